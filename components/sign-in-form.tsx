@@ -1,0 +1,50 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useState, useTransition } from "react";
+
+import { Button } from "@/components/ui/button";
+
+export function SignInForm({ callbackPath }: { callbackPath: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function submit(form: FormData) {
+    setError(null);
+    startTransition(async () => {
+      const result = await signIn("credentials", {
+        email: String(form.get("email") ?? ""),
+        password: String(form.get("password") ?? ""),
+        redirect: false,
+      });
+      // One message for a wrong password, an unknown email and an inactive account alike.
+      if (!result || result.error) setError("The email or password is incorrect.");
+      else window.location.assign(callbackPath);
+    });
+  }
+
+  return (
+    <form action={submit} className="space-y-4" noValidate>
+      <div className="space-y-1">
+        <label htmlFor="email" className="block text-sm font-medium">
+          Email
+        </label>
+        <input id="email" name="email" type="email" autoComplete="username" required aria-describedby={error ? "sign-in-error" : undefined} className="w-full rounded-md border border-slate-300 px-3 py-2" />
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="password" className="block text-sm font-medium">
+          Password
+        </label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required aria-describedby={error ? "sign-in-error" : undefined} className="w-full rounded-md border border-slate-300 px-3 py-2" />
+      </div>
+      {error && (
+        <p id="sign-in-error" role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+          {error}
+        </p>
+      )}
+      <Button type="submit" pending={pending} pendingLabel="Signing in…" className="w-full">
+        Sign in
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+
+import { useEffect, useId, useRef } from "react";
+
+type DialogProps = {
+  open: boolean;
+  title: string;
+  description?: React.ReactNode;
+  onClose: () => void;
+  children: React.ReactNode;
+  /** alertdialog for confirmations and for the shown-once key, so screen readers announce them. */
+  role?: "dialog" | "alertdialog";
+};
+
+/** A modal on the native <dialog>: focus is trapped and Escape closes it, for free. */
+export function Dialog({ open, title, description, onClose, children, role = "dialog" }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      role={role}
+      aria-modal="true"
+      aria-labelledby={titleId}
+      aria-describedby={description ? descriptionId : undefined}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+      className="m-auto w-[min(36rem,calc(100vw-2rem))] rounded-lg bg-white p-0 shadow-xl"
+    >
+      {open && (
+        <div className="space-y-4 p-6">
+          <h2 id={titleId} className="text-lg font-semibold">
+            {title}
+          </h2>
+          {description && (
+            <div id={descriptionId} className="text-sm text-slate-700">
+              {description}
+            </div>
+          )}
+          {children}
+        </div>
+      )}
+    </dialog>
+  );
+}

@@ -1,0 +1,49 @@
+// Server action wrappers (after saas-starter's validatedActionWithUser): the session and
+// role are checked and the input validated before the body runs; the practice group always
+// comes from the session. Actions return { ok } or { error }, never a thrown stack.
+import { z } from "zod";
+
+import { ActionError } from "@/lib/action-error";
+import { getCurrentUser, isPracticeAdmin, isSuperAdmin, type SessionUser } from "@/lib/session";
+
+export type ActionFailure = { ok: false; error: string; fieldErrors?: Record<string, string> };
+export type ActionResult<T extends object = object> = ({ ok: true } & T) | ActionFailure;
+
+type Check = (user: SessionUser) => ActionFailure | null;
+
+function wrap<S extends z.ZodType, R extends object | void>(check: Check, schema: S, body: (input: z.infer<S>, user: SessionUser) => Promise<R>) {
+  return async (input: z.input<S>): Promise<ActionResult<R extends object ? R : object>> => {
+    const user = await getCurrentUser();
+    if (!user) return { ok: false, error: "Your session has ended. Sign in again." };
+    const denied = check(user);
+    if (denied) return denied;
+
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
+      return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid input", fieldErrors };
+    }
+
+    try {
+      const result = await body(parsed.data, user);
+      return { ok: true, ...(result ?? {}) } as { ok: true } & (R extends object ? R : object);
+    } catch (error) {
+      if (error instanceof ActionError) {
+        return { ok: false, error: error.message, ...(error.field ? { fieldErrors: { [error.field]: error.message } } : {}) };
+      }
+      console.error("Server action failed:", error instanceof Error ? error.message : "unknown error");
+      return { ok: false, error: "Something went wrong and nothing was changed. Please try again." };
+    }
+  };
+}
+
+/** Practice admins and super admins, acting on their own practice group. */
+export function adminAction<S extends z.ZodType, R extends object | void>(schema: S, body: (input: z.infer<S>, user: SessionUser) => Promise<R>) {
+  return wrap((user) => (isPracticeAdmin(user) ? null : { ok: false, error: "Only practice admins can manage API keys and apps." }), schema, body);
+}
+
+/** Super admins only; to anyone else the action does not exist. */
+export function superAdminAction<S extends z.ZodType, R extends object | void>(schema: S, body: (input: z.infer<S>, user: SessionUser) => Promise<R>) {
+  return wrap((user) => (isSuperAdmin(user) ? null : { ok: false, error: "Not found" }), schema, body);
+}

@@ -1,0 +1,152 @@
+// Issuing, verifying, revealing and revoking API keys. A key is stored as the SHA-256 of the
+// whole key and found by that unique index: no scan, and no slow hash is needed because the
+// keys carry ~190 random bits. Keys that must be viewable again are also stored encrypted.
+import { prisma, type Tx } from "@/lib/db";
+import { keyEnvironment } from "@/lib/env";
+import type { ApiKeyKind, Prisma, Scope } from "@/lib/generated/prisma/client";
+import { decryptKey, encryptKey } from "@/lib/key-crypto";
+import { displayKey, generateKey, parseKey, sha256Hex } from "@/lib/key-format";
+import { ALL_SCOPES } from "@/lib/scopes";
+
+export type IssueKeyInput = {
+  kind: ApiKeyKind;
+  practiceGroupId: string;
+  partnerId?: string;
+  connectionId?: string;
+  ownerUserId?: string;
+  name: string;
+  description?: string;
+  scopes: Scope[];
+  createdById: string | null;
+  viewable: boolean;
+  expiresAt?: Date | null;
+};
+
+/** Creates a key inside the caller's transaction; the plaintext leaves only through the return value. */
+export async function issueKey(tx: Tx, input: IssueKeyInput) {
+  const plaintext = generateKey(keyEnvironment());
+  const keyHash = await sha256Hex(plaintext);
+  const record = await tx.apiKey.create({
+    data: {
+      kind: input.kind,
+      environment: keyEnvironment(),
+      practiceGroupId: input.practiceGroupId,
+      partnerId: input.partnerId,
+      connectionId: input.connectionId,
+      ownerUserId: input.ownerUserId,
+      name: input.name,
+      description: input.description ?? "",
+      scopes: input.scopes,
+      keyHash,
+      encryptedKey: input.viewable ? encryptKey(plaintext, keyHash) : null,
+      displayKey: displayKey(plaintext),
+      createdById: input.createdById,
+      expiresAt: input.expiresAt ?? null,
+    },
+  });
+  return { record, plaintext };
+}
+
+export type RevokeReason = "revoked" | "rotated" | "disconnected" | "deleted";
+
+/** Revokes every live key matching `where`; the encrypted copy is wiped with it. */
+export function revokeKeys(tx: Tx, where: Prisma.ApiKeyWhereInput, reason: RevokeReason) {
+  return tx.apiKey.updateMany({
+    where: { ...where, revokedAt: null },
+    data: {
+      revokedAt: new Date(),
+      revokedReason: reason,
+      encryptedKey: null,
+      ...(reason === "deleted" ? { deletedAt: new Date() } : {}),
+    },
+  });
+}
+
+/** Decrypts a viewable key; null when the key is revoked or was never viewable. */
+export async function revealKey(id: string, where: { practiceGroupId?: string; kind: ApiKeyKind }) {
+  const key = await prisma.apiKey.findFirst({
+    where: { id, ...where, revokedAt: null },
+    select: { keyHash: true, encryptedKey: true },
+  });
+  if (!key?.encryptedKey) return null;
+  return decryptKey(key.encryptedKey, key.keyHash);
+}
+
+export type VerifiedKey = {
+  id: string;
+  kind: ApiKeyKind;
+  keyHash: string;
+  practiceGroupId: string;
+  partnerId: string | null;
+  ownerUsername: string | null;
+  scopes: Scope[];
+};
+
+export type VerifyFailure = "malformed" | "wrong_environment" | "unknown" | "revoked" | "expired" | "disconnected" | "owner_inactive";
+export type VerifyResult = { ok: true; key: VerifiedKey } | { ok: false; reason: VerifyFailure };
+
+/** Checks shape and checksum first, so a malformed key never reaches the database. */
+export async function verifyApiKey(presented: string): Promise<VerifyResult> {
+  const environment = parseKey(presented);
+  if (!environment) return { ok: false, reason: "malformed" };
+  if (environment !== keyEnvironment()) return { ok: false, reason: "wrong_environment" };
+  return verifyKeyHash(await sha256Hex(presented));
+}
+
+type KeyRow = {
+  id: string;
+  kind: ApiKeyKind;
+  practiceGroupId: string;
+  partnerId: string | null;
+  scopes: Scope[];
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  connectionStatus: string | null;
+  ownerUsername: string | null;
+  ownerActive: boolean | null;
+  ownerPracticeGroupId: string | null;
+};
+
+/** Looks a key up by its hash and applies every rule that makes it live, in one query. */
+export async function verifyKeyHash(keyHash: string): Promise<VerifyResult> {
+  // One indexed lookup with both joins: this runs on every partner API request.
+  const [key] = await prisma.$queryRaw<KeyRow[]>`
+    SELECT k.id, k.kind::text AS kind, k."practiceGroupId", k."partnerId", k.scopes::text[] AS scopes,
+           k."expiresAt", k."revokedAt", c.status::text AS "connectionStatus",
+           u.username AS "ownerUsername", u.active AS "ownerActive", u."practiceGroupId" AS "ownerPracticeGroupId"
+    FROM api_keys k
+    LEFT JOIN partner_connections c ON c."practiceGroupId" = k."practiceGroupId" AND c."partnerId" = k."partnerId"
+    LEFT JOIN users u ON u.id = k."ownerUserId"
+    WHERE k."keyHash" = ${keyHash}`;
+  if (!key) return { ok: false, reason: "unknown" };
+  if (key.revokedAt) return { ok: false, reason: "revoked" };
+  if (key.expiresAt && key.expiresAt <= new Date()) return { ok: false, reason: "expired" };
+
+  if (key.kind === "PARTNER") {
+    if (key.connectionStatus !== "CONNECTED") return { ok: false, reason: "disconnected" };
+    return {
+      ok: true,
+      key: { id: key.id, kind: key.kind, keyHash, practiceGroupId: key.practiceGroupId, partnerId: key.partnerId, ownerUsername: null, scopes: key.scopes },
+    };
+  }
+
+  // User keys act for their owner: every scope, the owner's practice group, only while active.
+  if (!key.ownerActive || !key.ownerUsername || !key.ownerPracticeGroupId) return { ok: false, reason: "owner_inactive" };
+  return {
+    ok: true,
+    key: { id: key.id, kind: key.kind, keyHash, practiceGroupId: key.ownerPracticeGroupId, partnerId: null, ownerUsername: key.ownerUsername, scopes: [...ALL_SCOPES] },
+  };
+}
+
+const lastUsedWrites = new Map<string, number>();
+const LAST_USED_INTERVAL_MS = 60_000;
+
+/** Records "last used" at most once a minute per key per process, off the request's path. */
+export function touchLastUsed(keyId: string) {
+  const now = Date.now();
+  if (now - (lastUsedWrites.get(keyId) ?? 0) < LAST_USED_INTERVAL_MS) return;
+  lastUsedWrites.set(keyId, now);
+  prisma.apiKey
+    .update({ where: { id: keyId }, data: { lastUsedAt: new Date(now) } })
+    .catch((error) => console.error("Could not record last use of an API key:", error instanceof Error ? error.message : error));
+}

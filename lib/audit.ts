@@ -1,0 +1,53 @@
+// The audit trail: who did what, to which key or partner, when. Callers pass labels and ids
+// only; nothing here ever receives a key, a hash or a password.
+import type { Db, Tx } from "@/lib/db";
+import { prisma } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export type Actor = { id: string; name: string };
+
+export const AUDIT_ACTIONS = {
+  "partner.connected": "Connected",
+  "partner.disconnected": "Disconnected",
+  "partner_key.rotated": "Rotated API key",
+  "partner_key.viewed": "Viewed API key",
+  "api_key.generated": "Generated API key",
+  "api_key.revoked": "Revoked API key",
+  "user_key.created": "Created user API key",
+  "user_key.viewed": "Viewed user API key",
+  "user_key.updated": "Edited user API key",
+  "user_key.deleted": "Deleted user API key",
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export type AuditInput = {
+  actor: Actor;
+  action: AuditAction;
+  practiceGroupId: string | null;
+  target: { type: "partner" | "api_key"; id: string; label: string };
+  metadata?: Prisma.InputJsonObject;
+};
+
+export function recordAudit(db: Db | Tx, input: AuditInput) {
+  return db.auditEvent.create({
+    data: {
+      actorUserId: input.actor.id,
+      actorName: input.actor.name,
+      action: input.action,
+      practiceGroupId: input.practiceGroupId,
+      targetType: input.target.type,
+      targetId: input.target.id,
+      targetLabel: input.target.label,
+      metadata: input.metadata,
+    },
+  });
+}
+
+export function listAuditEvents(practiceGroupId: string, take = 50) {
+  return prisma.auditEvent.findMany({
+    where: { practiceGroupId },
+    orderBy: { createdAt: "desc" },
+    take,
+  });
+}

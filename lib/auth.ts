@@ -1,0 +1,51 @@
+// Sign-in: next-auth credentials (email + password) with JWT sessions carrying the user's
+// id, role and practice group. Pages and actions still re-read the user (lib/session.ts),
+// so a deactivated user or a changed role takes effect on the next request.
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+
+import { prisma } from "@/lib/db";
+import { decoyPasswordHash, verifyPassword } from "@/lib/passwords";
+
+const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  password: z.string().min(1).max(200),
+});
+
+async function authorize(raw: unknown) {
+  const parsed = credentialsSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+  const user = await prisma.user.findUnique({ where: { email }, omit: { passwordHash: false } });
+  // Unknown emails are checked against a decoy hash, so timing does not reveal which emails exist.
+  const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
+  if (!user || !valid || !user.active) return null;
+  return { id: user.id, name: user.name, email: user.email, role: user.role, practiceGroupId: user.practiceGroupId };
+}
+
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  pages: { signIn: "/sign-in" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      authorize,
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.id = user.id;
+        token.role = user.role;
+        token.practiceGroupId = user.practiceGroupId;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user = { ...session.user, id: token.id, role: token.role, practiceGroupId: token.practiceGroupId };
+      return session;
+    },
+  },
+};

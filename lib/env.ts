@@ -1,0 +1,43 @@
+// Server configuration, read once and validated. The embedded default (scripts/run.ts)
+// fills in DATABASE_URL and generated secrets; in production every secret must be set.
+import { z } from "zod";
+
+import type { KeyEnvironment } from "@/lib/key-format";
+
+const base64Key = z
+  .string()
+  .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded");
+
+const schema = z.object({
+  HERO_ENVIRONMENT: z.enum(["development", "staging", "production"]).default("development"),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
+  API_KEY_ENCRYPTION_KEY: base64Key,
+  ACCESS_TOKEN_SECRET: z.string().min(32, "must be at least 32 characters"),
+});
+
+export type ServerEnv = z.infer<typeof schema>;
+
+let cached: ServerEnv | undefined;
+
+/** Throws one message naming every missing or invalid setting, never their values. */
+export function serverEnv(): ServerEnv {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+    throw new Error(`Invalid server configuration: ${problems.join("; ")}. See README "Configuration".`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set. Start the app with "npm run dev" or "npm start" to use the embedded database.');
+  return url;
+}
+
+/** Production deployments issue hero_live_ keys; every other environment hero_test_. */
+export function keyEnvironment(): KeyEnvironment {
+  return process.env.HERO_ENVIRONMENT === "production" ? "live" : "test";
+}

@@ -1,0 +1,59 @@
+// Who is signed in, re-read from the database on every request: role checks run on the
+// server for every page and every action, never only in the UI.
+import { getServerSession } from "next-auth";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+
+import { authOptions } from "@/lib/auth";
+import { prisma } from "@/lib/db";
+import type { Role } from "@/lib/generated/prisma/client";
+
+export type SessionUser = {
+  id: string;
+  name: string;
+  email: string;
+  username: string;
+  role: Role;
+  practiceGroupId: string;
+  practiceGroupName: string;
+};
+
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await getServerSession(authOptions);
+  if (!session?.user?.id) return null;
+  const user = await prisma.user.findUnique({
+    where: { id: session.user.id },
+    include: { practiceGroup: { select: { name: true } } },
+  });
+  if (!user?.active) return null;
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    username: user.username,
+    role: user.role,
+    practiceGroupId: user.practiceGroupId,
+    practiceGroupName: user.practiceGroup.name,
+  };
+});
+
+export function isPracticeAdmin(user: Pick<SessionUser, "role">) {
+  return user.role === "PRACTICE_ADMIN" || user.role === "SUPER_ADMIN";
+}
+
+export function isSuperAdmin(user: Pick<SessionUser, "role">) {
+  return user.role === "SUPER_ADMIN";
+}
+
+export async function requireUser() {
+  const user = await getCurrentUser();
+  if (!user) redirect("/sign-in");
+  return user;
+}
+
+/** Super admin pages do not exist for anyone else: not-found, not forbidden. */
+export async function requireSuperAdmin() {
+  const user = await requireUser();
+  if (!isSuperAdmin(user)) notFound();
+  return user;
+}

@@ -1,0 +1,79 @@
+// npm run dev | build | start. With no DATABASE_URL this is the embedded default: an
+// embedded PostgreSQL under .data/, generated secrets, migrations applied, demo data seeded.
+// With DATABASE_URL it migrates that server and seeds it only when empty and not production.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+import { startEmbeddedPostgres } from "./embedded-postgres";
+import { loadOrCreateSecrets, SECRET_NAMES } from "./secrets";
+
+const mode = process.argv[2];
+if (!["dev", "build", "start"].includes(mode)) {
+  console.error("usage: tsx scripts/run.ts dev|build|start");
+  process.exit(2);
+}
+
+for (const file of [".env.local", ".env"]) if (existsSync(file)) process.loadEnvFile(file);
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+process.env.CHECKPOINT_DISABLE = "1";
+
+const bin = (name: string) => path.join("node_modules", ".bin", name);
+
+function run(command: string, args: string[]) {
+  return new Promise<number>((resolve) => {
+    const child = spawn(command, args, { stdio: "inherit", env: process.env });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on("SIGINT", forward);
+    process.on("SIGTERM", forward);
+    child.on("exit", (code, signal) => {
+      process.off("SIGINT", forward);
+      process.off("SIGTERM", forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+function fail(message: string): never {
+  console.error(`\n${message}\n`);
+  process.exit(1);
+}
+
+async function main() {
+  if (mode === "build") process.exit(await run(bin("next"), ["build"]));
+
+  const production = process.env.HERO_ENVIRONMENT === "production";
+  const dataDir = path.resolve(process.env.HERO_DATA_DIR ?? ".data");
+
+  const missing = SECRET_NAMES.filter((name) => !process.env[name]);
+  if (production && missing.length) {
+    fail(`Refusing to start: HERO_ENVIRONMENT=production and ${missing.join(", ")} not set. See README "Configuration".`);
+  }
+  if (production && !process.env.DATABASE_URL) {
+    fail("Refusing to start: HERO_ENVIRONMENT=production needs DATABASE_URL; the embedded database is for development only.");
+  }
+
+  const secrets = loadOrCreateSecrets(dataDir);
+  for (const name of missing) process.env[name] = secrets[name];
+
+  let stopDatabase = async () => {};
+  if (!process.env.DATABASE_URL) {
+    const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
+    const embedded = await startEmbeddedPostgres(dataDir, secrets.EMBEDDED_POSTGRES_PASSWORD, port);
+    process.env.DATABASE_URL = embedded.url;
+    stopDatabase = embedded.stop;
+    console.log(`Using the embedded PostgreSQL on 127.0.0.1:${port} (data in ${dataDir})`);
+  }
+
+  const port = process.env.PORT ?? "3000";
+  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+
+  let code = await run(bin("prisma"), ["migrate", "deploy"]);
+  if (code === 0 && !production) code = await run(bin("tsx"), ["prisma/seed.ts", "--if-empty"]);
+  if (code === 0) code = await run(bin("next"), [mode, "-p", port]);
+
+  await stopDatabase();
+  process.exit(code);
+}
+
+main().catch(async (error) => fail(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`));
