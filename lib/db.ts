@@ -13,11 +13,23 @@ function createClient() {
   });
 }
 
-const globalForPrisma = globalThis as unknown as { prisma?: ReturnType<typeof createClient> };
+type Client = ReturnType<typeof createClient>;
+const globalForPrisma = globalThis as unknown as { prisma?: Client };
 
-// Reused across hot reloads in development so the pool is not recreated on every edit.
-export const prisma = globalForPrisma.prisma ?? createClient();
-if (process.env.NODE_ENV !== "production") globalForPrisma.prisma = prisma;
+function client(): Client {
+  // Kept on globalThis so hot reloads in development reuse the pool instead of opening another.
+  globalForPrisma.prisma ??= createClient();
+  return globalForPrisma.prisma;
+}
 
-export type Db = typeof prisma;
-export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+// Created on first use, not on import: `next build` imports route modules with no database.
+export const prisma = new Proxy({} as Client, {
+  get(_, property) {
+    const target = client();
+    const value = Reflect.get(target, property, target);
+    return typeof value === "function" ? value.bind(target) : value;
+  },
+});
+
+export type Db = Client;
+export type Tx = Parameters<Parameters<Client["$transaction"]>[0]>[0];

@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+
+import { Badge } from "@/components/ui/badge";
+import { listPartnersWithStatus } from "@/lib/partners";
+import { SCOPE_LABELS } from "@/lib/scopes";
+import { requireUser } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Apps" };
+
+export default async function AppsPage() {
+  const user = await requireUser();
+  const partners = await listPartnersWithStatus(user.practiceGroupId);
+
+  return (
+    <>
+      <div>
+        <h1 className="text-2xl font-semibold">Apps</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          Partners are third-party tools or services that integrate with your Hero system. Connecting a partner gives them controlled access to your practice data through Hero&apos;s API.
+        </p>
+      </div>
+      <ul className="grid gap-4 sm:grid-cols-2" aria-label="Partners">
+        {partners.map((partner) => (
+          <li key={partner.id}>
+            <Link
+              href={`/apps/${partner.slug}`}
+              className="block h-full space-y-2 rounded-lg border border-slate-200 bg-white p-5 hover:border-brand-600"
+              aria-label={`${partner.name}: ${partner.connected ? "Connected" : "Not connected"}`}
+            >
+              <div className="flex items-center justify-between gap-2">
+                <h2 className="text-lg font-semibold">{partner.name}</h2>
+                <Badge tone={partner.connected ? "green" : "grey"}>{partner.connected ? "Connected" : "Not connected"}</Badge>
+              </div>
+              <p className="text-sm text-slate-600">{partner.description}</p>
+              <p className="text-xs text-slate-500">Scopes: {partner.scopes.map((scope) => SCOPE_LABELS[scope]).join(", ")}</p>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+import { expect, test } from "@playwright/test";
+
+import { createPractice, setUserActive } from "./helpers/db";
+import { signIn } from "./helpers/session";
+import { DEMO_PASSWORD, USERS } from "./helpers/users";
+
+const WRONG = "The email or password is incorrect.";
+
+test("signs in with the right password and shows who and which practice", async ({ page }) => {
+  await signIn(page, USERS.riversideAdmin, DEMO_PASSWORD);
+  await expect(page.getByTestId("current-user")).toContainText("Priya Shah · Practice admin");
+  await expect(page.getByTestId("current-practice")).toHaveText("Riverside Medical Practice");
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+});
+
+test("a wrong password and an unknown email get the same message", async ({ page }) => {
+  await page.goto("/sign-in");
+  for (const [email, password] of [
+    [USERS.riversideAdmin, "not-the-password"],
+    ["nobody@nowhere.test", DEMO_PASSWORD],
+  ]) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: WRONG })).toBeVisible();
+    await expect(page).toHaveURL(/\/sign-in/);
+  }
+});
+
+test("an inactive user cannot sign in", async ({ page }) => {
+  const practice = await createPractice();
+  await setUserActive(practice.staff.id, false);
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(practice.staff.email);
+  await page.getByLabel("Password").fill(practice.staff.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: WRONG })).toBeVisible();
+});
+
+test("a deactivated user loses the session they already had", async ({ page }) => {
+  const practice = await createPractice();
+  await signIn(page, practice.staff.email, practice.staff.password);
+  await setUserActive(practice.staff.id, false);
+  await page.goto("/apps");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("an unauthenticated visit goes to sign-in and comes back after it", async ({ page }) => {
+  await page.goto("/settings/my-practice");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fsettings%2Fmy-practice/);
+  await page.getByLabel("Email").fill(USERS.riversideStaff);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/settings\/my-practice$/);
+});
+
+test("a callbackUrl to another site is ignored", async ({ page }) => {
+  await page.goto("/sign-in?callbackUrl=https%3A%2F%2Fevil.example%2F");
+  await page.getByLabel("Email").fill(USERS.riversideStaff);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+});
+
+test("signs out", async ({ page }) => {
+  await signIn(page, USERS.hilltopAdmin, DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("every demo user can sign in", async ({ browser }) => {
+  for (const email of Object.values(USERS)) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, email, DEMO_PASSWORD);
+    await context.close();
+  }
+});
+
+test("the dashboard works on a phone-width screen", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+  const page = await context.newPage();
+  await signIn(page, USERS.riversideStaff, DEMO_PASSWORD);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Apps" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "My Practice" })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await context.close();
+});

@@ -1,0 +1,80 @@
+// What the Playwright suite runs against: a fresh seeded database and the built app started
+// with `next start`, torn down afterwards so nothing is left behind.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+
+import { createTestDatabase, dropTestDatabase } from "../tests/test-database";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export async function waitForHttp(url: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { redirect: "manual" });
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+}
+
+export type AppServer = { url: string; process: ChildProcess; stop: () => Promise<void> };
+
+/** `next start` on a free port with the given environment; its log goes to test-results/. */
+export async function startApp(env: Record<string, string | undefined>, label: string): Promise<AppServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...process.env, ...env, PORT: String(port), NEXTAUTH_URL: url },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const log: string[] = [];
+  child.stdout?.on("data", (chunk) => log.push(String(chunk)));
+  child.stderr?.on("data", (chunk) => log.push(String(chunk)));
+  try {
+    await waitForHttp(`${url}/sign-in`);
+  } catch (error) {
+    child.kill("SIGKILL");
+    console.error(`[${label}] log:\n${log.join("")}`);
+    throw error;
+  }
+  return {
+    url,
+    process: child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+      }),
+  };
+}
+
+export function testSecrets() {
+  return {
+    NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+    API_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    ACCESS_TOKEN_SECRET: randomBytes(32).toString("base64url"),
+    HERO_ENVIRONMENT: "development",
+  };
+}
+
+/** A migrated, seeded database for the e2e run; returns its URL and a teardown. */
+export async function createSeededDatabase(env: Record<string, string | undefined>) {
+  const database = await createTestDatabase("e2e");
+  execFileSync("node_modules/.bin/tsx", ["prisma/seed.ts"], { env: { ...process.env, ...env, DATABASE_URL: database.url }, stdio: "pipe" });
+  return { url: database.url, drop: () => dropTestDatabase(database.name) };
+}

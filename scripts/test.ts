@@ -1,0 +1,110 @@
+// npm test: typecheck, ESLint, unit and integration tests (vitest, real PostgreSQL), the
+// production build, and Playwright end to end against it (real Chromium). Ends with one line
+// "N passed, N failed" summing every suite. `npm test -- --only=unit,e2e` runs a subset;
+// arguments after `--` go to Playwright.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+
+import { type AppServer, createSeededDatabase, startApp, testSecrets } from "./e2e-environment";
+
+const STEPS = ["typecheck", "lint", "unit", "build", "e2e"] as const;
+type Step = (typeof STEPS)[number];
+
+const argv = process.argv.slice(2);
+const onlyArg = argv.find((arg) => arg.startsWith("--only="));
+const only = onlyArg ? (onlyArg.slice("--only=".length).split(",") as Step[]) : [...STEPS];
+const separator = argv.indexOf("--");
+const playwrightArgs = separator >= 0 ? argv.slice(separator + 1) : [];
+
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+process.env.CHECKPOINT_DISABLE = "1";
+
+type Env = Record<string, string | undefined>;
+
+const totals = { passed: 0, failed: 0 };
+const RESULTS = "test-results";
+
+function run(command: string, args: string[], env: Env = {}) {
+  return new Promise<number>((resolve) => {
+    const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
+}
+
+async function check(name: string, command: string, args: string[]) {
+  console.log(`\n▶ ${name}`);
+  const code = await run(command, args);
+  totals[code === 0 ? "passed" : "failed"] += 1;
+  console.log(code === 0 ? `✓ ${name}` : `✗ ${name} failed`);
+  return code === 0;
+}
+
+function readJson<T>(file: string): T | null {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : null;
+}
+
+async function unit() {
+  console.log("\n▶ unit and integration tests (vitest)");
+  const output = `${RESULTS}/vitest.json`;
+  rmSync(output, { force: true });
+  const code = await run("node_modules/.bin/vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${output}`]);
+  const report = readJson<{ numPassedTests: number; numFailedTests: number }>(output);
+  if (!report) {
+    totals.failed += 1;
+    return;
+  }
+  totals.passed += report.numPassedTests;
+  // A suite that fails outside any test (import error, setup) still counts as a failure.
+  totals.failed += report.numFailedTests || (code === 0 ? 0 : 1);
+}
+
+async function e2e() {
+  console.log("\n▶ end-to-end tests (Playwright, Chromium)");
+  const secrets = testSecrets();
+  const database = await createSeededDatabase(secrets);
+  const servers: AppServer[] = [];
+  try {
+    const env = { ...secrets, DATABASE_URL: database.url, UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" };
+    const app = await startApp(env, "app");
+    servers.push(app);
+
+    const output = `${RESULTS}/e2e.json`;
+    rmSync(output, { force: true });
+    const code = await run("node_modules/.bin/playwright", ["test", ...playwrightArgs], {
+      ...env,
+      E2E_BASE_URL: app.url,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: output,
+    });
+    const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(output);
+    if (!report) {
+      totals.failed += 1;
+      return;
+    }
+    totals.passed += report.stats.expected + report.stats.flaky;
+    totals.failed += report.stats.unexpected || (code === 0 ? 0 : 1);
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+    await database.drop();
+  }
+}
+
+async function main() {
+  mkdirSync(RESULTS, { recursive: true });
+  if (only.includes("typecheck")) await check("typecheck", "node_modules/.bin/tsc", ["--noEmit"]);
+  if (only.includes("lint")) await check("lint", "node_modules/.bin/eslint", ["--max-warnings=0", "."]);
+  if (only.includes("unit")) await unit();
+  let built = !only.includes("build");
+  if (only.includes("build")) built = await check("build", "node_modules/.bin/next", ["build"]);
+  if (only.includes("e2e")) {
+    if (built) await e2e();
+    else totals.failed += 1;
+  }
+  console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+  process.exit(totals.failed ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  console.log(`\n${totals.passed} passed, ${totals.failed + 1} failed`);
+  process.exit(1);
+});

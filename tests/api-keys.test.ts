@@ -1,0 +1,86 @@
+import { afterAll, describe, expect, it } from "vitest";
+
+import { issueKey, revealKey, revokeKeys, verifyApiKey } from "@/lib/api-keys";
+import { prisma } from "@/lib/db";
+import { generateKey, sha256Hex } from "@/lib/key-format";
+
+import { createPartner, createPracticeGroup, createUser } from "./fixtures";
+
+afterAll(() => prisma.$disconnect());
+
+async function setup(viewable = false) {
+  const practice = await createPracticeGroup();
+  const admin = await createUser(practice.id);
+  const partner = await createPartner(["messaging"]);
+  await prisma.partnerConnection.create({ data: { practiceGroupId: practice.id, partnerId: partner.id, status: "CONNECTED", connectedAt: new Date() } });
+  const issued = await prisma.$transaction((tx) =>
+    issueKey(tx, { kind: "PARTNER", practiceGroupId: practice.id, partnerId: partner.id, name: "k", scopes: partner.scopes, createdById: admin.id, viewable }),
+  );
+  return { practice, admin, partner, ...issued };
+}
+
+describe("API keys in PostgreSQL", () => {
+  it("stores the SHA-256 and the display form, never the plaintext", async () => {
+    const { record, plaintext } = await setup();
+    const row = await prisma.apiKey.findUniqueOrThrow({ where: { id: record.id }, omit: { keyHash: false, encryptedKey: false } });
+    expect(row.keyHash).toBe(await sha256Hex(plaintext));
+    expect(row.encryptedKey).toBeNull();
+    expect(row.displayKey).toBe(`hero_test_…${plaintext.slice(-4)}`);
+    const everything = JSON.stringify(await prisma.apiKey.findMany({ where: { id: record.id }, omit: { keyHash: false, encryptedKey: false } }));
+    expect(everything).not.toContain(plaintext);
+  });
+
+  it("finds a key by its hash and returns its practice group, partner and scopes", async () => {
+    const { plaintext, practice, partner, record } = await setup();
+    const result = await verifyApiKey(plaintext);
+    expect(result).toEqual({
+      ok: true,
+      key: expect.objectContaining({ id: record.id, kind: "PARTNER", practiceGroupId: practice.id, partnerId: partner.id, scopes: ["messaging"] }),
+    });
+  });
+
+  it("rejects malformed keys, unknown keys and keys of the other environment", async () => {
+    expect(await verifyApiKey("not-a-key")).toEqual({ ok: false, reason: "malformed" });
+    expect(await verifyApiKey(generateKey("test"))).toEqual({ ok: false, reason: "unknown" });
+    expect(await verifyApiKey(generateKey("live"))).toEqual({ ok: false, reason: "wrong_environment" });
+  });
+
+  it("rejects revoked and expired keys, and keys of a disconnected partner", async () => {
+    const revoked = await setup();
+    await prisma.$transaction((tx) => revokeKeys(tx, { id: revoked.record.id }, "revoked"));
+    expect(await verifyApiKey(revoked.plaintext)).toEqual({ ok: false, reason: "revoked" });
+
+    const expired = await setup();
+    await prisma.apiKey.update({ where: { id: expired.record.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await verifyApiKey(expired.plaintext)).toEqual({ ok: false, reason: "expired" });
+
+    const disconnected = await setup();
+    await prisma.partnerConnection.updateMany({ where: { partnerId: disconnected.partner.id }, data: { status: "DISCONNECTED" } });
+    expect(await verifyApiKey(disconnected.plaintext)).toEqual({ ok: false, reason: "disconnected" });
+  });
+
+  it("reveals a viewable key, and wipes the encrypted copy when it is revoked", async () => {
+    const { record, plaintext, practice } = await setup(true);
+    expect(await revealKey(record.id, { practiceGroupId: practice.id, kind: "PARTNER" })).toBe(plaintext);
+    const other = await createPracticeGroup();
+    expect(await revealKey(record.id, { practiceGroupId: other.id, kind: "PARTNER" })).toBeNull();
+    await prisma.$transaction((tx) => revokeKeys(tx, { id: record.id }, "revoked"));
+    expect(await revealKey(record.id, { practiceGroupId: practice.id, kind: "PARTNER" })).toBeNull();
+    const row = await prisma.apiKey.findUniqueOrThrow({ where: { id: record.id }, omit: { encryptedKey: false } });
+    expect(row.encryptedKey).toBeNull();
+  });
+
+  it("user keys act for their owner with every scope, and die when the owner is deactivated", async () => {
+    const practice = await createPracticeGroup();
+    const owner = await createUser(practice.id, "STAFF");
+    const { plaintext } = await prisma.$transaction((tx) =>
+      issueKey(tx, { kind: "USER", practiceGroupId: practice.id, ownerUserId: owner.id, name: "Zapier", scopes: [], createdById: null, viewable: true }),
+    );
+    expect(await verifyApiKey(plaintext)).toEqual({
+      ok: true,
+      key: expect.objectContaining({ kind: "USER", practiceGroupId: practice.id, ownerUsername: owner.username, scopes: ["booking_links", "messaging", "booking"] }),
+    });
+    await prisma.user.update({ where: { id: owner.id }, data: { active: false } });
+    expect(await verifyApiKey(plaintext)).toEqual({ ok: false, reason: "owner_inactive" });
+  });
+});

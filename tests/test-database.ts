@@ -1,0 +1,39 @@
+// Throwaway PostgreSQL databases for tests: created fresh, migrated, dropped afterwards.
+// Refuses any server that is not on this machine, so a test can never touch real data.
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+
+import pg from "pg";
+
+const SERVER_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432";
+
+function assertLocal(url: string) {
+  const host = new URL(url).hostname;
+  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) {
+    throw new Error(`Refusing to run tests against a database on ${host}: tests only use a local PostgreSQL.`);
+  }
+}
+
+async function admin<T>(run: (client: pg.Client) => Promise<T>) {
+  const client = new pg.Client({ connectionString: `${SERVER_URL}/postgres` });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates and migrates a new database; returns its URL. */
+export async function createTestDatabase(label: string) {
+  assertLocal(SERVER_URL);
+  const name = `hero_${label}_${randomBytes(4).toString("hex")}`;
+  await admin((client) => client.query(`CREATE DATABASE ${name}`));
+  const url = `${SERVER_URL}/${name}`;
+  execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+  return { name, url };
+}
+
+export async function dropTestDatabase(name: string) {
+  await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+}
