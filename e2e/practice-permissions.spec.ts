@@ -1,0 +1,123 @@
+// Who may do what: staff see status only; another practice's admin cannot reach these keys,
+// even by calling the server actions directly with forged arguments.
+import { type Browser, expect, type Page, test } from "@playwright/test";
+
+import { createPractice, db, partnerId, type TestUser } from "./helpers/db";
+import { storedKey } from "./helpers/keys";
+import { callServerAction, captureServerAction, type CapturedAction } from "./helpers/server-actions";
+import { signIn } from "./helpers/session";
+
+type Actions = Record<"connect" | "view" | "rotate" | "disconnect" | "generate" | "revoke", CapturedAction>;
+
+async function signedIn(browser: Browser, user: TestUser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, user.email, user.password);
+  return { context, page };
+}
+
+/** A practice admin uses every action once, so each call's id can be replayed by others. */
+async function useEveryAction(page: Page) {
+  const actions = {} as Actions;
+  const close = () => page.getByRole("button", { name: "Close" }).click();
+
+  await page.goto("/apps/triagefirst");
+  actions.connect = await captureServerAction(page, () => page.getByRole("button", { name: "Connect" }).click());
+  await close();
+  actions.view = await captureServerAction(page, () => page.getByRole("button", { name: "View API key" }).click());
+  await close();
+  await page.getByRole("button", { name: "Rotate API key" }).click();
+  actions.rotate = await captureServerAction(page, () => page.getByRole("alertdialog").getByRole("button", { name: "Rotate API key" }).click());
+  const connectionKey = await page.getByTestId("full-key").inputValue();
+  await close();
+
+  await page.goto("/apps/caretext");
+  await page.getByRole("button", { name: "Connect" }).click();
+  await close();
+  await page.getByRole("button", { name: "Disconnect" }).click();
+  actions.disconnect = await captureServerAction(page, () => page.getByRole("alertdialog").getByRole("button", { name: "Disconnect" }).click());
+  await expect(page.getByText("Not connected", { exact: true })).toBeVisible();
+
+  await page.goto("/settings/my-practice");
+  const generated: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    await page.getByRole("button", { name: "Generate API Key" }).click();
+    await page.getByLabel("Partner").selectOption({ label: "BookWell" });
+    actions.generate = await captureServerAction(page, () => page.getByRole("button", { name: "Generate", exact: true }).click());
+    generated.push(await page.getByTestId("full-key").inputValue());
+    await page.getByRole("button", { name: "Done" }).click();
+  }
+  // Revoke the first generated key; the second stays live as a target for the others.
+  await page.getByTestId("api-key-row").filter({ hasText: generated[0].slice(-4) }).getByRole("button", { name: "Revoke" }).click();
+  actions.revoke = await captureServerAction(page, () => page.getByRole("alertdialog").getByRole("button", { name: "Revoke" }).click());
+  await expect(page.getByTestId("api-key-row").filter({ hasText: generated[0].slice(-4) })).toContainText("Revoked");
+  return { actions, connectionKey, liveGenerated: generated[1] };
+}
+
+async function liveKeys(practiceGroupId: string) {
+  const { rows } = await db().query(`SELECT id FROM api_keys WHERE "practiceGroupId" = $1 AND "revokedAt" IS NULL ORDER BY id`, [practiceGroupId]);
+  return rows.map((row) => row.id as string);
+}
+
+test("staff see status only: no buttons, and every action refuses them", async ({ browser }) => {
+  const practice = await createPractice();
+  const admin = await signedIn(browser, practice.admin);
+  const { actions, connectionKey, liveGenerated } = await useEveryAction(admin.page);
+
+  const staff = await signedIn(browser, practice.staff);
+  await staff.page.goto("/apps/triagefirst");
+  await expect(staff.page.getByText("Connected", { exact: true })).toBeVisible();
+  await expect(staff.page.getByText("Only practice admins can connect")).toBeVisible();
+  for (const name of ["Connect", "View API key", "Rotate API key", "Disconnect"]) await expect(staff.page.getByRole("button", { name })).toHaveCount(0);
+  await staff.page.goto("/settings/my-practice");
+  await expect(staff.page.getByRole("heading", { name: "API Key" })).toBeVisible();
+  await expect(staff.page.getByRole("button", { name: "Generate API Key" })).toHaveCount(0);
+  await expect(staff.page.getByRole("button", { name: "Revoke" })).toHaveCount(0);
+
+  const before = await liveKeys(practice.id);
+  const triage = { partnerId: await partnerId("triagefirst") };
+  const calls: [CapturedAction, unknown][] = [
+    [actions.view, triage],
+    [actions.rotate, triage],
+    [actions.disconnect, triage],
+    [actions.connect, { partnerId: await partnerId("caretext") }],
+    [actions.generate, { partnerId: await partnerId("bookwell") }],
+    [actions.revoke, { keyId: (await storedKey(liveGenerated))!.id }],
+  ];
+  for (const [action, args] of calls) {
+    const response = await callServerAction(staff.context.request, action, args);
+    expect(response.body).toContain("Only practice admins can manage API keys and apps.");
+    expect(response.body).not.toMatch(/hero_test_[0-9A-Za-z]{38}/);
+  }
+  expect(await liveKeys(practice.id)).toEqual(before);
+  expect((await storedKey(connectionKey))?.revokedAt).toBeNull();
+  await admin.context.close();
+  await staff.context.close();
+});
+
+test("another practice's admin cannot act on this practice, even with forged arguments", async ({ browser }) => {
+  const victim = await createPractice();
+  const victimAdmin = await signedIn(browser, victim.admin);
+  const { actions, connectionKey, liveGenerated } = await useEveryAction(victimAdmin.page);
+  const attacker = await createPractice();
+  const intruder = await signedIn(browser, attacker.admin);
+
+  const before = await liveKeys(victim.id);
+  // Fields naming the victim's practice group are ignored: the session decides whose data it is.
+  const forged = { partnerId: await partnerId("triagefirst"), practiceGroupId: victim.id };
+  const view = await callServerAction(intruder.context.request, actions.view, forged);
+  expect(view.body).toContain("has no viewable key");
+  expect(view.body).not.toContain(connectionKey);
+  expect((await callServerAction(intruder.context.request, actions.rotate, forged)).body).toContain("is not connected");
+  expect((await callServerAction(intruder.context.request, actions.disconnect, forged)).body).toContain("is not connected");
+  for (const keyId of before) {
+    const revoke = await callServerAction(intruder.context.request, actions.revoke, { keyId, practiceGroupId: victim.id });
+    expect(revoke.body).toContain("API key not found");
+  }
+
+  expect(await liveKeys(victim.id)).toEqual(before);
+  expect((await storedKey(connectionKey))?.revokedAt).toBeNull();
+  expect((await storedKey(liveGenerated))?.revokedAt).toBeNull();
+  await victimAdmin.context.close();
+  await intruder.context.close();
+});
