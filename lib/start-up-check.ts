@@ -1,0 +1,14 @@
+// A production deployment with a missing or invalid secret stops at start-up with a clear
+// message, instead of failing on its first request. (scripts/run.ts checks the same before
+// starting Next; this covers a bare `next start`.)
+import { serverEnv } from "@/lib/env";
+
+export function checkStartUp() {
+  if (process.env.HERO_ENVIRONMENT !== "production") return;
+  try {
+    serverEnv();
+  } catch (error) {
+    console.error(`Refusing to start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}

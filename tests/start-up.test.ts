@@ -1,0 +1,50 @@
+// The start-up checks: production refuses to run without its secrets; the configuration
+// error names what is missing, never a value.
+import { spawnSync } from "node:child_process";
+
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+function runStart(env: Record<string, string>) {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/SECRET|ENCRYPTION|DATABASE_URL|HERO_/.test(name)));
+  return spawnSync("node_modules/.bin/tsx", ["scripts/run.ts", "start"], { env: { ...clean, ...env } as NodeJS.ProcessEnv, encoding: "utf8", timeout: 30_000 });
+}
+
+describe("npm start in production", () => {
+  it("refuses to start without its secrets, naming them", () => {
+    const result = runStart({ HERO_ENVIRONMENT: "production", DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/none" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("Refusing to start");
+    expect(result.stderr).toContain("NEXTAUTH_SECRET, API_KEY_ENCRYPTION_KEY, ACCESS_TOKEN_SECRET");
+  });
+
+  it("refuses the embedded database", () => {
+    const result = runStart({ HERO_ENVIRONMENT: "production", NEXTAUTH_SECRET: "x".repeat(32), API_KEY_ENCRYPTION_KEY: "y", ACCESS_TOKEN_SECRET: "z".repeat(32) });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("needs DATABASE_URL");
+  });
+});
+
+describe("serverEnv", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  it("names every invalid setting without echoing its value", async () => {
+    vi.stubEnv("API_KEY_ENCRYPTION_KEY", "c2hvcnQ=");
+    vi.stubEnv("NEXTAUTH_SECRET", "too-short-secret-value");
+    const { serverEnv } = await import("@/lib/env");
+    const message = (() => {
+      try {
+        serverEnv();
+        return "";
+      } catch (error) {
+        return String(error);
+      }
+    })();
+    expect(message).toContain("API_KEY_ENCRYPTION_KEY must be 32 bytes, base64-encoded");
+    expect(message).toContain("NEXTAUTH_SECRET must be at least 32 characters");
+    expect(message).not.toContain("too-short-secret-value");
+    expect(message).not.toContain("c2hvcnQ=");
+  });
+});
