@@ -4,13 +4,13 @@ import { prisma } from "@/lib/db";
 
 export const USER_SEARCH_LIMIT = 10;
 
-/**
- * A case-insensitive substring filter. Prisma passes `contains` to ILIKE unescaped, so "%" or
- * "_" typed into a search box would match everything: escape them (backslash is ILIKE's escape).
- */
-export function containsText(text: string) {
-  return { contains: text.replace(/[\\%_]/g, "\\$&"), mode: "insensitive" as const };
+/** "%" and "_" typed into a search box are plain characters, not LIKE wildcards (backslash is LIKE's escape). */
+export function escapeLike(text: string) {
+  return text.replace(/[\\%_]/g, "\\$&");
 }
+
+// Prisma passes `contains` to ILIKE without escaping it.
+const containsText = (text: string) => ({ contains: escapeLike(text), mode: "insensitive" as const });
 
 export type UserOption = { id: string; name: string; username: string; email: string; practiceGroupName: string };
 
