@@ -27,11 +27,11 @@ export function Pagination({ path, query, page, pageCount, pageSize, total }: Pr
             Previous
           </Link>
         ) : (
-          <span aria-disabled="true" className={disabledClass}>
+          <span className={disabledClass}>
             Previous
           </span>
         )}
-        <span aria-current="page">
+        <span>
           Page {count.format(page)} of {count.format(pageCount)}
         </span>
         {page < pageCount ? (
@@ -39,7 +39,7 @@ export function Pagination({ path, query, page, pageCount, pageSize, total }: Pr
             Next
           </Link>
         ) : (
-          <span aria-disabled="true" className={disabledClass}>
+          <span className={disabledClass}>
             Next
           </span>
         )}
