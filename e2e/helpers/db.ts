@@ -61,3 +61,54 @@ export async function auditActions(practiceGroupId: string): Promise<string[]> {
   const { rows } = await db().query(`SELECT action FROM audit_events WHERE "practiceGroupId" = $1 ORDER BY "createdAt"`, [practiceGroupId]);
   return rows.map((row) => row.action);
 }
+
+// Super admin > API keys. Keys are made with the app's own key format and encryption (the
+// spec process has the server's API_KEY_ENCRYPTION_KEY), so View can decrypt them.
+export type TestUserKey = { id: string; name: string; key: string };
+
+export async function insertUserKey(owner: { id: string; practiceGroupId: string }, name: string, description = ""): Promise<TestUserKey> {
+  const { displayKey, generateKey, sha256Hex } = await import("../../lib/key-format");
+  const { encryptKey } = await import("../../lib/key-crypto");
+  const key = generateKey("test");
+  const keyHash = await sha256Hex(key);
+  const { rows } = await db().query(
+    `INSERT INTO api_keys (id, kind, environment, "practiceGroupId", "ownerUserId", name, description, scopes, "keyHash", "encryptedKey", "displayKey")
+     VALUES (gen_random_uuid(), 'USER', 'test', $1, $2, $3, $4, '{booking_links,messaging,booking}', $5, $6, $7) RETURNING id`,
+    [owner.practiceGroupId, owner.id, name, description, keyHash, encryptKey(key, keyHash), displayKey(key)],
+  );
+  return { id: rows[0].id, name, key };
+}
+
+/** Many keys at once for paging: not viewable, each a second older than the one before. */
+export async function insertUserKeys(owner: { id: string; practiceGroupId: string }, names: string[]) {
+  await db().query(
+    `INSERT INTO api_keys (id, kind, environment, "practiceGroupId", "ownerUserId", name, scopes, "keyHash", "displayKey", "createdAt")
+     SELECT gen_random_uuid(), 'USER', 'test', $1, $2, n.name, '{}', md5(random()::text || n.name), 'hero_test_…0000', now() - (n.i || ' seconds')::interval
+     FROM unnest($3::text[]) WITH ORDINALITY AS n(name, i)`,
+    [owner.practiceGroupId, owner.id, names],
+  );
+}
+
+export async function userKeyRow(id: string) {
+  const { rows } = await db().query(
+    `SELECT name, description, "revokedAt", "revokedReason", "deletedAt", "encryptedKey" IS NOT NULL AS viewable FROM api_keys WHERE id = $1`,
+    [id],
+  );
+  return rows[0] as { name: string; description: string; revokedAt: Date | null; revokedReason: string | null; deletedAt: Date | null; viewable: boolean };
+}
+
+export async function userKeyByHash(key: string) {
+  const { sha256Hex } = await import("../../lib/key-format");
+  const { rows } = await db().query(`SELECT id, kind, name, "ownerUserId" FROM api_keys WHERE "keyHash" = $1`, [await sha256Hex(key)]);
+  return rows[0] as { id: string; kind: string; name: string; ownerUserId: string } | undefined;
+}
+
+export async function auditEventsFor(targetId: string): Promise<{ action: string; actorName: string; metadata: unknown }[]> {
+  const { rows } = await db().query(`SELECT action, "actorName", metadata FROM audit_events WHERE "targetId" = $1 ORDER BY "createdAt"`, [targetId]);
+  return rows;
+}
+
+export async function countUserKeysNamed(name: string): Promise<number> {
+  const { rows } = await db().query(`SELECT count(*)::int AS n FROM api_keys WHERE name = $1`, [name]);
+  return rows[0].n;
+}

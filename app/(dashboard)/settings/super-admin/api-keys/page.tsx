@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+
+import { ApiKeysCaution, ApiKeysHelp } from "@/components/super-admin/api-keys-guidance";
+import { Pagination } from "@/components/super-admin/pagination";
+import { UserKeySearch } from "@/components/super-admin/user-key-search";
+import { UserKeyTable } from "@/components/super-admin/user-key-table";
+import { listUserKeys, parseUserKeyListParams } from "@/lib/user-keys";
+import { requireSuperAdmin } from "@/lib/session";
+
+export const metadata: Metadata = { title: "API keys · Super admin" };
+
+const LIST_PATH = "/settings/super-admin/api-keys";
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function SuperAdminApiKeysPage({ searchParams }: Props) {
+  await requireSuperAdmin();
+  const { q, page } = parseUserKeyListParams(await searchParams);
+  const list = await listUserKeys({ query: q, page });
+
+  return (
+    <>
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <p className="text-sm text-slate-600">Settings · Super admin</p>
+          <h1 className="text-2xl font-semibold">API keys</h1>
+        </div>
+        <Link href={`${LIST_PATH}/new`} className="inline-flex min-h-10 items-center rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+          Create new key
+        </Link>
+      </div>
+      <p className="text-sm text-slate-600">
+        API keys let trusted external services, such as Zapier, exchange data with Hero on behalf of one user. Keys from every practice are listed here.
+      </p>
+      <ApiKeysCaution />
+
+      <section aria-labelledby="user-keys" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="user-keys" className="sr-only">
+          User API keys
+        </h2>
+        <UserKeySearch action={LIST_PATH} query={q} />
+        {list.total === 0 ? (
+          <p className="text-sm">{q ? `No API keys match “${q}”.` : "No API keys yet."}</p>
+        ) : (
+          <>
+            <UserKeyTable keys={list.keys} caption={q ? `API keys matching “${q}”` : "All user API keys"} />
+            <Pagination path={LIST_PATH} query={q} page={list.page} pageCount={list.pageCount} pageSize={list.pageSize} total={list.total} />
+          </>
+        )}
+      </section>
+
+      <ApiKeysHelp />
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useState, useTransition } from "react";
+
+import { createUserKeyAction } from "@/app/(dashboard)/settings/super-admin/api-keys/actions";
+import { type KeyCredentials, KeyCredentialsDialog } from "@/components/super-admin/key-credentials-dialog";
+import { TextField } from "@/components/super-admin/text-field";
+import { UserCombobox } from "@/components/super-admin/user-combobox";
+import { Button } from "@/components/ui/button";
+import type { UserOption } from "@/lib/users";
+
+const FIELDS = ["name", "description", "ownerUserId"] as const;
+
+/** Add API Key: Key name, Key description and the owner; Create issues the key and shows it as View does. */
+export function CreateUserKeyForm({ listPath }: { listPath: string }) {
+  const router = useRouter();
+  const id = useId();
+  const [name, setName] = useState("");
+  const [description, setDescription] = useState("");
+  const [owner, setOwner] = useState<UserOption | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [created, setCreated] = useState<KeyCredentials | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function create(event: React.FormEvent) {
+    event.preventDefault();
+    setFormError(null);
+    startTransition(async () => {
+      const result = await createUserKeyAction({ name, description, ownerUserId: owner?.id ?? "" });
+      if (result.ok) {
+        setErrors({});
+        return setCreated({ name: result.name, username: result.username, key: result.key });
+      }
+      setErrors(result.fieldErrors ?? {});
+      if (!result.fieldErrors) setFormError(result.error);
+      const firstInvalid = FIELDS.find((field) => result.fieldErrors?.[field]);
+      if (firstInvalid) document.getElementById(`${id}-${firstInvalid}`)?.focus();
+    });
+  }
+
+  function close() {
+    // Forget the key before leaving: it can be viewed again from the list, and each view is audited.
+    setCreated(null);
+    router.push(listPath);
+  }
+
+  return (
+    <>
+      <form onSubmit={create} noValidate className="space-y-5 rounded-lg border border-slate-200 bg-white p-5">
+        <TextField
+          id={`${id}-name`}
+          label="Key name"
+          hint="A descriptive name for the integration, e.g. Zapier."
+          required
+          value={name}
+          onChange={setName}
+          error={errors.name}
+        />
+        <TextField
+          id={`${id}-description`}
+          label="Key description"
+          hint="Optional: what the key is for or which service it connects."
+          multiline
+          value={description}
+          onChange={setDescription}
+          error={errors.description}
+        />
+        <UserCombobox id={`${id}-ownerUserId`} selected={owner} onSelect={setOwner} error={errors.ownerUserId} />
+        {formError && (
+          <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+            {formError}
+          </p>
+        )}
+        <Button type="submit" pending={pending} pendingLabel="Creating…">
+          Create
+        </Button>
+      </form>
+      <KeyCredentialsDialog credentials={created} title={`API key created: ${created?.name ?? ""}`} onClose={close} />
+    </>
+  );
+}

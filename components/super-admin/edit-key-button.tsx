@@ -1,0 +1,74 @@
+"use client";
+
+import { useId, useState, useTransition } from "react";
+
+import { updateUserKeyAction } from "@/app/(dashboard)/settings/super-admin/api-keys/actions";
+import { TextField } from "@/components/super-admin/text-field";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+
+type Props = { keyId: string; name: string; description: string };
+
+/** Edit: Key name and Key description in a modal; the server's field errors show under each field. */
+export function EditKeyButton({ keyId, name, description }: Props) {
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [values, setValues] = useState({ name, description });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function start() {
+    // Start from what the table shows now, not from an earlier, abandoned edit.
+    setValues({ name, description });
+    setErrors({});
+    setFormError(null);
+    setOpen(true);
+  }
+
+  function save(event: React.FormEvent) {
+    event.preventDefault();
+    startTransition(async () => {
+      const result = await updateUserKeyAction({ keyId, ...values });
+      if (result.ok) return setOpen(false);
+      setErrors(result.fieldErrors ?? {});
+      setFormError(result.fieldErrors ? null : result.error);
+      const firstInvalid = ["name", "description"].find((field) => result.fieldErrors?.[field]);
+      if (firstInvalid) document.getElementById(`${id}-${firstInvalid}`)?.focus();
+    });
+  }
+
+  return (
+    <>
+      <Button variant="secondary" onClick={start}>
+        Edit
+      </Button>
+      <Dialog open={open} title={`Edit API key: ${name}`} onClose={() => setOpen(false)}>
+        <form onSubmit={save} noValidate className="space-y-4">
+          <TextField id={`${id}-name`} label="Key name" required value={values.name} onChange={(value) => setValues((v) => ({ ...v, name: value }))} error={errors.name} />
+          <TextField
+            id={`${id}-description`}
+            label="Key description"
+            multiline
+            value={values.description}
+            onChange={(value) => setValues((v) => ({ ...v, description: value }))}
+            error={errors.description}
+          />
+          {formError && (
+            <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+              {formError}
+            </p>
+          )}
+          <div className="flex flex-wrap justify-end gap-2">
+            <Button variant="secondary" onClick={() => setOpen(false)} disabled={pending}>
+              Close
+            </Button>
+            <Button type="submit" pending={pending} pendingLabel="Saving…">
+              Save
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import Link from "next/link";
+
+type Props = { path: string; query: string; page: number; pageCount: number; pageSize: number; total: number };
+
+const count = new Intl.NumberFormat("en-GB");
+const linkClass = "inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-3 font-semibold hover:bg-slate-100";
+const disabledClass = "inline-flex min-h-10 items-center rounded-md border border-slate-200 px-3 text-slate-400";
+
+export function Pagination({ path, query, page, pageCount, pageSize, total }: Props) {
+  const href = (target: number) => {
+    const params = new URLSearchParams();
+    if (query) params.set("q", query);
+    if (target > 1) params.set("page", String(target));
+    return params.size ? `${path}?${params}` : path;
+  };
+  const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const to = Math.min(page * pageSize, total);
+
+  return (
+    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 text-sm">
+      <p data-testid="pagination-summary">
+        Showing {count.format(from)}–{count.format(to)} of {count.format(total)} {total === 1 ? "key" : "keys"}
+      </p>
+      <div className="flex items-center gap-2">
+        {page > 1 ? (
+          <Link href={href(page - 1)} rel="prev" className={linkClass}>
+            Previous
+          </Link>
+        ) : (
+          <span className={disabledClass}>
+            Previous
+          </span>
+        )}
+        <span>
+          Page {count.format(page)} of {count.format(pageCount)}
+        </span>
+        {page < pageCount ? (
+          <Link href={href(page + 1)} rel="next" className={linkClass}>
+            Next
+          </Link>
+        ) : (
+          <span className={disabledClass}>
+            Next
+          </span>
+        )}
+      </div>
+    </nav>
+  );
+}

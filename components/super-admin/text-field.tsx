@@ -1,0 +1,46 @@
+type Props = {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  hint?: string;
+  multiline?: boolean;
+  required?: boolean;
+};
+
+/** A labelled text input whose error sits right under it and is announced with it (aria-describedby). */
+export function TextField({ id, label, value, onChange, error, hint, multiline, required }: Props) {
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const props = {
+    id,
+    value,
+    onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange(event.target.value),
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy,
+    // aria-required, not required: the browser's own bubble would hide our message next to the field.
+    "aria-required": required || undefined,
+    className: `block w-full rounded-md border bg-white px-3 py-2 ${error ? "border-red-700" : "border-slate-300"}`,
+  };
+
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      {hint && (
+        <p id={hintId} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      )}
+      {multiline ? <textarea rows={3} {...props} /> : <input type="text" {...props} />}
+      {error && (
+        <p id={errorId} className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

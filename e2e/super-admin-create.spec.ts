@@ -1,0 +1,91 @@
+import { expect, test } from "@playwright/test";
+
+import { auditEventsFor, createPractice, uniqueName, userKeyByHash } from "./helpers/db";
+import { storageState } from "./helpers/users";
+
+test.use({ storageState: storageState("superAdmin") });
+
+const LIST = "/settings/super-admin/api-keys";
+
+test("Create new key: searches users of any practice, creates the key and shows its credentials", async ({ page }) => {
+  const practice = await createPractice();
+  const owner = practice.staff;
+  const name = uniqueName("Zapier create");
+
+  await page.goto(LIST);
+  await page.getByRole("link", { name: "Create new key" }).click();
+  await expect(page.getByRole("heading", { name: "Add API Key" })).toBeVisible();
+  await expect(page.getByRole("note", { name: "Caution" })).toContainText("API keys provide unrestricted access to your data");
+
+  // Nothing filled in: each error sits next to its field and nothing is created.
+  await page.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByLabel("Key name")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Key name")).toHaveAccessibleDescription(/Enter a key name/);
+  await expect(page.getByRole("combobox", { name: "Search for a User" })).toHaveAccessibleDescription(/Choose the user who will own this key/);
+  await expect(page.getByLabel("Key name")).toBeFocused();
+
+  await page.getByLabel("Key name").fill(name);
+  await page.getByLabel("Key description").fill("Workflow automation for recalls");
+
+  // Type-ahead by part of the username, chosen with the keyboard.
+  const combobox = page.getByRole("combobox", { name: "Search for a User" });
+  await combobox.pressSequentially(owner.username.slice(-8));
+  const option = page.getByRole("option", { name: new RegExp(owner.username) });
+  await expect(option).toBeVisible();
+  await expect(option).toContainText(practice.name);
+  await expect(combobox).toHaveAttribute("aria-expanded", "true");
+  await combobox.press("ArrowDown");
+  await combobox.press("ArrowUp");
+  await combobox.press("Enter");
+  await expect(combobox).toHaveAttribute("aria-expanded", "false");
+  await expect(page.getByTestId("selected-owner")).toContainText(owner.username);
+
+  await page.getByRole("button", { name: "Create" }).click();
+  const dialog = page.getByRole("dialog", { name: new RegExp(name) });
+  await expect(dialog).toContainText("Both the username and the API key are required");
+  await expect(dialog.getByLabel("Username")).toHaveValue(owner.username);
+  const key = await dialog.getByLabel("Key", { exact: true }).inputValue();
+  expect(key).toMatch(/^hero_test_[0-9A-Za-z]{38}$/);
+  await expect(dialog.getByRole("button", { name: "Copy key" })).toBeVisible();
+
+  // What the dialog showed is the key that was stored (as a hash), owned by the chosen user.
+  const stored = await userKeyByHash(key);
+  expect(stored).toMatchObject({ kind: "USER", name, ownerUserId: owner.id });
+  expect((await auditEventsFor(stored!.id)).map((event) => event.action)).toEqual(["user_key.created"]);
+  expect(JSON.stringify(await auditEventsFor(stored!.id))).not.toContain(key);
+
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(page).toHaveURL(new RegExp(`${LIST}$`));
+  await page.getByLabel("Search API keys").fill(name);
+  await page.getByLabel("Search API keys").press("Enter");
+  const row = page.getByTestId("user-key-row").filter({ hasText: name });
+  await expect(row).toContainText("Workflow automation for recalls");
+  await expect(row).toContainText(owner.username);
+  await expect(row).toContainText(practice.name);
+  await expect(row).toContainText("Never");
+});
+
+test("the user search says when nothing matches and Escape closes the list", async ({ page }) => {
+  await page.goto(`${LIST}/new`);
+  const combobox = page.getByRole("combobox", { name: "Search for a User" });
+  await combobox.fill(uniqueName("nobody-here"));
+  await expect(page.getByTestId("user-search-status")).toHaveText("No users match.");
+  await expect(combobox).toHaveAttribute("aria-expanded", "false");
+
+  await combobox.fill("Dr Matt");
+  await expect(page.getByRole("option", { name: /drmatt/ })).toBeVisible();
+  await combobox.press("Escape");
+  await expect(page.getByRole("listbox")).toBeHidden();
+  await page.getByRole("link", { name: "Back" }).click();
+  await expect(page).toHaveURL(new RegExp(`${LIST}$`));
+});
+
+test("Add API Key works on a phone-width screen", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: storageState("superAdmin"), viewport: { width: 375, height: 740 } });
+  const page = await context.newPage();
+  await page.goto(`${LIST}/new`);
+  await expect(page.getByRole("button", { name: "Create" })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await context.close();
+});

@@ -1,0 +1,110 @@
+import { expect, type Page, test } from "@playwright/test";
+
+import { auditEventsFor, createPractice, insertUserKey, uniqueName, userKeyRow } from "./helpers/db";
+import { storageState } from "./helpers/users";
+
+test.use({ storageState: storageState("superAdmin") });
+
+async function keyOfFreshUser(label: string) {
+  const practice = await createPractice();
+  const owner = { id: practice.staff.id, practiceGroupId: practice.id };
+  return { practice, owner: practice.staff, key: await insertUserKey(owner, uniqueName(label), "Sends recall reminders") };
+}
+
+async function openRow(page: Page, name: string) {
+  await page.goto(`/settings/super-admin/api-keys?q=${encodeURIComponent(name)}`);
+  const row = page.getByTestId("user-key-row").filter({ hasText: name });
+  await expect(row).toHaveCount(1);
+  return row;
+}
+
+test("View shows the owner's username and the key, copies the key, and is audited each time", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const { owner, key } = await keyOfFreshUser("View");
+  const row = await openRow(page, key.name);
+
+  await row.getByRole("button", { name: "View" }).click();
+  const dialog = page.getByRole("dialog", { name: `API key: ${key.name}` });
+  await expect(dialog).toContainText("Both the username and the API key are required");
+  await expect(dialog.getByLabel("Username")).toHaveValue(owner.username);
+  await expect(dialog.getByLabel("Key", { exact: true })).toHaveValue(key.key);
+
+  await dialog.getByRole("button", { name: "Copy key" }).click();
+  await expect(dialog.getByRole("button", { name: "Copied" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key.key);
+
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(dialog).toBeHidden();
+  // Closing forgets the key: it is nowhere in the page any more.
+  expect(await page.content()).not.toContain(key.key);
+
+  await row.getByRole("button", { name: "View" }).click();
+  await expect(dialog.getByLabel("Key", { exact: true })).toHaveValue(key.key);
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+
+  const events = await auditEventsFor(key.id);
+  expect(events.map((event) => event.action)).toEqual(["user_key.viewed", "user_key.viewed"]);
+  expect(events[0].actorName).toBe("Sam Okafor");
+  expect(JSON.stringify(events)).not.toContain(key.key);
+});
+
+test("Edit changes the name and description; errors show next to the field and nothing is saved", async ({ page }) => {
+  const { key } = await keyOfFreshUser("Edit");
+  const row = await openRow(page, key.name);
+
+  await row.getByRole("button", { name: "Edit" }).click();
+  const dialog = page.getByRole("dialog", { name: /Edit API key/ });
+  const name = dialog.getByLabel("Key name");
+  const description = dialog.getByLabel("Key description");
+  await expect(name).toHaveValue(key.name);
+  await expect(name).toBeFocused();
+
+  await name.fill("   ");
+  await description.fill("x".repeat(501));
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(name).toHaveAttribute("aria-invalid", "true");
+  await expect(name).toHaveAccessibleDescription("Enter a key name");
+  await expect(description).toHaveAccessibleDescription("Key description must be 500 characters or fewer");
+  await expect(name).toBeFocused();
+  expect(await userKeyRow(key.id)).toMatchObject({ name: key.name, description: "Sends recall reminders" });
+
+  // Close discards the edit.
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await row.getByRole("button", { name: "Edit" }).click();
+  await expect(name).toHaveValue(key.name);
+  await expect(name).not.toHaveAttribute("aria-invalid", "true");
+
+  const renamed = uniqueName("Renamed");
+  await name.fill(renamed);
+  await description.fill("Now syncs the CRM");
+  await name.press("Enter");
+  await expect(dialog).toBeHidden();
+
+  // The list was filtered by the old name, so the renamed key is found by its new one.
+  await expect(await openRow(page, renamed)).toContainText("Now syncs the CRM");
+  expect(await userKeyRow(key.id)).toMatchObject({ name: renamed, description: "Now syncs the CRM", revokedAt: null, viewable: true });
+  expect((await auditEventsFor(key.id)).map((event) => event.action)).toEqual(["user_key.updated"]);
+});
+
+test("the table works on a phone-width screen and from the keyboard", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: storageState("superAdmin"), viewport: { width: 375, height: 740 } });
+  const page = await context.newPage();
+  const { owner, key } = await keyOfFreshUser("Phone");
+  const row = await openRow(page, key.name);
+  // Every action is reachable without scrolling sideways.
+  for (const action of ["View", "Edit", "Delete"]) {
+    const box = await row.getByRole("button", { name: action }).boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(375);
+  }
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+
+  await row.getByRole("button", { name: "View" }).focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: `API key: ${key.name}` });
+  await expect(dialog.getByLabel("Username")).toHaveValue(owner.username);
+  await page.keyboard.press("Escape");
+  await expect(row.getByRole("button", { name: "View" })).toBeFocused();
+  await context.close();
+});

@@ -1,0 +1,158 @@
+// Super admin > API keys: keys a super admin issues to one user. Such a key acts for its owner
+// (every scope, the owner's practice group, only while the owner is active: see verifyKeyHash),
+// so it stays viewable for the super admin, every view is audited and deleting it revokes it.
+import { z } from "zod";
+
+import { issueKey, revealKey, revokeKeys } from "@/lib/api-keys";
+import { ActionError } from "@/lib/action-error";
+import { recordAudit, type Actor } from "@/lib/audit";
+import { type Db, prisma, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { ALL_SCOPES } from "@/lib/scopes";
+import { escapeLike } from "@/lib/users";
+
+export const USER_KEYS_PAGE_SIZE = 20;
+
+// Deleted keys are revoked too; a key revoked any other way is just as dead, so neither is listed.
+const LIVE_USER_KEY = { kind: "USER", deletedAt: null, revokedAt: null } satisfies Prisma.ApiKeyWhereInput;
+
+const listParams = z.object({
+  q: z.string().trim().max(100).catch(""),
+  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+});
+
+/** Reads ?q= and ?page= from the URL; anything odd falls back to the first page of everything. */
+export function parseUserKeyListParams(params: Record<string, string | string[] | undefined>) {
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  return listParams.parse({ q: first(params.q) ?? "", page: first(params.page) ?? 1 });
+}
+
+const LIVE_USER_KEY_SQL = Prisma.sql`k.kind = 'USER' AND k."deletedAt" IS NULL AND k."revokedAt" IS NULL`;
+
+/**
+ * Matches the key's name or description or its owner's name, username or email. Written in
+ * SQL because the owners are collected first (ARRAY(…)): then PostgreSQL ORs three index scans
+ * (trigram, trigram, ownerUserId) instead of scanning every key, which Prisma's relation filter does.
+ */
+function searchSql(query: string) {
+  if (!query) return Prisma.empty;
+  const pattern = `%${escapeLike(query)}%`;
+  return Prisma.sql`AND (k.name ILIKE ${pattern} OR k.description ILIKE ${pattern} OR k."ownerUserId" = ANY(ARRAY(
+    SELECT u.id FROM users u WHERE u.name ILIKE ${pattern} OR u.username ILIKE ${pattern} OR u.email ILIKE ${pattern})))`;
+}
+
+/** One page of live user keys, newest first, with the owner and the owner's practice. */
+export async function listUserKeys({ query = "", page = 1 }: { query?: string; page?: number }) {
+  const search = searchSql(query);
+  const [{ total }] = await prisma.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM api_keys k WHERE ${LIVE_USER_KEY_SQL} ${search}`;
+  const pageCount = Math.max(1, Math.ceil(total / USER_KEYS_PAGE_SIZE));
+  const current = Math.min(page, pageCount);
+  // The id breaks ties so that no key shows on two pages or on none.
+  const ids = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT k.id FROM api_keys k WHERE ${LIVE_USER_KEY_SQL} ${search}
+    ORDER BY k."createdAt" DESC, k.id DESC LIMIT ${USER_KEYS_PAGE_SIZE} OFFSET ${(current - 1) * USER_KEYS_PAGE_SIZE}`;
+  const keys = await prisma.apiKey.findMany({
+    where: { id: { in: ids.map((row) => row.id) } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: {
+      id: true,
+      name: true,
+      description: true,
+      displayKey: true,
+      createdAt: true,
+      lastUsedAt: true,
+      owner: { select: { name: true, username: true, active: true, practiceGroup: { select: { name: true } } } },
+    },
+  });
+  return { keys, total, page: current, pageCount, pageSize: USER_KEYS_PAGE_SIZE };
+}
+
+export type UserKeyRow = Awaited<ReturnType<typeof listUserKeys>>["keys"][number];
+
+async function getUserKeyOrThrow(db: Db | Tx, keyId: string) {
+  const key = await db.apiKey.findFirst({
+    where: { id: keyId, ...LIVE_USER_KEY },
+    select: { id: true, name: true, description: true, displayKey: true, practiceGroupId: true, owner: { select: { username: true } } },
+  });
+  if (!key) throw new ActionError("This API key no longer exists.");
+  return key;
+}
+
+type CreateInput = { name: string; description: string; ownerUserId: string; actor: Actor };
+
+/** Create new key: issues a viewable key for the owner; the plaintext leaves only through the return value. */
+export function createUserKey({ name, description, ownerUserId, actor }: CreateInput) {
+  return prisma.$transaction(async (tx) => {
+    const owner = await tx.user.findFirst({ where: { id: ownerUserId, active: true }, select: { id: true, username: true, practiceGroupId: true } });
+    if (!owner) throw new ActionError("Choose an active user from the search results", "ownerUserId");
+    const { record, plaintext } = await issueKey(tx, {
+      kind: "USER",
+      // Where the key was issued; verifyKeyHash acts for the owner's practice group at each call.
+      practiceGroupId: owner.practiceGroupId,
+      ownerUserId: owner.id,
+      name,
+      description,
+      scopes: [...ALL_SCOPES],
+      createdById: actor.id,
+      viewable: true,
+    });
+    await recordAudit(tx, {
+      actor,
+      action: "user_key.created",
+      practiceGroupId: owner.practiceGroupId,
+      target: { type: "api_key", id: record.id, label: name },
+      metadata: { owner: owner.username, key: record.displayKey },
+    });
+    return { keyId: record.id, name, username: owner.username, key: plaintext };
+  });
+}
+
+/** View: the key and its owner's username (both are needed to call the API); every view is audited. */
+export async function viewUserKey({ keyId, actor }: { keyId: string; actor: Actor }) {
+  const key = await getUserKeyOrThrow(prisma, keyId);
+  const plaintext = await revealKey(key.id, { kind: "USER" });
+  if (!plaintext || !key.owner) throw new ActionError("This API key can no longer be viewed. Delete it and create a new one.");
+  await recordAudit(prisma, {
+    actor,
+    action: "user_key.viewed",
+    practiceGroupId: key.practiceGroupId,
+    target: { type: "api_key", id: key.id, label: key.name },
+    metadata: { owner: key.owner.username, key: key.displayKey },
+  });
+  return { name: key.name, username: key.owner.username, key: plaintext };
+}
+
+type UpdateInput = { keyId: string; name: string; description: string; actor: Actor };
+
+/** Edit: the key's name and description only; the key itself and its owner never change. */
+export function updateUserKey({ keyId, name, description, actor }: UpdateInput) {
+  return prisma.$transaction(async (tx) => {
+    const key = await getUserKeyOrThrow(tx, keyId);
+    await tx.apiKey.update({ where: { id: key.id }, data: { name, description } });
+    const changed = [key.name !== name && "name", key.description !== description && "description"].filter((field) => field !== false);
+    await recordAudit(tx, {
+      actor,
+      action: "user_key.updated",
+      practiceGroupId: key.practiceGroupId,
+      target: { type: "api_key", id: key.id, label: name },
+      metadata: { changed, previousName: key.name },
+    });
+  });
+}
+
+/** Delete: revokes the key (it stops working at the next request) and wipes its encrypted copy. */
+export function deleteUserKey({ keyId, actor }: { keyId: string; actor: Actor }) {
+  return prisma.$transaction(async (tx) => {
+    const key = await getUserKeyOrThrow(tx, keyId);
+    // revokeKeys only touches live keys: a concurrent delete finds nothing here and rolls back.
+    const { count } = await revokeKeys(tx, { id: key.id, kind: "USER" }, "deleted");
+    if (count === 0) throw new ActionError("This API key no longer exists.");
+    await recordAudit(tx, {
+      actor,
+      action: "user_key.deleted",
+      practiceGroupId: key.practiceGroupId,
+      target: { type: "api_key", id: key.id, label: key.name },
+      metadata: { owner: key.owner?.username ?? null, key: key.displayKey },
+    });
+  });
+}

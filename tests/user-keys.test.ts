@@ -1,0 +1,165 @@
+import { afterAll, describe, expect, it } from "vitest";
+
+import { verifyApiKey } from "@/lib/api-keys";
+import { prisma } from "@/lib/db";
+import { createUserKey, deleteUserKey, listUserKeys, parseUserKeyListParams, updateUserKey, USER_KEYS_PAGE_SIZE, viewUserKey } from "@/lib/user-keys";
+import { searchUsers } from "@/lib/users";
+
+import { actorOf, createPracticeGroup, createUser, unique } from "./fixtures";
+
+afterAll(() => prisma.$disconnect());
+
+async function setup() {
+  const home = await createPracticeGroup("home");
+  const admin = await createUser(home.id, "SUPER_ADMIN");
+  const practice = await createPracticeGroup("owner");
+  const owner = await createUser(practice.id, "STAFF");
+  const actor = actorOf(admin);
+  const created = await createUserKey({ name: unique("Zapier"), description: "Recalls", ownerUserId: owner.id, actor });
+  return { admin, actor, practice, owner, created };
+}
+
+const auditOf = (keyId: string) => prisma.auditEvent.findMany({ where: { targetId: keyId }, orderBy: { createdAt: "asc" } });
+
+describe("user keys", () => {
+  it("creates a key that acts for its owner, with every scope, in the owner's practice group", async () => {
+    const { practice, owner, created } = await setup();
+    expect(created.username).toBe(owner.username);
+    expect(await verifyApiKey(created.key)).toEqual({
+      ok: true,
+      key: expect.objectContaining({ kind: "USER", practiceGroupId: practice.id, ownerUsername: owner.username, scopes: ["booking_links", "messaging", "booking"] }),
+    });
+    const [event] = await auditOf(created.keyId);
+    expect(event).toMatchObject({ action: "user_key.created", practiceGroupId: practice.id, targetLabel: created.name });
+  });
+
+  it("refuses an unknown or inactive owner, against the owner field", async () => {
+    const { actor, practice } = await setup();
+    const inactive = await createUser(practice.id, "STAFF");
+    await prisma.user.update({ where: { id: inactive.id }, data: { active: false } });
+    for (const ownerUserId of [inactive.id, crypto.randomUUID()]) {
+      await expect(createUserKey({ name: "k", description: "", ownerUserId, actor })).rejects.toMatchObject({ field: "ownerUserId" });
+    }
+  });
+
+  it("views the key with the owner's username and audits each view without the secret", async () => {
+    const { actor, owner, created } = await setup();
+    const viewed = await viewUserKey({ keyId: created.keyId, actor });
+    expect(viewed).toEqual({ name: created.name, username: owner.username, key: created.key });
+    await viewUserKey({ keyId: created.keyId, actor });
+    const events = await auditOf(created.keyId);
+    expect(events.map((event) => event.action)).toEqual(["user_key.created", "user_key.viewed", "user_key.viewed"]);
+    expect(JSON.stringify(events)).not.toContain(created.key);
+  });
+
+  it("edits the name and description only; the key keeps working", async () => {
+    const { actor, created } = await setup();
+    const name = unique("Renamed");
+    await updateUserKey({ keyId: created.keyId, name, description: "New purpose", actor });
+    const row = await prisma.apiKey.findUniqueOrThrow({ where: { id: created.keyId } });
+    expect(row).toMatchObject({ name, description: "New purpose", revokedAt: null });
+    expect((await verifyApiKey(created.key)).ok).toBe(true);
+    const events = await auditOf(created.keyId);
+    expect(events.at(-1)).toMatchObject({ action: "user_key.updated", targetLabel: name, metadata: { changed: ["name", "description"], previousName: created.name } });
+  });
+
+  it("deletes: the key stops verifying at once, its ciphertext is wiped, and it leaves the list", async () => {
+    const { actor, created } = await setup();
+    await deleteUserKey({ keyId: created.keyId, actor });
+    expect(await verifyApiKey(created.key)).toEqual({ ok: false, reason: "revoked" });
+    const row = await prisma.apiKey.findUniqueOrThrow({ where: { id: created.keyId }, omit: { encryptedKey: false } });
+    expect(row).toMatchObject({ encryptedKey: null, revokedReason: "deleted" });
+    expect(row.deletedAt).not.toBeNull();
+    expect((await listUserKeys({ query: created.name })).total).toBe(0);
+    await expect(viewUserKey({ keyId: created.keyId, actor })).rejects.toThrow("no longer exists");
+    await expect(deleteUserKey({ keyId: created.keyId, actor })).rejects.toThrow("no longer exists");
+    expect((await auditOf(created.keyId)).map((event) => event.action)).toEqual(["user_key.created", "user_key.deleted"]);
+  });
+
+  it("deactivating the owner kills the key; reactivating brings it back", async () => {
+    const { owner, created } = await setup();
+    await prisma.user.update({ where: { id: owner.id }, data: { active: false } });
+    expect(await verifyApiKey(created.key)).toEqual({ ok: false, reason: "owner_inactive" });
+    const [row] = (await listUserKeys({ query: created.name })).keys;
+    expect(row.owner?.active).toBe(false);
+    await prisma.user.update({ where: { id: owner.id }, data: { active: true } });
+    expect((await verifyApiKey(created.key)).ok).toBe(true);
+  });
+
+  it("does not touch partner keys", async () => {
+    const { actor, practice, owner } = await setup();
+    const partnerKey = await prisma.apiKey.create({
+      data: { kind: "PARTNER", environment: "test", practiceGroupId: practice.id, name: "partner", scopes: [], keyHash: unique("hash"), displayKey: "x", ownerUserId: owner.id },
+    });
+    for (const action of [() => viewUserKey({ keyId: partnerKey.id, actor }), () => deleteUserKey({ keyId: partnerKey.id, actor })]) {
+      await expect(action()).rejects.toThrow("no longer exists");
+    }
+    expect((await listUserKeys({ query: "partner" })).keys.map((key) => key.id)).not.toContain(partnerKey.id);
+  });
+});
+
+describe("listing user keys", () => {
+  it("searches key name, description and the owner's name, username and email, and pages the results", async () => {
+    const { actor, owner } = await setup();
+    const tag = unique("paging");
+    const count = USER_KEYS_PAGE_SIZE + 5;
+    for (let i = 0; i < count; i++) {
+      await createUserKey({ name: `${tag} ${String(i).padStart(2, "0")}`, description: "", ownerUserId: owner.id, actor });
+    }
+    const first = await listUserKeys({ query: tag, page: 1 });
+    const second = await listUserKeys({ query: tag.toUpperCase(), page: 2 });
+    expect(first).toMatchObject({ total: count, page: 1, pageCount: 2 });
+    expect(first.keys).toHaveLength(USER_KEYS_PAGE_SIZE);
+    expect(second.keys).toHaveLength(5);
+    // Newest first, and no key on both pages.
+    expect(first.keys[0].name).toBe(`${tag} ${String(count - 1).padStart(2, "0")}`);
+    const ids = [...first.keys, ...second.keys].map((key) => key.id);
+    expect(new Set(ids).size).toBe(count);
+    // A page past the end shows the last page.
+    expect((await listUserKeys({ query: tag, page: 99 })).page).toBe(2);
+
+    for (const query of [owner.username, owner.email, owner.name.toUpperCase()]) {
+      expect((await listUserKeys({ query })).total).toBeGreaterThanOrEqual(count);
+    }
+    const description = unique("described");
+    await createUserKey({ name: "plain", description, ownerUserId: owner.id, actor });
+    expect((await listUserKeys({ query: description })).total).toBe(1);
+  });
+
+  it("treats % and _ in a search as plain characters", async () => {
+    expect((await listUserKeys({ query: "%" })).total).toBe(0);
+    expect((await listUserKeys({ query: "_" })).total).toBe(0);
+  });
+
+  it("reads ?q= and ?page= defensively", () => {
+    expect(parseUserKeyListParams({})).toEqual({ q: "", page: 1 });
+    expect(parseUserKeyListParams({ q: "  zap ", page: "3" })).toEqual({ q: "zap", page: 3 });
+    expect(parseUserKeyListParams({ q: ["a", "b"], page: "-2" })).toEqual({ q: "a", page: 1 });
+    expect(parseUserKeyListParams({ page: "abc" })).toEqual({ q: "", page: 1 });
+  });
+});
+
+describe("searching users", () => {
+  it("finds active users of every practice by name, email or username", async () => {
+    const first = await createUser((await createPracticeGroup()).id, "STAFF");
+    const second = await createUser((await createPracticeGroup()).id, "PRACTICE_ADMIN");
+    for (const user of [first, second]) {
+      for (const query of [user.name, user.email.toUpperCase(), user.username.slice(3)]) {
+        expect((await searchUsers(query)).map((found) => found.id)).toContain(user.id);
+      }
+    }
+    const [found] = await searchUsers(first.email);
+    expect(found).toEqual({ id: first.id, name: first.name, username: first.username, email: first.email, practiceGroupName: expect.any(String) });
+    expect(JSON.stringify(found)).not.toContain("passwordHash");
+  });
+
+  it("leaves out inactive users, ignores blank queries and caps the results", async () => {
+    const practice = await createPracticeGroup();
+    const inactive = await createUser(practice.id, "STAFF");
+    await prisma.user.update({ where: { id: inactive.id }, data: { active: false } });
+    expect(await searchUsers(inactive.username)).toEqual([]);
+    expect(await searchUsers("   ")).toEqual([]);
+    expect(await searchUsers("%")).toEqual([]);
+    expect((await searchUsers("user-", 3)).length).toBeLessThanOrEqual(3);
+  });
+});
