@@ -3,7 +3,7 @@
 import { issueKey, revealKey, revokeKeys } from "@/lib/api-keys";
 import { ActionError } from "@/lib/action-error";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { lockConnection, markConnected } from "@/lib/connections";
+import { type LockedConnection, lockConnection, markConnected } from "@/lib/connections";
 import { type Db, prisma, type Tx } from "@/lib/db";
 import type { Partner } from "@/lib/generated/prisma/client";
 
@@ -48,74 +48,72 @@ async function getPartnerOrThrow(db: Db | Tx, partnerId: string) {
   return partner;
 }
 
-function issueConnectionKey(tx: Tx, partner: Partner, practiceGroupId: string, connectionId: string, actor: Actor) {
-  return issueKey(tx, {
+type Locked = { tx: Tx; partner: Partner; connection: LockedConnection };
+
+/** Runs `change` in a transaction holding the connection's row lock, so changes to one partner's access queue up. */
+function withLockedConnection<T>({ practiceGroupId, partnerId }: PartnerAction, change: (locked: Locked) => Promise<T>) {
+  return prisma.$transaction(async (tx) => {
+    const partner = await getPartnerOrThrow(tx, partnerId);
+    const connection = await lockConnection(tx, practiceGroupId, partnerId);
+    return change({ tx, partner, connection });
+  });
+}
+
+/** Issues the connection's viewable key and records why (connected or rotated). */
+async function issueConnectionKey({ tx, partner, connection }: Locked, { practiceGroupId, actor }: PartnerAction, action: "partner.connected" | "partner_key.rotated") {
+  const { record, plaintext } = await issueKey(tx, {
     kind: "PARTNER",
     practiceGroupId,
     partnerId: partner.id,
-    connectionId,
+    connectionId: connection.id,
     name: `${partner.name} connection`,
     scopes: partner.scopes,
     createdById: actor.id,
     viewable: true,
   });
+  await recordAudit(tx, {
+    actor,
+    action,
+    practiceGroupId,
+    target: { type: "partner", id: partner.id, label: partner.name },
+    metadata: { keyId: record.id, key: record.displayKey },
+  });
+  return { key: plaintext, displayKey: record.displayKey };
 }
 
 /** Connect: sets up the integration, creates the API key, enables partner access. */
-export function connectPartner({ practiceGroupId, partnerId, actor }: PartnerAction) {
-  return prisma.$transaction(async (tx) => {
-    const partner = await getPartnerOrThrow(tx, partnerId);
-    const connection = await lockConnection(tx, practiceGroupId, partnerId);
-    if (connection.status === "CONNECTED") throw new ActionError(`${partner.name} is already connected`);
-    await markConnected(tx, connection.id);
-    const { record, plaintext } = await issueConnectionKey(tx, partner, practiceGroupId, connection.id, actor);
-    await recordAudit(tx, {
-      actor,
-      action: "partner.connected",
-      practiceGroupId,
-      target: { type: "partner", id: partner.id, label: partner.name },
-      metadata: { keyId: record.id, key: record.displayKey },
-    });
-    return { key: plaintext, displayKey: record.displayKey };
+export function connectPartner(input: PartnerAction) {
+  return withLockedConnection(input, async (locked) => {
+    if (locked.connection.status === "CONNECTED") throw new ActionError(`${locked.partner.name} is already connected`);
+    await markConnected(locked.tx, locked.connection.id);
+    return issueConnectionKey(locked, input, "partner.connected");
   });
 }
 
 /** Rotate API key: generates a new key, invalidates the old one, keeps the integration active. */
-export function rotatePartnerKey({ practiceGroupId, partnerId, actor }: PartnerAction) {
-  return prisma.$transaction(async (tx) => {
-    const partner = await getPartnerOrThrow(tx, partnerId);
-    const connection = await lockConnection(tx, practiceGroupId, partnerId);
-    if (connection.status !== "CONNECTED") throw new ActionError(`${partner.name} is not connected`);
+export function rotatePartnerKey(input: PartnerAction) {
+  return withLockedConnection(input, async (locked) => {
+    if (locked.connection.status !== "CONNECTED") throw new ActionError(`${locked.partner.name} is not connected`);
     // Revoke and issue under the connection's row lock: never two live keys, never none.
-    await revokeKeys(tx, { connectionId: connection.id }, "rotated");
-    const { record, plaintext } = await issueConnectionKey(tx, partner, practiceGroupId, connection.id, actor);
-    await recordAudit(tx, {
-      actor,
-      action: "partner_key.rotated",
-      practiceGroupId,
-      target: { type: "partner", id: partner.id, label: partner.name },
-      metadata: { keyId: record.id, key: record.displayKey },
-    });
-    return { key: plaintext, displayKey: record.displayKey };
+    await revokeKeys(locked.tx, { connectionId: locked.connection.id }, "rotated");
+    return issueConnectionKey(locked, input, "partner_key.rotated");
   });
 }
 
 /** Disconnect: disables the integration and all associated access, invalidates the API key. */
-export function disconnectPartner({ practiceGroupId, partnerId, actor }: PartnerAction) {
-  return prisma.$transaction(async (tx) => {
-    const partner = await getPartnerOrThrow(tx, partnerId);
-    const connection = await lockConnection(tx, practiceGroupId, partnerId);
+export function disconnectPartner(input: PartnerAction) {
+  return withLockedConnection(input, async ({ tx, partner, connection }) => {
     if (connection.status !== "CONNECTED") throw new ActionError(`${partner.name} is not connected`);
     await tx.partnerConnection.update({
       where: { id: connection.id },
       data: { status: "DISCONNECTED", disconnectedAt: new Date() },
     });
     // "All associated access": the connection's key and any key generated for this partner.
-    const { count } = await revokeKeys(tx, { practiceGroupId, partnerId, kind: "PARTNER" }, "disconnected");
+    const { count } = await revokeKeys(tx, { practiceGroupId: input.practiceGroupId, partnerId: partner.id, kind: "PARTNER" }, "disconnected");
     await recordAudit(tx, {
-      actor,
+      actor: input.actor,
       action: "partner.disconnected",
-      practiceGroupId,
+      practiceGroupId: input.practiceGroupId,
       target: { type: "partner", id: partner.id, label: partner.name },
       metadata: { keysRevoked: count },
     });
