@@ -32,6 +32,7 @@ type CreateInput = PatientRef & { appointment_type: string; expires_at?: string 
 
 export async function createBookingLink(scope: PatientScope & { keyId: string }, input: CreateInput) {
   const patient = await getPatientOrThrow(input, scope);
+  const now = new Date();
   return prisma.bookingLink.create({
     data: {
       practiceGroupId: scope.actingPracticeGroupId,
@@ -39,8 +40,9 @@ export async function createBookingLink(scope: PatientScope & { keyId: string },
       appointmentType: input.appointment_type,
       // 32 random bytes: the link itself is the patient's credential for booking.
       token: randomBytes(32).toString("base64url"),
-      expiresAt: input.expires_at ? new Date(input.expires_at) : new Date(Date.now() + DEFAULT_EXPIRY_MS),
+      expiresAt: input.expires_at ? new Date(input.expires_at) : new Date(now.getTime() + DEFAULT_EXPIRY_MS),
       createdByKeyId: scope.keyId,
+      createdAt: now,
     },
   });
 }

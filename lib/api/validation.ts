@@ -10,7 +10,12 @@ const tooLarge = () => new ApiError({ code: "payload_too_large", message: `The r
 
 export function fieldErrors(error: z.ZodError, fallback: string): Record<string, string> {
   const fields: Record<string, string> = {};
-  for (const issue of error.issues) fields[issue.path.map(String).join(".") || fallback] ??= issue.message;
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join(".");
+    // An unknown field is reported under its own name, so a typo is easy to spot.
+    if (issue.code === "unrecognized_keys") for (const key of issue.keys) fields[path ? `${path}.${key}` : key] ??= "Unknown field";
+    else fields[path || fallback] ??= issue.message;
+  }
   return fields;
 }
 
