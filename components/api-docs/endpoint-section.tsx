@@ -30,7 +30,7 @@ export function EndpointSection({ method, path, operation, schemas }: { method: 
   return (
     <article aria-labelledby={id} className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
       <h3 id={id} className="flex flex-wrap items-center gap-2 font-mono text-base">
-        <span className={`rounded px-2 py-0.5 text-xs font-bold uppercase ${METHOD_TONES[method] ?? "bg-slate-200"}`}>{method}</span>
+        <span className={`rounded px-2 py-0.5 text-xs font-bold uppercase ${METHOD_TONES[method] ?? "bg-slate-200"}`}>{method}</span>{" "}
         <span className="break-all">/api/v1{path}</span>
       </h3>
       <p className="text-sm">

@@ -6,6 +6,7 @@ import { randomInt } from "node:crypto";
 import { issueKey } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
 import { connectPartner, disconnectPartner, rotatePartnerKey } from "@/lib/partners";
+import { generatePracticeKey, revokePracticeKey } from "@/lib/practice-keys";
 
 import { createPractice, db, type TestPractice, uniqueName } from "../../helpers/db";
 
@@ -42,6 +43,13 @@ export async function rotate({ practice, partnerId }: Connection): Promise<strin
 
 export async function disconnect({ practice, partnerId }: Connection) {
   await disconnectPartner({ practiceGroupId: practice.id, partnerId, actor: actor(practice) });
+}
+
+/** My Practice > Generate API Key for the connection's partner: a second, hash-only key. */
+export async function generateKey({ practice, partnerId }: Connection): Promise<{ key: string; revoke: () => Promise<void> }> {
+  const { key } = await generatePracticeKey({ practiceGroupId: practice.id, partnerId, actor: actor(practice) });
+  const { rows } = await db().query(`SELECT id FROM api_keys WHERE "practiceGroupId" = $1 AND "connectionId" IS NULL AND "revokedAt" IS NULL ORDER BY "createdAt" DESC LIMIT 1`, [practice.id]);
+  return { key, revoke: () => revokePracticeKey({ practiceGroupId: practice.id, keyId: rows[0].id, actor: actor(practice) }) };
 }
 
 export async function expireKeys(practiceGroupId: string) {
