@@ -36,6 +36,22 @@ function expectRefusal(response: APIResponse) {
   expect(reset).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 60);
 }
 
+/**
+ * Sends until the limit shows. With Upstash, a request whose limiter call missed the 250 ms budget
+ * is let through uncounted-as-far-as-it-knows (fail-open, X-RateLimit-Remaining = 300) although
+ * Redis may still have counted it; on a loaded machine that happens, so such answers are topped up.
+ */
+async function expectLimitReached(answered: APIResponse[], send: () => Promise<APIResponse>, status: number) {
+  expect(answered.map((response) => response.status()).filter((s) => s !== status)).toEqual([]);
+  const remaining = answered.map((response) => Number(response.headers()["x-ratelimit-remaining"]));
+  const counted = remaining.filter((value) => value < 300);
+  expect(new Set(counted).size).toBe(counted.length);
+  let next = await send();
+  for (let extra = 0; next.status() === status && extra < remaining.length - counted.length; extra++) next = await send();
+  expectRefusal(next);
+  return { counted, next };
+}
+
 for (const [backend, base] of Object.entries(BACKENDS)) {
   test.describe(`${backend} limiter`, () => {
     test("300 requests in a minute pass with counting headers; the 301st is 429 with Retry-After", async ({ request }) => {
@@ -46,13 +62,10 @@ for (const [backend, base] of Object.entries(BACKENDS)) {
       const send = () => request.get(`${base}/api/v1/practice-groups`, { headers: apiHeaders({ key, practiceGroupId: practice.id }) });
 
       const allowed = await burst(300, send);
-      expect(allowed.map((response) => response.status()).filter((status) => status !== 200)).toEqual([]);
-      const remaining = allowed.map((response) => Number(response.headers()["x-ratelimit-remaining"])).sort((a, b) => a - b);
-      expect(remaining).toEqual(Array.from({ length: 300 }, (_, i) => i));
-
-      const refused = await send();
-      expectRefusal(refused);
-      expect(await refused.json()).toEqual({ error: "rate_limit_exceeded", message: expect.any(String) });
+      const { counted, next } = await expectLimitReached(allowed, send, 200);
+      // In process nothing can time out: every request is counted, each with its own number.
+      if (backend === "memory") expect(counted.sort((a, b) => a - b)).toEqual(Array.from({ length: 300 }, (_, i) => i));
+      expect(await next.json()).toEqual({ error: "rate_limit_exceeded", message: expect.any(String) });
 
       // The limit is per key: another key on the same instance is unaffected.
       const otherResponse = await request.get(`${base}/api/v1/practice-groups`, { headers: apiHeaders({ key: other.key, practiceGroupId: other.practice.id }) });
@@ -65,25 +78,24 @@ for (const [backend, base] of Object.entries(BACKENDS)) {
       // The first X-Forwarded-For hop is the client; a documentation address of this test's own.
       const address = `2001:db8::${randomBytes(4).toString("hex")}, 10.0.0.1`;
       const send = () => request.get(`${base}/api/v1/practice-groups`, { headers: { "x-forwarded-for": address } });
-      const answered = await burst(300, send);
-      expect(new Set(answered.map((response) => response.status()))).toEqual(new Set([401]));
-      expectRefusal(await send());
-    });
-
-    test("an access token counts against the key it was issued for", async ({ request }) => {
-      const { key, practice } = await connect();
-      await startEarlyInAMinute();
-      const remaining = (response: APIResponse) => response.headers()["x-ratelimit-remaining"];
-      const headers = apiHeaders({ key, practiceGroupId: practice.id });
-      expect(remaining(await request.get(`${base}/api/v1/practice-groups`, { headers }))).toBe("299");
-      const exchange = await request.post(`${base}/api/v1/access_token`, { headers });
-      expect(remaining(exchange)).toBe("298");
-      const { access_token } = await exchange.json();
-      const withToken = await request.get(`${base}/api/v1/practice-groups`, { headers: apiHeaders({ token: access_token, practiceGroupId: practice.id }) });
-      expect([withToken.status(), remaining(withToken)]).toEqual([200, "297"]);
+      await expectLimitReached(await burst(300, send), send, 401);
     });
   });
 }
+
+// The identifier code is the same for both back ends; the in-process one counts exactly.
+test("an access token counts against the key it was issued for", async ({ request }) => {
+  const { key, practice } = await connect();
+  await startEarlyInAMinute();
+  const remaining = (response: APIResponse) => response.headers()["x-ratelimit-remaining"];
+  const headers = apiHeaders({ key, practiceGroupId: practice.id });
+  expect(remaining(await request.get("/api/v1/practice-groups", { headers }))).toBe("299");
+  const exchange = await request.post("/api/v1/access_token", { headers });
+  expect(remaining(exchange)).toBe("298");
+  const { access_token } = await exchange.json();
+  const withToken = await request.get("/api/v1/practice-groups", { headers: apiHeaders({ token: access_token, practiceGroupId: practice.id }) });
+  expect([withToken.status(), remaining(withToken)]).toEqual([200, "297"]);
+});
 
 test("the Upstash instance keeps its counts in Redis under the key's SHA-256, never the key", async ({ request }) => {
   const { key, practice } = await connect();
