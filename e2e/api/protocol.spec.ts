@@ -23,11 +23,13 @@ for (const { method, path, allow } of wrongMethods) {
   });
 }
 
-test("an unknown path under /api/v1 is a JSON 404", async ({ request }) => {
+test("an unknown path under /api/v1, and /api/v1 itself, is a JSON 404", async ({ request }) => {
   const { key, practice } = await connect();
-  const response = await request.get("/api/v1/patients", { headers: apiHeaders({ key, practiceGroupId: practice.id }) });
-  expect(response.status()).toBe(404);
-  expect(await response.json()).toEqual({ error: "not_found", message: expect.any(String) });
+  for (const path of ["/api/v1/patients", "/api/v1/booking-links/x/y", "/api/v1"]) {
+    const response = await request.get(path, { headers: apiHeaders({ key, practiceGroupId: practice.id }) });
+    expect([path, response.status()]).toEqual([path, 404]);
+    expect(await response.json()).toEqual({ error: "not_found", message: expect.any(String) });
+  }
 });
 
 test("the OpenAPI 3.1 document is public and describes every endpoint", async ({ request }) => {

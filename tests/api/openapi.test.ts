@@ -13,7 +13,7 @@ const routeFile = (apiPath: string) => path.join(API_DIR, apiPath.replace(/\{(\w
 
 function routeDirs(dir: string, prefix = ""): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && !entry.name.startsWith("[..."))
+    .filter((entry) => entry.isDirectory() && !entry.name.includes("..."))
     .flatMap((entry) => {
       const child = `${prefix}/${entry.name.replace(/^\[(\w+)\]$/, "{$1}")}`;
       const nested = routeDirs(path.join(dir, entry.name), child);

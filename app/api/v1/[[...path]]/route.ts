@@ -1,6 +1,6 @@
 import { ApiError, errorResponse } from "@/lib/api/errors";
 
-// Any other /api/v1 path – JSON 404 instead of the dashboard's HTML page
+// /api/v1 itself and any other path under it – JSON 404 instead of the HTML not-found page
 const notFound = () => errorResponse(new ApiError({ code: "not_found", message: "No such endpoint. See GET /api/v1/openapi.json." }));
 
 export const GET = notFound;
