@@ -1,8 +1,8 @@
 // The one wrapper every /api/v1 route goes through (after dub's withWorkspace): authentication,
 // the practice group header, the scope, the network check, error mapping and headers. Handlers
 // receive the acting practice group and scope every query by it.
+import type { AccessTokenPayload } from "@/lib/access-tokens";
 import { touchLastUsed, type VerifiedKey } from "@/lib/api-keys";
-import { type AccessTokenPayload } from "@/lib/access-tokens";
 import { type ActingPracticeGroup, authenticate, getActingPracticeGroupOrThrow, requestedPracticeGroupId, requireScope } from "@/lib/api/auth";
 import { ApiError, errorResponse } from "@/lib/api/errors";
 import type { ScopeName } from "@/lib/scopes";

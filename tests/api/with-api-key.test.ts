@@ -7,7 +7,7 @@ import { GET as getSlots } from "@/app/api/v1/slots/route";
 import { prisma } from "@/lib/db";
 import { generateKey } from "@/lib/key-format";
 import { disconnectPartner, rotatePartnerKey } from "@/lib/partners";
-import { revokePracticeKey, generatePracticeKey } from "@/lib/practice-keys";
+import { generatePracticeKey, revokePracticeKey } from "@/lib/practice-keys";
 
 import { actorOf, createNetwork, createPracticeGroup } from "../fixtures";
 import { apiRequest, call, partnerKey, userKey } from "./helpers";

@@ -1,4 +1,4 @@
-import { listQuery, createBookingLinkBody } from "@/lib/api/schemas";
+import { createBookingLinkBody, listQuery } from "@/lib/api/schemas";
 import { parseQuery, readJson } from "@/lib/api/validation";
 import { methodsNotAllowed, withApiKey } from "@/lib/api/with-api-key";
 import { createBookingLink, listBookingLinks, toBookingLinkDto } from "@/lib/booking-links";
