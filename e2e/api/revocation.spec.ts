@@ -1,6 +1,6 @@
 // Revocation is immediate on every instance: both app instances answer 200 for a key, the key is
 // rotated, revoked or disconnected, and the very next request on each instance is 401.
-import { expect, type APIRequestContext, test } from "@playwright/test";
+import { type APIRequestContext, expect, test } from "@playwright/test";
 
 import { apiHeaders, BACKENDS, connect, disconnect, generateKey, rotate } from "./helpers/partner-api";
 
