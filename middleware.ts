@@ -4,7 +4,11 @@
 import { getToken } from "next-auth/jwt";
 import { type NextRequest, NextResponse } from "next/server";
 
+import { guardApiRequest } from "@/lib/api/edge";
+
 export async function middleware(request: NextRequest) {
+  if (request.nextUrl.pathname.startsWith("/api/v1")) return guardApiRequest(request);
+
   const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
   if (!token) {
     const signIn = new URL("/sign-in", request.url);
@@ -15,5 +19,5 @@ export async function middleware(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/dashboard/:path*", "/apps/:path*", "/settings/:path*", "/docs/:path*"],
+  matcher: ["/dashboard/:path*", "/apps/:path*", "/settings/:path*", "/docs/:path*", "/api/v1/:path*"],
 };

@@ -1,10 +1,12 @@
-// What the Playwright suite runs against: a fresh seeded database and the built app started
-// with `next start`, torn down afterwards so nothing is left behind.
+// What the Playwright suite runs against: a fresh seeded database, the built app started with
+// `next start` and an Upstash REST server over the local Redis, torn down afterwards so nothing
+// is left behind (the run's Redis keys share one prefix and are deleted by it).
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 
 import { createTestDatabase, dropTestDatabase } from "../tests/test-database";
+import { deleteRedisKeys, startUpstashRestServer } from "./upstash-rest-server";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -77,4 +79,18 @@ export async function createSeededDatabase(env: Record<string, string | undefine
   const database = await createTestDatabase("e2e");
   execFileSync("node_modules/.bin/tsx", ["prisma/seed.ts"], { env: { ...process.env, ...env, DATABASE_URL: database.url }, stdio: "pipe" });
   return { url: database.url, drop: () => dropTestDatabase(database.name) };
+}
+
+/** The Upstash REST server over REDIS_URL, with a rate-limit key prefix of this run's own. */
+export async function startRateLimitRedis() {
+  const prefix = `e2e:${randomBytes(4).toString("hex")}`;
+  const server = await startUpstashRestServer({ token: randomBytes(24).toString("base64url") });
+  return {
+    ...server,
+    prefix,
+    stop: async () => {
+      await server.close();
+      await deleteRedisKeys(`${prefix}:`);
+    },
+  };
 }

@@ -1,11 +1,11 @@
-// npm test: typecheck, ESLint, unit and integration tests (vitest, real PostgreSQL), the
-// production build, and Playwright end to end against it (real Chromium). Ends with one line
-// "N passed, N failed" summing every suite. `npm test -- --only=unit,e2e` runs a subset;
+// npm test: typecheck, ESLint, unit and integration tests (vitest, real PostgreSQL and Redis),
+// the production build, and Playwright end to end against it (real Chromium). Ends with one
+// line "N passed, N failed" summing every suite. `npm test -- --only=unit,e2e` runs a subset;
 // arguments after `--` go to Playwright.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
-import { type AppServer, createSeededDatabase, startApp, testSecrets } from "./e2e-environment";
+import { type AppServer, createSeededDatabase, startApp, startRateLimitRedis, testSecrets } from "./e2e-environment";
 
 const STEPS = ["typecheck", "lint", "unit", "build", "e2e"] as const;
 type Step = (typeof STEPS)[number];
@@ -62,17 +62,24 @@ async function e2e() {
   console.log("\n▶ end-to-end tests (Playwright, Chromium)");
   const secrets = testSecrets();
   const database = await createSeededDatabase(secrets);
+  const redis = await startRateLimitRedis();
   const servers: AppServer[] = [];
   try {
-    const env = { ...secrets, DATABASE_URL: database.url, UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" };
-    const app = await startApp(env, "app");
-    servers.push(app);
+    const env = { ...secrets, DATABASE_URL: database.url, RATE_LIMIT_PREFIX: redis.prefix };
+    // Two instances on one database: the in-process limiter, and Upstash (over the local REST
+    // server and real Redis), so the API specs run against both rate-limit back ends.
+    const [app, upstashApp] = await Promise.all([
+      startApp({ ...env, UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" }, "app"),
+      startApp({ ...env, UPSTASH_REDIS_REST_URL: redis.url, UPSTASH_REDIS_REST_TOKEN: redis.token }, "app-upstash"),
+    ]);
+    servers.push(app, upstashApp);
 
     const output = `${RESULTS}/e2e.json`;
     rmSync(output, { force: true });
     const code = await run("node_modules/.bin/playwright", ["test", ...playwrightArgs], {
       ...env,
       E2E_BASE_URL: app.url,
+      E2E_UPSTASH_BASE_URL: upstashApp.url,
       PLAYWRIGHT_JSON_OUTPUT_NAME: output,
     });
     const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(output);
@@ -84,6 +91,7 @@ async function e2e() {
     totals.failed += report.stats.unexpected || (code === 0 ? 0 : 1);
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
+    await redis.stop();
     await database.drop();
   }
 }

@@ -1,0 +1,10 @@
+import { ApiError, errorResponse } from "@/lib/api/errors";
+
+// /api/v1 itself and any other path under it – JSON 404 instead of the HTML not-found page
+const notFound = () => errorResponse(new ApiError({ code: "not_found", message: "No such endpoint. See GET /api/v1/openapi.json." }));
+
+export const GET = notFound;
+export const POST = notFound;
+export const PUT = notFound;
+export const PATCH = notFound;
+export const DELETE = notFound;

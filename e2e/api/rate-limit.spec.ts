@@ -1,0 +1,122 @@
+// 300 requests a minute per API key, on both back ends: the in-process limiter (first instance)
+// and Upstash over real Redis (second instance). Every response carries the X-RateLimit-*
+// headers; the 301st request in the minute is 429 rate_limit_exceeded with Retry-After.
+import { createHash, randomBytes } from "node:crypto";
+
+import { type APIResponse, expect, test } from "@playwright/test";
+import { createClient } from "redis";
+
+import { apiHeaders, BACKENDS, connect } from "./helpers/partner-api";
+
+// The limiter's window is a sliding minute built from fixed minutes; a burst that straddles the
+// start of a minute is counted in two windows. Starting early in a minute keeps the counts exact.
+async function startEarlyInAMinute() {
+  const intoMinute = Date.now() % 60_000;
+  if (intoMinute > 35_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 500));
+}
+
+async function burst(count: number, send: () => Promise<APIResponse>) {
+  const responses: APIResponse[] = [];
+  for (let sent = 0; sent < count; sent += 20) {
+    responses.push(...(await Promise.all(Array.from({ length: Math.min(20, count - sent) }, send))));
+  }
+  return responses;
+}
+
+function expectRefusal(response: APIResponse) {
+  expect(response.status()).toBe(429);
+  const headers = response.headers();
+  expect(headers["x-ratelimit-limit"]).toBe("300");
+  expect(headers["x-ratelimit-remaining"]).toBe("0");
+  const retryAfter = Number(headers["retry-after"]);
+  expect(retryAfter).toBeGreaterThanOrEqual(1);
+  expect(retryAfter).toBeLessThanOrEqual(60);
+  const reset = Number(headers["x-ratelimit-reset"]);
+  expect(reset).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000));
+  expect(reset).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 60);
+}
+
+/**
+ * Sends until the limit shows. With Upstash, a request whose limiter call missed the 250 ms budget
+ * is let through uncounted-as-far-as-it-knows (fail-open, X-RateLimit-Remaining = 300) although
+ * Redis may still have counted it; on a loaded machine that happens, so such answers are topped up.
+ */
+async function expectLimitReached(answered: APIResponse[], send: () => Promise<APIResponse>, status: number) {
+  expect(answered.map((response) => response.status()).filter((s) => s !== status)).toEqual([]);
+  const remaining = answered.map((response) => Number(response.headers()["x-ratelimit-remaining"]));
+  const counted = remaining.filter((value) => value < 300);
+  expect(new Set(counted).size).toBe(counted.length);
+  let next = await send();
+  for (let extra = 0; next.status() === status && extra < remaining.length - counted.length; extra++) next = await send();
+  expectRefusal(next);
+  return { counted, next };
+}
+
+for (const [backend, base] of Object.entries(BACKENDS)) {
+  test.describe(`${backend} limiter`, () => {
+    test("300 requests in a minute pass with counting headers; the 301st is 429 with Retry-After", async ({ request }) => {
+      test.setTimeout(120_000);
+      const { key, practice } = await connect();
+      const other = await connect();
+      await startEarlyInAMinute();
+      const send = () => request.get(`${base}/api/v1/practice-groups`, { headers: apiHeaders({ key, practiceGroupId: practice.id }) });
+
+      const allowed = await burst(300, send);
+      const { counted, next } = await expectLimitReached(allowed, send, 200);
+      // In process nothing can time out: every request is counted, each with its own number.
+      if (backend === "memory") expect(counted.sort((a, b) => a - b)).toEqual(Array.from({ length: 300 }, (_, i) => i));
+      expect(await next.json()).toEqual({ error: "rate_limit_exceeded", message: expect.any(String) });
+
+      // The limit is per key: another key on the same instance is unaffected.
+      const otherResponse = await request.get(`${base}/api/v1/practice-groups`, { headers: apiHeaders({ key: other.key, practiceGroupId: other.practice.id }) });
+      expect(otherResponse.status()).toBe(200);
+    });
+
+    test("requests without a key are limited per client address", async ({ request }) => {
+      test.setTimeout(120_000);
+      await startEarlyInAMinute();
+      // The first X-Forwarded-For hop is the client; a documentation address of this test's own.
+      const address = `2001:db8::${randomBytes(4).toString("hex")}, 10.0.0.1`;
+      const send = () => request.get(`${base}/api/v1/practice-groups`, { headers: { "x-forwarded-for": address } });
+      await expectLimitReached(await burst(300, send), send, 401);
+    });
+  });
+}
+
+// The identifier code is the same for both back ends; the in-process one counts exactly.
+test("an access token counts against the key it was issued for", async ({ request }) => {
+  const { key, practice } = await connect();
+  await startEarlyInAMinute();
+  const remaining = (response: APIResponse) => response.headers()["x-ratelimit-remaining"];
+  const headers = apiHeaders({ key, practiceGroupId: practice.id });
+  expect(remaining(await request.get("/api/v1/practice-groups", { headers }))).toBe("299");
+  const exchange = await request.post("/api/v1/access_token", { headers });
+  expect(remaining(exchange)).toBe("298");
+  const { access_token } = await exchange.json();
+  const withToken = await request.get("/api/v1/practice-groups", { headers: apiHeaders({ token: access_token, practiceGroupId: practice.id }) });
+  expect([withToken.status(), remaining(withToken)]).toEqual([200, "297"]);
+});
+
+test("the Upstash instance keeps its counts in Redis under the key's SHA-256, never the key", async ({ request }) => {
+  const { key, practice } = await connect();
+  await request.get(`${BACKENDS.upstash}/api/v1/practice-groups`, { headers: apiHeaders({ key, practiceGroupId: practice.id }) });
+  const prefix = process.env.RATE_LIMIT_PREFIX!;
+  const redis = createClient({ url: process.env.REDIS_URL ?? "redis://127.0.0.1:6379" });
+  await redis.connect();
+  try {
+    const hash = createHash("sha256").update(key).digest("hex");
+    const counted: string[] = [];
+    for await (const keys of redis.scanIterator({ MATCH: `${prefix}:key:${hash}:*` })) counted.push(...keys);
+    expect(counted.length).toBeGreaterThan(0);
+    for await (const keys of redis.scanIterator({ MATCH: `${prefix}:*` })) for (const name of keys) expect(name).not.toContain(key);
+  } finally {
+    await redis.quit();
+  }
+});
+
+test("a keyless request to the memory instance still gets the headers", async ({ request }) => {
+  const response = await request.get(`${BACKENDS.memory}/api/v1/openapi.json`, { headers: { "x-forwarded-for": `2001:db8::${randomBytes(4).toString("hex")}` } });
+  expect(response.status()).toBe(200);
+  expect(response.headers()["x-ratelimit-limit"]).toBe("300");
+  expect(response.headers()["x-ratelimit-remaining"]).toBe("299");
+});

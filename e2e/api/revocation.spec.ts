@@ -1,0 +1,39 @@
+// Revocation is immediate on every instance: both app instances answer 200 for a key, the key is
+// rotated, revoked or disconnected, and the very next request on each instance is 401.
+import { type APIRequestContext, expect, test } from "@playwright/test";
+
+import { apiHeaders, BACKENDS, connect, disconnect, generateKey, rotate } from "./helpers/partner-api";
+
+async function statusOnEachInstance(request: APIRequestContext, key: string, practiceGroupId: string) {
+  const statuses = [];
+  for (const base of Object.values(BACKENDS)) {
+    statuses.push((await request.get(`${base}/api/v1/practice-groups`, { headers: apiHeaders({ key, practiceGroupId }) })).status());
+  }
+  return statuses;
+}
+
+test("Rotate API key: the old key's very next request is 401 on every instance, the new key works", async ({ request }) => {
+  const connection = await connect();
+  expect(await statusOnEachInstance(request, connection.key, connection.practice.id)).toEqual([200, 200]);
+  const fresh = await rotate(connection);
+  expect(await statusOnEachInstance(request, connection.key, connection.practice.id)).toEqual([401, 401]);
+  expect(await statusOnEachInstance(request, fresh, connection.practice.id)).toEqual([200, 200]);
+});
+
+test("Revoke (My Practice): the key's very next request is 401 on every instance", async ({ request }) => {
+  const connection = await connect();
+  const generated = await generateKey(connection);
+  expect(await statusOnEachInstance(request, generated.key, connection.practice.id)).toEqual([200, 200]);
+  await generated.revoke();
+  expect(await statusOnEachInstance(request, generated.key, connection.practice.id)).toEqual([401, 401]);
+  // The connection's own key is untouched.
+  expect(await statusOnEachInstance(request, connection.key, connection.practice.id)).toEqual([200, 200]);
+});
+
+test("Disconnect: every key of the partner stops at once", async ({ request }) => {
+  const connection = await connect();
+  const generated = await generateKey(connection);
+  await disconnect(connection);
+  expect(await statusOnEachInstance(request, connection.key, connection.practice.id)).toEqual([401, 401]);
+  expect(await statusOnEachInstance(request, generated.key, connection.practice.id)).toEqual([401, 401]);
+});

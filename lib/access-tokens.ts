@@ -1,0 +1,105 @@
+// Short-lived bearer tokens (POST /api/v1/access_token, seed 002). A token is stateless:
+//   hero_at_ + base64url(JSON payload) + "." + base64url(HMAC-SHA256(ACCESS_TOKEN_SECRET, payload))
+// The payload names the key by its SHA-256 (never the key), so every request made with a token
+// looks the key up again: revoking or rotating the key kills its tokens at once, and nothing
+// needs to be stored or cached. Edge-safe: Web Crypto only (the middleware verifies tokens).
+
+import type { KeyEnvironment } from "@/lib/key-format";
+
+export const TOKEN_PREFIX = "hero_at_";
+export const TOKEN_TTL_SECONDS = 15 * 60;
+
+export type AccessTokenPayload = {
+  /** SHA-256 of the API key the token was exchanged for. */
+  kh: string;
+  /** The practice group named at the exchange; requests must name the same one. */
+  pg: string;
+  env: KeyEnvironment;
+  /** For user-owned keys: the owner's username checked at the exchange. */
+  u?: string;
+  /** Expiry, Unix seconds. */
+  exp: number;
+};
+
+const encoder = new TextEncoder();
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
+  try {
+    const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+    return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  } catch {
+    return null;
+  }
+}
+
+function secret(): string {
+  const value = process.env.ACCESS_TOKEN_SECRET;
+  // Checked here as well as in lib/env.ts: this module also runs in the middleware.
+  if (!value || value.length < 32) throw new Error("ACCESS_TOKEN_SECRET is not set (32+ characters)");
+  return value;
+}
+
+let cachedKey: { secret: string; key: Promise<CryptoKey> } | undefined;
+
+function hmacKey(): Promise<CryptoKey> {
+  const current = secret();
+  if (cachedKey?.secret !== current) {
+    cachedKey = { secret: current, key: crypto.subtle.importKey("raw", encoder.encode(current), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]) };
+  }
+  return cachedKey.key;
+}
+
+export async function signAccessToken(fields: Omit<AccessTokenPayload, "exp">, now = Date.now()) {
+  const payload: AccessTokenPayload = { ...fields, exp: Math.floor(now / 1000) + TOKEN_TTL_SECONDS };
+  const body = toBase64Url(encoder.encode(JSON.stringify(payload)));
+  const signature = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(), encoder.encode(body)));
+  return { token: `${TOKEN_PREFIX}${body}.${toBase64Url(signature)}`, expiresAt: new Date(payload.exp * 1000) };
+}
+
+function isPayload(value: unknown): value is AccessTokenPayload {
+  const payload = value as AccessTokenPayload;
+  return (
+    typeof payload === "object" &&
+    payload !== null &&
+    typeof payload.kh === "string" &&
+    /^[0-9a-f]{64}$/.test(payload.kh) &&
+    typeof payload.pg === "string" &&
+    (payload.env === "live" || payload.env === "test") &&
+    (payload.u === undefined || typeof payload.u === "string") &&
+    Number.isInteger(payload.exp)
+  );
+}
+
+/** The payload of a well-signed, unexpired token; null for anything else. */
+export async function verifyAccessToken(token: string, now = Date.now()): Promise<AccessTokenPayload | null> {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 1024) return null;
+  const [body, signature, extra] = token.slice(TOKEN_PREFIX.length).split(".");
+  if (!body || !signature || extra !== undefined) return null;
+  const signatureBytes = fromBase64Url(signature);
+  const bodyBytes = fromBase64Url(body);
+  if (!signatureBytes || !bodyBytes) return null;
+  // crypto.subtle.verify compares in constant time.
+  const valid = await crypto.subtle.verify("HMAC", await hmacKey(), signatureBytes as BufferSource, encoder.encode(body));
+  if (!valid) return null;
+  let payload: unknown;
+  try {
+    payload = JSON.parse(new TextDecoder().decode(bodyBytes));
+  } catch {
+    return null;
+  }
+  if (!isPayload(payload) || payload.exp * 1000 <= now) return null;
+  return payload;
+}
+
+/** The token from an `Authorization: Bearer …` header, or null. */
+export function bearerToken(authorization: string | null): string | null {
+  const match = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
+  return match ? match[1] : null;
+}

@@ -1,0 +1,72 @@
+// Who is calling and for which practice group. The database is the only source of truth for a
+// key: every request looks it up by hash (no cache), so a revoked, rotated or disconnected key
+// fails on its very next request on every instance, and so do the tokens issued for it.
+import { z } from "zod";
+
+import { type AccessTokenPayload, bearerToken, verifyAccessToken } from "@/lib/access-tokens";
+import { type VerifiedKey, verifyApiKey, verifyKeyHash } from "@/lib/api-keys";
+import { ApiError, FORBIDDEN, INVALID_CREDENTIALS } from "@/lib/api/errors";
+import { prisma } from "@/lib/db";
+import { keyEnvironment } from "@/lib/env";
+import type { ScopeName } from "@/lib/scopes";
+
+export type Caller = { key: VerifiedKey; token: AccessTokenPayload | null };
+export type ActingPracticeGroup = { id: string; name: string; code: string };
+
+const invalidCredentials = (message = INVALID_CREDENTIALS) => new ApiError({ code: "invalid_credentials", message });
+
+/** `x-api-key` (plus `x-username` for user-owned keys), or — where allowed — a bearer token. */
+export async function authenticate(request: Request, { allowBearer }: { allowBearer: boolean }): Promise<Caller> {
+  const presented = request.headers.get("x-api-key");
+  const token = allowBearer && presented === null ? bearerToken(request.headers.get("authorization")) : null;
+  if (presented === null && token === null) throw invalidCredentials("Send your API key in the x-api-key header.");
+
+  if (presented !== null) {
+    const result = await verifyApiKey(presented);
+    if (!result.ok) throw invalidCredentials();
+    // A user-owned key is only half the credential: the owner's username is the other half.
+    if (result.key.kind === "USER" && request.headers.get("x-username") !== result.key.ownerUsername) {
+      throw invalidCredentials("A user API key needs its owner's username in the x-username header.");
+    }
+    return { key: result.key, token: null };
+  }
+
+  const payload = await verifyAccessToken(token!);
+  if (!payload || payload.env !== keyEnvironment()) throw invalidCredentials("The access token is invalid or has expired.");
+  const result = await verifyKeyHash(payload.kh);
+  if (!result.ok || (result.key.kind === "USER" && payload.u !== result.key.ownerUsername)) throw invalidCredentials("The access token is invalid or has expired.");
+  return { key: result.key, token: payload };
+}
+
+export function requestedPracticeGroupId(request: Request): string {
+  const id = request.headers.get("x-practice-group-id");
+  if (!id) throw new ApiError({ code: "invalid_request", message: "Send the practice group you act for in the x-practice-group-id header." });
+  if (!z.uuid().safeParse(id).success) throw new ApiError({ code: "invalid_request", message: "The x-practice-group-id header must be a practice group ID (a UUID)." });
+  return id.toLowerCase();
+}
+
+export function requireScope(key: VerifiedKey, scope: ScopeName | null) {
+  if (scope && !key.scopes.includes(scope)) {
+    throw new ApiError({ code: "insufficient_permissions", message: `This key does not have the ${scope} scope needed for this endpoint.` });
+  }
+}
+
+/**
+ * The key's own practice group, or another one that shares a Hero-configured network with it.
+ * Anything else — including a practice group that does not exist — is 403 forbidden, so the
+ * answer never reveals which practice groups exist.
+ */
+export async function getActingPracticeGroupOrThrow(key: VerifiedKey, practiceGroupId: string): Promise<ActingPracticeGroup> {
+  const select = { id: true, name: true, code: true } as const;
+  if (practiceGroupId === key.practiceGroupId) {
+    const own = await prisma.practiceGroup.findUnique({ where: { id: practiceGroupId }, select });
+    if (own) return own;
+  } else {
+    const shared = await prisma.networkMember.findFirst({
+      where: { practiceGroupId, network: { members: { some: { practiceGroupId: key.practiceGroupId } } } },
+      select: { practiceGroup: { select } },
+    });
+    if (shared) return shared.practiceGroup;
+  }
+  throw new ApiError({ code: "forbidden", message: FORBIDDEN });
+}

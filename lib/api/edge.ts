@@ -1,0 +1,51 @@
+// What the middleware does for /api/v1, before any route runs and without the database:
+// reject a malformed key or a bad token with 401, then count the request against its rate
+// limit. The identifier is the SHA-256 of the presented key (a bearer token counts against
+// the key it was issued for); requests without a usable key are counted per client address.
+import { NextResponse } from "next/server";
+
+import { bearerToken, verifyAccessToken } from "@/lib/access-tokens";
+import { ApiError, errorResponse, INVALID_CREDENTIALS } from "@/lib/api/errors";
+import { keyEnvironment } from "@/lib/env";
+import { parseKey, sha256Hex } from "@/lib/key-format";
+import { failureMode, limitWithPolicy, rateLimiter, rateLimitHeaders } from "@/lib/ratelimit";
+
+/** The first X-Forwarded-For hop: set by the proxy in front of the app (or by `next start` itself). */
+function clientAddress(request: Request): string {
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || request.headers.get("x-real-ip")?.trim() || "unknown";
+}
+
+async function identify(request: Request): Promise<{ identifier: string; credentialsValid: boolean }> {
+  // Addresses are hashed too: no personal data in Redis keys.
+  const byAddress = async () => `ip:${(await sha256Hex(clientAddress(request))).slice(0, 32)}`;
+  const apiKey = request.headers.get("x-api-key");
+  if (apiKey !== null) {
+    if (parseKey(apiKey) !== keyEnvironment()) return { identifier: await byAddress(), credentialsValid: false };
+    return { identifier: `key:${await sha256Hex(apiKey)}`, credentialsValid: true };
+  }
+  const authorization = request.headers.get("authorization");
+  if (authorization !== null) {
+    const token = bearerToken(authorization);
+    const payload = token ? await verifyAccessToken(token) : null;
+    if (!payload) return { identifier: await byAddress(), credentialsValid: false };
+    return { identifier: `key:${payload.kh}`, credentialsValid: true };
+  }
+  // No credentials at all: the route answers (401, or the public OpenAPI document).
+  return { identifier: await byAddress(), credentialsValid: true };
+}
+
+export async function guardApiRequest(request: Request): Promise<Response> {
+  const { identifier, credentialsValid } = await identify(request);
+  const decision = await limitWithPolicy(rateLimiter(), identifier, failureMode());
+  const headers = rateLimitHeaders(decision);
+
+  if (decision.outcome === "limited") {
+    return errorResponse(new ApiError({ code: "rate_limit_exceeded", message: "Too many requests: the limit is 300 a minute per API key. Retry with exponential backoff." }), headers);
+  }
+  if (decision.outcome === "unavailable") {
+    return errorResponse(new ApiError({ code: "rate_limit_unavailable", message: "The service is briefly unavailable. Retry with exponential backoff." }), headers);
+  }
+  if (!credentialsValid) return errorResponse(new ApiError({ code: "invalid_credentials", message: INVALID_CREDENTIALS }), headers);
+  return NextResponse.next({ headers });
+}

@@ -1,0 +1,164 @@
+// The OpenAPI 3.1 description of /api/v1, generated from the zod schemas the handlers validate
+// with (lib/api/schemas.ts) by zod's own JSON Schema output. ENDPOINTS is also what the
+// dashboard's API docs page renders and what tests check against the route files.
+import { z } from "zod";
+
+import { ERROR_STATUS, type ErrorCode } from "@/lib/api/errors";
+import * as s from "@/lib/api/schemas";
+import { RATE_LIMIT } from "@/lib/ratelimit";
+import type { ScopeName } from "@/lib/scopes";
+
+export type Endpoint = {
+  method: "get" | "post" | "delete";
+  /** Relative to the server URL /api/v1. */
+  path: string;
+  summary: string;
+  scope: ScopeName | null;
+  /** Whether an access token may stand in for the key (not for the exchange itself). */
+  bearer: boolean;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response: { status: number; schema: string };
+  errors: ErrorCode[];
+};
+
+/** Named response schemas, listed under components.schemas. */
+export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
+  PracticeGroups: s.practiceGroupsResponse,
+  BookingLink: s.one(s.bookingLinkSchema),
+  BookingLinkList: s.list(s.bookingLinkSchema),
+  Message: s.one(s.messageSchema),
+  MessageList: s.list(s.messageSchema),
+  SlotList: s.list(s.slotSchema),
+  Appointment: s.one(s.appointmentSchema),
+  AppointmentList: s.list(s.appointmentSchema),
+  AccessToken: s.accessTokenResponse,
+  Error: s.errorSchema,
+};
+
+const AUTH_ERRORS: ErrorCode[] = ["invalid_request", "invalid_credentials", "forbidden", "rate_limit_exceeded"];
+const SCOPED = [...AUTH_ERRORS, "insufficient_permissions"] as ErrorCode[];
+
+export const ENDPOINTS: Endpoint[] = [
+  { method: "get", path: "/practice-groups", summary: "The acting practice group and the practice groups of its networks", scope: null, bearer: true, response: { status: 200, schema: "PracticeGroups" }, errors: AUTH_ERRORS },
+  { method: "post", path: "/access_token", summary: "Exchange x-api-key and x-practice-group-id for a 15-minute bearer token", scope: null, bearer: false, response: { status: 200, schema: "AccessToken" }, errors: AUTH_ERRORS },
+  { method: "post", path: "/booking-links", summary: "Create a booking link for a patient", scope: "booking_links", bearer: true, body: s.createBookingLinkBody, response: { status: 201, schema: "BookingLink" }, errors: [...SCOPED, "not_found", "payload_too_large"] },
+  { method: "get", path: "/booking-links", summary: "List booking links, newest first", scope: "booking_links", bearer: true, query: s.listQuery, response: { status: 200, schema: "BookingLinkList" }, errors: SCOPED },
+  { method: "get", path: "/booking-links/{id}", summary: "Get a booking link", scope: "booking_links", bearer: true, response: { status: 200, schema: "BookingLink" }, errors: [...SCOPED, "not_found"] },
+  { method: "post", path: "/messages", summary: "Send a message to a patient", scope: "messaging", bearer: true, body: s.createMessageBody, response: { status: 201, schema: "Message" }, errors: [...SCOPED, "not_found", "payload_too_large"] },
+  { method: "get", path: "/messages", summary: "List messages, newest first", scope: "messaging", bearer: true, query: s.listQuery, response: { status: 200, schema: "MessageList" }, errors: SCOPED },
+  { method: "get", path: "/messages/{id}", summary: "Get a message and its status", scope: "messaging", bearer: true, response: { status: 200, schema: "Message" }, errors: [...SCOPED, "not_found"] },
+  { method: "get", path: "/slots", summary: "List free appointment slots, earliest first", scope: "booking", bearer: true, query: s.slotsQuery, response: { status: 200, schema: "SlotList" }, errors: SCOPED },
+  { method: "post", path: "/appointments", summary: "Book a free slot for a patient", scope: "booking", bearer: true, body: s.createAppointmentBody, response: { status: 201, schema: "Appointment" }, errors: [...SCOPED, "not_found", "slot_unavailable", "payload_too_large"] },
+  { method: "get", path: "/appointments", summary: "List appointments, newest first", scope: "booking", bearer: true, query: s.appointmentsQuery, response: { status: 200, schema: "AppointmentList" }, errors: SCOPED },
+  { method: "get", path: "/appointments/{id}", summary: "Get an appointment", scope: "booking", bearer: true, response: { status: 200, schema: "Appointment" }, errors: [...SCOPED, "not_found"] },
+  { method: "delete", path: "/appointments/{id}", summary: "Cancel an appointment (cancelling twice changes nothing)", scope: "booking", bearer: true, response: { status: 200, schema: "Appointment" }, errors: [...SCOPED, "not_found"] },
+];
+
+export const ERROR_CAUSES: Record<ErrorCode, string> = {
+  invalid_request: "Missing or malformed x-practice-group-id, malformed JSON, or input that fails validation (see fields)",
+  invalid_credentials: "API key or access token is missing, invalid, expired or revoked; or a user key without its owner's x-username",
+  insufficient_permissions: "Key does not have the required scope for this endpoint",
+  forbidden: "Cross-org access denied — practices are not in the same network (or the practice group does not exist)",
+  not_found: "No such booking link, message, slot, appointment, patient or endpoint in the acting practice group",
+  method_not_allowed: "The endpoint does not accept this HTTP method (see the Allow header)",
+  slot_unavailable: "The slot is already booked or has already started",
+  payload_too_large: "The request body is larger than 16 KB",
+  rate_limit_exceeded: "Too many requests — implement retry with exponential backoff",
+  internal_error: "Something failed on our side; nothing secret is returned",
+  rate_limit_unavailable: "The rate limiter is unreachable and RATE_LIMIT_FAILURE_MODE=closed",
+};
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output") {
+  // Embedded in the OpenAPI document, whose dialect is already JSON Schema 2020-12.
+  const generated = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  delete generated.$schema;
+  return generated;
+}
+
+function queryParameters(query: z.ZodObject) {
+  const schema = jsonSchema(query, "input") as { properties?: Record<string, { description?: string }>; required?: string[] };
+  return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: "query",
+    required: schema.required?.includes(name) ?? false,
+    description: property.description,
+    schema: property,
+  }));
+}
+
+const rateLimitHeaders = {
+  "X-RateLimit-Limit": { $ref: "#/components/headers/X-RateLimit-Limit" },
+  "X-RateLimit-Remaining": { $ref: "#/components/headers/X-RateLimit-Remaining" },
+  "X-RateLimit-Reset": { $ref: "#/components/headers/X-RateLimit-Reset" },
+};
+
+function errorResponses(codes: ErrorCode[]) {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
+  return Object.fromEntries(
+    [...byStatus].map(([status, group]) => [
+      String(status),
+      {
+        description: group.map((code) => `\`${code}\`: ${ERROR_CAUSES[code]}`).join("; "),
+        headers: status === 429 ? { ...rateLimitHeaders, "Retry-After": { $ref: "#/components/headers/Retry-After" } } : rateLimitHeaders,
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      },
+    ]),
+  );
+}
+
+function operation(endpoint: Endpoint) {
+  const parameters: unknown[] = [{ $ref: "#/components/parameters/PracticeGroupId" }, { $ref: "#/components/parameters/Username" }];
+  if (endpoint.path.includes("{id}")) parameters.push({ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } });
+  if (endpoint.query) parameters.push(...queryParameters(endpoint.query));
+  return {
+    summary: endpoint.summary,
+    description: endpoint.scope ? `Scope: \`${endpoint.scope}\`.` : "Any valid key; no scope needed.",
+    security: endpoint.bearer ? [{ ApiKey: [] }, { AccessToken: [] }] : [{ ApiKey: [] }],
+    parameters,
+    ...(endpoint.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(endpoint.body, "input") } } } } : {}),
+    responses: {
+      [String(endpoint.response.status)]: {
+        description: endpoint.response.status === 201 ? "Created" : "OK",
+        headers: rateLimitHeaders,
+        content: { "application/json": { schema: { $ref: `#/components/schemas/${endpoint.response.schema}` } } },
+      },
+      ...errorResponses(endpoint.errors),
+    },
+  };
+}
+
+export function buildOpenApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const endpoint of ENDPOINTS) paths[endpoint.path] = { ...paths[endpoint.path], [endpoint.method]: operation(endpoint) };
+  paths["/openapi.json"] = { get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1 document", headers: rateLimitHeaders } } } };
+
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Hero Partner API",
+      version: "1.0.0",
+      description: `Every request needs x-api-key (or an access token) and x-practice-group-id. ${RATE_LIMIT} requests per minute per API key.`,
+    },
+    servers: [{ url: "/api/v1" }],
+    paths,
+    components: {
+      securitySchemes: {
+        ApiKey: { type: "apiKey", in: "header", name: "x-api-key", description: "A partner key or a user key (user keys also need x-username)." },
+        AccessToken: { type: "http", scheme: "bearer", description: "From POST /access_token; valid 15 minutes and only while its key is." },
+      },
+      parameters: {
+        PracticeGroupId: { name: "x-practice-group-id", in: "header", required: true, description: "The practice group you act for: your key's, or one in the same network.", schema: { type: "string", format: "uuid" } },
+        Username: { name: "x-username", in: "header", required: false, description: "User-owned keys only: the key owner's username.", schema: { type: "string" } },
+      },
+      headers: {
+        "X-RateLimit-Limit": { description: "Requests allowed per minute.", schema: { type: "integer" } },
+        "X-RateLimit-Remaining": { description: "Requests left in the current window.", schema: { type: "integer" } },
+        "X-RateLimit-Reset": { description: "When the current window ends, in Unix seconds.", schema: { type: "integer" } },
+        "Retry-After": { description: "Seconds to wait before retrying.", schema: { type: "integer" } },
+      },
+      schemas: Object.fromEntries(Object.entries(RESPONSE_SCHEMAS).map(([name, schema]) => [name, jsonSchema(schema, "output")])),
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// Keyset pagination for every list: `limit` (1–100, default 20) and an opaque `cursor` that
+// encodes the last row's sort value and id. The cursor never points at a row by itself, so it
+// cannot reach across practice groups: every list still filters by its owner in `where`.
+import { z } from "zod";
+
+import { ApiError } from "@/lib/api/errors";
+
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20).describe("Items per page, 1–100 (default 20)."),
+  cursor: z.string().max(200).optional().describe("The next_cursor of the previous page."),
+});
+
+export type Cursor = { at: Date; id: string };
+
+export function encodeCursor(at: Date, id: string): string {
+  return Buffer.from(`${at.toISOString()}|${id}`).toString("base64url");
+}
+
+export function decodeCursor(cursor: string | undefined): Cursor | undefined {
+  if (cursor === undefined) return undefined;
+  const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  const at = new Date(iso ?? "");
+  if (Number.isNaN(at.getTime()) || !z.uuid().safeParse(id).success) {
+    throw new ApiError({ code: "invalid_request", message: "The query string is not valid: see fields.", fields: { cursor: "Unknown cursor" } });
+  }
+  return { at, id };
+}
+
+/** A Prisma `where` for the rows strictly after the cursor in (field, id) order. */
+export function after<Where>(field: string, cursor: Cursor | undefined, direction: "asc" | "desc"): Where {
+  if (!cursor) return {} as Where;
+  const beyond = direction === "asc" ? "gt" : "lt";
+  return { OR: [{ [field]: { [beyond]: cursor.at } }, { [field]: cursor.at, id: { [beyond]: cursor.id } }] } as Where;
+}
+
+/** Splits the limit+1 rows a query fetched into one page and the cursor of the next. */
+export function toPage<T extends { id: string }>(rows: T[], limit: number, sortValue: (row: T) => Date) {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(sortValue(last), last.id) : null };
+}

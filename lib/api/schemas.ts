@@ -1,0 +1,148 @@
+// The partner API's request and response shapes. Handlers validate with these and the OpenAPI
+// document (lib/api/openapi.ts) is generated from them, so the two cannot drift apart.
+// JSON fields are snake_case, as in the access-token response of seed 002.
+import { z } from "zod";
+
+import { pageQuery } from "@/lib/api/pagination";
+
+export const MESSAGE_MAX_LENGTH = 1000;
+export const BOOKING_LINK_MAX_DAYS = 30;
+export const SLOT_RANGE_MAX_DAYS = 31;
+
+const id = z.uuid();
+const timestamp = z.iso.datetime({ offset: true });
+
+// A patient is named by Hero's id or by NHS number: exactly one of the two.
+const patientFields = {
+  patient_id: id.optional().describe("The patient's id. Give this or nhs_number."),
+  nhs_number: z
+    .string()
+    .regex(/^\d{10}$/, "Must be 10 digits")
+    .optional()
+    .describe("The patient's NHS number, 10 digits. Give this or patient_id."),
+};
+
+function exactlyOnePatient(value: { patient_id?: string; nhs_number?: string }, ctx: z.RefinementCtx) {
+  if ((value.patient_id === undefined) === (value.nhs_number === undefined)) {
+    ctx.addIssue({ code: "custom", path: ["patient_id"], message: "Give exactly one of patient_id or nhs_number" });
+  }
+}
+
+export const createBookingLinkBody = z
+  .object({
+    ...patientFields,
+    appointment_type: z.string().trim().min(1).max(100).describe("What the patient is invited to book, e.g. GP consultation."),
+    expires_at: timestamp.optional().describe(`When the link stops working; default 7 days from now, at most ${BOOKING_LINK_MAX_DAYS} days.`),
+  })
+  .strict()
+  .superRefine(exactlyOnePatient)
+  .superRefine((value, ctx) => {
+    if (value.expires_at === undefined) return;
+    const at = Date.parse(value.expires_at);
+    if (at <= Date.now()) ctx.addIssue({ code: "custom", path: ["expires_at"], message: "Must be in the future" });
+    if (at > Date.now() + BOOKING_LINK_MAX_DAYS * 86_400_000) ctx.addIssue({ code: "custom", path: ["expires_at"], message: `Must be within ${BOOKING_LINK_MAX_DAYS} days` });
+  });
+
+export const createMessageBody = z
+  .object({
+    ...patientFields,
+    body: z.string().trim().min(1, "Must not be empty").max(MESSAGE_MAX_LENGTH, `At most ${MESSAGE_MAX_LENGTH} characters`).describe(`The message text, 1–${MESSAGE_MAX_LENGTH} characters.`),
+  })
+  .strict()
+  .superRefine(exactlyOnePatient);
+
+export const createAppointmentBody = z
+  .object({ slot_id: id.describe("A free slot from GET /slots."), ...patientFields })
+  .strict()
+  .superRefine(exactlyOnePatient);
+
+export const listQuery = pageQuery;
+
+export const appointmentsQuery = pageQuery.extend({
+  status: z.enum(["booked", "cancelled"]).optional().describe("Only appointments with this status."),
+});
+
+export const slotsQuery = pageQuery
+  .extend({
+    from: timestamp.optional().describe("Start of the range (default: now)."),
+    to: timestamp.optional().describe(`End of the range (default: from + 7 days; at most ${SLOT_RANGE_MAX_DAYS} days after from).`),
+  })
+  .superRefine((value, ctx) => {
+    const from = value.from ? Date.parse(value.from) : Date.now();
+    const to = value.to ? Date.parse(value.to) : from + 7 * 86_400_000;
+    if (to <= from) ctx.addIssue({ code: "custom", path: ["to"], message: "Must be after from" });
+    if (to - from > SLOT_RANGE_MAX_DAYS * 86_400_000) ctx.addIssue({ code: "custom", path: ["to"], message: `Must be within ${SLOT_RANGE_MAX_DAYS} days of from` });
+  });
+
+// Responses.
+export const practiceGroupSchema = z.object({ id, name: z.string(), code: z.string() });
+
+export const practiceGroupsResponse = z.object({
+  data: practiceGroupSchema.extend({
+    networks: z.array(z.object({ id, name: z.string(), code: z.string(), practice_groups: z.array(practiceGroupSchema) })),
+  }),
+});
+
+export const bookingLinkSchema = z.object({
+  id,
+  practice_group_id: id,
+  patient_id: id,
+  appointment_type: z.string(),
+  url: z.url(),
+  expires_at: timestamp,
+  created_at: timestamp,
+});
+
+export const messageSchema = z.object({
+  id,
+  practice_group_id: id,
+  patient_id: id,
+  body: z.string(),
+  status: z.enum(["queued", "sent"]),
+  created_at: timestamp,
+});
+
+export const slotSchema = z.object({
+  id,
+  practice_group_id: id,
+  starts_at: timestamp,
+  ends_at: timestamp,
+  appointment_type: z.string(),
+  clinician: z.string(),
+});
+
+export const appointmentSchema = z.object({
+  id,
+  practice_group_id: id,
+  slot_id: id,
+  patient_id: id,
+  status: z.enum(["booked", "cancelled"]),
+  starts_at: timestamp,
+  ends_at: timestamp,
+  appointment_type: z.string(),
+  clinician: z.string(),
+  created_at: timestamp,
+  cancelled_at: timestamp.nullable(),
+});
+
+export const accessTokenResponse = z.object({
+  access_token: z.string(),
+  token_type: z.literal("Bearer"),
+  expires_in: z.number().int().describe("Seconds until the token expires."),
+  expires_at: timestamp,
+});
+
+export const errorSchema = z.object({
+  error: z.string().describe("A stable code from the error table."),
+  message: z.string(),
+  fields: z.record(z.string(), z.string()).optional().describe("Per-field messages for invalid_request."),
+});
+
+export const one = <T extends z.ZodType>(item: T) => z.object({ data: item });
+export const list = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), next_cursor: z.string().nullable() });
+
+export type BookingLinkDto = z.infer<typeof bookingLinkSchema>;
+export type MessageDto = z.infer<typeof messageSchema>;
+export type SlotDto = z.infer<typeof slotSchema>;
+export type AppointmentDto = z.infer<typeof appointmentSchema>;
+export type PatientRef = { patient_id?: string; nhs_number?: string };

@@ -1,0 +1,75 @@
+// Reading and validating what a partner sends: the JSON body (size-limited), the query string
+// and path ids. Every failure is an ApiError with a fixed message and, for zod, field errors.
+import { z } from "zod";
+
+import { ApiError } from "@/lib/api/errors";
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+const tooLarge = () => new ApiError({ code: "payload_too_large", message: `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.` });
+
+export function fieldErrors(error: z.ZodError, fallback: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join(".");
+    // An unknown field is reported under its own name, so a typo is easy to spot.
+    if (issue.code === "unrecognized_keys") for (const key of issue.keys) fields[path ? `${path}.${key}` : key] ??= "Unknown field";
+    else fields[path || fallback] ??= issue.message;
+  }
+  return fields;
+}
+
+function invalid(error: z.ZodError, fallback: string, what: string) {
+  return new ApiError({ code: "invalid_request", message: `The ${what} is not valid: see fields.`, fields: fieldErrors(error, fallback) });
+}
+
+/** The body as text, refusing more than MAX_BODY_BYTES whether or not Content-Length says so. */
+async function readLimited(request: Request): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  const text = await readLimited(request);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ApiError({ code: "invalid_request", message: "The request body is not valid JSON." });
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw invalid(parsed.error, "body", "request body");
+  return parsed.data;
+}
+
+export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
+  const query = Object.fromEntries(new URL(request.url).searchParams);
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) throw invalid(parsed.error, "query", "query string");
+  return parsed.data;
+}
+
+/** A path id that cannot be a UUID cannot name anything: not found, like an unknown one. */
+export function parseId(id: string, what: string): string {
+  if (!z.uuid().safeParse(id).success) throw notFound(what);
+  return id;
+}
+
+export function notFound(what: string) {
+  return new ApiError({ code: "not_found", message: `${what} not found.` });
+}

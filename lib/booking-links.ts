@@ -1,0 +1,63 @@
+// Booking links (scope booking_links): a link a patient follows to book an appointment type at
+// the acting practice group before it expires. Every query is scoped by practice group.
+import { randomBytes } from "node:crypto";
+
+import { after, decodeCursor, toPage } from "@/lib/api/pagination";
+import type { BookingLinkDto, PatientRef } from "@/lib/api/schemas";
+import { notFound } from "@/lib/api/validation";
+import { prisma } from "@/lib/db";
+import type { BookingLink, Prisma } from "@/lib/generated/prisma/client";
+import { getPatientOrThrow, type PatientScope } from "@/lib/patients";
+
+const DEFAULT_EXPIRY_MS = 7 * 86_400_000;
+
+/** The patient-facing address of a link: the dashboard's public URL when configured. */
+export function bookingLinkUrl(token: string, requestUrl: string) {
+  return new URL(`/book/${token}`, process.env.NEXTAUTH_URL || requestUrl).toString();
+}
+
+export function toBookingLinkDto(link: BookingLink, requestUrl: string): BookingLinkDto {
+  return {
+    id: link.id,
+    practice_group_id: link.practiceGroupId,
+    patient_id: link.patientId,
+    appointment_type: link.appointmentType,
+    url: bookingLinkUrl(link.token, requestUrl),
+    expires_at: link.expiresAt.toISOString(),
+    created_at: link.createdAt.toISOString(),
+  };
+}
+
+type CreateInput = PatientRef & { appointment_type: string; expires_at?: string };
+
+export async function createBookingLink(scope: PatientScope & { keyId: string }, input: CreateInput) {
+  const patient = await getPatientOrThrow(input, scope);
+  const now = new Date();
+  return prisma.bookingLink.create({
+    data: {
+      practiceGroupId: scope.actingPracticeGroupId,
+      patientId: patient.id,
+      appointmentType: input.appointment_type,
+      // 32 random bytes: the link itself is the patient's credential for booking.
+      token: randomBytes(32).toString("base64url"),
+      expiresAt: input.expires_at ? new Date(input.expires_at) : new Date(now.getTime() + DEFAULT_EXPIRY_MS),
+      createdByKeyId: scope.keyId,
+      createdAt: now,
+    },
+  });
+}
+
+export async function getBookingLinkOrThrow(id: string, practiceGroupId: string) {
+  const link = await prisma.bookingLink.findFirst({ where: { id, practiceGroupId } });
+  if (!link) throw notFound("Booking link");
+  return link;
+}
+
+export async function listBookingLinks(practiceGroupId: string, { limit, cursor }: { limit: number; cursor?: string }) {
+  const rows = await prisma.bookingLink.findMany({
+    where: { practiceGroupId, ...after<Prisma.BookingLinkWhereInput>("createdAt", decodeCursor(cursor), "desc") },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+  });
+  return toPage(rows, limit, (row) => row.createdAt);
+}

@@ -1,0 +1,113 @@
+// Booking (scope booking): free slots, booking one, cancelling, listing appointments.
+// A slot holds at most one BOOKED appointment. That is enforced by a partial unique index in
+// PostgreSQL, not by a read-then-write here: of any number of concurrent bookings exactly one
+// insert succeeds and the others fail with a unique violation, reported as 409 slot_unavailable.
+import { ApiError } from "@/lib/api/errors";
+import { after, decodeCursor, toPage } from "@/lib/api/pagination";
+import type { AppointmentDto, PatientRef, SlotDto } from "@/lib/api/schemas";
+import { notFound } from "@/lib/api/validation";
+import { prisma } from "@/lib/db";
+import { type AppointmentSlot, Prisma } from "@/lib/generated/prisma/client";
+import { getPatientOrThrow, type PatientScope } from "@/lib/patients";
+
+const DAY_MS = 86_400_000;
+const slotUnavailable = (message: string) => new ApiError({ code: "slot_unavailable", message });
+
+export function toSlotDto(slot: AppointmentSlot): SlotDto {
+  return {
+    id: slot.id,
+    practice_group_id: slot.practiceGroupId,
+    starts_at: slot.startsAt.toISOString(),
+    ends_at: slot.endsAt.toISOString(),
+    appointment_type: slot.appointmentType,
+    clinician: slot.clinician,
+  };
+}
+
+type AppointmentWithSlot = Prisma.AppointmentGetPayload<{ include: { slot: true } }>;
+
+export function toAppointmentDto(appointment: AppointmentWithSlot): AppointmentDto {
+  return {
+    id: appointment.id,
+    practice_group_id: appointment.practiceGroupId,
+    slot_id: appointment.slotId,
+    patient_id: appointment.patientId,
+    status: appointment.status === "BOOKED" ? "booked" : "cancelled",
+    starts_at: appointment.slot.startsAt.toISOString(),
+    ends_at: appointment.slot.endsAt.toISOString(),
+    appointment_type: appointment.slot.appointmentType,
+    clinician: appointment.slot.clinician,
+    created_at: appointment.createdAt.toISOString(),
+    cancelled_at: appointment.cancelledAt?.toISOString() ?? null,
+  };
+}
+
+type SlotQuery = { from?: string; to?: string; limit: number; cursor?: string };
+
+/** Slots of the practice group in [from, to) with no booked appointment, earliest first. */
+export async function listFreeSlots(practiceGroupId: string, query: SlotQuery) {
+  const from = query.from ? new Date(query.from) : new Date();
+  const to = query.to ? new Date(query.to) : new Date(from.getTime() + 7 * DAY_MS);
+  const rows = await prisma.appointmentSlot.findMany({
+    where: {
+      practiceGroupId,
+      startsAt: { gte: from, lt: to },
+      appointments: { none: { status: "BOOKED" } },
+      ...after<Prisma.AppointmentSlotWhereInput>("startsAt", decodeCursor(query.cursor), "asc"),
+    },
+    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+    take: query.limit + 1,
+  });
+  return toPage(rows, query.limit, (row) => row.startsAt);
+}
+
+function isUniqueViolation(error: unknown) {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+export async function bookAppointment(scope: PatientScope & { keyId: string }, input: PatientRef & { slot_id: string }) {
+  const slot = await prisma.appointmentSlot.findFirst({ where: { id: input.slot_id, practiceGroupId: scope.actingPracticeGroupId } });
+  if (!slot) throw notFound("Slot");
+  if (slot.startsAt <= new Date()) throw slotUnavailable("This slot has already started.");
+  const patient = await getPatientOrThrow(input, scope);
+  try {
+    return await prisma.appointment.create({
+      data: { practiceGroupId: scope.actingPracticeGroupId, slotId: slot.id, patientId: patient.id, bookedByKeyId: scope.keyId },
+      include: { slot: true },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw slotUnavailable("This slot is already booked.");
+    throw error;
+  }
+}
+
+export async function getAppointmentOrThrow(id: string, practiceGroupId: string) {
+  const appointment = await prisma.appointment.findFirst({ where: { id, practiceGroupId }, include: { slot: true } });
+  if (!appointment) throw notFound("Appointment");
+  return appointment;
+}
+
+/** Cancels a booked appointment, freeing its slot. Cancelling a cancelled one changes nothing. */
+export async function cancelAppointment(id: string, practiceGroupId: string) {
+  await prisma.appointment.updateMany({
+    where: { id, practiceGroupId, status: "BOOKED" },
+    data: { status: "CANCELLED", cancelledAt: new Date() },
+  });
+  return getAppointmentOrThrow(id, practiceGroupId);
+}
+
+type AppointmentQuery = { status?: "booked" | "cancelled"; limit: number; cursor?: string };
+
+export async function listAppointments(practiceGroupId: string, query: AppointmentQuery) {
+  const rows = await prisma.appointment.findMany({
+    where: {
+      practiceGroupId,
+      ...(query.status ? { status: query.status === "booked" ? "BOOKED" : "CANCELLED" } : {}),
+      ...after<Prisma.AppointmentWhereInput>("createdAt", decodeCursor(query.cursor), "desc"),
+    },
+    include: { slot: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+  });
+  return toPage(rows, query.limit, (row) => row.createdAt);
+}

@@ -1,0 +1,24 @@
+// Which patients an API call may name. A call acts for one practice group, but the seeds'
+// primary cross-organisational use is a practice inviting *its own* patients to book at its
+// network's hub site. So a patient may belong to the acting practice group or to the key's own
+// practice group — never to any other member of the network.
+import type { PatientRef } from "@/lib/api/schemas";
+import { notFound } from "@/lib/api/validation";
+import { prisma } from "@/lib/db";
+
+export type PatientScope = { actingPracticeGroupId: string; keyPracticeGroupId: string };
+
+export async function getPatientOrThrow(ref: PatientRef, { actingPracticeGroupId, keyPracticeGroupId }: PatientScope) {
+  const practiceGroupIds = [...new Set([actingPracticeGroupId, keyPracticeGroupId])];
+  const patients = await prisma.patient.findMany({
+    where: {
+      practiceGroupId: { in: practiceGroupIds },
+      ...(ref.patient_id ? { id: ref.patient_id } : { nhsNumber: ref.nhs_number }),
+    },
+    select: { id: true, practiceGroupId: true },
+  });
+  // One NHS number can be registered in both groups: the acting practice group's record wins.
+  const patient = patients.find((p) => p.practiceGroupId === actingPracticeGroupId) ?? patients[0];
+  if (!patient) throw notFound("Patient");
+  return patient;
+}

@@ -1,0 +1,91 @@
+// Access tokens: signed, short-lived, bound to a practice group, and only as alive as their key.
+import { afterAll, describe, expect, it } from "vitest";
+
+import { POST as exchange } from "@/app/api/v1/access_token/route";
+import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
+import { signAccessToken, TOKEN_TTL_SECONDS, verifyAccessToken } from "@/lib/access-tokens";
+import { prisma } from "@/lib/db";
+import { disconnectPartner, rotatePartnerKey } from "@/lib/partners";
+
+import { actorOf, createNetwork, createPracticeGroup } from "../fixtures";
+import { apiRequest, call, partnerKey, userKey } from "./helpers";
+
+afterAll(() => prisma.$disconnect());
+
+const KEY_HASH = "a".repeat(64);
+const fields = { kh: KEY_HASH, pg: "6f1c3b1e-8d2a-4c55-9a57-0e2f3b4c5d6e", env: "test" as const };
+
+async function exchangeFor(key: string, practiceGroupId: string, username?: string) {
+  return call(exchange, apiRequest("/access_token", { key, practiceGroupId, username, method: "POST" }));
+}
+
+describe("token format", () => {
+  it("verifies its own tokens until they expire", async () => {
+    const now = Date.now();
+    const { token, expiresAt } = await signAccessToken(fields, now);
+    expect(token).toMatch(/^hero_at_[\w-]+\.[\w-]+$/);
+    expect(expiresAt.getTime()).toBe(Math.floor(now / 1000) * 1000 + TOKEN_TTL_SECONDS * 1000);
+    expect(await verifyAccessToken(token, now)).toMatchObject(fields);
+    expect(await verifyAccessToken(token, expiresAt.getTime())).toBeNull();
+  });
+
+  it("refuses altered, truncated and foreign tokens", async () => {
+    const { token } = await signAccessToken(fields);
+    const [body, signature] = token.slice("hero_at_".length).split(".");
+    const otherBody = Buffer.from(JSON.stringify({ ...fields, pg: "00000000-0000-4000-8000-000000000000", exp: 9_999_999_999 })).toString("base64url");
+    for (const bad of [`hero_at_${otherBody}.${signature}`, `hero_at_${body}.`, `hero_at_${body}`, token.replace("hero_at_", "hero_xx_"), `${token}.extra`, "", "Bearer"]) {
+      expect(await verifyAccessToken(bad)).toBeNull();
+    }
+  });
+});
+
+describe("POST /api/v1/access_token", () => {
+  it("exchanges a key for a bearer token that works with the same practice group header only", async () => {
+    const { key, practice } = await partnerKey();
+    const hub = await createPracticeGroup("hub");
+    await createNetwork([practice.id, hub.id]);
+
+    const issued = await exchangeFor(key, hub.id);
+    expect(issued.status).toBe(200);
+    expect(issued.body).toMatchObject({ token_type: "Bearer", expires_in: TOKEN_TTL_SECONDS });
+    expect(issued.text).not.toContain(key);
+    const token = issued.body.access_token;
+
+    const ok = await call(getPracticeGroups, apiRequest("/practice-groups", { token, practiceGroupId: hub.id }));
+    expect([ok.status, ok.body.data.id]).toEqual([200, hub.id]);
+    const other = await call(getPracticeGroups, apiRequest("/practice-groups", { token, practiceGroupId: practice.id }));
+    expect([other.status, other.body.error]).toEqual([403, "forbidden"]);
+  });
+
+  it("dies with its key: rotation and disconnection end it at once", async () => {
+    for (const kill of [rotatePartnerKey, disconnectPartner]) {
+      const { key, practice, partner, admin } = await partnerKey();
+      const { body } = await exchangeFor(key, practice.id);
+      const use = () => call(getPracticeGroups, apiRequest("/practice-groups", { token: body.access_token, practiceGroupId: practice.id }));
+      expect((await use()).status).toBe(200);
+      await kill({ practiceGroupId: practice.id, partnerId: partner.id, actor: actorOf(admin) });
+      const after = await use();
+      expect([after.status, after.body.error]).toEqual([401, "invalid_credentials"]);
+    }
+  });
+
+  it("is refused for a practice group outside the network, and cannot be renewed with a token", async () => {
+    const { key, practice } = await partnerKey();
+    const outsider = await createPracticeGroup();
+    expect((await exchangeFor(key, outsider.id)).status).toBe(403);
+    const { body } = await exchangeFor(key, practice.id);
+    const renewed = await call(exchange, apiRequest("/access_token", { token: body.access_token, practiceGroupId: practice.id, method: "POST" }));
+    expect([renewed.status, renewed.body.error]).toEqual([401, "invalid_credentials"]);
+  });
+
+  it("binds a user key's token to its owner's username", async () => {
+    const practice = await createPracticeGroup();
+    const { owner, key } = await userKey(practice.id);
+    expect((await exchangeFor(key, practice.id)).status).toBe(401);
+    const { body } = await exchangeFor(key, practice.id, owner.username);
+    const use = () => call(getPracticeGroups, apiRequest("/practice-groups", { token: body.access_token, practiceGroupId: practice.id }));
+    expect((await use()).status).toBe(200);
+    await prisma.user.update({ where: { id: owner.id }, data: { username: `${owner.username}-renamed` } });
+    expect((await use()).status).toBe(401);
+  });
+});

@@ -1,0 +1,108 @@
+// Booking links and messages through their route handlers against real PostgreSQL: good input,
+// each kind of bad input, pagination, and isolation between practice groups.
+import { afterAll, describe, expect, it } from "vitest";
+
+import { GET as getLink } from "@/app/api/v1/booking-links/[id]/route";
+import { GET as listLinks, POST as createLink } from "@/app/api/v1/booking-links/route";
+import { GET as getMessage } from "@/app/api/v1/messages/[id]/route";
+import { GET as listMessages, POST as sendMessage } from "@/app/api/v1/messages/route";
+import { MESSAGE_MAX_LENGTH } from "@/lib/api/schemas";
+import { MAX_BODY_BYTES } from "@/lib/api/validation";
+import { prisma } from "@/lib/db";
+
+import { apiRequest, call, createPatient, partnerKey } from "./helpers";
+
+afterAll(() => prisma.$disconnect());
+
+async function practiceWithPatient() {
+  const setup = await partnerKey(["booking_links", "messaging"]);
+  return { ...setup, patient: await createPatient(setup.practice.id) };
+}
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+describe("booking links", () => {
+  it("creates a link that expires in 7 days by default, and reads it back alone and in the list", async () => {
+    const { key, practice, patient } = await practiceWithPatient();
+    const headers = { key, practiceGroupId: practice.id };
+    const created = await call(createLink, apiRequest("/booking-links", { ...headers, method: "POST", body: { patient_id: patient.id, appointment_type: "Flu jab" } }));
+    expect(created.status).toBe(201);
+    const link = created.body.data;
+    expect(link).toMatchObject({ practice_group_id: practice.id, patient_id: patient.id, appointment_type: "Flu jab" });
+    expect(link.url).toMatch(/\/book\/[A-Za-z0-9_-]{43}$/);
+    expect(Date.parse(link.expires_at) - Date.parse(link.created_at)).toBe(7 * 86_400_000);
+
+    expect((await call(getLink, apiRequest(`/booking-links/${link.id}`, headers), { id: link.id })).body.data).toEqual(link);
+    expect((await call(listLinks, apiRequest("/booking-links", headers))).body).toEqual({ data: [link], next_cursor: null });
+  });
+
+  it.each([
+    ["a past expiry", { appointment_type: "GP", expires_at: inDays(-1) }, "expires_at"],
+    ["an expiry beyond 30 days", { appointment_type: "GP", expires_at: inDays(31) }, "expires_at"],
+    ["an expiry that is not a date", { appointment_type: "GP", expires_at: "next week" }, "expires_at"],
+    ["no appointment type", { appointment_type: "  " }, "appointment_type"],
+    ["an unknown field", { appointment_type: "GP", patientId: "x" }, "patientId"],
+    ["an NHS number that is not 10 digits", { appointment_type: "GP", nhs_number: "123" }, "nhs_number"],
+  ])("refuses %s", async (_, body, field) => {
+    const { key, practice, patient } = await practiceWithPatient();
+    const withPatient = "nhs_number" in body ? body : { patient_id: patient.id, ...body };
+    const result = await call(createLink, apiRequest("/booking-links", { key, practiceGroupId: practice.id, method: "POST", body: withPatient }));
+    expect({ status: result.status, error: result.body.error }).toEqual({ status: 400, error: "invalid_request" });
+    expect(Object.keys(result.body.fields)).toContain(field);
+  });
+
+  it("another practice group's link is not found", async () => {
+    const mine = await practiceWithPatient();
+    const theirs = await practiceWithPatient();
+    const created = await call(createLink, apiRequest("/booking-links", { key: theirs.key, practiceGroupId: theirs.practice.id, method: "POST", body: { patient_id: theirs.patient.id, appointment_type: "GP" } }));
+    const id = created.body.data.id;
+    const result = await call(getLink, apiRequest(`/booking-links/${id}`, { key: mine.key, practiceGroupId: mine.practice.id }), { id });
+    expect({ status: result.status, error: result.body.error }).toEqual({ status: 404, error: "not_found" });
+    expect((await call(listLinks, apiRequest("/booking-links", { key: mine.key, practiceGroupId: mine.practice.id }))).body.data).toEqual([]);
+    // Another practice's patient cannot be named either.
+    const foreign = await call(createLink, apiRequest("/booking-links", { key: mine.key, practiceGroupId: mine.practice.id, method: "POST", body: { patient_id: theirs.patient.id, appointment_type: "GP" } }));
+    expect(foreign.status).toBe(404);
+  });
+});
+
+describe("messages", () => {
+  it("queues a message, and lists newest first across pages", async () => {
+    const { key, practice, patient } = await practiceWithPatient();
+    const headers = { key, practiceGroupId: practice.id };
+    const ids: string[] = [];
+    for (const text of ["first", "second", "third"]) {
+      const sent = await call(sendMessage, apiRequest("/messages", { ...headers, method: "POST", body: { nhs_number: patient.nhsNumber, body: ` ${text} ` } }));
+      expect(sent.status).toBe(201);
+      expect(sent.body.data).toMatchObject({ body: text, status: "queued", patient_id: patient.id });
+      ids.push(sent.body.data.id);
+    }
+    expect((await call(getMessage, apiRequest(`/messages/${ids[0]}`, headers), { id: ids[0] })).body.data.body).toBe("first");
+
+    const first = await call(listMessages, apiRequest("/messages", { ...headers, query: "?limit=2" }));
+    const second = await call(listMessages, apiRequest("/messages", { ...headers, query: `?limit=2&cursor=${first.body.next_cursor}` }));
+    expect([...first.body.data, ...second.body.data].map((m: { id: string }) => m.id)).toEqual([...ids].reverse());
+    expect(second.body.next_cursor).toBeNull();
+  });
+
+  it(`allows ${MESSAGE_MAX_LENGTH} characters and refuses more, or none`, async () => {
+    const { key, practice, patient } = await practiceWithPatient();
+    const send = (body: string) => call(sendMessage, apiRequest("/messages", { key, practiceGroupId: practice.id, method: "POST", body: { patient_id: patient.id, body } }));
+    expect((await send("x".repeat(MESSAGE_MAX_LENGTH))).status).toBe(201);
+    for (const text of ["x".repeat(MESSAGE_MAX_LENGTH + 1), "   "]) {
+      const result = await send(text);
+      expect({ status: result.status, error: result.body.error, field: Object.keys(result.body.fields) }).toEqual({ status: 400, error: "invalid_request", field: ["body"] });
+    }
+  });
+
+  it("answers malformed JSON with 400, an oversized body with 413 and an unknown id with 404", async () => {
+    const { key, practice } = await practiceWithPatient();
+    const post = (body: string) => call(sendMessage, apiRequest("/messages", { key, practiceGroupId: practice.id, method: "POST", body }));
+    expect(await post("{not json").then((r) => [r.status, r.body.error])).toEqual([400, "invalid_request"]);
+    expect(await post("").then((r) => [r.status, r.body.error])).toEqual([400, "invalid_request"]);
+    expect(await post(JSON.stringify({ body: "x".repeat(MAX_BODY_BYTES) })).then((r) => [r.status, r.body.error])).toEqual([413, "payload_too_large"]);
+    for (const id of ["6f1c3b1e-8d2a-4c55-9a57-0e2f3b4c5d6e", "not-a-uuid"]) {
+      const result = await call(getMessage, apiRequest(`/messages/${id}`, { key, practiceGroupId: practice.id }), { id });
+      expect([result.status, result.body.error]).toEqual([404, "not_found"]);
+    }
+  });
+});

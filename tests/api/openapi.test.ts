@@ -1,0 +1,49 @@
+// The OpenAPI document is generated from the handlers' schemas; here it is checked against the
+// route files, so an endpoint cannot be documented without existing, or exist undocumented.
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+
+import { describe, expect, it } from "vitest";
+
+import { buildOpenApiDocument, ENDPOINTS } from "@/lib/api/openapi";
+import { createMessageBody, MESSAGE_MAX_LENGTH } from "@/lib/api/schemas";
+
+const API_DIR = path.resolve("app/api/v1");
+const routeFile = (apiPath: string) => path.join(API_DIR, apiPath.replace(/\{(\w+)\}/g, "[$1]"), "route.ts");
+
+function routeDirs(dir: string, prefix = ""): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.includes("..."))
+    .flatMap((entry) => {
+      const child = `${prefix}/${entry.name.replace(/^\[(\w+)\]$/, "{$1}")}`;
+      const nested = routeDirs(path.join(dir, entry.name), child);
+      return existsSync(path.join(dir, entry.name, "route.ts")) ? [child, ...nested] : nested;
+    });
+}
+
+describe("OpenAPI document", () => {
+  const doc = buildOpenApiDocument();
+
+  it("is OpenAPI 3.1 and documents every route file, and only those", () => {
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths).sort()).toEqual(routeDirs(API_DIR).sort());
+  });
+
+  it.each(ENDPOINTS.map((endpoint) => [`${endpoint.method.toUpperCase()} ${endpoint.path}`, endpoint] as const))("%s has a handler", async (_, endpoint) => {
+    const route = await import(routeFile(endpoint.path));
+    expect(typeof route[endpoint.method.toUpperCase()]).toBe("function");
+  });
+
+  it("describes request bodies with the schemas the handlers validate with", () => {
+    const schema = (doc.paths["/messages"].post as { requestBody: { content: { "application/json": { schema: Record<string, unknown> } } } }).requestBody.content["application/json"].schema;
+    expect(schema).toMatchObject({ type: "object", additionalProperties: false, properties: { body: { maxLength: MESSAGE_MAX_LENGTH } } });
+    expect(createMessageBody.safeParse({ patient_id: "6f1c3b1e-8d2a-4c55-9a57-0e2f3b4c5d6e", body: "x".repeat(MESSAGE_MAX_LENGTH + 1) }).success).toBe(false);
+  });
+
+  it("lists the seeds' error codes and the rate-limit headers", () => {
+    const text = JSON.stringify(doc);
+    for (const code of ["invalid_credentials", "insufficient_permissions", "forbidden", "rate_limit_exceeded"]) expect(text).toContain(code);
+    expect(doc.components.headers).toHaveProperty("X-RateLimit-Reset");
+    expect(doc.components.schemas).toHaveProperty("Error");
+  });
+});

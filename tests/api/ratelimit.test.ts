@@ -1,0 +1,117 @@
+// Both limiter back ends against the same contract, and the failure policy when Redis is slow or
+// down. The Upstash back end runs the real @upstash/ratelimit through the REST server to Redis.
+import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+import { createMemoryLimiter, createUpstashLimiter, type Limiter, limitWithPolicy, rateLimitHeaders } from "@/lib/ratelimit";
+
+import { deleteRedisKeys, startUpstashRestServer, type UpstashRestServer } from "../../scripts/upstash-rest-server";
+
+const prefix = `test:ratelimit:${randomBytes(4).toString("hex")}`;
+let rest: UpstashRestServer;
+let silent: Server;
+let silentUrl: string;
+
+beforeAll(async () => {
+  rest = await startUpstashRestServer({ token: randomBytes(16).toString("hex") });
+  // Accepts connections and never answers: a Redis that has become slow.
+  silent = createServer(() => {});
+  await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+  silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  silent.closeAllConnections();
+  await new Promise((resolve) => silent.close(resolve));
+  await rest.close();
+  await deleteRedisKeys(prefix);
+});
+
+const upstash = (limit: number) => createUpstashLimiter({ url: rest.url, token: rest.token, prefix: `${prefix}:${randomBytes(3).toString("hex")}`, limit });
+
+async function run(limiter: Limiter, times: number, identifier = "key:abc") {
+  const results = [];
+  for (let i = 0; i < times; i++) results.push(await limiter.limit(identifier));
+  return results;
+}
+
+describe("rate limiter back ends", () => {
+  it("give the same answers: the limit, then refusals, counted per identifier", async () => {
+    for (const limiter of [createMemoryLimiter({ limit: 5 }), upstash(5)]) {
+      const results = await run(limiter, 7);
+      expect(results.map((r) => r.success)).toEqual([true, true, true, true, true, false, false]);
+      expect(results.map((r) => r.remaining)).toEqual([4, 3, 2, 1, 0, 0, 0]);
+      expect(results.every((r) => r.limit === 5)).toBe(true);
+      expect((await limiter.limit("key:other")).success).toBe(true);
+    }
+  });
+
+  it("report the end of the current one-minute window as the reset", async () => {
+    for (const limiter of [createMemoryLimiter(), upstash(300)]) {
+      const before = Date.now();
+      const { reset, limit } = await limiter.limit("key:reset");
+      expect(limit).toBe(300);
+      expect(reset % 60_000).toBe(0);
+      expect(reset).toBeGreaterThan(before);
+      expect(reset).toBeLessThanOrEqual(before + 60_000);
+    }
+  });
+
+  it("in memory, slides: the previous minute's requests count by how much of it is still in view", async () => {
+    let now = 60_000 * 1000;
+    const limiter = createMemoryLimiter({ limit: 10, now: () => now });
+    expect((await run(limiter, 11)).filter((r) => r.success)).toHaveLength(10);
+    now += 60_000; // the start of the next window: all 10 still count
+    expect((await limiter.limit("key:abc")).success).toBe(false);
+    now += 30_000; // half way: 5 of them still count
+    expect((await run(limiter, 6)).map((r) => r.success)).toEqual([true, true, true, true, true, false]);
+    now += 120_000; // two windows later: nothing counts
+    expect((await limiter.limit("key:abc")).remaining).toBe(9);
+  });
+});
+
+describe("failure policy", () => {
+  const slow = () => createUpstashLimiter({ url: silentUrl, token: "t", prefix });
+  const down = () => createUpstashLimiter({ url: "http://127.0.0.1:9", token: "t", prefix });
+  const refused = () => createUpstashLimiter({ url: rest.url, token: "wrong-token", prefix });
+
+  it("allows and logs when Redis is slow, down or refusing us (the default, open)", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    for (const limiter of [slow(), down(), refused()]) {
+      const decision = await limitWithPolicy(limiter, "key:abc", "open");
+      expect(decision).toMatchObject({ outcome: "allowed", limit: 300, remaining: 300 });
+    }
+    expect(warn).toHaveBeenCalled();
+    expect(String(warn.mock.calls[0][0])).toContain("Rate limiter unavailable");
+    warn.mockRestore();
+  });
+
+  it("refuses with 503 semantics when RATE_LIMIT_FAILURE_MODE=closed", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    for (const limiter of [slow(), down()]) {
+      const decision = await limitWithPolicy(limiter, "key:abc", "closed");
+      expect(decision.outcome).toBe("unavailable");
+      expect(rateLimitHeaders(decision)["Retry-After"]).toBeDefined();
+    }
+    warn.mockRestore();
+  });
+
+  it("passes a working limiter's answer through", async () => {
+    const limiter = upstash(1);
+    expect((await limitWithPolicy(limiter, "key:abc", "closed")).outcome).toBe("allowed");
+    expect((await limitWithPolicy(limiter, "key:abc", "closed")).outcome).toBe("limited");
+  });
+});
+
+describe("rate limit headers", () => {
+  it("give limit, remaining and reset in Unix seconds; Retry-After only on refusals", () => {
+    const now = 1_700_000_010_000;
+    const allowed = rateLimitHeaders({ outcome: "allowed", limit: 300, remaining: 299, reset: 1_700_000_040_000 }, now);
+    expect(allowed).toEqual({ "X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "299", "X-RateLimit-Reset": "1700000040" });
+    const limited = rateLimitHeaders({ outcome: "limited", limit: 300, remaining: 0, reset: 1_700_000_040_000 }, now);
+    expect(limited["Retry-After"]).toBe("30");
+  });
+});
