@@ -66,13 +66,16 @@ async function e2e() {
   const servers: AppServer[] = [];
   try {
     const env = { ...secrets, DATABASE_URL: database.url, RATE_LIMIT_PREFIX: redis.prefix };
-    // Two instances on one database: the in-process limiter, and Upstash (over the local REST
-    // server and real Redis), so the API specs run against both rate-limit back ends.
-    const [app, upstashApp] = await Promise.all([
+    // Three instances on one database: the in-process limiter, and two on Upstash (over the
+    // local REST server and one real Redis), so the API specs run against both rate-limit back
+    // ends and show that two instances share one limit and one view of revocation.
+    const upstash = { ...env, UPSTASH_REDIS_REST_URL: redis.url, UPSTASH_REDIS_REST_TOKEN: redis.token };
+    const [app, upstashApp, upstashAppB] = await Promise.all([
       startApp({ ...env, UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" }, "app"),
-      startApp({ ...env, UPSTASH_REDIS_REST_URL: redis.url, UPSTASH_REDIS_REST_TOKEN: redis.token }, "app-upstash"),
+      startApp(upstash, "app-upstash"),
+      startApp(upstash, "app-upstash-b"),
     ]);
-    servers.push(app, upstashApp);
+    servers.push(app, upstashApp, upstashAppB);
 
     const output = `${RESULTS}/e2e.json`;
     rmSync(output, { force: true });
@@ -80,6 +83,7 @@ async function e2e() {
       ...env,
       E2E_BASE_URL: app.url,
       E2E_UPSTASH_BASE_URL: upstashApp.url,
+      E2E_UPSTASH_B_BASE_URL: upstashAppB.url,
       PLAYWRIGHT_JSON_OUTPUT_NAME: output,
     });
     const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(output);

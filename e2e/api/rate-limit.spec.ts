@@ -7,50 +7,7 @@ import { type APIResponse, expect, test } from "@playwright/test";
 import { createClient } from "redis";
 
 import { apiHeaders, BACKENDS, connect } from "./helpers/partner-api";
-
-// The limiter's window is a sliding minute built from fixed minutes; a burst that straddles the
-// start of a minute is counted in two windows. Starting early in a minute keeps the counts exact.
-async function startEarlyInAMinute() {
-  const intoMinute = Date.now() % 60_000;
-  if (intoMinute > 35_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 500));
-}
-
-async function burst(count: number, send: () => Promise<APIResponse>) {
-  const responses: APIResponse[] = [];
-  for (let sent = 0; sent < count; sent += 20) {
-    responses.push(...(await Promise.all(Array.from({ length: Math.min(20, count - sent) }, send))));
-  }
-  return responses;
-}
-
-function expectRefusal(response: APIResponse) {
-  expect(response.status()).toBe(429);
-  const headers = response.headers();
-  expect(headers["x-ratelimit-limit"]).toBe("300");
-  expect(headers["x-ratelimit-remaining"]).toBe("0");
-  const retryAfter = Number(headers["retry-after"]);
-  expect(retryAfter).toBeGreaterThanOrEqual(1);
-  expect(retryAfter).toBeLessThanOrEqual(60);
-  const reset = Number(headers["x-ratelimit-reset"]);
-  expect(reset).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000));
-  expect(reset).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 60);
-}
-
-/**
- * Sends until the limit shows. With Upstash, a request whose limiter call missed the 250 ms budget
- * is let through uncounted-as-far-as-it-knows (fail-open, X-RateLimit-Remaining = 300) although
- * Redis may still have counted it; on a loaded machine that happens, so such answers are topped up.
- */
-async function expectLimitReached(answered: APIResponse[], send: () => Promise<APIResponse>, status: number) {
-  expect(answered.map((response) => response.status()).filter((s) => s !== status)).toEqual([]);
-  const remaining = answered.map((response) => Number(response.headers()["x-ratelimit-remaining"]));
-  const counted = remaining.filter((value) => value < 300);
-  expect(new Set(counted).size).toBe(counted.length);
-  let next = await send();
-  for (let extra = 0; next.status() === status && extra < remaining.length - counted.length; extra++) next = await send();
-  expectRefusal(next);
-  return { counted, next };
-}
+import { burst, expectLimitReached, startEarlyInAMinute } from "./helpers/rate-limit";
 
 for (const [backend, base] of Object.entries(BACKENDS)) {
   test.describe(`${backend} limiter`, () => {
