@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+
+import { SlotPicker } from "@/components/booking/slot-picker";
+import { viewBookingLink } from "@/lib/patient-booking";
+
+import { bookThroughLinkAction } from "./actions";
+
+export const metadata: Metadata = { title: "Book an appointment", robots: { index: false, follow: false } };
+
+const when = (date: Date) => date.toLocaleString("en-GB", { weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
+
+export default async function BookPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const link = await viewBookingLink(token);
+
+  return (
+    <main className="mx-auto max-w-xl space-y-6 p-4 sm:p-8">
+      <p className="text-sm font-semibold tracking-wide text-brand-600 uppercase">{"practiceName" in link ? link.practiceName : "Hero"}</p>
+      {link.state === "invalid" && <Notice title="This booking link is not valid">Check that you opened the whole link from your message, or contact your practice.</Notice>}
+      {link.state === "expired" && <Notice title="This booking link has expired">Contact your practice to book an appointment.</Notice>}
+      {link.state === "booked" && (
+        <Notice title={link.appointment.cancelled ? "Your appointment was cancelled" : "Your appointment is booked"}>
+          {link.appointment.appointmentType} with {link.appointment.clinician}, {when(link.appointment.startsAt)}.
+          {link.appointment.cancelled ? " Contact your practice to book again." : " To change it, contact your practice."}
+        </Notice>
+      )}
+      {link.state === "open" && (
+        <>
+          <div className="space-y-1">
+            <h1 className="text-2xl font-semibold">Book a {link.appointmentType}</h1>
+            <p className="text-slate-700">
+              Hello {link.firstName}. Choose a time below. This link can be used once, until {when(link.expiresAt)}.
+            </p>
+          </div>
+          {link.slots.length === 0 ? (
+            <Notice title="No appointments are free">There are no free appointments of this type in the next two weeks. Contact your practice.</Notice>
+          ) : (
+            <SlotPicker action={bookThroughLinkAction.bind(null, token)} slots={link.slots.map((slot) => ({ id: slot.id, label: `${when(slot.startsAt)} · ${slot.clinician}` }))} />
+          )}
+        </>
+      )}
+    </main>
+  );
+}
+
+function Notice({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-6 shadow-sm" aria-labelledby="notice-title">
+      <h1 id="notice-title" className="text-xl font-semibold">
+        {title}
+      </h1>
+      <p className="text-slate-700">{children}</p>
+    </section>
+  );
+}

@@ -1,0 +1,92 @@
+// Booking through a booking link (app/book/[token]): the link is the patient's credential. It
+// offers the free slots of its appointment type at its practice and books one, once, before it
+// expires. The slot's partial unique index keeps a slot to one booking, whoever books it.
+import { randomUUID } from "node:crypto";
+
+import { prisma } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+const BOOKABLE_DAYS = 14;
+// bookingLink tokens are 32 random bytes in base64url: anything else is not worth a query.
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type OfferedSlot = { id: string; startsAt: Date; endsAt: Date; clinician: string };
+
+export type BookingLinkView =
+  | { state: "invalid" }
+  | { state: "expired"; practiceName: string }
+  | { state: "booked"; practiceName: string; appointment: { startsAt: Date; clinician: string; appointmentType: string; cancelled: boolean } }
+  | { state: "open"; practiceName: string; firstName: string; appointmentType: string; expiresAt: Date; slots: OfferedSlot[] };
+
+function findLink(token: string) {
+  if (!TOKEN.test(token)) return null;
+  return prisma.bookingLink.findUnique({
+    where: { token },
+    include: { patient: { include: { practiceGroup: true } }, appointment: { include: { slot: true } } },
+  });
+}
+
+function freeSlots(practiceGroupId: string, appointmentType: string, now: Date) {
+  return prisma.appointmentSlot.findMany({
+    where: {
+      practiceGroupId,
+      appointmentType,
+      startsAt: { gt: now, lt: new Date(now.getTime() + BOOKABLE_DAYS * 86_400_000) },
+      appointments: { none: { status: "BOOKED" } },
+    },
+    select: { id: true, startsAt: true, endsAt: true, clinician: true },
+    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+    take: 60,
+  });
+}
+
+/** What the patient sees for a link. An unknown token and a malformed one look the same. */
+export async function viewBookingLink(token: string, now = new Date()): Promise<BookingLinkView> {
+  const link = await findLink(token);
+  if (!link) return { state: "invalid" };
+  const practiceName = link.patient.practiceGroup.name;
+  if (link.appointment) {
+    const { slot, status } = link.appointment;
+    return { state: "booked", practiceName, appointment: { startsAt: slot.startsAt, clinician: slot.clinician, appointmentType: slot.appointmentType, cancelled: status === "CANCELLED" } };
+  }
+  if (link.expiresAt <= now) return { state: "expired", practiceName };
+  return {
+    state: "open",
+    practiceName,
+    firstName: link.patient.firstName,
+    appointmentType: link.appointmentType,
+    expiresAt: link.expiresAt,
+    slots: await freeSlots(link.practiceGroupId, link.appointmentType, now),
+  };
+}
+
+export type BookThroughLinkResult = { ok: true } | { error: string };
+
+class LinkUnavailable extends Error {}
+
+/** Books the slot for the link's patient and marks the link used, in one transaction. */
+export async function bookThroughLink(token: string, slotId: string, now = new Date()): Promise<BookThroughLinkResult> {
+  if (!TOKEN.test(token)) return { error: "This booking link is not valid." };
+  if (!UUID.test(slotId)) return { error: "Choose an appointment from the list." };
+  try {
+    await prisma.$transaction(async (tx) => {
+      const link = await tx.bookingLink.findUnique({ where: { token } });
+      if (!link || link.expiresAt <= now || link.appointmentId) throw new LinkUnavailable("This booking link has expired or has already been used.");
+      const slot = await tx.appointmentSlot.findFirst({
+        where: { id: slotId, practiceGroupId: link.practiceGroupId, appointmentType: link.appointmentType, startsAt: { gt: now } },
+      });
+      if (!slot) throw new LinkUnavailable("That appointment is no longer available. Choose another.");
+      const appointmentId = randomUUID();
+      await tx.appointment.create({ data: { id: appointmentId, practiceGroupId: link.practiceGroupId, slotId: slot.id, patientId: link.patientId } });
+      // A link books once: of two tabs booking at the same moment, only the first claims it.
+      const claimed = await tx.bookingLink.updateMany({ where: { id: link.id, appointmentId: null }, data: { appointmentId } });
+      if (claimed.count !== 1) throw new LinkUnavailable("This booking link has already been used.");
+    });
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof LinkUnavailable) return { error: error.message };
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { error: "Someone has just booked that appointment. Choose another." };
+    throw error;
+  }
+}
