@@ -60,6 +60,8 @@ async function liveKeys(practiceGroupId: string) {
 }
 
 test("staff see status only: no buttons, and every action refuses them", async ({ browser }) => {
+  // Two signed-in browsers and every action through the UI: long, not slow.
+  test.setTimeout(120_000);
   const practice = await createPractice();
   const admin = await signedIn(browser, practice.admin);
   const { actions, connectionKey, liveGenerated } = await useEveryAction(admin.page);
@@ -96,6 +98,8 @@ test("staff see status only: no buttons, and every action refuses them", async (
 });
 
 test("another practice's admin cannot act on this practice, even with forged arguments", async ({ browser }) => {
+  // Two signed-in browsers and every action through the UI: long, not slow.
+  test.setTimeout(120_000);
   const victim = await createPractice();
   const victimAdmin = await signedIn(browser, victim.admin);
   const { actions, connectionKey, liveGenerated } = await useEveryAction(victimAdmin.page);
