@@ -18,7 +18,7 @@ const HEADERS = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosnif
 
 /** Whether the target is under /api/v1 once Next has made "\\" and "//" into "/". */
 function apiPathOf(target: string | undefined): string | null {
-  const pathname = (target ?? "/").split("?")[0].replace(/[\\/]+/g, "/");
+  const pathname = (target ?? "/").split(/[?#]/)[0].replace(/[\\/]+/g, "/");
   return pathname === "/api/v1" || pathname.startsWith("/api/v1/") ? pathname : null;
 }
 
@@ -38,6 +38,10 @@ function answerTrace(request: IncomingMessage, response: ServerResponse) {
 function refuseUpgrade(socket: Duplex) {
   const body = JSON.stringify({ error: "invalid_request", message: "The partner API does not upgrade connections: send the request without Upgrade." });
   const head = Object.entries({ ...HEADERS, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) }).map(([name, value]) => `${name}: ${value}`);
+  // Read and drop what the client still sends, so closing does not reset the connection
+  // before it has read the answer.
+  socket.on("error", () => {});
+  socket.resume();
   socket.end(`HTTP/1.1 400 Bad Request\r\n${head.join("\r\n")}\r\n\r\n${body}`);
 }
 
