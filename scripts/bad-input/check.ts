@@ -1,9 +1,10 @@
 // What counts as a good answer to a bad request. From the app: never 5xx; a JSON body, which
 // for an error is { error, message } with a documented code and that code's status. Before the
 // app: Node refuses malformed messages itself (400, 417, 431, … empty and without the
-// app's headers, or a closed connection for CONNECT/Upgrade), and Next redirects non-canonical
+// app's headers, or a closed connection for a malformed message), and Next redirects non-canonical
 // paths (repeated or trailing slashes) to the canonical one with 308. Those are counted apart.
 import { ERROR_STATUS } from "@/lib/api/errors";
+import { MAX_BODY_BYTES } from "@/lib/api/validation";
 
 import type { FuzzRequest } from "./generate";
 import type { RawOutcome, RawResponse } from "./raw-http";
@@ -39,7 +40,12 @@ function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false } {
 export function judge(request: FuzzRequest, outcome: RawOutcome, secrets: string[]): Verdict {
   if (outcome.kind === "timeout") return { bucket: "timeout", code: "timeout", problem: "no answer before the timeout" };
   if (outcome.kind === "closed") {
-    return { bucket: "closed", code: "closed", problem: request.mayClose ? null : `connection closed without an answer (${outcome.detail})` };
+    if (request.mayClose) return { bucket: "closed", code: "closed", problem: null };
+    // A body over the limit is answered before it is read (401, 404, 413, Next's 308); Node then
+    // closes without draining it, and the reset our unread bytes cause can overtake the answer
+    // (curl, reading sooner, sees it). Node's HTTP server, not the app: counted apart.
+    if (request.body.length > MAX_BODY_BYTES && /EPIPE|ECONNRESET/.test(outcome.detail)) return { bucket: "reset (body over the limit, unread)", code: "closed", problem: null };
+    return { bucket: "closed", code: "closed", problem: `connection closed without an answer (${outcome.detail})` };
   }
   const { response } = outcome;
   const status = String(response.status);
@@ -49,7 +55,7 @@ export function judge(request: FuzzRequest, outcome: RawOutcome, secrets: string
 
   const raw = `${response.headers.map(([name, value]) => `${name}: ${value}`).join("\n")}\n${response.body.toString("latin1")}`;
   if (header(response, "x-fuzz-injected") !== undefined) return { bucket: status, code: "injected", problem: "a header injected with CRLF came back in the response" };
-  if (secrets.some((secret) => raw.includes(secret))) return { bucket: status, code: "leak", problem: "the response contains an API key or token" };
+  if (secrets.some((secret) => raw.includes(secret))) return { bucket: status, code: "leak", problem: "the response contains an API key" };
 
   const documented = (Object.values(ERROR_STATUS) as number[]).includes(response.status);
   const json = (header(response, "content-type") ?? "").startsWith("application/json");

@@ -23,7 +23,7 @@ export type FuzzRequest = {
   route: string;
   /** A declared body longer than the one sent: we close our side after sending. */
   halfClose: boolean;
-  /** Node may close without answering (CONNECT, Upgrade, a body cut short): not an error. */
+  /** Node may close without answering (a malformed message: CONNECT, a body cut short, …). */
   mayClose: boolean;
   notes: string[];
 };
@@ -220,8 +220,9 @@ export function generateRequest(rng: Rng, context: GeneratorContext, index: numb
   const method = rng.chance(0.9) ? rng.pick(METHODS) : rng.pick(ODD_METHODS);
   const route = rng.chance(0.88) ? rng.pick(context.routes) : "/{...path}";
   let apiPath = mutatePath(rng, `/api/v1${fillRoute(rng, route, context.keys)}`, notes);
-  // "/api/v1/%2e%2e/x" is "/api/x" by the URL standard: not an API request. Keep it inside.
-  if (!/^\/api\/v1(\/|$)/.test(new URL(apiPath, "http://h").pathname)) apiPath = `/api/v1/${percentEncode(apiPath.slice("/api/v1/".length))}`;
+  // "/api/v1/%2e%2e/x" is "/api/x" by the URL standard (after Next merges "//" and "\\"): not
+  // an API request. Keep it inside.
+  if (!/^\/api\/v1(\/|$)/.test(new URL(apiPath.replace(/[\\/]+/g, "/"), "http://h").pathname)) apiPath = `/api/v1/${percentEncode(apiPath.slice("/api/v1/".length)).replace(/\./g, "_")}`;
   let target = apiPath + queryString(rng, context.keys);
   if (rng.chance(0.02)) {
     target = `http://${rng.pick([context.host, "evil.example"])}${target}`;
@@ -250,7 +251,7 @@ export function generateRequest(rng: Rng, context: GeneratorContext, index: numb
     headers.push(["content-length", String(body.length)]);
   }
   headers.push(["connection", "close"]);
-  const request: FuzzRequest = { index, method, target, version: "HTTP/1.1", headers, body, route, halfClose: false, mayClose: notes.includes("headers:upgrade"), notes };
+  const request: FuzzRequest = { index, method, target, version: "HTTP/1.1", headers, body, route, halfClose: false, mayClose: false, notes };
   return rng.chance(0.2) ? malform(rng, request) : request;
 }
 

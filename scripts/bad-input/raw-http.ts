@@ -16,6 +16,7 @@ export type RawOutcome =
 export type RawExchange = { host: string; port: number; payload: Buffer; head: boolean; halfClose: boolean; timeoutMs: number };
 
 const HEADER_END = Buffer.from("\r\n\r\n");
+const WRITE_SLICE = 64 * 1024;
 
 type Parsed = { response: RawResponse; complete: boolean };
 
@@ -86,11 +87,21 @@ export function exchange({ host, port, payload, head, halfClose, timeoutMs }: Ra
     };
     const timer = setTimeout(() => finish({ kind: "timeout" }), timeoutMs);
 
-    socket.on("connect", () => {
+    // Written in slices, and no more once an answer has begun, as HTTP clients do: a server that
+    // refuses a large body answers early and closes, and the reset from bytes it never reads
+    // would otherwise throw away the answer it sent.
+    let written = 0;
+    const writeMore = () => {
+      while (!settled && chunks.length === 0 && written < payload.length) {
+        const slice = payload.subarray(written, written + WRITE_SLICE);
+        written += slice.length;
+        if (!socket.write(slice)) return;
+      }
       // A declared body longer than the one sent: closing our side lets the server see the end.
-      if (halfClose) socket.end(payload);
-      else socket.write(payload);
-    });
+      if (!settled && written >= payload.length && halfClose) socket.end();
+    };
+    socket.on("connect", writeMore);
+    socket.on("drain", writeMore);
     socket.on("data", (chunk: Buffer) => {
       chunks.push(chunk);
       settleFromData(false, "");
