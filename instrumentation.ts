@@ -3,5 +3,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { checkStartUp } = await import("@/lib/start-up-check");
     checkStartUp();
+    const { guardHttpServer } = await import("@/lib/http-server-guard");
+    guardHttpServer();
   }
 }

@@ -1,11 +1,14 @@
 // What the middleware does for /api/v1, before any route runs and without the database:
 // reject a malformed key or a bad token with 401, then count the request against its rate
-// limit. The identifier is the SHA-256 of the presented key (a bearer token counts against
-// the key it was issued for); requests without a usable key are counted per client address.
+// limit, then answer what Next's routing would turn into an empty 400 or a 500 (an odd method,
+// a path that is not UTF-8 once percent-decoded). The identifier is the SHA-256 of the
+// presented key (a bearer token counts against the key it was issued for); requests without
+// a usable key are counted per client address.
 import { NextResponse } from "next/server";
 
 import { bearerToken, verifyAccessToken } from "@/lib/access-tokens";
-import { ApiError, errorResponse, INVALID_CREDENTIALS } from "@/lib/api/errors";
+import { ApiError, errorResponse, INVALID_CREDENTIALS, NO_SUCH_ENDPOINT } from "@/lib/api/errors";
+import { methodRefusal, ROUTED_METHODS } from "@/lib/api/methods";
 import { keyEnvironment } from "@/lib/env";
 import { parseKey, sha256Hex } from "@/lib/key-format";
 import { failureMode, limitWithPolicy, rateLimiter, rateLimitHeaders } from "@/lib/ratelimit";
@@ -35,6 +38,17 @@ async function identify(request: Request): Promise<{ identifier: string; credent
   return { identifier: await byAddress(), credentialsValid: true };
 }
 
+/** What Next cannot route: it decodes path parameters and fails with a 500 on bad UTF-8. */
+function refuseBeforeRouting(request: Request): ApiError | null {
+  const { pathname } = new URL(request.url);
+  try {
+    decodeURIComponent(pathname);
+  } catch {
+    return new ApiError({ code: "not_found", message: NO_SUCH_ENDPOINT });
+  }
+  return ROUTED_METHODS.includes(request.method) ? null : methodRefusal(pathname);
+}
+
 export async function guardApiRequest(request: Request): Promise<Response> {
   const { identifier, credentialsValid } = await identify(request);
   const decision = await limitWithPolicy(rateLimiter(), identifier, failureMode());
@@ -47,5 +61,7 @@ export async function guardApiRequest(request: Request): Promise<Response> {
     return errorResponse(new ApiError({ code: "rate_limit_unavailable", message: "The service is briefly unavailable. Retry with exponential backoff." }), headers);
   }
   if (!credentialsValid) return errorResponse(new ApiError({ code: "invalid_credentials", message: INVALID_CREDENTIALS }), headers);
+  const refusal = refuseBeforeRouting(request);
+  if (refusal) return errorResponse(refusal, headers);
   return NextResponse.next({ headers });
 }

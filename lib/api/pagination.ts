@@ -20,7 +20,10 @@ export function decodeCursor(cursor: string | undefined): Cursor | undefined {
   if (cursor === undefined) return undefined;
   const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const at = new Date(iso ?? "");
-  if (Number.isNaN(at.getTime()) || !z.uuid().safeParse(id).success) {
+  // Only the canonical form next_cursor is made of: a date the database cannot hold (JavaScript
+  // reaches year -271821, PostgreSQL 4713 BC) would otherwise fail the query with a 500.
+  const canonical = !Number.isNaN(at.getTime()) && at.toISOString() === iso && at.getUTCFullYear() >= 1 && at.getUTCFullYear() <= 9999;
+  if (!canonical || !z.uuid().safeParse(id).success) {
     throw new ApiError({ code: "invalid_request", message: "The query string is not valid: see fields.", fields: { cursor: "Unknown cursor" } });
   }
   return { at, id };

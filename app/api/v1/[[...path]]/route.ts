@@ -1,7 +1,7 @@
-import { ApiError, errorResponse } from "@/lib/api/errors";
+import { ApiError, errorResponse, NO_SUCH_ENDPOINT } from "@/lib/api/errors";
 
 // /api/v1 itself and any other path under it – JSON 404 instead of the HTML not-found page
-const notFound = () => errorResponse(new ApiError({ code: "not_found", message: "No such endpoint. See GET /api/v1/openapi.json." }));
+const notFound = () => errorResponse(new ApiError({ code: "not_found", message: NO_SUCH_ENDPOINT }));
 
 export const GET = notFound;
 export const POST = notFound;

@@ -1,0 +1,82 @@
+// Requests Next cannot handle, fixed in the Node server before Next sees them. Node only;
+// started from instrumentation.ts.
+// - TRACE: Next turns every request into a fetch Request and the Fetch standard forbids TRACE
+//   (`new Request(url, { method: "TRACE" })` throws), so Next answers 500 before the middleware
+//   runs. Answered here: the API's JSON 405 (404 for a path that names no endpoint) under
+//   /api/v1, a plain 405 elsewhere. (CONNECT and TRACK never get this far: Node handles them.)
+// - An absolute-form target (`GET http://host/api/v1/slots HTTP/1.1`, which HTTP/1.1 servers
+//   must accept): Next sees "//" in it and redirects to the same URL, forever. Rewritten to
+//   the origin form (`/api/v1/slots`), as a proxy would have sent it.
+// - `Connection: Upgrade` to /api/v1: Next takes the socket for WebSockets it does not serve
+//   there and never answers, so the connection hangs. The API has no WebSockets: 400.
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+
+import { methodRefusal } from "@/lib/api/methods";
+
+const HEADERS = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", Connection: "close" };
+
+/** Whether the target is under /api/v1 once Next has made "\\" and "//" into "/". */
+function apiPathOf(target: string | undefined): string | null {
+  const pathname = (target ?? "/").split(/[?#]/)[0].replace(/[\\/]+/g, "/");
+  return pathname === "/api/v1" || pathname.startsWith("/api/v1/") ? pathname : null;
+}
+
+function answerTrace(request: IncomingMessage, response: ServerResponse) {
+  const pathname = apiPathOf(request.url);
+  if (pathname) {
+    const error = methodRefusal(pathname);
+    response.writeHead(error.status, { ...HEADERS, ...error.headers, "Content-Type": "application/json" });
+    response.end(JSON.stringify({ error: error.code, message: error.message }));
+  } else {
+    response.writeHead(405, { ...HEADERS, Allow: "GET, HEAD, POST", "Content-Type": "text/plain; charset=utf-8" });
+    response.end("Method Not Allowed");
+  }
+  request.resume();
+}
+
+function refuseUpgrade(socket: Duplex) {
+  const body = JSON.stringify({ error: "invalid_request", message: "The partner API does not upgrade connections: send the request without Upgrade." });
+  const head = Object.entries({ ...HEADERS, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) }).map(([name, value]) => `${name}: ${value}`);
+  // Read and drop what the client still sends, so closing does not reset the connection
+  // before it has read the answer.
+  socket.on("error", () => {});
+  socket.resume();
+  socket.end(`HTTP/1.1 400 Bad Request\r\n${head.join("\r\n")}\r\n\r\n${body}`);
+}
+
+/** http://host:port/path?query → /path?query; anything else unchanged. */
+export function originForm(target: string): string {
+  const rest = target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "");
+  if (rest === target) return target;
+  return rest.startsWith("/") ? rest : `/${rest}`;
+}
+
+let installed = false;
+
+export function guardHttpServer() {
+  if (installed) return;
+  installed = true;
+  const emit = http.Server.prototype.emit;
+  // Wrapping emit("request") is the one hook that runs before Next's request handler under
+  // `next start`, which creates and owns the server.
+  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
+    if (event === "upgrade") {
+      const [request, socket] = args as [IncomingMessage, Duplex];
+      if (request.url && !request.url.startsWith("/")) request.url = originForm(request.url);
+      if (apiPathOf(request.url)) {
+        refuseUpgrade(socket);
+        return true;
+      }
+    }
+    if (event === "request") {
+      const [request, response] = args as [IncomingMessage, ServerResponse];
+      if (request.url && !request.url.startsWith("/")) request.url = originForm(request.url);
+      if (request.method === "TRACE") {
+        answerTrace(request, response);
+        return true;
+      }
+    }
+    return Reflect.apply(emit, this, [event, ...args]) as boolean;
+  } as typeof emit;
+}
