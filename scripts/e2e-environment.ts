@@ -57,7 +57,7 @@ export async function startApp(env: Record<string, string | undefined>, label: s
     process: child,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
         setTimeout(() => child.kill("SIGKILL"), 5000).unref();
@@ -75,8 +75,8 @@ export function testSecrets() {
 }
 
 /** A migrated, seeded database for the e2e run; returns its URL and a teardown. */
-export async function createSeededDatabase(env: Record<string, string | undefined>) {
-  const database = await createTestDatabase("e2e");
+export async function createSeededDatabase(env: Record<string, string | undefined>, label = "e2e") {
+  const database = await createTestDatabase(label);
   execFileSync("node_modules/.bin/tsx", ["prisma/seed.ts"], { env: { ...process.env, ...env, DATABASE_URL: database.url }, stdio: "pipe" });
   return { url: database.url, drop: () => dropTestDatabase(database.name) };
 }
