@@ -77,6 +77,8 @@ export type VerifiedKey = {
   kind: ApiKeyKind;
   keyHash: string;
   practiceGroupId: string;
+  /** The practice group the key acts for, read with the key so most calls need no second query. */
+  practiceGroup: { id: string; name: string; code: string };
   partnerId: string | null;
   ownerUsername: string | null;
   scopes: Scope[];
@@ -105,18 +107,23 @@ type KeyRow = {
   ownerUsername: string | null;
   ownerActive: boolean | null;
   ownerPracticeGroupId: string | null;
+  actingName: string;
+  actingCode: string;
 };
 
 /** Looks a key up by its hash and applies every rule that makes it live, in one query. */
 export async function verifyKeyHash(keyHash: string): Promise<VerifyResult> {
-  // One indexed lookup with both joins: this runs on every partner API request.
+  // One indexed lookup with its joins: this runs on every partner API request. It also reads the
+  // practice group the key acts for (the owner's, for user keys), which most calls act on.
   const [key] = await prisma.$queryRaw<KeyRow[]>`
     SELECT k.id, k.kind::text AS kind, k."practiceGroupId", k."partnerId", k.scopes::text[] AS scopes,
            k."expiresAt", k."revokedAt", c.status::text AS "connectionStatus",
-           u.username AS "ownerUsername", u.active AS "ownerActive", u."practiceGroupId" AS "ownerPracticeGroupId"
+           u.username AS "ownerUsername", u.active AS "ownerActive", u."practiceGroupId" AS "ownerPracticeGroupId",
+           g.name AS "actingName", g.code AS "actingCode"
     FROM api_keys k
     LEFT JOIN partner_connections c ON c."practiceGroupId" = k."practiceGroupId" AND c."partnerId" = k."partnerId"
     LEFT JOIN users u ON u.id = k."ownerUserId"
+    JOIN practice_groups g ON g.id = COALESCE(u."practiceGroupId", k."practiceGroupId")
     WHERE k."keyHash" = ${keyHash}`;
   if (!key) return { ok: false, reason: "unknown" };
   if (key.revokedAt) return { ok: false, reason: "revoked" };
@@ -126,7 +133,16 @@ export async function verifyKeyHash(keyHash: string): Promise<VerifyResult> {
     if (key.connectionStatus !== "CONNECTED") return { ok: false, reason: "disconnected" };
     return {
       ok: true,
-      key: { id: key.id, kind: key.kind, keyHash, practiceGroupId: key.practiceGroupId, partnerId: key.partnerId, ownerUsername: null, scopes: key.scopes },
+      key: {
+        id: key.id,
+        kind: key.kind,
+        keyHash,
+        practiceGroupId: key.practiceGroupId,
+        practiceGroup: { id: key.practiceGroupId, name: key.actingName, code: key.actingCode },
+        partnerId: key.partnerId,
+        ownerUsername: null,
+        scopes: key.scopes,
+      },
     };
   }
 
@@ -134,7 +150,16 @@ export async function verifyKeyHash(keyHash: string): Promise<VerifyResult> {
   if (!key.ownerActive || !key.ownerUsername || !key.ownerPracticeGroupId) return { ok: false, reason: "owner_inactive" };
   return {
     ok: true,
-    key: { id: key.id, kind: key.kind, keyHash, practiceGroupId: key.ownerPracticeGroupId, partnerId: null, ownerUsername: key.ownerUsername, scopes: [...ALL_SCOPES] },
+    key: {
+      id: key.id,
+      kind: key.kind,
+      keyHash,
+      practiceGroupId: key.ownerPracticeGroupId,
+      practiceGroup: { id: key.ownerPracticeGroupId, name: key.actingName, code: key.actingCode },
+      partnerId: null,
+      ownerUsername: key.ownerUsername,
+      scopes: [...ALL_SCOPES],
+    },
   };
 }
 

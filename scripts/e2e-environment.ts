@@ -34,11 +34,11 @@ export async function waitForHttp(url: string, timeoutMs = 60_000) {
 
 export type AppServer = { url: string; process: ChildProcess; stop: () => Promise<void> };
 
-/** `next start` on a free port with the given environment; its log goes to test-results/. */
-export async function startApp(env: Record<string, string | undefined>, label: string): Promise<AppServer> {
+/** `next start` on a free port with the given environment (and Node flags, e.g. --cpu-prof). */
+export async function startApp(env: Record<string, string | undefined>, label: string, nodeFlags: string[] = []): Promise<AppServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...nodeFlags, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...process.env, ...env, PORT: String(port), NEXTAUTH_URL: url },
     stdio: ["ignore", "pipe", "pipe"],
   });
