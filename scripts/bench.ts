@@ -10,7 +10,7 @@
 //                    [--pool=200] [--profile] [--no-bad-input]
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -94,7 +94,7 @@ function ensureBuild() {
 // ── Environment: database, keys, Redis, the two app instances ─────────────────────────────
 
 /** The Upstash REST server in its own process, so its event loop is not autocannon's. */
-async function startRestServer(token: string): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startRestServer(token: string): Promise<{ url: string; token: string; pid: number; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn("node_modules/.bin/tsx", ["scripts/upstash-rest-server.ts"], {
     env: { ...process.env, UPSTASH_REDIS_REST_TOKEN: token, UPSTASH_REST_PORT: String(port) },
@@ -104,7 +104,7 @@ async function startRestServer(token: string): Promise<{ url: string; stop: () =
     child.stdout?.on("data", (chunk) => String(chunk).includes("Upstash REST server on") && resolve());
     child.once("exit", (code) => reject(new Error(`The Upstash REST server exited (${code})`)));
   });
-  return { url: `http://127.0.0.1:${port}`, stop: () => stopProcess(child) };
+  return { url: `http://127.0.0.1:${port}`, token, pid: child.pid!, stop: () => stopProcess(child) };
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {
@@ -181,16 +181,74 @@ async function fillKeys(databaseUrl: string, fixtures: Fixtures, total: number) 
 
 // ── Load ──────────────────────────────────────────────────────────────────────────────────
 
-type Sample = { responses: number; seconds: number; latencies: number[]; statuses: Map<number, number>; errors: number };
+type Cpu = { app: number; db: number; limiter: number };
+type Sample = { responses: number; seconds: number; latencies: number[]; statuses: Map<number, number>; errors: number; cpu: Cpu };
 
-const emptySample = (): Sample => ({ responses: 0, seconds: 0, latencies: [], statuses: new Map(), errors: 0 });
+const emptySample = (): Sample => ({ responses: 0, seconds: 0, latencies: [], statuses: new Map(), errors: 0, cpu: { app: 0, db: 0, limiter: 0 } });
+
+// ── CPU time per request: less sensitive to a busy machine than latency ──────────────────
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+function processTable(): Map<number, { parent: number; command: string; cpuMs: number }> {
+  const table = new Map<number, { parent: number; command: string; cpuMs: number }>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // Fields after the command (which may hold spaces): state ppid … utime(14) stime(15).
+      const close = stat.lastIndexOf(")");
+      const fields = stat.slice(close + 2).split(" ");
+      const command = stat.slice(stat.indexOf("(") + 1, close);
+      table.set(Number(entry), { parent: Number(fields[1]), command, cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND });
+    } catch {
+      // exited while we read
+    }
+  }
+  return table;
+}
+
+/** The processes of each part: the app's process tree, this database's backends, the limiter's. */
+async function cpuParts(probe: CpuProbe): Promise<Record<keyof Cpu, Map<number, number>>> {
+  const table = processTable();
+  const tree = (roots: number[]) => {
+    const pids = new Map<number, number>();
+    const pending = [...roots];
+    while (pending.length) {
+      const pid = pending.pop()!;
+      if (pids.has(pid) || !table.has(pid)) continue;
+      pids.set(pid, table.get(pid)!.cpuMs);
+      for (const [child, { parent }] of table) if (parent === pid) pending.push(child);
+    }
+    return pids;
+  };
+  const redis = [...table].filter(([, { command }]) => command === "redis-server").map(([pid]) => pid);
+  return { app: tree(probe.app), db: tree(await probe.databasePids()), limiter: tree([...probe.limiter, ...redis]) };
+}
+
+/** CPU used since `before` by the processes alive now (pool connections come and go). */
+function cpuSince(before: Awaited<ReturnType<typeof cpuParts>>, after: Awaited<ReturnType<typeof cpuParts>>): Cpu {
+  const used = (part: keyof Cpu) => [...after[part]].reduce((sum, [pid, ms]) => sum + ms - (before[part].get(pid) ?? 0), 0);
+  return { app: used("app"), db: used("db"), limiter: used("limiter") };
+}
+
+type CpuProbe = { app: number[]; limiter: number[]; databasePids: () => Promise<number[]> };
 
 /**
  * One autocannon run, bounded by time and by count. Every request carries the next key of the
  * pool (both routes, so the client does the same work for each). Latency is measured per
  * response in fractional milliseconds (autocannon's own histogram keeps whole milliseconds).
  */
-function load(url: string, route: string, fixtures: Fixtures, connections: number, seconds: number, into: Sample): Promise<void> {
+async function load(url: string, route: string, fixtures: Fixtures, connections: number, seconds: number, into: Sample, probe?: CpuProbe): Promise<void> {
+  const before = probe ? await cpuParts(probe) : undefined;
+  await loadOnce(url, route, fixtures, connections, seconds, into);
+  if (probe && before) {
+    const used = cpuSince(before, await cpuParts(probe));
+    for (const part of ["app", "db", "limiter"] as const) into.cpu[part] += used[part];
+  }
+}
+
+function loadOnce(url: string, route: string, fixtures: Fixtures, connections: number, seconds: number, into: Sample): Promise<void> {
   let next = 0;
   const started = performance.now();
   let last = started;
@@ -244,10 +302,11 @@ function summarize(sample: Sample) {
     non2xx,
     limited: sample.statuses.get(429) ?? 0,
     errors: sample.errors,
+    cpuPerRequest: { app: sample.cpu.app / sample.responses, db: sample.cpu.db / sample.responses, limiter: sample.cpu.limiter / sample.responses },
   };
 }
 
-type Backend = { name: "memory" | "upstash"; app: AppServer };
+type Backend = { name: "memory" | "upstash"; app: AppServer; probe: CpuProbe };
 const API_ROUTE = "/api/v1/practice-groups";
 const BASELINE_ROUTE = "/api/bench/practice-groups";
 
@@ -260,7 +319,12 @@ async function checkRoutes(backend: Backend, fixtures: Fixtures) {
   if (api.status !== 200 || baseline.status !== 200 || apiBody !== baselineBody) {
     throw new Error(`${backend.name}: the routes do not answer alike (API ${api.status}, baseline ${baseline.status})`);
   }
-  if (api.headers.get("x-ratelimit-limit") !== "300") throw new Error(`${backend.name}: the API answer has no rate-limit headers`);
+  // The limiter must really count (a failing Upstash would fail open and count nothing).
+  const again = await fetch(backend.app.url + API_ROUTE, { headers: { ...headers, "x-api-key": fixtures.keys[0] } });
+  const remaining = [api, again].map((response) => Number(response.headers.get("x-ratelimit-remaining")));
+  if (api.headers.get("x-ratelimit-limit") !== "300" || !(remaining[1] < remaining[0])) {
+    throw new Error(`${backend.name}: the limiter does not count (X-RateLimit-Remaining ${remaining.join(" → ")})`);
+  }
 }
 
 async function warmUp(backend: Backend, fixtures: Fixtures) {
@@ -282,7 +346,7 @@ async function measure(backend: Backend, fixtures: Fixtures, keys: number, conne
       [API_ROUTE, api],
     ];
     if (round % 2 === 1) order.reverse();
-    for (const [route, sample] of order) await load(backend.app.url, route, fixtures, connections, options.duration, sample);
+    for (const [route, sample] of order) await load(backend.app.url, route, fixtures, connections, options.duration, sample, backend.probe);
   }
   return { backend: backend.name, keys, connections, baseline: summarize(baseline), api: summarize(api) };
 }
@@ -316,6 +380,30 @@ function formatRow({ backend, keys, connections, baseline, api }: Row): string {
     String(api.non2xx).padStart(11),
     String(api.limited).padStart(4),
     String(api.errors + baseline.errors).padStart(6),
+  ].join("  ");
+}
+
+const CPU_HEADER = [
+  "Limiter  Keys in DB  Conns │ Baseline CPU ms/request: app   db  limiter │ API CPU ms/request: app   db  limiter │ Added: app   db  limiter  total",
+  "───────  ──────────  ─────   ───────────────────────────────────────────   ──────────────────────────────────────   ────────────────────────────",
+];
+
+function formatCpuRow({ backend, keys, connections, baseline, api }: Row): string {
+  const three = (cpu: Row["api"]["cpuPerRequest"]) => [cpu.app, cpu.db, cpu.limiter].map((value) => value.toFixed(2).padStart(5)).join("  ");
+  const b = baseline.cpuPerRequest;
+  const a = api.cpuPerRequest;
+  const added = { app: a.app - b.app, db: a.db - b.db, limiter: a.limiter - b.limiter };
+  return [
+    backend.padEnd(7),
+    keys.toLocaleString("en-GB").padStart(10),
+    String(connections).padStart(5),
+    "│",
+    " ".repeat(22) + three(b),
+    "│",
+    " ".repeat(17) + three(a),
+    "│",
+    " ".repeat(4) + three(added),
+    (added.app + added.db + added.limiter).toFixed(2).padStart(5),
   ].join("  ");
 }
 
@@ -408,6 +496,11 @@ async function main() {
   const env = { ...secrets, DATABASE_URL: database.url, RATE_LIMIT_PREFIX: prefix, HERO_BENCH: "1" };
   // Node 20 refuses --cpu-prof in NODE_OPTIONS: it goes on the command line of `next start`.
   const profile = (name: string) => (options.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(RESULTS, "profiles", name)}`] : []);
+  const monitor = new pg.Client({ connectionString: database.url });
+  await monitor.connect();
+  cleanups.push({ label: "close the monitoring connection", run: () => monitor.end() });
+  const databasePids = async () =>
+    (await monitor.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")).rows.map((row) => row.pid);
   const backends: Backend[] = [];
   for (const [name, limiter] of [
     ["memory", { UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" }],
@@ -415,7 +508,7 @@ async function main() {
   ] as const) {
     const app = await startApp({ ...env, ...limiter }, name, profile(name));
     cleanups.push({ label: `stop the ${name} app`, run: app.stop });
-    backends.push({ name, app });
+    backends.push({ name, app, probe: { app: [app.process.pid!], limiter: name === "upstash" ? [redis.pid] : [], databasePids } });
   }
   for (const backend of backends) await checkRoutes(backend, fixtures);
 
@@ -436,6 +529,8 @@ async function main() {
   console.log(`${options.rounds} × ${options.duration} s per route and row (alternating), ${options.pool} keys in rotation; latency per response, in ms`);
   console.log(`Machine: ${machine()}\n`);
   for (const line of [...HEADER, ...rows.map(formatRow)]) console.log(line);
+  console.log("\nCPU time per response (app: the next start process; db: this database's PostgreSQL backends; limiter: the Upstash REST server and redis-server)\n");
+  for (const line of [...CPU_HEADER, ...rows.map(formatCpuRow)]) console.log(line);
   console.log("");
   for (const line of verdicts(rows)) console.log(line);
 
