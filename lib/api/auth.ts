@@ -38,10 +38,12 @@ export async function authenticate(request: Request, { allowBearer }: { allowBea
   return { key: result.key, token: payload };
 }
 
+const practiceGroupIdSchema = z.uuid();
+
 export function requestedPracticeGroupId(request: Request): string {
   const id = request.headers.get("x-practice-group-id");
   if (!id) throw new ApiError({ code: "invalid_request", message: "Send the practice group you act for in the x-practice-group-id header." });
-  if (!z.uuid().safeParse(id).success) throw new ApiError({ code: "invalid_request", message: "The x-practice-group-id header must be a practice group ID (a UUID)." });
+  if (!practiceGroupIdSchema.safeParse(id).success) throw new ApiError({ code: "invalid_request", message: "The x-practice-group-id header must be a practice group ID (a UUID)." });
   return id.toLowerCase();
 }
 
