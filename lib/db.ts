@@ -9,6 +9,9 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 function createClients() {
   // allowExitOnIdle: scripts and tests end when their work is done, as with Prisma's own pool.
   const pool = new pg.Pool({ connectionString: databaseUrl(), max: 10, allowExitOnIdle: true });
+  // An idle connection the server closes (restart, failover) must not crash the process: the
+  // pool replaces it on the next query.
+  pool.on("error", (error) => console.error("PostgreSQL connection lost:", error.message));
   // Secret columns stay out of every result unless a query asks for them by name.
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool),
