@@ -19,8 +19,9 @@ import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
 
-import { issueKey } from "@/lib/api-keys";
+import { issueKey, verifyKeyHash } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
+import { sha256HexSync } from "@/lib/key-format";
 import { connectPartner } from "@/lib/partners";
 
 import { type AppServer, createSeededDatabase, freePort, startApp, testSecrets } from "./e2e-environment";
@@ -171,8 +172,10 @@ async function fillKeys(databaseUrl: string, fixtures: Fixtures, total: number) 
       [fixtures.fillerPracticeGroupId, fixtures.partnerId, fillerRows + 1, fillerRows + missing],
     );
     fillerRows += missing;
-    // What autovacuum would have done on a table that grew this much: fresh statistics.
+    // What autovacuum would have done on a table that grew this much (fresh statistics), and
+    // the checkpoint that would otherwise write the new pages out during the next measurement.
     await client.query("VACUUM ANALYZE api_keys");
+    await client.query("CHECKPOINT");
     console.log(`  api_keys: ${total.toLocaleString("en-GB")} rows (${missing.toLocaleString("en-GB")} inserted in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
   } finally {
     await client.end();
@@ -355,6 +358,22 @@ async function measure(backend: Backend, fixtures: Fixtures, keys: number, conne
   return { backend: backend.name, keys, connections, baseline: summarize(baseline), api: summarize(api) };
 }
 
+/** The key lookup alone (lib's verifyKeyHash from this process, one at a time), in ms. */
+async function measureLookup(fixtures: Fixtures, keys: number): Promise<LookupRow> {
+  const hashes = fixtures.keys.map(sha256HexSync);
+  const latencies: number[] = [];
+  for (let i = 0; i < 3_000; i++) {
+    const started = performance.now();
+    const result = await verifyKeyHash(hashes[i % hashes.length]);
+    if (i >= 500) latencies.push(performance.now() - started);
+    if (!result.ok) throw new Error(`A bench key did not verify (${result.reason})`);
+  }
+  latencies.sort((a, b) => a - b);
+  return { keys, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+type LookupRow = { keys: number; p50: number; p99: number };
+
 // ── Report ────────────────────────────────────────────────────────────────────────────────
 
 const ms = (value: number) => value.toFixed(2);
@@ -517,8 +536,10 @@ async function main() {
   for (const backend of backends) await checkRoutes(backend, fixtures);
 
   const rows: Row[] = [];
+  const lookups: LookupRow[] = [];
   for (const keys of options.keyCounts) {
     await fillKeys(database.url, fixtures, keys);
+    lookups.push(await measureLookup(fixtures, keys));
     for (const backend of backends) {
       await warmUp(backend, fixtures);
       for (const connections of options.connections) {
@@ -535,6 +556,8 @@ async function main() {
   for (const line of [...HEADER, ...rows.map(formatRow)]) console.log(line);
   console.log("\nCPU time per response (app: the next start process; db: this database's PostgreSQL backends; limiter: the Upstash REST server and redis-server)\n");
   for (const line of [...CPU_HEADER, ...rows.map(formatCpuRow)]) console.log(line);
+  console.log("\nThe key lookup alone (verifyKeyHash from the bench process, 2,500 calls one at a time):");
+  for (const { keys, p50, p99 } of lookups) console.log(`  ${keys.toLocaleString("en-GB").padStart(10)} keys: p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms`);
   console.log("");
   for (const line of verdicts(rows)) console.log(line);
 
