@@ -430,7 +430,7 @@ function formatCpuRow({ backend, keys, connections, baseline, api }: Row): strin
   ].join("  ");
 }
 
-function verdicts(rows: Row[]): string[] {
+function verdicts(rows: Row[], lookups: LookupRow[]): string[] {
   const lines: string[] = [];
   const mark = (ok: boolean) => (ok ? "met   " : "MISSED");
   for (const row of rows) {
@@ -454,6 +454,11 @@ function verdicts(rows: Row[]): string[] {
       const change = large.api.p50 / small.api.p50 - 1;
       const label = `${small.backend}, ${small.connections} conn`;
       lines.push(`${mark(Math.abs(change) < 0.1)} API p50 with ${many.toLocaleString("en-GB")} vs ${few.toLocaleString("en-GB")} keys within 10 % (${label}): ${ms(small.api.p50)} → ${ms(large.api.p50)} ms (${(change * 100).toFixed(1)} %)`);
+    }
+    const [fewLookup, manyLookup] = [lookups.find((row) => row.keys === few), lookups.find((row) => row.keys === many)];
+    if (fewLookup && manyLookup) {
+      const change = manyLookup.p50 / fewLookup.p50 - 1;
+      lines.push(`${mark(Math.abs(change) < 0.1)} key lookup alone, p50 within 10 %: ${fewLookup.p50.toFixed(3)} → ${manyLookup.p50.toFixed(3)} ms (${(change * 100).toFixed(1)} %)`);
     }
   }
   return lines;
@@ -559,7 +564,7 @@ async function main() {
   console.log("\nThe key lookup alone (verifyKeyHash from the bench process, 2,500 calls one at a time):");
   for (const { keys, p50, p99 } of lookups) console.log(`  ${keys.toLocaleString("en-GB").padStart(10)} keys: p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms`);
   console.log("");
-  for (const line of verdicts(rows)) console.log(line);
+  for (const line of verdicts(rows, lookups)) console.log(line);
 
   const failed = rows.some((row) => row.api.non2xx || row.baseline.non2xx || row.api.errors || row.baseline.errors);
   if (failed) console.log("\nSome requests failed or were refused: the figures above are not valid.");
