@@ -3,7 +3,7 @@
 // in-process limiter, and with Upstash through scripts/upstash-rest-server.ts over the local
 // Redis — and loads, with autocannon on loopback, GET /api/v1/practice-groups (valid keys) and
 // GET /api/bench/practice-groups (the same queries: no key, no limiter), at 1 and 10
-// connections, with 1,000 and then 1,000,000 keys in the database. Prints one table; see
+// connections, with 1,000 and then 1,000,000 keys in the database. Prints the tables; see
 // BENCHMARKS.md. Everything it creates (database, Redis keys, processes) is removed at the end,
 // also on Ctrl-C or an error.
 //   npm run bench -- [--duration=2] [--rounds=4] [--keys=1000,1000000] [--connections=1,10]
