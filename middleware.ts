@@ -20,5 +20,4 @@ export async function middleware(request: NextRequest) {
 
 export const config = {
   matcher: ["/dashboard/:path*", "/apps/:path*", "/settings/:path*", "/docs/:path*", "/api/v1/:path*"],
-  runtime: "nodejs",
 };
