@@ -1,25 +1,44 @@
-// One Prisma client per process, over the pg driver adapter (the engine-free client).
+// One Prisma client per process, over the pg driver adapter (the engine-free client), and the
+// pg pool under it for the one query that runs on every API request (see sqlPool).
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 
 import { databaseUrl } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
-function createClient() {
-  const adapter = new PrismaPg({ connectionString: databaseUrl(), max: 10 });
+function createClients() {
+  // allowExitOnIdle: scripts and tests end when their work is done, as with Prisma's own pool.
+  const pool = new pg.Pool({ connectionString: databaseUrl(), max: 10, allowExitOnIdle: true });
+  // An idle connection the server closes (restart, failover) must not crash the process: the
+  // pool replaces it on the next query.
+  pool.on("error", (error) => console.error("PostgreSQL connection lost:", error.message));
   // Secret columns stay out of every result unless a query asks for them by name.
-  return new PrismaClient({
-    adapter,
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool),
     omit: { apiKey: { keyHash: true, encryptedKey: true }, user: { passwordHash: true } },
   });
+  return { prisma, pool };
 }
 
-type Client = ReturnType<typeof createClient>;
-const globalForPrisma = globalThis as unknown as { prisma?: Client };
+type Client = ReturnType<typeof createClients>["prisma"];
+const globalForPrisma = globalThis as unknown as { database?: ReturnType<typeof createClients> };
+
+function clients() {
+  // Kept on globalThis so hot reloads in development reuse the pool instead of opening another.
+  globalForPrisma.database ??= createClients();
+  return globalForPrisma.database;
+}
 
 function client(): Client {
-  // Kept on globalThis so hot reloads in development reuse the pool instead of opening another.
-  globalForPrisma.prisma ??= createClient();
-  return globalForPrisma.prisma;
+  return clients().prisma;
+}
+
+/**
+ * The pool Prisma's adapter uses. Only for the key lookup on every partner API request: through
+ * Prisma a raw query costs ~5× the CPU of pg's own (measured by `npm run bench`, see BENCHMARKS.md).
+ */
+export function sqlPool(): pg.Pool {
+  return clients().pool;
 }
 
 // Created on first use, not on import: `next build` imports route modules with no database.

@@ -34,11 +34,11 @@ export async function waitForHttp(url: string, timeoutMs = 60_000) {
 
 export type AppServer = { url: string; process: ChildProcess; stop: () => Promise<void> };
 
-/** `next start` on a free port with the given environment; its log goes to test-results/. */
-export async function startApp(env: Record<string, string | undefined>, label: string): Promise<AppServer> {
+/** `next start` on a free port with the given environment (and Node flags, e.g. --cpu-prof). */
+export async function startApp(env: Record<string, string | undefined>, label: string, nodeFlags: string[] = []): Promise<AppServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...nodeFlags, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...process.env, ...env, PORT: String(port), NEXTAUTH_URL: url },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -57,7 +57,7 @@ export async function startApp(env: Record<string, string | undefined>, label: s
     process: child,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
         setTimeout(() => child.kill("SIGKILL"), 5000).unref();
@@ -75,8 +75,8 @@ export function testSecrets() {
 }
 
 /** A migrated, seeded database for the e2e run; returns its URL and a teardown. */
-export async function createSeededDatabase(env: Record<string, string | undefined>) {
-  const database = await createTestDatabase("e2e");
+export async function createSeededDatabase(env: Record<string, string | undefined>, label = "e2e") {
+  const database = await createTestDatabase(label);
   execFileSync("node_modules/.bin/tsx", ["prisma/seed.ts"], { env: { ...process.env, ...env, DATABASE_URL: database.url }, stdio: "pipe" });
   return { url: database.url, drop: () => dropTestDatabase(database.name) };
 }

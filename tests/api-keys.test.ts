@@ -35,7 +35,14 @@ describe("API keys in PostgreSQL", () => {
     const result = await verifyApiKey(plaintext);
     expect(result).toEqual({
       ok: true,
-      key: expect.objectContaining({ id: record.id, kind: "PARTNER", practiceGroupId: practice.id, partnerId: partner.id, scopes: ["messaging"] }),
+      key: expect.objectContaining({
+        id: record.id,
+        kind: "PARTNER",
+        practiceGroupId: practice.id,
+        practiceGroup: { id: practice.id, name: practice.name, code: practice.code },
+        partnerId: partner.id,
+        scopes: ["messaging"],
+      }),
     });
   });
 
@@ -79,6 +86,13 @@ describe("API keys in PostgreSQL", () => {
     expect(await verifyApiKey(plaintext)).toEqual({
       ok: true,
       key: expect.objectContaining({ kind: "USER", practiceGroupId: practice.id, ownerUsername: owner.username, scopes: ["booking_links", "messaging", "booking"] }),
+    });
+    // The owner moves practice: the key follows the owner, practice group details included.
+    const moved = await createPracticeGroup();
+    await prisma.user.update({ where: { id: owner.id }, data: { practiceGroupId: moved.id } });
+    expect(await verifyApiKey(plaintext)).toEqual({
+      ok: true,
+      key: expect.objectContaining({ practiceGroupId: moved.id, practiceGroup: { id: moved.id, name: moved.name, code: moved.code } }),
     });
     await prisma.user.update({ where: { id: owner.id }, data: { active: false } });
     expect(await verifyApiKey(plaintext)).toEqual({ ok: false, reason: "owner_inactive" });

@@ -1,0 +1,588 @@
+// npm run bench: what the API key check and the rate limit cost on the partner API. Starts the
+// built app (`next start`, bench mode) twice on one fresh seeded PostgreSQL database — with the
+// in-process limiter, and with Upstash through scripts/upstash-rest-server.ts over the local
+// Redis — and loads, with autocannon on loopback, GET /api/v1/practice-groups (valid keys) and
+// GET /api/bench/practice-groups (the same queries: no key, no limiter), at 1 and 10
+// connections, with 1,000 and then 1,000,000 keys in the database. Prints the tables; see
+// BENCHMARKS.md. Everything it creates (database, Redis keys, processes) is removed at the end,
+// also on Ctrl-C or an error.
+//   npm run bench -- [--duration=2] [--rounds=4] [--keys=1000,1000000] [--connections=1,10]
+//                    [--pool=200] [--profile] [--no-bad-input]
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
+
+import autocannon from "autocannon";
+import pg from "pg";
+
+import { issueKey, verifyKeyHash } from "@/lib/api-keys";
+import { prisma } from "@/lib/db";
+import { sha256HexSync } from "@/lib/key-format";
+import { connectPartner } from "@/lib/partners";
+
+import { type AppServer, createSeededDatabase, freePort, startApp, testSecrets } from "./e2e-environment";
+import { deleteRedisKeys } from "./upstash-rest-server";
+
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+process.env.CHECKPOINT_DISABLE = "1";
+
+const args = new Map(
+  process.argv.slice(2).map((arg) => {
+    const [name, value = "true"] = arg.replace(/^--/, "").split("=");
+    return [name, value] as const;
+  }),
+);
+const list = (name: string, fallback: number[]) => (args.has(name) ? args.get(name)!.split(",").map(Number) : fallback);
+const options = {
+  /** Seconds per load run; every run is also capped at MAX_REQUESTS_PER_SECOND × this. */
+  duration: Number(args.get("duration") ?? 2),
+  /** Runs per route and setting, alternating which route goes first, pooled. */
+  rounds: Number(args.get("rounds") ?? 4),
+  keyCounts: list("keys", [1_000, 1_000_000]),
+  connections: list("connections", [1, 10]),
+  /** Valid keys the load rotates through, so no key comes near 300 requests a minute. */
+  pool: Number(args.get("pool") ?? 200),
+  profile: args.has("profile"),
+  badInput: !args.has("no-bad-input"),
+};
+const MAX_REQUESTS_PER_SECOND = 5_000;
+const WARM_UP_SECONDS = 2;
+const RESULTS = "test-results/bench";
+
+// Everything started is stopped in reverse order, once, however the run ends.
+const cleanups: Array<{ label: string; run: () => Promise<unknown> }> = [];
+let cleaning: Promise<void> | undefined;
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const { label, run } of cleanups.reverse()) {
+      await run().catch((error) => console.error(`Clean-up "${label}" failed:`, error instanceof Error ? error.message : error));
+    }
+  })();
+  return cleaning;
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: cleaning up…`);
+    cleanUp().finally(() => process.exit(130));
+  });
+}
+
+// ── Build ─────────────────────────────────────────────────────────────────────────────────
+
+const BUILD_INPUTS = ["app", "lib", "components", "middleware.ts", "instrumentation.ts", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+
+function newestMtime(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(entry).map((name) => newestMtime(path.join(entry, name))));
+}
+
+/** `next build` when there is no build or a source file is newer than it. */
+function ensureBuild() {
+  const buildId = ".next/BUILD_ID";
+  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  if (builtAt > Math.max(...BUILD_INPUTS.map(newestMtime))) return;
+  console.log(builtAt ? "▶ next build (sources changed since the last build)" : "▶ next build (no build yet)");
+  const { status } = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit" });
+  if (status !== 0) throw new Error("next build failed");
+}
+
+// ── Environment: database, keys, Redis, the two app instances ─────────────────────────────
+
+/** The Upstash REST server in its own process, so its event loop is not autocannon's. */
+async function startRestServer(token: string): Promise<{ url: string; token: string; pid: number; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child = spawn("node_modules/.bin/tsx", ["scripts/upstash-rest-server.ts"], {
+    env: { ...process.env, UPSTASH_REDIS_REST_TOKEN: token, UPSTASH_REST_PORT: String(port) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on("data", (chunk) => String(chunk).includes("Upstash REST server on") && resolve());
+    child.once("exit", (code) => reject(new Error(`The Upstash REST server exited (${code})`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, token, pid: child.pid!, stop: () => stopProcess(child) };
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+    setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+  });
+}
+
+type Fixtures = { practiceGroupId: string; fillerPracticeGroupId: string; partnerId: string; keys: string[] };
+
+/**
+ * Riverside (in a network, so the answer lists its network) connects TriageFirst through the
+ * dashboard's own code, then gets `pool` more keys as My Practice > Generate API Key does.
+ */
+async function createFixtures(pool: number): Promise<Fixtures> {
+  const riverside = await prisma.practiceGroup.findUniqueOrThrow({ where: { code: "A81001" } });
+  const hilltop = await prisma.practiceGroup.findUniqueOrThrow({ where: { code: "B82002" } });
+  const partner = await prisma.partner.findUniqueOrThrow({ where: { slug: "triagefirst" } });
+  const admin = await prisma.user.findUniqueOrThrow({ where: { username: "pshah" } });
+  const { key } = await connectPartner({ practiceGroupId: riverside.id, partnerId: partner.id, actor: { id: admin.id, name: admin.name } });
+  const keys = await prisma.$transaction(
+    async (tx) => {
+      const issued = [key];
+      for (let i = 1; i < pool; i++) {
+        const { plaintext } = await issueKey(tx, {
+          kind: "PARTNER",
+          practiceGroupId: riverside.id,
+          partnerId: partner.id,
+          name: `Bench key ${i}`,
+          scopes: partner.scopes,
+          createdById: admin.id,
+          viewable: false,
+        });
+        issued.push(plaintext);
+      }
+      return issued;
+    },
+    { timeout: 120_000 },
+  );
+  return { practiceGroupId: riverside.id, fillerPracticeGroupId: hilltop.id, partnerId: partner.id, keys };
+}
+
+let fillerRows = 0;
+
+/**
+ * Tops api_keys up to `total` rows with one INSERT … SELECT generate_series: the real columns,
+ * a unique SHA-256 per row (of a string that is not a key, so none of them verifies).
+ */
+async function fillKeys(databaseUrl: string, fixtures: Fixtures, total: number) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM api_keys");
+    const missing = total - rows[0].n;
+    if (missing <= 0) return;
+    const started = performance.now();
+    await client.query(
+      `INSERT INTO api_keys (id, kind, environment, "practiceGroupId", "partnerId", name, description, scopes, "keyHash", "displayKey", "createdAt")
+       SELECT gen_random_uuid(), 'PARTNER', 'test', $1, $2, 'Bench filler key', '', '{}', h, 'hero_test_…' || right(h, 4), now() - i * interval '1 second'
+       FROM generate_series($3::int, $4::int) AS i, LATERAL (SELECT encode(sha256(convert_to('bench-filler-' || i, 'UTF8')), 'hex') AS h) AS hashed`,
+      [fixtures.fillerPracticeGroupId, fixtures.partnerId, fillerRows + 1, fillerRows + missing],
+    );
+    fillerRows += missing;
+    // What autovacuum would have done on a table that grew this much (fresh statistics), and
+    // the checkpoint that would otherwise write the new pages out during the next measurement.
+    await client.query("VACUUM ANALYZE api_keys");
+    await client.query("CHECKPOINT");
+    console.log(`  api_keys: ${total.toLocaleString("en-GB")} rows (${missing.toLocaleString("en-GB")} inserted in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  } finally {
+    await client.end();
+  }
+}
+
+// ── Load ──────────────────────────────────────────────────────────────────────────────────
+
+type Cpu = { app: number; db: number; limiter: number };
+type Sample = { responses: number; seconds: number; latencies: number[]; statuses: Map<number, number>; errors: number; cpu: Cpu };
+
+const emptySample = (): Sample => ({ responses: 0, seconds: 0, latencies: [], statuses: new Map(), errors: 0, cpu: { app: 0, db: 0, limiter: 0 } });
+
+// ── CPU time per request: less sensitive to a busy machine than latency ──────────────────
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+function processTable(): Map<number, { parent: number; command: string; cpuMs: number }> {
+  const table = new Map<number, { parent: number; command: string; cpuMs: number }>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // Fields after the command (which may hold spaces): state ppid … utime(14) stime(15).
+      const close = stat.lastIndexOf(")");
+      const fields = stat.slice(close + 2).split(" ");
+      const command = stat.slice(stat.indexOf("(") + 1, close);
+      table.set(Number(entry), { parent: Number(fields[1]), command, cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND });
+    } catch {
+      // exited while we read
+    }
+  }
+  return table;
+}
+
+/** The processes of each part: the app's process tree, this database's backends, the limiter's. */
+async function cpuParts(probe: CpuProbe): Promise<Record<keyof Cpu, Map<number, number>>> {
+  const table = processTable();
+  const tree = (roots: number[]) => {
+    const pids = new Map<number, number>();
+    const pending = [...roots];
+    while (pending.length) {
+      const pid = pending.pop()!;
+      if (pids.has(pid) || !table.has(pid)) continue;
+      pids.set(pid, table.get(pid)!.cpuMs);
+      for (const [child, { parent }] of table) if (parent === pid) pending.push(child);
+    }
+    return pids;
+  };
+  const redis = [...table].filter(([, { command }]) => command === "redis-server").map(([pid]) => pid);
+  return { app: tree(probe.app), db: tree(await probe.databasePids()), limiter: tree([...probe.limiter, ...redis]) };
+}
+
+/** CPU used since `before` by the processes alive now (pool connections come and go). */
+function cpuSince(before: Awaited<ReturnType<typeof cpuParts>>, after: Awaited<ReturnType<typeof cpuParts>>): Cpu {
+  const used = (part: keyof Cpu) => [...after[part]].reduce((sum, [pid, ms]) => sum + ms - (before[part].get(pid) ?? 0), 0);
+  return { app: used("app"), db: used("db"), limiter: used("limiter") };
+}
+
+type CpuProbe = { app: number[]; limiter: number[]; databasePids: () => Promise<number[]> };
+
+/**
+ * One autocannon run, bounded by time and by count. Every request carries the next key of the
+ * pool (both routes, so the client does the same work for each). Latency is measured per
+ * response in fractional milliseconds (autocannon's own histogram keeps whole milliseconds).
+ */
+async function load(url: string, route: string, fixtures: Fixtures, connections: number, seconds: number, into: Sample, probe?: CpuProbe): Promise<void> {
+  const before = probe ? await cpuParts(probe) : undefined;
+  await loadOnce(url, route, fixtures, connections, seconds, into);
+  if (probe && before) {
+    const used = cpuSince(before, await cpuParts(probe));
+    for (const part of ["app", "db", "limiter"] as const) into.cpu[part] += used[part];
+  }
+}
+
+function loadOnce(url: string, route: string, fixtures: Fixtures, connections: number, seconds: number, into: Sample): Promise<void> {
+  let next = 0;
+  const started = performance.now();
+  let last = started;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        connections,
+        duration: seconds,
+        maxOverallRequests: Math.ceil(seconds * MAX_REQUESTS_PER_SECOND),
+        timeout: 10,
+        headers: { "x-practice-group-id": fixtures.practiceGroupId },
+        requests: [
+          {
+            method: "GET",
+            path: route,
+            setupRequest: (request) => ({ ...request, headers: { ...request.headers, "x-api-key": fixtures.keys[next++ % fixtures.keys.length] } }),
+          },
+        ],
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        into.seconds += (last - started) / 1000;
+        into.errors += result.errors + result.timeouts;
+        resolve();
+      },
+    );
+    instance.on("response", (_client: unknown, status: number, _bytes: number, milliseconds: number) => {
+      last = performance.now();
+      into.responses += 1;
+      into.latencies.push(milliseconds);
+      into.statuses.set(status, (into.statuses.get(status) ?? 0) + 1);
+    });
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function summarize(sample: Sample) {
+  const sorted = Float64Array.from(sample.latencies).sort();
+  const values = Array.from(sorted);
+  const non2xx = [...sample.statuses].filter(([status]) => status < 200 || status > 299).reduce((sum, [, n]) => sum + n, 0);
+  return {
+    rps: sample.responses / sample.seconds,
+    p50: percentile(values, 50),
+    p99: percentile(values, 99),
+    responses: sample.responses,
+    non2xx,
+    limited: sample.statuses.get(429) ?? 0,
+    errors: sample.errors,
+    cpuPerRequest: { app: sample.cpu.app / sample.responses, db: sample.cpu.db / sample.responses, limiter: sample.cpu.limiter / sample.responses },
+  };
+}
+
+type Backend = { name: "memory" | "upstash"; app: AppServer; probe: CpuProbe };
+const API_ROUTE = "/api/v1/practice-groups";
+const BASELINE_ROUTE = "/api/bench/practice-groups";
+
+/** Both routes must answer 200 with the same body before anything is measured. */
+async function checkRoutes(backend: Backend, fixtures: Fixtures) {
+  const headers = { "x-practice-group-id": fixtures.practiceGroupId };
+  const api = await fetch(backend.app.url + API_ROUTE, { headers: { ...headers, "x-api-key": fixtures.keys[0] } });
+  const baseline = await fetch(backend.app.url + BASELINE_ROUTE, { headers });
+  const [apiBody, baselineBody] = [await api.text(), await baseline.text()];
+  if (api.status !== 200 || baseline.status !== 200 || apiBody !== baselineBody) {
+    throw new Error(`${backend.name}: the routes do not answer alike (API ${api.status}, baseline ${baseline.status})`);
+  }
+  // The limiter must really count (a failing Upstash would fail open and count nothing). Three
+  // answers: at most one pair straddles a new minute, where the sliding window may not move.
+  const remaining = [Number(api.headers.get("x-ratelimit-remaining"))];
+  for (let i = 0; i < 2; i++) {
+    const again = await fetch(backend.app.url + API_ROUTE, { headers: { ...headers, "x-api-key": fixtures.keys[0] } });
+    remaining.push(Number(again.headers.get("x-ratelimit-remaining")));
+  }
+  if (api.headers.get("x-ratelimit-limit") !== "300" || !(remaining[1] < remaining[0] || remaining[2] < remaining[1])) {
+    throw new Error(`${backend.name}: the limiter does not count (X-RateLimit-Remaining ${remaining.join(" → ")})`);
+  }
+}
+
+async function warmUp(backend: Backend, fixtures: Fixtures) {
+  for (const route of [BASELINE_ROUTE, API_ROUTE]) {
+    const sample = emptySample();
+    await load(backend.app.url, route, fixtures, 10, WARM_UP_SECONDS, sample);
+  }
+}
+
+type Row = { backend: Backend["name"]; keys: number; connections: number; baseline: ReturnType<typeof summarize>; api: ReturnType<typeof summarize> };
+
+async function measure(backend: Backend, fixtures: Fixtures, keys: number, connections: number): Promise<Row> {
+  const baseline = emptySample();
+  const api = emptySample();
+  for (let round = 0; round < options.rounds; round++) {
+    // Alternating the order spreads any drift of the machine over both routes.
+    const order: Array<[string, Sample]> = [
+      [BASELINE_ROUTE, baseline],
+      [API_ROUTE, api],
+    ];
+    if (round % 2 === 1) order.reverse();
+    for (const [route, sample] of order) await load(backend.app.url, route, fixtures, connections, options.duration, sample, backend.probe);
+  }
+  return { backend: backend.name, keys, connections, baseline: summarize(baseline), api: summarize(api) };
+}
+
+/** The key lookup alone (lib's verifyKeyHash from this process, one at a time), in ms. */
+async function measureLookup(fixtures: Fixtures, keys: number): Promise<LookupRow> {
+  const hashes = fixtures.keys.map(sha256HexSync);
+  const latencies: number[] = [];
+  for (let i = 0; i < 3_000; i++) {
+    const started = performance.now();
+    const result = await verifyKeyHash(hashes[i % hashes.length]);
+    if (i >= 500) latencies.push(performance.now() - started);
+    if (!result.ok) throw new Error(`A bench key did not verify (${result.reason})`);
+  }
+  latencies.sort((a, b) => a - b);
+  return { keys, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+type LookupRow = { keys: number; p50: number; p99: number };
+
+// ── Report ────────────────────────────────────────────────────────────────────────────────
+
+const ms = (value: number) => value.toFixed(2);
+const HEADER = [
+  "Limiter  Keys in DB  Conns │ Baseline req/s  p50 ms  p99 ms │ API req/s  p50 ms  p99 ms │ Ratio  +p50 ms  +p99 ms │ API non-2xx  429s  errors",
+  "───────  ──────────  ─────   ──────────────  ──────  ──────   ─────────  ──────  ──────   ─────  ───────  ───────   ───────────  ────  ──────",
+];
+
+function formatRow({ backend, keys, connections, baseline, api }: Row): string {
+  return [
+    backend.padEnd(7),
+    keys.toLocaleString("en-GB").padStart(10),
+    String(connections).padStart(5),
+    "│",
+    baseline.rps.toFixed(0).padStart(14),
+    ms(baseline.p50).padStart(6),
+    ms(baseline.p99).padStart(6),
+    "│",
+    api.rps.toFixed(0).padStart(9),
+    ms(api.p50).padStart(6),
+    ms(api.p99).padStart(6),
+    "│",
+    (api.rps / baseline.rps).toFixed(2).padStart(5),
+    ms(api.p50 - baseline.p50).padStart(7),
+    ms(api.p99 - baseline.p99).padStart(7),
+    "│",
+    String(api.non2xx).padStart(11),
+    String(api.limited).padStart(4),
+    String(api.errors + baseline.errors).padStart(6),
+  ].join("  ");
+}
+
+const CPU_HEADER = [
+  "Limiter  Keys in DB  Conns │ Baseline CPU ms/request: app   db  limiter │ API CPU ms/request: app   db  limiter │ Added: app   db  limiter  total",
+  "───────  ──────────  ─────   ───────────────────────────────────────────   ──────────────────────────────────────   ────────────────────────────",
+];
+
+function formatCpuRow({ backend, keys, connections, baseline, api }: Row): string {
+  const three = (cpu: Row["api"]["cpuPerRequest"]) => [cpu.app, cpu.db, cpu.limiter].map((value) => value.toFixed(2).padStart(5)).join("  ");
+  const b = baseline.cpuPerRequest;
+  const a = api.cpuPerRequest;
+  const added = { app: a.app - b.app, db: a.db - b.db, limiter: a.limiter - b.limiter };
+  return [
+    backend.padEnd(7),
+    keys.toLocaleString("en-GB").padStart(10),
+    String(connections).padStart(5),
+    "│",
+    " ".repeat(22) + three(b),
+    "│",
+    " ".repeat(17) + three(a),
+    "│",
+    " ".repeat(4) + three(added),
+    (added.app + added.db + added.limiter).toFixed(2).padStart(5),
+  ].join("  ");
+}
+
+function verdicts(rows: Row[], lookups: LookupRow[]): string[] {
+  const lines: string[] = [];
+  const mark = (ok: boolean) => (ok ? "met   " : "MISSED");
+  for (const row of rows) {
+    const label = `${row.backend}, ${row.keys.toLocaleString("en-GB")} keys`;
+    if (row.connections === 10) {
+      const ratio = row.api.rps / row.baseline.rps;
+      lines.push(`${mark(ratio >= 0.85)} throughput ratio ≥ 0.85 at 10 connections (${label}): ${ratio.toFixed(2)}`);
+    }
+    if (row.connections === 1) {
+      const addedP50 = row.api.p50 - row.baseline.p50;
+      const addedP99 = row.api.p99 - row.baseline.p99;
+      lines.push(`${mark(addedP50 <= 1)} added p50 ≤ 1 ms at 1 connection (${label}): ${ms(addedP50)} ms`);
+      lines.push(`${mark(addedP99 <= 5)} added p99 ≤ 5 ms at 1 connection (${label}): ${ms(addedP99)} ms`);
+    }
+  }
+  const [few, many] = [Math.min(...options.keyCounts), Math.max(...options.keyCounts)];
+  if (few !== many) {
+    for (const small of rows.filter((row) => row.keys === few)) {
+      const large = rows.find((row) => row.keys === many && row.backend === small.backend && row.connections === small.connections);
+      if (!large) continue;
+      const change = large.api.p50 / small.api.p50 - 1;
+      const label = `${small.backend}, ${small.connections} conn`;
+      lines.push(`${mark(Math.abs(change) < 0.1)} API p50 with ${many.toLocaleString("en-GB")} vs ${few.toLocaleString("en-GB")} keys within 10 % (${label}): ${ms(small.api.p50)} → ${ms(large.api.p50)} ms (${(change * 100).toFixed(1)} %)`);
+    }
+    const [fewLookup, manyLookup] = [lookups.find((row) => row.keys === few), lookups.find((row) => row.keys === many)];
+    if (fewLookup && manyLookup) {
+      const change = manyLookup.p50 / fewLookup.p50 - 1;
+      lines.push(`${mark(Math.abs(change) < 0.1)} key lookup alone, p50 within 10 %: ${fewLookup.p50.toFixed(3)} → ${manyLookup.p50.toFixed(3)} ms (${(change * 100).toFixed(1)} %)`);
+    }
+  }
+  return lines;
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  const load = os.loadavg().map((value) => value.toFixed(2)).join(" ");
+  return `${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}; load average ${load}`;
+}
+
+// ── Bad-input run (scripts/bad-input.ts, when present) ────────────────────────────────────
+
+type BadInputRun = (options: { baseUrl: string; count: number; seed: number; apiKeys: Array<{ key: string; practiceGroupId: string }> }) => Promise<{
+  sent: number;
+  byStatus: Record<string, number>;
+  byCode: Record<string, number>;
+  /** The first few failures, keys masked; failureCount (when given) counts them all. */
+  failures: unknown[];
+  failureCount?: number;
+}>;
+
+/** The fuzzer's full-size run against each instance; skipped when the script is not in this tree. */
+async function runBadInput(backends: Backend[], fixtures: Fixtures): Promise<boolean> {
+  const file = path.resolve("scripts/bad-input.ts");
+  if (!existsSync(file)) {
+    console.log("\nBad-input run: skipped (scripts/bad-input.ts is not in this tree).");
+    return true;
+  }
+  const { runBadInput: run } = (await import(pathToFileURL(file).href)) as { runBadInput: BadInputRun };
+  const apiKeys = fixtures.keys.map((key) => ({ key, practiceGroupId: fixtures.practiceGroupId }));
+  let ok = true;
+  for (const backend of backends) {
+    const result = await run({ baseUrl: backend.app.url, count: 10_000, seed: 1, apiKeys });
+    const failures = result.failureCount ?? result.failures.length;
+    ok &&= failures === 0;
+    console.log(`\nBad-input run (${backend.name}): ${result.sent} sent, ${failures} failures`);
+    console.log(`  by status: ${JSON.stringify(result.byStatus)}`);
+    console.log(`  by code:   ${JSON.stringify(result.byCode)}`);
+    for (const failure of result.failures.slice(0, 10)) console.log(`  failure: ${JSON.stringify(failure)}`);
+  }
+  return ok;
+}
+
+// ── Main ──────────────────────────────────────────────────────────────────────────────────
+
+async function main() {
+  ensureBuild();
+  mkdirSync(RESULTS, { recursive: true });
+  console.log(`Machine: ${machine()}`);
+  const runId = randomBytes(4).toString("hex");
+
+  const secrets = testSecrets();
+  const database = await createSeededDatabase(secrets, "bench");
+  cleanups.push({ label: "drop database", run: database.drop });
+  Object.assign(process.env, secrets, { DATABASE_URL: database.url });
+  cleanups.push({ label: "disconnect Prisma", run: () => prisma.$disconnect() });
+  const fixtures = await createFixtures(options.pool);
+  console.log(`Database ${new URL(database.url).pathname.slice(1)}: seeded, ${fixtures.keys.length} bench keys issued`);
+
+  const prefix = `bench:${runId}`;
+  cleanups.push({ label: "delete Redis keys", run: () => deleteRedisKeys(`${prefix}:`) });
+  const redis = await startRestServer(randomBytes(24).toString("base64url"));
+  cleanups.push({ label: "stop the Upstash REST server", run: redis.stop });
+
+  const env = { ...secrets, DATABASE_URL: database.url, RATE_LIMIT_PREFIX: prefix, HERO_BENCH: "1" };
+  // Node 20 refuses --cpu-prof in NODE_OPTIONS: it goes on the command line of `next start`.
+  const profile = (name: string) => (options.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(RESULTS, "profiles", name)}`] : []);
+  const monitor = new pg.Client({ connectionString: database.url });
+  await monitor.connect();
+  cleanups.push({ label: "close the monitoring connection", run: () => monitor.end() });
+  const databasePids = async () =>
+    (await monitor.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")).rows.map((row) => row.pid);
+  const backends: Backend[] = [];
+  for (const [name, limiter] of [
+    ["memory", { UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" }],
+    ["upstash", { UPSTASH_REDIS_REST_URL: redis.url, UPSTASH_REDIS_REST_TOKEN: redis.token }],
+  ] as const) {
+    const app = await startApp({ ...env, ...limiter }, name, profile(name));
+    cleanups.push({ label: `stop the ${name} app`, run: app.stop });
+    backends.push({ name, app, probe: { app: [app.process.pid!], limiter: name === "upstash" ? [redis.pid] : [], databasePids } });
+  }
+  for (const backend of backends) await checkRoutes(backend, fixtures);
+
+  const rows: Row[] = [];
+  const lookups: LookupRow[] = [];
+  for (const keys of options.keyCounts) {
+    await fillKeys(database.url, fixtures, keys);
+    lookups.push(await measureLookup(fixtures, keys));
+    for (const backend of backends) {
+      await warmUp(backend, fixtures);
+      for (const connections of options.connections) {
+        const row = await measure(backend, fixtures, keys, connections);
+        rows.push(row);
+        console.log(`  ${formatRow(row)}`);
+      }
+    }
+  }
+
+  console.log(`\nGET ${API_ROUTE} (valid key) vs GET ${BASELINE_ROUTE} (same queries, no key, no limit)`);
+  console.log(`${options.rounds} × ${options.duration} s per route and row (alternating), ${options.pool} keys in rotation; latency per response, in ms`);
+  console.log(`Machine: ${machine()}\n`);
+  for (const line of [...HEADER, ...rows.map(formatRow)]) console.log(line);
+  console.log("\nCPU time per response (app: the next start process; db: this database's PostgreSQL backends; limiter: the Upstash REST server and redis-server)\n");
+  for (const line of [...CPU_HEADER, ...rows.map(formatCpuRow)]) console.log(line);
+  console.log("\nThe key lookup alone (verifyKeyHash from the bench process, 2,500 calls one at a time):");
+  for (const { keys, p50, p99 } of lookups) console.log(`  ${keys.toLocaleString("en-GB").padStart(10)} keys: p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms`);
+  console.log("");
+  for (const line of verdicts(rows, lookups)) console.log(line);
+
+  const failed = rows.some((row) => row.api.non2xx || row.baseline.non2xx || row.api.errors || row.baseline.errors);
+  if (failed) console.log("\nSome requests failed or were refused: the figures above are not valid.");
+  const badInputOk = options.badInput ? await runBadInput(backends, fixtures) : true;
+  if (options.profile) console.log(`\nCPU profiles: ${path.resolve(RESULTS, "profiles")} (written when the apps stop)`);
+  return !failed && badInputOk;
+}
+
+main()
+  .then(async (ok) => {
+    await cleanUp();
+    process.exit(ok ? 0 : 1);
+  })
+  .catch(async (error) => {
+    console.error(error);
+    await cleanUp();
+    process.exit(1);
+  });
