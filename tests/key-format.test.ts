@@ -1,9 +1,7 @@
-import { createHash } from "node:crypto";
-
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-import { crc32, displayKey, generateKey, KEY_LENGTH, parseKey, sha256Hex, sha256HexSync } from "@/lib/key-format";
+import { keyHashOf } from "@/lib/api-keys";
+import { crc32, displayKey, generateKey, KEY_LENGTH, parseKey, sha256Hex } from "@/lib/key-format";
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -54,20 +52,11 @@ describe("key format", () => {
     expect(displayKey(key)).toBe(`hero_test_…${key.slice(-4)}`);
   });
 
-  it("hashes with SHA-256", async () => {
+  it("hashes with SHA-256, exactly as node:crypto does (the API's lookup hashes there)", async () => {
     expect(await sha256Hex("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    // FIPS 180-4 examples: empty, and a two-block message.
-    expect(sha256HexSync("")).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-    expect(sha256HexSync("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")).toBe("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-  });
-
-  it("hashes exactly as node:crypto does, for keys and any text around block boundaries", () => {
-    const node = (text: string) => createHash("sha256").update(text).digest("hex");
-    for (let length = 0; length <= 130; length++) expect(sha256HexSync("k".repeat(length))).toBe(node("k".repeat(length)));
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < 50; i++) {
       const key = generateKey("test");
-      expect(sha256HexSync(key)).toBe(node(key));
+      expect(await sha256Hex(key)).toBe(keyHashOf(key));
     }
-    fc.assert(fc.property(fc.string({ unit: "grapheme", maxLength: 300 }), (text) => sha256HexSync(text) === node(text)), { numRuns: 500 });
   });
 });
