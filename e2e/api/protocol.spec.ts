@@ -51,3 +51,10 @@ test("responses are never cached", async ({ request }) => {
     expect(response.headers()["cache-control"]).toBe("no-store");
   }
 });
+
+test("the bench's unauthenticated baseline route does not exist outside bench mode", async ({ request }) => {
+  const { practice } = await connect();
+  const response = await request.get("/api/bench/practice-groups", { headers: { "x-practice-group-id": practice.id } });
+  expect(response.status()).toBe(404);
+  expect(await response.text()).not.toContain(practice.name);
+});
