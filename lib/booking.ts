@@ -61,7 +61,8 @@ export async function listFreeSlots(practiceGroupId: string, query: SlotQuery) {
   return toPage(rows, query.limit, (row) => row.startsAt);
 }
 
-function isUniqueViolation(error: unknown) {
+/** The database refused a second BOOKED appointment for one slot (or another unique key). */
+export function isUniqueViolation(error: unknown) {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 

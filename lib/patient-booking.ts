@@ -3,8 +3,8 @@
 // expires. The slot's partial unique index keeps a slot to one booking, whoever books it.
 import { randomUUID } from "node:crypto";
 
+import { isUniqueViolation } from "@/lib/booking";
 import { prisma } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
 
 const BOOKABLE_DAYS = 14;
 // bookingLink tokens are 32 random bytes in base64url: anything else is not worth a query.
@@ -86,7 +86,7 @@ export async function bookThroughLink(token: string, slotId: string, now = new D
     return { ok: true };
   } catch (error) {
     if (error instanceof LinkUnavailable) return { error: error.message };
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { error: "Someone has just booked that appointment. Choose another." };
+    if (isUniqueViolation(error)) return { error: "Someone has just booked that appointment. Choose another." };
     throw error;
   }
 }
