@@ -4,9 +4,16 @@ import { z } from "zod";
 
 import type { KeyEnvironment } from "@/lib/key-format";
 
-const base64Key = z
-  .string()
-  .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded");
+// atob, not Buffer: middleware.ts imports this file and must stay Edge-safe.
+function base64Length(value: string): number {
+  try {
+    return atob(value).length;
+  } catch {
+    return -1;
+  }
+}
+
+const base64Key = z.string().refine((value) => base64Length(value) === 32, "must be 32 bytes, base64-encoded");
 
 const schema = z.object({
   HERO_ENVIRONMENT: z.enum(["development", "staging", "production"]).default("development"),
