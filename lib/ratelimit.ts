@@ -94,6 +94,8 @@ function logFailure(reason: string, mode: FailureMode) {
 
 /** Asks the limiter, and applies the failure policy when it is too slow or fails. */
 export async function limitWithPolicy(limiter: Limiter, identifier: string, mode: FailureMode, timeoutMs = LIMITER_TIMEOUT_MS): Promise<RateDecision> {
+  // The in-process limiter cannot be slow or unreachable: no timer, no race, on every request.
+  if (limiter.backend === "memory") return decide(await limiter.limit(identifier));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<"timeout">((resolve) => {
     timer = setTimeout(() => resolve("timeout"), timeoutMs);
@@ -112,6 +114,10 @@ export async function limitWithPolicy(limiter: Limiter, identifier: string, mode
     const fallback = { limit: RATE_LIMIT, remaining: RATE_LIMIT, reset: Date.now() + RATE_WINDOW_MS };
     return { outcome: mode === "open" ? "allowed" : "unavailable", ...fallback };
   }
+  return decide(result);
+}
+
+function decide(result: LimitResult): RateDecision {
   return { outcome: result.success ? "allowed" : "limited", limit: result.limit, remaining: result.remaining, reset: result.reset };
 }
 

@@ -99,10 +99,11 @@ describe("failure policy", () => {
     warn.mockRestore();
   });
 
-  it("passes a working limiter's answer through", async () => {
-    const limiter = upstash(1);
-    expect((await limitWithPolicy(limiter, "key:abc", "closed")).outcome).toBe("allowed");
-    expect((await limitWithPolicy(limiter, "key:abc", "closed")).outcome).toBe("limited");
+  it("passes a working limiter's answer through, Upstash or in-process", async () => {
+    for (const limiter of [upstash(1), createMemoryLimiter({ limit: 1 })]) {
+      expect(await limitWithPolicy(limiter, "key:abc", "closed")).toMatchObject({ outcome: "allowed", limit: 1, remaining: 0 });
+      expect((await limitWithPolicy(limiter, "key:abc", "closed")).outcome).toBe("limited");
+    }
   });
 });
 
