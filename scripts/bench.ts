@@ -1,13 +1,14 @@
-// npm run bench: what the API key check and the rate limit cost on the partner API. Starts the
-// built app (`next start`, bench mode) twice on one fresh seeded PostgreSQL database — with the
-// in-process limiter, and with Upstash through scripts/upstash-rest-server.ts over the local
-// Redis — and loads, with autocannon on loopback, GET /api/v1/practice-groups (valid keys) and
-// GET /api/bench/practice-groups (the same queries: no key, no limiter), at 1 and 10
-// connections, with 1,000 and then 1,000,000 keys in the database. Prints the tables; see
-// BENCHMARKS.md. Everything it creates (database, Redis keys, processes) is removed at the end,
-// also on Ctrl-C or an error.
-//   npm run bench -- [--duration=2] [--rounds=4] [--keys=1000,1000000] [--connections=1,10]
-//                    [--pool=200] [--profile] [--no-bad-input]
+// npm run bench: what the API key check and the rate limit cost on the partner API. One fresh
+// seeded PostgreSQL database per key count (1,000 and 1,000,000 keys), and on each the built app
+// (`next start`, bench mode) twice: with the in-process limiter, and with Upstash through
+// scripts/upstash-rest-server.ts over the local Redis. autocannon on loopback loads
+// GET /api/v1/practice-groups (valid keys), GET /api/bench/practice-groups (the same queries: no
+// key, no limiter) and, to split the difference, that baseline through middleware.ts, which
+// passes it on untouched; at 1 and 10 connections, the key counts interleaved. Prints the
+// tables; see BENCHMARKS.md. Everything it creates (databases, Redis keys, processes) is
+// removed at the end, also on Ctrl-C or an error.
+//   npm run bench -- [--duration=1] [--rounds=8] [--keys=1000,1000000] [--connections=1,10]
+//                    [--pool=200] [--warm-up=3000] [--profile] [--no-bad-input]
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -19,15 +20,23 @@ import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
 
-import { issueKey, keyHashOf, verifyKeyHash } from "@/lib/api-keys";
-import { prisma } from "@/lib/db";
+import { issueKey, keyHashOf } from "@/lib/api-keys";
+import { prisma, sqlPool } from "@/lib/db";
 import { connectPartner } from "@/lib/partners";
 
+import { copyTestDatabase, dropTestDatabase } from "../tests/test-database";
 import { type AppServer, createSeededDatabase, freePort, startApp, testSecrets } from "./e2e-environment";
 import { deleteRedisKeys } from "./upstash-rest-server";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.CHECKPOINT_DISABLE = "1";
+
+// Per route and instance before measuring: counted in requests, not seconds, because it is V8
+// that must warm up. A fresh instance's CPU per API request falls for its first ~2,000 requests;
+// with a 2- or 5-second warm-up, the rows measured first came out 20–30 % slower than the
+// same rows measured later.
+const WARM_UP_REQUESTS = 3_000;
+const WARM_UP_MAX_SECONDS = 30;
 
 const args = new Map(
   process.argv.slice(2).map((arg) => {
@@ -38,18 +47,19 @@ const args = new Map(
 const list = (name: string, fallback: number[]) => (args.has(name) ? args.get(name)!.split(",").map(Number) : fallback);
 const options = {
   /** Seconds per load run; every run is also capped at MAX_REQUESTS_PER_SECOND × this. */
-  duration: Number(args.get("duration") ?? 2),
-  /** Runs per route and setting, alternating which route goes first, pooled. */
-  rounds: Number(args.get("rounds") ?? 4),
+  duration: Number(args.get("duration") ?? 1),
+  /** Runs per route and row, interleaved with the other key counts' (see measure), pooled. */
+  rounds: Number(args.get("rounds") ?? 8),
   keyCounts: list("keys", [1_000, 1_000_000]),
   connections: list("connections", [1, 10]),
   /** Valid keys the load rotates through, so no key comes near 300 requests a minute. */
   pool: Number(args.get("pool") ?? 200),
+  /** Requests per route and instance before measuring (see WARM_UP_REQUESTS). */
+  warmUp: Number(args.get("warm-up") ?? WARM_UP_REQUESTS),
   profile: args.has("profile"),
   badInput: !args.has("no-bad-input"),
 };
 const MAX_REQUESTS_PER_SECOND = 5_000;
-const WARM_UP_SECONDS = 2;
 const RESULTS = "test-results/bench";
 
 // Everything started is stopped in reverse order, once, however the run ends.
@@ -150,8 +160,6 @@ async function createFixtures(pool: number): Promise<Fixtures> {
   return { practiceGroupId: riverside.id, fillerPracticeGroupId: hilltop.id, partnerId: partner.id, keys };
 }
 
-let fillerRows = 0;
-
 /**
  * Tops api_keys up to `total` rows with one INSERT … SELECT generate_series: the real columns,
  * a unique SHA-256 per row (of a string that is not a key, so none of them verifies).
@@ -161,21 +169,21 @@ async function fillKeys(databaseUrl: string, fixtures: Fixtures, total: number) 
   await client.connect();
   try {
     const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM api_keys");
-    const missing = total - rows[0].n;
+    const existing = rows[0].n;
+    const missing = total - existing;
     if (missing <= 0) return;
     const started = performance.now();
     await client.query(
       `INSERT INTO api_keys (id, kind, environment, "practiceGroupId", "partnerId", name, description, scopes, "keyHash", "displayKey", "createdAt")
        SELECT gen_random_uuid(), 'PARTNER', 'test', $1, $2, 'Bench filler key', '', '{}', h, 'hero_test_…' || right(h, 4), now() - i * interval '1 second'
        FROM generate_series($3::int, $4::int) AS i, LATERAL (SELECT encode(sha256(convert_to('bench-filler-' || i, 'UTF8')), 'hex') AS h) AS hashed`,
-      [fixtures.fillerPracticeGroupId, fixtures.partnerId, fillerRows + 1, fillerRows + missing],
+      [fixtures.fillerPracticeGroupId, fixtures.partnerId, existing + 1, total],
     );
-    fillerRows += missing;
     // What autovacuum would have done on a table that grew this much (fresh statistics), and
     // the checkpoint that would otherwise write the new pages out during the next measurement.
     await client.query("VACUUM ANALYZE api_keys");
     await client.query("CHECKPOINT");
-    console.log(`  api_keys: ${total.toLocaleString("en-GB")} rows (${missing.toLocaleString("en-GB")} inserted in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(`  ${new URL(databaseUrl).pathname.slice(1)}: api_keys ${total.toLocaleString("en-GB")} rows (${missing.toLocaleString("en-GB")} inserted in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
   } finally {
     await client.end();
   }
@@ -250,7 +258,7 @@ async function load(url: string, route: string, fixtures: Fixtures, connections:
   }
 }
 
-function loadOnce(url: string, route: string, fixtures: Fixtures, connections: number, seconds: number, into: Sample): Promise<void> {
+function loadOnce(url: string, route: string, fixtures: Fixtures, connections: number, seconds: number, into: Sample, maxRequests = Math.ceil(seconds * MAX_REQUESTS_PER_SECOND)): Promise<void> {
   let next = 0;
   const started = performance.now();
   let last = started;
@@ -260,7 +268,7 @@ function loadOnce(url: string, route: string, fixtures: Fixtures, connections: n
         url,
         connections,
         duration: seconds,
-        maxOverallRequests: Math.ceil(seconds * MAX_REQUESTS_PER_SECOND),
+        maxOverallRequests: maxRequests,
         timeout: 10,
         headers: { "x-practice-group-id": fixtures.practiceGroupId },
         requests: [
@@ -308,18 +316,21 @@ function summarize(sample: Sample) {
   };
 }
 
-type Backend = { name: "memory" | "upstash"; app: AppServer; probe: CpuProbe };
+type Backend = { name: "memory" | "upstash"; keys: number; app: AppServer; probe: CpuProbe };
 const API_ROUTE = "/api/v1/practice-groups";
 const BASELINE_ROUTE = "/api/bench/practice-groups";
+/** The baseline through middleware.ts, which passes it on untouched: Next's middleware pipeline alone. */
+const THROUGH_MIDDLEWARE_ROUTE = "/api/bench/practice-groups/through-middleware";
 
 /** Both routes must answer 200 with the same body before anything is measured. */
 async function checkRoutes(backend: Backend, fixtures: Fixtures) {
   const headers = { "x-practice-group-id": fixtures.practiceGroupId };
   const api = await fetch(backend.app.url + API_ROUTE, { headers: { ...headers, "x-api-key": fixtures.keys[0] } });
   const baseline = await fetch(backend.app.url + BASELINE_ROUTE, { headers });
-  const [apiBody, baselineBody] = [await api.text(), await baseline.text()];
-  if (api.status !== 200 || baseline.status !== 200 || apiBody !== baselineBody) {
-    throw new Error(`${backend.name}: the routes do not answer alike (API ${api.status}, baseline ${baseline.status})`);
+  const through = await fetch(backend.app.url + THROUGH_MIDDLEWARE_ROUTE, { headers });
+  const [apiBody, baselineBody, throughBody] = [await api.text(), await baseline.text(), await through.text()];
+  if (api.status !== 200 || baseline.status !== 200 || through.status !== 200 || apiBody !== baselineBody || throughBody !== baselineBody) {
+    throw new Error(`${backend.name}: the routes do not answer alike (API ${api.status}, baseline ${baseline.status}, through middleware ${through.status})`);
   }
   // The limiter must really count (a failing Upstash would fail open and count nothing). Three
   // answers: at most one pair straddles a new minute, where the sliding window may not move.
@@ -334,44 +345,61 @@ async function checkRoutes(backend: Backend, fixtures: Fixtures) {
 }
 
 async function warmUp(backend: Backend, fixtures: Fixtures) {
-  for (const route of [BASELINE_ROUTE, API_ROUTE]) {
+  for (const route of [BASELINE_ROUTE, THROUGH_MIDDLEWARE_ROUTE, API_ROUTE]) {
     const sample = emptySample();
-    await load(backend.app.url, route, fixtures, 10, WARM_UP_SECONDS, sample);
+    await loadOnce(backend.app.url, route, fixtures, 10, WARM_UP_MAX_SECONDS, sample, options.warmUp);
   }
 }
 
-type Row = { backend: Backend["name"]; keys: number; connections: number; baseline: ReturnType<typeof summarize>; api: ReturnType<typeof summarize> };
+type Summary = ReturnType<typeof summarize>;
+type Row = { backend: Backend["name"]; keys: number; connections: number; baseline: Summary; through: Summary; api: Summary };
 
-async function measure(backend: Backend, fixtures: Fixtures, keys: number, connections: number): Promise<Row> {
-  const baseline = emptySample();
-  const api = emptySample();
+/**
+ * One limiter at one connection count, on every key count's instance together: each round loads
+ * every instance and route in turn, reversing the order every other round, so drift of this
+ * shared machine lands on all of them alike instead of on whichever key count came first.
+ */
+async function measure(backends: Backend[], fixtures: Fixtures, connections: number): Promise<Row[]> {
+  const samples = backends.map(() => ({ baseline: emptySample(), through: emptySample(), api: emptySample() }));
   for (let round = 0; round < options.rounds; round++) {
-    // Alternating the order spreads any drift of the machine over both routes.
-    const order: Array<[string, Sample]> = [
-      [BASELINE_ROUTE, baseline],
-      [API_ROUTE, api],
-    ];
-    if (round % 2 === 1) order.reverse();
-    for (const [route, sample] of order) await load(backend.app.url, route, fixtures, connections, options.duration, sample, backend.probe);
+    const slots = backends.flatMap((backend, i) => [
+      { backend, route: BASELINE_ROUTE, sample: samples[i].baseline },
+      { backend, route: THROUGH_MIDDLEWARE_ROUTE, sample: samples[i].through },
+      { backend, route: API_ROUTE, sample: samples[i].api },
+    ]);
+    if (round % 2 === 1) slots.reverse();
+    for (const { backend, route, sample } of slots) await load(backend.app.url, route, fixtures, connections, options.duration, sample, backend.probe);
   }
-  return { backend: backend.name, keys, connections, baseline: summarize(baseline), api: summarize(api) };
+  return backends.map((backend, i) => ({
+    backend: backend.name,
+    keys: backend.keys,
+    connections,
+    baseline: summarize(samples[i].baseline),
+    through: summarize(samples[i].through),
+    api: summarize(samples[i].api),
+  }));
 }
 
-/** The key lookup alone (lib's verifyKeyHash from this process, one at a time), in ms. */
-async function measureLookup(fixtures: Fixtures, keys: number): Promise<LookupRow> {
-  const hashes = fixtures.keys.map(keyHashOf);
-  const latencies: number[] = [];
-  for (let i = 0; i < 3_000; i++) {
-    const started = performance.now();
-    const result = await verifyKeyHash(hashes[i % hashes.length]);
-    if (i >= 500) latencies.push(performance.now() - started);
-    if (!result.ok) throw new Error(`A bench key did not verify (${result.reason})`);
+/**
+ * What the key lookup reads at this key count: the unique index probe on api_keys."keyHash"
+ * (EXPLAIN ANALYZE, BUFFERS, of a bench key, warm), i.e. why the number of keys barely matters.
+ */
+async function lookupPlan(databaseUrl: string, fixtures: Fixtures, keys: number): Promise<LookupRow> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    type Plan = { Plan: { "Node Type": string; "Index Name"?: string; "Shared Hit Blocks": number; "Shared Read Blocks": number }; "Execution Time": number };
+    const explain = () =>
+      client.query<{ "QUERY PLAN": Plan[] }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) SELECT id FROM api_keys WHERE "keyHash" = $1`, [keyHashOf(fixtures.keys[0])]);
+    await explain();
+    const [{ Plan: plan, "Execution Time": executionMs }] = (await explain()).rows[0]["QUERY PLAN"];
+    return { keys, node: `${plan["Node Type"]} on ${plan["Index Name"] ?? "?"}`, pages: plan["Shared Hit Blocks"] + plan["Shared Read Blocks"], executionMs };
+  } finally {
+    await client.end();
   }
-  latencies.sort((a, b) => a - b);
-  return { keys, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
-type LookupRow = { keys: number; p50: number; p99: number };
+type LookupRow = { keys: number; node: string; pages: number; executionMs: number };
 
 // ── Report ────────────────────────────────────────────────────────────────────────────────
 
@@ -429,7 +457,32 @@ function formatCpuRow({ backend, keys, connections, baseline, api }: Row): strin
   ].join("  ");
 }
 
-function verdicts(rows: Row[], lookups: LookupRow[]): string[] {
+const SPLIT_HEADER = [
+  "Limiter  Keys in DB  Conns │ Middleware pipeline alone: req/s ratio  +p50 ms  +app CPU ms │ Key check and limit: req/s ratio  +p50 ms  +app CPU ms  +db  +limiter",
+  "───────  ──────────  ─────   ─────────────────────────────────────────────────────────────   ────────────────────────────────────────────────────────────────────",
+];
+
+/** The added cost split in two: reaching the route through middleware.ts at all, and the work ours does there and in withApiKey. */
+function formatSplitRow({ backend, keys, connections, baseline, through, api }: Row): string {
+  const [b, t, a] = [baseline.cpuPerRequest, through.cpuPerRequest, api.cpuPerRequest];
+  return [
+    backend.padEnd(7),
+    keys.toLocaleString("en-GB").padStart(10),
+    String(connections).padStart(5),
+    "│",
+    (through.rps / baseline.rps).toFixed(2).padStart(38),
+    ms(through.p50 - baseline.p50).padStart(7),
+    ms(t.app - b.app).padStart(11),
+    "│",
+    (api.rps / through.rps).toFixed(2).padStart(32),
+    ms(api.p50 - through.p50).padStart(7),
+    ms(a.app - t.app).padStart(11),
+    ms(a.db - t.db).padStart(4),
+    ms(a.limiter - t.limiter).padStart(8),
+  ].join("  ");
+}
+
+function verdicts(rows: Row[]): string[] {
   const lines: string[] = [];
   const mark = (ok: boolean) => (ok ? "met   " : "MISSED");
   for (const row of rows) {
@@ -453,11 +506,6 @@ function verdicts(rows: Row[], lookups: LookupRow[]): string[] {
       const change = large.api.p50 / small.api.p50 - 1;
       const label = `${small.backend}, ${small.connections} conn`;
       lines.push(`${mark(Math.abs(change) < 0.1)} API p50 with ${many.toLocaleString("en-GB")} vs ${few.toLocaleString("en-GB")} keys within 10 % (${label}): ${ms(small.api.p50)} → ${ms(large.api.p50)} ms (${(change * 100).toFixed(1)} %)`);
-    }
-    const [fewLookup, manyLookup] = [lookups.find((row) => row.keys === few), lookups.find((row) => row.keys === many)];
-    if (fewLookup && manyLookup) {
-      const change = manyLookup.p50 / fewLookup.p50 - 1;
-      lines.push(`${mark(Math.abs(change) < 0.1)} key lookup alone, p50 within 10 %: ${fewLookup.p50.toFixed(3)} → ${manyLookup.p50.toFixed(3)} ms (${(change * 100).toFixed(1)} %)`);
     }
   }
   return lines;
@@ -511,66 +559,85 @@ async function main() {
   const runId = randomBytes(4).toString("hex");
 
   const secrets = testSecrets();
-  const database = await createSeededDatabase(secrets, "bench");
-  cleanups.push({ label: "drop database", run: database.drop });
-  Object.assign(process.env, secrets, { DATABASE_URL: database.url });
-  cleanups.push({ label: "disconnect Prisma", run: () => prisma.$disconnect() });
+  const seeded = await createSeededDatabase(secrets, "bench");
+  cleanups.push({ label: "drop the seeded database", run: seeded.drop });
+  Object.assign(process.env, secrets, { DATABASE_URL: seeded.url });
   const fixtures = await createFixtures(options.pool);
-  console.log(`Database ${new URL(database.url).pathname.slice(1)}: seeded, ${fixtures.keys.length} bench keys issued`);
+  // Every connection closed (Prisma's and the pool under it): a template must have none.
+  await prisma.$disconnect();
+  await sqlPool().end();
+  console.log(`Database ${seeded.name}: seeded, ${fixtures.keys.length} bench keys issued`);
+
+  // One database per key count, each a copy of the seeded one (the same bench keys work on all),
+  // topped up with filler keys: the key counts can then be measured side by side, interleaved.
+  const databases: Array<{ keys: number; url: string; name: string }> = [];
+  for (const keys of options.keyCounts) {
+    const copy = await copyTestDatabase(seeded.name, `bench_${keys}`);
+    cleanups.push({ label: `drop ${copy.name}`, run: () => dropTestDatabase(copy.name) });
+    await fillKeys(copy.url, fixtures, keys);
+    databases.push({ keys, ...copy });
+  }
+  const lookups: LookupRow[] = [];
+  for (const { keys, url } of databases) lookups.push(await lookupPlan(url, fixtures, keys));
 
   const prefix = `bench:${runId}`;
   cleanups.push({ label: "delete Redis keys", run: () => deleteRedisKeys(`${prefix}:`) });
   const redis = await startRestServer(randomBytes(24).toString("base64url"));
   cleanups.push({ label: "stop the Upstash REST server", run: redis.stop });
 
-  const env = { ...secrets, DATABASE_URL: database.url, RATE_LIMIT_PREFIX: prefix, HERO_BENCH: "1" };
   // Node 20 refuses --cpu-prof in NODE_OPTIONS: it goes on the command line of `next start`.
   const profile = (name: string) => (options.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(RESULTS, "profiles", name)}`] : []);
-  const monitor = new pg.Client({ connectionString: database.url });
+  const monitor = new pg.Client({ connectionString: seeded.url });
   await monitor.connect();
   cleanups.push({ label: "close the monitoring connection", run: () => monitor.end() });
-  const databasePids = async () =>
-    (await monitor.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")).rows.map((row) => row.pid);
+  const databasePids = (name: string) => async () =>
+    (await monitor.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1", [name])).rows.map((row) => row.pid);
   const backends: Backend[] = [];
-  for (const [name, limiter] of [
-    ["memory", { UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" }],
-    ["upstash", { UPSTASH_REDIS_REST_URL: redis.url, UPSTASH_REDIS_REST_TOKEN: redis.token }],
-  ] as const) {
-    const app = await startApp({ ...env, ...limiter }, name, profile(name));
-    cleanups.push({ label: `stop the ${name} app`, run: app.stop });
-    backends.push({ name, app, probe: { app: [app.process.pid!], limiter: name === "upstash" ? [redis.pid] : [], databasePids } });
+  for (const database of databases) {
+    // A Redis prefix per database: the same bench keys must not share a limit across them.
+    const env = { ...secrets, DATABASE_URL: database.url, RATE_LIMIT_PREFIX: `${prefix}:${database.keys}`, HERO_BENCH: "1" };
+    for (const [name, limiter] of [
+      ["memory", { UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" }],
+      ["upstash", { UPSTASH_REDIS_REST_URL: redis.url, UPSTASH_REDIS_REST_TOKEN: redis.token }],
+    ] as const) {
+      const label = `${name}-${database.keys}`;
+      const app = await startApp({ ...env, ...limiter }, label, profile(label));
+      cleanups.push({ label: `stop the ${label} app`, run: app.stop });
+      backends.push({ name, keys: database.keys, app, probe: { app: [app.process.pid!], limiter: name === "upstash" ? [redis.pid] : [], databasePids: databasePids(database.name) } });
+    }
   }
   for (const backend of backends) await checkRoutes(backend, fixtures);
+  for (const backend of backends) await warmUp(backend, fixtures);
 
   const rows: Row[] = [];
-  const lookups: LookupRow[] = [];
-  for (const keys of options.keyCounts) {
-    await fillKeys(database.url, fixtures, keys);
-    lookups.push(await measureLookup(fixtures, keys));
-    for (const backend of backends) {
-      await warmUp(backend, fixtures);
-      for (const connections of options.connections) {
-        const row = await measure(backend, fixtures, keys, connections);
+  for (const name of ["memory", "upstash"] as const) {
+    for (const connections of options.connections) {
+      for (const row of await measure(backends.filter((backend) => backend.name === name), fixtures, connections)) {
         rows.push(row);
         console.log(`  ${formatRow(row)}`);
       }
     }
   }
+  // Reading order: by key count, as the tables have always been.
+  rows.sort((a, b) => a.keys - b.keys);
 
   console.log(`\nGET ${API_ROUTE} (valid key) vs GET ${BASELINE_ROUTE} (same queries, no key, no limit)`);
-  console.log(`${options.rounds} × ${options.duration} s per route and row (alternating), ${options.pool} keys in rotation; latency per response, in ms`);
+  console.log(`${options.rounds} rounds × ${options.duration} s per route and row, every key count's instances and routes in turn within a round; ${options.pool} keys in rotation; latency per response, in ms`);
   console.log(`Machine: ${machine()}\n`);
   for (const line of [...HEADER, ...rows.map(formatRow)]) console.log(line);
   console.log("\nCPU time per response (app: the next start process; db: this database's PostgreSQL backends; limiter: the Upstash REST server and redis-server)\n");
   for (const line of [...CPU_HEADER, ...rows.map(formatCpuRow)]) console.log(line);
-  console.log("\nThe key lookup alone (verifyKeyHash from the bench process, 2,500 calls one at a time):");
-  for (const { keys, p50, p99 } of lookups) console.log(`  ${keys.toLocaleString("en-GB").padStart(10)} keys: p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms`);
+  console.log(`\nWhere the added cost goes: the baseline through middleware.ts (${THROUGH_MIDDLEWARE_ROUTE}, passed on untouched) against the baseline, then the API against that\n`);
+  for (const line of [...SPLIT_HEADER, ...rows.map(formatSplitRow)]) console.log(line);
+  console.log('\nWhat the key lookup reads (EXPLAIN ANALYZE, BUFFERS of `SELECT id FROM api_keys WHERE "keyHash" = $1`, warm):');
+  for (const { keys, node, pages, executionMs } of lookups) console.log(`  ${keys.toLocaleString("en-GB").padStart(10)} keys: ${node}, ${pages} pages, ${executionMs.toFixed(3)} ms`);
   console.log("");
-  for (const line of verdicts(rows, lookups)) console.log(line);
+  for (const line of verdicts(rows)) console.log(line);
 
-  const failed = rows.some((row) => row.api.non2xx || row.baseline.non2xx || row.api.errors || row.baseline.errors);
+  const failed = rows.some((row) => [row.api, row.baseline, row.through].some((sample) => sample.non2xx || sample.errors));
   if (failed) console.log("\nSome requests failed or were refused: the figures above are not valid.");
-  const badInputOk = options.badInput ? await runBadInput(backends, fixtures) : true;
+  // Against the instances on the first key count's database: one per limiter.
+  const badInputOk = options.badInput ? await runBadInput(backends.filter((backend) => backend.keys === options.keyCounts[0]), fixtures) : true;
   if (options.profile) console.log(`\nCPU profiles: ${path.resolve(RESULTS, "profiles")} (written when the apps stop)`);
   return !failed && badInputOk;
 }

@@ -78,7 +78,7 @@ export function testSecrets() {
 export async function createSeededDatabase(env: Record<string, string | undefined>, label = "e2e") {
   const database = await createTestDatabase(label);
   execFileSync("node_modules/.bin/tsx", ["prisma/seed.ts"], { env: { ...process.env, ...env, DATABASE_URL: database.url }, stdio: "pipe" });
-  return { url: database.url, drop: () => dropTestDatabase(database.name) };
+  return { name: database.name, url: database.url, drop: () => dropTestDatabase(database.name) };
 }
 
 /** The Upstash REST server over REDIS_URL, with a rate-limit key prefix of this run's own. */

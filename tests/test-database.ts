@@ -34,6 +34,14 @@ export async function createTestDatabase(label: string) {
   return { name, url };
 }
 
+/** A copy of `source` (which must have no open connections), migrations and data included. */
+export async function copyTestDatabase(source: string, label: string) {
+  assertLocal(SERVER_URL);
+  const name = `hero_${label}_${randomBytes(4).toString("hex")}`;
+  await admin((client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${source}`));
+  return { name, url: `${SERVER_URL}/${name}` };
+}
+
 export async function dropTestDatabase(name: string) {
   await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }

@@ -52,9 +52,11 @@ test("responses are never cached", async ({ request }) => {
   }
 });
 
-test("the bench's unauthenticated baseline route does not exist outside bench mode", async ({ request }) => {
+test("the bench's unauthenticated baseline routes do not exist outside bench mode", async ({ request }) => {
   const { practice } = await connect();
-  const response = await request.get("/api/bench/practice-groups", { headers: { "x-practice-group-id": practice.id } });
-  expect(response.status()).toBe(404);
-  expect(await response.text()).not.toContain(practice.name);
+  for (const path of ["/api/bench/practice-groups", "/api/bench/practice-groups/through-middleware"]) {
+    const response = await request.get(path, { headers: { "x-practice-group-id": practice.id } });
+    expect(response.status(), path).toBe(404);
+    expect(await response.text()).not.toContain(practice.name);
+  }
 });
