@@ -24,10 +24,12 @@ async function admin<T>(run: (client: pg.Client) => Promise<T>) {
   }
 }
 
+const newName = (label: string) => `hero_${label}_${randomBytes(4).toString("hex")}`;
+
 /** Creates and migrates a new database; returns its URL. */
 export async function createTestDatabase(label: string) {
   assertLocal(SERVER_URL);
-  const name = `hero_${label}_${randomBytes(4).toString("hex")}`;
+  const name = newName(label);
   await admin((client) => client.query(`CREATE DATABASE ${name}`));
   const url = `${SERVER_URL}/${name}`;
   execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
@@ -37,7 +39,7 @@ export async function createTestDatabase(label: string) {
 /** A copy of `source` (which must have no open connections), migrations and data included. */
 export async function copyTestDatabase(source: string, label: string) {
   assertLocal(SERVER_URL);
-  const name = `hero_${label}_${randomBytes(4).toString("hex")}`;
+  const name = newName(label);
   await admin((client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${source}`));
   return { name, url: `${SERVER_URL}/${name}` };
 }
