@@ -246,7 +246,7 @@ type CpuProbe = { app: number[]; limiter: number[]; databasePids: () => Promise<
 
 /**
  * One autocannon run, bounded by time and by count. Every request carries the next key of the
- * pool (both routes, so the client does the same work for each). Latency is measured per
+ * pool (every route, so the client does the same work for each). Latency is measured per
  * response in fractional milliseconds (autocannon's own histogram keeps whole milliseconds).
  */
 async function load(url: string, route: string, fixtures: Fixtures, connections: number, seconds: number, into: Sample, probe?: CpuProbe): Promise<void> {
@@ -321,8 +321,11 @@ const API_ROUTE = "/api/v1/practice-groups";
 const BASELINE_ROUTE = "/api/bench/practice-groups";
 /** The baseline through middleware.ts, which passes it on untouched: Next's middleware pipeline alone. */
 const THROUGH_MIDDLEWARE_ROUTE = "/api/bench/practice-groups/through-middleware";
+/** What each row measures, by the name its figures go under. */
+const ROUTES = { baseline: BASELINE_ROUTE, through: THROUGH_MIDDLEWARE_ROUTE, api: API_ROUTE } as const;
+type RouteName = keyof typeof ROUTES;
 
-/** Both routes must answer 200 with the same body before anything is measured. */
+/** The three routes must answer 200 with the same body before anything is measured. */
 async function checkRoutes(backend: Backend, fixtures: Fixtures) {
   const headers = { "x-practice-group-id": fixtures.practiceGroupId };
   const api = await fetch(backend.app.url + API_ROUTE, { headers: { ...headers, "x-api-key": fixtures.keys[0] } });
@@ -345,14 +348,14 @@ async function checkRoutes(backend: Backend, fixtures: Fixtures) {
 }
 
 async function warmUp(backend: Backend, fixtures: Fixtures) {
-  for (const route of [BASELINE_ROUTE, THROUGH_MIDDLEWARE_ROUTE, API_ROUTE]) {
+  for (const route of Object.values(ROUTES)) {
     const sample = emptySample();
     await loadOnce(backend.app.url, route, fixtures, 10, WARM_UP_MAX_SECONDS, sample, options.warmUp);
   }
 }
 
 type Summary = ReturnType<typeof summarize>;
-type Row = { backend: Backend["name"]; keys: number; connections: number; baseline: Summary; through: Summary; api: Summary };
+type Row = { backend: Backend["name"]; keys: number; connections: number } & Record<RouteName, Summary>;
 
 /**
  * One limiter at one connection count, on every key count's instance together: each round loads
@@ -360,13 +363,10 @@ type Row = { backend: Backend["name"]; keys: number; connections: number; baseli
  * shared machine lands on all of them alike instead of on whichever key count came first.
  */
 async function measure(backends: Backend[], fixtures: Fixtures, connections: number): Promise<Row[]> {
-  const samples = backends.map(() => ({ baseline: emptySample(), through: emptySample(), api: emptySample() }));
+  const names = Object.keys(ROUTES) as RouteName[];
+  const samples = backends.map(() => new Map(names.map((name) => [name, emptySample()])));
   for (let round = 0; round < options.rounds; round++) {
-    const slots = backends.flatMap((backend, i) => [
-      { backend, route: BASELINE_ROUTE, sample: samples[i].baseline },
-      { backend, route: THROUGH_MIDDLEWARE_ROUTE, sample: samples[i].through },
-      { backend, route: API_ROUTE, sample: samples[i].api },
-    ]);
+    const slots = backends.flatMap((backend, i) => names.map((name) => ({ backend, route: ROUTES[name], sample: samples[i].get(name)! })));
     if (round % 2 === 1) slots.reverse();
     for (const { backend, route, sample } of slots) await load(backend.app.url, route, fixtures, connections, options.duration, sample, backend.probe);
   }
@@ -374,9 +374,9 @@ async function measure(backends: Backend[], fixtures: Fixtures, connections: num
     backend: backend.name,
     keys: backend.keys,
     connections,
-    baseline: summarize(samples[i].baseline),
-    through: summarize(samples[i].through),
-    api: summarize(samples[i].api),
+    baseline: summarize(samples[i].get("baseline")!),
+    through: summarize(samples[i].get("through")!),
+    api: summarize(samples[i].get("api")!),
   }));
 }
 
