@@ -1,0 +1,112 @@
+// The batching requester between the rate limiter and Upstash, through the REST server to a real
+// Redis: concurrent commands share HTTP requests, yet every one is counted exactly once, and one
+// command's error or a failed request never answers for anybody else.
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+
+import { Redis } from "@upstash/redis";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+
+import { createUpstashLimiter } from "@/lib/ratelimit";
+import { createPipeliningRequester } from "@/lib/upstash-pipeline";
+
+import { deleteRedisKeys, startUpstashRestServer, type UpstashRestServer } from "../../scripts/upstash-rest-server";
+
+const prefix = `test:pipeline:${randomBytes(4).toString("hex")}`;
+let rest: UpstashRestServer;
+
+beforeAll(async () => {
+  rest = await startUpstashRestServer({ token: randomBytes(16).toString("hex") });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+afterAll(async () => {
+  await rest.close();
+  await deleteRedisKeys(prefix);
+});
+
+/** Counts the HTTP requests that reach the REST server (the real fetch still makes them). */
+function countRequests() {
+  const fetchSpy = vi.spyOn(globalThis, "fetch");
+  return () => fetchSpy.mock.calls.filter(([input]) => String(input).startsWith(rest.url)).length;
+}
+
+describe("pipelining requester", () => {
+  it("sends a lone command at once, in a request of its own", async () => {
+    const redis = new Redis(createPipeliningRequester({ url: rest.url, token: rest.token, timeoutMs: 2000 }));
+    const requests = countRequests();
+    await redis.set(`${prefix}:lone`, "1");
+    expect(await redis.get(`${prefix}:lone`)).toBe(1);
+    expect(requests()).toBe(2);
+  });
+
+  it("counts 400 concurrent calls on two instances exactly: 300 allowed, in far fewer requests than calls", async () => {
+    const shared = { url: rest.url, token: rest.token, prefix: `${prefix}:exact`, limit: 300, timeoutMs: 2000 };
+    const instances = [createUpstashLimiter(shared), createUpstashLimiter(shared)];
+    await instances[0].limit("key:warm-the-script"); // the first call loads the script (EVALSHA, then EVAL)
+    const requests = countRequests();
+
+    const results = await Promise.all(Array.from({ length: 400 }, (_, i) => instances[i % 2].limit("key:abc")));
+
+    expect(results.filter((result) => result.success)).toHaveLength(300);
+    expect(new Set(results.filter((result) => result.success).map((result) => result.remaining)).size).toBe(300);
+    expect(requests()).toBeGreaterThanOrEqual(2);
+    expect(requests()).toBeLessThan(400 / 10);
+  });
+
+  it("answers each command with its own reply: one command's error fails only that command", async () => {
+    const redis = new Redis(createPipeliningRequester({ url: rest.url, token: rest.token, timeoutMs: 2000 }));
+    await redis.set(`${prefix}:a`, "alpha");
+    const [missingScript, value, count] = await Promise.allSettled([
+      redis.evalsha("0000000000000000000000000000000000000000", [], []),
+      redis.get(`${prefix}:a`),
+      redis.incr(`${prefix}:n`),
+    ]);
+    expect(missingScript.status).toBe("rejected");
+    expect(String((missingScript as PromiseRejectedResult).reason)).toContain("NOSCRIPT");
+    expect(value).toEqual({ status: "fulfilled", value: "alpha" });
+    expect(count).toEqual({ status: "fulfilled", value: 1 });
+  });
+
+  it("fails every command of a refused request without quoting the token, and the next batch goes through", async () => {
+    const wrong = `wrong-${randomBytes(8).toString("hex")}`;
+    const refused = new Redis(createPipeliningRequester({ url: rest.url, token: wrong, timeoutMs: 2000 }));
+    const failures = await Promise.allSettled([refused.get(`${prefix}:a`), refused.get(`${prefix}:b`)]);
+    for (const failure of failures) {
+      expect(failure.status).toBe("rejected");
+      expect(String((failure as PromiseRejectedResult).reason)).toContain("HTTP 401");
+      expect(String((failure as PromiseRejectedResult).reason)).not.toContain(wrong);
+    }
+
+  });
+
+  it("keeps the line open after a failed request: the batch after it is sent and answered", async () => {
+    // A Redis front that fails its first request, then passes requests on to the REST server.
+    let seen = 0;
+    const flaky = createServer(async (request, response) => {
+      seen += 1;
+      if (seen === 1) return void response.writeHead(503).end();
+      const body = await new Promise<string>((resolve) => {
+        let text = "";
+        request.on("data", (chunk) => (text += chunk)).on("end", () => resolve(text));
+      });
+      const upstream = await fetch(`${rest.url}${request.url}`, { method: "POST", headers: { authorization: String(request.headers.authorization), "content-type": "application/json" }, body });
+      response.writeHead(upstream.status, { "content-type": "application/json" }).end(await upstream.text());
+    });
+    await new Promise<void>((resolve) => flaky.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}`;
+      const redis = new Redis(createPipeliningRequester({ url, token: rest.token, timeoutMs: 2000 }));
+      const [first, second] = await Promise.allSettled([redis.get(`${prefix}:a`), redis.get(`${prefix}:a`)]);
+      expect(first.status).toBe("rejected");
+      expect(second).toEqual({ status: "fulfilled", value: "alpha" });
+    } finally {
+      flaky.closeAllConnections();
+      await new Promise((resolve) => flaky.close(resolve));
+    }
+  });
+});
