@@ -7,10 +7,12 @@
 // Edge-safe (fetch only), like the rest of the middleware's code.
 import type { Requester, UpstashRequest, UpstashResponse } from "@upstash/redis";
 
-/** Upstash accepts up to 1,000 commands a pipeline; far more than a batch ever holds here. */
-const MAX_BATCH = 100;
+/** Commands per HTTP request: far more than a batch holds in normal running. */
+const MAX_BATCH = 500;
+/** While Redis is down, commands wait at most one timeout each; this bounds the memory they hold. */
+const MAX_WAITING = 5_000;
 
-type Waiting = { command: unknown; resolve: (reply: UpstashResponse<unknown>) => void; reject: (error: unknown) => void };
+type Waiting = { command: unknown; queuedAt: number; resolve: (reply: UpstashResponse<unknown>) => void; reject: (error: unknown) => void };
 
 export type PipelineOptions = { url: string; token: string; timeoutMs: number };
 
@@ -43,9 +45,14 @@ export function createPipeliningRequester({ url, token, timeoutMs }: PipelineOpt
   async function drain() {
     sending = true;
     while (queue.length > 0) {
+      // A command that waited out a timeout behind a slow request is not sent: its caller has
+      // already applied the failure policy, and counting it now would count it late.
+      const staleBefore = Date.now() - timeoutMs;
+      for (const waiting of queue) if (waiting.queuedAt <= staleBefore) waiting.reject(new Error("Upstash did not answer in time"));
+      queue = queue.filter((waiting) => waiting.queuedAt > staleBefore);
       const batch = queue.slice(0, MAX_BATCH);
       queue = queue.slice(MAX_BATCH);
-      await send(batch);
+      if (batch.length > 0) await send(batch);
     }
     sending = false;
   }
@@ -54,8 +61,9 @@ export function createPipeliningRequester({ url, token, timeoutMs }: PipelineOpt
     request<TResult>(req: UpstashRequest): Promise<UpstashResponse<TResult>> {
       // The limiter sends single commands only (EVALSHA, and EVAL when a script is not loaded yet).
       if (req.path?.length) return Promise.reject(new Error(`Unsupported Upstash request path: /${req.path.join("/")}`));
+      if (queue.length >= MAX_WAITING) return Promise.reject(new Error("Too many rate-limit commands waiting for Upstash"));
       return new Promise((resolve, reject) => {
-        queue.push({ command: req.body, resolve: resolve as Waiting["resolve"], reject });
+        queue.push({ command: req.body, queuedAt: Date.now(), resolve: resolve as Waiting["resolve"], reject });
         if (!sending) void drain();
       });
     },

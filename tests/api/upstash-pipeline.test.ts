@@ -84,6 +84,25 @@ describe("pipelining requester", () => {
 
   });
 
+  it("does not send a command that waited out the timeout behind a silent Redis", async () => {
+    let received = 0;
+    const silent = createServer(() => {
+      received += 1; // never answers
+    });
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const redis = new Redis(createPipeliningRequester({ url, token: rest.token, timeoutMs: 150 }));
+      const results = await Promise.allSettled([redis.get(`${prefix}:a`), redis.get(`${prefix}:b`)]);
+      expect(results.map((result) => result.status)).toEqual(["rejected", "rejected"]);
+      expect(String((results[1] as PromiseRejectedResult).reason)).toContain("did not answer in time");
+      expect(received).toBe(1);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
   it("keeps the line open after a failed request: the batch after it is sent and answered", async () => {
     // A Redis front that fails its first request, then passes requests on to the REST server.
     let seen = 0;
