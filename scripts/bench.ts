@@ -9,7 +9,7 @@
 // removed at the end, also on Ctrl-C or an error.
 //   npm run bench -- [--duration=1] [--rounds=8] [--keys=1000,1000000] [--connections=1,10]
 //                    [--pool=200] [--warm-up=3000] [--profile] [--no-bad-input]
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
@@ -25,8 +25,8 @@ import { prisma, sqlPool } from "@/lib/db";
 import { connectPartner } from "@/lib/partners";
 
 import { copyTestDatabase, dropTestDatabase } from "../tests/test-database";
-import { type AppServer, createSeededDatabase, freePort, startApp, testSecrets } from "./e2e-environment";
-import { deleteRedisKeys } from "./upstash-rest-server";
+import { type AppServer, createSeededDatabase, startApp, testSecrets } from "./e2e-environment";
+import { deleteRedisKeys, spawnUpstashRestServer } from "./upstash-rest-server";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.CHECKPOINT_DISABLE = "1";
@@ -102,20 +102,6 @@ function ensureBuild() {
 }
 
 // ── Environment: database, keys, Redis, the two app instances ─────────────────────────────
-
-/** The Upstash REST server in its own process, so its event loop is not autocannon's. */
-async function startRestServer(token: string): Promise<{ url: string; token: string; pid: number; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const child = spawn("node_modules/.bin/tsx", ["scripts/upstash-rest-server.ts"], {
-    env: { ...process.env, UPSTASH_REDIS_REST_TOKEN: token, UPSTASH_REST_PORT: String(port) },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on("data", (chunk) => String(chunk).includes("Upstash REST server on") && resolve());
-    child.once("exit", (code) => reject(new Error(`The Upstash REST server exited (${code})`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, token, pid: child.pid!, stop: () => stopProcess(child) };
-}
 
 function stopProcess(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
@@ -582,8 +568,8 @@ async function main() {
 
   const prefix = `bench:${runId}`;
   cleanups.push({ label: "delete Redis keys", run: () => deleteRedisKeys(`${prefix}:`) });
-  const redis = await startRestServer(randomBytes(24).toString("base64url"));
-  cleanups.push({ label: "stop the Upstash REST server", run: redis.stop });
+  const redis = await spawnUpstashRestServer(randomBytes(24).toString("base64url"));
+  cleanups.push({ label: "stop the Upstash REST server", run: () => stopProcess(redis.child) });
 
   // Node 20 refuses --cpu-prof in NODE_OPTIONS: it goes on the command line of `next start`.
   const profile = (name: string) => (options.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(RESULTS, "profiles", name)}`] : []);
@@ -603,7 +589,7 @@ async function main() {
       const label = `${name}-${database.keys}`;
       const app = await startApp({ ...env, ...limiter }, label, profile(label));
       cleanups.push({ label: `stop the ${label} app`, run: app.stop });
-      backends.push({ name, keys: database.keys, app, probe: { app: [app.process.pid!], limiter: name === "upstash" ? [redis.pid] : [], databasePids: databasePids(database.name) } });
+      backends.push({ name, keys: database.keys, app, probe: { app: [app.process.pid!], limiter: name === "upstash" ? [redis.child.pid!] : [], databasePids: databasePids(database.name) } });
     }
   }
   for (const backend of backends) await checkRoutes(backend, fixtures);

@@ -11,6 +11,7 @@
 // the original script's SHA behaves as it does on Upstash.
 //
 // CLI: UPSTASH_REDIS_REST_TOKEN=… [UPSTASH_REST_PORT=8079] [REDIS_URL=redis://127.0.0.1:6379] tsx scripts/upstash-rest-server.ts
+import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -181,6 +182,25 @@ export async function deleteRedisKeys(prefix: string, redisUrl = process.env.RED
     await client.quit();
   }
   return deleted;
+}
+
+/**
+ * The server in a process of its own (the benchmarks: so neither its CPU time nor its event loop
+ * is the caller's), on a free port. Resolves once it listens; the caller stops the child.
+ */
+export async function spawnUpstashRestServer(token: string): Promise<{ url: string; token: string; child: ChildProcess }> {
+  const child = spawn("node_modules/.bin/tsx", ["scripts/upstash-rest-server.ts"], {
+    env: { ...process.env, UPSTASH_REDIS_REST_TOKEN: token, UPSTASH_REST_PORT: "0" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on("data", (chunk) => {
+      const listening = /Upstash REST server on (\S+),/.exec(String(chunk));
+      if (listening) resolve(listening[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`The Upstash REST server exited (${code})`)));
+  });
+  return { url, token, child };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
