@@ -9,10 +9,10 @@ import type { Requester, UpstashRequest, UpstashResponse } from "@upstash/redis"
 
 /** Commands per HTTP request: far more than a batch holds in normal running. */
 const MAX_BATCH = 500;
-/** While Redis is down, commands wait at most one timeout each; this bounds the memory they hold. */
+/** Bounds the memory commands hold while they wait for a slow Redis. */
 const MAX_WAITING = 5_000;
 
-type Waiting = { command: unknown; queuedAt: number; resolve: (reply: UpstashResponse<unknown>) => void; reject: (error: unknown) => void };
+type Waiting = { command: unknown; resolve: (reply: UpstashResponse<unknown>) => void; reject: (error: unknown) => void };
 
 export type PipelineOptions = { url: string; token: string; timeoutMs: number };
 
@@ -21,12 +21,15 @@ export function createPipeliningRequester({ url, token, timeoutMs }: PipelineOpt
   const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   let queue: Waiting[] = [];
   let sending = false;
+  // Upstash's read-your-writes token, passed on as @upstash/redis's own client does, so that a
+  // replicated database never answers from a replica behind our last write.
+  let syncToken = "";
 
   async function send(batch: Waiting[]) {
     try {
       const response = await fetch(endpoint, {
         method: "POST",
-        headers,
+        headers: syncToken ? { ...headers, "upstash-sync-token": syncToken } : headers,
         body: JSON.stringify(batch.map((waiting) => waiting.command)),
         cache: "no-store",
         // A Redis that has gone quiet must not hold the line for later batches.
@@ -34,25 +37,28 @@ export function createPipeliningRequester({ url, token, timeoutMs }: PipelineOpt
       });
       // Status only: Upstash's error text could quote the command back.
       if (!response.ok) throw new Error(`Upstash answered HTTP ${response.status}`);
+      syncToken = response.headers.get("upstash-sync-token") ?? syncToken;
       const replies: unknown = await response.json();
       if (!Array.isArray(replies) || replies.length !== batch.length) throw new Error("Upstash answered a pipeline with the wrong number of replies");
       batch.forEach((waiting, i) => waiting.resolve(replies[i] as UpstashResponse<unknown>));
     } catch (error) {
       for (const waiting of batch) waiting.reject(error);
+      if (error instanceof Error && error.name === "TimeoutError") {
+        // Redis has just let a request time out: the commands queued behind it fail with it,
+        // unsent, so their callers apply the failure policy now instead of after another timeout
+        // (and none is counted after its caller has been answered without it).
+        for (const waiting of queue) waiting.reject(new Error("Upstash did not answer in time"));
+        queue = [];
+      }
     }
   }
 
   async function drain() {
     sending = true;
     while (queue.length > 0) {
-      // A command that waited out a timeout behind a slow request is not sent: its caller has
-      // already applied the failure policy, and counting it now would count it late.
-      const staleBefore = Date.now() - timeoutMs;
-      for (const waiting of queue) if (waiting.queuedAt <= staleBefore) waiting.reject(new Error("Upstash did not answer in time"));
-      queue = queue.filter((waiting) => waiting.queuedAt > staleBefore);
       const batch = queue.slice(0, MAX_BATCH);
       queue = queue.slice(MAX_BATCH);
-      if (batch.length > 0) await send(batch);
+      await send(batch);
     }
     sending = false;
   }
@@ -63,7 +69,7 @@ export function createPipeliningRequester({ url, token, timeoutMs }: PipelineOpt
       if (req.path?.length) return Promise.reject(new Error(`Unsupported Upstash request path: /${req.path.join("/")}`));
       if (queue.length >= MAX_WAITING) return Promise.reject(new Error("Too many rate-limit commands waiting for Upstash"));
       return new Promise((resolve, reject) => {
-        queue.push({ command: req.body, queuedAt: Date.now(), resolve: resolve as Waiting["resolve"], reject });
+        queue.push({ command: req.body, resolve: resolve as Waiting["resolve"], reject });
         if (!sending) void drain();
       });
     },
