@@ -114,6 +114,18 @@ describe("pipelining requester", () => {
     });
   });
 
+  it("refuses a command at once when 5,000 are already waiting for a slow Redis", async () => {
+    await withFront(() => "silent", async (front) => {
+      const redis = new Redis(createPipeliningRequester({ url: front.url, token: rest.token, timeoutMs: 300 }));
+      // The first goes out (and hangs); 5,000 wait behind it; the next is one too many.
+      const results = await Promise.allSettled(Array.from({ length: 5_002 }, (_, i) => redis.get(`${prefix}:${i}`)));
+      const reasons = results.map((result) => (result.status === "rejected" ? String(result.reason) : "answered"));
+      expect(reasons[5_001]).toContain("Too many rate-limit commands waiting");
+      expect(reasons.slice(1, 5_001).every((reason) => reason.includes("did not answer in time"))).toBe(true);
+      expect(front.received).toHaveLength(1);
+    });
+  });
+
   it("keeps the line open after a failed request: the batch after it is sent and answered", async () => {
     await withFront((n) => (n === 1 ? "fail" : {}), async (front) => {
       const redis = new Redis(createPipeliningRequester({ url: front.url, token: rest.token, timeoutMs: 2000 }));
