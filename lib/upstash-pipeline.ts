@@ -56,9 +56,7 @@ export function createPipeliningRequester({ url, token, timeoutMs }: PipelineOpt
   async function drain() {
     sending = true;
     while (queue.length > 0) {
-      const batch = queue.slice(0, MAX_BATCH);
-      queue = queue.slice(MAX_BATCH);
-      await send(batch);
+      await send(queue.splice(0, MAX_BATCH));
     }
     sending = false;
   }
