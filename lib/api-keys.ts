@@ -61,12 +61,13 @@ export async function issueKey(tx: Tx, input: IssueKeyInput) {
 export type RevokeReason = "revoked" | "rotated" | "disconnected" | "deleted";
 
 /** Revokes every live key matching `where`; the encrypted copy is wiped with it. */
-export function revokeKeys(tx: Tx, where: Prisma.ApiKeyWhereInput, reason: RevokeReason) {
+export function revokeKeys(tx: Tx, where: Prisma.ApiKeyWhereInput, reason: RevokeReason, revokedById: string | null = null) {
   return tx.apiKey.updateMany({
     where: { ...where, revokedAt: null },
     data: {
       revokedAt: new Date(),
       revokedReason: reason,
+      revokedById,
       encryptedKey: null,
       ...(reason === "deleted" ? { deletedAt: new Date() } : {}),
     },

@@ -1,24 +1,83 @@
-// Row locks on a practice × partner connection. Every change to a partner's access takes the
-// lock first, so concurrent connects, rotations and disconnects run one after another.
-import type { Tx } from "@/lib/db";
+// One partner, one live key. A practice × partner connection is Connected with exactly one live
+// key (possibly expired) or not connected with none, however the key was made (Connect, Generate
+// API Key, Rotate API key). Every change takes the connection's row lock first, so concurrent
+// changes run one after another; the partial unique index on api_keys("connectionId") backs it.
+import { issueKey, revokeKeys } from "@/lib/api-keys";
+import { ActionError } from "@/lib/action-error";
+import type { Actor } from "@/lib/audit";
+import { prisma, type Tx } from "@/lib/db";
+import type { Partner, Scope } from "@/lib/generated/prisma/client";
 
-export type LockedConnection = { id: string; status: "CONNECTED" | "DISCONNECTED" };
+/** What the practice chooses for a new key; anything left out keeps the default. */
+export type KeyOptions = { name?: string; expiresAt?: Date | null; scopes?: Scope[] };
 
-export async function lockConnection(tx: Tx, practiceGroupId: string, partnerId: string): Promise<LockedConnection> {
-  await tx.$executeRaw`
-    INSERT INTO partner_connections (id, "practiceGroupId", "partnerId", status, "updatedAt")
-    VALUES (gen_random_uuid(), ${practiceGroupId}::uuid, ${partnerId}::uuid, 'DISCONNECTED', now())
-    ON CONFLICT ("practiceGroupId", "partnerId") DO NOTHING`;
-  const [row] = await tx.$queryRaw<LockedConnection[]>`
-    SELECT id, status::text AS status FROM partner_connections
-    WHERE "practiceGroupId" = ${practiceGroupId}::uuid AND "partnerId" = ${partnerId}::uuid
-    FOR UPDATE`;
-  return row;
+export type PartnerAction = { practiceGroupId: string; partnerId: string; actor: Actor; options?: KeyOptions };
+
+type LiveKey = { id: string; name: string; displayKey: string; scopes: Scope[] };
+export type Locked = { tx: Tx; partner: Partner; connection: { id: string; connected: boolean }; liveKey: LiveKey | null };
+
+/** Runs `change` in a transaction holding the connection's row lock (the row is created if new). */
+export function withLockedConnection<T>({ practiceGroupId, partnerId }: PartnerAction, change: (locked: Locked) => Promise<T>) {
+  return prisma.$transaction(async (tx) => {
+    const partner = await tx.partner.findUnique({ where: { id: partnerId } });
+    if (!partner) throw new ActionError("Select a partner from the list", "partnerId");
+    await tx.$executeRaw`
+      INSERT INTO partner_connections (id, "practiceGroupId", "partnerId", status, "updatedAt")
+      VALUES (gen_random_uuid(), ${practiceGroupId}::uuid, ${partnerId}::uuid, 'DISCONNECTED', now())
+      ON CONFLICT ("practiceGroupId", "partnerId") DO NOTHING`;
+    const [row] = await tx.$queryRaw<{ id: string; status: string }[]>`
+      SELECT id, status::text AS status FROM partner_connections
+      WHERE "practiceGroupId" = ${practiceGroupId}::uuid AND "partnerId" = ${partnerId}::uuid
+      FOR UPDATE`;
+    const liveKey = await tx.apiKey.findFirst({
+      where: { connectionId: row.id, revokedAt: null },
+      select: { id: true, name: true, displayKey: true, scopes: true },
+    });
+    return change({ tx, partner, connection: { id: row.id, connected: row.status === "CONNECTED" }, liveKey });
+  });
 }
 
-export function markConnected(tx: Tx, connectionId: string) {
-  return tx.partnerConnection.update({
-    where: { id: connectionId },
-    data: { status: "CONNECTED", connectedAt: new Date(), disconnectedAt: null },
+/** The scopes a new key gets: the practice's choice (within the partner's), else the previous key's, else the partner's. */
+function scopesFor({ partner, liveKey }: Locked, chosen: Scope[] | undefined): Scope[] {
+  if (chosen) {
+    const allowed = chosen.filter((scope) => partner.scopes.includes(scope));
+    if (allowed.length === 0 || allowed.length !== chosen.length) throw new ActionError(`Choose at least one of ${partner.name}'s scopes`, "scopes");
+    return allowed;
+  }
+  const kept = liveKey?.scopes.filter((scope) => partner.scopes.includes(scope)) ?? [];
+  return kept.length ? kept : partner.scopes;
+}
+
+/**
+ * Issues the connection's key, revoking the live one first (a rotation), and marks the
+ * partner Connected. Viewable keys (Connect, Rotate API key) are also stored encrypted;
+ * Generate API Key's are stored as a hash only.
+ */
+export async function replaceConnectionKey(locked: Locked, { actor, practiceGroupId, options = {} }: PartnerAction, { viewable }: { viewable: boolean }) {
+  const { tx, partner, connection, liveKey } = locked;
+  if (options.expiresAt && options.expiresAt <= new Date()) throw new ActionError("Choose an expiry date in the future", "expiresAt");
+  const scopes = scopesFor(locked, options.scopes);
+  if (liveKey) await revokeKeys(tx, { id: liveKey.id }, "rotated", actor.id);
+  if (!connection.connected) {
+    await tx.partnerConnection.update({ where: { id: connection.id }, data: { status: "CONNECTED", connectedAt: new Date(), disconnectedAt: null } });
+  }
+  const { record, plaintext } = await issueKey(tx, {
+    kind: "PARTNER",
+    practiceGroupId,
+    partnerId: partner.id,
+    connectionId: connection.id,
+    name: options.name?.trim() ?? "",
+    scopes,
+    createdById: actor.id,
+    viewable,
+    expiresAt: options.expiresAt ?? null,
   });
+  return { record, plaintext, replaced: liveKey };
+}
+
+/** Disconnects the partner: its live key stops at once and the connection is closed. */
+export async function closeConnection({ tx, connection }: Locked, actor: Actor, reason: "disconnected" | "revoked") {
+  const { count } = await revokeKeys(tx, { connectionId: connection.id }, reason, actor.id);
+  await tx.partnerConnection.update({ where: { id: connection.id }, data: { status: "DISCONNECTED", disconnectedAt: new Date() } });
+  return count;
 }

@@ -1,140 +1,125 @@
-// Apps: connecting a partner, rotating its key, disconnecting it, and viewing its key.
-// Every function takes the practice group from its caller's session, never from user input.
-import { issueKey, revealKey, revokeKeys } from "@/lib/api-keys";
+// Apps: the partners a practice can connect, Connect, Rotate API key, Disconnect and View API key.
+// Every function takes the practice group from its caller's session, never from user input;
+// the one-live-key rule itself is in lib/connections.ts.
+import { revealKey } from "@/lib/api-keys";
 import { ActionError } from "@/lib/action-error";
-import { recordAudit, type Actor } from "@/lib/audit";
-import { type LockedConnection, lockConnection, markConnected } from "@/lib/connections";
-import { type Db, prisma, type Tx } from "@/lib/db";
-import type { Partner } from "@/lib/generated/prisma/client";
+import { recordAudit } from "@/lib/audit";
+import { closeConnection, type Locked, type PartnerAction, replaceConnectionKey, withLockedConnection } from "@/lib/connections";
+import { prisma } from "@/lib/db";
+import { keyLabel } from "@/lib/key-status";
 
-type PartnerAction = { practiceGroupId: string; partnerId: string; actor: Actor };
+const LIVE_KEY_FIELDS = { id: true, name: true, displayKey: true, scopes: true, createdAt: true, expiresAt: true, lastUsedAt: true, revokedAt: true } as const;
 
 export async function listPartnersWithStatus(practiceGroupId: string) {
   const partners = await prisma.partner.findMany({
     orderBy: { name: "asc" },
-    include: { connections: { where: { practiceGroupId }, select: { status: true, connectedAt: true } } },
+    include: {
+      connections: {
+        where: { practiceGroupId },
+        select: { status: true, connectedAt: true, apiKeys: { where: { revokedAt: null }, select: LIVE_KEY_FIELDS } },
+      },
+    },
   });
-  return partners.map(({ connections, ...partner }) => ({
-    ...partner,
-    connected: connections[0]?.status === "CONNECTED",
-    connectedAt: connections[0]?.connectedAt ?? null,
-  }));
+  return partners.map(({ connections, ...partner }) => {
+    const connected = connections[0]?.status === "CONNECTED";
+    return { ...partner, connected, connectedAt: connections[0]?.connectedAt ?? null, liveKey: connected ? (connections[0]?.apiKeys[0] ?? null) : null };
+  });
 }
 
-export async function getPartnerBySlugOrThrow(slug: string) {
-  const partner = await prisma.partner.findUnique({ where: { slug } });
-  if (!partner) throw new ActionError("Partner not found");
-  return partner;
-}
-
+/** A partner's page: its connection, its live key and the keys it had before. */
 export async function getPartnerPage(practiceGroupId: string, slug: string) {
   const partner = await prisma.partner.findUnique({ where: { slug } });
   if (!partner) return null;
   const connection = await prisma.partnerConnection.findUnique({
     where: { practiceGroupId_partnerId: { practiceGroupId, partnerId: partner.id } },
+    include: {
+      apiKeys: {
+        orderBy: { createdAt: "desc" },
+        take: 50,
+        select: {
+          ...LIVE_KEY_FIELDS,
+          revokedReason: true,
+          createdBy: { select: { name: true } },
+          revokedBy: { select: { name: true } },
+        },
+      },
+    },
   });
-  const connectionKey = connection
-    ? await prisma.apiKey.findFirst({
-        where: { connectionId: connection.id, revokedAt: null },
-        select: { id: true, displayKey: true, createdAt: true, lastUsedAt: true, scopes: true },
-      })
-    : null;
-  return { partner, connected: connection?.status === "CONNECTED", connection, connectionKey };
+  const connected = connection?.status === "CONNECTED";
+  const keys = connection?.apiKeys ?? [];
+  const liveKey = connected ? (keys.find((key) => key.revokedAt === null) ?? null) : null;
+  // Only whether a copy is stored: the ciphertext itself never leaves lib/api-keys.ts.
+  const viewable = liveKey ? (await prisma.apiKey.count({ where: { id: liveKey.id, encryptedKey: { not: null } } })) > 0 : false;
+  return { partner, connected, connection, liveKey, viewable, history: keys.filter((key) => key.revokedAt !== null) };
 }
 
-async function getPartnerOrThrow(db: Db | Tx, partnerId: string) {
-  const partner = await db.partner.findUnique({ where: { id: partnerId } });
-  if (!partner) throw new ActionError("Partner not found");
-  return partner;
-}
-
-type Locked = { tx: Tx; partner: Partner; connection: LockedConnection };
-
-/** Runs `change` in a transaction holding the connection's row lock, so changes to one partner's access queue up. */
-function withLockedConnection<T>({ practiceGroupId, partnerId }: PartnerAction, change: (locked: Locked) => Promise<T>) {
-  return prisma.$transaction(async (tx) => {
-    const partner = await getPartnerOrThrow(tx, partnerId);
-    const connection = await lockConnection(tx, practiceGroupId, partnerId);
-    return change({ tx, partner, connection });
-  });
-}
-
-/** Issues the connection's viewable key and records why (connected or rotated). */
-async function issueConnectionKey({ tx, partner, connection }: Locked, { practiceGroupId, actor }: PartnerAction, action: "partner.connected" | "partner_key.rotated") {
-  const { record, plaintext } = await issueKey(tx, {
-    kind: "PARTNER",
-    practiceGroupId,
-    partnerId: partner.id,
-    connectionId: connection.id,
-    name: `${partner.name} connection`,
-    scopes: partner.scopes,
-    createdById: actor.id,
-    viewable: true,
-  });
-  await recordAudit(tx, {
-    actor,
-    action,
-    practiceGroupId,
-    target: { type: "partner", id: partner.id, label: partner.name },
-    metadata: { keyId: record.id, key: record.displayKey },
-  });
-  return { key: plaintext, displayKey: record.displayKey };
+function partnerTarget({ partner }: Locked) {
+  return { type: "partner" as const, id: partner.id, label: partner.name };
 }
 
 /** Connect: sets up the integration, creates the API key, enables partner access. */
 export function connectPartner(input: PartnerAction) {
   return withLockedConnection(input, async (locked) => {
-    if (locked.connection.status === "CONNECTED") throw new ActionError(`${locked.partner.name} is already connected`);
-    await markConnected(locked.tx, locked.connection.id);
-    return issueConnectionKey(locked, input, "partner.connected");
+    if (locked.connection.connected) throw new ActionError(`${locked.partner.name} is already connected`);
+    const { record, plaintext } = await replaceConnectionKey(locked, input, { viewable: true });
+    await recordAudit(locked.tx, {
+      actor: input.actor,
+      action: "partner.connected",
+      practiceGroupId: input.practiceGroupId,
+      target: partnerTarget(locked),
+      metadata: { keyId: record.id, key: keyLabel(record), scopes: record.scopes },
+    });
+    return { key: plaintext, displayKey: record.displayKey };
   });
 }
 
 /** Rotate API key: generates a new key, invalidates the old one, keeps the integration active. */
 export function rotatePartnerKey(input: PartnerAction) {
   return withLockedConnection(input, async (locked) => {
-    if (locked.connection.status !== "CONNECTED") throw new ActionError(`${locked.partner.name} is not connected`);
-    // Revoke and issue under the connection's row lock: never two live keys, never none.
-    await revokeKeys(locked.tx, { connectionId: locked.connection.id }, "rotated");
-    return issueConnectionKey(locked, input, "partner_key.rotated");
+    if (!locked.connection.connected) throw new ActionError(`${locked.partner.name} is not connected`);
+    const { record, plaintext, replaced } = await replaceConnectionKey(locked, input, { viewable: true });
+    await recordAudit(locked.tx, {
+      actor: input.actor,
+      action: "partner_key.rotated",
+      practiceGroupId: input.practiceGroupId,
+      target: partnerTarget(locked),
+      metadata: { keyId: record.id, key: keyLabel(record), replacedKeyId: replaced?.id ?? null, replacedKey: replaced ? keyLabel(replaced) : null },
+    });
+    return { key: plaintext, displayKey: record.displayKey };
   });
 }
 
 /** Disconnect: disables the integration and all associated access, invalidates the API key. */
 export function disconnectPartner(input: PartnerAction) {
-  return withLockedConnection(input, async ({ tx, partner, connection }) => {
-    if (connection.status !== "CONNECTED") throw new ActionError(`${partner.name} is not connected`);
-    await tx.partnerConnection.update({
-      where: { id: connection.id },
-      data: { status: "DISCONNECTED", disconnectedAt: new Date() },
-    });
-    // "All associated access": the connection's key and any key generated for this partner.
-    const { count } = await revokeKeys(tx, { practiceGroupId: input.practiceGroupId, partnerId: partner.id, kind: "PARTNER" }, "disconnected");
-    await recordAudit(tx, {
+  return withLockedConnection(input, async (locked) => {
+    if (!locked.connection.connected) throw new ActionError(`${locked.partner.name} is not connected`);
+    await closeConnection(locked, input.actor, "disconnected");
+    await recordAudit(locked.tx, {
       actor: input.actor,
       action: "partner.disconnected",
       practiceGroupId: input.practiceGroupId,
-      target: { type: "partner", id: partner.id, label: partner.name },
-      metadata: { keysRevoked: count },
+      target: partnerTarget(locked),
+      metadata: { keyId: locked.liveKey?.id ?? null, key: locked.liveKey ? keyLabel(locked.liveKey) : null },
     });
   });
 }
 
-/** The partner's connection key, decrypted; every view is written to the audit trail. */
+/** The partner's live key, decrypted; every view is written to the audit trail. */
 export async function viewPartnerKey({ practiceGroupId, partnerId, actor }: PartnerAction) {
-  const partner = await getPartnerOrThrow(prisma, partnerId);
+  const partner = await prisma.partner.findUnique({ where: { id: partnerId } });
+  if (!partner) throw new ActionError("Partner not found");
   const key = await prisma.apiKey.findFirst({
-    where: { practiceGroupId, partnerId, kind: "PARTNER", connectionId: { not: null }, revokedAt: null },
-    select: { id: true, displayKey: true },
+    where: { practiceGroupId, partnerId, kind: "PARTNER", revokedAt: null, connection: { status: "CONNECTED" } },
+    select: { id: true, name: true, displayKey: true },
   });
   const plaintext = key ? await revealKey(key.id, { practiceGroupId, kind: "PARTNER" }) : null;
-  if (!key || !plaintext) throw new ActionError(`${partner.name} has no viewable key. Rotate the API key to issue one.`);
+  if (!key || !plaintext) throw new ActionError(`${partner.name}'s key cannot be shown again. Rotate the API key to issue a new one.`);
   await recordAudit(prisma, {
     actor,
     action: "partner_key.viewed",
     practiceGroupId,
     target: { type: "partner", id: partner.id, label: partner.name },
-    metadata: { keyId: key.id, key: key.displayKey },
+    metadata: { keyId: key.id, key: keyLabel(key) },
   });
   return { key: plaintext };
 }

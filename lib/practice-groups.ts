@@ -1,5 +1,6 @@
 // Practice groups and the Hero-configured networks that link them.
 import { prisma } from "@/lib/db";
+import { EXPIRY_WARNING_DAYS } from "@/lib/key-status";
 
 export async function getPracticeGroupWithNetworks(practiceGroupId: string) {
   return prisma.practiceGroup.findUniqueOrThrow({
@@ -13,9 +14,16 @@ export async function getPracticeGroupWithNetworks(practiceGroupId: string) {
 }
 
 export async function getDashboardSummary(practiceGroupId: string) {
-  const [connectedPartners, activeKeys] = await Promise.all([
+  const warnUntil = new Date(Date.now() + EXPIRY_WARNING_DAYS * 86_400_000);
+  const [connectedPartners, activeKeys, expiringKeys] = await Promise.all([
     prisma.partnerConnection.count({ where: { practiceGroupId, status: "CONNECTED" } }),
-    prisma.apiKey.count({ where: { practiceGroupId, kind: "PARTNER", revokedAt: null } }),
+    prisma.apiKey.count({ where: { practiceGroupId, kind: "PARTNER", revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] } }),
+    // Live partner keys that have expired or expire within the warning period: each needs a rotation.
+    prisma.apiKey.findMany({
+      where: { practiceGroupId, kind: "PARTNER", revokedAt: null, expiresAt: { lte: warnUntil } },
+      orderBy: { expiresAt: "asc" },
+      select: { id: true, name: true, displayKey: true, expiresAt: true, revokedAt: true, partner: { select: { name: true, slug: true } } },
+    }),
   ]);
-  return { connectedPartners, activeKeys };
+  return { connectedPartners, activeKeys, expiringKeys };
 }

@@ -1,18 +1,11 @@
-// Settings > My Practice > API Key: keys generated for a chosen partner, shown once and
-// stored only as a hash. Revoking one stops it at once.
-import { issueKey, revokeKeys } from "@/lib/api-keys";
+// Settings > My Practice > API Key: keys generated for a chosen partner, shown once and stored
+// only as a hash. A partner has one live key (lib/connections.ts), so generating for a connected
+// partner replaces its key, and revoking a partner's live key disconnects the partner.
 import { ActionError } from "@/lib/action-error";
-import { recordAudit, type Actor } from "@/lib/audit";
-import { lockConnection, markConnected } from "@/lib/connections";
+import { recordAudit } from "@/lib/audit";
+import { closeConnection, type PartnerAction, replaceConnectionKey, withLockedConnection } from "@/lib/connections";
 import { prisma } from "@/lib/db";
-
-export type KeyStatus = "Active" | "Revoked" | "Expired";
-
-export function keyStatus(key: { revokedAt: Date | null; expiresAt: Date | null }): KeyStatus {
-  if (key.revokedAt) return "Revoked";
-  if (key.expiresAt && key.expiresAt <= new Date()) return "Expired";
-  return "Active";
-}
+import { keyLabel, keyStatus } from "@/lib/key-status";
 
 export async function listPracticeKeys(practiceGroupId: string) {
   const keys = await prisma.apiKey.findMany({
@@ -21,63 +14,54 @@ export async function listPracticeKeys(practiceGroupId: string) {
     take: 100,
     include: { partner: { select: { name: true } }, createdBy: { select: { name: true } } },
   });
-  return keys.map((key) => ({ ...key, status: keyStatus(key), viewable: key.connectionId !== null }));
+  return keys.map((key) => ({ ...key, status: keyStatus(key) }));
 }
 
 /**
- * Generate API Key for a chosen partner. A working key is access, so a partner that was not
- * connected becomes Connected (Apps shows what can reach the practice's data).
+ * Generate API Key for a chosen partner. A partner that is not connected is connected with this
+ * key; a connected partner's current key is replaced by it and stops working at once.
  */
-export function generatePracticeKey({ practiceGroupId, partnerId, actor }: { practiceGroupId: string; partnerId: string; actor: Actor }) {
-  return prisma.$transaction(async (tx) => {
-    const partner = await tx.partner.findUnique({ where: { id: partnerId } });
-    if (!partner) throw new ActionError("Select a partner from the list", "partnerId");
-    const connection = await lockConnection(tx, practiceGroupId, partnerId);
-    if (connection.status !== "CONNECTED") {
-      await markConnected(tx, connection.id);
-      await recordAudit(tx, {
-        actor,
-        action: "partner.connected",
-        practiceGroupId,
-        target: { type: "partner", id: partner.id, label: partner.name },
-        metadata: { via: "Generate API Key" },
+export function generatePracticeKey(input: PartnerAction) {
+  return withLockedConnection(input, async (locked) => {
+    const wasConnected = locked.connection.connected;
+    const { record, plaintext, replaced } = await replaceConnectionKey(locked, input, { viewable: false });
+    const target = { type: "partner" as const, id: locked.partner.id, label: locked.partner.name };
+    const audit = { actor: input.actor, practiceGroupId: input.practiceGroupId };
+    if (!wasConnected) await recordAudit(locked.tx, { ...audit, action: "partner.connected", target, metadata: { via: "Generate API Key", keyId: record.id, key: keyLabel(record) } });
+    if (replaced) {
+      await recordAudit(locked.tx, {
+        ...audit,
+        action: "partner_key.rotated",
+        target,
+        metadata: { via: "Generate API Key", keyId: record.id, key: keyLabel(record), replacedKeyId: replaced.id, replacedKey: keyLabel(replaced) },
       });
     }
-    const { record, plaintext } = await issueKey(tx, {
-      kind: "PARTNER",
-      practiceGroupId,
-      partnerId,
-      name: `${partner.name} API key`,
-      scopes: partner.scopes,
-      createdById: actor.id,
-      viewable: false,
-    });
-    await recordAudit(tx, {
-      actor,
+    await recordAudit(locked.tx, {
+      ...audit,
       action: "api_key.generated",
-      practiceGroupId,
-      target: { type: "api_key", id: record.id, label: `${partner.name} ${record.displayKey}` },
-      metadata: { partner: partner.name },
+      target: { type: "api_key", id: record.id, label: `${locked.partner.name} ${keyLabel(record)}` },
+      metadata: { partner: locked.partner.name, scopes: record.scopes, expiresAt: record.expiresAt?.toISOString() ?? null },
     });
-    return { key: plaintext, displayKey: record.displayKey, partnerName: partner.name };
+    return { key: plaintext, displayKey: record.displayKey, partnerName: locked.partner.name, replacedKey: replaced?.displayKey ?? null };
   });
 }
 
-export function revokePracticeKey({ practiceGroupId, keyId, actor }: { practiceGroupId: string; keyId: string; actor: Actor }) {
-  return prisma.$transaction(async (tx) => {
-    // Scoped by practice group in the where clause: another practice's key is simply not found.
-    const key = await tx.apiKey.findFirst({
-      where: { id: keyId, practiceGroupId, kind: "PARTNER" },
-      include: { partner: { select: { name: true } } },
-    });
-    if (!key) throw new ActionError("API key not found");
-    if (key.revokedAt) throw new ActionError("This key is already revoked");
-    await revokeKeys(tx, { id: key.id }, "revoked");
-    await recordAudit(tx, {
+/** Revoke: a partner's live key is its access, so revoking it disconnects the partner. */
+export async function revokePracticeKey({ practiceGroupId, keyId, actor }: { practiceGroupId: string; keyId: string; actor: PartnerAction["actor"] }) {
+  // Scoped by practice group in the where clause: another practice's key is simply not found.
+  const key = await prisma.apiKey.findFirst({ where: { id: keyId, practiceGroupId, kind: "PARTNER" }, select: { partnerId: true } });
+  if (!key?.partnerId) throw new ActionError("API key not found");
+  return withLockedConnection({ practiceGroupId, partnerId: key.partnerId, actor }, async (locked) => {
+    if (locked.liveKey?.id !== keyId) throw new ActionError("This key is already revoked");
+    await closeConnection(locked, actor, "revoked");
+    const label = `${locked.partner.name} ${keyLabel(locked.liveKey)}`;
+    await recordAudit(locked.tx, { actor, action: "api_key.revoked", practiceGroupId, target: { type: "api_key", id: keyId, label } });
+    await recordAudit(locked.tx, {
       actor,
-      action: "api_key.revoked",
+      action: "partner.disconnected",
       practiceGroupId,
-      target: { type: "api_key", id: key.id, label: `${key.partner?.name ?? "Partner"} ${key.displayKey}` },
+      target: { type: "partner", id: locked.partner.id, label: locked.partner.name },
+      metadata: { via: "Revoke", keyId, key: keyLabel(locked.liveKey) },
     });
   });
 }

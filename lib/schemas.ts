@@ -1,12 +1,36 @@
 // Input schemas shared by forms and server actions.
 import { z } from "zod";
 
+import { EXPIRY_CHOICES, expiresAtFrom } from "@/lib/key-expiry";
+import { ALL_SCOPES } from "@/lib/scopes";
+
 export const partnerInput = z.object({ partnerId: z.uuid("Select a partner from the list") });
 export const keyInput = z.object({ keyId: z.uuid("Unknown API key") });
 
-// Super admin > API keys. Bounds match what the table and the View modal can show.
+// Bounds match what the table and the View modal can show.
 export const KEY_NAME_MAX = 100;
 export const KEY_DESCRIPTION_MAX = 500;
+
+/** Connect, Generate API Key and Rotate API key: a partner and what the new key carries. */
+export const partnerKeyInput = z
+  .object({
+    partnerId: z.uuid("Select a partner from the list"),
+    name: z.string().trim().max(KEY_NAME_MAX, `Key name must be ${KEY_NAME_MAX} characters or fewer`).default(""),
+    expiry: z.enum(EXPIRY_CHOICES).default("never"),
+    expiryDate: z.string().max(20).default(""),
+    // Left out: the partner's scopes (Connect, Generate) or the previous key's (Rotate).
+    scopes: z.array(z.enum(ALL_SCOPES)).min(1, "Choose at least one scope").optional(),
+  })
+  .transform((input, context) => {
+    const expiry = expiresAtFrom(input.expiry, input.expiryDate);
+    if (!expiry.ok) {
+      context.addIssue({ code: "custom", path: ["expiryDate"], message: expiry.error });
+      return z.NEVER;
+    }
+    return { partnerId: input.partnerId, options: { name: input.name, expiresAt: expiry.expiresAt, scopes: input.scopes } };
+  });
+
+// Super admin > API keys.
 
 const userKeyFields = {
   name: z.string().trim().min(1, "Enter a key name").max(KEY_NAME_MAX, `Key name must be ${KEY_NAME_MAX} characters or fewer`),

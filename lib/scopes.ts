@@ -7,3 +7,18 @@ export const SCOPE_LABELS: Record<ScopeName, string> = {
   messaging: "Messaging",
   booking: "Booking",
 };
+
+/** What a scope lets a partner do with a practice's data, in plain words. */
+export const SCOPE_ABILITIES: Record<ScopeName, string> = {
+  booking_links: "create booking links for your patients",
+  messaging: "send your patients messages",
+  booking: "see your free appointment slots and book or cancel appointments for your patients",
+};
+
+/** "TriageFirst will be able to create booking links for your patients and send your patients messages." */
+export function describeAccess(partnerName: string, scopes: readonly ScopeName[]) {
+  const abilities = ALL_SCOPES.filter((scope) => scopes.includes(scope)).map((scope) => SCOPE_ABILITIES[scope]);
+  if (abilities.length === 0) return `${partnerName} will not be able to use your practice's data.`;
+  const list = abilities.length === 1 ? abilities[0] : `${abilities.slice(0, -1).join(", ")} and ${abilities.at(-1)}`;
+  return `${partnerName} will be able to ${list}.`;
+}

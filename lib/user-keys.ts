@@ -145,7 +145,7 @@ export function deleteUserKey({ keyId, actor }: { keyId: string; actor: Actor })
   return prisma.$transaction(async (tx) => {
     const key = await getUserKeyOrThrow(tx, keyId);
     // revokeKeys only touches live keys: a concurrent delete finds nothing here and rolls back.
-    const { count } = await revokeKeys(tx, { id: key.id, kind: "USER" }, "deleted");
+    const { count } = await revokeKeys(tx, { id: key.id, kind: "USER" }, "deleted", actor.id);
     if (count === 0) throw new ActionError("This API key no longer exists.");
     await recordAudit(tx, {
       actor,

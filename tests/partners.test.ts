@@ -16,7 +16,7 @@ async function setup() {
   return { practice, admin, partner, action: { practiceGroupId: practice.id, partnerId: partner.id, actor: actorOf(admin) } };
 }
 
-const liveKeys = (connectionPartnerId: string) => prisma.apiKey.count({ where: { partnerId: connectionPartnerId, connectionId: { not: null }, revokedAt: null } });
+const liveKeys = (partnerId: string) => prisma.apiKey.count({ where: { partnerId, revokedAt: null } });
 
 describe("partner connections", () => {
   it("Connect creates a viewable key that works; connecting twice is refused", async () => {
@@ -47,14 +47,14 @@ describe("partner connections", () => {
     expect((await viewPartnerKey(action)).key).toBe(results[verdicts.findIndex((v) => v.ok)].key);
   });
 
-  it("Disconnect invalidates the connection key and generated keys; reconnecting gives a different key", async () => {
+  it("Disconnect invalidates the partner's key; reconnecting gives a different key", async () => {
     const { action, practice, partner } = await setup();
     const connected = await connectPartner(action);
     const generated = await generatePracticeKey(action);
     await disconnectPartner(action);
     expect((await verifyApiKey(connected.key)).ok).toBe(false);
     expect((await verifyApiKey(generated.key)).ok).toBe(false);
-    await expect(viewPartnerKey(action)).rejects.toThrow(/no viewable key/);
+    await expect(viewPartnerKey(action)).rejects.toThrow(/cannot be shown again/);
     const status = await prisma.partnerConnection.findUniqueOrThrow({ where: { practiceGroupId_partnerId: { practiceGroupId: practice.id, partnerId: partner.id } } });
     expect(status.status).toBe("DISCONNECTED");
 
@@ -63,14 +63,102 @@ describe("partner connections", () => {
     expect((await verifyApiKey(reconnected.key)).ok).toBe(true);
   });
 
-  it("Generate API Key connects the partner, stores no copy, and Revoke stops the key", async () => {
+  it("Generate API Key connects a partner that is not connected, and stores no copy", async () => {
     const { action, practice } = await setup();
-    const { key } = await generatePracticeKey(action);
+    const { key, replacedKey } = await generatePracticeKey(action);
+    expect(replacedKey).toBeNull();
     expect((await verifyApiKey(key)).ok).toBe(true);
     const row = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id }, omit: { encryptedKey: false } });
     expect(row.encryptedKey).toBeNull();
+    expect(row.connectionId).not.toBeNull();
+    await expect(viewPartnerKey(action)).rejects.toThrow(/cannot be shown again/);
+  });
+
+  it("Generate API Key for a connected partner replaces its key, which stops at once", async () => {
+    const { action, partner } = await setup();
+    const connected = await connectPartner(action);
+    const generated = await generatePracticeKey(action);
+    expect(generated.replacedKey).toBe(connected.displayKey);
+    expect(await verifyApiKey(connected.key)).toEqual({ ok: false, reason: "revoked" });
+    expect((await verifyApiKey(generated.key)).ok).toBe(true);
+    const again = await generatePracticeKey(action);
+    expect(await verifyApiKey(generated.key)).toEqual({ ok: false, reason: "revoked" });
+    expect((await verifyApiKey(again.key)).ok).toBe(true);
+    expect(await liveKeys(partner.id)).toBe(1);
+  });
+
+  it("Rotate API key after Generate API Key kills the generated key", async () => {
+    const { action, partner } = await setup();
+    const generated = await generatePracticeKey(action);
+    const rotated = await rotatePartnerKey(action);
+    expect(await verifyApiKey(generated.key)).toEqual({ ok: false, reason: "revoked" });
+    expect((await verifyApiKey(rotated.key)).ok).toBe(true);
+    expect(await liveKeys(partner.id)).toBe(1);
+    expect((await viewPartnerKey(action)).key).toBe(rotated.key);
+  });
+
+  it("Revoke on My Practice disconnects the partner: never Connected without a key", async () => {
+    const { action, practice, partner } = await setup();
+    const { key } = await generatePracticeKey(action);
+    const row = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id, revokedAt: null } });
     await revokePracticeKey({ practiceGroupId: practice.id, keyId: row.id, actor: action.actor });
     expect(await verifyApiKey(key)).toEqual({ ok: false, reason: "revoked" });
+    const connection = await prisma.partnerConnection.findUniqueOrThrow({ where: { practiceGroupId_partnerId: { practiceGroupId: practice.id, partnerId: partner.id } } });
+    expect(connection.status).toBe("DISCONNECTED");
+    await expect(revokePracticeKey({ practiceGroupId: practice.id, keyId: row.id, actor: action.actor })).rejects.toThrow(/already revoked/);
+    const revoked = await prisma.apiKey.findUniqueOrThrow({ where: { id: row.id } });
+    expect(revoked.revokedById).toBe(action.actor.id);
+  });
+
+  it("a key carries its name, expiry and narrowed scopes; Rotate keeps the scopes chosen before", async () => {
+    const { action, partner } = await setup();
+    const expiresAt = new Date(Date.now() + 30 * 86_400_000);
+    const { key } = await connectPartner({ ...action, options: { name: "production", expiresAt, scopes: ["messaging"] } });
+    const verified = await verifyApiKey(key);
+    expect(verified.ok && verified.key.scopes).toEqual(["messaging"]);
+    const row = await prisma.apiKey.findFirstOrThrow({ where: { partnerId: partner.id, revokedAt: null } });
+    expect(row).toMatchObject({ name: "production", expiresAt });
+
+    const rotated = await rotatePartnerKey(action);
+    const after = await verifyApiKey(rotated.key);
+    expect(after.ok && after.key.scopes).toEqual(["messaging"]);
+    await expect(rotatePartnerKey({ ...action, options: { scopes: [] } })).rejects.toThrow(/at least one/);
+    await expect(rotatePartnerKey({ ...action, options: { expiresAt: new Date(Date.now() - 1000) } })).rejects.toThrow(/future/);
+  });
+
+  it("a scope the partner may not have is refused", async () => {
+    const practice = await createPracticeGroup();
+    const admin = await createUser(practice.id);
+    const partner = await createPartner(["messaging"]);
+    const action = { practiceGroupId: practice.id, partnerId: partner.id, actor: actorOf(admin) };
+    await expect(connectPartner({ ...action, options: { scopes: ["messaging", "booking"] } })).rejects.toThrow(/scopes/);
+    expect(await prisma.apiKey.count({ where: { partnerId: partner.id } })).toBe(0);
+  });
+
+  it("20 concurrent Generate, Rotate, Disconnect and Connect calls end in a state that keeps the invariant", async () => {
+    const { action, practice, partner } = await setup();
+    const calls = [generatePracticeKey, rotatePartnerKey, disconnectPartner, connectPartner];
+    // Some calls are refused (Rotate while disconnected, Connect while connected): that is fine.
+    await Promise.allSettled(Array.from({ length: 20 }, (_, i) => calls[i % calls.length](action)));
+    const connection = await prisma.partnerConnection.findUniqueOrThrow({ where: { practiceGroupId_partnerId: { practiceGroupId: practice.id, partnerId: partner.id } } });
+    const live = await prisma.apiKey.count({ where: { practiceGroupId: practice.id, partnerId: partner.id, revokedAt: null } });
+    expect(live).toBe(connection.status === "CONNECTED" ? 1 : 0);
+  });
+
+  it("the database refuses a second live key for one connection", async () => {
+    const { action, partner } = await setup();
+    await connectPartner(action);
+    const live = await prisma.apiKey.findFirstOrThrow({ where: { partnerId: partner.id, revokedAt: null }, omit: { keyHash: false } });
+    await expect(
+      prisma.apiKey.create({
+        data: { kind: "PARTNER", environment: live.environment, practiceGroupId: live.practiceGroupId, partnerId: partner.id, connectionId: live.connectionId, name: "", scopes: [], keyHash: `${live.keyHash}x`, displayKey: live.displayKey },
+      }),
+    ).rejects.toThrow();
+    await expect(
+      prisma.apiKey.create({
+        data: { kind: "PARTNER", environment: live.environment, practiceGroupId: live.practiceGroupId, partnerId: partner.id, name: "", scopes: [], keyHash: `${live.keyHash}y`, displayKey: live.displayKey },
+      }),
+    ).rejects.toThrow();
   });
 
   it("another practice cannot revoke, rotate or view this practice's keys", async () => {
@@ -82,7 +170,7 @@ describe("partner connections", () => {
     await expect(revokePracticeKey({ practiceGroupId: other.id, keyId: key.id, actor: actorOf(intruder) })).rejects.toThrow(/not found/);
     const forged = { ...action, practiceGroupId: other.id, actor: actorOf(intruder) };
     await expect(rotatePartnerKey(forged)).rejects.toThrow(/not connected/);
-    await expect(viewPartnerKey(forged)).rejects.toThrow(/no viewable key/);
+    await expect(viewPartnerKey(forged)).rejects.toThrow(/cannot be shown again/);
     expect(await prisma.apiKey.count({ where: { practiceGroupId: practice.id, revokedAt: null } })).toBe(1);
   });
 

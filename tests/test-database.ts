@@ -26,13 +26,13 @@ async function admin<T>(run: (client: pg.Client) => Promise<T>) {
 
 const newName = (label: string) => `hero_${label}_${randomBytes(4).toString("hex")}`;
 
-/** Creates and migrates a new database; returns its URL. */
-export async function createTestDatabase(label: string) {
+/** Creates and (unless told not to) migrates a new database; returns its URL. */
+export async function createTestDatabase(label: string, { migrate = true } = {}) {
   assertLocal(SERVER_URL);
   const name = newName(label);
   await admin((client) => client.query(`CREATE DATABASE ${name}`));
   const url = `${SERVER_URL}/${name}`;
-  execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+  if (migrate) execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
   return { name, url };
 }
 

@@ -4,37 +4,37 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 
 import { connectPartnerAction, disconnectPartnerAction, rotatePartnerKeyAction, viewPartnerKeyAction } from "@/app/(dashboard)/apps/actions";
+import { defaultKeyOptions, keyOptionsInput } from "@/components/keys/key-options-fields";
+import { KeyOptionsDialog } from "@/components/keys/key-options-dialog";
+import { type NewKey, NewKeyDialog } from "@/components/keys/new-key-dialog";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { Dialog } from "@/components/ui/dialog";
-import { KeyField } from "@/components/ui/key-field";
+import type { ScopeName } from "@/lib/scopes";
 
-type Props = { partnerId: string; partnerName: string; connected: boolean; hasViewableKey: boolean };
-type Shown = { title: string; note: string; key: string };
+type Props = {
+  partnerId: string;
+  partnerName: string;
+  partnerScopes: ScopeName[];
+  practiceGroupId: string;
+  connected: boolean;
+  /** The live key, when there is one; viewable when a copy is stored (Connect, Rotate API key). */
+  liveKey: { name: string; scopes: ScopeName[]; viewable: boolean } | null;
+};
 
-export function PartnerActions({ partnerId, partnerName, connected, hasViewableKey }: Props) {
+const failure = (result: { ok: false; error: string; fieldErrors?: Record<string, string> }) => result.fieldErrors ?? { form: result.error };
+
+export function PartnerActions({ partnerId, partnerName, partnerScopes, practiceGroupId, connected, liveKey }: Props) {
   const router = useRouter();
-  const [shown, setShown] = useState<Shown | null>(null);
+  const [shown, setShown] = useState<NewKey | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
   const [viewing, startViewing] = useTransition();
-
-  function connect() {
-    setError(null);
-    startTransition(async () => {
-      const result = await connectPartnerAction({ partnerId });
-      if (!result.ok) return setError(result.error);
-      setShown({ title: `${partnerName} is connected`, note: `Share this API key with ${partnerName} so they can authenticate their requests. You can view it again from this page.`, key: result.key });
-      router.refresh();
-    });
-  }
 
   function view() {
     setError(null);
     startViewing(async () => {
       const result = await viewPartnerKeyAction({ partnerId });
       if (!result.ok) return setError(result.error);
-      setShown({ title: `API key for ${partnerName}`, note: "Viewing a key is recorded in your practice's activity.", key: result.key });
+      setShown({ title: `API key for ${partnerName}`, note: "Viewing a key is recorded in your practice's activity.", key: result.key, shownOnce: false });
     });
   }
 
@@ -42,26 +42,43 @@ export function PartnerActions({ partnerId, partnerName, connected, hasViewableK
     <div className="space-y-3">
       <div className="flex flex-wrap gap-2">
         {!connected && (
-          <Button onClick={connect} pending={pending} pendingLabel="Connecting…">
-            Connect
-          </Button>
+          <KeyOptionsDialog
+            label="Connect"
+            title={`Connect ${partnerName}`}
+            description={`Connecting creates an API key for ${partnerName}. You can view it again from this page.`}
+            partnerName={partnerName}
+            partnerScopes={partnerScopes}
+            initial={defaultKeyOptions(partnerScopes)}
+            confirmLabel="Connect"
+            pendingLabel="Connecting…"
+            onSubmit={async (options) => {
+              const result = await connectPartnerAction({ partnerId, ...keyOptionsInput(options) });
+              if (!result.ok) return failure(result);
+              setShown({ title: `${partnerName} is connected`, note: `Share this API key with ${partnerName} so they can authenticate their requests. You can view it again from this page.`, key: result.key, shownOnce: false });
+              router.refresh();
+            }}
+          />
         )}
-        {connected && hasViewableKey && (
+        {connected && liveKey?.viewable && (
           <Button variant="secondary" onClick={view} pending={viewing} pendingLabel="Loading…">
             View API key
           </Button>
         )}
         {connected && (
-          <ConfirmButton
+          <KeyOptionsDialog
             label="Rotate API key"
+            variant="secondary"
             title={`Rotate the API key for ${partnerName}?`}
-            description={`A new key will be generated immediately and the old key stops working straight away. Share the new key with ${partnerName} promptly to avoid a gap in service.`}
+            description={`A new key will be generated and the current key stops working straight away. Share the new key with ${partnerName} promptly to avoid a gap in service.`}
+            partnerName={partnerName}
+            partnerScopes={partnerScopes}
+            initial={{ ...defaultKeyOptions(liveKey?.scopes.length ? liveKey.scopes : partnerScopes), name: liveKey?.name ?? "" }}
             confirmLabel="Rotate API key"
             pendingLabel="Rotating…"
-            onConfirm={async () => {
-              const result = await rotatePartnerKeyAction({ partnerId });
-              if (!result.ok) return result.error;
-              setShown({ title: `New API key for ${partnerName}`, note: `The old key no longer works. Share this key with ${partnerName}.`, key: result.key });
+            onSubmit={async (options) => {
+              const result = await rotatePartnerKeyAction({ partnerId, ...keyOptionsInput(options) });
+              if (!result.ok) return failure(result);
+              setShown({ title: `New API key for ${partnerName}`, note: `The previous key no longer works. Share this key with ${partnerName}.`, key: result.key, shownOnce: false });
               router.refresh();
             }}
           />
@@ -70,7 +87,7 @@ export function PartnerActions({ partnerId, partnerName, connected, hasViewableK
           <ConfirmButton
             label="Disconnect"
             title={`Disconnect ${partnerName}?`}
-            description={`This removes ${partnerName}'s access to your practice completely: the integration is disabled and its API keys stop working immediately. To reconnect later you will need to go through the connection flow again and share the new key.`}
+            description={`This removes ${partnerName}'s access to your practice completely: the integration is disabled and its API key stops working immediately. To reconnect later you will need to go through the connection flow again and share the new key.`}
             confirmLabel="Disconnect"
             pendingLabel="Disconnecting…"
             onConfirm={async () => {
@@ -86,12 +103,7 @@ export function PartnerActions({ partnerId, partnerName, connected, hasViewableK
           {error}
         </p>
       )}
-      <Dialog open={shown !== null} title={shown?.title ?? ""} description={shown?.note} onClose={() => setShown(null)} role="alertdialog">
-        {shown && <KeyField value={shown.key} />}
-        <div className="flex justify-end">
-          <Button onClick={() => setShown(null)}>Close</Button>
-        </div>
-      </Dialog>
+      <NewKeyDialog shown={shown} practiceGroupId={practiceGroupId} onClose={() => setShown(null)} />
     </div>
   );
 }

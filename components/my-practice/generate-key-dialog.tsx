@@ -4,48 +4,68 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 
 import { generateApiKeyAction } from "@/app/(dashboard)/settings/my-practice/actions";
+import { defaultKeyOptions, type KeyOptions, KeyOptionsFields, keyOptionsInput } from "@/components/keys/key-options-fields";
+import { type NewKey, NewKeyDialog } from "@/components/keys/new-key-dialog";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { KeyField } from "@/components/ui/key-field";
+import { describeAccess, type ScopeName } from "@/lib/scopes";
 
-type Partner = { id: string; name: string };
+export type GeneratePartner = { id: string; name: string; scopes: ScopeName[]; connected: boolean; liveKey: { displayKey: string; scopes: ScopeName[] } | null };
 
-/** Generate API Key: choose a partner, then the key is shown once. Done forgets it for good. */
-export function GenerateKeyDialog({ partners }: { partners: Partner[] }) {
+/**
+ * Generate API Key: choose a partner, then the key is shown once. For a connected partner the
+ * new key replaces its current one, and the dialog says so before anything happens.
+ */
+export function GenerateKeyDialog({ partners, practiceGroupId }: { partners: GeneratePartner[]; practiceGroupId: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [partnerId, setPartnerId] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [generated, setGenerated] = useState<{ key: string; partnerName: string } | null>(null);
+  const [options, setOptions] = useState<KeyOptions>(defaultKeyOptions([]));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [shown, setShown] = useState<NewKey | null>(null);
   const [pending, startTransition] = useTransition();
+  const partner = partners.find((p) => p.id === partnerId);
+
+  function choose(id: string) {
+    setPartnerId(id);
+    setErrors({});
+    const chosen = partners.find((p) => p.id === id);
+    setOptions(defaultKeyOptions(chosen?.liveKey?.scopes ?? chosen?.scopes ?? []));
+  }
+
+  function cancel() {
+    setOpen(false);
+    setErrors({});
+    choose("");
+  }
 
   function close() {
     // The only copy of the key in the browser is this state: clearing it is what "Done" means.
-    setGenerated(null);
-    setError(null);
-    setPartnerId("");
-    setOpen(false);
+    setShown(null);
+    cancel();
     router.refresh();
   }
 
   function generate() {
-    setError(null);
+    setErrors({});
     startTransition(async () => {
-      const result = await generateApiKeyAction({ partnerId });
-      if (!result.ok) return setError(result.fieldErrors?.partnerId ?? result.error);
-      setGenerated({ key: result.key, partnerName: result.partnerName });
+      const result = await generateApiKeyAction({ partnerId, ...keyOptionsInput(options) });
+      if (!result.ok) return setErrors(result.fieldErrors ?? { form: result.error });
+      const replaced = result.replacedKey ? ` The previous key (${result.replacedKey}) no longer works.` : "";
+      setOpen(false);
+      setShown({
+        title: `API key for ${result.partnerName}`,
+        note: `This key is displayed only once. Copy it and store it somewhere secure: after you click Done you will no longer be able to see the full key.${replaced}`,
+        key: result.key,
+        shownOnce: true,
+      });
     });
   }
 
   return (
     <>
       <Button onClick={() => setOpen(true)}>Generate API Key</Button>
-      <Dialog
-        open={open && !generated}
-        title="Generate API Key"
-        description="Choose the partner you want to connect with. The key will be displayed only once."
-        onClose={() => setOpen(false)}
-      >
+      <Dialog open={open} title="Generate API Key" description="Choose the partner you want to connect with. The key will be displayed only once." onClose={cancel}>
         <div className="space-y-1">
           <label htmlFor="generate-partner" className="block text-sm font-medium">
             Partner
@@ -53,49 +73,50 @@ export function GenerateKeyDialog({ partners }: { partners: Partner[] }) {
           <select
             id="generate-partner"
             value={partnerId}
-            onChange={(event) => setPartnerId(event.target.value)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "generate-partner-error" : undefined}
+            onChange={(event) => choose(event.target.value)}
+            aria-invalid={errors.partnerId ? true : undefined}
+            aria-describedby={errors.partnerId ? "generate-partner-error" : undefined}
             className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
           >
             <option value="">Select a partner</option>
-            {partners.map((partner) => (
-              <option key={partner.id} value={partner.id}>
-                {partner.name}
+            {partners.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.connected ? `${p.name} (connected)` : p.name}
               </option>
             ))}
           </select>
-          {error && (
+          {errors.partnerId && (
             <p id="generate-partner-error" role="alert" className="text-sm text-red-700">
-              {error}
+              {errors.partnerId}
             </p>
           )}
         </div>
+        {partner && (
+          <>
+            {partner.connected && (
+              <p className="rounded-md bg-amber-50 p-3 text-sm font-medium text-amber-900" data-testid="replace-warning">
+                {partner.name} is already connected. The new key replaces its current key{partner.liveKey ? ` (${partner.liveKey.displayKey})` : ""}, which stops working at once.
+              </p>
+            )}
+            <KeyOptionsFields idPrefix="generate" partnerScopes={partner.scopes} value={options} onChange={setOptions} errors={errors} />
+            <p className="text-sm text-slate-700">{describeAccess(partner.name, options.scopes)}</p>
+          </>
+        )}
+        {errors.form && (
+          <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+            {errors.form}
+          </p>
+        )}
         <div className="flex flex-wrap justify-end gap-2">
-          <Button variant="secondary" onClick={() => setOpen(false)} disabled={pending}>
+          <Button variant="secondary" onClick={cancel} disabled={pending}>
             Cancel
           </Button>
           <Button onClick={generate} pending={pending} pendingLabel="Generating…">
-            Generate
+            {partner?.connected ? "Replace key" : "Generate"}
           </Button>
         </div>
       </Dialog>
-      <Dialog
-        open={generated !== null}
-        title={`API key for ${generated?.partnerName ?? ""}`}
-        description={
-          <p className="rounded-md bg-amber-50 p-3 font-medium text-amber-900">
-            This key is displayed only once. Copy it and store it somewhere secure: after you click Done you will no longer be able to see the full key.
-          </p>
-        }
-        onClose={close}
-        role="alertdialog"
-      >
-        {generated && <KeyField value={generated.key} />}
-        <div className="flex justify-end">
-          <Button onClick={close}>Done</Button>
-        </div>
-      </Dialog>
+      <NewKeyDialog shown={shown} practiceGroupId={practiceGroupId} onClose={close} />
     </>
   );
 }

@@ -5,14 +5,22 @@ import { useRouter } from "next/navigation";
 import { revokeApiKeyAction } from "@/app/(dashboard)/settings/my-practice/actions";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 
-export function RevokeKeyButton({ keyId, label }: { keyId: string; label: string }) {
+/** Revoke a partner's live key. It is the partner's only access, so revoking it disconnects the partner. */
+export function RevokeKeyButton({ keyId, label, partnerName }: { keyId: string; label: string; partnerName: string }) {
   const router = useRouter();
   return (
     <ConfirmButton
       label="Revoke"
       title={`Revoke ${label}?`}
-      description="The key stops working immediately. The partner will need a new key, which you can generate here."
-      confirmLabel="Revoke"
+      description={
+        <>
+          <p>
+            The key stops working immediately and <strong>{partnerName} is disconnected</strong>: it loses all access to your practice&apos;s data.
+          </p>
+          <p className="mt-2">To give {partnerName} a new key instead and keep it connected, use Rotate API key on its page in Apps, or Generate API Key here.</p>
+        </>
+      }
+      confirmLabel="Revoke and disconnect"
       pendingLabel="Revoking…"
       onConfirm={async () => {
         const result = await revokeApiKeyAction({ keyId });

@@ -4,13 +4,16 @@ import { useState } from "react";
 
 import { Button } from "@/components/ui/button";
 
-export function CopyButton({ value, label = "Copy", className }: { value: string; label?: string; className?: string }) {
+type Props = { value: string; label?: string; className?: string; onCopied?: () => void };
+
+export function CopyButton({ value, label = "Copy", className, onCopied }: Props) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
 
   async function copy() {
     try {
       await navigator.clipboard.writeText(value);
       setState("copied");
+      onCopied?.();
       setTimeout(() => setState("idle"), 2500);
     } catch {
       setState("failed");

@@ -12,7 +12,7 @@ type DialogProps = {
   role?: "dialog" | "alertdialog";
 };
 
-/** A modal on the native <dialog>: focus is trapped and Escape closes it, for free. */
+/** A modal on the native <dialog>: focus is trapped and Escape closes it, for free; so does a click outside. */
 export function Dialog({ open, title, description, onClose, children, role = "dialog" }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -35,6 +35,10 @@ export function Dialog({ open, title, description, onClose, children, role = "di
       onCancel={(event) => {
         event.preventDefault();
         onClose();
+      }}
+      // The content fills the <dialog>, so a click on the element itself is a click on the backdrop.
+      onClick={(event) => {
+        if (event.target === event.currentTarget) onClose();
       }}
       className="m-auto w-[min(36rem,calc(100vw-2rem))] rounded-lg bg-white p-0 shadow-xl"
     >

@@ -1,23 +1,34 @@
 "use client";
 
+import { useId } from "react";
+
 import { CopyButton } from "@/components/ui/copy-button";
 
-/** A full API key, selectable and copyable. Rendered only from an action's response, never from the page. */
-export function KeyField({ value, label = "API key", copyLabel = "Copy" }: { value: string; label?: string; copyLabel?: string }) {
+type Props = { value: string; label?: string; copyLabel?: string; onCopied?: () => void; testId?: string };
+
+/**
+ * A full API key (or another value to copy), selectable and copyable. A textarea so the whole key
+ * wraps and stays readable at phone width. Rendered only from an action's response, never from the page.
+ */
+export function KeyField({ value, label = "API key", copyLabel = "Copy", onCopied, testId = "full-key" }: Props) {
+  const id = useId();
   return (
     <div className="space-y-1">
-      <label className="block text-sm font-medium">
+      <label htmlFor={id} className="block text-sm font-medium">
         {label}
-        <input
-          readOnly
-          value={value}
-          onFocus={(event) => event.currentTarget.select()}
-          data-testid="full-key"
-          className="mt-1 block w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm"
-        />
       </label>
+      <textarea
+        id={id}
+        readOnly
+        rows={Math.max(1, Math.ceil(value.length / 48))}
+        value={value}
+        onFocus={(event) => event.currentTarget.select()}
+        data-testid={testId}
+        spellCheck={false}
+        className="block w-full resize-none rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm break-all"
+      />
       <div className="flex flex-wrap items-center gap-2">
-        <CopyButton value={value} label={copyLabel} />
+        <CopyButton value={value} label={copyLabel} onCopied={onCopied} />
       </div>
     </div>
   );

@@ -2,6 +2,7 @@
 // rotated, revoked or disconnected, and the very next request on each instance is 401.
 import { type APIRequestContext, expect, test } from "@playwright/test";
 
+import { db } from "../helpers/db";
 import { apiHeaders, BACKENDS, connect, disconnect, generateKey, rotate } from "./helpers/partner-api";
 
 async function statusOnEachInstance(request: APIRequestContext, key: string, practiceGroupId: string) {
@@ -20,17 +21,32 @@ test("Rotate API key: the old key's very next request is 401 on every instance, 
   expect(await statusOnEachInstance(request, fresh, connection.practice.id)).toEqual([200, 200]);
 });
 
-test("Revoke (My Practice): the key's very next request is 401 on every instance", async ({ request }) => {
+test("Generate API Key for a connected partner replaces its key: the old key's very next request is 401 on every instance", async ({ request }) => {
+  const connection = await connect();
+  const generated = await generateKey(connection);
+  expect(await statusOnEachInstance(request, connection.key, connection.practice.id)).toEqual([401, 401]);
+  expect(await statusOnEachInstance(request, generated.key, connection.practice.id)).toEqual([200, 200]);
+});
+
+test("Rotate API key after Generate API Key: the generated key's very next request is 401 on every instance", async ({ request }) => {
+  const connection = await connect();
+  const generated = await generateKey(connection);
+  const fresh = await rotate(connection);
+  expect(await statusOnEachInstance(request, generated.key, connection.practice.id)).toEqual([401, 401]);
+  expect(await statusOnEachInstance(request, fresh, connection.practice.id)).toEqual([200, 200]);
+});
+
+test("Revoke (My Practice): the key's very next request is 401 on every instance, and the partner is disconnected", async ({ request }) => {
   const connection = await connect();
   const generated = await generateKey(connection);
   expect(await statusOnEachInstance(request, generated.key, connection.practice.id)).toEqual([200, 200]);
   await generated.revoke();
   expect(await statusOnEachInstance(request, generated.key, connection.practice.id)).toEqual([401, 401]);
-  // The connection's own key is untouched.
-  expect(await statusOnEachInstance(request, connection.key, connection.practice.id)).toEqual([200, 200]);
+  const { rows } = await db().query(`SELECT status::text FROM partner_connections WHERE "practiceGroupId" = $1 AND "partnerId" = $2`, [connection.practice.id, connection.partnerId]);
+  expect(rows[0].status).toBe("DISCONNECTED");
 });
 
-test("Disconnect: every key of the partner stops at once", async ({ request }) => {
+test("Disconnect: the partner's key stops at once", async ({ request }) => {
   const connection = await connect();
   const generated = await generateKey(connection);
   await disconnect(connection);

@@ -36,7 +36,7 @@ describe("authentication: 401 invalid_credentials", () => {
   it("a revoked, an expired and a disconnected key, on their very next request", async () => {
     const revoked = await partnerKey();
     const generated = await generatePracticeKey({ practiceGroupId: revoked.practice.id, partnerId: revoked.partner.id, actor: actorOf(revoked.admin) });
-    const row = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: revoked.practice.id, connectionId: null } });
+    const row = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: revoked.practice.id, revokedAt: null } });
     const request = () => apiRequest("/practice-groups", { key: generated.key, practiceGroupId: revoked.practice.id });
     expect((await call(getPracticeGroups, request())).status).toBe(200);
     await revokePracticeKey({ practiceGroupId: revoked.practice.id, keyId: row.id, actor: actorOf(revoked.admin) });

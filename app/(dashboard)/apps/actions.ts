@@ -4,25 +4,25 @@ import { revalidatePath } from "next/cache";
 
 import { adminAction } from "@/lib/actions";
 import { connectPartner, disconnectPartner, rotatePartnerKey, viewPartnerKey } from "@/lib/partners";
-import { partnerInput } from "@/lib/schemas";
+import { partnerInput, partnerKeyInput } from "@/lib/schemas";
 
 // The practice group is the signed-in user's, never an argument: see lib/actions.ts.
 
-export const connectPartnerAction = adminAction(partnerInput, async ({ partnerId }, user) => {
-  const { key } = await connectPartner({ practiceGroupId: user.practiceGroupId, partnerId, actor: user });
-  revalidatePath("/apps", "layout");
+export const connectPartnerAction = adminAction(partnerKeyInput, async ({ partnerId, options }, user) => {
+  const { key } = await connectPartner({ practiceGroupId: user.practiceGroupId, partnerId, actor: user, options });
+  revalidatePath("/", "layout");
   return { key };
 });
 
-export const rotatePartnerKeyAction = adminAction(partnerInput, async ({ partnerId }, user) => {
-  const { key } = await rotatePartnerKey({ practiceGroupId: user.practiceGroupId, partnerId, actor: user });
-  revalidatePath("/apps", "layout");
+export const rotatePartnerKeyAction = adminAction(partnerKeyInput, async ({ partnerId, options }, user) => {
+  const { key } = await rotatePartnerKey({ practiceGroupId: user.practiceGroupId, partnerId, actor: user, options });
+  revalidatePath("/", "layout");
   return { key };
 });
 
 export const disconnectPartnerAction = adminAction(partnerInput, async ({ partnerId }, user) => {
   await disconnectPartner({ practiceGroupId: user.practiceGroupId, partnerId, actor: user });
-  revalidatePath("/apps", "layout");
+  revalidatePath("/", "layout");
 });
 
 export const viewPartnerKeyAction = adminAction(partnerInput, async ({ partnerId }, user) => {

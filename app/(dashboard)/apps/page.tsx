@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
-import { Badge } from "@/components/ui/badge";
+import { PartnerStatusBadges, partnerStatus } from "@/components/apps/partner-status";
 import { listPartnersWithStatus } from "@/lib/partners";
 import { SCOPE_LABELS } from "@/lib/scopes";
 import { requireUser } from "@/lib/session";
@@ -26,11 +26,13 @@ export default async function AppsPage() {
             <Link
               href={`/apps/${partner.slug}`}
               className="block h-full space-y-2 rounded-lg border border-slate-200 bg-white p-5 hover:border-brand-600"
-              aria-label={`${partner.name}: ${partner.connected ? "Connected" : "Not connected"}`}
+              aria-label={`${partner.name}: ${partnerStatus(partner.connected, partner.liveKey)}`}
             >
               <div className="flex items-center justify-between gap-2">
                 <h2 className="text-lg font-semibold">{partner.name}</h2>
-                <Badge tone={partner.connected ? "green" : "grey"}>{partner.connected ? "Connected" : "Not connected"}</Badge>
+                <span className="flex flex-wrap gap-1">
+                  <PartnerStatusBadges connected={partner.connected} liveKey={partner.liveKey} />
+                </span>
               </div>
               <p className="text-sm text-slate-600">{partner.description}</p>
               <p className="text-xs text-slate-500">Scopes: {partner.scopes.map((scope) => SCOPE_LABELS[scope]).join(", ")}</p>

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
+import { Badge } from "@/components/ui/badge";
+import { expiresInDays, expiryWarning, keyLabel } from "@/lib/key-status";
 import { getDashboardSummary, getPracticeGroupWithNetworks } from "@/lib/practice-groups";
 import { requireUser } from "@/lib/session";
 
@@ -26,6 +28,27 @@ export default async function DashboardPage() {
           <p className="text-sm text-slate-600">Active partner API keys</p>
         </Link>
       </section>
+      {summary.expiringKeys.length > 0 && (
+        <section aria-labelledby="expiring" className="space-y-2 rounded-lg border border-amber-200 bg-amber-50 p-5">
+          <h2 id="expiring" className="text-lg font-semibold">
+            API keys to rotate
+          </h2>
+          <ul className="space-y-1 text-sm">
+            {summary.expiringKeys.map((key) => {
+              const days = expiresInDays(key);
+              return (
+                <li key={key.id} className="flex flex-wrap items-center gap-2" data-testid="expiring-key">
+                  <Link href={`/apps/${key.partner?.slug}`} className="text-brand-700 underline">
+                    {key.partner?.name}
+                  </Link>
+                  <span className="font-mono">{keyLabel(key)}</span>
+                  <Badge tone="amber">{days === null ? "Expired" : expiryWarning(days)}</Badge>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="practice" className="rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="practice" className="mb-2 text-lg font-semibold">
           {practice.name}

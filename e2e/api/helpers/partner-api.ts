@@ -45,10 +45,10 @@ export async function disconnect({ practice, partnerId }: Connection) {
   await disconnectPartner({ practiceGroupId: practice.id, partnerId, actor: actor(practice) });
 }
 
-/** My Practice > Generate API Key for the connection's partner: a second, hash-only key. */
+/** My Practice > Generate API Key for the connection's partner: replaces its key (hash only). */
 export async function generateKey({ practice, partnerId }: Connection): Promise<{ key: string; revoke: () => Promise<void> }> {
   const { key } = await generatePracticeKey({ practiceGroupId: practice.id, partnerId, actor: actor(practice) });
-  const { rows } = await db().query(`SELECT id FROM api_keys WHERE "practiceGroupId" = $1 AND "connectionId" IS NULL AND "revokedAt" IS NULL ORDER BY "createdAt" DESC LIMIT 1`, [practice.id]);
+  const { rows } = await db().query(`SELECT id FROM api_keys WHERE "practiceGroupId" = $1 AND "partnerId" = $2 AND "revokedAt" IS NULL`, [practice.id, partnerId]);
   return { key, revoke: () => revokePracticeKey({ practiceGroupId: practice.id, keyId: rows[0].id, actor: actor(practice) }) };
 }
 

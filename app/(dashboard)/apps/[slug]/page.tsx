@@ -3,10 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { PartnerActions } from "@/components/apps/partner-actions";
-import { Badge } from "@/components/ui/badge";
+import { PartnerStatusBadges } from "@/components/apps/partner-status";
 import { formatDateTime } from "@/lib/format";
+import { keyStatus, REVOKE_REASONS } from "@/lib/key-status";
 import { getPartnerPage } from "@/lib/partners";
-import { SCOPE_LABELS } from "@/lib/scopes";
+import { describeAccess, SCOPE_LABELS } from "@/lib/scopes";
 import { isPracticeAdmin, requireUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Apps" };
@@ -15,7 +16,8 @@ export default async function PartnerPage({ params }: { params: Promise<{ slug: 
   const user = await requireUser();
   const page = await getPartnerPage(user.practiceGroupId, (await params).slug);
   if (!page) notFound();
-  const { partner, connected, connection, connectionKey } = page;
+  const { partner, connected, connection, liveKey, viewable, history } = page;
+  const expired = liveKey ? keyStatus(liveKey) === "Expired" : false;
 
   return (
     <>
@@ -28,10 +30,13 @@ export default async function PartnerPage({ params }: { params: Promise<{ slug: 
       <div className="space-y-2">
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold">{partner.name}</h1>
-          <Badge tone={connected ? "green" : "grey"}>{connected ? "Connected" : "Not connected"}</Badge>
+          <PartnerStatusBadges connected={connected} liveKey={liveKey} />
         </div>
         <p className="text-slate-700">{partner.description}</p>
         <p className="text-sm text-slate-600">Scopes: {partner.scopes.map((scope) => SCOPE_LABELS[scope]).join(", ")}</p>
+        <p className="text-sm text-slate-700" data-testid="partner-access">
+          {connected ? describeAccess(partner.name, liveKey?.scopes ?? []) : `If you connect: ${describeAccess(partner.name, partner.scopes)}`}
+        </p>
         {connected && connection?.connectedAt && <p className="text-sm text-slate-600">Connected {formatDateTime(connection.connectedAt)}</p>}
       </div>
 
@@ -39,24 +44,80 @@ export default async function PartnerPage({ params }: { params: Promise<{ slug: 
         <h2 id="access" className="text-lg font-semibold">
           Access
         </h2>
-        {connected && (
-          <p className="text-sm">
-            API key:{" "}
-            {connectionKey ? (
-              <span className="font-mono" data-testid="display-key">
-                {connectionKey.displayKey}
-              </span>
-            ) : (
-              <span>keys for this partner were generated in Settings &gt; My Practice &gt; API Key and cannot be shown again. Rotate the API key to issue one you can view here.</span>
-            )}
+        {liveKey && (
+          <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]" aria-label="Live API key">
+            <dt className="text-slate-600">API key</dt>
+            <dd className="font-mono" data-testid="display-key">
+              {liveKey.displayKey}
+            </dd>
+            <dt className="text-slate-600">Name</dt>
+            <dd>{liveKey.name || "—"}</dd>
+            <dt className="text-slate-600">Scopes</dt>
+            <dd data-testid="key-scopes">{liveKey.scopes.map((scope) => SCOPE_LABELS[scope]).join(", ")}</dd>
+            <dt className="text-slate-600">Created</dt>
+            <dd>
+              {formatDateTime(liveKey.createdAt)} by {liveKey.createdBy?.name ?? "Hero"}
+            </dd>
+            <dt className="text-slate-600">Last used</dt>
+            <dd>{formatDateTime(liveKey.lastUsedAt)}</dd>
+            <dt className="text-slate-600">Expires</dt>
+            <dd>{formatDateTime(liveKey.expiresAt)}</dd>
+          </dl>
+        )}
+        {expired && <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">This key has expired and no longer works. Rotate the API key to issue a new one.</p>}
+        {liveKey && !viewable && (
+          <p className="text-sm text-slate-700" data-testid="not-viewable">
+            This key was generated in Settings &gt; My Practice &gt; API Key and cannot be shown again. If {partner.name} has lost it, Rotate API key issues a new one.
           </p>
         )}
         {isPracticeAdmin(user) ? (
-          <PartnerActions partnerId={partner.id} partnerName={partner.name} connected={connected} hasViewableKey={Boolean(connectionKey)} />
+          <PartnerActions
+            partnerId={partner.id}
+            partnerName={partner.name}
+            partnerScopes={partner.scopes}
+            practiceGroupId={user.practiceGroupId}
+            connected={connected}
+            liveKey={liveKey ? { name: liveKey.name, scopes: liveKey.scopes, viewable } : null}
+          />
         ) : (
           <p className="text-sm text-slate-600">Only practice admins can connect, rotate keys or disconnect apps.</p>
         )}
       </section>
+
+      {history.length > 0 && (
+        <section aria-labelledby="history" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+          <h2 id="history" className="text-lg font-semibold">
+            Earlier keys
+          </h2>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Earlier API keys of {partner.name}</caption>
+              <thead className="border-b border-slate-200 text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2 pr-3">Key</th>
+                  <th scope="col" className="py-2 pr-3">Name</th>
+                  <th scope="col" className="py-2 pr-3">Created</th>
+                  <th scope="col" className="py-2 pr-3">Stopped</th>
+                  <th scope="col" className="py-2 pr-3">Why</th>
+                  <th scope="col" className="py-2">By</th>
+                </tr>
+              </thead>
+              <tbody>
+                {history.map((key) => (
+                  <tr key={key.id} className="border-b border-slate-100" data-testid="history-row">
+                    <td className="py-2 pr-3 font-mono">{key.displayKey}</td>
+                    <td className="py-2 pr-3">{key.name || "—"}</td>
+                    <td className="py-2 pr-3">{formatDateTime(key.createdAt)}</td>
+                    <td className="py-2 pr-3">{formatDateTime(key.revokedAt)}</td>
+                    <td className="py-2 pr-3">{REVOKE_REASONS[key.revokedReason ?? ""] ?? "Revoked"}</td>
+                    <td className="py-2">{key.revokedBy?.name ?? "Hero"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
     </>
   );
 }

@@ -4,17 +4,17 @@ import { revalidatePath } from "next/cache";
 
 import { adminAction } from "@/lib/actions";
 import { generatePracticeKey, revokePracticeKey } from "@/lib/practice-keys";
-import { keyInput, partnerInput } from "@/lib/schemas";
+import { keyInput, partnerKeyInput } from "@/lib/schemas";
 
 // The practice group is the signed-in user's, never an argument: see lib/actions.ts.
 
-export const generateApiKeyAction = adminAction(partnerInput, async ({ partnerId }, user) => {
-  const { key, partnerName } = await generatePracticeKey({ practiceGroupId: user.practiceGroupId, partnerId, actor: user });
-  revalidatePath("/settings/my-practice");
-  return { key, partnerName };
+export const generateApiKeyAction = adminAction(partnerKeyInput, async ({ partnerId, options }, user) => {
+  const { key, partnerName, replacedKey } = await generatePracticeKey({ practiceGroupId: user.practiceGroupId, partnerId, actor: user, options });
+  revalidatePath("/", "layout");
+  return { key, partnerName, replacedKey };
 });
 
 export const revokeApiKeyAction = adminAction(keyInput, async ({ keyId }, user) => {
   await revokePracticeKey({ practiceGroupId: user.practiceGroupId, keyId, actor: user });
-  revalidatePath("/settings/my-practice");
+  revalidatePath("/", "layout");
 });

@@ -4,8 +4,9 @@ import { GenerateKeyDialog } from "@/components/my-practice/generate-key-dialog"
 import { RevokeKeyButton } from "@/components/my-practice/revoke-key-button";
 import { Badge } from "@/components/ui/badge";
 import { AUDIT_ACTIONS, listAuditEvents } from "@/lib/audit";
-import { prisma } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
+import { expiresInDays, expiryWarning, keyLabel } from "@/lib/key-status";
+import { listPartnersWithStatus } from "@/lib/partners";
 import { getPracticeGroupWithNetworks } from "@/lib/practice-groups";
 import { listPracticeKeys } from "@/lib/practice-keys";
 import { SCOPE_LABELS } from "@/lib/scopes";
@@ -13,7 +14,7 @@ import { isPracticeAdmin, requireUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "My Practice" };
 
-const STATUS_TONES = { Active: "green", Revoked: "red", Expired: "amber" } as const;
+const STATUS_TONES = { Active: "green", Expired: "amber", Rotated: "grey", Revoked: "red", Deleted: "red" } as const;
 
 export default async function MyPracticePage() {
   const user = await requireUser();
@@ -22,7 +23,7 @@ export default async function MyPracticePage() {
     getPracticeGroupWithNetworks(user.practiceGroupId),
     listPracticeKeys(user.practiceGroupId),
     listAuditEvents(user.practiceGroupId),
-    prisma.partner.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    listPartnersWithStatus(user.practiceGroupId),
   ]);
 
   return (
@@ -51,10 +52,10 @@ export default async function MyPracticePage() {
           <h2 id="api-key" className="text-lg font-semibold">
             API Key
           </h2>
-          {admin && <GenerateKeyDialog partners={partners} />}
+          {admin && <GenerateKeyDialog partners={partners} practiceGroupId={practice.id} />}
         </div>
         <p className="text-sm text-slate-600">
-          API keys connect Hero with other systems, such as a triage provider, without sharing login details. A generated key is displayed only once; if it is lost, revoke it and generate a new one.
+          API keys connect Hero with other systems, such as a triage provider, without sharing login details. Each connected partner has one live key. A generated key is displayed only once; if it is lost, generate a new one for the same partner: it replaces the old key, which stops working at once.
         </p>
         {keys.length === 0 ? (
           <p className="text-sm">No API keys yet.</p>
@@ -65,30 +66,49 @@ export default async function MyPracticePage() {
               <thead className="border-b border-slate-200 text-slate-600">
                 <tr>
                   <th scope="col" className="py-2 pr-3">Partner</th>
+                  <th scope="col" className="py-2 pr-3">Name</th>
                   <th scope="col" className="py-2 pr-3">Key</th>
                   <th scope="col" className="py-2 pr-3">Scopes</th>
                   <th scope="col" className="py-2 pr-3">Created by</th>
                   <th scope="col" className="py-2 pr-3">Created</th>
+                  <th scope="col" className="py-2 pr-3">Expires</th>
                   <th scope="col" className="py-2 pr-3">Last used</th>
                   <th scope="col" className="py-2 pr-3">Status</th>
                   {admin && <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>}
                 </tr>
               </thead>
               <tbody>
-                {keys.map((key) => (
-                  <tr key={key.id} className="border-b border-slate-100" data-testid="api-key-row">
-                    <td className="py-2 pr-3">{key.partner?.name}</td>
-                    <td className="py-2 pr-3 font-mono">{key.displayKey}</td>
-                    <td className="py-2 pr-3">{key.scopes.map((scope) => SCOPE_LABELS[scope]).join(", ")}</td>
-                    <td className="py-2 pr-3">{key.createdBy?.name ?? "Hero"}</td>
-                    <td className="py-2 pr-3">{formatDateTime(key.createdAt)}</td>
-                    <td className="py-2 pr-3">{formatDateTime(key.lastUsedAt)}</td>
-                    <td className="py-2 pr-3">
-                      <Badge tone={STATUS_TONES[key.status]}>{key.status}</Badge>
-                    </td>
-                    {admin && <td className="py-2">{key.status === "Active" && <RevokeKeyButton keyId={key.id} label={`${key.partner?.name ?? "partner"} key ${key.displayKey}`} />}</td>}
-                  </tr>
-                ))}
+                {keys.map((key) => {
+                  const days = expiresInDays(key);
+                  const partnerName = key.partner?.name ?? "Partner";
+                  return (
+                    <tr key={key.id} className="border-b border-slate-100" data-testid="api-key-row">
+                      <td className="py-2 pr-3">{partnerName}</td>
+                      <td className="py-2 pr-3">{key.name || "—"}</td>
+                      <td className="py-2 pr-3 font-mono">{key.displayKey}</td>
+                      <td className="py-2 pr-3">{key.scopes.map((scope) => SCOPE_LABELS[scope]).join(", ")}</td>
+                      <td className="py-2 pr-3">{key.createdBy?.name ?? "Hero"}</td>
+                      <td className="py-2 pr-3">{formatDateTime(key.createdAt)}</td>
+                      <td className="py-2 pr-3">
+                        {formatDateTime(key.expiresAt)}
+                        {days !== null && (
+                          <span className="ml-1">
+                            <Badge tone="amber">{expiryWarning(days)}</Badge>
+                          </span>
+                        )}
+                      </td>
+                      <td className="py-2 pr-3">{formatDateTime(key.lastUsedAt)}</td>
+                      <td className="py-2 pr-3">
+                        <Badge tone={STATUS_TONES[key.status]}>{key.status}</Badge>
+                      </td>
+                      {admin && (
+                        <td className="py-2">
+                          {key.revokedAt === null && <RevokeKeyButton keyId={key.id} label={`${partnerName} key ${keyLabel(key)}`} partnerName={partnerName} />}
+                        </td>
+                      )}
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>

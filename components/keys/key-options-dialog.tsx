@@ -1,0 +1,73 @@
+"use client";
+
+import { useState, useTransition } from "react";
+
+import { type KeyOptions, KeyOptionsFields } from "@/components/keys/key-options-fields";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { describeAccess, type ScopeName } from "@/lib/scopes";
+
+type Props = {
+  label: string;
+  title: string;
+  description: React.ReactNode;
+  partnerName: string;
+  partnerScopes: ScopeName[];
+  initial: KeyOptions;
+  confirmLabel: string;
+  pendingLabel: string;
+  variant?: "primary" | "secondary";
+  /** Field errors (or { form }) to show, or nothing on success. */
+  onSubmit: (options: KeyOptions) => Promise<Record<string, string> | void>;
+};
+
+/** Connect and Rotate API key: what the new key carries, and in plain words what the partner may do. */
+export function KeyOptionsDialog({ label, title, description, partnerName, partnerScopes, initial, confirmLabel, pendingLabel, variant = "primary", onSubmit }: Props) {
+  const [open, setOpen] = useState(false);
+  const [options, setOptions] = useState(initial);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [pending, startTransition] = useTransition();
+
+  function close() {
+    setOpen(false);
+    setErrors({});
+    setOptions(initial);
+  }
+
+  return (
+    <>
+      <Button variant={variant} onClick={() => setOpen(true)}>
+        {label}
+      </Button>
+      <Dialog open={open} title={title} description={description} onClose={close}>
+        <KeyOptionsFields idPrefix={label.toLowerCase().replace(/\W+/g, "-")} partnerScopes={partnerScopes} value={options} onChange={setOptions} errors={errors} />
+        <p className="text-sm text-slate-700" data-testid="access-summary">
+          {describeAccess(partnerName, options.scopes)}
+        </p>
+        {errors.form && (
+          <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+            {errors.form}
+          </p>
+        )}
+        <div className="flex flex-wrap justify-end gap-2">
+          <Button variant="secondary" onClick={close} disabled={pending}>
+            Cancel
+          </Button>
+          <Button
+            pending={pending}
+            pendingLabel={pendingLabel}
+            onClick={() =>
+              startTransition(async () => {
+                const failure = await onSubmit(options);
+                if (failure) setErrors(failure);
+                else close();
+              })
+            }
+          >
+            {confirmLabel}
+          </Button>
+        </div>
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,109 @@
+"use client";
+
+import { useState } from "react";
+
+import { EXPIRY_CHOICES, EXPIRY_LABELS, type ExpiryChoice, ukDate } from "@/lib/key-expiry";
+import { KEY_NAME_MAX } from "@/lib/schemas";
+import { SCOPE_LABELS, type ScopeName } from "@/lib/scopes";
+
+export type KeyOptions = { name: string; expiry: ExpiryChoice; expiryDate: string; scopes: ScopeName[] };
+
+export const defaultKeyOptions = (scopes: ScopeName[]): KeyOptions => ({ name: "", expiry: "never", expiryDate: "", scopes });
+
+type Props = {
+  idPrefix: string;
+  /** The scopes the partner may be given: the choices. */
+  partnerScopes: ScopeName[];
+  value: KeyOptions;
+  onChange: (value: KeyOptions) => void;
+  errors?: Record<string, string>;
+};
+
+function FieldError({ id, message }: { id: string; message?: string }) {
+  return message ? (
+    <p id={id} className="text-sm text-red-700">
+      {message}
+    </p>
+  ) : null;
+}
+
+/** Name, expiry and scopes of a new key: Connect, Generate API Key and Rotate API key. */
+export function KeyOptionsFields({ idPrefix, partnerScopes, value, onChange, errors = {} }: Props) {
+  const [tomorrow] = useState(() => ukDate(new Date(Date.now() + 86_400_000)));
+  const set = (patch: Partial<KeyOptions>) => onChange({ ...value, ...patch });
+  const toggle = (scope: ScopeName, on: boolean) => set({ scopes: on ? [...value.scopes, scope] : value.scopes.filter((s) => s !== scope) });
+
+  return (
+    <div className="space-y-4">
+      <div className="space-y-1">
+        <label htmlFor={`${idPrefix}-name`} className="block text-sm font-medium">
+          Key name <span className="font-normal text-slate-600">(optional)</span>
+        </label>
+        <input
+          id={`${idPrefix}-name`}
+          type="text"
+          value={value.name}
+          maxLength={KEY_NAME_MAX}
+          placeholder="e.g. production"
+          onChange={(event) => set({ name: event.target.value })}
+          aria-invalid={errors.name ? true : undefined}
+          aria-describedby={errors.name ? `${idPrefix}-name-error` : undefined}
+          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
+        />
+        <FieldError id={`${idPrefix}-name-error`} message={errors.name} />
+      </div>
+
+      <div className="space-y-1">
+        <label htmlFor={`${idPrefix}-expiry`} className="block text-sm font-medium">
+          Expires
+        </label>
+        <select
+          id={`${idPrefix}-expiry`}
+          value={value.expiry}
+          onChange={(event) => set({ expiry: event.target.value as ExpiryChoice })}
+          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
+        >
+          {EXPIRY_CHOICES.map((choice) => (
+            <option key={choice} value={choice}>
+              {EXPIRY_LABELS[choice]}
+            </option>
+          ))}
+        </select>
+        {value.expiry === "date" && (
+          <>
+            <label htmlFor={`${idPrefix}-expiry-date`} className="block pt-2 text-sm font-medium">
+              Expiry date
+            </label>
+            <input
+              id={`${idPrefix}-expiry-date`}
+              type="date"
+              value={value.expiryDate}
+              min={tomorrow}
+              onChange={(event) => set({ expiryDate: event.target.value })}
+              aria-invalid={errors.expiryDate ? true : undefined}
+              aria-describedby={errors.expiryDate ? `${idPrefix}-expiry-date-error` : undefined}
+              className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
+            />
+          </>
+        )}
+        <FieldError id={`${idPrefix}-expiry-date-error`} message={errors.expiryDate} />
+      </div>
+
+      <fieldset className="space-y-1" aria-describedby={errors.scopes ? `${idPrefix}-scopes-error` : undefined}>
+        <legend className="text-sm font-medium">Scopes</legend>
+        {partnerScopes.map((scope) => (
+          <label key={scope} className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={value.scopes.includes(scope)} onChange={(event) => toggle(scope, event.target.checked)} className="size-4" />
+            {SCOPE_LABELS[scope]}
+          </label>
+        ))}
+        <FieldError id={`${idPrefix}-scopes-error`} message={errors.scopes} />
+      </fieldset>
+    </div>
+  );
+}
+
+/** What the server action receives from these fields. */
+export function keyOptionsInput(value: KeyOptions) {
+  return { name: value.name, expiry: value.expiry, expiryDate: value.expiryDate, scopes: value.scopes };
+}

@@ -1,0 +1,43 @@
+// The expiry a practice chooses for a key: none, 30, 90 or 365 days, or a date (the key works
+// until the end of that day, UK time). Shared by the forms and the server actions' schemas.
+export const EXPIRY_CHOICES = ["never", "30", "90", "365", "date"] as const;
+export type ExpiryChoice = (typeof EXPIRY_CHOICES)[number];
+export const EXPIRY_LABELS: Record<ExpiryChoice, string> = { never: "No expiry", "30": "30 days", "90": "90 days", "365": "365 days", date: "On a date" };
+
+const DAY_MS = 86_400_000;
+export const MAX_EXPIRY_DAYS = 3660;
+const ZONE = "Europe/London";
+
+/** Today's date in the UK as YYYY-MM-DD (what a date input shows). */
+export function ukDate(date = new Date()) {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: ZONE }).format(date);
+}
+
+function ukOffsetMs(instant: Date) {
+  const name = new Intl.DateTimeFormat("en-GB", { timeZone: ZONE, timeZoneName: "longOffset" }).formatToParts(instant).find((part) => part.type === "timeZoneName")?.value ?? "GMT";
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  return match ? (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) * 60_000 : 0;
+}
+
+/** The first instant after the given UK date, or null when the text is not a real date. */
+export function endOfUkDay(text: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return null;
+  const [year, month, day] = match.slice(1).map(Number);
+  const midnightUtc = Date.UTC(year, month - 1, day + 1);
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  return new Date(midnightUtc - ukOffsetMs(new Date(midnightUtc)));
+}
+
+export type ExpiryResult = { ok: true; expiresAt: Date | null } | { ok: false; error: string };
+
+export function expiresAtFrom(choice: ExpiryChoice, date: string, now = new Date()): ExpiryResult {
+  if (choice === "never") return { ok: true, expiresAt: null };
+  if (choice !== "date") return { ok: true, expiresAt: new Date(now.getTime() + Number(choice) * DAY_MS) };
+  const end = endOfUkDay(date);
+  if (!end) return { ok: false, error: "Enter the expiry date" };
+  if (end.getTime() - now.getTime() < DAY_MS / 24 || date <= ukDate(now)) return { ok: false, error: "Choose an expiry date after today" };
+  if (end.getTime() - now.getTime() > MAX_EXPIRY_DAYS * DAY_MS) return { ok: false, error: "Choose an expiry date within 10 years" };
+  return { ok: true, expiresAt: end };
+}

@@ -1,0 +1,43 @@
+// How a key's state reads to a practice: status, label and expiry warnings. No server imports,
+// so pages and client components share one wording.
+export const EXPIRY_WARNING_DAYS = 14;
+const DAY_MS = 86_400_000;
+
+type KeyState = { revokedAt: Date | null; revokedReason?: string | null; expiresAt: Date | null };
+
+export type KeyStatus = "Active" | "Expired" | "Rotated" | "Revoked" | "Deleted";
+
+export function keyStatus(key: KeyState, now = new Date()): KeyStatus {
+  if (key.revokedAt) {
+    if (key.revokedReason === "rotated") return "Rotated";
+    if (key.revokedReason === "deleted") return "Deleted";
+    return "Revoked";
+  }
+  if (key.expiresAt && key.expiresAt <= now) return "Expired";
+  return "Active";
+}
+
+/** Why a key stopped working, in words, for the key history. */
+export const REVOKE_REASONS: Record<string, string> = {
+  rotated: "Replaced by a new key",
+  revoked: "Revoked",
+  disconnected: "Partner disconnected",
+  superseded: "Replaced: one live key per partner",
+  deleted: "Deleted",
+};
+
+/** A key as people see it: its name and display form, never the key itself. */
+export function keyLabel(key: { name: string; displayKey: string }) {
+  return key.name ? `${key.name} (${key.displayKey})` : key.displayKey;
+}
+
+/** Whole days left before a live key expires, when that is within the warning period. */
+export function expiresInDays(key: KeyState, now = new Date()): number | null {
+  if (key.revokedAt || !key.expiresAt || key.expiresAt <= now) return null;
+  const days = Math.ceil((key.expiresAt.getTime() - now.getTime()) / DAY_MS);
+  return days <= EXPIRY_WARNING_DAYS ? days : null;
+}
+
+export function expiryWarning(days: number) {
+  return days === 1 ? "Expires in 1 day" : `Expires in ${days} days`;
+}
