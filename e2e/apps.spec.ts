@@ -9,6 +9,7 @@ async function connect(page: Page, partner: string) {
   await page.goto("/apps");
   await page.getByRole("link", { name: `${partner}: Not connected` }).click();
   await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("dialog", { name: `Connect ${partner}` }).getByRole("button", { name: "Connect" }).click();
   const dialog = page.getByRole("alertdialog", { name: `${partner} is connected` });
   const key = await dialog.getByTestId("full-key").inputValue();
   await dialog.getByRole("button", { name: "Close" }).click();
@@ -41,7 +42,7 @@ test("the partner's key can be viewed and copied at any time, and each view is a
     await page.getByRole("button", { name: "View API key" }).click();
     const dialog = page.getByRole("alertdialog", { name: "API key for BookWell" });
     await expect(dialog.getByTestId("full-key")).toHaveValue(key);
-    await dialog.getByRole("button", { name: "Copy" }).click();
+    await dialog.getByRole("button", { name: "Copy", exact: true }).click();
     await expect(dialog.getByRole("button", { name: "Copied" })).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
     await dialog.getByRole("button", { name: "Close" }).click();
@@ -52,8 +53,8 @@ test("the partner's key can be viewed and copied at any time, and each view is a
 test("Rotate API key: a new key at once, the old one stops working", async ({ page, practice }) => {
   const oldKey = await connect(page, "CareText");
   await page.getByRole("button", { name: "Rotate API key" }).click();
-  const dialog = page.getByRole("alertdialog", { name: /Rotate the API key for CareText/ });
-  await expect(dialog).toContainText("old key stops working straight away");
+  const dialog = page.getByRole("dialog", { name: /Rotate the API key for CareText/ });
+  await expect(dialog).toContainText("current key stops working straight away");
   await dialog.getByRole("button", { name: "Rotate API key" }).click();
   const shown = page.getByRole("alertdialog", { name: "New API key for CareText" });
   const newKey = await shown.getByTestId("full-key").inputValue();
@@ -89,4 +90,60 @@ test("a cancelled confirmation changes nothing", async ({ page }) => {
   await page.keyboard.press("Escape");
   await expect(page.getByText("Connected", { exact: true })).toBeVisible();
   expect((await storedKey(key))?.revokedAt).toBeNull();
+});
+
+test("Connect says what the partner will be able to do, and the key carries the scopes, name and expiry chosen", async ({ page }) => {
+  await page.goto("/apps/triagefirst");
+  await expect(page.getByTestId("partner-access")).toContainText("TriageFirst will be able to create booking links for your patients and send your patients messages.");
+  await page.getByRole("button", { name: "Connect" }).click();
+  const dialog = page.getByRole("dialog", { name: "Connect TriageFirst" });
+  await dialog.getByLabel(/Key name/).fill("TriageFirst production");
+  await dialog.getByLabel("Expires").selectOption({ label: "90 days" });
+  await dialog.getByRole("checkbox", { name: "Booking links" }).uncheck();
+  await expect(dialog.getByTestId("access-summary")).toHaveText("TriageFirst will be able to send your patients messages.");
+  await dialog.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("alertdialog", { name: "TriageFirst is connected" }).getByRole("button", { name: "Close" }).click();
+
+  const live = page.getByRole("definition").filter({ hasText: "TriageFirst production" });
+  await expect(live).toBeVisible();
+  await expect(page.getByTestId("key-scopes")).toHaveText("Messaging");
+  await expect(page.getByTestId("partner-access")).toHaveText("TriageFirst will be able to send your patients messages.");
+
+  // Rotate API key keeps the previous choice of scopes.
+  await page.getByRole("button", { name: "Rotate API key" }).click();
+  const rotate = page.getByRole("dialog", { name: /Rotate the API key/ });
+  await expect(rotate.getByRole("checkbox", { name: "Booking links" })).not.toBeChecked();
+  await expect(rotate.getByRole("checkbox", { name: "Messaging" })).toBeChecked();
+  await rotate.getByRole("button", { name: "Rotate API key" }).click();
+  await page.getByRole("alertdialog", { name: "New API key for TriageFirst" }).getByRole("button", { name: "Close" }).click();
+  await expect(page.getByTestId("key-scopes")).toHaveText("Messaging");
+});
+
+test("Rotate API key after Generate API Key kills the generated key; the page lists the earlier key with who and why", async ({ page, practice, request }) => {
+  await page.goto("/settings/my-practice");
+  await page.getByRole("button", { name: "Generate API Key" }).click();
+  await page.getByLabel("Partner").selectOption({ label: "BookWell" });
+  await page.getByRole("button", { name: "Generate", exact: true }).click();
+  const generated = await page.getByTestId("full-key").inputValue();
+  await page.getByRole("button", { name: "Copy", exact: true }).click();
+  await page.getByRole("button", { name: "Done" }).click();
+
+  await page.goto("/apps/bookwell");
+  await expect(page.getByTestId("not-viewable")).toContainText("cannot be shown again");
+  await expect(page.getByRole("button", { name: "View API key" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Rotate API key" }).click();
+  await page.getByRole("dialog", { name: /Rotate the API key/ }).getByRole("button", { name: "Rotate API key" }).click();
+  const fresh = await page.getByRole("alertdialog", { name: "New API key for BookWell" }).getByTestId("full-key").inputValue();
+  await page.getByRole("button", { name: "Close" }).click();
+
+  const headers = (key: string) => ({ "x-api-key": key, "x-practice-group-id": practice.id });
+  expect((await request.get("/api/v1/practice-groups", { headers: headers(generated) })).status()).toBe(401);
+  expect((await request.get("/api/v1/practice-groups", { headers: headers(fresh) })).status()).toBe(200);
+  const history = page.getByTestId("history-row");
+  await expect(history).toHaveCount(1);
+  await expect(history).toContainText(`hero_test_…${generated.slice(-4)}`);
+  await expect(history).toContainText("Replaced by a new key");
+  await expect(history).toContainText(`E2E ${practice.admin.username}`);
+  await page.goto("/settings/my-practice");
+  await expect(page.getByTestId("api-key-row").filter({ hasText: "BookWell" }).filter({ hasText: "Active" })).toHaveCount(1);
 });

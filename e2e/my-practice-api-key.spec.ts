@@ -1,25 +1,61 @@
-// Settings > My Practice > API Key: Generate API Key, shown once, copy, Done; Revoke.
+// Settings > My Practice > API Key: Generate API Key, shown once, copy, Done; Revoke. One partner
+// has one live key: generating for a connected partner replaces its key, revoking disconnects it.
+import type { APIRequestContext, Page } from "@playwright/test";
+
+import { auditActions, db, storedKeyColumns } from "./helpers/db";
 import { expect, test } from "./helpers/fixtures";
-import { auditActions, storedKeyColumns } from "./helpers/db";
 import { KEY_PATTERN, storedKey } from "./helpers/keys";
 
-async function generateKey(page: import("@playwright/test").Page, partner: string) {
+type Options = { scopes?: string[]; expiry?: string; name?: string };
+
+async function openGenerate(page: Page, partner: string, { scopes, expiry, name }: Options = {}) {
   await page.goto("/settings/my-practice");
   await page.getByRole("button", { name: "Generate API Key" }).click();
-  await page.getByLabel("Partner").selectOption({ label: partner });
-  await page.getByRole("button", { name: "Generate", exact: true }).click();
-  const dialog = page.getByRole("alertdialog", { name: `API key for ${partner}` });
+  const form = page.getByRole("dialog", { name: "Generate API Key" });
+  await form.getByLabel("Partner").selectOption({ label: partner });
+  if (name) await form.getByLabel(/Key name/).fill(name);
+  if (expiry) await form.getByLabel("Expires").selectOption({ label: expiry });
+  if (scopes) {
+    for (const box of await form.getByRole("checkbox").all()) await box.uncheck();
+    for (const scope of scopes) await form.getByRole("checkbox", { name: scope }).check();
+  }
+  return form;
+}
+
+async function generateKey(page: Page, partner: string, options: Options = {}) {
+  const form = await openGenerate(page, partner, options);
+  await form.getByRole("button", { name: /^(Generate|Replace key)$/ }).click();
+  const dialog = page.getByRole("alertdialog", { name: `API key for ${partner.replace(" (connected)", "")}` });
   await expect(dialog).toBeVisible();
   return { dialog, key: await dialog.getByTestId("full-key").inputValue() };
+}
+
+/** Copy, then Done: the way out that does not ask. */
+async function copyAndClose(page: Page) {
+  const dialog = page.getByRole("alertdialog", { name: /API key for/ });
+  await dialog.getByRole("button", { name: "Copy", exact: true }).click();
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(dialog).toBeHidden();
+}
+
+async function apiStatus(request: APIRequestContext, key: string, practiceGroupId: string, path = "/api/v1/practice-groups") {
+  const response = await request.get(path, { headers: { "x-api-key": key, "x-practice-group-id": practiceGroupId } });
+  return { status: response.status(), error: response.ok() ? null : ((await response.json()) as { error: string }).error };
 }
 
 test("generate → shown once → copy → Done → never visible again", async ({ page, practice }) => {
   const { dialog, key } = await generateKey(page, "TriageFirst");
   expect(key).toMatch(KEY_PATTERN);
   await expect(dialog).toContainText("displayed only once");
+  await expect(dialog.getByTestId("new-key-practice-group-id")).toHaveText(practice.id);
+  await dialog.getByText("Try it: an example request").click();
+  await expect(dialog.getByTestId("curl-example")).toContainText(`x-api-key: ${key}`);
+  await expect(dialog.getByTestId("curl-example")).toContainText(`x-practice-group-id: ${practice.id}`);
 
-  await dialog.getByRole("button", { name: "Copy" }).click();
-  await expect(dialog.getByRole("button", { name: "Copied" })).toBeVisible();
+  await dialog.getByRole("button", { name: "Copy practice group ID" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(practice.id);
+  await dialog.getByRole("button", { name: "Copy", exact: true }).click();
+  await expect(dialog.getByRole("button", { name: "Copied" }).first()).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
 
   await dialog.getByRole("button", { name: "Done" }).click();
@@ -49,30 +85,130 @@ test("a partner must be chosen; the error appears next to the dropdown", async (
   await expect(page.getByLabel("Partner")).toHaveAttribute("aria-invalid", "true");
 });
 
-test("revoke asks first, then stops the key at once", async ({ page, practice }) => {
-  const { dialog, key } = await generateKey(page, "CareText");
-  await dialog.getByRole("button", { name: "Done" }).click();
+test("Escape, a click outside and Done before Copy ask before the key is gone", async ({ page }) => {
+  const { dialog } = await generateKey(page, "CareText");
+  const question = dialog.getByText("You have not copied the key. Close anyway?");
 
-  const row = page.getByTestId("api-key-row").filter({ hasText: "CareText" });
+  await page.keyboard.press("Escape");
+  await expect(question).toBeVisible();
+  await dialog.getByRole("button", { name: "Go back" }).click();
+  await expect(question).toBeHidden();
+
+  // A click on the backdrop, outside the dialog's box.
+  await page.mouse.click(5, 5);
+  await expect(question).toBeVisible();
+  await dialog.getByRole("button", { name: "Go back" }).click();
+
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(question).toBeVisible();
+  await dialog.getByRole("button", { name: "Close anyway" }).click();
+  await expect(dialog).toBeHidden();
+});
+
+test("the whole key is readable at phone width", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const { dialog, key } = await generateKey(page, "BookWell");
+  const field = dialog.getByTestId("full-key");
+  await expect(field).toBeInViewport();
+  const fits = await field.evaluate((element) => element.scrollWidth <= element.clientWidth && element.scrollHeight <= element.clientHeight);
+  expect(fits).toBe(true);
+  expect(await field.inputValue()).toBe(key);
+  await copyAndClose(page);
+});
+
+test("Generate API Key for a connected partner says it replaces the key, and the old key is 401 at once", async ({ page, practice, request }) => {
+  const first = await generateKey(page, "TriageFirst");
+  await copyAndClose(page);
+  expect((await apiStatus(request, first.key, practice.id)).status).toBe(200);
+
+  const form = await openGenerate(page, "TriageFirst (connected)");
+  await expect(form.getByTestId("replace-warning")).toContainText(`replaces its current key (hero_test_…${first.key.slice(-4)}), which stops working at once`);
+  // Nothing has happened yet.
+  expect((await apiStatus(request, first.key, practice.id)).status).toBe(200);
+  await form.getByRole("button", { name: "Replace key" }).click();
+  const second = page.getByRole("alertdialog", { name: "API key for TriageFirst" });
+  await expect(second).toContainText(`The previous key (hero_test_…${first.key.slice(-4)}) no longer works.`);
+  const secondKey = await second.getByTestId("full-key").inputValue();
+  await copyAndClose(page);
+
+  expect(await apiStatus(request, first.key, practice.id)).toEqual({ status: 401, error: "invalid_credentials" });
+  expect((await apiStatus(request, secondKey, practice.id)).status).toBe(200);
+  const rows = page.getByTestId("api-key-row").filter({ hasText: "TriageFirst" });
+  await expect(rows.filter({ hasText: "Active" })).toHaveCount(1);
+  await expect(rows.filter({ hasText: first.key.slice(-4) })).toContainText("Rotated");
+});
+
+test("Revoke says it disconnects the partner, stops the key at once, and never leaves it Connected without a key", async ({ page, practice, request }) => {
+  const { key } = await generateKey(page, "CareText");
+  await copyAndClose(page);
+
+  const row = page.getByTestId("api-key-row").filter({ hasText: key.slice(-4) });
   await row.getByRole("button", { name: "Revoke" }).click();
   const confirm = page.getByRole("alertdialog", { name: /Revoke CareText key/ });
+  await expect(confirm).toContainText("CareText is disconnected");
   await confirm.getByRole("button", { name: "Cancel" }).click();
   expect((await storedKey(key))?.revokedAt).toBeNull();
 
   await row.getByRole("button", { name: "Revoke" }).click();
-  await confirm.getByRole("button", { name: "Revoke" }).click();
+  await confirm.getByRole("button", { name: "Revoke and disconnect" }).click();
   await expect(confirm).toBeHidden();
   await expect(row).toContainText("Revoked");
   await expect(row.getByRole("button", { name: "Revoke" })).toHaveCount(0);
-  expect((await storedKey(key))?.revokedAt).not.toBeNull();
-  expect(await auditActions(practice.id)).toContain("api_key.revoked");
+  expect(await apiStatus(request, key, practice.id)).toEqual({ status: 401, error: "invalid_credentials" });
+
+  await page.goto("/apps");
+  await expect(page.getByRole("link", { name: "CareText: Not connected" })).toBeVisible();
+  expect(await auditActions(practice.id)).toEqual(expect.arrayContaining(["api_key.revoked", "partner.disconnected"]));
 });
 
-test("the Activity list shows who did what", async ({ page }) => {
-  const { dialog } = await generateKey(page, "BookWell");
-  await dialog.getByRole("button", { name: "Done" }).click();
+test("a narrowed key is 403 insufficient_permissions on the scope it lacks and 200 on the one it kept", async ({ page, practice, request }) => {
+  const form = await openGenerate(page, "BookWell", { scopes: ["Booking links"] });
+  await expect(form).toContainText("BookWell will be able to create booking links for your patients.");
+  await form.getByRole("button", { name: "Generate" }).click();
+  const key = await page.getByTestId("full-key").inputValue();
+  await copyAndClose(page);
+
+  await expect(page.getByTestId("api-key-row").filter({ hasText: key.slice(-4) })).toContainText("Booking links");
+  expect((await apiStatus(request, key, practice.id, "/api/v1/booking-links")).status).toBe(200);
+  expect(await apiStatus(request, key, practice.id, "/api/v1/appointments")).toEqual({ status: 403, error: "insufficient_permissions" });
+});
+
+test("no scope at all is refused next to the scopes", async ({ page }) => {
+  const form = await openGenerate(page, "BookWell", { scopes: [] });
+  await form.getByRole("button", { name: "Generate" }).click();
+  await expect(form.getByText("Choose at least one scope")).toBeVisible();
+});
+
+test("expiry: a warning within 14 days on My Practice, Apps and the Dashboard; once expired, 401 and 'Connected · key expired'", async ({ page, practice, request }) => {
+  const { key } = await generateKey(page, "TriageFirst", { expiry: "30 days", name: "TriageFirst production" });
+  await copyAndClose(page);
+  const row = page.getByTestId("api-key-row").filter({ hasText: key.slice(-4) });
+  await expect(row).toContainText("TriageFirst production");
+  await expect(row).not.toContainText("Expires in");
+
+  const { id } = (await storedKey(key))!;
+  await db().query(`UPDATE api_keys SET "expiresAt" = now() + interval '5 days' - interval '1 minute' WHERE id = $1`, [id]);
+  await page.reload();
+  await expect(row).toContainText("Expires in 5 days");
+  await page.goto("/apps/triagefirst");
+  await expect(page.getByText("Expires in 5 days")).toBeVisible();
+  await page.goto("/dashboard");
+  await expect(page.getByTestId("expiring-key")).toContainText("Expires in 5 days");
+
+  await db().query(`UPDATE api_keys SET "expiresAt" = now() - interval '1 second' WHERE id = $1`, [id]);
+  expect(await apiStatus(request, key, practice.id)).toEqual({ status: 401, error: "invalid_credentials" });
+  await page.goto("/apps");
+  await expect(page.getByRole("link", { name: "TriageFirst: Connected · key expired" })).toBeVisible();
+  await page.goto("/settings/my-practice");
+  await expect(row).toContainText("Expired");
+});
+
+test("the Activity list shows who did what, naming the key", async ({ page }) => {
+  await generateKey(page, "BookWell", { name: "BookWell live" });
+  await copyAndClose(page);
   const activity = page.getByRole("list", { name: "Activity" });
   await expect(activity.getByTestId("activity-item").first()).toContainText("Generated API key");
+  await expect(activity.getByTestId("activity-item").first()).toContainText("BookWell live (hero_test_…");
   await expect(activity).toContainText("Connected");
 });
 
@@ -86,6 +222,8 @@ test("the shown-once dialog works from the keyboard", async ({ page }) => {
   await page.keyboard.press("Enter");
   const dialog = page.getByRole("alertdialog", { name: "API key for TriageFirst" });
   await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Copy", exact: true }).focus();
+  await page.keyboard.press("Enter");
   await dialog.getByRole("button", { name: "Done" }).focus();
   await page.keyboard.press("Enter");
   await expect(dialog).toBeHidden();

@@ -22,36 +22,42 @@ async function useEveryAction(page: Page) {
   const close = () => page.getByRole("button", { name: "Close" }).click();
 
   await page.goto("/apps/triagefirst");
-  actions.connect = await captureServerAction(page, () => page.getByRole("button", { name: "Connect" }).click());
+  await page.getByRole("button", { name: "Connect" }).click();
+  actions.connect = await captureServerAction(page, () => page.getByRole("dialog", { name: "Connect TriageFirst" }).getByRole("button", { name: "Connect" }).click());
   await close();
   actions.view = await captureServerAction(page, () => page.getByRole("button", { name: "View API key" }).click());
   await close();
   await page.getByRole("button", { name: "Rotate API key" }).click();
-  actions.rotate = await captureServerAction(page, () => page.getByRole("alertdialog").getByRole("button", { name: "Rotate API key" }).click());
+  actions.rotate = await captureServerAction(page, () => page.getByRole("dialog", { name: /Rotate the API key/ }).getByRole("button", { name: "Rotate API key" }).click());
   const connectionKey = await page.getByTestId("full-key").inputValue();
   await close();
 
   await page.goto("/apps/caretext");
   await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("dialog", { name: "Connect CareText" }).getByRole("button", { name: "Connect" }).click();
   await close();
   await page.getByRole("button", { name: "Disconnect" }).click();
   actions.disconnect = await captureServerAction(page, () => page.getByRole("alertdialog").getByRole("button", { name: "Disconnect" }).click());
   await expect(page.getByText("Not connected", { exact: true })).toBeVisible();
 
   await page.goto("/settings/my-practice");
-  const generated: string[] = [];
-  for (let i = 0; i < 2; i++) {
+  const generate = async (partner: string) => {
     await page.getByRole("button", { name: "Generate API Key" }).click();
-    await page.getByLabel("Partner").selectOption({ label: "BookWell" });
-    actions.generate = await captureServerAction(page, () => page.getByRole("button", { name: "Generate", exact: true }).click());
-    generated.push(await page.getByTestId("full-key").inputValue());
+    await page.getByLabel("Partner").selectOption({ label: partner });
+    actions.generate = await captureServerAction(page, () => page.getByRole("dialog", { name: "Generate API Key" }).getByRole("button", { name: /^(Generate|Replace key)$/ }).click());
+    const key = await page.getByTestId("full-key").inputValue();
+    await page.getByRole("button", { name: "Copy", exact: true }).click();
     await page.getByRole("button", { name: "Done" }).click();
-  }
-  // Revoke the first generated key; the second stays live as a target for the others.
-  await page.getByTestId("api-key-row").filter({ hasText: generated[0].slice(-4) }).getByRole("button", { name: "Revoke" }).click();
-  actions.revoke = await captureServerAction(page, () => page.getByRole("alertdialog").getByRole("button", { name: "Revoke" }).click());
-  await expect(page.getByTestId("api-key-row").filter({ hasText: generated[0].slice(-4) })).toContainText("Revoked");
-  return { actions, connectionKey, liveGenerated: generated[1] };
+    return key;
+  };
+  await generate("BookWell");
+  const liveGenerated = await generate("BookWell (connected)");
+  // Revoke CareText's generated key (which disconnects CareText); BookWell's stays live as a target for the others.
+  const revoked = await generate("CareText");
+  await page.getByTestId("api-key-row").filter({ hasText: revoked.slice(-4) }).getByRole("button", { name: "Revoke" }).click();
+  actions.revoke = await captureServerAction(page, () => page.getByRole("alertdialog").getByRole("button", { name: "Revoke and disconnect" }).click());
+  await expect(page.getByTestId("api-key-row").filter({ hasText: revoked.slice(-4) })).toContainText("Revoked");
+  return { actions, connectionKey, liveGenerated };
 }
 
 async function liveKeys(practiceGroupId: string) {
@@ -110,7 +116,7 @@ test("another practice's admin cannot act on this practice, even with forged arg
   // Fields naming the victim's practice group are ignored: the session decides whose data it is.
   const forged = { partnerId: await partnerId("triagefirst"), practiceGroupId: victim.id };
   const view = await callServerAction(intruder.context.request, actions.view, forged);
-  expect(view.body).toContain("has no viewable key");
+  expect(view.body).toContain("cannot be shown again");
   expect(view.body).not.toContain(connectionKey);
   expect((await callServerAction(intruder.context.request, actions.rotate, forged)).body).toContain("is not connected");
   expect((await callServerAction(intruder.context.request, actions.disconnect, forged)).body).toContain("is not connected");

@@ -20,12 +20,12 @@ export function KeyField({ value, label = "API key", copyLabel = "Copy", onCopie
       <textarea
         id={id}
         readOnly
-        rows={Math.max(1, Math.ceil(value.length / 48))}
+        rows={2}
         value={value}
         onFocus={(event) => event.currentTarget.select()}
         data-testid={testId}
         spellCheck={false}
-        className="block w-full resize-none rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm break-all"
+        className="field-sizing-content block w-full resize-none rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm break-all"
       />
       <div className="flex flex-wrap items-center gap-2">
         <CopyButton value={value} label={copyLabel} onCopied={onCopied} />
