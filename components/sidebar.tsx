@@ -19,9 +19,14 @@ function NavLink({ item, nested }: { item: NavItem; nested?: boolean }) {
   );
 }
 
+// Settings > Super admin: user API keys and Hero support's console across practices.
+const SUPER_ADMIN_PAGES: NavItem[] = [
+  { href: "/settings/super-admin/api-keys", label: "Super admin" },
+];
+
 export function Sidebar({ showSuperAdmin }: { showSuperAdmin: boolean }) {
   const settings: NavItem[] = [{ href: "/settings/my-practice", label: "My Practice" }];
-  if (showSuperAdmin) settings.push({ href: "/settings/super-admin/api-keys", label: "Super admin" });
+  if (showSuperAdmin) settings.push(...SUPER_ADMIN_PAGES);
 
   return (
     <nav aria-label="Main" className="flex flex-wrap gap-1 md:block md:space-y-1">

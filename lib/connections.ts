@@ -11,7 +11,8 @@ import type { Partner, Scope } from "@/lib/generated/prisma/client";
 /** What the practice chooses for a new key; anything left out keeps the default. */
 export type KeyOptions = { name?: string; expiresAt?: Date | null; scopes?: Scope[] };
 
-export type PartnerAction = { practiceGroupId: string; partnerId: string; actor: Actor; options?: KeyOptions };
+/** `reason`: why Hero support acted (lib/support.ts), kept in each audit event. */
+export type PartnerAction = { practiceGroupId: string; partnerId: string; actor: Actor; options?: KeyOptions; reason?: string };
 
 type LiveKey = { id: string; name: string; displayKey: string; scopes: Scope[] };
 export type Locked = { tx: Tx; partner: Partner; connection: { id: string; connected: boolean }; liveKey: LiveKey | null };

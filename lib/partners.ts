@@ -67,7 +67,7 @@ export function connectPartner(input: PartnerAction) {
       action: "partner.connected",
       practiceGroupId: input.practiceGroupId,
       target: partnerTarget(locked),
-      metadata: { keyId: record.id, key: keyLabel(record), scopes: record.scopes },
+      metadata: { keyId: record.id, key: keyLabel(record), scopes: record.scopes, reason: input.reason },
     });
     return { key: plaintext, displayKey: record.displayKey };
   });
@@ -83,7 +83,7 @@ export function rotatePartnerKey(input: PartnerAction) {
       action: "partner_key.rotated",
       practiceGroupId: input.practiceGroupId,
       target: partnerTarget(locked),
-      metadata: { keyId: record.id, key: keyLabel(record), replacedKeyId: replaced?.id ?? null, replacedKey: replaced ? keyLabel(replaced) : null },
+      metadata: { keyId: record.id, key: keyLabel(record), replacedKeyId: replaced?.id ?? null, replacedKey: replaced ? keyLabel(replaced) : null, reason: input.reason },
     });
     return { key: plaintext, displayKey: record.displayKey };
   });
@@ -99,7 +99,7 @@ export function disconnectPartner(input: PartnerAction) {
       action: "partner.disconnected",
       practiceGroupId: input.practiceGroupId,
       target: partnerTarget(locked),
-      metadata: { keyId: locked.liveKey?.id ?? null, key: locked.liveKey ? keyLabel(locked.liveKey) : null },
+      metadata: { keyId: locked.liveKey?.id ?? null, key: locked.liveKey ? keyLabel(locked.liveKey) : null, reason: input.reason },
     });
   });
 }

@@ -47,7 +47,7 @@ export function generatePracticeKey(input: PartnerAction) {
 }
 
 /** Revoke: a partner's live key is its access, so revoking it disconnects the partner. */
-export async function revokePracticeKey({ practiceGroupId, keyId, actor }: { practiceGroupId: string; keyId: string; actor: PartnerAction["actor"] }) {
+export async function revokePracticeKey({ practiceGroupId, keyId, actor, reason }: { practiceGroupId: string; keyId: string; actor: PartnerAction["actor"]; reason?: string }) {
   // Scoped by practice group in the where clause: another practice's key is simply not found.
   const key = await prisma.apiKey.findFirst({ where: { id: keyId, practiceGroupId, kind: "PARTNER" }, select: { partnerId: true } });
   if (!key?.partnerId) throw new ActionError("API key not found");
@@ -55,13 +55,13 @@ export async function revokePracticeKey({ practiceGroupId, keyId, actor }: { pra
     if (locked.liveKey?.id !== keyId) throw new ActionError("This key is already revoked");
     await closeConnection(locked, actor, "revoked");
     const label = `${locked.partner.name} ${keyLabel(locked.liveKey)}`;
-    await recordAudit(locked.tx, { actor, action: "api_key.revoked", practiceGroupId, target: { type: "api_key", id: keyId, label } });
+    await recordAudit(locked.tx, { actor, action: "api_key.revoked", practiceGroupId, target: { type: "api_key", id: keyId, label }, metadata: { reason } });
     await recordAudit(locked.tx, {
       actor,
       action: "partner.disconnected",
       practiceGroupId,
       target: { type: "partner", id: locked.partner.id, label: locked.partner.name },
-      metadata: { via: "Revoke", keyId, key: keyLabel(locked.liveKey) },
+      metadata: { via: "Revoke", keyId, key: keyLabel(locked.liveKey), reason },
     });
   });
 }

@@ -1,0 +1,21 @@
+// Hero support acting on any practice (Settings > Super admin). Support uses the same lib
+// functions as the practice; what differs is who the practice sees ("Hero support") and that
+// every action carries a reason typed by the super admin, kept in the audit event.
+import { z } from "zod";
+
+import type { Actor } from "@/lib/audit";
+
+export const SUPPORT_ACTOR_NAME = "Hero support";
+export const REASON_MIN = 5;
+export const REASON_MAX = 500;
+
+/** The actor a practice sees in its Activity; the audit event keeps the real user's id. */
+export function supportActor(user: { id: string }): Actor {
+  return { id: user.id, name: SUPPORT_ACTOR_NAME };
+}
+
+export const reasonField = z
+  .string()
+  .trim()
+  .min(REASON_MIN, `Say why, in at least ${REASON_MIN} characters: it is kept in the audit log`)
+  .max(REASON_MAX, `Keep the reason to ${REASON_MAX} characters or fewer`);
