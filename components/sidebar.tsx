@@ -22,6 +22,8 @@ function NavLink({ item, nested }: { item: NavItem; nested?: boolean }) {
 // Settings > Super admin: user API keys and Hero support's console across practices.
 const SUPER_ADMIN_PAGES: NavItem[] = [
   { href: "/settings/super-admin/api-keys", label: "Super admin" },
+  { href: "/settings/super-admin/partners", label: "Partners" },
+  { href: "/settings/super-admin/networks", label: "Networks" },
 ];
 
 export function Sidebar({ showSuperAdmin }: { showSuperAdmin: boolean }) {

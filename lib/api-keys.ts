@@ -96,7 +96,7 @@ export type VerifiedKey = {
   scopes: Scope[];
 };
 
-export type VerifyFailure = "malformed" | "wrong_environment" | "unknown" | "revoked" | "expired" | "disconnected" | "owner_inactive";
+export type VerifyFailure = "malformed" | "wrong_environment" | "unknown" | "revoked" | "expired" | "disconnected" | "suspended" | "owner_inactive";
 export type VerifyResult = { ok: true; key: VerifiedKey } | { ok: false; reason: VerifyFailure };
 
 /** Checks shape and checksum first, so a malformed key never reaches the database. */
@@ -116,6 +116,8 @@ type KeyRow = {
   expiresAtMs: number | null;
   revoked: boolean;
   connectionStatus: string | null;
+  partnerScopes: Scope[] | null;
+  partnerSuspended: boolean | null;
   ownerUsername: string | null;
   ownerActive: boolean | null;
   ownerPracticeGroupId: string | null;
@@ -134,11 +136,12 @@ export async function verifyKeyHash(keyHash: string): Promise<VerifyResult> {
     name: "verify-api-key",
     text: `SELECT k.id, k.kind::text AS kind, k."practiceGroupId", k."partnerId", k.scopes::text[] AS scopes,
             (extract(epoch FROM k."expiresAt") * 1000)::float8 AS "expiresAtMs", k."revokedAt" IS NOT NULL AS revoked,
-            c.status::text AS "connectionStatus",
+            c.status::text AS "connectionStatus", p.scopes::text[] AS "partnerScopes", p."suspendedAt" IS NOT NULL AS "partnerSuspended",
             u.username AS "ownerUsername", u.active AS "ownerActive", u."practiceGroupId" AS "ownerPracticeGroupId",
             g.name AS "actingName", g.code AS "actingCode"
      FROM api_keys k
      LEFT JOIN partner_connections c ON c."practiceGroupId" = k."practiceGroupId" AND c."partnerId" = k."partnerId"
+     LEFT JOIN partners p ON p.id = k."partnerId"
      LEFT JOIN users u ON u.id = k."ownerUserId"
      JOIN practice_groups g ON g.id = COALESCE(u."practiceGroupId", k."practiceGroupId")
      WHERE k."keyHash" = $1`,
@@ -151,6 +154,7 @@ export async function verifyKeyHash(keyHash: string): Promise<VerifyResult> {
 
   if (key.kind === "PARTNER") {
     if (key.connectionStatus !== "CONNECTED") return { ok: false, reason: "disconnected" };
+    if (key.partnerSuspended) return { ok: false, reason: "suspended" };
     return {
       ok: true,
       key: {
@@ -161,7 +165,8 @@ export async function verifyKeyHash(keyHash: string): Promise<VerifyResult> {
         practiceGroup: { id: key.practiceGroupId, name: key.actingName, code: key.actingCode },
         partnerId: key.partnerId,
         ownerUsername: null,
-        scopes: key.scopes,
+        // Capped by what the partner may be granted now: Hero support's changes apply on the next request.
+        scopes: key.scopes.filter((scope) => key.partnerScopes?.includes(scope)),
       },
     };
   }

@@ -17,6 +17,14 @@ export const AUDIT_ACTIONS = {
   "user_key.viewed": "Viewed user API key",
   "user_key.updated": "Edited user API key",
   "user_key.deleted": "Deleted user API key",
+  "partner.created": "Created partner",
+  "partner.updated": "Edited partner",
+  "partner.suspended": "Suspended partner",
+  "partner.resumed": "Resumed partner",
+  "partner_key.scopes_changed": "Changed API key scopes",
+  "network.created": "Created network",
+  "network.member_added": "Added to network",
+  "network.member_removed": "Removed from network",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -25,7 +33,7 @@ export type AuditInput = {
   actor: Actor;
   action: AuditAction;
   practiceGroupId: string | null;
-  target: { type: "partner" | "api_key"; id: string; label: string };
+  target: { type: "partner" | "api_key" | "network"; id: string; label: string };
   metadata?: Prisma.InputJsonObject;
 };
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 
 import { EXPIRY_CHOICES, expiresAtFrom } from "@/lib/key-expiry";
 import { ALL_SCOPES } from "@/lib/scopes";
+import { reasonField } from "@/lib/support";
 
 export const partnerInput = z.object({ partnerId: z.uuid("Select a partner from the list") });
 export const keyInput = z.object({ keyId: z.uuid("Unknown API key") });
@@ -40,3 +41,31 @@ const userKeyFields = {
 export const createUserKeyInput = z.object({ ...userKeyFields, ownerUserId: z.uuid("Choose the user who will own this key") });
 export const updateUserKeyInput = z.object({ keyId: z.uuid("Unknown API key"), ...userKeyFields });
 export const userSearchInput = z.object({ query: z.string().trim().max(100) });
+
+// Settings > Super admin: every change by Hero support carries a reason (lib/support.ts).
+const partnerFields = {
+  name: z.string().trim().min(1, "Enter the partner's name").max(100, "Partner name must be 100 characters or fewer"),
+  slug: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens, e.g. triage-first")
+    .max(60, "Slug must be 60 characters or fewer"),
+  description: z.string().trim().max(KEY_DESCRIPTION_MAX, `Description must be ${KEY_DESCRIPTION_MAX} characters or fewer`),
+  scopes: z.array(z.enum(ALL_SCOPES)).min(1, "Choose at least one scope"),
+};
+export const createPartnerInput = z.object({ ...partnerFields, reason: reasonField });
+export const updatePartnerInput = z.object({ partnerId: z.uuid("Partner not found"), ...partnerFields, reason: reasonField });
+export const suspendPartnerInput = z.object({ partnerId: z.uuid("Partner not found"), suspended: z.boolean(), reason: reasonField });
+export const connectionScopesInput = z.object({
+  partnerId: z.uuid("Partner not found"),
+  practiceGroupId: z.uuid("Practice not found"),
+  scopes: z.array(z.enum(ALL_SCOPES)).min(1, "Choose at least one scope"),
+  reason: reasonField,
+});
+export const createNetworkInput = z.object({
+  name: z.string().trim().min(1, "Enter the network's name").max(100, "Network name must be 100 characters or fewer"),
+  code: z.string().trim().min(1, "Enter a network code").max(40, "Network code must be 40 characters or fewer"),
+  reason: reasonField,
+});
+export const addNetworkMemberInput = z.object({ networkId: z.uuid("Network not found"), practiceCode: z.string().trim().min(1, "Enter the practice code").max(60), reason: reasonField });
+export const removeNetworkMemberInput = z.object({ networkId: z.uuid("Network not found"), practiceGroupId: z.uuid("Practice not found"), reason: reasonField });

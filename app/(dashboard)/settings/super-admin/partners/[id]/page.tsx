@@ -1,0 +1,89 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+
+import { PartnerFormDialog } from "@/components/support/partner-form-dialog";
+import { ConnectionScopesButton, SuspendPartnerButton } from "@/components/support/partner-support-actions";
+import { Badge } from "@/components/ui/badge";
+import { formatDateTime } from "@/lib/format";
+import { getPartnerForSupport } from "@/lib/partner-admin";
+import { SCOPE_LABELS } from "@/lib/scopes";
+import { requireSuperAdmin } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Partner · Super admin" };
+
+export default async function SupportPartnerPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireSuperAdmin();
+  const id = z.uuid().safeParse((await params).id);
+  const partner = id.success ? await getPartnerForSupport(id.data) : null;
+  if (!partner) notFound();
+  const labels = (scopes: typeof partner.scopes) => scopes.map((scope) => SCOPE_LABELS[scope]).join(", ");
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/settings/super-admin/partners" className="text-brand-700 underline">
+          Partners
+        </Link>{" "}
+        / {partner.name}
+      </nav>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">{partner.name}</h1>
+        {partner.suspendedAt ? <Badge tone="red">Suspended {formatDateTime(partner.suspendedAt)}</Badge> : <Badge tone="green">Active</Badge>}
+      </div>
+      <p className="text-slate-700">{partner.description}</p>
+      <p className="text-sm text-slate-600" data-testid="partner-scopes">
+        May be granted: {labels(partner.scopes)}
+      </p>
+      <div className="flex flex-wrap gap-2">
+        <PartnerFormDialog partner={{ id: partner.id, name: partner.name, slug: partner.slug, description: partner.description, scopes: partner.scopes }} />
+        <SuspendPartnerButton partnerId={partner.id} partnerName={partner.name} suspended={partner.suspendedAt !== null} />
+      </div>
+
+      <section aria-labelledby="connections" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="connections" className="text-lg font-semibold">
+          Connected practices
+        </h2>
+        {partner.connections.length === 0 ? (
+          <p className="text-sm">No practice has connected {partner.name}.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Practices connected to {partner.name}</caption>
+              <thead className="border-b border-slate-200 text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2 pr-3">Practice</th>
+                  <th scope="col" className="py-2 pr-3">Key</th>
+                  <th scope="col" className="py-2 pr-3">Key scopes</th>
+                  <th scope="col" className="py-2">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {partner.connections.map((connection) => {
+                  const key = connection.apiKeys[0];
+                  return (
+                    <tr key={connection.id} className="border-b border-slate-100" data-testid="support-connection-row">
+                      <td className="py-2 pr-3">
+                        {connection.practiceGroup.name} <span className="text-slate-500">({connection.practiceGroup.code})</span>
+                      </td>
+                      <td className="py-2 pr-3 font-mono">{key?.displayKey ?? "—"}</td>
+                      <td className="py-2 pr-3">{key ? labels(key.scopes.filter((scope) => partner.scopes.includes(scope))) : "—"}</td>
+                      <td className="py-2">
+                        {key && (
+                          <ConnectionScopesButton partnerId={partner.id} practiceGroupId={connection.practiceGroup.id} practiceName={connection.practiceGroup.name} partnerScopes={partner.scopes} scopes={key.scopes} />
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

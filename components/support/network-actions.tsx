@@ -1,0 +1,84 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useState } from "react";
+
+import { addNetworkMemberAction, createNetworkAction, removeNetworkMemberAction } from "@/app/(dashboard)/settings/super-admin/networks/actions";
+import { failureErrors, SupportActionDialog } from "@/components/support/support-action-dialog";
+
+function Field({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <input id={id} type="text" value={value} onChange={(event) => onChange(event.target.value)} className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2" />
+    </div>
+  );
+}
+
+export function CreateNetworkButton() {
+  const router = useRouter();
+  const id = useId();
+  const [name, setName] = useState("");
+  const [code, setCode] = useState("");
+  return (
+    <SupportActionDialog
+      label="Create network"
+      title="Create network"
+      description="Members of a network may make cross-organisational calls for each other."
+      confirmLabel="Create network"
+      pendingLabel="Creating…"
+      onSubmit={async (reason) => {
+        const result = await createNetworkAction({ name, code, reason });
+        if (!result.ok) return failureErrors(result);
+        router.push(`/settings/super-admin/networks/${result.id}`);
+      }}
+    >
+      <Field id={`${id}-name`} label="Network name" value={name} onChange={setName} />
+      <Field id={`${id}-code`} label="Network code" value={code} onChange={setCode} />
+    </SupportActionDialog>
+  );
+}
+
+export function AddMemberButton({ networkId, networkName }: { networkId: string; networkName: string }) {
+  const router = useRouter();
+  const id = useId();
+  const [practiceCode, setPracticeCode] = useState("");
+  return (
+    <SupportActionDialog
+      label="Add practice"
+      title={`Add a practice to ${networkName}`}
+      description="Its partners' keys may act for the other members, and theirs for it, from their next request."
+      confirmLabel="Add practice"
+      pendingLabel="Adding…"
+      onSubmit={async (reason) => {
+        const result = await addNetworkMemberAction({ networkId, practiceCode, reason });
+        if (!result.ok) return failureErrors(result);
+        setPracticeCode("");
+        router.refresh();
+      }}
+    >
+      <Field id={`${id}-code`} label="Practice code" value={practiceCode} onChange={setPracticeCode} />
+    </SupportActionDialog>
+  );
+}
+
+export function RemoveMemberButton({ networkId, practiceGroupId, practiceName, networkName }: { networkId: string; practiceGroupId: string; practiceName: string; networkName: string }) {
+  const router = useRouter();
+  return (
+    <SupportActionDialog
+      label="Remove"
+      title={`Remove ${practiceName} from ${networkName}?`}
+      description="Cross-organisational calls between it and the other members are refused (403 forbidden) from their next request."
+      confirmLabel="Remove"
+      pendingLabel="Removing…"
+      variant="danger"
+      onSubmit={async (reason) => {
+        const result = await removeNetworkMemberAction({ networkId, practiceGroupId, reason });
+        if (!result.ok) return failureErrors(result);
+        router.refresh();
+      }}
+    />
+  );
+}

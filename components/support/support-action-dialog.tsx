@@ -1,0 +1,101 @@
+"use client";
+
+import { useId, useState, useTransition } from "react";
+
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+
+type Props = {
+  label: string;
+  title: string;
+  description?: React.ReactNode;
+  confirmLabel: string;
+  pendingLabel: string;
+  variant?: "primary" | "secondary" | "danger";
+  /** Extra fields above the reason; they keep their own state. */
+  children?: React.ReactNode;
+  /** Field errors ({ reason }, { form }, …) to show, or nothing on success. */
+  onSubmit: (reason: string) => Promise<Record<string, string> | void>;
+};
+
+/** Every change by Hero support asks why first: the reason goes into the audit log. */
+export function SupportActionDialog({ label, title, description, confirmLabel, pendingLabel, variant = "primary", children, onSubmit }: Props) {
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [pending, startTransition] = useTransition();
+
+  function close() {
+    setOpen(false);
+    setReason("");
+    setErrors({});
+  }
+
+  return (
+    <>
+      <Button variant={variant === "danger" ? "secondary" : variant} onClick={() => setOpen(true)}>
+        {label}
+      </Button>
+      <Dialog open={open} title={title} description={description} onClose={close}>
+        {children}
+        {Object.entries(errors)
+          .filter(([field]) => field !== "reason" && field !== "form")
+          .map(([field, message]) => (
+            <p key={field} className="text-sm text-red-700">
+              {message}
+            </p>
+          ))}
+        <div className="space-y-1">
+          <label htmlFor={`${id}-reason`} className="block text-sm font-medium">
+            Reason
+          </label>
+          <p id={`${id}-reason-hint`} className="text-xs text-slate-600">
+            Why you are doing this, e.g. the support ticket. It is kept in the audit log.
+          </p>
+          <textarea
+            id={`${id}-reason`}
+            rows={2}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            aria-invalid={errors.reason ? true : undefined}
+            aria-describedby={`${id}-reason-hint${errors.reason ? ` ${id}-reason-error` : ""}`}
+            className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
+          />
+          {errors.reason && (
+            <p id={`${id}-reason-error`} className="text-sm text-red-700">
+              {errors.reason}
+            </p>
+          )}
+        </div>
+        {errors.form && (
+          <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+            {errors.form}
+          </p>
+        )}
+        <div className="flex flex-wrap justify-end gap-2">
+          <Button variant="secondary" onClick={close} disabled={pending}>
+            Cancel
+          </Button>
+          <Button
+            variant={variant}
+            pending={pending}
+            pendingLabel={pendingLabel}
+            onClick={() =>
+              startTransition(async () => {
+                const failure = await onSubmit(reason);
+                if (failure) setErrors(failure);
+                else close();
+              })
+            }
+          >
+            {confirmLabel}
+          </Button>
+        </div>
+      </Dialog>
+    </>
+  );
+}
+
+/** What a server action's failure becomes in the dialog. */
+export const failureErrors = (result: { ok: false; error: string; fieldErrors?: Record<string, string> }) => result.fieldErrors ?? { form: result.error };

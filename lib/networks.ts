@@ -1,0 +1,59 @@
+// Settings > Super admin > Networks: the Hero-configured networks (e.g. a PCN) whose members may
+// make cross-organisational calls for each other. The API reads membership on every request
+// (lib/api/auth.ts), so adding or removing a practice applies on the next request everywhere.
+import { ActionError } from "@/lib/action-error";
+import { recordAudit, type Actor } from "@/lib/audit";
+import { isUniqueViolation } from "@/lib/booking";
+import { prisma } from "@/lib/db";
+
+type SupportAction = { actor: Actor; reason: string };
+
+export function listNetworks() {
+  return prisma.network.findMany({ orderBy: { name: "asc" }, include: { _count: { select: { members: true } } } });
+}
+
+export function getNetwork(networkId: string) {
+  return prisma.network.findUnique({
+    where: { id: networkId },
+    include: { members: { include: { practiceGroup: { select: { id: true, name: true, code: true } } }, orderBy: { practiceGroup: { name: "asc" } } } },
+  });
+}
+
+export async function createNetwork({ name, code, actor, reason }: SupportAction & { name: string; code: string }) {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const network = await tx.network.create({ data: { name, code } });
+      await recordAudit(tx, { actor, action: "network.created", practiceGroupId: null, target: { type: "network", id: network.id, label: network.name }, metadata: { code, reason } });
+      return network;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ActionError("Another network already uses this code", "code");
+    throw error;
+  }
+}
+
+/** Adds a practice (by its practice code) to a network; the practice's Activity records it. */
+export async function addNetworkMember({ networkId, practiceCode, actor, reason }: SupportAction & { networkId: string; practiceCode: string }) {
+  return prisma.$transaction(async (tx) => {
+    const network = await tx.network.findUnique({ where: { id: networkId } });
+    if (!network) throw new ActionError("Network not found");
+    const practice = await tx.practiceGroup.findUnique({ where: { code: practiceCode }, select: { id: true, name: true } });
+    if (!practice) throw new ActionError("No practice has this practice code", "practiceCode");
+    const added = await tx.networkMember.createMany({ data: [{ networkId, practiceGroupId: practice.id }], skipDuplicates: true });
+    if (added.count === 0) throw new ActionError(`${practice.name} is already in ${network.name}`, "practiceCode");
+    await recordAudit(tx, { actor, action: "network.member_added", practiceGroupId: practice.id, target: { type: "network", id: network.id, label: network.name }, metadata: { practice: practice.name, reason } });
+    return practice;
+  });
+}
+
+export async function removeNetworkMember({ networkId, practiceGroupId, actor, reason }: SupportAction & { networkId: string; practiceGroupId: string }) {
+  return prisma.$transaction(async (tx) => {
+    const member = await tx.networkMember.findUnique({
+      where: { networkId_practiceGroupId: { networkId, practiceGroupId } },
+      include: { network: { select: { name: true } }, practiceGroup: { select: { name: true } } },
+    });
+    if (!member) throw new ActionError("This practice is not in the network");
+    await tx.networkMember.delete({ where: { networkId_practiceGroupId: { networkId, practiceGroupId } } });
+    await recordAudit(tx, { actor, action: "network.member_removed", practiceGroupId, target: { type: "network", id: networkId, label: member.network.name }, metadata: { practice: member.practiceGroup.name, reason } });
+  });
+}

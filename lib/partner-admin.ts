@@ -1,0 +1,97 @@
+// Settings > Super admin > Partners: Hero support creates and edits partners and the scopes they
+// may be granted, narrows the scopes of one connection's key (seed 002: "configure the correct
+// level of access"), and suspends a compromised partner everywhere at once. Key verification
+// reads these on every request (lib/api-keys.ts), so each change applies on the next request.
+import { ActionError } from "@/lib/action-error";
+import { recordAudit, type Actor } from "@/lib/audit";
+import { withLockedConnection } from "@/lib/connections";
+import { prisma } from "@/lib/db";
+import type { Scope } from "@/lib/generated/prisma/client";
+import { keyLabel } from "@/lib/key-status";
+
+export type PartnerFields = { name: string; slug: string; description: string; scopes: Scope[] };
+type SupportAction = { actor: Actor; reason: string };
+
+export function listPartnersForSupport() {
+  return prisma.partner.findMany({
+    orderBy: { name: "asc" },
+    include: { _count: { select: { connections: { where: { status: "CONNECTED" } } } } },
+  });
+}
+
+/** A partner with every practice it is connected to and each connection's live key. */
+export async function getPartnerForSupport(partnerId: string) {
+  const partner = await prisma.partner.findUnique({
+    where: { id: partnerId },
+    include: {
+      connections: {
+        where: { status: "CONNECTED" },
+        orderBy: { connectedAt: "desc" },
+        take: 200,
+        include: {
+          practiceGroup: { select: { id: true, name: true, code: true } },
+          apiKeys: { where: { revokedAt: null }, select: { id: true, name: true, displayKey: true, scopes: true, expiresAt: true } },
+        },
+      },
+    },
+  });
+  return partner;
+}
+
+async function slugTaken(slug: string, exceptId?: string) {
+  const existing = await prisma.partner.findUnique({ where: { slug }, select: { id: true } });
+  return existing !== null && existing.id !== exceptId;
+}
+
+export async function createPartner({ fields, actor, reason }: SupportAction & { fields: PartnerFields }) {
+  if (await slugTaken(fields.slug)) throw new ActionError("Another partner already uses this slug", "slug");
+  return prisma.$transaction(async (tx) => {
+    const partner = await tx.partner.create({ data: fields });
+    await recordAudit(tx, { actor, action: "partner.created", practiceGroupId: null, target: { type: "partner", id: partner.id, label: partner.name }, metadata: { scopes: fields.scopes, reason } });
+    return partner;
+  });
+}
+
+export async function updatePartner({ partnerId, fields, actor, reason }: SupportAction & { partnerId: string; fields: PartnerFields }) {
+  if (await slugTaken(fields.slug, partnerId)) throw new ActionError("Another partner already uses this slug", "slug");
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.partner.findUnique({ where: { id: partnerId } });
+    if (!before) throw new ActionError("Partner not found");
+    const partner = await tx.partner.update({ where: { id: partnerId }, data: fields });
+    await recordAudit(tx, {
+      actor,
+      action: "partner.updated",
+      practiceGroupId: null,
+      target: { type: "partner", id: partner.id, label: partner.name },
+      metadata: { previousScopes: before.scopes, scopes: fields.scopes, previousName: before.name, reason },
+    });
+    return partner;
+  });
+}
+
+/** Suspend partner: every key of the partner is refused (401) until it is resumed. */
+export async function setPartnerSuspended({ partnerId, suspended, actor, reason }: SupportAction & { partnerId: string; suspended: boolean }) {
+  return prisma.$transaction(async (tx) => {
+    const partner = await tx.partner.findUnique({ where: { id: partnerId } });
+    if (!partner) throw new ActionError("Partner not found");
+    if ((partner.suspendedAt !== null) === suspended) throw new ActionError(`${partner.name} is already ${suspended ? "suspended" : "active"}`);
+    await tx.partner.update({ where: { id: partnerId }, data: { suspendedAt: suspended ? new Date() : null } });
+    await recordAudit(tx, { actor, action: suspended ? "partner.suspended" : "partner.resumed", practiceGroupId: null, target: { type: "partner", id: partner.id, label: partner.name }, metadata: { reason } });
+  });
+}
+
+/** Narrows (or widens, within the partner's scopes) what one connection's live key may do. */
+export async function setConnectionScopes({ practiceGroupId, partnerId, scopes, actor, reason }: SupportAction & { practiceGroupId: string; partnerId: string; scopes: Scope[] }) {
+  return withLockedConnection({ practiceGroupId, partnerId, actor }, async ({ tx, partner, connection, liveKey }) => {
+    if (!connection.connected || !liveKey) throw new ActionError(`${partner.name} is not connected to this practice`);
+    if (scopes.length === 0 || scopes.some((scope) => !partner.scopes.includes(scope))) throw new ActionError(`Choose at least one of ${partner.name}'s scopes`, "scopes");
+    await tx.apiKey.update({ where: { id: liveKey.id }, data: { scopes } });
+    await recordAudit(tx, {
+      actor,
+      action: "partner_key.scopes_changed",
+      practiceGroupId,
+      target: { type: "partner", id: partner.id, label: partner.name },
+      metadata: { keyId: liveKey.id, key: keyLabel(liveKey), previousScopes: liveKey.scopes, scopes, reason },
+    });
+  });
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "partners" ADD COLUMN     "suspendedAt" TIMESTAMP(3);
+

@@ -1,0 +1,103 @@
+// Hero support's changes apply to the API on the very next request: suspending a partner, changing
+// the scopes it may be granted or one connection's scopes, and network membership.
+import { afterAll, describe, expect, it } from "vitest";
+
+import { POST as exchange } from "@/app/api/v1/access_token/route";
+import { GET as listBookingLinks } from "@/app/api/v1/booking-links/route";
+import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
+import { prisma } from "@/lib/db";
+import { addNetworkMember, createNetwork, removeNetworkMember } from "@/lib/networks";
+import { createPartner, setConnectionScopes, setPartnerSuspended, updatePartner } from "@/lib/partner-admin";
+import { supportActor } from "@/lib/support";
+
+import { createPracticeGroup, createUser, unique } from "../fixtures";
+import { apiRequest, call, partnerKey } from "./helpers";
+
+afterAll(() => prisma.$disconnect());
+
+async function support() {
+  const hero = await createPracticeGroup("hero");
+  return supportActor(await createUser(hero.id, "SUPER_ADMIN"));
+}
+
+const reason = "Ticket 1234: partner asked";
+
+describe("partners", () => {
+  it("Suspend partner refuses its keys (401) on their next request; Resume restores them", async () => {
+    const actor = await support();
+    const { key, practice, partner } = await partnerKey();
+    const request = () => call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: practice.id }));
+    expect((await request()).status).toBe(200);
+    await setPartnerSuspended({ partnerId: partner.id, suspended: true, actor, reason });
+    expect(await request()).toMatchObject({ status: 401, body: { error: "invalid_credentials" } });
+    await setPartnerSuspended({ partnerId: partner.id, suspended: false, actor, reason });
+    expect((await request()).status).toBe(200);
+    const events = await prisma.auditEvent.findMany({ where: { targetId: partner.id, action: { in: ["partner.suspended", "partner.resumed"] } } });
+    expect(events.map((e) => [e.actorName, (e.metadata as { reason: string }).reason])).toEqual([
+      ["Hero support", reason],
+      ["Hero support", reason],
+    ]);
+  });
+
+  it("narrowing one connection's scopes gives 403 insufficient_permissions on the next request, for the key and its tokens", async () => {
+    const actor = await support();
+    const { key, practice, partner } = await partnerKey(["booking_links", "messaging"]);
+    const { body } = await call(exchange, apiRequest("/access_token", { key, practiceGroupId: practice.id, method: "POST" }));
+    const token = body.access_token as string;
+    const viaKey = () => call(listBookingLinks, apiRequest("/booking-links", { key, practiceGroupId: practice.id }));
+    const viaToken = () => call(listBookingLinks, apiRequest("/booking-links", { token, practiceGroupId: practice.id }));
+    expect((await viaKey()).status).toBe(200);
+    expect((await viaToken()).status).toBe(200);
+
+    await setConnectionScopes({ practiceGroupId: practice.id, partnerId: partner.id, scopes: ["messaging"], actor, reason });
+    expect(await viaKey()).toMatchObject({ status: 403, body: { error: "insufficient_permissions" } });
+    expect(await viaToken()).toMatchObject({ status: 403, body: { error: "insufficient_permissions" } });
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { practiceGroupId: practice.id, action: "partner_key.scopes_changed" } });
+    expect(event.actorName).toBe("Hero support");
+    await expect(setConnectionScopes({ practiceGroupId: practice.id, partnerId: partner.id, scopes: ["booking"], actor, reason })).rejects.toThrow(/scopes/);
+  });
+
+  it("a scope taken from the partner is taken from every key of it on the next request", async () => {
+    const actor = await support();
+    const { key, practice, partner } = await partnerKey(["booking_links", "messaging"]);
+    const request = () => call(listBookingLinks, apiRequest("/booking-links", { key, practiceGroupId: practice.id }));
+    expect((await request()).status).toBe(200);
+    await updatePartner({ partnerId: partner.id, fields: { name: partner.name, slug: partner.slug, description: "", scopes: ["messaging"] }, actor, reason });
+    expect((await request()).status).toBe(403);
+  });
+
+  it("a partner's slug is unique", async () => {
+    const actor = await support();
+    const slug = unique("slug");
+    await createPartner({ fields: { name: "One", slug, description: "", scopes: ["messaging"] }, actor, reason });
+    await expect(createPartner({ fields: { name: "Two", slug, description: "", scopes: ["messaging"] }, actor, reason })).rejects.toThrow(/slug/);
+  });
+});
+
+describe("networks", () => {
+  it("removing a practice gives 403 forbidden on the next cross-organisational call; adding it back gives 200", async () => {
+    const actor = await support();
+    const practice = await createPracticeGroup("spoke");
+    const { key } = await partnerKey(undefined, practice);
+    const hub = await createPracticeGroup("hub");
+    const network = await createNetwork({ name: unique("PCN"), code: unique("PCN"), actor, reason });
+    await addNetworkMember({ networkId: network.id, practiceCode: practice.code, actor, reason });
+    await addNetworkMember({ networkId: network.id, practiceCode: hub.code, actor, reason });
+    const crossOrg = () => call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: hub.id }));
+    expect((await crossOrg()).status).toBe(200);
+
+    await removeNetworkMember({ networkId: network.id, practiceGroupId: hub.id, actor, reason });
+    expect(await crossOrg()).toMatchObject({ status: 403, body: { error: "forbidden" } });
+    await addNetworkMember({ networkId: network.id, practiceCode: hub.code, actor, reason });
+    expect((await crossOrg()).status).toBe(200);
+
+    const activity = await prisma.auditEvent.findMany({ where: { practiceGroupId: hub.id }, orderBy: { createdAt: "asc" } });
+    expect(activity.map((e) => [e.action, e.actorName])).toEqual([
+      ["network.member_added", "Hero support"],
+      ["network.member_removed", "Hero support"],
+      ["network.member_added", "Hero support"],
+    ]);
+    await expect(addNetworkMember({ networkId: network.id, practiceCode: hub.code, actor, reason })).rejects.toThrow(/already/);
+    await expect(addNetworkMember({ networkId: network.id, practiceCode: "NO-SUCH-CODE", actor, reason })).rejects.toThrow(/practice code/);
+  });
+});
