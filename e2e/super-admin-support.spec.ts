@@ -1,0 +1,142 @@
+// Settings > Super admin > Partners and Networks: Hero support's changes, each with a reason,
+// apply to the API on the next request on every instance; anyone else gets not-found.
+import { type Browser, expect, type Page, test } from "@playwright/test";
+
+import { apiHeaders, connect } from "./api/helpers/partner-api";
+import { createPractice, db, uniqueName } from "./helpers/db";
+import { callServerAction, captureServerAction } from "./helpers/server-actions";
+import { storageState } from "./helpers/users";
+
+const INSTANCES = [process.env.E2E_BASE_URL!, process.env.E2E_UPSTASH_BASE_URL!, process.env.E2E_UPSTASH_B_BASE_URL!];
+const REASON = "Support ticket 4711";
+
+async function superAdminPage(browser: Browser) {
+  const context = await browser.newContext({ storageState: storageState("superAdmin") });
+  return context.newPage();
+}
+
+/** The status of one request on every instance (in-process limiter and both Upstash instances). */
+async function statuses(page: Page, key: string, practiceGroupId: string, path = "/api/v1/practice-groups") {
+  const result = [];
+  for (const base of INSTANCES) result.push((await page.request.get(`${base}${path}`, { headers: apiHeaders({ key, practiceGroupId }) })).status());
+  return result;
+}
+
+async function confirmWithReason(page: Page, dialogName: string | RegExp, confirm: string) {
+  const dialog = page.getByRole("dialog", { name: dialogName });
+  await dialog.getByLabel("Reason").fill(REASON);
+  await dialog.getByRole("button", { name: confirm }).click();
+  await expect(dialog).toBeHidden();
+}
+
+test("Suspend partner: 401 on the next request on every instance; Resume partner restores it", async ({ browser }) => {
+  const page = await superAdminPage(browser);
+  const connection = await connect();
+  expect(await statuses(page, connection.key, connection.practice.id)).toEqual([200, 200, 200]);
+
+  await page.goto(`/settings/super-admin/partners/${connection.partnerId}`);
+  await page.getByRole("button", { name: "Suspend partner" }).click();
+  const dialog = page.getByRole("dialog", { name: /^Suspend/ });
+  await dialog.getByRole("button", { name: "Suspend partner" }).click();
+  await expect(dialog.getByText(/Say why/)).toBeVisible();
+  await confirmWithReason(page, /^Suspend/, "Suspend partner");
+  await expect(page.getByText(/^Suspended/)).toBeVisible();
+  expect(await statuses(page, connection.key, connection.practice.id)).toEqual([401, 401, 401]);
+
+  await page.getByRole("button", { name: "Resume partner" }).click();
+  await confirmWithReason(page, /^Resume/, "Resume partner");
+  expect(await statuses(page, connection.key, connection.practice.id)).toEqual([200, 200, 200]);
+  const { rows } = await db().query(`SELECT action, "actorName", metadata->>'reason' AS reason FROM audit_events WHERE "targetId" = $1 AND action IN ('partner.suspended', 'partner.resumed') ORDER BY "createdAt"`, [connection.partnerId]);
+  expect(rows.map((row) => [row.action, row.actorName, row.reason])).toEqual([
+    ["partner.suspended", "Hero support", REASON],
+    ["partner.resumed", "Hero support", REASON],
+  ]);
+  await page.context().close();
+});
+
+test("Change scopes of one connection: 403 insufficient_permissions on the next request; the practice's Activity says Hero support", async ({ browser }) => {
+  const page = await superAdminPage(browser);
+  const connection = await connect(["booking_links", "messaging"]);
+  expect(await statuses(page, connection.key, connection.practice.id, "/api/v1/booking-links")).toEqual([200, 200, 200]);
+
+  await page.goto(`/settings/super-admin/partners/${connection.partnerId}`);
+  const row = page.getByTestId("support-connection-row").filter({ hasText: connection.practice.name });
+  await row.getByRole("button", { name: "Change scopes" }).click();
+  const dialog = page.getByRole("dialog", { name: /Scopes of the key/ });
+  await dialog.getByRole("checkbox", { name: "Booking links" }).uncheck();
+  await confirmWithReason(page, /Scopes of the key/, "Save scopes");
+  await expect(row).toContainText("Messaging");
+  await expect(row).not.toContainText("Booking links");
+  expect(await statuses(page, connection.key, connection.practice.id, "/api/v1/booking-links")).toEqual([403, 403, 403]);
+  expect(await statuses(page, connection.key, connection.practice.id, "/api/v1/messages")).toEqual([200, 200, 200]);
+
+  const { rows } = await db().query(`SELECT "actorName" FROM audit_events WHERE "practiceGroupId" = $1 AND action = 'partner_key.scopes_changed'`, [connection.practice.id]);
+  expect(rows).toEqual([{ actorName: "Hero support" }]);
+  await page.context().close();
+});
+
+test("Create partner, then a network: adding and removing a practice flips cross-organisational calls on every instance", async ({ browser }) => {
+  const page = await superAdminPage(browser);
+  const name = uniqueName("Support Partner");
+  await page.goto("/settings/super-admin/partners");
+  await page.getByRole("button", { name: "Create partner" }).click();
+  const form = page.getByRole("dialog", { name: "Create partner" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Slug").fill(name.toLowerCase().replace(/\s+/g, "-"));
+  await form.getByRole("checkbox", { name: "Messaging" }).check();
+  await confirmWithReason(page, "Create partner", "Create partner");
+  await expect(page.getByTestId("support-partner-row").filter({ hasText: name })).toContainText("Messaging");
+
+  const spoke = await connect();
+  const hub = await createPractice();
+  const { rows } = await db().query(`SELECT id, code FROM practice_groups WHERE id = ANY($1::uuid[])`, [[spoke.practice.id, hub.id]]);
+  const code = (id: string) => rows.find((row) => row.id === id).code as string;
+
+  await page.goto("/settings/super-admin/networks");
+  await page.getByRole("button", { name: "Create network" }).click();
+  const create = page.getByRole("dialog", { name: "Create network" });
+  await create.getByLabel("Network name").fill(uniqueName("PCN"));
+  await create.getByLabel("Network code").fill(uniqueName("PCN"));
+  await confirmWithReason(page, "Create network", "Create network");
+  await expect(page.getByRole("button", { name: "Add practice" })).toBeVisible();
+  for (const practiceGroupId of [spoke.practice.id, hub.id]) {
+    await page.getByRole("button", { name: "Add practice" }).click();
+    await page.getByRole("dialog", { name: /Add a practice/ }).getByLabel("Practice code").fill(code(practiceGroupId));
+    await confirmWithReason(page, /Add a practice/, "Add practice");
+  }
+  await expect(page.getByTestId("network-member")).toHaveCount(2);
+  expect(await statuses(page, spoke.key, hub.id)).toEqual([200, 200, 200]);
+
+  await page.getByTestId("network-member").filter({ hasText: code(hub.id) }).getByRole("button", { name: "Remove" }).click();
+  await confirmWithReason(page, /^Remove/, "Remove");
+  await expect(page.getByTestId("network-member")).toHaveCount(1);
+  expect(await statuses(page, spoke.key, hub.id)).toEqual([403, 403, 403]);
+  await page.context().close();
+});
+
+test("a practice admin gets not-found: no menu entry, 404 by URL, and 'Not found' from a forged server-action call", async ({ browser }) => {
+  const admin = await superAdminPage(browser);
+  const connection = await connect();
+  await admin.goto(`/settings/super-admin/partners/${connection.partnerId}`);
+  await admin.getByRole("button", { name: "Suspend partner" }).click();
+  const dialog = admin.getByRole("dialog", { name: /^Suspend/ });
+  await dialog.getByLabel("Reason").fill(REASON);
+  const suspend = await captureServerAction(admin, () => dialog.getByRole("button", { name: "Suspend partner" }).click());
+  await expect(dialog).toBeHidden();
+  await admin.getByRole("button", { name: "Resume partner" }).click();
+  await confirmWithReason(admin, /^Resume/, "Resume partner");
+
+  const context = await browser.newContext({ storageState: storageState("riversideAdmin") });
+  const page = await context.newPage();
+  await page.goto("/dashboard");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  for (const name of ["Partners", "Networks"]) await expect(nav.getByRole("link", { name })).toHaveCount(0);
+  for (const path of ["/settings/super-admin/partners", `/settings/super-admin/partners/${connection.partnerId}`, "/settings/super-admin/networks"]) {
+    expect((await page.goto(path))?.status()).toBe(404);
+  }
+  const forged = await callServerAction(context.request, suspend, { partnerId: connection.partnerId, suspended: true, reason: REASON });
+  expect(forged.body).toContain("Not found");
+  expect(await statuses(page, connection.key, connection.practice.id)).toEqual([200, 200, 200]);
+  await context.close();
+  await admin.context().close();
+});
