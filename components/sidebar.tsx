@@ -3,43 +3,41 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-type NavItem = { href: string; label: string; children?: NavItem[] };
+import { MY_PRACTICE_PAGE, type NavItem, SETTINGS_PAGE, SUPER_ADMIN_PAGE, SUPER_ADMIN_PAGES } from "@/components/navigation";
 
-function NavLink({ item, nested }: { item: NavItem; nested?: boolean }) {
+const INDENT = ["font-medium", "md:pl-6", "md:pl-9"] as const;
+
+function NavLink({ item, depth = 0 }: { item: Pick<NavItem, "href" | "label">; depth?: 0 | 1 | 2 }) {
   const pathname = usePathname();
-  const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
+  const current = pathname === item.href;
+  const within = !current && pathname.startsWith(`${item.href}/`);
   return (
     <Link
       href={item.href}
       aria-current={current ? "page" : undefined}
-      className={`block rounded-md px-3 py-2 text-sm ${nested ? "md:pl-6" : "font-medium"} ${current ? "bg-brand-100 text-brand-900" : "text-slate-700 hover:bg-slate-100"}`}
+      className={`block rounded-md px-3 py-2 text-sm ${INDENT[depth]} ${current ? "bg-brand-100 text-brand-900" : within ? "text-brand-900" : "text-slate-700 hover:bg-slate-100"}`}
     >
       {item.label}
     </Link>
   );
 }
 
-// Settings > Super admin: user API keys and Hero support's console across practices.
-const SUPER_ADMIN_PAGES: NavItem[] = [
-  { href: "/settings/super-admin/api-keys", label: "Super admin" },
-  { href: "/settings/super-admin/partners", label: "Partners" },
-  { href: "/settings/super-admin/networks", label: "Networks" },
-];
-
+/** Dashboard, Apps, Settings (My Practice; Super admin and its pages, for super admins), API docs. */
 export function Sidebar({ showSuperAdmin }: { showSuperAdmin: boolean }) {
-  const settings: NavItem[] = [{ href: "/settings/my-practice", label: "My Practice" }];
-  if (showSuperAdmin) settings.push(...SUPER_ADMIN_PAGES);
-
   return (
     <nav aria-label="Main" className="flex flex-wrap gap-1 md:block md:space-y-1">
       <NavLink item={{ href: "/dashboard", label: "Dashboard" }} />
       <NavLink item={{ href: "/apps", label: "Apps" }} />
-      <div className="contents md:block">
-        <p className="hidden px-3 pt-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase md:block">Settings</p>
-        {settings.map((item) => (
-          <NavLink key={item.href} item={item} nested />
-        ))}
-      </div>
+      <NavLink item={SETTINGS_PAGE} />
+      <NavLink item={MY_PRACTICE_PAGE} depth={1} />
+      {showSuperAdmin && (
+        <>
+          <NavLink item={SUPER_ADMIN_PAGE} depth={1} />
+          {SUPER_ADMIN_PAGES.map((item) => (
+            <NavLink key={item.href} item={item} depth={2} />
+          ))}
+        </>
+      )}
       <NavLink item={{ href: "/docs/api", label: "API docs" }} />
     </nav>
   );

@@ -16,7 +16,7 @@ for (const user of OUTSIDERS) {
       const nav = page.getByRole("navigation", { name: "Main" });
       await expect(nav.getByRole("link", { name: "My Practice" })).toBeVisible();
       await expect(nav.getByRole("link", { name: "Super admin" })).toHaveCount(0);
-      for (const path of [LIST, `${LIST}?q=Zapier`, `${LIST}/new`]) {
+      for (const path of ["/settings/super-admin", LIST, `${LIST}?q=Zapier`, `${LIST}/new`]) {
         const response = await page.goto(path);
         expect(response?.status()).toBe(404);
         await expect(page.getByText("Zapier")).toHaveCount(0);
@@ -28,7 +28,13 @@ for (const user of OUTSIDERS) {
 test("the super admin sees the menu entry", async ({ browser }) => {
   const page = await signedInPage(browser, "superAdmin");
   await page.goto("/dashboard");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Super admin" }).click();
+  // Seed 004's path: Settings > Super admin > API keys.
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await nav.getByRole("link", { name: "Settings", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
+  await nav.getByRole("link", { name: "Super admin" }).click();
+  await expect(page.getByRole("heading", { name: "Super admin", level: 1 })).toBeVisible();
+  await nav.getByRole("link", { name: "API keys" }).click();
   await expect(page).toHaveURL(new RegExp(`${LIST}$`));
   await expect(page.getByRole("heading", { name: "API keys", level: 1 })).toBeVisible();
   await page.context().close();

@@ -2,6 +2,7 @@ import Link from "next/link";
 
 import { Sidebar } from "@/components/sidebar";
 import { SignOutButton } from "@/components/sign-out-button";
+import { StatusProvider } from "@/components/ui/status-message";
 import { isSuperAdmin, requireUser } from "@/lib/session";
 
 const ROLE_LABELS = { STAFF: "Staff", PRACTICE_ADMIN: "Practice admin", SUPER_ADMIN: "Super admin" } as const;
@@ -33,7 +34,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
           <SignOutButton />
         </header>
         <main id="main" className="mx-auto max-w-5xl space-y-8 px-4 py-6 md:px-8">
-          {children}
+          <StatusProvider>{children}</StatusProvider>
         </main>
       </div>
     </div>

@@ -9,6 +9,7 @@ import { KeyOptionsDialog } from "@/components/keys/key-options-dialog";
 import { type NewKey, NewKeyDialog } from "@/components/keys/new-key-dialog";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import { useAnnounce } from "@/components/ui/status-message";
 import type { ScopeName } from "@/lib/scopes";
 
 type Props = {
@@ -25,7 +26,8 @@ const failure = (result: { ok: false; error: string; fieldErrors?: Record<string
 
 export function PartnerActions({ partnerId, partnerName, partnerScopes, practiceGroupId, connected, liveKey }: Props) {
   const router = useRouter();
-  const [shown, setShown] = useState<NewKey | null>(null);
+  const announce = useAnnounce();
+  const [shown, setShown] = useState<(NewKey & { outcome?: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [viewing, startViewing] = useTransition();
 
@@ -54,7 +56,13 @@ export function PartnerActions({ partnerId, partnerName, partnerScopes, practice
             onSubmit={async (options) => {
               const result = await connectPartnerAction({ partnerId, ...keyOptionsInput(options) });
               if (!result.ok) return failure(result);
-              setShown({ title: `${partnerName} is connected`, note: `Share this API key with ${partnerName} so they can authenticate their requests. You can view it again from this page.`, key: result.key, shownOnce: false });
+              setShown({
+                title: `${partnerName} is connected`,
+                note: `Share this API key with ${partnerName} so they can authenticate their requests. You can view it again from this page.`,
+                key: result.key,
+                shownOnce: false,
+                outcome: `${partnerName} is connected.`,
+              });
               router.refresh();
             }}
           />
@@ -78,7 +86,13 @@ export function PartnerActions({ partnerId, partnerName, partnerScopes, practice
             onSubmit={async (options) => {
               const result = await rotatePartnerKeyAction({ partnerId, ...keyOptionsInput(options) });
               if (!result.ok) return failure(result);
-              setShown({ title: `New API key for ${partnerName}`, note: `The previous key no longer works. Share this key with ${partnerName}.`, key: result.key, shownOnce: false });
+              setShown({
+                title: `New API key for ${partnerName}`,
+                note: `The previous key no longer works. Share this key with ${partnerName}.`,
+                key: result.key,
+                shownOnce: false,
+                outcome: `New API key issued for ${partnerName}. The previous key no longer works.`,
+              });
               router.refresh();
             }}
           />
@@ -93,6 +107,7 @@ export function PartnerActions({ partnerId, partnerName, partnerScopes, practice
             onConfirm={async () => {
               const result = await disconnectPartnerAction({ partnerId });
               if (!result.ok) return result.error;
+              announce(`${partnerName} is disconnected. Its API key no longer works.`);
               router.refresh();
             }}
           />
@@ -103,7 +118,14 @@ export function PartnerActions({ partnerId, partnerName, partnerScopes, practice
           {error}
         </p>
       )}
-      <NewKeyDialog shown={shown} practiceGroupId={practiceGroupId} onClose={() => setShown(null)} />
+      <NewKeyDialog
+        shown={shown}
+        practiceGroupId={practiceGroupId}
+        onClose={() => {
+          announce(shown?.outcome ?? `Closed ${partnerName}'s API key.`);
+          setShown(null);
+        }}
+      />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { defaultKeyOptions, type KeyOptions, KeyOptionsFields, keyOptionsInput }
 import { type NewKey, NewKeyDialog } from "@/components/keys/new-key-dialog";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { useAnnounce } from "@/components/ui/status-message";
 import { describeAccess, type ScopeName } from "@/lib/scopes";
 
 export type GeneratePartner = { id: string; name: string; scopes: ScopeName[]; connected: boolean; liveKey: { displayKey: string; scopes: ScopeName[] } | null };
@@ -18,6 +19,7 @@ export type GeneratePartner = { id: string; name: string; scopes: ScopeName[]; c
  */
 export function GenerateKeyDialog({ partners, practiceGroupId }: { partners: GeneratePartner[]; practiceGroupId: string }) {
   const router = useRouter();
+  const announce = useAnnounce();
   const [open, setOpen] = useState(false);
   const [partnerId, setPartnerId] = useState("");
   const [options, setOptions] = useState<KeyOptions>(defaultKeyOptions([]));
@@ -41,6 +43,7 @@ export function GenerateKeyDialog({ partners, practiceGroupId }: { partners: Gen
 
   function close() {
     // The only copy of the key in the browser is this state: clearing it is what "Done" means.
+    if (shown) announce(`${shown.title.replace("API key for ", "API key generated for ")}.`);
     setShown(null);
     cancel();
     router.refresh();

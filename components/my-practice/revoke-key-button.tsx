@@ -4,10 +4,12 @@ import { useRouter } from "next/navigation";
 
 import { revokeApiKeyAction } from "@/app/(dashboard)/settings/my-practice/actions";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import { useAnnounce } from "@/components/ui/status-message";
 
 /** Revoke a partner's live key. It is the partner's only access, so revoking it disconnects the partner. */
 export function RevokeKeyButton({ keyId, label, partnerName }: { keyId: string; label: string; partnerName: string }) {
   const router = useRouter();
+  const announce = useAnnounce();
   return (
     <ConfirmButton
       label="Revoke"
@@ -25,6 +27,7 @@ export function RevokeKeyButton({ keyId, label, partnerName }: { keyId: string; 
       onConfirm={async () => {
         const result = await revokeApiKeyAction({ keyId });
         if (!result.ok) return result.error;
+        announce(`Revoked the ${label}. ${partnerName} is disconnected.`);
         router.refresh();
       }}
     />

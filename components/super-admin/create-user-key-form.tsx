@@ -24,6 +24,12 @@ export function CreateUserKeyForm({ listPath }: { listPath: string }) {
   const [created, setCreated] = useState<KeyCredentials | null>(null);
   const [pending, startTransition] = useTransition();
 
+  // A fixed field loses its error at once, not at the next Create.
+  function change(field: (typeof FIELDS)[number], value: string, set: (value: string) => void) {
+    set(value);
+    setErrors((errors) => Object.fromEntries(Object.entries(errors).filter(([name]) => name !== field)));
+  }
+
   function create(event: React.FormEvent) {
     event.preventDefault();
     setFormError(null);
@@ -55,7 +61,7 @@ export function CreateUserKeyForm({ listPath }: { listPath: string }) {
           hint="A descriptive name for the integration, e.g. Zapier."
           required
           value={name}
-          onChange={setName}
+          onChange={(value) => change("name", value, setName)}
           error={errors.name}
         />
         <TextField
@@ -64,7 +70,7 @@ export function CreateUserKeyForm({ listPath }: { listPath: string }) {
           hint="Optional: what the key is for or which service it connects."
           multiline
           value={description}
-          onChange={setDescription}
+          onChange={(value) => change("description", value, setDescription)}
           error={errors.description}
         />
         <UserCombobox id={`${id}-ownerUserId`} selected={owner} onSelect={setOwner} error={errors.ownerUserId} />

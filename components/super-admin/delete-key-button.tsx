@@ -2,8 +2,10 @@
 
 import { deleteUserKeyAction } from "@/app/(dashboard)/settings/super-admin/api-keys/actions";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import { useAnnounce } from "@/components/ui/status-message";
 
 export function DeleteKeyButton({ keyId, name, ownerName }: { keyId: string; name: string; ownerName: string }) {
+  const announce = useAnnounce();
   return (
     <ConfirmButton
       label="Delete"
@@ -14,6 +16,7 @@ export function DeleteKeyButton({ keyId, name, ownerName }: { keyId: string; nam
       onConfirm={async () => {
         const result = await deleteUserKeyAction({ keyId });
         if (!result.ok) return result.error;
+        announce(`Deleted the API key "${name}". It no longer works.`);
       }}
     />
   );

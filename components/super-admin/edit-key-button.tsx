@@ -6,12 +6,14 @@ import { updateUserKeyAction } from "@/app/(dashboard)/settings/super-admin/api-
 import { TextField } from "@/components/super-admin/text-field";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { useAnnounce } from "@/components/ui/status-message";
 
 type Props = { keyId: string; name: string; description: string };
 
 /** Edit: Key name and Key description in a modal; the server's field errors show under each field. */
 export function EditKeyButton({ keyId, name, description }: Props) {
   const id = useId();
+  const announce = useAnnounce();
   const [open, setOpen] = useState(false);
   const [values, setValues] = useState({ name, description });
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -26,11 +28,20 @@ export function EditKeyButton({ keyId, name, description }: Props) {
     setOpen(true);
   }
 
+  // A fixed field loses its error at once, not at the next Save.
+  function change(field: "name" | "description", value: string) {
+    setValues((v) => ({ ...v, [field]: value }));
+    setErrors((errors) => Object.fromEntries(Object.entries(errors).filter(([name]) => name !== field)));
+  }
+
   function save(event: React.FormEvent) {
     event.preventDefault();
     startTransition(async () => {
       const result = await updateUserKeyAction({ keyId, ...values });
-      if (result.ok) return setOpen(false);
+      if (result.ok) {
+        announce(`Saved the API key "${values.name.trim()}".`);
+        return setOpen(false);
+      }
       setErrors(result.fieldErrors ?? {});
       setFormError(result.fieldErrors ? null : result.error);
       const firstInvalid = ["name", "description"].find((field) => result.fieldErrors?.[field]);
@@ -45,13 +56,13 @@ export function EditKeyButton({ keyId, name, description }: Props) {
       </Button>
       <Dialog open={open} title={`Edit API key: ${name}`} onClose={() => setOpen(false)}>
         <form onSubmit={save} noValidate className="space-y-4">
-          <TextField id={`${id}-name`} label="Key name" required value={values.name} onChange={(value) => setValues((v) => ({ ...v, name: value }))} error={errors.name} />
+          <TextField id={`${id}-name`} label="Key name" required value={values.name} onChange={(value) => change("name", value)} error={errors.name} />
           <TextField
             id={`${id}-description`}
             label="Key description"
             multiline
             value={values.description}
-            onChange={(value) => setValues((v) => ({ ...v, description: value }))}
+            onChange={(value) => change("description", value)}
             error={errors.description}
           />
           {formError && (

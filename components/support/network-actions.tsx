@@ -29,6 +29,7 @@ export function CreateNetworkButton() {
       description="Members of a network may make cross-organisational calls for each other."
       confirmLabel="Create network"
       pendingLabel="Creating…"
+      outcome={`Created ${name}.`}
       onSubmit={async (reason) => {
         const result = await createNetworkAction({ name, code, reason });
         if (!result.ok) return failureErrors(result);
@@ -52,6 +53,7 @@ export function AddMemberButton({ networkId, networkName }: { networkId: string;
       description="Its partners' keys may act for the other members, and theirs for it, from their next request."
       confirmLabel="Add practice"
       pendingLabel="Adding…"
+      outcome={`Added ${practiceCode} to ${networkName}.`}
       onSubmit={async (reason) => {
         const result = await addNetworkMemberAction({ networkId, practiceCode, reason });
         if (!result.ok) return failureErrors(result);
@@ -73,6 +75,7 @@ export function RemoveMemberButton({ networkId, practiceGroupId, practiceName, n
       description="Cross-organisational calls between it and the other members are refused (403 forbidden) from their next request."
       confirmLabel="Remove"
       pendingLabel="Removing…"
+      outcome={`Removed ${practiceName} from ${networkName}.`}
       variant="danger"
       onSubmit={async (reason) => {
         const result = await removeNetworkMemberAction({ networkId, practiceGroupId, reason });

@@ -36,6 +36,7 @@ export function PartnerFormDialog({ partner }: { partner?: Partner }) {
       description={partner ? "Removing a scope takes it from every key of this partner on its next request." : undefined}
       confirmLabel={partner ? "Save" : "Create partner"}
       pendingLabel="Saving…"
+      outcome={partner ? `Saved ${fields.name}.` : `Created ${fields.name}.`}
       onSubmit={async (reason) => {
         const input = { name: fields.name, slug: fields.slug, description: fields.description, scopes: fields.scopes, reason };
         const result = partner ? await updatePartnerAction({ partnerId: partner.id, ...input }) : await createPartnerAction(input);

@@ -22,6 +22,7 @@ export function SuspendPartnerButton({ partnerId, partnerName, suspended }: { pa
       }
       confirmLabel={suspended ? "Resume partner" : "Suspend partner"}
       pendingLabel="Saving…"
+      outcome={suspended ? `${partnerName} is resumed: its keys work again.` : `${partnerName} is suspended: its keys are refused.`}
       variant={suspended ? "primary" : "danger"}
       onSubmit={async (reason) => {
         const result = await suspendPartnerAction({ partnerId, suspended: !suspended, reason });
@@ -45,6 +46,7 @@ export function ConnectionScopesButton({ partnerId, practiceGroupId, practiceNam
       description="The change applies to the key and its access tokens on their next request."
       confirmLabel="Save scopes"
       pendingLabel="Saving…"
+      outcome={`Saved the scopes of the key at ${practiceName}.`}
       variant="secondary"
       onSubmit={async (reason) => {
         const result = await connectionScopesAction({ partnerId, practiceGroupId, scopes: chosen, reason });

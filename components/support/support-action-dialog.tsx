@@ -4,6 +4,7 @@ import { useId, useState, useTransition } from "react";
 
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { useAnnounce } from "@/components/ui/status-message";
 
 type Props = {
   label: string;
@@ -11,6 +12,8 @@ type Props = {
   description?: React.ReactNode;
   confirmLabel: string;
   pendingLabel: string;
+  /** Said in the page's status message when the change is made. */
+  outcome: string;
   variant?: "primary" | "secondary" | "danger";
   /** Extra fields above the reason; they keep their own state. */
   children?: React.ReactNode;
@@ -19,8 +22,9 @@ type Props = {
 };
 
 /** Every change by Hero support asks why first: the reason goes into the audit log. */
-export function SupportActionDialog({ label, title, description, confirmLabel, pendingLabel, variant = "primary", children, onSubmit }: Props) {
+export function SupportActionDialog({ label, title, description, confirmLabel, pendingLabel, outcome, variant = "primary", children, onSubmit }: Props) {
   const id = useId();
+  const announce = useAnnounce();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -84,8 +88,9 @@ export function SupportActionDialog({ label, title, description, confirmLabel, p
             onClick={() =>
               startTransition(async () => {
                 const failure = await onSubmit(reason);
-                if (failure) setErrors(failure);
-                else close();
+                if (failure) return setErrors(failure);
+                announce(outcome);
+                close();
               })
             }
           >

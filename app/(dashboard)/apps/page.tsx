@@ -22,21 +22,24 @@ export default async function AppsPage() {
       </div>
       <ul className="grid gap-4 sm:grid-cols-2" aria-label="Partners">
         {partners.map((partner) => (
-          <li key={partner.id}>
-            <Link
-              href={`/apps/${partner.slug}`}
-              className="block h-full space-y-2 rounded-lg border border-slate-200 bg-white p-5 hover:border-brand-600"
-              aria-label={`${partner.name}: ${partnerStatus(partner.connected, partner.liveKey)}`}
-            >
-              <div className="flex items-center justify-between gap-2">
-                <h2 className="text-lg font-semibold">{partner.name}</h2>
-                <span className="flex flex-wrap gap-1">
-                  <PartnerStatusBadges connected={partner.connected} liveKey={partner.liveKey} />
-                </span>
-              </div>
-              <p className="text-sm text-slate-600">{partner.description}</p>
-              <p className="text-xs text-slate-500">Scopes: {partner.scopes.map((scope) => SCOPE_LABELS[scope]).join(", ")}</p>
-            </Link>
+          <li key={partner.id} className="relative h-full space-y-2 rounded-lg border border-slate-200 bg-white p-5 focus-within:border-brand-600 hover:border-brand-600">
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <h2 className="text-lg font-semibold">
+                {/* The whole card is the link (after:inset-0); its name starts with its visible text, the partner's name. */}
+                <Link
+                  href={`/apps/${partner.slug}`}
+                  aria-label={`${partner.name}: ${partnerStatus(partner.connected, partner.liveKey)}`}
+                  className="after:absolute after:inset-0 after:content-['']"
+                >
+                  {partner.name}
+                </Link>
+              </h2>
+              <span className="flex flex-wrap gap-1">
+                <PartnerStatusBadges connected={partner.connected} liveKey={partner.liveKey} />
+              </span>
+            </div>
+            <p className="text-sm text-slate-600">{partner.description}</p>
+            <p className="text-xs text-slate-600">Scopes: {partner.scopes.map((scope) => SCOPE_LABELS[scope]).join(", ")}</p>
           </li>
         ))}
       </ul>

@@ -22,10 +22,12 @@ export default async function DashboardPage() {
         <Link href="/apps" className="rounded-lg border border-slate-200 bg-white p-5 hover:border-brand-600">
           <p className="text-3xl font-semibold">{summary.connectedPartners}</p>
           <p className="text-sm text-slate-600">Connected partners</p>
+          {summary.connectedPartners === 0 && <p className="mt-2 text-sm text-brand-700 underline">Connect a partner in Apps</p>}
         </Link>
         <Link href="/settings/my-practice" className="rounded-lg border border-slate-200 bg-white p-5 hover:border-brand-600">
           <p className="text-3xl font-semibold">{summary.activeKeys}</p>
           <p className="text-sm text-slate-600">Active partner API keys</p>
+          {summary.activeKeys === 0 && <p className="mt-2 text-sm text-brand-700 underline">Generate API Key in Settings &gt; My Practice</p>}
         </Link>
       </section>
       {summary.expiringKeys.length > 0 && (

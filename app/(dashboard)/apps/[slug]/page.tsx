@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 
 import { PartnerActions } from "@/components/apps/partner-actions";
 import { PartnerStatusBadges } from "@/components/apps/partner-status";
+import { Cell, cardTable, HeaderRow } from "@/components/ui/card-table";
 import { formatDateTime } from "@/lib/format";
 import { keyStatus, REVOKE_REASONS } from "@/lib/key-status";
 import { getPartnerPage } from "@/lib/partners";
@@ -89,33 +90,26 @@ export default async function PartnerPage({ params }: { params: Promise<{ slug: 
           <h2 id="history" className="text-lg font-semibold">
             Earlier keys
           </h2>
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Earlier API keys of {partner.name}</caption>
-              <thead className="border-b border-slate-200 text-slate-600">
-                <tr>
-                  <th scope="col" className="py-2 pr-3">Key</th>
-                  <th scope="col" className="py-2 pr-3">Name</th>
-                  <th scope="col" className="py-2 pr-3">Created</th>
-                  <th scope="col" className="py-2 pr-3">Stopped</th>
-                  <th scope="col" className="py-2 pr-3">Why</th>
-                  <th scope="col" className="py-2">By</th>
+          <table className={cardTable.table}>
+            <caption className="sr-only">Earlier API keys of {partner.name}</caption>
+            <thead className={cardTable.head}>
+              <HeaderRow columns={["Key", "Name", "Created", "Stopped", "Why", "By"]} />
+            </thead>
+            <tbody className={cardTable.body}>
+              {history.map((key) => (
+                <tr key={key.id} className={cardTable.row} data-testid="history-row">
+                  <Cell label="Key" className="font-mono">
+                    {key.displayKey}
+                  </Cell>
+                  <Cell label="Name">{key.name || "—"}</Cell>
+                  <Cell label="Created">{formatDateTime(key.createdAt)}</Cell>
+                  <Cell label="Stopped">{formatDateTime(key.revokedAt)}</Cell>
+                  <Cell label="Why">{REVOKE_REASONS[key.revokedReason ?? ""] ?? "Revoked"}</Cell>
+                  <Cell label="By">{key.revokedBy?.name ?? "Hero"}</Cell>
                 </tr>
-              </thead>
-              <tbody>
-                {history.map((key) => (
-                  <tr key={key.id} className="border-b border-slate-100" data-testid="history-row">
-                    <td className="py-2 pr-3 font-mono">{key.displayKey}</td>
-                    <td className="py-2 pr-3">{key.name || "—"}</td>
-                    <td className="py-2 pr-3">{formatDateTime(key.createdAt)}</td>
-                    <td className="py-2 pr-3">{formatDateTime(key.revokedAt)}</td>
-                    <td className="py-2 pr-3">{REVOKE_REASONS[key.revokedReason ?? ""] ?? "Revoked"}</td>
-                    <td className="py-2">{key.revokedBy?.name ?? "Hero"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </table>
         </section>
       )}
     </>

@@ -1,20 +1,15 @@
 import type { Metadata } from "next";
 
 import { GenerateKeyDialog } from "@/components/my-practice/generate-key-dialog";
-import { RevokeKeyButton } from "@/components/my-practice/revoke-key-button";
-import { Badge } from "@/components/ui/badge";
+import { PracticeKeyTable } from "@/components/my-practice/key-table";
 import { AUDIT_ACTIONS, listAuditEvents } from "@/lib/audit";
 import { formatDateTime } from "@/lib/format";
-import { expiresInDays, expiryWarning, keyLabel } from "@/lib/key-status";
 import { listPartnersWithStatus } from "@/lib/partners";
 import { getPracticeGroupWithNetworks } from "@/lib/practice-groups";
 import { listPracticeKeys } from "@/lib/practice-keys";
-import { SCOPE_LABELS } from "@/lib/scopes";
 import { isPracticeAdmin, requireUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "My Practice" };
-
-const STATUS_TONES = { Active: "green", Expired: "amber", Rotated: "grey", Revoked: "red", Deleted: "red" } as const;
 
 export default async function MyPracticePage() {
   const user = await requireUser();
@@ -52,66 +47,21 @@ export default async function MyPracticePage() {
           <h2 id="api-key" className="text-lg font-semibold">
             API Key
           </h2>
-          {admin && <GenerateKeyDialog partners={partners} practiceGroupId={practice.id} />}
+          {admin ? (
+            <GenerateKeyDialog partners={partners} practiceGroupId={practice.id} />
+          ) : (
+            <p className="text-sm text-slate-600" data-testid="read-only-note">
+              Only practice admins can generate or revoke API keys. Ask a practice admin if a partner needs a key.
+            </p>
+          )}
         </div>
         <p className="text-sm text-slate-600">
           API keys connect Hero with other systems, such as a triage provider, without sharing login details. Each connected partner has one live key. A generated key is displayed only once; if it is lost, generate a new one for the same partner: it replaces the old key, which stops working at once.
         </p>
         {keys.length === 0 ? (
-          <p className="text-sm">No API keys yet.</p>
+          <p className="text-sm">No API keys yet. {admin ? "Generate API Key creates one for a partner, or connect a partner in Apps." : ""}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">API keys of {practice.name}</caption>
-              <thead className="border-b border-slate-200 text-slate-600">
-                <tr>
-                  <th scope="col" className="py-2 pr-3">Partner</th>
-                  <th scope="col" className="py-2 pr-3">Name</th>
-                  <th scope="col" className="py-2 pr-3">Key</th>
-                  <th scope="col" className="py-2 pr-3">Scopes</th>
-                  <th scope="col" className="py-2 pr-3">Created by</th>
-                  <th scope="col" className="py-2 pr-3">Created</th>
-                  <th scope="col" className="py-2 pr-3">Expires</th>
-                  <th scope="col" className="py-2 pr-3">Last used</th>
-                  <th scope="col" className="py-2 pr-3">Status</th>
-                  {admin && <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>}
-                </tr>
-              </thead>
-              <tbody>
-                {keys.map((key) => {
-                  const days = expiresInDays(key);
-                  const partnerName = key.partner?.name ?? "Partner";
-                  return (
-                    <tr key={key.id} className="border-b border-slate-100" data-testid="api-key-row">
-                      <td className="py-2 pr-3">{partnerName}</td>
-                      <td className="py-2 pr-3">{key.name || "—"}</td>
-                      <td className="py-2 pr-3 font-mono">{key.displayKey}</td>
-                      <td className="py-2 pr-3">{key.scopes.map((scope) => SCOPE_LABELS[scope]).join(", ")}</td>
-                      <td className="py-2 pr-3">{key.createdBy?.name ?? "Hero"}</td>
-                      <td className="py-2 pr-3">{formatDateTime(key.createdAt)}</td>
-                      <td className="py-2 pr-3">
-                        {formatDateTime(key.expiresAt)}
-                        {days !== null && (
-                          <span className="ml-1">
-                            <Badge tone="amber">{expiryWarning(days)}</Badge>
-                          </span>
-                        )}
-                      </td>
-                      <td className="py-2 pr-3">{formatDateTime(key.lastUsedAt)}</td>
-                      <td className="py-2 pr-3">
-                        <Badge tone={STATUS_TONES[key.status]}>{key.status}</Badge>
-                      </td>
-                      {admin && (
-                        <td className="py-2">
-                          {key.revokedAt === null && <RevokeKeyButton keyId={key.id} label={`${partnerName} key ${keyLabel(key)}`} partnerName={partnerName} />}
-                        </td>
-                      )}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <PracticeKeyTable keys={keys} caption={`API keys of ${practice.name}`} canRevoke={admin} />
         )}
       </section>
 

@@ -1,0 +1,65 @@
+import { RevokeKeyButton } from "@/components/my-practice/revoke-key-button";
+import { Badge } from "@/components/ui/badge";
+import { ActionsCell, Cell, cardTable, HeaderRow } from "@/components/ui/card-table";
+import { formatDateTime } from "@/lib/format";
+import { expiresInDays, expiryWarning, keyLabel } from "@/lib/key-status";
+import type { listPracticeKeys } from "@/lib/practice-keys";
+import { SCOPE_LABELS } from "@/lib/scopes";
+
+const STATUS_TONES = { Active: "green", Expired: "amber", Rotated: "grey", Revoked: "red", Deleted: "red" } as const;
+const COLUMNS = ["Partner", "Name", "Key", "Scopes", "Created by", "Created", "Expires", "Last used", "Status"];
+
+type Key = Awaited<ReturnType<typeof listPracticeKeys>>[number];
+
+/** Settings > My Practice > API Key: every partner key of the practice, live ones first by date. */
+export function PracticeKeyTable({ keys, caption, canRevoke }: { keys: Key[]; caption: string; canRevoke: boolean }) {
+  return (
+    <table className={cardTable.table}>
+      <caption className="sr-only">{caption}</caption>
+      <thead className={cardTable.head}>
+        <HeaderRow columns={COLUMNS} actions={canRevoke} />
+      </thead>
+      <tbody className={cardTable.body}>
+        {keys.map((key) => {
+          const days = expiresInDays(key);
+          const partnerName = key.partner?.name ?? "Partner";
+          return (
+            <tr key={key.id} className={cardTable.row} data-testid="api-key-row">
+              <Cell label="Partner" className="font-medium">
+                {partnerName}
+              </Cell>
+              <Cell label="Name">{key.name || "—"}</Cell>
+              <Cell label="Key" className="font-mono">
+                {key.displayKey}
+              </Cell>
+              <Cell label="Scopes">{key.scopes.map((scope) => SCOPE_LABELS[scope]).join(", ")}</Cell>
+              <Cell label="Created by">{key.createdBy?.name ?? "Hero"}</Cell>
+              <Cell label="Created" className="md:whitespace-nowrap">
+                {formatDateTime(key.createdAt)}
+              </Cell>
+              <Cell label="Expires">
+                {formatDateTime(key.expiresAt)}
+                {days !== null && (
+                  <span className="ml-1">
+                    <Badge tone="amber">{expiryWarning(days)}</Badge>
+                  </span>
+                )}
+              </Cell>
+              <Cell label="Last used" className="md:whitespace-nowrap">
+                {formatDateTime(key.lastUsedAt)}
+              </Cell>
+              <Cell label="Status">
+                <Badge tone={STATUS_TONES[key.status]}>{key.status}</Badge>
+              </Cell>
+              {canRevoke && (
+                <ActionsCell label={`Actions for ${keyLabel(key)}`}>
+                  {key.revokedAt === null && <RevokeKeyButton keyId={key.id} label={`${partnerName} key ${keyLabel(key)}`} partnerName={partnerName} />}
+                </ActionsCell>
+              )}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

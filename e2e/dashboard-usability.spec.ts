@@ -1,0 +1,85 @@
+// The dashboard on a phone, by keyboard and with a screen reader: no page scrolls sideways at
+// 390 px, actions say what they did in a polite status message that takes the focus, and empty
+// or read-only states say what to do next.
+import type { Page } from "@playwright/test";
+
+import { expect, test } from "./helpers/fixtures";
+import { signIn } from "./helpers/session";
+import { storageState } from "./helpers/users";
+
+async function expectNoSidewaysScroll(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.locator("main h1").first()).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${path} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+}
+
+async function expectStatus(page: Page, text: string | RegExp) {
+  const status = page.getByTestId("status-message");
+  await expect(status).toHaveText(text);
+  await expect(status).toHaveAttribute("role", "status");
+  await expect(status).toBeFocused();
+}
+
+async function connect(page: Page, partner: string) {
+  await page.goto(`/apps/${partner.toLowerCase()}`);
+  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("dialog", { name: `Connect ${partner}` }).getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("alertdialog", { name: `${partner} is connected` }).getByRole("button", { name: "Close" }).click();
+  await expectStatus(page, `${partner} is connected.`);
+}
+
+test("no page of the practice's dashboard scrolls sideways at 390 px", async ({ page }) => {
+  await connect(page, "TriageFirst");
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of ["/dashboard", "/apps", "/apps/triagefirst", "/settings", "/settings/my-practice"]) await expectNoSidewaysScroll(page, path);
+  // Status and Revoke are within the screen's width, not beyond a sideways scroll.
+  await page.goto("/settings/my-practice");
+  const row = page.getByTestId("api-key-row").first();
+  for (const element of [row.getByText("Active"), row.getByRole("button", { name: "Revoke" })]) {
+    const box = await element.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+  }
+});
+
+test("no super admin page scrolls sideways at 390 px", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: storageState("superAdmin"), viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  for (const path of ["/settings/super-admin", "/settings/super-admin/api-keys", "/settings/super-admin/partners", "/settings/super-admin/networks"]) {
+    await expectNoSidewaysScroll(page, path);
+  }
+  await context.close();
+});
+
+test("Disconnect and Revoke say what they did, and focus moves to the message", async ({ page }) => {
+  await connect(page, "CareText");
+  await page.getByRole("button", { name: "Disconnect" }).click();
+  await page.getByRole("alertdialog", { name: /Disconnect CareText/ }).getByRole("button", { name: "Disconnect" }).click();
+  await expectStatus(page, "CareText is disconnected. Its API key no longer works.");
+
+  await connect(page, "BookWell");
+  await page.goto("/settings/my-practice");
+  await page.getByTestId("api-key-row").filter({ hasText: "Active" }).getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Revoke and disconnect" }).click();
+  await expectStatus(page, /^Revoked the BookWell key .*BookWell is disconnected\.$/);
+});
+
+test("Settings is a real menu entry, also on a phone", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/dashboard");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
+  await page.getByRole("main").getByRole("link", { name: /My Practice/ }).click();
+  await expect(page.getByRole("heading", { name: "My Practice", level: 1 })).toBeVisible();
+});
+
+test("empty and read-only states say what to do next", async ({ page, practice }) => {
+  await page.goto("/dashboard");
+  await expect(page.getByText("Connect a partner in Apps")).toBeVisible();
+  await expect(page.getByText("Generate API Key in Settings > My Practice")).toBeVisible();
+
+  await page.context().clearCookies();
+  await signIn(page, practice.staff.email, practice.staff.password);
+  await page.goto("/settings/my-practice");
+  await expect(page.getByTestId("read-only-note")).toHaveText("Only practice admins can generate or revoke API keys. Ask a practice admin if a partner needs a key.");
+});
