@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { type KeyOptions, KeyOptionsFields } from "@/components/keys/key-options-fields";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogActions, FormError } from "@/components/ui/dialog-actions";
 import { describeAccess, type ScopeName } from "@/lib/scopes";
 
 type Props = {
@@ -44,29 +45,20 @@ export function KeyOptionsDialog({ label, title, description, partnerName, partn
         <p className="text-sm text-slate-700" data-testid="access-summary">
           {describeAccess(partnerName, options.scopes)}
         </p>
-        {errors.form && (
-          <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
-            {errors.form}
-          </p>
-        )}
-        <div className="flex flex-wrap justify-end gap-2">
-          <Button variant="secondary" onClick={close} disabled={pending}>
-            Cancel
-          </Button>
-          <Button
-            pending={pending}
-            pendingLabel={pendingLabel}
-            onClick={() =>
-              startTransition(async () => {
-                const failure = await onSubmit(options);
-                if (failure) setErrors(failure);
-                else close();
-              })
-            }
-          >
-            {confirmLabel}
-          </Button>
-        </div>
+        <FormError message={errors.form} />
+        <DialogActions
+          onCancel={close}
+          confirmLabel={confirmLabel}
+          pendingLabel={pendingLabel}
+          pending={pending}
+          onConfirm={() =>
+            startTransition(async () => {
+              const failure = await onSubmit(options);
+              if (failure) setErrors(failure);
+              else close();
+            })
+          }
+        />
       </Dialog>
     </>
   );

@@ -8,6 +8,7 @@ import { defaultKeyOptions, type KeyOptions, KeyOptionsFields, keyOptionsInput }
 import { type NewKey, NewKeyDialog } from "@/components/keys/new-key-dialog";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogActions, FormError } from "@/components/ui/dialog-actions";
 import { useAnnounce } from "@/components/ui/status-message";
 import { describeAccess, type ScopeName } from "@/lib/scopes";
 
@@ -105,19 +106,8 @@ export function GenerateKeyDialog({ partners, practiceGroupId }: { partners: Gen
             <p className="text-sm text-slate-700">{describeAccess(partner.name, options.scopes)}</p>
           </>
         )}
-        {errors.form && (
-          <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
-            {errors.form}
-          </p>
-        )}
-        <div className="flex flex-wrap justify-end gap-2">
-          <Button variant="secondary" onClick={cancel} disabled={pending}>
-            Cancel
-          </Button>
-          <Button onClick={generate} pending={pending} pendingLabel="Generating…">
-            {partner?.connected ? "Replace key" : "Generate"}
-          </Button>
-        </div>
+        <FormError message={errors.form} />
+        <DialogActions onCancel={cancel} onConfirm={generate} confirmLabel={partner?.connected ? "Replace key" : "Generate"} pendingLabel="Generating…" pending={pending} />
       </Dialog>
       <NewKeyDialog shown={shown} practiceGroupId={practiceGroupId} onClose={close} />
     </>

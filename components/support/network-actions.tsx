@@ -4,18 +4,8 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 
 import { addNetworkMemberAction, createNetworkAction, removeNetworkMemberAction } from "@/app/(dashboard)/settings/super-admin/networks/actions";
+import { TextField } from "@/components/super-admin/text-field";
 import { failureErrors, SupportActionDialog } from "@/components/support/support-action-dialog";
-
-function Field({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (value: string) => void }) {
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <input id={id} type="text" value={value} onChange={(event) => onChange(event.target.value)} className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2" />
-    </div>
-  );
-}
 
 export function CreateNetworkButton() {
   const router = useRouter();
@@ -36,8 +26,8 @@ export function CreateNetworkButton() {
         router.push(`/settings/super-admin/networks/${result.id}`);
       }}
     >
-      <Field id={`${id}-name`} label="Network name" value={name} onChange={setName} />
-      <Field id={`${id}-code`} label="Network code" value={code} onChange={setCode} />
+      <TextField id={`${id}-name`} label="Network name" value={name} onChange={setName} />
+      <TextField id={`${id}-code`} label="Network code" value={code} onChange={setCode} />
     </SupportActionDialog>
   );
 }
@@ -61,7 +51,7 @@ export function AddMemberButton({ networkId, networkName }: { networkId: string;
         router.refresh();
       }}
     >
-      <Field id={`${id}-code`} label="Practice code" value={practiceCode} onChange={setPracticeCode} />
+      <TextField id={`${id}-code`} label="Practice code" value={practiceCode} onChange={setPracticeCode} />
     </SupportActionDialog>
   );
 }

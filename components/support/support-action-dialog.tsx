@@ -4,6 +4,7 @@ import { useId, useState, useTransition } from "react";
 
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogActions, FormError } from "@/components/ui/dialog-actions";
 import { useAnnounce } from "@/components/ui/status-message";
 
 type Props = {
@@ -72,31 +73,22 @@ export function SupportActionDialog({ label, title, description, confirmLabel, p
             </p>
           )}
         </div>
-        {errors.form && (
-          <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
-            {errors.form}
-          </p>
-        )}
-        <div className="flex flex-wrap justify-end gap-2">
-          <Button variant="secondary" onClick={close} disabled={pending}>
-            Cancel
-          </Button>
-          <Button
-            variant={variant}
-            pending={pending}
-            pendingLabel={pendingLabel}
-            onClick={() =>
-              startTransition(async () => {
-                const failure = await onSubmit(reason);
-                if (failure) return setErrors(failure);
-                announce(outcome);
-                close();
-              })
-            }
-          >
-            {confirmLabel}
-          </Button>
-        </div>
+        <FormError message={errors.form} />
+        <DialogActions
+          onCancel={close}
+          confirmLabel={confirmLabel}
+          pendingLabel={pendingLabel}
+          pending={pending}
+          variant={variant}
+          onConfirm={() =>
+            startTransition(async () => {
+              const failure = await onSubmit(reason);
+              if (failure) return setErrors(failure);
+              announce(outcome);
+              close();
+            })
+          }
+        />
       </Dialog>
     </>
   );

@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogActions, FormError } from "@/components/ui/dialog-actions";
 
 type ConfirmButtonProps = {
   label: string;
@@ -33,30 +34,21 @@ export function ConfirmButton({ label, title, description, confirmLabel, pending
         {label}
       </Button>
       <Dialog open={open} title={title} description={description} onClose={close} role="alertdialog">
-        {error && (
-          <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
-            {error}
-          </p>
-        )}
-        <div className="flex flex-wrap justify-end gap-2">
-          <Button variant="secondary" onClick={close} disabled={pending}>
-            Cancel
-          </Button>
-          <Button
-            variant={variant}
-            pending={pending}
-            pendingLabel={pendingLabel}
-            onClick={() =>
-              startTransition(async () => {
-                const failure = await onConfirm();
-                if (failure) setError(failure);
-                else close();
-              })
-            }
-          >
-            {confirmLabel}
-          </Button>
-        </div>
+        <FormError message={error} />
+        <DialogActions
+          onCancel={close}
+          confirmLabel={confirmLabel}
+          pendingLabel={pendingLabel}
+          pending={pending}
+          variant={variant}
+          onConfirm={() =>
+            startTransition(async () => {
+              const failure = await onConfirm();
+              if (failure) setError(failure);
+              else close();
+            })
+          }
+        />
       </Dialog>
     </>
   );

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { PartnerActions } from "@/components/apps/partner-actions";
 import { PartnerStatusBadges } from "@/components/apps/partner-status";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Cell, cardTable, HeaderRow } from "@/components/ui/card-table";
 import { formatDateTime } from "@/lib/format";
 import { keyStatus, REVOKE_REASONS } from "@/lib/key-status";
@@ -22,12 +22,7 @@ export default async function PartnerPage({ params }: { params: Promise<{ slug: 
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/apps" className="text-brand-700 underline">
-          Apps
-        </Link>{" "}
-        / {partner.name}
-      </nav>
+      <Breadcrumb href="/apps" parent="Apps" current={partner.name} />
       <div className="space-y-2">
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold">{partner.name}</h1>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { ApiKeysCaution, ApiKeysHelp } from "@/components/super-admin/api-keys-guidance";
+import { SuperAdminTitle } from "@/components/super-admin/page-title";
 import { Pagination } from "@/components/super-admin/pagination";
 import { UserKeySearch } from "@/components/super-admin/user-key-search";
 import { UserKeyTable } from "@/components/super-admin/user-key-table";
@@ -21,15 +22,11 @@ export default async function SuperAdminApiKeysPage({ searchParams }: Props) {
 
   return (
     <>
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <p className="text-sm text-slate-600">Settings · Super admin</p>
-          <h1 className="text-2xl font-semibold">API keys</h1>
-        </div>
+      <SuperAdminTitle title="API keys">
         <Link href={`${LIST_PATH}/new`} className="inline-flex min-h-10 items-center rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
           Create new key
         </Link>
-      </div>
+      </SuperAdminTitle>
       <p className="text-sm text-slate-600">
         API keys let trusted external services, such as Zapier, exchange data with Hero on behalf of one user. Keys from every practice are listed here.
       </p>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
+import { SuperAdminTitle } from "@/components/super-admin/page-title";
 import { CreateNetworkButton } from "@/components/support/network-actions";
 import { listNetworks } from "@/lib/networks";
 import { requireSuperAdmin } from "@/lib/session";
@@ -13,13 +14,9 @@ export default async function SupportNetworksPage() {
 
   return (
     <>
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <p className="text-sm text-slate-600">Settings · Super admin</p>
-          <h1 className="text-2xl font-semibold">Networks</h1>
-        </div>
+      <SuperAdminTitle title="Networks">
         <CreateNetworkButton />
-      </div>
+      </SuperAdminTitle>
       <p className="text-sm text-slate-600">Hero-configured networks, such as a Primary Care Network: a partner key of one member may act for the others (cross-organisational calls).</p>
       {networks.length === 0 ? (
         <p className="text-sm">No networks yet.</p>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
+import { SuperAdminTitle } from "@/components/super-admin/page-title";
 import { PartnerFormDialog } from "@/components/support/partner-form-dialog";
 import { Badge } from "@/components/ui/badge";
 import { listPartnersForSupport } from "@/lib/partner-admin";
@@ -15,13 +16,9 @@ export default async function SupportPartnersPage() {
 
   return (
     <>
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <p className="text-sm text-slate-600">Settings · Super admin</p>
-          <h1 className="text-2xl font-semibold">Partners</h1>
-        </div>
+      <SuperAdminTitle title="Partners">
         <PartnerFormDialog />
-      </div>
+      </SuperAdminTitle>
       <p className="text-sm text-slate-600">The partners practices can connect in Apps, and the scopes each may be granted (partners email Hero support with the scopes they need).</p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-5">
         <table className="w-full text-left text-sm">

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 
 import { AddMemberButton, RemoveMemberButton } from "@/components/support/network-actions";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { getNetwork } from "@/lib/networks";
 import { requireSuperAdmin } from "@/lib/session";
 
@@ -17,12 +17,7 @@ export default async function SupportNetworkPage({ params }: { params: Promise<{
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/settings/super-admin/networks" className="text-brand-700 underline">
-          Networks
-        </Link>{" "}
-        / {network.name}
-      </nav>
+      <Breadcrumb href="/settings/super-admin/networks" parent="Networks" current={network.name} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">
           {network.name} <span className="text-base font-normal text-slate-600">({network.code})</span>

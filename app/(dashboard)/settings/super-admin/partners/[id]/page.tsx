@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 
 import { PartnerFormDialog } from "@/components/support/partner-form-dialog";
 import { ConnectionScopesButton, SuspendPartnerButton } from "@/components/support/partner-support-actions";
 import { Badge } from "@/components/ui/badge";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { formatDateTime } from "@/lib/format";
 import { getPartnerForSupport } from "@/lib/partner-admin";
 import { SCOPE_LABELS } from "@/lib/scopes";
@@ -22,12 +22,7 @@ export default async function SupportPartnerPage({ params }: { params: Promise<{
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/settings/super-admin/partners" className="text-brand-700 underline">
-          Partners
-        </Link>{" "}
-        / {partner.name}
-      </nav>
+      <Breadcrumb href="/settings/super-admin/partners" parent="Partners" current={partner.name} />
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{partner.name}</h1>
         {partner.suspendedAt ? <Badge tone="red">Suspended {formatDateTime(partner.suspendedAt)}</Badge> : <Badge tone="green">Active</Badge>}
