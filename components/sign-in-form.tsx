@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useState, useTransition } from "react";
 
 import { Button } from "@/components/ui/button";
+import { safeCallbackPath } from "@/lib/safe-redirect";
 
 export function SignInForm({ callbackPath }: { callbackPath: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -19,7 +20,8 @@ export function SignInForm({ callbackPath }: { callbackPath: string }) {
       });
       // One message for a wrong password, an unknown email and an inactive account alike.
       if (!result || result.error) setError("The email or password is incorrect.");
-      else window.location.assign(callbackPath);
+      // Checked again here: the client must never be the one place that trusts the value.
+      else window.location.assign(safeCallbackPath(callbackPath));
     });
   }
 

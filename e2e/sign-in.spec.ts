@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 
-import { createPractice, setUserActive } from "./helpers/db";
+import { createPractice, partnerId, setUserActive } from "./helpers/db";
+import { callServerAction, captureServerAction } from "./helpers/server-actions";
 import { signIn } from "./helpers/session";
 import { DEMO_PASSWORD, USERS } from "./helpers/users";
 
@@ -60,6 +61,50 @@ test("a callbackUrl to another site is ignored", async ({ page }) => {
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
+});
+
+for (const character of ["%09", "%0a", "%0d"]) {
+  test(`a callbackUrl hiding another site behind ${character} is ignored, before and after sign-in`, async ({ page }) => {
+    const practice = await createPractice();
+    await page.goto(`/sign-in?callbackUrl=/${character}/evil.example/`);
+    await page.getByLabel("Email").fill(practice.staff.email);
+    await page.getByLabel("Password").fill(practice.staff.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+    // Signed in already: the sign-in page redirects at once, and still only to this app.
+    const response = await page.goto(`/sign-in?callbackUrl=/${character}/evil.example/`);
+    expect(response?.status()).toBe(200);
+    await expect(page).toHaveURL(/\/dashboard$/);
+  });
+}
+
+test("sign-out ends the session on the server: the old cookie no longer opens pages or calls actions", async ({ browser }) => {
+  const practice = await createPractice();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, practice.admin.email, practice.admin.password);
+  await page.goto("/apps/triagefirst");
+  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("dialog", { name: "Connect TriageFirst" }).getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("alertdialog", { name: "TriageFirst is connected" }).getByRole("button", { name: "Close" }).click();
+  const view = await captureServerAction(page, () => page.getByRole("button", { name: "View API key" }).click());
+  const key = await page.getByTestId("full-key").inputValue();
+  await page.getByRole("button", { name: "Close" }).click();
+  const cookies = await context.cookies();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  const replay = await browser.newContext();
+  await replay.addCookies(cookies);
+  const forged = await callServerAction(replay.request, view, { partnerId: await partnerId("triagefirst") });
+  expect(forged.body).toContain("Your session has ended");
+  expect(forged.body).not.toContain(key);
+  const stale = await replay.newPage();
+  await stale.goto("/settings/my-practice");
+  await expect(stale).toHaveURL(/\/sign-in/);
+  await context.close();
+  await replay.close();
 });
 
 test("signs out", async ({ page }) => {

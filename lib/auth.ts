@@ -1,11 +1,15 @@
 // Sign-in: next-auth credentials (email + password) with JWT sessions carrying the user's
-// id, role and practice group. Pages and actions still re-read the user (lib/session.ts),
-// so a deactivated user or a changed role takes effect on the next request.
+// id, role, practice group and a session id. Pages and actions still re-read the user and the
+// session id (lib/session.ts), so sign-out, deactivation and a changed role end the session on
+// the server at once, whatever the cookie says.
+import { randomUUID } from "node:crypto";
+
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 
 import { prisma } from "@/lib/db";
+import { endSession } from "@/lib/sessions";
 import { decoyPasswordHash, verifyPassword } from "@/lib/passwords";
 
 const credentialsSchema = z.object({
@@ -37,6 +41,7 @@ export const authOptions: NextAuthOptions = {
   callbacks: {
     jwt({ token, user }) {
       if (user) {
+        token.sid = randomUUID();
         token.id = user.id;
         token.role = user.role;
         token.practiceGroupId = user.practiceGroupId;
@@ -44,8 +49,14 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     session({ session, token }) {
-      session.user = { ...session.user, id: token.id, role: token.role, practiceGroupId: token.practiceGroupId };
+      session.user = { ...session.user, id: token.id, role: token.role, practiceGroupId: token.practiceGroupId, sid: token.sid };
       return session;
+    },
+  },
+  events: {
+    // POST /api/auth/signout: the cookie is cleared in this browser, and the session refused everywhere.
+    async signOut({ token }) {
+      if (token?.sid) await endSession(token.sid, token.id, token.exp);
     },
   },
 };

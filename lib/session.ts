@@ -6,6 +6,7 @@ import { cache } from "react";
 
 import { authOptions } from "@/lib/auth";
 import { prisma } from "@/lib/db";
+import { isSessionEnded } from "@/lib/sessions";
 import type { Role } from "@/lib/generated/prisma/client";
 
 export type SessionUser = {
@@ -20,12 +21,13 @@ export type SessionUser = {
 
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions);
-  if (!session?.user?.id) return null;
-  const user = await prisma.user.findUnique({
-    where: { id: session.user.id },
-    include: { practiceGroup: { select: { name: true } } },
-  });
-  if (!user?.active) return null;
+  if (!session?.user?.id || !session.user.sid) return null;
+  const [user, ended] = await Promise.all([
+    prisma.user.findUnique({ where: { id: session.user.id }, include: { practiceGroup: { select: { name: true } } } }),
+    isSessionEnded(session.user.sid),
+  ]);
+  // Signed out, deactivated, or given another role since signing in: the session is over.
+  if (!user?.active || ended || user.role !== session.user.role) return null;
   return {
     id: user.id,
     name: user.name,

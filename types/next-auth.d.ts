@@ -4,7 +4,7 @@ type Role = "STAFF" | "PRACTICE_ADMIN" | "SUPER_ADMIN";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; role: Role; practiceGroupId: string } & DefaultSession["user"];
+    user: { id: string; role: Role; practiceGroupId: string; sid: string } & DefaultSession["user"];
   }
   interface User {
     role: Role;
@@ -17,5 +17,7 @@ declare module "next-auth/jwt" {
     id: string;
     role: Role;
     practiceGroupId: string;
+    /** This sign-in's id: ended sessions are listed in revoked_sessions. */
+    sid: string;
   }
 }

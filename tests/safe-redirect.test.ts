@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+
+import { safeCallbackPath } from "@/lib/safe-redirect";
+
+describe("safeCallbackPath", () => {
+  it.each([
+    ["/settings/my-practice", "/settings/my-practice"],
+    ["/apps/triagefirst?tab=1#keys", "/apps/triagefirst?tab=1#keys"],
+    ["/a/../settings", "/settings"],
+  ])("keeps the same-origin path %s", (value, expected) => {
+    expect(safeCallbackPath(value)).toBe(expected);
+  });
+
+  it.each([
+    "https://evil.example/",
+    "//evil.example/",
+    "/\\evil.example/",
+    "/\t/evil.example/",
+    "/\n/evil.example/",
+    "/\r/evil.example/",
+    "/\u0000/x",
+    "\t//evil.example/",
+    "/%09/evil.example/".replace("%09", "\t"),
+    "javascript:alert(1)",
+    "",
+    undefined,
+  ])("refuses %j", (value) => {
+    expect(safeCallbackPath(value)).toBe("/dashboard");
+  });
+});
