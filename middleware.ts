@@ -16,7 +16,7 @@ export async function middleware(request: NextRequest) {
   if (request.nextUrl.pathname === BENCH_THROUGH_MIDDLEWARE) return NextResponse.next();
   if (request.nextUrl.pathname.startsWith("/api/v1")) return guardApiRequest(request);
 
-  const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
+  const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET, secureCookie: process.env.HERO_ENVIRONMENT === "production" });
   if (!token) {
     const signIn = new URL("/sign-in", request.url);
     signIn.searchParams.set("callbackUrl", request.nextUrl.pathname + request.nextUrl.search);

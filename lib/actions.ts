@@ -5,6 +5,7 @@ import { z } from "zod";
 
 import { ActionError } from "@/lib/action-error";
 import { getCurrentUser, isPracticeAdmin, isSuperAdmin, type SessionUser } from "@/lib/session";
+import { findUnstorable, UNSTORABLE_MESSAGE } from "@/lib/text";
 
 export type ActionFailure = { ok: false; error: string; fieldErrors?: Record<string, string> };
 export type ActionResult<T extends object = object> = ({ ok: true } & T) | ActionFailure;
@@ -18,6 +19,9 @@ function wrap<S extends z.ZodType, R extends object | void>(check: Check, schema
     const denied = check(user);
     if (denied) return denied;
 
+    // Before zod: a NUL or a lone surrogate would otherwise reach PostgreSQL and fail there.
+    const unstorable = findUnstorable(input);
+    if (unstorable) return { ok: false, error: UNSTORABLE_MESSAGE, fieldErrors: { [unstorable.split(".")[0]]: UNSTORABLE_MESSAGE } };
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
       const fieldErrors: Record<string, string> = {};

@@ -9,6 +9,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 
 import { prisma } from "@/lib/db";
+import { isProduction } from "@/lib/env";
 import { endSession } from "@/lib/sessions";
 import { decoyPasswordHash, verifyPassword } from "@/lib/passwords";
 
@@ -30,6 +31,8 @@ async function authorize(raw: unknown) {
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  // Secure, __Secure- prefixed cookies in production (which only runs on https: lib/env.ts).
+  useSecureCookies: isProduction(),
   pages: { signIn: "/sign-in" },
   providers: [
     CredentialsProvider({

@@ -15,12 +15,20 @@ function base64Length(value: string): number {
 
 const base64Key = z.string().refine((value) => base64Length(value) === 32, "must be 32 bytes, base64-encoded");
 
-const schema = z.object({
-  HERO_ENVIRONMENT: z.enum(["development", "staging", "production"]).default("development"),
-  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
-  API_KEY_ENCRYPTION_KEY: base64Key,
-  ACCESS_TOKEN_SECRET: z.string().min(32, "must be at least 32 characters"),
-});
+const schema = z
+  .object({
+    HERO_ENVIRONMENT: z.enum(["development", "staging", "production"]).default("development"),
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
+    NEXTAUTH_URL: z.string().optional(),
+    API_KEY_ENCRYPTION_KEY: base64Key,
+    ACCESS_TOKEN_SECRET: z.string().min(32, "must be at least 32 characters"),
+  })
+  .superRefine((env, context) => {
+    // "All API calls must use HTTPS" (seeds 001/003): production is only ever reached over TLS.
+    if (env.HERO_ENVIRONMENT === "production" && !/^https:\/\/[^/]/.test(env.NEXTAUTH_URL ?? "")) {
+      context.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "must be the https:// address of the deployment in production" });
+    }
+  });
 
 export type ServerEnv = z.infer<typeof schema>;
 
@@ -47,4 +55,8 @@ export function databaseUrl(): string {
 /** Production deployments issue hero_live_ keys; every other environment hero_test_. */
 export function keyEnvironment(): KeyEnvironment {
   return process.env.HERO_ENVIRONMENT === "production" ? "live" : "test";
+}
+
+export function isProduction(): boolean {
+  return process.env.HERO_ENVIRONMENT === "production";
 }

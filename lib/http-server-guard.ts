@@ -9,10 +9,14 @@
 //   the origin form (`/api/v1/slots`), as a proxy would have sent it.
 // - `Connection: Upgrade` to /api/v1: Next takes the socket for WebSockets it does not serve
 //   there and never answers, so the connection hangs. The API has no WebSockets: 400.
+// - The socket's address and whether it is TLS, which Next does not pass on (its own
+//   X-Forwarded-For is only set when the client sent none): recorded in headers of ours,
+//   overwriting any a client sent (lib/client-address.ts).
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 
 import { methodRefusal } from "@/lib/api/methods";
+import { PEER_HEADER, PEER_PROTOCOL_HEADER } from "@/lib/client-address";
 
 const HEADERS = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", Connection: "close" };
 
@@ -71,6 +75,8 @@ export function guardHttpServer() {
     }
     if (event === "request") {
       const [request, response] = args as [IncomingMessage, ServerResponse];
+      request.headers[PEER_HEADER] = request.socket.remoteAddress ?? "unknown";
+      request.headers[PEER_PROTOCOL_HEADER] = "encrypted" in request.socket && request.socket.encrypted ? "https" : "http";
       if (request.url && !request.url.startsWith("/")) request.url = originForm(request.url);
       if (request.method === "TRACE") {
         answerTrace(request, response);

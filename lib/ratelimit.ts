@@ -1,8 +1,9 @@
 // Rate limiting for /api/v1: 300 requests a minute per identifier, sliding window.
 // Upstash Redis (shared by every instance) when UPSTASH_REDIS_REST_URL and _TOKEN are set;
 // otherwise an in-process limiter with the same algorithm and the same answers, per instance.
-// Edge-safe: runs in the middleware. A limiter that is slow (> 250 ms) or failing never hangs
-// or fails a request: RATE_LIMIT_FAILURE_MODE decides (open: allow and log; closed: 503).
+// Edge-safe: runs in the middleware. A Redis that does not answer never hangs or fails a
+// request: RATE_LIMIT_FAILURE_MODE decides (open: count in this instance instead; closed: 503).
+// A second, smaller budget counts failed authentications per client address (AUTH_FAILURE_LIMIT).
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis";
 
@@ -10,7 +11,15 @@ import { createPipeliningRequester } from "@/lib/upstash-pipeline";
 
 export const RATE_LIMIT = 300;
 export const RATE_WINDOW_MS = 60_000;
-export const LIMITER_TIMEOUT_MS = 250;
+/** An Upstash request not answered this long after it was sent counts as Redis not answering. */
+export const LIMITER_TIMEOUT_MS = 1_000;
+/** Requests a minute per client address whose key turns out unknown, revoked or expired (API_AUTH_FAILURE_LIMIT). */
+export const AUTH_FAILURE_LIMIT = 30;
+
+export function authFailureLimit(): number {
+  const configured = Number(process.env.API_AUTH_FAILURE_LIMIT);
+  return Number.isInteger(configured) && configured > 0 ? configured : AUTH_FAILURE_LIMIT;
+}
 
 export type LimitResult = {
   success: boolean;
@@ -20,7 +29,14 @@ export type LimitResult = {
   reset: number;
 };
 
-export type Limiter = { backend: "memory" | "upstash"; limit: (identifier: string) => Promise<LimitResult> };
+export type Limiter = {
+  backend: "memory" | "upstash";
+  limitPerWindow: number;
+  /** Counts one request and says whether it is allowed. */
+  limit: (identifier: string) => Promise<LimitResult>;
+  /** What is left in the window, without counting anything. */
+  remaining: (identifier: string) => Promise<number>;
+};
 
 type LimiterOptions = { limit?: number; windowMs?: number; now?: () => number };
 
@@ -29,31 +45,47 @@ type LimiterOptions = { limit?: number; windowMs?: number; now?: () => number };
  * window's count weighted by how much of it still overlaps the last minute.
  */
 export function createMemoryLimiter({ limit = RATE_LIMIT, windowMs = RATE_WINDOW_MS, now = Date.now }: LimiterOptions = {}): Limiter {
-  const counts = new Map<string, { window: number; current: number; previous: number }>();
+  type Entry = { window: number; current: number; previous: number };
+  const counts = new Map<string, Entry>();
   let sweptWindow = 0;
+
+  /** The identifier's counts, rolled forward to the current window. */
+  function entryAt(identifier: string, window: number): Entry {
+    if (window !== sweptWindow) {
+      // Once a window: forget identifiers that have been quiet for two windows.
+      for (const [id, entry] of counts) if (entry.window < window - 1) counts.delete(id);
+      sweptWindow = window;
+    }
+    const entry = counts.get(identifier) ?? { window, current: 0, previous: 0 };
+    if (entry.window !== window) {
+      entry.previous = entry.window === window - 1 ? entry.current : 0;
+      entry.current = 0;
+      entry.window = window;
+    }
+    return entry;
+  }
+
+  function used(entry: Entry, time: number) {
+    return Math.floor((1 - (time % windowMs) / windowMs) * entry.previous) + entry.current;
+  }
 
   return {
     backend: "memory",
+    limitPerWindow: limit,
     async limit(identifier) {
       const time = now();
       const window = Math.floor(time / windowMs);
-      if (window !== sweptWindow) {
-        // Once a window: forget identifiers that have been quiet for two windows.
-        for (const [id, entry] of counts) if (entry.window < window - 1) counts.delete(id);
-        sweptWindow = window;
-      }
-      const entry = counts.get(identifier) ?? { window, current: 0, previous: 0 };
-      if (entry.window !== window) {
-        entry.previous = entry.window === window - 1 ? entry.current : 0;
-        entry.current = 0;
-        entry.window = window;
-      }
+      const entry = entryAt(identifier, window);
       counts.set(identifier, entry);
       const reset = (window + 1) * windowMs;
-      const weightedPrevious = Math.floor((1 - (time % windowMs) / windowMs) * entry.previous);
-      if (weightedPrevious + entry.current >= limit) return { success: false, limit, remaining: 0, reset };
+      if (used(entry, time) >= limit) return { success: false, limit, remaining: 0, reset };
       entry.current += 1;
-      return { success: true, limit, remaining: Math.max(0, limit - entry.current - weightedPrevious), reset };
+      return { success: true, limit, remaining: Math.max(0, limit - used(entry, time)), reset };
+    },
+    async remaining(identifier) {
+      const time = now();
+      const entry = counts.get(identifier);
+      return entry ? Math.max(0, limit - used(entryAt(identifier, Math.floor(time / windowMs)), time)) : limit;
     },
   };
 }
@@ -65,13 +97,17 @@ export function createUpstashLimiter({ url, token, prefix, limit = RATE_LIMIT, w
   // Node's fetch costs about 0.5 ms of CPU a call, which at ten concurrent calls was most of
   // what the Upstash back end added. Each request's timeout still bounds a slow Redis.
   const redis = new Redis(createPipeliningRequester({ url, token, timeoutMs }));
-  // Our own timeout (limitWithPolicy) replaces the library's, which would silently allow.
+  // The requester's timeout replaces the library's, which would silently allow.
   const ratelimit = new Ratelimit({ redis, limiter: Ratelimit.slidingWindow(limit, `${windowMs} ms`), prefix, timeout: 0, analytics: false });
   return {
     backend: "upstash",
+    limitPerWindow: limit,
     async limit(identifier) {
       const { success, limit: max, remaining, reset } = await ratelimit.limit(identifier);
       return { success, limit: max, remaining, reset };
+    },
+    async remaining(identifier) {
+      return (await ratelimit.getRemaining(identifier)).remaining;
     },
   };
 }
@@ -86,32 +122,34 @@ function logFailure(reason: string, mode: FailureMode) {
   // At most one line every 10 s: a Redis outage must not flood the log.
   if (Date.now() - lastFailureLog < 10_000) return;
   lastFailureLog = Date.now();
-  console.warn(`Rate limiter unavailable (${reason}); failure mode "${mode}": requests are ${mode === "open" ? "allowed" : "refused with 503"}.`);
+  console.warn(
+    `Rate limiter unavailable (${reason}); failure mode "${mode}": ${mode === "open" ? "counting in this instance instead (exact per instance, not shared)" : "requests are refused with 503"}.`,
+  );
 }
 
-/** Asks the limiter, and applies the failure policy when it is too slow or fails. */
-export async function limitWithPolicy(limiter: Limiter, identifier: string, mode: FailureMode, timeoutMs = LIMITER_TIMEOUT_MS): Promise<RateDecision> {
-  // The in-process limiter cannot be slow or unreachable: no timer, no race, on every request.
-  if (limiter.backend === "memory") return decide(await limiter.limit(identifier));
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<"timeout">((resolve) => {
-    timer = setTimeout(() => resolve("timeout"), timeoutMs);
-  });
-  let result: LimitResult | "timeout" | "error";
+/** Where an unreachable Redis's counting goes in "open" mode: never unlimited, exact per instance. */
+const fallbacks = new Map<string, Limiter>();
+function fallbackFor(limiter: Limiter) {
+  const key = `${limiter.limitPerWindow}`;
+  let fallback = fallbacks.get(key);
+  if (!fallback) fallbacks.set(key, (fallback = createMemoryLimiter({ limit: limiter.limitPerWindow })));
+  return fallback;
+}
+
+/**
+ * Asks the limiter, and applies the failure policy when it fails. The Upstash requester bounds
+ * each HTTP request itself (LIMITER_TIMEOUT_MS from when it is sent, so a command waiting its
+ * turn under load is not counted as Redis being slow); a failure is its error.
+ */
+export async function limitWithPolicy(limiter: Limiter, identifier: string, mode: FailureMode): Promise<RateDecision> {
   try {
-    result = await Promise.race([limiter.limit(identifier), timeout]);
+    return decide(await limiter.limit(identifier));
   } catch (error) {
-    result = "error";
-    logFailure(error instanceof Error ? error.name : "error", mode);
-  } finally {
-    clearTimeout(timer);
+    // The in-process limiter never fails: this is Redis.
+    logFailure(error instanceof Error ? error.message.slice(0, 80) : "error", mode);
+    if (mode === "closed") return { outcome: "unavailable", limit: limiter.limitPerWindow, remaining: 0, reset: Date.now() + RATE_WINDOW_MS };
+    return decide(await fallbackFor(limiter).limit(identifier));
   }
-  if (result === "timeout" || result === "error") {
-    if (result === "timeout") logFailure(`no answer within ${timeoutMs} ms`, mode);
-    const fallback = { limit: RATE_LIMIT, remaining: RATE_LIMIT, reset: Date.now() + RATE_WINDOW_MS };
-    return { outcome: mode === "open" ? "allowed" : "unavailable", ...fallback };
-  }
-  return decide(result);
 }
 
 function decide(result: LimitResult): RateDecision {
@@ -140,19 +178,32 @@ export function ratePrefix(): string {
   return process.env.RATE_LIMIT_PREFIX || "hero:ratelimit";
 }
 
-let configured: Limiter | undefined;
+let configured: { requests: Limiter; authFailures: Limiter } | undefined;
 
-/** The limiter this instance uses, chosen once from the environment and announced in the log. */
-export function rateLimiter(): Limiter {
+/** The limiters this instance uses, chosen once from the environment and announced in the log. */
+function limiters() {
   if (configured) return configured;
   const url = process.env.UPSTASH_REDIS_REST_URL;
   const token = process.env.UPSTASH_REDIS_REST_TOKEN;
   if (url && token) {
-    configured = createUpstashLimiter({ url, token, prefix: ratePrefix() });
+    configured = {
+      requests: createUpstashLimiter({ url, token, prefix: ratePrefix() }),
+      authFailures: createUpstashLimiter({ url, token, prefix: `${ratePrefix()}:auth-failures`, limit: authFailureLimit() }),
+    };
     console.info(`Rate limiting: Upstash Redis, ${RATE_LIMIT} requests a minute per API key, shared by every instance.`);
   } else {
-    configured = createMemoryLimiter();
+    configured = { requests: createMemoryLimiter(), authFailures: createMemoryLimiter({ limit: authFailureLimit() }) };
     console.info(`Rate limiting: in-process (UPSTASH_REDIS_REST_URL/TOKEN not set), ${RATE_LIMIT} requests a minute per API key, counted per instance.`);
   }
   return configured;
+}
+
+/** 300 requests a minute per API key (or per client address for requests without a usable key). */
+export function rateLimiter(): Limiter {
+  return limiters().requests;
+}
+
+/** authFailureLimit() failed authentications a minute per client address. */
+export function authFailureLimiter(): Limiter {
+  return limiters().authFailures;
 }

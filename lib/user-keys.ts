@@ -9,6 +9,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { type Db, prisma, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ALL_SCOPES } from "@/lib/scopes";
+import { isStorable } from "@/lib/text";
 import { escapeLike } from "@/lib/users";
 
 export const USER_KEYS_PAGE_SIZE = 20;
@@ -24,7 +25,9 @@ const listParams = z.object({
 /** Reads ?q= and ?page= from the URL; anything odd falls back to the first page of everything. */
 export function parseUserKeyListParams(params: Record<string, string | string[] | undefined>) {
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-  return listParams.parse({ q: first(params.q) ?? "", page: first(params.page) ?? 1 });
+  const q = first(params.q) ?? "";
+  // A query PostgreSQL cannot even compare (a NUL, a lone surrogate) matches nothing it could store.
+  return listParams.parse({ q: isStorable(q) ? q : "", page: first(params.page) ?? 1 });
 }
 
 const LIVE_USER_KEY_SQL = Prisma.sql`k.kind = 'USER' AND k."deletedAt" IS NULL AND k."revokedAt" IS NULL`;

@@ -52,6 +52,9 @@ async function main() {
   if (production && !process.env.DATABASE_URL) {
     fail("Refusing to start: HERO_ENVIRONMENT=production needs DATABASE_URL; the embedded database is for development only.");
   }
+  if (production && !/^https:\/\/[^/]/.test(process.env.NEXTAUTH_URL ?? "")) {
+    fail("Refusing to start: HERO_ENVIRONMENT=production needs NEXTAUTH_URL to be the deployment's https:// address; all API calls and sign-ins must use HTTPS.");
+  }
 
   const secrets = loadOrCreateSecrets(dataDir);
   for (const name of missing) process.env[name] = secrets[name];

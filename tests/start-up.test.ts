@@ -17,6 +17,14 @@ describe("npm start in production", () => {
     expect(result.stderr).toContain("NEXTAUTH_SECRET, API_KEY_ENCRYPTION_KEY, ACCESS_TOKEN_SECRET");
   });
 
+  it("refuses a plain-HTTP NEXTAUTH_URL", () => {
+    const secrets = { NEXTAUTH_SECRET: "x".repeat(32), API_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"), ACCESS_TOKEN_SECRET: "z".repeat(32) };
+    const result = runStart({ HERO_ENVIRONMENT: "production", DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/none", NEXTAUTH_URL: "http://hero.example", ...secrets });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("NEXTAUTH_URL");
+    expect(result.stderr).toContain("https://");
+  });
+
   it("refuses the embedded database", () => {
     const result = runStart({ HERO_ENVIRONMENT: "production", NEXTAUTH_SECRET: "x".repeat(32), API_KEY_ENCRYPTION_KEY: "y", ACCESS_TOKEN_SECRET: "z".repeat(32) });
     expect(result.status).toBe(1);
@@ -46,5 +54,34 @@ describe("serverEnv", () => {
     expect(message).toContain("NEXTAUTH_SECRET must be at least 32 characters");
     expect(message).not.toContain("too-short-secret-value");
     expect(message).not.toContain("c2hvcnQ=");
+  });
+
+  it("requires an https:// NEXTAUTH_URL in production, for a bare `next start` too", async () => {
+    vi.stubEnv("HERO_ENVIRONMENT", "production");
+    vi.stubEnv("NEXTAUTH_SECRET", "x".repeat(32));
+    vi.stubEnv("API_KEY_ENCRYPTION_KEY", Buffer.alloc(32, 1).toString("base64"));
+    vi.stubEnv("ACCESS_TOKEN_SECRET", "z".repeat(32));
+    vi.stubEnv("NEXTAUTH_URL", "http://hero.example");
+    const { serverEnv } = await import("@/lib/env");
+    expect(() => serverEnv()).toThrow(/NEXTAUTH_URL must be the https:\/\/ address/);
+  });
+});
+
+describe("the API in production", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  it("refuses a call that came over plain HTTP with 403 https_required, never a redirect", async () => {
+    vi.stubEnv("HERO_ENVIRONMENT", "production");
+    const { guardApiRequest } = await import("@/lib/api/edge");
+    const { PEER_HEADER, PEER_PROTOCOL_HEADER } = await import("@/lib/client-address");
+    const request = (protocol: string) =>
+      new Request("http://hero.example/api/v1/practice-groups", { headers: { [PEER_HEADER]: "203.0.113.1", [PEER_PROTOCOL_HEADER]: protocol, "x-api-key": "hero_live_x" } });
+    const plain = await guardApiRequest(request("http"));
+    expect(plain.status).toBe(403);
+    expect(await plain.json()).toMatchObject({ error: "https_required" });
+    expect((await guardApiRequest(request("https"))).status).not.toBe(403);
   });
 });

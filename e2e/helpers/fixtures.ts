@@ -1,10 +1,19 @@
-// Every test gets a fresh practice whose admin is signed in, and clipboard access.
-import { test as base } from "@playwright/test";
+// Every test gets a fresh practice whose admin is signed in, and clipboard access. Every page
+// is watched for Content-Security-Policy violations: a test that caused one fails.
+import { expect, test as base } from "@playwright/test";
 
 import { createPractice, type TestPractice } from "./db";
 import { signIn } from "./session";
 
 export const test = base.extend<{ practice: TestPractice }>({
+  page: async ({ page }, provide) => {
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error" && /Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    await provide(page);
+    expect(violations, "Content-Security-Policy violations").toEqual([]);
+  },
   practice: [
     async ({ page }, provide) => {
       const practice = await createPractice();

@@ -9,19 +9,14 @@ import { NextResponse } from "next/server";
 import { bearerToken, verifyAccessToken } from "@/lib/access-tokens";
 import { ApiError, errorResponse, INVALID_CREDENTIALS, NO_SUCH_ENDPOINT } from "@/lib/api/errors";
 import { methodRefusal, ROUTED_METHODS } from "@/lib/api/methods";
-import { keyEnvironment } from "@/lib/env";
+import { clientAddress, requestProtocol } from "@/lib/client-address";
+import { isProduction, keyEnvironment } from "@/lib/env";
 import { parseKey, sha256Hex } from "@/lib/key-format";
 import { failureMode, limitWithPolicy, rateLimiter, rateLimitHeaders } from "@/lib/ratelimit";
 
-/** The first X-Forwarded-For hop: set by the proxy in front of the app (or by `next start` itself). */
-function clientAddress(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip")?.trim() || "unknown";
-}
-
 async function identify(request: Request): Promise<{ identifier: string; credentialsValid: boolean }> {
   // Addresses are hashed too: no personal data in Redis keys.
-  const byAddress = async () => `ip:${(await sha256Hex(clientAddress(request))).slice(0, 32)}`;
+  const byAddress = async () => `ip:${(await sha256Hex(clientAddress(request.headers))).slice(0, 32)}`;
   const apiKey = request.headers.get("x-api-key");
   if (apiKey !== null) {
     if (parseKey(apiKey) !== keyEnvironment()) return { identifier: await byAddress(), credentialsValid: false };
@@ -50,6 +45,10 @@ function refuseBeforeRouting(request: Request): ApiError | null {
 }
 
 export async function guardApiRequest(request: Request): Promise<Response> {
+  // "All API calls must use HTTPS": refused, never redirected (a redirect would already have sent the key).
+  if (isProduction() && requestProtocol(request.headers) !== "https") {
+    return errorResponse(new ApiError({ code: "https_required", message: "All API calls must use HTTPS. Send this request to the https:// address; the key sent over plain HTTP may have been seen: rotate it." }));
+  }
   const { identifier, credentialsValid } = await identify(request);
   const decision = await limitWithPolicy(rateLimiter(), identifier, failureMode());
   const headers = rateLimitHeaders(decision);

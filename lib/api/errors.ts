@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   method_not_allowed: 405,
   slot_unavailable: 409,
   payload_too_large: 413,
+  https_required: 403,
   rate_limit_exceeded: 429,
   internal_error: 500,
   rate_limit_unavailable: 503,

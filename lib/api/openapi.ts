@@ -64,7 +64,8 @@ export const ERROR_CAUSES: Record<ErrorCode, string> = {
   method_not_allowed: "The endpoint does not accept this HTTP method (see the Allow header)",
   slot_unavailable: "The slot is already booked or has already started",
   payload_too_large: "The request body is larger than 16 KB",
-  rate_limit_exceeded: "Too many requests — implement retry with exponential backoff",
+  https_required: "Production only: the request came over plain HTTP. All API calls must use HTTPS (never redirected: rotate a key sent over HTTP)",
+  rate_limit_exceeded: "Too many requests (300 a minute per key), or too many failed authentications from one address — implement retry with exponential backoff",
   internal_error: "Something failed on our side; nothing secret is returned",
   rate_limit_unavailable: "The rate limiter is unreachable and RATE_LIMIT_FAILURE_MODE=closed",
 };

@@ -3,20 +3,28 @@
 import { z } from "zod";
 
 import { ApiError } from "@/lib/api/errors";
+import { findUnstorable, UNSTORABLE_MESSAGE } from "@/lib/text";
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
 const tooLarge = () => new ApiError({ code: "payload_too_large", message: `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.` });
 
 export function fieldErrors(error: z.ZodError, fallback: string): Record<string, string> {
-  const fields: Record<string, string> = {};
+  // A Map, then fromEntries: a field named "__proto__" is an own entry, not the object's prototype.
+  const fields = new Map<string, string>();
+  const add = (name: string, message: string) => fields.has(name) || fields.set(name, message);
   for (const issue of error.issues) {
     const path = issue.path.map(String).join(".");
     // An unknown field is reported under its own name, so a typo is easy to spot.
-    if (issue.code === "unrecognized_keys") for (const key of issue.keys) fields[path ? `${path}.${key}` : key] ??= "Unknown field";
-    else fields[path || fallback] ??= issue.message;
+    if (issue.code === "unrecognized_keys") for (const key of issue.keys) add(path ? `${path}.${key}` : key, "Unknown field");
+    else add(path || fallback, issue.message);
   }
-  return fields;
+  return Object.fromEntries(fields);
+}
+
+function refuseUnstorable(value: unknown, what: string) {
+  const field = findUnstorable(value);
+  if (field) throw new ApiError({ code: "invalid_request", message: `The ${what} is not valid: see fields.`, fields: Object.fromEntries([[field, UNSTORABLE_MESSAGE]]) });
 }
 
 function invalid(error: z.ZodError, fallback: string, what: string) {
@@ -52,6 +60,7 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   } catch {
     throw new ApiError({ code: "invalid_request", message: "The request body is not valid JSON." });
   }
+  refuseUnstorable(body, "request body");
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw invalid(parsed.error, "body", "request body");
   return parsed.data;
@@ -59,6 +68,7 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
 
 export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
   const query = Object.fromEntries(new URL(request.url).searchParams);
+  refuseUnstorable(query, "query string");
   const parsed = schema.safeParse(query);
   if (!parsed.success) throw invalid(parsed.error, "query", "query string");
   return parsed.data;

@@ -2,8 +2,9 @@
 // the practice group header, the scope, the network check, error mapping and headers. Handlers
 // receive the acting practice group and scope every query by it.
 import type { AccessTokenPayload } from "@/lib/access-tokens";
-import { touchLastUsed, type VerifiedKey } from "@/lib/api-keys";
+import { keyHashOf, touchLastUsed, type VerifiedKey } from "@/lib/api-keys";
 import { type ActingPracticeGroup, authenticate, getActingPracticeGroupOrThrow, requestedPracticeGroupId, requireScope } from "@/lib/api/auth";
+import { authFailureMessage, chargeFailure, rememberVerified, tooManyFailures } from "@/lib/api/auth-failures";
 import { ApiError, errorResponse } from "@/lib/api/errors";
 import type { ScopeName } from "@/lib/scopes";
 
@@ -35,7 +36,14 @@ export function toErrorResponse(error: unknown): Response {
 export function withApiKey<P extends Record<string, string> = Record<string, never>>(handler: (context: ApiContext<P>) => Promise<Response>, { scope, bearer = true }: Options) {
   return async (request: Request, { params }: RouteContext<P>): Promise<Response> => {
     try {
-      const { key, token } = await authenticate(request, { allowBearer: bearer });
+      const credential = request.headers.get("x-api-key") ?? request.headers.get("authorization");
+      const credentialHash = credential === null ? null : keyHashOf(credential);
+      if (await tooManyFailures(request, credentialHash)) throw new ApiError({ code: "rate_limit_exceeded", message: authFailureMessage(), headers: { "Retry-After": "60" } });
+      const { key, token } = await authenticate(request, { allowBearer: bearer }).catch(async (error: unknown) => {
+        if (error instanceof ApiError && error.code === "invalid_credentials") await chargeFailure(request);
+        throw error;
+      });
+      if (credentialHash) rememberVerified(credentialHash);
       const practiceGroupId = requestedPracticeGroupId(request);
       if (token && token.pg !== practiceGroupId) {
         throw new ApiError({ code: "forbidden", message: "This access token was issued for another practice group." });

@@ -78,11 +78,11 @@ describe("failure policy", () => {
   const down = () => createUpstashLimiter({ url: "http://127.0.0.1:9", token: "t", prefix });
   const refused = () => createUpstashLimiter({ url: rest.url, token: "wrong-token", prefix });
 
-  it("allows and logs when Redis is slow, down or refusing us (the default, open)", async () => {
+  it("counts in this instance instead, and logs, when Redis is slow, down or refusing us (the default, open)", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     for (const limiter of [slow(), down(), refused()]) {
-      const decision = await limitWithPolicy(limiter, "key:abc", "open");
-      expect(decision).toMatchObject({ outcome: "allowed", limit: 300, remaining: 300 });
+      const decision = await limitWithPolicy(limiter, `key:${randomBytes(4).toString("hex")}`, "open");
+      expect(decision).toMatchObject({ outcome: "allowed", limit: 300, remaining: 299 });
     }
     expect(warn).toHaveBeenCalled();
     expect(String(warn.mock.calls[0][0])).toContain("Rate limiter unavailable");

@@ -1,0 +1,45 @@
+// Failed authentications are charged to the client's address as well as to the key: well-formed
+// keys are easy to invent (the checksum algorithm is public), and each invented key would
+// otherwise get a fresh 300-a-minute budget and a database lookup per request. After
+// authFailureLimit() failures a minute, an address gets 429 before any lookup, unless the key
+// it presents has just been verified on this instance (a working partner is never held up by
+// someone else's failures behind the same address).
+import { clientAddress } from "@/lib/client-address";
+import { sha256Hex } from "@/lib/key-format";
+import { authFailureLimit, authFailureLimiter } from "@/lib/ratelimit";
+
+const VERIFIED_TTL_MS = 60_000;
+const VERIFIED_MAX = 10_000;
+const recentlyVerified = new Map<string, number>();
+
+async function addressId(request: Request) {
+  return `ip:${(await sha256Hex(clientAddress(request.headers))).slice(0, 32)}`;
+}
+
+export function rememberVerified(keyHash: string) {
+  if (recentlyVerified.size >= VERIFIED_MAX) recentlyVerified.clear();
+  recentlyVerified.set(keyHash, Date.now() + VERIFIED_TTL_MS);
+}
+
+/** Whether this address has used up its failures for the minute; a just-verified key is exempt. */
+export async function tooManyFailures(request: Request, keyHash: string | null): Promise<boolean> {
+  if (keyHash && (recentlyVerified.get(keyHash) ?? 0) > Date.now()) return false;
+  try {
+    return (await authFailureLimiter().remaining(await addressId(request))) === 0;
+  } catch {
+    // A Redis that does not answer must not lock partners out: the per-key limit still holds.
+    return false;
+  }
+}
+
+export async function chargeFailure(request: Request) {
+  try {
+    await authFailureLimiter().limit(await addressId(request));
+  } catch {
+    // As above: counting failures is protection, not a reason to fail the request.
+  }
+}
+
+export function authFailureMessage() {
+  return `Too many requests with an invalid API key from your address: the limit is ${authFailureLimit()} a minute. Check the key, then retry with exponential backoff.`;
+}

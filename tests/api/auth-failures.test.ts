@@ -1,0 +1,99 @@
+// Invented keys (a valid checksum is easy to make) are charged to the client's address: after
+// the failure limit, 429 with no database lookup, on both limiter back ends. The address is the
+// socket's (or the trusted proxy's record of it), never what the client writes in X-Forwarded-For.
+import { randomBytes } from "node:crypto";
+
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+import { clientAddress, PEER_HEADER } from "@/lib/client-address";
+import { sqlPool } from "@/lib/db";
+import { generateKey } from "@/lib/key-format";
+import { createMemoryLimiter, createUpstashLimiter, limitWithPolicy } from "@/lib/ratelimit";
+
+import { deleteRedisKeys, startUpstashRestServer, type UpstashRestServer } from "../../scripts/upstash-rest-server";
+import { apiRequest, partnerKey } from "./helpers";
+
+const prefix = `test:authfail:${randomBytes(4).toString("hex")}`;
+let rest: UpstashRestServer;
+
+beforeAll(async () => {
+  rest = await startUpstashRestServer({ token: randomBytes(16).toString("hex") });
+});
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await rest.close();
+  await deleteRedisKeys(prefix);
+});
+
+const randomIp = () => `198.51.100.${Math.floor(Math.random() * 254) + 1}`;
+
+function fromAddress(request: Request, peer: string) {
+  request.headers.set(PEER_HEADER, peer);
+  // What a client writes itself: must not matter.
+  request.headers.set("x-forwarded-for", randomIp());
+  return request;
+}
+
+for (const backend of ["memory", "upstash"] as const) {
+  describe(`the failure limit per address (${backend})`, () => {
+    it("answers 401 up to the limit, then 429 without looking the key up; a verified key is not held up", async () => {
+      vi.resetModules();
+      vi.stubEnv("UPSTASH_REDIS_REST_URL", backend === "upstash" ? rest.url : "");
+      vi.stubEnv("UPSTASH_REDIS_REST_TOKEN", backend === "upstash" ? rest.token : "");
+      vi.stubEnv("RATE_LIMIT_PREFIX", `${prefix}:${backend}`);
+      vi.stubEnv("API_AUTH_FAILURE_LIMIT", "5");
+      const { GET } = await import("@/app/api/v1/practice-groups/route");
+      const { key, practice } = await partnerKey();
+      const peer = `203.0.113.${backend === "memory" ? 7 : 8}`;
+      const send = async (presented: string) => (await GET(fromAddress(apiRequest("/practice-groups", { key: presented, practiceGroupId: practice.id }), peer), { params: Promise.resolve({}) })).status;
+
+      // The partner's own key, verified before the attack, keeps working throughout.
+      expect(await send(key)).toBe(200);
+      const lookups = vi.spyOn(sqlPool(), "query");
+      const statuses = [];
+      for (let i = 0; i < 8; i++) statuses.push(await send(generateKey("test")));
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+      // Five lookups for the five 401s; none for the 429s.
+      expect(lookups.mock.calls.filter(([query]) => typeof query === "object" && (query as { name?: string }).name === "verify-api-key")).toHaveLength(5);
+      lookups.mockRestore();
+      expect(await send(key)).toBe(200);
+      // Another address is not affected.
+      const other = await GET(fromAddress(apiRequest("/practice-groups", { key: generateKey("test"), practiceGroupId: practice.id }), "203.0.113.99"), { params: Promise.resolve({}) });
+      expect(other.status).toBe(401);
+    });
+  });
+}
+
+describe("the client address", () => {
+  it("is the socket's with no trusted proxy, whatever X-Forwarded-For says", () => {
+    const headers = new Headers({ [PEER_HEADER]: "203.0.113.5", "x-forwarded-for": "1.2.3.4" });
+    expect(clientAddress(headers, 0)).toBe("203.0.113.5");
+  });
+
+  it("is the entry the outermost trusted proxy added, not one the client wrote", () => {
+    // Client wrote 1.2.3.4; proxy 1 (the client's side) saw 198.51.100.7; proxy 2 saw proxy 1.
+    const headers = new Headers({ [PEER_HEADER]: "10.0.0.2", "x-forwarded-for": "1.2.3.4, 198.51.100.7, 10.0.0.1" });
+    expect(clientAddress(headers, 1)).toBe("10.0.0.1");
+    expect(clientAddress(headers, 2)).toBe("198.51.100.7");
+  });
+});
+
+describe("when Redis does not answer", () => {
+  it("counts in this instance instead: never unlimited, and the reset is the window's end", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const down = createUpstashLimiter({ url: "http://127.0.0.1:9", token: "t", prefix, limit: 3 });
+    const decisions = [];
+    for (let i = 0; i < 5; i++) decisions.push(await limitWithPolicy(down, `key:${prefix}`, "open"));
+    expect(decisions.map((d) => d.outcome)).toEqual(["allowed", "allowed", "allowed", "limited", "limited"]);
+    expect(new Set(decisions.map((d) => d.reset)).size).toBe(1);
+    expect(decisions[0].reset % 60_000).toBe(0);
+    expect(String(warn.mock.calls[0][0])).toContain("counting in this instance instead");
+    warn.mockRestore();
+    // The in-process limiter itself, for comparison: the same answers.
+    const memory = createMemoryLimiter({ limit: 3 });
+    const local = [];
+    for (let i = 0; i < 5; i++) local.push((await limitWithPolicy(memory, "key:x", "open")).outcome);
+    expect(local).toEqual(["allowed", "allowed", "allowed", "limited", "limited"]);
+  });
+});
