@@ -2,10 +2,11 @@ import { afterAll, describe, expect, it } from "vitest";
 
 import { verifyApiKey } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
+import { connectPartner } from "@/lib/partners";
 import { createUserKey, deleteUserKey, listUserKeys, parseUserKeyListParams, updateUserKey, USER_KEYS_PAGE_SIZE, viewUserKey } from "@/lib/user-keys";
 import { searchUsers } from "@/lib/users";
 
-import { actorOf, createPracticeGroup, createUser, unique } from "./fixtures";
+import { actorOf, createPartner, createPracticeGroup, createUser, unique } from "./fixtures";
 
 afterAll(() => prisma.$disconnect());
 
@@ -87,10 +88,10 @@ describe("user keys", () => {
   });
 
   it("does not touch partner keys", async () => {
-    const { actor, practice, owner } = await setup();
-    const partnerKey = await prisma.apiKey.create({
-      data: { kind: "PARTNER", environment: "test", practiceGroupId: practice.id, name: "partner", scopes: [], keyHash: unique("hash"), displayKey: "x", ownerUserId: owner.id },
-    });
+    const { actor, practice } = await setup();
+    const partner = await createPartner();
+    await connectPartner({ practiceGroupId: practice.id, partnerId: partner.id, actor, options: { name: "partner" } });
+    const partnerKey = await prisma.apiKey.findFirstOrThrow({ where: { partnerId: partner.id } });
     for (const action of [() => viewUserKey({ keyId: partnerKey.id, actor }), () => deleteUserKey({ keyId: partnerKey.id, actor })]) {
       await expect(action()).rejects.toThrow("no longer exists");
     }
