@@ -12,9 +12,9 @@ async function setup(viewable = false) {
   const practice = await createPracticeGroup();
   const admin = await createUser(practice.id);
   const partner = await createPartner(["messaging"]);
-  await prisma.partnerConnection.create({ data: { practiceGroupId: practice.id, partnerId: partner.id, status: "CONNECTED", connectedAt: new Date() } });
+  const connection = await prisma.partnerConnection.create({ data: { practiceGroupId: practice.id, partnerId: partner.id, status: "CONNECTED", connectedAt: new Date() } });
   const issued = await prisma.$transaction((tx) =>
-    issueKey(tx, { kind: "PARTNER", practiceGroupId: practice.id, partnerId: partner.id, name: "k", scopes: partner.scopes, createdById: admin.id, viewable }),
+    issueKey(tx, { kind: "PARTNER", practiceGroupId: practice.id, partnerId: partner.id, connectionId: connection.id, name: "k", scopes: partner.scopes, createdById: admin.id, viewable }),
   );
   return { practice, admin, partner, ...issued };
 }
