@@ -116,7 +116,8 @@ describe("pipelining requester", () => {
 
   it("refuses a command at once when 5,000 are already waiting for a slow Redis", async () => {
     await withFront(() => "silent", async (front) => {
-      const redis = new Redis(createPipeliningRequester({ url: front.url, token: rest.token, timeoutMs: 300 }));
+      // Long enough that all 5,002 are queued before the first request times out, on a busy machine too.
+      const redis = new Redis(createPipeliningRequester({ url: front.url, token: rest.token, timeoutMs: 3000 }));
       // The first goes out (and hangs); 5,000 wait behind it; the next is one too many.
       const results = await Promise.allSettled(Array.from({ length: 5_002 }, (_, i) => redis.get(`${prefix}:${i}`)));
       const reasons = results.map((result) => (result.status === "rejected" ? String(result.reason) : "answered"));
