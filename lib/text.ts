@@ -9,22 +9,21 @@ export function isStorable(text: string): boolean {
   return !UNSTORABLE.test(text);
 }
 
-/** The dotted path of the first string (or object key) that cannot be stored, or null. */
-export function findUnstorable(value: unknown, path = ""): string | null {
-  if (typeof value === "string") return isStorable(value) ? null : path || "value";
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = findUnstorable(item, path ? `${path}.${index}` : String(index));
-      if (found) return found;
-    }
-    return null;
-  }
-  if (value && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      const here = path ? `${path}.${key}` : key;
-      if (!isStorable(key)) return path || "body";
-      const found = findUnstorable(item, here);
-      if (found) return found;
+/**
+ * The dotted path of the first string (or object key) that cannot be stored, or null. A loop,
+ * not recursion: a body may nest thousands of levels deep within its 16 KB.
+ */
+export function findUnstorable(value: unknown): string | null {
+  const pending: [unknown, string][] = [[value, ""]];
+  while (pending.length) {
+    const [item, path] = pending.pop()!;
+    if (typeof item === "string") {
+      if (!isStorable(item)) return path || "value";
+    } else if (item && typeof item === "object") {
+      for (const [key, child] of Object.entries(item)) {
+        if (!isStorable(key)) return path || "body";
+        pending.push([child, path ? `${path}.${key}` : key]);
+      }
     }
   }
   return null;

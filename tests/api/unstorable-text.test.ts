@@ -50,3 +50,10 @@ it("a body field named __proto__ is an unknown field, named in fields", async ()
   expect(response.status).toBe(400);
   expect(Object.keys(response.body.fields)).toEqual(["__proto__"]);
 });
+
+it("a body nested thousands of levels deep is checked without running out of stack", async () => {
+  const { findUnstorable } = await import("@/lib/text");
+  const deep = JSON.parse(`${"[".repeat(5000)}"a\\u0000"${"]".repeat(5000)}`);
+  expect(findUnstorable(deep)).toMatch(/^0(\.0)+$/);
+  expect(findUnstorable(JSON.parse(`${"[".repeat(5000)}${"]".repeat(5000)}`))).toBeNull();
+});
