@@ -2,7 +2,8 @@
 // appointment and books it; the link then shows the booking and cannot book again.
 import { expect, test } from "@playwright/test";
 
-import { apiHeaders, connect, createPatient, createSlot } from "./api/helpers/partner-api";
+import { apiHeaders, connect, createNetwork, createPatient, createSlot } from "./api/helpers/partner-api";
+import { createPractice } from "./helpers/db";
 
 test("a patient books through a booking link, once", async ({ page, request }) => {
   const { key, practice } = await connect(["booking_links", "booking"]);
@@ -33,4 +34,21 @@ test("a link that is not one says so, without a stack or a 500", async ({ page }
   const response = await page.goto("/book/not-a-real-link");
   expect(response?.status()).toBe(200);
   await expect(page.getByRole("heading", { name: "This booking link is not valid" })).toBeVisible();
+});
+
+test("a cross-organisational link names the practice whose slots it offers, on the page and the confirmation", async ({ page, request }) => {
+  const { key, practice: member } = await connect(["booking_links"]);
+  const hub = await createPractice();
+  await createNetwork([member.id, hub.id]);
+  const patient = await createPatient(member.id);
+  await createSlot(hub.id);
+  const created = await request.post("/api/v1/booking-links", { headers: apiHeaders({ key, practiceGroupId: hub.id }), data: { patient_id: patient.id, appointment_type: "GP consultation" } });
+  expect(created.status()).toBe(201);
+  await page.goto((await created.json()).data.url);
+  await expect(page.getByText(hub.name, { exact: true })).toBeVisible();
+  await expect(page.getByText(member.name)).toHaveCount(0);
+  await page.getByRole("radio").first().check();
+  await page.getByRole("button", { name: "Book appointment" }).click();
+  await expect(page.getByRole("heading", { name: "Your appointment is booked" })).toBeVisible();
+  await expect(page.getByText(hub.name, { exact: true })).toBeVisible();
 });

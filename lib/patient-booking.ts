@@ -23,18 +23,18 @@ function findLink(token: string) {
   if (!TOKEN.test(token)) return null;
   return prisma.bookingLink.findUnique({
     where: { token },
-    include: { patient: { include: { practiceGroup: true } }, appointment: { include: { slot: true } } },
+    include: { patient: { select: { firstName: true } }, appointment: { include: { slot: true } } },
   });
 }
 
-function freeSlots(practiceGroupId: string, appointmentType: string, now: Date) {
+/** The slots a link offers: its practice group's, of its type, starting within the next 14 days. */
+function offered(link: { practiceGroupId: string; appointmentType: string }, now: Date) {
+  return { practiceGroupId: link.practiceGroupId, appointmentType: link.appointmentType, startsAt: { gt: now, lt: new Date(now.getTime() + BOOKABLE_DAYS * 86_400_000) } };
+}
+
+function freeSlots(link: { practiceGroupId: string; appointmentType: string }, now: Date) {
   return prisma.appointmentSlot.findMany({
-    where: {
-      practiceGroupId,
-      appointmentType,
-      startsAt: { gt: now, lt: new Date(now.getTime() + BOOKABLE_DAYS * 86_400_000) },
-      appointments: { none: { status: "BOOKED" } },
-    },
+    where: { ...offered(link, now), appointments: { none: { status: "BOOKED" } } },
     select: { id: true, startsAt: true, endsAt: true, clinician: true },
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     take: 60,
@@ -45,7 +45,10 @@ function freeSlots(practiceGroupId: string, appointmentType: string, now: Date) 
 export async function viewBookingLink(token: string, now = new Date()): Promise<BookingLinkView> {
   const link = await findLink(token);
   if (!link) return { state: "invalid" };
-  const practiceName = link.patient.practiceGroup.name;
+  // The practice whose slots are offered: the link's, which for a cross-organisational link
+  // (a hub booking for a member's patient) is not the patient's own practice.
+  const practice = await prisma.practiceGroup.findUniqueOrThrow({ where: { id: link.practiceGroupId }, select: { name: true } });
+  const practiceName = practice.name;
   if (link.appointment) {
     const { slot, status } = link.appointment;
     return { state: "booked", practiceName, appointment: { startsAt: slot.startsAt, clinician: slot.clinician, appointmentType: slot.appointmentType, cancelled: status === "CANCELLED" } };
@@ -57,7 +60,7 @@ export async function viewBookingLink(token: string, now = new Date()): Promise<
     firstName: link.patient.firstName,
     appointmentType: link.appointmentType,
     expiresAt: link.expiresAt,
-    slots: await freeSlots(link.practiceGroupId, link.appointmentType, now),
+    slots: await freeSlots(link, now),
   };
 }
 
@@ -73,9 +76,8 @@ export async function bookThroughLink(token: string, slotId: string, now = new D
     await prisma.$transaction(async (tx) => {
       const link = await tx.bookingLink.findUnique({ where: { token } });
       if (!link || link.expiresAt <= now || link.appointmentId) throw new LinkUnavailable("This booking link has expired or has already been used.");
-      const slot = await tx.appointmentSlot.findFirst({
-        where: { id: slotId, practiceGroupId: link.practiceGroupId, appointmentType: link.appointmentType, startsAt: { gt: now } },
-      });
+      // Only what the link offers: a forged id of a slot outside it is refused.
+      const slot = await tx.appointmentSlot.findFirst({ where: { id: slotId, ...offered(link, now) } });
       if (!slot) throw new LinkUnavailable("That appointment is no longer available. Choose another.");
       const appointmentId = randomUUID();
       await tx.appointment.create({ data: { id: appointmentId, practiceGroupId: link.practiceGroupId, slotId: slot.id, patientId: link.patientId } });

@@ -78,3 +78,28 @@ describe("booking through a link", () => {
     expect(await viewBookingLink(second)).toMatchObject({ state: "open", slots: [] });
   });
 });
+
+describe("what a link offers is all it books", () => {
+  it("refuses a slot beyond the 14 days the link offers, even by its id", async () => {
+    const practice = await createPracticeGroup();
+    const far = await createSlot(practice.id, 25 * 86_400_000);
+    const token = await linkFor(practice.id, 30 * 86_400_000);
+    const open = await viewBookingLink(token);
+    expect(open.state === "open" && open.slots.map((slot) => slot.id)).not.toContain(far.id);
+    expect(await bookThroughLink(token, far.id)).toEqual({ error: "That appointment is no longer available. Choose another." });
+    expect(await prisma.appointment.count({ where: { slotId: far.id } })).toBe(0);
+  });
+
+  it("names the practice whose slots it offers, not the patient's own (a cross-organisational link)", async () => {
+    const member = await createPracticeGroup("member");
+    const hub = await createPracticeGroup("hub");
+    const patient = await createPatient(member.id);
+    const token = randomBytes(32).toString("base64url");
+    await prisma.bookingLink.create({ data: { practiceGroupId: hub.id, patientId: patient.id, appointmentType: "GP consultation", token, expiresAt: new Date(Date.now() + 86_400_000) } });
+    const slot = await createSlot(hub.id);
+    const open = await viewBookingLink(token);
+    expect(open).toMatchObject({ state: "open", practiceName: hub.name });
+    expect(await bookThroughLink(token, slot.id)).toEqual({ ok: true });
+    expect(await viewBookingLink(token)).toMatchObject({ state: "booked", practiceName: hub.name });
+  });
+});
