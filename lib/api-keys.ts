@@ -74,14 +74,23 @@ export function revokeKeys(tx: Tx, where: Prisma.ApiKeyWhereInput, reason: Revok
   });
 }
 
-/** Decrypts a viewable key; null when the key is revoked or was never viewable. */
-export async function revealKey(id: string, where: { practiceGroupId?: string; kind: ApiKeyKind }) {
+export type Revealed = { state: "shown"; key: string } | { state: "not_viewable" } | { state: "unreadable" };
+
+/**
+ * Decrypts a viewable key. Not viewable: revoked, or never stored encrypted. Unreadable: stored
+ * under another API_KEY_ENCRYPTION_KEY (or damaged); the key still works, it cannot be shown.
+ */
+export async function revealKey(id: string, where: { practiceGroupId?: string; kind: ApiKeyKind }): Promise<Revealed> {
   const key = await prisma.apiKey.findFirst({
     where: { id, ...where, revokedAt: null },
     select: { keyHash: true, encryptedKey: true },
   });
-  if (!key?.encryptedKey) return null;
-  return decryptKey(key.encryptedKey, key.keyHash);
+  if (!key?.encryptedKey) return { state: "not_viewable" };
+  try {
+    return { state: "shown", key: decryptKey(key.encryptedKey, key.keyHash) };
+  } catch {
+    return { state: "unreadable" };
+  }
 }
 
 export type VerifiedKey = {

@@ -112,8 +112,12 @@ export async function viewPartnerKey({ practiceGroupId, partnerId, actor }: Part
     where: { practiceGroupId, partnerId, kind: "PARTNER", revokedAt: null, connection: { status: "CONNECTED" } },
     select: { id: true, name: true, displayKey: true },
   });
-  const plaintext = key ? await revealKey(key.id, { practiceGroupId, kind: "PARTNER" }) : null;
-  if (!key || !plaintext) throw new ActionError(`${partner.name}'s key cannot be shown again. Rotate the API key to issue a new one.`);
+  const revealed = key ? await revealKey(key.id, { practiceGroupId, kind: "PARTNER" }) : null;
+  if (revealed?.state === "unreadable") {
+    throw new ActionError(`${partner.name}'s key cannot be shown: it was stored under an earlier server encryption key. It still works; Rotate API key issues a new one you can view.`);
+  }
+  if (!key || revealed?.state !== "shown") throw new ActionError(`${partner.name}'s key cannot be shown again. Rotate the API key to issue a new one.`);
+  const plaintext = revealed.key;
   await recordAudit(prisma, {
     actor,
     action: "partner_key.viewed",

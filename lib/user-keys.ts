@@ -113,8 +113,12 @@ export function createUserKey({ name, description, ownerUserId, actor }: CreateI
 /** View: the key and its owner's username (both are needed to call the API); every view is audited. */
 export async function viewUserKey({ keyId, actor }: { keyId: string; actor: Actor }) {
   const key = await getUserKeyOrThrow(prisma, keyId);
-  const plaintext = await revealKey(key.id, { kind: "USER" });
-  if (!plaintext || !key.owner) throw new ActionError("This API key can no longer be viewed. Delete it and create a new one.");
+  const revealed = await revealKey(key.id, { kind: "USER" });
+  if (revealed.state === "unreadable") {
+    throw new ActionError("This API key cannot be shown: it was stored under an earlier server encryption key. It still works; to see a key, create a new one for the same user and delete this one.");
+  }
+  if (revealed.state !== "shown" || !key.owner) throw new ActionError("This API key can no longer be viewed. Delete it and create a new one.");
+  const plaintext = revealed.key;
   await recordAudit(prisma, {
     actor,
     action: "user_key.viewed",

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 
 import { issueKey, revealKey, revokeKeys, verifyApiKey } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
@@ -68,13 +68,29 @@ describe("API keys in PostgreSQL", () => {
 
   it("reveals a viewable key, and wipes the encrypted copy when it is revoked", async () => {
     const { record, plaintext, practice } = await setup(true);
-    expect(await revealKey(record.id, { practiceGroupId: practice.id, kind: "PARTNER" })).toBe(plaintext);
+    expect(await revealKey(record.id, { practiceGroupId: practice.id, kind: "PARTNER" })).toEqual({ state: "shown", key: plaintext });
     const other = await createPracticeGroup();
-    expect(await revealKey(record.id, { practiceGroupId: other.id, kind: "PARTNER" })).toBeNull();
+    expect(await revealKey(record.id, { practiceGroupId: other.id, kind: "PARTNER" })).toEqual({ state: "not_viewable" });
     await prisma.$transaction((tx) => revokeKeys(tx, { id: record.id }, "revoked"));
-    expect(await revealKey(record.id, { practiceGroupId: practice.id, kind: "PARTNER" })).toBeNull();
+    expect(await revealKey(record.id, { practiceGroupId: practice.id, kind: "PARTNER" })).toEqual({ state: "not_viewable" });
     const row = await prisma.apiKey.findUniqueOrThrow({ where: { id: record.id }, omit: { encryptedKey: false } });
     expect(row.encryptedKey).toBeNull();
+  });
+
+  it("a key stored under an earlier API_KEY_ENCRYPTION_KEY is unreadable, not an error, and View says what to do", async () => {
+    const { record, practice, partner, admin } = await setup(true);
+    // The server restarted with a new secret: fresh modules read it.
+    vi.stubEnv("API_KEY_ENCRYPTION_KEY", Buffer.alloc(32, 7).toString("base64"));
+    vi.resetModules();
+    try {
+      const fresh = await import("@/lib/api-keys");
+      expect(await fresh.revealKey(record.id, { practiceGroupId: practice.id, kind: "PARTNER" })).toEqual({ state: "unreadable" });
+      const { viewPartnerKey } = await import("@/lib/partners");
+      await expect(viewPartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor: { id: admin.id, name: admin.name } })).rejects.toThrow(/earlier server encryption key.*Rotate API key/);
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
   });
 
   it("user keys act for their owner with every scope, and die when the owner is deactivated", async () => {
