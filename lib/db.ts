@@ -6,15 +6,34 @@ import pg from "pg";
 import { databaseUrl } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
+/** How long a request may wait on PostgreSQL before the API answers 503 (DATABASE_TIMEOUT_MS). */
+export function databaseTimeoutMs(): number {
+  const configured = Number(process.env.DATABASE_TIMEOUT_MS);
+  return Number.isInteger(configured) && configured > 0 ? configured : 5_000;
+}
+
 function createClients() {
-  // allowExitOnIdle: scripts and tests end when their work is done, as with Prisma's own pool.
-  const pool = new pg.Pool({ connectionString: databaseUrl(), max: 10, allowExitOnIdle: true });
+  const timeout = databaseTimeoutMs();
+  const pool = new pg.Pool({
+    connectionString: databaseUrl(),
+    max: 10,
+    // allowExitOnIdle: scripts and tests end when their work is done, as with Prisma's own pool.
+    allowExitOnIdle: true,
+    // A PostgreSQL that stops answering must not hold requests for minutes: connecting and each
+    // query are bounded here, on the client (a stalled connection never tells the server), and
+    // the server ends statements and idle transactions that outlive them.
+    connectionTimeoutMillis: timeout,
+    query_timeout: timeout,
+    statement_timeout: timeout,
+    idle_in_transaction_session_timeout: timeout * 2,
+  });
   // An idle connection the server closes (restart, failover) must not crash the process: the
   // pool replaces it on the next query.
   pool.on("error", (error) => console.error("PostgreSQL connection lost:", error.message));
   // Secret columns stay out of every result unless a query asks for them by name.
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool),
+    transactionOptions: { maxWait: timeout, timeout: timeout * 2 },
     omit: { apiKey: { keyHash: true, encryptedKey: true }, user: { passwordHash: true } },
   });
   return { prisma, pool };

@@ -68,6 +68,7 @@ export const ERROR_CAUSES: Record<ErrorCode, string> = {
   rate_limit_exceeded: "Too many requests (300 a minute per key), or too many failed authentications from one address — implement retry with exponential backoff",
   internal_error: "Something failed on our side; nothing secret is returned",
   rate_limit_unavailable: "The rate limiter is unreachable and RATE_LIMIT_FAILURE_MODE=closed",
+  service_unavailable: "The database did not answer within a few seconds; retry with exponential backoff",
 };
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output") {

@@ -6,6 +6,7 @@ import { keyHashOf, touchLastUsed, type VerifiedKey } from "@/lib/api-keys";
 import { type ActingPracticeGroup, authenticate, getActingPracticeGroupOrThrow, requestedPracticeGroupId, requireScope } from "@/lib/api/auth";
 import { authFailureMessage, chargeFailure, rememberVerified, tooManyFailures } from "@/lib/api/auth-failures";
 import { ApiError, errorResponse } from "@/lib/api/errors";
+import { isDatabaseUnavailable } from "@/lib/db-errors";
 import type { ScopeName } from "@/lib/scopes";
 
 export type ApiContext<P> = {
@@ -28,6 +29,10 @@ type RouteContext<P> = { params: Promise<P> };
 
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof ApiError) return errorResponse(error);
+  if (isDatabaseUnavailable(error)) {
+    console.error("API request failed: the database did not answer in time.");
+    return errorResponse(new ApiError({ code: "service_unavailable", message: "The service is briefly unavailable. Retry with exponential backoff.", headers: { "Retry-After": "5" } }));
+  }
   // The message is for the server log only; the caller gets a fixed sentence.
   console.error("API request failed:", error instanceof Error ? `${error.name}: ${error.message}` : "unknown error");
   return errorResponse(new ApiError({ code: "internal_error", message: "Something went wrong on our side. Try again later." }));

@@ -1,0 +1,14 @@
+"use client";
+
+import { Button } from "@/components/ui/button";
+
+/** A page that could not be loaded (the database did not answer, or a fault): say so, offer a retry. */
+export default function DashboardError({ reset }: { error: Error; reset: () => void }) {
+  return (
+    <section role="alert" className="space-y-3 rounded-lg border border-amber-200 bg-amber-50 p-6">
+      <h1 className="text-xl font-semibold">This page could not be loaded</h1>
+      <p className="text-slate-700">Hero could not reach its data just now. Nothing was changed. Try again in a moment.</p>
+      <Button onClick={reset}>Try again</Button>
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+// A PostgreSQL that stops answering (a stalled connection, made here by a proxy of the test's
+// own in front of the shared server, never by touching the server) gives a JSON 503 within a
+// few seconds instead of a request that hangs, and recovery is immediate when it answers again.
+import { createConnection, createServer, type Server, type Socket } from "node:net";
+import type { AddressInfo } from "node:net";
+
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+
+let proxy: Server;
+let stalled = false;
+const sockets = new Set<Socket>();
+const saved = { url: process.env.DATABASE_URL, database: (globalThis as { database?: unknown }).database };
+
+beforeAll(async () => {
+  const target = new URL(process.env.DATABASE_URL!);
+  proxy = createServer((client) => {
+    const server = createConnection({ host: target.hostname, port: Number(target.port || 5432) });
+    sockets.add(client).add(server);
+    // While stalled, bytes are read and dropped in both directions: the connection stays open and silent.
+    client.on("data", (chunk) => stalled || server.write(chunk));
+    server.on("data", (chunk) => stalled || client.write(chunk));
+    for (const socket of [client, server]) socket.on("error", () => {}).on("close", () => (client.destroy(), server.destroy()));
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  const url = new URL(process.env.DATABASE_URL!);
+  url.host = `127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  // A fresh pool through the proxy, with a short timeout.
+  delete (globalThis as { database?: unknown }).database;
+  vi.stubEnv("DATABASE_URL", url.toString());
+  vi.stubEnv("DATABASE_TIMEOUT_MS", "1500");
+  vi.resetModules();
+});
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  const { prisma } = await import("@/lib/db");
+  await prisma.$disconnect().catch(() => {});
+  (globalThis as { database?: unknown }).database = saved.database;
+  for (const socket of sockets) socket.destroy();
+  await new Promise((resolve) => proxy.close(resolve));
+});
+
+it("answers 503 service_unavailable within a few seconds while the database is stalled, and 200 once it answers again", async () => {
+  const { GET } = await import("@/app/api/v1/practice-groups/route");
+  const { apiRequest, call, partnerKey } = await import("./helpers");
+  const { key, practice } = await partnerKey();
+  const request = () => call(GET, apiRequest("/practice-groups", { key, practiceGroupId: practice.id }));
+  expect((await request()).status).toBe(200);
+
+  stalled = true;
+  const started = Date.now();
+  const during = await request();
+  const waited = Date.now() - started;
+  expect(during.status).toBe(503);
+  expect(during.body).toEqual({ error: "service_unavailable", message: expect.any(String) });
+  // Bounded by the timeout (1.5 s here), with room for a busy machine: nowhere near the 65 s it was.
+  expect(waited).toBeLessThan(10_000);
+
+  stalled = false;
+  // Connections that timed out are dropped from the pool; the next request gets a working one.
+  expect((await request()).status).toBe(200);
+}, 30_000);
