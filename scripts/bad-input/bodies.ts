@@ -42,6 +42,8 @@ function jsonFor(rng: Rng, path: string): string {
     else body[field] = value(rng);
   }
   if (rng.chance(0.15)) body[hostileString(rng)] = value(rng);
+  // Text PostgreSQL cannot store, in a field that is otherwise valid: a NUL, a lone surrogate.
+  if (rng.chance(0.1)) body[rng.pick(fields)] = rng.pick(["a\u0000b", "Blood\u0000test", "\ud800", "x\udc00y"]);
   let text = JSON.stringify(body);
   // Prototype pollution attempts, and duplicate keys, need raw text: object literals drop them.
   if (rng.chance(0.1)) text = text.replace(/^\{/, rng.pick(['{"__proto__":{"admin":true},', '{"constructor":{"prototype":{"admin":true}},', '{"body":"first","body":"second",']));
