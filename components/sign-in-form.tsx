@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 
 import { Button } from "@/components/ui/button";
 import { safeCallbackPath } from "@/lib/safe-redirect";
+import { TOO_MANY_ATTEMPTS } from "@/lib/sign-in-errors";
 
 export function SignInForm({ callbackPath }: { callbackPath: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -18,8 +19,10 @@ export function SignInForm({ callbackPath }: { callbackPath: string }) {
         password: String(form.get("password") ?? ""),
         redirect: false,
       });
-      // One message for a wrong password, an unknown email and an inactive account alike.
-      if (!result || result.error) setError("The email or password is incorrect.");
+      // One message for a wrong password, an unknown email and an inactive account alike; and one,
+      // for known and unknown emails alike, once too many attempts have failed.
+      if (result?.error === TOO_MANY_ATTEMPTS) setError("Too many failed sign-in attempts. Wait 15 minutes, then try again.");
+      else if (!result || result.error) setError("The email or password is incorrect.");
       // Checked again here: the client must never be the one place that trusts the value.
       else window.location.assign(safeCallbackPath(callbackPath));
     });

@@ -107,6 +107,31 @@ test("sign-out ends the session on the server: the old cookie no longer opens pa
   await replay.close();
 });
 
+test("password guessing is throttled: after 10 failures even the right password is refused, alike for known and unknown emails", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const practice = await createPractice();
+  const unknown = `nobody-${practice.id.slice(0, 8)}@nowhere.test`;
+  for (const email of [practice.admin.email, unknown]) {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
+      await request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password: "not-the-password", json: "true" } });
+    }
+  }
+  for (const [email, password] of [
+    [practice.admin.email, practice.admin.password],
+    [unknown, practice.admin.password],
+  ]) {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toHaveText("Too many failed sign-in attempts. Wait 15 minutes, then try again.");
+    await expect(page).toHaveURL(/\/sign-in/);
+  }
+  // Another account from the same address is not locked out.
+  await signIn(page, practice.staff.email, practice.staff.password);
+});
+
 test("signs out", async ({ page }) => {
   await signIn(page, USERS.hilltopAdmin, DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign out" }).click();

@@ -178,7 +178,13 @@ export function ratePrefix(): string {
   return process.env.RATE_LIMIT_PREFIX || "hero:ratelimit";
 }
 
-let configured: { requests: Limiter; authFailures: Limiter } | undefined;
+/** Failed sign-ins per account and per client address in SIGN_IN_WINDOW_MS, then refused until it passes. */
+export const SIGN_IN_ACCOUNT_LIMIT = 10;
+export const SIGN_IN_ADDRESS_LIMIT = 100;
+export const SIGN_IN_WINDOW_MS = 15 * 60_000;
+
+type Limiters = { requests: Limiter; authFailures: Limiter; signInAccount: Limiter; signInAddress: Limiter };
+let configured: Limiters | undefined;
 
 /** The limiters this instance uses, chosen once from the environment and announced in the log. */
 function limiters() {
@@ -186,13 +192,21 @@ function limiters() {
   const url = process.env.UPSTASH_REDIS_REST_URL;
   const token = process.env.UPSTASH_REDIS_REST_TOKEN;
   if (url && token) {
+    const upstash = (suffix: string, options: LimiterOptions) => createUpstashLimiter({ url, token, prefix: `${ratePrefix()}:${suffix}`, ...options });
     configured = {
       requests: createUpstashLimiter({ url, token, prefix: ratePrefix() }),
-      authFailures: createUpstashLimiter({ url, token, prefix: `${ratePrefix()}:auth-failures`, limit: authFailureLimit() }),
+      authFailures: upstash("auth-failures", { limit: authFailureLimit() }),
+      signInAccount: upstash("sign-in-account", { limit: SIGN_IN_ACCOUNT_LIMIT, windowMs: SIGN_IN_WINDOW_MS }),
+      signInAddress: upstash("sign-in-address", { limit: SIGN_IN_ADDRESS_LIMIT, windowMs: SIGN_IN_WINDOW_MS }),
     };
     console.info(`Rate limiting: Upstash Redis, ${RATE_LIMIT} requests a minute per API key, shared by every instance.`);
   } else {
-    configured = { requests: createMemoryLimiter(), authFailures: createMemoryLimiter({ limit: authFailureLimit() }) };
+    configured = {
+      requests: createMemoryLimiter(),
+      authFailures: createMemoryLimiter({ limit: authFailureLimit() }),
+      signInAccount: createMemoryLimiter({ limit: SIGN_IN_ACCOUNT_LIMIT, windowMs: SIGN_IN_WINDOW_MS }),
+      signInAddress: createMemoryLimiter({ limit: SIGN_IN_ADDRESS_LIMIT, windowMs: SIGN_IN_WINDOW_MS }),
+    };
     console.info(`Rate limiting: in-process (UPSTASH_REDIS_REST_URL/TOKEN not set), ${RATE_LIMIT} requests a minute per API key, counted per instance.`);
   }
   return configured;
@@ -206,4 +220,10 @@ export function rateLimiter(): Limiter {
 /** authFailureLimit() failed authentications a minute per client address. */
 export function authFailureLimiter(): Limiter {
   return limiters().authFailures;
+}
+
+/** Failed sign-ins, per account and per client address. */
+export function signInLimiters() {
+  const { signInAccount, signInAddress } = limiters();
+  return { account: signInAccount, address: signInAddress };
 }
