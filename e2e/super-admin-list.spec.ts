@@ -65,3 +65,23 @@ test("searches and pages on the server, keeping both in the URL", async ({ page 
   await page.goto(`${LIST}?q=${uniqueName("nothing")}`);
   await expect(page.getByText(/^No API keys match/)).toBeVisible();
 });
+
+test("a search with a NUL or a lone surrogate is a normal page, not a 500", async ({ page }) => {
+  for (const query of ["%00", "a%00b", "%ED%A0%80"]) {
+    const response = await page.goto(`${LIST}?q=${query}`);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole("heading", { name: "API keys", level: 1 })).toBeVisible();
+  }
+});
+
+test("a NUL typed into Edit is a field error, and nothing is saved", async ({ page }) => {
+  await page.goto(`${LIST}?q=Zapier`);
+  const row = page.getByTestId("user-key-row").filter({ hasText: "Zapier" });
+  await row.getByRole("button", { name: "Edit" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Key description").fill("before\u0000after");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog.getByText(/cannot be stored/)).toBeVisible();
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(row).not.toContainText("before");
+});
