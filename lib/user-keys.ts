@@ -19,6 +19,8 @@ const LIVE_USER_KEY = { kind: "USER", deletedAt: null, revokedAt: null } satisfi
 
 const listParams = z.object({
   q: z.string().trim().max(100).catch(""),
+  /** A practice code: only keys whose owner belongs to that practice group. */
+  practice: z.string().trim().max(60).catch(""),
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
 });
 
@@ -26,8 +28,9 @@ const listParams = z.object({
 export function parseUserKeyListParams(params: Record<string, string | string[] | undefined>) {
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
   const q = first(params.q) ?? "";
+  const practice = first(params.practice) ?? "";
   // A query PostgreSQL cannot even compare (a NUL, a lone surrogate) matches nothing it could store.
-  return listParams.parse({ q: isStorable(q) ? q : "", page: first(params.page) ?? 1 });
+  return listParams.parse({ q: isStorable(q) ? q : "", practice: isStorable(practice) ? practice : "", page: first(params.page) ?? 1 });
 }
 
 const LIVE_USER_KEY_SQL = Prisma.sql`k.kind = 'USER' AND k."deletedAt" IS NULL AND k."revokedAt" IS NULL`;
@@ -44,9 +47,14 @@ function searchSql(query: string) {
     SELECT u.id FROM users u WHERE u.name ILIKE ${pattern} OR u.username ILIKE ${pattern} OR u.email ILIKE ${pattern})))`;
 }
 
+function practiceSql(code: string) {
+  if (!code) return Prisma.empty;
+  return Prisma.sql`AND k."ownerUserId" = ANY(ARRAY(SELECT u.id FROM users u JOIN practice_groups g ON g.id = u."practiceGroupId" WHERE g.code = ${code}))`;
+}
+
 /** One page of live user keys, newest first, with the owner and the owner's practice. */
-export async function listUserKeys({ query = "", page = 1 }: { query?: string; page?: number }) {
-  const search = searchSql(query);
+export async function listUserKeys({ query = "", practice = "", page = 1 }: { query?: string; practice?: string; page?: number }) {
+  const search = Prisma.sql`${searchSql(query)} ${practiceSql(practice)}`;
   const [{ total }] = await prisma.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM api_keys k WHERE ${LIVE_USER_KEY_SQL} ${search}`;
   const pageCount = Math.max(1, Math.ceil(total / USER_KEYS_PAGE_SIZE));
   const current = Math.min(page, pageCount);

@@ -16,7 +16,8 @@ describe("the global audit log", () => {
   it("filters by practice, partner, actor and action, and shows Hero support with the person and the reason", async () => {
     const hero = await createPracticeGroup("hero");
     const support = await createUser(hero.id, "SUPER_ADMIN");
-    const { practice, partner } = await partnerKey();
+    const practice = await createPracticeGroup();
+    const { partner } = await partnerKey(undefined, practice);
     await disconnectPartner({ practiceGroupId: practice.id, partnerId: partner.id, actor: supportActor(support), reason: "=HYPERLINK(ticket 9)" });
 
     const byPractice = await listAuditLog(parseAuditLogParams({ practice: practice.code }));

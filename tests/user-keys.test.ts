@@ -132,11 +132,18 @@ describe("listing user keys", () => {
     expect((await listUserKeys({ query: "_" })).total).toBe(0);
   });
 
-  it("reads ?q= and ?page= defensively", () => {
-    expect(parseUserKeyListParams({})).toEqual({ q: "", page: 1 });
-    expect(parseUserKeyListParams({ q: "  zap ", page: "3" })).toEqual({ q: "zap", page: 3 });
-    expect(parseUserKeyListParams({ q: ["a", "b"], page: "-2" })).toEqual({ q: "a", page: 1 });
-    expect(parseUserKeyListParams({ page: "abc" })).toEqual({ q: "", page: 1 });
+  it("reads ?q=, ?practice= and ?page= defensively", () => {
+    expect(parseUserKeyListParams({})).toEqual({ q: "", practice: "", page: 1 });
+    expect(parseUserKeyListParams({ q: "  zap ", page: "3" })).toEqual({ q: "zap", practice: "", page: 3 });
+    expect(parseUserKeyListParams({ q: ["a", "b"], page: "-2" })).toEqual({ q: "a", practice: "", page: 1 });
+    expect(parseUserKeyListParams({ page: "abc", practice: "RIV\u0000" })).toEqual({ q: "", practice: "", page: 1 });
+  });
+
+  it("filters by the owner's practice", async () => {
+    const { practice, created } = await setup();
+    expect((await listUserKeys({ practice: practice.code })).keys.map((k) => k.id)).toEqual([created.keyId]);
+    const other = await createPracticeGroup();
+    expect((await listUserKeys({ practice: other.code })).total).toBe(0);
   });
 });
 

@@ -1,15 +1,15 @@
 import Link from "next/link";
 
-type Props = { path: string; query: string; page: number; pageCount: number; pageSize: number; total: number };
+type Props = { path: string; query: string; params?: Record<string, string>; page: number; pageCount: number; pageSize: number; total: number };
 
 const count = new Intl.NumberFormat("en-GB");
 const linkClass = "inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-3 font-semibold hover:bg-slate-100";
 // slate-600 on white: disabled, yet above 4.5:1 like all text (slate-400 was 2.6:1).
 const disabledClass = "inline-flex min-h-10 items-center rounded-md border border-dashed border-slate-300 px-3 text-slate-600";
 
-export function Pagination({ path, query, page, pageCount, pageSize, total }: Props) {
+export function Pagination({ path, query, params: filters = {}, page, pageCount, pageSize, total }: Props) {
   const href = (target: number) => {
-    const params = new URLSearchParams();
+    const params = new URLSearchParams(filters);
     if (query) params.set("q", query);
     if (target > 1) params.set("page", String(target));
     return params.size ? `${path}?${params}` : path;

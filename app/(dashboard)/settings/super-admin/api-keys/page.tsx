@@ -17,8 +17,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function SuperAdminApiKeysPage({ searchParams }: Props) {
   await requireSuperAdmin();
-  const { q, page } = parseUserKeyListParams(await searchParams);
-  const list = await listUserKeys({ query: q, page });
+  const { q, practice, page } = parseUserKeyListParams(await searchParams);
+  const list = await listUserKeys({ query: q, practice, page });
 
   return (
     <>
@@ -36,13 +36,13 @@ export default async function SuperAdminApiKeysPage({ searchParams }: Props) {
         <h2 id="user-keys" className="sr-only">
           User API keys
         </h2>
-        <UserKeySearch action={LIST_PATH} query={q} />
+        <UserKeySearch action={LIST_PATH} query={q} practice={practice} />
         {list.total === 0 ? (
-          <p className="text-sm">{q ? `No API keys match “${q}”.` : "No API keys yet."}</p>
+          <p className="text-sm">{q || practice ? "No API keys match this search." : "No API keys yet."}</p>
         ) : (
           <>
             <UserKeyTable keys={list.keys} caption={q ? `API keys matching “${q}”` : "All user API keys"} />
-            <Pagination path={LIST_PATH} query={q} page={list.page} pageCount={list.pageCount} pageSize={list.pageSize} total={list.total} />
+            <Pagination path={LIST_PATH} query={q} params={practice ? { practice } : {}} page={list.page} pageCount={list.pageCount} pageSize={list.pageSize} total={list.total} />
           </>
         )}
       </section>
