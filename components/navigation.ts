@@ -10,6 +10,7 @@ export const SUPER_ADMIN_PAGE: NavItem = { href: "/settings/super-admin", label:
 
 export const SUPER_ADMIN_PAGES: NavItem[] = [
   { href: "/settings/super-admin/api-keys", label: "API keys", description: "User-owned API keys: view, edit, delete and create new keys." },
+  { href: "/settings/super-admin/practices", label: "Practices", description: "Every practice: its partner keys, to rotate, revoke, disconnect or share again." },
   { href: "/settings/super-admin/partners", label: "Partners", description: "Partners, the scopes they may be granted, and suspending a partner." },
   { href: "/settings/super-admin/networks", label: "Networks", description: "Hero-configured networks for cross-organisational calls." },
   { href: "/settings/super-admin/audit-log", label: "Audit log", description: "Every audit event of every practice, filtered and exported as CSV." },

@@ -224,6 +224,7 @@ test("the shown-once dialog works from the keyboard", async ({ page }) => {
   await expect(dialog).toBeVisible();
   await dialog.getByRole("button", { name: "Copy", exact: true }).focus();
   await page.keyboard.press("Enter");
+  await expect(dialog.getByText("Copied to the clipboard")).toBeVisible();
   await dialog.getByRole("button", { name: "Done" }).focus();
   await page.keyboard.press("Enter");
   await expect(dialog).toBeHidden();

@@ -125,7 +125,7 @@ test("password guessing is throttled: after 10 failures even the right password 
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Too many failed sign-in attempts. Wait 15 minutes, then try again.");
+    await expect(page.locator("#sign-in-error")).toHaveText("Too many failed sign-in attempts. Wait 15 minutes, then try again.");
     await expect(page).toHaveURL(/\/sign-in/);
   }
   // Another account from the same address is not locked out.

@@ -25,12 +25,15 @@ export const AUDIT_ACTIONS = {
   "network.created": "Created network",
   "network.member_added": "Added to network",
   "network.member_removed": "Removed from network",
+  "api_key.share_created": "Created a share link for API key",
+  "api_key.share_opened": "API key share link opened",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
 export type AuditInput = {
-  actor: Actor;
+  /** No id: nobody signed in (a share link opened by whoever holds it). */
+  actor: { id: string | null; name: string };
   action: AuditAction;
   practiceGroupId: string | null;
   target: { type: "partner" | "api_key" | "network"; id: string; label: string };

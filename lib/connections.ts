@@ -67,7 +67,8 @@ export async function replaceConnectionKey(locked: Locked, { actor, practiceGrou
     practiceGroupId,
     partnerId: partner.id,
     connectionId: connection.id,
-    name: options.name?.trim() ?? "",
+    // Left out (Hero support's Rotate API key): the replaced key's name.
+    name: (options.name ?? liveKey?.name ?? "").trim(),
     scopes,
     createdById: actor.id,
     viewable,

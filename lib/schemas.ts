@@ -69,3 +69,5 @@ export const createNetworkInput = z.object({
 });
 export const addNetworkMemberInput = z.object({ networkId: z.uuid("Network not found"), practiceCode: z.string().trim().min(1, "Enter the practice code").max(60), reason: reasonField });
 export const removeNetworkMemberInput = z.object({ networkId: z.uuid("Network not found"), practiceGroupId: z.uuid("Practice not found"), reason: reasonField });
+export const supportPartnerInput = z.object({ practiceGroupId: z.uuid("Practice not found"), partnerId: z.uuid("Partner not found"), reason: reasonField });
+export const supportKeyInput = z.object({ practiceGroupId: z.uuid("Practice not found"), keyId: z.uuid("Unknown API key"), reason: reasonField });

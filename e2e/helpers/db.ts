@@ -18,7 +18,7 @@ export function db() {
 
 export const uniqueName = (label: string) => `${label}-${randomBytes(3).toString("hex")}`;
 
-export type TestPractice = { id: string; name: string; admin: TestUser; staff: TestUser };
+export type TestPractice = { id: string; name: string; code: string; admin: TestUser; staff: TestUser };
 export type TestUser = { id: string; email: string; username: string; password: string };
 
 let passwordHash: Promise<string> | undefined;
@@ -38,9 +38,10 @@ async function insertUser(practiceGroupId: string, role: "STAFF" | "PRACTICE_ADM
 /** A new practice group with a practice admin and a staff member, outside any network. */
 export async function createPractice(): Promise<TestPractice> {
   const name = uniqueName("E2E Practice");
-  const { rows } = await db().query(`INSERT INTO practice_groups (id, name, code) VALUES (gen_random_uuid(), $1, $2) RETURNING id`, [name, uniqueName("E2E").toUpperCase()]);
+  const code = uniqueName("E2E").toUpperCase();
+  const { rows } = await db().query(`INSERT INTO practice_groups (id, name, code) VALUES (gen_random_uuid(), $1, $2) RETURNING id`, [name, code]);
   const id = rows[0].id as string;
-  return { id, name, admin: await insertUser(id, "PRACTICE_ADMIN"), staff: await insertUser(id, "STAFF") };
+  return { id, name, code, admin: await insertUser(id, "PRACTICE_ADMIN"), staff: await insertUser(id, "STAFF") };
 }
 
 export async function setUserActive(userId: string, active: boolean) {

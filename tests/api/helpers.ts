@@ -13,7 +13,7 @@ export const ALL: Scope[] = ["booking_links", "messaging", "booking"];
 
 /** A practice (new unless given) connected to a new partner with these scopes, and its key. */
 export async function partnerKey(scopes: Scope[] = ALL, practice?: { id: string }) {
-  const group = practice ?? (await createPracticeGroup());
+  const group = practice ? await prisma.practiceGroup.findUniqueOrThrow({ where: { id: practice.id } }) : await createPracticeGroup();
   const admin = await createUser(group.id);
   const partner = await createPartner(scopes);
   const { key } = await connectPartner({ practiceGroupId: group.id, partnerId: partner.id, actor: actorOf(admin) });

@@ -13,6 +13,12 @@ export const metadata: Metadata = { title: "API keys · Super admin" };
 
 const LIST_PATH = "/settings/super-admin/api-keys";
 
+function noMatch(q: string, practice: string) {
+  if (q && practice) return `No API keys match “${q}” at practice ${practice}.`;
+  if (q) return `No API keys match “${q}”.`;
+  return practice ? `No API keys for users of practice ${practice}.` : "No API keys yet.";
+}
+
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function SuperAdminApiKeysPage({ searchParams }: Props) {
@@ -38,7 +44,7 @@ export default async function SuperAdminApiKeysPage({ searchParams }: Props) {
         </h2>
         <UserKeySearch action={LIST_PATH} query={q} practice={practice} />
         {list.total === 0 ? (
-          <p className="text-sm">{q || practice ? "No API keys match this search." : "No API keys yet."}</p>
+          <p className="text-sm">{noMatch(q, practice)}</p>
         ) : (
           <>
             <UserKeyTable keys={list.keys} caption={q ? `API keys matching “${q}”` : "All user API keys"} />

@@ -1,0 +1,113 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+
+import { PartnerStatusBadges } from "@/components/apps/partner-status";
+import { ShareKeyButton, SupportDisconnectButton, SupportRevokeButton, SupportRotateButton } from "@/components/support/practice-support-actions";
+import { Badge } from "@/components/ui/badge";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { formatDateTime } from "@/lib/format";
+import { REVOKE_REASONS } from "@/lib/key-status";
+import { SCOPE_LABELS } from "@/lib/scopes";
+import { requireSuperAdmin } from "@/lib/session";
+import { getSupportPractice } from "@/lib/support-practices";
+
+export const metadata: Metadata = { title: "Practice · Super admin" };
+
+export default async function SupportPracticePage({ params }: { params: Promise<{ id: string }> }) {
+  await requireSuperAdmin();
+  const id = z.uuid().safeParse((await params).id);
+  const page = id.success ? await getSupportPractice(id.data) : null;
+  if (!page) notFound();
+  const { practice, connections, userKeys } = page;
+
+  return (
+    <>
+      <Breadcrumb href="/settings/super-admin/practices" parent="Practices" current={practice.name} />
+      <div className="space-y-1">
+        <h1 className="text-2xl font-semibold">
+          {practice.name} <span className="text-base font-normal text-slate-600">({practice.code})</span>
+        </h1>
+        <p className="text-sm text-slate-600">
+          Practice group ID <span className="font-mono">{practice.id}</span>
+        </p>
+        <p className="text-sm text-slate-600">
+          Networks:{" "}
+          {practice.networks.length
+            ? practice.networks.map(({ network }, index) => (
+                <span key={network.id}>
+                  {index > 0 && ", "}
+                  <Link href={`/settings/super-admin/networks/${network.id}`} className="text-brand-700 underline">
+                    {network.name}
+                  </Link>
+                </span>
+              ))
+            : "none"}
+          {" · "}
+          <Link href={`/settings/super-admin/api-keys?practice=${encodeURIComponent(practice.code)}`} className="text-brand-700 underline">
+            {userKeys} user API {userKeys === 1 ? "key" : "keys"}
+          </Link>
+        </p>
+      </div>
+
+      {connections.length === 0 && <p className="text-sm">This practice has never connected a partner.</p>}
+      {connections.map((connection) => {
+        const who = { practiceGroupId: practice.id, practiceName: practice.name, partnerId: connection.partner.id, partnerName: connection.partner.name };
+        const live = connection.liveKey;
+        return (
+          <section key={connection.id} aria-labelledby={`partner-${connection.id}`} className="space-y-3 rounded-lg border border-slate-200 bg-white p-5" data-testid="support-connection">
+            <div className="flex flex-wrap items-center gap-3">
+              <h2 id={`partner-${connection.id}`} className="text-lg font-semibold">
+                {connection.partner.name}
+              </h2>
+              <PartnerStatusBadges connected={connection.connected} liveKey={live} />
+              {connection.partner.suspendedAt && <Badge tone="red">Partner suspended</Badge>}
+            </div>
+            {live && (
+              <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]" aria-label={`${connection.partner.name}'s live API key`}>
+                <dt className="text-slate-600">API key</dt>
+                <dd className="font-mono" data-testid="display-key">
+                  {live.displayKey}
+                </dd>
+                <dt className="text-slate-600">Name</dt>
+                <dd>{live.name || "—"}</dd>
+                <dt className="text-slate-600">Scopes</dt>
+                <dd>{live.scopes.map((scope) => SCOPE_LABELS[scope]).join(", ")}</dd>
+                <dt className="text-slate-600">Created</dt>
+                <dd>{formatDateTime(live.createdAt)}</dd>
+                <dt className="text-slate-600">Last used</dt>
+                <dd>{formatDateTime(live.lastUsedAt)}</dd>
+              </dl>
+            )}
+            {live && !live.shareable && (
+              <p className="text-sm text-slate-700" data-testid="not-shareable">
+                This key was made by Generate API Key and is stored as a hash only, so it cannot be shared. Rotate API key, then Share key.
+              </p>
+            )}
+            {connection.connected && (
+              <div className="flex flex-wrap gap-2" role="group" aria-label={`Actions for ${connection.partner.name}`}>
+                {live?.shareable && <ShareKeyButton {...who} keyId={live.id} displayKey={live.displayKey} />}
+                <SupportRotateButton {...who} />
+                {live && <SupportRevokeButton {...who} keyId={live.id} displayKey={live.displayKey} />}
+                <SupportDisconnectButton {...who} />
+              </div>
+            )}
+            {connection.history.length > 0 && (
+              <details className="text-sm">
+                <summary className="cursor-pointer font-medium">Earlier keys ({connection.history.length})</summary>
+                <ul className="mt-2 space-y-1">
+                  {connection.history.map((key) => (
+                    <li key={key.id}>
+                      <span className="font-mono">{key.displayKey}</span> · stopped {formatDateTime(key.revokedAt)} · {REVOKE_REASONS[key.revokedReason ?? ""] ?? "Revoked"}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
+          </section>
+        );
+      })}
+    </>
+  );
+}

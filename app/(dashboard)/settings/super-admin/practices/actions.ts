@@ -1,0 +1,34 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+
+import { superAdminAction } from "@/lib/actions";
+import { disconnectPartner, rotatePartnerKey } from "@/lib/partners";
+import { createKeyShare } from "@/lib/key-shares";
+import { revokePracticeKey } from "@/lib/practice-keys";
+import { supportKeyInput, supportPartnerInput } from "@/lib/schemas";
+import { supportActor } from "@/lib/support";
+
+// superAdminAction answers "Not found" to everyone else, before any input is read. The lib
+// functions are the practice's own: only the actor ("Hero support") and the reason differ.
+
+export const supportRotateAction = superAdminAction(supportPartnerInput, async ({ practiceGroupId, partnerId, reason }, user) => {
+  // The new key is stored encrypted and not shown here: support sends it with Share key.
+  await rotatePartnerKey({ practiceGroupId, partnerId, actor: supportActor(user), reason });
+  revalidatePath("/", "layout");
+});
+
+export const supportDisconnectAction = superAdminAction(supportPartnerInput, async ({ practiceGroupId, partnerId, reason }, user) => {
+  await disconnectPartner({ practiceGroupId, partnerId, actor: supportActor(user), reason });
+  revalidatePath("/", "layout");
+});
+
+export const supportRevokeAction = superAdminAction(supportKeyInput, async ({ practiceGroupId, keyId, reason }, user) => {
+  await revokePracticeKey({ practiceGroupId, keyId, actor: supportActor(user), reason });
+  revalidatePath("/", "layout");
+});
+
+export const supportShareAction = superAdminAction(supportKeyInput, async ({ practiceGroupId, keyId, reason }, user) => {
+  const { path, expiresAt } = await createKeyShare({ practiceGroupId, keyId, actor: supportActor(user), reason });
+  return { path, expiresAt: expiresAt.toISOString() };
+});

@@ -1,0 +1,74 @@
+import type { Metadata } from "next";
+import Form from "next/form";
+import Link from "next/link";
+
+import { SuperAdminTitle } from "@/components/super-admin/page-title";
+import { Pagination } from "@/components/super-admin/pagination";
+import { Button } from "@/components/ui/button";
+import { ActionsCell, Cell, cardTable, HeaderRow } from "@/components/ui/card-table";
+import { requireSuperAdmin } from "@/lib/session";
+import { listPracticeGroups, parsePracticeListParams } from "@/lib/support-practices";
+
+export const metadata: Metadata = { title: "Practices · Super admin" };
+
+const LIST_PATH = "/settings/super-admin/practices";
+const COLUMNS = ["Practice", "Code", "Networks", "Connected partners", "Live keys"];
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function SupportPracticesPage({ searchParams }: Props) {
+  await requireSuperAdmin();
+  const { q, page } = parsePracticeListParams(await searchParams);
+  const list = await listPracticeGroups({ query: q, page });
+
+  return (
+    <>
+      <SuperAdminTitle title="Practices" />
+      <p className="text-sm text-slate-600">Every practice group: its partner connections and keys, for rotating, revoking, disconnecting and sharing a key again.</p>
+      <Form action={LIST_PATH} role="search" className="flex flex-wrap items-end gap-2">
+        <div className="min-w-0 flex-1 space-y-1">
+          <label htmlFor="practice-search" className="block text-sm font-medium">
+            Search practices
+          </label>
+          <input id="practice-search" key={q} type="search" name="q" defaultValue={q} maxLength={100} placeholder="Practice name or code" className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2" />
+        </div>
+        <Button type="submit" variant="secondary">
+          Search
+        </Button>
+      </Form>
+      {list.total === 0 ? (
+        <p className="text-sm">{q ? `No practices match “${q}”.` : "No practices yet."}</p>
+      ) : (
+        <section aria-label="Practices" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+          <table className={cardTable.table}>
+            <caption className="sr-only">{q ? `Practices matching “${q}”` : "All practices"}</caption>
+            <thead className={cardTable.head}>
+              <HeaderRow columns={COLUMNS} actions />
+            </thead>
+            <tbody className={cardTable.body}>
+              {list.practices.map((practice) => (
+                <tr key={practice.id} data-testid="practice-row" className={cardTable.row}>
+                  <Cell label="Practice" className="font-medium">
+                    {practice.name}
+                  </Cell>
+                  <Cell label="Code" className="font-mono text-xs">
+                    {practice.code}
+                  </Cell>
+                  <Cell label="Networks">{practice.networks.length ? practice.networks.join(", ") : <span className="text-slate-500">None</span>}</Cell>
+                  <Cell label="Connected partners">{practice.connectedPartners}</Cell>
+                  <Cell label="Live keys">{practice.liveKeys}</Cell>
+                  <ActionsCell label={`Actions for ${practice.name}`}>
+                    <Link href={`${LIST_PATH}/${practice.id}`} className="font-medium text-brand-700 underline">
+                      Open<span className="sr-only"> {practice.name}</span>
+                    </Link>
+                  </ActionsCell>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pagination path={LIST_PATH} query={q} page={list.page} pageCount={list.pageCount} pageSize={list.pageSize} total={list.total} />
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+
+import { useState, useSyncExternalStore, useTransition } from "react";
+
+import { Button } from "@/components/ui/button";
+import { KeyField } from "@/components/ui/key-field";
+import type { OpenedShare } from "@/lib/key-shares";
+
+type Props = { open: (token: string) => Promise<OpenedShare> };
+
+// The token is the link's fragment: read in the browser only, never sent with a page request.
+const readToken = () => window.location.hash.slice(1);
+const subscribe = (onChange: () => void) => {
+  window.addEventListener("hashchange", onChange);
+  return () => window.removeEventListener("hashchange", onChange);
+};
+
+/** Shows the key only on a click, so a link preview that loads the page does not use it up. */
+export function OpenShare({ open }: Props) {
+  const token = useSyncExternalStore(subscribe, readToken, () => "");
+  const [opened, setOpened] = useState<OpenedShare | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  if (opened?.ok) {
+    return (
+      <section className="space-y-4" aria-labelledby="shared-key">
+        <h2 id="shared-key" className="text-lg font-semibold">
+          API key for {opened.partnerName} at {opened.practiceName}
+        </h2>
+        <p className="text-sm text-slate-700">
+          This page shows the key once: copy it now and keep it in your secret store. Send it with every request in the <code>x-api-key</code> header, with the practice group ID in{" "}
+          <code>x-practice-group-id</code>.
+        </p>
+        <KeyField value={opened.key} />
+        <KeyField value={opened.practiceGroupId} label="Practice group ID" copyLabel="Copy practice group ID" testId="practice-group-id" />
+      </section>
+    );
+  }
+
+  return (
+    <div className="space-y-4">
+      <p className="text-slate-700">Hero support has shared an API key with you. The link works once: the key is shown when you press the button, and the link stops working.</p>
+      {opened && !opened.ok && (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+          {opened.error}
+        </p>
+      )}
+      {!opened && (
+        <Button onClick={() => startTransition(async () => setOpened(await open(token)))} pending={pending} pendingLabel="Opening…" disabled={!token}>
+          Show the API key
+        </Button>
+      )}
+      {!token && <p className="text-sm text-slate-600">This link is incomplete: open the whole link you were sent.</p>}
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+import { supportDisconnectAction, supportRevokeAction, supportRotateAction, supportShareAction } from "@/app/(dashboard)/settings/super-admin/practices/actions";
+import { failureErrors, SupportActionDialog } from "@/components/support/support-action-dialog";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { KeyField } from "@/components/ui/key-field";
+import { formatDateTime } from "@/lib/format";
+
+type Connection = { practiceGroupId: string; practiceName: string; partnerId: string; partnerName: string };
+
+/** Rotate API key for the practice: the new key is stored encrypted and sent with Share key. */
+export function SupportRotateButton({ practiceGroupId, practiceName, partnerId, partnerName }: Connection) {
+  const router = useRouter();
+  return (
+    <SupportActionDialog
+      label="Rotate API key"
+      title={`Rotate ${partnerName}'s API key at ${practiceName}?`}
+      description={`A new key is issued and the current key stops working straight away. It is not shown here: use Share key to send it to ${partnerName} or the practice.`}
+      confirmLabel="Rotate API key"
+      pendingLabel="Rotating…"
+      outcome={`New API key issued for ${partnerName} at ${practiceName}. The previous key no longer works.`}
+      onSubmit={async (reason) => {
+        const result = await supportRotateAction({ practiceGroupId, partnerId, reason });
+        if (!result.ok) return failureErrors(result);
+        router.refresh();
+      }}
+    />
+  );
+}
+
+export function SupportDisconnectButton({ practiceGroupId, practiceName, partnerId, partnerName }: Connection) {
+  const router = useRouter();
+  return (
+    <SupportActionDialog
+      label="Disconnect"
+      title={`Disconnect ${partnerName} from ${practiceName}?`}
+      description={`The integration is disabled and its API key stops working immediately. The practice sees this in its activity as done by Hero support.`}
+      confirmLabel="Disconnect"
+      pendingLabel="Disconnecting…"
+      outcome={`${partnerName} is disconnected from ${practiceName}. Its API key no longer works.`}
+      variant="danger"
+      onSubmit={async (reason) => {
+        const result = await supportDisconnectAction({ practiceGroupId, partnerId, reason });
+        if (!result.ok) return failureErrors(result);
+        router.refresh();
+      }}
+    />
+  );
+}
+
+export function SupportRevokeButton({ practiceGroupId, practiceName, partnerName, keyId, displayKey }: Omit<Connection, "partnerId"> & { keyId: string; displayKey: string }) {
+  const router = useRouter();
+  return (
+    <SupportActionDialog
+      label="Revoke"
+      title={`Revoke ${partnerName}'s key ${displayKey}?`}
+      description={`The key stops working immediately, and ${partnerName} is disconnected from ${practiceName}: a partner's live key is its access.`}
+      confirmLabel="Revoke"
+      pendingLabel="Revoking…"
+      outcome={`Revoked ${displayKey}. ${partnerName} is disconnected from ${practiceName}.`}
+      variant="danger"
+      onSubmit={async (reason) => {
+        const result = await supportRevokeAction({ practiceGroupId, keyId, reason });
+        if (!result.ok) return failureErrors(result);
+        router.refresh();
+      }}
+    />
+  );
+}
+
+/** Share key: a one-time link, shown here once for support to send on. */
+export function ShareKeyButton({ practiceGroupId, practiceName, partnerName, keyId, displayKey }: Omit<Connection, "partnerId"> & { keyId: string; displayKey: string }) {
+  const [link, setLink] = useState<{ url: string; expiresAt: Date } | null>(null);
+  return (
+    <>
+      <SupportActionDialog
+        label="Share key"
+        title={`Share ${partnerName}'s key ${displayKey}`}
+        description="Creates a link that shows the key once to whoever opens it, then stops working. It also stops after 24 hours. Opening it is recorded in the audit log."
+        confirmLabel="Create link"
+        pendingLabel="Creating…"
+        outcome={`Created a one-time link for ${partnerName}'s key at ${practiceName}.`}
+        variant="secondary"
+        onSubmit={async (reason) => {
+          const result = await supportShareAction({ practiceGroupId, keyId, reason });
+          if (!result.ok) return failureErrors(result);
+          setLink({ url: `${window.location.origin}${result.path}`, expiresAt: new Date(result.expiresAt) });
+        }}
+      />
+      <Dialog open={link !== null} title="One-time link" description={`Send it to ${partnerName} or ${practiceName} over a channel you trust. It is shown only now.`} onClose={() => setLink(null)}>
+        {link && (
+          <>
+            <KeyField value={link.url} label="Share link" copyLabel="Copy link" testId="share-link" />
+            <p className="text-sm text-slate-700">Works once, until {formatDateTime(link.expiresAt)}.</p>
+            <div className="flex justify-end">
+              <Button onClick={() => setLink(null)}>Done</Button>
+            </div>
+          </>
+        )}
+      </Dialog>
+    </>
+  );
+}

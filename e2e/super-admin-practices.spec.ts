@@ -1,0 +1,155 @@
+// Settings > Super admin > Practices: support finds any practice, rotates, revokes and shares
+// its partner keys again with the practice's own functions; anyone else gets not-found.
+import { type Browser, expect, type Page, test } from "@playwright/test";
+
+import { apiHeaders, connect, generateKey } from "./api/helpers/partner-api";
+import { db } from "./helpers/db";
+import { callServerAction, captureServerAction } from "./helpers/server-actions";
+import { storageState } from "./helpers/users";
+
+const REASON = "Support ticket 5150";
+
+async function superAdminPage(browser: Browser) {
+  const context = await browser.newContext({ storageState: storageState("superAdmin") });
+  return context.newPage();
+}
+
+async function confirmWithReason(page: Page, dialogName: string | RegExp, confirm: string) {
+  const dialog = page.getByRole("dialog", { name: dialogName });
+  await dialog.getByLabel("Reason").fill(REASON);
+  await dialog.getByRole("button", { name: confirm }).click();
+  await expect(dialog).toBeHidden();
+}
+
+const status = async (page: Page, key: string, practiceGroupId: string) => (await page.request.get("/api/v1/practice-groups", { headers: apiHeaders({ key, practiceGroupId }) })).status();
+
+test("support finds a practice by code, rotates its partner's key (old key 401 at once) and the practice's Activity says Hero support", async ({ browser }) => {
+  const page = await superAdminPage(browser);
+  const connection = await connect();
+  await page.goto("/settings/super-admin");
+  await page.getByRole("link", { name: "Practices" }).first().click();
+  await page.getByLabel("Search practices").fill(connection.practice.code);
+  await page.getByRole("button", { name: "Search" }).click();
+  const row = page.getByTestId("practice-row");
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("1");
+  await row.getByRole("link", { name: /Open/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(connection.practice.name);
+
+  const section = page.getByTestId("support-connection");
+  const before = await section.getByTestId("display-key").textContent();
+  await section.getByRole("button", { name: "Rotate API key" }).click();
+  await confirmWithReason(page, /^Rotate/, "Rotate API key");
+  await expect(page.getByRole("status")).toContainText("The previous key no longer works");
+  await expect(section.getByTestId("display-key")).not.toHaveText(before!);
+  expect(await status(page, connection.key, connection.practice.id)).toBe(401);
+
+  const { rows } = await db().query(`SELECT "actorName", metadata->>'reason' AS reason FROM audit_events WHERE "practiceGroupId" = $1 AND action = 'partner_key.rotated'`, [connection.practice.id]);
+  expect(rows).toEqual([{ actorName: "Hero support", reason: REASON }]);
+  await page.context().close();
+});
+
+test("Share key: a one-time link opens without signing in, shows the key once, and never again", async ({ browser }) => {
+  const page = await superAdminPage(browser);
+  const connection = await connect();
+  await page.goto(`/settings/super-admin/practices/${connection.practice.id}`);
+  await page.getByRole("button", { name: "Share key" }).click();
+  await confirmWithReason(page, /^Share/, "Create link");
+  const linkDialog = page.getByRole("dialog", { name: "One-time link" });
+  const link = await linkDialog.getByTestId("share-link").inputValue();
+  expect(link).toMatch(/\/share#[A-Za-z0-9_-]{43}$/);
+  await linkDialog.getByRole("button", { name: "Done" }).click();
+
+  const stranger = await browser.newContext();
+  const reader = await stranger.newPage();
+  await reader.goto(link);
+  await expect(reader.getByTestId("full-key")).toHaveCount(0);
+  await reader.getByRole("button", { name: "Show the API key" }).click();
+  await expect(reader.getByTestId("full-key")).toHaveValue(connection.key);
+  await expect(reader.getByTestId("practice-group-id")).toHaveValue(connection.practice.id);
+  await expect(reader.getByRole("heading", { level: 2 })).toContainText(connection.practice.name);
+
+  const again = await stranger.newPage();
+  await again.goto(link);
+  await again.getByRole("button", { name: "Show the API key" }).click();
+  await expect(again.getByRole("alert").filter({ hasText: "already been opened" })).toBeVisible();
+  await expect(again.getByTestId("full-key")).toHaveCount(0);
+  await stranger.close();
+
+  const { rows } = await db().query(`SELECT action, "actorName" FROM audit_events WHERE "practiceGroupId" = $1 AND action LIKE 'api_key.share%' ORDER BY "createdAt"`, [connection.practice.id]);
+  expect(rows.map((r) => [r.action, r.actorName])).toEqual([
+    ["api_key.share_created", "Hero support"],
+    ["api_key.share_opened", "Someone with the share link"],
+  ]);
+  await page.context().close();
+});
+
+test("a key made by Generate API Key cannot be shared: the page says so and offers Rotate API key", async ({ browser }) => {
+  const page = await superAdminPage(browser);
+  const connection = await connect();
+  await generateKey(connection);
+  await page.goto(`/settings/super-admin/practices/${connection.practice.id}`);
+  await expect(page.getByTestId("not-shareable")).toContainText("Rotate API key, then Share key");
+  await expect(page.getByRole("button", { name: "Share key" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Rotate API key" }).click();
+  await confirmWithReason(page, /^Rotate/, "Rotate API key");
+  await expect(page.getByRole("button", { name: "Share key" })).toBeVisible();
+  await page.context().close();
+});
+
+test("Revoke by support disconnects the partner; a practice admin gets not-found by menu, URL and forged call", async ({ browser }) => {
+  const admin = await superAdminPage(browser);
+  const connection = await connect();
+  const victim = await connect();
+  await admin.goto(`/settings/super-admin/practices/${connection.practice.id}`);
+  await admin.getByRole("button", { name: "Revoke" }).click();
+  const dialog = admin.getByRole("dialog", { name: /^Revoke/ });
+  await dialog.getByLabel("Reason").fill(REASON);
+  const revoke = await captureServerAction(admin, () => dialog.getByRole("button", { name: "Revoke" }).click());
+  await expect(dialog).toBeHidden();
+  await expect(admin.getByTestId("support-connection")).toContainText("Not connected");
+  expect(await status(admin, connection.key, connection.practice.id)).toBe(401);
+
+  const context = await browser.newContext({ storageState: storageState("riversideAdmin") });
+  const page = await context.newPage();
+  await page.goto("/settings");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Practices" })).toHaveCount(0);
+  for (const path of ["/settings/super-admin/practices", `/settings/super-admin/practices/${victim.practice.id}`]) expect((await page.goto(path))?.status()).toBe(404);
+  const { rows } = await db().query(`SELECT id FROM api_keys WHERE "practiceGroupId" = $1 AND "revokedAt" IS NULL`, [victim.practice.id]);
+  const forged = await callServerAction(context.request, revoke, { practiceGroupId: victim.practice.id, keyId: rows[0].id, reason: REASON });
+  expect(forged.body).toContain("Not found");
+  expect(await status(page, victim.key, victim.practice.id)).toBe(200);
+  await context.close();
+  await admin.context().close();
+});
+
+test("Audit log: support's change is found by practice code and action, with the reason, and exported as CSV; a practice admin gets 404", async ({ browser }) => {
+  const page = await superAdminPage(browser);
+  const connection = await connect();
+  await page.goto(`/settings/super-admin/practices/${connection.practice.id}`);
+  await page.getByRole("button", { name: "Disconnect" }).click();
+  await confirmWithReason(page, /^Disconnect/, "Disconnect");
+
+  await page.goto("/settings/super-admin/audit-log");
+  const filters = page.getByRole("form", { name: "Filter the audit log" });
+  await filters.getByLabel("Practice code").fill(connection.practice.code);
+  await filters.getByLabel("Action").selectOption({ label: "Disconnected" });
+  await filters.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/practice=/);
+  const main = page.getByRole("main");
+  await expect(main).toContainText("Hero support");
+  await expect(main).toContainText(REASON);
+
+  const exportUrl = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
+  const csv = await page.request.get(exportUrl!);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const lines = (await csv.text()).trim().split(/\r?\n/);
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toContain(REASON);
+  expect(lines[1]).toContain("Disconnected");
+
+  const context = await browser.newContext({ storageState: storageState("riversideAdmin") });
+  for (const path of ["/settings/super-admin/audit-log", exportUrl!]) expect((await context.request.get(path)).status()).toBe(404);
+  await context.close();
+  await page.context().close();
+});

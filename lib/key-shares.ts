@@ -1,0 +1,76 @@
+// Hero support's "Share key" (seed 000: "securely share the key with you again"). A link holds
+// a random 256-bit token in its fragment (#…), which browsers never send to a server, so it
+// stays out of access logs and Referer headers; the page posts it to open the link. Only the
+// token's SHA-256 is stored, and a link shows the key once: the first open marks it used.
+import { createHash, randomBytes } from "node:crypto";
+
+import { ActionError } from "@/lib/action-error";
+import { revealKey } from "@/lib/api-keys";
+import { type Actor, recordAudit } from "@/lib/audit";
+import { prisma } from "@/lib/db";
+import { keyLabel } from "@/lib/key-status";
+
+export const SHARE_LINK_HOURS = 24;
+export const SHARE_PATH = "/share";
+export const SHARE_OPENER = "Someone with the share link";
+
+const tokenHashOf = (token: string) => createHash("sha256").update(token).digest("hex");
+
+type ShareInput = { practiceGroupId: string; keyId: string; actor: Actor; reason: string };
+
+/** A one-time link to a live partner key of the practice; the token is returned once, here. */
+export async function createKeyShare({ practiceGroupId, keyId, actor, reason }: ShareInput) {
+  const key = await prisma.apiKey.findFirst({
+    where: { id: keyId, practiceGroupId, kind: "PARTNER", revokedAt: null },
+    select: { id: true, name: true, displayKey: true, encryptedKey: true, partner: { select: { name: true } } },
+  });
+  if (!key) throw new ActionError("This key is no longer live: nothing to share");
+  if (!key.encryptedKey) throw new ActionError("This key was made by Generate API Key and is stored as a hash only, so it cannot be shared. Rotate API key, then Share key.");
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + SHARE_LINK_HOURS * 3_600_000);
+  await prisma.$transaction(async (tx) => {
+    const link = await tx.keyShareLink.create({ data: { apiKeyId: key.id, tokenHash: tokenHashOf(token), createdById: actor.id, expiresAt } });
+    await recordAudit(tx, {
+      actor,
+      action: "api_key.share_created",
+      practiceGroupId,
+      target: { type: "api_key", id: key.id, label: `${key.partner?.name ?? "Partner"} ${keyLabel(key)}` },
+      metadata: { linkId: link.id, expiresAt: expiresAt.toISOString(), reason },
+    });
+  });
+  return { path: `${SHARE_PATH}#${token}`, expiresAt };
+}
+
+export type OpenedShare =
+  | { ok: true; key: string; partnerName: string; practiceName: string; practiceGroupId: string; displayKey: string }
+  | { ok: false; error: string };
+
+const DEAD_LINK = "This link has already been opened, has expired or does not exist. Ask Hero support for a new one.";
+
+/** Opens a link once: marking it used and reading the key happen in one statement's lock. */
+export async function openKeyShare(token: string): Promise<OpenedShare> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, error: DEAD_LINK };
+  return prisma.$transaction(async (tx) => {
+    const [link] = await tx.$queryRaw<{ id: string; apiKeyId: string }[]>`
+      UPDATE key_share_links SET "openedAt" = now()
+      WHERE "tokenHash" = ${tokenHashOf(token)} AND "openedAt" IS NULL AND "expiresAt" > now()
+      RETURNING id, "apiKeyId"`;
+    if (!link) return { ok: false, error: DEAD_LINK };
+    const key = await tx.apiKey.findUniqueOrThrow({
+      where: { id: link.apiKeyId },
+      select: { name: true, displayKey: true, practiceGroupId: true, partner: { select: { name: true } }, practiceGroup: { select: { name: true } } },
+    });
+    const revealed = await revealKey(link.apiKeyId, { kind: "PARTNER" });
+    const partnerName = key.partner?.name ?? "Partner";
+    await recordAudit(tx, {
+      actor: { id: null, name: SHARE_OPENER },
+      action: "api_key.share_opened",
+      practiceGroupId: key.practiceGroupId,
+      target: { type: "api_key", id: link.apiKeyId, label: `${partnerName} ${keyLabel(key)}` },
+      metadata: { linkId: link.id, shown: revealed.state === "shown" },
+    });
+    // A key revoked or rotated since the link was made is not shown: the link is spent all the same.
+    if (revealed.state !== "shown") return { ok: false, error: "The key this link was made for no longer works. Ask Hero support for a new one." };
+    return { ok: true, key: revealed.key, partnerName, practiceName: key.practiceGroup.name, practiceGroupId: key.practiceGroupId, displayKey: key.displayKey };
+  });
+}

@@ -1,0 +1,90 @@
+// Settings > Super admin > Practices: every practice group, and one practice's partner
+// connections and keys. Support acts on them through lib/partners.ts and lib/practice-keys.ts,
+// the functions the practice itself uses, so the one-live-key rule holds the same way.
+import { Prisma } from "@/lib/generated/prisma/client";
+import { z } from "zod";
+
+import { prisma } from "@/lib/db";
+import { keyStatus } from "@/lib/key-status";
+import { isStorable } from "@/lib/text";
+import { escapeLike } from "@/lib/users";
+
+export const PRACTICES_PAGE_SIZE = 25;
+
+const listParams = z.object({
+  q: z.string().trim().max(100).catch(""),
+  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+});
+
+export function parsePracticeListParams(params: Record<string, string | string[] | undefined>) {
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  const q = first(params.q) ?? "";
+  return listParams.parse({ q: isStorable(q) ? q : "", page: first(params.page) ?? 1 });
+}
+
+/** Name or code contains the query: trigram indexes on both keep this fast at 10,000 practices. */
+function searchSql(query: string) {
+  if (!query) return Prisma.empty;
+  const pattern = `%${escapeLike(query)}%`;
+  return Prisma.sql`WHERE g.name ILIKE ${pattern} OR g.code ILIKE ${pattern}`;
+}
+
+export type PracticeRow = { id: string; name: string; code: string; networks: string[]; connectedPartners: number; liveKeys: number };
+
+/** One page of practice groups by name; the counts are read for that page only. */
+export async function listPracticeGroups({ query = "", page = 1 }: { query?: string; page?: number }) {
+  const search = searchSql(query);
+  const [{ total }] = await prisma.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM practice_groups g ${search}`;
+  const pageCount = Math.max(1, Math.ceil(total / PRACTICES_PAGE_SIZE));
+  const current = Math.min(page, pageCount);
+  const practices = await prisma.$queryRaw<PracticeRow[]>`
+    SELECT g.id, g.name, g.code,
+      ARRAY(SELECT n.name FROM network_members m JOIN networks n ON n.id = m."networkId" WHERE m."practiceGroupId" = g.id ORDER BY n.name) AS networks,
+      (SELECT count(*)::int FROM partner_connections c WHERE c."practiceGroupId" = g.id AND c.status = 'CONNECTED') AS "connectedPartners",
+      (SELECT count(*)::int FROM api_keys k WHERE k."practiceGroupId" = g.id AND k."revokedAt" IS NULL AND k."deletedAt" IS NULL) AS "liveKeys"
+    FROM practice_groups g ${search}
+    ORDER BY g.name, g.id LIMIT ${PRACTICES_PAGE_SIZE} OFFSET ${(current - 1) * PRACTICES_PAGE_SIZE}`;
+  return { practices, total, page: current, pageCount, pageSize: PRACTICES_PAGE_SIZE };
+}
+
+/** A practice for support: its networks, each partner connection with its keys, and its user keys. */
+export async function getSupportPractice(practiceGroupId: string) {
+  const practice = await prisma.practiceGroup.findUnique({
+    where: { id: practiceGroupId },
+    include: { networks: { include: { network: { select: { id: true, name: true, code: true } } } } },
+  });
+  if (!practice) return null;
+  const [connections, userKeys] = await Promise.all([
+    prisma.partnerConnection.findMany({
+      where: { practiceGroupId },
+      orderBy: { partner: { name: "asc" } },
+      include: {
+        partner: { select: { id: true, name: true, slug: true, suspendedAt: true } },
+        apiKeys: {
+          orderBy: { createdAt: "desc" },
+          take: 10,
+          select: { id: true, name: true, displayKey: true, scopes: true, createdAt: true, expiresAt: true, lastUsedAt: true, revokedAt: true, revokedReason: true },
+        },
+      },
+    }),
+    prisma.apiKey.count({ where: { practiceGroupId, kind: "USER", revokedAt: null, deletedAt: null } }),
+  ]);
+  // Whether a copy is stored, per live key: the ciphertext itself never leaves lib/api-keys.ts.
+  const liveIds = connections.flatMap((c) => c.apiKeys.filter((key) => key.revokedAt === null).map((key) => key.id));
+  const viewable = new Set(
+    (await prisma.apiKey.findMany({ where: { id: { in: liveIds }, encryptedKey: { not: null } }, select: { id: true } })).map((key) => key.id),
+  );
+  return {
+    practice,
+    userKeys,
+    connections: connections.map(({ apiKeys, ...connection }) => {
+      const live = connection.status === "CONNECTED" ? (apiKeys.find((key) => key.revokedAt === null) ?? null) : null;
+      return {
+        ...connection,
+        connected: connection.status === "CONNECTED",
+        liveKey: live ? { ...live, status: keyStatus(live), shareable: viewable.has(live.id) } : null,
+        history: apiKeys.filter((key) => key.revokedAt !== null),
+      };
+    }),
+  };
+}

@@ -1,0 +1,145 @@
+// Hero support across practices: the list of practice groups, support's Rotate API key and
+// Revoke through the practice's own functions, and Share key's one-time links.
+import { afterAll, describe, expect, it } from "vitest";
+
+import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
+import { prisma } from "@/lib/db";
+import { createKeyShare, openKeyShare } from "@/lib/key-shares";
+import { rotatePartnerKey } from "@/lib/partners";
+import { generatePracticeKey, revokePracticeKey } from "@/lib/practice-keys";
+import { supportActor } from "@/lib/support";
+import { getSupportPractice, listPracticeGroups, parsePracticeListParams, PRACTICES_PAGE_SIZE } from "@/lib/support-practices";
+
+import { actorOf, createNetwork, createPartner, createPracticeGroup, createUser, unique } from "./fixtures";
+import { apiRequest, call, partnerKey } from "./api/helpers";
+
+afterAll(() => prisma.$disconnect());
+
+async function support() {
+  const hero = await createPracticeGroup("hero");
+  return supportActor(await createUser(hero.id, "SUPER_ADMIN"));
+}
+
+const reason = "Ticket 881: practice asked";
+const tokenOf = (path: string) => path.split("#")[1];
+
+describe("the practices list", () => {
+  it("finds a practice by part of its name or code, with its networks, connected partners and live keys", async () => {
+    const { practice } = await partnerKey();
+    const network = await createNetwork([practice.id]);
+    const byCode = await listPracticeGroups({ query: practice.code.slice(-8) });
+    expect(byCode.practices).toEqual([
+      { id: practice.id, name: practice.name, code: practice.code, networks: [network.name], connectedPartners: 1, liveKeys: 1 },
+    ]);
+    expect((await listPracticeGroups({ query: practice.name.slice(-8) })).practices.map((p) => p.id)).toEqual([practice.id]);
+    expect((await listPracticeGroups({ query: "%" })).total).toBe(0);
+  });
+
+  it("pages by name without showing a practice twice", async () => {
+    const label = unique("paged");
+    const made = await Promise.all(Array.from({ length: PRACTICES_PAGE_SIZE + 2 }, () => createPracticeGroup(label)));
+    const first = await listPracticeGroups({ query: label, page: 1 });
+    const second = await listPracticeGroups({ query: label, page: 2 });
+    expect([first.total, first.pageCount, first.practices.length, second.practices.length]).toEqual([made.length, 2, PRACTICES_PAGE_SIZE, 2]);
+    const ids = [...first.practices, ...second.practices].map((p) => p.id);
+    expect(new Set(ids)).toEqual(new Set(made.map((p) => p.id)));
+    expect(parsePracticeListParams({ q: "a\u0000", page: "x" })).toEqual({ q: "", page: 1 });
+  });
+});
+
+describe("support acting on a practice", () => {
+  it("Rotate API key by support makes the old key 401 at once, keeps its name, and shows Hero support with the reason", async () => {
+    const actor = await support();
+    const { key, practice, partner } = await partnerKey();
+    await rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor: await support(), reason, options: { name: "Ward sync" } });
+    await rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor, reason });
+    const request = (k: string) => call(getPracticeGroups, apiRequest("/practice-groups", { key: k, practiceGroupId: practice.id }));
+    expect(await request(key)).toMatchObject({ status: 401, body: { error: "invalid_credentials" } });
+    const page = await getSupportPractice(practice.id);
+    const [connection] = page!.connections;
+    expect(connection.liveKey).toMatchObject({ name: "Ward sync", shareable: true });
+    expect(connection.history).toHaveLength(2);
+    const events = await prisma.auditEvent.findMany({ where: { practiceGroupId: practice.id, action: "partner_key.rotated" } });
+    expect(events.map((e) => [e.actorName, (e.metadata as { reason: string }).reason])).toEqual([
+      ["Hero support", reason],
+      ["Hero support", reason],
+    ]);
+  });
+
+  it("Revoke by support disconnects the partner, as it does for the practice", async () => {
+    const actor = await support();
+    const { key, practice } = await partnerKey();
+    const page = await getSupportPractice(practice.id);
+    await revokePracticeKey({ practiceGroupId: practice.id, keyId: page!.connections[0].liveKey!.id, actor, reason });
+    const after = await getSupportPractice(practice.id);
+    expect(after!.connections[0]).toMatchObject({ connected: false, liveKey: null });
+    expect((await call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: practice.id }))).status).toBe(401);
+  });
+});
+
+describe("Share key", () => {
+  async function shared() {
+    const actor = await support();
+    const made = await partnerKey();
+    const page = await getSupportPractice(made.practice.id);
+    const keyId = page!.connections[0].liveKey!.id;
+    return { ...made, actor, keyId };
+  }
+
+  it("makes a link that shows the key once, stores only the token's hash and records both steps", async () => {
+    const { actor, key, practice, partner, keyId } = await shared();
+    const { path, expiresAt } = await createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason });
+    const token = tokenOf(path);
+    expect(path).toMatch(/^\/share#[A-Za-z0-9_-]{43}$/);
+    expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(23.9 * 3_600_000);
+
+    const stored = await prisma.keyShareLink.findFirstOrThrow({ where: { apiKeyId: keyId } });
+    expect(JSON.stringify(stored)).not.toContain(token);
+
+    expect(await openKeyShare(token)).toEqual({ ok: true, key, partnerName: partner.name, practiceName: practice.name, practiceGroupId: practice.id, displayKey: expect.any(String) });
+    expect(await openKeyShare(token)).toMatchObject({ ok: false, error: expect.stringContaining("already been opened") });
+
+    const events = await prisma.auditEvent.findMany({ where: { targetId: keyId, action: { startsWith: "api_key.share" } }, orderBy: { createdAt: "asc" } });
+    expect(events.map((e) => [e.action, e.actorName])).toEqual([
+      ["api_key.share_created", "Hero support"],
+      ["api_key.share_opened", "Someone with the share link"],
+    ]);
+    expect(JSON.stringify(events)).not.toContain(token);
+    expect(JSON.stringify(events)).not.toContain(key);
+  });
+
+  it("opens once even when opened twice at the same moment", async () => {
+    const { actor, practice, keyId } = await shared();
+    const token = tokenOf((await createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason })).path);
+    const results = await Promise.all(Array.from({ length: 5 }, () => openKeyShare(token)));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+  });
+
+  it("is dead after 24 hours, for a key rotated since, and for a made-up token", async () => {
+    const { actor, practice, partner, keyId } = await shared();
+    const expired = tokenOf((await createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason })).path);
+    await prisma.keyShareLink.updateMany({ where: { apiKeyId: keyId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await openKeyShare(expired)).ok).toBe(false);
+
+    const stale = tokenOf((await createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason })).path);
+    await rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor, reason });
+    expect(await openKeyShare(stale)).toMatchObject({ ok: false, error: expect.stringContaining("no longer works") });
+
+    expect((await openKeyShare("A".repeat(43))).ok).toBe(false);
+    expect((await openKeyShare("not a token")).ok).toBe(false);
+  });
+
+  it("refuses a hash-only key (Generate API Key) and another practice's key", async () => {
+    const actor = await support();
+    const practice = await createPracticeGroup();
+    const admin = await createUser(practice.id);
+    const partner = await createPartner();
+    await generatePracticeKey({ practiceGroupId: practice.id, partnerId: partner.id, actor: actorOf(admin) });
+    const page = await getSupportPractice(practice.id);
+    const live = page!.connections[0].liveKey!;
+    expect(live.shareable).toBe(false);
+    await expect(createKeyShare({ practiceGroupId: practice.id, keyId: live.id, actor, reason })).rejects.toThrow("cannot be shared");
+    const other = await createPracticeGroup(unique("other"));
+    await expect(createKeyShare({ practiceGroupId: other.id, keyId: live.id, actor, reason })).rejects.toThrow("no longer live");
+  });
+});
