@@ -5,5 +5,7 @@ export async function register() {
     checkStartUp();
     const { guardHttpServer } = await import("@/lib/http-server-guard");
     guardHttpServer();
+    const { startRateLimitOverrideRefresh } = await import("@/lib/rate-limit-overrides");
+    startRateLimitOverrideRefresh();
   }
 }

@@ -153,3 +153,51 @@ test("Audit log: support's change is found by practice code and action, with the
   await context.close();
   await page.context().close();
 });
+
+test("a rate-limit override lets request 301 through on both Upstash instances and still stops at the new limit", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const page = await superAdminPage(browser);
+  const connection = await connect();
+  // Everything below within one fixed minute of the limiter, so its counts are exact.
+  const intoMinute = Date.now() % 60_000;
+  if (intoMinute > 15_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 200));
+
+  await page.goto(`/settings/super-admin/practices/${connection.practice.id}`);
+  await page.getByRole("button", { name: "Change rate limit" }).click();
+  const dialog = page.getByRole("dialog", { name: /^Rate limit/ });
+  await dialog.getByLabel("Requests a minute").fill("6001");
+  await dialog.getByLabel("Reason").fill(REASON);
+  await dialog.getByRole("button", { name: "Save rate limit" }).click();
+  await expect(dialog.getByText(/from 301 to 6000/).first()).toBeVisible();
+  await dialog.getByLabel("Requests a minute").fill("400");
+  await dialog.getByRole("button", { name: "Save rate limit" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("rate-limit")).toHaveText("400 a minute (set by Hero support)");
+
+  const [memory, a, b] = [process.env.E2E_BASE_URL!, process.env.E2E_UPSTASH_BASE_URL!, process.env.E2E_UPSTASH_B_BASE_URL!];
+  const headers = apiHeaders({ key: connection.key, practiceGroupId: connection.practice.id });
+  const send = async (base: string) => {
+    const response = await page.request.get(`${base}/api/v1/practice-groups`, { headers });
+    return { status: response.status(), limit: response.headers()["x-ratelimit-limit"] };
+  };
+  // Each instance reloads the overrides every second in the test run (RATE_LIMIT_OVERRIDE_REFRESH_MS).
+  const counted: number[] = [];
+  for (const base of [memory, a, b]) {
+    await expect
+      .poll(async () => {
+        const { status, limit } = await send(base);
+        if (base !== memory) counted.push(status);
+        return limit;
+      })
+      .toBe("400");
+  }
+  // 430 requests in all through A and B, ten at a time: exactly 400 get through, across both.
+  const rest = 430 - counted.length;
+  for (let sent = 0; sent < rest; sent += 10) {
+    const batch = await Promise.all(Array.from({ length: Math.min(10, rest - sent) }, (_, i) => send(i % 2 ? a : b)));
+    counted.push(...batch.map((r) => r.status));
+  }
+  expect(counted.filter((status) => status === 200)).toHaveLength(400);
+  expect(counted.filter((status) => status === 429)).toHaveLength(30);
+  await page.context().close();
+});

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = {
   "partner.suspended": "Suspended partner",
   "partner.resumed": "Resumed partner",
   "partner_key.scopes_changed": "Changed API key scopes",
+  "partner.rate_limit_changed": "Changed rate limit",
   "network.created": "Created network",
   "network.member_added": "Added to network",
   "network.member_removed": "Removed from network",

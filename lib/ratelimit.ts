@@ -7,10 +7,9 @@
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis";
 
+import { RATE_LIMIT, RATE_WINDOW_MS } from "@/lib/limits";
 import { createPipeliningRequester } from "@/lib/upstash-pipeline";
 
-export const RATE_LIMIT = 300;
-export const RATE_WINDOW_MS = 60_000;
 /** An Upstash request not answered this long after it was sent counts as Redis not answering. */
 export const LIMITER_TIMEOUT_MS = 1_000;
 /** Requests a minute per client address whose key turns out unknown, revoked or expired (API_AUTH_FAILURE_LIMIT). */
@@ -19,6 +18,20 @@ export const AUTH_FAILURE_LIMIT = 30;
 export function authFailureLimit(): number {
   const configured = Number(process.env.API_AUTH_FAILURE_LIMIT);
   return Number.isInteger(configured) && configured > 0 ? configured : AUTH_FAILURE_LIMIT;
+}
+
+// Higher limits set by Hero support, by limiter identifier (`key:<key hash>`). Loaded from the
+// database off the request path (lib/rate-limit-overrides.ts, started by instrumentation.ts)
+// into a process-wide global that the middleware reads: no database query per request.
+const OVERRIDES = Symbol.for("hero.rateLimitOverrides");
+type OverrideRegistry = { [OVERRIDES]?: ReadonlyMap<string, number> };
+
+export function setRateLimitOverrides(overrides: ReadonlyMap<string, number>) {
+  (globalThis as OverrideRegistry)[OVERRIDES] = overrides;
+}
+
+export function rateLimitOverride(identifier: string): number | undefined {
+  return (globalThis as OverrideRegistry)[OVERRIDES]?.get(identifier);
 }
 
 export type LimitResult = {
@@ -32,8 +45,8 @@ export type LimitResult = {
 export type Limiter = {
   backend: "memory" | "upstash";
   limitPerWindow: number;
-  /** Counts one request and says whether it is allowed. */
-  limit: (identifier: string) => Promise<LimitResult>;
+  /** Counts one request and says whether it is allowed; `max` replaces the limit (an override). */
+  limit: (identifier: string, max?: number) => Promise<LimitResult>;
   /** What is left in the window, without counting anything. */
   remaining: (identifier: string) => Promise<number>;
 };
@@ -72,15 +85,15 @@ export function createMemoryLimiter({ limit = RATE_LIMIT, windowMs = RATE_WINDOW
   return {
     backend: "memory",
     limitPerWindow: limit,
-    async limit(identifier) {
+    async limit(identifier, max = limit) {
       const time = now();
       const window = Math.floor(time / windowMs);
       const entry = entryAt(identifier, window);
       counts.set(identifier, entry);
       const reset = (window + 1) * windowMs;
-      if (used(entry, time) >= limit) return { success: false, limit, remaining: 0, reset };
+      if (used(entry, time) >= max) return { success: false, limit: max, remaining: 0, reset };
       entry.current += 1;
-      return { success: true, limit, remaining: Math.max(0, limit - used(entry, time)), reset };
+      return { success: true, limit: max, remaining: Math.max(0, max - used(entry, time)), reset };
     },
     async remaining(identifier) {
       const time = now();
@@ -97,17 +110,23 @@ export function createUpstashLimiter({ url, token, prefix, limit = RATE_LIMIT, w
   // Node's fetch costs about 0.5 ms of CPU a call, which at ten concurrent calls was most of
   // what the Upstash back end added. Each request's timeout still bounds a slow Redis.
   const redis = new Redis(createPipeliningRequester({ url, token, timeoutMs }));
-  // The requester's timeout replaces the library's, which would silently allow.
-  const ratelimit = new Ratelimit({ redis, limiter: Ratelimit.slidingWindow(limit, `${windowMs} ms`), prefix, timeout: 0, analytics: false });
+  // The requester's timeout replaces the library's, which would silently allow. One Ratelimit per
+  // limit, on one prefix: an override changes the limit the counts are compared with, not the counts.
+  const byLimit = new Map<number, Ratelimit>();
+  const ratelimitFor = (max: number) => {
+    let ratelimit = byLimit.get(max);
+    if (!ratelimit) byLimit.set(max, (ratelimit = new Ratelimit({ redis, limiter: Ratelimit.slidingWindow(max, `${windowMs} ms`), prefix, timeout: 0, analytics: false })));
+    return ratelimit;
+  };
   return {
     backend: "upstash",
     limitPerWindow: limit,
-    async limit(identifier) {
-      const { success, limit: max, remaining, reset } = await ratelimit.limit(identifier);
-      return { success, limit: max, remaining, reset };
+    async limit(identifier, max = limit) {
+      const { success, limit: allowed, remaining, reset } = await ratelimitFor(max).limit(identifier);
+      return { success, limit: allowed, remaining, reset };
     },
     async remaining(identifier) {
-      return (await ratelimit.getRemaining(identifier)).remaining;
+      return (await ratelimitFor(limit).getRemaining(identifier)).remaining;
     },
   };
 }
@@ -141,14 +160,14 @@ function fallbackFor(limiter: Limiter) {
  * each HTTP request itself (LIMITER_TIMEOUT_MS from when it is sent, so a command waiting its
  * turn under load is not counted as Redis being slow); a failure is its error.
  */
-export async function limitWithPolicy(limiter: Limiter, identifier: string, mode: FailureMode): Promise<RateDecision> {
+export async function limitWithPolicy(limiter: Limiter, identifier: string, mode: FailureMode, max = limiter.limitPerWindow): Promise<RateDecision> {
   try {
-    return decide(await limiter.limit(identifier));
+    return decide(await limiter.limit(identifier, max));
   } catch (error) {
     // The in-process limiter never fails: this is Redis.
     logFailure(error instanceof Error ? error.message.slice(0, 80) : "error", mode);
-    if (mode === "closed") return { outcome: "unavailable", limit: limiter.limitPerWindow, remaining: 0, reset: Date.now() + RATE_WINDOW_MS };
-    return decide(await fallbackFor(limiter).limit(identifier));
+    if (mode === "closed") return { outcome: "unavailable", limit: max, remaining: 0, reset: Date.now() + RATE_WINDOW_MS };
+    return decide(await fallbackFor(limiter).limit(identifier, max));
   }
 }
 

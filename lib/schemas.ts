@@ -71,3 +71,14 @@ export const addNetworkMemberInput = z.object({ networkId: z.uuid("Network not f
 export const removeNetworkMemberInput = z.object({ networkId: z.uuid("Network not found"), practiceGroupId: z.uuid("Practice not found"), reason: reasonField });
 export const supportPartnerInput = z.object({ practiceGroupId: z.uuid("Practice not found"), partnerId: z.uuid("Partner not found"), reason: reasonField });
 export const supportKeyInput = z.object({ practiceGroupId: z.uuid("Practice not found"), keyId: z.uuid("Unknown API key"), reason: reasonField });
+/** Empty: back to the default limit. The range is checked by lib/rate-limit-overrides.ts. */
+export const supportRateLimitInput = z.object({
+  practiceGroupId: z.uuid("Practice not found"),
+  partnerId: z.uuid("Partner not found"),
+  rateLimit: z
+    .string()
+    .trim()
+    .max(10, "Enter a whole number")
+    .transform((value) => (value === "" ? null : Number(value))),
+  reason: reasonField,
+});

@@ -68,7 +68,7 @@ async function e2e() {
     // The specs play the trusted proxy (TRUSTED_PROXY_HOPS=1): they set X-Forwarded-For to a
     // client address of their own, so specs run in parallel without sharing per-address limits.
     // The failure limit per address is tested in vitest (tests/api/auth-failures.test.ts).
-    const env = { ...secrets, DATABASE_URL: database.url, RATE_LIMIT_PREFIX: redis.prefix, TRUSTED_PROXY_HOPS: "1", API_AUTH_FAILURE_LIMIT: "1000000" };
+    const env = { ...secrets, DATABASE_URL: database.url, RATE_LIMIT_PREFIX: redis.prefix, TRUSTED_PROXY_HOPS: "1", API_AUTH_FAILURE_LIMIT: "1000000", RATE_LIMIT_OVERRIDE_REFRESH_MS: "1000" };
     // Three instances on one database: the in-process limiter, and two on Upstash (over the
     // local REST server and one real Redis), so the API specs run against both rate-limit back
     // ends and show that two instances share one limit and one view of revocation.

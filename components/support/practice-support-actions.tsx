@@ -1,14 +1,16 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useId, useState } from "react";
 
-import { supportDisconnectAction, supportRevokeAction, supportRotateAction, supportShareAction } from "@/app/(dashboard)/settings/super-admin/practices/actions";
+import { supportDisconnectAction, supportRateLimitAction, supportRevokeAction, supportRotateAction, supportShareAction } from "@/app/(dashboard)/settings/super-admin/practices/actions";
+import { TextField } from "@/components/super-admin/text-field";
 import { failureErrors, SupportActionDialog } from "@/components/support/support-action-dialog";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { KeyField } from "@/components/ui/key-field";
 import { formatDateTime } from "@/lib/format";
+import { OVERRIDE_REFRESH_MS, RATE_LIMIT, RATE_LIMIT_OVERRIDE_MAX } from "@/lib/limits";
 
 type Connection = { practiceGroupId: string; practiceName: string; partnerId: string; partnerName: string };
 
@@ -103,5 +105,30 @@ export function ShareKeyButton({ practiceGroupId, practiceName, partnerName, key
         )}
       </Dialog>
     </>
+  );
+}
+
+/** A higher limit for one connection (seed 001/003: "Contact Hero support if your integration requires a higher limit"). */
+export function RateLimitButton({ practiceGroupId, practiceName, partnerId, partnerName, rateLimit }: Connection & { rateLimit: number | null }) {
+  const router = useRouter();
+  const id = useId();
+  const [value, setValue] = useState(rateLimit ? String(rateLimit) : "");
+  return (
+    <SupportActionDialog
+      label="Change rate limit"
+      title={`Rate limit of ${partnerName} at ${practiceName}`}
+      description={`Requests a minute for this connection's key, up to ${RATE_LIMIT_OVERRIDE_MAX.toLocaleString("en-GB")}. Every instance applies it within ${OVERRIDE_REFRESH_MS / 1000} seconds, on both limiter back ends.`}
+      confirmLabel="Save rate limit"
+      pendingLabel="Saving…"
+      outcome={`Saved the rate limit of ${partnerName} at ${practiceName}.`}
+      variant="secondary"
+      onSubmit={async (reason) => {
+        const result = await supportRateLimitAction({ practiceGroupId, partnerId, rateLimit: value, reason });
+        if (!result.ok) return failureErrors(result);
+        router.refresh();
+      }}
+    >
+      <TextField id={`${id}-limit`} label="Requests a minute" value={value} onChange={setValue} hint={`Leave empty for the default, ${RATE_LIMIT} a minute.`} />
+    </SupportActionDialog>
   );
 }

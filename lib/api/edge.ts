@@ -12,7 +12,7 @@ import { methodRefusal, ROUTED_METHODS } from "@/lib/api/methods";
 import { clientAddress, requestProtocol } from "@/lib/client-address";
 import { isProduction, keyEnvironment } from "@/lib/env";
 import { parseKey, sha256Hex } from "@/lib/key-format";
-import { failureMode, limitWithPolicy, rateLimiter, rateLimitHeaders } from "@/lib/ratelimit";
+import { failureMode, limitWithPolicy, rateLimiter, rateLimitHeaders, rateLimitOverride } from "@/lib/ratelimit";
 
 async function identify(request: Request): Promise<{ identifier: string; credentialsValid: boolean }> {
   // Addresses are hashed too: no personal data in Redis keys.
@@ -50,11 +50,12 @@ export async function guardApiRequest(request: Request): Promise<Response> {
     return errorResponse(new ApiError({ code: "https_required", message: "All API calls must use HTTPS. Send this request to the https:// address; the key sent over plain HTTP may have been seen: rotate it." }));
   }
   const { identifier, credentialsValid } = await identify(request);
-  const decision = await limitWithPolicy(rateLimiter(), identifier, failureMode());
+  const limiter = rateLimiter();
+  const decision = await limitWithPolicy(limiter, identifier, failureMode(), rateLimitOverride(identifier) ?? limiter.limitPerWindow);
   const headers = rateLimitHeaders(decision);
 
   if (decision.outcome === "limited") {
-    return errorResponse(new ApiError({ code: "rate_limit_exceeded", message: "Too many requests: the limit is 300 a minute per API key. Retry with exponential backoff." }), headers);
+    return errorResponse(new ApiError({ code: "rate_limit_exceeded", message: `Too many requests: the limit is ${decision.limit} a minute per API key. Retry with exponential backoff.` }), headers);
   }
   if (decision.outcome === "unavailable") {
     return errorResponse(new ApiError({ code: "rate_limit_unavailable", message: "The service is briefly unavailable. Retry with exponential backoff." }), headers);

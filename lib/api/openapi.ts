@@ -5,7 +5,7 @@ import { z } from "zod";
 
 import { ERROR_STATUS, type ErrorCode } from "@/lib/api/errors";
 import * as s from "@/lib/api/schemas";
-import { RATE_LIMIT } from "@/lib/ratelimit";
+import { MAX_BODY_BYTES, RATE_LIMIT } from "@/lib/limits";
 import type { ScopeName } from "@/lib/scopes";
 
 export type Endpoint = {
@@ -63,9 +63,9 @@ export const ERROR_CAUSES: Record<ErrorCode, string> = {
   not_found: "No such booking link, message, slot, appointment, patient or endpoint in the acting practice group",
   method_not_allowed: "The endpoint does not accept this HTTP method (see the Allow header)",
   slot_unavailable: "The slot is already booked or has already started",
-  payload_too_large: "The request body is larger than 16 KB",
+  payload_too_large: `The request body is larger than ${MAX_BODY_BYTES / 1024} KB`,
   https_required: "Production only: the request came over plain HTTP. All API calls must use HTTPS (never redirected: rotate a key sent over HTTP)",
-  rate_limit_exceeded: "Too many requests (300 a minute per key), or too many failed authentications from one address — implement retry with exponential backoff",
+  rate_limit_exceeded: `Too many requests (${RATE_LIMIT} a minute per key unless Hero support set a higher limit), or too many failed authentications from one address — implement retry with exponential backoff`,
   internal_error: "Something failed on our side; nothing secret is returned",
   rate_limit_unavailable: "The rate limiter is unreachable and RATE_LIMIT_FAILURE_MODE=closed",
   service_unavailable: "The database did not answer within a few seconds; retry with exponential backoff",

@@ -3,9 +3,8 @@
 import { z } from "zod";
 
 import { ApiError } from "@/lib/api/errors";
+import { MAX_BODY_BYTES } from "@/lib/limits";
 import { findUnstorable, UNSTORABLE_MESSAGE } from "@/lib/text";
-
-export const MAX_BODY_BYTES = 16 * 1024;
 
 const tooLarge = () => new ApiError({ code: "payload_too_large", message: `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.` });
 

@@ -1,7 +1,7 @@
 // Request bodies: near-valid JSON for the endpoint (wrong types, unknown and prototype fields,
 // hostile strings), then sometimes broken on purpose — truncated, nested thousands deep, larger
 // than the API's 16 KB limit, not UTF-8, not JSON at all.
-import { MAX_BODY_BYTES } from "@/lib/api/validation";
+import { MAX_BODY_BYTES } from "@/lib/limits";
 
 import type { Rng } from "./rng";
 import { hostileString, INVALID_UTF8, randomUuid } from "./strings";

@@ -4,7 +4,7 @@
 // app's headers, or a closed connection for a malformed message), and Next redirects non-canonical
 // paths (repeated or trailing slashes) to the canonical one with 308. Those are counted apart.
 import { ERROR_STATUS } from "@/lib/api/errors";
-import { MAX_BODY_BYTES } from "@/lib/api/validation";
+import { MAX_BODY_BYTES } from "@/lib/limits";
 
 import type { FuzzRequest } from "./generate";
 import type { RawOutcome, RawResponse } from "./raw-http";

@@ -7,7 +7,7 @@ import { GET as listLinks, POST as createLink } from "@/app/api/v1/booking-links
 import { GET as getMessage } from "@/app/api/v1/messages/[id]/route";
 import { GET as listMessages, POST as sendMessage } from "@/app/api/v1/messages/route";
 import { MESSAGE_MAX_LENGTH } from "@/lib/api/schemas";
-import { MAX_BODY_BYTES } from "@/lib/api/validation";
+import { MAX_BODY_BYTES } from "@/lib/limits";
 import { prisma } from "@/lib/db";
 
 import { apiRequest, call, createPatient, partnerKey } from "./helpers";

@@ -49,6 +49,20 @@ describe("rate limiter back ends", () => {
     }
   });
 
+  it("take a higher limit per call (an override) over the same counts, and report it", async () => {
+    for (const limiter of [createMemoryLimiter({ limit: 3 }), upstash(3)]) {
+      const first = await run(limiter, 4, "key:override");
+      expect(first.map((r) => r.success)).toEqual([true, true, true, false]);
+      const raised = [];
+      for (let i = 0; i < 3; i++) raised.push(await limiter.limit("key:override", 5));
+      expect(raised.map((r) => [r.success, r.limit])).toEqual([
+        [true, 5],
+        [true, 5],
+        [false, 5],
+      ]);
+    }
+  });
+
   it("report the end of the current one-minute window as the reset", async () => {
     for (const limiter of [createMemoryLimiter(), upstash(300)]) {
       const before = Date.now();

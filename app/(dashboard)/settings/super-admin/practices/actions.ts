@@ -6,7 +6,8 @@ import { superAdminAction } from "@/lib/actions";
 import { disconnectPartner, rotatePartnerKey } from "@/lib/partners";
 import { createKeyShare } from "@/lib/key-shares";
 import { revokePracticeKey } from "@/lib/practice-keys";
-import { supportKeyInput, supportPartnerInput } from "@/lib/schemas";
+import { refreshRateLimitOverrides, setConnectionRateLimit } from "@/lib/rate-limit-overrides";
+import { supportKeyInput, supportPartnerInput, supportRateLimitInput } from "@/lib/schemas";
 import { supportActor } from "@/lib/support";
 
 // superAdminAction answers "Not found" to everyone else, before any input is read. The lib
@@ -31,4 +32,11 @@ export const supportRevokeAction = superAdminAction(supportKeyInput, async ({ pr
 export const supportShareAction = superAdminAction(supportKeyInput, async ({ practiceGroupId, keyId, reason }, user) => {
   const { path, expiresAt } = await createKeyShare({ practiceGroupId, keyId, actor: supportActor(user), reason });
   return { path, expiresAt: expiresAt.toISOString() };
+});
+
+export const supportRateLimitAction = superAdminAction(supportRateLimitInput, async (input, user) => {
+  await setConnectionRateLimit({ ...input, actor: supportActor(user) });
+  // This instance at once; the others at their next refresh (lib/rate-limit-overrides.ts).
+  await refreshRateLimitOverrides();
+  revalidatePath("/", "layout");
 });

@@ -4,11 +4,12 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 
 import { PartnerStatusBadges } from "@/components/apps/partner-status";
-import { ShareKeyButton, SupportDisconnectButton, SupportRevokeButton, SupportRotateButton } from "@/components/support/practice-support-actions";
+import { RateLimitButton, ShareKeyButton, SupportDisconnectButton, SupportRevokeButton, SupportRotateButton } from "@/components/support/practice-support-actions";
 import { Badge } from "@/components/ui/badge";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { formatDateTime } from "@/lib/format";
 import { REVOKE_REASONS } from "@/lib/key-status";
+import { RATE_LIMIT } from "@/lib/limits";
 import { SCOPE_LABELS } from "@/lib/scopes";
 import { requireSuperAdmin } from "@/lib/session";
 import { getSupportPractice } from "@/lib/support-practices";
@@ -78,6 +79,8 @@ export default async function SupportPracticePage({ params }: { params: Promise<
                 <dd>{formatDateTime(live.createdAt)}</dd>
                 <dt className="text-slate-600">Last used</dt>
                 <dd>{formatDateTime(live.lastUsedAt)}</dd>
+                <dt className="text-slate-600">Rate limit</dt>
+                <dd data-testid="rate-limit">{connection.rateLimit ? `${connection.rateLimit} a minute (set by Hero support)` : `${RATE_LIMIT} a minute (default)`}</dd>
               </dl>
             )}
             {live && !live.shareable && (
@@ -90,6 +93,7 @@ export default async function SupportPracticePage({ params }: { params: Promise<
                 {live?.shareable && <ShareKeyButton {...who} keyId={live.id} displayKey={live.displayKey} />}
                 <SupportRotateButton {...who} />
                 {live && <SupportRevokeButton {...who} keyId={live.id} displayKey={live.displayKey} />}
+                <RateLimitButton {...who} rateLimit={connection.rateLimit} />
                 <SupportDisconnectButton {...who} />
               </div>
             )}

@@ -1,0 +1,64 @@
+// Hero support's higher rate limits (seed 001/003: "Contact Hero support if your integration
+// requires a higher limit"). Set per connection, so a rotated key keeps it. Each instance loads
+// every override every RATE_LIMIT_OVERRIDE_REFRESH_MS (default 15 s) into lib/ratelimit.ts's
+// registry, which the middleware reads: a change holds everywhere within that time, and no
+// request waits on the database for it.
+import { ActionError } from "@/lib/action-error";
+import { type Actor, recordAudit } from "@/lib/audit";
+import { prisma } from "@/lib/db";
+import { OVERRIDE_REFRESH_MS, RATE_LIMIT, RATE_LIMIT_OVERRIDE_MAX } from "@/lib/limits";
+import { setRateLimitOverrides } from "@/lib/ratelimit";
+
+export function overrideRefreshMs(): number {
+  const configured = Number(process.env.RATE_LIMIT_OVERRIDE_REFRESH_MS);
+  return Number.isInteger(configured) && configured > 0 ? configured : OVERRIDE_REFRESH_MS;
+}
+
+/** `key:<hash>` of every live key of a connection with an override, to its limit. */
+export async function loadRateLimitOverrides(): Promise<Map<string, number>> {
+  const rows = await prisma.$queryRaw<{ keyHash: string; rateLimit: number }[]>`
+    SELECT k."keyHash", c."rateLimit" FROM partner_connections c
+    JOIN api_keys k ON k."connectionId" = c.id AND k."revokedAt" IS NULL
+    WHERE c."rateLimit" IS NOT NULL AND c.status = 'CONNECTED'`;
+  return new Map(rows.map((row) => [`key:${row.keyHash}`, row.rateLimit]));
+}
+
+export async function refreshRateLimitOverrides() {
+  setRateLimitOverrides(await loadRateLimitOverrides());
+}
+
+let started = false;
+
+/** Called once per server process (instrumentation.ts). A failed load keeps the last overrides. */
+export function startRateLimitOverrideRefresh() {
+  if (started) return;
+  started = true;
+  const refresh = () =>
+    refreshRateLimitOverrides().catch((error: unknown) => console.warn(`Rate-limit overrides not refreshed: ${error instanceof Error ? error.message.slice(0, 80) : "error"}`));
+  void refresh();
+  setInterval(refresh, overrideRefreshMs()).unref();
+}
+
+type SetLimit = { practiceGroupId: string; partnerId: string; rateLimit: number | null; actor: Actor; reason: string };
+
+/** Sets (or, with null, removes) a connection's override; in the practice's Activity as Hero support. */
+export async function setConnectionRateLimit({ practiceGroupId, partnerId, rateLimit, actor, reason }: SetLimit) {
+  if (rateLimit !== null && (!Number.isInteger(rateLimit) || rateLimit <= RATE_LIMIT || rateLimit > RATE_LIMIT_OVERRIDE_MAX)) {
+    throw new ActionError(`Enter a whole number from ${RATE_LIMIT + 1} to ${RATE_LIMIT_OVERRIDE_MAX}, or clear the field for the default ${RATE_LIMIT}`, "rateLimit");
+  }
+  await prisma.$transaction(async (tx) => {
+    const connection = await tx.partnerConnection.findUnique({
+      where: { practiceGroupId_partnerId: { practiceGroupId, partnerId } },
+      select: { id: true, rateLimit: true, partner: { select: { id: true, name: true } } },
+    });
+    if (!connection) throw new ActionError("This partner has never been connected to this practice");
+    await tx.partnerConnection.update({ where: { id: connection.id }, data: { rateLimit } });
+    await recordAudit(tx, {
+      actor,
+      action: "partner.rate_limit_changed",
+      practiceGroupId,
+      target: { type: "partner", id: connection.partner.id, label: connection.partner.name },
+      metadata: { from: connection.rateLimit ?? RATE_LIMIT, to: rateLimit ?? RATE_LIMIT, reason },
+    });
+  });
+}

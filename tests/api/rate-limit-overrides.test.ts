@@ -1,0 +1,77 @@
+// Hero support's higher rate limits: stored per connection, loaded off the request path into the
+// registry the middleware reads, and applied by the middleware's limiter with the override.
+import { afterAll, describe, expect, it } from "vitest";
+
+import { guardApiRequest } from "@/lib/api/edge";
+import { keyHashOf } from "@/lib/api-keys";
+import { prisma } from "@/lib/db";
+import { RATE_LIMIT } from "@/lib/limits";
+import { rotatePartnerKey } from "@/lib/partners";
+import { loadRateLimitOverrides, refreshRateLimitOverrides, setConnectionRateLimit } from "@/lib/rate-limit-overrides";
+import { rateLimitOverride } from "@/lib/ratelimit";
+import { supportActor } from "@/lib/support";
+
+import { createPracticeGroup, createUser } from "../fixtures";
+import { partnerKey } from "./helpers";
+
+afterAll(() => prisma.$disconnect());
+
+const reason = "Ticket 77: bulk recall";
+
+async function support() {
+  const hero = await createPracticeGroup("hero");
+  return supportActor(await createUser(hero.id, "SUPER_ADMIN"));
+}
+
+const guarded = (key: string, practiceGroupId: string) =>
+  guardApiRequest(new Request("http://localhost/api/v1/practice-groups", { headers: { "x-api-key": key, "x-practice-group-id": practiceGroupId } }));
+
+describe("rate-limit overrides", () => {
+  it("lets request 301 through once loaded, stops at the new limit, and says so in X-RateLimit-Limit", async () => {
+    const actor = await support();
+    const { key, practice, partner } = await partnerKey();
+    await setConnectionRateLimit({ practiceGroupId: practice.id, partnerId: partner.id, rateLimit: 320, actor, reason });
+    expect(rateLimitOverride(`key:${keyHashOf(key)}`)).toBeUndefined();
+    await refreshRateLimitOverrides();
+    expect(rateLimitOverride(`key:${keyHashOf(key)}`)).toBe(320);
+
+    const statuses: number[] = [];
+    let limitHeader = "";
+    for (let i = 0; i < 325; i++) {
+      const response = await guarded(key, practice.id);
+      statuses.push(response.status);
+      limitHeader = response.headers.get("X-RateLimit-Limit")!;
+    }
+    expect(statuses.filter((status) => status === 429)).toHaveLength(5);
+    expect(statuses[RATE_LIMIT]).not.toBe(429);
+    expect(limitHeader).toBe("320");
+
+    const [event] = await prisma.auditEvent.findMany({ where: { practiceGroupId: practice.id, action: "partner.rate_limit_changed" } });
+    expect(event).toMatchObject({ actorName: "Hero support", metadata: { from: 300, to: 320, reason } });
+  });
+
+  it("follows the connection: a rotated key gets it, a cleared override is gone", async () => {
+    const actor = await support();
+    const { key, practice, partner } = await partnerKey();
+    await setConnectionRateLimit({ practiceGroupId: practice.id, partnerId: partner.id, rateLimit: 1000, actor, reason });
+    const { key: rotated } = await rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor, reason });
+    const overrides = await loadRateLimitOverrides();
+    expect(overrides.get(`key:${keyHashOf(rotated)}`)).toBe(1000);
+    expect(overrides.has(`key:${keyHashOf(key)}`)).toBe(false);
+
+    await setConnectionRateLimit({ practiceGroupId: practice.id, partnerId: partner.id, rateLimit: null, actor, reason });
+    expect((await loadRateLimitOverrides()).has(`key:${keyHashOf(rotated)}`)).toBe(false);
+  });
+
+  it("refuses a limit that is not higher than the default or above the maximum, against the field, and changes nothing", async () => {
+    const actor = await support();
+    const { practice, partner } = await partnerKey();
+    for (const rateLimit of [300, 6001, 450.5, Number.NaN]) {
+      await expect(setConnectionRateLimit({ practiceGroupId: practice.id, partnerId: partner.id, rateLimit, actor, reason })).rejects.toMatchObject({ field: "rateLimit" });
+    }
+    const connection = await prisma.partnerConnection.findFirstOrThrow({ where: { practiceGroupId: practice.id } });
+    expect(connection.rateLimit).toBeNull();
+    // The database holds the range too.
+    await expect(prisma.partnerConnection.update({ where: { id: connection.id }, data: { rateLimit: 100 } })).rejects.toThrow();
+  });
+});
