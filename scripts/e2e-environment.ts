@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 
 import { createTestDatabase, dropTestDatabase } from "../tests/test-database";
+import { STANDALONE_SERVER } from "./standalone";
 import { deleteRedisKeys, startUpstashRestServer } from "./upstash-rest-server";
 
 export async function freePort(): Promise<number> {
@@ -34,12 +35,12 @@ export async function waitForHttp(url: string, timeoutMs = 60_000) {
 
 export type AppServer = { url: string; process: ChildProcess; stop: () => Promise<void> };
 
-/** `next start` on a free port with the given environment (and Node flags, e.g. --cpu-prof). */
-export async function startApp(env: Record<string, string | undefined>, label: string, nodeFlags: string[] = []): Promise<AppServer> {
+/** The standalone server (what production runs) on a free port with the given environment (and Node flags, e.g. --cpu-prof). */
+export async function startApp(env: Record<string, string | undefined>, label: string, nodeFlags: string[] = [], server = STANDALONE_SERVER): Promise<AppServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...nodeFlags, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, ...env, PORT: String(port), NEXTAUTH_URL: url },
+  const child = spawn(process.execPath, [...nodeFlags, server], {
+    env: { ...process.env, ...env, PORT: String(port), HOSTNAME: "127.0.0.1", NEXTAUTH_URL: env.NEXTAUTH_URL ?? url },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log: string[] = [];

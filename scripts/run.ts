@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 
 import { startEmbeddedPostgres } from "./embedded-postgres";
+import { completeStandalone, STANDALONE_SERVER } from "./standalone";
 import { loadOrCreateSecrets, SECRET_NAMES } from "./secrets";
 
 const mode = process.argv[2];
@@ -40,7 +41,11 @@ function fail(message: string): never {
 }
 
 async function main() {
-  if (mode === "build") process.exit(await run(bin("next"), ["build"]));
+  if (mode === "build") {
+    const code = await run(bin("next"), ["build"]);
+    if (code === 0) completeStandalone();
+    process.exit(code);
+  }
 
   const production = process.env.HERO_ENVIRONMENT === "production";
   const dataDir = path.resolve(process.env.HERO_DATA_DIR ?? ".data");
@@ -73,7 +78,8 @@ async function main() {
 
   let code = await run(bin("prisma"), ["migrate", "deploy"]);
   if (code === 0 && !production) code = await run(bin("tsx"), ["prisma/seed.ts", "--if-empty"]);
-  if (code === 0) code = await run(bin("next"), [mode, "-p", port]);
+  // start: the same standalone server production runs (it listens on PORT and HOSTNAME).
+  if (code === 0) code = mode === "dev" ? await run(bin("next"), ["dev", "-p", port]) : await run(process.execPath, [STANDALONE_SERVER]);
 
   await stopDatabase();
   process.exit(code);

@@ -3,7 +3,9 @@
 // line "N passed, N failed" summing every suite. `npm test -- --only=unit,e2e` runs a subset;
 // arguments after `--` go to Playwright.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
 import { type AppServer, createSeededDatabase, startApp, startRateLimitRedis, testSecrets } from "./e2e-environment";
 
@@ -64,6 +66,8 @@ async function e2e() {
   const database = await createSeededDatabase(secrets);
   const redis = await startRateLimitRedis();
   const servers: AppServer[] = [];
+  const standaloneCopy = mkdtempSync(path.join(tmpdir(), "hero-standalone-"));
+  cpSync(".next/standalone", standaloneCopy, { recursive: true, verbatimSymlinks: true });
   try {
     // The specs play the trusted proxy (TRUSTED_PROXY_HOPS=1): they set X-Forwarded-For to a
     // client address of their own, so specs run in parallel without sharing per-address limits.
@@ -79,6 +83,15 @@ async function e2e() {
       startApp(upstash, "app-upstash-b"),
     ]);
     servers.push(app, upstashApp, upstashAppB);
+    // The production path: the standalone output copied away from this checkout's node_modules
+    // (so nothing from the dev dependencies can be reached), started with plain node in production mode.
+    const production = await startApp(
+      { ...env, HERO_ENVIRONMENT: "production", NEXTAUTH_URL: "https://hero.test", UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" },
+      "app-production",
+      [],
+      path.join(standaloneCopy, "server.js"),
+    );
+    servers.push(production);
 
     const output = `${RESULTS}/e2e.json`;
     rmSync(output, { force: true });
@@ -87,6 +100,7 @@ async function e2e() {
       E2E_BASE_URL: app.url,
       E2E_UPSTASH_BASE_URL: upstashApp.url,
       E2E_UPSTASH_B_BASE_URL: upstashAppB.url,
+      E2E_PRODUCTION_BASE_URL: production.url,
       PLAYWRIGHT_JSON_OUTPUT_NAME: output,
     });
     const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(output);
@@ -101,6 +115,7 @@ async function e2e() {
     await Promise.all(servers.map((server) => server.stop()));
     await redis.stop();
     await database.drop();
+    rmSync(standaloneCopy, { recursive: true, force: true });
   }
 }
 
@@ -110,7 +125,7 @@ async function main() {
   if (only.includes("lint")) await check("lint", "node_modules/.bin/eslint", ["--max-warnings=0", "."]);
   if (only.includes("unit")) await unit();
   let built = !only.includes("build");
-  if (only.includes("build")) built = await check("build", "node_modules/.bin/next", ["build"]);
+  if (only.includes("build")) built = await check("build", "node_modules/.bin/tsx", ["scripts/run.ts", "build"]);
   if (only.includes("e2e")) {
     if (built) await e2e();
     else totals.failed += 1;
