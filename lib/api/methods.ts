@@ -1,21 +1,9 @@
 // Which methods each /api/v1 endpoint takes, for 405 answers given before any route runs: Next
 // answers other methods itself with no body (PROPFIND: an empty 400; OPTIONS: an empty 204),
 // so the middleware answers them instead, and lib/http-server-guard.ts answers TRACE.
-// Edge-safe. tests/api/methods.test.ts checks this table against ENDPOINTS and the route files.
+// Edge-safe. The table comes from the endpoint registry (lib/api/endpoints.ts).
+import { ENDPOINT_METHODS } from "@/lib/api/endpoints";
 import { ApiError, NO_SUCH_ENDPOINT } from "@/lib/api/errors";
-
-export const ENDPOINT_METHODS: Record<string, string> = {
-  "/practice-groups": "GET",
-  "/access_token": "POST",
-  "/booking-links": "GET, POST",
-  "/booking-links/{id}": "GET",
-  "/messages": "GET, POST",
-  "/messages/{id}": "GET",
-  "/slots": "GET",
-  "/appointments": "GET, POST",
-  "/appointments/{id}": "GET, DELETE",
-  "/openapi.json": "GET",
-};
 
 /** Methods that go on to the route handlers, which answer the ones they do not take with 405. */
 export const ROUTED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];

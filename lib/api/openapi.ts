@@ -1,59 +1,11 @@
-// The OpenAPI 3.1 description of /api/v1, generated from the zod schemas the handlers validate
-// with (lib/api/schemas.ts) by zod's own JSON Schema output. ENDPOINTS is also what the
-// dashboard's API docs page renders and what tests check against the route files.
+// The OpenAPI 3.1 description of /api/v1, generated from the endpoint registry
+// (lib/api/endpoints.ts) and the zod schemas the handlers validate with, by zod's own JSON
+// Schema output.
 import { z } from "zod";
 
+import { type Endpoint, ENDPOINTS, OPENAPI_PATH, RESPONSE_SCHEMAS } from "@/lib/api/endpoints";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/api/errors";
-import * as s from "@/lib/api/schemas";
 import { MAX_BODY_BYTES, RATE_LIMIT } from "@/lib/limits";
-import type { ScopeName } from "@/lib/scopes";
-
-export type Endpoint = {
-  method: "get" | "post" | "delete";
-  /** Relative to the server URL /api/v1. */
-  path: string;
-  summary: string;
-  scope: ScopeName | null;
-  /** Whether an access token may stand in for the key (not for the exchange itself). */
-  bearer: boolean;
-  query?: z.ZodObject;
-  body?: z.ZodType;
-  response: { status: number; schema: string };
-  errors: ErrorCode[];
-};
-
-/** Named response schemas, listed under components.schemas. */
-export const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
-  PracticeGroups: s.practiceGroupsResponse,
-  BookingLink: s.one(s.bookingLinkSchema),
-  BookingLinkList: s.list(s.bookingLinkSchema),
-  Message: s.one(s.messageSchema),
-  MessageList: s.list(s.messageSchema),
-  SlotList: s.list(s.slotSchema),
-  Appointment: s.one(s.appointmentSchema),
-  AppointmentList: s.list(s.appointmentSchema),
-  AccessToken: s.accessTokenResponse,
-  Error: s.errorSchema,
-};
-
-const AUTH_ERRORS: ErrorCode[] = ["invalid_request", "invalid_credentials", "forbidden", "rate_limit_exceeded"];
-const SCOPED = [...AUTH_ERRORS, "insufficient_permissions"] as ErrorCode[];
-
-export const ENDPOINTS: Endpoint[] = [
-  { method: "get", path: "/practice-groups", summary: "The acting practice group and the practice groups of its networks", scope: null, bearer: true, response: { status: 200, schema: "PracticeGroups" }, errors: AUTH_ERRORS },
-  { method: "post", path: "/access_token", summary: "Exchange x-api-key and x-practice-group-id for a 15-minute bearer token", scope: null, bearer: false, response: { status: 200, schema: "AccessToken" }, errors: AUTH_ERRORS },
-  { method: "post", path: "/booking-links", summary: "Create a booking link for a patient", scope: "booking_links", bearer: true, body: s.createBookingLinkBody, response: { status: 201, schema: "BookingLink" }, errors: [...SCOPED, "not_found", "payload_too_large"] },
-  { method: "get", path: "/booking-links", summary: "List booking links, newest first", scope: "booking_links", bearer: true, query: s.listQuery, response: { status: 200, schema: "BookingLinkList" }, errors: SCOPED },
-  { method: "get", path: "/booking-links/{id}", summary: "Get a booking link", scope: "booking_links", bearer: true, response: { status: 200, schema: "BookingLink" }, errors: [...SCOPED, "not_found"] },
-  { method: "post", path: "/messages", summary: "Send a message to a patient", scope: "messaging", bearer: true, body: s.createMessageBody, response: { status: 201, schema: "Message" }, errors: [...SCOPED, "not_found", "payload_too_large"] },
-  { method: "get", path: "/messages", summary: "List messages, newest first", scope: "messaging", bearer: true, query: s.listQuery, response: { status: 200, schema: "MessageList" }, errors: SCOPED },
-  { method: "get", path: "/messages/{id}", summary: "Get a message and its status", scope: "messaging", bearer: true, response: { status: 200, schema: "Message" }, errors: [...SCOPED, "not_found"] },
-  { method: "get", path: "/slots", summary: "List free appointment slots, earliest first", scope: "booking", bearer: true, query: s.slotsQuery, response: { status: 200, schema: "SlotList" }, errors: SCOPED },
-  { method: "post", path: "/appointments", summary: "Book a free slot for a patient", scope: "booking", bearer: true, body: s.createAppointmentBody, response: { status: 201, schema: "Appointment" }, errors: [...SCOPED, "not_found", "slot_unavailable", "payload_too_large"] },
-  { method: "get", path: "/appointments", summary: "List appointments, newest first", scope: "booking", bearer: true, query: s.appointmentsQuery, response: { status: 200, schema: "AppointmentList" }, errors: SCOPED },
-  { method: "get", path: "/appointments/{id}", summary: "Get an appointment", scope: "booking", bearer: true, response: { status: 200, schema: "Appointment" }, errors: [...SCOPED, "not_found"] },
-  { method: "delete", path: "/appointments/{id}", summary: "Cancel an appointment (cancelling twice changes nothing)", scope: "booking", bearer: true, response: { status: 200, schema: "Appointment" }, errors: [...SCOPED, "not_found"] },
-];
 
 export const ERROR_CAUSES: Record<ErrorCode, string> = {
   invalid_request: "Missing or malformed x-practice-group-id, malformed JSON, or input that fails validation (see fields)",
@@ -95,7 +47,7 @@ const rateLimitHeaders = {
   "X-RateLimit-Reset": { $ref: "#/components/headers/X-RateLimit-Reset" },
 };
 
-function errorResponses(codes: ErrorCode[]) {
+function errorResponses(codes: readonly ErrorCode[]) {
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
   return Object.fromEntries(
@@ -133,8 +85,8 @@ function operation(endpoint: Endpoint) {
 
 export function buildOpenApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const endpoint of ENDPOINTS) paths[endpoint.path] = { ...paths[endpoint.path], [endpoint.method]: operation(endpoint) };
-  paths["/openapi.json"] = { get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1 document", headers: rateLimitHeaders } } } };
+  for (const endpoint of ENDPOINTS) paths[endpoint.path] = { ...paths[endpoint.path], [endpoint.method.toLowerCase()]: operation(endpoint) };
+  paths[OPENAPI_PATH] = { get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1 document", headers: rateLimitHeaders } } } };
 
   return {
     openapi: "3.1.0",

@@ -1,28 +1,33 @@
 // The one wrapper every /api/v1 route goes through (after dub's withWorkspace): authentication,
-// the practice group header, the scope, the network check, error mapping and headers. Handlers
-// receive the acting practice group and scope every query by it.
+// the practice group header, the scope, the network check, the input, error mapping and headers.
+// Each route binds its handler to its entry in the endpoint registry (lib/api/endpoints.ts);
+// handlers receive the acting practice group and scope every query by it.
+import type { z } from "zod";
+
 import type { AccessTokenPayload } from "@/lib/access-tokens";
 import { keyHashOf, touchLastUsed, type VerifiedKey } from "@/lib/api-keys";
 import { type ActingPracticeGroup, authenticate, getActingPracticeGroupOrThrow, requestedPracticeGroupId, requireScope } from "@/lib/api/auth";
 import { authFailureMessage, chargeFailure, rememberVerified, tooManyFailures } from "@/lib/api/auth-failures";
+import { type Endpoint, ENDPOINT_METHODS } from "@/lib/api/endpoints";
 import { ApiError, errorResponse } from "@/lib/api/errors";
+import { parseQuery, readJson } from "@/lib/api/validation";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
-import type { ScopeName } from "@/lib/scopes";
+import type { PatientScope } from "@/lib/patients";
 
-export type ApiContext<P> = {
+type PathParams<E extends Endpoint> = E["path"] extends `${string}{id}${string}` ? { id: string } : Record<string, never>;
+
+/** What a handler gets: its endpoint's body and query already parsed with the registry's schemas. */
+export type ApiContext<E extends Endpoint> = {
   request: Request;
-  params: P;
+  params: PathParams<E>;
   key: VerifiedKey;
   token: AccessTokenPayload | null;
   /** The practice group the call acts for: the key's own, or one in a shared network. */
   practiceGroup: ActingPracticeGroup;
-};
-
-type Options = {
-  /** The scope the endpoint needs; null for endpoints any valid key may call. */
-  scope: ScopeName | null;
-  /** Whether `Authorization: Bearer` is accepted (not when exchanging a key for a token). */
-  bearer?: boolean;
+  /** Who is acting, for writes: the acting and the key's practice group, and the key. */
+  actor: PatientScope & { keyId: string };
+  body: E["body"] extends z.ZodType ? z.output<E["body"]> : undefined;
+  query: E["query"] extends z.ZodType ? z.output<E["query"]> : undefined;
 };
 
 type RouteContext<P> = { params: Promise<P> };
@@ -38,8 +43,10 @@ export function toErrorResponse(error: unknown): Response {
   return errorResponse(new ApiError({ code: "internal_error", message: "Something went wrong on our side. Try again later." }));
 }
 
-export function withApiKey<P extends Record<string, string> = Record<string, never>>(handler: (context: ApiContext<P>) => Promise<Response>, { scope, bearer = true }: Options) {
-  return async (request: Request, { params }: RouteContext<P>): Promise<Response> => {
+/** Binds a handler to its registry entry, which gives its scope, whether a token may stand in, and its input. */
+export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: ApiContext<E>) => Promise<Response>) {
+  const { scope, bearer } = endpoint;
+  return async (request: Request, { params }: RouteContext<PathParams<E>>): Promise<Response> => {
     try {
       const credential = request.headers.get("x-api-key") ?? request.headers.get("authorization");
       const credentialHash = credential === null ? null : keyHashOf(credential);
@@ -56,7 +63,10 @@ export function withApiKey<P extends Record<string, string> = Record<string, nev
       requireScope(key, scope);
       const practiceGroup = await getActingPracticeGroupOrThrow(key, practiceGroupId);
       touchLastUsed(key.id);
-      const response = await handler({ request, params: await params, key, token, practiceGroup });
+      const body = (endpoint.body ? await readJson(request, endpoint.body) : undefined) as ApiContext<E>["body"];
+      const query = (endpoint.query ? parseQuery(request, endpoint.query) : undefined) as ApiContext<E>["query"];
+      const actor = { actingPracticeGroupId: practiceGroup.id, keyPracticeGroupId: key.practiceGroupId, keyId: key.id };
+      const response = await handler({ request, params: await params, key, token, practiceGroup, actor, body, query });
       response.headers.set("Cache-Control", "no-store");
       return response;
     } catch (error) {
@@ -69,9 +79,11 @@ const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 /**
  * Handlers for the methods a route does not implement: Next's own 405 has no body, and every
- * API error carries { error, message }. Use: `export const { PUT, PATCH, DELETE } = methodsNotAllowed("GET, POST")`.
+ * API error carries { error, message }. The Allow header comes from the registry.
+ * Use: `export const { PUT, PATCH, DELETE } = methodsNotAllowed(endpoints.listMessages.path)`.
  */
-export function methodsNotAllowed(allow: string): Record<(typeof METHODS)[number], () => Response> {
+export function methodsNotAllowed(path: string): Record<(typeof METHODS)[number], () => Response> {
+  const allow = ENDPOINT_METHODS[path];
   const handler = () =>
     errorResponse(new ApiError({ code: "method_not_allowed", message: `This endpoint accepts ${allow} only.` }), { Allow: allow });
   return Object.fromEntries(METHODS.map((method) => [method, handler])) as Record<(typeof METHODS)[number], () => Response>;

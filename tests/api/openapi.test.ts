@@ -5,7 +5,8 @@ import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { buildOpenApiDocument, ENDPOINTS } from "@/lib/api/openapi";
+import { ENDPOINT_METHODS, ENDPOINTS } from "@/lib/api/endpoints";
+import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { createMessageBody, MESSAGE_MAX_LENGTH } from "@/lib/api/schemas";
 
 const API_DIR = path.resolve("app/api/v1");
@@ -29,9 +30,20 @@ describe("OpenAPI document", () => {
     expect(Object.keys(doc.paths).sort()).toEqual(routeDirs(API_DIR).sort());
   });
 
-  it.each(ENDPOINTS.map((endpoint) => [`${endpoint.method.toUpperCase()} ${endpoint.path}`, endpoint] as const))("%s has a handler", async (_, endpoint) => {
+  it.each(ENDPOINTS.map((endpoint) => [`${endpoint.method} ${endpoint.path}`, endpoint] as const))("%s has a handler that asks for a key", async (_, endpoint) => {
     const route = await import(routeFile(endpoint.path));
-    expect(typeof route[endpoint.method.toUpperCase()]).toBe("function");
+    const response: Response = await route[endpoint.method](new Request(`http://localhost/api/v1${endpoint.path.replace("{id}", "x")}`, { method: endpoint.method }), { params: Promise.resolve({ id: "x" }) });
+    expect([response.status, ((await response.json()) as { error: string }).error]).toEqual([401, "invalid_credentials"]);
+  });
+
+  it.each(routeDirs(API_DIR).filter((dir) => dir !== "/openapi.json"))("%s answers every other method with 405 and the registry's Allow", async (dir) => {
+    const route = await import(routeFile(dir));
+    const allowed = ENDPOINTS.filter((endpoint) => endpoint.path === dir).map((endpoint) => endpoint.method);
+    expect(allowed.length).toBeGreaterThan(0);
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"].filter((m) => !allowed.includes(m as never))) {
+      const response: Response = await route[method]();
+      expect([response.status, response.headers.get("Allow")]).toEqual([405, ENDPOINT_METHODS[dir]]);
+    }
   });
 
   it("describes request bodies with the schemas the handlers validate with", () => {

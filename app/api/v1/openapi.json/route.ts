@@ -1,9 +1,10 @@
+import { OPENAPI_PATH } from "@/lib/api/endpoints";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { methodsNotAllowed } from "@/lib/api/with-api-key";
 
-// GET /api/v1/openapi.json – the OpenAPI 3.1 description, generated from the handlers' zod schemas
+// The OpenAPI 3.1 description, generated from the endpoint registry; public, no key.
 export function GET() {
   return Response.json(buildOpenApiDocument());
 }
 
-export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("GET");
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(OPENAPI_PATH);

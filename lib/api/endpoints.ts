@@ -1,0 +1,74 @@
+// Every /api/v1 endpoint, once: method, path template, scope, input and response schemas, and
+// the errors it can answer. Route files bind their handlers to an entry
+// (`withApiKey(endpoints.bookAppointment, handler)`), and the OpenAPI document, the docs, the
+// middleware's 405 table and the tests all derive from this table. Edge-safe.
+import type { z } from "zod";
+
+import type { ErrorCode } from "@/lib/api/errors";
+import * as s from "@/lib/api/schemas";
+import type { ScopeName } from "@/lib/scopes";
+
+/** Named response schemas, listed under components.schemas in the OpenAPI document. */
+export const RESPONSE_SCHEMAS = {
+  PracticeGroups: s.practiceGroupsResponse,
+  BookingLink: s.one(s.bookingLinkSchema),
+  BookingLinkList: s.list(s.bookingLinkSchema),
+  Message: s.one(s.messageSchema),
+  MessageList: s.list(s.messageSchema),
+  SlotList: s.list(s.slotSchema),
+  Appointment: s.one(s.appointmentSchema),
+  AppointmentList: s.list(s.appointmentSchema),
+  AccessToken: s.accessTokenResponse,
+  Error: s.errorSchema,
+} satisfies Record<string, z.ZodType>;
+
+export type Method = "GET" | "POST" | "DELETE";
+
+export type Endpoint = {
+  method: Method;
+  /** Relative to /api/v1; `{id}` is a path parameter. */
+  path: string;
+  summary: string;
+  /** The scope the key needs; null: any valid key. */
+  scope: ScopeName | null;
+  /** Whether an access token may stand in for the key (not for the exchange itself). */
+  bearer: boolean;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response: { status: 200 | 201; schema: keyof typeof RESPONSE_SCHEMAS };
+  errors: readonly ErrorCode[];
+};
+
+const AUTH_ERRORS = ["invalid_request", "invalid_credentials", "forbidden", "rate_limit_exceeded"] as const satisfies ErrorCode[];
+const SCOPED = [...AUTH_ERRORS, "insufficient_permissions"] as const satisfies ErrorCode[];
+const WRITE = [...SCOPED, "not_found", "payload_too_large"] as const satisfies ErrorCode[];
+
+export const endpoints = {
+  listPracticeGroups: { method: "GET", path: "/practice-groups", summary: "The acting practice group and the practice groups of its networks", scope: null, bearer: true, response: { status: 200, schema: "PracticeGroups" }, errors: AUTH_ERRORS },
+  createAccessToken: { method: "POST", path: "/access_token", summary: "Exchange x-api-key and x-practice-group-id for a 15-minute bearer token", scope: null, bearer: false, response: { status: 200, schema: "AccessToken" }, errors: AUTH_ERRORS },
+  createBookingLink: { method: "POST", path: "/booking-links", summary: "Create a booking link for a patient", scope: "booking_links", bearer: true, body: s.createBookingLinkBody, response: { status: 201, schema: "BookingLink" }, errors: WRITE },
+  listBookingLinks: { method: "GET", path: "/booking-links", summary: "List booking links, newest first", scope: "booking_links", bearer: true, query: s.listQuery, response: { status: 200, schema: "BookingLinkList" }, errors: SCOPED },
+  getBookingLink: { method: "GET", path: "/booking-links/{id}", summary: "Get a booking link", scope: "booking_links", bearer: true, response: { status: 200, schema: "BookingLink" }, errors: [...SCOPED, "not_found"] },
+  createMessage: { method: "POST", path: "/messages", summary: "Send a message to a patient", scope: "messaging", bearer: true, body: s.createMessageBody, response: { status: 201, schema: "Message" }, errors: WRITE },
+  listMessages: { method: "GET", path: "/messages", summary: "List messages, newest first", scope: "messaging", bearer: true, query: s.listQuery, response: { status: 200, schema: "MessageList" }, errors: SCOPED },
+  getMessage: { method: "GET", path: "/messages/{id}", summary: "Get a message and its status", scope: "messaging", bearer: true, response: { status: 200, schema: "Message" }, errors: [...SCOPED, "not_found"] },
+  listSlots: { method: "GET", path: "/slots", summary: "List free appointment slots, earliest first", scope: "booking", bearer: true, query: s.slotsQuery, response: { status: 200, schema: "SlotList" }, errors: SCOPED },
+  bookAppointment: { method: "POST", path: "/appointments", summary: "Book a free slot for a patient", scope: "booking", bearer: true, body: s.createAppointmentBody, response: { status: 201, schema: "Appointment" }, errors: [...WRITE, "slot_unavailable"] },
+  listAppointments: { method: "GET", path: "/appointments", summary: "List appointments, newest first", scope: "booking", bearer: true, query: s.appointmentsQuery, response: { status: 200, schema: "AppointmentList" }, errors: SCOPED },
+  getAppointment: { method: "GET", path: "/appointments/{id}", summary: "Get an appointment", scope: "booking", bearer: true, response: { status: 200, schema: "Appointment" }, errors: [...SCOPED, "not_found"] },
+  cancelAppointment: { method: "DELETE", path: "/appointments/{id}", summary: "Cancel an appointment (cancelling twice changes nothing)", scope: "booking", bearer: true, response: { status: 200, schema: "Appointment" }, errors: [...SCOPED, "not_found"] },
+} as const satisfies Record<string, Endpoint>;
+
+export const ENDPOINTS: Endpoint[] = Object.values(endpoints);
+
+/** The OpenAPI document itself: public, no key. */
+export const OPENAPI_PATH = "/openapi.json";
+
+const METHOD_ORDER: Method[] = ["GET", "POST", "DELETE"];
+
+/** Each path's methods as an Allow header value ("GET, POST"), the OpenAPI document's included. */
+export const ENDPOINT_METHODS: Record<string, string> = Object.fromEntries(
+  Object.entries(
+    ENDPOINTS.reduce<Record<string, Method[]>>((paths, { path, method }) => ({ ...paths, [path]: [...(paths[path] ?? []), method] }), { [OPENAPI_PATH]: ["GET"] }),
+  ).map(([path, methods]) => [path, METHOD_ORDER.filter((method) => methods.includes(method)).join(", ")]),
+);
