@@ -1,10 +1,9 @@
-/** An error whose message is safe and meant for the person who acted; server actions return it. */
-export class ActionError extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
+import { DomainError } from "@/lib/domain-error";
+
+/** A refusal of a dashboard action, shown to the person who acted (against `field` when given). */
+export class ActionError extends DomainError {
+  constructor(message: string, field?: string) {
+    super("invalid", message, field);
     this.name = "ActionError";
   }
 }

@@ -3,7 +3,7 @@
 // comes from the session. Actions return { ok } or { error }, never a thrown stack.
 import { z } from "zod";
 
-import { ActionError } from "@/lib/action-error";
+import { DomainError } from "@/lib/domain-error";
 import { getCurrentUser, isPracticeAdmin, isSuperAdmin, type SessionUser } from "@/lib/session";
 import { findUnstorable, UNSTORABLE_MESSAGE } from "@/lib/text";
 
@@ -33,7 +33,7 @@ function wrap<S extends z.ZodType, R extends object | void>(check: Check, schema
       const result = await body(parsed.data, user);
       return { ok: true, ...(result ?? {}) } as { ok: true } & (R extends object ? R : object);
     } catch (error) {
-      if (error instanceof ActionError) {
+      if (error instanceof DomainError) {
         return { ok: false, error: error.message, ...(error.field ? { fieldErrors: { [error.field]: error.message } } : {}) };
       }
       console.error("Server action failed:", error instanceof Error ? error.message : "unknown error");

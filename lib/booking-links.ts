@@ -2,30 +2,17 @@
 // the acting practice group before it expires. Every query is scoped by practice group.
 import { randomBytes } from "node:crypto";
 
-import { after, decodeCursor, toPage } from "@/lib/api/pagination";
-import type { BookingLinkDto, PatientRef } from "@/lib/api/schemas";
-import { notFound } from "@/lib/api/validation";
 import { prisma } from "@/lib/db";
-import type { BookingLink, Prisma } from "@/lib/generated/prisma/client";
-import { getPatientOrThrow, type PatientScope } from "@/lib/patients";
+import { notFound } from "@/lib/domain-error";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { after, decodeCursor, toPage } from "@/lib/pagination";
+import { getPatientOrThrow, type PatientRef, type PatientScope } from "@/lib/patients";
 
 const DEFAULT_EXPIRY_MS = 7 * 86_400_000;
 
 /** The patient-facing address of a link: the dashboard's public URL when configured. */
 export function bookingLinkUrl(token: string, requestUrl: string) {
   return new URL(`/book/${token}`, process.env.NEXTAUTH_URL || requestUrl).toString();
-}
-
-export function toBookingLinkDto(link: BookingLink, requestUrl: string): BookingLinkDto {
-  return {
-    id: link.id,
-    practice_group_id: link.practiceGroupId,
-    patient_id: link.patientId,
-    appointment_type: link.appointmentType,
-    url: bookingLinkUrl(link.token, requestUrl),
-    expires_at: link.expiresAt.toISOString(),
-    created_at: link.createdAt.toISOString(),
-  };
 }
 
 type CreateInput = PatientRef & { appointment_type: string; expires_at?: string };

@@ -2,49 +2,18 @@
 // A slot holds at most one BOOKED appointment. That is enforced by a partial unique index in
 // PostgreSQL, not by a read-then-write here: of any number of concurrent bookings exactly one
 // insert succeeds and the others fail with a unique violation, reported as 409 slot_unavailable.
-import { ApiError } from "@/lib/api/errors";
-import { after, decodeCursor, toPage } from "@/lib/api/pagination";
-import type { AppointmentDto, PatientRef, SlotDto } from "@/lib/api/schemas";
-import { notFound } from "@/lib/api/validation";
 import { prisma } from "@/lib/db";
-import { type AppointmentSlot, Prisma } from "@/lib/generated/prisma/client";
-import { getPatientOrThrow, type PatientScope } from "@/lib/patients";
+import { DomainError, notFound } from "@/lib/domain-error";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { after, decodeCursor, toPage } from "@/lib/pagination";
+import { getPatientOrThrow, type PatientRef, type PatientScope } from "@/lib/patients";
 
 const DAY_MS = 86_400_000;
-const slotUnavailable = (message: string) => new ApiError({ code: "slot_unavailable", message });
+const slotUnavailable = (message: string) => new DomainError("slot_unavailable", message);
 
-export function toSlotDto(slot: AppointmentSlot): SlotDto {
-  return {
-    id: slot.id,
-    practice_group_id: slot.practiceGroupId,
-    starts_at: slot.startsAt.toISOString(),
-    ends_at: slot.endsAt.toISOString(),
-    appointment_type: slot.appointmentType,
-    clinician: slot.clinician,
-  };
-}
+type SlotQuery = { from?: string | Date; to?: string | Date; appointmentType?: string; limit: number; cursor?: string };
 
-type AppointmentWithSlot = Prisma.AppointmentGetPayload<{ include: { slot: true } }>;
-
-export function toAppointmentDto(appointment: AppointmentWithSlot): AppointmentDto {
-  return {
-    id: appointment.id,
-    practice_group_id: appointment.practiceGroupId,
-    slot_id: appointment.slotId,
-    patient_id: appointment.patientId,
-    status: appointment.status === "BOOKED" ? "booked" : "cancelled",
-    starts_at: appointment.slot.startsAt.toISOString(),
-    ends_at: appointment.slot.endsAt.toISOString(),
-    appointment_type: appointment.slot.appointmentType,
-    clinician: appointment.slot.clinician,
-    created_at: appointment.createdAt.toISOString(),
-    cancelled_at: appointment.cancelledAt?.toISOString() ?? null,
-  };
-}
-
-type SlotQuery = { from?: string; to?: string; limit: number; cursor?: string };
-
-/** Slots of the practice group in [from, to) with no booked appointment, earliest first. */
+/** Slots of the practice group in [from, to) (of one type, if given) with no booked appointment, earliest first. */
 export async function listFreeSlots(practiceGroupId: string, query: SlotQuery) {
   const from = query.from ? new Date(query.from) : new Date();
   const to = query.to ? new Date(query.to) : new Date(from.getTime() + 7 * DAY_MS);
@@ -52,6 +21,7 @@ export async function listFreeSlots(practiceGroupId: string, query: SlotQuery) {
     where: {
       practiceGroupId,
       startsAt: { gte: from, lt: to },
+      ...(query.appointmentType ? { appointmentType: query.appointmentType } : {}),
       appointments: { none: { status: "BOOKED" } },
       ...after<Prisma.AppointmentSlotWhereInput>("startsAt", decodeCursor(query.cursor), "asc"),
     },

@@ -1,22 +1,10 @@
 // Messages to patients (scope messaging). A message is queued here; delivery is another
 // system's job, so its status starts as "queued". Every query is scoped by practice group.
-import { after, decodeCursor, toPage } from "@/lib/api/pagination";
-import type { MessageDto, PatientRef } from "@/lib/api/schemas";
-import { notFound } from "@/lib/api/validation";
 import { prisma } from "@/lib/db";
-import type { Message, Prisma } from "@/lib/generated/prisma/client";
-import { getPatientOrThrow, type PatientScope } from "@/lib/patients";
-
-export function toMessageDto(message: Message): MessageDto {
-  return {
-    id: message.id,
-    practice_group_id: message.practiceGroupId,
-    patient_id: message.patientId,
-    body: message.body,
-    status: message.status === "SENT" ? "sent" : "queued",
-    created_at: message.createdAt.toISOString(),
-  };
-}
+import { notFound } from "@/lib/domain-error";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { after, decodeCursor, toPage } from "@/lib/pagination";
+import { getPatientOrThrow, type PatientRef, type PatientScope } from "@/lib/patients";
 
 export async function createMessage(scope: PatientScope & { keyId: string }, input: PatientRef & { body: string }) {
   const patient = await getPatientOrThrow(input, scope);

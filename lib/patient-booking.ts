@@ -3,13 +3,13 @@
 // expires. The slot's partial unique index keeps a slot to one booking, whoever books it.
 import { randomUUID } from "node:crypto";
 
-import { isUniqueViolation } from "@/lib/booking";
+import { isUniqueViolation, listFreeSlots } from "@/lib/booking";
 import { prisma } from "@/lib/db";
+import { isUuid } from "@/lib/domain-error";
 
 const BOOKABLE_DAYS = 14;
 // bookingLink tokens are 32 random bytes in base64url: anything else is not worth a query.
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type OfferedSlot = { id: string; startsAt: Date; endsAt: Date; clinician: string };
 
@@ -32,13 +32,11 @@ function offered(link: { practiceGroupId: string; appointmentType: string }, now
   return { practiceGroupId: link.practiceGroupId, appointmentType: link.appointmentType, startsAt: { gt: now, lt: new Date(now.getTime() + BOOKABLE_DAYS * 86_400_000) } };
 }
 
-function freeSlots(link: { practiceGroupId: string; appointmentType: string }, now: Date) {
-  return prisma.appointmentSlot.findMany({
-    where: { ...offered(link, now), appointments: { none: { status: "BOOKED" } } },
-    select: { id: true, startsAt: true, endsAt: true, clinician: true },
-    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
-    take: 60,
-  });
+/** The free slots a link offers, through the API's own listFreeSlots (the first 60). */
+async function freeSlots(link: { practiceGroupId: string; appointmentType: string }, now: Date): Promise<OfferedSlot[]> {
+  const { practiceGroupId, appointmentType } = link;
+  const { items } = await listFreeSlots(practiceGroupId, { from: new Date(now.getTime() + 1), to: new Date(now.getTime() + BOOKABLE_DAYS * 86_400_000), appointmentType, limit: 60 });
+  return items.map(({ id, startsAt, endsAt, clinician }) => ({ id, startsAt, endsAt, clinician }));
 }
 
 /** What the patient sees for a link. An unknown token and a malformed one look the same. */
@@ -71,7 +69,7 @@ class LinkUnavailable extends Error {}
 /** Books the slot for the link's patient and marks the link used, in one transaction. */
 export async function bookThroughLink(token: string, slotId: string, now = new Date()): Promise<BookThroughLinkResult> {
   if (!TOKEN.test(token)) return { error: "This booking link is not valid." };
-  if (!UUID.test(slotId)) return { error: "Choose an appointment from the list." };
+  if (!isUuid(slotId)) return { error: "Choose an appointment from the list." };
   try {
     await prisma.$transaction(async (tx) => {
       const link = await tx.bookingLink.findUnique({ where: { token } });

@@ -2,9 +2,11 @@
 // primary cross-organisational use is a practice inviting *its own* patients to book at its
 // network's hub site. So a patient may belong to the acting practice group or to the key's own
 // practice group — never to any other member of the network.
-import type { PatientRef } from "@/lib/api/schemas";
-import { notFound } from "@/lib/api/validation";
 import { prisma } from "@/lib/db";
+import { notFound } from "@/lib/domain-error";
+
+/** A patient named by Hero's id or by NHS number (the API's request bodies). */
+export type PatientRef = { patient_id?: string; nhs_number?: string };
 
 export type PatientScope = { actingPracticeGroupId: string; keyPracticeGroupId: string };
 

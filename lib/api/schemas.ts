@@ -3,13 +3,18 @@
 // JSON fields are snake_case, as in the access-token response of seed 002.
 import { z } from "zod";
 
-import { pageQuery } from "@/lib/api/pagination";
 
 export const MESSAGE_MAX_LENGTH = 1000;
 export const BOOKING_LINK_MAX_DAYS = 30;
 export const SLOT_RANGE_MAX_DAYS = 31;
 
 const id = z.uuid();
+
+// Keyset pagination (lib/pagination.ts): `limit` and the opaque `cursor` of the previous page.
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20).describe("Items per page, 1–100 (default 20)."),
+  cursor: z.string().max(200).optional().describe("The next_cursor of the previous page."),
+});
 const timestamp = z.iso.datetime({ offset: true });
 
 // A patient is named by Hero's id or by NHS number: exactly one of the two.
@@ -145,4 +150,3 @@ export type BookingLinkDto = z.infer<typeof bookingLinkSchema>;
 export type MessageDto = z.infer<typeof messageSchema>;
 export type SlotDto = z.infer<typeof slotSchema>;
 export type AppointmentDto = z.infer<typeof appointmentSchema>;
-export type PatientRef = { patient_id?: string; nhs_number?: string };

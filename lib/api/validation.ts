@@ -3,6 +3,7 @@
 import { z } from "zod";
 
 import { ApiError } from "@/lib/api/errors";
+import { isUuid, notFound } from "@/lib/domain-error";
 import { MAX_BODY_BYTES } from "@/lib/limits";
 import { findUnstorable, UNSTORABLE_MESSAGE } from "@/lib/text";
 
@@ -75,10 +76,6 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.
 
 /** A path id that cannot be a UUID cannot name anything: not found, like an unknown one. */
 export function parseId(id: string, what: string): string {
-  if (!z.uuid().safeParse(id).success) throw notFound(what);
+  if (!isUuid(id)) throw notFound(what);
   return id;
-}
-
-export function notFound(what: string) {
-  return new ApiError({ code: "not_found", message: `${what} not found.` });
 }

@@ -12,6 +12,7 @@ import { type Endpoint, ENDPOINT_METHODS } from "@/lib/api/endpoints";
 import { ApiError, errorResponse } from "@/lib/api/errors";
 import { parseQuery, readJson } from "@/lib/api/validation";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
+import { DomainError } from "@/lib/domain-error";
 import type { PatientScope } from "@/lib/patients";
 
 type PathParams<E extends Endpoint> = E["path"] extends `${string}{id}${string}` ? { id: string } : Record<string, never>;
@@ -32,8 +33,15 @@ export type ApiContext<E extends Endpoint> = {
 
 type RouteContext<P> = { params: Promise<P> };
 
+/** The domain's refusals in the error table's terms. */
+function fromDomain({ kind, message, field }: DomainError): ApiError {
+  if (kind !== "invalid") return new ApiError({ code: kind, message });
+  return field ? new ApiError({ code: "invalid_request", message: "The request is not valid: see fields.", fields: { [field]: message } }) : new ApiError({ code: "invalid_request", message });
+}
+
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof ApiError) return errorResponse(error);
+  if (error instanceof DomainError) return errorResponse(fromDomain(error));
   if (isDatabaseUnavailable(error)) {
     console.error("API request failed: the database did not answer in time.");
     return errorResponse(new ApiError({ code: "service_unavailable", message: "The service is briefly unavailable. Retry with exponential backoff.", headers: { "Retry-After": "5" } }));

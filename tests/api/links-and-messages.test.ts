@@ -82,6 +82,10 @@ describe("messages", () => {
     const second = await call(listMessages, apiRequest("/messages", { ...headers, query: `?limit=2&cursor=${first.body.next_cursor}` }));
     expect([...first.body.data, ...second.body.data].map((m: { id: string }) => m.id)).toEqual([...ids].reverse());
     expect(second.body.next_cursor).toBeNull();
+
+    // The domain's refusal of a cursor it did not make becomes the error table's 400 with the field.
+    const forged = await call(listMessages, apiRequest("/messages", { ...headers, query: `?cursor=${Buffer.from("9999-99-99|x").toString("base64url")}` }));
+    expect([forged.status, forged.body]).toEqual([400, { error: "invalid_request", message: "The request is not valid: see fields.", fields: { cursor: "Unknown cursor" } }]);
   });
 
   it(`allows ${MESSAGE_MAX_LENGTH} characters and refuses more, or none`, async () => {

@@ -1,6 +1,7 @@
+import { toAppointmentDto } from "@/lib/api/dto";
 import { endpoints } from "@/lib/api/endpoints";
 import { methodsNotAllowed, withApiKey } from "@/lib/api/with-api-key";
-import { bookAppointment, listAppointments, toAppointmentDto } from "@/lib/booking";
+import { bookAppointment, listAppointments } from "@/lib/booking";
 
 export const POST = withApiKey(endpoints.bookAppointment, async ({ actor, body }) => {
   const appointment = await bookAppointment(actor, body);

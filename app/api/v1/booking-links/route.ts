@@ -1,6 +1,7 @@
+import { toBookingLinkDto } from "@/lib/api/dto";
 import { endpoints } from "@/lib/api/endpoints";
 import { methodsNotAllowed, withApiKey } from "@/lib/api/with-api-key";
-import { createBookingLink, listBookingLinks, toBookingLinkDto } from "@/lib/booking-links";
+import { createBookingLink, listBookingLinks } from "@/lib/booking-links";
 
 export const POST = withApiKey(endpoints.createBookingLink, async ({ request, actor, body }) => {
   const link = await createBookingLink(actor, body);

@@ -1,6 +1,7 @@
+import { toMessageDto } from "@/lib/api/dto";
 import { endpoints } from "@/lib/api/endpoints";
 import { methodsNotAllowed, withApiKey } from "@/lib/api/with-api-key";
-import { createMessage, listMessages, toMessageDto } from "@/lib/messages";
+import { createMessage, listMessages } from "@/lib/messages";
 
 export const POST = withApiKey(endpoints.createMessage, async ({ actor, body }) => {
   const message = await createMessage(actor, body);

@@ -1,6 +1,7 @@
+import { toSlotDto } from "@/lib/api/dto";
 import { endpoints } from "@/lib/api/endpoints";
 import { methodsNotAllowed, withApiKey } from "@/lib/api/with-api-key";
-import { listFreeSlots, toSlotDto } from "@/lib/booking";
+import { listFreeSlots } from "@/lib/booking";
 
 export const GET = withApiKey(endpoints.listSlots, async ({ practiceGroup, query }) => {
   const { items, nextCursor } = await listFreeSlots(practiceGroup.id, query);

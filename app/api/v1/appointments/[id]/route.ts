@@ -1,7 +1,8 @@
+import { toAppointmentDto } from "@/lib/api/dto";
 import { endpoints } from "@/lib/api/endpoints";
 import { parseId } from "@/lib/api/validation";
 import { methodsNotAllowed, withApiKey } from "@/lib/api/with-api-key";
-import { cancelAppointment, getAppointmentOrThrow, toAppointmentDto } from "@/lib/booking";
+import { cancelAppointment, getAppointmentOrThrow } from "@/lib/booking";
 
 export const GET = withApiKey(endpoints.getAppointment, async ({ params, practiceGroup }) => {
   const appointment = await getAppointmentOrThrow(parseId(params.id, "Appointment"), practiceGroup.id);

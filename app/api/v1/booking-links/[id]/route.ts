@@ -1,7 +1,8 @@
+import { toBookingLinkDto } from "@/lib/api/dto";
 import { endpoints } from "@/lib/api/endpoints";
 import { parseId } from "@/lib/api/validation";
 import { methodsNotAllowed, withApiKey } from "@/lib/api/with-api-key";
-import { getBookingLinkOrThrow, toBookingLinkDto } from "@/lib/booking-links";
+import { getBookingLinkOrThrow } from "@/lib/booking-links";
 
 export const GET = withApiKey(endpoints.getBookingLink, async ({ request, params, practiceGroup }) => {
   const link = await getBookingLinkOrThrow(parseId(params.id, "Booking link"), practiceGroup.id);

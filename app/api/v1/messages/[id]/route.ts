@@ -1,7 +1,8 @@
+import { toMessageDto } from "@/lib/api/dto";
 import { endpoints } from "@/lib/api/endpoints";
 import { parseId } from "@/lib/api/validation";
 import { methodsNotAllowed, withApiKey } from "@/lib/api/with-api-key";
-import { getMessageOrThrow, toMessageDto } from "@/lib/messages";
+import { getMessageOrThrow } from "@/lib/messages";
 
 export const GET = withApiKey(endpoints.getMessage, async ({ params, practiceGroup }) => {
   const message = await getMessageOrThrow(parseId(params.id, "Message"), practiceGroup.id);

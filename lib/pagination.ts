@@ -1,14 +1,7 @@
 // Keyset pagination for every list: `limit` (1–100, default 20) and an opaque `cursor` that
 // encodes the last row's sort value and id. The cursor never points at a row by itself, so it
 // cannot reach across practice groups: every list still filters by its owner in `where`.
-import { z } from "zod";
-
-import { ApiError } from "@/lib/api/errors";
-
-export const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20).describe("Items per page, 1–100 (default 20)."),
-  cursor: z.string().max(200).optional().describe("The next_cursor of the previous page."),
-});
+import { DomainError, isUuid } from "@/lib/domain-error";
 
 export type Cursor = { at: Date; id: string };
 
@@ -23,9 +16,7 @@ export function decodeCursor(cursor: string | undefined): Cursor | undefined {
   // Only the canonical form next_cursor is made of: a date the database cannot hold (JavaScript
   // reaches year -271821, PostgreSQL 4713 BC) would otherwise fail the query with a 500.
   const canonical = !Number.isNaN(at.getTime()) && at.toISOString() === iso && at.getUTCFullYear() >= 1 && at.getUTCFullYear() <= 9999;
-  if (!canonical || !z.uuid().safeParse(id).success) {
-    throw new ApiError({ code: "invalid_request", message: "The query string is not valid: see fields.", fields: { cursor: "Unknown cursor" } });
-  }
+  if (!canonical || !isUuid(id ?? "")) throw new DomainError("invalid", "Unknown cursor", "cursor");
   return { at, id };
 }
 

@@ -1,0 +1,58 @@
+// Database rows as the partner API's JSON (snake_case, ISO timestamps): the shapes in
+// lib/api/schemas.ts, which the OpenAPI document describes. The domain returns rows; only the
+// API layer knows this form.
+import type { AppointmentDto, BookingLinkDto, MessageDto, SlotDto } from "@/lib/api/schemas";
+import { bookingLinkUrl } from "@/lib/booking-links";
+import type { AppointmentSlot, BookingLink, Message, Prisma } from "@/lib/generated/prisma/client";
+
+export function toSlotDto(slot: AppointmentSlot): SlotDto {
+  return {
+    id: slot.id,
+    practice_group_id: slot.practiceGroupId,
+    starts_at: slot.startsAt.toISOString(),
+    ends_at: slot.endsAt.toISOString(),
+    appointment_type: slot.appointmentType,
+    clinician: slot.clinician,
+  };
+}
+
+type AppointmentWithSlot = Prisma.AppointmentGetPayload<{ include: { slot: true } }>;
+
+export function toAppointmentDto(appointment: AppointmentWithSlot): AppointmentDto {
+  return {
+    id: appointment.id,
+    practice_group_id: appointment.practiceGroupId,
+    slot_id: appointment.slotId,
+    patient_id: appointment.patientId,
+    status: appointment.status === "BOOKED" ? "booked" : "cancelled",
+    starts_at: appointment.slot.startsAt.toISOString(),
+    ends_at: appointment.slot.endsAt.toISOString(),
+    appointment_type: appointment.slot.appointmentType,
+    clinician: appointment.slot.clinician,
+    created_at: appointment.createdAt.toISOString(),
+    cancelled_at: appointment.cancelledAt?.toISOString() ?? null,
+  };
+}
+
+export function toMessageDto(message: Message): MessageDto {
+  return {
+    id: message.id,
+    practice_group_id: message.practiceGroupId,
+    patient_id: message.patientId,
+    body: message.body,
+    status: message.status === "SENT" ? "sent" : "queued",
+    created_at: message.createdAt.toISOString(),
+  };
+}
+
+export function toBookingLinkDto(link: BookingLink, requestUrl: string): BookingLinkDto {
+  return {
+    id: link.id,
+    practice_group_id: link.practiceGroupId,
+    patient_id: link.patientId,
+    appointment_type: link.appointmentType,
+    url: bookingLinkUrl(link.token, requestUrl),
+    expires_at: link.expiresAt.toISOString(),
+    created_at: link.createdAt.toISOString(),
+  };
+}
