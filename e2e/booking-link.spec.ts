@@ -2,27 +2,28 @@
 // appointment and books it; the link then shows the booking and cannot book again.
 import { expect, test } from "@playwright/test";
 
-import { apiHeaders, connect, createNetwork, createPatient, createSlot } from "./api/helpers/partner-api";
-import { createPractice } from "./helpers/db";
+import { apiHeaders, connect } from "./api/helpers/partner-api";
+import { createPractice } from "../tests/support/practices";
+import { createNetwork, createPatient, createSlot } from "../tests/support/records";
 
 test("a patient books through a booking link, once", async ({ page, request }) => {
   const { key, practice } = await connect(["booking_links", "booking"]);
   const headers = apiHeaders({ key, practiceGroupId: practice.id });
   const patient = await createPatient(practice.id);
-  const slot = await createSlot(practice.id);
+  const slot = (await createSlot(practice.id)).id;
   const created = await request.post("/api/v1/booking-links", { headers, data: { patient_id: patient.id, appointment_type: "GP consultation" } });
   expect(created.status()).toBe(201);
   const { url } = (await created.json()).data as { url: string };
 
   await page.goto(url);
   await expect(page.getByRole("heading", { name: "Book a GP consultation" })).toBeVisible();
-  await expect(page.getByText(`Hello E2E.`)).toBeVisible();
+  await expect(page.getByText(`Hello Test.`)).toBeVisible();
   const choices = page.getByRole("radio");
   await expect(choices).toHaveCount(1);
   await choices.first().check();
   await page.getByRole("button", { name: "Book appointment" }).click();
   await expect(page.getByRole("heading", { name: "Your appointment is booked" })).toBeVisible();
-  await expect(page.getByText("GP consultation with Dr E2E")).toBeVisible();
+  await expect(page.getByText("GP consultation with Dr Test")).toBeVisible();
 
   const appointments = await request.get("/api/v1/appointments", { headers });
   expect((await appointments.json()).data).toEqual([expect.objectContaining({ slot_id: slot, patient_id: patient.id, status: "booked" })]);

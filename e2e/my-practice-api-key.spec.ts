@@ -2,9 +2,10 @@
 // has one live key: generating for a connected partner replaces its key, revoking disconnects it.
 import type { APIRequestContext, Page } from "@playwright/test";
 
-import { auditActions, db, storedKeyColumns } from "./helpers/db";
+import { auditActions, storedKeyColumns } from "./helpers/db";
 import { expect, test } from "./helpers/fixtures";
 import { KEY_PATTERN, storedKey } from "./helpers/keys";
+import { db } from "../tests/support/practices";
 
 type Options = { scopes?: string[]; expiry?: string; name?: string };
 

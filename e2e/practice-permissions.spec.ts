@@ -2,10 +2,11 @@
 // even by calling the server actions directly with forged arguments.
 import { type Browser, expect, type Page, test } from "@playwright/test";
 
-import { createPractice, db, partnerId, type TestUser } from "./helpers/db";
+import { partnerId } from "./helpers/db";
 import { storedKey } from "./helpers/keys";
 import { callServerAction, captureServerAction, type CapturedAction } from "./helpers/server-actions";
 import { signIn } from "./helpers/session";
+import { createPractice, db, type TestUser } from "../tests/support/practices";
 
 type Actions = Record<"connect" | "view" | "rotate" | "disconnect" | "generate" | "revoke", CapturedAction>;
 

@@ -7,7 +7,7 @@ import { keyHashOf } from "@/lib/api-keys";
 import { displayKey, generateKey } from "@/lib/key-format";
 
 import { apiHeaders } from "./api/helpers/partner-api";
-import { createPractice, db } from "./helpers/db";
+import { createPractice, db } from "../tests/support/practices";
 
 const BASE = process.env.E2E_PRODUCTION_BASE_URL!;
 

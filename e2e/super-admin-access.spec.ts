@@ -1,8 +1,9 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 
-import { auditEventsFor, countUserKeysNamed, createPractice, insertUserKey, uniqueName, userKeyRow } from "./helpers/db";
+import { auditEventsFor, countUserKeysNamed, insertUserKey, userKeyRow } from "./helpers/db";
 import { type CapturedAction, callServerAction, captureServerAction } from "./helpers/server-actions";
 import { type DemoUser, storageState } from "./helpers/users";
+import { createPractice, uniqueName } from "../tests/support/practices";
 
 const LIST = "/settings/super-admin/api-keys";
 const OUTSIDERS: DemoUser[] = ["riversideStaff", "riversideAdmin"];

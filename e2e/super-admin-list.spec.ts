@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 
-import { createPractice, insertUserKeys, uniqueName } from "./helpers/db";
+import { insertUserKeys } from "./helpers/db";
 import { storageState } from "./helpers/users";
+import { createPractice, uniqueName } from "../tests/support/practices";
 
 test.use({ storageState: storageState("superAdmin") });
 

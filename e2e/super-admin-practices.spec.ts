@@ -3,9 +3,9 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 
 import { apiHeaders, connect, generateKey } from "./api/helpers/partner-api";
-import { db } from "./helpers/db";
 import { callServerAction, captureServerAction } from "./helpers/server-actions";
 import { storageState } from "./helpers/users";
+import { db } from "../tests/support/practices";
 
 const REASON = "Support ticket 5150";
 

@@ -3,9 +3,9 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 
 import { apiHeaders, connect } from "./api/helpers/partner-api";
-import { createPractice, db, uniqueName } from "./helpers/db";
 import { callServerAction, captureServerAction } from "./helpers/server-actions";
 import { storageState } from "./helpers/users";
+import { createPractice, db, uniqueName } from "../tests/support/practices";
 
 const INSTANCES = [process.env.E2E_BASE_URL!, process.env.E2E_UPSTASH_BASE_URL!, process.env.E2E_UPSTASH_B_BASE_URL!];
 const REASON = "Support ticket 4711";

@@ -1,7 +1,8 @@
 import { expect, type Page, test } from "@playwright/test";
 
-import { auditEventsFor, createPractice, insertUserKey, uniqueName, userKeyRow } from "./helpers/db";
+import { auditEventsFor, insertUserKey, userKeyRow } from "./helpers/db";
 import { storageState } from "./helpers/users";
+import { createPractice, uniqueName } from "../tests/support/practices";
 
 test.use({ storageState: storageState("superAdmin") });
 

@@ -10,7 +10,8 @@
 //   createBadInputKeys(count, { databaseUrl? }): Promise<ApiKeyCredentials[]> — makes them.
 //   formatSummary(summary): string — a readable report; keys in it are masked.
 import { judge } from "./bad-input/check";
-import { type ApiKeyCredentials, encodeRequest, type FuzzRequest, generateRequest, listApiRoutes } from "./bad-input/generate";
+import { type ApiKeyCredentials, encodeRequest, generateRequest, listApiRoutes } from "./bad-input/generate";
+import type { FuzzRequest } from "./bad-input/request";
 import { exchange, type RawOutcome } from "./bad-input/raw-http";
 import { createRng } from "./bad-input/rng";
 

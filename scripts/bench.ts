@@ -24,7 +24,7 @@ import { issueKey, keyHashOf } from "@/lib/api-keys";
 import { prisma, sqlPool } from "@/lib/db";
 import { connectPartner } from "@/lib/partners";
 
-import { copyTestDatabase, dropTestDatabase } from "../tests/test-database";
+import { copyTestDatabase, dropTestDatabase } from "../tests/support/test-database";
 import { type AppServer, createSeededDatabase, startApp, testSecrets } from "./e2e-environment";
 import { deleteRedisKeys, spawnUpstashRestServer } from "./upstash-rest-server";
 

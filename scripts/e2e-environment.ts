@@ -5,7 +5,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 
-import { createTestDatabase, dropTestDatabase } from "../tests/test-database";
+import { createTestDatabase, dropTestDatabase } from "../tests/support/test-database";
 import { STANDALONE_SERVER } from "./standalone";
 import { deleteRedisKeys, startUpstashRestServer } from "./upstash-rest-server";
 

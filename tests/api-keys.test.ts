@@ -4,7 +4,7 @@ import { issueKey, revealKey, revokeKeys, verifyApiKey } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
 import { generateKey, sha256Hex } from "@/lib/key-format";
 
-import { createPartner, createPracticeGroup, createUser } from "./fixtures";
+import { createPartner, createPracticeGroup, createUser } from "./support/records";
 
 afterAll(() => prisma.$disconnect());
 

@@ -8,7 +8,7 @@ import { disconnectPartner } from "@/lib/partners";
 import { supportActor } from "@/lib/support";
 
 import { partnerKey } from "./api/helpers";
-import { createPracticeGroup, createUser } from "./fixtures";
+import { createPracticeGroup, createUser } from "./support/records";
 
 afterAll(() => prisma.$disconnect());
 

@@ -2,7 +2,7 @@
 // create their own practices, users and keys, so they can run in parallel and twice in a row.
 import { randomBytes } from "node:crypto";
 
-import { createTestDatabase, dropTestDatabase } from "./test-database";
+import { createTestDatabase, dropTestDatabase } from "./support/test-database";
 
 export default async function setup() {
   const database = await createTestDatabase("vitest");

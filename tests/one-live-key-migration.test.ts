@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 
-import { createTestDatabase, dropTestDatabase } from "./test-database";
+import { createTestDatabase, dropTestDatabase } from "./support/test-database";
 
 const MIGRATIONS = "prisma/migrations";
 const TARGET = "20261202190000_one_live_key_per_partner";

@@ -5,7 +5,7 @@ import { prisma } from "@/lib/db";
 import { connectPartner, disconnectPartner, rotatePartnerKey, viewPartnerKey } from "@/lib/partners";
 import { generatePracticeKey, revokePracticeKey } from "@/lib/practice-keys";
 
-import { actorOf, createPartner, createPracticeGroup, createUser } from "./fixtures";
+import { actorOf, createPartner, createPracticeGroup, createUser } from "./support/records";
 
 afterAll(() => prisma.$disconnect());
 

@@ -7,8 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { bookThroughLink, viewBookingLink } from "@/lib/patient-booking";
 
-import { createPatient, createSlot } from "./api/helpers";
-import { createPracticeGroup } from "./fixtures";
+import { createPatient, createPracticeGroup, createSlot } from "./support/records";
 
 afterAll(() => prisma.$disconnect());
 

@@ -10,7 +10,7 @@ import { generatePracticeKey, revokePracticeKey } from "@/lib/practice-keys";
 import { supportActor } from "@/lib/support";
 import { getSupportPractice, listPracticeGroups, parsePracticeListParams, PRACTICES_PAGE_SIZE } from "@/lib/support-practices";
 
-import { actorOf, createNetwork, createPartner, createPracticeGroup, createUser, unique } from "./fixtures";
+import { actorOf, createNetwork, createPartner, createPracticeGroup, createUser, unique } from "./support/records";
 import { apiRequest, call, partnerKey } from "./api/helpers";
 
 afterAll(() => prisma.$disconnect());

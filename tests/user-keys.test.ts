@@ -6,7 +6,7 @@ import { connectPartner } from "@/lib/partners";
 import { createUserKey, deleteUserKey, listUserKeys, parseUserKeyListParams, updateUserKey, USER_KEYS_PAGE_SIZE, viewUserKey } from "@/lib/user-keys";
 import { searchUsers } from "@/lib/users";
 
-import { actorOf, createPartner, createPracticeGroup, createUser, unique } from "./fixtures";
+import { actorOf, createPartner, createPracticeGroup, createUser, unique } from "./support/records";
 
 afterAll(() => prisma.$disconnect());
 

@@ -3,8 +3,9 @@
 // is stateless (either instance accepts it) and dies with its key.
 import { type APIRequestContext, expect, test } from "@playwright/test";
 
-import { createPractice } from "../helpers/db";
-import { apiHeaders, BACKENDS, connect, createNetwork, createUserKey, disconnect, rotate } from "./helpers/partner-api";
+import { apiHeaders, BACKENDS, connect, createUserKey, disconnect, rotate } from "./helpers/partner-api";
+import { createPractice } from "../../tests/support/practices";
+import { createNetwork } from "../../tests/support/records";
 
 async function exchange(request: APIRequestContext, headers: Record<string, string>) {
   const response = await request.post("/api/v1/access_token", { headers });

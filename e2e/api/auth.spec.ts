@@ -4,8 +4,9 @@ import { expect, test } from "@playwright/test";
 
 import { generateKey as randomKey } from "@/lib/key-format";
 
-import { createPractice, type TestPractice } from "../helpers/db";
-import { apiHeaders, connect, type Connection, createNetwork, createUserKey, disconnect, expireKeys, generateKey, rotate } from "./helpers/partner-api";
+import { apiHeaders, connect, type Connection, createUserKey, disconnect, expireKeys, generateKey, rotate } from "./helpers/partner-api";
+import { createPractice, type TestPractice } from "../../tests/support/practices";
+import { createNetwork } from "../../tests/support/records";
 
 type Row = { name: string; path?: string; headers: () => Record<string, string>; status: number; error?: string };
 

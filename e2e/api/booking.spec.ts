@@ -2,12 +2,13 @@
 // (exactly one 201), cancelling, and a practice booking its own patient at its network's hub.
 import { expect, test } from "@playwright/test";
 
-import { createPractice } from "../helpers/db";
-import { apiHeaders, BACKENDS, connect, createNetwork, createPatient, createSlot } from "./helpers/partner-api";
+import { apiHeaders, BACKENDS, connect } from "./helpers/partner-api";
+import { createPractice } from "../../tests/support/practices";
+import { createNetwork, createPatient, createSlot } from "../../tests/support/records";
 
 test("twenty concurrent bookings of one slot, split across both instances: exactly one 201", async ({ request }) => {
   const { key, practice } = await connect(["booking"]);
-  const slotId = await createSlot(practice.id);
+  const slotId = (await createSlot(practice.id)).id;
   const patients = await Promise.all(Array.from({ length: 20 }, () => createPatient(practice.id)));
   const bases = Object.values(BACKENDS);
   const responses = await Promise.all(
@@ -25,7 +26,7 @@ test("twenty concurrent bookings of one slot, split across both instances: exact
 test("free slots, booking, listing and cancelling", async ({ request }) => {
   const { key, practice } = await connect(["booking"]);
   const headers = apiHeaders({ key, practiceGroupId: practice.id });
-  const [early, late] = [await createSlot(practice.id, 3_600_000), await createSlot(practice.id, 7_200_000)];
+  const [early, late] = [(await createSlot(practice.id, 3_600_000)).id, (await createSlot(practice.id, 7_200_000)).id];
   const patient = await createPatient(practice.id);
 
   const slots = await (await request.get("/api/v1/slots", { headers })).json();
@@ -60,7 +61,7 @@ test.describe("bad booking input", () => {
   for (const { name, body, status, error } of cases) {
     test(`${name} → ${status} ${error}`, async ({ request }) => {
       const { key, practice } = await connect(["booking"]);
-      const [slot, patient] = [await createSlot(practice.id), await createPatient(practice.id)];
+      const [slot, patient] = [(await createSlot(practice.id)).id, await createPatient(practice.id)];
       const response = await request.post("/api/v1/appointments", { headers: apiHeaders({ key, practiceGroupId: practice.id }), data: body(slot, patient.id) });
       expect(response.status()).toBe(status);
       expect((await response.json()).error).toBe(error);
@@ -81,7 +82,7 @@ test("a practice books its own patient into its network hub's slot, with the hub
   const stranger = await createPractice();
   await createNetwork([practice.id, hub.id]);
   const hubHeaders = apiHeaders({ key, practiceGroupId: hub.id });
-  const hubSlot = await createSlot(hub.id);
+  const hubSlot = (await createSlot(hub.id)).id;
   const ownPatient = await createPatient(practice.id);
 
   const slots = await (await request.get("/api/v1/slots", { headers: hubHeaders })).json();
@@ -94,6 +95,6 @@ test("a practice books its own patient into its network hub's slot, with the hub
   const outside = await request.get("/api/v1/slots", { headers: apiHeaders({ key, practiceGroupId: stranger.id }) });
   expect([outside.status(), (await outside.json()).error]).toEqual([403, "forbidden"]);
   const strangersPatient = await createPatient(stranger.id);
-  const notFound = await request.post("/api/v1/appointments", { headers: hubHeaders, data: { slot_id: await createSlot(hub.id), patient_id: strangersPatient.id } });
+  const notFound = await request.post("/api/v1/appointments", { headers: hubHeaders, data: { slot_id: (await createSlot(hub.id)).id, patient_id: strangersPatient.id } });
   expect(notFound.status()).toBe(404);
 });

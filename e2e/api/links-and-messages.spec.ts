@@ -1,7 +1,8 @@
 // Booking links and messages over HTTP: good input, bad input as a table, and reading back.
 import { expect, test } from "@playwright/test";
 
-import { apiHeaders, connect, createPatient } from "./helpers/partner-api";
+import { apiHeaders, connect } from "./helpers/partner-api";
+import { createPatient } from "../../tests/support/records";
 
 test("a booking link is created, fetched and listed", async ({ request }) => {
   const { key, practice } = await connect(["booking_links"]);

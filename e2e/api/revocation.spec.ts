@@ -2,8 +2,8 @@
 // rotated, revoked or disconnected, and the very next request on each instance is 401.
 import { type APIRequestContext, expect, test } from "@playwright/test";
 
-import { db } from "../helpers/db";
 import { apiHeaders, BACKENDS, connect, disconnect, generateKey, rotate } from "./helpers/partner-api";
+import { db } from "../../tests/support/practices";
 
 async function statusOnEachInstance(request: APIRequestContext, key: string, practiceGroupId: string) {
   const statuses = [];

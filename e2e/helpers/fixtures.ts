@@ -2,8 +2,8 @@
 // is watched for Content-Security-Policy violations: a test that caused one fails.
 import { expect, test as base } from "@playwright/test";
 
-import { createPractice, type TestPractice } from "./db";
 import { signIn } from "./session";
+import { createPractice, type TestPractice } from "../../tests/support/practices";
 
 export const test = base.extend<{ practice: TestPractice }>({
   page: async ({ page }, provide) => {

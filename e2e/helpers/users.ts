@@ -1,5 +1,5 @@
 // The seeded demo users (prisma/demo-data.ts) and where their signed-in sessions are saved.
-export const DEMO_PASSWORD = "demo-password-2026";
+export { DEMO_PASSWORD } from "../../prisma/demo-data";
 
 export const USERS = {
   superAdmin: "super@hero.test",

@@ -6,7 +6,7 @@
 import { ERROR_STATUS } from "@/lib/api/errors";
 import { MAX_BODY_BYTES } from "@/lib/limits";
 
-import type { FuzzRequest } from "./generate";
+import type { FuzzRequest } from "./request";
 import type { RawOutcome, RawResponse } from "./raw-http";
 
 export type Verdict = { bucket: string; code: string; problem: string | null };

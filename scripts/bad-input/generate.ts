@@ -8,25 +8,10 @@ import { generateBody } from "./bodies";
 import { malform } from "./malformations";
 import type { Rng } from "./rng";
 import { CONTENT_TYPES, hostileHeaderValue, hostileString, INJECTIONS, INVALID_UTF8, PERCENT_JUNK, percentEncode, RANDOM_SEGMENTS, randomBytesString, randomChars, randomUuid, wellFormedUnknownKey } from "./strings";
+import type { FuzzRequest } from "./request";
 
 export type ApiKeyCredentials = { key: string; practiceGroupId: string; username?: string };
 
-export type FuzzRequest = {
-  index: number;
-  method: string;
-  target: string;
-  version: string;
-  /** Raw lines: [name, value]; a name of "" sends the value alone (a line without a colon). */
-  headers: Array<[string, string]>;
-  body: Buffer;
-  /** The route template this request aims at, e.g. /messages/{id}. */
-  route: string;
-  /** A declared body longer than the one sent: we close our side after sending. */
-  halfClose: boolean;
-  /** Node may close without answering (a malformed message: CONNECT, a body cut short, …). */
-  mayClose: boolean;
-  notes: string[];
-};
 
 export type GeneratorContext = {
   host: string;

@@ -5,9 +5,10 @@
 // network check; every fifth key has the messaging scope only, so scope refusals happen too. Uses the e2e helpers, which refuse a non-local database.
 import { generatePracticeKey } from "@/lib/practice-keys";
 
-import { ALL_SCOPES, createNetwork, createPartner } from "../../e2e/api/helpers/partner-api";
-import { createPractice } from "../../e2e/helpers/db";
 import type { ApiKeyCredentials } from "./generate";
+import { ALL_SCOPES } from "@/lib/scopes";
+import { createPractice } from "../../tests/support/practices";
+import { createNetwork, createPartner } from "../../tests/support/records";
 
 export async function createBadInputKeys(count: number, { databaseUrl = process.env.DATABASE_URL }: { databaseUrl?: string } = {}): Promise<ApiKeyCredentials[]> {
   if (!databaseUrl) throw new Error("createBadInputKeys needs DATABASE_URL: the database of the app under test.");
@@ -19,7 +20,7 @@ export async function createBadInputKeys(count: number, { databaseUrl = process.
   for (let i = 0; i < count; i++) {
     const practice = i % 4 === 3 ? neighbour : home;
     // A partner has one live key per practice: a partner of its own for each key.
-    const partnerId = await createPartner(i % 5 === 4 ? ["messaging"] : ALL_SCOPES);
+    const { id: partnerId } = await createPartner(i % 5 === 4 ? ["messaging"] : ALL_SCOPES);
     const { key } = await generatePracticeKey({ practiceGroupId: practice.id, partnerId, actor: { id: practice.admin.id, name: "Bad input run" } });
     keys.push({ key, practiceGroupId: practice.id });
   }

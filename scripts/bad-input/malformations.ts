@@ -1,7 +1,7 @@
 // Message-level malformations: one per request, applied to a well-formed one. Most are refused
 // by Node's HTTP parser before Next runs (and counted apart by check.ts); the rest must reach
 // the app and be answered like any other bad request.
-import type { FuzzRequest } from "./generate";
+import type { FuzzRequest } from "./request";
 import type { Rng } from "./rng";
 import { INVALID_UTF8, randomChars } from "./strings";
 

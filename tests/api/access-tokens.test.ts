@@ -7,7 +7,7 @@ import { signAccessToken, TOKEN_TTL_SECONDS, verifyAccessToken } from "@/lib/acc
 import { prisma } from "@/lib/db";
 import { disconnectPartner, rotatePartnerKey } from "@/lib/partners";
 
-import { actorOf, createNetwork, createPracticeGroup } from "../fixtures";
+import { actorOf, createNetwork, createPracticeGroup } from "../support/records";
 import { apiRequest, call, partnerKey, userKey } from "./helpers";
 
 afterAll(() => prisma.$disconnect());

@@ -8,8 +8,8 @@ import { GET as listSlots } from "@/app/api/v1/slots/route";
 import { bookAppointment } from "@/lib/booking";
 import { prisma } from "@/lib/db";
 
-import { createNetwork, createPracticeGroup } from "../fixtures";
-import { apiRequest, call, createPatient, createSlot, partnerKey } from "./helpers";
+import { createNetwork, createPatient, createPracticeGroup, createSlot } from "../support/records";
+import { apiRequest, call, partnerKey } from "./helpers";
 
 afterAll(() => prisma.$disconnect());
 

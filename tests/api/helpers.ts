@@ -1,18 +1,15 @@
 // Keys, patients and slots for API tests, made through the same lib functions the dashboard
 // uses, and requests shaped like a partner's. Every test works on fresh practices.
-import { randomInt } from "node:crypto";
-
 import { issueKey } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
 import type { Scope } from "@/lib/generated/prisma/client";
 import { connectPartner } from "@/lib/partners";
+import { ALL_SCOPES } from "@/lib/scopes";
 
-import { actorOf, createPartner, createPracticeGroup, createUser } from "../fixtures";
-
-export const ALL: Scope[] = ["booking_links", "messaging", "booking"];
+import { actorOf, createPartner, createPracticeGroup, createUser } from "../support/records";
 
 /** A practice (new unless given) connected to a new partner with these scopes, and its key. */
-export async function partnerKey(scopes: Scope[] = ALL, practice?: { id: string }) {
+export async function partnerKey(scopes: readonly Scope[] = ALL_SCOPES, practice?: { id: string }) {
   const group = practice ? await prisma.practiceGroup.findUniqueOrThrow({ where: { id: practice.id } }) : await createPracticeGroup();
   const admin = await createUser(group.id);
   const partner = await createPartner(scopes);
@@ -27,18 +24,6 @@ export async function userKey(practiceGroupId: string) {
     issueKey(tx, { kind: "USER", practiceGroupId, ownerUserId: owner.id, name: "Automation", scopes: [], createdById: null, viewable: false }),
   );
   return { owner, key: plaintext };
-}
-
-export async function createPatient(practiceGroupId: string) {
-  const nhsNumber = String(randomInt(1_000_000_000, 9_999_999_999));
-  return prisma.patient.create({ data: { practiceGroupId, nhsNumber, firstName: "Test", lastName: "Patient", dateOfBirth: new Date("1980-01-01") } });
-}
-
-export async function createSlot(practiceGroupId: string, startsInMs = 86_400_000) {
-  const startsAt = new Date(Date.now() + startsInMs);
-  return prisma.appointmentSlot.create({
-    data: { practiceGroupId, startsAt, endsAt: new Date(startsAt.getTime() + 15 * 60_000), appointmentType: "GP consultation", clinician: "Dr Test" },
-  });
 }
 
 type RequestOptions = { key?: string; token?: string; practiceGroupId?: string; username?: string; method?: string; body?: unknown; query?: string };

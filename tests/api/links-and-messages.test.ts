@@ -10,7 +10,8 @@ import { MESSAGE_MAX_LENGTH } from "@/lib/api/schemas";
 import { MAX_BODY_BYTES } from "@/lib/limits";
 import { prisma } from "@/lib/db";
 
-import { apiRequest, call, createPatient, partnerKey } from "./helpers";
+import { createPatient } from "../support/records";
+import { apiRequest, call, partnerKey } from "./helpers";
 
 afterAll(() => prisma.$disconnect());
 

@@ -11,7 +11,7 @@ import { loadRateLimitOverrides, refreshRateLimitOverrides, setConnectionRateLim
 import { rateLimitOverride } from "@/lib/ratelimit";
 import { supportActor } from "@/lib/support";
 
-import { createPracticeGroup, createUser } from "../fixtures";
+import { createPracticeGroup, createUser } from "../support/records";
 import { partnerKey } from "./helpers";
 
 afterAll(() => prisma.$disconnect());

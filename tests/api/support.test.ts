@@ -10,7 +10,7 @@ import { addNetworkMember, createNetwork, removeNetworkMember } from "@/lib/netw
 import { createPartner, setConnectionScopes, setPartnerSuspended, updatePartner } from "@/lib/partner-admin";
 import { supportActor } from "@/lib/support";
 
-import { createPracticeGroup, createUser, unique } from "../fixtures";
+import { createPracticeGroup, createUser, unique } from "../support/records";
 import { apiRequest, call, partnerKey } from "./helpers";
 
 afterAll(() => prisma.$disconnect());

@@ -7,7 +7,8 @@ import { POST as createBookingLink } from "@/app/api/v1/booking-links/route";
 import { POST as sendMessage } from "@/app/api/v1/messages/route";
 import { prisma } from "@/lib/db";
 
-import { apiRequest, call, createPatient, partnerKey } from "./helpers";
+import { createPatient } from "../support/records";
+import { apiRequest, call, partnerKey } from "./helpers";
 
 afterAll(() => prisma.$disconnect());
 

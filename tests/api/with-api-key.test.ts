@@ -9,7 +9,7 @@ import { generateKey } from "@/lib/key-format";
 import { disconnectPartner, rotatePartnerKey } from "@/lib/partners";
 import { generatePracticeKey, revokePracticeKey } from "@/lib/practice-keys";
 
-import { actorOf, createNetwork, createPracticeGroup } from "../fixtures";
+import { actorOf, createNetwork, createPracticeGroup } from "../support/records";
 import { apiRequest, call, partnerKey, userKey } from "./helpers";
 
 afterAll(() => prisma.$disconnect());

@@ -1,8 +1,10 @@
-// Fresh, uniquely named practices, users and partners for each test, in the shared test database.
-import { randomBytes } from "node:crypto";
+// Fresh, uniquely named records for each test, made with Prisma in the database DATABASE_URL
+// names: the one test-support module of vitest, Playwright, the bench and the fuzzer.
+import { randomBytes, randomInt } from "node:crypto";
 
 import { prisma } from "@/lib/db";
 import type { Role, Scope } from "@/lib/generated/prisma/client";
+import { ALL_SCOPES } from "@/lib/scopes";
 
 export const unique = (label: string) => `${label}-${randomBytes(4).toString("hex")}`;
 
@@ -24,9 +26,21 @@ export async function createUser(practiceGroupId: string, role: Role = "PRACTICE
   });
 }
 
-export async function createPartner(scopes: Scope[] = ["booking_links", "messaging", "booking"]) {
+export async function createPartner(scopes: readonly Scope[] = ALL_SCOPES) {
   const slug = unique("partner");
-  return prisma.partner.create({ data: { name: slug, slug, description: "Test partner", scopes } });
+  return prisma.partner.create({ data: { name: slug, slug, description: "Test partner", scopes: [...scopes] } });
 }
 
 export const actorOf = (user: { id: string; name: string }) => ({ id: user.id, name: user.name });
+
+export async function createPatient(practiceGroupId: string) {
+  const nhsNumber = String(randomInt(1_000_000_000, 9_999_999_999));
+  return prisma.patient.create({ data: { practiceGroupId, nhsNumber, firstName: "Test", lastName: "Patient", dateOfBirth: new Date("1980-01-01") } });
+}
+
+export async function createSlot(practiceGroupId: string, startsInMs = 86_400_000) {
+  const startsAt = new Date(Date.now() + startsInMs);
+  return prisma.appointmentSlot.create({
+    data: { practiceGroupId, startsAt, endsAt: new Date(startsAt.getTime() + 15 * 60_000), appointmentType: "GP consultation", clinician: "Dr Test" },
+  });
+}
