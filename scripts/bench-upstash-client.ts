@@ -45,19 +45,22 @@ try {
     timeout: 0,
     analytics: false,
   });
+  // @upstash/redis with its own defaults, auto-pipelining included: the alternative to our batcher.
+  const defaults = new Ratelimit({ redis: new Redis({ url, token }), limiter: Ratelimit.slidingWindow(LIMIT, "60000 ms"), prefix: `${prefix}:defaults`, timeout: 0, analytics: false });
   const batched = createUpstashLimiter({ url, token, prefix: `${prefix}:batched`, limit: LIMIT, timeoutMs: 5000 });
   const clients: [string, Limit][] = [
     ["@upstash/redis's client (a fetch per command)", (id) => perCall.limit(id)],
+    ["@upstash/redis with its defaults (auto-pipelining)", (id) => defaults.limit(id)],
     ["lib/upstash-pipeline.ts (batched)", (id) => batched.limit(id)],
   ];
 
   console.log(`${calls} rate-limit calls per row, after ${calls / 4} to warm up; Node ${process.version}`);
-  console.log(`${"Client".padEnd(48)}  Concurrency  CPU µs/call  Calls/s`);
+  console.log(`${"Client".padEnd(52)}  Concurrency  CPU µs/call  Calls/s`);
   for (const concurrency of concurrencies) {
     for (const [name, limit] of clients) {
       await measure(limit, concurrency, calls / 4);
       const { cpuMicros, perSecond } = await measure(limit, concurrency, calls);
-      console.log(`${name.padEnd(48)}  ${String(concurrency).padStart(11)}  ${cpuMicros.toFixed(0).padStart(11)}  ${perSecond.toFixed(0).padStart(7)}`);
+      console.log(`${name.padEnd(52)}  ${String(concurrency).padStart(11)}  ${cpuMicros.toFixed(0).padStart(11)}  ${perSecond.toFixed(0).padStart(7)}`);
     }
   }
 } finally {
