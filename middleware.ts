@@ -5,7 +5,7 @@
 // CPU (BENCHMARKS.md). The code stays Edge-safe (tests/middleware-edge-safe.test.ts), so it could
 // move back to Edge with one line.
 import { getToken } from "next-auth/jwt";
-import { type NextRequest, NextResponse } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
 
 import { guardApiRequest } from "@/lib/api/edge";
 

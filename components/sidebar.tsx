@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-import { MY_PRACTICE_PAGE, type NavItem, SETTINGS_PAGE, SUPER_ADMIN_PAGE, SUPER_ADMIN_PAGES } from "@/components/navigation";
+import { MY_PRACTICE_PAGE, SETTINGS_PAGE, SUPER_ADMIN_PAGE, SUPER_ADMIN_PAGES, type NavItem } from "@/components/navigation";
 
 const INDENT = ["font-medium", "md:pl-6", "md:pl-9"] as const;
 

@@ -34,13 +34,29 @@ export function SignInForm({ callbackPath }: { callbackPath: string }) {
         <label htmlFor="email" className="block text-sm font-medium">
           Email
         </label>
-        <input id="email" name="email" type="email" autoComplete="username" required aria-describedby={error ? "sign-in-error" : undefined} className="w-full rounded-md border border-slate-300 px-3 py-2" />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          aria-describedby={error ? "sign-in-error" : undefined}
+          className="w-full rounded-md border border-slate-300 px-3 py-2"
+        />
       </div>
       <div className="space-y-1">
         <label htmlFor="password" className="block text-sm font-medium">
           Password
         </label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required aria-describedby={error ? "sign-in-error" : undefined} className="w-full rounded-md border border-slate-300 px-3 py-2" />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-describedby={error ? "sign-in-error" : undefined}
+          className="w-full rounded-md border border-slate-300 px-3 py-2"
+        />
       </div>
       {error && (
         <p id="sign-in-error" role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">

@@ -9,7 +9,10 @@ async function connect(page: Page, partner: string) {
   await page.goto("/apps");
   await page.getByRole("link", { name: `${partner}: Not connected` }).click();
   await page.getByRole("button", { name: "Connect" }).click();
-  await page.getByRole("dialog", { name: `Connect ${partner}` }).getByRole("button", { name: "Connect" }).click();
+  await page
+    .getByRole("dialog", { name: `Connect ${partner}` })
+    .getByRole("button", { name: "Connect" })
+    .click();
   const dialog = page.getByRole("alertdialog", { name: `${partner} is connected` });
   const key = await dialog.getByTestId("full-key").inputValue();
   await dialog.getByRole("button", { name: "Close" }).click();
@@ -86,7 +89,10 @@ test("Disconnect removes access; reconnecting gives a different key", async ({ p
 test("a cancelled confirmation changes nothing", async ({ page }) => {
   const key = await connect(page, "BookWell");
   await page.getByRole("button", { name: "Disconnect" }).click();
-  await page.getByRole("alertdialog", { name: /Disconnect BookWell/ }).getByRole("button", { name: "Cancel" }).click();
+  await page
+    .getByRole("alertdialog", { name: /Disconnect BookWell/ })
+    .getByRole("button", { name: "Cancel" })
+    .click();
   await page.keyboard.press("Escape");
   await expect(page.getByText("Connected", { exact: true })).toBeVisible();
   expect((await storedKey(key))?.revokedAt).toBeNull();
@@ -94,7 +100,9 @@ test("a cancelled confirmation changes nothing", async ({ page }) => {
 
 test("Connect says what the partner will be able to do, and the key carries the scopes, name and expiry chosen", async ({ page }) => {
   await page.goto("/apps/triagefirst");
-  await expect(page.getByTestId("partner-access")).toContainText("TriageFirst will be able to create booking links for your patients and send your patients messages.");
+  await expect(page.getByTestId("partner-access")).toContainText(
+    "TriageFirst will be able to create booking links for your patients and send your patients messages.",
+  );
   await page.getByRole("button", { name: "Connect" }).click();
   const dialog = page.getByRole("dialog", { name: "Connect TriageFirst" });
   await dialog.getByLabel(/Key name/).fill("TriageFirst production");
@@ -132,7 +140,10 @@ test("Rotate API key after Generate API Key kills the generated key; the page li
   await expect(page.getByTestId("not-viewable")).toContainText("cannot be shown again");
   await expect(page.getByRole("button", { name: "View API key" })).toHaveCount(0);
   await page.getByRole("button", { name: "Rotate API key" }).click();
-  await page.getByRole("dialog", { name: /Rotate the API key/ }).getByRole("button", { name: "Rotate API key" }).click();
+  await page
+    .getByRole("dialog", { name: /Rotate the API key/ })
+    .getByRole("button", { name: "Rotate API key" })
+    .click();
   const fresh = await page.getByRole("alertdialog", { name: "New API key for BookWell" }).getByTestId("full-key").inputValue();
   await page.getByRole("button", { name: "Close" }).click();
 

@@ -2,7 +2,7 @@
 import { test as setup } from "@playwright/test";
 
 import { signIn } from "./helpers/session";
-import { DEMO_PASSWORD, type DemoUser, storageState, USERS } from "./helpers/users";
+import { DEMO_PASSWORD, storageState, USERS, type DemoUser } from "./helpers/users";
 
 for (const [user, email] of Object.entries(USERS) as [DemoUser, string][]) {
   setup(`sign in as ${user}`, async ({ page }) => {

@@ -2,9 +2,9 @@
 // appointment and books it; the link then shows the booking and cannot book again.
 import { expect, test } from "@playwright/test";
 
-import { apiHeaders, connect } from "./api/helpers/partner-api";
 import { createPractice } from "../tests/support/practices";
 import { createNetwork, createPatient, createSlot } from "../tests/support/records";
+import { apiHeaders, connect } from "./api/helpers/partner-api";
 
 test("a patient books through a booking link, once", async ({ page, request }) => {
   const { key, practice } = await connect(["booking_links", "booking"]);
@@ -43,7 +43,10 @@ test("a cross-organisational link names the practice whose slots it offers, on t
   await createNetwork([member.id, hub.id]);
   const patient = await createPatient(member.id);
   await createSlot(hub.id);
-  const created = await request.post("/api/v1/booking-links", { headers: apiHeaders({ key, practiceGroupId: hub.id }), data: { patient_id: patient.id, appointment_type: "GP consultation" } });
+  const created = await request.post("/api/v1/booking-links", {
+    headers: apiHeaders({ key, practiceGroupId: hub.id }),
+    data: { patient_id: patient.id, appointment_type: "GP consultation" },
+  });
   expect(created.status()).toBe(201);
   await page.goto((await created.json()).data.url);
   await expect(page.getByText(hub.name, { exact: true })).toBeVisible();

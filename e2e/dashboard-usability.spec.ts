@@ -24,8 +24,14 @@ async function expectStatus(page: Page, text: string | RegExp) {
 async function connect(page: Page, partner: string) {
   await page.goto(`/apps/${partner.toLowerCase()}`);
   await page.getByRole("button", { name: "Connect" }).click();
-  await page.getByRole("dialog", { name: `Connect ${partner}` }).getByRole("button", { name: "Connect" }).click();
-  await page.getByRole("alertdialog", { name: `${partner} is connected` }).getByRole("button", { name: "Close" }).click();
+  await page
+    .getByRole("dialog", { name: `Connect ${partner}` })
+    .getByRole("button", { name: "Connect" })
+    .click();
+  await page
+    .getByRole("alertdialog", { name: `${partner} is connected` })
+    .getByRole("button", { name: "Close" })
+    .click();
   await expectStatus(page, `${partner} is connected.`);
 }
 
@@ -54,7 +60,10 @@ test("no super admin page scrolls sideways at 390 px", async ({ browser }) => {
 test("Disconnect and Revoke say what they did, and focus moves to the message", async ({ page }) => {
   await connect(page, "CareText");
   await page.getByRole("button", { name: "Disconnect" }).click();
-  await page.getByRole("alertdialog", { name: /Disconnect CareText/ }).getByRole("button", { name: "Disconnect" }).click();
+  await page
+    .getByRole("alertdialog", { name: /Disconnect CareText/ })
+    .getByRole("button", { name: "Disconnect" })
+    .click();
   await expectStatus(page, "CareText is disconnected. Its API key no longer works.");
 
   await connect(page, "BookWell");
@@ -69,7 +78,10 @@ test("Settings is a real menu entry, also on a phone", async ({ page }) => {
   await page.goto("/dashboard");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
-  await page.getByRole("main").getByRole("link", { name: /My Practice/ }).click();
+  await page
+    .getByRole("main")
+    .getByRole("link", { name: /My Practice/ })
+    .click();
   await expect(page.getByRole("heading", { name: "My Practice", level: 1 })).toBeVisible();
 });
 
@@ -81,5 +93,7 @@ test("empty and read-only states say what to do next", async ({ page, practice }
   await page.context().clearCookies();
   await signIn(page, practice.staff.email, practice.staff.password);
   await page.goto("/settings/my-practice");
-  await expect(page.getByTestId("read-only-note")).toHaveText("Only practice admins can generate or revoke API keys. Ask a practice admin if a partner needs a key.");
+  await expect(page.getByTestId("read-only-note")).toHaveText(
+    "Only practice admins can generate or revoke API keys. Ask a practice admin if a partner needs a key.",
+  );
 });

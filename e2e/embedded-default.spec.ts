@@ -1,7 +1,7 @@
 // The README's first command on a machine with no configuration: `npm start` (after the build
 // this suite runs against) starts an embedded PostgreSQL, migrates, seeds and serves the
 // dashboard with the demo data.
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";

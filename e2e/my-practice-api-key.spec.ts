@@ -2,10 +2,10 @@
 // has one live key: generating for a connected partner replaces its key, revoking disconnects it.
 import type { APIRequestContext, Page } from "@playwright/test";
 
+import { db } from "../tests/support/practices";
 import { auditActions, storedKeyColumns } from "./helpers/db";
 import { expect, test } from "./helpers/fixtures";
 import { KEY_PATTERN, storedKey } from "./helpers/keys";
-import { db } from "../tests/support/practices";
 
 type Options = { scopes?: string[]; expiry?: string; name?: string };
 
@@ -180,7 +180,11 @@ test("no scope at all is refused next to the scopes", async ({ page }) => {
   await expect(form.getByText("Choose at least one scope")).toBeVisible();
 });
 
-test("expiry: a warning within 14 days on My Practice, Apps and the Dashboard; once expired, 401 and 'Connected · key expired'", async ({ page, practice, request }) => {
+test("expiry: a warning within 14 days on My Practice, Apps and the Dashboard; once expired, 401 and 'Connected · key expired'", async ({
+  page,
+  practice,
+  request,
+}) => {
   const { key } = await generateKey(page, "TriageFirst", { expiry: "30 days", name: "TriageFirst production" });
   await copyAndClose(page);
   const row = page.getByTestId("api-key-row").filter({ hasText: key.slice(-4) });

@@ -1,12 +1,12 @@
 // Who may do what: staff see status only; another practice's admin cannot reach these keys,
 // even by calling the server actions directly with forged arguments.
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 
+import { createPractice, db, type TestUser } from "../tests/support/practices";
 import { partnerId } from "./helpers/db";
 import { storedKey } from "./helpers/keys";
 import { callServerAction, captureServerAction, type CapturedAction } from "./helpers/server-actions";
 import { signIn } from "./helpers/session";
-import { createPractice, db, type TestUser } from "../tests/support/practices";
 
 type Actions = Record<"connect" | "view" | "rotate" | "disconnect" | "generate" | "revoke", CapturedAction>;
 
@@ -24,12 +24,19 @@ async function useEveryAction(page: Page) {
 
   await page.goto("/apps/triagefirst");
   await page.getByRole("button", { name: "Connect" }).click();
-  actions.connect = await captureServerAction(page, () => page.getByRole("dialog", { name: "Connect TriageFirst" }).getByRole("button", { name: "Connect" }).click());
+  actions.connect = await captureServerAction(page, () =>
+    page.getByRole("dialog", { name: "Connect TriageFirst" }).getByRole("button", { name: "Connect" }).click(),
+  );
   await close();
   actions.view = await captureServerAction(page, () => page.getByRole("button", { name: "View API key" }).click());
   await close();
   await page.getByRole("button", { name: "Rotate API key" }).click();
-  actions.rotate = await captureServerAction(page, () => page.getByRole("dialog", { name: /Rotate the API key/ }).getByRole("button", { name: "Rotate API key" }).click());
+  actions.rotate = await captureServerAction(page, () =>
+    page
+      .getByRole("dialog", { name: /Rotate the API key/ })
+      .getByRole("button", { name: "Rotate API key" })
+      .click(),
+  );
   const connectionKey = await page.getByTestId("full-key").inputValue();
   await close();
 
@@ -45,7 +52,12 @@ async function useEveryAction(page: Page) {
   const generate = async (partner: string) => {
     await page.getByRole("button", { name: "Generate API Key" }).click();
     await page.getByLabel("Partner").selectOption({ label: partner });
-    actions.generate = await captureServerAction(page, () => page.getByRole("dialog", { name: "Generate API Key" }).getByRole("button", { name: /^(Generate|Replace key)$/ }).click());
+    actions.generate = await captureServerAction(page, () =>
+      page
+        .getByRole("dialog", { name: "Generate API Key" })
+        .getByRole("button", { name: /^(Generate|Replace key)$/ })
+        .click(),
+    );
     const key = await page.getByTestId("full-key").inputValue();
     await page.getByRole("button", { name: "Copy", exact: true }).click();
     await page.getByRole("button", { name: "Done" }).click();
@@ -55,7 +67,11 @@ async function useEveryAction(page: Page) {
   const liveGenerated = await generate("BookWell (connected)");
   // Revoke CareText's generated key (which disconnects CareText); BookWell's stays live as a target for the others.
   const revoked = await generate("CareText");
-  await page.getByTestId("api-key-row").filter({ hasText: revoked.slice(-4) }).getByRole("button", { name: "Revoke" }).click();
+  await page
+    .getByTestId("api-key-row")
+    .filter({ hasText: revoked.slice(-4) })
+    .getByRole("button", { name: "Revoke" })
+    .click();
   actions.revoke = await captureServerAction(page, () => page.getByRole("alertdialog").getByRole("button", { name: "Revoke and disconnect" }).click());
   await expect(page.getByTestId("api-key-row").filter({ hasText: revoked.slice(-4) })).toContainText("Revoked");
   return { actions, connectionKey, liveGenerated };

@@ -6,8 +6,8 @@ import { expect, test } from "@playwright/test";
 import { keyHashOf } from "@/lib/api-keys";
 import { displayKey, generateKey } from "@/lib/key-format";
 
-import { apiHeaders } from "./api/helpers/partner-api";
 import { createPractice, db } from "../tests/support/practices";
+import { apiHeaders } from "./api/helpers/partner-api";
 
 const BASE = process.env.E2E_PRODUCTION_BASE_URL!;
 

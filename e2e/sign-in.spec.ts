@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
 
+import { createPractice } from "../tests/support/practices";
 import { partnerId, setUserActive } from "./helpers/db";
 import { callServerAction, captureServerAction } from "./helpers/server-actions";
 import { signIn } from "./helpers/session";
 import { DEMO_PASSWORD, USERS } from "./helpers/users";
-import { createPractice } from "../tests/support/practices";
 
 const WRONG = "The email or password is incorrect.";
 

@@ -1,9 +1,9 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 
-import { auditEventsFor, countUserKeysNamed, insertUserKey, userKeyRow } from "./helpers/db";
-import { type CapturedAction, callServerAction, captureServerAction } from "./helpers/server-actions";
-import { type DemoUser, storageState } from "./helpers/users";
 import { createPractice, uniqueName } from "../tests/support/practices";
+import { auditEventsFor, countUserKeysNamed, insertUserKey, userKeyRow } from "./helpers/db";
+import { callServerAction, captureServerAction, type CapturedAction } from "./helpers/server-actions";
+import { storageState, type DemoUser } from "./helpers/users";
 
 const LIST = "/settings/super-admin/api-keys";
 const OUTSIDERS: DemoUser[] = ["riversideStaff", "riversideAdmin"];

@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
 
+import { createPractice, uniqueName } from "../tests/support/practices";
 import { auditEventsFor, userKeyByHash } from "./helpers/db";
 import { storageState } from "./helpers/users";
-import { createPractice, uniqueName } from "../tests/support/practices";
 
 test.use({ storageState: storageState("superAdmin") });
 

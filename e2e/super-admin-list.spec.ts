@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
 
+import { createPractice, uniqueName } from "../tests/support/practices";
 import { insertUserKeys } from "./helpers/db";
 import { storageState } from "./helpers/users";
-import { createPractice, uniqueName } from "../tests/support/practices";
 
 test.use({ storageState: storageState("superAdmin") });
 
@@ -29,7 +29,10 @@ test("searches and pages on the server, keeping both in the URL", async ({ page 
   const practice = await createPractice();
   const tag = uniqueName("Paging");
   // Newest first: "… 00" is the newest, "… 44" the oldest.
-  await insertUserKeys({ id: practice.staff.id, practiceGroupId: practice.id }, Array.from({ length: 45 }, (_, i) => `${tag} ${String(i).padStart(2, "0")}`));
+  await insertUserKeys(
+    { id: practice.staff.id, practiceGroupId: practice.id },
+    Array.from({ length: 45 }, (_, i) => `${tag} ${String(i).padStart(2, "0")}`),
+  );
 
   await page.goto(LIST);
   await page.getByLabel("Search API keys").fill(tag);

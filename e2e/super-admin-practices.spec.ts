@@ -1,11 +1,11 @@
 // Settings > Super admin > Practices: support finds any practice, rotates, revokes and shares
 // its partner keys again with the practice's own functions; anyone else gets not-found.
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 
+import { db } from "../tests/support/practices";
 import { apiHeaders, connect, generateKey } from "./api/helpers/partner-api";
 import { callServerAction, captureServerAction } from "./helpers/server-actions";
 import { storageState } from "./helpers/users";
-import { db } from "../tests/support/practices";
 
 const REASON = "Support ticket 5150";
 
@@ -21,7 +21,8 @@ async function confirmWithReason(page: Page, dialogName: string | RegExp, confir
   await expect(dialog).toBeHidden();
 }
 
-const status = async (page: Page, key: string, practiceGroupId: string) => (await page.request.get("/api/v1/practice-groups", { headers: apiHeaders({ key, practiceGroupId }) })).status();
+const status = async (page: Page, key: string, practiceGroupId: string) =>
+  (await page.request.get("/api/v1/practice-groups", { headers: apiHeaders({ key, practiceGroupId }) })).status();
 
 test("support finds a practice by code, rotates its partner's key (old key 401 at once) and the practice's Activity says Hero support", async ({ browser }) => {
   const page = await superAdminPage(browser);
@@ -44,7 +45,10 @@ test("support finds a practice by code, rotates its partner's key (old key 401 a
   await expect(section.getByTestId("display-key")).not.toHaveText(before!);
   expect(await status(page, connection.key, connection.practice.id)).toBe(401);
 
-  const { rows } = await db().query(`SELECT "actorName", metadata->>'reason' AS reason FROM audit_events WHERE "practiceGroupId" = $1 AND action = 'partner_key.rotated'`, [connection.practice.id]);
+  const { rows } = await db().query(
+    `SELECT "actorName", metadata->>'reason' AS reason FROM audit_events WHERE "practiceGroupId" = $1 AND action = 'partner_key.rotated'`,
+    [connection.practice.id],
+  );
   expect(rows).toEqual([{ actorName: "Hero support", reason: REASON }]);
   await page.context().close();
 });
@@ -76,7 +80,10 @@ test("Share key: a one-time link opens without signing in, shows the key once, a
   await expect(again.getByTestId("full-key")).toHaveCount(0);
   await stranger.close();
 
-  const { rows } = await db().query(`SELECT action, "actorName" FROM audit_events WHERE "practiceGroupId" = $1 AND action LIKE 'api_key.share%' ORDER BY "createdAt"`, [connection.practice.id]);
+  const { rows } = await db().query(
+    `SELECT action, "actorName" FROM audit_events WHERE "practiceGroupId" = $1 AND action LIKE 'api_key.share%' ORDER BY "createdAt"`,
+    [connection.practice.id],
+  );
   expect(rows.map((r) => [r.action, r.actorName])).toEqual([
     ["api_key.share_created", "Hero support"],
     ["api_key.share_opened", "Someone with the share link"],
@@ -114,7 +121,8 @@ test("Revoke by support disconnects the partner; a practice admin gets not-found
   const page = await context.newPage();
   await page.goto("/settings");
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Practices" })).toHaveCount(0);
-  for (const path of ["/settings/super-admin/practices", `/settings/super-admin/practices/${victim.practice.id}`]) expect((await page.goto(path))?.status()).toBe(404);
+  for (const path of ["/settings/super-admin/practices", `/settings/super-admin/practices/${victim.practice.id}`])
+    expect((await page.goto(path))?.status()).toBe(404);
   const { rows } = await db().query(`SELECT id FROM api_keys WHERE "practiceGroupId" = $1 AND "revokedAt" IS NULL`, [victim.practice.id]);
   const forged = await callServerAction(context.request, revoke, { practiceGroupId: victim.practice.id, keyId: rows[0].id, reason: REASON });
   expect(forged.body).toContain("Not found");
@@ -123,7 +131,9 @@ test("Revoke by support disconnects the partner; a practice admin gets not-found
   await admin.context().close();
 });
 
-test("Audit log: support's change is found by practice code and action, with the reason, and exported as CSV; a practice admin gets 404", async ({ browser }) => {
+test("Audit log: support's change is found by practice code and action, with the reason, and exported as CSV; a practice admin gets 404", async ({
+  browser,
+}) => {
   const page = await superAdminPage(browser);
   const connection = await connect();
   await page.goto(`/settings/super-admin/practices/${connection.practice.id}`);

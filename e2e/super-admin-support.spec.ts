@@ -1,11 +1,11 @@
 // Settings > Super admin > Partners and Networks: Hero support's changes, each with a reason,
 // apply to the API on the next request on every instance; anyone else gets not-found.
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 
+import { createPractice, db, uniqueName } from "../tests/support/practices";
 import { apiHeaders, connect } from "./api/helpers/partner-api";
 import { callServerAction, captureServerAction } from "./helpers/server-actions";
 import { storageState } from "./helpers/users";
-import { createPractice, db, uniqueName } from "../tests/support/practices";
 
 const INSTANCES = [process.env.E2E_BASE_URL!, process.env.E2E_UPSTASH_BASE_URL!, process.env.E2E_UPSTASH_B_BASE_URL!];
 const REASON = "Support ticket 4711";
@@ -46,7 +46,10 @@ test("Suspend partner: 401 on the next request on every instance; Resume partner
   await page.getByRole("button", { name: "Resume partner" }).click();
   await confirmWithReason(page, /^Resume/, "Resume partner");
   expect(await statuses(page, connection.key, connection.practice.id)).toEqual([200, 200, 200]);
-  const { rows } = await db().query(`SELECT action, "actorName", metadata->>'reason' AS reason FROM audit_events WHERE "targetId" = $1 AND action IN ('partner.suspended', 'partner.resumed') ORDER BY "createdAt"`, [connection.partnerId]);
+  const { rows } = await db().query(
+    `SELECT action, "actorName", metadata->>'reason' AS reason FROM audit_events WHERE "targetId" = $1 AND action IN ('partner.suspended', 'partner.resumed') ORDER BY "createdAt"`,
+    [connection.partnerId],
+  );
   expect(rows.map((row) => [row.action, row.actorName, row.reason])).toEqual([
     ["partner.suspended", "Hero support", REASON],
     ["partner.resumed", "Hero support", REASON],
@@ -70,7 +73,9 @@ test("Change scopes of one connection: 403 insufficient_permissions on the next 
   expect(await statuses(page, connection.key, connection.practice.id, "/api/v1/booking-links")).toEqual([403, 403, 403]);
   expect(await statuses(page, connection.key, connection.practice.id, "/api/v1/messages")).toEqual([200, 200, 200]);
 
-  const { rows } = await db().query(`SELECT "actorName" FROM audit_events WHERE "practiceGroupId" = $1 AND action = 'partner_key.scopes_changed'`, [connection.practice.id]);
+  const { rows } = await db().query(`SELECT "actorName" FROM audit_events WHERE "practiceGroupId" = $1 AND action = 'partner_key.scopes_changed'`, [
+    connection.practice.id,
+  ]);
   expect(rows).toEqual([{ actorName: "Hero support" }]);
   await page.context().close();
 });
@@ -101,13 +106,20 @@ test("Create partner, then a network: adding and removing a practice flips cross
   await expect(page.getByRole("button", { name: "Add practice" })).toBeVisible();
   for (const practiceGroupId of [spoke.practice.id, hub.id]) {
     await page.getByRole("button", { name: "Add practice" }).click();
-    await page.getByRole("dialog", { name: /Add a practice/ }).getByLabel("Practice code").fill(code(practiceGroupId));
+    await page
+      .getByRole("dialog", { name: /Add a practice/ })
+      .getByLabel("Practice code")
+      .fill(code(practiceGroupId));
     await confirmWithReason(page, /Add a practice/, "Add practice");
   }
   await expect(page.getByTestId("network-member")).toHaveCount(2);
   expect(await statuses(page, spoke.key, hub.id)).toEqual([200, 200, 200]);
 
-  await page.getByTestId("network-member").filter({ hasText: code(hub.id) }).getByRole("button", { name: "Remove" }).click();
+  await page
+    .getByTestId("network-member")
+    .filter({ hasText: code(hub.id) })
+    .getByRole("button", { name: "Remove" })
+    .click();
   await confirmWithReason(page, /^Remove/, "Remove");
   await expect(page.getByTestId("network-member")).toHaveCount(1);
   expect(await statuses(page, spoke.key, hub.id)).toEqual([403, 403, 403]);

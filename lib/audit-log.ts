@@ -12,7 +12,10 @@ export const AUDIT_LOG_PAGE_SIZE = 50;
 export const AUDIT_LOG_EXPORT_MAX = 50_000;
 
 const text = z.string().trim().max(100).refine(isStorable).catch("");
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).catch("");
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .catch("");
 const filtersSchema = z.object({
   /** A practice code, as support hear it on the phone. */
   practice: text,
@@ -67,8 +70,14 @@ export async function listAuditLog(filters: AuditLogFilters, take = AUDIT_LOG_PA
   ]);
   // Names of the practices and of the real users behind "Hero support", in two queries.
   const [practices, actors] = await Promise.all([
-    prisma.practiceGroup.findMany({ where: { id: { in: [...new Set(events.flatMap((event) => (event.practiceGroupId ? [event.practiceGroupId] : [])))] } }, select: { id: true, name: true } }),
-    prisma.user.findMany({ where: { id: { in: [...new Set(events.flatMap((event) => (event.actorUserId ? [event.actorUserId] : [])))] } }, select: { id: true, name: true, email: true } }),
+    prisma.practiceGroup.findMany({
+      where: { id: { in: [...new Set(events.flatMap((event) => (event.practiceGroupId ? [event.practiceGroupId] : [])))] } },
+      select: { id: true, name: true },
+    }),
+    prisma.user.findMany({
+      where: { id: { in: [...new Set(events.flatMap((event) => (event.actorUserId ? [event.actorUserId] : [])))] } },
+      select: { id: true, name: true, email: true },
+    }),
   ]);
   const practiceName = new Map(practices.map((practice) => [practice.id, practice.name]));
   const actor = new Map(actors.map((user) => [user.id, user]));
@@ -99,6 +108,8 @@ export function csvCell(value: string): string {
 
 export function auditLogCsv(rows: AuditLogRow[]): string {
   const header = ["Time (UTC)", "Practice", "Actor", "Actor user", "Action", "Target", "Reason"];
-  const lines = rows.map((row) => [row.createdAt.toISOString(), row.practice, row.actor, row.actorUser, row.action, row.target, row.reason].map(csvCell).join(","));
+  const lines = rows.map((row) =>
+    [row.createdAt.toISOString(), row.practice, row.actor, row.actorUser, row.action, row.target, row.reason].map(csvCell).join(","),
+  );
   return `${[header.map(csvCell).join(","), ...lines].join("\r\n")}\r\n`;
 }

@@ -1,7 +1,6 @@
 // The audit trail: who did what, to which key or partner, when. Callers pass labels and ids
 // only; nothing here ever receives a key, a hash or a password.
-import type { Db, Tx } from "@/lib/db";
-import { prisma } from "@/lib/db";
+import { prisma, type Db, type Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export type Actor = { id: string; name: string };

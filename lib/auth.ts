@@ -10,8 +10,8 @@ import { z } from "zod";
 
 import { prisma } from "@/lib/db";
 import { isProduction } from "@/lib/env";
-import { endSession } from "@/lib/sessions";
 import { decoyPasswordHash, verifyPassword } from "@/lib/passwords";
+import { endSession } from "@/lib/sessions";
 import { TOO_MANY_ATTEMPTS } from "@/lib/sign-in-errors";
 import { recordSignInFailure, signInBlocked } from "@/lib/sign-in-throttle";
 
@@ -24,7 +24,9 @@ async function authorize(raw: unknown, request: { headers?: Record<string, strin
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const headers = new Headers(Object.entries(request?.headers ?? {}).flatMap(([name, value]) => (typeof value === "string" ? [[name, value] as [string, string]] : [])));
+  const headers = new Headers(
+    Object.entries(request?.headers ?? {}).flatMap(([name, value]) => (typeof value === "string" ? [[name, value] as [string, string]] : [])),
+  );
   // Before the password is even checked, and alike for known and unknown emails.
   if (await signInBlocked(email, headers)) throw new Error(TOO_MANY_ATTEMPTS);
   const user = await prisma.user.findUnique({ where: { email }, omit: { passwordHash: false } });

@@ -2,8 +2,8 @@
 // key (possibly expired) or not connected with none, however the key was made (Connect, Generate
 // API Key, Rotate API key). Every change takes the connection's row lock first, so concurrent
 // changes run one after another; the partial unique index on api_keys("connectionId") backs it.
-import { issueKey, revokeKeys } from "@/lib/api-keys";
 import { ActionError } from "@/lib/action-error";
+import { issueKey, revokeKeys } from "@/lib/api-keys";
 import type { Actor } from "@/lib/audit";
 import { prisma, type Tx } from "@/lib/db";
 import type { Partner, Scope } from "@/lib/generated/prisma/client";

@@ -1,6 +1,7 @@
 // Whether an error means PostgreSQL could not be reached or did not answer in time (as opposed to
 // a bug or a constraint): the API answers 503 service_unavailable, the dashboard its error page.
-const UNAVAILABLE = /timeout|timed out|Connection terminated|ECONNREFUSED|ECONNRESET|connect|Unable to start a transaction|Transaction already closed|57014|57P0[1-3]|08\d{3}/i;
+const UNAVAILABLE =
+  /timeout|timed out|Connection terminated|ECONNREFUSED|ECONNRESET|connect|Unable to start a transaction|Transaction already closed|57014|57P0[1-3]|08\d{3}/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {

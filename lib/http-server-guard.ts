@@ -41,7 +41,9 @@ function answerTrace(request: IncomingMessage, response: ServerResponse) {
 
 function refuseUpgrade(socket: Duplex) {
   const body = JSON.stringify({ error: "invalid_request", message: "The partner API does not upgrade connections: send the request without Upgrade." });
-  const head = Object.entries({ ...HEADERS, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) }).map(([name, value]) => `${name}: ${value}`);
+  const head = Object.entries({ ...HEADERS, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) }).map(
+    ([name, value]) => `${name}: ${value}`,
+  );
   // Read and drop what the client still sends, so closing does not reset the connection
   // before it has read the answer.
   socket.on("error", () => {});

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 
 import { ActionError } from "@/lib/action-error";
 import { revealKey } from "@/lib/api-keys";
-import { type Actor, recordAudit } from "@/lib/audit";
+import { recordAudit, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { keyLabel } from "@/lib/key-status";
 
@@ -25,7 +25,8 @@ export async function createKeyShare({ practiceGroupId, keyId, actor, reason }: 
     select: { id: true, name: true, displayKey: true, encryptedKey: true, partner: { select: { name: true } } },
   });
   if (!key) throw new ActionError("This key is no longer live: nothing to share");
-  if (!key.encryptedKey) throw new ActionError("This key was made by Generate API Key and is stored as a hash only, so it cannot be shared. Rotate API key, then Share key.");
+  if (!key.encryptedKey)
+    throw new ActionError("This key was made by Generate API Key and is stored as a hash only, so it cannot be shared. Rotate API key, then Share key.");
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + SHARE_LINK_HOURS * 3_600_000);
   await prisma.$transaction(async (tx) => {
@@ -42,8 +43,7 @@ export async function createKeyShare({ practiceGroupId, keyId, actor, reason }: 
 }
 
 export type OpenedShare =
-  | { ok: true; key: string; partnerName: string; practiceName: string; practiceGroupId: string; displayKey: string }
-  | { ok: false; error: string };
+  { ok: true; key: string; partnerName: string; practiceName: string; practiceGroupId: string; displayKey: string } | { ok: false; error: string };
 
 const DEAD_LINK = "This link has already been opened, has expired or does not exist. Ask Hero support for a new one.";
 

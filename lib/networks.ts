@@ -23,7 +23,13 @@ export async function createNetwork({ name, code, actor, reason }: SupportAction
   try {
     return await prisma.$transaction(async (tx) => {
       const network = await tx.network.create({ data: { name, code } });
-      await recordAudit(tx, { actor, action: "network.created", practiceGroupId: null, target: { type: "network", id: network.id, label: network.name }, metadata: { code, reason } });
+      await recordAudit(tx, {
+        actor,
+        action: "network.created",
+        practiceGroupId: null,
+        target: { type: "network", id: network.id, label: network.name },
+        metadata: { code, reason },
+      });
       return network;
     });
   } catch (error) {
@@ -41,7 +47,13 @@ export async function addNetworkMember({ networkId, practiceCode, actor, reason 
     if (!practice) throw new ActionError("No practice has this practice code", "practiceCode");
     const added = await tx.networkMember.createMany({ data: [{ networkId, practiceGroupId: practice.id }], skipDuplicates: true });
     if (added.count === 0) throw new ActionError(`${practice.name} is already in ${network.name}`, "practiceCode");
-    await recordAudit(tx, { actor, action: "network.member_added", practiceGroupId: practice.id, target: { type: "network", id: network.id, label: network.name }, metadata: { practice: practice.name, reason } });
+    await recordAudit(tx, {
+      actor,
+      action: "network.member_added",
+      practiceGroupId: practice.id,
+      target: { type: "network", id: network.id, label: network.name },
+      metadata: { practice: practice.name, reason },
+    });
     return practice;
   });
 }
@@ -54,6 +66,12 @@ export async function removeNetworkMember({ networkId, practiceGroupId, actor, r
     });
     if (!member) throw new ActionError("This practice is not in the network");
     await tx.networkMember.delete({ where: { networkId_practiceGroupId: { networkId, practiceGroupId } } });
-    await recordAudit(tx, { actor, action: "network.member_removed", practiceGroupId, target: { type: "network", id: networkId, label: member.network.name }, metadata: { practice: member.practiceGroup.name, reason } });
+    await recordAudit(tx, {
+      actor,
+      action: "network.member_removed",
+      practiceGroupId,
+      target: { type: "network", id: networkId, label: member.network.name },
+      metadata: { practice: member.practiceGroup.name, reason },
+    });
   });
 }

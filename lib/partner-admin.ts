@@ -47,7 +47,13 @@ export async function createPartner({ fields, actor, reason }: SupportAction & {
   if (await slugTaken(fields.slug)) throw new ActionError("Another partner already uses this slug", "slug");
   return prisma.$transaction(async (tx) => {
     const partner = await tx.partner.create({ data: fields });
-    await recordAudit(tx, { actor, action: "partner.created", practiceGroupId: null, target: { type: "partner", id: partner.id, label: partner.name }, metadata: { scopes: fields.scopes, reason } });
+    await recordAudit(tx, {
+      actor,
+      action: "partner.created",
+      practiceGroupId: null,
+      target: { type: "partner", id: partner.id, label: partner.name },
+      metadata: { scopes: fields.scopes, reason },
+    });
     return partner;
   });
 }
@@ -76,15 +82,28 @@ export async function setPartnerSuspended({ partnerId, suspended, actor, reason 
     if (!partner) throw new ActionError("Partner not found");
     if ((partner.suspendedAt !== null) === suspended) throw new ActionError(`${partner.name} is already ${suspended ? "suspended" : "active"}`);
     await tx.partner.update({ where: { id: partnerId }, data: { suspendedAt: suspended ? new Date() : null } });
-    await recordAudit(tx, { actor, action: suspended ? "partner.suspended" : "partner.resumed", practiceGroupId: null, target: { type: "partner", id: partner.id, label: partner.name }, metadata: { reason } });
+    await recordAudit(tx, {
+      actor,
+      action: suspended ? "partner.suspended" : "partner.resumed",
+      practiceGroupId: null,
+      target: { type: "partner", id: partner.id, label: partner.name },
+      metadata: { reason },
+    });
   });
 }
 
 /** Narrows (or widens, within the partner's scopes) what one connection's live key may do. */
-export async function setConnectionScopes({ practiceGroupId, partnerId, scopes, actor, reason }: SupportAction & { practiceGroupId: string; partnerId: string; scopes: Scope[] }) {
+export async function setConnectionScopes({
+  practiceGroupId,
+  partnerId,
+  scopes,
+  actor,
+  reason,
+}: SupportAction & { practiceGroupId: string; partnerId: string; scopes: Scope[] }) {
   return withLockedConnection({ practiceGroupId, partnerId, actor }, async ({ tx, partner, connection, liveKey }) => {
     if (!connection.connected || !liveKey) throw new ActionError(`${partner.name} is not connected to this practice`);
-    if (scopes.length === 0 || scopes.some((scope) => !partner.scopes.includes(scope))) throw new ActionError(`Choose at least one of ${partner.name}'s scopes`, "scopes");
+    if (scopes.length === 0 || scopes.some((scope) => !partner.scopes.includes(scope)))
+      throw new ActionError(`Choose at least one of ${partner.name}'s scopes`, "scopes");
     await tx.apiKey.update({ where: { id: liveKey.id }, data: { scopes } });
     await recordAudit(tx, {
       actor,

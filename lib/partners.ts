@@ -1,10 +1,10 @@
 // Apps: the partners a practice can connect, Connect, Rotate API key, Disconnect and View API key.
 // Every function takes the practice group from its caller's session, never from user input;
 // the one-live-key rule itself is in lib/connections.ts.
-import { revealKey } from "@/lib/api-keys";
 import { ActionError } from "@/lib/action-error";
+import { revealKey } from "@/lib/api-keys";
 import { recordAudit } from "@/lib/audit";
-import { closeConnection, type Locked, type PartnerAction, replaceConnectionKey, withLockedConnection } from "@/lib/connections";
+import { closeConnection, replaceConnectionKey, withLockedConnection, type Locked, type PartnerAction } from "@/lib/connections";
 import { prisma } from "@/lib/db";
 import { keyLabel } from "@/lib/key-status";
 
@@ -83,7 +83,13 @@ export function rotatePartnerKey(input: PartnerAction) {
       action: "partner_key.rotated",
       practiceGroupId: input.practiceGroupId,
       target: partnerTarget(locked),
-      metadata: { keyId: record.id, key: keyLabel(record), replacedKeyId: replaced?.id ?? null, replacedKey: replaced ? keyLabel(replaced) : null, reason: input.reason },
+      metadata: {
+        keyId: record.id,
+        key: keyLabel(record),
+        replacedKeyId: replaced?.id ?? null,
+        replacedKey: replaced ? keyLabel(replaced) : null,
+        reason: input.reason,
+      },
     });
     return { key: plaintext, displayKey: record.displayKey };
   });
@@ -114,7 +120,9 @@ export async function viewPartnerKey({ practiceGroupId, partnerId, actor }: Part
   });
   const revealed = key ? await revealKey(key.id, { practiceGroupId, kind: "PARTNER" }) : null;
   if (revealed?.state === "unreadable") {
-    throw new ActionError(`${partner.name}'s key cannot be shown: it was stored under an earlier server encryption key. It still works; Rotate API key issues a new one you can view.`);
+    throw new ActionError(
+      `${partner.name}'s key cannot be shown: it was stored under an earlier server encryption key. It still works; Rotate API key issues a new one you can view.`,
+    );
   }
   if (!key || revealed?.state !== "shown") throw new ActionError(`${partner.name}'s key cannot be shown again. Rotate the API key to issue a new one.`);
   const plaintext = revealed.key;

@@ -29,13 +29,22 @@ function findLink(token: string) {
 
 /** The slots a link offers: its practice group's, of its type, starting within the next 14 days. */
 function offered(link: { practiceGroupId: string; appointmentType: string }, now: Date) {
-  return { practiceGroupId: link.practiceGroupId, appointmentType: link.appointmentType, startsAt: { gt: now, lt: new Date(now.getTime() + BOOKABLE_DAYS * 86_400_000) } };
+  return {
+    practiceGroupId: link.practiceGroupId,
+    appointmentType: link.appointmentType,
+    startsAt: { gt: now, lt: new Date(now.getTime() + BOOKABLE_DAYS * 86_400_000) },
+  };
 }
 
 /** The free slots a link offers, through the API's own listFreeSlots (the first 60). */
 async function freeSlots(link: { practiceGroupId: string; appointmentType: string }, now: Date): Promise<OfferedSlot[]> {
   const { practiceGroupId, appointmentType } = link;
-  const { items } = await listFreeSlots(practiceGroupId, { from: new Date(now.getTime() + 1), to: new Date(now.getTime() + BOOKABLE_DAYS * 86_400_000), appointmentType, limit: 60 });
+  const { items } = await listFreeSlots(practiceGroupId, {
+    from: new Date(now.getTime() + 1),
+    to: new Date(now.getTime() + BOOKABLE_DAYS * 86_400_000),
+    appointmentType,
+    limit: 60,
+  });
   return items.map(({ id, startsAt, endsAt, clinician }) => ({ id, startsAt, endsAt, clinician }));
 }
 
@@ -49,7 +58,11 @@ export async function viewBookingLink(token: string, now = new Date()): Promise<
   const practiceName = practice.name;
   if (link.appointment) {
     const { slot, status } = link.appointment;
-    return { state: "booked", practiceName, appointment: { startsAt: slot.startsAt, clinician: slot.clinician, appointmentType: slot.appointmentType, cancelled: status === "CANCELLED" } };
+    return {
+      state: "booked",
+      practiceName,
+      appointment: { startsAt: slot.startsAt, clinician: slot.clinician, appointmentType: slot.appointmentType, cancelled: status === "CANCELLED" },
+    };
   }
   if (link.expiresAt <= now) return { state: "expired", practiceName };
   return {

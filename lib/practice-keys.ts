@@ -3,7 +3,7 @@
 // partner replaces its key, and revoking a partner's live key disconnects the partner.
 import { ActionError } from "@/lib/action-error";
 import { recordAudit } from "@/lib/audit";
-import { closeConnection, type PartnerAction, replaceConnectionKey, withLockedConnection } from "@/lib/connections";
+import { closeConnection, replaceConnectionKey, withLockedConnection, type PartnerAction } from "@/lib/connections";
 import { prisma } from "@/lib/db";
 import { keyLabel, keyStatus } from "@/lib/key-status";
 
@@ -27,7 +27,13 @@ export function generatePracticeKey(input: PartnerAction) {
     const { record, plaintext, replaced } = await replaceConnectionKey(locked, input, { viewable: false });
     const target = { type: "partner" as const, id: locked.partner.id, label: locked.partner.name };
     const audit = { actor: input.actor, practiceGroupId: input.practiceGroupId };
-    if (!wasConnected) await recordAudit(locked.tx, { ...audit, action: "partner.connected", target, metadata: { via: "Generate API Key", keyId: record.id, key: keyLabel(record) } });
+    if (!wasConnected)
+      await recordAudit(locked.tx, {
+        ...audit,
+        action: "partner.connected",
+        target,
+        metadata: { via: "Generate API Key", keyId: record.id, key: keyLabel(record) },
+      });
     if (replaced) {
       await recordAudit(locked.tx, {
         ...audit,
@@ -47,7 +53,17 @@ export function generatePracticeKey(input: PartnerAction) {
 }
 
 /** Revoke: a partner's live key is its access, so revoking it disconnects the partner. */
-export async function revokePracticeKey({ practiceGroupId, keyId, actor, reason }: { practiceGroupId: string; keyId: string; actor: PartnerAction["actor"]; reason?: string }) {
+export async function revokePracticeKey({
+  practiceGroupId,
+  keyId,
+  actor,
+  reason,
+}: {
+  practiceGroupId: string;
+  keyId: string;
+  actor: PartnerAction["actor"];
+  reason?: string;
+}) {
   // Scoped by practice group in the where clause: another practice's key is simply not found.
   const key = await prisma.apiKey.findFirst({ where: { id: keyId, practiceGroupId, kind: "PARTNER" }, select: { partnerId: true } });
   if (!key?.partnerId) throw new ActionError("API key not found");

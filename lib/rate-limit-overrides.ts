@@ -4,7 +4,7 @@
 // registry, which the middleware reads: a change holds everywhere within that time, and no
 // request waits on the database for it.
 import { ActionError } from "@/lib/action-error";
-import { type Actor, recordAudit } from "@/lib/audit";
+import { recordAudit, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { OVERRIDE_REFRESH_MS, RATE_LIMIT, RATE_LIMIT_OVERRIDE_MAX } from "@/lib/limits";
 import { setRateLimitOverrides } from "@/lib/ratelimit";
@@ -34,7 +34,9 @@ export function startRateLimitOverrideRefresh() {
   if (started) return;
   started = true;
   const refresh = () =>
-    refreshRateLimitOverrides().catch((error: unknown) => console.warn(`Rate-limit overrides not refreshed: ${error instanceof Error ? error.message.slice(0, 80) : "error"}`));
+    refreshRateLimitOverrides().catch((error: unknown) =>
+      console.warn(`Rate-limit overrides not refreshed: ${error instanceof Error ? error.message.slice(0, 80) : "error"}`),
+    );
   void refresh();
   setInterval(refresh, overrideRefreshMs()).unref();
 }
@@ -44,7 +46,10 @@ type SetLimit = { practiceGroupId: string; partnerId: string; rateLimit: number 
 /** Sets (or, with null, removes) a connection's override; in the practice's Activity as Hero support. */
 export async function setConnectionRateLimit({ practiceGroupId, partnerId, rateLimit, actor, reason }: SetLimit) {
   if (rateLimit !== null && (!Number.isInteger(rateLimit) || rateLimit <= RATE_LIMIT || rateLimit > RATE_LIMIT_OVERRIDE_MAX)) {
-    throw new ActionError(`Enter a whole number from ${RATE_LIMIT + 1} to ${RATE_LIMIT_OVERRIDE_MAX}, or clear the field for the default ${RATE_LIMIT}`, "rateLimit");
+    throw new ActionError(
+      `Enter a whole number from ${RATE_LIMIT + 1} to ${RATE_LIMIT_OVERRIDE_MAX}, or clear the field for the default ${RATE_LIMIT}`,
+      "rateLimit",
+    );
   }
   await prisma.$transaction(async (tx) => {
     const connection = await tx.partnerConnection.findUnique({

@@ -105,7 +105,14 @@ export function createMemoryLimiter({ limit = RATE_LIMIT, windowMs = RATE_WINDOW
 
 export type UpstashOptions = LimiterOptions & { url: string; token: string; prefix: string; timeoutMs?: number };
 
-export function createUpstashLimiter({ url, token, prefix, limit = RATE_LIMIT, windowMs = RATE_WINDOW_MS, timeoutMs = LIMITER_TIMEOUT_MS }: UpstashOptions): Limiter {
+export function createUpstashLimiter({
+  url,
+  token,
+  prefix,
+  limit = RATE_LIMIT,
+  windowMs = RATE_WINDOW_MS,
+  timeoutMs = LIMITER_TIMEOUT_MS,
+}: UpstashOptions): Limiter {
   // Commands go out batched, one HTTP request in flight at a time (lib/upstash-pipeline.ts):
   // Node's fetch costs about 0.5 ms of CPU a call, which at ten concurrent calls was most of
   // what the Upstash back end added. Each request's timeout still bounds a slow Redis.
@@ -115,7 +122,8 @@ export function createUpstashLimiter({ url, token, prefix, limit = RATE_LIMIT, w
   const byLimit = new Map<number, Ratelimit>();
   const ratelimitFor = (max: number) => {
     let ratelimit = byLimit.get(max);
-    if (!ratelimit) byLimit.set(max, (ratelimit = new Ratelimit({ redis, limiter: Ratelimit.slidingWindow(max, `${windowMs} ms`), prefix, timeout: 0, analytics: false })));
+    if (!ratelimit)
+      byLimit.set(max, (ratelimit = new Ratelimit({ redis, limiter: Ratelimit.slidingWindow(max, `${windowMs} ms`), prefix, timeout: 0, analytics: false })));
     return ratelimit;
   };
   return {

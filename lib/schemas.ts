@@ -1,7 +1,7 @@
 // Input schemas shared by forms and server actions.
 import { z } from "zod";
 
-import { EXPIRY_CHOICES, expiresAtFrom } from "@/lib/key-expiry";
+import { expiresAtFrom, EXPIRY_CHOICES } from "@/lib/key-expiry";
 import { ALL_SCOPES } from "@/lib/scopes";
 import { reasonField } from "@/lib/support";
 
@@ -67,8 +67,16 @@ export const createNetworkInput = z.object({
   code: z.string().trim().min(1, "Enter a network code").max(40, "Network code must be 40 characters or fewer"),
   reason: reasonField,
 });
-export const addNetworkMemberInput = z.object({ networkId: z.uuid("Network not found"), practiceCode: z.string().trim().min(1, "Enter the practice code").max(60), reason: reasonField });
-export const removeNetworkMemberInput = z.object({ networkId: z.uuid("Network not found"), practiceGroupId: z.uuid("Practice not found"), reason: reasonField });
+export const addNetworkMemberInput = z.object({
+  networkId: z.uuid("Network not found"),
+  practiceCode: z.string().trim().min(1, "Enter the practice code").max(60),
+  reason: reasonField,
+});
+export const removeNetworkMemberInput = z.object({
+  networkId: z.uuid("Network not found"),
+  practiceGroupId: z.uuid("Practice not found"),
+  reason: reasonField,
+});
 export const supportPartnerInput = z.object({ practiceGroupId: z.uuid("Practice not found"), partnerId: z.uuid("Partner not found"), reason: reasonField });
 export const supportKeyInput = z.object({ practiceGroupId: z.uuid("Practice not found"), keyId: z.uuid("Unknown API key"), reason: reasonField });
 /** Empty: back to the default limit. The range is checked by lib/rate-limit-overrides.ts. */

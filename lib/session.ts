@@ -6,8 +6,8 @@ import { cache } from "react";
 
 import { authOptions } from "@/lib/auth";
 import { prisma } from "@/lib/db";
-import { isSessionEnded } from "@/lib/sessions";
 import type { Role } from "@/lib/generated/prisma/client";
+import { isSessionEnded } from "@/lib/sessions";
 
 export type SessionUser = {
   id: string;

@@ -1,10 +1,10 @@
 // Settings > Super admin > Practices: every practice group, and one practice's partner
 // connections and keys. Support acts on them through lib/partners.ts and lib/practice-keys.ts,
 // the functions the practice itself uses, so the one-live-key rule holds the same way.
-import { Prisma } from "@/lib/generated/prisma/client";
 import { z } from "zod";
 
 import { prisma } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { keyStatus } from "@/lib/key-status";
 import { isStorable } from "@/lib/text";
 import { escapeLike } from "@/lib/users";
@@ -63,7 +63,17 @@ export async function getSupportPractice(practiceGroupId: string) {
         apiKeys: {
           orderBy: { createdAt: "desc" },
           take: 10,
-          select: { id: true, name: true, displayKey: true, scopes: true, createdAt: true, expiresAt: true, lastUsedAt: true, revokedAt: true, revokedReason: true },
+          select: {
+            id: true,
+            name: true,
+            displayKey: true,
+            scopes: true,
+            createdAt: true,
+            expiresAt: true,
+            lastUsedAt: true,
+            revokedAt: true,
+            revokedReason: true,
+          },
         },
       },
     }),

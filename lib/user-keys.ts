@@ -3,10 +3,10 @@
 // so it stays viewable for the super admin, every view is audited and deleting it revokes it.
 import { z } from "zod";
 
-import { issueKey, revealKey, revokeKeys } from "@/lib/api-keys";
 import { ActionError } from "@/lib/action-error";
+import { issueKey, revealKey, revokeKeys } from "@/lib/api-keys";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { type Db, prisma, type Tx } from "@/lib/db";
+import { prisma, type Db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ALL_SCOPES } from "@/lib/scopes";
 import { isStorable } from "@/lib/text";
@@ -123,7 +123,9 @@ export async function viewUserKey({ keyId, actor }: { keyId: string; actor: Acto
   const key = await getUserKeyOrThrow(prisma, keyId);
   const revealed = await revealKey(key.id, { kind: "USER" });
   if (revealed.state === "unreadable") {
-    throw new ActionError("This API key cannot be shown: it was stored under an earlier server encryption key. It still works; to see a key, create a new one for the same user and delete this one.");
+    throw new ActionError(
+      "This API key cannot be shown: it was stored under an earlier server encryption key. It still works; to see a key, create a new one for the same user and delete this one.",
+    );
   }
   if (revealed.state !== "shown" || !key.owner) throw new ActionError("This API key can no longer be viewed. Delete it and create a new one.");
   const plaintext = revealed.key;

@@ -61,7 +61,11 @@ export async function seed() {
   }
 
   for (const network of NETWORKS) {
-    const row = await prisma.network.upsert({ where: { code: network.code }, update: { name: network.name }, create: { name: network.name, code: network.code } });
+    const row = await prisma.network.upsert({
+      where: { code: network.code },
+      update: { name: network.name },
+      create: { name: network.name, code: network.code },
+    });
     for (const member of network.members) {
       const practiceGroupId = groups.get(member)!;
       await prisma.networkMember.upsert({

@@ -10,9 +10,9 @@
 //   createBadInputKeys(count, { databaseUrl? }): Promise<ApiKeyCredentials[]> — makes them.
 //   formatSummary(summary): string — a readable report; keys in it are masked.
 import { judge } from "./bad-input/check";
-import { type ApiKeyCredentials, encodeRequest, generateRequest, listApiRoutes } from "./bad-input/generate";
-import type { FuzzRequest } from "./bad-input/request";
+import { encodeRequest, generateRequest, listApiRoutes, type ApiKeyCredentials } from "./bad-input/generate";
 import { exchange, type RawOutcome } from "./bad-input/raw-http";
+import type { FuzzRequest } from "./bad-input/request";
 import { createRng } from "./bad-input/rng";
 
 export { createBadInputKeys } from "./bad-input/keys";
@@ -61,7 +61,9 @@ function printable(text: string, max: number): string {
 function describeRequest(request: FuzzRequest): string {
   const headers = request.headers.map(([name, value]) => `${printable(name, 40)}: ${printable(value, 80)}`).join(" | ");
   const body = request.body.length ? `${request.body.length} bytes: ${printable(request.body.toString("latin1"), 120)}` : "none";
-  return maskSecrets(`#${request.index} ${printable(request.method, 20)} ${printable(request.target, 160)} ${printable(request.version, 12)} [${request.notes.join(", ")}] headers: ${headers} body: ${body}`);
+  return maskSecrets(
+    `#${request.index} ${printable(request.method, 20)} ${printable(request.target, 160)} ${printable(request.version, 12)} [${request.notes.join(", ")}] headers: ${headers} body: ${body}`,
+  );
 }
 
 function describeOutcome(outcome: RawOutcome): string {
@@ -101,7 +103,9 @@ async function checkHealth(baseUrl: string, key: ApiKeyCredentials | undefined):
   } catch (error) {
     problems.push(`no answer: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return problems.length ? { healthy: false, health: problems.join("; ") } : { healthy: true, health: key ? "openapi.json and a keyed GET /practice-groups answer 200" : "openapi.json answers 200" };
+  return problems.length
+    ? { healthy: false, health: problems.join("; ") }
+    : { healthy: true, health: key ? "openapi.json and a keyed GET /practice-groups answer 200" : "openapi.json answers 200" };
 }
 
 export async function runBadInput({ baseUrl, count, seed, apiKeys, concurrency = 8, timeoutMs = 20_000 }: BadInputOptions): Promise<BadInputSummary> {
@@ -124,7 +128,14 @@ export async function runBadInput({ baseUrl, count, seed, apiKeys, concurrency =
       // Generated in index order (this line is synchronous), so a seed always gives the same
       // requests however the answers interleave; and only `concurrency` bodies are in memory.
       const request = generateRequest(rng, context, next++);
-      const outcome = await exchange({ host: url.hostname, port: Number(url.port || 80), payload: encodeRequest(request), head: request.method === "HEAD", halfClose: request.halfClose, timeoutMs });
+      const outcome = await exchange({
+        host: url.hostname,
+        port: Number(url.port || 80),
+        payload: encodeRequest(request),
+        head: request.method === "HEAD",
+        halfClose: request.halfClose,
+        timeoutMs,
+      });
       const verdict = judge(request, outcome, secrets);
       summary.sent += 1;
       summary.byStatus[verdict.bucket] = (summary.byStatus[verdict.bucket] ?? 0) + 1;
@@ -133,7 +144,8 @@ export async function runBadInput({ baseUrl, count, seed, apiKeys, concurrency =
       summary.failureCount += 1;
       const kind = `${verdict.bucket} ${verdict.code}`;
       reportedPerKind.set(kind, (reportedPerKind.get(kind) ?? 0) + 1);
-      if (summary.failures.length < MAX_REPORTED && reportedPerKind.get(kind)! <= MAX_REPORTED_PER_KIND) summary.failures.push({ index: request.index, request: describeRequest(request), answer: describeOutcome(outcome), problem: verdict.problem });
+      if (summary.failures.length < MAX_REPORTED && reportedPerKind.get(kind)! <= MAX_REPORTED_PER_KIND)
+        summary.failures.push({ index: request.index, request: describeRequest(request), answer: describeOutcome(outcome), problem: verdict.problem });
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));

@@ -46,7 +46,13 @@ try {
     analytics: false,
   });
   // @upstash/redis with its own defaults, auto-pipelining included: the alternative to our batcher.
-  const defaults = new Ratelimit({ redis: new Redis({ url, token }), limiter: Ratelimit.slidingWindow(LIMIT, "60000 ms"), prefix: `${prefix}:defaults`, timeout: 0, analytics: false });
+  const defaults = new Ratelimit({
+    redis: new Redis({ url, token }),
+    limiter: Ratelimit.slidingWindow(LIMIT, "60000 ms"),
+    prefix: `${prefix}:defaults`,
+    timeout: 0,
+    analytics: false,
+  });
   const batched = createUpstashLimiter({ url, token, prefix: `${prefix}:batched`, limit: LIMIT, timeoutMs: 5000 });
   const clients: [string, Limit][] = [
     ["@upstash/redis's client (a fetch per command)", (id) => perCall.limit(id)],

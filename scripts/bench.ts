@@ -9,7 +9,7 @@
 // removed at the end, also on Ctrl-C or an error.
 //   npm run bench -- [--duration=1] [--rounds=8] [--keys=1000,1000000] [--connections=1,10]
 //                    [--pool=200] [--warm-up=3000] [--profile] [--no-bad-input]
-import { type ChildProcess, spawnSync } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
@@ -25,7 +25,7 @@ import { prisma, sqlPool } from "@/lib/db";
 import { connectPartner } from "@/lib/partners";
 
 import { copyTestDatabase, dropTestDatabase } from "../tests/support/test-database";
-import { type AppServer, createSeededDatabase, startApp, testSecrets } from "./e2e-environment";
+import { createSeededDatabase, startApp, testSecrets, type AppServer } from "./e2e-environment";
 import { deleteRedisKeys, spawnUpstashRestServer } from "./upstash-rest-server";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -82,7 +82,17 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 // ── Build ─────────────────────────────────────────────────────────────────────────────────
 
-const BUILD_INPUTS = ["app", "lib", "components", "middleware.ts", "instrumentation.ts", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const BUILD_INPUTS = [
+  "app",
+  "lib",
+  "components",
+  "middleware.ts",
+  "instrumentation.ts",
+  "next.config.mjs",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+];
 
 function newestMtime(entry: string): number {
   if (!existsSync(entry)) return 0;
@@ -169,7 +179,9 @@ async function fillKeys(databaseUrl: string, fixtures: Fixtures, total: number) 
     // the checkpoint that would otherwise write the new pages out during the next measurement.
     await client.query("VACUUM ANALYZE api_keys");
     await client.query("CHECKPOINT");
-    console.log(`  ${new URL(databaseUrl).pathname.slice(1)}: api_keys ${total.toLocaleString("en-GB")} rows (${missing.toLocaleString("en-GB")} inserted in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(
+      `  ${new URL(databaseUrl).pathname.slice(1)}: api_keys ${total.toLocaleString("en-GB")} rows (${missing.toLocaleString("en-GB")} inserted in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
   } finally {
     await client.end();
   }
@@ -244,7 +256,15 @@ async function load(url: string, route: string, fixtures: Fixtures, connections:
   }
 }
 
-function loadOnce(url: string, route: string, fixtures: Fixtures, connections: number, seconds: number, into: Sample, maxRequests = Math.ceil(seconds * MAX_REQUESTS_PER_SECOND)): Promise<void> {
+function loadOnce(
+  url: string,
+  route: string,
+  fixtures: Fixtures,
+  connections: number,
+  seconds: number,
+  into: Sample,
+  maxRequests = Math.ceil(seconds * MAX_REQUESTS_PER_SECOND),
+): Promise<void> {
   let next = 0;
   const started = performance.now();
   let last = started;
@@ -376,7 +396,9 @@ async function lookupPlan(databaseUrl: string, fixtures: Fixtures, keys: number)
   try {
     type Plan = { Plan: { "Node Type": string; "Index Name"?: string; "Shared Hit Blocks": number; "Shared Read Blocks": number }; "Execution Time": number };
     const explain = () =>
-      client.query<{ "QUERY PLAN": Plan[] }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) SELECT id FROM api_keys WHERE "keyHash" = $1`, [keyHashOf(fixtures.keys[0])]);
+      client.query<{ "QUERY PLAN": Plan[] }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) SELECT id FROM api_keys WHERE "keyHash" = $1`, [
+        keyHashOf(fixtures.keys[0]),
+      ]);
     await explain();
     const [{ Plan: plan, "Execution Time": executionMs }] = (await explain()).rows[0]["QUERY PLAN"];
     return { keys, node: `${plan["Node Type"]} on ${plan["Index Name"] ?? "?"}`, pages: plan["Shared Hit Blocks"] + plan["Shared Read Blocks"], executionMs };
@@ -491,7 +513,9 @@ function verdicts(rows: Row[]): string[] {
       if (!large) continue;
       const change = large.api.p50 / small.api.p50 - 1;
       const label = `${small.backend}, ${small.connections} conn`;
-      lines.push(`${mark(Math.abs(change) < 0.1)} API p50 with ${many.toLocaleString("en-GB")} vs ${few.toLocaleString("en-GB")} keys within 10 % (${label}): ${ms(small.api.p50)} → ${ms(large.api.p50)} ms (${(change * 100).toFixed(1)} %)`);
+      lines.push(
+        `${mark(Math.abs(change) < 0.1)} API p50 with ${many.toLocaleString("en-GB")} vs ${few.toLocaleString("en-GB")} keys within 10 % (${label}): ${ms(small.api.p50)} → ${ms(large.api.p50)} ms (${(change * 100).toFixed(1)} %)`,
+      );
     }
   }
   return lines;
@@ -499,7 +523,10 @@ function verdicts(rows: Row[]): string[] {
 
 function machine(): string {
   const cpus = os.cpus();
-  const load = os.loadavg().map((value) => value.toFixed(2)).join(" ");
+  const load = os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ");
   return `${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}; load average ${load}`;
 }
 
@@ -589,7 +616,12 @@ async function main() {
       const label = `${name}-${database.keys}`;
       const app = await startApp({ ...env, ...limiter }, label, profile(label));
       cleanups.push({ label: `stop the ${label} app`, run: app.stop });
-      backends.push({ name, keys: database.keys, app, probe: { app: [app.process.pid!], limiter: name === "upstash" ? [redis.child.pid!] : [], databasePids: databasePids(database.name) } });
+      backends.push({
+        name,
+        keys: database.keys,
+        app,
+        probe: { app: [app.process.pid!], limiter: name === "upstash" ? [redis.child.pid!] : [], databasePids: databasePids(database.name) },
+      });
     }
   }
   for (const backend of backends) await checkRoutes(backend, fixtures);
@@ -598,7 +630,11 @@ async function main() {
   const rows: Row[] = [];
   for (const name of ["memory", "upstash"] as const) {
     for (const connections of options.connections) {
-      for (const row of await measure(backends.filter((backend) => backend.name === name), fixtures, connections)) {
+      for (const row of await measure(
+        backends.filter((backend) => backend.name === name),
+        fixtures,
+        connections,
+      )) {
         rows.push(row);
         console.log(`  ${formatRow(row)}`);
       }
@@ -608,22 +644,34 @@ async function main() {
   rows.sort((a, b) => a.keys - b.keys);
 
   console.log(`\nGET ${API_ROUTE} (valid key) vs GET ${BASELINE_ROUTE} (same queries, no key, no limit)`);
-  console.log(`${options.rounds} rounds × ${options.duration} s per route and row, every key count's instances and routes in turn within a round; ${options.pool} keys in rotation; latency per response, in ms`);
+  console.log(
+    `${options.rounds} rounds × ${options.duration} s per route and row, every key count's instances and routes in turn within a round; ${options.pool} keys in rotation; latency per response, in ms`,
+  );
   console.log(`Machine: ${machine()}\n`);
   for (const line of [...HEADER, ...rows.map(formatRow)]) console.log(line);
-  console.log("\nCPU time per response (app: the server process; db: this database's PostgreSQL backends; limiter: the Upstash REST server and redis-server)\n");
+  console.log(
+    "\nCPU time per response (app: the server process; db: this database's PostgreSQL backends; limiter: the Upstash REST server and redis-server)\n",
+  );
   for (const line of [...CPU_HEADER, ...rows.map(formatCpuRow)]) console.log(line);
-  console.log(`\nWhere the added cost goes: the baseline through middleware.ts (${THROUGH_MIDDLEWARE_ROUTE}, passed on untouched) against the baseline, then the API against that\n`);
+  console.log(
+    `\nWhere the added cost goes: the baseline through middleware.ts (${THROUGH_MIDDLEWARE_ROUTE}, passed on untouched) against the baseline, then the API against that\n`,
+  );
   for (const line of [...SPLIT_HEADER, ...rows.map(formatSplitRow)]) console.log(line);
   console.log('\nWhat the key lookup reads (EXPLAIN ANALYZE, BUFFERS of `SELECT id FROM api_keys WHERE "keyHash" = $1`, warm):');
-  for (const { keys, node, pages, executionMs } of lookups) console.log(`  ${keys.toLocaleString("en-GB").padStart(10)} keys: ${node}, ${pages} pages, ${executionMs.toFixed(3)} ms`);
+  for (const { keys, node, pages, executionMs } of lookups)
+    console.log(`  ${keys.toLocaleString("en-GB").padStart(10)} keys: ${node}, ${pages} pages, ${executionMs.toFixed(3)} ms`);
   console.log("");
   for (const line of verdicts(rows)) console.log(line);
 
   const failed = rows.some((row) => [row.api, row.baseline, row.through].some((sample) => sample.non2xx || sample.errors));
   if (failed) console.log("\nSome requests failed or were refused: the figures above are not valid.");
   // Against the instances on the first key count's database: one per limiter.
-  const badInputOk = options.badInput ? await runBadInput(backends.filter((backend) => backend.keys === options.keyCounts[0]), fixtures) : true;
+  const badInputOk = options.badInput
+    ? await runBadInput(
+        backends.filter((backend) => backend.keys === options.keyCounts[0]),
+        fixtures,
+      )
+    : true;
   if (options.profile) console.log(`\nCPU profiles: ${path.resolve(RESULTS, "profiles")} (written when the apps stop)`);
   return !failed && badInputOk;
 }

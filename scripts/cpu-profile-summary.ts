@@ -46,7 +46,10 @@ console.log(`${file}\nprofile ${msText(total)}, busy (not idle) ${msText(busy)};
 console.log(`  GC ${pct(selfByName.get(name({ functionName: "(garbage collector)", url: "", lineNumber: -1 })) ?? 0)}`);
 
 console.log(`\nTop ${top} by self time:`);
-for (const [key, micros] of [...selfByName].filter(([key]) => !IDLE.has(key.split(" ")[0])).sort((a, b) => b[1] - a[1]).slice(0, top)) {
+for (const [key, micros] of [...selfByName]
+  .filter(([key]) => !IDLE.has(key.split(" ")[0]))
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, top)) {
   console.log(`${msText(micros)} ${pct(micros)}  ${key}`);
 }
 

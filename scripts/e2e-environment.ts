@@ -1,7 +1,7 @@
 // What the Playwright suite runs against: a fresh seeded database, the built app started with
 // `next start` and an Upstash REST server over the local Redis, torn down afterwards so nothing
 // is left behind (the run's Redis keys share one prefix and are deleted by it).
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 
@@ -36,7 +36,12 @@ export async function waitForHttp(url: string, timeoutMs = 60_000) {
 export type AppServer = { url: string; process: ChildProcess; stop: () => Promise<void> };
 
 /** The standalone server (what production runs) on a free port with the given environment (and Node flags, e.g. --cpu-prof). */
-export async function startApp(env: Record<string, string | undefined>, label: string, nodeFlags: string[] = [], server = STANDALONE_SERVER): Promise<AppServer> {
+export async function startApp(
+  env: Record<string, string | undefined>,
+  label: string,
+  nodeFlags: string[] = [],
+  server = STANDALONE_SERVER,
+): Promise<AppServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [...nodeFlags, server], {

@@ -6,8 +6,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 
 import { startEmbeddedPostgres } from "./embedded-postgres";
-import { completeStandalone, STANDALONE_SERVER } from "./standalone";
 import { loadOrCreateSecrets, SECRET_NAMES } from "./secrets";
+import { completeStandalone, STANDALONE_SERVER } from "./standalone";
 
 const mode = process.argv[2];
 if (!["dev", "build", "start"].includes(mode)) {
@@ -58,7 +58,9 @@ async function main() {
     fail("Refusing to start: HERO_ENVIRONMENT=production needs DATABASE_URL; the embedded database is for development only.");
   }
   if (production && !/^https:\/\/[^/]/.test(process.env.NEXTAUTH_URL ?? "")) {
-    fail("Refusing to start: HERO_ENVIRONMENT=production needs NEXTAUTH_URL to be the deployment's https:// address; all API calls and sign-ins must use HTTPS.");
+    fail(
+      "Refusing to start: HERO_ENVIRONMENT=production needs NEXTAUTH_URL to be the deployment's https:// address; all API calls and sign-ins must use HTTPS.",
+    );
   }
 
   const secrets = loadOrCreateSecrets(dataDir);

@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { type AppServer, createSeededDatabase, startApp, startRateLimitRedis, testSecrets } from "./e2e-environment";
+import { createSeededDatabase, startApp, startRateLimitRedis, testSecrets, type AppServer } from "./e2e-environment";
 
 const STEPS = ["typecheck", "lint", "unit", "build", "e2e"] as const;
 type Step = (typeof STEPS)[number];
@@ -72,7 +72,14 @@ async function e2e() {
     // The specs play the trusted proxy (TRUSTED_PROXY_HOPS=1): they set X-Forwarded-For to a
     // client address of their own, so specs run in parallel without sharing per-address limits.
     // The failure limit per address is tested in vitest (tests/api/auth-failures.test.ts).
-    const env = { ...secrets, DATABASE_URL: database.url, RATE_LIMIT_PREFIX: redis.prefix, TRUSTED_PROXY_HOPS: "1", API_AUTH_FAILURE_LIMIT: "1000000", RATE_LIMIT_OVERRIDE_REFRESH_MS: "1000" };
+    const env = {
+      ...secrets,
+      DATABASE_URL: database.url,
+      RATE_LIMIT_PREFIX: redis.prefix,
+      TRUSTED_PROXY_HOPS: "1",
+      API_AUTH_FAILURE_LIMIT: "1000000",
+      RATE_LIMIT_OVERRIDE_REFRESH_MS: "1000",
+    };
     // Three instances on one database: the in-process limiter, and two on Upstash (over the
     // local REST server and one real Redis), so the API specs run against both rate-limit back
     // ends and show that two instances share one limit and one view of revocation.
@@ -122,7 +129,7 @@ async function e2e() {
 async function main() {
   mkdirSync(RESULTS, { recursive: true });
   if (only.includes("typecheck")) await check("typecheck", "node_modules/.bin/tsc", ["--noEmit"]);
-  if (only.includes("lint")) await check("lint", "node_modules/.bin/eslint", ["--max-warnings=0", "."]);
+  if (only.includes("lint")) await check("lint", "npm", ["run", "--silent", "lint"]);
   if (only.includes("unit")) await unit();
   let built = !only.includes("build");
   if (only.includes("build")) built = await check("build", "node_modules/.bin/tsx", ["scripts/run.ts", "build"]);

@@ -11,7 +11,7 @@
 // the original script's SHA behaves as it does on Upstash.
 //
 // CLI: UPSTASH_REDIS_REST_TOKEN=… [UPSTASH_REST_PORT=8079] [REDIS_URL=redis://127.0.0.1:6379] tsx scripts/upstash-rest-server.ts
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -34,7 +34,10 @@ const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
 function portableScript(script: string): string {
   const match = /^#!lua[ \t]+flags=([^\n]*)/.exec(script);
   if (!match) return script;
-  const flags = match[1].split(",").map((flag) => flag.trim()).filter((flag) => REDIS_SCRIPT_FLAGS.has(flag));
+  const flags = match[1]
+    .split(",")
+    .map((flag) => flag.trim())
+    .filter((flag) => REDIS_SCRIPT_FLAGS.has(flag));
   return `#!lua${flags.length ? ` flags=${flags.join(",")}` : ""}${script.slice(match[0].length)}`;
 }
 
@@ -51,7 +54,8 @@ function scriptTranslator() {
     const upper = name.toUpperCase();
     if ((upper === "EVAL" || upper === "EVAL_RO") && first !== undefined) return { command: [name, remember(first), ...rest] };
     if ((upper === "EVALSHA" || upper === "EVALSHA_RO") && first !== undefined) return { command: [name, shas.get(first.toLowerCase()) ?? first, ...rest] };
-    if (upper === "SCRIPT" && first?.toUpperCase() === "LOAD" && rest[0] !== undefined) return { command: [name, first, remember(rest[0])], sha: sha1(rest[0]) };
+    if (upper === "SCRIPT" && first?.toUpperCase() === "LOAD" && rest[0] !== undefined)
+      return { command: [name, first, remember(rest[0])], sha: sha1(rest[0]) };
     return { command };
   };
 }
@@ -89,7 +93,12 @@ function send(response: ServerResponse, status: number, body: unknown) {
   response.end(JSON.stringify(body));
 }
 
-export async function startUpstashRestServer({ token, port = 0, host = "127.0.0.1", redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379" }: UpstashRestOptions): Promise<UpstashRestServer> {
+export async function startUpstashRestServer({
+  token,
+  port = 0,
+  host = "127.0.0.1",
+  redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+}: UpstashRestOptions): Promise<UpstashRestServer> {
   const base = createClient({ url: redisUrl, RESP: 2 });
   base.on("error", (error) => console.error("[upstash-rest-server] Redis:", errorText(error)));
   await base.connect();

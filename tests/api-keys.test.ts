@@ -12,9 +12,20 @@ async function setup(viewable = false) {
   const practice = await createPracticeGroup();
   const admin = await createUser(practice.id);
   const partner = await createPartner(["messaging"]);
-  const connection = await prisma.partnerConnection.create({ data: { practiceGroupId: practice.id, partnerId: partner.id, status: "CONNECTED", connectedAt: new Date() } });
+  const connection = await prisma.partnerConnection.create({
+    data: { practiceGroupId: practice.id, partnerId: partner.id, status: "CONNECTED", connectedAt: new Date() },
+  });
   const issued = await prisma.$transaction((tx) =>
-    issueKey(tx, { kind: "PARTNER", practiceGroupId: practice.id, partnerId: partner.id, connectionId: connection.id, name: "k", scopes: partner.scopes, createdById: admin.id, viewable }),
+    issueKey(tx, {
+      kind: "PARTNER",
+      practiceGroupId: practice.id,
+      partnerId: partner.id,
+      connectionId: connection.id,
+      name: "k",
+      scopes: partner.scopes,
+      createdById: admin.id,
+      viewable,
+    }),
   );
   return { practice, admin, partner, ...issued };
 }
@@ -86,7 +97,9 @@ describe("API keys in PostgreSQL", () => {
       const fresh = await import("@/lib/api-keys");
       expect(await fresh.revealKey(record.id, { practiceGroupId: practice.id, kind: "PARTNER" })).toEqual({ state: "unreadable" });
       const { viewPartnerKey } = await import("@/lib/partners");
-      await expect(viewPartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor: { id: admin.id, name: admin.name } })).rejects.toThrow(/earlier server encryption key.*Rotate API key/);
+      await expect(viewPartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor: { id: admin.id, name: admin.name } })).rejects.toThrow(
+        /earlier server encryption key.*Rotate API key/,
+      );
     } finally {
       vi.unstubAllEnvs();
       vi.resetModules();
@@ -101,7 +114,12 @@ describe("API keys in PostgreSQL", () => {
     );
     expect(await verifyApiKey(plaintext)).toEqual({
       ok: true,
-      key: expect.objectContaining({ kind: "USER", practiceGroupId: practice.id, ownerUsername: owner.username, scopes: ["booking_links", "messaging", "booking"] }),
+      key: expect.objectContaining({
+        kind: "USER",
+        practiceGroupId: practice.id,
+        ownerUsername: owner.username,
+        scopes: ["booking_links", "messaging", "booking"],
+      }),
     });
     // The owner moves practice: the key follows the owner, practice group details included.
     const moved = await createPracticeGroup();

@@ -23,7 +23,14 @@ describe("the global audit log", () => {
     const byPractice = await listAuditLog(parseAuditLogParams({ practice: practice.code }));
     expect(byPractice.rows.map((row) => row.action)).toEqual(["Disconnected", "Connected"]);
     const bySupport = await listAuditLog(parseAuditLogParams({ actor: support.email, partner: partner.id, action: "partner.disconnected" }));
-    expect(bySupport.rows).toEqual([expect.objectContaining({ practice: practice.name, actor: "Hero support", actorUser: `${support.name} <${support.email}>`, reason: "=HYPERLINK(ticket 9)" })]);
+    expect(bySupport.rows).toEqual([
+      expect.objectContaining({
+        practice: practice.name,
+        actor: "Hero support",
+        actorUser: `${support.name} <${support.email}>`,
+        reason: "=HYPERLINK(ticket 9)",
+      }),
+    ]);
     const nothing = await listAuditLog(parseAuditLogParams({ practice: practice.code, from: "2099-01-01" }));
     expect(nothing.total).toBe(0);
 
@@ -33,7 +40,15 @@ describe("the global audit log", () => {
   });
 
   it("reads odd parameters as no filter", () => {
-    expect(parseAuditLogParams({ practice: "a\u0000b", partner: "not-a-uuid", action: "drop table", from: "yesterday", page: "-3" })).toEqual({ practice: "", partner: "", actor: "", action: "", from: "", to: "", page: 1 });
+    expect(parseAuditLogParams({ practice: "a\u0000b", partner: "not-a-uuid", action: "drop table", from: "yesterday", page: "-3" })).toEqual({
+      practice: "",
+      partner: "",
+      actor: "",
+      action: "",
+      from: "",
+      to: "",
+      page: 1,
+    });
   });
 
   it("quotes cells and neutralises formulas", () => {

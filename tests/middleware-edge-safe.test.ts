@@ -10,9 +10,14 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const FORBIDDEN = [/^node:/, /^(fs|path|crypto|http|https|net|child_process|os|stream)$/, /^@prisma\//, /^pg$/, /generated\/prisma/, /^@\/lib\/db$/];
 
 function resolveLocal(specifier: string, from: string): string | null {
-  const base = specifier.startsWith("@/") ? path.join(ROOT, specifier.slice(2)) : specifier.startsWith(".") ? path.resolve(path.dirname(from), specifier) : null;
+  const base = specifier.startsWith("@/")
+    ? path.join(ROOT, specifier.slice(2))
+    : specifier.startsWith(".")
+      ? path.resolve(path.dirname(from), specifier)
+      : null;
   if (!base) return null;
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")]) if (existsSync(candidate) && candidate.match(/\.tsx?$/)) return candidate;
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")])
+    if (existsSync(candidate) && candidate.match(/\.tsx?$/)) return candidate;
   throw new Error(`cannot resolve ${specifier} from ${from}`);
 }
 

@@ -1,8 +1,8 @@
 // The migration to one live key per partner, on data the old model allowed: a connection with a
 // connection key and two generated keys, a connected partner whose only key was revoked, and a
 // generated key beside no connection key.
-import { readdirSync, readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -22,7 +22,9 @@ beforeAll(async () => {
   name = database.name;
   client = new pg.Client({ connectionString: `${SERVER_URL}/${name}` });
   await client.connect();
-  for (const folder of readdirSync(MIGRATIONS).filter((entry) => /^\d+_/.test(entry)).sort()) {
+  for (const folder of readdirSync(MIGRATIONS)
+    .filter((entry) => /^\d+_/.test(entry))
+    .sort()) {
     if (folder >= TARGET) break;
     await client.query(readFileSync(`${MIGRATIONS}/${folder}/migration.sql`, "utf8"));
   }
@@ -47,7 +49,10 @@ it("keeps the newest live key of each connection, disconnects a connected partne
   const practice = randomUUID();
   const [busy, orphaned] = [randomUUID(), randomUUID()];
   await client.query(`INSERT INTO practice_groups (id, name, code) VALUES ($1, 'P', 'P1')`, [practice]);
-  await client.query(`INSERT INTO partners (id, name, slug, description, scopes) VALUES ($1, 'Busy', 'busy', '', '{messaging}'), ($2, 'Orphaned', 'orphaned', '', '{messaging}')`, [busy, orphaned]);
+  await client.query(
+    `INSERT INTO partners (id, name, slug, description, scopes) VALUES ($1, 'Busy', 'busy', '', '{messaging}'), ($2, 'Orphaned', 'orphaned', '', '{messaging}')`,
+    [busy, orphaned],
+  );
   const busyConnection = randomUUID();
   const orphanedConnection = randomUUID();
   await client.query(
@@ -61,7 +66,9 @@ it("keeps the newest live key of each connection, disconnects a connected partne
 
   await client.query(readFileSync(`${MIGRATIONS}/${TARGET}/migration.sql`, "utf8"));
 
-  const { rows: keys } = await client.query(`SELECT id, "connectionId", "revokedAt" IS NULL AS live, "revokedReason" FROM api_keys WHERE "partnerId" = $1`, [busy]);
+  const { rows: keys } = await client.query(`SELECT id, "connectionId", "revokedAt" IS NULL AS live, "revokedReason" FROM api_keys WHERE "partnerId" = $1`, [
+    busy,
+  ]);
   const byId = Object.fromEntries(keys.map((key) => [key.id, key]));
   expect(byId[newestGenerated]).toMatchObject({ live: true, connectionId: busyConnection });
   expect(byId[olderGenerated]).toMatchObject({ live: false, revokedReason: "superseded", connectionId: busyConnection });
@@ -70,7 +77,9 @@ it("keeps the newest live key of each connection, disconnects a connected partne
   const { rows: connections } = await client.query(`SELECT id, status::text FROM partner_connections WHERE "practiceGroupId" = $1 ORDER BY id`, [practice]);
   expect(Object.fromEntries(connections.map((c) => [c.id, c.status]))).toEqual({ [busyConnection]: "CONNECTED", [orphanedConnection]: "DISCONNECTED" });
 
-  const { rows: events } = await client.query(`SELECT action, "targetId" FROM audit_events WHERE "practiceGroupId" = $1 ORDER BY action, "targetId"`, [practice]);
+  const { rows: events } = await client.query(`SELECT action, "targetId" FROM audit_events WHERE "practiceGroupId" = $1 ORDER BY action, "targetId"`, [
+    practice,
+  ]);
   expect(events).toEqual(
     [
       { action: "api_key.revoked", targetId: connectionKey },

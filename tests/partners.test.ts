@@ -55,7 +55,9 @@ describe("partner connections", () => {
     expect((await verifyApiKey(connected.key)).ok).toBe(false);
     expect((await verifyApiKey(generated.key)).ok).toBe(false);
     await expect(viewPartnerKey(action)).rejects.toThrow(/cannot be shown again/);
-    const status = await prisma.partnerConnection.findUniqueOrThrow({ where: { practiceGroupId_partnerId: { practiceGroupId: practice.id, partnerId: partner.id } } });
+    const status = await prisma.partnerConnection.findUniqueOrThrow({
+      where: { practiceGroupId_partnerId: { practiceGroupId: practice.id, partnerId: partner.id } },
+    });
     expect(status.status).toBe("DISCONNECTED");
 
     const reconnected = await connectPartner(action);
@@ -103,7 +105,9 @@ describe("partner connections", () => {
     const row = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id, revokedAt: null } });
     await revokePracticeKey({ practiceGroupId: practice.id, keyId: row.id, actor: action.actor });
     expect(await verifyApiKey(key)).toEqual({ ok: false, reason: "revoked" });
-    const connection = await prisma.partnerConnection.findUniqueOrThrow({ where: { practiceGroupId_partnerId: { practiceGroupId: practice.id, partnerId: partner.id } } });
+    const connection = await prisma.partnerConnection.findUniqueOrThrow({
+      where: { practiceGroupId_partnerId: { practiceGroupId: practice.id, partnerId: partner.id } },
+    });
     expect(connection.status).toBe("DISCONNECTED");
     await expect(revokePracticeKey({ practiceGroupId: practice.id, keyId: row.id, actor: action.actor })).rejects.toThrow(/already revoked/);
     const revoked = await prisma.apiKey.findUniqueOrThrow({ where: { id: row.id } });
@@ -140,7 +144,9 @@ describe("partner connections", () => {
     const calls = [generatePracticeKey, rotatePartnerKey, disconnectPartner, connectPartner];
     // Some calls are refused (Rotate while disconnected, Connect while connected): that is fine.
     await Promise.allSettled(Array.from({ length: 20 }, (_, i) => calls[i % calls.length](action)));
-    const connection = await prisma.partnerConnection.findUniqueOrThrow({ where: { practiceGroupId_partnerId: { practiceGroupId: practice.id, partnerId: partner.id } } });
+    const connection = await prisma.partnerConnection.findUniqueOrThrow({
+      where: { practiceGroupId_partnerId: { practiceGroupId: practice.id, partnerId: partner.id } },
+    });
     const live = await prisma.apiKey.count({ where: { practiceGroupId: practice.id, partnerId: partner.id, revokedAt: null } });
     expect(live).toBe(connection.status === "CONNECTED" ? 1 : 0);
   });
@@ -151,12 +157,31 @@ describe("partner connections", () => {
     const live = await prisma.apiKey.findFirstOrThrow({ where: { partnerId: partner.id, revokedAt: null }, omit: { keyHash: false } });
     await expect(
       prisma.apiKey.create({
-        data: { kind: "PARTNER", environment: live.environment, practiceGroupId: live.practiceGroupId, partnerId: partner.id, connectionId: live.connectionId, name: "", scopes: [], keyHash: `${live.keyHash}x`, displayKey: live.displayKey },
+        data: {
+          kind: "PARTNER",
+          environment: live.environment,
+          practiceGroupId: live.practiceGroupId,
+          partnerId: partner.id,
+          connectionId: live.connectionId,
+          name: "",
+          scopes: [],
+          keyHash: `${live.keyHash}x`,
+          displayKey: live.displayKey,
+        },
       }),
     ).rejects.toThrow();
     await expect(
       prisma.apiKey.create({
-        data: { kind: "PARTNER", environment: live.environment, practiceGroupId: live.practiceGroupId, partnerId: partner.id, name: "", scopes: [], keyHash: `${live.keyHash}y`, displayKey: live.displayKey },
+        data: {
+          kind: "PARTNER",
+          environment: live.environment,
+          practiceGroupId: live.practiceGroupId,
+          partnerId: partner.id,
+          name: "",
+          scopes: [],
+          keyHash: `${live.keyHash}y`,
+          displayKey: live.displayKey,
+        },
       }),
     ).rejects.toThrow();
   });

@@ -94,7 +94,9 @@ describe("what a link offers is all it books", () => {
     const hub = await createPracticeGroup("hub");
     const patient = await createPatient(member.id);
     const token = randomBytes(32).toString("base64url");
-    await prisma.bookingLink.create({ data: { practiceGroupId: hub.id, patientId: patient.id, appointmentType: "GP consultation", token, expiresAt: new Date(Date.now() + 86_400_000) } });
+    await prisma.bookingLink.create({
+      data: { practiceGroupId: hub.id, patientId: patient.id, appointmentType: "GP consultation", token, expiresAt: new Date(Date.now() + 86_400_000) },
+    });
     const slot = await createSlot(hub.id);
     const open = await viewBookingLink(token);
     expect(open).toMatchObject({ state: "open", practiceName: hub.name });

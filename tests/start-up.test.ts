@@ -19,14 +19,24 @@ describe("npm start in production", () => {
 
   it("refuses a plain-HTTP NEXTAUTH_URL", () => {
     const secrets = { NEXTAUTH_SECRET: "x".repeat(32), API_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"), ACCESS_TOKEN_SECRET: "z".repeat(32) };
-    const result = runStart({ HERO_ENVIRONMENT: "production", DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/none", NEXTAUTH_URL: "http://hero.example", ...secrets });
+    const result = runStart({
+      HERO_ENVIRONMENT: "production",
+      DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/none",
+      NEXTAUTH_URL: "http://hero.example",
+      ...secrets,
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("NEXTAUTH_URL");
     expect(result.stderr).toContain("https://");
   });
 
   it("refuses the embedded database", () => {
-    const result = runStart({ HERO_ENVIRONMENT: "production", NEXTAUTH_SECRET: "x".repeat(32), API_KEY_ENCRYPTION_KEY: "y", ACCESS_TOKEN_SECRET: "z".repeat(32) });
+    const result = runStart({
+      HERO_ENVIRONMENT: "production",
+      NEXTAUTH_SECRET: "x".repeat(32),
+      API_KEY_ENCRYPTION_KEY: "y",
+      ACCESS_TOKEN_SECRET: "z".repeat(32),
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("needs DATABASE_URL");
   });
@@ -78,7 +88,9 @@ describe("the API in production", () => {
     const { guardApiRequest } = await import("@/lib/api/edge");
     const { PEER_HEADER, PEER_PROTOCOL_HEADER } = await import("@/lib/client-address");
     const request = (protocol: string) =>
-      new Request("http://hero.example/api/v1/practice-groups", { headers: { [PEER_HEADER]: "203.0.113.1", [PEER_PROTOCOL_HEADER]: protocol, "x-api-key": "hero_live_x" } });
+      new Request("http://hero.example/api/v1/practice-groups", {
+        headers: { [PEER_HEADER]: "203.0.113.1", [PEER_PROTOCOL_HEADER]: protocol, "x-api-key": "hero_live_x" },
+      });
     const plain = await guardApiRequest(request("http"));
     expect(plain.status).toBe(403);
     expect(await plain.json()).toMatchObject({ error: "https_required" });

@@ -10,8 +10,8 @@ import { generatePracticeKey, revokePracticeKey } from "@/lib/practice-keys";
 import { supportActor } from "@/lib/support";
 import { getSupportPractice, listPracticeGroups, parsePracticeListParams, PRACTICES_PAGE_SIZE } from "@/lib/support-practices";
 
-import { actorOf, createNetwork, createPartner, createPracticeGroup, createUser, unique } from "./support/records";
 import { apiRequest, call, partnerKey } from "./api/helpers";
+import { actorOf, createNetwork, createPartner, createPracticeGroup, createUser, unique } from "./support/records";
 
 afterAll(() => prisma.$disconnect());
 
@@ -96,7 +96,14 @@ describe("Share key", () => {
     const stored = await prisma.keyShareLink.findFirstOrThrow({ where: { apiKeyId: keyId } });
     expect(JSON.stringify(stored)).not.toContain(token);
 
-    expect(await openKeyShare(token)).toEqual({ ok: true, key, partnerName: partner.name, practiceName: practice.name, practiceGroupId: practice.id, displayKey: expect.any(String) });
+    expect(await openKeyShare(token)).toEqual({
+      ok: true,
+      key,
+      partnerName: partner.name,
+      practiceName: practice.name,
+      practiceGroupId: practice.id,
+      displayKey: expect.any(String),
+    });
     expect(await openKeyShare(token)).toMatchObject({ ok: false, error: expect.stringContaining("already been opened") });
 
     const events = await prisma.auditEvent.findMany({ where: { targetId: keyId, action: { startsWith: "api_key.share" } }, orderBy: { createdAt: "asc" } });

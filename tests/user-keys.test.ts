@@ -28,7 +28,12 @@ describe("user keys", () => {
     expect(created.username).toBe(owner.username);
     expect(await verifyApiKey(created.key)).toEqual({
       ok: true,
-      key: expect.objectContaining({ kind: "USER", practiceGroupId: practice.id, ownerUsername: owner.username, scopes: ["booking_links", "messaging", "booking"] }),
+      key: expect.objectContaining({
+        kind: "USER",
+        practiceGroupId: practice.id,
+        ownerUsername: owner.username,
+        scopes: ["booking_links", "messaging", "booking"],
+      }),
     });
     const [event] = await auditOf(created.keyId);
     expect(event).toMatchObject({ action: "user_key.created", practiceGroupId: practice.id, targetLabel: created.name });
@@ -61,7 +66,11 @@ describe("user keys", () => {
     expect(row).toMatchObject({ name, description: "New purpose", revokedAt: null });
     expect((await verifyApiKey(created.key)).ok).toBe(true);
     const events = await auditOf(created.keyId);
-    expect(events.at(-1)).toMatchObject({ action: "user_key.updated", targetLabel: name, metadata: { changed: ["name", "description"], previousName: created.name } });
+    expect(events.at(-1)).toMatchObject({
+      action: "user_key.updated",
+      targetLabel: name,
+      metadata: { changed: ["name", "description"], previousName: created.name },
+    });
   });
 
   it("deletes: the key stops verifying at once, its ciphertext is wiped, and it leaves the list", async () => {

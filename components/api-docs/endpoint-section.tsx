@@ -16,7 +16,17 @@ const METHOD_TONES: Record<string, string> = {
 };
 
 /** One endpoint of the OpenAPI document: what it does, what it takes and what it answers. */
-export function EndpointSection({ method, path, operation, schemas }: { method: string; path: string; operation: Operation; schemas: Record<string, JsonSchema> }) {
+export function EndpointSection({
+  method,
+  path,
+  operation,
+  schemas,
+}: {
+  method: string;
+  path: string;
+  operation: Operation;
+  schemas: Record<string, JsonSchema>;
+}) {
   const query = (operation.parameters ?? []).filter((p): p is Exclude<typeof p, { $ref: string }> => !("$ref" in p) && p.in === "query");
   const queryObject: JsonSchema = {
     properties: Object.fromEntries(query.map((p) => [p.name, { ...p.schema, description: p.description }])),

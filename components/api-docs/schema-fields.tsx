@@ -1,5 +1,5 @@
 import { DocTable } from "@/components/api-docs/doc-table";
-import { constraintsOf, type JsonSchema, typeOf } from "@/components/api-docs/json-schema";
+import { constraintsOf, typeOf, type JsonSchema } from "@/components/api-docs/json-schema";
 
 /** A table of an object schema's fields: name (* when required), type, and notes. */
 export function SchemaFields({ schema, caption }: { schema: JsonSchema; caption: string }) {

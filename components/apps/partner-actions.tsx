@@ -4,9 +4,9 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 
 import { connectPartnerAction, disconnectPartnerAction, rotatePartnerKeyAction, viewPartnerKeyAction } from "@/app/(dashboard)/apps/actions";
-import { defaultKeyOptions, keyOptionsInput } from "@/components/keys/key-options-fields";
 import { KeyOptionsDialog } from "@/components/keys/key-options-dialog";
-import { type NewKey, NewKeyDialog } from "@/components/keys/new-key-dialog";
+import { defaultKeyOptions, keyOptionsInput } from "@/components/keys/key-options-fields";
+import { NewKeyDialog, type NewKey } from "@/components/keys/new-key-dialog";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { useAnnounce } from "@/components/ui/status-message";

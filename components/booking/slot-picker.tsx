@@ -17,7 +17,10 @@ export function SlotPicker({ action, slots }: { action: Action; slots: { id: str
       <fieldset className="space-y-2" aria-describedby={error ? "booking-error" : undefined}>
         <legend className="mb-2 text-sm font-medium">Free appointments</legend>
         {slots.map((slot) => (
-          <label key={slot.id} className="flex cursor-pointer items-center gap-3 rounded-md border border-slate-200 bg-white p-3 has-[:checked]:border-brand-600 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-600">
+          <label
+            key={slot.id}
+            className="flex cursor-pointer items-center gap-3 rounded-md border border-slate-200 bg-white p-3 has-[:checked]:border-brand-600 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-600"
+          >
             <input type="radio" name="slotId" value={slot.id} required className="size-4 accent-brand-600" />
             <span>{slot.label}</span>
           </label>

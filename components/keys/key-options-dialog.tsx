@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 
-import { type KeyOptions, KeyOptionsFields } from "@/components/keys/key-options-fields";
+import { KeyOptionsFields, type KeyOptions } from "@/components/keys/key-options-fields";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions, FormError } from "@/components/ui/dialog-actions";
@@ -23,7 +23,18 @@ type Props = {
 };
 
 /** Connect and Rotate API key: what the new key carries, and in plain words what the partner may do. */
-export function KeyOptionsDialog({ label, title, description, partnerName, partnerScopes, initial, confirmLabel, pendingLabel, variant = "primary", onSubmit }: Props) {
+export function KeyOptionsDialog({
+  label,
+  title,
+  description,
+  partnerName,
+  partnerScopes,
+  initial,
+  confirmLabel,
+  pendingLabel,
+  variant = "primary",
+  onSubmit,
+}: Props) {
   const [open, setOpen] = useState(false);
   const [options, setOptions] = useState(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -41,7 +52,13 @@ export function KeyOptionsDialog({ label, title, description, partnerName, partn
         {label}
       </Button>
       <Dialog open={open} title={title} description={description} onClose={close}>
-        <KeyOptionsFields idPrefix={label.toLowerCase().replace(/\W+/g, "-")} partnerScopes={partnerScopes} value={options} onChange={setOptions} errors={errors} />
+        <KeyOptionsFields
+          idPrefix={label.toLowerCase().replace(/\W+/g, "-")}
+          partnerScopes={partnerScopes}
+          value={options}
+          onChange={setOptions}
+          errors={errors}
+        />
         <p className="text-sm text-slate-700" data-testid="access-summary">
           {describeAccess(partnerName, options.scopes)}
         </p>

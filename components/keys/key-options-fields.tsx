@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 
-import { EXPIRY_CHOICES, EXPIRY_LABELS, type ExpiryChoice, ukDate } from "@/lib/key-expiry";
+import { EXPIRY_CHOICES, EXPIRY_LABELS, ukDate, type ExpiryChoice } from "@/lib/key-expiry";
 import { KEY_NAME_MAX } from "@/lib/schemas";
 import { SCOPE_LABELS, type ScopeName } from "@/lib/scopes";
 

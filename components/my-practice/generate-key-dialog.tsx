@@ -4,15 +4,21 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 
 import { generateApiKeyAction } from "@/app/(dashboard)/settings/my-practice/actions";
-import { defaultKeyOptions, type KeyOptions, KeyOptionsFields, keyOptionsInput } from "@/components/keys/key-options-fields";
-import { type NewKey, NewKeyDialog } from "@/components/keys/new-key-dialog";
+import { defaultKeyOptions, KeyOptionsFields, keyOptionsInput, type KeyOptions } from "@/components/keys/key-options-fields";
+import { NewKeyDialog, type NewKey } from "@/components/keys/new-key-dialog";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions, FormError } from "@/components/ui/dialog-actions";
 import { useAnnounce } from "@/components/ui/status-message";
 import { describeAccess, type ScopeName } from "@/lib/scopes";
 
-export type GeneratePartner = { id: string; name: string; scopes: ScopeName[]; connected: boolean; liveKey: { displayKey: string; scopes: ScopeName[] } | null };
+export type GeneratePartner = {
+  id: string;
+  name: string;
+  scopes: ScopeName[];
+  connected: boolean;
+  liveKey: { displayKey: string; scopes: ScopeName[] } | null;
+};
 
 /**
  * Generate API Key: choose a partner, then the key is shown once. For a connected partner the
@@ -69,7 +75,12 @@ export function GenerateKeyDialog({ partners, practiceGroupId }: { partners: Gen
   return (
     <>
       <Button onClick={() => setOpen(true)}>Generate API Key</Button>
-      <Dialog open={open} title="Generate API Key" description="Choose the partner you want to connect with. The key will be displayed only once." onClose={cancel}>
+      <Dialog
+        open={open}
+        title="Generate API Key"
+        description="Choose the partner you want to connect with. The key will be displayed only once."
+        onClose={cancel}
+      >
         <div className="space-y-1">
           <label htmlFor="generate-partner" className="block text-sm font-medium">
             Partner
@@ -99,7 +110,8 @@ export function GenerateKeyDialog({ partners, practiceGroupId }: { partners: Gen
           <>
             {partner.connected && (
               <p className="rounded-md bg-amber-50 p-3 text-sm font-medium text-amber-900" data-testid="replace-warning">
-                {partner.name} is already connected. The new key replaces its current key{partner.liveKey ? ` (${partner.liveKey.displayKey})` : ""}, which stops working at once.
+                {partner.name} is already connected. The new key replaces its current key{partner.liveKey ? ` (${partner.liveKey.displayKey})` : ""}, which
+                stops working at once.
               </p>
             )}
             <KeyOptionsFields idPrefix="generate" partnerScopes={partner.scopes} value={options} onChange={setOptions} errors={errors} />
@@ -107,7 +119,13 @@ export function GenerateKeyDialog({ partners, practiceGroupId }: { partners: Gen
           </>
         )}
         <FormError message={errors.form} />
-        <DialogActions onCancel={cancel} onConfirm={generate} confirmLabel={partner?.connected ? "Replace key" : "Generate"} pendingLabel="Generating…" pending={pending} />
+        <DialogActions
+          onCancel={cancel}
+          onConfirm={generate}
+          confirmLabel={partner?.connected ? "Replace key" : "Generate"}
+          pendingLabel="Generating…"
+          pending={pending}
+        />
       </Dialog>
       <NewKeyDialog shown={shown} practiceGroupId={practiceGroupId} onClose={close} />
     </>

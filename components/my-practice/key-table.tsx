@@ -1,6 +1,6 @@
 import { RevokeKeyButton } from "@/components/my-practice/revoke-key-button";
 import { Badge } from "@/components/ui/badge";
-import { ActionsCell, Cell, cardTable, HeaderRow } from "@/components/ui/card-table";
+import { ActionsCell, cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
 import { formatDateTime } from "@/lib/format";
 import { expiresInDays, expiryWarning, keyLabel } from "@/lib/key-status";
 import type { listPracticeKeys } from "@/lib/practice-keys";

@@ -19,7 +19,9 @@ export function RevokeKeyButton({ keyId, label, partnerName }: { keyId: string; 
           <p>
             The key stops working immediately and <strong>{partnerName} is disconnected</strong>: it loses all access to your practice&apos;s data.
           </p>
-          <p className="mt-2">To give {partnerName} a new key instead and keep it connected, use Rotate API key on its page in Apps, or Generate API Key here.</p>
+          <p className="mt-2">
+            To give {partnerName} a new key instead and keep it connected, use Rotate API key on its page in Apps, or Generate API Key here.
+          </p>
         </>
       }
       confirmLabel="Revoke and disconnect"

@@ -28,8 +28,8 @@ export function OpenShare({ open }: Props) {
           API key for {opened.partnerName} at {opened.practiceName}
         </h2>
         <p className="text-sm text-slate-700">
-          This page shows the key once: copy it now and keep it in your secret store. Send it with every request in the <code>x-api-key</code> header, with the practice group ID in{" "}
-          <code>x-practice-group-id</code>.
+          This page shows the key once: copy it now and keep it in your secret store. Send it with every request in the <code>x-api-key</code> header, with the
+          practice group ID in <code>x-practice-group-id</code>.
         </p>
         <KeyField value={opened.key} />
         <KeyField value={opened.practiceGroupId} label="Practice group ID" copyLabel="Copy practice group ID" testId="practice-group-id" />
@@ -39,7 +39,9 @@ export function OpenShare({ open }: Props) {
 
   return (
     <div className="space-y-4">
-      <p className="text-slate-700">Hero support has shared an API key with you. The link works once: the key is shown when you press the button, and the link stops working.</p>
+      <p className="text-slate-700">
+        Hero support has shared an API key with you. The link works once: the key is shown when you press the button, and the link stops working.
+      </p>
       {opened && !opened.ok && (
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
           {opened.error}

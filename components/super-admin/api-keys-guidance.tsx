@@ -4,11 +4,12 @@ export function ApiKeysCaution() {
   return (
     <div role="note" aria-label="Caution" className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
       <p>
-        <strong>Caution:</strong> API keys provide unrestricted access to your data. They should only be used to connect with trusted external services such as Zapier.
+        <strong>Caution:</strong> API keys provide unrestricted access to your data. They should only be used to connect with trusted external services such as
+        Zapier.
       </p>
       <p className="mt-2">
-        A key acts for the user who owns it: it carries every scope for that user&apos;s practice group (cross-organisational rules still apply) and stops working as soon as the user is deactivated or the key
-        is deleted.
+        A key acts for the user who owns it: it carries every scope for that user&apos;s practice group (cross-organisational rules still apply) and stops
+        working as soon as the user is deactivated or the key is deleted.
       </p>
     </div>
   );
@@ -20,10 +21,12 @@ export function ApiKeysHelp() {
       <summary className="cursor-pointer font-semibold">Help</summary>
       <div className="mt-3 space-y-3">
         <p>
-          API keys are secure authentication tokens that let external services connect to your practice data and automate work, for example with Zapier. Each key is associated with one user.
+          API keys are secure authentication tokens that let external services connect to your practice data and automate work, for example with Zapier. Each
+          key is associated with one user.
         </p>
         <p>
-          To call the API, send the key in the <code>x-api-key</code> header and the owner&apos;s username in the <code>x-username</code> header. Both are required: a key with the wrong username is refused.
+          To call the API, send the key in the <code>x-api-key</code> header and the owner&apos;s username in the <code>x-username</code> header. Both are
+          required: a key with the wrong username is refused.
         </p>
         <h3 className="font-semibold">Security best practices</h3>
         <ul className="list-disc space-y-1 pl-5">

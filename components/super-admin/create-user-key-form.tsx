@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 
 import { createUserKeyAction } from "@/app/(dashboard)/settings/super-admin/api-keys/actions";
-import { type KeyCredentials, KeyCredentialsDialog } from "@/components/super-admin/key-credentials-dialog";
+import { KeyCredentialsDialog, type KeyCredentials } from "@/components/super-admin/key-credentials-dialog";
 import { TextField } from "@/components/super-admin/text-field";
 import { UserCombobox } from "@/components/super-admin/user-combobox";
 import { Button } from "@/components/ui/button";

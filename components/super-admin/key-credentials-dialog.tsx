@@ -17,7 +17,8 @@ export function KeyCredentialsDialog({ credentials, title, onClose }: Props) {
       onClose={onClose}
       description={
         <p className="rounded-md bg-amber-50 p-3 text-amber-900">
-          Both the username and the API key are required. Send the key in the <code>x-api-key</code> header and the username in the <code>x-username</code> header. Keep both confidential.
+          Both the username and the API key are required. Send the key in the <code>x-api-key</code> header and the username in the <code>x-username</code>{" "}
+          header. Keep both confidential.
         </p>
       }
     >

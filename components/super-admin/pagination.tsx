@@ -28,9 +28,7 @@ export function Pagination({ path, query, params: filters = {}, page, pageCount,
             Previous
           </Link>
         ) : (
-          <span className={disabledClass}>
-            Previous
-          </span>
+          <span className={disabledClass}>Previous</span>
         )}
         <span>
           Page {count.format(page)} of {count.format(pageCount)}
@@ -40,9 +38,7 @@ export function Pagination({ path, query, params: filters = {}, page, pageCount,
             Next
           </Link>
         ) : (
-          <span className={disabledClass}>
-            Next
-          </span>
+          <span className={disabledClass}>Next</span>
         )}
       </div>
     </nav>

@@ -50,7 +50,10 @@ export function UserCombobox({ id, selected, onSelect, error }: Props) {
       setActive(users.length ? 0 : -1);
       setOpen(users.length > 0);
       if (!result.ok) setStatus(result.error);
-      else setStatus(users.length ? `${users.length} ${users.length === 1 ? "user" : "users"} found. Use the up and down arrow keys to choose.` : "No users match.");
+      else
+        setStatus(
+          users.length ? `${users.length} ${users.length === 1 ? "user" : "users"} found. Use the up and down arrow keys to choose.` : "No users match.",
+        );
     }, DEBOUNCE_MS);
   }
 

@@ -25,7 +25,14 @@ export function UserKeySearch({ action, query, practice }: { action: string; que
         <label htmlFor="user-key-practice" className="block text-sm font-medium">
           Practice code
         </label>
-        <input id="user-key-practice" key={practice} name="practice" defaultValue={practice} maxLength={60} className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2" />
+        <input
+          id="user-key-practice"
+          key={practice}
+          name="practice"
+          defaultValue={practice}
+          maxLength={60}
+          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
+        />
       </div>
       <Button type="submit" variant="secondary">
         Search

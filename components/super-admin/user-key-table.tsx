@@ -2,7 +2,7 @@ import { DeleteKeyButton } from "@/components/super-admin/delete-key-button";
 import { EditKeyButton } from "@/components/super-admin/edit-key-button";
 import { ViewKeyButton } from "@/components/super-admin/view-key-button";
 import { Badge } from "@/components/ui/badge";
-import { ActionsCell, Cell, cardTable, HeaderRow } from "@/components/ui/card-table";
+import { ActionsCell, cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
 import { formatDateTime } from "@/lib/format";
 import type { UserKeyRow } from "@/lib/user-keys";
 

@@ -3,7 +3,7 @@
 import { useState, useTransition } from "react";
 
 import { viewUserKeyAction } from "@/app/(dashboard)/settings/super-admin/api-keys/actions";
-import { type KeyCredentials, KeyCredentialsDialog } from "@/components/super-admin/key-credentials-dialog";
+import { KeyCredentialsDialog, type KeyCredentials } from "@/components/super-admin/key-credentials-dialog";
 import { Button } from "@/components/ui/button";
 
 /** View: fetches the key only when asked (each view is audited), never with the page. */

@@ -56,7 +56,17 @@ export function AddMemberButton({ networkId, networkName }: { networkId: string;
   );
 }
 
-export function RemoveMemberButton({ networkId, practiceGroupId, practiceName, networkName }: { networkId: string; practiceGroupId: string; practiceName: string; networkName: string }) {
+export function RemoveMemberButton({
+  networkId,
+  practiceGroupId,
+  practiceName,
+  networkName,
+}: {
+  networkId: string;
+  practiceGroupId: string;
+  practiceName: string;
+  networkName: string;
+}) {
   const router = useRouter();
   return (
     <SupportActionDialog

@@ -4,8 +4,8 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 
 import { createPartnerAction, updatePartnerAction } from "@/app/(dashboard)/settings/super-admin/partners/actions";
-import { ScopeCheckboxes } from "@/components/support/scope-checkboxes";
 import { TextField } from "@/components/super-admin/text-field";
+import { ScopeCheckboxes } from "@/components/support/scope-checkboxes";
 import { failureErrors, SupportActionDialog } from "@/components/support/support-action-dialog";
 import type { ScopeName } from "@/lib/scopes";
 

@@ -3,7 +3,13 @@
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 
-import { supportDisconnectAction, supportRateLimitAction, supportRevokeAction, supportRotateAction, supportShareAction } from "@/app/(dashboard)/settings/super-admin/practices/actions";
+import {
+  supportDisconnectAction,
+  supportRateLimitAction,
+  supportRevokeAction,
+  supportRotateAction,
+  supportShareAction,
+} from "@/app/(dashboard)/settings/super-admin/practices/actions";
 import { TextField } from "@/components/super-admin/text-field";
 import { failureErrors, SupportActionDialog } from "@/components/support/support-action-dialog";
 import { Button } from "@/components/ui/button";
@@ -54,7 +60,13 @@ export function SupportDisconnectButton({ practiceGroupId, practiceName, partner
   );
 }
 
-export function SupportRevokeButton({ practiceGroupId, practiceName, partnerName, keyId, displayKey }: Omit<Connection, "partnerId"> & { keyId: string; displayKey: string }) {
+export function SupportRevokeButton({
+  practiceGroupId,
+  practiceName,
+  partnerName,
+  keyId,
+  displayKey,
+}: Omit<Connection, "partnerId"> & { keyId: string; displayKey: string }) {
   const router = useRouter();
   return (
     <SupportActionDialog
@@ -75,7 +87,13 @@ export function SupportRevokeButton({ practiceGroupId, practiceName, partnerName
 }
 
 /** Share key: a one-time link, shown here once for support to send on. */
-export function ShareKeyButton({ practiceGroupId, practiceName, partnerName, keyId, displayKey }: Omit<Connection, "partnerId"> & { keyId: string; displayKey: string }) {
+export function ShareKeyButton({
+  practiceGroupId,
+  practiceName,
+  partnerName,
+  keyId,
+  displayKey,
+}: Omit<Connection, "partnerId"> & { keyId: string; displayKey: string }) {
   const [link, setLink] = useState<{ url: string; expiresAt: Date } | null>(null);
   return (
     <>
@@ -93,7 +111,12 @@ export function ShareKeyButton({ practiceGroupId, practiceName, partnerName, key
           setLink({ url: `${window.location.origin}${result.path}`, expiresAt: new Date(result.expiresAt) });
         }}
       />
-      <Dialog open={link !== null} title="One-time link" description={`Send it to ${partnerName} or ${practiceName} over a channel you trust. It is shown only now.`} onClose={() => setLink(null)}>
+      <Dialog
+        open={link !== null}
+        title="One-time link"
+        description={`Send it to ${partnerName} or ${practiceName} over a channel you trust. It is shown only now.`}
+        onClose={() => setLink(null)}
+      >
         {link && (
           <>
             <KeyField value={link.url} label="Share link" copyLabel="Copy link" testId="share-link" />

@@ -3,7 +3,15 @@
 import { ALL_SCOPES, SCOPE_LABELS, type ScopeName } from "@/lib/scopes";
 
 /** Scope checkboxes; `allowed` limits the choices (a connection may only have its partner's scopes). */
-export function ScopeCheckboxes({ value, onChange, allowed = [...ALL_SCOPES] }: { value: ScopeName[]; onChange: (scopes: ScopeName[]) => void; allowed?: ScopeName[] }) {
+export function ScopeCheckboxes({
+  value,
+  onChange,
+  allowed = [...ALL_SCOPES],
+}: {
+  value: ScopeName[];
+  onChange: (scopes: ScopeName[]) => void;
+  allowed?: ScopeName[];
+}) {
   return (
     <fieldset className="space-y-1">
       <legend className="text-sm font-medium">Scopes</legend>

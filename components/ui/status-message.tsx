@@ -26,7 +26,13 @@ export function StatusProvider({ children }: { children: React.ReactNode }) {
   const shown = status && status.path === pathname ? status.text : "";
   return (
     <AnnounceContext value={announce}>
-      <p ref={ref} role="status" tabIndex={-1} data-testid="status-message" className={shown ? "rounded-md bg-green-50 p-3 text-sm font-medium text-green-900" : "sr-only"}>
+      <p
+        ref={ref}
+        role="status"
+        tabIndex={-1}
+        data-testid="status-message"
+        className={shown ? "rounded-md bg-green-50 p-3 text-sm font-medium text-green-900" : "sr-only"}
+      >
         {shown}
       </p>
       {children}

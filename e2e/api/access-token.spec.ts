@@ -1,11 +1,11 @@
 // The access-token flow of seed 002: POST /api/v1/access_token with x-api-key and
 // x-practice-group-id, then Authorization: Bearer with the same x-practice-group-id. The token
 // is stateless (either instance accepts it) and dies with its key.
-import { type APIRequestContext, expect, test } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 
-import { apiHeaders, BACKENDS, connect, createUserKey, disconnect, rotate } from "./helpers/partner-api";
 import { createPractice } from "../../tests/support/practices";
 import { createNetwork } from "../../tests/support/records";
+import { apiHeaders, BACKENDS, connect, createUserKey, disconnect, rotate } from "./helpers/partner-api";
 
 async function exchange(request: APIRequestContext, headers: Record<string, string>) {
   const response = await request.post("/api/v1/access_token", { headers });
@@ -43,7 +43,11 @@ test("rotating or disconnecting the key kills its tokens at once, on every insta
     const statuses = async () => {
       const result = [];
       for (const base of Object.values(BACKENDS)) {
-        result.push((await request.get(`${base}/api/v1/practice-groups`, { headers: apiHeaders({ token: body.access_token, practiceGroupId: connection.practice.id }) })).status());
+        result.push(
+          (
+            await request.get(`${base}/api/v1/practice-groups`, { headers: apiHeaders({ token: body.access_token, practiceGroupId: connection.practice.id }) })
+          ).status(),
+        );
       }
       return result;
     };

@@ -4,9 +4,9 @@ import { expect, test } from "@playwright/test";
 
 import { generateKey as randomKey } from "@/lib/key-format";
 
-import { apiHeaders, connect, type Connection, createUserKey, disconnect, expireKeys, generateKey, rotate } from "./helpers/partner-api";
 import { createPractice, type TestPractice } from "../../tests/support/practices";
 import { createNetwork } from "../../tests/support/records";
+import { apiHeaders, connect, createUserKey, disconnect, expireKeys, generateKey, rotate, type Connection } from "./helpers/partner-api";
 
 type Row = { name: string; path?: string; headers: () => Record<string, string>; status: number; error?: string };
 
@@ -45,24 +45,84 @@ const flipLast = (key: string) => key.slice(0, -1) + (key.endsWith("A") ? "B" : 
 const rows: Row[] = [
   { name: "no key", headers: () => apiHeaders({ practiceGroupId: own() }), status: 401, error: "invalid_credentials" },
   { name: "a malformed key", headers: () => apiHeaders({ key: "hero_test_not-a-key", practiceGroupId: own() }), status: 401, error: "invalid_credentials" },
-  { name: "a key with a wrong checksum", headers: () => apiHeaders({ key: flipLast(booking.key), practiceGroupId: own() }), status: 401, error: "invalid_credentials" },
+  {
+    name: "a key with a wrong checksum",
+    headers: () => apiHeaders({ key: flipLast(booking.key), practiceGroupId: own() }),
+    status: 401,
+    error: "invalid_credentials",
+  },
   { name: "an unknown key", headers: () => apiHeaders({ key: randomKey("test"), practiceGroupId: own() }), status: 401, error: "invalid_credentials" },
-  { name: "a live key on a test deployment", headers: () => apiHeaders({ key: randomKey("live"), practiceGroupId: own() }), status: 401, error: "invalid_credentials" },
+  {
+    name: "a live key on a test deployment",
+    headers: () => apiHeaders({ key: randomKey("live"), practiceGroupId: own() }),
+    status: 401,
+    error: "invalid_credentials",
+  },
   { name: "an expired key", headers: () => apiHeaders({ key: expired.key, practiceGroupId: expired.practice.id }), status: 401, error: "invalid_credentials" },
   { name: "a revoked key", headers: () => apiHeaders({ key: revoked, practiceGroupId: own() }), status: 401, error: "invalid_credentials" },
-  { name: "a key replaced by Rotate API key", headers: () => apiHeaders({ key: rotatedAway, practiceGroupId: own() }), status: 401, error: "invalid_credentials" },
-  { name: "a disconnected partner's key", headers: () => apiHeaders({ key: disconnected.key, practiceGroupId: disconnected.practice.id }), status: 401, error: "invalid_credentials" },
-  { name: "a forged bearer token", headers: () => apiHeaders({ token: "hero_at_e30.c2lnbmF0dXJl", practiceGroupId: own() }), status: 401, error: "invalid_credentials" },
-  { name: "a user key without x-username", headers: () => apiHeaders({ key: user.key, practiceGroupId: user.practice.id }), status: 401, error: "invalid_credentials" },
-  { name: "a user key with another username", headers: () => apiHeaders({ key: user.key, practiceGroupId: user.practice.id, username: "someone-else" }), status: 401, error: "invalid_credentials" },
+  {
+    name: "a key replaced by Rotate API key",
+    headers: () => apiHeaders({ key: rotatedAway, practiceGroupId: own() }),
+    status: 401,
+    error: "invalid_credentials",
+  },
+  {
+    name: "a disconnected partner's key",
+    headers: () => apiHeaders({ key: disconnected.key, practiceGroupId: disconnected.practice.id }),
+    status: 401,
+    error: "invalid_credentials",
+  },
+  {
+    name: "a forged bearer token",
+    headers: () => apiHeaders({ token: "hero_at_e30.c2lnbmF0dXJl", practiceGroupId: own() }),
+    status: 401,
+    error: "invalid_credentials",
+  },
+  {
+    name: "a user key without x-username",
+    headers: () => apiHeaders({ key: user.key, practiceGroupId: user.practice.id }),
+    status: 401,
+    error: "invalid_credentials",
+  },
+  {
+    name: "a user key with another username",
+    headers: () => apiHeaders({ key: user.key, practiceGroupId: user.practice.id, username: "someone-else" }),
+    status: 401,
+    error: "invalid_credentials",
+  },
   { name: "no x-practice-group-id", headers: () => apiHeaders({ key: booking.key }), status: 400, error: "invalid_request" },
-  { name: "an x-practice-group-id that is not a UUID", headers: () => apiHeaders({ key: booking.key, practiceGroupId: "A81001" }), status: 400, error: "invalid_request" },
-  { name: "an unknown practice group", headers: () => apiHeaders({ key: booking.key, practiceGroupId: "6f1c3b1e-8d2a-4c55-9a57-0e2f3b4c5d6e" }), status: 403, error: "forbidden" },
-  { name: "a practice group outside the key's network", headers: () => apiHeaders({ key: booking.key, practiceGroupId: outsider.id }), status: 403, error: "forbidden" },
-  { name: "a key without the endpoint's scope", path: "/api/v1/messages", headers: () => apiHeaders({ key: booking.key, practiceGroupId: own() }), status: 403, error: "insufficient_permissions" },
+  {
+    name: "an x-practice-group-id that is not a UUID",
+    headers: () => apiHeaders({ key: booking.key, practiceGroupId: "A81001" }),
+    status: 400,
+    error: "invalid_request",
+  },
+  {
+    name: "an unknown practice group",
+    headers: () => apiHeaders({ key: booking.key, practiceGroupId: "6f1c3b1e-8d2a-4c55-9a57-0e2f3b4c5d6e" }),
+    status: 403,
+    error: "forbidden",
+  },
+  {
+    name: "a practice group outside the key's network",
+    headers: () => apiHeaders({ key: booking.key, practiceGroupId: outsider.id }),
+    status: 403,
+    error: "forbidden",
+  },
+  {
+    name: "a key without the endpoint's scope",
+    path: "/api/v1/messages",
+    headers: () => apiHeaders({ key: booking.key, practiceGroupId: own() }),
+    status: 403,
+    error: "insufficient_permissions",
+  },
   { name: "the key's own practice group", headers: () => apiHeaders({ key: booking.key, practiceGroupId: own() }), status: 200 },
   { name: "a practice group in the key's network", headers: () => apiHeaders({ key: booking.key, practiceGroupId: hub.id }), status: 200 },
-  { name: "a user key with its owner's username", headers: () => apiHeaders({ key: user.key, practiceGroupId: user.practice.id, username: user.username }), status: 200 },
+  {
+    name: "a user key with its owner's username",
+    headers: () => apiHeaders({ key: user.key, practiceGroupId: user.practice.id, username: user.username }),
+    status: 200,
+  },
 ];
 
 test.describe("the error table", () => {

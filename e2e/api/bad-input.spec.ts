@@ -41,7 +41,12 @@ const FOUND = [
   { name: "a path that is not UTF-8 once decoded", line: "GET /api/v1/messages/%c3%28", status: 404, error: "not_found" },
   { name: "an absolute-form target", line: "GET http://evil.example/api/v1/practice-groups", status: 200 },
   { name: "Connection: Upgrade", line: "GET /api/v1/slots", extra: "connection: Upgrade\r\nupgrade: websocket\r\n", status: 400, error: "invalid_request" },
-  { name: "a cursor with a date PostgreSQL cannot hold", line: `GET /api/v1/messages?cursor=${Buffer.from("-271821-04-20T00:00:00.000Z|6f1c3b1e-8d2a-4c55-9a57-0e2f3b4c5d6e").toString("base64url")}`, status: 400, error: "invalid_request" },
+  {
+    name: "a cursor with a date PostgreSQL cannot hold",
+    line: `GET /api/v1/messages?cursor=${Buffer.from("-271821-04-20T00:00:00.000Z|6f1c3b1e-8d2a-4c55-9a57-0e2f3b4c5d6e").toString("base64url")}`,
+    status: 400,
+    error: "invalid_request",
+  },
 ];
 
 test("what the fuzzing found gets a documented JSON answer", async () => {
@@ -49,7 +54,14 @@ test("what the fuzzing found gets a documented JSON answer", async () => {
   const url = new URL(BACKENDS.memory);
   for (const { name, line, extra = "", status, error, allow } of FOUND) {
     const head = `${line} HTTP/1.1\r\nhost: ${url.host}\r\nx-api-key: ${key}\r\nx-practice-group-id: ${practice.id}\r\n${extra}connection: close\r\n\r\n`;
-    const outcome = await exchange({ host: url.hostname, port: Number(url.port), payload: Buffer.from(head), head: false, halfClose: false, timeoutMs: 10_000 });
+    const outcome = await exchange({
+      host: url.hostname,
+      port: Number(url.port),
+      payload: Buffer.from(head),
+      head: false,
+      halfClose: false,
+      timeoutMs: 10_000,
+    });
     expect(outcome.kind, name).toBe("response");
     if (outcome.kind !== "response") continue;
     const { response } = outcome;

@@ -2,9 +2,9 @@
 // (exactly one 201), cancelling, and a practice booking its own patient at its network's hub.
 import { expect, test } from "@playwright/test";
 
-import { apiHeaders, BACKENDS, connect } from "./helpers/partner-api";
 import { createPractice } from "../../tests/support/practices";
 import { createNetwork, createPatient, createSlot } from "../../tests/support/records";
+import { apiHeaders, BACKENDS, connect } from "./helpers/partner-api";
 
 test("twenty concurrent bookings of one slot, split across both instances: exactly one 201", async ({ request }) => {
   const { key, practice } = await connect(["booking"]);
@@ -13,7 +13,10 @@ test("twenty concurrent bookings of one slot, split across both instances: exact
   const bases = Object.values(BACKENDS);
   const responses = await Promise.all(
     patients.map((patient, i) =>
-      request.post(`${bases[i % 2]}/api/v1/appointments`, { headers: apiHeaders({ key, practiceGroupId: practice.id }), data: { slot_id: slotId, patient_id: patient.id } }),
+      request.post(`${bases[i % 2]}/api/v1/appointments`, {
+        headers: apiHeaders({ key, practiceGroupId: practice.id }),
+        data: { slot_id: slotId, patient_id: patient.id },
+      }),
     ),
   );
   const statuses = responses.map((response) => response.status());
@@ -52,11 +55,31 @@ test("free slots, booking, listing and cancelling", async ({ request }) => {
 
 test.describe("bad booking input", () => {
   const cases = [
-    { name: "an unknown slot", body: (slot: string, patient: string) => ({ slot_id: "6f1c3b1e-8d2a-4c55-9a57-0e2f3b4c5d6e", patient_id: patient }), status: 404, error: "not_found" },
-    { name: "an unknown patient", body: (slot: string) => ({ slot_id: slot, patient_id: "6f1c3b1e-8d2a-4c55-9a57-0e2f3b4c5d6e" }), status: 404, error: "not_found" },
-    { name: "a slot id that is not a UUID", body: (_: string, patient: string) => ({ slot_id: "tomorrow", patient_id: patient }), status: 400, error: "invalid_request" },
+    {
+      name: "an unknown slot",
+      body: (slot: string, patient: string) => ({ slot_id: "6f1c3b1e-8d2a-4c55-9a57-0e2f3b4c5d6e", patient_id: patient }),
+      status: 404,
+      error: "not_found",
+    },
+    {
+      name: "an unknown patient",
+      body: (slot: string) => ({ slot_id: slot, patient_id: "6f1c3b1e-8d2a-4c55-9a57-0e2f3b4c5d6e" }),
+      status: 404,
+      error: "not_found",
+    },
+    {
+      name: "a slot id that is not a UUID",
+      body: (_: string, patient: string) => ({ slot_id: "tomorrow", patient_id: patient }),
+      status: 400,
+      error: "invalid_request",
+    },
     { name: "no patient", body: (slot: string) => ({ slot_id: slot }), status: 400, error: "invalid_request" },
-    { name: "an unknown field", body: (slot: string, patient: string) => ({ slot_id: slot, patient_id: patient, notes: "x" }), status: 400, error: "invalid_request" },
+    {
+      name: "an unknown field",
+      body: (slot: string, patient: string) => ({ slot_id: slot, patient_id: patient, notes: "x" }),
+      status: 400,
+      error: "invalid_request",
+    },
   ];
   for (const { name, body, status, error } of cases) {
     test(`${name} → ${status} ${error}`, async ({ request }) => {
@@ -70,7 +93,9 @@ test.describe("bad booking input", () => {
 
   test("a slot list with a range backwards → 400 with the field named", async ({ request }) => {
     const { key, practice } = await connect(["booking"]);
-    const response = await request.get("/api/v1/slots?from=2030-01-02T00:00:00Z&to=2030-01-01T00:00:00Z", { headers: apiHeaders({ key, practiceGroupId: practice.id }) });
+    const response = await request.get("/api/v1/slots?from=2030-01-02T00:00:00Z&to=2030-01-01T00:00:00Z", {
+      headers: apiHeaders({ key, practiceGroupId: practice.id }),
+    });
     expect(response.status()).toBe(400);
     expect(await response.json()).toEqual({ error: "invalid_request", message: expect.any(String), fields: { to: expect.any(String) } });
   });
@@ -95,6 +120,9 @@ test("a practice books its own patient into its network hub's slot, with the hub
   const outside = await request.get("/api/v1/slots", { headers: apiHeaders({ key, practiceGroupId: stranger.id }) });
   expect([outside.status(), (await outside.json()).error]).toEqual([403, "forbidden"]);
   const strangersPatient = await createPatient(stranger.id);
-  const notFound = await request.post("/api/v1/appointments", { headers: hubHeaders, data: { slot_id: (await createSlot(hub.id)).id, patient_id: strangersPatient.id } });
+  const notFound = await request.post("/api/v1/appointments", {
+    headers: hubHeaders,
+    data: { slot_id: (await createSlot(hub.id)).id, patient_id: strangersPatient.id },
+  });
   expect(notFound.status()).toBe(404);
 });

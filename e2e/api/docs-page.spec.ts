@@ -11,7 +11,13 @@ test.describe("signed in", () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API docs" }).click();
     await expect(page).toHaveURL(/\/docs\/api$/);
     await expect(page.getByRole("heading", { level: 1, name: "API docs" })).toBeVisible();
-    for (const endpoint of ["get /api/v1/practice-groups", "post /api/v1/access_token", "post /api/v1/appointments", "delete /api/v1/appointments/{id}", "get /api/v1/slots"]) {
+    for (const endpoint of [
+      "get /api/v1/practice-groups",
+      "post /api/v1/access_token",
+      "post /api/v1/appointments",
+      "delete /api/v1/appointments/{id}",
+      "get /api/v1/slots",
+    ]) {
       await expect(page.getByRole("heading", { level: 3, name: endpoint })).toBeVisible();
     }
     const errors = page.getByRole("region", { name: "Errors" });

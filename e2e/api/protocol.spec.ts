@@ -38,7 +38,17 @@ test("the OpenAPI 3.1 document is public and describes every endpoint", async ({
   const doc = await response.json();
   expect(doc.openapi).toBe("3.1.0");
   expect(Object.keys(doc.paths)).toEqual(
-    expect.arrayContaining(["/practice-groups", "/access_token", "/booking-links", "/booking-links/{id}", "/messages", "/messages/{id}", "/slots", "/appointments", "/appointments/{id}"]),
+    expect.arrayContaining([
+      "/practice-groups",
+      "/access_token",
+      "/booking-links",
+      "/booking-links/{id}",
+      "/messages",
+      "/messages/{id}",
+      "/slots",
+      "/appointments",
+      "/appointments/{id}",
+    ]),
   );
   expect(doc.paths["/appointments"].post.requestBody.content["application/json"].schema.required).toEqual(["slot_id"]);
   expect(doc.components.securitySchemes.ApiKey).toMatchObject({ type: "apiKey", in: "header", name: "x-api-key" });

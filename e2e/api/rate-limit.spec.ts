@@ -3,7 +3,7 @@
 // headers; the 301st request in the minute is 429 rate_limit_exceeded with Retry-After.
 import { createHash, randomBytes } from "node:crypto";
 
-import { type APIResponse, expect, test } from "@playwright/test";
+import { expect, test, type APIResponse } from "@playwright/test";
 import { createClient } from "redis";
 
 import { apiHeaders, BACKENDS, connect } from "./helpers/partner-api";
@@ -25,7 +25,9 @@ for (const [backend, base] of Object.entries(BACKENDS)) {
       expect(await next.json()).toEqual({ error: "rate_limit_exceeded", message: expect.any(String) });
 
       // The limit is per key: another key on the same instance is unaffected.
-      const otherResponse = await request.get(`${base}/api/v1/practice-groups`, { headers: apiHeaders({ key: other.key, practiceGroupId: other.practice.id }) });
+      const otherResponse = await request.get(`${base}/api/v1/practice-groups`, {
+        headers: apiHeaders({ key: other.key, practiceGroupId: other.practice.id }),
+      });
       expect(otherResponse.status()).toBe(200);
     });
 
@@ -72,7 +74,9 @@ test("the Upstash instance keeps its counts in Redis under the key's SHA-256, ne
 });
 
 test("a keyless request to the memory instance still gets the headers", async ({ request }) => {
-  const response = await request.get(`${BACKENDS.memory}/api/v1/openapi.json`, { headers: { "x-forwarded-for": `2001:db8::${randomBytes(4).toString("hex")}` } });
+  const response = await request.get(`${BACKENDS.memory}/api/v1/openapi.json`, {
+    headers: { "x-forwarded-for": `2001:db8::${randomBytes(4).toString("hex")}` },
+  });
   expect(response.status()).toBe(200);
   expect(response.headers()["x-ratelimit-limit"]).toBe("300");
   expect(response.headers()["x-ratelimit-remaining"]).toBe("299");

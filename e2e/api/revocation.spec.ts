@@ -1,9 +1,9 @@
 // Revocation is immediate on every instance: both app instances answer 200 for a key, the key is
 // rotated, revoked or disconnected, and the very next request on each instance is 401.
-import { type APIRequestContext, expect, test } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 
-import { apiHeaders, BACKENDS, connect, disconnect, generateKey, rotate } from "./helpers/partner-api";
 import { db } from "../../tests/support/practices";
+import { apiHeaders, BACKENDS, connect, disconnect, generateKey, rotate } from "./helpers/partner-api";
 
 async function statusOnEachInstance(request: APIRequestContext, key: string, practiceGroupId: string) {
   const statuses = [];
@@ -42,7 +42,10 @@ test("Revoke (My Practice): the key's very next request is 401 on every instance
   expect(await statusOnEachInstance(request, generated.key, connection.practice.id)).toEqual([200, 200]);
   await generated.revoke();
   expect(await statusOnEachInstance(request, generated.key, connection.practice.id)).toEqual([401, 401]);
-  const { rows } = await db().query(`SELECT status::text FROM partner_connections WHERE "practiceGroupId" = $1 AND "partnerId" = $2`, [connection.practice.id, connection.partnerId]);
+  const { rows } = await db().query(`SELECT status::text FROM partner_connections WHERE "practiceGroupId" = $1 AND "partnerId" = $2`, [
+    connection.practice.id,
+    connection.partnerId,
+  ]);
   expect(rows[0].status).toBe("DISCONNECTED");
 });
 

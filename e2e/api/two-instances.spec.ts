@@ -10,7 +10,8 @@ import { burst, expectRefusal, startEarlyInAMinute } from "./helpers/rate-limit"
 const A = process.env.E2E_UPSTASH_BASE_URL!;
 const B = process.env.E2E_UPSTASH_B_BASE_URL!;
 
-const practiceGroups = (request: APIRequestContext, base: string, headers: Record<string, string>) => request.get(`${base}/api/v1/practice-groups`, { headers });
+const practiceGroups = (request: APIRequestContext, base: string, headers: Record<string, string>) =>
+  request.get(`${base}/api/v1/practice-groups`, { headers });
 
 async function statusOn(request: APIRequestContext, base: string, headers: Record<string, string>) {
   const response = await practiceGroups(request, base, headers);
@@ -59,7 +60,10 @@ test("a key rotated through the dashboard of instance A is rejected by instance 
   expect([await statusOn(request, A, oldHeaders), await statusOn(request, B, oldHeaders)]).toEqual([200, 200]);
 
   await page.getByRole("button", { name: "Rotate API key" }).click();
-  await page.getByRole("dialog", { name: /Rotate the API key for CareText/ }).getByRole("button", { name: "Rotate API key" }).click();
+  await page
+    .getByRole("dialog", { name: /Rotate the API key for CareText/ })
+    .getByRole("button", { name: "Rotate API key" })
+    .click();
   const newKey = await keyFromDialog(page, "New API key for CareText", "Close");
   expect(page.url().startsWith(A)).toBe(true);
 
@@ -85,7 +89,10 @@ test("a key revoked through the dashboard of instance A takes its bearer tokens 
 
   const row = page.getByTestId("api-key-row").filter({ hasText: "BookWell" }).filter({ hasText: "Active" });
   await row.getByRole("button", { name: "Revoke" }).click();
-  await page.getByRole("alertdialog", { name: /Revoke BookWell key/ }).getByRole("button", { name: "Revoke and disconnect" }).click();
+  await page
+    .getByRole("alertdialog", { name: /Revoke BookWell key/ })
+    .getByRole("button", { name: "Revoke and disconnect" })
+    .click();
   await expect(page.getByTestId("api-key-row").filter({ hasText: "Revoked" })).toHaveCount(1);
 
   expect(await statusOn(request, B, tokenHeaders)).toBe("401 invalid_credentials");

@@ -1,9 +1,9 @@
 // Every test gets a fresh practice whose admin is signed in, and clipboard access. Every page
 // is watched for Content-Security-Policy violations: a test that caused one fails.
-import { expect, test as base } from "@playwright/test";
+import { test as base, expect } from "@playwright/test";
 
-import { signIn } from "./session";
 import { createPractice, type TestPractice } from "../../tests/support/practices";
+import { signIn } from "./session";
 
 export const test = base.extend<{ practice: TestPractice }>({
   page: async ({ page }, provide) => {

@@ -1,7 +1,7 @@
 // What the database holds for a key the browser saw: looked up by its SHA-256, as the server does.
 import { createHash } from "node:crypto";
-import { db } from "../../tests/support/practices";
 
+import { db } from "../../tests/support/practices";
 
 export type StoredKey = { id: string; revokedAt: Date | null; encryptedKey: string | null; practiceGroupId: string };
 

@@ -3,8 +3,8 @@
 // fails on its very next request on every instance, and so do the tokens issued for it.
 import { z } from "zod";
 
-import { type AccessTokenPayload, bearerToken, verifyAccessToken } from "@/lib/access-tokens";
-import { type VerifiedKey, verifyApiKey, verifyKeyHash } from "@/lib/api-keys";
+import { bearerToken, verifyAccessToken, type AccessTokenPayload } from "@/lib/access-tokens";
+import { verifyApiKey, verifyKeyHash, type VerifiedKey } from "@/lib/api-keys";
 import { ApiError, FORBIDDEN, INVALID_CREDENTIALS } from "@/lib/api/errors";
 import { prisma } from "@/lib/db";
 import { keyEnvironment } from "@/lib/env";
@@ -34,7 +34,8 @@ export async function authenticate(request: Request, { allowBearer }: { allowBea
   const payload = await verifyAccessToken(token!);
   if (!payload || payload.env !== keyEnvironment()) throw invalidCredentials("The access token is invalid or has expired.");
   const result = await verifyKeyHash(payload.kh);
-  if (!result.ok || (result.key.kind === "USER" && payload.u !== result.key.ownerUsername)) throw invalidCredentials("The access token is invalid or has expired.");
+  if (!result.ok || (result.key.kind === "USER" && payload.u !== result.key.ownerUsername))
+    throw invalidCredentials("The access token is invalid or has expired.");
   return { key: result.key, token: payload };
 }
 
@@ -43,7 +44,8 @@ const practiceGroupIdSchema = z.uuid();
 export function requestedPracticeGroupId(request: Request): string {
   const id = request.headers.get("x-practice-group-id");
   if (!id) throw new ApiError({ code: "invalid_request", message: "Send the practice group you act for in the x-practice-group-id header." });
-  if (!practiceGroupIdSchema.safeParse(id).success) throw new ApiError({ code: "invalid_request", message: "The x-practice-group-id header must be a practice group ID (a UUID)." });
+  if (!practiceGroupIdSchema.safeParse(id).success)
+    throw new ApiError({ code: "invalid_request", message: "The x-practice-group-id header must be a practice group ID (a UUID)." });
   return id.toLowerCase();
 }
 

@@ -47,7 +47,12 @@ function refuseBeforeRouting(request: Request): ApiError | null {
 export async function guardApiRequest(request: Request): Promise<Response> {
   // "All API calls must use HTTPS": refused, never redirected (a redirect would already have sent the key).
   if (isProduction() && requestProtocol(request.headers) !== "https") {
-    return errorResponse(new ApiError({ code: "https_required", message: "All API calls must use HTTPS. Send this request to the https:// address; the key sent over plain HTTP may have been seen: rotate it." }));
+    return errorResponse(
+      new ApiError({
+        code: "https_required",
+        message: "All API calls must use HTTPS. Send this request to the https:// address; the key sent over plain HTTP may have been seen: rotate it.",
+      }),
+    );
   }
   const { identifier, credentialsValid } = await identify(request);
   const limiter = rateLimiter();
@@ -55,10 +60,19 @@ export async function guardApiRequest(request: Request): Promise<Response> {
   const headers = rateLimitHeaders(decision);
 
   if (decision.outcome === "limited") {
-    return errorResponse(new ApiError({ code: "rate_limit_exceeded", message: `Too many requests: the limit is ${decision.limit} a minute per API key. Retry with exponential backoff.` }), headers);
+    return errorResponse(
+      new ApiError({
+        code: "rate_limit_exceeded",
+        message: `Too many requests: the limit is ${decision.limit} a minute per API key. Retry with exponential backoff.`,
+      }),
+      headers,
+    );
   }
   if (decision.outcome === "unavailable") {
-    return errorResponse(new ApiError({ code: "rate_limit_unavailable", message: "The service is briefly unavailable. Retry with exponential backoff." }), headers);
+    return errorResponse(
+      new ApiError({ code: "rate_limit_unavailable", message: "The service is briefly unavailable. Retry with exponential backoff." }),
+      headers,
+    );
   }
   if (!credentialsValid) return errorResponse(new ApiError({ code: "invalid_credentials", message: INVALID_CREDENTIALS }), headers);
   const refusal = refuseBeforeRouting(request);

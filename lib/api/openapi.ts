@@ -3,7 +3,7 @@
 // Schema output.
 import { z } from "zod";
 
-import { type Endpoint, ENDPOINTS, OPENAPI_PATH, RESPONSE_SCHEMAS } from "@/lib/api/endpoints";
+import { ENDPOINTS, OPENAPI_PATH, RESPONSE_SCHEMAS, type Endpoint } from "@/lib/api/endpoints";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/api/errors";
 import { MAX_BODY_BYTES, RATE_LIMIT } from "@/lib/limits";
 
@@ -86,7 +86,9 @@ function operation(endpoint: Endpoint) {
 export function buildOpenApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const endpoint of ENDPOINTS) paths[endpoint.path] = { ...paths[endpoint.path], [endpoint.method.toLowerCase()]: operation(endpoint) };
-  paths[OPENAPI_PATH] = { get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1 document", headers: rateLimitHeaders } } } };
+  paths[OPENAPI_PATH] = {
+    get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1 document", headers: rateLimitHeaders } } },
+  };
 
   return {
     openapi: "3.1.0",
@@ -103,8 +105,20 @@ export function buildOpenApiDocument() {
         AccessToken: { type: "http", scheme: "bearer", description: "From POST /access_token; valid 15 minutes and only while its key is." },
       },
       parameters: {
-        PracticeGroupId: { name: "x-practice-group-id", in: "header", required: true, description: "The practice group you act for: your key's, or one in the same network.", schema: { type: "string", format: "uuid" } },
-        Username: { name: "x-username", in: "header", required: false, description: "User-owned keys only: the key owner's username.", schema: { type: "string" } },
+        PracticeGroupId: {
+          name: "x-practice-group-id",
+          in: "header",
+          required: true,
+          description: "The practice group you act for: your key's, or one in the same network.",
+          schema: { type: "string", format: "uuid" },
+        },
+        Username: {
+          name: "x-username",
+          in: "header",
+          required: false,
+          description: "User-owned keys only: the key owner's username.",
+          schema: { type: "string" },
+        },
       },
       headers: {
         "X-RateLimit-Limit": { description: "Requests allowed per minute.", schema: { type: "integer" } },

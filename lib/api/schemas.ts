@@ -3,7 +3,6 @@
 // JSON fields are snake_case, as in the access-token response of seed 002.
 import { z } from "zod";
 
-
 export const MESSAGE_MAX_LENGTH = 1000;
 export const BOOKING_LINK_MAX_DAYS = 30;
 export const SLOT_RANGE_MAX_DAYS = 31;
@@ -45,13 +44,19 @@ export const createBookingLinkBody = z
     if (value.expires_at === undefined) return;
     const at = Date.parse(value.expires_at);
     if (at <= Date.now()) ctx.addIssue({ code: "custom", path: ["expires_at"], message: "Must be in the future" });
-    if (at > Date.now() + BOOKING_LINK_MAX_DAYS * 86_400_000) ctx.addIssue({ code: "custom", path: ["expires_at"], message: `Must be within ${BOOKING_LINK_MAX_DAYS} days` });
+    if (at > Date.now() + BOOKING_LINK_MAX_DAYS * 86_400_000)
+      ctx.addIssue({ code: "custom", path: ["expires_at"], message: `Must be within ${BOOKING_LINK_MAX_DAYS} days` });
   });
 
 export const createMessageBody = z
   .object({
     ...patientFields,
-    body: z.string().trim().min(1, "Must not be empty").max(MESSAGE_MAX_LENGTH, `At most ${MESSAGE_MAX_LENGTH} characters`).describe(`The message text, 1–${MESSAGE_MAX_LENGTH} characters.`),
+    body: z
+      .string()
+      .trim()
+      .min(1, "Must not be empty")
+      .max(MESSAGE_MAX_LENGTH, `At most ${MESSAGE_MAX_LENGTH} characters`)
+      .describe(`The message text, 1–${MESSAGE_MAX_LENGTH} characters.`),
   })
   .strict()
   .superRefine(exactlyOnePatient);
@@ -76,7 +81,8 @@ export const slotsQuery = pageQuery
     const from = value.from ? Date.parse(value.from) : Date.now();
     const to = value.to ? Date.parse(value.to) : from + 7 * 86_400_000;
     if (to <= from) ctx.addIssue({ code: "custom", path: ["to"], message: "Must be after from" });
-    if (to - from > SLOT_RANGE_MAX_DAYS * 86_400_000) ctx.addIssue({ code: "custom", path: ["to"], message: `Must be within ${SLOT_RANGE_MAX_DAYS} days of from` });
+    if (to - from > SLOT_RANGE_MAX_DAYS * 86_400_000)
+      ctx.addIssue({ code: "custom", path: ["to"], message: `Must be within ${SLOT_RANGE_MAX_DAYS} days of from` });
   });
 
 // Responses.

@@ -24,7 +24,12 @@ export function fieldErrors(error: z.ZodError, fallback: string): Record<string,
 
 function refuseUnstorable(value: unknown, what: string) {
   const field = findUnstorable(value);
-  if (field) throw new ApiError({ code: "invalid_request", message: `The ${what} is not valid: see fields.`, fields: Object.fromEntries([[field, UNSTORABLE_MESSAGE]]) });
+  if (field)
+    throw new ApiError({
+      code: "invalid_request",
+      message: `The ${what} is not valid: see fields.`,
+      fields: Object.fromEntries([[field, UNSTORABLE_MESSAGE]]),
+    });
 }
 
 function invalid(error: z.ZodError, fallback: string, what: string) {

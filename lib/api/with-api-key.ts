@@ -6,9 +6,9 @@ import type { z } from "zod";
 
 import type { AccessTokenPayload } from "@/lib/access-tokens";
 import { keyHashOf, touchLastUsed, type VerifiedKey } from "@/lib/api-keys";
-import { type ActingPracticeGroup, authenticate, getActingPracticeGroupOrThrow, requestedPracticeGroupId, requireScope } from "@/lib/api/auth";
+import { authenticate, getActingPracticeGroupOrThrow, requestedPracticeGroupId, requireScope, type ActingPracticeGroup } from "@/lib/api/auth";
 import { authFailureMessage, chargeFailure, rememberVerified, tooManyFailures } from "@/lib/api/auth-failures";
-import { type Endpoint, ENDPOINT_METHODS } from "@/lib/api/endpoints";
+import { ENDPOINT_METHODS, type Endpoint } from "@/lib/api/endpoints";
 import { ApiError, errorResponse } from "@/lib/api/errors";
 import { parseQuery, readJson } from "@/lib/api/validation";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
@@ -36,7 +36,9 @@ type RouteContext<P> = { params: Promise<P> };
 /** The domain's refusals in the error table's terms. */
 function fromDomain({ kind, message, field }: DomainError): ApiError {
   if (kind !== "invalid") return new ApiError({ code: kind, message });
-  return field ? new ApiError({ code: "invalid_request", message: "The request is not valid: see fields.", fields: { [field]: message } }) : new ApiError({ code: "invalid_request", message });
+  return field
+    ? new ApiError({ code: "invalid_request", message: "The request is not valid: see fields.", fields: { [field]: message } })
+    : new ApiError({ code: "invalid_request", message });
 }
 
 export function toErrorResponse(error: unknown): Response {
@@ -44,7 +46,13 @@ export function toErrorResponse(error: unknown): Response {
   if (error instanceof DomainError) return errorResponse(fromDomain(error));
   if (isDatabaseUnavailable(error)) {
     console.error("API request failed: the database did not answer in time.");
-    return errorResponse(new ApiError({ code: "service_unavailable", message: "The service is briefly unavailable. Retry with exponential backoff.", headers: { "Retry-After": "5" } }));
+    return errorResponse(
+      new ApiError({
+        code: "service_unavailable",
+        message: "The service is briefly unavailable. Retry with exponential backoff.",
+        headers: { "Retry-After": "5" },
+      }),
+    );
   }
   // The message is for the server log only; the caller gets a fixed sentence.
   console.error("API request failed:", error instanceof Error ? `${error.name}: ${error.message}` : "unknown error");
@@ -58,7 +66,8 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
     try {
       const credential = request.headers.get("x-api-key") ?? request.headers.get("authorization");
       const credentialHash = credential === null ? null : keyHashOf(credential);
-      if (await tooManyFailures(request, credentialHash)) throw new ApiError({ code: "rate_limit_exceeded", message: authFailureMessage(), headers: { "Retry-After": "60" } });
+      if (await tooManyFailures(request, credentialHash))
+        throw new ApiError({ code: "rate_limit_exceeded", message: authFailureMessage(), headers: { "Retry-After": "60" } });
       const { key, token } = await authenticate(request, { allowBearer: bearer }).catch(async (error: unknown) => {
         if (error instanceof ApiError && error.code === "invalid_credentials") await chargeFailure(request);
         throw error;
@@ -92,7 +101,6 @@ const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
  */
 export function methodsNotAllowed(path: string): Record<(typeof METHODS)[number], () => Response> {
   const allow = ENDPOINT_METHODS[path];
-  const handler = () =>
-    errorResponse(new ApiError({ code: "method_not_allowed", message: `This endpoint accepts ${allow} only.` }), { Allow: allow });
+  const handler = () => errorResponse(new ApiError({ code: "method_not_allowed", message: `This endpoint accepts ${allow} only.` }), { Allow: allow });
   return Object.fromEntries(METHODS.map((method) => [method, handler])) as Record<(typeof METHODS)[number], () => Response>;
 }

@@ -38,7 +38,14 @@ function jsonFor(rng: Rng, path: string): string {
   for (const field of fields) {
     if (rng.chance(0.25)) continue;
     // Mostly the right kind of value, so validation passes often enough to reach the database.
-    if (rng.chance(0.5)) body[field] = field.endsWith("_id") ? randomUuid(rng) : field === "nhs_number" ? "9990000018" : field === "expires_at" ? new Date(Date.now() + 86_400_000).toISOString() : hostileString(rng);
+    if (rng.chance(0.5))
+      body[field] = field.endsWith("_id")
+        ? randomUuid(rng)
+        : field === "nhs_number"
+          ? "9990000018"
+          : field === "expires_at"
+            ? new Date(Date.now() + 86_400_000).toISOString()
+            : hostileString(rng);
     else body[field] = value(rng);
   }
   if (rng.chance(0.15)) body[hostileString(rng)] = value(rng);
@@ -46,7 +53,8 @@ function jsonFor(rng: Rng, path: string): string {
   if (rng.chance(0.1)) body[rng.pick(fields)] = rng.pick(["a\u0000b", "Blood\u0000test", "\ud800", "x\udc00y"]);
   let text = JSON.stringify(body);
   // Prototype pollution attempts, and duplicate keys, need raw text: object literals drop them.
-  if (rng.chance(0.1)) text = text.replace(/^\{/, rng.pick(['{"__proto__":{"admin":true},', '{"constructor":{"prototype":{"admin":true}},', '{"body":"first","body":"second",']));
+  if (rng.chance(0.1))
+    text = text.replace(/^\{/, rng.pick(['{"__proto__":{"admin":true},', '{"constructor":{"prototype":{"admin":true}},', '{"body":"first","body":"second",']));
   return text.replace(/,}$/, "}");
 }
 
@@ -85,7 +93,12 @@ export function generateBody(rng: Rng, path: string, wantsBody: boolean): { kind
     case "binary":
       return { kind, body: Buffer.from(Array.from({ length: rng.int(1, 2000) }, () => rng.int(0, 255))) };
     case "form":
-      return { kind, body: Buffer.from(rng.pick(["patient_id=1&body=hi", "<xml><body>hi</body></xml>", "--fuzz\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\nhi\r\n--fuzz--"])) };
+      return {
+        kind,
+        body: Buffer.from(
+          rng.pick(["patient_id=1&body=hi", "<xml><body>hi</body></xml>", '--fuzz\r\nContent-Disposition: form-data; name="body"\r\n\r\nhi\r\n--fuzz--']),
+        ),
+      };
     default:
       return { kind, body: Buffer.from(rng.pick(["null", "[]", "1e999", '"text"', "true", "{}", "", " ", "{}{}", "[1,2,"])) };
   }

@@ -6,8 +6,8 @@
 import { ERROR_STATUS } from "@/lib/api/errors";
 import { MAX_BODY_BYTES } from "@/lib/limits";
 
-import type { FuzzRequest } from "./request";
 import type { RawOutcome, RawResponse } from "./raw-http";
+import type { FuzzRequest } from "./request";
 
 export type Verdict = { bucket: string; code: string; problem: string | null };
 
@@ -44,7 +44,8 @@ export function judge(request: FuzzRequest, outcome: RawOutcome, secrets: string
     // A body over the limit is answered before it is read (401, 404, 413, Next's 308); Node then
     // closes without draining it, and the reset our unread bytes cause can overtake the answer
     // (curl, reading sooner, sees it). Node's HTTP server, not the app: counted apart.
-    if (request.body.length > MAX_BODY_BYTES && /EPIPE|ECONNRESET/.test(outcome.detail)) return { bucket: "reset (body over the limit, unread)", code: "closed", problem: null };
+    if (request.body.length > MAX_BODY_BYTES && /EPIPE|ECONNRESET/.test(outcome.detail))
+      return { bucket: "reset (body over the limit, unread)", code: "closed", problem: null };
     return { bucket: "closed", code: "closed", problem: `connection closed without an answer (${outcome.detail})` };
   }
   const { response } = outcome;
@@ -54,7 +55,8 @@ export function judge(request: FuzzRequest, outcome: RawOutcome, secrets: string
   if (isCanonicalRedirect(response)) return { bucket: "308 (Next canonical path)", code: "redirect", problem: null };
 
   const raw = `${response.headers.map(([name, value]) => `${name}: ${value}`).join("\n")}\n${response.body.toString("latin1")}`;
-  if (header(response, "x-fuzz-injected") !== undefined) return { bucket: status, code: "injected", problem: "a header injected with CRLF came back in the response" };
+  if (header(response, "x-fuzz-injected") !== undefined)
+    return { bucket: status, code: "injected", problem: "a header injected with CRLF came back in the response" };
   if (secrets.some((secret) => raw.includes(secret))) return { bucket: status, code: "leak", problem: "the response contains an API key" };
 
   const documented = (Object.values(ERROR_STATUS) as number[]).includes(response.status);

@@ -6,12 +6,24 @@ import path from "node:path";
 
 import { generateBody } from "./bodies";
 import { malform } from "./malformations";
-import type { Rng } from "./rng";
-import { CONTENT_TYPES, hostileHeaderValue, hostileString, INJECTIONS, INVALID_UTF8, PERCENT_JUNK, percentEncode, RANDOM_SEGMENTS, randomBytesString, randomChars, randomUuid, wellFormedUnknownKey } from "./strings";
 import type { FuzzRequest } from "./request";
+import type { Rng } from "./rng";
+import {
+  CONTENT_TYPES,
+  hostileHeaderValue,
+  hostileString,
+  INJECTIONS,
+  INVALID_UTF8,
+  PERCENT_JUNK,
+  percentEncode,
+  RANDOM_SEGMENTS,
+  randomBytesString,
+  randomChars,
+  randomUuid,
+  wellFormedUnknownKey,
+} from "./strings";
 
 export type ApiKeyCredentials = { key: string; practiceGroupId: string; username?: string };
-
 
 export type GeneratorContext = {
   host: string;
@@ -34,14 +46,37 @@ export function listApiRoutes(dir = path.join(process.cwd(), "app/api/v1"), pref
 
 const METHODS = ["GET", "GET", "GET", "POST", "POST", "POST", "DELETE", "PUT", "PATCH", "HEAD", "OPTIONS", "TRACE"];
 // Methods Node's parser knows (it refuses the rest itself: see malformations.ts).
-const ODD_METHODS = ["PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "SEARCH", "REPORT", "PURGE", "QUERY", "LINK", "M-SEARCH", "NOTIFY", "SUBSCRIBE", "ACL", "BIND"];
+const ODD_METHODS = [
+  "PROPFIND",
+  "PROPPATCH",
+  "MKCOL",
+  "COPY",
+  "MOVE",
+  "LOCK",
+  "UNLOCK",
+  "SEARCH",
+  "REPORT",
+  "PURGE",
+  "QUERY",
+  "LINK",
+  "M-SEARCH",
+  "NOTIFY",
+  "SUBSCRIBE",
+  "ACL",
+  "BIND",
+];
 
 function id(rng: Rng, keys: ApiKeyCredentials[]): string {
   switch (rng.int(0, 9)) {
     case 0:
       return randomUuid(rng).toUpperCase();
     case 1:
-      return rng.pick(["00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff", `{${randomUuid(rng)}}`, randomUuid(rng).replace(/-/g, "")]);
+      return rng.pick([
+        "00000000-0000-0000-0000-000000000000",
+        "ffffffff-ffff-ffff-ffff-ffffffffffff",
+        `{${randomUuid(rng)}}`,
+        randomUuid(rng).replace(/-/g, ""),
+      ]);
     case 2:
       return percentEncode(rng.pick(INJECTIONS));
     case 3:
@@ -75,7 +110,15 @@ function queryValue(rng: Rng, keys: ApiKeyCredentials[]): string {
     case 1:
       return rng.pick(["booked", "cancelled", "BOOKED", "all", "booked,cancelled"]);
     case 2:
-      return rng.pick(["2026-11-24T00:00:00Z", "2026-13-45T99:99:99Z", "0000-01-01T00:00:00Z", "+275760-09-13T00:00:00Z", "2026-11-24T00:00:00+25:00", "2026-11-24", "1700000000"]);
+      return rng.pick([
+        "2026-11-24T00:00:00Z",
+        "2026-13-45T99:99:99Z",
+        "0000-01-01T00:00:00Z",
+        "+275760-09-13T00:00:00Z",
+        "2026-11-24T00:00:00+25:00",
+        "2026-11-24",
+        "1700000000",
+      ]);
     case 3: {
       // Cursors are base64url("<date>|<id>"): well-formed ones with dates the database cannot hold.
       const at = rng.pick(["2026-01-01T00:00:00.000Z", "+275760-09-13T00:00:00.000Z", "-271821-04-20T00:00:00.000Z", "0001-01-01T00:00:00.000Z", "garbage"]);
@@ -123,16 +166,24 @@ function credentialHeaders(rng: Rng, context: GeneratorContext, notes: string[])
   const roll = rng.next();
   if (roll < 0.5 && usable.length) {
     const key = rng.pick(usable);
-    const group = rng.chance(0.85) ? key.practiceGroupId : rng.pick([rng.pick(usable).practiceGroupId, randomUuid(rng), hostileHeaderValue(rng), key.practiceGroupId.toUpperCase(), ""]);
+    const group = rng.chance(0.85)
+      ? key.practiceGroupId
+      : rng.pick([rng.pick(usable).practiceGroupId, randomUuid(rng), hostileHeaderValue(rng), key.practiceGroupId.toUpperCase(), ""]);
     notes.push(group === key.practiceGroupId ? "key:valid" : "key:valid,group:other");
-    const headers: Array<[string, string]> = [["x-api-key", key.key], ["x-practice-group-id", group]];
+    const headers: Array<[string, string]> = [
+      ["x-api-key", key.key],
+      ["x-practice-group-id", group],
+    ];
     if (key.username || rng.chance(0.05)) headers.push(["x-username", key.username && rng.chance(0.9) ? key.username : hostileHeaderValue(rng)]);
     return headers;
   }
   if (roll < 0.58 && context.tokens.length) {
     const token = rng.pick(context.tokens);
     notes.push("token:valid");
-    return [["authorization", `Bearer ${token.token}`], ["x-practice-group-id", rng.chance(0.9) ? token.practiceGroupId : randomUuid(rng)]];
+    return [
+      ["authorization", `Bearer ${token.token}`],
+      ["x-practice-group-id", rng.chance(0.9) ? token.practiceGroupId : randomUuid(rng)],
+    ];
   }
   if (roll < 0.78) {
     const valid = usable.length ? rng.pick(usable).key : wellFormedUnknownKey(rng);
@@ -148,7 +199,9 @@ function credentialHeaders(rng: Rng, context: GeneratorContext, notes: string[])
       "x".repeat(rng.pick([100, 8000])),
     ]);
     notes.push("key:invalid");
-    const headers: Array<[string, string]> = rng.chance(0.8) ? [["x-api-key", bad]] : [["authorization", rng.pick([`Bearer ${bad}`, "Bearer ", "Bearer hero_at_e30.AAAA", `Basic ${Buffer.from("a:b").toString("base64")}`, bad])]];
+    const headers: Array<[string, string]> = rng.chance(0.8)
+      ? [["x-api-key", bad]]
+      : [["authorization", rng.pick([`Bearer ${bad}`, "Bearer ", "Bearer hero_at_e30.AAAA", `Basic ${Buffer.from("a:b").toString("base64")}`, bad])]];
     if (rng.chance(0.7)) headers.push(["x-practice-group-id", rng.chance(0.5) ? randomUuid(rng) : hostileHeaderValue(rng)]);
     return headers;
   }
@@ -207,7 +260,8 @@ export function generateRequest(rng: Rng, context: GeneratorContext, index: numb
   let apiPath = mutatePath(rng, `/api/v1${fillRoute(rng, route, context.keys)}`, notes);
   // "/api/v1/%2e%2e/x" is "/api/x" by the URL standard (after Next merges "//" and "\\"): not
   // an API request. Keep it inside.
-  if (!/^\/api\/v1(\/|$)/.test(new URL(apiPath.replace(/[\\/]+/g, "/"), "http://h").pathname)) apiPath = `/api/v1/${percentEncode(apiPath.slice("/api/v1/".length)).replace(/\./g, "_")}`;
+  if (!/^\/api\/v1(\/|$)/.test(new URL(apiPath.replace(/[\\/]+/g, "/"), "http://h").pathname))
+    apiPath = `/api/v1/${percentEncode(apiPath.slice("/api/v1/".length)).replace(/\./g, "_")}`;
   let target = apiPath + queryString(rng, context.keys);
   if (rng.chance(0.02)) {
     target = `http://${rng.pick([context.host, "evil.example"])}${target}`;

@@ -4,13 +4,16 @@
 // Two practices share a network, so a request naming the other practice group exercises the
 // network check; every fifth key has the messaging scope only, so scope refusals happen too. Uses the e2e helpers, which refuse a non-local database.
 import { generatePracticeKey } from "@/lib/practice-keys";
-
-import type { ApiKeyCredentials } from "./generate";
 import { ALL_SCOPES } from "@/lib/scopes";
+
 import { createPractice } from "../../tests/support/practices";
 import { createNetwork, createPartner } from "../../tests/support/records";
+import type { ApiKeyCredentials } from "./generate";
 
-export async function createBadInputKeys(count: number, { databaseUrl = process.env.DATABASE_URL }: { databaseUrl?: string } = {}): Promise<ApiKeyCredentials[]> {
+export async function createBadInputKeys(
+  count: number,
+  { databaseUrl = process.env.DATABASE_URL }: { databaseUrl?: string } = {},
+): Promise<ApiKeyCredentials[]> {
   if (!databaseUrl) throw new Error("createBadInputKeys needs DATABASE_URL: the database of the app under test.");
   process.env.DATABASE_URL = databaseUrl;
   const home = await createPractice();

@@ -15,8 +15,26 @@ function withLength(request: FuzzRequest, ...values: string[]): Array<[string, s
 
 export function malform(rng: Rng, request: FuzzRequest): FuzzRequest {
   const kind = rng.pick([
-    "method", "version", "raw-bytes-path", "no-host", "bare-lf", "nul", "no-colon", "bad-name", "obs-fold", "oversized", "too-many",
-    "smuggle", "bad-chunk", "length-and-chunked", "short-length", "long-length", "odd-length", "two-lengths", "no-length", "connect",
+    "method",
+    "version",
+    "raw-bytes-path",
+    "no-host",
+    "bare-lf",
+    "nul",
+    "no-colon",
+    "bad-name",
+    "obs-fold",
+    "oversized",
+    "too-many",
+    "smuggle",
+    "bad-chunk",
+    "length-and-chunked",
+    "short-length",
+    "long-length",
+    "odd-length",
+    "two-lengths",
+    "no-length",
+    "connect",
   ]);
   // Node's parser may refuse the message and close at once: its 400 is lost to the reset when
   // our body was still being written (EPIPE). A close is a parser-level answer here.
@@ -51,7 +69,11 @@ export function malform(rng: Rng, request: FuzzRequest): FuzzRequest {
       // CRLF CRLF inside a value ends the head early: what follows is body or a second request.
       return { ...next, headers: insert(["x-note", "a\r\n\r\nGET /api/v1/practice-groups HTTP/1.1\r\nhost: x"]) };
     case "bad-chunk":
-      return { ...next, headers: insert(["transfer-encoding", "chunked"]).filter(([name]) => name !== "content-length"), body: Buffer.concat([Buffer.from(`${rng.pick(["zz", "-1", "fffffffffffffffff", `1;${"x".repeat(20_000)}`])}\r\n`), body, Buffer.from("\r\n0\r\n\r\n")]) };
+      return {
+        ...next,
+        headers: insert(["transfer-encoding", "chunked"]).filter(([name]) => name !== "content-length"),
+        body: Buffer.concat([Buffer.from(`${rng.pick(["zz", "-1", "fffffffffffffffff", `1;${"x".repeat(20_000)}`])}\r\n`), body, Buffer.from("\r\n0\r\n\r\n")]),
+      };
     case "length-and-chunked":
       return { ...next, headers: [...withLength(request, String(body.length)).slice(0, -1), ["transfer-encoding", "chunked"], close], body };
     case "short-length":

@@ -8,7 +8,7 @@ export const INJECTIONS = [
   "' OR '1'='1",
   "'; DROP TABLE api_keys; --",
   "1; SELECT pg_sleep(10)--",
-  "1' UNION SELECT \"keyHash\" FROM api_keys--",
+  '1\' UNION SELECT "keyHash" FROM api_keys--',
   '" OR ""="',
   "admin'--",
   '{"$gt": ""}',
@@ -59,7 +59,22 @@ export const CONTENT_TYPES = [
   "application/json\xff\xfe",
 ];
 
-export const RANDOM_SEGMENTS = ["patients", "admin", "users", "api-keys", ".env", "v2", "openapi.yaml", "health", "graphql", "access-token", "Messages", "slots.json", "%2e%2e", "..%2f..%2f"];
+export const RANDOM_SEGMENTS = [
+  "patients",
+  "admin",
+  "users",
+  "api-keys",
+  ".env",
+  "v2",
+  "openapi.yaml",
+  "health",
+  "graphql",
+  "access-token",
+  "Messages",
+  "slots.json",
+  "%2e%2e",
+  "..%2f..%2f",
+];
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -79,7 +94,9 @@ export function randomBytesString(rng: Rng, length: number): string {
 /** A hostile string fit for a header value: control characters (which Node's parser refuses
  * outright, so the app would never see the request) are left to the header mutations. */
 export function hostileHeaderValue(rng: Rng): string {
-  return hostileString(rng).replace(/[\x00-\x08\x0a-\x1f\x7f]/g, "?").replace(/[\u0100-\uffff]/g, "?");
+  return hostileString(rng)
+    .replace(/[\x00-\x08\x0a-\x1f\x7f]/g, "?")
+    .replace(/[\u0100-\uffff]/g, "?");
 }
 
 export function randomUuid(rng: Rng): string {
@@ -119,5 +136,7 @@ export function hostileString(rng: Rng): string {
 
 /** Percent-encodes every byte of the UTF-8 form (encodeURIComponent throws on lone surrogates). */
 export function percentEncode(text: string): string {
-  return Array.from(Buffer.from(text), (byte) => (/[A-Za-z0-9._~-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`)).join("");
+  return Array.from(Buffer.from(text), (byte) =>
+    /[A-Za-z0-9._~-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`,
+  ).join("");
 }

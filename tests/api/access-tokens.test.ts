@@ -33,7 +33,15 @@ describe("token format", () => {
     const { token } = await signAccessToken(fields);
     const [body, signature] = token.slice("hero_at_".length).split(".");
     const otherBody = Buffer.from(JSON.stringify({ ...fields, pg: "00000000-0000-4000-8000-000000000000", exp: 9_999_999_999 })).toString("base64url");
-    for (const bad of [`hero_at_${otherBody}.${signature}`, `hero_at_${body}.`, `hero_at_${body}`, token.replace("hero_at_", "hero_xx_"), `${token}.extra`, "", "Bearer"]) {
+    for (const bad of [
+      `hero_at_${otherBody}.${signature}`,
+      `hero_at_${body}.`,
+      `hero_at_${body}`,
+      token.replace("hero_at_", "hero_xx_"),
+      `${token}.extra`,
+      "",
+      "Bearer",
+    ]) {
       expect(await verifyAccessToken(bad)).toBeNull();
     }
   });

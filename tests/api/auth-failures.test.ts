@@ -46,7 +46,9 @@ for (const backend of ["memory", "upstash"] as const) {
       const { GET } = await import("@/app/api/v1/practice-groups/route");
       const { key, practice } = await partnerKey();
       const peer = `203.0.113.${backend === "memory" ? 7 : 8}`;
-      const send = async (presented: string) => (await GET(fromAddress(apiRequest("/practice-groups", { key: presented, practiceGroupId: practice.id }), peer), { params: Promise.resolve({}) })).status;
+      const send = async (presented: string) =>
+        (await GET(fromAddress(apiRequest("/practice-groups", { key: presented, practiceGroupId: practice.id }), peer), { params: Promise.resolve({}) }))
+          .status;
 
       // The partner's own key, verified before the attack, keeps working throughout.
       expect(await send(key)).toBe(200);
@@ -59,7 +61,9 @@ for (const backend of ["memory", "upstash"] as const) {
       lookups.mockRestore();
       expect(await send(key)).toBe(200);
       // Another address is not affected.
-      const other = await GET(fromAddress(apiRequest("/practice-groups", { key: generateKey("test"), practiceGroupId: practice.id }), "203.0.113.99"), { params: Promise.resolve({}) });
+      const other = await GET(fromAddress(apiRequest("/practice-groups", { key: generateKey("test"), practiceGroupId: practice.id }), "203.0.113.99"), {
+        params: Promise.resolve({}),
+      });
       expect(other.status).toBe(401);
     });
   });

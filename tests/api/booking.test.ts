@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 
 import { DELETE as cancel, GET as getAppointment } from "@/app/api/v1/appointments/[id]/route";
-import { GET as listAppointments, POST as book } from "@/app/api/v1/appointments/route";
+import { POST as book, GET as listAppointments } from "@/app/api/v1/appointments/route";
 import { GET as listSlots } from "@/app/api/v1/slots/route";
 import { bookAppointment } from "@/lib/booking";
 import { prisma } from "@/lib/db";
@@ -23,7 +23,9 @@ describe("booking a slot", () => {
     const { key, practice, slot } = await bookingPractice();
     const patients = await Promise.all(Array.from({ length: 20 }, () => createPatient(practice.id)));
     const results = await Promise.all(
-      patients.map((patient) => call(book, apiRequest("/appointments", { key, practiceGroupId: practice.id, method: "POST", body: { slot_id: slot.id, patient_id: patient.id } }))),
+      patients.map((patient) =>
+        call(book, apiRequest("/appointments", { key, practiceGroupId: practice.id, method: "POST", body: { slot_id: slot.id, patient_id: patient.id } })),
+      ),
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409 && r.body.error === "slot_unavailable")).toHaveLength(19);
@@ -57,7 +59,9 @@ describe("booking a slot", () => {
     expect(again.body.data.cancelled_at).toBe(cancelled.body.data.cancelled_at);
 
     expect((await call(listSlots, apiRequest("/slots", headers))).body.data.map((s: { id: string }) => s.id)).toContain(slot.id);
-    expect((await call(book, apiRequest("/appointments", { ...headers, method: "POST", body: { slot_id: slot.id, patient_id: patient.id } }))).status).toBe(201);
+    expect((await call(book, apiRequest("/appointments", { ...headers, method: "POST", body: { slot_id: slot.id, patient_id: patient.id } }))).status).toBe(
+      201,
+    );
 
     const cancelledOnly = await call(listAppointments, apiRequest("/appointments", { ...headers, query: "?status=cancelled" }));
     expect(cancelledOnly.body.data.map((a: { id: string }) => a.id)).toEqual([id]);
@@ -86,7 +90,15 @@ describe("booking a slot", () => {
   it("another practice's appointment is not found, even by id", async () => {
     const mine = await bookingPractice();
     const theirs = await bookingPractice();
-    const booked = await call(book, apiRequest("/appointments", { key: theirs.key, practiceGroupId: theirs.practice.id, method: "POST", body: { slot_id: theirs.slot.id, patient_id: theirs.patient.id } }));
+    const booked = await call(
+      book,
+      apiRequest("/appointments", {
+        key: theirs.key,
+        practiceGroupId: theirs.practice.id,
+        method: "POST",
+        body: { slot_id: theirs.slot.id, patient_id: theirs.patient.id },
+      }),
+    );
     const id = booked.body.data.id;
     for (const handler of [getAppointment, cancel]) {
       const result = await call(handler, apiRequest(`/appointments/${id}`, { key: mine.key, practiceGroupId: mine.practice.id }), { id });
@@ -104,12 +116,21 @@ describe("cross-organisational booking at a network hub", () => {
     await createNetwork([practice.id, hub.id, third.id]);
     const headers = { key, practiceGroupId: hub.id, method: "POST" };
 
-    const own = await call(book, apiRequest("/appointments", { ...headers, body: { slot_id: (await createSlot(hub.id)).id, patient_id: (await createPatient(practice.id)).id } }));
+    const own = await call(
+      book,
+      apiRequest("/appointments", { ...headers, body: { slot_id: (await createSlot(hub.id)).id, patient_id: (await createPatient(practice.id)).id } }),
+    );
     expect(own.status).toBe(201);
     expect(own.body.data.practice_group_id).toBe(hub.id);
-    const hubs = await call(book, apiRequest("/appointments", { ...headers, body: { slot_id: (await createSlot(hub.id)).id, patient_id: (await createPatient(hub.id)).id } }));
+    const hubs = await call(
+      book,
+      apiRequest("/appointments", { ...headers, body: { slot_id: (await createSlot(hub.id)).id, patient_id: (await createPatient(hub.id)).id } }),
+    );
     expect(hubs.status).toBe(201);
-    const thirds = await call(book, apiRequest("/appointments", { ...headers, body: { slot_id: (await createSlot(hub.id)).id, patient_id: (await createPatient(third.id)).id } }));
+    const thirds = await call(
+      book,
+      apiRequest("/appointments", { ...headers, body: { slot_id: (await createSlot(hub.id)).id, patient_id: (await createPatient(third.id)).id } }),
+    );
     expect({ status: thirds.status, error: thirds.body.error }).toEqual({ status: 404, error: "not_found" });
 
     // Acting for the hub shows the hub's slots, not the key's own practice's.

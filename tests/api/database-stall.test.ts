@@ -1,8 +1,7 @@
 // A PostgreSQL that stops answering (a stalled connection, made here by a proxy of the test's
 // own in front of the shared server, never by touching the server) gives a JSON 503 within a
 // few seconds instead of a request that hangs, and recovery is immediate when it answers again.
-import { createConnection, createServer, type Server, type Socket } from "node:net";
-import type { AddressInfo } from "node:net";
+import { createConnection, createServer, type AddressInfo, type Server, type Socket } from "node:net";
 
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 

@@ -35,7 +35,11 @@ export function apiRequest(path: string, { key, token, practiceGroupId, username
   if (practiceGroupId !== undefined) headers.set("x-practice-group-id", practiceGroupId);
   if (username !== undefined) headers.set("x-username", username);
   if (body !== undefined) headers.set("content-type", "application/json");
-  return new Request(`http://localhost/api/v1${path}${query}`, { method, headers, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+  return new Request(`http://localhost/api/v1${path}${query}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
 }
 
 type Handler<P> = (request: Request, context: { params: Promise<P> }) => Promise<Response>;

@@ -3,12 +3,12 @@
 import { afterAll, describe, expect, it } from "vitest";
 
 import { GET as getLink } from "@/app/api/v1/booking-links/[id]/route";
-import { GET as listLinks, POST as createLink } from "@/app/api/v1/booking-links/route";
+import { POST as createLink, GET as listLinks } from "@/app/api/v1/booking-links/route";
 import { GET as getMessage } from "@/app/api/v1/messages/[id]/route";
 import { GET as listMessages, POST as sendMessage } from "@/app/api/v1/messages/route";
 import { MESSAGE_MAX_LENGTH } from "@/lib/api/schemas";
-import { MAX_BODY_BYTES } from "@/lib/limits";
 import { prisma } from "@/lib/db";
+import { MAX_BODY_BYTES } from "@/lib/limits";
 
 import { createPatient } from "../support/records";
 import { apiRequest, call, partnerKey } from "./helpers";
@@ -26,7 +26,10 @@ describe("booking links", () => {
   it("creates a link that expires in 7 days by default, and reads it back alone and in the list", async () => {
     const { key, practice, patient } = await practiceWithPatient();
     const headers = { key, practiceGroupId: practice.id };
-    const created = await call(createLink, apiRequest("/booking-links", { ...headers, method: "POST", body: { patient_id: patient.id, appointment_type: "Flu jab" } }));
+    const created = await call(
+      createLink,
+      apiRequest("/booking-links", { ...headers, method: "POST", body: { patient_id: patient.id, appointment_type: "Flu jab" } }),
+    );
     expect(created.status).toBe(201);
     const link = created.body.data;
     expect(link).toMatchObject({ practice_group_id: practice.id, patient_id: patient.id, appointment_type: "Flu jab" });
@@ -55,13 +58,29 @@ describe("booking links", () => {
   it("another practice group's link is not found", async () => {
     const mine = await practiceWithPatient();
     const theirs = await practiceWithPatient();
-    const created = await call(createLink, apiRequest("/booking-links", { key: theirs.key, practiceGroupId: theirs.practice.id, method: "POST", body: { patient_id: theirs.patient.id, appointment_type: "GP" } }));
+    const created = await call(
+      createLink,
+      apiRequest("/booking-links", {
+        key: theirs.key,
+        practiceGroupId: theirs.practice.id,
+        method: "POST",
+        body: { patient_id: theirs.patient.id, appointment_type: "GP" },
+      }),
+    );
     const id = created.body.data.id;
     const result = await call(getLink, apiRequest(`/booking-links/${id}`, { key: mine.key, practiceGroupId: mine.practice.id }), { id });
     expect({ status: result.status, error: result.body.error }).toEqual({ status: 404, error: "not_found" });
     expect((await call(listLinks, apiRequest("/booking-links", { key: mine.key, practiceGroupId: mine.practice.id }))).body.data).toEqual([]);
     // Another practice's patient cannot be named either.
-    const foreign = await call(createLink, apiRequest("/booking-links", { key: mine.key, practiceGroupId: mine.practice.id, method: "POST", body: { patient_id: theirs.patient.id, appointment_type: "GP" } }));
+    const foreign = await call(
+      createLink,
+      apiRequest("/booking-links", {
+        key: mine.key,
+        practiceGroupId: mine.practice.id,
+        method: "POST",
+        body: { patient_id: theirs.patient.id, appointment_type: "GP" },
+      }),
+    );
     expect(foreign.status).toBe(404);
   });
 });
@@ -86,16 +105,24 @@ describe("messages", () => {
 
     // The domain's refusal of a cursor it did not make becomes the error table's 400 with the field.
     const forged = await call(listMessages, apiRequest("/messages", { ...headers, query: `?cursor=${Buffer.from("9999-99-99|x").toString("base64url")}` }));
-    expect([forged.status, forged.body]).toEqual([400, { error: "invalid_request", message: "The request is not valid: see fields.", fields: { cursor: "Unknown cursor" } }]);
+    expect([forged.status, forged.body]).toEqual([
+      400,
+      { error: "invalid_request", message: "The request is not valid: see fields.", fields: { cursor: "Unknown cursor" } },
+    ]);
   });
 
   it(`allows ${MESSAGE_MAX_LENGTH} characters and refuses more, or none`, async () => {
     const { key, practice, patient } = await practiceWithPatient();
-    const send = (body: string) => call(sendMessage, apiRequest("/messages", { key, practiceGroupId: practice.id, method: "POST", body: { patient_id: patient.id, body } }));
+    const send = (body: string) =>
+      call(sendMessage, apiRequest("/messages", { key, practiceGroupId: practice.id, method: "POST", body: { patient_id: patient.id, body } }));
     expect((await send("x".repeat(MESSAGE_MAX_LENGTH))).status).toBe(201);
     for (const text of ["x".repeat(MESSAGE_MAX_LENGTH + 1), "   "]) {
       const result = await send(text);
-      expect({ status: result.status, error: result.body.error, field: Object.keys(result.body.fields) }).toEqual({ status: 400, error: "invalid_request", field: ["body"] });
+      expect({ status: result.status, error: result.body.error, field: Object.keys(result.body.fields) }).toEqual({
+        status: 400,
+        error: "invalid_request",
+        field: ["body"],
+      });
     }
   });
 

@@ -30,11 +30,17 @@ describe("OpenAPI document", () => {
     expect(Object.keys(doc.paths).sort()).toEqual(routeDirs(API_DIR).sort());
   });
 
-  it.each(ENDPOINTS.map((endpoint) => [`${endpoint.method} ${endpoint.path}`, endpoint] as const))("%s has a handler that asks for a key", async (_, endpoint) => {
-    const route = await import(routeFile(endpoint.path));
-    const response: Response = await route[endpoint.method](new Request(`http://localhost/api/v1${endpoint.path.replace("{id}", "x")}`, { method: endpoint.method }), { params: Promise.resolve({ id: "x" }) });
-    expect([response.status, ((await response.json()) as { error: string }).error]).toEqual([401, "invalid_credentials"]);
-  });
+  it.each(ENDPOINTS.map((endpoint) => [`${endpoint.method} ${endpoint.path}`, endpoint] as const))(
+    "%s has a handler that asks for a key",
+    async (_, endpoint) => {
+      const route = await import(routeFile(endpoint.path));
+      const response: Response = await route[endpoint.method](
+        new Request(`http://localhost/api/v1${endpoint.path.replace("{id}", "x")}`, { method: endpoint.method }),
+        { params: Promise.resolve({ id: "x" }) },
+      );
+      expect([response.status, ((await response.json()) as { error: string }).error]).toEqual([401, "invalid_credentials"]);
+    },
+  );
 
   it.each(routeDirs(API_DIR).filter((dir) => dir !== "/openapi.json"))("%s answers every other method with 405 and the registry's Allow", async (dir) => {
     const route = await import(routeFile(dir));
@@ -47,7 +53,8 @@ describe("OpenAPI document", () => {
   });
 
   it("describes request bodies with the schemas the handlers validate with", () => {
-    const schema = (doc.paths["/messages"].post as { requestBody: { content: { "application/json": { schema: Record<string, unknown> } } } }).requestBody.content["application/json"].schema;
+    const schema = (doc.paths["/messages"].post as { requestBody: { content: { "application/json": { schema: Record<string, unknown> } } } }).requestBody
+      .content["application/json"].schema;
     expect(schema).toMatchObject({ type: "object", additionalProperties: false, properties: { body: { maxLength: MESSAGE_MAX_LENGTH } } });
     expect(createMessageBody.safeParse({ patient_id: "6f1c3b1e-8d2a-4c55-9a57-0e2f3b4c5d6e", body: "x".repeat(MESSAGE_MAX_LENGTH + 1) }).success).toBe(false);
   });

@@ -2,8 +2,8 @@
 // registry the middleware reads, and applied by the middleware's limiter with the override.
 import { afterAll, describe, expect, it } from "vitest";
 
-import { guardApiRequest } from "@/lib/api/edge";
 import { keyHashOf } from "@/lib/api-keys";
+import { guardApiRequest } from "@/lib/api/edge";
 import { prisma } from "@/lib/db";
 import { RATE_LIMIT } from "@/lib/limits";
 import { rotatePartnerKey } from "@/lib/partners";
@@ -67,7 +67,9 @@ describe("rate-limit overrides", () => {
     const actor = await support();
     const { practice, partner } = await partnerKey();
     for (const rateLimit of [300, 6001, 450.5, Number.NaN]) {
-      await expect(setConnectionRateLimit({ practiceGroupId: practice.id, partnerId: partner.id, rateLimit, actor, reason })).rejects.toMatchObject({ field: "rateLimit" });
+      await expect(setConnectionRateLimit({ practiceGroupId: practice.id, partnerId: partner.id, rateLimit, actor, reason })).rejects.toMatchObject({
+        field: "rateLimit",
+      });
     }
     const connection = await prisma.partnerConnection.findFirstOrThrow({ where: { practiceGroupId: practice.id } });
     expect(connection.rateLimit).toBeNull();

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-import { createMemoryLimiter, createUpstashLimiter, type Limiter, limitWithPolicy, rateLimitHeaders } from "@/lib/ratelimit";
+import { createMemoryLimiter, createUpstashLimiter, limitWithPolicy, rateLimitHeaders, type Limiter } from "@/lib/ratelimit";
 
 import { deleteRedisKeys, startUpstashRestServer, type UpstashRestServer } from "../../scripts/upstash-rest-server";
 

@@ -20,7 +20,10 @@ describe("text that cannot be stored", () => {
   ])("%s is 400 invalid_request naming the field", async (_, fields, field) => {
     const { key, practice } = await partnerKey();
     const patient = await createPatient(practice.id);
-    const response = await call(sendMessage, apiRequest("/messages", { key, practiceGroupId: practice.id, method: "POST", body: JSON.stringify({ patient_id: patient.id, ...fields }) }));
+    const response = await call(
+      sendMessage,
+      apiRequest("/messages", { key, practiceGroupId: practice.id, method: "POST", body: JSON.stringify({ patient_id: patient.id, ...fields }) }),
+    );
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ error: "invalid_request", fields: { [field]: expect.stringContaining("cannot be stored") } });
   });
@@ -28,7 +31,15 @@ describe("text that cannot be stored", () => {
   it("an appointment_type with a NUL, and a NUL in a query value", async () => {
     const { key, practice } = await partnerKey();
     const patient = await createPatient(practice.id);
-    const link = await call(createBookingLink, apiRequest("/booking-links", { key, practiceGroupId: practice.id, method: "POST", body: { patient_id: patient.id, appointment_type: "Blood\u0000test" } }));
+    const link = await call(
+      createBookingLink,
+      apiRequest("/booking-links", {
+        key,
+        practiceGroupId: practice.id,
+        method: "POST",
+        body: { patient_id: patient.id, appointment_type: "Blood\u0000test" },
+      }),
+    );
     expect(link.status).toBe(400);
     expect(link.body.fields).toHaveProperty("appointment_type");
     const list = await call(listAppointments, apiRequest("/appointments", { key, practiceGroupId: practice.id, query: "?status=booked%00" }));
@@ -39,7 +50,10 @@ describe("text that cannot be stored", () => {
   it("a paired surrogate (an emoji) is text like any other", async () => {
     const { key, practice } = await partnerKey();
     const patient = await createPatient(practice.id);
-    const response = await call(sendMessage, apiRequest("/messages", { key, practiceGroupId: practice.id, method: "POST", body: { patient_id: patient.id, body: "See you soon 😀" } }));
+    const response = await call(
+      sendMessage,
+      apiRequest("/messages", { key, practiceGroupId: practice.id, method: "POST", body: { patient_id: patient.id, body: "See you soon 😀" } }),
+    );
     expect(response.status).toBe(201);
   });
 });
@@ -47,7 +61,10 @@ describe("text that cannot be stored", () => {
 it("a body field named __proto__ is an unknown field, named in fields", async () => {
   const { key, practice } = await partnerKey();
   const patient = await createPatient(practice.id);
-  const response = await call(sendMessage, apiRequest("/messages", { key, practiceGroupId: practice.id, method: "POST", body: `{"patient_id":"${patient.id}","body":"hi","__proto__":{"x":1}}` }));
+  const response = await call(
+    sendMessage,
+    apiRequest("/messages", { key, practiceGroupId: practice.id, method: "POST", body: `{"patient_id":"${patient.id}","body":"hi","__proto__":{"x":1}}` }),
+  );
   expect(response.status).toBe(400);
   expect(Object.keys(response.body.fields)).toEqual(["__proto__"]);
 });

@@ -48,7 +48,9 @@ describe("authentication: 401 invalid_credentials", () => {
 
     const disconnected = await partnerKey();
     await disconnectPartner({ practiceGroupId: disconnected.practice.id, partnerId: disconnected.partner.id, actor: actorOf(disconnected.admin) });
-    expect((await call(getPracticeGroups, apiRequest("/practice-groups", { key: disconnected.key, practiceGroupId: disconnected.practice.id }))).status).toBe(401);
+    expect((await call(getPracticeGroups, apiRequest("/practice-groups", { key: disconnected.key, practiceGroupId: disconnected.practice.id }))).status).toBe(
+      401,
+    );
   });
 
   it("rotation: the old key is refused at once and the new one works", async () => {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
-import { PartnerStatusBadges, partnerStatus } from "@/components/apps/partner-status";
+import { partnerStatus, PartnerStatusBadges } from "@/components/apps/partner-status";
 import { listPartnersWithStatus } from "@/lib/partners";
 import { SCOPE_LABELS } from "@/lib/scopes";
 import { requireUser } from "@/lib/session";
@@ -17,12 +17,16 @@ export default async function AppsPage() {
       <div>
         <h1 className="text-2xl font-semibold">Apps</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Partners are third-party tools or services that integrate with your Hero system. Connecting a partner gives them controlled access to your practice data through Hero&apos;s API.
+          Partners are third-party tools or services that integrate with your Hero system. Connecting a partner gives them controlled access to your practice
+          data through Hero&apos;s API.
         </p>
       </div>
       <ul className="grid gap-4 sm:grid-cols-2" aria-label="Partners">
         {partners.map((partner) => (
-          <li key={partner.id} className="relative h-full space-y-2 rounded-lg border border-slate-200 bg-white p-5 focus-within:border-brand-600 hover:border-brand-600">
+          <li
+            key={partner.id}
+            className="relative h-full space-y-2 rounded-lg border border-slate-200 bg-white p-5 focus-within:border-brand-600 hover:border-brand-600"
+          >
             <div className="flex flex-wrap items-center justify-between gap-2">
               <h2 className="text-lg font-semibold">
                 {/* The whole card is the link (after:inset-0); its name starts with its visible text, the partner's name. */}

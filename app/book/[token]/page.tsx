@@ -7,7 +7,8 @@ import { bookThroughLinkAction } from "./actions";
 
 export const metadata: Metadata = { title: "Book an appointment", robots: { index: false, follow: false } };
 
-const when = (date: Date) => date.toLocaleString("en-GB", { weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
+const when = (date: Date) =>
+  date.toLocaleString("en-GB", { weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
 
 export default async function BookPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
@@ -16,7 +17,9 @@ export default async function BookPage({ params }: { params: Promise<{ token: st
   return (
     <main className="mx-auto max-w-xl space-y-6 p-4 sm:p-8">
       <p className="text-sm font-semibold tracking-wide text-brand-600 uppercase">{"practiceName" in link ? link.practiceName : "Hero"}</p>
-      {link.state === "invalid" && <Notice title="This booking link is not valid">Check that you opened the whole link from your message, or contact your practice.</Notice>}
+      {link.state === "invalid" && (
+        <Notice title="This booking link is not valid">Check that you opened the whole link from your message, or contact your practice.</Notice>
+      )}
       {link.state === "expired" && <Notice title="This booking link has expired">Contact your practice to book an appointment.</Notice>}
       {link.state === "booked" && (
         <Notice title={link.appointment.cancelled ? "Your appointment was cancelled" : "Your appointment is booked"}>
@@ -35,7 +38,10 @@ export default async function BookPage({ params }: { params: Promise<{ token: st
           {link.slots.length === 0 ? (
             <Notice title="No appointments are free">There are no free appointments of this type in the next two weeks. Contact your practice.</Notice>
           ) : (
-            <SlotPicker action={bookThroughLinkAction.bind(null, token)} slots={link.slots.map((slot) => ({ id: slot.id, label: `${when(slot.startsAt)} · ${slot.clinician}` }))} />
+            <SlotPicker
+              action={bookThroughLinkAction.bind(null, token)}
+              slots={link.slots.map((slot) => ({ id: slot.id, label: `${when(slot.startsAt)} · ${slot.clinician}` }))}
+            />
           )}
         </>
       )}

@@ -3,10 +3,9 @@
 // rest is plain SQL. Every spec makes its own, so specs run in parallel and twice in a row.
 import { issueKey } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
+import type { Scope } from "@/lib/generated/prisma/client";
 import { connectPartner, disconnectPartner, rotatePartnerKey } from "@/lib/partners";
 import { generatePracticeKey, revokePracticeKey } from "@/lib/practice-keys";
-
-import type { Scope } from "@/lib/generated/prisma/client";
 import { ALL_SCOPES } from "@/lib/scopes";
 
 import { createPractice, db, type TestPractice } from "../../../tests/support/practices";
@@ -41,7 +40,10 @@ export async function disconnect({ practice, partnerId }: Connection) {
 /** My Practice > Generate API Key for the connection's partner: replaces its key (hash only). */
 export async function generateKey({ practice, partnerId }: Connection): Promise<{ key: string; revoke: () => Promise<void> }> {
   const { key } = await generatePracticeKey({ practiceGroupId: practice.id, partnerId, actor: actor(practice) });
-  const { rows } = await db().query(`SELECT id FROM api_keys WHERE "practiceGroupId" = $1 AND "partnerId" = $2 AND "revokedAt" IS NULL`, [practice.id, partnerId]);
+  const { rows } = await db().query(`SELECT id FROM api_keys WHERE "practiceGroupId" = $1 AND "partnerId" = $2 AND "revokedAt" IS NULL`, [
+    practice.id,
+    partnerId,
+  ]);
   return { key, revoke: () => revokePracticeKey({ practiceGroupId: practice.id, keyId: rows[0].id, actor: actor(practice) }) };
 }
 
@@ -52,7 +54,15 @@ export async function expireKeys(practiceGroupId: string) {
 /** A user-owned key for the practice's staff member (issue 4's Super admin > API keys). */
 export async function createUserKey(practice: TestPractice): Promise<{ key: string; username: string }> {
   const { plaintext } = await prisma.$transaction((tx) =>
-    issueKey(tx, { kind: "USER", practiceGroupId: practice.id, ownerUserId: practice.staff.id, name: "E2E automation", scopes: [], createdById: null, viewable: false }),
+    issueKey(tx, {
+      kind: "USER",
+      practiceGroupId: practice.id,
+      ownerUserId: practice.staff.id,
+      name: "E2E automation",
+      scopes: [],
+      createdById: null,
+      viewable: false,
+    }),
   );
   return { key: plaintext, username: practice.staff.username };
 }

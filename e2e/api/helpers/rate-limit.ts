@@ -1,5 +1,5 @@
 // Sending bursts at the rate limit and reading its answers, shared by the rate-limit specs.
-import { type APIResponse, expect } from "@playwright/test";
+import { expect, type APIResponse } from "@playwright/test";
 
 // The limiter's window is a sliding minute built from fixed minutes; a burst that straddles the
 // start of a minute is counted in two windows. Starting early in a minute keeps the counts exact.

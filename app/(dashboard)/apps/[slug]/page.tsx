@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { PartnerActions } from "@/components/apps/partner-actions";
 import { PartnerStatusBadges } from "@/components/apps/partner-status";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
-import { Cell, cardTable, HeaderRow } from "@/components/ui/card-table";
+import { cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
 import { formatDateTime } from "@/lib/format";
 import { keyStatus, REVOKE_REASONS } from "@/lib/key-status";
 import { getPartnerPage } from "@/lib/partners";
@@ -60,10 +60,13 @@ export default async function PartnerPage({ params }: { params: Promise<{ slug: 
             <dd>{formatDateTime(liveKey.expiresAt)}</dd>
           </dl>
         )}
-        {expired && <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">This key has expired and no longer works. Rotate the API key to issue a new one.</p>}
+        {expired && (
+          <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">This key has expired and no longer works. Rotate the API key to issue a new one.</p>
+        )}
         {liveKey && !viewable && (
           <p className="text-sm text-slate-700" data-testid="not-viewable">
-            This key was generated in Settings &gt; My Practice &gt; API Key and cannot be shown again. If {partner.name} has lost it, Rotate API key issues a new one.
+            This key was generated in Settings &gt; My Practice &gt; API Key and cannot be shown again. If {partner.name} has lost it, Rotate API key issues a
+            new one.
           </p>
         )}
         {isPracticeAdmin(user) ? (

@@ -21,10 +21,10 @@ export default async function ApiDocsPage() {
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold">API docs</h1>
         <p className="text-sm text-slate-700">
-          The Partner API, v1. Every request sends the partner&apos;s key in <code>x-api-key</code> and the practice it acts for in <code>x-practice-group-id</code> (a
-          user-owned key also sends its owner&apos;s <code>x-username</code>). A key may act for another practice group only when both are in the same network. Each
-          key may make 300 requests a minute; every response carries <code>X-RateLimit-Limit</code>, <code>X-RateLimit-Remaining</code> and{" "}
-          <code>X-RateLimit-Reset</code> (Unix seconds).
+          The Partner API, v1. Every request sends the partner&apos;s key in <code>x-api-key</code> and the practice it acts for in{" "}
+          <code>x-practice-group-id</code> (a user-owned key also sends its owner&apos;s <code>x-username</code>). A key may act for another practice group only
+          when both are in the same network. Each key may make 300 requests a minute; every response carries <code>X-RateLimit-Limit</code>,{" "}
+          <code>X-RateLimit-Remaining</code> and <code>X-RateLimit-Reset</code> (Unix seconds).
         </p>
         <p className="text-sm">
           <a href="/api/v1/openapi.json" className="font-medium text-brand-700 underline">

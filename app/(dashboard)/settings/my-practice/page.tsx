@@ -56,7 +56,8 @@ export default async function MyPracticePage() {
           )}
         </div>
         <p className="text-sm text-slate-600">
-          API keys connect Hero with other systems, such as a triage provider, without sharing login details. Each connected partner has one live key. A generated key is displayed only once; if it is lost, generate a new one for the same partner: it replaces the old key, which stops working at once.
+          API keys connect Hero with other systems, such as a triage provider, without sharing login details. Each connected partner has one live key. A
+          generated key is displayed only once; if it is lost, generate a new one for the same partner: it replaces the old key, which stops working at once.
         </p>
         {keys.length === 0 ? (
           <p className="text-sm">No API keys yet. {admin ? "Generate API Key creates one for a partner, or connect a partner in Apps." : ""}</p>

@@ -6,8 +6,8 @@ import { SuperAdminTitle } from "@/components/super-admin/page-title";
 import { Pagination } from "@/components/super-admin/pagination";
 import { UserKeySearch } from "@/components/super-admin/user-key-search";
 import { UserKeyTable } from "@/components/super-admin/user-key-table";
-import { listUserKeys, parseUserKeyListParams } from "@/lib/user-keys";
 import { requireSuperAdmin } from "@/lib/session";
+import { listUserKeys, parseUserKeyListParams } from "@/lib/user-keys";
 
 export const metadata: Metadata = { title: "API keys · Super admin" };
 
@@ -29,7 +29,10 @@ export default async function SuperAdminApiKeysPage({ searchParams }: Props) {
   return (
     <>
       <SuperAdminTitle title="API keys">
-        <Link href={`${LIST_PATH}/new`} className="inline-flex min-h-10 items-center rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+        <Link
+          href={`${LIST_PATH}/new`}
+          className="inline-flex min-h-10 items-center rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
+        >
           Create new key
         </Link>
       </SuperAdminTitle>
@@ -48,7 +51,15 @@ export default async function SuperAdminApiKeysPage({ searchParams }: Props) {
         ) : (
           <>
             <UserKeyTable keys={list.keys} caption={q ? `API keys matching “${q}”` : "All user API keys"} />
-            <Pagination path={LIST_PATH} query={q} params={practice ? { practice } : {}} page={list.page} pageCount={list.pageCount} pageSize={list.pageSize} total={list.total} />
+            <Pagination
+              path={LIST_PATH}
+              query={q}
+              params={practice ? { practice } : {}}
+              page={list.page}
+              pageCount={list.pageCount}
+              pageSize={list.pageSize}
+              total={list.total}
+            />
           </>
         )}
       </section>

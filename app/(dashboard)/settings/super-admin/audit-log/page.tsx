@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { SuperAdminTitle } from "@/components/super-admin/page-title";
-import { Cell, cardTable, HeaderRow } from "@/components/ui/card-table";
+import { cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
 import { AUDIT_ACTIONS } from "@/lib/audit";
 import { listAuditLog, parseAuditLogParams } from "@/lib/audit-log";
 import { prisma } from "@/lib/db";
@@ -28,11 +28,16 @@ export default async function AuditLogPage({ searchParams }: Props) {
   return (
     <>
       <SuperAdminTitle title="Audit log">
-        <a href={`${PATH}/export${query(1)}`} className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100">
+        <a
+          href={`${PATH}/export${query(1)}`}
+          className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100"
+        >
           Export CSV
         </a>
       </SuperAdminTitle>
-      <p className="text-sm text-slate-600">Every audit event of every practice. Changes by Hero support show as &quot;Hero support&quot;, with the person and the reason.</p>
+      <p className="text-sm text-slate-600">
+        Every audit event of every practice. Changes by Hero support show as &quot;Hero support&quot;, with the person and the reason.
+      </p>
 
       <form method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-5 sm:grid-cols-3" aria-label="Filter the audit log">
         <label className="text-sm font-medium">
@@ -74,10 +79,16 @@ export default async function AuditLogPage({ searchParams }: Props) {
           <input type="date" name="to" defaultValue={filters.to} className={input} />
         </label>
         <div className="flex gap-2 sm:col-span-3">
-          <button type="submit" className="inline-flex min-h-10 items-center rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+          <button
+            type="submit"
+            className="inline-flex min-h-10 items-center rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
+          >
             Filter
           </button>
-          <Link href={PATH} className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100">
+          <Link
+            href={PATH}
+            className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100"
+          >
             Clear
           </Link>
         </div>

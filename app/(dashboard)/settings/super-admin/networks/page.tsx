@@ -17,7 +17,9 @@ export default async function SupportNetworksPage() {
       <SuperAdminTitle title="Networks">
         <CreateNetworkButton />
       </SuperAdminTitle>
-      <p className="text-sm text-slate-600">Hero-configured networks, such as a Primary Care Network: a partner key of one member may act for the others (cross-organisational calls).</p>
+      <p className="text-sm text-slate-600">
+        Hero-configured networks, such as a Primary Care Network: a partner key of one member may act for the others (cross-organisational calls).
+      </p>
       {networks.length === 0 ? (
         <p className="text-sm">No networks yet.</p>
       ) : (

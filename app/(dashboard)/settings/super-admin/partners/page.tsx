@@ -19,17 +19,29 @@ export default async function SupportPartnersPage() {
       <SuperAdminTitle title="Partners">
         <PartnerFormDialog />
       </SuperAdminTitle>
-      <p className="text-sm text-slate-600">The partners practices can connect in Apps, and the scopes each may be granted (partners email Hero support with the scopes they need).</p>
+      <p className="text-sm text-slate-600">
+        The partners practices can connect in Apps, and the scopes each may be granted (partners email Hero support with the scopes they need).
+      </p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-5">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Partners</caption>
           <thead className="border-b border-slate-200 text-slate-600">
             <tr>
-              <th scope="col" className="py-2 pr-3">Partner</th>
-              <th scope="col" className="py-2 pr-3">Slug</th>
-              <th scope="col" className="py-2 pr-3">Scopes</th>
-              <th scope="col" className="py-2 pr-3">Connected practices</th>
-              <th scope="col" className="py-2">Status</th>
+              <th scope="col" className="py-2 pr-3">
+                Partner
+              </th>
+              <th scope="col" className="py-2 pr-3">
+                Slug
+              </th>
+              <th scope="col" className="py-2 pr-3">
+                Scopes
+              </th>
+              <th scope="col" className="py-2 pr-3">
+                Connected practices
+              </th>
+              <th scope="col" className="py-2">
+                Status
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 
 import { superAdminAction } from "@/lib/actions";
-import { disconnectPartner, rotatePartnerKey } from "@/lib/partners";
 import { createKeyShare } from "@/lib/key-shares";
+import { disconnectPartner, rotatePartnerKey } from "@/lib/partners";
 import { revokePracticeKey } from "@/lib/practice-keys";
 import { refreshRateLimitOverrides, setConnectionRateLimit } from "@/lib/rate-limit-overrides";
 import { supportKeyInput, supportPartnerInput, supportRateLimitInput } from "@/lib/schemas";

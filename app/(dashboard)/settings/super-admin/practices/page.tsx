@@ -5,7 +5,7 @@ import Link from "next/link";
 import { SuperAdminTitle } from "@/components/super-admin/page-title";
 import { Pagination } from "@/components/super-admin/pagination";
 import { Button } from "@/components/ui/button";
-import { ActionsCell, Cell, cardTable, HeaderRow } from "@/components/ui/card-table";
+import { ActionsCell, cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
 import { requireSuperAdmin } from "@/lib/session";
 import { listPracticeGroups, parsePracticeListParams } from "@/lib/support-practices";
 
@@ -24,13 +24,24 @@ export default async function SupportPracticesPage({ searchParams }: Props) {
   return (
     <>
       <SuperAdminTitle title="Practices" />
-      <p className="text-sm text-slate-600">Every practice group: its partner connections and keys, for rotating, revoking, disconnecting and sharing a key again.</p>
+      <p className="text-sm text-slate-600">
+        Every practice group: its partner connections and keys, for rotating, revoking, disconnecting and sharing a key again.
+      </p>
       <Form action={LIST_PATH} role="search" className="flex flex-wrap items-end gap-2">
         <div className="min-w-0 flex-1 space-y-1">
           <label htmlFor="practice-search" className="block text-sm font-medium">
             Search practices
           </label>
-          <input id="practice-search" key={q} type="search" name="q" defaultValue={q} maxLength={100} placeholder="Practice name or code" className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2" />
+          <input
+            id="practice-search"
+            key={q}
+            type="search"
+            name="q"
+            defaultValue={q}
+            maxLength={100}
+            placeholder="Practice name or code"
+            className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
+          />
         </div>
         <Button type="submit" variant="secondary">
           Search

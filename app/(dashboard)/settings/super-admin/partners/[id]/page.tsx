@@ -48,9 +48,15 @@ export default async function SupportPartnerPage({ params }: { params: Promise<{
               <caption className="sr-only">Practices connected to {partner.name}</caption>
               <thead className="border-b border-slate-200 text-slate-600">
                 <tr>
-                  <th scope="col" className="py-2 pr-3">Practice</th>
-                  <th scope="col" className="py-2 pr-3">Key</th>
-                  <th scope="col" className="py-2 pr-3">Key scopes</th>
+                  <th scope="col" className="py-2 pr-3">
+                    Practice
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    Key
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    Key scopes
+                  </th>
                   <th scope="col" className="py-2">
                     <span className="sr-only">Actions</span>
                   </th>
@@ -68,7 +74,13 @@ export default async function SupportPartnerPage({ params }: { params: Promise<{
                       <td className="py-2 pr-3">{key ? labels(key.scopes.filter((scope) => partner.scopes.includes(scope))) : "—"}</td>
                       <td className="py-2">
                         {key && (
-                          <ConnectionScopesButton partnerId={partner.id} practiceGroupId={connection.practiceGroup.id} practiceName={connection.practiceGroup.name} partnerScopes={partner.scopes} scopes={key.scopes} />
+                          <ConnectionScopesButton
+                            partnerId={partner.id}
+                            practiceGroupId={connection.practiceGroup.id}
+                            practiceName={connection.practiceGroup.name}
+                            partnerScopes={partner.scopes}
+                            scopes={key.scopes}
+                          />
                         )}
                       </td>
                     </tr>

@@ -4,7 +4,13 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 
 import { PartnerStatusBadges } from "@/components/apps/partner-status";
-import { RateLimitButton, ShareKeyButton, SupportDisconnectButton, SupportRevokeButton, SupportRotateButton } from "@/components/support/practice-support-actions";
+import {
+  RateLimitButton,
+  ShareKeyButton,
+  SupportDisconnectButton,
+  SupportRevokeButton,
+  SupportRotateButton,
+} from "@/components/support/practice-support-actions";
 import { Badge } from "@/components/ui/badge";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { formatDateTime } from "@/lib/format";
@@ -57,7 +63,12 @@ export default async function SupportPracticePage({ params }: { params: Promise<
         const who = { practiceGroupId: practice.id, practiceName: practice.name, partnerId: connection.partner.id, partnerName: connection.partner.name };
         const live = connection.liveKey;
         return (
-          <section key={connection.id} aria-labelledby={`partner-${connection.id}`} className="space-y-3 rounded-lg border border-slate-200 bg-white p-5" data-testid="support-connection">
+          <section
+            key={connection.id}
+            aria-labelledby={`partner-${connection.id}`}
+            className="space-y-3 rounded-lg border border-slate-200 bg-white p-5"
+            data-testid="support-connection"
+          >
             <div className="flex flex-wrap items-center gap-3">
               <h2 id={`partner-${connection.id}`} className="text-lg font-semibold">
                 {connection.partner.name}
@@ -80,7 +91,9 @@ export default async function SupportPracticePage({ params }: { params: Promise<
                 <dt className="text-slate-600">Last used</dt>
                 <dd>{formatDateTime(live.lastUsedAt)}</dd>
                 <dt className="text-slate-600">Rate limit</dt>
-                <dd data-testid="rate-limit">{connection.rateLimit ? `${connection.rateLimit} a minute (set by Hero support)` : `${RATE_LIMIT} a minute (default)`}</dd>
+                <dd data-testid="rate-limit">
+                  {connection.rateLimit ? `${connection.rateLimit} a minute (set by Hero support)` : `${RATE_LIMIT} a minute (default)`}
+                </dd>
               </dl>
             )}
             {live && !live.shareable && (
@@ -103,7 +116,8 @@ export default async function SupportPracticePage({ params }: { params: Promise<
                 <ul className="mt-2 space-y-1">
                   {connection.history.map((key) => (
                     <li key={key.id}>
-                      <span className="font-mono">{key.displayKey}</span> · stopped {formatDateTime(key.revokedAt)} · {REVOKE_REASONS[key.revokedReason ?? ""] ?? "Revoked"}
+                      <span className="font-mono">{key.displayKey}</span> · stopped {formatDateTime(key.revokedAt)} ·{" "}
+                      {REVOKE_REASONS[key.revokedReason ?? ""] ?? "Revoked"}
                     </li>
                   ))}
                 </ul>
