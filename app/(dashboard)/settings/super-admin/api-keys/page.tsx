@@ -4,7 +4,7 @@ import Link from "next/link";
 import { ApiKeysCaution, ApiKeysHelp } from "@/components/super-admin/api-keys-guidance";
 import { SuperAdminTitle } from "@/components/super-admin/page-title";
 import { Pagination } from "@/components/super-admin/pagination";
-import { UserKeySearch } from "@/components/super-admin/user-key-search";
+import { UserKeySearch } from "@/components/super-admin/search-form";
 import { UserKeyTable } from "@/components/super-admin/user-key-table";
 import { requireSuperAdmin } from "@/lib/session";
 import { listUserKeys, parseUserKeyListParams } from "@/lib/user-keys";

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
-import Form from "next/form";
 import Link from "next/link";
 
 import { SuperAdminTitle } from "@/components/super-admin/page-title";
 import { Pagination } from "@/components/super-admin/pagination";
-import { Button } from "@/components/ui/button";
+import { SearchForm } from "@/components/super-admin/search-form";
 import { ActionsCell, cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
 import { requireSuperAdmin } from "@/lib/session";
 import { listPracticeGroups, parsePracticeListParams } from "@/lib/support-practices";
@@ -27,26 +26,7 @@ export default async function SupportPracticesPage({ searchParams }: Props) {
       <p className="text-sm text-slate-600">
         Every practice group: its partner connections and keys, for rotating, revoking, disconnecting and sharing a key again.
       </p>
-      <Form action={LIST_PATH} role="search" className="flex flex-wrap items-end gap-2">
-        <div className="min-w-0 flex-1 space-y-1">
-          <label htmlFor="practice-search" className="block text-sm font-medium">
-            Search practices
-          </label>
-          <input
-            id="practice-search"
-            key={q}
-            type="search"
-            name="q"
-            defaultValue={q}
-            maxLength={100}
-            placeholder="Practice name or code"
-            className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
-          />
-        </div>
-        <Button type="submit" variant="secondary">
-          Search
-        </Button>
-      </Form>
+      <SearchForm action={LIST_PATH} id="practice-search" label="Search practices" query={q} placeholder="Practice name or code" />
       {list.total === 0 ? (
         <p className="text-sm">{q ? `No practices match “${q}”.` : "No practices yet."}</p>
       ) : (
