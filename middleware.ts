@@ -1,8 +1,8 @@
 // The edge of the app: cheap checks only, never the database.
 // - Dashboard pages: no session cookie → sign-in, then back. (Pages re-check on the server.)
 // - /api/v1: see lib/api/edge.ts — key shape and checksum, then the rate limit.
-// It runs on the Node.js runtime: on Next's Edge sandbox every request cost 0.3–0.8 ms more
-// CPU (BENCHMARKS.md). The code stays Edge-safe (tests/middleware-edge-safe.test.ts), so it could
+// It runs on the Node.js runtime, which costs less CPU per request than Next's Edge sandbox
+// (BENCHMARKS.md). The code stays Edge-safe (tests/middleware-edge-safe.test.ts), so it could
 // move back to Edge with one line.
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";

@@ -113,9 +113,9 @@ export function createUpstashLimiter({
   windowMs = RATE_WINDOW_MS,
   timeoutMs = LIMITER_TIMEOUT_MS,
 }: UpstashOptions): Limiter {
-  // Commands go out batched, one HTTP request in flight at a time (lib/upstash-pipeline.ts):
-  // Node's fetch costs about 0.5 ms of CPU a call, which at ten concurrent calls was most of
-  // what the Upstash back end added. Each request's timeout still bounds a slow Redis.
+  // Commands go out batched, one HTTP request in flight at a time (lib/upstash-pipeline.ts),
+  // because a fetch per command cost most of what the Upstash back end added (BENCHMARKS.md).
+  // Each request's timeout still bounds a slow Redis.
   const redis = new Redis(createPipeliningRequester({ url, token, timeoutMs }));
   // The requester's timeout replaces the library's, which would silently allow. One Ratelimit per
   // limit, on one prefix: an override changes the limit the counts are compared with, not the counts.
