@@ -7,5 +7,7 @@ export async function register() {
     guardHttpServer();
     const { startRateLimitOverrideRefresh } = await import("@/lib/rate-limit-overrides");
     startRateLimitOverrideRefresh();
+    const { startLedgerWriter } = await import("@/lib/ledger");
+    startLedgerWriter();
   }
 }

@@ -7,7 +7,7 @@
 import { NextResponse } from "next/server";
 
 import { bearerToken, verifyAccessToken } from "@/lib/access-tokens";
-import { ApiError, errorResponse, INVALID_CREDENTIALS, NO_SUCH_ENDPOINT } from "@/lib/api/errors";
+import { ApiError, errorResponse, INVALID_CREDENTIALS, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/lib/api/errors";
 import { methodRefusal, ROUTED_METHODS } from "@/lib/api/methods";
 import { clientAddress, requestProtocol } from "@/lib/client-address";
 import { isProduction, keyEnvironment } from "@/lib/env";
@@ -45,9 +45,12 @@ function refuseBeforeRouting(request: Request): ApiError | null {
 }
 
 export async function guardApiRequest(request: Request): Promise<Response> {
+  // Every answer names its request (x-request-id), and the route handler gets the same id.
+  const requestId = crypto.randomUUID();
+  const answer = (error: ApiError, headers: Record<string, string> = {}) => errorResponse(error, { ...headers, [REQUEST_ID_HEADER]: requestId });
   // "All API calls must use HTTPS": refused, never redirected (a redirect would already have sent the key).
   if (isProduction() && requestProtocol(request.headers) !== "https") {
-    return errorResponse(
+    return answer(
       new ApiError({
         code: "https_required",
         message: "All API calls must use HTTPS. Send this request to the https:// address; the key sent over plain HTTP may have been seen: rotate it.",
@@ -60,7 +63,7 @@ export async function guardApiRequest(request: Request): Promise<Response> {
   const headers = rateLimitHeaders(decision);
 
   if (decision.outcome === "limited") {
-    return errorResponse(
+    return answer(
       new ApiError({
         code: "rate_limit_exceeded",
         message: `Too many requests: the limit is ${decision.limit} a minute per API key. Retry with exponential backoff.`,
@@ -69,13 +72,10 @@ export async function guardApiRequest(request: Request): Promise<Response> {
     );
   }
   if (decision.outcome === "unavailable") {
-    return errorResponse(
-      new ApiError({ code: "rate_limit_unavailable", message: "The service is briefly unavailable. Retry with exponential backoff." }),
-      headers,
-    );
+    return answer(new ApiError({ code: "rate_limit_unavailable", message: "The service is briefly unavailable. Retry with exponential backoff." }), headers);
   }
-  if (!credentialsValid) return errorResponse(new ApiError({ code: "invalid_credentials", message: INVALID_CREDENTIALS }), headers);
+  if (!credentialsValid) return answer(new ApiError({ code: "invalid_credentials", message: INVALID_CREDENTIALS }), headers);
   const refusal = refuseBeforeRouting(request);
-  if (refusal) return errorResponse(refusal, headers);
+  if (refusal) return answer(refusal, headers);
   return NextResponse.next({ headers });
 }

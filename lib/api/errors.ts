@@ -20,6 +20,9 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
+/** Every API response carries one; the ledger and the error log quote it (set by the middleware). */
+export const REQUEST_ID_HEADER = "x-request-id";
+
 export type ErrorBody = { error: ErrorCode; message: string; fields?: Record<string, string> };
 
 export class ApiError extends Error {

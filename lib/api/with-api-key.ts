@@ -9,10 +9,12 @@ import { keyHashOf, touchLastUsed, type VerifiedKey } from "@/lib/api-keys";
 import { authenticate, getActingPracticeGroupOrThrow, requestedPracticeGroupId, requireScope, type ActingPracticeGroup } from "@/lib/api/auth";
 import { authFailureMessage, chargeFailure, rememberVerified, tooManyFailures } from "@/lib/api/auth-failures";
 import { ENDPOINT_METHODS, type Endpoint } from "@/lib/api/endpoints";
-import { ApiError, errorResponse } from "@/lib/api/errors";
+import { ApiError, errorResponse, REQUEST_ID_HEADER } from "@/lib/api/errors";
 import { parseQuery, readJson } from "@/lib/api/validation";
+import { prisma } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
-import { DomainError } from "@/lib/domain-error";
+import { DomainError, isUuid } from "@/lib/domain-error";
+import { recordRequest } from "@/lib/ledger";
 import type { PatientScope } from "@/lib/patients";
 
 type PathParams<E extends Endpoint> = E["path"] extends `${string}{id}${string}` ? { id: string } : Record<string, never>;
@@ -27,6 +29,8 @@ export type ApiContext<E extends Endpoint> = {
   practiceGroup: ActingPracticeGroup;
   /** Who is acting, for writes: the acting and the key's practice group, and the key. */
   actor: PatientScope & { keyId: string };
+  /** Names the patients a response returns or a request writes, for the ledger. */
+  touched: (...patientIds: string[]) => void;
   body: E["body"] extends z.ZodType ? z.output<E["body"]> : undefined;
   query: E["query"] extends z.ZodType ? z.output<E["query"]> : undefined;
 };
@@ -41,37 +45,59 @@ function fromDomain({ kind, message, field }: DomainError): ApiError {
     : new ApiError({ code: "invalid_request", message });
 }
 
-export function toErrorResponse(error: unknown): Response {
-  if (error instanceof ApiError) return errorResponse(error);
-  if (error instanceof DomainError) return errorResponse(fromDomain(error));
+/** Any failure as the error table's ApiError: a fixed sentence for anything unexpected. */
+export function toApiError(error: unknown, requestId = "-"): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof DomainError) return fromDomain(error);
   if (isDatabaseUnavailable(error)) {
-    console.error("API request failed: the database did not answer in time.");
-    return errorResponse(
-      new ApiError({
-        code: "service_unavailable",
-        message: "The service is briefly unavailable. Retry with exponential backoff.",
-        headers: { "Retry-After": "5" },
-      }),
-    );
+    console.error(`API request ${requestId} failed: the database did not answer in time.`);
+    return new ApiError({
+      code: "service_unavailable",
+      message: "The service is briefly unavailable. Retry with exponential backoff.",
+      headers: { "Retry-After": "5" },
+    });
   }
   // The message is for the server log only; the caller gets a fixed sentence.
-  console.error("API request failed:", error instanceof Error ? `${error.name}: ${error.message}` : "unknown error");
-  return errorResponse(new ApiError({ code: "internal_error", message: "Something went wrong on our side. Try again later." }));
+  console.error(`API request ${requestId} failed:`, error instanceof Error ? `${error.name}: ${error.message}` : "unknown error");
+  return new ApiError({ code: "internal_error", message: "Something went wrong on our side. Try again later." });
+}
+
+export const toErrorResponse = (error: unknown): Response => errorResponse(toApiError(error));
+
+type Known = { keyId: string; keyPracticeGroupId: string; actingPracticeGroupId: string | null };
+
+/** The key behind a refused x-api-key, if it exists (revoked, expired, a suspended partner's…): refusals are in the ledger too. */
+async function refusedKey(request: Request, credentialHash: string | null): Promise<Known | null> {
+  if (credentialHash === null || request.headers.get("x-api-key") === null) return null;
+  const key = await prisma.apiKey.findUnique({ where: { keyHash: credentialHash }, select: { id: true, practiceGroupId: true } });
+  return key ? { keyId: key.id, keyPracticeGroupId: key.practiceGroupId, actingPracticeGroupId: null } : null;
 }
 
 /** Binds a handler to its registry entry, which gives its scope, whether a token may stand in, and its input. */
 export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: ApiContext<E>) => Promise<Response>) {
   const { scope, bearer } = endpoint;
   return async (request: Request, { params }: RouteContext<PathParams<E>>): Promise<Response> => {
+    const started = performance.now();
+    // The middleware's id; a caller's own is never trusted (a route called without the middleware makes one).
+    const forwardedId = request.headers.get(REQUEST_ID_HEADER) ?? "";
+    const requestId = isUuid(forwardedId) ? forwardedId : crypto.randomUUID();
+    let known: Known | null = null;
+    const patientIds = new Set<string>();
+    let response: Response;
+    let errorCode: string | null = null;
     try {
       const credential = request.headers.get("x-api-key") ?? request.headers.get("authorization");
       const credentialHash = credential === null ? null : keyHashOf(credential);
       if (await tooManyFailures(request, credentialHash))
         throw new ApiError({ code: "rate_limit_exceeded", message: authFailureMessage(), headers: { "Retry-After": "60" } });
       const { key, token } = await authenticate(request, { allowBearer: bearer }).catch(async (error: unknown) => {
-        if (error instanceof ApiError && error.code === "invalid_credentials") await chargeFailure(request);
+        if (error instanceof ApiError && error.code === "invalid_credentials") {
+          await chargeFailure(request);
+          known = await refusedKey(request, credentialHash);
+        }
         throw error;
       });
+      known = { keyId: key.id, keyPracticeGroupId: key.practiceGroupId, actingPracticeGroupId: null };
       if (credentialHash) rememberVerified(credentialHash);
       const practiceGroupId = requestedPracticeGroupId(request);
       if (token && token.pg !== practiceGroupId) {
@@ -79,16 +105,35 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
       }
       requireScope(key, scope);
       const practiceGroup = await getActingPracticeGroupOrThrow(key, practiceGroupId);
+      known.actingPracticeGroupId = practiceGroup.id;
       touchLastUsed(key.id);
       const body = (endpoint.body ? await readJson(request, endpoint.body) : undefined) as ApiContext<E>["body"];
       const query = (endpoint.query ? parseQuery(request, endpoint.query) : undefined) as ApiContext<E>["query"];
       const actor = { actingPracticeGroupId: practiceGroup.id, keyPracticeGroupId: key.practiceGroupId, keyId: key.id };
-      const response = await handler({ request, params: await params, key, token, practiceGroup, actor, body, query });
+      const touched = (...ids: string[]) => ids.forEach((id) => patientIds.add(id));
+      response = await handler({ request, params: await params, key, token, practiceGroup, actor, body, query, touched });
       response.headers.set("Cache-Control", "no-store");
-      return response;
     } catch (error) {
-      return toErrorResponse(error);
+      const apiError = toApiError(error, requestId);
+      errorCode = apiError.code;
+      response = errorResponse(apiError);
     }
+    response.headers.set(REQUEST_ID_HEADER, requestId);
+    const ledgerKey = known as Known | null;
+    if (ledgerKey) {
+      recordRequest({
+        ...ledgerKey,
+        at: new Date(),
+        requestId,
+        method: endpoint.method,
+        route: endpoint.path,
+        status: response.status,
+        errorCode,
+        durationMs: performance.now() - started,
+        patientIds: [...patientIds],
+      });
+    }
+    return response;
   };
 }
 

@@ -3,13 +3,15 @@ import { endpoints } from "@/lib/api/endpoints";
 import { methodsNotAllowed, withApiKey } from "@/lib/api/with-api-key";
 import { bookAppointment, listAppointments } from "@/lib/booking";
 
-export const POST = withApiKey(endpoints.bookAppointment, async ({ actor, body }) => {
+export const POST = withApiKey(endpoints.bookAppointment, async ({ actor, body, touched }) => {
   const appointment = await bookAppointment(actor, body);
+  touched(appointment.patientId);
   return Response.json({ data: toAppointmentDto(appointment) }, { status: 201 });
 });
 
-export const GET = withApiKey(endpoints.listAppointments, async ({ practiceGroup, query }) => {
+export const GET = withApiKey(endpoints.listAppointments, async ({ practiceGroup, query, touched }) => {
   const { items, nextCursor } = await listAppointments(practiceGroup.id, query);
+  touched(...items.map((appointment) => appointment.patientId));
   return Response.json({ data: items.map(toAppointmentDto), next_cursor: nextCursor });
 });
 

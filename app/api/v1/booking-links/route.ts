@@ -3,13 +3,15 @@ import { endpoints } from "@/lib/api/endpoints";
 import { methodsNotAllowed, withApiKey } from "@/lib/api/with-api-key";
 import { createBookingLink, listBookingLinks } from "@/lib/booking-links";
 
-export const POST = withApiKey(endpoints.createBookingLink, async ({ request, actor, body }) => {
+export const POST = withApiKey(endpoints.createBookingLink, async ({ request, actor, body, touched }) => {
   const link = await createBookingLink(actor, body);
+  touched(link.patientId);
   return Response.json({ data: toBookingLinkDto(link, request.url) }, { status: 201 });
 });
 
-export const GET = withApiKey(endpoints.listBookingLinks, async ({ request, practiceGroup, query }) => {
+export const GET = withApiKey(endpoints.listBookingLinks, async ({ request, practiceGroup, query, touched }) => {
   const { items, nextCursor } = await listBookingLinks(practiceGroup.id, query);
+  touched(...items.map((link) => link.patientId));
   return Response.json({ data: items.map((link) => toBookingLinkDto(link, request.url)), next_cursor: nextCursor });
 });
 

@@ -3,13 +3,15 @@ import { endpoints } from "@/lib/api/endpoints";
 import { methodsNotAllowed, withApiKey } from "@/lib/api/with-api-key";
 import { createMessage, listMessages } from "@/lib/messages";
 
-export const POST = withApiKey(endpoints.createMessage, async ({ actor, body }) => {
+export const POST = withApiKey(endpoints.createMessage, async ({ actor, body, touched }) => {
   const message = await createMessage(actor, body);
+  touched(message.patientId);
   return Response.json({ data: toMessageDto(message) }, { status: 201 });
 });
 
-export const GET = withApiKey(endpoints.listMessages, async ({ practiceGroup, query }) => {
+export const GET = withApiKey(endpoints.listMessages, async ({ practiceGroup, query, touched }) => {
   const { items, nextCursor } = await listMessages(practiceGroup.id, query);
+  touched(...items.map((message) => message.patientId));
   return Response.json({ data: items.map(toMessageDto), next_cursor: nextCursor });
 });
 

@@ -1,0 +1,96 @@
+// The API access ledger: what each partner's key did with a practice's data (NHS GP Connect asks
+// for who, which organisation, which patient, when, outcome). The API wrapper records every
+// request made with a known key; rows wait in memory and are written in batches off the response
+// path, at least every second and when the process is told to stop (SIGTERM). A SIGKILL loses at
+// most the rows of the last unflushed second. Never a key, a token, a body or free text: ids,
+// the route template, the status and the error code only.
+import { prisma } from "@/lib/db";
+
+export type LedgerEntry = {
+  at: Date;
+  requestId: string;
+  keyId: string;
+  keyPracticeGroupId: string;
+  /** The practice group the call acted for; null when refused before it was known. */
+  actingPracticeGroupId: string | null;
+  method: string;
+  /** The endpoint's path template, e.g. /appointments/{id}: never the raw path or query. */
+  route: string;
+  status: number;
+  errorCode: string | null;
+  durationMs: number;
+  patientIds: string[];
+};
+
+export const LEDGER_FLUSH_MS = 1_000;
+const FLUSH_AT_ROWS = 500;
+
+// One buffer per process, shared by every bundle that records (route handlers, the writer).
+const BUFFER = Symbol.for("hero.ledgerBuffer");
+type Registry = { [BUFFER]?: LedgerEntry[] };
+const buffer = () => ((globalThis as Registry)[BUFFER] ??= []);
+
+export function recordRequest(entry: LedgerEntry) {
+  const rows = buffer();
+  rows.push(entry);
+  if (rows.length >= FLUSH_AT_ROWS) void flushLedger().catch(logFailure);
+}
+
+const partitionsMade = new Set<string>();
+
+/** The month's partition, created before the first row of that month is written. */
+async function ensurePartition(at: Date) {
+  const from = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+  const name = `api_requests_${from.getUTCFullYear()}_${String(from.getUTCMonth() + 1).padStart(2, "0")}`;
+  if (partitionsMade.has(name)) return;
+  const to = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
+  // Names and bounds are computed here from a date, never taken from input.
+  await prisma.$executeRawUnsafe(
+    `CREATE TABLE IF NOT EXISTS "${name}" PARTITION OF "api_requests" FOR VALUES FROM ('${from.toISOString()}') TO ('${to.toISOString()}')`,
+  );
+  partitionsMade.add(name);
+}
+
+/** Writes every waiting row in one statement. A failed write puts the rows back for the next try. */
+export async function flushLedger() {
+  const rows = buffer().splice(0);
+  if (rows.length === 0) return 0;
+  try {
+    for (const at of new Set(rows.map((row) => Date.UTC(row.at.getUTCFullYear(), row.at.getUTCMonth(), 1)))) await ensurePartition(new Date(at));
+    await prisma.$executeRaw`
+      INSERT INTO "api_requests" ("at", "requestId", "keyId", "keyPracticeGroupId", "actingPracticeGroupId", "method", "route", "status", "errorCode", "durationMs", "patientIds")
+      SELECT "at", "requestId", "keyId", "keyPracticeGroupId", "actingPracticeGroupId", "method", "route", "status", "errorCode", "durationMs", "patientIds"
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r("at" timestamptz, "requestId" text, "keyId" uuid, "keyPracticeGroupId" uuid,
+        "actingPracticeGroupId" uuid, "method" text, "route" text, "status" smallint, "errorCode" text, "durationMs" real, "patientIds" uuid[])`;
+    return rows.length;
+  } catch (error) {
+    buffer().unshift(...rows);
+    throw error;
+  }
+}
+
+function logFailure(error: unknown) {
+  console.error(`API ledger not written (kept for the next try): ${error instanceof Error ? error.message.slice(0, 120) : "error"}`);
+}
+
+let started = false;
+
+/**
+ * Called once per server process (instrumentation.ts): flushes every LEDGER_FLUSH_MS, and on
+ * SIGTERM holds Next's own exit (it calls process.exit once its requests are done) until the
+ * last rows are written.
+ */
+export function startLedgerWriter() {
+  if (started) return;
+  started = true;
+  setInterval(() => void flushLedger().catch(logFailure), LEDGER_FLUSH_MS).unref();
+  process.once("SIGTERM", () => {
+    void flushLedger().catch(logFailure);
+    // Requests still running when the signal came record after it: flush again at the exit.
+    const exit = process.exit.bind(process);
+    process.exit = ((code?: number) =>
+      void flushLedger()
+        .catch(logFailure)
+        .finally(() => exit(code))) as typeof process.exit;
+  });
+}

@@ -1,0 +1,130 @@
+// The API access ledger: every request made with a known key is recorded (successes and
+// refusals), with the route template, the outcome and the patients it returned or wrote, never a
+// key or a body; a practice sees its partners' requests and who accessed a patient's record.
+import { afterAll, describe, expect, it } from "vitest";
+
+import { GET as getAppointment } from "@/app/api/v1/appointments/[id]/route";
+import { POST as book, GET as listAppointments } from "@/app/api/v1/appointments/route";
+import { GET as listMessages } from "@/app/api/v1/messages/route";
+import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
+import { partnerActivity, patientAccessHistory } from "@/lib/api-activity";
+import { prisma } from "@/lib/db";
+import { flushLedger } from "@/lib/ledger";
+import { disconnectPartner } from "@/lib/partners";
+
+import { actorOf, createNetwork, createPatient, createPracticeGroup, createSlot } from "../support/records";
+import { apiRequest, call, partnerKey } from "./helpers";
+
+afterAll(() => prisma.$disconnect());
+
+type Row = {
+  requestId: string;
+  keyId: string;
+  actingPracticeGroupId: string | null;
+  route: string;
+  method: string;
+  status: number;
+  errorCode: string | null;
+  patientIds: string[];
+};
+
+async function rowsOf(keyId: string): Promise<Row[]> {
+  await flushLedger();
+  return prisma.$queryRaw<
+    Row[]
+  >`SELECT "requestId", "keyId", "actingPracticeGroupId", route, method, status, "errorCode", "patientIds" FROM api_requests WHERE "keyId" = ${keyId}::uuid ORDER BY at`;
+}
+
+const keyIdOf = async (practiceGroupId: string) =>
+  (await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId, kind: "PARTNER" }, orderBy: { createdAt: "desc" } })).id;
+
+describe("the API access ledger", () => {
+  it("records a write and a list with the patients they touched, the route template and the x-request-id", async () => {
+    const { key, practice, partner } = await partnerKey();
+    const headers = { key, practiceGroupId: practice.id };
+    const [first, second] = [await createPatient(practice.id), await createPatient(practice.id)];
+    for (const patient of [first, second]) {
+      const slot = await createSlot(practice.id);
+      expect((await call(book, apiRequest("/appointments", { ...headers, method: "POST", body: { slot_id: slot.id, patient_id: patient.id } }))).status).toBe(
+        201,
+      );
+    }
+    const list = await call(listAppointments, apiRequest("/appointments", headers));
+    const one = await call(getAppointment, apiRequest(`/appointments/${list.body.data[0].id}`, headers), { id: list.body.data[0].id });
+
+    const rows = await rowsOf(await keyIdOf(practice.id));
+    expect(rows.map((row) => [row.method, row.route, row.status])).toEqual([
+      ["POST", "/appointments", 201],
+      ["POST", "/appointments", 201],
+      ["GET", "/appointments", 200],
+      ["GET", "/appointments/{id}", 200],
+    ]);
+    expect(rows[0].patientIds).toEqual([first.id]);
+    expect(new Set(rows[2].patientIds)).toEqual(new Set([first.id, second.id]));
+    expect(rows[3].requestId).toBe(one.headers.get("x-request-id"));
+    expect(rows.every((row) => row.actingPracticeGroupId === practice.id)).toBe(true);
+
+    const activity = await partnerActivity(practice.id, partner.id);
+    expect(activity.counts).toEqual({ succeeded: 4, refused: 0, limited: 0 });
+    expect(activity.recent[0]).toMatchObject({ route: "/appointments/{id}", status: 200, patientCount: 1, partnerName: partner.name });
+  });
+
+  it("records refusals with their error code: a missing scope (403), a malformed id (404) and a revoked key (401)", async () => {
+    const { key, practice, partner, admin } = await partnerKey(["booking"]);
+    const headers = { key, practiceGroupId: practice.id };
+    expect((await call(listMessages, apiRequest("/messages", headers))).status).toBe(403);
+    expect((await call(getAppointment, apiRequest("/appointments/nope", headers), { id: "nope" })).status).toBe(404);
+    const keyId = await keyIdOf(practice.id);
+    await disconnectPartner({ practiceGroupId: practice.id, partnerId: partner.id, actor: actorOf(admin) });
+    expect((await call(getPracticeGroups, apiRequest("/practice-groups", headers))).status).toBe(401);
+
+    expect((await rowsOf(keyId)).map((row) => [row.route, row.status, row.errorCode])).toEqual([
+      ["/messages", 403, "insufficient_permissions"],
+      ["/appointments/{id}", 404, "not_found"],
+      ["/practice-groups", 401, "invalid_credentials"],
+    ]);
+  });
+
+  it("shows a cross-organisational call to both practices, and a patient's accesses by NHS number", async () => {
+    const { key, practice, partner } = await partnerKey();
+    const hub = await createPracticeGroup("hub");
+    await createNetwork([practice.id, hub.id]);
+    const patient = await createPatient(practice.id);
+    const slot = await createSlot(hub.id);
+    const booked = await call(
+      book,
+      apiRequest("/appointments", { key, practiceGroupId: hub.id, method: "POST", body: { slot_id: slot.id, nhs_number: patient.nhsNumber } }),
+    );
+    expect(booked.status).toBe(201);
+    await flushLedger();
+
+    for (const seen of [practice.id, hub.id]) expect((await partnerActivity(seen, partner.id)).recent.map((row) => row.actingPracticeName)).toEqual([hub.name]);
+    const history = await patientAccessHistory(practice.id, patient.nhsNumber);
+    expect(history).toMatchObject({
+      state: "found",
+      rows: [{ route: "/appointments", method: "POST", status: 201, partnerName: partner.name, actingPracticeName: hub.name }],
+    });
+    expect(await patientAccessHistory(practice.id, "12345")).toEqual({ state: "invalid" });
+    expect(await patientAccessHistory(hub.id, patient.nhsNumber)).toMatchObject({ state: "unknown" });
+  });
+
+  it("holds no key, token or body: the whole table is searched for every key this test made", async () => {
+    const { key, practice } = await partnerKey();
+    const patient = await createPatient(practice.id);
+    await call(listAppointments, apiRequest("/appointments", { key, practiceGroupId: practice.id }));
+    await call(
+      book,
+      apiRequest("/appointments", {
+        key,
+        practiceGroupId: practice.id,
+        method: "POST",
+        body: { slot_id: (await createSlot(practice.id)).id, nhs_number: patient.nhsNumber },
+      }),
+    );
+    await flushLedger();
+    const [{ dump }] = await prisma.$queryRaw<{ dump: string }[]>`SELECT coalesce(string_agg(to_jsonb(r)::text, ''), '') AS dump FROM api_requests r`;
+    expect(dump).not.toContain(key);
+    expect(dump).not.toContain(key.slice(-20));
+    expect(dump).not.toContain(patient.nhsNumber);
+  });
+});
