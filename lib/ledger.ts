@@ -25,10 +25,13 @@ export type LedgerEntry = {
 export const LEDGER_FLUSH_MS = 1_000;
 const FLUSH_AT_ROWS = 500;
 
-// One buffer per process, shared by every bundle that records (route handlers, the writer).
+// One buffer, and one set of writes under way, per process: shared by every bundle that records
+// (route handlers) or writes (the writer started by instrumentation.ts).
 const BUFFER = Symbol.for("hero.ledgerBuffer");
-type Registry = { [BUFFER]?: LedgerEntry[] };
+const WRITING = Symbol.for("hero.ledgerWriting");
+type Registry = { [BUFFER]?: LedgerEntry[]; [WRITING]?: Set<Promise<number>> };
 const buffer = () => ((globalThis as Registry)[BUFFER] ??= []);
+const writing = () => ((globalThis as Registry)[WRITING] ??= new Set());
 
 export function recordRequest(entry: LedgerEntry) {
   const rows = buffer();
@@ -52,8 +55,20 @@ async function ensurePartition(at: Date) {
 }
 
 /** Writes every waiting row in one statement. A failed write puts the rows back for the next try. */
-export async function flushLedger() {
-  const rows = buffer().splice(0);
+export function flushLedger(): Promise<number> {
+  const write = writeRows(buffer().splice(0));
+  writing().add(write);
+  void write.catch(() => {}).finally(() => writing().delete(write));
+  return write;
+}
+
+/** Every write under way, and then whatever is still waiting. */
+async function drainLedger() {
+  await Promise.allSettled([...writing()]);
+  await flushLedger();
+}
+
+async function writeRows(rows: LedgerEntry[]) {
   if (rows.length === 0) return 0;
   try {
     for (const at of new Set(rows.map((row) => Date.UTC(row.at.getUTCFullYear(), row.at.getUTCMonth(), 1)))) await ensurePartition(new Date(at));
@@ -86,11 +101,37 @@ export function startLedgerWriter() {
   setInterval(() => void flushLedger().catch(logFailure), LEDGER_FLUSH_MS).unref();
   process.once("SIGTERM", () => {
     void flushLedger().catch(logFailure);
-    // Requests still running when the signal came record after it: flush again at the exit.
+    // Requests still running when the signal came record after it, and a write may be under
+    // way: at the exit, wait for those writes, then write the rest.
     const exit = process.exit.bind(process);
     process.exit = ((code?: number) =>
-      void flushLedger()
+      void drainLedger()
         .catch(logFailure)
         .finally(() => exit(code))) as typeof process.exit;
   });
+}
+
+export const LEDGER_RETENTION_DAYS = 400;
+
+export function ledgerRetentionDays(): number {
+  const configured = Number(process.env.LEDGER_RETENTION_DAYS);
+  return Number.isInteger(configured) && configured > 0 ? configured : LEDGER_RETENTION_DAYS;
+}
+
+/** Drops the monthly partitions that end before the retention period (npm run ledger:prune). */
+export async function pruneLedger(retentionDays = ledgerRetentionDays(), now = new Date()) {
+  const cutoff = now.getTime() - retentionDays * 86_400_000;
+  const partitions = await prisma.$queryRaw<{ name: string }[]>`
+    SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+    WHERE p.relname = 'api_requests' AND c.relname ~ '^api_requests_[0-9]{4}_[0-9]{2}$'`;
+  const dropped: string[] = [];
+  for (const { name } of partitions) {
+    const [year, month] = name.slice("api_requests_".length).split("_").map(Number);
+    // A partition holds one month: all of it is older than the cutoff once the month has ended before it.
+    if (Date.UTC(year, month, 1) > cutoff) continue;
+    await prisma.$executeRawUnsafe(`DROP TABLE "${name}"`);
+    partitionsMade.delete(name);
+    dropped.push(name);
+  }
+  return dropped.sort();
 }

@@ -9,7 +9,7 @@ import { GET as listMessages } from "@/app/api/v1/messages/route";
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
 import { partnerActivity, patientAccessHistory } from "@/lib/api-activity";
 import { prisma } from "@/lib/db";
-import { flushLedger } from "@/lib/ledger";
+import { flushLedger, pruneLedger, recordRequest } from "@/lib/ledger";
 import { disconnectPartner } from "@/lib/partners";
 
 import { actorOf, createNetwork, createPatient, createPracticeGroup, createSlot } from "../support/records";
@@ -126,5 +126,31 @@ describe("the API access ledger", () => {
     expect(dump).not.toContain(key);
     expect(dump).not.toContain(key.slice(-20));
     expect(dump).not.toContain(patient.nhsNumber);
+  });
+
+  it("keeps a month per partition and drops the months past the retention period", async () => {
+    const { key, practice } = await partnerKey();
+    await call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: practice.id }));
+    const keyId = await keyIdOf(practice.id);
+    const old = {
+      keyId,
+      keyPracticeGroupId: practice.id,
+      actingPracticeGroupId: practice.id,
+      requestId: "old",
+      method: "GET",
+      route: "/slots",
+      status: 200,
+      errorCode: null,
+      durationMs: 1,
+      patientIds: [],
+    };
+    recordRequest({ ...old, at: new Date(Date.UTC(2019, 0, 15)) });
+    await flushLedger();
+    const dropped = await pruneLedger(400);
+    expect(dropped).toContain("api_requests_2019_01");
+    expect(dropped.every((name) => name < "api_requests_2025_10")).toBe(true);
+    const rows = await rowsOf(keyId);
+    expect(rows.map((row) => row.requestId)).not.toContain("old");
+    expect(rows).toHaveLength(1);
   });
 });

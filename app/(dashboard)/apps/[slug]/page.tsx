@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 
+import { LedgerTable } from "@/components/activity/ledger-table";
 import { PartnerActions } from "@/components/apps/partner-actions";
 import { PartnerStatusBadges } from "@/components/apps/partner-status";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
+import { ACTIVITY_WINDOW_HOURS, partnerActivity } from "@/lib/api-activity";
 import { formatDateTime } from "@/lib/format";
 import { keyStatus, REVOKE_REASONS } from "@/lib/key-status";
 import { getPartnerPage } from "@/lib/partners";
@@ -18,6 +20,8 @@ export default async function PartnerPage({ params }: { params: Promise<{ slug: 
   const page = await getPartnerPage(user.practiceGroupId, (await params).slug);
   if (!page) notFound();
   const { partner, connected, connection, liveKey, viewable, history } = page;
+  // What the partner did with the practice's data: practice admins only.
+  const activity = isPracticeAdmin(user) ? await partnerActivity(user.practiceGroupId, partner.id) : null;
   const expired = liveKey ? keyStatus(liveKey) === "Expired" : false;
 
   return (
@@ -108,6 +112,37 @@ export default async function PartnerPage({ params }: { params: Promise<{ slug: 
               ))}
             </tbody>
           </table>
+        </section>
+      )}
+      {activity && (
+        <section aria-labelledby="api-activity" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+          <h2 id="api-activity" className="text-lg font-semibold">
+            API activity
+          </h2>
+          <dl
+            className="grid grid-cols-3 gap-3 text-sm sm:max-w-md"
+            aria-label={`Requests in the last ${ACTIVITY_WINDOW_HOURS} hours`}
+            data-testid="activity-counts"
+          >
+            {[
+              ["Succeeded", activity.counts.succeeded],
+              ["Refused", activity.counts.refused],
+              ["Rate limited", activity.counts.limited],
+            ].map(([label, count]) => (
+              <div key={label} className="rounded-md bg-slate-50 p-3">
+                <dt className="text-slate-600">{label}</dt>
+                <dd className="text-xl font-semibold">{count}</dd>
+              </div>
+            ))}
+          </dl>
+          <p className="text-xs text-slate-500">
+            The last {ACTIVITY_WINDOW_HOURS} hours, including calls made for or by practices in your networks. Below: the latest 50 requests.
+          </p>
+          {activity.recent.length === 0 ? (
+            <p className="text-sm">No requests from {partner.name} yet.</p>
+          ) : (
+            <LedgerTable rows={activity.recent} caption={`Latest API requests of ${partner.name}`} />
+          )}
         </section>
       )}
     </>

@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
+import Form from "next/form";
 
+import { LedgerTable } from "@/components/activity/ledger-table";
 import { GenerateKeyDialog } from "@/components/my-practice/generate-key-dialog";
 import { PracticeKeyTable } from "@/components/my-practice/key-table";
+import { Button } from "@/components/ui/button";
+import { patientAccessHistory } from "@/lib/api-activity";
 import { AUDIT_ACTIONS, listAuditEvents } from "@/lib/audit";
 import { formatDateTime } from "@/lib/format";
 import { listPartnersWithStatus } from "@/lib/partners";
@@ -11,14 +15,19 @@ import { isPracticeAdmin, requireUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "My Practice" };
 
-export default async function MyPracticePage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function MyPracticePage({ searchParams }: Props) {
   const user = await requireUser();
   const admin = isPracticeAdmin(user);
-  const [practice, keys, events, partners] = await Promise.all([
+  const nhs = (await searchParams).nhs;
+  const [practice, keys, events, partners, access] = await Promise.all([
     getPracticeGroupWithNetworks(user.practiceGroupId),
     listPracticeKeys(user.practiceGroupId),
     listAuditEvents(user.practiceGroupId),
     listPartnersWithStatus(user.practiceGroupId),
+    // Patient data: practice admins only, like the rest of the API activity.
+    admin ? patientAccessHistory(user.practiceGroupId, typeof nhs === "string" ? nhs.slice(0, 20) : "") : null,
   ]);
 
   return (
@@ -65,6 +74,47 @@ export default async function MyPracticePage() {
           <PracticeKeyTable keys={keys} caption={`API keys of ${practice.name}`} canRevoke={admin} />
         )}
       </section>
+
+      {access && (
+        <section aria-labelledby="record-access" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+          <h2 id="record-access" className="text-lg font-semibold">
+            Who accessed this record
+          </h2>
+          <p className="text-sm text-slate-600">
+            Every request a partner made through the API that returned or changed this patient&apos;s data, from the API access ledger.
+          </p>
+          <Form action="/settings/my-practice" role="search" className="flex flex-wrap items-end gap-2">
+            <div className="space-y-1">
+              <label htmlFor="nhs-number" className="block text-sm font-medium">
+                NHS number
+              </label>
+              <input
+                id="nhs-number"
+                name="nhs"
+                inputMode="numeric"
+                defaultValue={access.state === "found" || access.state === "unknown" ? access.nhsNumber : ""}
+                maxLength={12}
+                className="block w-44 rounded-md border border-slate-300 bg-white px-3 py-2"
+              />
+            </div>
+            <Button type="submit" variant="secondary">
+              Search
+            </Button>
+          </Form>
+          {access.state === "invalid" && <p className="text-sm text-red-700">An NHS number has 10 digits.</p>}
+          {access.state === "unknown" && (
+            <p className="text-sm">
+              No patient of {practice.name} has NHS number {access.nhsNumber}.
+            </p>
+          )}
+          {access.state === "found" &&
+            (access.rows.length === 0 ? (
+              <p className="text-sm">No partner has accessed {access.patientName}&apos;s record through the API.</p>
+            ) : (
+              <LedgerTable rows={access.rows} caption={`API requests that touched ${access.patientName}'s record`} />
+            ))}
+        </section>
+      )}
 
       <section aria-labelledby="activity" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="activity" className="text-lg font-semibold">

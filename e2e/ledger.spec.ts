@@ -1,0 +1,70 @@
+// The API access ledger in the dashboard: a partner's "API activity" and "Who accessed this record"
+// show what the ledger holds, to practice admins only; and a server told to stop (SIGTERM) writes
+// every row it still holds before it exits.
+import { startApp } from "../scripts/e2e-environment";
+import { db } from "../tests/support/practices";
+import { createPatient, createSlot } from "../tests/support/records";
+import { apiHeaders, connect } from "./api/helpers/partner-api";
+import { expect, test } from "./helpers/fixtures";
+import { signIn } from "./helpers/session";
+
+const slugOf = async (partnerId: string) => (await db().query(`SELECT slug FROM partners WHERE id = $1`, [partnerId])).rows[0].slug as string;
+const ledgerRows = async (practiceGroupId: string) =>
+  (await db().query(`SELECT status, "patientIds" FROM api_requests WHERE "keyPracticeGroupId" = $1`, [practiceGroupId])).rows as {
+    status: number;
+    patientIds: string[];
+  }[];
+
+test("API activity and Who accessed this record show the ledger's rows, to practice admins only", async ({ page, practice, browser }) => {
+  const connection = await connect(undefined, practice);
+  const headers = apiHeaders({ key: connection.key, practiceGroupId: practice.id });
+  const patient = await createPatient(practice.id);
+  const slot = await createSlot(practice.id);
+  expect((await page.request.post("/api/v1/appointments", { headers, data: { slot_id: slot.id, nhs_number: patient.nhsNumber } })).status()).toBe(201);
+  const listed = await page.request.get("/api/v1/appointments", { headers });
+  expect(listed.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+  expect((await page.request.get("/api/v1/appointments/not-an-id", { headers })).status()).toBe(404);
+
+  // Written within a second, off the response path.
+  await expect.poll(async () => (await ledgerRows(practice.id)).length).toBe(3);
+  const rows = await ledgerRows(practice.id);
+
+  await page.goto(`/apps/${await slugOf(connection.partnerId)}`);
+  const activity = page.getByRole("region", { name: "API activity" });
+  await expect(activity.getByTestId("ledger-row")).toHaveCount(rows.length);
+  const counts = activity.getByTestId("activity-counts");
+  await expect(counts).toContainText(`Succeeded${rows.filter((row) => row.status < 400).length}`);
+  await expect(counts).toContainText(`Refused${rows.filter((row) => row.status >= 400).length}`);
+  await expect(activity).toContainText(listed.headers()["x-request-id"]);
+
+  await page.goto("/settings/my-practice");
+  const search = page.getByRole("region", { name: "Who accessed this record" });
+  await search.getByLabel("NHS number").fill(patient.nhsNumber);
+  await search.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/nhs=/);
+  const touching = rows.filter((row) => row.patientIds.includes(patient.id));
+  await expect(search.getByTestId("ledger-row")).toHaveCount(touching.length);
+  await expect(search.getByTestId("ledger-row").first()).toContainText("GET /appointments");
+
+  const staff = await browser.newContext();
+  const staffPage = await staff.newPage();
+  await signIn(staffPage, practice.staff.email, practice.staff.password);
+  await staffPage.goto(`/apps/${await slugOf(connection.partnerId)}`);
+  await expect(staffPage.getByRole("heading", { name: "API activity" })).toHaveCount(0);
+  await staffPage.goto(`/settings/my-practice?nhs=${patient.nhsNumber}`);
+  await expect(staffPage.getByRole("heading", { name: "Who accessed this record" })).toHaveCount(0);
+  await staff.close();
+});
+
+test("a server told to stop (SIGTERM) writes the rows it still holds before it exits", async ({ practice }) => {
+  test.setTimeout(120_000);
+  const connection = await connect(undefined, practice);
+  const server = await startApp({ UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" }, "ledger-sigterm");
+  const headers = apiHeaders({ key: connection.key, practiceGroupId: practice.id });
+  const answered = await Promise.all(Array.from({ length: 40 }, () => fetch(`${server.url}/api/v1/practice-groups`, { headers }).then((r) => r.status)));
+  expect(answered.every((status) => status === 200)).toBe(true);
+  // At once: whatever the last one-second flush left, the shutdown must write.
+  await server.stop();
+  expect(server.process.exitCode ?? server.process.signalCode).not.toBeNull();
+  expect((await ledgerRows(practice.id)).length).toBe(40);
+});
