@@ -5,38 +5,14 @@
 // most the rows of the last unflushed second. Never a key, a token, a body or free text: ids,
 // the route template, the status and the error code only.
 import { prisma } from "@/lib/db";
-
-export type LedgerEntry = {
-  at: Date;
-  requestId: string;
-  keyId: string;
-  keyPracticeGroupId: string;
-  /** The practice group the call acted for; null when refused before it was known. */
-  actingPracticeGroupId: string | null;
-  method: string;
-  /** The endpoint's path template, e.g. /appointments/{id}: never the raw path or query. */
-  route: string;
-  status: number;
-  errorCode: string | null;
-  durationMs: number;
-  patientIds: string[];
-};
+import { ledgerBuffer, ledgerWrites, type LedgerEntry } from "@/lib/ledger-buffer";
 
 export const LEDGER_FLUSH_MS = 1_000;
 const FLUSH_AT_ROWS = 500;
 
-// One buffer, and one set of writes under way, per process: shared by every bundle that records
-// (route handlers) or writes (the writer started by instrumentation.ts).
-const BUFFER = Symbol.for("hero.ledgerBuffer");
-const WRITING = Symbol.for("hero.ledgerWriting");
-type Registry = { [BUFFER]?: LedgerEntry[]; [WRITING]?: Set<Promise<number>> };
-const buffer = () => ((globalThis as Registry)[BUFFER] ??= []);
-const writing = () => ((globalThis as Registry)[WRITING] ??= new Set());
-
+/** Records a request the API wrapper answered; a full buffer is written at once. */
 export function recordRequest(entry: LedgerEntry) {
-  const rows = buffer();
-  rows.push(entry);
-  if (rows.length >= FLUSH_AT_ROWS) void flushLedger().catch(logFailure);
+  if (ledgerBuffer().push(entry) >= FLUSH_AT_ROWS) void flushLedger().catch(logFailure);
 }
 
 const partitionsMade = new Set<string>();
@@ -56,15 +32,15 @@ async function ensurePartition(at: Date) {
 
 /** Writes every waiting row in one statement. A failed write puts the rows back for the next try. */
 export function flushLedger(): Promise<number> {
-  const write = writeRows(buffer().splice(0));
-  writing().add(write);
-  void write.catch(() => {}).finally(() => writing().delete(write));
+  const write = writeRows(ledgerBuffer().splice(0));
+  ledgerWrites().add(write);
+  void write.catch(() => {}).finally(() => ledgerWrites().delete(write));
   return write;
 }
 
 /** Every write under way, and then whatever is still waiting. */
 async function drainLedger() {
-  await Promise.allSettled([...writing()]);
+  await Promise.allSettled([...ledgerWrites()]);
   await flushLedger();
 }
 
@@ -72,14 +48,19 @@ async function writeRows(rows: LedgerEntry[]) {
   if (rows.length === 0) return 0;
   try {
     for (const at of new Set(rows.map((row) => Date.UTC(row.at.getUTCFullYear(), row.at.getUTCMonth(), 1)))) await ensurePartition(new Date(at));
+    // Refusals the middleware recorded know the key only by its hash: found here, off the request
+    // path; a hash that names no key is not a key and is not recorded.
     await prisma.$executeRaw`
       INSERT INTO "api_requests" ("at", "requestId", "keyId", "keyPracticeGroupId", "actingPracticeGroupId", "method", "route", "status", "errorCode", "durationMs", "patientIds")
-      SELECT "at", "requestId", "keyId", "keyPracticeGroupId", "actingPracticeGroupId", "method", "route", "status", "errorCode", "durationMs", "patientIds"
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r("at" timestamptz, "requestId" text, "keyId" uuid, "keyPracticeGroupId" uuid,
-        "actingPracticeGroupId" uuid, "method" text, "route" text, "status" smallint, "errorCode" text, "durationMs" real, "patientIds" uuid[])`;
+      SELECT r."at", r."requestId", coalesce(r."keyId", k.id), coalesce(r."keyPracticeGroupId", k."practiceGroupId"), r."actingPracticeGroupId",
+        r."method", r."route", r."status", r."errorCode", r."durationMs", coalesce(r."patientIds", '{}')
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r("at" timestamptz, "requestId" text, "keyId" uuid, "keyHash" text, "keyPracticeGroupId" uuid,
+        "actingPracticeGroupId" uuid, "method" text, "route" text, "status" smallint, "errorCode" text, "durationMs" real, "patientIds" uuid[])
+      LEFT JOIN api_keys k ON r."keyId" IS NULL AND k."keyHash" = r."keyHash"
+      WHERE coalesce(r."keyId", k.id) IS NOT NULL`;
     return rows.length;
   } catch (error) {
-    buffer().unshift(...rows);
+    ledgerBuffer().unshift(...rows);
     throw error;
   }
 }

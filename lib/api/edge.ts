@@ -8,10 +8,11 @@ import { NextResponse } from "next/server";
 
 import { bearerToken, verifyAccessToken } from "@/lib/access-tokens";
 import { ApiError, errorResponse, INVALID_CREDENTIALS, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/lib/api/errors";
-import { methodRefusal, ROUTED_METHODS } from "@/lib/api/methods";
+import { methodRefusal, ROUTED_METHODS, routeTemplate } from "@/lib/api/methods";
 import { clientAddress, requestProtocol } from "@/lib/client-address";
 import { isProduction, keyEnvironment } from "@/lib/env";
 import { parseKey, sha256Hex } from "@/lib/key-format";
+import { ledgerBuffer } from "@/lib/ledger-buffer";
 import { failureMode, limitWithPolicy, rateLimiter, rateLimitHeaders, rateLimitOverride } from "@/lib/ratelimit";
 
 async function identify(request: Request): Promise<{ identifier: string; credentialsValid: boolean }> {
@@ -44,6 +45,24 @@ function refuseBeforeRouting(request: Request): ApiError | null {
   return ROUTED_METHODS.includes(request.method) ? null : methodRefusal(pathname);
 }
 
+function recordLimited(request: Request, keyHash: string, requestId: string) {
+  const { pathname } = new URL(request.url);
+  ledgerBuffer().push({
+    at: new Date(),
+    requestId,
+    keyId: null,
+    keyHash,
+    keyPracticeGroupId: null,
+    actingPracticeGroupId: null,
+    method: request.method,
+    route: routeTemplate(pathname) ?? "(no such endpoint)",
+    status: 429,
+    errorCode: "rate_limit_exceeded",
+    durationMs: 0,
+    patientIds: [],
+  });
+}
+
 export async function guardApiRequest(request: Request): Promise<Response> {
   // Every answer names its request (x-request-id), and the route handler gets the same id.
   const requestId = crypto.randomUUID();
@@ -63,6 +82,8 @@ export async function guardApiRequest(request: Request): Promise<Response> {
   const headers = rateLimitHeaders(decision);
 
   if (decision.outcome === "limited") {
+    // A key's refusals belong in its ledger: recorded by hash, looked up when written.
+    if (identifier.startsWith("key:")) recordLimited(request, identifier.slice("key:".length), requestId);
     return answer(
       new ApiError({
         code: "rate_limit_exceeded",

@@ -13,6 +13,11 @@ const PATTERNS = Object.keys(ENDPOINT_METHODS).map((template) => ({
   pattern: new RegExp(`^/api/v1${template.replace(".", "\\.").replace("{id}", "[^/]+")}$`),
 }));
 
+/** The endpoint's path template for a path (/appointments/{id}), or null when it names none. */
+export function routeTemplate(pathname: string): string | null {
+  return PATTERNS.find(({ pattern }) => pattern.test(pathname))?.template ?? null;
+}
+
 /** 405 with the endpoint's Allow header, or 404 for a path that names no endpoint. */
 export function methodRefusal(pathname: string): ApiError {
   const endpoint = PATTERNS.find(({ pattern }) => pattern.test(pathname));

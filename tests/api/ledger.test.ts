@@ -8,9 +8,14 @@ import { POST as book, GET as listAppointments } from "@/app/api/v1/appointments
 import { GET as listMessages } from "@/app/api/v1/messages/route";
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
 import { partnerActivity, patientAccessHistory } from "@/lib/api-activity";
+import { keyHashOf } from "@/lib/api-keys";
+import { guardApiRequest } from "@/lib/api/edge";
 import { prisma } from "@/lib/db";
+import { generateKey } from "@/lib/key-format";
 import { flushLedger, pruneLedger, recordRequest } from "@/lib/ledger";
+import { ledgerBuffer } from "@/lib/ledger-buffer";
 import { disconnectPartner } from "@/lib/partners";
+import { setRateLimitOverrides } from "@/lib/ratelimit";
 
 import { actorOf, createNetwork, createPatient, createPracticeGroup, createSlot } from "../support/records";
 import { apiRequest, call, partnerKey } from "./helpers";
@@ -34,6 +39,19 @@ async function rowsOf(keyId: string): Promise<Row[]> {
     Row[]
   >`SELECT "requestId", "keyId", "actingPracticeGroupId", route, method, status, "errorCode", "patientIds" FROM api_requests WHERE "keyId" = ${keyId}::uuid ORDER BY at`;
 }
+
+const LIMITED = {
+  at: new Date(),
+  keyId: null,
+  keyPracticeGroupId: null,
+  actingPracticeGroupId: null,
+  method: "GET",
+  route: "/slots",
+  status: 429,
+  errorCode: "rate_limit_exceeded",
+  durationMs: 0,
+  patientIds: [],
+};
 
 const keyIdOf = async (practiceGroupId: string) =>
   (await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId, kind: "PARTNER" }, orderBy: { createdAt: "desc" } })).id;
@@ -152,5 +170,24 @@ describe("the API access ledger", () => {
     const rows = await rowsOf(keyId);
     expect(rows.map((row) => row.requestId)).not.toContain("old");
     expect(rows).toHaveLength(1);
+  });
+
+  it("records the 429s the middleware answers for a known key, by its hash, and nothing for a made-up key", async () => {
+    const { key, practice } = await partnerKey();
+    const made = generateKey("test");
+    // A limit of 2 for this key only (the registry the middleware reads).
+    setRateLimitOverrides(new Map([[`key:${keyHashOf(key)}`, 2]]));
+    const guard = (presented: string) =>
+      guardApiRequest(new Request("http://localhost/api/v1/appointments/x", { headers: { "x-api-key": presented, "x-practice-group-id": practice.id } }));
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await guard(key)).status);
+    setRateLimitOverrides(new Map());
+    expect(statuses).toEqual([200, 200, 429]);
+    // A hash that names no key (a made-up key with a valid checksum) is dropped when written.
+    ledgerBuffer().push({ ...LIMITED, requestId: made, keyHash: keyHashOf(made) });
+    await flushLedger();
+    expect(await prisma.$queryRaw<unknown[]>`SELECT 1 FROM api_requests WHERE "requestId" = ${made}`).toEqual([]);
+    const rows = await rowsOf(await keyIdOf(practice.id));
+    expect(rows.map((row) => [row.method, row.route, row.status, row.errorCode])).toEqual([["GET", "/appointments/{id}", 429, "rate_limit_exceeded"]]);
   });
 });

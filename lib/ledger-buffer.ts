@@ -1,0 +1,27 @@
+// Where ledger rows wait to be written (lib/ledger.ts writes them). Edge-safe, so the middleware
+// can record the 429s it answers. One buffer and one set of writes under way per process, shared
+// by every bundle (middleware, route handlers, the writer) through a global.
+export type LedgerEntry = {
+  at: Date;
+  requestId: string;
+  /** The key, or, for what the middleware refused, only its SHA-256 (the writer looks it up). */
+  keyId: string | null;
+  keyHash?: string;
+  keyPracticeGroupId: string | null;
+  /** The practice group the call acted for; null when refused before it was known. */
+  actingPracticeGroupId: string | null;
+  method: string;
+  /** The endpoint's path template, e.g. /appointments/{id}: never the raw path or query. */
+  route: string;
+  status: number;
+  errorCode: string | null;
+  durationMs: number;
+  patientIds: string[];
+};
+
+const BUFFER = Symbol.for("hero.ledgerBuffer");
+const WRITES = Symbol.for("hero.ledgerWrites");
+type Registry = { [BUFFER]?: LedgerEntry[]; [WRITES]?: Set<Promise<number>> };
+
+export const ledgerBuffer = () => ((globalThis as Registry)[BUFFER] ??= []);
+export const ledgerWrites = () => ((globalThis as Registry)[WRITES] ??= new Set());
