@@ -37,7 +37,21 @@ test("API activity and Who accessed this record show the ledger's rows, to pract
   await expect(counts).toContainText(`Refused${rows.filter((row) => row.status >= 400).length}`);
   await expect(activity).toContainText(listed.headers()["x-request-id"]);
 
+  // Rotate API key and Disconnect say what the key did before it ends.
+  const usage = `this key made ${rows.length} requests touching 1 patient`;
+  await page.getByRole("button", { name: "Rotate API key" }).click();
+  await expect(page.getByRole("dialog", { name: /^Rotate the API key/ })).toContainText(usage);
+  await page
+    .getByRole("dialog", { name: /^Rotate the API key/ })
+    .getByRole("button", { name: "Cancel" })
+    .click();
+
   await page.goto("/settings/my-practice");
+  const keyRow = page.getByTestId("api-key-row").filter({ hasText: "Active" });
+  await keyRow.getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByRole("alertdialog").getByTestId("key-usage")).toContainText(usage);
+  await page.getByRole("alertdialog").getByRole("button", { name: "Cancel" }).click();
+
   const search = page.getByRole("region", { name: "Who accessed this record" });
   await search.getByLabel("NHS number").fill(patient.nhsNumber);
   await search.getByRole("button", { name: "Search" }).click();

@@ -71,3 +71,15 @@ export async function patientAccessHistory(practiceGroupId: string, nhsNumber: s
   );
   return { state: "found", nhsNumber: wanted, patientName: `${patient.firstName} ${patient.lastName}`, rows };
 }
+
+export type KeyUsage = { requests: number; patients: number; lastAt: Date | null };
+
+/** What each key did since it was made, from the ledger: requests, distinct patients, last use. */
+export async function keyUsage(keyIds: string[]): Promise<Map<string, KeyUsage>> {
+  if (keyIds.length === 0) return new Map();
+  const rows = await prisma.$queryRaw<{ keyId: string; requests: number; patients: number; lastAt: Date | null }[]>`
+    SELECT r."keyId", count(DISTINCT r.id)::int AS requests, count(DISTINCT p.id)::int AS patients, max(r.at) AS "lastAt"
+    FROM api_requests r LEFT JOIN LATERAL unnest(r."patientIds") AS p(id) ON true
+    WHERE r."keyId" = ANY(${keyIds}::uuid[]) GROUP BY r."keyId"`;
+  return new Map(rows.map(({ keyId, ...usage }) => [keyId, usage]));
+}

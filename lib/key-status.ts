@@ -41,3 +41,11 @@ export function expiresInDays(key: KeyState, now = new Date()): number | null {
 export function expiryWarning(days: number) {
   return days === 1 ? "Expires in 1 day" : `Expires in ${days} days`;
 }
+
+/** A key's record from the API access ledger, in words, for the confirmations that end it. */
+export function describeUsage(usage: { requests: number; patients: number; lastAt: Date | null } | undefined, formatDate: (date: Date) => string) {
+  if (!usage || usage.requests === 0) return "Since it was made, this key has not been used.";
+  const requests = `${usage.requests.toLocaleString("en-GB")} ${usage.requests === 1 ? "request" : "requests"}`;
+  const patients = `${usage.patients.toLocaleString("en-GB")} ${usage.patients === 1 ? "patient" : "patients"}`;
+  return `Since it was made, this key made ${requests} touching ${patients}; last used ${usage.lastAt ? formatDate(usage.lastAt) : "never"}.`;
+}

@@ -20,11 +20,13 @@ type Props = {
   connected: boolean;
   /** The live key, when there is one; viewable when a copy is stored (Connect, Rotate API key). */
   liveKey: { name: string; scopes: ScopeName[]; viewable: boolean } | null;
+  /** What the live key did since it was made (the API access ledger), in words. */
+  usage: string;
 };
 
 const failure = (result: { ok: false; error: string; fieldErrors?: Record<string, string> }) => result.fieldErrors ?? { form: result.error };
 
-export function PartnerActions({ partnerId, partnerName, partnerScopes, practiceGroupId, connected, liveKey }: Props) {
+export function PartnerActions({ partnerId, partnerName, partnerScopes, practiceGroupId, connected, liveKey, usage }: Props) {
   const router = useRouter();
   const announce = useAnnounce();
   const [shown, setShown] = useState<(NewKey & { outcome?: string }) | null>(null);
@@ -77,7 +79,7 @@ export function PartnerActions({ partnerId, partnerName, partnerScopes, practice
             label="Rotate API key"
             variant="secondary"
             title={`Rotate the API key for ${partnerName}?`}
-            description={`A new key will be generated and the current key stops working straight away. Share the new key with ${partnerName} promptly to avoid a gap in service.`}
+            description={`A new key will be generated and the current key stops working straight away. Share the new key with ${partnerName} promptly to avoid a gap in service. ${usage}`}
             partnerName={partnerName}
             partnerScopes={partnerScopes}
             initial={{ ...defaultKeyOptions(liveKey?.scopes.length ? liveKey.scopes : partnerScopes), name: liveKey?.name ?? "" }}
@@ -101,7 +103,7 @@ export function PartnerActions({ partnerId, partnerName, partnerScopes, practice
           <ConfirmButton
             label="Disconnect"
             title={`Disconnect ${partnerName}?`}
-            description={`This removes ${partnerName}'s access to your practice completely: the integration is disabled and its API key stops working immediately. To reconnect later you will need to go through the connection flow again and share the new key.`}
+            description={`This removes ${partnerName}'s access to your practice completely: the integration is disabled and its API key stops working immediately. To reconnect later you will need to go through the connection flow again and share the new key. ${usage}`}
             confirmLabel="Disconnect"
             pendingLabel="Disconnecting…"
             onConfirm={async () => {

@@ -1,8 +1,9 @@
 import { RevokeKeyButton } from "@/components/my-practice/revoke-key-button";
 import { Badge } from "@/components/ui/badge";
 import { ActionsCell, cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
+import type { KeyUsage } from "@/lib/api-activity";
 import { formatDateTime } from "@/lib/format";
-import { expiresInDays, expiryWarning, keyLabel } from "@/lib/key-status";
+import { describeUsage, expiresInDays, expiryWarning, keyLabel } from "@/lib/key-status";
 import type { listPracticeKeys } from "@/lib/practice-keys";
 import { SCOPE_LABELS } from "@/lib/scopes";
 
@@ -12,7 +13,9 @@ const COLUMNS = ["Partner", "Name", "Key", "Scopes", "Created by", "Created", "E
 type Key = Awaited<ReturnType<typeof listPracticeKeys>>[number];
 
 /** Settings > My Practice > API Key: every partner key of the practice, live ones first by date. */
-export function PracticeKeyTable({ keys, caption, canRevoke }: { keys: Key[]; caption: string; canRevoke: boolean }) {
+type Props = { keys: Key[]; caption: string; canRevoke: boolean; usage?: Map<string, KeyUsage> };
+
+export function PracticeKeyTable({ keys, caption, canRevoke, usage }: Props) {
   return (
     <table className={cardTable.table}>
       <caption className="sr-only">{caption}</caption>
@@ -53,7 +56,14 @@ export function PracticeKeyTable({ keys, caption, canRevoke }: { keys: Key[]; ca
               </Cell>
               {canRevoke && (
                 <ActionsCell label={`Actions for ${keyLabel(key)}`}>
-                  {key.revokedAt === null && <RevokeKeyButton keyId={key.id} label={`${partnerName} key ${keyLabel(key)}`} partnerName={partnerName} />}
+                  {key.revokedAt === null && (
+                    <RevokeKeyButton
+                      keyId={key.id}
+                      label={`${partnerName} key ${keyLabel(key)}`}
+                      partnerName={partnerName}
+                      usage={describeUsage(usage?.get(key.id), formatDateTime)}
+                    />
+                  )}
                 </ActionsCell>
               )}
             </tr>

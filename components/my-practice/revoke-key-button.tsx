@@ -7,7 +7,7 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { useAnnounce } from "@/components/ui/status-message";
 
 /** Revoke a partner's live key. It is the partner's only access, so revoking it disconnects the partner. */
-export function RevokeKeyButton({ keyId, label, partnerName }: { keyId: string; label: string; partnerName: string }) {
+export function RevokeKeyButton({ keyId, label, partnerName, usage }: { keyId: string; label: string; partnerName: string; usage: string }) {
   const router = useRouter();
   const announce = useAnnounce();
   return (
@@ -18,6 +18,9 @@ export function RevokeKeyButton({ keyId, label, partnerName }: { keyId: string; 
         <>
           <p>
             The key stops working immediately and <strong>{partnerName} is disconnected</strong>: it loses all access to your practice&apos;s data.
+          </p>
+          <p className="mt-2" data-testid="key-usage">
+            {usage}
           </p>
           <p className="mt-2">
             To give {partnerName} a new key instead and keep it connected, use Rotate API key on its page in Apps, or Generate API Key here.

@@ -7,7 +7,7 @@ import { GET as getAppointment } from "@/app/api/v1/appointments/[id]/route";
 import { POST as book, GET as listAppointments } from "@/app/api/v1/appointments/route";
 import { GET as listMessages } from "@/app/api/v1/messages/route";
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
-import { partnerActivity, patientAccessHistory } from "@/lib/api-activity";
+import { keyUsage, partnerActivity, patientAccessHistory } from "@/lib/api-activity";
 import { keyHashOf } from "@/lib/api-keys";
 import { guardApiRequest } from "@/lib/api/edge";
 import { prisma } from "@/lib/db";
@@ -82,6 +82,8 @@ describe("the API access ledger", () => {
     expect(rows[3].requestId).toBe(one.headers.get("x-request-id"));
     expect(rows.every((row) => row.actingPracticeGroupId === practice.id)).toBe(true);
 
+    const usage = (await keyUsage([await keyIdOf(practice.id)])).values().next().value;
+    expect(usage).toMatchObject({ requests: 4, patients: 2 });
     const activity = await partnerActivity(practice.id, partner.id);
     expect(activity.counts).toEqual({ succeeded: 4, refused: 0, limited: 0 });
     expect(activity.recent[0]).toMatchObject({ route: "/appointments/{id}", status: 200, patientCount: 1, partnerName: partner.name });

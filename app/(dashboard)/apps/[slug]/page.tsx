@@ -6,9 +6,9 @@ import { PartnerActions } from "@/components/apps/partner-actions";
 import { PartnerStatusBadges } from "@/components/apps/partner-status";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
-import { ACTIVITY_WINDOW_HOURS, partnerActivity } from "@/lib/api-activity";
+import { ACTIVITY_WINDOW_HOURS, keyUsage, partnerActivity } from "@/lib/api-activity";
 import { formatDateTime } from "@/lib/format";
-import { keyStatus, REVOKE_REASONS } from "@/lib/key-status";
+import { describeUsage, keyStatus, REVOKE_REASONS } from "@/lib/key-status";
 import { getPartnerPage } from "@/lib/partners";
 import { describeAccess, SCOPE_LABELS } from "@/lib/scopes";
 import { isPracticeAdmin, requireUser } from "@/lib/session";
@@ -22,6 +22,7 @@ export default async function PartnerPage({ params }: { params: Promise<{ slug: 
   const { partner, connected, connection, liveKey, viewable, history } = page;
   // What the partner did with the practice's data: practice admins only.
   const activity = isPracticeAdmin(user) ? await partnerActivity(user.practiceGroupId, partner.id) : null;
+  const usage = liveKey && activity ? (await keyUsage([liveKey.id])).get(liveKey.id) : undefined;
   const expired = liveKey ? keyStatus(liveKey) === "Expired" : false;
 
   return (
@@ -81,6 +82,7 @@ export default async function PartnerPage({ params }: { params: Promise<{ slug: 
             practiceGroupId={user.practiceGroupId}
             connected={connected}
             liveKey={liveKey ? { name: liveKey.name, scopes: liveKey.scopes, viewable } : null}
+            usage={describeUsage(usage, formatDateTime)}
           />
         ) : (
           <p className="text-sm text-slate-600">Only practice admins can connect, rotate keys or disconnect apps.</p>

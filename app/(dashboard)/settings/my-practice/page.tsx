@@ -5,7 +5,7 @@ import { LedgerTable } from "@/components/activity/ledger-table";
 import { GenerateKeyDialog } from "@/components/my-practice/generate-key-dialog";
 import { PracticeKeyTable } from "@/components/my-practice/key-table";
 import { Button } from "@/components/ui/button";
-import { patientAccessHistory } from "@/lib/api-activity";
+import { keyUsage, patientAccessHistory } from "@/lib/api-activity";
 import { AUDIT_ACTIONS, listAuditEvents } from "@/lib/audit";
 import { formatDateTime } from "@/lib/format";
 import { listPartnersWithStatus } from "@/lib/partners";
@@ -29,6 +29,8 @@ export default async function MyPracticePage({ searchParams }: Props) {
     // Patient data: practice admins only, like the rest of the API activity.
     admin ? patientAccessHistory(user.practiceGroupId, typeof nhs === "string" ? nhs.slice(0, 20) : "") : null,
   ]);
+  // For the Revoke confirmations: what each live key did (practice admins only).
+  const usage = admin ? await keyUsage(keys.filter((key) => key.revokedAt === null).map((key) => key.id)) : undefined;
 
   return (
     <>
@@ -71,7 +73,7 @@ export default async function MyPracticePage({ searchParams }: Props) {
         {keys.length === 0 ? (
           <p className="text-sm">No API keys yet. {admin ? "Generate API Key creates one for a partner, or connect a partner in Apps." : ""}</p>
         ) : (
-          <PracticeKeyTable keys={keys} caption={`API keys of ${practice.name}`} canRevoke={admin} />
+          <PracticeKeyTable keys={keys} caption={`API keys of ${practice.name}`} canRevoke={admin} usage={usage} />
         )}
       </section>
 
