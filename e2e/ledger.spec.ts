@@ -7,6 +7,7 @@ import { createPatient, createSlot } from "../tests/support/records";
 import { apiHeaders, connect } from "./api/helpers/partner-api";
 import { expect, test } from "./helpers/fixtures";
 import { signIn } from "./helpers/session";
+import { storageState } from "./helpers/users";
 
 const slugOf = async (partnerId: string) => (await db().query(`SELECT slug FROM partners WHERE id = $1`, [partnerId])).rows[0].slug as string;
 const ledgerRows = async (practiceGroupId: string) =>
@@ -59,6 +60,24 @@ test("API activity and Who accessed this record show the ledger's rows, to pract
   const touching = rows.filter((row) => row.patientIds.includes(patient.id));
   await expect(search.getByTestId("ledger-row")).toHaveCount(touching.length);
   await expect(search.getByTestId("ledger-row").first()).toContainText("GET /appointments");
+
+  // The key report: every request and patient, and the same as CSV.
+  await page
+    .getByRole("link", { name: /^Key report/ })
+    .first()
+    .click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("hero_test_");
+  await expect(page.getByTestId("report-patient")).toHaveCount(1);
+  await expect(page.getByRole("region", { name: /^Requests/ }).getByTestId("ledger-row")).toHaveCount(rows.length);
+  const csvHref = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
+  const csv = await page.request.get(csvHref!);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  expect((await csv.text()).trim().split(/\r?\n/)).toHaveLength(rows.length + 1);
+  const reportUrl = page.url();
+
+  const stranger = await browser.newContext({ storageState: storageState("riversideAdmin") });
+  for (const url of [reportUrl, new URL(csvHref!, reportUrl).toString()]) expect((await stranger.request.get(url)).status()).toBe(404);
+  await stranger.close();
 
   const staff = await browser.newContext();
   const staffPage = await staff.newPage();

@@ -1,7 +1,11 @@
 // Reading the API access ledger (lib/ledger.ts) for a practice: what a partner's keys did
 // (Apps > partner > API activity) and who accessed one patient's record (My Practice). A
 // cross-organisational call is the business of both practices: the key's and the one it acted for.
+import { z } from "zod";
+
+import { csvCell } from "@/lib/audit-log";
 import { prisma } from "@/lib/db";
+import { isUuid } from "@/lib/domain-error";
 import { isStorable } from "@/lib/text";
 
 export type LedgerRow = {
@@ -82,4 +86,100 @@ export async function keyUsage(keyIds: string[]): Promise<Map<string, KeyUsage>>
     FROM api_requests r LEFT JOIN LATERAL unnest(r."patientIds") AS p(id) ON true
     WHERE r."keyId" = ANY(${keyIds}::uuid[]) GROUP BY r."keyId"`;
   return new Map(rows.map(({ keyId, ...usage }) => [keyId, usage]));
+}
+
+// The key report (Settings > Key report): every request of one key in a date range, and every
+// patient it touched, for incident reporting. Practice admins see their practice's keys, super
+// admins any key.
+
+export const KEY_REPORT_MAX_ROWS = 10_000;
+const DAY_MS = 86_400_000;
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+const dayParam = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((value) => !Number.isNaN(Date.parse(value)));
+
+/** ?from=YYYY-MM-DD&to=YYYY-MM-DD (UTC days, both included); by default the last 30 days. */
+export function parseKeyReportRange(params: Record<string, string | string[] | undefined>, now = new Date()) {
+  const read = (value: string | string[] | undefined, fallback: string) => {
+    const parsed = dayParam.safeParse(Array.isArray(value) ? value[0] : value);
+    return parsed.success ? parsed.data : fallback;
+  };
+  const to = read(params.to, isoDay(now));
+  const from = read(params.from, isoDay(new Date(Date.parse(to) - 29 * DAY_MS)));
+  return from <= to ? { from, to } : { from: to, to: from };
+}
+
+type Viewer = { practiceGroupId: string; role: string };
+
+export async function keyReport(viewer: Viewer, keyId: string, range: { from: string; to: string }) {
+  if (!isUuid(keyId)) return null;
+  const key = await prisma.apiKey.findUnique({
+    where: { id: keyId },
+    select: {
+      id: true,
+      name: true,
+      kind: true,
+      displayKey: true,
+      practiceGroupId: true,
+      createdAt: true,
+      revokedAt: true,
+      revokedReason: true,
+      expiresAt: true,
+      partner: { select: { name: true } },
+      owner: { select: { username: true } },
+      practiceGroup: { select: { name: true, code: true } },
+    },
+  });
+  const allowed = viewer.role === "SUPER_ADMIN" || (viewer.role === "PRACTICE_ADMIN" && key?.practiceGroupId === viewer.practiceGroupId);
+  if (!key || !allowed) return null;
+  const rows = await prisma.$queryRawUnsafe<(LedgerRow & { patientIds: string[] })[]>(
+    `SELECT ${ROW_FIELDS}, r."patientIds" FROM api_requests r ${ROW_JOINS}
+     WHERE r."keyId" = $1::uuid AND r.at >= $2::timestamptz AND r.at < $3::timestamptz ORDER BY r.at DESC LIMIT ${KEY_REPORT_MAX_ROWS + 1}`,
+    keyId,
+    new Date(`${range.from}T00:00:00Z`),
+    new Date(Date.parse(`${range.to}T00:00:00Z`) + DAY_MS),
+  );
+  const truncated = rows.length > KEY_REPORT_MAX_ROWS;
+  const shown = rows.slice(0, KEY_REPORT_MAX_ROWS);
+  const patientIds = [...new Set(shown.flatMap((row) => row.patientIds))];
+  const patients = await prisma.patient.findMany({
+    where: { id: { in: patientIds } },
+    select: { id: true, nhsNumber: true, firstName: true, lastName: true, practiceGroupId: true, practiceGroup: { select: { name: true } } },
+    orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
+  });
+  // Names only of the viewer's own patients (all, for Hero support): another practice's stay ids.
+  const named = (patient: (typeof patients)[number]) => viewer.role === "SUPER_ADMIN" || patient.practiceGroupId === viewer.practiceGroupId;
+  return {
+    key,
+    rows: shown,
+    truncated,
+    patients: patients.map((patient) => ({
+      id: patient.id,
+      practice: patient.practiceGroup.name,
+      ...(named(patient) ? { name: `${patient.firstName} ${patient.lastName}`, nhsNumber: patient.nhsNumber } : { name: null, nhsNumber: null }),
+    })),
+  };
+}
+
+export type KeyReport = NonNullable<Awaited<ReturnType<typeof keyReport>>>;
+
+export function keyReportCsv(report: KeyReport): string {
+  const header = ["Time (UTC)", "Request ID", "Method", "Endpoint", "Status", "Error", "Acted for", "Patient IDs"];
+  const lines = report.rows.map((row) =>
+    [
+      row.at.toISOString(),
+      row.requestId,
+      row.method,
+      row.route,
+      String(row.status),
+      row.errorCode ?? "",
+      row.actingPracticeName ?? "",
+      row.patientIds.join(" "),
+    ]
+      .map(csvCell)
+      .join(","),
+  );
+  return `${[header.map(csvCell).join(","), ...lines].join("\r\n")}\r\n`;
 }

@@ -1,3 +1,5 @@
+import Link from "next/link";
+
 import { RevokeKeyButton } from "@/components/my-practice/revoke-key-button";
 import { Badge } from "@/components/ui/badge";
 import { ActionsCell, cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
@@ -64,6 +66,9 @@ export function PracticeKeyTable({ keys, caption, canRevoke, usage }: Props) {
                       usage={describeUsage(usage?.get(key.id), formatDateTime)}
                     />
                   )}
+                  <Link href={`/settings/keys/${key.id}`} className="inline-flex min-h-10 items-center font-medium text-brand-700 underline">
+                    Key report<span className="sr-only"> for {keyLabel(key)}</span>
+                  </Link>
                 </ActionsCell>
               )}
             </tr>

@@ -7,7 +7,7 @@ import { GET as getAppointment } from "@/app/api/v1/appointments/[id]/route";
 import { POST as book, GET as listAppointments } from "@/app/api/v1/appointments/route";
 import { GET as listMessages } from "@/app/api/v1/messages/route";
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
-import { keyUsage, partnerActivity, patientAccessHistory } from "@/lib/api-activity";
+import { keyReport, keyReportCsv, keyUsage, parseKeyReportRange, partnerActivity, patientAccessHistory } from "@/lib/api-activity";
 import { keyHashOf } from "@/lib/api-keys";
 import { guardApiRequest } from "@/lib/api/edge";
 import { prisma } from "@/lib/db";
@@ -191,5 +191,44 @@ describe("the API access ledger", () => {
     expect(await prisma.$queryRaw<unknown[]>`SELECT 1 FROM api_requests WHERE "requestId" = ${made}`).toEqual([]);
     const rows = await rowsOf(await keyIdOf(practice.id));
     expect(rows.map((row) => [row.method, row.route, row.status, row.errorCode])).toEqual([["GET", "/appointments/{id}", 429, "rate_limit_exceeded"]]);
+  });
+
+  it("reports one key's requests and patients in a date range, as CSV too, to its practice's admins and to super admins only", async () => {
+    const { key, practice, admin } = await partnerKey();
+    const patient = await createPatient(practice.id);
+    await call(
+      book,
+      apiRequest("/appointments", {
+        key,
+        practiceGroupId: practice.id,
+        method: "POST",
+        body: { slot_id: (await createSlot(practice.id)).id, patient_id: patient.id },
+      }),
+    );
+    await call(listAppointments, apiRequest("/appointments", { key, practiceGroupId: practice.id }));
+    await flushLedger();
+    const keyId = await keyIdOf(practice.id);
+    const today = parseKeyReportRange({});
+
+    const report = await keyReport(admin, keyId, today);
+    expect(report?.rows.map((row) => [row.method, row.route])).toEqual([
+      ["GET", "/appointments"],
+      ["POST", "/appointments"],
+    ]);
+    expect(report?.patients).toEqual([{ id: patient.id, practice: practice.name, name: "Test Patient", nhsNumber: patient.nhsNumber }]);
+    const csv = keyReportCsv(report!).trim().split("\r\n");
+    expect(csv).toHaveLength(3);
+    expect(csv[1]).toContain(patient.id);
+
+    expect((await keyReport(admin, keyId, { from: "2020-01-01", to: "2020-01-31" }))?.rows).toEqual([]);
+    const other = await createPracticeGroup("other");
+    const strangers = [
+      { practiceGroupId: other.id, role: "PRACTICE_ADMIN" },
+      { practiceGroupId: practice.id, role: "STAFF" },
+    ];
+    for (const viewer of strangers) expect(await keyReport(viewer, keyId, today)).toBeNull();
+    const hero = await keyReport({ practiceGroupId: other.id, role: "SUPER_ADMIN" }, keyId, today);
+    expect(hero?.rows).toHaveLength(2);
+    expect(parseKeyReportRange({ from: "2026-13-40", to: "x" }).to).toBe(new Date().toISOString().slice(0, 10));
   });
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { LedgerTable } from "@/components/activity/ledger-table";
@@ -63,6 +64,16 @@ export default async function PartnerPage({ params }: { params: Promise<{ slug: 
             <dd>{formatDateTime(liveKey.lastUsedAt)}</dd>
             <dt className="text-slate-600">Expires</dt>
             <dd>{formatDateTime(liveKey.expiresAt)}</dd>
+            {activity && (
+              <>
+                <dt className="text-slate-600">Report</dt>
+                <dd>
+                  <Link href={`/settings/keys/${liveKey.id}`} className="text-brand-700 underline">
+                    Key report
+                  </Link>
+                </dd>
+              </>
+            )}
           </dl>
         )}
         {expired && (

@@ -90,6 +90,12 @@ export default async function SupportPracticePage({ params }: { params: Promise<
                 <dd>{formatDateTime(live.createdAt)}</dd>
                 <dt className="text-slate-600">Last used</dt>
                 <dd>{formatDateTime(live.lastUsedAt)}</dd>
+                <dt className="text-slate-600">Report</dt>
+                <dd>
+                  <Link href={`/settings/keys/${live.id}`} className="text-brand-700 underline">
+                    Key report
+                  </Link>
+                </dd>
                 <dt className="text-slate-600">Rate limit</dt>
                 <dd data-testid="rate-limit">
                   {connection.rateLimit ? `${connection.rateLimit} a minute (set by Hero support)` : `${RATE_LIMIT} a minute (default)`}

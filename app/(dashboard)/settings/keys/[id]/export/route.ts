@@ -1,0 +1,17 @@
+// GET /settings/keys/{id}/export?from&to: the key report as CSV. Anyone who may not see the report gets a plain 404.
+import { keyReport, keyReportCsv, parseKeyReportRange } from "@/lib/api-activity";
+import { getCurrentUser } from "@/lib/session";
+
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const user = await getCurrentUser();
+  const range = parseKeyReportRange(Object.fromEntries(new URL(request.url).searchParams));
+  const report = user ? await keyReport(user, (await params).id, range) : null;
+  if (!report) return new Response("Not found", { status: 404 });
+  return new Response(keyReportCsv(report), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="key-report-${report.key.displayKey.slice(-4)}-${range.from}-${range.to}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

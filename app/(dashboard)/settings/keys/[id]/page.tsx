@@ -1,0 +1,110 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+
+import { LedgerTable } from "@/components/activity/ledger-table";
+import { Button } from "@/components/ui/button";
+import { cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
+import { KEY_REPORT_MAX_ROWS, keyReport, parseKeyReportRange } from "@/lib/api-activity";
+import { formatDateTime } from "@/lib/format";
+import { keyStatus } from "@/lib/key-status";
+import { requireUser } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Key report" };
+
+const SHOWN_ROWS = 500;
+const input = "block rounded-md border border-slate-300 bg-white px-3 py-2";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** Everything one key did in a date range, for incident reporting: practice admins (their keys) and super admins (any). */
+export default async function KeyReportPage({ params, searchParams }: Props) {
+  const user = await requireUser();
+  const { id } = await params;
+  const range = parseKeyReportRange(await searchParams);
+  const report = await keyReport(user, id, range);
+  if (!report) notFound();
+  const { key, rows, patients, truncated } = report;
+  const query = new URLSearchParams(range).toString();
+
+  return (
+    <>
+      <div className="space-y-1">
+        <p className="text-sm text-slate-600">Settings · Key report</p>
+        <h1 className="text-2xl font-semibold">
+          {key.partner?.name ?? `User key of ${key.owner?.username ?? "a removed user"}`} <span className="font-mono text-base">{key.displayKey}</span>
+        </h1>
+        <p className="text-sm text-slate-600">
+          {key.name || "Unnamed key"} · {key.practiceGroup.name} ({key.practiceGroup.code}) · made {formatDateTime(key.createdAt)} · {keyStatus(key)}
+          {key.revokedAt ? ` ${formatDateTime(key.revokedAt)}` : ""}
+        </p>
+      </div>
+
+      <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-5" aria-label="Date range">
+        <label className="text-sm font-medium">
+          From
+          <input type="date" name="from" defaultValue={range.from} className={input} />
+        </label>
+        <label className="text-sm font-medium">
+          To
+          <input type="date" name="to" defaultValue={range.to} className={input} />
+        </label>
+        <Button type="submit" variant="secondary">
+          Show
+        </Button>
+        <a
+          href={`/settings/keys/${key.id}/export?${query}`}
+          className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100"
+        >
+          Export CSV
+        </a>
+      </form>
+
+      <section aria-labelledby="report-patients" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="report-patients" className="text-lg font-semibold">
+          Patients touched ({patients.length})
+        </h2>
+        {patients.length === 0 ? (
+          <p className="text-sm">
+            No patient&apos;s data was returned or written by this key between {range.from} and {range.to}.
+          </p>
+        ) : (
+          <table className={cardTable.table}>
+            <caption className="sr-only">Patients whose data this key returned or wrote</caption>
+            <thead className={cardTable.head}>
+              <HeaderRow columns={["Patient", "NHS number", "Practice", "Patient ID"]} />
+            </thead>
+            <tbody className={cardTable.body}>
+              {patients.map((patient) => (
+                <tr key={patient.id} className={cardTable.row} data-testid="report-patient">
+                  <Cell label="Patient">{patient.name ?? "Another practice's patient"}</Cell>
+                  <Cell label="NHS number">{patient.nhsNumber ?? "—"}</Cell>
+                  <Cell label="Practice">{patient.practice}</Cell>
+                  <Cell label="Patient ID" className="font-mono text-xs break-all">
+                    {patient.id}
+                  </Cell>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="report-requests" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="report-requests" className="text-lg font-semibold">
+          Requests ({rows.length.toLocaleString("en-GB")}
+          {truncated ? `, the latest ${KEY_REPORT_MAX_ROWS.toLocaleString("en-GB")}` : ""})
+        </h2>
+        {rows.length === 0 ? (
+          <p className="text-sm">
+            No requests between {range.from} and {range.to}.
+          </p>
+        ) : (
+          <>
+            {rows.length > SHOWN_ROWS && <p className="text-sm text-slate-600">The latest {SHOWN_ROWS} are shown; the CSV has them all.</p>}
+            <LedgerTable rows={rows.slice(0, SHOWN_ROWS)} caption={`Requests of ${key.displayKey}`} />
+          </>
+        )}
+      </section>
+    </>
+  );
+}
