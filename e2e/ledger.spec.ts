@@ -37,6 +37,14 @@ test("API activity and Who accessed this record show the ledger's rows, to pract
   await expect(counts).toContainText(`Succeeded${rows.filter((row) => row.status < 400).length}`);
   await expect(counts).toContainText(`Refused${rows.filter((row) => row.status >= 400).length}`);
   await expect(activity).toContainText(listed.headers()["x-request-id"]);
+  // The chart's figures (its table for screen readers) add up to the ledger's rows, per outcome.
+  const cells = async (column: number) =>
+    (await activity.locator(`figure table tbody tr td:nth-of-type(${column})`).allTextContents()).reduce((sum, text) => sum + Number(text), 0);
+  expect([await cells(1), await cells(2), await cells(3)]).toEqual([rows.filter((r) => r.status < 400).length, rows.filter((r) => r.status >= 400).length, 0]);
+  await expect(activity.getByTestId("endpoint-counts").locator("tr")).toHaveCount(3);
+  await activity.getByRole("link", { name: "Last 30 days" }).click();
+  await expect(activity.getByRole("link", { name: "Last 30 days" })).toHaveAttribute("aria-current", "page");
+  await expect(counts).toContainText(`Succeeded${rows.filter((row) => row.status < 400).length}`);
 
   // Rotate API key and Disconnect say what the key did before it ends.
   const usage = `this key made ${rows.length} requests touching 1 patient`;

@@ -31,27 +31,67 @@ const ROW_JOINS = `JOIN api_keys k ON k.id = r."keyId"
   LEFT JOIN practice_groups acting ON acting.id = r."actingPracticeGroupId"
   JOIN practice_groups own ON own.id = r."keyPracticeGroupId"`;
 
-export const ACTIVITY_WINDOW_HOURS = 24;
+/** The chart's periods: the last hour in 5-minute bars, the last day in hours, the last 30 days in days. */
+export const ACTIVITY_PERIODS = {
+  hour: { label: "Last hour", spanMs: 3_600_000, bucketMs: 300_000 },
+  day: { label: "Last 24 hours", spanMs: 86_400_000, bucketMs: 3_600_000 },
+  "30d": { label: "Last 30 days", spanMs: 30 * 86_400_000, bucketMs: 86_400_000 },
+} as const;
+export type ActivityPeriod = keyof typeof ACTIVITY_PERIODS;
 
-/** A partner's requests that concern the practice: the last 50, and counts by outcome over the last day. */
-export async function partnerActivity(practiceGroupId: string, partnerId: string) {
-  const [recent, counts] = await Promise.all([
+export const parseActivityPeriod = (value: unknown): ActivityPeriod =>
+  typeof value === "string" && value in ACTIVITY_PERIODS ? (value as ActivityPeriod) : "day";
+
+export type Outcomes = { succeeded: number; refused: number; limited: number };
+export type ActivityBucket = Outcomes & { start: Date };
+
+const OUTCOMES = `count(*) FILTER (WHERE r.status < 400)::int AS succeeded,
+  count(*) FILTER (WHERE r.status >= 400 AND r.status <> 429)::int AS refused,
+  count(*) FILTER (WHERE r.status = 429)::int AS limited`;
+const PARTNER_AT_PRACTICE = `k."partnerId" = $2::uuid AND (r."actingPracticeGroupId" = $1::uuid OR r."keyPracticeGroupId" = $1::uuid)`;
+
+/**
+ * A partner's requests that concern the practice, over a period: bars by outcome (2xx and 3xx,
+ * other 4xx and 5xx, 429), totals, requests by endpoint, and the latest 50 requests.
+ */
+export async function partnerActivity(practiceGroupId: string, partnerId: string, period: ActivityPeriod = "day", now = new Date()) {
+  const { spanMs, bucketMs } = ACTIVITY_PERIODS[period];
+  // Bars end at the next bucket boundary, so the current bucket is the last bar.
+  const end = Math.ceil((now.getTime() + 1) / bucketMs) * bucketMs;
+  const since = new Date(end - spanMs);
+  const [recent, bars, endpoints] = await Promise.all([
     prisma.$queryRawUnsafe<LedgerRow[]>(
-      `SELECT ${ROW_FIELDS} FROM api_requests r ${ROW_JOINS}
-       WHERE k."partnerId" = $2::uuid AND (r."actingPracticeGroupId" = $1::uuid OR r."keyPracticeGroupId" = $1::uuid)
-       ORDER BY r.at DESC LIMIT 50`,
+      `SELECT ${ROW_FIELDS} FROM api_requests r ${ROW_JOINS} WHERE ${PARTNER_AT_PRACTICE} ORDER BY r.at DESC LIMIT 50`,
       practiceGroupId,
       partnerId,
     ),
-    prisma.$queryRaw<{ succeeded: number; refused: number; limited: number }[]>`
-      SELECT count(*) FILTER (WHERE r.status < 400)::int AS succeeded,
-             count(*) FILTER (WHERE r.status >= 400 AND r.status <> 429)::int AS refused,
-             count(*) FILTER (WHERE r.status = 429)::int AS limited
-      FROM api_requests r JOIN api_keys k ON k.id = r."keyId"
-      WHERE k."partnerId" = ${partnerId}::uuid AND (r."actingPracticeGroupId" = ${practiceGroupId}::uuid OR r."keyPracticeGroupId" = ${practiceGroupId}::uuid)
-        AND r.at > now() - make_interval(hours => ${ACTIVITY_WINDOW_HOURS})`,
+    prisma.$queryRawUnsafe<(Outcomes & { start: Date })[]>(
+      `SELECT date_bin(make_interval(secs => $4), r.at, 'epoch'::timestamptz) AS start, ${OUTCOMES}
+       FROM api_requests r JOIN api_keys k ON k.id = r."keyId" WHERE ${PARTNER_AT_PRACTICE} AND r.at >= $3 GROUP BY 1`,
+      practiceGroupId,
+      partnerId,
+      since,
+      bucketMs / 1000,
+    ),
+    prisma.$queryRawUnsafe<{ method: string; route: string; requests: number }[]>(
+      `SELECT r.method, r.route, count(*)::int AS requests FROM api_requests r JOIN api_keys k ON k.id = r."keyId"
+       WHERE ${PARTNER_AT_PRACTICE} AND r.at >= $3 GROUP BY 1, 2 ORDER BY 3 DESC, 2, 1`,
+      practiceGroupId,
+      partnerId,
+      since,
+    ),
   ]);
-  return { recent, counts: counts[0] };
+  const byStart = new Map(bars.map((bar) => [bar.start.getTime(), bar]));
+  const buckets: ActivityBucket[] = [];
+  for (let start = since.getTime(); start < end; start += bucketMs) {
+    const bar = byStart.get(start);
+    buckets.push({ start: new Date(start), succeeded: bar?.succeeded ?? 0, refused: bar?.refused ?? 0, limited: bar?.limited ?? 0 });
+  }
+  const counts = buckets.reduce<Outcomes>(
+    (sum, bar) => ({ succeeded: sum.succeeded + bar.succeeded, refused: sum.refused + bar.refused, limited: sum.limited + bar.limited }),
+    { succeeded: 0, refused: 0, limited: 0 },
+  );
+  return { recent, counts, buckets, endpoints };
 }
 
 const NHS_NUMBER = /^\d{10}$/;

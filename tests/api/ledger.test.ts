@@ -86,6 +86,16 @@ describe("the API access ledger", () => {
     expect(usage).toMatchObject({ requests: 4, patients: 2 });
     const activity = await partnerActivity(practice.id, partner.id);
     expect(activity.counts).toEqual({ succeeded: 4, refused: 0, limited: 0 });
+    expect(activity.buckets).toHaveLength(24);
+    expect(activity.buckets.at(-1)).toMatchObject({ succeeded: 4 });
+    expect(activity.endpoints).toEqual([
+      { method: "POST", route: "/appointments", requests: 2 },
+      { method: "GET", route: "/appointments", requests: 1 },
+      { method: "GET", route: "/appointments/{id}", requests: 1 },
+    ]);
+    const hour = await partnerActivity(practice.id, partner.id, "hour");
+    expect([hour.buckets.length, hour.counts.succeeded]).toEqual([12, 4]);
+    expect((await partnerActivity(practice.id, partner.id, "30d")).buckets).toHaveLength(30);
     expect(activity.recent[0]).toMatchObject({ route: "/appointments/{id}", status: 200, patientCount: 1, partnerName: partner.name });
   });
 

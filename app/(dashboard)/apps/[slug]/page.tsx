@@ -3,12 +3,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { LedgerTable } from "@/components/activity/ledger-table";
+import { RequestsChart } from "@/components/activity/requests-chart";
 import { PartnerActions } from "@/components/apps/partner-actions";
 import { PartnerStatusBadges } from "@/components/apps/partner-status";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
-import { ACTIVITY_WINDOW_HOURS, keyUsage, partnerActivity } from "@/lib/api-activity";
-import { formatDateTime } from "@/lib/format";
+import { ACTIVITY_PERIODS, keyUsage, parseActivityPeriod, partnerActivity } from "@/lib/api-activity";
+import { formatDate, formatDateTime, formatTime } from "@/lib/format";
 import { describeUsage, keyStatus, REVOKE_REASONS } from "@/lib/key-status";
 import { getPartnerPage } from "@/lib/partners";
 import { describeAccess, SCOPE_LABELS } from "@/lib/scopes";
@@ -16,13 +17,16 @@ import { isPracticeAdmin, requireUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Apps" };
 
-export default async function PartnerPage({ params }: { params: Promise<{ slug: string }> }) {
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function PartnerPage({ params, searchParams }: Props) {
   const user = await requireUser();
+  const period = parseActivityPeriod((await searchParams).period);
   const page = await getPartnerPage(user.practiceGroupId, (await params).slug);
   if (!page) notFound();
   const { partner, connected, connection, liveKey, viewable, history } = page;
   // What the partner did with the practice's data: practice admins only.
-  const activity = isPracticeAdmin(user) ? await partnerActivity(user.practiceGroupId, partner.id) : null;
+  const activity = isPracticeAdmin(user) ? await partnerActivity(user.practiceGroupId, partner.id, period) : null;
   const usage = liveKey && activity ? (await keyUsage([liveKey.id])).get(liveKey.id) : undefined;
   const expired = liveKey ? keyStatus(liveKey) === "Expired" : false;
 
@@ -132,9 +136,21 @@ export default async function PartnerPage({ params }: { params: Promise<{ slug: 
           <h2 id="api-activity" className="text-lg font-semibold">
             API activity
           </h2>
+          <nav aria-label="Period" className="flex flex-wrap gap-2 text-sm">
+            {Object.entries(ACTIVITY_PERIODS).map(([key, { label }]) => (
+              <Link
+                key={key}
+                href={`?period=${key}`}
+                aria-current={key === period ? "page" : undefined}
+                className="rounded-md border border-slate-300 px-3 py-1.5 aria-[current=page]:bg-slate-800 aria-[current=page]:text-white"
+              >
+                {label}
+              </Link>
+            ))}
+          </nav>
           <dl
             className="grid grid-cols-3 gap-3 text-sm sm:max-w-md"
-            aria-label={`Requests in the last ${ACTIVITY_WINDOW_HOURS} hours`}
+            aria-label={`Requests: ${ACTIVITY_PERIODS[period].label.toLowerCase()}`}
             data-testid="activity-counts"
           >
             {[
@@ -148,9 +164,27 @@ export default async function PartnerPage({ params }: { params: Promise<{ slug: 
               </div>
             ))}
           </dl>
-          <p className="text-xs text-slate-500">
-            The last {ACTIVITY_WINDOW_HOURS} hours, including calls made for or by practices in your networks. Below: the latest 50 requests.
-          </p>
+          <RequestsChart
+            buckets={activity.buckets}
+            label={(start) => (period === "30d" ? formatDate(start) : formatTime(start))}
+            caption={`Requests of ${partner.name} by outcome, ${ACTIVITY_PERIODS[period].label.toLowerCase()}`}
+          />
+          {activity.endpoints.length > 0 && (
+            <table className="text-sm" data-testid="endpoint-counts">
+              <caption className="text-left font-medium">Requests by endpoint</caption>
+              <tbody>
+                {activity.endpoints.map((endpoint) => (
+                  <tr key={`${endpoint.method} ${endpoint.route}`}>
+                    <th scope="row" className="pr-4 text-left font-mono text-xs font-normal">
+                      {endpoint.method} {endpoint.route}
+                    </th>
+                    <td className="text-right">{endpoint.requests}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <p className="text-xs text-slate-500">Including calls made for or by practices in your networks. Below: the latest 50 requests.</p>
           {activity.recent.length === 0 ? (
             <p className="text-sm">No requests from {partner.name} yet.</p>
           ) : (
