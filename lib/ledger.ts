@@ -10,8 +10,12 @@ import { ledgerBuffer, ledgerWrites, type LedgerEntry } from "@/lib/ledger-buffe
 export const LEDGER_FLUSH_MS = 1_000;
 const FLUSH_AT_ROWS = 500;
 
+// Off only for npm run bench's comparison (scripts/bench-ledger.ts), never in production.
+const benchLedgerOff = process.env.HERO_BENCH === "1" && process.env.BENCH_LEDGER === "off" && process.env.HERO_ENVIRONMENT !== "production";
+
 /** Records a request the API wrapper answered; a full buffer is written at once. */
 export function recordRequest(entry: LedgerEntry) {
+  if (benchLedgerOff) return;
   if (ledgerBuffer().push(entry) >= FLUSH_AT_ROWS) void flushLedger().catch(logFailure);
 }
 
