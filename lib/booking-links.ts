@@ -5,8 +5,9 @@ import { randomBytes } from "node:crypto";
 import { prisma } from "@/lib/db";
 import { notFound } from "@/lib/domain-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { recordWrite } from "@/lib/ledger";
 import { after, decodeCursor, toPage } from "@/lib/pagination";
-import { getPatientOrThrow, type PatientRef, type PatientScope } from "@/lib/patients";
+import { getPatientOrThrow, type ApiWriter, type PatientRef } from "@/lib/patients";
 
 const DEFAULT_EXPIRY_MS = 7 * 86_400_000;
 
@@ -17,20 +18,24 @@ export function bookingLinkUrl(token: string, requestUrl: string) {
 
 type CreateInput = PatientRef & { appointment_type: string; expires_at?: string };
 
-export async function createBookingLink(scope: PatientScope & { keyId: string }, input: CreateInput) {
+export async function createBookingLink(scope: ApiWriter, input: CreateInput) {
   const patient = await getPatientOrThrow(input, scope);
   const now = new Date();
-  return prisma.bookingLink.create({
-    data: {
-      practiceGroupId: scope.actingPracticeGroupId,
-      patientId: patient.id,
-      appointmentType: input.appointment_type,
-      // 32 random bytes: the link itself is the patient's credential for booking.
-      token: randomBytes(32).toString("base64url"),
-      expiresAt: input.expires_at ? new Date(input.expires_at) : new Date(now.getTime() + DEFAULT_EXPIRY_MS),
-      createdByKeyId: scope.keyId,
-      createdAt: now,
-    },
+  return prisma.$transaction(async (tx) => {
+    const link = await tx.bookingLink.create({
+      data: {
+        practiceGroupId: scope.actingPracticeGroupId,
+        patientId: patient.id,
+        appointmentType: input.appointment_type,
+        // 32 random bytes: the link itself is the patient's credential for booking.
+        token: randomBytes(32).toString("base64url"),
+        expiresAt: input.expires_at ? new Date(input.expires_at) : new Date(now.getTime() + DEFAULT_EXPIRY_MS),
+        createdByKeyId: scope.keyId,
+        createdAt: now,
+      },
+    });
+    await recordWrite(tx, scope.access, [patient.id]);
+    return link;
   });
 }
 

@@ -5,8 +5,9 @@
 import { prisma } from "@/lib/db";
 import { DomainError, notFound } from "@/lib/domain-error";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { recordWrite, type WriteAccess } from "@/lib/ledger";
 import { after, decodeCursor, toPage } from "@/lib/pagination";
-import { getPatientOrThrow, type PatientRef, type PatientScope } from "@/lib/patients";
+import { getPatientOrThrow, type ApiWriter, type PatientRef } from "@/lib/patients";
 
 const DAY_MS = 86_400_000;
 const slotUnavailable = (message: string) => new DomainError("slot_unavailable", message);
@@ -36,15 +37,19 @@ export function isUniqueViolation(error: unknown) {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-export async function bookAppointment(scope: PatientScope & { keyId: string }, input: PatientRef & { slot_id: string }) {
+export async function bookAppointment(scope: ApiWriter, input: PatientRef & { slot_id: string }) {
   const slot = await prisma.appointmentSlot.findFirst({ where: { id: input.slot_id, practiceGroupId: scope.actingPracticeGroupId } });
   if (!slot) throw notFound("Slot");
   if (slot.startsAt <= new Date()) throw slotUnavailable("This slot has already started.");
   const patient = await getPatientOrThrow(input, scope);
   try {
-    return await prisma.appointment.create({
-      data: { practiceGroupId: scope.actingPracticeGroupId, slotId: slot.id, patientId: patient.id, bookedByKeyId: scope.keyId },
-      include: { slot: true },
+    return await prisma.$transaction(async (tx) => {
+      const appointment = await tx.appointment.create({
+        data: { practiceGroupId: scope.actingPracticeGroupId, slotId: slot.id, patientId: patient.id, bookedByKeyId: scope.keyId },
+        include: { slot: true },
+      });
+      await recordWrite(tx, scope.access, [patient.id]);
+      return appointment;
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw slotUnavailable("This slot is already booked.");
@@ -59,12 +64,14 @@ export async function getAppointmentOrThrow(id: string, practiceGroupId: string)
 }
 
 /** Cancels a booked appointment, freeing its slot. Cancelling a cancelled one changes nothing. */
-export async function cancelAppointment(id: string, practiceGroupId: string) {
-  await prisma.appointment.updateMany({
-    where: { id, practiceGroupId, status: "BOOKED" },
-    data: { status: "CANCELLED", cancelledAt: new Date() },
+export async function cancelAppointment(id: string, practiceGroupId: string, access?: WriteAccess) {
+  return prisma.$transaction(async (tx) => {
+    await tx.appointment.updateMany({ where: { id, practiceGroupId, status: "BOOKED" }, data: { status: "CANCELLED", cancelledAt: new Date() } });
+    const appointment = await tx.appointment.findFirst({ where: { id, practiceGroupId }, include: { slot: true } });
+    if (!appointment) throw notFound("Appointment");
+    await recordWrite(tx, access, [appointment.patientId]);
+    return appointment;
   });
-  return getAppointmentOrThrow(id, practiceGroupId);
 }
 
 type AppointmentQuery = { status?: "booked" | "cancelled"; limit: number; cursor?: string };

@@ -4,7 +4,7 @@
 // path, at least every second and when the process is told to stop (SIGTERM). A SIGKILL loses at
 // most the rows of the last unflushed second. Never a key, a token, a body or free text: ids,
 // the route template, the status and the error code only.
-import { prisma } from "@/lib/db";
+import { prisma, type Db, type Tx } from "@/lib/db";
 import { ledgerBuffer, ledgerWrites, type LedgerEntry } from "@/lib/ledger-buffer";
 
 export const LEDGER_FLUSH_MS = 1_000;
@@ -21,7 +21,7 @@ export function recordRequest(entry: LedgerEntry) {
 
 const partitionsMade = new Set<string>();
 
-/** The month's partition, created before the first row of that month is written. */
+/** The month's partition (cached per process: a no-op once made). */
 async function ensurePartition(at: Date) {
   const from = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
   const name = `api_requests_${from.getUTCFullYear()}_${String(from.getUTCMonth() + 1).padStart(2, "0")}`;
@@ -51,22 +51,34 @@ async function drainLedger() {
 async function writeRows(rows: LedgerEntry[]) {
   if (rows.length === 0) return 0;
   try {
+    // Rows of another month (a buffer held across a month's end, a test's old row) get theirs first.
     for (const at of new Set(rows.map((row) => Date.UTC(row.at.getUTCFullYear(), row.at.getUTCMonth(), 1)))) await ensurePartition(new Date(at));
-    // Refusals the middleware recorded know the key only by its hash: found here, off the request
-    // path; a hash that names no key is not a key and is not recorded.
-    await prisma.$executeRaw`
-      INSERT INTO "api_requests" ("at", "requestId", "keyId", "keyPracticeGroupId", "actingPracticeGroupId", "method", "route", "status", "errorCode", "durationMs", "patientIds")
-      SELECT r."at", r."requestId", coalesce(r."keyId", k.id), coalesce(r."keyPracticeGroupId", k."practiceGroupId"), r."actingPracticeGroupId",
-        r."method", r."route", r."status", r."errorCode", r."durationMs", coalesce(r."patientIds", '{}')
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r("at" timestamptz, "requestId" text, "keyId" uuid, "keyHash" text, "keyPracticeGroupId" uuid,
-        "actingPracticeGroupId" uuid, "method" text, "route" text, "status" smallint, "errorCode" text, "durationMs" real, "patientIds" uuid[])
-      LEFT JOIN api_keys k ON r."keyId" IS NULL AND k."keyHash" = r."keyHash"
-      WHERE coalesce(r."keyId", k.id) IS NOT NULL`;
+    await insertRows(prisma, rows);
     return rows.length;
   } catch (error) {
     ledgerBuffer().unshift(...rows);
     throw error;
   }
+}
+
+/** This month's partition and the next, made ahead so that no write, in a transaction or not, has to make one. */
+export async function ensureLedgerPartitions(now = new Date()) {
+  await ensurePartition(now);
+  await ensurePartition(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)));
+}
+
+/** One INSERT for many rows. */
+async function insertRows(db: Db | Tx, rows: LedgerEntry[]) {
+  // Refusals the middleware recorded know the key only by its hash: found here, off the request
+  // path; a hash that names no key is not a key and is not recorded.
+  await db.$executeRaw`
+    INSERT INTO "api_requests" ("at", "requestId", "keyId", "keyPracticeGroupId", "actingPracticeGroupId", "method", "route", "status", "errorCode", "durationMs", "patientIds")
+    SELECT r."at", r."requestId", coalesce(r."keyId", k.id), coalesce(r."keyPracticeGroupId", k."practiceGroupId"), r."actingPracticeGroupId",
+      r."method", r."route", r."status", r."errorCode", r."durationMs", coalesce(r."patientIds", '{}')
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r("at" timestamptz, "requestId" text, "keyId" uuid, "keyHash" text, "keyPracticeGroupId" uuid,
+      "actingPracticeGroupId" uuid, "method" text, "route" text, "status" smallint, "errorCode" text, "durationMs" real, "patientIds" uuid[])
+    LEFT JOIN api_keys k ON r."keyId" IS NULL AND k."keyHash" = r."keyHash"
+    WHERE coalesce(r."keyId", k.id) IS NOT NULL`;
 }
 
 function logFailure(error: unknown) {
@@ -83,7 +95,8 @@ let started = false;
 export function startLedgerWriter() {
   if (started) return;
   started = true;
-  setInterval(() => void flushLedger().catch(logFailure), LEDGER_FLUSH_MS).unref();
+  void ensureLedgerPartitions().catch(logFailure);
+  setInterval(() => void ensureLedgerPartitions().then(flushLedger).catch(logFailure), LEDGER_FLUSH_MS).unref();
   process.once("SIGTERM", () => {
     void flushLedger().catch(logFailure);
     // Requests still running when the signal came record after it, and a write may be under
@@ -119,4 +132,19 @@ export async function pruneLedger(retentionDays = ledgerRetentionDays(), now = n
     dropped.push(name);
   }
   return dropped.sort();
+}
+
+/**
+ * How the API wrapper hands a write's request to the domain: the domain records the access in
+ * the transaction of the change (recordWrite), so a committed write is never missing from the
+ * ledger; the wrapper then records nothing more for it.
+ */
+export type WriteAccess = Omit<LedgerEntry, "at" | "durationMs" | "patientIds" | "errorCode"> & { startedAt: number; recorded: boolean };
+
+export async function recordWrite(tx: Tx, access: WriteAccess | undefined, patientIds: string[]) {
+  if (!access || benchLedgerOff) return;
+  const { requestId, keyId, keyPracticeGroupId, actingPracticeGroupId, method, route, status, startedAt } = access;
+  const entry = { requestId, keyId, keyPracticeGroupId, actingPracticeGroupId, method, route, status, errorCode: null, patientIds };
+  await insertRows(tx, [{ ...entry, at: new Date(), durationMs: performance.now() - startedAt }]);
+  access.recorded = true;
 }

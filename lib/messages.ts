@@ -3,13 +3,18 @@
 import { prisma } from "@/lib/db";
 import { notFound } from "@/lib/domain-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { recordWrite } from "@/lib/ledger";
 import { after, decodeCursor, toPage } from "@/lib/pagination";
-import { getPatientOrThrow, type PatientRef, type PatientScope } from "@/lib/patients";
+import { getPatientOrThrow, type ApiWriter, type PatientRef } from "@/lib/patients";
 
-export async function createMessage(scope: PatientScope & { keyId: string }, input: PatientRef & { body: string }) {
+export async function createMessage(scope: ApiWriter, input: PatientRef & { body: string }) {
   const patient = await getPatientOrThrow(input, scope);
-  return prisma.message.create({
-    data: { practiceGroupId: scope.actingPracticeGroupId, patientId: patient.id, body: input.body, createdByKeyId: scope.keyId },
+  return prisma.$transaction(async (tx) => {
+    const message = await tx.message.create({
+      data: { practiceGroupId: scope.actingPracticeGroupId, patientId: patient.id, body: input.body, createdByKeyId: scope.keyId },
+    });
+    await recordWrite(tx, scope.access, [patient.id]);
+    return message;
   });
 }
 

@@ -4,11 +4,15 @@
 // practice group — never to any other member of the network.
 import { prisma } from "@/lib/db";
 import { notFound } from "@/lib/domain-error";
+import type { WriteAccess } from "@/lib/ledger";
 
 /** A patient named by Hero's id or by NHS number (the API's request bodies). */
 export type PatientRef = { patient_id?: string; nhs_number?: string };
 
 export type PatientScope = { actingPracticeGroupId: string; keyPracticeGroupId: string };
+
+/** Who writes through the API: the scope, the key, and the request to record in the ledger with the change. */
+export type ApiWriter = PatientScope & { keyId: string; access?: WriteAccess };
 
 export async function getPatientOrThrow(ref: PatientRef, { actingPracticeGroupId, keyPracticeGroupId }: PatientScope) {
   const practiceGroupIds = [...new Set([actingPracticeGroupId, keyPracticeGroupId])];

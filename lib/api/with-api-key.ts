@@ -14,8 +14,8 @@ import { parseQuery, readJson } from "@/lib/api/validation";
 import { prisma } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { DomainError, isUuid } from "@/lib/domain-error";
-import { recordRequest } from "@/lib/ledger";
-import type { PatientScope } from "@/lib/patients";
+import { recordRequest, type WriteAccess } from "@/lib/ledger";
+import type { ApiWriter } from "@/lib/patients";
 
 type PathParams<E extends Endpoint> = E["path"] extends `${string}{id}${string}` ? { id: string } : Record<string, never>;
 
@@ -27,8 +27,8 @@ export type ApiContext<E extends Endpoint> = {
   token: AccessTokenPayload | null;
   /** The practice group the call acts for: the key's own, or one in a shared network. */
   practiceGroup: ActingPracticeGroup;
-  /** Who is acting, for writes: the acting and the key's practice group, and the key. */
-  actor: PatientScope & { keyId: string };
+  /** Who is acting, for writes: the acting and the key's practice group, the key, and the request for the ledger. */
+  actor: ApiWriter & { access: WriteAccess };
   /** Names the patients a response returns or a request writes, for the ledger. */
   touched: (...patientIds: string[]) => void;
   body: E["body"] extends z.ZodType ? z.output<E["body"]> : undefined;
@@ -85,6 +85,7 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
     const patientIds = new Set<string>();
     let response: Response;
     let errorCode: string | null = null;
+    let access: WriteAccess | undefined;
     try {
       const credential = request.headers.get("x-api-key") ?? request.headers.get("authorization");
       const credentialHash = credential === null ? null : keyHashOf(credential);
@@ -109,7 +110,18 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
       touchLastUsed(key.id);
       const body = (endpoint.body ? await readJson(request, endpoint.body) : undefined) as ApiContext<E>["body"];
       const query = (endpoint.query ? parseQuery(request, endpoint.query) : undefined) as ApiContext<E>["query"];
-      const actor = { actingPracticeGroupId: practiceGroup.id, keyPracticeGroupId: key.practiceGroupId, keyId: key.id };
+      access = {
+        requestId,
+        keyId: key.id,
+        keyPracticeGroupId: key.practiceGroupId,
+        actingPracticeGroupId: practiceGroup.id,
+        method: endpoint.method,
+        route: endpoint.path,
+        status: endpoint.response.status,
+        startedAt: started,
+        recorded: false,
+      };
+      const actor = { actingPracticeGroupId: practiceGroup.id, keyPracticeGroupId: key.practiceGroupId, keyId: key.id, access };
       const touched = (...ids: string[]) => ids.forEach((id) => patientIds.add(id));
       response = await handler({ request, params: await params, key, token, practiceGroup, actor, body, query, touched });
       response.headers.set("Cache-Control", "no-store");
@@ -120,7 +132,9 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
     }
     response.headers.set(REQUEST_ID_HEADER, requestId);
     const ledgerKey = known as Known | null;
-    if (ledgerKey) {
+    // A write that succeeded was recorded in its own transaction (lib/ledger.ts recordWrite).
+    const recordedWithChange = errorCode === null && (access as WriteAccess | undefined)?.recorded === true;
+    if (ledgerKey && !recordedWithChange) {
       recordRequest({
         ...ledgerKey,
         at: new Date(),

@@ -241,4 +241,23 @@ describe("the API access ledger", () => {
     expect(hero?.rows).toHaveLength(2);
     expect(parseKeyReportRange({ from: "2026-13-40", to: "x" }).to).toBe(new Date().toISOString().slice(0, 10));
   });
+
+  it("records a write in the transaction of the change: there before any flush; a refused write is recorded after it", async () => {
+    const { key, practice } = await partnerKey();
+    const headers = { key, practiceGroupId: practice.id };
+    const [patient, other] = [await createPatient(practice.id), await createPatient(practice.id)];
+    const slot = await createSlot(practice.id);
+    const booked = await call(book, apiRequest("/appointments", { ...headers, method: "POST", body: { slot_id: slot.id, patient_id: patient.id } }));
+    expect(booked.status).toBe(201);
+    const keyId = await keyIdOf(practice.id);
+    const unflushed = await prisma.$queryRaw<Row[]>`SELECT "requestId", route, status, "patientIds" FROM api_requests WHERE "keyId" = ${keyId}::uuid`;
+    expect(unflushed).toEqual([{ requestId: booked.headers.get("x-request-id"), route: "/appointments", status: 201, patientIds: [patient.id] }]);
+
+    const taken = await call(book, apiRequest("/appointments", { ...headers, method: "POST", body: { slot_id: slot.id, patient_id: other.id } }));
+    expect(taken.status).toBe(409);
+    expect((await rowsOf(keyId)).map((row) => [row.status, row.errorCode])).toEqual([
+      [201, null],
+      [409, "slot_unavailable"],
+    ]);
+  });
 });

@@ -10,8 +10,8 @@ export const GET = withApiKey(endpoints.getAppointment, async ({ params, practic
   return Response.json({ data: toAppointmentDto(appointment) });
 });
 
-export const DELETE = withApiKey(endpoints.cancelAppointment, async ({ params, practiceGroup, touched }) => {
-  const appointment = await cancelAppointment(parseId(params.id, "Appointment"), practiceGroup.id);
+export const DELETE = withApiKey(endpoints.cancelAppointment, async ({ params, practiceGroup, actor, touched }) => {
+  const appointment = await cancelAppointment(parseId(params.id, "Appointment"), practiceGroup.id, actor.access);
   touched(appointment.patientId);
   return Response.json({ data: toAppointmentDto(appointment) });
 });
