@@ -8,7 +8,6 @@ import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis";
 
 import { RATE_LIMIT, RATE_WINDOW_MS } from "@/lib/limits";
-import { createPipeliningRequester } from "@/lib/upstash-pipeline";
 
 /** An Upstash request not answered this long after it was sent counts as Redis not answering. */
 export const LIMITER_TIMEOUT_MS = 1_000;
@@ -113,12 +112,21 @@ export function createUpstashLimiter({
   windowMs = RATE_WINDOW_MS,
   timeoutMs = LIMITER_TIMEOUT_MS,
 }: UpstashOptions): Limiter {
-  // Commands go out batched, one HTTP request in flight at a time (lib/upstash-pipeline.ts),
-  // because a fetch per command cost most of what the Upstash back end added (BENCHMARKS.md).
-  // Each request's timeout still bounds a slow Redis.
-  const redis = new Redis(createPipeliningRequester({ url, token, timeoutMs }));
-  // The requester's timeout replaces the library's, which would silently allow. One Ratelimit per
-  // limit, on one prefix: an override changes the limit the counts are compared with, not the counts.
+  // @upstash/redis's own auto-pipelining batches the commands of concurrent calls into one
+  // request (it beat a batcher of our own: BENCHMARKS.md). No retries, and each HTTP request
+  // aborted LIMITER_TIMEOUT_MS after it is sent: a slow Redis fails fast, and limitWithPolicy
+  // applies the failure policy instead of the library's timeout, which would silently allow.
+  const redis = new Redis({
+    url,
+    token,
+    enableAutoPipelining: true,
+    retry: { retries: 0 },
+    signal: () => AbortSignal.timeout(timeoutMs),
+    enableTelemetry: false,
+    latencyLogging: false,
+  });
+  // One Ratelimit per limit, on one prefix: an override changes the limit the counts are
+  // compared with, not the counts.
   const byLimit = new Map<number, Ratelimit>();
   const ratelimitFor = (max: number) => {
     let ratelimit = byLimit.get(max);

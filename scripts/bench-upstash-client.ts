@@ -1,6 +1,6 @@
 // What one rate-limit call costs the app's process with Upstash, outside Next.js: the same
 // @upstash/ratelimit sliding window over @upstash/redis's own HTTP client (one fetch per
-// command) and over lib/upstash-pipeline.ts (concurrent commands batched). Against the Upstash
+// command), with its defaults (auto-pipelining), and as lib/ratelimit.ts configures it. Against the Upstash
 // REST server in a process of its own, over the local Redis; CPU is this process's only.
 //   npx tsx scripts/bench-upstash-client.ts [--calls=4000] [--concurrency=1,10]
 import { randomBytes } from "node:crypto";
@@ -57,16 +57,16 @@ try {
   const clients: [string, Limit][] = [
     ["@upstash/redis's client (a fetch per command)", (id) => perCall.limit(id)],
     ["@upstash/redis with its defaults (auto-pipelining)", (id) => defaults.limit(id)],
-    ["lib/upstash-pipeline.ts (batched)", (id) => batched.limit(id)],
+    ["lib/ratelimit.ts (auto-pipelining, no retries, 5 s abort)", (id) => batched.limit(id)],
   ];
 
   console.log(`${calls} rate-limit calls per row, after ${calls / 4} to warm up; Node ${process.version}`);
-  console.log(`${"Client".padEnd(52)}  Concurrency  CPU µs/call  Calls/s`);
+  console.log(`${"Client".padEnd(60)}  Concurrency  CPU µs/call  Calls/s`);
   for (const concurrency of concurrencies) {
     for (const [name, limit] of clients) {
       await measure(limit, concurrency, calls / 4);
       const { cpuMicros, perSecond } = await measure(limit, concurrency, calls);
-      console.log(`${name.padEnd(52)}  ${String(concurrency).padStart(11)}  ${cpuMicros.toFixed(0).padStart(11)}  ${perSecond.toFixed(0).padStart(7)}`);
+      console.log(`${name.padEnd(60)}  ${String(concurrency).padStart(11)}  ${cpuMicros.toFixed(0).padStart(11)}  ${perSecond.toFixed(0).padStart(7)}`);
     }
   }
 } finally {

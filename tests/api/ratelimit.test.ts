@@ -63,6 +63,15 @@ describe("rate limiter back ends", () => {
     }
   });
 
+  it("count 400 concurrent calls on two Upstash instances exactly: 300 allowed, each with its own Remaining", async () => {
+    const shared = { url: rest.url, token: rest.token, prefix: `${prefix}:exact`, limit: 300 };
+    const instances = [createUpstashLimiter(shared), createUpstashLimiter(shared)];
+    const results = await Promise.all(Array.from({ length: 400 }, (_, i) => instances[i % 2].limit("key:abc")));
+    const allowed = results.filter((result) => result.success);
+    expect(allowed).toHaveLength(300);
+    expect(new Set(allowed.map((result) => result.remaining)).size).toBe(300);
+  });
+
   it("report the end of the current one-minute window as the reset", async () => {
     for (const limiter of [createMemoryLimiter(), upstash(300)]) {
       const before = Date.now();
