@@ -20,7 +20,7 @@ import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
 
-import { issueKey, keyHashOf } from "@/lib/api-keys";
+import { keyHashOf } from "@/lib/api-keys";
 import { prisma, sqlPool } from "@/lib/db";
 import { connectPartner } from "@/lib/partners";
 
@@ -122,38 +122,31 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-type Fixtures = { practiceGroupId: string; fillerPracticeGroupId: string; partnerId: string; keys: string[] };
+type Fixtures = { practiceGroupId: string; fillerPracticeGroupId: string; fillerOwnerId: string; keys: string[] };
 
 /**
- * Riverside (in a network, so the answer lists its network) connects TriageFirst through the
- * dashboard's own code, then gets `pool` more keys as My Practice > Generate API Key does.
+ * Riverside (in a network, so the answer lists its network) connects TriageFirst and `pool - 1`
+ * more partners through the dashboard's own code: one live key per partner, as in production.
  */
 async function createFixtures(pool: number): Promise<Fixtures> {
   const riverside = await prisma.practiceGroup.findUniqueOrThrow({ where: { code: "A81001" } });
   const hilltop = await prisma.practiceGroup.findUniqueOrThrow({ where: { code: "B82002" } });
-  const partner = await prisma.partner.findUniqueOrThrow({ where: { slug: "triagefirst" } });
+  const triageFirst = await prisma.partner.findUniqueOrThrow({ where: { slug: "triagefirst" } });
   const admin = await prisma.user.findUniqueOrThrow({ where: { username: "pshah" } });
-  const { key } = await connectPartner({ practiceGroupId: riverside.id, partnerId: partner.id, actor: { id: admin.id, name: admin.name } });
-  const keys = await prisma.$transaction(
-    async (tx) => {
-      const issued = [key];
-      for (let i = 1; i < pool; i++) {
-        const { plaintext } = await issueKey(tx, {
-          kind: "PARTNER",
-          practiceGroupId: riverside.id,
-          partnerId: partner.id,
-          name: `Bench key ${i}`,
-          scopes: partner.scopes,
-          createdById: admin.id,
-          viewable: false,
-        });
-        issued.push(plaintext);
-      }
-      return issued;
-    },
-    { timeout: 120_000 },
-  );
-  return { practiceGroupId: riverside.id, fillerPracticeGroupId: hilltop.id, partnerId: partner.id, keys };
+  const fillerOwner = await prisma.user.findFirstOrThrow({ where: { practiceGroupId: hilltop.id } });
+  const actor = { id: admin.id, name: admin.name };
+  await prisma.partner.createMany({
+    data: Array.from({ length: pool - 1 }, (_, i) => ({
+      name: `Bench partner ${i + 1}`,
+      slug: `bench-partner-${i + 1}`,
+      description: "Bench",
+      scopes: triageFirst.scopes,
+    })),
+  });
+  const partners = [triageFirst, ...(await prisma.partner.findMany({ where: { slug: { startsWith: "bench-partner-" } }, orderBy: { slug: "asc" } }))];
+  const keys: string[] = [];
+  for (const partner of partners) keys.push((await connectPartner({ practiceGroupId: riverside.id, partnerId: partner.id, actor })).key);
+  return { practiceGroupId: riverside.id, fillerPracticeGroupId: hilltop.id, fillerOwnerId: fillerOwner.id, keys };
 }
 
 /**
@@ -170,10 +163,11 @@ async function fillKeys(databaseUrl: string, fixtures: Fixtures, total: number) 
     if (missing <= 0) return;
     const started = performance.now();
     await client.query(
-      `INSERT INTO api_keys (id, kind, environment, "practiceGroupId", "partnerId", name, description, scopes, "keyHash", "displayKey", "createdAt")
-       SELECT gen_random_uuid(), 'PARTNER', 'test', $1, $2, 'Bench filler key', '', '{}', h, 'hero_test_…' || right(h, 4), now() - i * interval '1 second'
+      // User keys: a partner key needs a connection of its own (one live key per partner).
+      `INSERT INTO api_keys (id, kind, environment, "practiceGroupId", "ownerUserId", name, description, scopes, "keyHash", "displayKey", "createdAt")
+       SELECT gen_random_uuid(), 'USER', 'test', $1, $2, 'Bench filler key', '', '{}', h, 'hero_test_…' || right(h, 4), now() - i * interval '1 second'
        FROM generate_series($3::int, $4::int) AS i, LATERAL (SELECT encode(sha256(convert_to('bench-filler-' || i, 'UTF8')), 'hex') AS h) AS hashed`,
-      [fixtures.fillerPracticeGroupId, fixtures.partnerId, existing + 1, total],
+      [fixtures.fillerPracticeGroupId, fixtures.fillerOwnerId, existing + 1, total],
     );
     // What autovacuum would have done on a table that grew this much (fresh statistics), and
     // the checkpoint that would otherwise write the new pages out during the next measurement.
