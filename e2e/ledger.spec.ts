@@ -45,6 +45,20 @@ test("API activity and Who accessed this record show the ledger's rows, to pract
   await activity.getByRole("link", { name: "Last 30 days" }).click();
   await expect(activity.getByRole("link", { name: "Last 30 days" })).toHaveAttribute("aria-current", "page");
   await expect(counts).toContainText(`Succeeded${rows.filter((row) => row.status < 400).length}`);
+  // The request list, filtered: the refusals only, then one patient's requests, by NHS number.
+  const filters = activity.getByRole("search", { name: "Filter requests" });
+  await filters.getByLabel("Outcome").selectOption({ label: "Refused (4xx, 5xx)" });
+  await filters.getByRole("button", { name: "Filter" }).click();
+  await expect(activity.getByTestId("ledger-row")).toHaveCount(rows.filter((row) => row.status >= 400).length);
+  await expect(activity.getByTestId("ledger-row").first()).toContainText("GET /appointments/{id}");
+  await filters.getByLabel("Outcome").selectOption({ label: "All outcomes" });
+  await filters.getByLabel("Patient (NHS number)").fill(patient.nhsNumber);
+  await filters.getByRole("button", { name: "Filter" }).click();
+  await expect(activity.getByTestId("ledger-row")).toHaveCount(rows.filter((row) => row.patientIds.includes(patient.id)).length);
+  await filters.getByLabel("Patient (NHS number)").fill("9999999999");
+  await filters.getByRole("button", { name: "Filter" }).click();
+  await expect(activity).toContainText("No patient of your practice has NHS number 9999999999.");
+  await expect(activity.getByTestId("ledger-row")).toHaveCount(0);
 
   // Rotate API key and Disconnect say what the key did before it ends.
   const usage = `this key made ${rows.length} requests touching 1 patient`;

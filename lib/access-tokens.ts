@@ -77,8 +77,8 @@ function isPayload(value: unknown): value is AccessTokenPayload {
   );
 }
 
-/** The payload of a well-signed, unexpired token; null for anything else. */
-export async function verifyAccessToken(token: string, now = Date.now()): Promise<AccessTokenPayload | null> {
+/** The payload of a well-signed token, expired or not (the ledger records an expired token's refusal against its key); null for anything else. */
+export async function readAccessToken(token: string): Promise<AccessTokenPayload | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 1024) return null;
   const [body, signature, extra] = token.slice(TOKEN_PREFIX.length).split(".");
   if (!body || !signature || extra !== undefined) return null;
@@ -94,8 +94,13 @@ export async function verifyAccessToken(token: string, now = Date.now()): Promis
   } catch {
     return null;
   }
-  if (!isPayload(payload) || payload.exp * 1000 <= now) return null;
-  return payload;
+  return isPayload(payload) ? payload : null;
+}
+
+/** The payload of a well-signed, unexpired token; null for anything else. */
+export async function verifyAccessToken(token: string, now = Date.now()): Promise<AccessTokenPayload | null> {
+  const payload = await readAccessToken(token);
+  return payload && payload.exp * 1000 > now ? payload : null;
 }
 
 /** The token from an `Authorization: Bearer …` header, or null. */

@@ -3,9 +3,11 @@
 // cross-organisational call is the business of both practices: the key's and the one it acted for.
 import { z } from "zod";
 
+import { ENDPOINTS } from "@/lib/api/endpoints";
 import { csvCell } from "@/lib/audit-log";
 import { prisma } from "@/lib/db";
 import { isUuid } from "@/lib/domain-error";
+import { decodeCursor, toPage, type Cursor } from "@/lib/pagination";
 import { isStorable } from "@/lib/text";
 
 export type LedgerRow = {
@@ -48,33 +50,30 @@ export type ActivityBucket = Outcomes & { start: Date };
 const OUTCOMES = `count(*) FILTER (WHERE r.status < 400)::int AS succeeded,
   count(*) FILTER (WHERE r.status >= 400 AND r.status <> 429)::int AS refused,
   count(*) FILTER (WHERE r.status = 429)::int AS limited`;
-const PARTNER_AT_PRACTICE = `k."partnerId" = $2::uuid AND (r."actingPracticeGroupId" = $1::uuid OR r."keyPracticeGroupId" = $1::uuid)`;
+// Rows carry their key's partner, so each side of the OR reads one index range (the migration
+// 20261203100000_ledger_partner): the practice's own keys and calls made for it by keys of its networks.
+const PARTNER_AT_PRACTICE = `r."partnerId" = $2::uuid AND (r."actingPracticeGroupId" = $1::uuid OR r."keyPracticeGroupId" = $1::uuid)`;
 
 /**
  * A partner's requests that concern the practice, over a period: bars by outcome (2xx and 3xx,
- * other 4xx and 5xx, 429), totals, requests by endpoint, and the latest 50 requests.
+ * other 4xx and 5xx, 429), totals and requests by endpoint.
  */
 export async function partnerActivity(practiceGroupId: string, partnerId: string, period: ActivityPeriod = "day", now = new Date()) {
   const { spanMs, bucketMs } = ACTIVITY_PERIODS[period];
   // Bars end at the next bucket boundary, so the current bucket is the last bar.
   const end = Math.ceil((now.getTime() + 1) / bucketMs) * bucketMs;
   const since = new Date(end - spanMs);
-  const [recent, bars, endpoints] = await Promise.all([
-    prisma.$queryRawUnsafe<LedgerRow[]>(
-      `SELECT ${ROW_FIELDS} FROM api_requests r ${ROW_JOINS} WHERE ${PARTNER_AT_PRACTICE} ORDER BY r.at DESC LIMIT 50`,
-      practiceGroupId,
-      partnerId,
-    ),
+  const [bars, endpoints] = await Promise.all([
     prisma.$queryRawUnsafe<(Outcomes & { start: Date })[]>(
       `SELECT date_bin(make_interval(secs => $4), r.at, 'epoch'::timestamptz) AS start, ${OUTCOMES}
-       FROM api_requests r JOIN api_keys k ON k.id = r."keyId" WHERE ${PARTNER_AT_PRACTICE} AND r.at >= $3 GROUP BY 1`,
+       FROM api_requests r WHERE ${PARTNER_AT_PRACTICE} AND r.at >= $3 GROUP BY 1`,
       practiceGroupId,
       partnerId,
       since,
       bucketMs / 1000,
     ),
     prisma.$queryRawUnsafe<{ method: string; route: string; requests: number }[]>(
-      `SELECT r.method, r.route, count(*)::int AS requests FROM api_requests r JOIN api_keys k ON k.id = r."keyId"
+      `SELECT r.method, r.route, count(*)::int AS requests FROM api_requests r
        WHERE ${PARTNER_AT_PRACTICE} AND r.at >= $3 GROUP BY 1, 2 ORDER BY 3 DESC, 2, 1`,
       practiceGroupId,
       partnerId,
@@ -91,10 +90,57 @@ export async function partnerActivity(practiceGroupId: string, partnerId: string
     (sum, bar) => ({ succeeded: sum.succeeded + bar.succeeded, refused: sum.refused + bar.refused, limited: sum.limited + bar.limited }),
     { succeeded: 0, refused: 0, limited: 0 },
   );
-  return { recent, counts, buckets, endpoints };
+  return { counts, buckets, endpoints };
+}
+
+/** The outcome filter of the request list, as the chart splits them. */
+export const OUTCOME_FILTERS = {
+  succeeded: { label: "Succeeded (2xx)", where: "r.status < 400" },
+  refused: { label: "Refused (4xx, 5xx)", where: "r.status >= 400 AND r.status <> 429" },
+  limited: { label: "Rate limited (429)", where: "r.status = 429" },
+} as const;
+export type OutcomeFilter = keyof typeof OUTCOME_FILTERS;
+
+export const REQUESTS_PAGE_SIZE = 50;
+
+export type RequestFilters = { outcome?: OutcomeFilter; endpoint?: { method: string; route: string }; patientId?: string; cursor?: Cursor };
+
+/** A partner's requests that concern the practice, newest first, filtered, a page at a time. */
+export async function partnerRequests(practiceGroupId: string, partnerId: string, filters: RequestFilters = {}) {
+  const values: unknown[] = [practiceGroupId, partnerId];
+  const param = (value: unknown, cast: string) => `$${values.push(value)}::${cast}`;
+  const conditions = [`r."partnerId" = $2::uuid`];
+  if (filters.outcome) conditions.push(OUTCOME_FILTERS[filters.outcome].where);
+  if (filters.endpoint) conditions.push(`r.method = ${param(filters.endpoint.method, "text")} AND r.route = ${param(filters.endpoint.route, "text")}`);
+  if (filters.patientId) conditions.push(`r."patientIds" @> ARRAY[${param(filters.patientId, "uuid")}]`);
+  if (filters.cursor) conditions.push(`(r.at, r.id) < (${param(filters.cursor.at, "timestamptz")}, ${param(filters.cursor.id, "uuid")})`);
+  // One index range a side (see PARTNER_AT_PRACTICE); UNION drops a row both sides return.
+  const side = (practiceColumn: string) =>
+    `(SELECT r.* FROM api_requests r WHERE r."${practiceColumn}" = $1::uuid AND ${conditions.join(" AND ")} ORDER BY r.at DESC, r.id DESC LIMIT ${REQUESTS_PAGE_SIZE + 1})`;
+  const rows = await prisma.$queryRawUnsafe<LedgerRow[]>(
+    `SELECT ${ROW_FIELDS} FROM (${side("actingPracticeGroupId")} UNION ${side("keyPracticeGroupId")}) r ${ROW_JOINS}
+     ORDER BY r.at DESC, r.id DESC LIMIT ${REQUESTS_PAGE_SIZE + 1}`,
+    ...values,
+  );
+  return toPage(rows, REQUESTS_PAGE_SIZE, (row) => row.at);
 }
 
 const NHS_NUMBER = /^\d{10}$/;
+
+type PatientLookup =
+  | { state: "none" }
+  | { state: "invalid" }
+  | { state: "unknown"; nhsNumber: string }
+  | { state: "found"; nhsNumber: string; patient: { id: string; firstName: string; lastName: string } };
+
+/** One of the practice's patients by NHS number (spaces allowed), as typed into a search. */
+async function findPatient(practiceGroupId: string, nhsNumber: string): Promise<PatientLookup> {
+  const wanted = isStorable(nhsNumber) ? nhsNumber.replace(/\s/g, "") : "";
+  if (!wanted) return { state: "none" };
+  if (!NHS_NUMBER.test(wanted)) return { state: "invalid" };
+  const patient = await prisma.patient.findFirst({ where: { practiceGroupId, nhsNumber: wanted }, select: { id: true, firstName: true, lastName: true } });
+  return patient ? { state: "found", nhsNumber: wanted, patient } : { state: "unknown", nhsNumber: wanted };
+}
 
 export type PatientAccess =
   | { state: "none" }
@@ -104,27 +150,50 @@ export type PatientAccess =
 
 /** Every recorded partner access to one of the practice's patients, newest first (the last 200). */
 export async function patientAccessHistory(practiceGroupId: string, nhsNumber: string): Promise<PatientAccess> {
-  const wanted = isStorable(nhsNumber) ? nhsNumber.replace(/\s/g, "") : "";
-  if (!wanted) return { state: "none" };
-  if (!NHS_NUMBER.test(wanted)) return { state: "invalid" };
-  const patient = await prisma.patient.findFirst({ where: { practiceGroupId, nhsNumber: wanted }, select: { id: true, firstName: true, lastName: true } });
-  if (!patient) return { state: "unknown", nhsNumber: wanted };
+  const found = await findPatient(practiceGroupId, nhsNumber);
+  if (found.state !== "found") return found;
   const rows = await prisma.$queryRawUnsafe<LedgerRow[]>(
     `SELECT ${ROW_FIELDS} FROM api_requests r ${ROW_JOINS} WHERE r."patientIds" @> ARRAY[$1::uuid] ORDER BY r.at DESC LIMIT 200`,
-    patient.id,
+    found.patient.id,
   );
-  return { state: "found", nhsNumber: wanted, patientName: `${patient.firstName} ${patient.lastName}`, rows };
+  return { state: "found", nhsNumber: found.nhsNumber, patientName: `${found.patient.firstName} ${found.patient.lastName}`, rows };
+}
+
+/**
+ * The request list's filters from the page's query (?outcome=, ?endpoint=GET /appointments,
+ * ?nhs=, ?cursor=); what cannot be read is dropped, and a patient that is not found is said.
+ */
+export async function readRequestFilters(practiceGroupId: string, params: Record<string, string | string[] | undefined>) {
+  const one = (name: string) => {
+    const value = params[name];
+    return (Array.isArray(value) ? value[0] : value) ?? "";
+  };
+  const outcome = one("outcome") in OUTCOME_FILTERS ? (one("outcome") as OutcomeFilter) : undefined;
+  const endpoint = ENDPOINTS.find((entry) => `${entry.method} ${entry.path}` === one("endpoint"));
+  const patient = await findPatient(practiceGroupId, one("nhs"));
+  let cursor: Cursor | undefined;
+  try {
+    cursor = decodeCursor(one("cursor") || undefined);
+  } catch {
+    cursor = undefined;
+  }
+  const filters: RequestFilters = {
+    outcome,
+    endpoint: endpoint && { method: endpoint.method, route: endpoint.path },
+    patientId: patient.state === "found" ? patient.patient.id : undefined,
+    cursor,
+  };
+  return { filters, patient, values: { outcome: outcome ?? "", endpoint: endpoint ? one("endpoint") : "", nhs: one("nhs") } };
 }
 
 export type KeyUsage = { requests: number; patients: number; lastAt: Date | null };
 
-/** What each key did since it was made, from the ledger: requests, distinct patients, last use. */
+/** What each key did since it was made: requests, distinct patients, last use (kept by the ledger writer). */
 export async function keyUsage(keyIds: string[]): Promise<Map<string, KeyUsage>> {
   if (keyIds.length === 0) return new Map();
   const rows = await prisma.$queryRaw<{ keyId: string; requests: number; patients: number; lastAt: Date | null }[]>`
-    SELECT r."keyId", count(DISTINCT r.id)::int AS requests, count(DISTINCT p.id)::int AS patients, max(r.at) AS "lastAt"
-    FROM api_requests r LEFT JOIN LATERAL unnest(r."patientIds") AS p(id) ON true
-    WHERE r."keyId" = ANY(${keyIds}::uuid[]) GROUP BY r."keyId"`;
+    SELECT u."keyId", u.requests::int AS requests, (SELECT count(*)::int FROM api_key_patients p WHERE p."keyId" = u."keyId") AS patients, u."lastAt"
+    FROM api_key_usage u WHERE u."keyId" = ANY(${keyIds}::uuid[])`;
   return new Map(rows.map(({ keyId, ...usage }) => [keyId, usage]));
 }
 

@@ -7,7 +7,6 @@ export type LedgerEntry = {
   /** The key, or, for what the middleware refused, only its SHA-256 (the writer looks it up). */
   keyId: string | null;
   keyHash?: string;
-  keyPracticeGroupId: string | null;
   /** The practice group the call acted for; null when refused before it was known. */
   actingPracticeGroupId: string | null;
   method: string;
@@ -25,3 +24,14 @@ type Registry = { [BUFFER]?: LedgerEntry[]; [WRITES]?: Set<Promise<number>> };
 
 export const ledgerBuffer = () => ((globalThis as Registry)[BUFFER] ??= []);
 export const ledgerWrites = () => ((globalThis as Registry)[WRITES] ??= new Set());
+
+/**
+ * Refusals known only by a key's hash are kept while the buffer is short: a flood of invented
+ * keys (most name no key, and the writer drops those) must not grow it without end.
+ */
+export const HASH_ONLY_BUFFER_LIMIT = 10_000;
+
+export function bufferRefusalByHash(entry: Omit<LedgerEntry, "keyId" | "actingPracticeGroupId"> & { keyHash: string }) {
+  const buffer = ledgerBuffer();
+  if (buffer.length < HASH_ONLY_BUFFER_LIMIT) buffer.push({ ...entry, keyId: null, actingPracticeGroupId: null });
+}

@@ -67,18 +67,28 @@ export async function ensureLedgerPartitions(now = new Date()) {
   await ensurePartition(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)));
 }
 
-/** One INSERT for many rows. */
+/** One statement for many rows: the rows, and each key's running usage (api_key_usage, api_key_patients). */
 async function insertRows(db: Db | Tx, rows: LedgerEntry[]) {
-  // Refusals the middleware recorded know the key only by its hash: found here, off the request
-  // path; a hash that names no key is not a key and is not recorded.
+  // Refusals known only by the key's hash find their key here, off the request path; a hash that
+  // names no key is not a key and is not recorded. Each row takes its key's partner. Usage rows
+  // are locked in key order, so two writes at once cannot deadlock.
   await db.$executeRaw`
-    INSERT INTO "api_requests" ("at", "requestId", "keyId", "keyPracticeGroupId", "actingPracticeGroupId", "method", "route", "status", "errorCode", "durationMs", "patientIds")
-    SELECT r."at", r."requestId", coalesce(r."keyId", k.id), coalesce(r."keyPracticeGroupId", k."practiceGroupId"), r."actingPracticeGroupId",
-      r."method", r."route", r."status", r."errorCode", r."durationMs", coalesce(r."patientIds", '{}')
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r("at" timestamptz, "requestId" text, "keyId" uuid, "keyHash" text, "keyPracticeGroupId" uuid,
-      "actingPracticeGroupId" uuid, "method" text, "route" text, "status" smallint, "errorCode" text, "durationMs" real, "patientIds" uuid[])
-    LEFT JOIN api_keys k ON r."keyId" IS NULL AND k."keyHash" = r."keyHash"
-    WHERE coalesce(r."keyId", k.id) IS NOT NULL`;
+    WITH inserted AS (
+      INSERT INTO "api_requests" ("at", "requestId", "keyId", "keyPracticeGroupId", "actingPracticeGroupId", "partnerId", "method", "route", "status", "errorCode", "durationMs", "patientIds")
+      SELECT r."at", r."requestId", k.id, k."practiceGroupId", r."actingPracticeGroupId", k."partnerId",
+        r."method", r."route", r."status", r."errorCode", r."durationMs", coalesce(r."patientIds", '{}')
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r("at" timestamptz, "requestId" text, "keyId" uuid, "keyHash" text,
+        "actingPracticeGroupId" uuid, "method" text, "route" text, "status" smallint, "errorCode" text, "durationMs" real, "patientIds" uuid[])
+      JOIN api_keys k ON k.id = coalesce(r."keyId", (SELECT h.id FROM api_keys h WHERE h."keyHash" = r."keyHash"))
+      RETURNING "keyId", "at", "patientIds"
+    ),
+    usage AS (
+      INSERT INTO "api_key_usage" ("keyId", "requests", "lastAt")
+      SELECT "keyId", count(*), max("at") FROM inserted GROUP BY "keyId" ORDER BY "keyId"
+      ON CONFLICT ("keyId") DO UPDATE SET "requests" = api_key_usage."requests" + EXCLUDED."requests", "lastAt" = greatest(api_key_usage."lastAt", EXCLUDED."lastAt")
+    )
+    INSERT INTO "api_key_patients" ("keyId", "patientId")
+    SELECT DISTINCT "keyId", unnest("patientIds") FROM inserted ON CONFLICT DO NOTHING`;
 }
 
 function logFailure(error: unknown) {
@@ -143,8 +153,8 @@ export type WriteAccess = Omit<LedgerEntry, "at" | "durationMs" | "patientIds" |
 
 export async function recordWrite(tx: Tx, access: WriteAccess | undefined, patientIds: string[]) {
   if (!access || benchLedgerOff) return;
-  const { requestId, keyId, keyPracticeGroupId, actingPracticeGroupId, method, route, status, startedAt } = access;
-  const entry = { requestId, keyId, keyPracticeGroupId, actingPracticeGroupId, method, route, status, errorCode: null, patientIds };
+  const { requestId, keyId, actingPracticeGroupId, method, route, status, startedAt } = access;
+  const entry = { requestId, keyId, actingPracticeGroupId, method, route, status, errorCode: null, patientIds };
   await insertRows(tx, [{ ...entry, at: new Date(), durationMs: performance.now() - startedAt }]);
   access.recorded = true;
 }

@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+import { ledgerSecretReport } from "../tests/support/secret-scan";
 import { createSeededDatabase, startApp, startRateLimitRedis, testSecrets, type AppServer } from "./e2e-environment";
 
 const STEPS = ["typecheck", "lint", "unit", "build", "e2e"] as const;
@@ -118,6 +119,10 @@ async function e2e() {
     totals.passed += report.stats.expected + report.stats.flaky;
     // The suite skips nothing on purpose: a test that did not run (its setup failed) counts as failed.
     totals.failed += report.stats.unexpected + report.stats.skipped || (code === 0 ? 0 : 1);
+    // Every key and token the browser and API specs made, searched for in the whole ledger.
+    const found = await ledgerSecretReport(database.url);
+    console.log(found ? `✗ ${found}` : "✓ no API key or token in the ledger");
+    totals[found ? "failed" : "passed"] += 1;
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
     await redis.stop();

@@ -3,8 +3,8 @@
 // fails on its very next request on every instance, and so do the tokens issued for it.
 import { z } from "zod";
 
-import { bearerToken, verifyAccessToken, type AccessTokenPayload } from "@/lib/access-tokens";
-import { verifyApiKey, verifyKeyHash, type VerifiedKey } from "@/lib/api-keys";
+import { bearerToken, readAccessToken, verifyAccessToken, type AccessTokenPayload } from "@/lib/access-tokens";
+import { keyHashOf, verifyApiKey, verifyKeyHash, type VerifiedKey } from "@/lib/api-keys";
 import { ApiError, FORBIDDEN, INVALID_CREDENTIALS } from "@/lib/api/errors";
 import { prisma } from "@/lib/db";
 import { keyEnvironment } from "@/lib/env";
@@ -37,6 +37,14 @@ export async function authenticate(request: Request, { allowBearer }: { allowBea
   if (!result.ok || (result.key.kind === "USER" && payload.u !== result.key.ownerUsername))
     throw invalidCredentials("The access token is invalid or has expired.");
   return { key: result.key, token: payload };
+}
+
+/** The hash of the key a refused request named (its x-api-key, or the key a well-signed token was issued for), for the ledger. */
+export async function presentedKeyHash(request: Request): Promise<string | null> {
+  const presented = request.headers.get("x-api-key");
+  if (presented !== null) return keyHashOf(presented);
+  const token = bearerToken(request.headers.get("authorization"));
+  return token ? ((await readAccessToken(token))?.kh ?? null) : null;
 }
 
 const practiceGroupIdSchema = z.uuid();

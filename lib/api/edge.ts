@@ -6,16 +6,23 @@
 // a usable key are counted per client address.
 import { NextResponse } from "next/server";
 
-import { bearerToken, verifyAccessToken } from "@/lib/access-tokens";
+import { bearerToken, readAccessToken } from "@/lib/access-tokens";
 import { ApiError, errorResponse, INVALID_CREDENTIALS, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/lib/api/errors";
 import { methodRefusal, ROUTED_METHODS, routeTemplate } from "@/lib/api/methods";
 import { clientAddress, requestProtocol } from "@/lib/client-address";
 import { isProduction, keyEnvironment } from "@/lib/env";
 import { parseKey, sha256Hex } from "@/lib/key-format";
-import { ledgerBuffer } from "@/lib/ledger-buffer";
+import { bufferRefusalByHash } from "@/lib/ledger-buffer";
 import { failureMode, limitWithPolicy, rateLimiter, rateLimitHeaders, rateLimitOverride } from "@/lib/ratelimit";
 
-async function identify(request: Request): Promise<{ identifier: string; credentialsValid: boolean }> {
+type Identity = {
+  identifier: string;
+  credentialsValid: boolean;
+  /** An expired token's key, by hash: its refusal goes in that key's ledger. */
+  refusedKeyHash?: string;
+};
+
+async function identify(request: Request): Promise<Identity> {
   // Addresses are hashed too: no personal data in Redis keys.
   const byAddress = async () => `ip:${(await sha256Hex(clientAddress(request.headers))).slice(0, 32)}`;
   const apiKey = request.headers.get("x-api-key");
@@ -26,8 +33,9 @@ async function identify(request: Request): Promise<{ identifier: string; credent
   const authorization = request.headers.get("authorization");
   if (authorization !== null) {
     const token = bearerToken(authorization);
-    const payload = token ? await verifyAccessToken(token) : null;
+    const payload = token ? await readAccessToken(token) : null;
     if (!payload) return { identifier: await byAddress(), credentialsValid: false };
+    if (payload.exp * 1000 <= Date.now()) return { identifier: await byAddress(), credentialsValid: false, refusedKeyHash: payload.kh };
     return { identifier: `key:${payload.kh}`, credentialsValid: true };
   }
   // No credentials at all: the route answers (401, or the public OpenAPI document).
@@ -45,19 +53,17 @@ function refuseBeforeRouting(request: Request): ApiError | null {
   return ROUTED_METHODS.includes(request.method) ? null : methodRefusal(pathname);
 }
 
-function recordLimited(request: Request, keyHash: string, requestId: string) {
+/** A known key's refusal, by the key's hash: the ledger's writer looks the key up. */
+function recordRefusal(request: Request, keyHash: string, requestId: string, error: ApiError) {
   const { pathname } = new URL(request.url);
-  ledgerBuffer().push({
+  bufferRefusalByHash({
     at: new Date(),
     requestId,
-    keyId: null,
     keyHash,
-    keyPracticeGroupId: null,
-    actingPracticeGroupId: null,
     method: request.method,
     route: routeTemplate(pathname) ?? "(no such endpoint)",
-    status: 429,
-    errorCode: "rate_limit_exceeded",
+    status: error.status,
+    errorCode: error.code,
     durationMs: 0,
     patientIds: [],
   });
@@ -66,7 +72,13 @@ function recordLimited(request: Request, keyHash: string, requestId: string) {
 export async function guardApiRequest(request: Request): Promise<Response> {
   // Every answer names its request (x-request-id), and the route handler gets the same id.
   const requestId = crypto.randomUUID();
-  const answer = (error: ApiError, headers: Record<string, string> = {}) => errorResponse(error, { ...headers, [REQUEST_ID_HEADER]: requestId });
+  const { identifier, credentialsValid, refusedKeyHash } = await identify(request);
+  // A known key's refusals belong in its ledger: recorded by hash, looked up when written.
+  const keyHash = identifier.startsWith("key:") ? identifier.slice("key:".length) : refusedKeyHash;
+  const answer = (error: ApiError, headers: Record<string, string> = {}) => {
+    if (keyHash) recordRefusal(request, keyHash, requestId, error);
+    return errorResponse(error, { ...headers, [REQUEST_ID_HEADER]: requestId });
+  };
   // "All API calls must use HTTPS": refused, never redirected (a redirect would already have sent the key).
   if (isProduction() && requestProtocol(request.headers) !== "https") {
     return answer(
@@ -76,21 +88,13 @@ export async function guardApiRequest(request: Request): Promise<Response> {
       }),
     );
   }
-  const { identifier, credentialsValid } = await identify(request);
   const limiter = rateLimiter();
   const decision = await limitWithPolicy(limiter, identifier, failureMode(), rateLimitOverride(identifier) ?? limiter.limitPerWindow);
   const headers = rateLimitHeaders(decision);
 
   if (decision.outcome === "limited") {
-    // A key's refusals belong in its ledger: recorded by hash, looked up when written.
-    if (identifier.startsWith("key:")) recordLimited(request, identifier.slice("key:".length), requestId);
-    return answer(
-      new ApiError({
-        code: "rate_limit_exceeded",
-        message: `Too many requests: the limit is ${decision.limit} a minute per API key. Retry with exponential backoff.`,
-      }),
-      headers,
-    );
+    const message = `Too many requests: the limit is ${decision.limit} a minute per API key. Retry with exponential backoff.`;
+    return answer(new ApiError({ code: "rate_limit_exceeded", message }), headers);
   }
   if (decision.outcome === "unavailable") {
     return answer(new ApiError({ code: "rate_limit_unavailable", message: "The service is briefly unavailable. Retry with exponential backoff." }), headers);
@@ -98,5 +102,8 @@ export async function guardApiRequest(request: Request): Promise<Response> {
   if (!credentialsValid) return answer(new ApiError({ code: "invalid_credentials", message: INVALID_CREDENTIALS }), headers);
   const refusal = refuseBeforeRouting(request);
   if (refusal) return answer(refusal, headers);
-  return NextResponse.next({ headers });
+  // The route gets the middleware's id, never one the caller sent.
+  const forwarded = new Headers(request.headers);
+  forwarded.set(REQUEST_ID_HEADER, requestId);
+  return NextResponse.next({ request: { headers: forwarded }, headers: { ...headers, [REQUEST_ID_HEADER]: requestId } });
 }

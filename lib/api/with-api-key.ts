@@ -6,15 +6,22 @@ import type { z } from "zod";
 
 import type { AccessTokenPayload } from "@/lib/access-tokens";
 import { keyHashOf, touchLastUsed, type VerifiedKey } from "@/lib/api-keys";
-import { authenticate, getActingPracticeGroupOrThrow, requestedPracticeGroupId, requireScope, type ActingPracticeGroup } from "@/lib/api/auth";
+import {
+  authenticate,
+  getActingPracticeGroupOrThrow,
+  presentedKeyHash,
+  requestedPracticeGroupId,
+  requireScope,
+  type ActingPracticeGroup,
+} from "@/lib/api/auth";
 import { authFailureMessage, chargeFailure, rememberVerified, tooManyFailures } from "@/lib/api/auth-failures";
 import { ENDPOINT_METHODS, type Endpoint } from "@/lib/api/endpoints";
-import { ApiError, errorResponse, REQUEST_ID_HEADER } from "@/lib/api/errors";
+import { ApiError, errorResponse, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/lib/api/errors";
 import { parseQuery, readJson } from "@/lib/api/validation";
-import { prisma } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { DomainError, isUuid } from "@/lib/domain-error";
 import { recordRequest, type WriteAccess } from "@/lib/ledger";
+import { bufferRefusalByHash } from "@/lib/ledger-buffer";
 import type { ApiWriter } from "@/lib/patients";
 
 type PathParams<E extends Endpoint> = E["path"] extends `${string}{id}${string}` ? { id: string } : Record<string, never>;
@@ -64,14 +71,7 @@ export function toApiError(error: unknown, requestId = "-"): ApiError {
 
 export const toErrorResponse = (error: unknown): Response => errorResponse(toApiError(error));
 
-type Known = { keyId: string; keyPracticeGroupId: string; actingPracticeGroupId: string | null };
-
-/** The key behind a refused x-api-key, if it exists (revoked, expired, a suspended partner's…): refusals are in the ledger too. */
-async function refusedKey(request: Request, credentialHash: string | null): Promise<Known | null> {
-  if (credentialHash === null || request.headers.get("x-api-key") === null) return null;
-  const key = await prisma.apiKey.findUnique({ where: { keyHash: credentialHash }, select: { id: true, practiceGroupId: true } });
-  return key ? { keyId: key.id, keyPracticeGroupId: key.practiceGroupId, actingPracticeGroupId: null } : null;
-}
+type Known = { keyId: string; actingPracticeGroupId: string | null };
 
 /** Binds a handler to its registry entry, which gives its scope, whether a token may stand in, and its input. */
 export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: ApiContext<E>) => Promise<Response>) {
@@ -82,6 +82,8 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
     const forwardedId = request.headers.get(REQUEST_ID_HEADER) ?? "";
     const requestId = isUuid(forwardedId) ? forwardedId : crypto.randomUUID();
     let known: Known | null = null;
+    // A refused request's key is known by its hash only: the ledger's writer looks it up, off the request path.
+    let refusedKeyHash: string | null = null;
     const patientIds = new Set<string>();
     let response: Response;
     let errorCode: string | null = null;
@@ -94,11 +96,10 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
       const { key, token } = await authenticate(request, { allowBearer: bearer }).catch(async (error: unknown) => {
         if (error instanceof ApiError && error.code === "invalid_credentials") {
           await chargeFailure(request);
-          known = await refusedKey(request, credentialHash);
         }
         throw error;
       });
-      known = { keyId: key.id, keyPracticeGroupId: key.practiceGroupId, actingPracticeGroupId: null };
+      known = { keyId: key.id, actingPracticeGroupId: null };
       if (credentialHash) rememberVerified(credentialHash);
       const practiceGroupId = requestedPracticeGroupId(request);
       if (token && token.pg !== practiceGroupId) {
@@ -113,7 +114,6 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
       access = {
         requestId,
         keyId: key.id,
-        keyPracticeGroupId: key.practiceGroupId,
         actingPracticeGroupId: practiceGroup.id,
         method: endpoint.method,
         route: endpoint.path,
@@ -128,38 +128,70 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
     } catch (error) {
       const apiError = toApiError(error, requestId);
       errorCode = apiError.code;
+      // Refused before the key was verified (revoked, the failure limit, a database that did not answer): by its hash.
+      if (!known) refusedKeyHash = await presentedKeyHash(request);
       response = errorResponse(apiError);
     }
     response.headers.set(REQUEST_ID_HEADER, requestId);
     const ledgerKey = known as Known | null;
     // A write that succeeded was recorded in its own transaction (lib/ledger.ts recordWrite).
     const recordedWithChange = errorCode === null && (access as WriteAccess | undefined)?.recorded === true;
-    if (ledgerKey && !recordedWithChange) {
-      recordRequest({
-        ...ledgerKey,
-        at: new Date(),
-        requestId,
-        method: endpoint.method,
-        route: endpoint.path,
-        status: response.status,
-        errorCode,
-        durationMs: performance.now() - started,
-        patientIds: [...patientIds],
-      });
-    }
+    const outcome = {
+      at: new Date(),
+      requestId,
+      method: endpoint.method,
+      route: endpoint.path,
+      status: response.status,
+      errorCode,
+      durationMs: performance.now() - started,
+      patientIds: [...patientIds],
+    };
+    if (ledgerKey && !recordedWithChange) recordRequest({ ...ledgerKey, ...outcome });
+    else if (!ledgerKey && refusedKeyHash) bufferRefusalByHash({ ...outcome, keyHash: refusedKeyHash });
     return response;
   };
 }
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
+/** An answer given before any key was verified, in the presented key's ledger (by its hash). */
+async function recordedByHash(request: Request, route: string, response: Response) {
+  const requestId = request.headers.get(REQUEST_ID_HEADER);
+  const keyHash = await presentedKeyHash(request);
+  if (keyHash && requestId && isUuid(requestId)) {
+    const errorCode = ((await response.clone().json()) as { error?: string }).error ?? null;
+    bufferRefusalByHash({
+      at: new Date(),
+      requestId,
+      keyHash,
+      method: request.method,
+      route,
+      status: response.status,
+      errorCode,
+      durationMs: 0,
+      patientIds: [],
+    });
+  }
+  if (requestId) response.headers.set(REQUEST_ID_HEADER, requestId);
+  return response;
+}
+
 /**
  * Handlers for the methods a route does not implement: Next's own 405 has no body, and every
  * API error carries { error, message }. The Allow header comes from the registry.
  * Use: `export const { PUT, PATCH, DELETE } = methodsNotAllowed(endpoints.listMessages.path)`.
  */
-export function methodsNotAllowed(path: string): Record<(typeof METHODS)[number], () => Response> {
+export function methodsNotAllowed(path: string): Record<(typeof METHODS)[number], (request: Request) => Promise<Response>> {
   const allow = ENDPOINT_METHODS[path];
-  const handler = () => errorResponse(new ApiError({ code: "method_not_allowed", message: `This endpoint accepts ${allow} only.` }), { Allow: allow });
-  return Object.fromEntries(METHODS.map((method) => [method, handler])) as Record<(typeof METHODS)[number], () => Response>;
+  const handler = (request: Request) =>
+    recordedByHash(
+      request,
+      path,
+      errorResponse(new ApiError({ code: "method_not_allowed", message: `This endpoint accepts ${allow} only.` }), { Allow: allow }),
+    );
+  return Object.fromEntries(METHODS.map((method) => [method, handler])) as Record<(typeof METHODS)[number], (request: Request) => Promise<Response>>;
 }
+
+/** /api/v1 itself and any path under it that is no endpoint: a JSON 404, not the HTML page. */
+export const noSuchEndpoint = (request: Request) =>
+  recordedByHash(request, "(no such endpoint)", errorResponse(new ApiError({ code: "not_found", message: NO_SUCH_ENDPOINT })));

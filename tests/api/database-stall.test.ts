@@ -55,7 +55,24 @@ it("answers 503 service_unavailable within a few seconds while the database is s
   // Bounded by the timeout (1.5 s here), with room for a busy machine: nowhere near the 65 s it was.
   expect(waited).toBeLessThan(10_000);
 
+  // The ledger cannot be written while the database stalls: the rows wait for the next try.
+  const { flushLedger } = await import("@/lib/ledger");
+  await expect(flushLedger()).rejects.toThrow();
+
   stalled = false;
   // Connections that timed out are dropped from the pool; the next request gets a working one.
-  expect((await request()).status).toBe(200);
+  const after = await request();
+  expect(after.status).toBe(200);
+  // The 503 is in the key's ledger (known then by its hash only), with the requests either side.
+  await flushLedger();
+  const { prisma } = await import("@/lib/db");
+  const rows = await prisma.$queryRaw<{ requestId: string; status: number; errorCode: string | null }[]>`
+    SELECT r."requestId", r.status, r."errorCode" FROM api_requests r JOIN api_keys k ON k.id = r."keyId"
+    WHERE k."practiceGroupId" = ${practice.id}::uuid ORDER BY r.at`;
+  expect(rows.map((row) => [row.status, row.errorCode])).toEqual([
+    [200, null],
+    [503, "service_unavailable"],
+    [200, null],
+  ]);
+  expect(rows[1].requestId).toBe(during.headers.get("x-request-id"));
 }, 30_000);

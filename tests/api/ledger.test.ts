@@ -7,7 +7,16 @@ import { GET as getAppointment } from "@/app/api/v1/appointments/[id]/route";
 import { POST as book, GET as listAppointments } from "@/app/api/v1/appointments/route";
 import { GET as listMessages } from "@/app/api/v1/messages/route";
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
-import { keyReport, keyReportCsv, keyUsage, parseKeyReportRange, partnerActivity, patientAccessHistory } from "@/lib/api-activity";
+import {
+  keyReport,
+  keyReportCsv,
+  keyUsage,
+  parseKeyReportRange,
+  partnerActivity,
+  partnerRequests,
+  patientAccessHistory,
+  readRequestFilters,
+} from "@/lib/api-activity";
 import { keyHashOf } from "@/lib/api-keys";
 import { guardApiRequest } from "@/lib/api/edge";
 import { prisma } from "@/lib/db";
@@ -43,7 +52,6 @@ async function rowsOf(keyId: string): Promise<Row[]> {
 const LIMITED = {
   at: new Date(),
   keyId: null,
-  keyPracticeGroupId: null,
   actingPracticeGroupId: null,
   method: "GET",
   route: "/slots",
@@ -96,7 +104,12 @@ describe("the API access ledger", () => {
     const hour = await partnerActivity(practice.id, partner.id, "hour");
     expect([hour.buckets.length, hour.counts.succeeded]).toEqual([12, 4]);
     expect((await partnerActivity(practice.id, partner.id, "30d")).buckets).toHaveLength(30);
-    expect(activity.recent[0]).toMatchObject({ route: "/appointments/{id}", status: 200, patientCount: 1, partnerName: partner.name });
+    expect((await partnerRequests(practice.id, partner.id)).items[0]).toMatchObject({
+      route: "/appointments/{id}",
+      status: 200,
+      patientCount: 1,
+      partnerName: partner.name,
+    });
   });
 
   it("records refusals with their error code: a missing scope (403), a malformed id (404) and a revoked key (401)", async () => {
@@ -128,7 +141,7 @@ describe("the API access ledger", () => {
     expect(booked.status).toBe(201);
     await flushLedger();
 
-    for (const seen of [practice.id, hub.id]) expect((await partnerActivity(seen, partner.id)).recent.map((row) => row.actingPracticeName)).toEqual([hub.name]);
+    for (const seen of [practice.id, hub.id]) expect((await partnerRequests(seen, partner.id)).items.map((row) => row.actingPracticeName)).toEqual([hub.name]);
     const history = await patientAccessHistory(practice.id, patient.nhsNumber);
     expect(history).toMatchObject({
       state: "found",
@@ -164,7 +177,6 @@ describe("the API access ledger", () => {
     const keyId = await keyIdOf(practice.id);
     const old = {
       keyId,
-      keyPracticeGroupId: practice.id,
       actingPracticeGroupId: practice.id,
       requestId: "old",
       method: "GET",
@@ -259,5 +271,56 @@ describe("the API access ledger", () => {
       [201, null],
       [409, "slot_unavailable"],
     ]);
+  });
+  it("lists a partner's requests 50 a page, newest first, filtered by outcome, endpoint and patient (NHS number)", async () => {
+    const { key, practice, partner } = await partnerKey();
+    await call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: practice.id }));
+    const keyId = await keyIdOf(practice.id);
+    const patient = await createPatient(practice.id);
+    const base = Date.now() - 3_600_000;
+    const row = (i: number, method: string, route: string, status: number, patientIds: string[] = []) =>
+      recordRequest({
+        at: new Date(base + i * 1000),
+        requestId: `page-${i}`,
+        keyId,
+        actingPracticeGroupId: practice.id,
+        method,
+        route,
+        status,
+        errorCode: status === 404 ? "not_found" : null,
+        durationMs: 1,
+        patientIds,
+      });
+    for (let i = 0; i < 40; i++) row(i, "GET", "/slots", 200);
+    for (let i = 40; i < 50; i++) row(i, "GET", "/appointments/{id}", 404);
+    for (let i = 50; i < 55; i++) row(i, "POST", "/appointments", 201, [patient.id]);
+    await flushLedger();
+
+    const first = await partnerRequests(practice.id, partner.id);
+    expect(first.items).toHaveLength(50);
+    // The practice-groups call is the newest; then the rows made here, newest first.
+    expect(first.items.slice(1, 3).map((item) => item.requestId)).toEqual(["page-54", "page-53"]);
+    const { filters } = await readRequestFilters(practice.id, { cursor: first.nextCursor! });
+    const second = await partnerRequests(practice.id, partner.id, filters);
+    expect(second.nextCursor).toBeNull();
+    // 55 made here and the practice-groups call: each once, across the two pages.
+    const ids = [...first.items, ...second.items].map((item) => item.requestId);
+    expect(new Set(ids).size).toBe(56);
+
+    const only = async (params: Record<string, string>) =>
+      (await partnerRequests(practice.id, partner.id, (await readRequestFilters(practice.id, params)).filters)).items.map((item) => item.requestId);
+    expect(await only({ outcome: "refused" })).toEqual(Array.from({ length: 10 }, (_, i) => `page-${49 - i}`));
+    expect(await only({ endpoint: "POST /appointments" })).toEqual(["page-54", "page-53", "page-52", "page-51", "page-50"]);
+    expect(await only({ nhs: patient.nhsNumber, outcome: "succeeded" })).toHaveLength(5);
+    expect(await only({ nhs: patient.nhsNumber, outcome: "refused" })).toEqual([]);
+    expect((await readRequestFilters(practice.id, { nhs: "123" })).patient.state).toBe("invalid");
+    expect((await readRequestFilters(practice.id, { nhs: "9999999999" })).patient.state).toBe("unknown");
+    // What cannot be read is dropped, not trusted.
+    expect((await readRequestFilters(practice.id, { outcome: "x", endpoint: "GET /nope", cursor: "!!" })).filters).toEqual({
+      outcome: undefined,
+      endpoint: undefined,
+      patientId: undefined,
+      cursor: undefined,
+    });
   });
 });

@@ -3,12 +3,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { LedgerTable } from "@/components/activity/ledger-table";
+import { RequestFilters } from "@/components/activity/request-filters";
 import { RequestsChart } from "@/components/activity/requests-chart";
 import { PartnerActions } from "@/components/apps/partner-actions";
 import { PartnerStatusBadges } from "@/components/apps/partner-status";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
-import { ACTIVITY_PERIODS, keyUsage, parseActivityPeriod, partnerActivity } from "@/lib/api-activity";
+import { ACTIVITY_PERIODS, keyUsage, parseActivityPeriod, partnerActivity, partnerRequests, readRequestFilters } from "@/lib/api-activity";
 import { formatDate, formatDateTime, formatTime } from "@/lib/format";
 import { describeUsage, keyStatus, REVOKE_REASONS } from "@/lib/key-status";
 import { getPartnerPage } from "@/lib/partners";
@@ -21,12 +22,23 @@ type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<s
 
 export default async function PartnerPage({ params, searchParams }: Props) {
   const user = await requireUser();
-  const period = parseActivityPeriod((await searchParams).period);
-  const page = await getPartnerPage(user.practiceGroupId, (await params).slug);
+  const query = await searchParams;
+  const period = parseActivityPeriod(query.period);
+  const { slug } = await params;
+  const page = await getPartnerPage(user.practiceGroupId, slug);
   if (!page) notFound();
   const { partner, connected, connection, liveKey, viewable, history } = page;
   // What the partner did with the practice's data: practice admins only.
   const activity = isPracticeAdmin(user) ? await partnerActivity(user.practiceGroupId, partner.id, period) : null;
+  const requestFilters = activity ? await readRequestFilters(user.practiceGroupId, query) : null;
+  // A patient that was asked for and not found lists nothing, not every request.
+  const patientMissing = requestFilters !== null && requestFilters.patient.state !== "none" && requestFilters.patient.state !== "found";
+  const requests = requestFilters && !patientMissing ? await partnerRequests(user.practiceGroupId, partner.id, requestFilters.filters) : null;
+  const pageLink = (cursor: string | null) => {
+    const link = new URLSearchParams({ period, ...Object.fromEntries(Object.entries(requestFilters?.values ?? {}).filter(([, value]) => value)) });
+    if (cursor) link.set("cursor", cursor);
+    return `?${link}#requests`;
+  };
   const usage = liveKey && activity ? (await keyUsage([liveKey.id])).get(liveKey.id) : undefined;
   const expired = liveKey ? keyStatus(liveKey) === "Expired" : false;
 
@@ -184,12 +196,35 @@ export default async function PartnerPage({ params, searchParams }: Props) {
               </tbody>
             </table>
           )}
-          <p className="text-xs text-slate-500">Including calls made for or by practices in your networks. Below: the latest 50 requests.</p>
-          {activity.recent.length === 0 ? (
-            <p className="text-sm">No requests from {partner.name} yet.</p>
-          ) : (
-            <LedgerTable rows={activity.recent} caption={`Latest API requests of ${partner.name}`} />
+          <p className="text-xs text-slate-500">Including calls made for or by practices in your networks.</p>
+          <h3 id="requests" className="pt-2 font-semibold">
+            Requests
+          </h3>
+          {requestFilters && <RequestFilters action={`/apps/${slug}`} period={period} values={requestFilters.values} />}
+          {requestFilters?.patient.state === "invalid" && <p className="text-sm text-red-700">An NHS number has 10 digits.</p>}
+          {requestFilters?.patient.state === "unknown" && (
+            <p className="text-sm">No patient of your practice has NHS number {requestFilters.patient.nhsNumber}.</p>
           )}
+          {requests &&
+            (requests.items.length === 0 ? (
+              <p className="text-sm">No requests from {partner.name} match.</p>
+            ) : (
+              <>
+                <LedgerTable rows={requests.items} caption={`API requests of ${partner.name}, newest first`} />
+                <nav aria-label="Requests pages" className="flex gap-3 text-sm">
+                  {requestFilters?.filters.cursor && (
+                    <Link href={pageLink(null)} className="text-brand-700 underline">
+                      Newest requests
+                    </Link>
+                  )}
+                  {requests.nextCursor && (
+                    <Link href={pageLink(requests.nextCursor)} className="text-brand-700 underline">
+                      Older requests
+                    </Link>
+                  )}
+                </nav>
+              </>
+            ))}
         </section>
       )}
     </>

@@ -1,10 +1,7 @@
-import { ApiError, errorResponse, NO_SUCH_ENDPOINT } from "@/lib/api/errors";
+import { noSuchEndpoint } from "@/lib/api/with-api-key";
 
-// /api/v1 itself and any other path under it – JSON 404 instead of the HTML not-found page
-const notFound = () => errorResponse(new ApiError({ code: "not_found", message: NO_SUCH_ENDPOINT }));
-
-export const GET = notFound;
-export const POST = notFound;
-export const PUT = notFound;
-export const PATCH = notFound;
-export const DELETE = notFound;
+export const GET = noSuchEndpoint;
+export const POST = noSuchEndpoint;
+export const PUT = noSuchEndpoint;
+export const PATCH = noSuchEndpoint;
+export const DELETE = noSuchEndpoint;

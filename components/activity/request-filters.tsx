@@ -1,0 +1,53 @@
+import Form from "next/form";
+
+import { Button } from "@/components/ui/button";
+import { OUTCOME_FILTERS } from "@/lib/api-activity";
+import { ENDPOINTS } from "@/lib/api/endpoints";
+
+type Values = { outcome: string; endpoint: string; nhs: string };
+
+const FIELD = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
+
+/** Filters of a partner's request list: a GET form, so a filtered list has its own address. */
+export function RequestFilters({ action, period, values }: { action: string; period: string; values: Values }) {
+  return (
+    <Form action={action} role="search" aria-label="Filter requests" className="grid gap-3 sm:grid-cols-[repeat(3,minmax(0,1fr))_auto] sm:items-end">
+      <input type="hidden" name="period" value={period} />
+      <div className="space-y-1">
+        <label htmlFor="filter-outcome" className="block text-sm font-medium">
+          Outcome
+        </label>
+        <select id="filter-outcome" name="outcome" defaultValue={values.outcome} className={FIELD}>
+          <option value="">All outcomes</option>
+          {Object.entries(OUTCOME_FILTERS).map(([value, { label }]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="filter-endpoint" className="block text-sm font-medium">
+          Endpoint
+        </label>
+        <select id="filter-endpoint" name="endpoint" defaultValue={values.endpoint} className={FIELD}>
+          <option value="">All endpoints</option>
+          {ENDPOINTS.map(({ method, path }) => (
+            <option key={`${method} ${path}`} value={`${method} ${path}`}>
+              {method} {path}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="filter-nhs" className="block text-sm font-medium">
+          Patient (NHS number)
+        </label>
+        <input id="filter-nhs" name="nhs" inputMode="numeric" maxLength={12} defaultValue={values.nhs} className={FIELD} />
+      </div>
+      <Button type="submit" variant="secondary">
+        Filter
+      </Button>
+    </Form>
+  );
+}
