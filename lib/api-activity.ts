@@ -41,6 +41,13 @@ export const ACTIVITY_PERIODS = {
 } as const;
 export type ActivityPeriod = keyof typeof ACTIVITY_PERIODS;
 
+/** Bars end at the next bucket boundary, so the current bucket is the last bar; the request list covers the same span. */
+export function periodBounds(period: ActivityPeriod, now = new Date()) {
+  const { spanMs, bucketMs } = ACTIVITY_PERIODS[period];
+  const end = Math.ceil((now.getTime() + 1) / bucketMs) * bucketMs;
+  return { since: new Date(end - spanMs), end };
+}
+
 export const parseActivityPeriod = (value: unknown): ActivityPeriod =>
   typeof value === "string" && value in ACTIVITY_PERIODS ? (value as ActivityPeriod) : "day";
 
@@ -59,10 +66,8 @@ const PARTNER_AT_PRACTICE = `r."partnerId" = $2::uuid AND (r."actingPracticeGrou
  * other 4xx and 5xx, 429), totals and requests by endpoint.
  */
 export async function partnerActivity(practiceGroupId: string, partnerId: string, period: ActivityPeriod = "day", now = new Date()) {
-  const { spanMs, bucketMs } = ACTIVITY_PERIODS[period];
-  // Bars end at the next bucket boundary, so the current bucket is the last bar.
-  const end = Math.ceil((now.getTime() + 1) / bucketMs) * bucketMs;
-  const since = new Date(end - spanMs);
+  const { bucketMs } = ACTIVITY_PERIODS[period];
+  const { since, end } = periodBounds(period, now);
   const [bars, endpoints] = await Promise.all([
     prisma.$queryRawUnsafe<(Outcomes & { start: Date })[]>(
       `SELECT date_bin(make_interval(secs => $4), r.at, 'epoch'::timestamptz) AS start, ${OUTCOMES}
@@ -105,11 +110,15 @@ export const REQUESTS_PAGE_SIZE = 50;
 
 export type RequestFilters = { outcome?: OutcomeFilter; endpoint?: { method: string; route: string }; patientId?: string; cursor?: Cursor };
 
-/** A partner's requests that concern the practice, newest first, filtered, a page at a time. */
-export async function partnerRequests(practiceGroupId: string, partnerId: string, filters: RequestFilters = {}) {
-  const values: unknown[] = [practiceGroupId, partnerId];
+/**
+ * A partner's requests that concern the practice since a time (the chart's period: a filter
+ * that matches nothing then reads one period, not the partner's whole history), newest first,
+ * filtered, a page at a time.
+ */
+export async function partnerRequests(practiceGroupId: string, partnerId: string, since: Date, filters: RequestFilters = {}) {
+  const values: unknown[] = [practiceGroupId, partnerId, since];
   const param = (value: unknown, cast: string) => `$${values.push(value)}::${cast}`;
-  const conditions = [`r."partnerId" = $2::uuid`];
+  const conditions = [`r."partnerId" = $2::uuid`, `r.at >= $3::timestamptz`];
   if (filters.outcome) conditions.push(OUTCOME_FILTERS[filters.outcome].where);
   if (filters.endpoint) conditions.push(`r.method = ${param(filters.endpoint.method, "text")} AND r.route = ${param(filters.endpoint.route, "text")}`);
   if (filters.patientId) conditions.push(`r."patientIds" @> ARRAY[${param(filters.patientId, "uuid")}]`);

@@ -15,6 +15,7 @@ import {
   partnerActivity,
   partnerRequests,
   patientAccessHistory,
+  periodBounds,
   readRequestFilters,
 } from "@/lib/api-activity";
 import { keyHashOf } from "@/lib/api-keys";
@@ -104,7 +105,7 @@ describe("the API access ledger", () => {
     const hour = await partnerActivity(practice.id, partner.id, "hour");
     expect([hour.buckets.length, hour.counts.succeeded]).toEqual([12, 4]);
     expect((await partnerActivity(practice.id, partner.id, "30d")).buckets).toHaveLength(30);
-    expect((await partnerRequests(practice.id, partner.id)).items[0]).toMatchObject({
+    expect((await partnerRequests(practice.id, partner.id, periodBounds("day").since)).items[0]).toMatchObject({
       route: "/appointments/{id}",
       status: 200,
       patientCount: 1,
@@ -141,7 +142,8 @@ describe("the API access ledger", () => {
     expect(booked.status).toBe(201);
     await flushLedger();
 
-    for (const seen of [practice.id, hub.id]) expect((await partnerRequests(seen, partner.id)).items.map((row) => row.actingPracticeName)).toEqual([hub.name]);
+    for (const seen of [practice.id, hub.id])
+      expect((await partnerRequests(seen, partner.id, periodBounds("day").since)).items.map((row) => row.actingPracticeName)).toEqual([hub.name]);
     const history = await patientAccessHistory(practice.id, patient.nhsNumber);
     expect(history).toMatchObject({
       state: "found",
@@ -296,23 +298,26 @@ describe("the API access ledger", () => {
     for (let i = 50; i < 55; i++) row(i, "POST", "/appointments", 201, [patient.id]);
     await flushLedger();
 
-    const first = await partnerRequests(practice.id, partner.id);
+    const day = periodBounds("day").since;
+    const first = await partnerRequests(practice.id, partner.id, day);
     expect(first.items).toHaveLength(50);
     // The practice-groups call is the newest; then the rows made here, newest first.
     expect(first.items.slice(1, 3).map((item) => item.requestId)).toEqual(["page-54", "page-53"]);
     const { filters } = await readRequestFilters(practice.id, { cursor: first.nextCursor! });
-    const second = await partnerRequests(practice.id, partner.id, filters);
+    const second = await partnerRequests(practice.id, partner.id, day, filters);
     expect(second.nextCursor).toBeNull();
     // 55 made here and the practice-groups call: each once, across the two pages.
     const ids = [...first.items, ...second.items].map((item) => item.requestId);
     expect(new Set(ids).size).toBe(56);
 
     const only = async (params: Record<string, string>) =>
-      (await partnerRequests(practice.id, partner.id, (await readRequestFilters(practice.id, params)).filters)).items.map((item) => item.requestId);
+      (await partnerRequests(practice.id, partner.id, day, (await readRequestFilters(practice.id, params)).filters)).items.map((item) => item.requestId);
     expect(await only({ outcome: "refused" })).toEqual(Array.from({ length: 10 }, (_, i) => `page-${49 - i}`));
     expect(await only({ endpoint: "POST /appointments" })).toEqual(["page-54", "page-53", "page-52", "page-51", "page-50"]);
     expect(await only({ nhs: patient.nhsNumber, outcome: "succeeded" })).toHaveLength(5);
     expect(await only({ nhs: patient.nhsNumber, outcome: "refused" })).toEqual([]);
+    // The list covers the chosen period only: the last ten made here, and the practice-groups call.
+    expect((await partnerRequests(practice.id, partner.id, new Date(base + 45_000))).items).toHaveLength(11);
     expect((await readRequestFilters(practice.id, { nhs: "123" })).patient.state).toBe("invalid");
     expect((await readRequestFilters(practice.id, { nhs: "9999999999" })).patient.state).toBe("unknown");
     // What cannot be read is dropped, not trusted.

@@ -9,7 +9,7 @@ import { PartnerActions } from "@/components/apps/partner-actions";
 import { PartnerStatusBadges } from "@/components/apps/partner-status";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
-import { ACTIVITY_PERIODS, keyUsage, parseActivityPeriod, partnerActivity, partnerRequests, readRequestFilters } from "@/lib/api-activity";
+import { ACTIVITY_PERIODS, keyUsage, parseActivityPeriod, partnerActivity, partnerRequests, periodBounds, readRequestFilters } from "@/lib/api-activity";
 import { formatDate, formatDateTime, formatTime } from "@/lib/format";
 import { describeUsage, keyStatus, REVOKE_REASONS } from "@/lib/key-status";
 import { getPartnerPage } from "@/lib/partners";
@@ -33,7 +33,8 @@ export default async function PartnerPage({ params, searchParams }: Props) {
   const requestFilters = activity ? await readRequestFilters(user.practiceGroupId, query) : null;
   // A patient that was asked for and not found lists nothing, not every request.
   const patientMissing = requestFilters !== null && requestFilters.patient.state !== "none" && requestFilters.patient.state !== "found";
-  const requests = requestFilters && !patientMissing ? await partnerRequests(user.practiceGroupId, partner.id, requestFilters.filters) : null;
+  const requests =
+    requestFilters && !patientMissing ? await partnerRequests(user.practiceGroupId, partner.id, periodBounds(period).since, requestFilters.filters) : null;
   const pageLink = (cursor: string | null) => {
     const link = new URLSearchParams({ period, ...Object.fromEntries(Object.entries(requestFilters?.values ?? {}).filter(([, value]) => value)) });
     if (cursor) link.set("cursor", cursor);
@@ -198,7 +199,7 @@ export default async function PartnerPage({ params, searchParams }: Props) {
           )}
           <p className="text-xs text-slate-500">Including calls made for or by practices in your networks.</p>
           <h3 id="requests" className="pt-2 font-semibold">
-            Requests
+            Requests: {ACTIVITY_PERIODS[period].label.toLowerCase()}
           </h3>
           {requestFilters && <RequestFilters action={`/apps/${slug}`} period={period} values={requestFilters.values} />}
           {requestFilters?.patient.state === "invalid" && <p className="text-sm text-red-700">An NHS number has 10 digits.</p>}
