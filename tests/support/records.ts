@@ -8,8 +8,8 @@ import { ALL_SCOPES } from "@/lib/scopes";
 
 export const unique = (label: string) => `${label}-${randomBytes(4).toString("hex")}`;
 
-export async function createPracticeGroup(label = "practice") {
-  return prisma.practiceGroup.create({ data: { name: unique(label), code: unique("X").toUpperCase() } });
+export async function createPracticeGroup(label = "practice", contact: { address?: string; phone?: string } = {}) {
+  return prisma.practiceGroup.create({ data: { name: unique(label), code: unique("X").toUpperCase(), ...contact } });
 }
 
 export async function createNetwork(practiceGroupIds: string[]) {
