@@ -29,42 +29,44 @@ export function SlotPicker({ action, days }: { action: Action; days: SlotDay[] }
 
   return (
     <form action={formAction} onSubmit={check}>
-      <fieldset aria-describedby="times-hint" className="space-y-5">
+      <fieldset aria-describedby="times-hint">
         <legend className="text-lg font-semibold">Choose a time</legend>
         <p id="times-hint" className="text-sm text-slate-700">
           Times are in UK time.
         </p>
-        {days.map((day) => (
-          <div key={day.date} role="group" aria-labelledby={`day-${day.date}`} className="space-y-2">
-            <h2 id={`day-${day.date}`} className="font-semibold">
-              {day.heading}
-            </h2>
-            <div className="grid grid-cols-2 gap-2 sm:grid-cols-3">
-              {day.slots.map((slot) => (
-                <label
-                  key={slot.id}
-                  className="flex cursor-pointer items-center gap-3 rounded-md border border-slate-300 bg-white p-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-600"
-                >
-                  <input
-                    type="radio"
-                    name="slotId"
-                    value={slot.id}
-                    // Keeps a focused time clear of the bar at the bottom when the browser scrolls to it.
-                    className="size-4 shrink-0 scroll-mt-4 scroll-mb-40 accent-brand-600"
-                    onChange={() => {
-                      setChosen(slot);
-                      setUnchosen(false);
-                    }}
-                  />
-                  <span className="min-w-0">
-                    <span className="block font-semibold">{slot.time}</span>
-                    <span className="block text-sm break-words text-slate-700">{slot.clinician}</span>
-                  </span>
-                </label>
-              ))}
+        <div className="mt-4 space-y-5">
+          {days.map((day) => (
+            <div key={day.date} role="group" aria-labelledby={`day-${day.date}`} className="space-y-2">
+              <h2 id={`day-${day.date}`} className="font-semibold">
+                {day.heading}
+              </h2>
+              <div className="grid grid-cols-2 gap-2 sm:grid-cols-3">
+                {day.slots.map((slot) => (
+                  <label
+                    key={slot.id}
+                    className="flex cursor-pointer items-center gap-3 rounded-md border border-slate-300 bg-white p-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-600"
+                  >
+                    <input
+                      type="radio"
+                      name="slotId"
+                      value={slot.id}
+                      // Keeps a focused time clear of the bar at the bottom when the browser scrolls to it.
+                      className="size-4 shrink-0 scroll-mt-4 scroll-mb-40 accent-brand-600"
+                      onChange={() => {
+                        setChosen(slot);
+                        setUnchosen(false);
+                      }}
+                    />
+                    <span className="min-w-0">
+                      <span className="block font-semibold">{slot.time}</span>
+                      <span className="block text-sm break-words text-slate-700">{slot.clinician}</span>
+                    </span>
+                  </label>
+                ))}
+              </div>
             </div>
-          </div>
-        ))}
+          ))}
+        </div>
       </fieldset>
       <div
         data-testid="booking-bar"
