@@ -1,34 +1,166 @@
 // A partner creates a booking link through the API; the patient opens it, chooses a free
-// appointment and books it; the link then shows the booking and cannot book again.
-import { expect, test } from "@playwright/test";
+// appointment from times grouped by day and books it with Book in reach on a phone; the
+// confirmation says how to reach the practice and offers an .ics file; the link then shows the
+// booking and cannot book again. Accessibility (axe) at 1280 and 390 px, without sideways scroll.
+import { readFileSync } from "node:fs";
 
-import { createPractice } from "../tests/support/practices";
+import { expect, test, type Page } from "@playwright/test";
+
+import { createPractice, db } from "../tests/support/practices";
 import { createNetwork, createPatient, createSlot } from "../tests/support/records";
 import { apiHeaders, connect } from "./api/helpers/partner-api";
+import { expectNoSeriousViolations, expectNoSidewaysScroll, WIDTHS } from "./helpers/axe";
 
-test("a patient books through a booking link, once", async ({ page, request }) => {
+const PHONE = { height: 844 };
+const ukDay = (date: Date) => date.toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: "Europe/London" });
+const ukTime = (date: Date) => date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
+const icsTime = (date: Date) => `${date.toISOString().replace(/[-:]/g, "").slice(0, 15)}Z`;
+
+async function checkAccessibility(page: Page, where: string) {
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: PHONE.height });
+    await expectNoSeriousViolations(page, `${where} at ${width} px`);
+    await expectNoSidewaysScroll(page, `${where} at ${width} px`);
+  }
+}
+
+/** Four times a day (10:00 to 13:00 UTC: the same UK day in summer and winter) on each of the next seven days. */
+async function createWeekOfSlots(practiceGroupId: string) {
+  const tomorrow = new Date();
+  tomorrow.setUTCHours(0, 0, 0, 0);
+  tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
+  const starts = Array.from({ length: 7 }, (_, day) => [10, 11, 12, 13].map((hour) => new Date(tomorrow.getTime() + (day * 24 + hour) * 3_600_000))).flat();
+  for (const startsAt of starts) await createSlot(practiceGroupId, startsAt);
+  return starts;
+}
+
+test("a patient books through a booking link: times by day, Book in reach on a phone, then the practice's details and an .ics file", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(90_000);
   const { key, practice } = await connect(["booking_links", "booking"]);
+  await db().query(`UPDATE practice_groups SET address = $2, phone = $3 WHERE id = $1`, [
+    practice.id,
+    "12 River Street\nRiverside, Kent\nRS1 2AB",
+    "01632 960111",
+  ]);
   const headers = apiHeaders({ key, practiceGroupId: practice.id });
   const patient = await createPatient(practice.id);
-  const slot = (await createSlot(practice.id)).id;
+  const starts = await createWeekOfSlots(practice.id);
   const created = await request.post("/api/v1/booking-links", { headers, data: { patient_id: patient.id, appointment_type: "GP consultation" } });
   expect(created.status()).toBe(201);
   const { url } = (await created.json()).data as { url: string };
+  const token = new URL(url).pathname.split("/").at(-1)!;
 
+  await page.setViewportSize({ width: 390, ...PHONE });
   await page.goto(url);
   await expect(page.getByRole("heading", { name: "Book a GP consultation" })).toBeVisible();
   await expect(page.getByText(`Hello Test.`)).toBeVisible();
-  const choices = page.getByRole("radio");
-  await expect(choices).toHaveCount(1);
-  await choices.first().check();
-  await page.getByRole("button", { name: "Book appointment" }).click();
-  await expect(page.getByRole("heading", { name: "Your appointment is booked" })).toBeVisible();
-  await expect(page.getByText("GP consultation with Dr Test")).toBeVisible();
+  await expect(page.getByText("Times are in UK time.")).toBeVisible();
 
-  const appointments = await request.get("/api/v1/appointments", { headers });
-  expect((await appointments.json()).data).toEqual([expect.objectContaining({ slot_id: slot, patient_id: patient.id, status: "booked" })]);
+  // A heading and a group per day, in order, four times in each.
+  const days = [...new Set(starts.map(ukDay))];
+  expect(days).toHaveLength(7);
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText(days);
+  for (const day of days) await expect(page.getByRole("group", { name: day }).getByRole("radio")).toHaveCount(4);
+  await expect(page.getByRole("radio")).toHaveCount(28);
+  await expect(page.getByRole("group", { name: days[0] }).getByRole("radio", { name: /Dr Test/ })).toHaveCount(4);
+  await checkAccessibility(page, "the booking page");
+
+  // On a phone the list is long, but Book stays on screen: the keyboard walks through every
+  // day with the arrow keys, the chosen time is never hidden under the bar, and Tab reaches Book.
+  await page.setViewportSize({ width: 390, ...PHONE });
+  const book = page.getByRole("button", { name: "Book appointment" });
+  await expect(page.getByTestId("booking-bar")).toContainText("No time chosen yet.");
+  await page.getByRole("radio").first().focus();
+  for (let step = 0; step < 27; step++) await page.keyboard.press("ArrowDown");
+  const last = page.getByRole("radio").last();
+  await expect(last).toBeChecked();
+  await expect(last).toBeFocused();
+  await expect(last).toBeInViewport({ ratio: 1 });
+  await expect(book).toBeInViewport({ ratio: 1 });
+  const [radioBox, barBox] = [await last.boundingBox(), await page.getByTestId("booking-bar").boundingBox()];
+  expect(radioBox!.y + radioBox!.height).toBeLessThanOrEqual(barBox!.y);
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeGreaterThan(2 * PHONE.height);
+  const chosen = starts.at(-1)!;
+  await expect(page.getByTestId("booking-bar")).toContainText(`Chosen: ${ukDay(chosen)} at ${ukTime(chosen)} with Dr Test`);
+  await page.keyboard.press("Tab");
+  await expect(book).toBeFocused();
+  await page.keyboard.press("Enter");
+
+  // The confirmation: focus on its heading, the time, the practice and how to reach it.
+  const confirmation = page.getByRole("region", { name: "Your appointment is booked" });
+  await expect(page.getByRole("heading", { name: "Your appointment is booked" })).toBeFocused();
+  await expect(confirmation).toContainText(`${ukDay(chosen)} at ${ukTime(chosen)}`);
+  await expect(confirmation).toContainText("(UK time)");
+  await expect(confirmation).toContainText("GP consultation with Dr Test");
+  await expect(confirmation).toContainText(practice.name);
+  await expect(confirmation).toContainText("12 River Street");
+  await expect(confirmation).toContainText("RS1 2AB");
+  await expect(confirmation.getByRole("link", { name: "01632 960111" })).toHaveAttribute("href", "tel:01632960111");
+  await checkAccessibility(page, "the confirmation");
+
+  // The .ics file: a valid VCALENDAR with the booked time in UTC and the practice as location.
+  const [download] = await Promise.all([page.waitForEvent("download"), confirmation.getByRole("link", { name: "Add to calendar (.ics)" }).click()]);
+  expect(download.suggestedFilename()).toBe("appointment.ics");
+  const ics = readFileSync((await download.path())!, "utf8");
+  expect(ics.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
+  for (const line of ics.split("\r\n")) expect(Buffer.byteLength(line, "utf8")).toBeLessThanOrEqual(75);
+  const lines = ics.replace(/\r\n /g, "").split("\r\n");
+  expect(lines.slice(0, 2)).toEqual(["BEGIN:VCALENDAR", "VERSION:2.0"]);
+  expect(lines.slice(-2)).toEqual(["END:VCALENDAR", ""]);
+  const appointment = (await (await request.get("/api/v1/appointments", { headers })).json()).data[0];
+  expect(lines).toEqual(
+    expect.arrayContaining([
+      "BEGIN:VEVENT",
+      `UID:${appointment.id}`,
+      `DTSTART:${icsTime(chosen)}`,
+      `DTEND:${icsTime(new Date(chosen.getTime() + 15 * 60_000))}`,
+      `SUMMARY:GP consultation at ${practice.name}`,
+      `LOCATION:${practice.name}\\, 12 River Street\\, Riverside\\, Kent\\, RS1 2AB`,
+      `DESCRIPTION:GP consultation with Dr Test.\\nTo change or cancel it\\, call ${practice.name} on 01632 960111.`,
+      "END:VEVENT",
+    ]),
+  );
+  expect(lines.find((line) => line.startsWith("DTSTAMP:"))).toMatch(/^DTSTAMP:\d{8}T\d{6}Z$/);
+  expect(ics).not.toContain(token);
+
+  // Served to this link only, and never kept by a shared cache.
+  const served = await request.get(`/book/${token}/appointment.ics`);
+  expect(served.status()).toBe(200);
+  expect(served.headers()["content-type"]).toBe("text/calendar; charset=utf-8");
+  expect(served.headers()["cache-control"]).toMatch(/^private, no-store/);
+  const unbooked = await request.post("/api/v1/booking-links", { headers, data: { patient_id: patient.id, appointment_type: "GP consultation" } });
+  const unbookedToken = new URL((await unbooked.json()).data.url).pathname.split("/").at(-1);
+  for (const other of [unbookedToken, "A".repeat(43), "not-a-token"]) {
+    const refused = await request.get(`/book/${other}/appointment.ics`);
+    expect(refused.status()).toBe(404);
+    expect(refused.headers()["cache-control"]).toMatch(/no-store/);
+  }
+
+  expect(appointment).toEqual(expect.objectContaining({ patient_id: patient.id, status: "booked", starts_at: chosen.toISOString() }));
   await page.reload();
+  await expect(page.getByRole("heading", { name: "Your appointment is booked" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Book appointment" })).toHaveCount(0);
+});
+
+test("Book without a time says to choose one and moves focus to the times", async ({ page, request }) => {
+  const { key, practice } = await connect(["booking_links"]);
+  const patient = await createPatient(practice.id);
+  await createSlot(practice.id);
+  const created = await request.post("/api/v1/booking-links", {
+    headers: apiHeaders({ key, practiceGroupId: practice.id }),
+    data: { patient_id: patient.id, appointment_type: "GP consultation" },
+  });
+  await page.goto((await created.json()).data.url);
+  await page.getByRole("button", { name: "Book appointment" }).click();
+  const bar = page.getByTestId("booking-bar");
+  await expect(bar.getByRole("alert")).toHaveText("Choose a time first.");
+  await expect(page.getByRole("radio").first()).toBeFocused();
+  await page.getByRole("radio").first().check();
+  await expect(bar.getByRole("alert")).toHaveCount(0);
+  await expect(bar).toContainText("Chosen:");
 });
 
 test("a link that is not one says so, without a stack or a 500", async ({ page }) => {
@@ -37,7 +169,7 @@ test("a link that is not one says so, without a stack or a 500", async ({ page }
   await expect(page.getByRole("heading", { name: "This booking link is not valid" })).toBeVisible();
 });
 
-test("a cross-organisational link names the practice whose slots it offers, on the page and the confirmation", async ({ page, request }) => {
+test("a cross-organisational link names the practice whose slots it offers; one without contact details says so", async ({ page, request }) => {
   const { key, practice: member } = await connect(["booking_links"]);
   const hub = await createPractice();
   await createNetwork([member.id, hub.id]);
@@ -53,6 +185,10 @@ test("a cross-organisational link names the practice whose slots it offers, on t
   await expect(page.getByText(member.name)).toHaveCount(0);
   await page.getByRole("radio").first().check();
   await page.getByRole("button", { name: "Book appointment" }).click();
-  await expect(page.getByRole("heading", { name: "Your appointment is booked" })).toBeVisible();
-  await expect(page.getByText(hub.name, { exact: true })).toBeVisible();
+  const confirmation = page.getByRole("region", { name: "Your appointment is booked" });
+  await expect(confirmation).toBeVisible();
+  await expect(confirmation.getByText(hub.name, { exact: true })).toBeVisible();
+  await expect(confirmation).toContainText(`${hub.name} has not given its address or phone number here.`);
+  await expect(confirmation.locator('a[href^="tel:"]')).toHaveCount(0);
+  await expect(page.getByText(member.name)).toHaveCount(0);
 });

@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = {
   "network.member_removed": "Removed from network",
   "api_key.share_created": "Created a share link for API key",
   "api_key.share_opened": "API key share link opened",
+  "practice.details_updated": "Edited practice details",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -36,7 +37,7 @@ export type AuditInput = {
   actor: { id: string | null; name: string };
   action: AuditAction;
   practiceGroupId: string | null;
-  target: { type: "partner" | "api_key" | "network"; id: string; label: string };
+  target: { type: "partner" | "api_key" | "network" | "practice_group"; id: string; label: string };
   metadata?: Prisma.InputJsonObject;
 };
 

@@ -1,11 +1,20 @@
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
+// Dates as people read them, always in UK time: the practices are in the UK, and a server or a
+// browser elsewhere must not shift an appointment by an hour.
+export const UK_TIME_ZONE = "Europe/London";
+
+const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: UK_TIME_ZONE });
 
 export function formatDateTime(date: Date | null | undefined) {
   return date ? dateTime.format(date) : "Never";
 }
 
-const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "Europe/London" });
-const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
+const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: UK_TIME_ZONE });
+const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: UK_TIME_ZONE });
+const longDayFormat = new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: UK_TIME_ZONE });
 
 export const formatDate = (date: Date) => dayFormat.format(date);
 export const formatTime = (date: Date) => timeFormat.format(date);
+/** "Monday 24 November" */
+export const formatLongDay = (date: Date) => longDayFormat.format(date);
+/** "Monday 24 November at 09:00" */
+export const formatLongDateTime = (date: Date) => `${formatLongDay(date)} at ${formatTime(date)}`;

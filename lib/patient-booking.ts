@@ -6,25 +6,38 @@ import { randomUUID } from "node:crypto";
 import { isUniqueViolation, listFreeSlots } from "@/lib/booking";
 import { prisma } from "@/lib/db";
 import { isUuid } from "@/lib/domain-error";
+import { buildIcs } from "@/lib/ics";
+import { ukDate } from "@/lib/key-expiry";
 
 const BOOKABLE_DAYS = 14;
 // bookingLink tokens are 32 random bytes in base64url: anything else is not worth a query.
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 export type OfferedSlot = { id: string; startsAt: Date; endsAt: Date; clinician: string };
+/** How a patient reaches the practice; address and phone are null when the practice has not given them. */
+export type PracticeContact = { name: string; address: string | null; phone: string | null };
+export type BookedAppointment = { startsAt: Date; endsAt: Date; clinician: string; appointmentType: string; cancelled: boolean };
 
 export type BookingLinkView =
   | { state: "invalid" }
-  | { state: "expired"; practiceName: string }
-  | { state: "booked"; practiceName: string; appointment: { startsAt: Date; clinician: string; appointmentType: string; cancelled: boolean } }
-  | { state: "open"; practiceName: string; firstName: string; appointmentType: string; expiresAt: Date; slots: OfferedSlot[] };
+  | { state: "expired"; practice: PracticeContact }
+  | { state: "booked"; practice: PracticeContact; appointment: BookedAppointment }
+  | { state: "open"; practice: PracticeContact; firstName: string; appointmentType: string; expiresAt: Date; slots: OfferedSlot[] };
 
-function findLink(token: string) {
+async function findLink(token: string) {
   if (!TOKEN.test(token)) return null;
-  return prisma.bookingLink.findUnique({
+  const link = await prisma.bookingLink.findUnique({
     where: { token },
     include: { patient: { select: { firstName: true } }, appointment: { include: { slot: true } } },
   });
+  if (!link) return null;
+  // The practice whose slots are offered: the link's, which for a cross-organisational link
+  // (a hub booking for a member's patient) is not the patient's own practice.
+  const practice = await prisma.practiceGroup.findUniqueOrThrow({
+    where: { id: link.practiceGroupId },
+    select: { name: true, address: true, phone: true },
+  });
+  return { ...link, practice };
 }
 
 /** The slots a link offers: its practice group's, of its type, starting within the next 14 days. */
@@ -52,22 +65,25 @@ async function freeSlots(link: { practiceGroupId: string; appointmentType: strin
 export async function viewBookingLink(token: string, now = new Date()): Promise<BookingLinkView> {
   const link = await findLink(token);
   if (!link) return { state: "invalid" };
-  // The practice whose slots are offered: the link's, which for a cross-organisational link
-  // (a hub booking for a member's patient) is not the patient's own practice.
-  const practice = await prisma.practiceGroup.findUniqueOrThrow({ where: { id: link.practiceGroupId }, select: { name: true } });
-  const practiceName = practice.name;
+  const { practice } = link;
   if (link.appointment) {
     const { slot, status } = link.appointment;
     return {
       state: "booked",
-      practiceName,
-      appointment: { startsAt: slot.startsAt, clinician: slot.clinician, appointmentType: slot.appointmentType, cancelled: status === "CANCELLED" },
+      practice,
+      appointment: {
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
+        clinician: slot.clinician,
+        appointmentType: slot.appointmentType,
+        cancelled: status === "CANCELLED",
+      },
     };
   }
-  if (link.expiresAt <= now) return { state: "expired", practiceName };
+  if (link.expiresAt <= now) return { state: "expired", practice };
   return {
     state: "open",
-    practiceName,
+    practice,
     firstName: link.patient.firstName,
     appointmentType: link.appointmentType,
     expiresAt: link.expiresAt,
@@ -102,4 +118,41 @@ export async function bookThroughLink(token: string, slotId: string, now = new D
     if (isUniqueViolation(error)) return { error: "Someone has just booked that appointment. Choose another." };
     throw error;
   }
+}
+
+/** Free slots by day, in UK time (a slot at 00:30 BST is on the next day), in the order given. */
+export function groupByUkDay<T extends { startsAt: Date }>(slots: T[]): { date: string; slots: T[] }[] {
+  const days: { date: string; slots: T[] }[] = [];
+  for (const slot of slots) {
+    const date = ukDate(slot.startsAt);
+    if (days.at(-1)?.date !== date) days.push({ date, slots: [] });
+    days.at(-1)!.slots.push(slot);
+  }
+  return days;
+}
+
+/**
+ * The booked appointment as an iCalendar file, for whoever holds the link that booked it; null
+ * for anything else (no booking, a cancelled one, an unknown token). It names the practice, never
+ * the patient, and carries no link back: calendars sync to other services.
+ */
+export async function bookedAppointmentIcs(token: string, now = new Date()): Promise<string | null> {
+  const link = await findLink(token);
+  if (!link?.appointment || link.appointment.status !== "BOOKED") return null;
+  const { appointment, practice } = link;
+  const { slot } = appointment;
+  const reach = practice.phone ? `call ${practice.name} on ${practice.phone}` : `contact ${practice.name}`;
+  return buildIcs({
+    // A UUID on its own, as RFC 7986 recommends: no host name to leak.
+    uid: appointment.id,
+    stamp: now,
+    start: slot.startsAt,
+    end: slot.endsAt,
+    summary: `${slot.appointmentType} at ${practice.name}`,
+    location: [practice.name, ...(practice.address ?? "").split(/\r?\n/)]
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .join(", "),
+    description: `${slot.appointmentType} with ${slot.clinician}.\nTo change or cancel it, ${reach}.`,
+  });
 }

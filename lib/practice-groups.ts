@@ -1,4 +1,5 @@
 // Practice groups and the Hero-configured networks that link them.
+import { recordAudit, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { EXPIRY_WARNING_DAYS } from "@/lib/key-status";
 
@@ -26,4 +27,19 @@ export async function getDashboardSummary(practiceGroupId: string) {
     }),
   ]);
   return { connectedPartners, activeKeys, expiringKeys };
+}
+
+/** My Practice > Practice details: the address and phone patients see when they book. */
+export async function updatePracticeDetails(input: { practiceGroupId: string; actor: Actor; address: string | null; phone: string | null }) {
+  const { practiceGroupId, actor, address, phone } = input;
+  await prisma.$transaction(async (tx) => {
+    const practice = await tx.practiceGroup.update({ where: { id: practiceGroupId }, data: { address, phone } });
+    await recordAudit(tx, {
+      actor,
+      action: "practice.details_updated",
+      practiceGroupId,
+      target: { type: "practice_group", id: practiceGroupId, label: practice.name },
+      metadata: { address, phone },
+    });
+  });
 }

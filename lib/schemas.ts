@@ -31,6 +31,30 @@ export const partnerKeyInput = z
     return { partnerId: input.partnerId, options: { name: input.name, expiresAt: expiry.expiresAt, scopes: input.scopes } };
   });
 
+// My Practice > Practice details: what patients see on the booking confirmation. Empty: not given.
+export const PRACTICE_ADDRESS_MAX = 300;
+export const practiceDetailsInput = z.object({
+  address: z
+    .string()
+    .max(PRACTICE_ADDRESS_MAX, `Address must be ${PRACTICE_ADDRESS_MAX} characters or fewer`)
+    // One line per line of the address; blank lines and stray spaces dropped.
+    .transform(
+      (text) =>
+        text
+          .split(/\r?\n/)
+          .map((line) => line.trim())
+          .filter(Boolean)
+          .join("\n") || null,
+    ),
+  phone: z
+    .string()
+    .trim()
+    .max(30, "Phone number must be 30 characters or fewer")
+    .regex(/^[0-9+() -]*$/, "Use digits, spaces, +, brackets and hyphens only, e.g. 01632 960000")
+    .refine((text) => text === "" || /^(\D*\d){7,15}\D*$/.test(text), "A phone number has 7 to 15 digits")
+    .transform((text) => text.replace(/\s+/g, " ") || null),
+});
+
 // Super admin > API keys.
 
 const userKeyFields = {

@@ -3,10 +3,12 @@ import type { Role, Scope } from "@/lib/generated/prisma/client";
 
 export const DEMO_PASSWORD = "demo-password-2026";
 
+// Phone numbers from Ofcom's range for drama (01632 960000–960999): never a real line. Hilltop
+// gives none, to show the booking confirmation without them.
 export const PRACTICE_GROUPS = [
-  { key: "riverside", name: "Riverside Medical Practice", code: "A81001" },
-  { key: "hub", name: "Riverside PCN Hub Site", code: "Y81001" },
-  { key: "hilltop", name: "Hilltop Surgery", code: "B82002" },
+  { key: "riverside", name: "Riverside Medical Practice", code: "A81001", address: "12 River Street\nRiverside\nRS1 2AB", phone: "01632 960111" },
+  { key: "hub", name: "Riverside PCN Hub Site", code: "Y81001", address: "Riverside Health Centre\n1 Bridge Road\nRiverside\nRS2 4CD", phone: "01632 960222" },
+  { key: "hilltop", name: "Hilltop Surgery", code: "B82002", address: null, phone: null },
 ] as const;
 
 export type PracticeKey = (typeof PRACTICE_GROUPS)[number]["key"];

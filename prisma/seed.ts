@@ -45,8 +45,9 @@ export async function seed() {
   for (const [index, group] of PRACTICE_GROUPS.entries()) {
     const row = await prisma.practiceGroup.upsert({
       where: { code: group.code },
+      // Address and phone on creation only: a re-run keeps what a practice admin has set since.
       update: { name: group.name },
-      create: { name: group.name, code: group.code },
+      create: { name: group.name, code: group.code, address: group.address, phone: group.phone },
     });
     groups.set(group.key, row.id);
     for (const [p, patient] of PATIENTS.entries()) {

@@ -1,11 +1,12 @@
 // Booking through a booking link against real PostgreSQL: the link offers free slots of its type
 // at its practice, books once, refuses after expiry, and two tabs racing leave one appointment.
+// The confirmation names the practice and how to reach it; its calendar file is the link's only.
 import { randomBytes } from "node:crypto";
 
 import { afterAll, describe, expect, it } from "vitest";
 
 import { prisma } from "@/lib/db";
-import { bookThroughLink, viewBookingLink } from "@/lib/patient-booking";
+import { bookedAppointmentIcs, bookThroughLink, groupByUkDay, viewBookingLink } from "@/lib/patient-booking";
 
 import { createPatient, createPracticeGroup, createSlot } from "./support/records";
 
@@ -99,8 +100,85 @@ describe("what a link offers is all it books", () => {
     });
     const slot = await createSlot(hub.id);
     const open = await viewBookingLink(token);
-    expect(open).toMatchObject({ state: "open", practiceName: hub.name });
+    expect(open).toMatchObject({ state: "open", practice: { name: hub.name } });
     expect(await bookThroughLink(token, slot.id)).toEqual({ ok: true });
-    expect(await viewBookingLink(token)).toMatchObject({ state: "booked", practiceName: hub.name });
+    expect(await viewBookingLink(token)).toMatchObject({ state: "booked", practice: { name: hub.name } });
+  });
+});
+
+describe("the confirmation and its calendar file", () => {
+  it("names the practice with its address and phone, and the booked time", async () => {
+    const practice = await createPracticeGroup("practice", { address: "12 River Street\nRiverside\nRS1 2AB", phone: "01632 960111" });
+    const slot = await createSlot(practice.id);
+    const token = await linkFor(practice.id);
+    await bookThroughLink(token, slot.id);
+    expect(await viewBookingLink(token)).toEqual({
+      state: "booked",
+      practice: { name: practice.name, address: "12 River Street\nRiverside\nRS1 2AB", phone: "01632 960111" },
+      appointment: { startsAt: slot.startsAt, endsAt: slot.endsAt, clinician: "Dr Test", appointmentType: "GP consultation", cancelled: false },
+    });
+  });
+
+  it("serves the booked appointment as a calendar file to the link that booked it, and to nothing else", async () => {
+    const practice = await createPracticeGroup("practice", { address: "12 River Street\nRiverside", phone: "01632 960111" });
+    const slot = await createSlot(practice.id);
+    const token = await linkFor(practice.id);
+    expect(await bookedAppointmentIcs(token)).toBeNull();
+    await bookThroughLink(token, slot.id);
+    const appointment = await prisma.appointment.findFirstOrThrow({ where: { slotId: slot.id } });
+
+    const now = new Date("2026-12-03T10:00:00Z");
+    const lines = (await bookedAppointmentIcs(token, now))!.replace(/\r\n /g, "").split("\r\n");
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        `UID:${appointment.id}`,
+        "DTSTAMP:20261203T100000Z",
+        `DTSTART:${slot.startsAt.toISOString().replace(/[-:]/g, "").slice(0, 15)}Z`,
+        `DTEND:${slot.endsAt.toISOString().replace(/[-:]/g, "").slice(0, 15)}Z`,
+        `SUMMARY:GP consultation at ${practice.name}`,
+        `LOCATION:${practice.name}\\, 12 River Street\\, Riverside`,
+        `DESCRIPTION:GP consultation with Dr Test.\\nTo change or cancel it\\, call ${practice.name} on 01632 960111.`,
+      ]),
+    );
+    // The patient is not named in a file that calendars sync elsewhere, and the link is not in it.
+    expect(lines.join("\n")).not.toMatch(/Test Patient|Patient|book\//);
+
+    // Another link of the same practice, an unknown token, a malformed one: nothing.
+    expect(await bookedAppointmentIcs(await linkFor(practice.id))).toBeNull();
+    expect(await bookedAppointmentIcs(randomBytes(32).toString("base64url"))).toBeNull();
+    expect(await bookedAppointmentIcs("../../etc/passwd")).toBeNull();
+
+    // A cancelled appointment has no calendar file.
+    await prisma.appointment.update({ where: { id: appointment.id }, data: { status: "CANCELLED", cancelledAt: new Date() } });
+    expect(await bookedAppointmentIcs(token)).toBeNull();
+  });
+
+  it("says how to reach a practice that gave no phone: contact it by name", async () => {
+    const practice = await createPracticeGroup();
+    const slot = await createSlot(practice.id);
+    const token = await linkFor(practice.id);
+    await bookThroughLink(token, slot.id);
+    expect(await viewBookingLink(token)).toMatchObject({ practice: { name: practice.name, address: null, phone: null } });
+    const ics = (await bookedAppointmentIcs(token))!.replace(/\r\n /g, "");
+    expect(ics).toContain(`\r\nLOCATION:${practice.name}\r\n`);
+    expect(ics).toContain(`To change or cancel it\\, contact ${practice.name}.`);
+  });
+});
+
+describe("groupByUkDay", () => {
+  const at = (iso: string) => ({ startsAt: new Date(iso) });
+
+  it("puts times on their UK day, in the order given: BST moves 23:30 UTC to the next day, GMT does not", () => {
+    const slots = [at("2026-06-30T08:00:00Z"), at("2026-06-30T22:59:00Z"), at("2026-06-30T23:30:00Z"), at("2026-12-01T23:30:00Z"), at("2026-12-02T00:00:00Z")];
+    expect(groupByUkDay(slots).map((day) => [day.date, day.slots.length])).toEqual([
+      ["2026-06-30", 2],
+      ["2026-07-01", 1],
+      ["2026-12-01", 1],
+      ["2026-12-02", 1],
+    ]);
+  });
+
+  it("has no days without slots", () => {
+    expect(groupByUkDay([])).toEqual([]);
   });
 });

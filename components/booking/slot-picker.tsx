@@ -1,39 +1,101 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import type { BookThroughLinkResult } from "@/lib/patient-booking";
 
 type Action = (previous: BookThroughLinkResult | null, form: FormData) => Promise<BookThroughLinkResult>;
+export type SlotChoice = { id: string; time: string; clinician: string; label: string };
+export type SlotDay = { date: string; heading: string; slots: SlotChoice[] };
 
-/** The free appointments as radio buttons and one Book button; the error appears above it. */
-export function SlotPicker({ action, slots }: { action: Action; slots: { id: string; label: string }[] }) {
+/**
+ * The free times, a heading per day, as one radio group (Tab enters it, arrow keys move through
+ * every day, Tab again reaches Book). Book sits in a bar stuck to the bottom of the screen with
+ * the chosen time, so on a phone it is in reach wherever the list is scrolled to.
+ */
+export function SlotPicker({ action, days }: { action: Action; days: SlotDay[] }) {
   const [result, formAction, pending] = useActionState(action, null);
-  const error = result && "error" in result ? result.error : null;
+  const [chosen, setChosen] = useState<SlotChoice | null>(null);
+  const [unchosen, setUnchosen] = useState(false);
+  const error = unchosen ? "Choose a time first." : result && "error" in result ? result.error : null;
+
+  function check(event: React.FormEvent<HTMLFormElement>) {
+    if (new FormData(event.currentTarget).get("slotId")) return;
+    event.preventDefault();
+    setUnchosen(true);
+    event.currentTarget.querySelector<HTMLInputElement>('input[name="slotId"]')?.focus();
+  }
 
   return (
-    <form action={formAction} className="space-y-4">
-      <fieldset className="space-y-2" aria-describedby={error ? "booking-error" : undefined}>
-        <legend className="mb-2 text-sm font-medium">Free appointments</legend>
-        {slots.map((slot) => (
-          <label
-            key={slot.id}
-            className="flex cursor-pointer items-center gap-3 rounded-md border border-slate-200 bg-white p-3 has-[:checked]:border-brand-600 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-600"
-          >
-            <input type="radio" name="slotId" value={slot.id} required className="size-4 accent-brand-600" />
-            <span>{slot.label}</span>
-          </label>
-        ))}
-      </fieldset>
-      {error && (
-        <p id="booking-error" role="alert" className="text-sm text-red-700">
-          {error}
+    <form action={formAction} onSubmit={check}>
+      <fieldset aria-describedby="times-hint">
+        <legend className="text-lg font-semibold">Choose a time</legend>
+        <p id="times-hint" className="text-sm text-slate-700">
+          Times are in UK time.
         </p>
-      )}
-      <Button type="submit" pending={pending} pendingLabel="Booking…">
-        Book appointment
-      </Button>
+        <div className="mt-4 space-y-5">
+          {days.map((day) => (
+            <div key={day.date} role="group" aria-labelledby={`day-${day.date}`} className="space-y-2">
+              <h2 id={`day-${day.date}`} className="font-semibold">
+                {day.heading}
+              </h2>
+              <div className="grid grid-cols-2 gap-2 sm:grid-cols-3">
+                {day.slots.map((slot) => (
+                  <label
+                    key={slot.id}
+                    className="flex cursor-pointer items-center gap-3 rounded-md border border-slate-300 bg-white p-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-600"
+                  >
+                    <input
+                      type="radio"
+                      name="slotId"
+                      value={slot.id}
+                      // Keeps a focused time clear of the bar at the bottom when the browser scrolls to it.
+                      className="size-4 shrink-0 scroll-mt-4 scroll-mb-40 accent-brand-600"
+                      onChange={() => {
+                        setChosen(slot);
+                        setUnchosen(false);
+                      }}
+                    />
+                    <span className="min-w-0">
+                      <span className="block font-semibold">{slot.time}</span>
+                      <span className="block text-sm break-words text-slate-700">{slot.clinician}</span>
+                    </span>
+                  </label>
+                ))}
+              </div>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+      <div
+        data-testid="booking-bar"
+        className="sticky bottom-0 mt-6 -mx-4 space-y-2 border-t border-slate-300 bg-white px-4 pt-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] shadow-[0_-4px_12px_rgb(15_23_42/0.08)] sm:mx-0 sm:rounded-t-lg sm:border-x"
+      >
+        <p id="chosen-time" className="text-sm">
+          {chosen ? (
+            <>
+              Chosen: <strong>{chosen.label}</strong>
+            </>
+          ) : (
+            "No time chosen yet."
+          )}
+        </p>
+        {error && (
+          <p id="booking-error" role="alert" className="text-sm font-medium text-red-700">
+            {error}
+          </p>
+        )}
+        <Button
+          type="submit"
+          pending={pending}
+          pendingLabel="Booking…"
+          aria-describedby={error ? "chosen-time booking-error" : "chosen-time"}
+          className="w-full sm:w-auto"
+        >
+          Book appointment
+        </Button>
+      </div>
     </form>
   );
 }

@@ -8,8 +8,8 @@ import { ALL_SCOPES } from "@/lib/scopes";
 
 export const unique = (label: string) => `${label}-${randomBytes(4).toString("hex")}`;
 
-export async function createPracticeGroup(label = "practice") {
-  return prisma.practiceGroup.create({ data: { name: unique(label), code: unique("X").toUpperCase() } });
+export async function createPracticeGroup(label = "practice", contact: { address?: string; phone?: string } = {}) {
+  return prisma.practiceGroup.create({ data: { name: unique(label), code: unique("X").toUpperCase(), ...contact } });
 }
 
 export async function createNetwork(practiceGroupIds: string[]) {
@@ -38,8 +38,9 @@ export async function createPatient(practiceGroupId: string) {
   return prisma.patient.create({ data: { practiceGroupId, nhsNumber, firstName: "Test", lastName: "Patient", dateOfBirth: new Date("1980-01-01") } });
 }
 
-export async function createSlot(practiceGroupId: string, startsInMs = 86_400_000) {
-  const startsAt = new Date(Date.now() + startsInMs);
+/** A 15-minute GP consultation starting in `startsIn` milliseconds, or at that time. */
+export async function createSlot(practiceGroupId: string, startsIn: number | Date = 86_400_000) {
+  const startsAt = typeof startsIn === "number" ? new Date(Date.now() + startsIn) : startsIn;
   return prisma.appointmentSlot.create({
     data: { practiceGroupId, startsAt, endsAt: new Date(startsAt.getTime() + 15 * 60_000), appointmentType: "GP consultation", clinician: "Dr Test" },
   });

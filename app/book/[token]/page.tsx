@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
 
+import { BookingConfirmation } from "@/components/booking/booking-confirmation";
 import { SlotPicker } from "@/components/booking/slot-picker";
-import { viewBookingLink } from "@/lib/patient-booking";
+import { formatLongDateTime, formatLongDay, formatTime } from "@/lib/format";
+import { groupByUkDay, viewBookingLink } from "@/lib/patient-booking";
 
 import { bookThroughLinkAction } from "./actions";
 
 export const metadata: Metadata = { title: "Book an appointment", robots: { index: false, follow: false } };
-
-const when = (date: Date) =>
-  date.toLocaleString("en-GB", { weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
 
 export default async function BookPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
@@ -16,23 +15,20 @@ export default async function BookPage({ params }: { params: Promise<{ token: st
 
   return (
     <main className="mx-auto max-w-xl space-y-6 p-4 sm:p-8">
-      <p className="text-sm font-semibold tracking-wide text-brand-600 uppercase">{"practiceName" in link ? link.practiceName : "Hero"}</p>
+      <p className="text-sm font-semibold tracking-wide text-brand-600 uppercase">{"practice" in link ? link.practice.name : "Hero"}</p>
       {link.state === "invalid" && (
         <Notice title="This booking link is not valid">Check that you opened the whole link from your message, or contact your practice.</Notice>
       )}
       {link.state === "expired" && <Notice title="This booking link has expired">Contact your practice to book an appointment.</Notice>}
       {link.state === "booked" && (
-        <Notice title={link.appointment.cancelled ? "Your appointment was cancelled" : "Your appointment is booked"}>
-          {link.appointment.appointmentType} with {link.appointment.clinician}, {when(link.appointment.startsAt)}.
-          {link.appointment.cancelled ? " Contact your practice to book again." : " To change it, contact your practice."}
-        </Notice>
+        <BookingConfirmation appointment={link.appointment} practice={link.practice} calendarHref={`/book/${token}/appointment.ics`} />
       )}
       {link.state === "open" && (
         <>
           <div className="space-y-1">
             <h1 className="text-2xl font-semibold">Book a {link.appointmentType}</h1>
             <p className="text-slate-700">
-              Hello {link.firstName}. Choose a time below. This link can be used once, until {when(link.expiresAt)}.
+              Hello {link.firstName}. Choose a time below. This link can be used once, until {formatLongDateTime(link.expiresAt)}.
             </p>
           </div>
           {link.slots.length === 0 ? (
@@ -40,7 +36,16 @@ export default async function BookPage({ params }: { params: Promise<{ token: st
           ) : (
             <SlotPicker
               action={bookThroughLinkAction.bind(null, token)}
-              slots={link.slots.map((slot) => ({ id: slot.id, label: `${when(slot.startsAt)} · ${slot.clinician}` }))}
+              days={groupByUkDay(link.slots).map((day) => ({
+                date: day.date,
+                heading: formatLongDay(day.slots[0].startsAt),
+                slots: day.slots.map((slot) => ({
+                  id: slot.id,
+                  time: formatTime(slot.startsAt),
+                  clinician: slot.clinician,
+                  label: `${formatLongDateTime(slot.startsAt)} with ${slot.clinician}`,
+                })),
+              }))}
             />
           )}
         </>

@@ -3,8 +3,9 @@
 import { revalidatePath } from "next/cache";
 
 import { adminAction } from "@/lib/actions";
+import { updatePracticeDetails } from "@/lib/practice-groups";
 import { generatePracticeKey, revokePracticeKey } from "@/lib/practice-keys";
-import { keyInput, partnerKeyInput } from "@/lib/schemas";
+import { keyInput, partnerKeyInput, practiceDetailsInput } from "@/lib/schemas";
 
 // The practice group is the signed-in user's, never an argument: see lib/actions.ts.
 
@@ -17,4 +18,9 @@ export const generateApiKeyAction = adminAction(partnerKeyInput, async ({ partne
 export const revokeApiKeyAction = adminAction(keyInput, async ({ keyId }, user) => {
   await revokePracticeKey({ practiceGroupId: user.practiceGroupId, keyId, actor: user });
   revalidatePath("/", "layout");
+});
+
+export const updatePracticeDetailsAction = adminAction(practiceDetailsInput, async ({ address, phone }, user) => {
+  await updatePracticeDetails({ practiceGroupId: user.practiceGroupId, actor: user, address, phone });
+  revalidatePath("/settings/my-practice");
 });

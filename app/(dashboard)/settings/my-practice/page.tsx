@@ -4,6 +4,7 @@ import Form from "next/form";
 import { LedgerTable } from "@/components/activity/ledger-table";
 import { GenerateKeyDialog } from "@/components/my-practice/generate-key-dialog";
 import { PracticeKeyTable } from "@/components/my-practice/key-table";
+import { PracticeDetailsForm } from "@/components/my-practice/practice-details-form";
 import { Button } from "@/components/ui/button";
 import { keyUsage, patientAccessHistory } from "@/lib/api-activity";
 import { AUDIT_ACTIONS, listAuditEvents } from "@/lib/audit";
@@ -49,8 +50,17 @@ export default async function MyPracticePage({ searchParams }: Props) {
           </dd>
           <dt className="text-slate-600">Networks</dt>
           <dd>{practice.networks.length ? practice.networks.map((m) => m.network.name).join(", ") : "None"}</dd>
+          <dt className="text-slate-600">Address</dt>
+          <dd className="whitespace-pre-line" data-testid="practice-address">
+            {practice.address ?? "Not given"}
+          </dd>
+          <dt className="text-slate-600">Phone</dt>
+          <dd data-testid="practice-phone">{practice.phone ?? "Not given"}</dd>
         </dl>
-        <p className="text-xs text-slate-500">Partners send the practice group ID in the x-practice-group-id header.</p>
+        <p className="text-xs text-slate-500">
+          Partners send the practice group ID in the x-practice-group-id header. Patients see the address and phone when they book through a booking link.
+        </p>
+        {admin && <PracticeDetailsForm address={practice.address} phone={practice.phone} />}
       </section>
 
       <section aria-labelledby="api-key" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">

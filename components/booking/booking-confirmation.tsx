@@ -1,0 +1,59 @@
+import { ArrivalHeading } from "@/components/booking/arrival-heading";
+import { formatLongDateTime } from "@/lib/format";
+import type { BookedAppointment, PracticeContact } from "@/lib/patient-booking";
+
+type Props = { appointment: BookedAppointment; practice: PracticeContact; calendarHref: string };
+
+/** "Your appointment is booked": when, what, and how to reach the practice, with a calendar file. */
+export function BookingConfirmation({ appointment, practice, calendarHref }: Props) {
+  const { cancelled } = appointment;
+  return (
+    <section aria-labelledby="confirmation-title" className="space-y-5 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+      <ArrivalHeading id="confirmation-title">{cancelled ? "Your appointment was cancelled" : "Your appointment is booked"}</ArrivalHeading>
+      <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
+        <dt className="text-sm text-slate-600">When</dt>
+        <dd className="font-semibold">{formatLongDateTime(appointment.startsAt)} (UK time)</dd>
+        <dt className="text-sm text-slate-600">Appointment</dt>
+        <dd>
+          {appointment.appointmentType} with {appointment.clinician}
+        </dd>
+        <dt className="text-sm text-slate-600">Practice</dt>
+        <dd>{practice.name}</dd>
+        {(practice.address || practice.phone) && (
+          <>
+            <dt className="text-sm text-slate-600">Address</dt>
+            <dd className="whitespace-pre-line">{practice.address ?? "Not given"}</dd>
+            <dt className="text-sm text-slate-600">Phone</dt>
+            <dd>
+              {practice.phone ? (
+                <a href={telHref(practice.phone)} className="font-semibold text-brand-700 underline">
+                  {practice.phone}
+                </a>
+              ) : (
+                "Not given"
+              )}
+            </dd>
+          </>
+        )}
+      </dl>
+      {!practice.address && !practice.phone && (
+        <p className="text-slate-700">{practice.name} has not given its address or phone number here. Contact the practice the way you usually do.</p>
+      )}
+      <p className="text-slate-700">{cancelled ? "Contact your practice to book again." : `To change or cancel it, contact ${practice.name}.`}</p>
+      {!cancelled && (
+        <a
+          href={calendarHref}
+          download="appointment.ics"
+          className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-100"
+        >
+          Add to calendar (.ics)
+        </a>
+      )}
+    </section>
+  );
+}
+
+/** tel: wants the digits (and a leading +) only. */
+function telHref(phone: string) {
+  return `tel:${phone.replace(/(?!^\+)[^\d]/g, "")}`;
+}
