@@ -231,7 +231,8 @@ export function parseKeyReportRange(params: Record<string, string | string[] | u
 
 type Viewer = { practiceGroupId: string; role: string };
 
-export async function keyReport(viewer: Viewer, keyId: string, range: { from: string; to: string }) {
+/** The key, its requests in the range (a count, and the latest `limit` rows) and every patient they touched. */
+export async function keyReport(viewer: Viewer, keyId: string, range: { from: string; to: string }, limit = KEY_REPORT_MAX_ROWS) {
   if (!isUuid(keyId)) return null;
   const key = await prisma.apiKey.findUnique({
     where: { id: keyId },
@@ -252,16 +253,19 @@ export async function keyReport(viewer: Viewer, keyId: string, range: { from: st
   });
   const allowed = viewer.role === "SUPER_ADMIN" || (viewer.role === "PRACTICE_ADMIN" && key?.practiceGroupId === viewer.practiceGroupId);
   if (!key || !allowed) return null;
-  const rows = await prisma.$queryRawUnsafe<(LedgerRow & { patientIds: string[] })[]>(
-    `SELECT ${ROW_FIELDS}, r."patientIds" FROM api_requests r ${ROW_JOINS}
-     WHERE r."keyId" = $1::uuid AND r.at >= $2::timestamptz AND r.at < $3::timestamptz ORDER BY r.at DESC LIMIT ${KEY_REPORT_MAX_ROWS + 1}`,
-    keyId,
-    new Date(`${range.from}T00:00:00Z`),
-    new Date(Date.parse(`${range.to}T00:00:00Z`) + DAY_MS),
-  );
-  const truncated = rows.length > KEY_REPORT_MAX_ROWS;
-  const shown = rows.slice(0, KEY_REPORT_MAX_ROWS);
-  const patientIds = [...new Set(shown.flatMap((row) => row.patientIds))];
+  const bounds = [keyId, new Date(`${range.from}T00:00:00Z`), new Date(Date.parse(`${range.to}T00:00:00Z`) + DAY_MS)] as const;
+  const IN_RANGE = `r."keyId" = $1::uuid AND r.at >= $2::timestamptz AND r.at < $3::timestamptz`;
+  const [rows, [{ requests, patientIds }]] = await Promise.all([
+    prisma.$queryRawUnsafe<(LedgerRow & { patientIds: string[] })[]>(
+      `SELECT ${ROW_FIELDS}, r."patientIds" FROM api_requests r ${ROW_JOINS} WHERE ${IN_RANGE} ORDER BY r.at DESC LIMIT ${Math.min(limit, KEY_REPORT_MAX_ROWS)}`,
+      ...bounds,
+    ),
+    prisma.$queryRawUnsafe<{ requests: number; patientIds: string[] }[]>(
+      `SELECT count(*)::int AS requests, coalesce((SELECT array_agg(DISTINCT p) FROM api_requests r, unnest(r."patientIds") p WHERE ${IN_RANGE}), '{}') AS "patientIds"
+       FROM api_requests r WHERE ${IN_RANGE}`,
+      ...bounds,
+    ),
+  ]);
   const patients = await prisma.patient.findMany({
     where: { id: { in: patientIds } },
     select: { id: true, nhsNumber: true, firstName: true, lastName: true, practiceGroupId: true, practiceGroup: { select: { name: true } } },
@@ -271,8 +275,8 @@ export async function keyReport(viewer: Viewer, keyId: string, range: { from: st
   const named = (patient: (typeof patients)[number]) => viewer.role === "SUPER_ADMIN" || patient.practiceGroupId === viewer.practiceGroupId;
   return {
     key,
-    rows: shown,
-    truncated,
+    requests,
+    rows,
     patients: patients.map((patient) => ({
       id: patient.id,
       practice: patient.practiceGroup.name,

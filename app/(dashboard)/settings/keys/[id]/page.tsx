@@ -21,9 +21,9 @@ export default async function KeyReportPage({ params, searchParams }: Props) {
   const user = await requireUser();
   const { id } = await params;
   const range = parseKeyReportRange(await searchParams);
-  const report = await keyReport(user, id, range);
+  const report = await keyReport(user, id, range, SHOWN_ROWS);
   if (!report) notFound();
-  const { key, rows, patients, truncated } = report;
+  const { key, rows, patients, requests } = report;
   const query = new URLSearchParams(range).toString();
 
   return (
@@ -91,17 +91,20 @@ export default async function KeyReportPage({ params, searchParams }: Props) {
 
       <section aria-labelledby="report-requests" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="report-requests" className="text-lg font-semibold">
-          Requests ({rows.length.toLocaleString("en-GB")}
-          {truncated ? `, the latest ${KEY_REPORT_MAX_ROWS.toLocaleString("en-GB")}` : ""})
+          Requests ({requests.toLocaleString("en-GB")})
         </h2>
-        {rows.length === 0 ? (
+        {requests === 0 ? (
           <p className="text-sm">
             No requests between {range.from} and {range.to}.
           </p>
         ) : (
           <>
-            {rows.length > SHOWN_ROWS && <p className="text-sm text-slate-600">The latest {SHOWN_ROWS} are shown; the CSV has them all.</p>}
-            <LedgerTable rows={rows.slice(0, SHOWN_ROWS)} caption={`Requests of ${key.displayKey}`} />
+            {requests > rows.length && (
+              <p className="text-sm text-slate-600">
+                The latest {SHOWN_ROWS} are shown; the CSV has the latest {KEY_REPORT_MAX_ROWS.toLocaleString("en-GB")}.
+              </p>
+            )}
+            <LedgerTable rows={rows} caption={`Requests of ${key.displayKey}`} />
           </>
         )}
       </section>
