@@ -4,18 +4,12 @@
 import { endpoints, type EndpointName, type Method } from "@/lib/api/endpoints";
 import { EXAMPLES } from "@/lib/api/examples";
 import { REQUEST_HEADERS } from "@/lib/api/headers";
+import type { SampleLanguage } from "@/lib/api/sample-languages";
 
-/** key: x-api-key; token: an access token instead; userKey: a user-owned key with its x-username. */
-export type SampleAuth = "key" | "token" | "userKey";
+/** key: x-api-key; token: an access token instead; userKey: a user-owned key with its x-username; none: public. */
+export type SampleAuth = "key" | "token" | "userKey" | "none";
 
 export type SampleRequest = { method: Method; path: string; query?: Record<string, string | number>; body?: unknown; auth: SampleAuth };
-
-export const SAMPLE_LANGUAGES = [
-  { id: "curl", label: "curl" },
-  { id: "node", label: "Node.js" },
-  { id: "ruby", label: "Ruby" },
-] as const;
-export type SampleLanguage = (typeof SAMPLE_LANGUAGES)[number]["id"];
 
 /** The example call of a registry endpoint. */
 export function exampleRequest(name: EndpointName, auth: SampleAuth = "key"): SampleRequest {
@@ -34,6 +28,7 @@ type Header = { name: string; curl: string; node: string; ruby: string };
 
 function headersOf(request: SampleRequest): Header[] {
   const { apiKey, authorization, practiceGroupId, username } = REQUEST_HEADERS;
+  if (request.auth === "none") return [];
   const headers: Header[] =
     request.auth === "token"
       ? [
@@ -97,9 +92,7 @@ function node(url: string, request: SampleRequest, headers: Header[]) {
   return [
     `const response = await fetch(${singleQuoted(url)}, {`,
     `  method: '${request.method}',`,
-    "  headers: {",
-    ...headers.map((header) => `    '${header.name}': ${header.node},`),
-    "  },",
+    ...(headers.length ? ["  headers: {", ...headers.map((header) => `    '${header.name}': ${header.node},`), "  },"] : []),
     ...(request.body !== undefined ? [`  body: JSON.stringify(${literal(request.body, "node", "  ")}),`] : []),
     "});",
     "if (!response.ok) {",

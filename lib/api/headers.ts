@@ -4,7 +4,7 @@
 
 export type HeaderDoc = { name: string; description: string };
 
-/** What a request sends (seed 001/003's "All requests require two headers", and the rest). */
+// What a request sends: seed 001/003's two headers, and the rest.
 export const REQUEST_HEADERS = {
   apiKey: { name: "x-api-key", description: "Your Hero Health API key" },
   practiceGroupId: { name: "x-practice-group-id", description: "The ID of the practice you are acting on behalf of" },
