@@ -98,6 +98,3 @@ export const EXAMPLES: { [K in EndpointName]: EndpointExample<K> } = {
   getAppointment: { id: APPOINTMENT_ID, response: { data: appointment } },
   cancelAppointment: { id: APPOINTMENT_ID, response: { data: { ...appointment, status: "cancelled", cancelled_at: "2026-11-23T11:02:00.000Z" } } },
 };
-
-/** The practice group the examples act for, as `x-practice-group-id` would name it. */
-export const EXAMPLE_PRACTICE_GROUP_ID = RIVERSIDE.id;
