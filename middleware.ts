@@ -1,5 +1,6 @@
 // The edge of the app: cheap checks only, never the database.
 // - Dashboard pages: no session cookie → sign-in, then back. (Pages re-check on the server.)
+//   The developer docs (/docs) are public: partners' developers have no dashboard account.
 // - /api/v1: see lib/api/edge.ts — key shape and checksum, then the rate limit.
 // It runs on the Node.js runtime, which costs less CPU per request than Next's Edge sandbox
 // (BENCHMARKS.md). The code stays Edge-safe (tests/middleware-edge-safe.test.ts), so it could
@@ -27,5 +28,5 @@ export async function middleware(request: NextRequest) {
 
 export const config = {
   runtime: "nodejs",
-  matcher: ["/dashboard/:path*", "/apps/:path*", "/settings/:path*", "/docs/:path*", "/api/v1/:path*", "/api/bench/practice-groups/through-middleware"],
+  matcher: ["/dashboard/:path*", "/apps/:path*", "/settings/:path*", "/api/v1/:path*", "/api/bench/practice-groups/through-middleware"],
 };

@@ -38,7 +38,7 @@ export function Sidebar({ showSuperAdmin }: { showSuperAdmin: boolean }) {
           ))}
         </>
       )}
-      <NavLink item={{ href: "/docs/api", label: "API docs" }} />
+      <NavLink item={{ href: "/docs", label: "API docs" }} />
     </nav>
   );
 }

@@ -15,8 +15,24 @@ function base64Length(value: string): number {
 
 const base64Key = z.string().refine((value) => base64Length(value) === 32, "must be 32 bytes, base64-encoded");
 
+// The API's public base URLs, shown in the docs' Environments table (seed 001/003's hosts, with
+// the seeds' /v1 path). HTTPS only: "All API calls must use HTTPS". An empty value is unset.
+const apiBaseUrl = (fallback: string) =>
+  z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .url({ protocol: /^https$/, error: "must be an https:// URL" })
+      .default(fallback)
+      .transform((url) => url.replace(/\/+$/, "")),
+  );
+const apiBaseUrlFields = {
+  API_BASE_URL_STAGING: apiBaseUrl("https://api.staging.htech.app/v1"),
+  API_BASE_URL_PRODUCTION: apiBaseUrl("https://api.herohealth.net/v1"),
+};
+
 const schema = z
   .object({
+    ...apiBaseUrlFields,
     HERO_ENVIRONMENT: z.enum(["development", "staging", "production"]).default("development"),
     NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
     NEXTAUTH_URL: z.string().optional(),
@@ -59,4 +75,22 @@ export function keyEnvironment(): KeyEnvironment {
 
 export function isProduction(): boolean {
   return process.env.HERO_ENVIRONMENT === "production";
+}
+
+export type ApiBaseUrls = { staging: string; production: string; thisDeployment: string; examples: string };
+
+/**
+ * Where the API answers: staging and production (configured), this deployment's own /api/v1
+ * (its NEXTAUTH_URL), and the one the docs' examples use: the configured URL of this
+ * deployment's environment, or this deployment itself in development, so examples run as shown.
+ */
+export function apiBaseUrls(): ApiBaseUrls {
+  const parsed = z.object(apiBaseUrlFields).safeParse(process.env);
+  if (!parsed.success) {
+    throw new Error(`Invalid server configuration: ${parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`).join("; ")}.`);
+  }
+  const origin = new URL(process.env.NEXTAUTH_URL || `http://localhost:${process.env.PORT || 3000}`).origin;
+  const urls = { staging: parsed.data.API_BASE_URL_STAGING, production: parsed.data.API_BASE_URL_PRODUCTION, thisDeployment: `${origin}/api/v1` };
+  const environment = process.env.HERO_ENVIRONMENT;
+  return { ...urls, examples: environment === "production" ? urls.production : environment === "staging" ? urls.staging : urls.thisDeployment };
 }

@@ -7,6 +7,7 @@
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis";
 
+import { RATE_LIMIT_HEADERS } from "@/lib/api/headers";
 import { RATE_LIMIT, RATE_WINDOW_MS } from "@/lib/limits";
 
 /** An Upstash request not answered this long after it was sent counts as Redis not answering. */
@@ -191,17 +192,15 @@ function decide(result: LimitResult): RateDecision {
   return { outcome: result.success ? "allowed" : "limited", limit: result.limit, remaining: result.remaining, reset: result.reset };
 }
 
-/**
- * X-RateLimit-Limit: requests allowed per minute. X-RateLimit-Remaining: left in the window.
- * X-RateLimit-Reset: when the window ends, Unix seconds. Retry-After (refusals only): seconds.
- */
+/** The headers lib/api/headers.ts documents: the limit, what is left, the window's end (Unix seconds), Retry-After on refusals. */
 export function rateLimitHeaders(decision: RateDecision, now = Date.now()): Record<string, string> {
+  const { limit, remaining, reset, retryAfter } = RATE_LIMIT_HEADERS;
   const headers: Record<string, string> = {
-    "X-RateLimit-Limit": String(decision.limit),
-    "X-RateLimit-Remaining": String(decision.remaining),
-    "X-RateLimit-Reset": String(Math.ceil(decision.reset / 1000)),
+    [limit.name]: String(decision.limit),
+    [remaining.name]: String(decision.remaining),
+    [reset.name]: String(Math.ceil(decision.reset / 1000)),
   };
-  if (decision.outcome !== "allowed") headers["Retry-After"] = String(Math.max(1, Math.ceil((decision.reset - now) / 1000)));
+  if (decision.outcome !== "allowed") headers[retryAfter.name] = String(Math.max(1, Math.ceil((decision.reset - now) / 1000)));
   return headers;
 }
 

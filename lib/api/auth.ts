@@ -6,6 +6,7 @@ import { z } from "zod";
 import { bearerToken, readAccessToken, verifyAccessToken, type AccessTokenPayload } from "@/lib/access-tokens";
 import { keyHashOf, verifyApiKey, verifyKeyHash, type VerifiedKey } from "@/lib/api-keys";
 import { ApiError, FORBIDDEN, INVALID_CREDENTIALS } from "@/lib/api/errors";
+import { REQUEST_HEADERS } from "@/lib/api/headers";
 import { prisma } from "@/lib/db";
 import { keyEnvironment } from "@/lib/env";
 import type { ScopeName } from "@/lib/scopes";
@@ -17,15 +18,15 @@ const invalidCredentials = (message = INVALID_CREDENTIALS) => new ApiError({ cod
 
 /** `x-api-key` (plus `x-username` for user-owned keys), or — where allowed — a bearer token. */
 export async function authenticate(request: Request, { allowBearer }: { allowBearer: boolean }): Promise<Caller> {
-  const presented = request.headers.get("x-api-key");
-  const token = allowBearer && presented === null ? bearerToken(request.headers.get("authorization")) : null;
+  const presented = request.headers.get(REQUEST_HEADERS.apiKey.name);
+  const token = allowBearer && presented === null ? bearerToken(request.headers.get(REQUEST_HEADERS.authorization.name)) : null;
   if (presented === null && token === null) throw invalidCredentials("Send your API key in the x-api-key header.");
 
   if (presented !== null) {
     const result = await verifyApiKey(presented);
     if (!result.ok) throw invalidCredentials();
     // A user-owned key is only half the credential: the owner's username is the other half.
-    if (result.key.kind === "USER" && request.headers.get("x-username") !== result.key.ownerUsername) {
+    if (result.key.kind === "USER" && request.headers.get(REQUEST_HEADERS.username.name) !== result.key.ownerUsername) {
       throw invalidCredentials("A user API key needs its owner's username in the x-username header.");
     }
     return { key: result.key, token: null };
@@ -50,7 +51,7 @@ export async function presentedKeyHash(request: Request): Promise<string | null>
 const practiceGroupIdSchema = z.uuid();
 
 export function requestedPracticeGroupId(request: Request): string {
-  const id = request.headers.get("x-practice-group-id");
+  const id = request.headers.get(REQUEST_HEADERS.practiceGroupId.name);
   if (!id) throw new ApiError({ code: "invalid_request", message: "Send the practice group you act for in the x-practice-group-id header." });
   if (!practiceGroupIdSchema.safeParse(id).success)
     throw new ApiError({ code: "invalid_request", message: "The x-practice-group-id header must be a practice group ID (a UUID)." });

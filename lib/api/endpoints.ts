@@ -4,6 +4,7 @@
 // middleware's 405 table and the tests all derive from this table. Edge-safe.
 import type { z } from "zod";
 
+import { TOKEN_TTL_SECONDS } from "@/lib/access-tokens";
 import type { ErrorCode } from "@/lib/api/errors";
 import * as s from "@/lib/api/schemas";
 import type { ScopeName } from "@/lib/scopes";
@@ -24,11 +25,23 @@ export const RESPONSE_SCHEMAS = {
 
 export type Method = "GET" | "POST" | "DELETE";
 
+/** The groups of the Reference (OpenAPI tags), in the order it lists them. Markdown descriptions. */
+export const TAGS = {
+  "Practice groups": "The practice group a call acts for, and the practice groups of its networks. Any valid key.",
+  "Access tokens": "Short-lived bearer tokens that stand in for the API key. Any valid key.",
+  "Booking links": "Links a patient opens to book an appointment themselves. Scope `booking_links`.",
+  Messaging: "Messages to a practice's patients. Scope `messaging`.",
+  Booking: "Free appointment slots, and booking and cancelling appointments. Scope `booking`.",
+  "OpenAPI document": "This API's description, as OpenAPI 3.1. No key needed.",
+} as const;
+export type Tag = keyof typeof TAGS;
+
 export type Endpoint = {
   method: Method;
   /** Relative to /api/v1; `{id}` is a path parameter. */
   path: string;
   summary: string;
+  tag: Tag;
   /** The scope the key needs; null: any valid key. */
   scope: ScopeName | null;
   /** Whether an access token may stand in for the key (not for the exchange itself). */
@@ -48,6 +61,7 @@ export const endpoints = {
     method: "GET",
     path: "/practice-groups",
     summary: "The acting practice group and the practice groups of its networks",
+    tag: "Practice groups",
     scope: null,
     bearer: true,
     response: { status: 200, schema: "PracticeGroups" },
@@ -56,7 +70,8 @@ export const endpoints = {
   createAccessToken: {
     method: "POST",
     path: "/access_token",
-    summary: "Exchange x-api-key and x-practice-group-id for a 15-minute bearer token",
+    summary: `Exchange the API key for a ${TOKEN_TTL_SECONDS / 60}-minute bearer token`,
+    tag: "Access tokens",
     scope: null,
     bearer: false,
     response: { status: 200, schema: "AccessToken" },
@@ -66,6 +81,7 @@ export const endpoints = {
     method: "POST",
     path: "/booking-links",
     summary: "Create a booking link for a patient",
+    tag: "Booking links",
     scope: "booking_links",
     bearer: true,
     body: s.createBookingLinkBody,
@@ -76,6 +92,7 @@ export const endpoints = {
     method: "GET",
     path: "/booking-links",
     summary: "List booking links, newest first",
+    tag: "Booking links",
     scope: "booking_links",
     bearer: true,
     query: s.listQuery,
@@ -86,6 +103,7 @@ export const endpoints = {
     method: "GET",
     path: "/booking-links/{id}",
     summary: "Get a booking link",
+    tag: "Booking links",
     scope: "booking_links",
     bearer: true,
     response: { status: 200, schema: "BookingLink" },
@@ -95,6 +113,7 @@ export const endpoints = {
     method: "POST",
     path: "/messages",
     summary: "Send a message to a patient",
+    tag: "Messaging",
     scope: "messaging",
     bearer: true,
     body: s.createMessageBody,
@@ -105,6 +124,7 @@ export const endpoints = {
     method: "GET",
     path: "/messages",
     summary: "List messages, newest first",
+    tag: "Messaging",
     scope: "messaging",
     bearer: true,
     query: s.listQuery,
@@ -115,6 +135,7 @@ export const endpoints = {
     method: "GET",
     path: "/messages/{id}",
     summary: "Get a message and its status",
+    tag: "Messaging",
     scope: "messaging",
     bearer: true,
     response: { status: 200, schema: "Message" },
@@ -124,6 +145,7 @@ export const endpoints = {
     method: "GET",
     path: "/slots",
     summary: "List free appointment slots, earliest first",
+    tag: "Booking",
     scope: "booking",
     bearer: true,
     query: s.slotsQuery,
@@ -134,6 +156,7 @@ export const endpoints = {
     method: "POST",
     path: "/appointments",
     summary: "Book a free slot for a patient",
+    tag: "Booking",
     scope: "booking",
     bearer: true,
     body: s.createAppointmentBody,
@@ -144,6 +167,7 @@ export const endpoints = {
     method: "GET",
     path: "/appointments",
     summary: "List appointments, newest first",
+    tag: "Booking",
     scope: "booking",
     bearer: true,
     query: s.appointmentsQuery,
@@ -154,6 +178,7 @@ export const endpoints = {
     method: "GET",
     path: "/appointments/{id}",
     summary: "Get an appointment",
+    tag: "Booking",
     scope: "booking",
     bearer: true,
     response: { status: 200, schema: "Appointment" },
@@ -163,6 +188,7 @@ export const endpoints = {
     method: "DELETE",
     path: "/appointments/{id}",
     summary: "Cancel an appointment (cancelling twice changes nothing)",
+    tag: "Booking",
     scope: "booking",
     bearer: true,
     response: { status: 200, schema: "Appointment" },
@@ -170,7 +196,10 @@ export const endpoints = {
   },
 } as const satisfies Record<string, Endpoint>;
 
+export type EndpointName = keyof typeof endpoints;
 export const ENDPOINTS: Endpoint[] = Object.values(endpoints);
+/** The registry's names double as the OpenAPI operationIds. */
+export const NAMED_ENDPOINTS = Object.entries(endpoints) as [EndpointName, Endpoint][];
 
 /** The OpenAPI document itself: public, no key. */
 export const OPENAPI_PATH = "/openapi.json";

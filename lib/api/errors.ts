@@ -1,6 +1,7 @@
 // The partner API's errors: one code → status map, one body shape { error, message }.
 // Edge-safe (the middleware answers 401 and 429 with these too). Messages are fixed text
 // chosen by the code that throws: never a stack, never anything the caller sent as a key.
+import { MAX_BODY_BYTES, RATE_LIMIT } from "@/lib/limits";
 
 export const ERROR_STATUS = {
   invalid_request: 400,
@@ -19,6 +20,32 @@ export const ERROR_STATUS = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/**
+ * The Cause column of the error table, in seed 001/003's words where the seed has the row. Markdown
+ * (backticks for code): the OpenAPI document and the public docs both show it.
+ */
+export const ERROR_CAUSES: Record<ErrorCode, string> = {
+  invalid_request: "Missing or malformed `x-practice-group-id` (not a UUID), malformed JSON, or input that fails validation (see `fields`)",
+  invalid_credentials:
+    "API key is missing, invalid, or expired; also a revoked key, a disconnected partner's key, an access token that is no longer valid, or a user key without its owner's `x-username`",
+  insufficient_permissions: "Key does not have the required scope for this endpoint",
+  forbidden:
+    "Cross-org access denied — practices are not in the same network (also for a practice group that does not exist, so answers never reveal which IDs exist)",
+  not_found: "No such booking link, message, slot, appointment, patient or endpoint in the acting practice group",
+  method_not_allowed: "The endpoint does not accept this HTTP method (see the `Allow` header)",
+  slot_unavailable: "The slot is already booked or has already started",
+  payload_too_large: `The request body is larger than ${MAX_BODY_BYTES / 1024} KB`,
+  https_required:
+    "Production only: the request came over plain HTTP. All API calls must use HTTPS; it is never redirected, and a key sent over HTTP should be rotated",
+  rate_limit_exceeded: `Too many requests (${RATE_LIMIT} a minute per key unless Hero support set a higher limit), or too many failed authentications from one address — implement retry with exponential backoff`,
+  internal_error: "Something failed on our side; nothing secret is returned",
+  rate_limit_unavailable: "The rate limiter cannot be reached and the deployment refuses requests until it can (`Retry-After`)",
+  service_unavailable: "The database did not answer within a few seconds (`Retry-After`); retry with exponential backoff",
+};
+
+/** Error codes in the order of the error table: by status. */
+export const ERROR_CODES = (Object.keys(ERROR_STATUS) as ErrorCode[]).sort((a, b) => ERROR_STATUS[a] - ERROR_STATUS[b]);
 
 /** Every API response carries one; the ledger and the error log quote it (set by the middleware). */
 export const REQUEST_ID_HEADER = "x-request-id";

@@ -3,34 +3,30 @@
 // Schema output.
 import { z } from "zod";
 
-import { ENDPOINTS, OPENAPI_PATH, RESPONSE_SCHEMAS, type Endpoint } from "@/lib/api/endpoints";
-import { ERROR_STATUS, type ErrorCode } from "@/lib/api/errors";
-import { MAX_BODY_BYTES, RATE_LIMIT } from "@/lib/limits";
-
-export const ERROR_CAUSES: Record<ErrorCode, string> = {
-  invalid_request: "Missing or malformed x-practice-group-id, malformed JSON, or input that fails validation (see fields)",
-  invalid_credentials: "API key or access token is missing, invalid, expired or revoked; or a user key without its owner's x-username",
-  insufficient_permissions: "Key does not have the required scope for this endpoint",
-  forbidden: "Cross-org access denied — practices are not in the same network (or the practice group does not exist)",
-  not_found: "No such booking link, message, slot, appointment, patient or endpoint in the acting practice group",
-  method_not_allowed: "The endpoint does not accept this HTTP method (see the Allow header)",
-  slot_unavailable: "The slot is already booked or has already started",
-  payload_too_large: `The request body is larger than ${MAX_BODY_BYTES / 1024} KB`,
-  https_required: "Production only: the request came over plain HTTP. All API calls must use HTTPS (never redirected: rotate a key sent over HTTP)",
-  rate_limit_exceeded: `Too many requests (${RATE_LIMIT} a minute per key unless Hero support set a higher limit), or too many failed authentications from one address — implement retry with exponential backoff`,
-  internal_error: "Something failed on our side; nothing secret is returned",
-  rate_limit_unavailable: "The rate limiter is unreachable and RATE_LIMIT_FAILURE_MODE=closed",
-  service_unavailable: "The database did not answer within a few seconds; retry with exponential backoff",
-};
+import { TOKEN_TTL_SECONDS } from "@/lib/access-tokens";
+import { NAMED_ENDPOINTS, OPENAPI_PATH, RESPONSE_SCHEMAS, TAGS, type Endpoint, type EndpointName } from "@/lib/api/endpoints";
+import { ERROR_CAUSES, ERROR_STATUS, type ErrorCode } from "@/lib/api/errors";
+import { EXAMPLES } from "@/lib/api/examples";
+import { RATE_LIMIT_HEADERS, REQUEST_HEADERS } from "@/lib/api/headers";
+import { apiBaseUrls } from "@/lib/env";
+import { RATE_LIMIT } from "@/lib/limits";
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output") {
   // Embedded in the OpenAPI document, whose dialect is already JSON Schema 2020-12.
-  const generated = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  const generated = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: "any",
+    // zod bounds every .int() by JavaScript's safe integers: not a limit of this API, so not shown.
+    override: ({ jsonSchema }) => {
+      if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
+      if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
+    },
+  }) as Record<string, unknown>;
   delete generated.$schema;
   return generated;
 }
 
-function queryParameters(query: z.ZodObject) {
+function queryParameters(query: z.ZodObject, examples: Record<string, string | number> = {}) {
   const schema = jsonSchema(query, "input") as { properties?: Record<string, { description?: string }>; required?: string[] };
   return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
     name,
@@ -38,14 +34,12 @@ function queryParameters(query: z.ZodObject) {
     required: schema.required?.includes(name) ?? false,
     description: property.description,
     schema: property,
+    ...(examples[name] !== undefined ? { example: examples[name] } : {}),
   }));
 }
 
-const rateLimitHeaders = {
-  "X-RateLimit-Limit": { $ref: "#/components/headers/X-RateLimit-Limit" },
-  "X-RateLimit-Remaining": { $ref: "#/components/headers/X-RateLimit-Remaining" },
-  "X-RateLimit-Reset": { $ref: "#/components/headers/X-RateLimit-Reset" },
-};
+const headerRef = ({ name }: { name: string }) => [name, { $ref: `#/components/headers/${name}` }] as const;
+const rateLimitHeaders = Object.fromEntries([RATE_LIMIT_HEADERS.limit, RATE_LIMIT_HEADERS.remaining, RATE_LIMIT_HEADERS.reset].map(headerRef));
 
 function errorResponses(codes: readonly ErrorCode[]) {
   const byStatus = new Map<number, ErrorCode[]>();
@@ -55,28 +49,34 @@ function errorResponses(codes: readonly ErrorCode[]) {
       String(status),
       {
         description: group.map((code) => `\`${code}\`: ${ERROR_CAUSES[code]}`).join("; "),
-        headers: status === 429 ? { ...rateLimitHeaders, "Retry-After": { $ref: "#/components/headers/Retry-After" } } : rateLimitHeaders,
+        headers: status === 429 ? { ...rateLimitHeaders, ...Object.fromEntries([headerRef(RATE_LIMIT_HEADERS.retryAfter)]) } : rateLimitHeaders,
         content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
       },
     ]),
   );
 }
 
-function operation(endpoint: Endpoint) {
+function operation(name: EndpointName, endpoint: Endpoint) {
+  const example = EXAMPLES[name];
   const parameters: unknown[] = [{ $ref: "#/components/parameters/PracticeGroupId" }, { $ref: "#/components/parameters/Username" }];
-  if (endpoint.path.includes("{id}")) parameters.push({ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } });
-  if (endpoint.query) parameters.push(...queryParameters(endpoint.query));
+  if (endpoint.path.includes("{id}"))
+    parameters.push({ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" }, example: example.id });
+  if (endpoint.query) parameters.push(...queryParameters(endpoint.query, example.query));
   return {
+    operationId: name,
+    tags: [endpoint.tag],
     summary: endpoint.summary,
     description: endpoint.scope ? `Scope: \`${endpoint.scope}\`.` : "Any valid key; no scope needed.",
     security: endpoint.bearer ? [{ ApiKey: [] }, { AccessToken: [] }] : [{ ApiKey: [] }],
     parameters,
-    ...(endpoint.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(endpoint.body, "input") } } } } : {}),
+    ...(endpoint.body
+      ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(endpoint.body, "input"), example: example.body } } } }
+      : {}),
     responses: {
       [String(endpoint.response.status)]: {
         description: endpoint.response.status === 201 ? "Created" : "OK",
         headers: rateLimitHeaders,
-        content: { "application/json": { schema: { $ref: `#/components/schemas/${endpoint.response.schema}` } } },
+        content: { "application/json": { schema: { $ref: `#/components/schemas/${endpoint.response.schema}` }, example: example.response } },
       },
       ...errorResponses(endpoint.errors),
     },
@@ -85,47 +85,61 @@ function operation(endpoint: Endpoint) {
 
 export function buildOpenApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const endpoint of ENDPOINTS) paths[endpoint.path] = { ...paths[endpoint.path], [endpoint.method.toLowerCase()]: operation(endpoint) };
+  for (const [name, endpoint] of NAMED_ENDPOINTS)
+    paths[endpoint.path] = { ...paths[endpoint.path], [endpoint.method.toLowerCase()]: operation(name, endpoint) };
   paths[OPENAPI_PATH] = {
-    get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1 document", headers: rateLimitHeaders } } },
+    get: {
+      operationId: "getOpenApiDocument",
+      tags: ["OpenAPI document"] satisfies (keyof typeof TAGS)[],
+      summary: "This document",
+      security: [],
+      responses: {
+        "200": { description: "OpenAPI 3.1 document", headers: rateLimitHeaders, content: { "application/json": { schema: { type: "object" } } } },
+        ...errorResponses(["rate_limit_exceeded"]),
+      },
+    },
   };
+  const { staging, production } = apiBaseUrls();
+  const { apiKey, practiceGroupId, username } = REQUEST_HEADERS;
 
   return {
     openapi: "3.1.0",
     info: {
       title: "Hero Partner API",
       version: "1.0.0",
-      description: `Every request needs x-api-key (or an access token) and x-practice-group-id. ${RATE_LIMIT} requests per minute per API key.`,
+      description: `Every request needs \`${apiKey.name}\` (or an access token) and \`${practiceGroupId.name}\`. ${RATE_LIMIT} requests per minute per API key.`,
+      // Partners use the API under the Partner Agreement they sign when they join (seed 001/003).
+      license: { name: "Hero Partner Agreement" },
     },
-    servers: [{ url: "/api/v1" }],
+    servers: [
+      { url: "/api/v1", description: "This deployment" },
+      { url: production, description: "Production" },
+      { url: staging, description: "Staging" },
+    ],
+    tags: Object.entries(TAGS).map(([tag, description]) => ({ name: tag, description })),
     paths,
     components: {
       securitySchemes: {
-        ApiKey: { type: "apiKey", in: "header", name: "x-api-key", description: "A partner key or a user key (user keys also need x-username)." },
-        AccessToken: { type: "http", scheme: "bearer", description: "From POST /access_token; valid 15 minutes and only while its key is." },
+        ApiKey: { type: "apiKey", in: "header", name: apiKey.name, description: `A partner key or a user key (user keys also need \`${username.name}\`).` },
+        AccessToken: {
+          type: "http",
+          scheme: "bearer",
+          description: `From \`POST /access_token\`; valid ${TOKEN_TTL_SECONDS / 60} minutes and only while its key is.`,
+        },
       },
       parameters: {
         PracticeGroupId: {
-          name: "x-practice-group-id",
+          name: practiceGroupId.name,
           in: "header",
           required: true,
-          description: "The practice group you act for: your key's, or one in the same network.",
+          description: `${practiceGroupId.description}: your key's, or one in the same network.`,
           schema: { type: "string", format: "uuid" },
         },
-        Username: {
-          name: "x-username",
-          in: "header",
-          required: false,
-          description: "User-owned keys only: the key owner's username.",
-          schema: { type: "string" },
-        },
+        Username: { name: username.name, in: "header", required: false, description: `${username.description}.`, schema: { type: "string" } },
       },
-      headers: {
-        "X-RateLimit-Limit": { description: "Requests allowed per minute.", schema: { type: "integer" } },
-        "X-RateLimit-Remaining": { description: "Requests left in the current window.", schema: { type: "integer" } },
-        "X-RateLimit-Reset": { description: "When the current window ends, in Unix seconds.", schema: { type: "integer" } },
-        "Retry-After": { description: "Seconds to wait before retrying.", schema: { type: "integer" } },
-      },
+      headers: Object.fromEntries(
+        Object.values(RATE_LIMIT_HEADERS).map(({ name, description }) => [name, { description: `${description}.`, schema: { type: "integer" } }]),
+      ),
       schemas: Object.fromEntries(Object.entries(RESPONSE_SCHEMAS).map(([name, schema]) => [name, jsonSchema(schema, "output")])),
     },
   };

@@ -5,7 +5,9 @@ import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { ENDPOINT_METHODS, ENDPOINTS } from "@/lib/api/endpoints";
+import { ENDPOINT_METHODS, ENDPOINTS, NAMED_ENDPOINTS, RESPONSE_SCHEMAS } from "@/lib/api/endpoints";
+import { ERROR_CAUSES, ERROR_CODES, ERROR_STATUS } from "@/lib/api/errors";
+import { EXAMPLES } from "@/lib/api/examples";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { createMessageBody, MESSAGE_MAX_LENGTH } from "@/lib/api/schemas";
 
@@ -64,5 +66,31 @@ describe("OpenAPI document", () => {
     for (const code of ["invalid_credentials", "insufficient_permissions", "forbidden", "rate_limit_exceeded"]) expect(text).toContain(code);
     expect(doc.components.headers).toHaveProperty("X-RateLimit-Reset");
     expect(doc.components.schemas).toHaveProperty("Error");
+  });
+
+  it.each(NAMED_ENDPOINTS)("%s: its example call passes the schemas the handler validates with", (name, endpoint) => {
+    const example = EXAMPLES[name];
+    expect(example.id !== undefined, "a path with {id} has an example id, and only such a path").toBe(endpoint.path.includes("{id}"));
+    expect(example.body !== undefined, "an endpoint with a body has an example body, and only such an endpoint").toBe(endpoint.body !== undefined);
+    if (endpoint.body) expect(endpoint.body.safeParse(example.body).error).toBeUndefined();
+    if (endpoint.query) expect(endpoint.query.safeParse(example.query ?? {}).error).toBeUndefined();
+    expect(RESPONSE_SCHEMAS[endpoint.response.schema].safeParse(example.response).error).toBeUndefined();
+    const operation = doc.paths[endpoint.path][endpoint.method.toLowerCase()] as { operationId: string; responses: Record<string, { content: object }> };
+    expect(operation.operationId).toBe(name);
+    expect(operation.responses[endpoint.response.status].content).toMatchObject({ "application/json": { example: example.response } });
+  });
+
+  it("shows only the API's own bounds: no JavaScript safe-integer limits", () => {
+    const text = JSON.stringify(doc);
+    expect(text).not.toContain(String(Number.MAX_SAFE_INTEGER));
+    expect(doc.components.schemas.AccessToken).toMatchObject({ properties: { expires_in: { type: "integer" } } });
+    expect((doc.components.schemas.AccessToken as { properties: { expires_in: object } }).properties.expires_in).not.toHaveProperty("minimum");
+  });
+
+  it("describes each error with its cause from the one error table", () => {
+    expect(ERROR_CODES).toHaveLength(Object.keys(ERROR_STATUS).length);
+    expect(ERROR_CODES.map((code) => ERROR_STATUS[code])).toEqual([...ERROR_CODES.map((code) => ERROR_STATUS[code])].sort((a, b) => a - b));
+    const slots = doc.paths["/slots"].get as { responses: Record<string, { description: string }> };
+    expect(slots.responses["403"].description).toContain(`\`insufficient_permissions\`: ${ERROR_CAUSES.insufficient_permissions}`);
   });
 });

@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+
+import { CodeBlock } from "@/components/docs/code-block";
+import { DocsSection, PROSE } from "@/components/docs/docs-section";
+import { ErrorTable } from "@/components/docs/error-table";
+import { endpoints } from "@/lib/api/endpoints";
+import { ApiError, INVALID_CREDENTIALS, REQUEST_ID_HEADER, type ErrorBody } from "@/lib/api/errors";
+import { REQUEST_HEADERS } from "@/lib/api/headers";
+import { createMessageBody } from "@/lib/api/schemas";
+import { readJson } from "@/lib/api/validation";
+
+export const metadata: Metadata = { title: "Errors" };
+
+/** What POST /messages answers to a body with two mistakes: the real validation, run here. */
+async function invalidRequestExample(): Promise<ErrorBody> {
+  const request = new Request("http://localhost/", { method: "POST", body: JSON.stringify({ nhs_number: "99900000", body: " " }) });
+  const error = await readJson(request, createMessageBody).then(
+    () => new ApiError({ code: "internal_error", message: "The example body was accepted." }),
+    (failure: ApiError) => failure,
+  );
+  return { error: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+}
+
+export default async function ErrorsPage() {
+  const { practiceGroupId } = REQUEST_HEADERS;
+  const credentials: ErrorBody = { error: "invalid_credentials", message: INVALID_CREDENTIALS };
+  const { method, path } = endpoints.createMessage;
+
+  return (
+    <article className={PROSE}>
+      <h1 className="text-3xl font-semibold">Errors</h1>
+      <p>
+        Every error is JSON with a stable <code>error</code> code and a <code>message</code> for people. Invalid input adds <code>fields</code>, one message per
+        field. No stack trace and no part of your key is ever returned.
+      </p>
+      <CodeBlock code={JSON.stringify(credentials, null, 2)} label="401" what="invalid_credentials error" />
+      <p>
+        A <code>{`${method} ${path}`}</code> whose NHS number is too short and whose body is blank:
+      </p>
+      <CodeBlock code={JSON.stringify(await invalidRequestExample(), null, 2)} label="400" what="invalid_request error" />
+
+      <DocsSection id="error-codes" title="Error codes">
+        <ErrorTable caption="Every error code" />
+        <p>
+          Checks run in this order: credentials (401), then <code>{practiceGroupId.name}</code> (400), then scope (403 <code>insufficient_permissions</code>),
+          then the network (403 <code>forbidden</code>), then the input. So a caller without a valid key learns nothing about practice groups or scopes.
+        </p>
+      </DocsSection>
+
+      <DocsSection id="handling-errors" title="Handling errors">
+        <ul>
+          <li>
+            Branch on the status and the <code>error</code> code, never on the message: messages may be reworded.
+          </li>
+          <li>
+            On 429 and 503, wait for <code>Retry-After</code> seconds, then retry with exponential backoff (see{" "}
+            <Link href="/docs/rate-limits">Rate limits</Link>
+            ).
+          </li>
+          <li>Do not retry 400, 401, 403, 404 or 409 unchanged: they will fail the same way.</li>
+          <li>
+            Every response carries an <code>{REQUEST_ID_HEADER}</code> header. Quote it to Hero support when you ask about a request.
+          </li>
+        </ul>
+      </DocsSection>
+    </article>
+  );
+}

@@ -1,0 +1,78 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+
+import { CodeBlock } from "@/components/docs/code-block";
+import { HERO_SUPPORT_EMAIL } from "@/components/docs/docs-pages";
+import { DocsSection, PROSE } from "@/components/docs/docs-section";
+import { ErrorTable } from "@/components/docs/error-table";
+import { HeaderTable } from "@/components/docs/header-table";
+import { ERROR_STATUS } from "@/lib/api/errors";
+import { RATE_LIMIT_HEADERS } from "@/lib/api/headers";
+import { RATE_LIMIT, RATE_LIMIT_OVERRIDE_MAX, RATE_WINDOW_MS } from "@/lib/limits";
+import { authFailureLimit, rateLimitHeaders } from "@/lib/ratelimit";
+
+export const metadata: Metadata = { title: "Rate limits" };
+// The failure budget per address is this deployment's setting, read when the page is asked for.
+export const dynamic = "force-dynamic";
+
+/** The headers of a refused request, as the limiter writes them: 17 seconds before the window ends. */
+function refusedHeaders() {
+  const reset = Date.parse("2026-11-23T10:16:00Z");
+  const headers = rateLimitHeaders({ outcome: "limited", limit: RATE_LIMIT, remaining: 0, reset }, reset - 17_000);
+  return [`HTTP/1.1 ${ERROR_STATUS.rate_limit_exceeded} Too Many Requests`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)].join("\n");
+}
+
+export default function RateLimitsPage() {
+  const { limit, remaining, reset, retryAfter } = RATE_LIMIT_HEADERS;
+  const windowSeconds = RATE_WINDOW_MS / 1000;
+
+  return (
+    <article className={PROSE}>
+      <h1 className="text-3xl font-semibold">Rate limits</h1>
+      <p>
+        The API enforces a limit of <strong>{RATE_LIMIT} requests per minute</strong> per API key, counted over a sliding {windowSeconds}-second window. Contact{" "}
+        <a href={`mailto:${HERO_SUPPORT_EMAIL}`}>Hero support</a> if your integration requires a higher limit: Hero support can raise it for your key at one
+        practice, up to {RATE_LIMIT_OVERRIDE_MAX.toLocaleString("en-GB")} a minute, and a rotated key keeps it.
+      </p>
+
+      <DocsSection id="headers" title="Headers">
+        <p>Every response says where you stand:</p>
+        <HeaderTable headers={Object.values(RATE_LIMIT_HEADERS)} caption="Rate limit headers" />
+        <p>
+          <code>{limit.name}</code> is {RATE_LIMIT} unless Hero support set a higher limit for your key.
+        </p>
+      </DocsSection>
+
+      <DocsSection id="over-the-limit" title="Over the limit">
+        <p>A request over the limit is refused before it does anything:</p>
+        <ErrorTable codes={["rate_limit_exceeded"]} caption="Rate limit error" />
+        <CodeBlock code={refusedHeaders()} label="429 response headers" what="example of a refused request's headers" />
+        <ul>
+          <li>
+            Wait <code>{retryAfter.name}</code> seconds, then retry with exponential backoff (and some jitter, so your retries do not arrive together).
+          </li>
+          <li>
+            Because the window slides, part of the previous minute still counts after <code>{reset.name}</code>: do not send a burst the moment it passes.
+          </li>
+          <li>
+            Watch <code>{remaining.name}</code> and slow down as it nears 0.
+          </li>
+        </ul>
+      </DocsSection>
+
+      <DocsSection id="what-counts" title="What counts">
+        <ul>
+          <li>
+            Every request with your key counts against it, at every practice it acts for. An <Link href="/docs/access-tokens">access token</Link> counts against
+            the key it was issued for.
+          </li>
+          <li>
+            Requests whose key or token turns out missing, unknown, revoked or expired also count against the address they came from: past {authFailureLimit()}{" "}
+            a minute, that address gets 429 <code>rate_limit_exceeded</code> too. A key that works is not held up by someone else&apos;s failures behind the
+            same address.
+          </li>
+        </ul>
+      </DocsSection>
+    </article>
+  );
+}

@@ -1,0 +1,21 @@
+// The partner API's headers, named once: the handlers read them, the rate limiter writes them,
+// and the OpenAPI document and the public docs describe them from here. Edge-safe, no imports.
+// Descriptions are Markdown (backticks for code), as OpenAPI descriptions are.
+
+export type HeaderDoc = { name: string; description: string };
+
+// What a request sends: seed 001/003's two headers, and the rest.
+export const REQUEST_HEADERS = {
+  apiKey: { name: "x-api-key", description: "Your Hero Health API key" },
+  practiceGroupId: { name: "x-practice-group-id", description: "The ID of the practice you are acting on behalf of" },
+  username: { name: "x-username", description: "User-owned keys only: the username of the key's owner" },
+  authorization: { name: "Authorization", description: "Instead of `x-api-key`: `Bearer` and a token from `POST /access_token`" },
+} as const satisfies Record<string, HeaderDoc>;
+
+/** What every response carries (Retry-After: refusals only). */
+export const RATE_LIMIT_HEADERS = {
+  limit: { name: "X-RateLimit-Limit", description: "Requests allowed per minute" },
+  remaining: { name: "X-RateLimit-Remaining", description: "Requests left in the current window" },
+  reset: { name: "X-RateLimit-Reset", description: "When the current one-minute window ends, in Unix seconds" },
+  retryAfter: { name: "Retry-After", description: "On 429 (and 503) only: seconds to wait before retrying" },
+} as const satisfies Record<string, HeaderDoc>;
