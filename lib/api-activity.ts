@@ -231,7 +231,7 @@ export function parseKeyReportRange(params: Record<string, string | string[] | u
 
 type Viewer = { practiceGroupId: string; role: string };
 
-/** The key, its requests in the range (a count, and the latest `limit` rows) and every patient they touched. */
+/** The key, its requests in the range (a count, and the latest `limit` rows) and the patients they touched (a count, and the first `limit` by name). */
 export async function keyReport(viewer: Viewer, keyId: string, range: { from: string; to: string }, limit = KEY_REPORT_MAX_ROWS) {
   if (!isUuid(keyId)) return null;
   const key = await prisma.apiKey.findUnique({
@@ -269,7 +269,8 @@ export async function keyReport(viewer: Viewer, keyId: string, range: { from: st
   const patients = await prisma.patient.findMany({
     where: { id: { in: patientIds } },
     select: { id: true, nhsNumber: true, firstName: true, lastName: true, practiceGroupId: true, practiceGroup: { select: { name: true } } },
-    orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
+    orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
+    take: limit,
   });
   // Names only of the viewer's own patients (all, for Hero support): another practice's stay ids.
   const named = (patient: (typeof patients)[number]) => viewer.role === "SUPER_ADMIN" || patient.practiceGroupId === viewer.practiceGroupId;
@@ -277,6 +278,7 @@ export async function keyReport(viewer: Viewer, keyId: string, range: { from: st
     key,
     requests,
     rows,
+    patientCount: patientIds.length,
     patients: patients.map((patient) => ({
       id: patient.id,
       practice: patient.practiceGroup.name,

@@ -23,7 +23,7 @@ export default async function KeyReportPage({ params, searchParams }: Props) {
   const range = parseKeyReportRange(await searchParams);
   const report = await keyReport(user, id, range, SHOWN_ROWS);
   if (!report) notFound();
-  const { key, rows, patients, requests } = report;
+  const { key, rows, patients, patientCount, requests } = report;
   const query = new URLSearchParams(range).toString();
 
   return (
@@ -61,8 +61,11 @@ export default async function KeyReportPage({ params, searchParams }: Props) {
 
       <section aria-labelledby="report-patients" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="report-patients" className="text-lg font-semibold">
-          Patients touched ({patients.length})
+          Patients touched ({patientCount.toLocaleString("en-GB")})
         </h2>
+        {patientCount > patients.length && (
+          <p className="text-sm text-slate-600">The first {SHOWN_ROWS} by name are shown; every request&apos;s patient IDs are in the CSV.</p>
+        )}
         {patients.length === 0 ? (
           <p className="text-sm">
             No patient&apos;s data was returned or written by this key between {range.from} and {range.to}.
