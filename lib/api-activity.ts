@@ -211,6 +211,8 @@ export async function keyUsage(keyIds: string[]): Promise<Map<string, KeyUsage>>
 // admins any key.
 
 export const KEY_REPORT_MAX_ROWS = 10_000;
+/** The report page shows this many requests and patients; the CSV, up to KEY_REPORT_MAX_ROWS requests. */
+export const KEY_REPORT_PAGE_ROWS = 500;
 const DAY_MS = 86_400_000;
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 const dayParam = z
@@ -255,33 +257,32 @@ export async function keyReport(viewer: Viewer, keyId: string, range: { from: st
   if (!key || !allowed) return null;
   const bounds = [keyId, new Date(`${range.from}T00:00:00Z`), new Date(Date.parse(`${range.to}T00:00:00Z`) + DAY_MS)] as const;
   const IN_RANGE = `r."keyId" = $1::uuid AND r.at >= $2::timestamptz AND r.at < $3::timestamptz`;
-  const [rows, [{ requests, patientIds }]] = await Promise.all([
+  type Touched = { id: string; nhsNumber: string; firstName: string; lastName: string; practiceGroupId: string; practice: string; total: number };
+  const [rows, [{ requests }], patients] = await Promise.all([
     prisma.$queryRawUnsafe<(LedgerRow & { patientIds: string[] })[]>(
       `SELECT ${ROW_FIELDS}, r."patientIds" FROM api_requests r ${ROW_JOINS} WHERE ${IN_RANGE} ORDER BY r.at DESC LIMIT ${Math.min(limit, KEY_REPORT_MAX_ROWS)}`,
       ...bounds,
     ),
-    prisma.$queryRawUnsafe<{ requests: number; patientIds: string[] }[]>(
-      `SELECT count(*)::int AS requests, coalesce((SELECT array_agg(DISTINCT p) FROM api_requests r, unnest(r."patientIds") p WHERE ${IN_RANGE}), '{}') AS "patientIds"
-       FROM api_requests r WHERE ${IN_RANGE}`,
+    prisma.$queryRawUnsafe<{ requests: number }[]>(`SELECT count(*)::int AS requests FROM api_requests r WHERE ${IN_RANGE}`, ...bounds),
+    // The patients, found and sorted in SQL: a busy key touches thousands, and only `limit` are shown.
+    prisma.$queryRawUnsafe<Touched[]>(
+      `WITH touched AS (SELECT DISTINCT p AS id FROM api_requests r, unnest(r."patientIds") p WHERE ${IN_RANGE})
+       SELECT pt.id, pt."nhsNumber", pt."firstName", pt."lastName", pt."practiceGroupId", g.name AS practice, count(*) OVER ()::int AS total
+       FROM touched t JOIN patients pt ON pt.id = t.id JOIN practice_groups g ON g.id = pt."practiceGroupId"
+       ORDER BY pt."lastName", pt."firstName", pt.id LIMIT ${Math.min(limit, KEY_REPORT_MAX_ROWS)}`,
       ...bounds,
     ),
   ]);
-  const patients = await prisma.patient.findMany({
-    where: { id: { in: patientIds } },
-    select: { id: true, nhsNumber: true, firstName: true, lastName: true, practiceGroupId: true, practiceGroup: { select: { name: true } } },
-    orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
-    take: limit,
-  });
   // Names only of the viewer's own patients (all, for Hero support): another practice's stay ids.
   const named = (patient: (typeof patients)[number]) => viewer.role === "SUPER_ADMIN" || patient.practiceGroupId === viewer.practiceGroupId;
   return {
     key,
     requests,
     rows,
-    patientCount: patientIds.length,
+    patientCount: patients[0]?.total ?? 0,
     patients: patients.map((patient) => ({
       id: patient.id,
-      practice: patient.practiceGroup.name,
+      practice: patient.practice,
       ...(named(patient) ? { name: `${patient.firstName} ${patient.lastName}`, nhsNumber: patient.nhsNumber } : { name: null, nhsNumber: null }),
     })),
   };

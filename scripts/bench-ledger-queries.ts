@@ -1,7 +1,8 @@
 // What the dashboard's ledger queries cost with a big ledger: a database of its own filled with
 // --rows ledger rows (default 10,000,000) over 13 months and 50 keys, then each query of
 // lib/api-activity.ts run --runs times (p50, p95). Takes minutes; drops its database at the end.
-//   npx tsx scripts/bench-ledger-queries.ts [--rows=10000000] [--runs=20]
+//   npx tsx scripts/bench-ledger-queries.ts [--rows=10000000] [--runs=20] [--keep]
+// --keep leaves the database and prints its name; --database=<name> measures a kept one again.
 import { createTestDatabase, dropTestDatabase } from "../tests/support/test-database";
 import { testSecrets } from "./e2e-environment";
 
@@ -9,17 +10,21 @@ const option = (name: string, fallback: string) => process.argv.find((arg) => ar
 const rows = Number(option("rows", "10000000"));
 const runs = Number(option("runs", "20"));
 
-const database = await createTestDatabase("ledger_queries");
+const kept = option("database", "");
+const keep = process.argv.includes("--keep");
+const database = kept ? { name: kept, url: `postgresql://postgres@127.0.0.1:5432/${kept}` } : await createTestDatabase("ledger_queries");
 // Loading a million rows a statement takes longer than the app's 5 s bound on a query.
 Object.assign(process.env, testSecrets(), { DATABASE_URL: database.url, DATABASE_TIMEOUT_MS: "900000" });
-const { prisma } = await import("@/lib/db");
-const { keyReport, keyUsage, partnerActivity, partnerRequests, patientAccessHistory, periodBounds } = await import("@/lib/api-activity");
+const { prisma, sqlPool } = await import("@/lib/db");
+const { KEY_REPORT_MAX_ROWS, KEY_REPORT_PAGE_ROWS, keyReport, keyUsage, partnerActivity, partnerRequests, patientAccessHistory, periodBounds } =
+  await import("@/lib/api-activity");
 const { connectPartner } = await import("@/lib/partners");
 const { actorOf, createPartner, createPatient, createPracticeGroup, createUser } = await import("./../tests/support/records");
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(0)} s`;
 
-try {
+/** One practice, 50 connected partners, 20,000 patients and `rows` ledger rows. */
+async function load() {
   const practice = await createPracticeGroup("ledger");
   const admin = await createUser(practice.id);
   const partners = await Promise.all(Array.from({ length: 50 }, () => createPartner()));
@@ -75,6 +80,19 @@ try {
   await prisma.$executeRawUnsafe(`INSERT INTO api_key_patients ("keyId", "patientId") SELECT DISTINCT "keyId", unnest("patientIds") FROM api_requests`);
   await prisma.$executeRawUnsafe(`VACUUM ANALYZE api_requests`);
   console.log(`Loaded and indexed ${rows.toLocaleString("en-GB")} ledger rows in ${seconds(started)}`);
+}
+
+/** What load() made, found again in a kept database. */
+async function fixtures() {
+  const practice = await prisma.practiceGroup.findFirstOrThrow({ where: { name: { startsWith: "ledger" } } });
+  const keys = await prisma.apiKey.findMany({ where: { practiceGroupId: practice.id }, select: { id: true, partnerId: true }, orderBy: { id: "asc" } });
+  const patient = await prisma.patient.findFirstOrThrow({ where: { practiceGroupId: practice.id, NOT: { firstName: "Bench" } } });
+  return { practice, keys, patient };
+}
+
+try {
+  if (!kept) await load();
+  const { practice, keys, patient } = await fixtures();
 
   const key = keys[0];
   const range = { from: new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10), to: new Date().toISOString().slice(0, 10) };
@@ -91,7 +109,8 @@ try {
     ],
     ["Who accessed this record", () => patientAccessHistory(practice.id, patient.nhsNumber)],
     ["Key usage (a confirmation)", () => keyUsage([key.id])],
-    ["Key report, 30 days", () => keyReport(viewer, key.id, range)],
+    ["Key report page, 30 days", () => keyReport(viewer, key.id, range, KEY_REPORT_PAGE_ROWS)],
+    [`Key report CSV, 30 days (${KEY_REPORT_MAX_ROWS} rows)`, () => keyReport(viewer, key.id, range)],
   ];
   console.log(`\n${runs} runs each, warm (after one run)\nQuery                              p50 ms   p95 ms`);
   for (const [name, run] of queries) {
@@ -108,5 +127,7 @@ try {
   }
 } finally {
   await prisma.$disconnect();
-  await dropTestDatabase(database.name);
+  await sqlPool().end();
+  if (keep || kept) console.log(`Database kept: ${database.name} (drop it when done)`);
+  else await dropTestDatabase(database.name);
 }

@@ -4,14 +4,13 @@ import { notFound } from "next/navigation";
 import { LedgerTable } from "@/components/activity/ledger-table";
 import { Button } from "@/components/ui/button";
 import { cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
-import { KEY_REPORT_MAX_ROWS, keyReport, parseKeyReportRange } from "@/lib/api-activity";
+import { KEY_REPORT_MAX_ROWS, KEY_REPORT_PAGE_ROWS, keyReport, parseKeyReportRange } from "@/lib/api-activity";
 import { formatDateTime } from "@/lib/format";
 import { keyStatus } from "@/lib/key-status";
 import { requireUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Key report" };
 
-const SHOWN_ROWS = 500;
 const input = "block rounded-md border border-slate-300 bg-white px-3 py-2";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -21,7 +20,7 @@ export default async function KeyReportPage({ params, searchParams }: Props) {
   const user = await requireUser();
   const { id } = await params;
   const range = parseKeyReportRange(await searchParams);
-  const report = await keyReport(user, id, range, SHOWN_ROWS);
+  const report = await keyReport(user, id, range, KEY_REPORT_PAGE_ROWS);
   if (!report) notFound();
   const { key, rows, patients, patientCount, requests } = report;
   const query = new URLSearchParams(range).toString();
@@ -64,7 +63,7 @@ export default async function KeyReportPage({ params, searchParams }: Props) {
           Patients touched ({patientCount.toLocaleString("en-GB")})
         </h2>
         {patientCount > patients.length && (
-          <p className="text-sm text-slate-600">The first {SHOWN_ROWS} by name are shown; every request&apos;s patient IDs are in the CSV.</p>
+          <p className="text-sm text-slate-600">The first {KEY_REPORT_PAGE_ROWS} by name are shown; every request&apos;s patient IDs are in the CSV.</p>
         )}
         {patients.length === 0 ? (
           <p className="text-sm">
@@ -104,7 +103,7 @@ export default async function KeyReportPage({ params, searchParams }: Props) {
           <>
             {requests > rows.length && (
               <p className="text-sm text-slate-600">
-                The latest {SHOWN_ROWS} are shown; the CSV has the latest {KEY_REPORT_MAX_ROWS.toLocaleString("en-GB")}.
+                The latest {KEY_REPORT_PAGE_ROWS} are shown; the CSV has the latest {KEY_REPORT_MAX_ROWS.toLocaleString("en-GB")}.
               </p>
             )}
             <LedgerTable rows={rows} caption={`Requests of ${key.displayKey}`} />
