@@ -60,3 +60,8 @@ export function keyEnvironment(): KeyEnvironment {
 export function isProduction(): boolean {
   return process.env.HERO_ENVIRONMENT === "production";
 }
+
+/** `npm run bench`'s baseline routes exist only with HERO_BENCH=1 at start, and never in production. */
+export function isBenchMode(): boolean {
+  return process.env.HERO_BENCH === "1" && keyEnvironment() !== "live";
+}
