@@ -1,16 +1,29 @@
 // Practice groups and the Hero-configured networks that link them.
-import { prisma } from "@/lib/db";
+import { prisma, sqlPool } from "@/lib/db";
+import { notFound } from "@/lib/domain-error";
 import { EXPIRY_WARNING_DAYS } from "@/lib/key-status";
 
-export async function getPracticeGroupWithNetworks(practiceGroupId: string) {
-  return prisma.practiceGroup.findUniqueOrThrow({
-    where: { id: practiceGroupId },
-    include: {
-      networks: {
-        include: { network: { include: { members: { include: { practiceGroup: { select: { id: true, name: true, code: true } } } } } } },
-      },
-    },
+type PracticeGroupRef = { id: string; name: string; code: string };
+export type PracticeGroupWithNetworks = PracticeGroupRef & { networks: Array<PracticeGroupRef & { members: PracticeGroupRef[] }> };
+
+/**
+ * A practice group, its networks and each network's members, by name. GET /api/v1/practice-groups
+ * runs this on every call: one statement on pg's pool, prepared, where Prisma's nested include
+ * made five round trips at ~30× the CPU (scripts/bench-data-access.ts, BENCHMARKS.md).
+ */
+export async function getPracticeGroupWithNetworks(practiceGroupId: string): Promise<PracticeGroupWithNetworks> {
+  const { rows } = await sqlPool().query<PracticeGroupWithNetworks>({
+    name: "practice-group-with-networks",
+    text: `SELECT g.id, g.name, g.code, COALESCE((
+             SELECT json_agg(json_build_object('id', n.id, 'name', n.name, 'code', n.code, 'members', (
+               SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'code', p.code) ORDER BY p.name, p.id)
+               FROM network_members pm JOIN practice_groups p ON p.id = pm."practiceGroupId" WHERE pm."networkId" = n.id)) ORDER BY n.name, n.id)
+             FROM network_members m JOIN networks n ON n.id = m."networkId" WHERE m."practiceGroupId" = g.id), '[]') AS networks
+           FROM practice_groups g WHERE g.id = $1`,
+    values: [practiceGroupId],
   });
+  if (!rows[0]) throw notFound("Practice group");
+  return rows[0];
 }
 
 export async function getDashboardSummary(practiceGroupId: string) {

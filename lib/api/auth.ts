@@ -6,8 +6,8 @@ import { z } from "zod";
 import { bearerToken, verifyAccessToken, type AccessTokenPayload } from "@/lib/access-tokens";
 import { verifyApiKey, verifyKeyHash, type VerifiedKey } from "@/lib/api-keys";
 import { ApiError, FORBIDDEN, INVALID_CREDENTIALS } from "@/lib/api/errors";
-import { prisma } from "@/lib/db";
 import { keyEnvironment } from "@/lib/env";
+import { getNetworkPeer } from "@/lib/networks";
 import type { ScopeName } from "@/lib/scopes";
 
 export type Caller = { key: VerifiedKey; token: AccessTokenPayload | null };
@@ -63,10 +63,7 @@ export function requireScope(key: VerifiedKey, scope: ScopeName | null) {
 export async function getActingPracticeGroupOrThrow(key: VerifiedKey, practiceGroupId: string): Promise<ActingPracticeGroup> {
   // The key's own practice group came with the key (one query per call instead of two).
   if (practiceGroupId === key.practiceGroupId) return key.practiceGroup;
-  const shared = await prisma.networkMember.findFirst({
-    where: { practiceGroupId, network: { members: { some: { practiceGroupId: key.practiceGroupId } } } },
-    select: { practiceGroup: { select: { id: true, name: true, code: true } } },
-  });
-  if (shared) return shared.practiceGroup;
+  const peer = await getNetworkPeer(practiceGroupId, key.practiceGroupId);
+  if (peer) return peer;
   throw new ApiError({ code: "forbidden", message: FORBIDDEN });
 }

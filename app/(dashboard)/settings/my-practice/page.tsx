@@ -48,7 +48,7 @@ export default async function MyPracticePage({ searchParams }: Props) {
             {practice.id}
           </dd>
           <dt className="text-slate-600">Networks</dt>
-          <dd>{practice.networks.length ? practice.networks.map((m) => m.network.name).join(", ") : "None"}</dd>
+          <dd>{practice.networks.length ? practice.networks.map((network) => network.name).join(", ") : "None"}</dd>
         </dl>
         <p className="text-xs text-slate-500">Partners send the practice group ID in the x-practice-group-id header.</p>
       </section>
