@@ -200,12 +200,17 @@ export async function verifyKeyHash(keyHash: string): Promise<VerifyResult> {
 const lastUsedWrites = new Map<string, number>();
 const LAST_USED_INTERVAL_MS = 60_000;
 
-/** Records "last used" at most once a minute per key per process, off the request's path. */
+/** Records "last used" at most once a minute per key per process, off the request's path (on pg's pool, as the lookup). */
 export function touchLastUsed(keyId: string) {
   const now = Date.now();
   if (now - (lastUsedWrites.get(keyId) ?? 0) < LAST_USED_INTERVAL_MS) return;
   lastUsedWrites.set(keyId, now);
-  prisma.apiKey
-    .update({ where: { id: keyId }, data: { lastUsedAt: new Date(now) } })
+  // Stored as UTC without a zone, as Prisma writes it.
+  sqlPool()
+    .query({
+      name: "touch-last-used",
+      text: `UPDATE api_keys SET "lastUsedAt" = $2::timestamptz AT TIME ZONE 'UTC' WHERE id = $1`,
+      values: [keyId, new Date(now).toISOString()],
+    })
     .catch((error) => console.error("Could not record last use of an API key:", error instanceof Error ? error.message : error));
 }
