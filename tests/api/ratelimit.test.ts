@@ -2,7 +2,7 @@
 // down. The Upstash back end runs the real @upstash/ratelimit through the REST server to Redis,
 // over both of its HTTP clients: the library's fetch (Edge) and ours on node:http (Node.js).
 import { randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:http";
+import http, { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -84,6 +84,22 @@ describe("rate limiter back ends", () => {
       expect(allowed).toHaveLength(300);
       expect(new Set(allowed.map((result) => result.remaining)).size).toBe(300);
     }
+  });
+
+  it("over node:http, send the calls of one turn in one request, each counted once", async () => {
+    const limiter = upstashOver(createNodeRequester, 300);
+    await limiter.limit("key:warm"); // loads the script
+    const requests = vi.spyOn(http, "request");
+    // Twenty calls from twenty callbacks of one turn, as the middleware makes them for twenty requests.
+    const results = await Promise.all(
+      Array.from(
+        { length: 20 },
+        () => new Promise<Awaited<ReturnType<Limiter["limit"]>>>((resolve) => setTimeout(() => resolve(limiter.limit("key:turn")), 0)),
+      ),
+    );
+    expect(requests).toHaveBeenCalledTimes(1);
+    requests.mockRestore();
+    expect(results.map((result) => result.remaining).sort((a, b) => b - a)).toEqual(Array.from({ length: 20 }, (_, i) => 299 - i));
   });
 
   it("report the end of the current one-minute window as the reset", async () => {
