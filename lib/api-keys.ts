@@ -3,6 +3,7 @@
 // keys carry ~190 random bits. Keys that must be viewable again are also stored encrypted.
 import { createHash } from "node:crypto";
 
+import { batched } from "@/lib/batch";
 import { prisma, sqlPool, type Tx } from "@/lib/db";
 import { keyEnvironment } from "@/lib/env";
 import type { ApiKeyKind, Prisma, Scope } from "@/lib/generated/prisma/client";
@@ -117,6 +118,7 @@ export async function verifyApiKey(presented: string): Promise<VerifyResult> {
 }
 
 type KeyRow = {
+  keyHash: string;
   id: string;
   kind: ApiKeyKind;
   practiceGroupId: string;
@@ -134,29 +136,37 @@ type KeyRow = {
   actingCode: string;
 };
 
-/** Looks a key up by its hash and applies every rule that makes it live, in one query. */
-export async function verifyKeyHash(keyHash: string): Promise<VerifyResult> {
-  // One indexed lookup with its joins: this runs on every partner API request, straight on pg's
-  // pool (sqlPool), as a named prepared statement: planning the joins cost ~10× executing them.
-  // It also reads the practice group the key acts for (the owner's, for user keys), which most
-  // calls act on. Timestamps are stored as UTC without a zone: their epoch is read as a number,
-  // so no driver's time-zone parsing is involved.
+// One indexed lookup with its joins: this runs on every partner API request, straight on pg's
+// pool (sqlPool), as a named prepared statement (planning the joins cost ~10× executing them),
+// for every key that arrives in the same turn at once (lib/batch.ts). It also reads the practice
+// group the key acts for (the owner's, for user keys), which most calls act on. Timestamps are
+// stored as UTC without a zone: their epoch is read as a number, so no driver's time-zone
+// parsing is involved.
+const lookUpKeys = batched(async (keyHashes: string[]) => {
+  // Per key, the plan of a single-key lookup (LIMIT 1 keeps the subquery apart): unique index
+  // probes whatever the number of keys, where `= ANY($1)` let the generic plan hash-join tables.
   const { rows } = await sqlPool().query<KeyRow>({
     name: "verify-api-key",
-    text: `SELECT k.id, k.kind::text AS kind, k."practiceGroupId", k."partnerId", k.scopes::text[] AS scopes,
-            (extract(epoch FROM k."expiresAt") * 1000)::float8 AS "expiresAtMs", k."revokedAt" IS NOT NULL AS revoked,
-            c.status::text AS "connectionStatus", p.scopes::text[] AS "partnerScopes", p."suspendedAt" IS NOT NULL AS "partnerSuspended",
-            u.username AS "ownerUsername", u.active AS "ownerActive", u."practiceGroupId" AS "ownerPracticeGroupId",
-            g.name AS "actingName", g.code AS "actingCode"
-     FROM api_keys k
-     LEFT JOIN partner_connections c ON c."practiceGroupId" = k."practiceGroupId" AND c."partnerId" = k."partnerId"
-     LEFT JOIN partners p ON p.id = k."partnerId"
-     LEFT JOIN users u ON u.id = k."ownerUserId"
-     JOIN practice_groups g ON g.id = COALESCE(u."practiceGroupId", k."practiceGroupId")
-     WHERE k."keyHash" = $1`,
-    values: [keyHash],
+    text: `SELECT key.* FROM unnest($1::text[]) AS wanted("keyHash") CROSS JOIN LATERAL (
+             SELECT k."keyHash", k.id, k.kind::text AS kind, k."practiceGroupId", k."partnerId", k.scopes::text[] AS scopes,
+               (extract(epoch FROM k."expiresAt") * 1000)::float8 AS "expiresAtMs", k."revokedAt" IS NOT NULL AS revoked,
+               c.status::text AS "connectionStatus", p.scopes::text[] AS "partnerScopes", p."suspendedAt" IS NOT NULL AS "partnerSuspended",
+               u.username AS "ownerUsername", u.active AS "ownerActive", u."practiceGroupId" AS "ownerPracticeGroupId",
+               g.name AS "actingName", g.code AS "actingCode"
+             FROM api_keys k
+             LEFT JOIN partner_connections c ON c."practiceGroupId" = k."practiceGroupId" AND c."partnerId" = k."partnerId"
+             LEFT JOIN partners p ON p.id = k."partnerId"
+             LEFT JOIN users u ON u.id = k."ownerUserId"
+             JOIN practice_groups g ON g.id = COALESCE(u."practiceGroupId", k."practiceGroupId")
+             WHERE k."keyHash" = wanted."keyHash" LIMIT 1) AS key`,
+    values: [keyHashes],
   });
-  const [key] = rows;
+  return new Map(rows.map((row) => [row.keyHash, row]));
+});
+
+/** Looks a key up by its hash and applies every rule that makes it live, in one query. */
+export async function verifyKeyHash(keyHash: string): Promise<VerifyResult> {
+  const key = await lookUpKeys(keyHash);
   if (!key) return { ok: false, reason: "unknown" };
   if (key.revoked) return { ok: false, reason: "revoked" };
   if (key.expiresAtMs !== null && key.expiresAtMs <= Date.now()) return { ok: false, reason: "expired" };
@@ -200,12 +210,17 @@ export async function verifyKeyHash(keyHash: string): Promise<VerifyResult> {
 const lastUsedWrites = new Map<string, number>();
 const LAST_USED_INTERVAL_MS = 60_000;
 
-/** Records "last used" at most once a minute per key per process, off the request's path. */
+/** Records "last used" at most once a minute per key per process, off the request's path (on pg's pool, as the lookup). */
 export function touchLastUsed(keyId: string) {
   const now = Date.now();
   if (now - (lastUsedWrites.get(keyId) ?? 0) < LAST_USED_INTERVAL_MS) return;
   lastUsedWrites.set(keyId, now);
-  prisma.apiKey
-    .update({ where: { id: keyId }, data: { lastUsedAt: new Date(now) } })
+  // Stored as UTC without a zone, as Prisma writes it.
+  sqlPool()
+    .query({
+      name: "touch-last-used",
+      text: `UPDATE api_keys SET "lastUsedAt" = $2::timestamptz AT TIME ZONE 'UTC' WHERE id = $1`,
+      values: [keyId, new Date(now).toISOString()],
+    })
     .catch((error) => console.error("Could not record last use of an API key:", error instanceof Error ? error.message : error));
 }

@@ -1,5 +1,5 @@
 // One Prisma client per process, over the pg driver adapter (the engine-free client), and the
-// pg pool under it for the one query that runs on every API request (see sqlPool).
+// pg pool under it for the partner API's hot queries (see sqlPool).
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 
@@ -53,8 +53,10 @@ function client(): Client {
 }
 
 /**
- * The pool Prisma's adapter uses. Only for the key lookup on every partner API request: through
- * Prisma a raw query costs ~5× the CPU of pg's own (measured by `npm run bench`, see BENCHMARKS.md).
+ * The pool Prisma's adapter uses. Only for the partner API's hot paths (the key lookup, the
+ * practice-groups listing, the network check), as named prepared statements: through Prisma the
+ * same statement costs ~5× the CPU, and a nested include ~30× (scripts/bench-data-access.ts).
+ * Prisma stays the schema, the migrations and every other query.
  */
 export function sqlPool(): pg.Pool {
   return clients().pool;

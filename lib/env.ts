@@ -94,3 +94,8 @@ export function apiBaseUrls(): ApiBaseUrls {
   const environment = process.env.HERO_ENVIRONMENT;
   return { ...urls, examples: environment === "production" ? urls.production : environment === "staging" ? urls.staging : urls.thisDeployment };
 }
+
+/** `npm run bench`'s baseline routes exist only with HERO_BENCH=1 at start, and never in production. */
+export function isBenchMode(): boolean {
+  return process.env.HERO_BENCH === "1" && keyEnvironment() !== "live";
+}

@@ -3,6 +3,7 @@
 //                            +  6 base62 characters: CRC32 of everything before it.
 // The checksum lets the middleware (and secret scanners) reject a mistyped or
 // made-up key without a database call. Edge-safe: Web Crypto only, no `node:` imports.
+import { nodeRuntime } from "@/lib/node-runtime";
 
 export type KeyEnvironment = "live" | "test";
 
@@ -76,9 +77,11 @@ export function displayKey(key: string): string {
   return `${key.slice(0, "hero_test_".length)}…${key.slice(-4)}`;
 }
 
-/** SHA-256 through Web Crypto, which the Edge runtime and Node both have. Node-only code that
- * hashes on every request uses node:crypto's synchronous hash instead (lib/api-keys.ts). */
+/** SHA-256 in hex: node:crypto's where instrumentation.ts installed it (lib/node-runtime.ts), which
+ * skips Web Crypto's thread-pool hop; Web Crypto, which the Edge runtime and Node both have, elsewhere. */
 export async function sha256Hex(text: string): Promise<string> {
+  const node = nodeRuntime();
+  if (node) return node.sha256Hex(text);
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   let hex = "";
   for (const byte of new Uint8Array(digest)) hex += byte.toString(16).padStart(2, "0");

@@ -4,9 +4,25 @@
 import { ActionError } from "@/lib/action-error";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { isUniqueViolation } from "@/lib/booking";
-import { prisma } from "@/lib/db";
+import { prisma, sqlPool } from "@/lib/db";
 
 type SupportAction = { actor: Actor; reason: string };
+
+/**
+ * `practiceGroupId` if it shares a network with `memberOf`, else null. The API asks this on every
+ * call made for another practice group: one prepared statement on pg's pool (Prisma took two
+ * round trips at ~15× the CPU: scripts/bench-data-access.ts).
+ */
+export async function getNetworkPeer(practiceGroupId: string, memberOf: string): Promise<{ id: string; name: string; code: string } | null> {
+  const { rows } = await sqlPool().query<{ id: string; name: string; code: string }>({
+    name: "network-peer",
+    text: `SELECT g.id, g.name, g.code FROM practice_groups g
+           WHERE g.id = $1 AND EXISTS (SELECT 1 FROM network_members a JOIN network_members b ON b."networkId" = a."networkId"
+                                       WHERE a."practiceGroupId" = g.id AND b."practiceGroupId" = $2)`,
+    values: [practiceGroupId, memberOf],
+  });
+  return rows[0] ?? null;
+}
 
 export function listNetworks() {
   return prisma.network.findMany({ orderBy: { name: "asc" }, include: { _count: { select: { members: true } } } });

@@ -1,17 +1,42 @@
 // Practice groups and the Hero-configured networks that link them.
 import { recordAudit, type Actor } from "@/lib/audit";
-import { prisma } from "@/lib/db";
+import { batched } from "@/lib/batch";
+import { prisma, sqlPool } from "@/lib/db";
+import { isUuid, notFound } from "@/lib/domain-error";
 import { EXPIRY_WARNING_DAYS } from "@/lib/key-status";
 
-export async function getPracticeGroupWithNetworks(practiceGroupId: string) {
-  return prisma.practiceGroup.findUniqueOrThrow({
-    where: { id: practiceGroupId },
-    include: {
-      networks: {
-        include: { network: { include: { members: { include: { practiceGroup: { select: { id: true, name: true, code: true } } } } } } },
-      },
-    },
+type PracticeGroupRef = { id: string; name: string; code: string };
+export type PracticeGroupWithNetworks = PracticeGroupRef & {
+  address: string | null;
+  phone: string | null;
+  networks: Array<PracticeGroupRef & { members: PracticeGroupRef[] }>;
+};
+
+// The practice groups of a turn's calls in one statement (lib/batch.ts), on pg's pool, prepared.
+const lookUpPracticeGroups = batched(async (ids: string[]) => {
+  const { rows } = await sqlPool().query<PracticeGroupWithNetworks>({
+    name: "practice-groups-with-networks",
+    text: `SELECT g.id, g.name, g.code, g.address, g.phone, COALESCE((
+             SELECT json_agg(json_build_object('id', n.id, 'name', n.name, 'code', n.code, 'members', (
+               SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'code', p.code) ORDER BY p.name, p.id)
+               FROM network_members pm JOIN practice_groups p ON p.id = pm."practiceGroupId" WHERE pm."networkId" = n.id)) ORDER BY n.name, n.id)
+             FROM network_members m JOIN networks n ON n.id = m."networkId" WHERE m."practiceGroupId" = g.id), '[]') AS networks
+           FROM practice_groups g WHERE g.id = ANY($1::uuid[])`,
+    values: [ids],
   });
+  return new Map(rows.map((row) => [row.id, row]));
+});
+
+/**
+ * A practice group, its networks and each network's members, by name. GET /api/v1/practice-groups
+ * runs this on every call: one statement, where Prisma's nested include made five round trips
+ * at ~30× the CPU (scripts/bench-data-access.ts, BENCHMARKS.md).
+ */
+export async function getPracticeGroupWithNetworks(practiceGroupId: string): Promise<PracticeGroupWithNetworks> {
+  // Anything but a UUID would fail the whole turn's statement, not only its own call.
+  const group = isUuid(practiceGroupId) ? await lookUpPracticeGroups(practiceGroupId.toLowerCase()) : undefined;
+  if (!group) throw notFound("Practice group");
+  return group;
 }
 
 export async function getDashboardSummary(practiceGroupId: string) {

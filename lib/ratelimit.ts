@@ -5,10 +5,11 @@
 // request: RATE_LIMIT_FAILURE_MODE decides (open: count in this instance instead; closed: 503).
 // A second, smaller budget counts failed authentications per client address (AUTH_FAILURE_LIMIT).
 import { Ratelimit } from "@upstash/ratelimit";
-import { Redis } from "@upstash/redis";
+import { Redis, type Requester } from "@upstash/redis";
 
 import { RATE_LIMIT_HEADERS } from "@/lib/api/headers";
 import { RATE_LIMIT, RATE_WINDOW_MS } from "@/lib/limits";
+import { nodeRuntime, type NodeRuntime } from "@/lib/node-runtime";
 
 /** An Upstash request not answered this long after it was sent counts as Redis not answering. */
 export const LIMITER_TIMEOUT_MS = 1_000;
@@ -103,7 +104,22 @@ export function createMemoryLimiter({ limit = RATE_LIMIT, windowMs = RATE_WINDOW
   };
 }
 
-export type UpstashOptions = LimiterOptions & { url: string; token: string; prefix: string; timeoutMs?: number };
+export type UpstashOptions = LimiterOptions & {
+  url: string;
+  token: string;
+  prefix: string;
+  timeoutMs?: number;
+  /** How requests reach Upstash: by default the Node.js client when installed (lib/node-runtime.ts), else the library's fetch. */
+  requester?: NodeRuntime["upstashRequester"] | null;
+};
+
+/** @upstash/redis over a requester of our own, with the library's auto-pipelining, which its constructor only sets up for its own client. */
+class PipelinedRedis extends Redis {
+  constructor(requester: Requester) {
+    super(requester);
+    return this.autoPipeline();
+  }
+}
 
 export function createUpstashLimiter({
   url,
@@ -112,20 +128,24 @@ export function createUpstashLimiter({
   limit = RATE_LIMIT,
   windowMs = RATE_WINDOW_MS,
   timeoutMs = LIMITER_TIMEOUT_MS,
+  requester = nodeRuntime()?.upstashRequester,
 }: UpstashOptions): Limiter {
   // @upstash/redis's own auto-pipelining batches the commands of concurrent calls into one
-  // request (it beat a batcher of our own: BENCHMARKS.md). No retries, and each HTTP request
-  // aborted LIMITER_TIMEOUT_MS after it is sent: a slow Redis fails fast, and limitWithPolicy
-  // applies the failure policy instead of the library's timeout, which would silently allow.
-  const redis = new Redis({
-    url,
-    token,
-    enableAutoPipelining: true,
-    retry: { retries: 0 },
-    signal: () => AbortSignal.timeout(timeoutMs),
-    enableTelemetry: false,
-    latencyLogging: false,
-  });
+  // request (it beat a batcher of our own: BENCHMARKS.md), over either client. No retries, and
+  // each HTTP request aborted LIMITER_TIMEOUT_MS after it is sent: a slow Redis fails fast, and
+  // limitWithPolicy applies the failure policy instead of the library's timeout, which would
+  // silently allow.
+  const redis = requester
+    ? new PipelinedRedis(requester({ url, token, timeoutMs }))
+    : new Redis({
+        url,
+        token,
+        enableAutoPipelining: true,
+        retry: { retries: 0 },
+        signal: () => AbortSignal.timeout(timeoutMs),
+        enableTelemetry: false,
+        latencyLogging: false,
+      });
   // One Ratelimit per limit, on one prefix: an override changes the limit the counts are
   // compared with, not the counts.
   const byLimit = new Map<number, Ratelimit>();

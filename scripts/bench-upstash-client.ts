@@ -1,6 +1,7 @@
 // What one rate-limit call costs the app's process with Upstash, outside Next.js: the same
 // @upstash/ratelimit sliding window over @upstash/redis's own HTTP client (one fetch per
-// command), with its defaults (auto-pipelining), and as lib/ratelimit.ts configures it. Against the Upstash
+// command), with its defaults (auto-pipelining), and as lib/ratelimit.ts configures it, over the
+// library's fetch (Edge) and over our node:http client (the Node.js runtime). Against the Upstash
 // REST server in a process of its own, over the local Redis; CPU is this process's only.
 //   npx tsx scripts/bench-upstash-client.ts [--calls=4000] [--concurrency=1,10]
 import { randomBytes } from "node:crypto";
@@ -8,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis";
 
+import { createNodeRequester } from "@/lib/node-runtime-setup";
 import { createUpstashLimiter } from "@/lib/ratelimit";
 
 import { deleteRedisKeys, spawnUpstashRestServer } from "./upstash-rest-server";
@@ -53,11 +55,13 @@ try {
     timeout: 0,
     analytics: false,
   });
-  const batched = createUpstashLimiter({ url, token, prefix: `${prefix}:batched`, limit: LIMIT, timeoutMs: 5000 });
+  const overFetch = createUpstashLimiter({ url, token, prefix: `${prefix}:fetch`, limit: LIMIT, timeoutMs: 5000, requester: null });
+  const overNode = createUpstashLimiter({ url, token, prefix: `${prefix}:node`, limit: LIMIT, timeoutMs: 5000, requester: createNodeRequester });
   const clients: [string, Limit][] = [
     ["@upstash/redis's client (a fetch per command)", (id) => perCall.limit(id)],
     ["@upstash/redis with its defaults (auto-pipelining)", (id) => defaults.limit(id)],
-    ["lib/ratelimit.ts (auto-pipelining, no retries, 5 s abort)", (id) => batched.limit(id)],
+    ["lib/ratelimit.ts over the library's fetch (Edge)", (id) => overFetch.limit(id)],
+    ["lib/ratelimit.ts over node:http (Node.js runtime)", (id) => overNode.limit(id)],
   ];
 
   console.log(`${calls} rate-limit calls per row, after ${calls / 4} to warm up; Node ${process.version}`);

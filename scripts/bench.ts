@@ -4,8 +4,9 @@
 // scripts/upstash-rest-server.ts over the local Redis. autocannon on loopback loads
 // GET /api/v1/practice-groups (valid keys), GET /api/bench/practice-groups (the same queries: no
 // key, no limiter) and, to split the difference, that baseline through middleware.ts, which
-// passes it on untouched; at 1 and 10 connections, the key counts interleaved. Prints the
-// tables; see BENCHMARKS.md. Everything it creates (databases, Redis keys, processes) is
+// passes it on untouched; and GET /api/bench/constant (a constant answer: Next's own floor), which
+// every route's throughput is also given against. At 1 and 10 connections, the key counts
+// interleaved. Prints the tables; see BENCHMARKS.md. Everything it creates (databases, Redis keys, processes) is
 // removed at the end, also on Ctrl-C or an error.
 //   npm run bench -- [--duration=1] [--rounds=8] [--keys=1000,1000000] [--connections=1,10]
 //                    [--pool=200] [--warm-up=3000] [--profile] [--no-bad-input]
@@ -321,8 +322,10 @@ const API_ROUTE = "/api/v1/practice-groups";
 const BASELINE_ROUTE = "/api/bench/practice-groups";
 /** The baseline through middleware.ts, which passes it on untouched: Next's middleware pipeline alone. */
 const THROUGH_MIDDLEWARE_ROUTE = "/api/bench/practice-groups/through-middleware";
+/** A constant answer: no database, no key, no middleware. The floor Next.js itself sets. */
+const CONSTANT_ROUTE = "/api/bench/constant";
 /** What each row measures, by the name its figures go under. */
-const ROUTES = { baseline: BASELINE_ROUTE, through: THROUGH_MIDDLEWARE_ROUTE, api: API_ROUTE } as const;
+const ROUTES = { constant: CONSTANT_ROUTE, baseline: BASELINE_ROUTE, through: THROUGH_MIDDLEWARE_ROUTE, api: API_ROUTE } as const;
 type RouteName = keyof typeof ROUTES;
 
 /** The three routes must answer 200 with the same body before anything is measured. */
@@ -331,10 +334,12 @@ async function checkRoutes(backend: Backend, fixtures: Fixtures) {
   const api = await fetch(backend.app.url + API_ROUTE, { headers: { ...headers, "x-api-key": fixtures.keys[0] } });
   const baseline = await fetch(backend.app.url + BASELINE_ROUTE, { headers });
   const through = await fetch(backend.app.url + THROUGH_MIDDLEWARE_ROUTE, { headers });
+  const constant = await fetch(backend.app.url + CONSTANT_ROUTE, { headers });
   const [apiBody, baselineBody, throughBody] = [await api.text(), await baseline.text(), await through.text()];
   if (api.status !== 200 || baseline.status !== 200 || through.status !== 200 || apiBody !== baselineBody || throughBody !== baselineBody) {
     throw new Error(`${backend.name}: the routes do not answer alike (API ${api.status}, baseline ${baseline.status}, through middleware ${through.status})`);
   }
+  if (constant.status !== 200) throw new Error(`${backend.name}: ${CONSTANT_ROUTE} answered ${constant.status}`);
   // The limiter must really count (a failing Upstash would fail open and count nothing). Three
   // answers: at most one pair straddles a new minute, where the sliding window may not move.
   const remaining = [Number(api.headers.get("x-ratelimit-remaining"))];
@@ -374,6 +379,7 @@ async function measure(backends: Backend[], fixtures: Fixtures, connections: num
     backend: backend.name,
     keys: backend.keys,
     connections,
+    constant: summarize(samples[i].get("constant")!),
     baseline: summarize(samples[i].get("baseline")!),
     through: summarize(samples[i].get("through")!),
     api: summarize(samples[i].get("api")!),
@@ -484,20 +490,56 @@ function formatSplitRow({ backend, keys, connections, baseline, through, api }: 
   ].join("  ");
 }
 
+const FLOOR_HEADER = [
+  "Limiter  Keys in DB  Conns │ Constant req/s  app CPU ms │ Share of the constant route's req/s: baseline  through middleware  API",
+  "───────  ──────────  ─────   ──────────────  ──────────   ─────────────────────────────────────────────────────────────────────",
+];
+
+/** Every route's throughput against the constant route's on the same instance: what Next.js itself leaves. */
+function formatFloorRow({ backend, keys, connections, constant, baseline, through, api }: Row): string {
+  return [
+    backend.padEnd(7),
+    keys.toLocaleString("en-GB").padStart(10),
+    String(connections).padStart(5),
+    "│",
+    constant.rps.toFixed(0).padStart(14),
+    ms(constant.cpuPerRequest.app).padStart(10),
+    "│",
+    (baseline.rps / constant.rps).toFixed(2).padStart(45),
+    (through.rps / constant.rps).toFixed(2).padStart(18),
+    (api.rps / constant.rps).toFixed(2).padStart(4),
+  ].join("  ");
+}
+
+/** Issue 17's targets: against Next's floor, and for the key check and limit against the pass-through. */
+const TARGETS = {
+  /** API req/s ÷ constant route req/s at 10 connections. */
+  shareOfConstant: { memory: 0.5, upstash: 0.45 },
+  /** API req/s ÷ through-middleware req/s, by connections. */
+  keyCheckRatio: { 1: 0.8, 10: 0.9 } as Record<number, number>,
+  /** API app CPU − through-middleware app CPU per request at 1 connection, ms. */
+  addedAppCpuMs: { memory: 0.5, upstash: 1.5 },
+};
+
 function verdicts(rows: Row[]): string[] {
   const lines: string[] = [];
   const mark = (ok: boolean) => (ok ? "met   " : "MISSED");
   for (const row of rows) {
-    const label = `${row.backend}, ${row.keys.toLocaleString("en-GB")} keys`;
+    const label = `${row.backend}, ${row.keys.toLocaleString("en-GB")} keys, ${row.connections} conn`;
     if (row.connections === 10) {
-      const ratio = row.api.rps / row.baseline.rps;
-      lines.push(`${mark(ratio >= 0.85)} throughput ratio ≥ 0.85 at 10 connections (${label}): ${ratio.toFixed(2)}`);
+      const share = row.api.rps / row.constant.rps;
+      const target = TARGETS.shareOfConstant[row.backend];
+      lines.push(`${mark(share >= target)} API ≥ ${target} of the constant route's req/s at 10 connections (${label}): ${share.toFixed(2)}`);
+    }
+    const ratioTarget = TARGETS.keyCheckRatio[row.connections];
+    if (ratioTarget !== undefined) {
+      const ratio = row.api.rps / row.through.rps;
+      lines.push(`${mark(ratio >= ratioTarget)} key check and limit: API ≥ ${ratioTarget} of through-middleware req/s (${label}): ${ratio.toFixed(2)}`);
     }
     if (row.connections === 1) {
-      const addedP50 = row.api.p50 - row.baseline.p50;
-      const addedP99 = row.api.p99 - row.baseline.p99;
-      lines.push(`${mark(addedP50 <= 1)} added p50 ≤ 1 ms at 1 connection (${label}): ${ms(addedP50)} ms`);
-      lines.push(`${mark(addedP99 <= 5)} added p99 ≤ 5 ms at 1 connection (${label}): ${ms(addedP99)} ms`);
+      const added = row.api.cpuPerRequest.app - row.through.cpuPerRequest.app;
+      const target = TARGETS.addedAppCpuMs[row.backend];
+      lines.push(`${mark(added <= target)} key check and limit: added app CPU ≤ ${target} ms a request at 1 connection (${label}): ${ms(added)} ms`);
     }
   }
   const [few, many] = [Math.min(...options.keyCounts), Math.max(...options.keyCounts)];
@@ -651,13 +693,15 @@ async function main() {
     `\nWhere the added cost goes: the baseline through middleware.ts (${THROUGH_MIDDLEWARE_ROUTE}, passed on untouched) against the baseline, then the API against that\n`,
   );
   for (const line of [...SPLIT_HEADER, ...rows.map(formatSplitRow)]) console.log(line);
+  console.log(`\nAgainst Next's floor: every route's throughput as a share of GET ${CONSTANT_ROUTE} (a constant answer: no database, no key, no middleware)\n`);
+  for (const line of [...FLOOR_HEADER, ...rows.map(formatFloorRow)]) console.log(line);
   console.log('\nWhat the key lookup reads (EXPLAIN ANALYZE, BUFFERS of `SELECT id FROM api_keys WHERE "keyHash" = $1`, warm):');
   for (const { keys, node, pages, executionMs } of lookups)
     console.log(`  ${keys.toLocaleString("en-GB").padStart(10)} keys: ${node}, ${pages} pages, ${executionMs.toFixed(3)} ms`);
   console.log("");
   for (const line of verdicts(rows)) console.log(line);
 
-  const failed = rows.some((row) => [row.api, row.baseline, row.through].some((sample) => sample.non2xx || sample.errors));
+  const failed = rows.some((row) => (Object.keys(ROUTES) as RouteName[]).some((name) => row[name].non2xx || row[name].errors));
   if (failed) console.log("\nSome requests failed or were refused: the figures above are not valid.");
   // Against the instances on the first key count's database: one per limiter.
   const badInputOk = options.badInput

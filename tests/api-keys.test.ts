@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 
 import { issueKey, revealKey, revokeKeys, verifyApiKey } from "@/lib/api-keys";
-import { prisma } from "@/lib/db";
+import { prisma, sqlPool } from "@/lib/db";
 import { generateKey, sha256Hex } from "@/lib/key-format";
 
 import { createPartner, createPracticeGroup, createUser } from "./support/records";
@@ -75,6 +75,19 @@ describe("API keys in PostgreSQL", () => {
     const disconnected = await setup();
     await prisma.partnerConnection.updateMany({ where: { partnerId: disconnected.partner.id }, data: { status: "DISCONNECTED" } });
     expect(await verifyApiKey(disconnected.plaintext)).toEqual({ ok: false, reason: "disconnected" });
+  });
+
+  it("looks up the keys of concurrent requests in one statement, each with its own answer, revocation included", async () => {
+    const [live, revoked] = [await setup(), await setup()];
+    await prisma.$transaction((tx) => revokeKeys(tx, { id: revoked.record.id }, "revoked"));
+    const lookups = vi.spyOn(sqlPool(), "query");
+    const results = await Promise.all([live.plaintext, revoked.plaintext, generateKey("test"), live.plaintext].map(verifyApiKey));
+    expect(lookups.mock.calls.filter(([query]) => (query as { name?: string }).name === "verify-api-key")).toHaveLength(1);
+    lookups.mockRestore();
+    expect(results.map((result) => (result.ok ? result.key.id : result.reason))).toEqual([live.record.id, "revoked", "unknown", live.record.id]);
+    // The next request reads afresh: a key revoked in between fails at once.
+    await prisma.$transaction((tx) => revokeKeys(tx, { id: live.record.id }, "revoked"));
+    expect(await verifyApiKey(live.plaintext)).toEqual({ ok: false, reason: "revoked" });
   });
 
   it("reveals a viewable key, and wipes the encrypted copy when it is revoked", async () => {

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 
 import { keyHashOf } from "@/lib/api-keys";
 import { crc32, displayKey, generateKey, KEY_LENGTH, parseKey, sha256Hex } from "@/lib/key-format";
+import { nodeRuntime } from "@/lib/node-runtime";
+import { installNodeRuntime } from "@/lib/node-runtime-setup";
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -58,5 +60,14 @@ describe("key format", () => {
       const key = generateKey("test");
       expect(await sha256Hex(key)).toBe(keyHashOf(key));
     }
+  });
+
+  it("hashes alike with node:crypto installed for the Node.js runtime (instrumentation.ts) and with Web Crypto", async () => {
+    const texts = ["abc", "", "203.0.113.7", "ünïcødé ✓", ...Array.from({ length: 20 }, () => generateKey("test"))];
+    expect(nodeRuntime()).toBeUndefined();
+    const webCrypto = await Promise.all(texts.map(sha256Hex));
+    installNodeRuntime();
+    expect(nodeRuntime()).toBeDefined();
+    expect(await Promise.all(texts.map(sha256Hex))).toEqual(webCrypto);
   });
 });

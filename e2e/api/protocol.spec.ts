@@ -64,7 +64,7 @@ test("responses are never cached", async ({ request }) => {
 
 test("the bench's unauthenticated baseline routes do not exist outside bench mode", async ({ request }) => {
   const { practice } = await connect();
-  for (const path of ["/api/bench/practice-groups", "/api/bench/practice-groups/through-middleware"]) {
+  for (const path of ["/api/bench/practice-groups", "/api/bench/practice-groups/through-middleware", "/api/bench/constant"]) {
     const response = await request.get(path, { headers: { "x-practice-group-id": practice.id } });
     expect(response.status(), path).toBe(404);
     expect(await response.text()).not.toContain(practice.name);

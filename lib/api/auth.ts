@@ -7,8 +7,8 @@ import { bearerToken, readAccessToken, verifyAccessToken, type AccessTokenPayloa
 import { keyHashOf, verifyApiKey, verifyKeyHash, type VerifiedKey } from "@/lib/api-keys";
 import { ApiError, FORBIDDEN, INVALID_CREDENTIALS } from "@/lib/api/errors";
 import { REQUEST_HEADERS } from "@/lib/api/headers";
-import { prisma } from "@/lib/db";
 import { keyEnvironment } from "@/lib/env";
+import { getNetworkPeer } from "@/lib/networks";
 import type { ScopeName } from "@/lib/scopes";
 
 export type Caller = { key: VerifiedKey; token: AccessTokenPayload | null };
@@ -72,10 +72,7 @@ export function requireScope(key: VerifiedKey, scope: ScopeName | null) {
 export async function getActingPracticeGroupOrThrow(key: VerifiedKey, practiceGroupId: string): Promise<ActingPracticeGroup> {
   // The key's own practice group came with the key (one query per call instead of two).
   if (practiceGroupId === key.practiceGroupId) return key.practiceGroup;
-  const shared = await prisma.networkMember.findFirst({
-    where: { practiceGroupId, network: { members: { some: { practiceGroupId: key.practiceGroupId } } } },
-    select: { practiceGroup: { select: { id: true, name: true, code: true } } },
-  });
-  if (shared) return shared.practiceGroup;
+  const peer = await getNetworkPeer(practiceGroupId, key.practiceGroupId);
+  if (peer) return peer;
   throw new ApiError({ code: "forbidden", message: FORBIDDEN });
 }

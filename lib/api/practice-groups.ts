@@ -10,11 +10,6 @@ export async function getPracticeGroupsDto(practiceGroupId: string): Promise<z.i
     id: group.id,
     name: group.name,
     code: group.code,
-    networks: group.networks.map(({ network }) => ({
-      id: network.id,
-      name: network.name,
-      code: network.code,
-      practice_groups: network.members.map(({ practiceGroup }) => practiceGroup),
-    })),
+    networks: group.networks.map(({ members, ...network }) => ({ ...network, practice_groups: members })),
   };
 }

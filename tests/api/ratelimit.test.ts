@@ -1,12 +1,14 @@
 // Both limiter back ends against the same contract, and the failure policy when Redis is slow or
-// down. The Upstash back end runs the real @upstash/ratelimit through the REST server to Redis.
+// down. The Upstash back end runs the real @upstash/ratelimit through the REST server to Redis,
+// over both of its HTTP clients: the library's fetch (Edge) and ours on node:http (Node.js).
 import { randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:http";
+import http, { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-import { createMemoryLimiter, createUpstashLimiter, limitWithPolicy, rateLimitHeaders, type Limiter } from "@/lib/ratelimit";
+import { createNodeRequester } from "@/lib/node-runtime-setup";
+import { createMemoryLimiter, createUpstashLimiter, limitWithPolicy, rateLimitHeaders, type Limiter, type UpstashOptions } from "@/lib/ratelimit";
 
 import { deleteRedisKeys, startUpstashRestServer, type UpstashRestServer } from "../../scripts/upstash-rest-server";
 
@@ -30,7 +32,12 @@ afterAll(async () => {
   await deleteRedisKeys(prefix);
 });
 
-const upstash = (limit: number) => createUpstashLimiter({ url: rest.url, token: rest.token, prefix: `${prefix}:${randomBytes(3).toString("hex")}`, limit });
+/** The library's own fetch client, and ours over node:http. */
+const CLIENTS: Array<UpstashOptions["requester"]> = [null, createNodeRequester];
+const upstashOver = (requester: UpstashOptions["requester"], limit: number) =>
+  createUpstashLimiter({ url: rest.url, token: rest.token, prefix: `${prefix}:${randomBytes(3).toString("hex")}`, limit, requester });
+/** One Upstash limiter per client. */
+const upstash = (limit: number) => CLIENTS.map((requester) => upstashOver(requester, limit));
 
 async function run(limiter: Limiter, times: number, identifier = "key:abc") {
   const results = [];
@@ -40,7 +47,7 @@ async function run(limiter: Limiter, times: number, identifier = "key:abc") {
 
 describe("rate limiter back ends", () => {
   it("give the same answers: the limit, then refusals, counted per identifier", async () => {
-    for (const limiter of [createMemoryLimiter({ limit: 5 }), upstash(5)]) {
+    for (const limiter of [createMemoryLimiter({ limit: 5 }), ...upstash(5)]) {
       const results = await run(limiter, 7);
       expect(results.map((r) => r.success)).toEqual([true, true, true, true, true, false, false]);
       expect(results.map((r) => r.remaining)).toEqual([4, 3, 2, 1, 0, 0, 0]);
@@ -50,7 +57,7 @@ describe("rate limiter back ends", () => {
   });
 
   it("take a higher limit per call (an override) over the same counts, and report it", async () => {
-    for (const limiter of [createMemoryLimiter({ limit: 3 }), upstash(3)]) {
+    for (const limiter of [createMemoryLimiter({ limit: 3 }), ...upstash(3)]) {
       const first = await run(limiter, 4, "key:override");
       expect(first.map((r) => r.success)).toEqual([true, true, true, false]);
       const raised = [];
@@ -64,16 +71,39 @@ describe("rate limiter back ends", () => {
   });
 
   it("count 400 concurrent calls on two Upstash instances exactly: 300 allowed, each with its own Remaining", async () => {
-    const shared = { url: rest.url, token: rest.token, prefix: `${prefix}:exact`, limit: 300 };
-    const instances = [createUpstashLimiter(shared), createUpstashLimiter(shared)];
-    const results = await Promise.all(Array.from({ length: 400 }, (_, i) => instances[i % 2].limit("key:abc")));
-    const allowed = results.filter((result) => result.success);
-    expect(allowed).toHaveLength(300);
-    expect(new Set(allowed.map((result) => result.remaining)).size).toBe(300);
+    // Each client on its own, and one instance of each side by side (an Edge and a Node.js instance).
+    for (const [first, second] of [
+      [null, null],
+      [createNodeRequester, createNodeRequester],
+      [null, createNodeRequester],
+    ] as const) {
+      const shared = { url: rest.url, token: rest.token, prefix: `${prefix}:exact:${randomBytes(3).toString("hex")}`, limit: 300 };
+      const instances = [createUpstashLimiter({ ...shared, requester: first }), createUpstashLimiter({ ...shared, requester: second })];
+      const results = await Promise.all(Array.from({ length: 400 }, (_, i) => instances[i % 2].limit("key:abc")));
+      const allowed = results.filter((result) => result.success);
+      expect(allowed).toHaveLength(300);
+      expect(new Set(allowed.map((result) => result.remaining)).size).toBe(300);
+    }
+  });
+
+  it("over node:http, send the calls of one turn in one request, each counted once", async () => {
+    const limiter = upstashOver(createNodeRequester, 300);
+    await limiter.limit("key:warm"); // loads the script
+    const requests = vi.spyOn(http, "request");
+    // Twenty calls from twenty callbacks of one turn, as the middleware makes them for twenty requests.
+    const results = await Promise.all(
+      Array.from(
+        { length: 20 },
+        () => new Promise<Awaited<ReturnType<Limiter["limit"]>>>((resolve) => setTimeout(() => resolve(limiter.limit("key:turn")), 0)),
+      ),
+    );
+    expect(requests).toHaveBeenCalledTimes(1);
+    requests.mockRestore();
+    expect(results.map((result) => result.remaining).sort((a, b) => b - a)).toEqual(Array.from({ length: 20 }, (_, i) => 299 - i));
   });
 
   it("report the end of the current one-minute window as the reset", async () => {
-    for (const limiter of [createMemoryLimiter(), upstash(300)]) {
+    for (const limiter of [createMemoryLimiter(), ...upstash(300)]) {
       const before = Date.now();
       const { reset, limit } = await limiter.limit("key:reset");
       expect(limit).toBe(300);
@@ -97,13 +127,14 @@ describe("rate limiter back ends", () => {
 });
 
 describe("failure policy", () => {
-  const slow = () => createUpstashLimiter({ url: silentUrl, token: "t", prefix });
-  const down = () => createUpstashLimiter({ url: "http://127.0.0.1:9", token: "t", prefix });
-  const refused = () => createUpstashLimiter({ url: rest.url, token: "wrong-token", prefix });
+  const over = (url: string, token: string) => CLIENTS.map((requester) => createUpstashLimiter({ url, token, prefix, requester }));
+  const slow = () => over(silentUrl, "t");
+  const down = () => over("http://127.0.0.1:9", "t");
+  const refused = () => over(rest.url, "wrong-token");
 
   it("counts in this instance instead, and logs, when Redis is slow, down or refusing us (the default, open)", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    for (const limiter of [slow(), down(), refused()]) {
+    for (const limiter of [...slow(), ...down(), ...refused()]) {
       const decision = await limitWithPolicy(limiter, `key:${randomBytes(4).toString("hex")}`, "open");
       expect(decision).toMatchObject({ outcome: "allowed", limit: 300, remaining: 299 });
     }
@@ -114,7 +145,7 @@ describe("failure policy", () => {
 
   it("refuses with 503 semantics when RATE_LIMIT_FAILURE_MODE=closed", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    for (const limiter of [slow(), down()]) {
+    for (const limiter of [...slow(), ...down()]) {
       const decision = await limitWithPolicy(limiter, "key:abc", "closed");
       expect(decision.outcome).toBe("unavailable");
       expect(rateLimitHeaders(decision)["Retry-After"]).toBeDefined();
@@ -123,7 +154,7 @@ describe("failure policy", () => {
   });
 
   it("passes a working limiter's answer through, Upstash or in-process", async () => {
-    for (const limiter of [upstash(1), createMemoryLimiter({ limit: 1 })]) {
+    for (const limiter of [...upstash(1), createMemoryLimiter({ limit: 1 })]) {
       expect(await limitWithPolicy(limiter, "key:abc", "closed")).toMatchObject({ outcome: "allowed", limit: 1, remaining: 0 });
       expect((await limitWithPolicy(limiter, "key:abc", "closed")).outcome).toBe("limited");
     }

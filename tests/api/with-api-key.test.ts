@@ -62,10 +62,14 @@ describe("authentication: 401 invalid_credentials", () => {
 
   it("records when a key was last used", async () => {
     const { key, practice } = await partnerKey();
+    const before = Date.now();
     await call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: practice.id }));
     await vi.waitFor(async () => {
       const row = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id, revokedAt: null } });
       expect(row.lastUsedAt).not.toBeNull();
+      // Written in UTC, as Prisma reads it: the moment of the call, not hours off.
+      expect(row.lastUsedAt!.getTime()).toBeGreaterThanOrEqual(before - 1_000);
+      expect(row.lastUsedAt!.getTime()).toBeLessThanOrEqual(Date.now() + 1_000);
     });
   });
 });

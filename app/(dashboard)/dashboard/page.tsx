@@ -57,7 +57,7 @@ export default async function DashboardPage() {
         </h2>
         <p className="text-sm text-slate-600">
           Practice code {practice.code}
-          {practice.networks.length > 0 && <> · Member of {practice.networks.map((m) => m.network.name).join(", ")}</>}
+          {practice.networks.length > 0 && <> · Member of {practice.networks.map((network) => network.name).join(", ")}</>}
         </p>
       </section>
     </>

@@ -49,7 +49,7 @@ export default async function MyPracticePage({ searchParams }: Props) {
             {practice.id}
           </dd>
           <dt className="text-slate-600">Networks</dt>
-          <dd>{practice.networks.length ? practice.networks.map((m) => m.network.name).join(", ") : "None"}</dd>
+          <dd>{practice.networks.length ? practice.networks.map((network) => network.name).join(", ") : "None"}</dd>
           <dt className="text-slate-600">Address</dt>
           <dd className="whitespace-pre-line" data-testid="practice-address">
             {practice.address ?? "Not given"}

@@ -1,7 +1,7 @@
 import { ApiError, errorResponse } from "@/lib/api/errors";
 import { getPracticeGroupsDto } from "@/lib/api/practice-groups";
 import { toErrorResponse } from "@/lib/api/with-api-key";
-import { keyEnvironment } from "@/lib/env";
+import { isBenchMode } from "@/lib/env";
 
 // GET /api/bench/practice-groups – the body of GET /api/v1/practice-groups without the API key,
 // the practice group check or the rate limit: the baseline `npm run bench` compares it with.
@@ -9,7 +9,7 @@ import { keyEnvironment } from "@/lib/env";
 // middleware's matcher, so it pays for no authentication and no limiter. Never in production,
 // whatever HERO_BENCH says: it serves practice data without a key.
 export async function GET(request: Request) {
-  if (process.env.HERO_BENCH !== "1" || keyEnvironment() === "live") return errorResponse(new ApiError({ code: "not_found", message: "Not found." }));
+  if (!isBenchMode()) return errorResponse(new ApiError({ code: "not_found", message: "Not found." }));
   try {
     const data = await getPracticeGroupsDto(request.headers.get("x-practice-group-id") ?? "");
     const response = Response.json({ data });

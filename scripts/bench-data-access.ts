@@ -1,0 +1,165 @@
+// What the partner API's hot queries cost here, through Prisma (the engine-free client over the
+// pg adapter) and through pg directly with the same SQL: CPU of this process and of this
+// database's PostgreSQL backends per call, and calls a second, at 1 and 10 concurrent calls.
+// One fresh seeded database, dropped at the end. The variants of a query run interleaved, round
+// by round, so drift of a shared machine lands on all of them alike. See BENCHMARKS.md.
+//   npx tsx scripts/bench-data-access.ts [--calls=2000] [--rounds=4] [--concurrency=1,10]
+import { readFileSync } from "node:fs";
+
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
+import { createSeededDatabase, testSecrets } from "./e2e-environment";
+
+const option = (name: string, fallback: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const calls = Number(option("calls", "2000"));
+const rounds = Number(option("rounds", "4"));
+const concurrencies = option("concurrency", "1,10").split(",").map(Number);
+
+const LISTING_SQL = `SELECT g.id, g.name, g.code, COALESCE((
+    SELECT json_agg(json_build_object('id', n.id, 'name', n.name, 'code', n.code, 'practice_groups', (
+      SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'code', p.code) ORDER BY p.name, p.id)
+      FROM network_members pm JOIN practice_groups p ON p.id = pm."practiceGroupId" WHERE pm."networkId" = n.id)) ORDER BY n.name, n.id)
+    FROM network_members m JOIN networks n ON n.id = m."networkId" WHERE m."practiceGroupId" = g.id), '[]') AS networks
+  FROM practice_groups g WHERE g.id = $1`;
+
+const MEMBERSHIP_SQL = `SELECT g.id, g.name, g.code FROM practice_groups g
+  WHERE g.id = $1 AND EXISTS (SELECT 1 FROM network_members a JOIN network_members b ON b."networkId" = a."networkId"
+    WHERE a."practiceGroupId" = g.id AND b."practiceGroupId" = $2)`;
+
+const KEY_SQL = `SELECT k.id, k.kind::text AS kind, k."practiceGroupId", k."partnerId", k.scopes::text[] AS scopes,
+    (extract(epoch FROM k."expiresAt") * 1000)::float8 AS "expiresAtMs", k."revokedAt" IS NOT NULL AS revoked,
+    c.status::text AS "connectionStatus", p.scopes::text[] AS "partnerScopes", p."suspendedAt" IS NOT NULL AS "partnerSuspended",
+    u.username AS "ownerUsername", u.active AS "ownerActive", u."practiceGroupId" AS "ownerPracticeGroupId",
+    g.name AS "actingName", g.code AS "actingCode"
+  FROM api_keys k
+  LEFT JOIN partner_connections c ON c."practiceGroupId" = k."practiceGroupId" AND c."partnerId" = k."partnerId"
+  LEFT JOIN partners p ON p.id = k."partnerId"
+  LEFT JOIN users u ON u.id = k."ownerUserId"
+  JOIN practice_groups g ON g.id = COALESCE(u."practiceGroupId", k."practiceGroupId")
+  WHERE k."keyHash" = $1`;
+
+const CLOCK_TICKS_PER_SECOND = 100;
+const cpuMsOf = (pid: number) => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+};
+
+type Variant = { name: string; call: () => Promise<unknown> };
+type Totals = { micros: number; dbMs: number; seconds: number; count: number };
+
+const secrets = testSecrets();
+const seeded = await createSeededDatabase(secrets, "dataaccess");
+const pool = new pg.Pool({ connectionString: seeded.url, max: 10, idleTimeoutMillis: 0 });
+const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+const monitor = new pg.Client({ connectionString: seeded.url });
+await monitor.connect();
+const backends = async () =>
+  (await monitor.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")).rows.map(
+    (row) => row.pid,
+  );
+
+async function measure(variant: Variant, concurrency: number, count: number, into?: Totals) {
+  const dbBefore = new Map((await backends()).map((pid) => [pid, cpuMsOf(pid)]));
+  let next = 0;
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < count) await variant.call();
+    }),
+  );
+  const used = process.cpuUsage(cpu);
+  const seconds = (performance.now() - start) / 1000;
+  if (!into) return;
+  into.micros += used.user + used.system;
+  // Backends alive now (the pool opens and closes connections): CPU since before, or since they started.
+  for (const pid of await backends()) into.dbMs += cpuMsOf(pid) - (dbBefore.get(pid) ?? 0);
+  into.seconds += seconds;
+  into.count += count;
+}
+
+try {
+  const riverside = await prisma.practiceGroup.findUniqueOrThrow({ where: { code: "A81001" } });
+  const [member] = await prisma.networkMember.findMany({
+    where: { network: { members: { some: { practiceGroupId: riverside.id } } }, NOT: { practiceGroupId: riverside.id } },
+  });
+  const key = await prisma.apiKey.findFirstOrThrow({ select: { keyHash: true } });
+  const include = {
+    networks: { include: { network: { include: { members: { include: { practiceGroup: { select: { id: true, name: true, code: true } } } } } } } },
+  } as const;
+  const groups: Array<[string, Variant[]]> = [
+    [
+      "GET /practice-groups: the practice group, its networks and their members",
+      [
+        {
+          name: "Prisma findUniqueOrThrow, nested include (5 statements)",
+          call: () => prisma.practiceGroup.findUniqueOrThrow({ where: { id: riverside.id }, include }),
+        },
+        { name: "Prisma $queryRawUnsafe, one statement", call: () => prisma.$queryRawUnsafe(LISTING_SQL, riverside.id) },
+        { name: "pg, one statement", call: () => pool.query(LISTING_SQL, [riverside.id]) },
+        { name: "pg, one statement, prepared", call: () => pool.query({ name: "listing", text: LISTING_SQL, values: [riverside.id] }) },
+      ],
+    ],
+    [
+      "Network membership (a call for another practice group)",
+      [
+        {
+          name: "Prisma networkMember.findFirst (2 statements)",
+          call: () =>
+            prisma.networkMember.findFirst({
+              where: { practiceGroupId: member.practiceGroupId, network: { members: { some: { practiceGroupId: riverside.id } } } },
+              select: { practiceGroup: { select: { id: true, name: true, code: true } } },
+            }),
+        },
+        { name: "Prisma $queryRawUnsafe, one statement", call: () => prisma.$queryRawUnsafe(MEMBERSHIP_SQL, member.practiceGroupId, riverside.id) },
+        { name: "pg, one statement", call: () => pool.query(MEMBERSHIP_SQL, [member.practiceGroupId, riverside.id]) },
+        {
+          name: "pg, one statement, prepared",
+          call: () => pool.query({ name: "membership", text: MEMBERSHIP_SQL, values: [member.practiceGroupId, riverside.id] }),
+        },
+      ],
+    ],
+    [
+      "Key lookup (every request)",
+      [
+        { name: "Prisma $queryRawUnsafe", call: () => prisma.$queryRawUnsafe(KEY_SQL, key.keyHash) },
+        { name: "pg", call: () => pool.query(KEY_SQL, [key.keyHash]) },
+        { name: "pg, prepared", call: () => pool.query({ name: "key", text: KEY_SQL, values: [key.keyHash] }) },
+      ],
+    ],
+  ];
+
+  console.log(`${calls} calls a variant and round, ${rounds} rounds interleaved; Node ${process.version}`);
+  console.log(`${"Query / variant".padEnd(62)}  Conc.  app CPU µs/call  db CPU µs/call  calls/s`);
+  for (const [title, variants] of groups) {
+    console.log(title);
+    for (const concurrency of concurrencies) {
+      for (const variant of variants) await measure(variant, concurrency, calls / 4);
+      const totals = variants.map((): Totals => ({ micros: 0, dbMs: 0, seconds: 0, count: 0 }));
+      for (let round = 0; round < rounds; round++) {
+        const order = variants.map((_, i) => i);
+        if (round % 2) order.reverse();
+        for (const i of order) await measure(variants[i], concurrency, calls, totals[i]);
+      }
+      variants.forEach((variant, i) => {
+        const { micros, dbMs, seconds, count } = totals[i];
+        console.log(
+          `  ${variant.name.padEnd(60)}  ${String(concurrency).padStart(5)}  ${(micros / count).toFixed(0).padStart(15)}  ${((dbMs * 1000) / count).toFixed(0).padStart(14)}  ${(count / seconds).toFixed(0).padStart(7)}`,
+        );
+      });
+    }
+  }
+} finally {
+  await monitor.end();
+  await prisma.$disconnect();
+  await pool.end();
+  await seeded.drop();
+}
