@@ -34,3 +34,15 @@ export function batched<K, V>(run: (keys: K[]) => Promise<Map<K, V>>): (key: K) 
       else pending.set(key, [{ resolve, reject }]);
     });
 }
+
+/** The array-parameter length PostgreSQL's generic plans assume (10). */
+const GENERIC_ARRAY_LENGTH = 10;
+
+/**
+ * `values` padded with `filler` (which must match nothing) to at least the length a generic plan
+ * assumes: with fewer, each custom plan looks cheaper than the generic one, and PostgreSQL plans
+ * the prepared statement again on every execution.
+ */
+export function padArray<T>(values: T[], filler: T): T[] {
+  return values.length >= GENERIC_ARRAY_LENGTH ? values : [...values, ...Array<T>(GENERIC_ARRAY_LENGTH - values.length).fill(filler)];
+}

@@ -1,6 +1,6 @@
 // Practice groups and the Hero-configured networks that link them.
 import { recordAudit, type Actor } from "@/lib/audit";
-import { batched } from "@/lib/batch";
+import { batched, padArray } from "@/lib/batch";
 import { prisma, sqlPool } from "@/lib/db";
 import { isUuid, notFound } from "@/lib/domain-error";
 import { EXPIRY_WARNING_DAYS } from "@/lib/key-status";
@@ -13,17 +13,27 @@ export type PracticeGroupWithNetworks = PracticeGroupRef & {
 };
 
 // The practice groups of a turn's calls in one statement (lib/batch.ts), on pg's pool, prepared.
+const PRACTICE_GROUP_WITH_NETWORKS = `SELECT g.id, g.name, g.code, g.address, g.phone, COALESCE((
+    SELECT json_agg(json_build_object('id', n.id, 'name', n.name, 'code', n.code, 'members', (
+      SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'code', p.code) ORDER BY p.name, p.id)
+      FROM network_members pm JOIN practice_groups p ON p.id = pm."practiceGroupId" WHERE pm."networkId" = n.id)) ORDER BY n.name, n.id)
+    FROM network_members m JOIN networks n ON n.id = m."networkId" WHERE m."practiceGroupId" = g.id), '[]') AS networks
+  FROM practice_groups g`;
+const NO_SUCH_ID = "00000000-0000-0000-0000-000000000000";
+
 const lookUpPracticeGroups = batched(async (ids: string[]) => {
-  const { rows } = await sqlPool().query<PracticeGroupWithNetworks>({
-    name: "practice-groups-with-networks",
-    text: `SELECT g.id, g.name, g.code, g.address, g.phone, COALESCE((
-             SELECT json_agg(json_build_object('id', n.id, 'name', n.name, 'code', n.code, 'members', (
-               SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'code', p.code) ORDER BY p.name, p.id)
-               FROM network_members pm JOIN practice_groups p ON p.id = pm."practiceGroupId" WHERE pm."networkId" = n.id)) ORDER BY n.name, n.id)
-             FROM network_members m JOIN networks n ON n.id = m."networkId" WHERE m."practiceGroupId" = g.id), '[]') AS networks
-           FROM practice_groups g WHERE g.id = ANY($1::uuid[])`,
-    values: [ids],
-  });
+  const { rows } =
+    ids.length === 1
+      ? await sqlPool().query<PracticeGroupWithNetworks>({
+          name: "practice-group-with-networks",
+          text: `${PRACTICE_GROUP_WITH_NETWORKS} WHERE g.id = $1`,
+          values: ids,
+        })
+      : await sqlPool().query<PracticeGroupWithNetworks>({
+          name: "practice-groups-with-networks",
+          text: `${PRACTICE_GROUP_WITH_NETWORKS} WHERE g.id = ANY($1::uuid[])`,
+          values: [padArray(ids, NO_SUCH_ID)],
+        });
   return new Map(rows.map((row) => [row.id, row]));
 });
 

@@ -1,5 +1,6 @@
 // What the partner API's hot queries cost here, through Prisma (the engine-free client over the
-// pg adapter) and through pg directly with the same SQL: CPU of this process and of this
+// pg adapter) and through pg directly with the same SQL, and through the lib/ functions the API
+// calls (one statement per event-loop turn, lib/batch.ts): CPU of this process and of this
 // database's PostgreSQL backends per call, and calls a second, at 1 and 10 concurrent calls.
 // One fresh seeded database, dropped at the end. The variants of a query run interleaved, round
 // by round, so drift of a shared machine lands on all of them alike. See BENCHMARKS.md.
@@ -9,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient as PrismaClientType } from "@/lib/generated/prisma/client";
 
 import { createSeededDatabase, testSecrets } from "./e2e-environment";
 
@@ -57,8 +58,15 @@ type Totals = { micros: number; dbMs: number; seconds: number; count: number };
 
 const secrets = testSecrets();
 const seeded = await createSeededDatabase(secrets, "dataaccess");
+// lib/db.ts reads it on first use: the lib/ functions run on their own pool, as in the server.
+process.env.DATABASE_URL = seeded.url;
+const { PrismaClient } = await import("@/lib/generated/prisma/client");
+const { verifyKeyHash } = await import("@/lib/api-keys");
+const { getPracticeGroupWithNetworks } = await import("@/lib/practice-groups");
+const { getNetworkPeer } = await import("@/lib/networks");
+const { sqlPool } = await import("@/lib/db");
 const pool = new pg.Pool({ connectionString: seeded.url, max: 10, idleTimeoutMillis: 0 });
-const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+const prisma: PrismaClientType = new PrismaClient({ adapter: new PrismaPg(pool) });
 const monitor = new pg.Client({ connectionString: seeded.url });
 await monitor.connect();
 const backends = async () =>
@@ -92,6 +100,16 @@ try {
     where: { network: { members: { some: { practiceGroupId: riverside.id } } }, NOT: { practiceGroupId: riverside.id } },
   });
   const key = await prisma.apiKey.findFirstOrThrow({ select: { keyHash: true } });
+  // Concurrent calls name different keys, as different partners' requests do: 20 user keys more.
+  const owner = await prisma.user.findFirstOrThrow({ where: { practiceGroupId: riverside.id } });
+  await pool.query(
+    `INSERT INTO api_keys (id, kind, environment, "practiceGroupId", "ownerUserId", name, description, scopes, "keyHash", "displayKey")
+     SELECT gen_random_uuid(), 'USER', 'test', $1, $2, 'Bench', '', '{}', h, 'hero_test_…' || right(h, 4)
+     FROM generate_series(1, 20) AS i, LATERAL (SELECT encode(sha256(convert_to('bench-data-access-' || i, 'UTF8')), 'hex') AS h) AS hashed`,
+    [riverside.id, owner.id],
+  );
+  const keyHashes = (await prisma.apiKey.findMany({ select: { keyHash: true } })).map((row) => row.keyHash);
+  let nextKey = 0;
   const include = {
     networks: { include: { network: { include: { members: { include: { practiceGroup: { select: { id: true, name: true, code: true } } } } } } } },
   } as const;
@@ -106,6 +124,7 @@ try {
         { name: "Prisma $queryRawUnsafe, one statement", call: () => prisma.$queryRawUnsafe(LISTING_SQL, riverside.id) },
         { name: "pg, one statement", call: () => pool.query(LISTING_SQL, [riverside.id]) },
         { name: "pg, one statement, prepared", call: () => pool.query({ name: "listing", text: LISTING_SQL, values: [riverside.id] }) },
+        { name: "lib/practice-groups.ts (prepared, one per turn)", call: () => getPracticeGroupWithNetworks(riverside.id) },
       ],
     ],
     [
@@ -125,6 +144,7 @@ try {
           name: "pg, one statement, prepared",
           call: () => pool.query({ name: "membership", text: MEMBERSHIP_SQL, values: [member.practiceGroupId, riverside.id] }),
         },
+        { name: "lib/networks.ts getNetworkPeer (prepared)", call: () => getNetworkPeer(member.practiceGroupId, riverside.id) },
       ],
     ],
     [
@@ -133,6 +153,10 @@ try {
         { name: "Prisma $queryRawUnsafe", call: () => prisma.$queryRawUnsafe(KEY_SQL, key.keyHash) },
         { name: "pg", call: () => pool.query(KEY_SQL, [key.keyHash]) },
         { name: "pg, prepared", call: () => pool.query({ name: "key", text: KEY_SQL, values: [key.keyHash] }) },
+        {
+          name: `lib/api-keys.ts verifyKeyHash, ${keyHashes.length} keys in turn (one statement per turn)`,
+          call: () => verifyKeyHash(keyHashes[nextKey++ % keyHashes.length]),
+        },
       ],
     ],
   ];
@@ -161,5 +185,6 @@ try {
   await monitor.end();
   await prisma.$disconnect();
   await pool.end();
+  await sqlPool().end();
   await seeded.drop();
 }

@@ -1,7 +1,7 @@
 // lib/batch.ts: the calls of one turn share one run; each gets its own answer; nothing outlives the run.
 import { describe, expect, it } from "vitest";
 
-import { batched } from "@/lib/batch";
+import { batched, padArray } from "@/lib/batch";
 
 function recorder() {
   const runs: string[][] = [];
@@ -39,5 +39,11 @@ describe("batched", () => {
     expect(results.map((result) => result.status)).toEqual(["rejected", "rejected"]);
     fail = false;
     expect(await load("a")).toBe("A");
+  });
+
+  it("pads an array parameter to the length a generic plan assumes, and leaves a longer one alone", () => {
+    expect(padArray(["a", "b"], "")).toEqual(["a", "b", "", "", "", "", "", "", "", ""]);
+    const long = Array.from({ length: 12 }, (_, i) => `k${i}`);
+    expect(padArray(long, "")).toBe(long);
   });
 });
