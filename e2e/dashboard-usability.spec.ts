@@ -97,3 +97,12 @@ test("empty and read-only states say what to do next", async ({ page, practice }
     "Only practice admins can generate or revoke API keys. Ask a practice admin if a partner needs a key.",
   );
 });
+
+test("an Apps card is named by its partner and status, and described by its description and scopes", async ({ page }) => {
+  await page.goto("/apps");
+  const card = page.getByRole("link", { name: "TriageFirst: Not connected", exact: true });
+  await expect(card).toHaveAccessibleDescription(/^\S.* Scopes: Booking links, Messaging$/);
+  await connect(page, "TriageFirst");
+  await page.goto("/apps");
+  await expect(page.getByRole("link", { name: "TriageFirst: Connected", exact: true })).toBeVisible();
+});
