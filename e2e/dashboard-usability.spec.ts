@@ -3,6 +3,7 @@
 // or read-only states say what to do next.
 import type { Page } from "@playwright/test";
 
+import { connect as connectPartner } from "./api/helpers/partner-api";
 import { expect, test } from "./helpers/fixtures";
 import { signIn } from "./helpers/session";
 import { storageState } from "./helpers/users";
@@ -105,4 +106,42 @@ test("an Apps card is named by its partner and status, and described by its desc
   await connect(page, "TriageFirst");
   await page.goto("/apps");
   await expect(page.getByRole("link", { name: "TriageFirst: Connected", exact: true })).toBeVisible();
+});
+
+test("a fixed field loses its error at once, not at the next submit", async ({ page, browser, practice }) => {
+  await page.goto("/apps/bookwell");
+  await page.getByRole("button", { name: "Connect" }).click();
+  const connectDialog = page.getByRole("dialog", { name: "Connect BookWell" });
+  for (const scope of await connectDialog.getByRole("checkbox").all()) await scope.uncheck();
+  await connectDialog.getByRole("button", { name: "Connect" }).click();
+  await expect(connectDialog.getByText("Choose at least one scope")).toBeVisible();
+  await connectDialog.getByRole("checkbox", { name: "Booking", exact: true }).check();
+  await expect(connectDialog.getByText("Choose at least one scope")).toBeHidden();
+
+  await connectDialog.getByLabel("Expires").selectOption("date");
+  await connectDialog.getByRole("button", { name: "Connect" }).click();
+  const date = connectDialog.getByLabel("Expiry date");
+  await expect(date).toHaveAttribute("aria-invalid", "true");
+  await date.fill("2099-01-01");
+  await expect(date).not.toHaveAttribute("aria-invalid");
+
+  // Hero support's dialogs: the reason, and a field of the action's own.
+  await connectPartner(undefined, practice);
+  const context = await browser.newContext({ storageState: storageState("superAdmin") });
+  const support = await context.newPage();
+  await support.goto(`/settings/super-admin/practices/${practice.id}`);
+  await support.getByRole("button", { name: "Change rate limit" }).click();
+  const dialog = support.getByRole("dialog", { name: /^Rate limit of/ });
+  const reason = dialog.getByLabel("Reason");
+  await dialog.getByRole("button", { name: "Save rate limit" }).click();
+  await expect(reason).toHaveAttribute("aria-invalid", "true");
+  await reason.fill("Support ticket 16");
+  await expect(reason).not.toHaveAttribute("aria-invalid");
+  await dialog.getByLabel("Requests a minute").fill("lots");
+  await dialog.getByRole("button", { name: "Save rate limit" }).click();
+  const limitError = dialog.getByText(/^Enter a whole number/);
+  await expect(limitError).toBeVisible();
+  await dialog.getByLabel("Requests a minute").fill("600");
+  await expect(limitError).toBeHidden();
+  await context.close();
 });
