@@ -3,7 +3,9 @@
 // or read-only states say what to do next.
 import type { Page } from "@playwright/test";
 
+import { uniqueName } from "../tests/support/practices";
 import { connect as connectPartner } from "./api/helpers/partner-api";
+import { insertUserKey } from "./helpers/db";
 import { expect, test } from "./helpers/fixtures";
 import { signIn } from "./helpers/session";
 import { storageState } from "./helpers/users";
@@ -106,6 +108,37 @@ test("an Apps card is named by its partner and status, and described by its desc
   await connect(page, "TriageFirst");
   await page.goto("/apps");
   await expect(page.getByRole("link", { name: "TriageFirst: Connected", exact: true })).toBeVisible();
+});
+
+test("View API key hands focus back to its button when the key is closed", async ({ page }) => {
+  await connect(page, "CareText");
+  const view = page.getByRole("button", { name: "View API key" });
+  await view.click();
+  const dialog = page.getByRole("alertdialog", { name: "API key for CareText" });
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(view).toBeFocused();
+  await expect(page.getByTestId("status-message")).toHaveText("CareText is connected.");
+});
+
+test("Delete and Save say what they did, and focus moves to the message", async ({ browser, practice }) => {
+  const context = await browser.newContext({ storageState: storageState("superAdmin") });
+  const page = await context.newPage();
+  const [saved, deleted] = await Promise.all(
+    ["Save me", "Delete me"].map((name) => insertUserKey({ id: practice.staff.id, practiceGroupId: practice.id }, uniqueName(name))),
+  );
+  await page.goto(`/settings/super-admin/api-keys?q=${encodeURIComponent(saved.name)}`);
+  await page.getByRole("button", { name: "Edit" }).click();
+  const renamed = uniqueName("Saved");
+  await page.getByRole("dialog").getByLabel("Key name").fill(renamed);
+  await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+  await expectStatus(page, `Saved the API key "${renamed}".`);
+
+  await page.goto(`/settings/super-admin/api-keys?q=${encodeURIComponent(deleted.name)}`);
+  await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+  await expectStatus(page, `Deleted the API key "${deleted.name}". It no longer works.`);
+  await context.close();
 });
 
 test("a fixed field loses its error at once, not at the next submit", async ({ page, browser, practice }) => {
