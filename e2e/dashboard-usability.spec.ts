@@ -3,6 +3,9 @@
 // or read-only states say what to do next.
 import type { Page } from "@playwright/test";
 
+import { uniqueName } from "../tests/support/practices";
+import { connect as connectPartner } from "./api/helpers/partner-api";
+import { insertUserKey } from "./helpers/db";
 import { expect, test } from "./helpers/fixtures";
 import { signIn } from "./helpers/session";
 import { storageState } from "./helpers/users";
@@ -96,4 +99,82 @@ test("empty and read-only states say what to do next", async ({ page, practice }
   await expect(page.getByTestId("read-only-note")).toHaveText(
     "Only practice admins can generate or revoke API keys. Ask a practice admin if a partner needs a key.",
   );
+});
+
+test("an Apps card is named by its partner and status, and described by its description and scopes", async ({ page }) => {
+  await page.goto("/apps");
+  const card = page.getByRole("link", { name: "TriageFirst: Not connected", exact: true });
+  await expect(card).toHaveAccessibleDescription(/^\S.* Scopes: Booking links, Messaging$/);
+  await connect(page, "TriageFirst");
+  await page.goto("/apps");
+  await expect(page.getByRole("link", { name: "TriageFirst: Connected", exact: true })).toBeVisible();
+});
+
+test("View API key hands focus back to its button when the key is closed", async ({ page }) => {
+  await connect(page, "CareText");
+  const view = page.getByRole("button", { name: "View API key" });
+  await view.click();
+  const dialog = page.getByRole("alertdialog", { name: "API key for CareText" });
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(view).toBeFocused();
+  await expect(page.getByTestId("status-message")).toHaveText("CareText is connected.");
+});
+
+test("Delete and Save say what they did, and focus moves to the message", async ({ browser, practice }) => {
+  const context = await browser.newContext({ storageState: storageState("superAdmin") });
+  const page = await context.newPage();
+  const [saved, deleted] = await Promise.all(
+    ["Save me", "Delete me"].map((name) => insertUserKey({ id: practice.staff.id, practiceGroupId: practice.id }, uniqueName(name))),
+  );
+  await page.goto(`/settings/super-admin/api-keys?q=${encodeURIComponent(saved.name)}`);
+  await page.getByRole("button", { name: "Edit" }).click();
+  const renamed = uniqueName("Saved");
+  await page.getByRole("dialog").getByLabel("Key name").fill(renamed);
+  await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+  await expectStatus(page, `Saved the API key "${renamed}".`);
+
+  await page.goto(`/settings/super-admin/api-keys?q=${encodeURIComponent(deleted.name)}`);
+  await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+  await expectStatus(page, `Deleted the API key "${deleted.name}". It no longer works.`);
+  await context.close();
+});
+
+test("a fixed field loses its error at once, not at the next submit", async ({ page, browser, practice }) => {
+  await page.goto("/apps/bookwell");
+  await page.getByRole("button", { name: "Connect" }).click();
+  const connectDialog = page.getByRole("dialog", { name: "Connect BookWell" });
+  for (const scope of await connectDialog.getByRole("checkbox").all()) await scope.uncheck();
+  await connectDialog.getByRole("button", { name: "Connect" }).click();
+  await expect(connectDialog.getByText("Choose at least one scope")).toBeVisible();
+  await connectDialog.getByRole("checkbox", { name: "Booking", exact: true }).check();
+  await expect(connectDialog.getByText("Choose at least one scope")).toBeHidden();
+
+  await connectDialog.getByLabel("Expires").selectOption("date");
+  await connectDialog.getByRole("button", { name: "Connect" }).click();
+  const date = connectDialog.getByLabel("Expiry date");
+  await expect(date).toHaveAttribute("aria-invalid", "true");
+  await date.fill("2099-01-01");
+  await expect(date).not.toHaveAttribute("aria-invalid");
+
+  // Hero support's dialogs: the reason, and a field of the action's own.
+  await connectPartner(undefined, practice);
+  const context = await browser.newContext({ storageState: storageState("superAdmin") });
+  const support = await context.newPage();
+  await support.goto(`/settings/super-admin/practices/${practice.id}`);
+  await support.getByRole("button", { name: "Change rate limit" }).click();
+  const dialog = support.getByRole("dialog", { name: /^Rate limit of/ });
+  const reason = dialog.getByLabel("Reason");
+  await dialog.getByRole("button", { name: "Save rate limit" }).click();
+  await expect(reason).toHaveAttribute("aria-invalid", "true");
+  await reason.fill("Support ticket 16");
+  await expect(reason).not.toHaveAttribute("aria-invalid");
+  await dialog.getByLabel("Requests a minute").fill("lots");
+  await dialog.getByRole("button", { name: "Save rate limit" }).click();
+  const limitError = dialog.getByText(/^Enter a whole number/);
+  await expect(limitError).toBeVisible();
+  await dialog.getByLabel("Requests a minute").fill("600");
+  await expect(limitError).toBeHidden();
+  await context.close();
 });

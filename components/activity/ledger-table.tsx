@@ -15,7 +15,7 @@ export function LedgerTable({ rows, caption }: { rows: LedgerRow[]; caption: str
       <tbody className={cardTable.body}>
         {rows.map((row) => (
           <tr key={row.id} className={cardTable.row} data-testid="ledger-row">
-            <Cell label="When" className="md:whitespace-nowrap">
+            <Cell label="When" className="xl:whitespace-nowrap">
               {formatDateTime(row.at)}
             </Cell>
             <Cell label="Partner">{row.partnerName ?? "User key"}</Cell>

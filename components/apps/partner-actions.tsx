@@ -34,6 +34,7 @@ export function PartnerActions({ partnerId, partnerName, partnerScopes, practice
   const [viewing, startViewing] = useTransition();
 
   function view() {
+    if (viewing) return;
     setError(null);
     startViewing(async () => {
       const result = await viewPartnerKeyAction({ partnerId });
@@ -69,9 +70,10 @@ export function PartnerActions({ partnerId, partnerName, partnerScopes, practice
             }}
           />
         )}
+        {/* Not disabled while loading: a disabled button drops focus, and the dialog could not hand it back on close. */}
         {connected && liveKey?.viewable && (
-          <Button variant="secondary" onClick={view} pending={viewing} pendingLabel="Loading…">
-            View API key
+          <Button variant="secondary" onClick={view} aria-busy={viewing || undefined}>
+            {viewing ? "Loading…" : "View API key"}
           </Button>
         )}
         {connected && (
@@ -124,7 +126,8 @@ export function PartnerActions({ partnerId, partnerName, partnerScopes, practice
         shown={shown}
         practiceGroupId={practiceGroupId}
         onClose={() => {
-          announce(shown?.outcome ?? `Closed ${partnerName}'s API key.`);
+          // A new key's dialog says what was done; after View, focus simply goes back to View API key.
+          if (shown?.outcome) announce(shown.outcome);
           setShown(null);
         }}
       />

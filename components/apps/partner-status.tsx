@@ -9,6 +9,12 @@ export function partnerStatus(connected: boolean, liveKey: LiveKey) {
   return liveKey && keyStatus(liveKey) === "Expired" ? "Connected · key expired" : "Connected";
 }
 
+/** What the badges say, in words: the status and any expiry warning. */
+export function partnerStatusText(connected: boolean, liveKey: LiveKey) {
+  const days = liveKey ? expiresInDays(liveKey) : null;
+  return [partnerStatus(connected, liveKey), days !== null ? expiryWarning(days) : null].filter(Boolean).join(" · ");
+}
+
 export function PartnerStatusBadges({ connected, liveKey }: { connected: boolean; liveKey: LiveKey }) {
   const status = partnerStatus(connected, liveKey);
   const days = liveKey ? expiresInDays(liveKey) : null;

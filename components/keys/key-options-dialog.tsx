@@ -6,6 +6,7 @@ import { KeyOptionsFields, type KeyOptions } from "@/components/keys/key-options
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions, FormError } from "@/components/ui/dialog-actions";
+import { withoutError } from "@/components/ui/field-errors";
 import { describeAccess, type ScopeName } from "@/lib/scopes";
 
 type Props = {
@@ -58,6 +59,7 @@ export function KeyOptionsDialog({
           value={options}
           onChange={setOptions}
           errors={errors}
+          onEdit={(field) => setErrors((errors) => withoutError(errors, field))}
         />
         <p className="text-sm text-slate-700" data-testid="access-summary">
           {describeAccess(partnerName, options.scopes)}

@@ -17,6 +17,8 @@ type Props = {
   value: KeyOptions;
   onChange: (value: KeyOptions) => void;
   errors?: Record<string, string>;
+  /** Called with the field whose error an edit may have fixed, so it goes at once. */
+  onEdit?: (field: string) => void;
 };
 
 function FieldError({ id, message }: { id: string; message?: string }) {
@@ -28,9 +30,13 @@ function FieldError({ id, message }: { id: string; message?: string }) {
 }
 
 /** Name, expiry and scopes of a new key: Connect, Generate API Key and Rotate API key. */
-export function KeyOptionsFields({ idPrefix, partnerScopes, value, onChange, errors = {} }: Props) {
+export function KeyOptionsFields({ idPrefix, partnerScopes, value, onChange, errors = {}, onEdit }: Props) {
   const [tomorrow] = useState(() => ukDate(new Date(Date.now() + 86_400_000)));
-  const set = (patch: Partial<KeyOptions>) => onChange({ ...value, ...patch });
+  const set = (patch: Partial<KeyOptions>) => {
+    onChange({ ...value, ...patch });
+    // The expiry's error is the date's: choosing another expiry fixes it too.
+    for (const field of Object.keys(patch)) onEdit?.(field === "expiry" ? "expiryDate" : field);
+  };
   const toggle = (scope: ScopeName, on: boolean) => set({ scopes: on ? [...value.scopes, scope] : value.scopes.filter((s) => s !== scope) });
 
   return (

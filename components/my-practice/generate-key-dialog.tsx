@@ -9,6 +9,7 @@ import { NewKeyDialog, type NewKey } from "@/components/keys/new-key-dialog";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions, FormError } from "@/components/ui/dialog-actions";
+import { withoutError } from "@/components/ui/field-errors";
 import { useAnnounce } from "@/components/ui/status-message";
 import { describeAccess, type ScopeName } from "@/lib/scopes";
 
@@ -114,7 +115,14 @@ export function GenerateKeyDialog({ partners, practiceGroupId }: { partners: Gen
                 stops working at once.
               </p>
             )}
-            <KeyOptionsFields idPrefix="generate" partnerScopes={partner.scopes} value={options} onChange={setOptions} errors={errors} />
+            <KeyOptionsFields
+              idPrefix="generate"
+              partnerScopes={partner.scopes}
+              value={options}
+              onChange={setOptions}
+              errors={errors}
+              onEdit={(field) => setErrors((errors) => withoutError(errors, field))}
+            />
             <p className="text-sm text-slate-700">{describeAccess(partner.name, options.scopes)}</p>
           </>
         )}

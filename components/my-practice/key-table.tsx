@@ -39,9 +39,7 @@ export function PracticeKeyTable({ keys, caption, canRevoke, usage }: Props) {
               </Cell>
               <Cell label="Scopes">{key.scopes.map((scope) => SCOPE_LABELS[scope]).join(", ")}</Cell>
               <Cell label="Created by">{key.createdBy?.name ?? "Hero"}</Cell>
-              <Cell label="Created" className="md:whitespace-nowrap">
-                {formatDateTime(key.createdAt)}
-              </Cell>
+              <Cell label="Created">{formatDateTime(key.createdAt)}</Cell>
               <Cell label="Expires">
                 {formatDateTime(key.expiresAt)}
                 {days !== null && (
@@ -50,9 +48,7 @@ export function PracticeKeyTable({ keys, caption, canRevoke, usage }: Props) {
                   </span>
                 )}
               </Cell>
-              <Cell label="Last used" className="md:whitespace-nowrap">
-                {formatDateTime(key.lastUsedAt)}
-              </Cell>
+              <Cell label="Last used">{formatDateTime(key.lastUsedAt)}</Cell>
               <Cell label="Status">
                 <Badge tone={STATUS_TONES[key.status]}>{key.status}</Badge>
               </Cell>

@@ -8,6 +8,7 @@ import { KeyCredentialsDialog, type KeyCredentials } from "@/components/super-ad
 import { TextField } from "@/components/super-admin/text-field";
 import { UserCombobox } from "@/components/super-admin/user-combobox";
 import { Button } from "@/components/ui/button";
+import { withoutError } from "@/components/ui/field-errors";
 import type { UserOption } from "@/lib/users";
 
 const FIELDS = ["name", "description", "ownerUserId"] as const;
@@ -27,7 +28,7 @@ export function CreateUserKeyForm({ listPath }: { listPath: string }) {
   // A fixed field loses its error at once, not at the next Create.
   function change(field: (typeof FIELDS)[number], value: string, set: (value: string) => void) {
     set(value);
-    setErrors((errors) => Object.fromEntries(Object.entries(errors).filter(([name]) => name !== field)));
+    setErrors((errors) => withoutError(errors, field));
   }
 
   function create(event: React.FormEvent) {

@@ -6,6 +6,7 @@ import { updateUserKeyAction } from "@/app/(dashboard)/settings/super-admin/api-
 import { TextField } from "@/components/super-admin/text-field";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { withoutError } from "@/components/ui/field-errors";
 import { useAnnounce } from "@/components/ui/status-message";
 
 type Props = { keyId: string; name: string; description: string };
@@ -31,7 +32,7 @@ export function EditKeyButton({ keyId, name, description }: Props) {
   // A fixed field loses its error at once, not at the next Save.
   function change(field: "name" | "description", value: string) {
     setValues((v) => ({ ...v, [field]: value }));
-    setErrors((errors) => Object.fromEntries(Object.entries(errors).filter(([name]) => name !== field)));
+    setErrors((errors) => withoutError(errors, field));
   }
 
   function save(event: React.FormEvent) {

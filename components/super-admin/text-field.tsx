@@ -1,5 +1,7 @@
 type Props = {
   id: string;
+  /** The field's name in the action's input, which its errors are keyed by. */
+  name?: string;
   label: string;
   value: string;
   onChange: (value: string) => void;
@@ -10,12 +12,13 @@ type Props = {
 };
 
 /** A labelled text input whose error sits right under it and is announced with it (aria-describedby). */
-export function TextField({ id, label, value, onChange, error, hint, multiline, required }: Props) {
+export function TextField({ id, name, label, value, onChange, error, hint, multiline, required }: Props) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
   const props = {
     id,
+    name,
     value,
     onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange(event.target.value),
     "aria-invalid": error ? true : undefined,

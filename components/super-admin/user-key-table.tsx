@@ -21,7 +21,7 @@ export function UserKeyTable({ keys, caption }: { keys: UserKeyRow[]; caption: s
             <Cell label="Name" className="font-medium break-words">
               {key.name}
             </Cell>
-            <Cell label="Description" className="break-words text-slate-700 md:max-w-64">
+            <Cell label="Description" className="break-words text-slate-700 xl:max-w-64">
               {key.description || <span className="text-slate-500">None</span>}
             </Cell>
             <Cell label="User">
@@ -40,10 +40,10 @@ export function UserKeyTable({ keys, caption }: { keys: UserKeyRow[]; caption: s
               )}
             </Cell>
             <Cell label="Practice">{key.owner?.practiceGroup.name ?? "—"}</Cell>
-            <Cell label="Created" className="md:whitespace-nowrap">
+            <Cell label="Created" className="xl:whitespace-nowrap">
               {formatDateTime(key.createdAt)}
             </Cell>
-            <Cell label="Last used" className="md:whitespace-nowrap">
+            <Cell label="Last used" className="xl:whitespace-nowrap">
               {formatDateTime(key.lastUsedAt)}
             </Cell>
             <ActionsCell label={`Actions for ${key.name}`}>

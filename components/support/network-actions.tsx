@@ -26,8 +26,8 @@ export function CreateNetworkButton() {
         router.push(`/settings/super-admin/networks/${result.id}`);
       }}
     >
-      <TextField id={`${id}-name`} label="Network name" value={name} onChange={setName} />
-      <TextField id={`${id}-code`} label="Network code" value={code} onChange={setCode} />
+      <TextField id={`${id}-name`} name="name" label="Network name" value={name} onChange={setName} />
+      <TextField id={`${id}-code`} name="code" label="Network code" value={code} onChange={setCode} />
     </SupportActionDialog>
   );
 }
@@ -51,7 +51,7 @@ export function AddMemberButton({ networkId, networkName }: { networkId: string;
         router.refresh();
       }}
     >
-      <TextField id={`${id}-code`} label="Practice code" value={practiceCode} onChange={setPracticeCode} />
+      <TextField id={`${id}-code`} name="practiceCode" label="Practice code" value={practiceCode} onChange={setPracticeCode} />
     </SupportActionDialog>
   );
 }

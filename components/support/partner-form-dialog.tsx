@@ -35,9 +35,9 @@ export function PartnerFormDialog({ partner }: { partner?: Partner }) {
         router.refresh();
       }}
     >
-      <TextField id={`${id}-name`} label="Name" value={fields.name} onChange={(name) => set({ name })} />
-      <TextField id={`${id}-slug`} label="Slug" value={fields.slug} onChange={(slug) => set({ slug })} />
-      <TextField id={`${id}-description`} label="Description" value={fields.description} onChange={(description) => set({ description })} />
+      <TextField id={`${id}-name`} name="name" label="Name" value={fields.name} onChange={(name) => set({ name })} />
+      <TextField id={`${id}-slug`} name="slug" label="Slug" value={fields.slug} onChange={(slug) => set({ slug })} />
+      <TextField id={`${id}-description`} name="description" label="Description" value={fields.description} onChange={(description) => set({ description })} />
       <ScopeCheckboxes value={fields.scopes} onChange={(scopes) => set({ scopes })} />
     </SupportActionDialog>
   );

@@ -151,7 +151,14 @@ export function RateLimitButton({ practiceGroupId, practiceName, partnerId, part
         router.refresh();
       }}
     >
-      <TextField id={`${id}-limit`} label="Requests a minute" value={value} onChange={setValue} hint={`Leave empty for the default, ${RATE_LIMIT} a minute.`} />
+      <TextField
+        id={`${id}-limit`}
+        name="rateLimit"
+        label="Requests a minute"
+        value={value}
+        onChange={setValue}
+        hint={`Leave empty for the default, ${RATE_LIMIT} a minute.`}
+      />
     </SupportActionDialog>
   );
 }

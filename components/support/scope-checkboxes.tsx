@@ -19,6 +19,7 @@ export function ScopeCheckboxes({
         <label key={scope} className="flex items-center gap-2 text-sm">
           <input
             type="checkbox"
+            name="scopes"
             className="size-4"
             checked={value.includes(scope)}
             onChange={(event) => onChange(event.target.checked ? [...value, scope] : value.filter((s) => s !== scope))}

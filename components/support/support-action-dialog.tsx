@@ -5,6 +5,7 @@ import { useId, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions, FormError } from "@/components/ui/dialog-actions";
+import { withoutError } from "@/components/ui/field-errors";
 import { useAnnounce } from "@/components/ui/status-message";
 
 type Props = {
@@ -16,7 +17,7 @@ type Props = {
   /** Said in the page's status message when the change is made. */
   outcome: string;
   variant?: "primary" | "secondary" | "danger";
-  /** Extra fields above the reason; they keep their own state. */
+  /** Extra fields above the reason; they keep their own state, and are named as the action's input. */
   children?: React.ReactNode;
   /** Field errors ({ reason }, { form }, …) to show, or nothing on success. */
   onSubmit: (reason: string) => Promise<Record<string, string> | void>;
@@ -43,7 +44,12 @@ export function SupportActionDialog({ label, title, description, confirmLabel, p
         {label}
       </Button>
       <Dialog open={open} title={title} description={description} onClose={close}>
-        {children}
+        {/* An edited field loses its error at once (change events bubble here, with the field's name). */}
+        {children && (
+          <div className="space-y-4" onChange={(event) => setErrors((errors) => withoutError(errors, (event.target as HTMLInputElement).name))}>
+            {children}
+          </div>
+        )}
         {Object.entries(errors)
           .filter(([field]) => field !== "reason" && field !== "form")
           .map(([field, message]) => (
@@ -62,7 +68,10 @@ export function SupportActionDialog({ label, title, description, confirmLabel, p
             id={`${id}-reason`}
             rows={2}
             value={reason}
-            onChange={(event) => setReason(event.target.value)}
+            onChange={(event) => {
+              setReason(event.target.value);
+              setErrors((errors) => withoutError(errors, "reason"));
+            }}
             aria-invalid={errors.reason ? true : undefined}
             aria-describedby={`${id}-reason-hint${errors.reason ? ` ${id}-reason-error` : ""}`}
             className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2"

@@ -15,15 +15,28 @@ type DialogProps = {
 /** A modal on the native <dialog>: focus is trapped and Escape closes it, for free; so does a click outside. */
 export function Dialog({ open, title, description, onClose, children, role = "dialog" }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const opener = useRef<Element | null>(null);
   const titleId = useId();
   const descriptionId = useId();
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      opener.current = document.activeElement;
+      dialog.showModal();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
+
+  // close() hands focus back to what opened the dialog; a dialog removed while open (its owner
+  // unmounted it, as the new-key dialog is for each key) gets no such help, so it is done here.
+  useEffect(() => {
+    const dialog = ref.current;
+    return () => {
+      if (dialog?.open && opener.current instanceof HTMLElement) opener.current.focus();
+    };
+  }, []);
 
   return (
     <dialog

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
-import { partnerStatus, PartnerStatusBadges } from "@/components/apps/partner-status";
+import { PartnerStatusBadges, partnerStatusText } from "@/components/apps/partner-status";
 import { listPartnersWithStatus } from "@/lib/partners";
 import { SCOPE_LABELS } from "@/lib/scopes";
 import { requireUser } from "@/lib/session";
@@ -29,10 +29,12 @@ export default async function AppsPage() {
           >
             <div className="flex flex-wrap items-center justify-between gap-2">
               <h2 className="text-lg font-semibold">
-                {/* The whole card is the link (after:inset-0); its name starts with its visible text, the partner's name. */}
+                {/* The whole card is the link (after:inset-0): its name starts with its visible text, the partner's name, then
+                    the badges' words; the rest of the card (description, scopes) is its description. */}
                 <Link
                   href={`/apps/${partner.slug}`}
-                  aria-label={`${partner.name}: ${partnerStatus(partner.connected, partner.liveKey)}`}
+                  aria-label={`${partner.name}: ${partnerStatusText(partner.connected, partner.liveKey)}`}
+                  aria-describedby={`partner-${partner.id}-description partner-${partner.id}-scopes`}
                   className="after:absolute after:inset-0 after:content-['']"
                 >
                   {partner.name}
@@ -42,8 +44,12 @@ export default async function AppsPage() {
                 <PartnerStatusBadges connected={partner.connected} liveKey={partner.liveKey} />
               </span>
             </div>
-            <p className="text-sm text-slate-600">{partner.description}</p>
-            <p className="text-xs text-slate-600">Scopes: {partner.scopes.map((scope) => SCOPE_LABELS[scope]).join(", ")}</p>
+            <p id={`partner-${partner.id}-description`} className="text-sm text-slate-600">
+              {partner.description}
+            </p>
+            <p id={`partner-${partner.id}-scopes`} className="text-xs text-slate-600">
+              Scopes: {partner.scopes.map((scope) => SCOPE_LABELS[scope]).join(", ")}
+            </p>
           </li>
         ))}
       </ul>

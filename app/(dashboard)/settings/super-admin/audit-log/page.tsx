@@ -107,7 +107,7 @@ export default async function AuditLogPage({ searchParams }: Props) {
             <tbody className={cardTable.body}>
               {log.rows.map((row) => (
                 <tr key={row.id} className={cardTable.row} data-testid="audit-row">
-                  <Cell label="When" className="md:whitespace-nowrap">
+                  <Cell label="When" className="xl:whitespace-nowrap">
                     {formatDateTime(row.createdAt)}
                   </Cell>
                   <Cell label="Practice">{row.practice}</Cell>

@@ -6,6 +6,7 @@ import { PartnerFormDialog } from "@/components/support/partner-form-dialog";
 import { ConnectionScopesButton, SuspendPartnerButton } from "@/components/support/partner-support-actions";
 import { Badge } from "@/components/ui/badge";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { ActionsCell, cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
 import { formatDateTime } from "@/lib/format";
 import { getPartnerForSupport } from "@/lib/partner-admin";
 import { SCOPE_LABELS } from "@/lib/scopes";
@@ -43,52 +44,39 @@ export default async function SupportPartnerPage({ params }: { params: Promise<{
         {partner.connections.length === 0 ? (
           <p className="text-sm">No practice has connected {partner.name}.</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Practices connected to {partner.name}</caption>
-              <thead className="border-b border-slate-200 text-slate-600">
-                <tr>
-                  <th scope="col" className="py-2 pr-3">
-                    Practice
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    Key
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    Key scopes
-                  </th>
-                  <th scope="col" className="py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {partner.connections.map((connection) => {
-                  const key = connection.apiKeys[0];
-                  return (
-                    <tr key={connection.id} className="border-b border-slate-100" data-testid="support-connection-row">
-                      <td className="py-2 pr-3">
-                        {connection.practiceGroup.name} <span className="text-slate-500">({connection.practiceGroup.code})</span>
-                      </td>
-                      <td className="py-2 pr-3 font-mono">{key?.displayKey ?? "—"}</td>
-                      <td className="py-2 pr-3">{key ? labels(key.scopes.filter((scope) => partner.scopes.includes(scope))) : "—"}</td>
-                      <td className="py-2">
-                        {key && (
-                          <ConnectionScopesButton
-                            partnerId={partner.id}
-                            practiceGroupId={connection.practiceGroup.id}
-                            practiceName={connection.practiceGroup.name}
-                            partnerScopes={partner.scopes}
-                            scopes={key.scopes}
-                          />
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <table className={cardTable.table}>
+            <caption className="sr-only">Practices connected to {partner.name}</caption>
+            <thead className={cardTable.head}>
+              <HeaderRow columns={["Practice", "Key", "Key scopes"]} actions />
+            </thead>
+            <tbody className={cardTable.body}>
+              {partner.connections.map((connection) => {
+                const key = connection.apiKeys[0];
+                return (
+                  <tr key={connection.id} className={cardTable.row} data-testid="support-connection-row">
+                    <Cell label="Practice">
+                      {connection.practiceGroup.name} <span className="text-slate-500">({connection.practiceGroup.code})</span>
+                    </Cell>
+                    <Cell label="Key" className="font-mono">
+                      {key?.displayKey ?? "—"}
+                    </Cell>
+                    <Cell label="Key scopes">{key ? labels(key.scopes.filter((scope) => partner.scopes.includes(scope))) : "—"}</Cell>
+                    <ActionsCell label={`Actions for ${connection.practiceGroup.name}`}>
+                      {key && (
+                        <ConnectionScopesButton
+                          partnerId={partner.id}
+                          practiceGroupId={connection.practiceGroup.id}
+                          practiceName={connection.practiceGroup.name}
+                          partnerScopes={partner.scopes}
+                          scopes={key.scopes}
+                        />
+                      )}
+                    </ActionsCell>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
         )}
       </section>
     </>
