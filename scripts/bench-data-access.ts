@@ -154,7 +154,7 @@ try {
         { name: "pg", call: () => pool.query(KEY_SQL, [key.keyHash]) },
         { name: "pg, prepared", call: () => pool.query({ name: "key", text: KEY_SQL, values: [key.keyHash] }) },
         {
-          name: `lib/api-keys.ts verifyKeyHash, ${keyHashes.length} keys in turn (one statement per turn)`,
+          name: `lib/api-keys.ts verifyKeyHash, ${keyHashes.length} keys (one per turn)`,
           call: () => verifyKeyHash(keyHashes[nextKey++ % keyHashes.length]),
         },
       ],
