@@ -19,7 +19,7 @@ import { ENDPOINT_METHODS, type Endpoint } from "@/lib/api/endpoints";
 import { ApiError, errorResponse, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/lib/api/errors";
 import { parseQuery, readJson } from "@/lib/api/validation";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
-import { DomainError, isUuid } from "@/lib/domain-error";
+import { DomainError } from "@/lib/domain-error";
 import { recordRequest, type WriteAccess } from "@/lib/ledger";
 import { bufferRefusalByHash } from "@/lib/ledger-buffer";
 import type { ApiWriter } from "@/lib/patients";
@@ -78,9 +78,8 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
   const { scope, bearer } = endpoint;
   return async (request: Request, { params }: RouteContext<PathParams<E>>): Promise<Response> => {
     const started = performance.now();
-    // The middleware's id; a caller's own is never trusted (a route called without the middleware makes one).
-    const forwardedId = request.headers.get(REQUEST_ID_HEADER) ?? "";
-    const requestId = isUuid(forwardedId) ? forwardedId : crypto.randomUUID();
+    // Our own id, never one the caller sent: the ledger files the request under it.
+    const requestId = crypto.randomUUID();
     let known: Known | null = null;
     // A refused request's key is known by its hash only: the ledger's writer looks it up, off the request path.
     let refusedKeyHash: string | null = null;
@@ -156,9 +155,9 @@ const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 /** An answer given before any key was verified, in the presented key's ledger (by its hash). */
 async function recordedByHash(request: Request, route: string, response: Response) {
-  const requestId = request.headers.get(REQUEST_ID_HEADER);
+  const requestId = crypto.randomUUID();
   const keyHash = await presentedKeyHash(request);
-  if (keyHash && requestId && isUuid(requestId)) {
+  if (keyHash) {
     const errorCode = ((await response.clone().json()) as { error?: string }).error ?? null;
     bufferRefusalByHash({
       at: new Date(),
@@ -172,7 +171,7 @@ async function recordedByHash(request: Request, route: string, response: Respons
       patientIds: [],
     });
   }
-  if (requestId) response.headers.set(REQUEST_ID_HEADER, requestId);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
 }
 

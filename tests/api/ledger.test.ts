@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 
 import { GET as getAppointment } from "@/app/api/v1/appointments/[id]/route";
 import { POST as book, GET as listAppointments } from "@/app/api/v1/appointments/route";
-import { GET as listMessages } from "@/app/api/v1/messages/route";
+import { GET as listMessages, PUT as putMessages } from "@/app/api/v1/messages/route";
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
 import {
   keyReport,
@@ -66,6 +66,20 @@ const keyIdOf = async (practiceGroupId: string) =>
   (await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId, kind: "PARTNER" }, orderBy: { createdAt: "desc" } })).id;
 
 describe("the API access ledger", () => {
+  it("files a request under the id of its answer, never under an x-request-id the caller sent", async () => {
+    const { key, practice } = await partnerKey();
+    const callersId = "0b7c4a35-3d2e-4b8f-9d1e-6a5f4c3b2a10";
+    const sent = (request: Request) => (request.headers.set("x-request-id", callersId), request);
+    const answers = [
+      await call(listMessages, sent(apiRequest("/messages", { key, practiceGroupId: practice.id }))),
+      await call(putMessages, sent(apiRequest("/messages", { key, practiceGroupId: practice.id, method: "PUT" }))),
+    ];
+    const rows = await rowsOf(await keyIdOf(practice.id));
+    const ids = answers.map((answer) => answer.headers.get("x-request-id"));
+    expect(ids).not.toContain(callersId);
+    expect(rows.map((row) => row.requestId)).toEqual(ids);
+  });
+
   it("records a write and a list with the patients they touched, the route template and the x-request-id", async () => {
     const { key, practice, partner } = await partnerKey();
     const headers = { key, practiceGroupId: practice.id };
