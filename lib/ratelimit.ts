@@ -11,8 +11,13 @@ import { RATE_LIMIT_HEADERS } from "@/lib/api/headers";
 import { RATE_LIMIT, RATE_WINDOW_MS } from "@/lib/limits";
 import { nodeRuntime, type NodeRuntime } from "@/lib/node-runtime";
 
-/** An Upstash request not answered this long after it was sent counts as Redis not answering. */
+/** An Upstash request not answered this long after it was sent counts as Redis not answering (RATE_LIMIT_TIMEOUT_MS). */
 export const LIMITER_TIMEOUT_MS = 1_000;
+
+export function limiterTimeoutMs(): number {
+  const configured = Number(process.env.RATE_LIMIT_TIMEOUT_MS);
+  return Number.isInteger(configured) && configured > 0 ? configured : LIMITER_TIMEOUT_MS;
+}
 /** Requests a minute per client address whose key turns out unknown, revoked or expired (API_AUTH_FAILURE_LIMIT). */
 export const AUTH_FAILURE_LIMIT = 30;
 
@@ -132,7 +137,7 @@ export function createUpstashLimiter({
 }: UpstashOptions): Limiter {
   // @upstash/redis's own auto-pipelining batches the commands of concurrent calls into one
   // request (it beat a batcher of our own: BENCHMARKS.md), over either client. No retries, and
-  // each HTTP request aborted LIMITER_TIMEOUT_MS after it is sent: a slow Redis fails fast, and
+  // each HTTP request aborted timeoutMs after it is sent: a slow Redis fails fast, and
   // limitWithPolicy applies the failure policy instead of the library's timeout, which would
   // silently allow.
   const redis = requester
@@ -194,7 +199,7 @@ function fallbackFor(limiter: Limiter) {
 
 /**
  * Asks the limiter, and applies the failure policy when it fails. The Upstash requester bounds
- * each HTTP request itself (LIMITER_TIMEOUT_MS from when it is sent, so a command waiting its
+ * each HTTP request itself (limiterTimeoutMs() from when it is sent, so a command waiting its
  * turn under load is not counted as Redis being slow); a failure is its error.
  */
 export async function limitWithPolicy(limiter: Limiter, identifier: string, mode: FailureMode, max = limiter.limitPerWindow): Promise<RateDecision> {
@@ -246,9 +251,11 @@ function limiters() {
   const url = process.env.UPSTASH_REDIS_REST_URL;
   const token = process.env.UPSTASH_REDIS_REST_TOKEN;
   if (url && token) {
-    const upstash = (suffix: string, options: LimiterOptions) => createUpstashLimiter({ url, token, prefix: `${ratePrefix()}:${suffix}`, ...options });
+    const timeoutMs = limiterTimeoutMs();
+    const upstash = (suffix: string, options: LimiterOptions) =>
+      createUpstashLimiter({ url, token, timeoutMs, prefix: `${ratePrefix()}:${suffix}`, ...options });
     configured = {
-      requests: createUpstashLimiter({ url, token, prefix: ratePrefix() }),
+      requests: createUpstashLimiter({ url, token, timeoutMs, prefix: ratePrefix() }),
       authFailures: upstash("auth-failures", { limit: authFailureLimit() }),
       signInAccount: upstash("sign-in-account", { limit: SIGN_IN_ACCOUNT_LIMIT, windowMs: SIGN_IN_WINDOW_MS }),
       signInAddress: upstash("sign-in-address", { limit: SIGN_IN_ADDRESS_LIMIT, windowMs: SIGN_IN_WINDOW_MS }),
