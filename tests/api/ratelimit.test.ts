@@ -8,7 +8,16 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { createNodeRequester } from "@/lib/node-runtime-setup";
-import { createMemoryLimiter, createUpstashLimiter, limitWithPolicy, rateLimitHeaders, type Limiter, type UpstashOptions } from "@/lib/ratelimit";
+import {
+  createMemoryLimiter,
+  createUpstashLimiter,
+  LIMITER_TIMEOUT_MS,
+  limiterTimeoutMs,
+  limitWithPolicy,
+  rateLimitHeaders,
+  type Limiter,
+  type UpstashOptions,
+} from "@/lib/ratelimit";
 
 import { deleteRedisKeys, startUpstashRestServer, type UpstashRestServer } from "../../scripts/upstash-rest-server";
 
@@ -32,12 +41,19 @@ afterAll(async () => {
   await deleteRedisKeys(prefix);
 });
 
+/**
+ * The window of the tests that count exactly. With the real one-minute window a run would now
+ * and then straddle a minute, and the sliding window lets a previous minute's count of 1 fall to
+ * floor(0.99 × 1) = 0 at once: the tests would flake once a minute's boundary fell between two calls.
+ */
+const COUNTING_WINDOW_MS = 24 * 60 * 60_000;
 /** The library's own fetch client, and ours over node:http. */
 const CLIENTS: Array<UpstashOptions["requester"]> = [null, createNodeRequester];
-const upstashOver = (requester: UpstashOptions["requester"], limit: number) =>
-  createUpstashLimiter({ url: rest.url, token: rest.token, prefix: `${prefix}:${randomBytes(3).toString("hex")}`, limit, requester });
+const upstashOver = (requester: UpstashOptions["requester"], limit: number, windowMs = COUNTING_WINDOW_MS) =>
+  createUpstashLimiter({ url: rest.url, token: rest.token, prefix: `${prefix}:${randomBytes(3).toString("hex")}`, limit, windowMs, requester });
 /** One Upstash limiter per client. */
-const upstash = (limit: number) => CLIENTS.map((requester) => upstashOver(requester, limit));
+const upstash = (limit: number, windowMs = COUNTING_WINDOW_MS) => CLIENTS.map((requester) => upstashOver(requester, limit, windowMs));
+const memory = (limit: number) => createMemoryLimiter({ limit, windowMs: COUNTING_WINDOW_MS });
 
 async function run(limiter: Limiter, times: number, identifier = "key:abc") {
   const results = [];
@@ -47,7 +63,7 @@ async function run(limiter: Limiter, times: number, identifier = "key:abc") {
 
 describe("rate limiter back ends", () => {
   it("give the same answers: the limit, then refusals, counted per identifier", async () => {
-    for (const limiter of [createMemoryLimiter({ limit: 5 }), ...upstash(5)]) {
+    for (const limiter of [memory(5), ...upstash(5)]) {
       const results = await run(limiter, 7);
       expect(results.map((r) => r.success)).toEqual([true, true, true, true, true, false, false]);
       expect(results.map((r) => r.remaining)).toEqual([4, 3, 2, 1, 0, 0, 0]);
@@ -57,7 +73,7 @@ describe("rate limiter back ends", () => {
   });
 
   it("take a higher limit per call (an override) over the same counts, and report it", async () => {
-    for (const limiter of [createMemoryLimiter({ limit: 3 }), ...upstash(3)]) {
+    for (const limiter of [memory(3), ...upstash(3)]) {
       const first = await run(limiter, 4, "key:override");
       expect(first.map((r) => r.success)).toEqual([true, true, true, false]);
       const raised = [];
@@ -77,7 +93,13 @@ describe("rate limiter back ends", () => {
       [createNodeRequester, createNodeRequester],
       [null, createNodeRequester],
     ] as const) {
-      const shared = { url: rest.url, token: rest.token, prefix: `${prefix}:exact:${randomBytes(3).toString("hex")}`, limit: 300 };
+      const shared = {
+        url: rest.url,
+        token: rest.token,
+        prefix: `${prefix}:exact:${randomBytes(3).toString("hex")}`,
+        limit: 300,
+        windowMs: COUNTING_WINDOW_MS,
+      };
       const instances = [createUpstashLimiter({ ...shared, requester: first }), createUpstashLimiter({ ...shared, requester: second })];
       const results = await Promise.all(Array.from({ length: 400 }, (_, i) => instances[i % 2].limit("key:abc")));
       const allowed = results.filter((result) => result.success);
@@ -103,7 +125,7 @@ describe("rate limiter back ends", () => {
   });
 
   it("report the end of the current one-minute window as the reset", async () => {
-    for (const limiter of [createMemoryLimiter(), ...upstash(300)]) {
+    for (const limiter of [createMemoryLimiter(), ...upstash(300, 60_000)]) {
       const before = Date.now();
       const { reset, limit } = await limiter.limit("key:reset");
       expect(limit).toBe(300);
@@ -153,8 +175,22 @@ describe("failure policy", () => {
     warn.mockRestore();
   });
 
+  it("waits RATE_LIMIT_TIMEOUT_MS for Upstash when it is a positive whole number of ms, else 1 s", () => {
+    for (const [configured, expected] of [
+      ["10000", 10_000],
+      ["250", 250],
+      ["0", LIMITER_TIMEOUT_MS],
+      ["soon", LIMITER_TIMEOUT_MS],
+      ["", LIMITER_TIMEOUT_MS],
+    ] as const) {
+      vi.stubEnv("RATE_LIMIT_TIMEOUT_MS", configured);
+      expect(limiterTimeoutMs()).toBe(expected);
+    }
+    vi.unstubAllEnvs();
+  });
+
   it("passes a working limiter's answer through, Upstash or in-process", async () => {
-    for (const limiter of [...upstash(1), createMemoryLimiter({ limit: 1 })]) {
+    for (const limiter of [...upstash(1), memory(1)]) {
       expect(await limitWithPolicy(limiter, "key:abc", "closed")).toMatchObject({ outcome: "allowed", limit: 1, remaining: 0 });
       expect((await limitWithPolicy(limiter, "key:abc", "closed")).outcome).toBe("limited");
     }
