@@ -152,11 +152,13 @@ const KEY_LOOKUP = `SELECT k."keyHash", k.id, k.kind::text AS kind, k."practiceG
   LEFT JOIN partners p ON p.id = k."partnerId"
   LEFT JOIN users u ON u.id = k."ownerUserId"
   JOIN practice_groups g ON g.id = COALESCE(u."practiceGroupId", k."practiceGroupId")`;
+/** One key's lookup; scripts/bench-data-access.ts measures this very statement. */
+export const KEY_BY_HASH = `${KEY_LOOKUP} WHERE k."keyHash" = $1`;
 
 const lookUpKeys = batched(async (keyHashes: string[]) => {
   const { rows } =
     keyHashes.length === 1
-      ? await sqlPool().query<KeyRow>({ name: "verify-api-key", text: `${KEY_LOOKUP} WHERE k."keyHash" = $1`, values: keyHashes })
+      ? await sqlPool().query<KeyRow>({ name: "verify-api-key", text: KEY_BY_HASH, values: keyHashes })
       : // Per key, the single-key plan (LIMIT 1 keeps the subquery apart). The array is padded to
         // the length PostgreSQL assumes for an array parameter, so it keeps the generic plan
         // instead of planning each time (~0.5 ms; scripts/bench-data-access.ts).

@@ -8,6 +8,11 @@ import { prisma, sqlPool } from "@/lib/db";
 
 type SupportAction = { actor: Actor; reason: string };
 
+/** The membership check; scripts/bench-data-access.ts measures this very statement. */
+export const NETWORK_PEER = `SELECT g.id, g.name, g.code FROM practice_groups g
+  WHERE g.id = $1 AND EXISTS (SELECT 1 FROM network_members a JOIN network_members b ON b."networkId" = a."networkId"
+                              WHERE a."practiceGroupId" = g.id AND b."practiceGroupId" = $2)`;
+
 /**
  * `practiceGroupId` if it shares a network with `memberOf`, else null. The API asks this on every
  * call made for another practice group: one prepared statement on pg's pool (Prisma took two
@@ -16,9 +21,7 @@ type SupportAction = { actor: Actor; reason: string };
 export async function getNetworkPeer(practiceGroupId: string, memberOf: string): Promise<{ id: string; name: string; code: string } | null> {
   const { rows } = await sqlPool().query<{ id: string; name: string; code: string }>({
     name: "network-peer",
-    text: `SELECT g.id, g.name, g.code FROM practice_groups g
-           WHERE g.id = $1 AND EXISTS (SELECT 1 FROM network_members a JOIN network_members b ON b."networkId" = a."networkId"
-                                       WHERE a."practiceGroupId" = g.id AND b."practiceGroupId" = $2)`,
+    text: NETWORK_PEER,
     values: [practiceGroupId, memberOf],
   });
   return rows[0] ?? null;

@@ -19,6 +19,8 @@ const PRACTICE_GROUP_WITH_NETWORKS = `SELECT g.id, g.name, g.code, g.address, g.
       FROM network_members pm JOIN practice_groups p ON p.id = pm."practiceGroupId" WHERE pm."networkId" = n.id)) ORDER BY n.name, n.id)
     FROM network_members m JOIN networks n ON n.id = m."networkId" WHERE m."practiceGroupId" = g.id), '[]') AS networks
   FROM practice_groups g`;
+/** One practice group's listing; scripts/bench-data-access.ts measures this very statement. */
+export const PRACTICE_GROUP_BY_ID = `${PRACTICE_GROUP_WITH_NETWORKS} WHERE g.id = $1`;
 const NO_SUCH_ID = "00000000-0000-0000-0000-000000000000";
 
 const lookUpPracticeGroups = batched(async (ids: string[]) => {
@@ -26,7 +28,7 @@ const lookUpPracticeGroups = batched(async (ids: string[]) => {
     ids.length === 1
       ? await sqlPool().query<PracticeGroupWithNetworks>({
           name: "practice-group-with-networks",
-          text: `${PRACTICE_GROUP_WITH_NETWORKS} WHERE g.id = $1`,
+          text: PRACTICE_GROUP_BY_ID,
           values: ids,
         })
       : await sqlPool().query<PracticeGroupWithNetworks>({

@@ -19,29 +19,6 @@ const calls = Number(option("calls", "2000"));
 const rounds = Number(option("rounds", "4"));
 const concurrencies = option("concurrency", "1,10").split(",").map(Number);
 
-const LISTING_SQL = `SELECT g.id, g.name, g.code, COALESCE((
-    SELECT json_agg(json_build_object('id', n.id, 'name', n.name, 'code', n.code, 'practice_groups', (
-      SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'code', p.code) ORDER BY p.name, p.id)
-      FROM network_members pm JOIN practice_groups p ON p.id = pm."practiceGroupId" WHERE pm."networkId" = n.id)) ORDER BY n.name, n.id)
-    FROM network_members m JOIN networks n ON n.id = m."networkId" WHERE m."practiceGroupId" = g.id), '[]') AS networks
-  FROM practice_groups g WHERE g.id = $1`;
-
-const MEMBERSHIP_SQL = `SELECT g.id, g.name, g.code FROM practice_groups g
-  WHERE g.id = $1 AND EXISTS (SELECT 1 FROM network_members a JOIN network_members b ON b."networkId" = a."networkId"
-    WHERE a."practiceGroupId" = g.id AND b."practiceGroupId" = $2)`;
-
-const KEY_SQL = `SELECT k.id, k.kind::text AS kind, k."practiceGroupId", k."partnerId", k.scopes::text[] AS scopes,
-    (extract(epoch FROM k."expiresAt") * 1000)::float8 AS "expiresAtMs", k."revokedAt" IS NOT NULL AS revoked,
-    c.status::text AS "connectionStatus", p.scopes::text[] AS "partnerScopes", p."suspendedAt" IS NOT NULL AS "partnerSuspended",
-    u.username AS "ownerUsername", u.active AS "ownerActive", u."practiceGroupId" AS "ownerPracticeGroupId",
-    g.name AS "actingName", g.code AS "actingCode"
-  FROM api_keys k
-  LEFT JOIN partner_connections c ON c."practiceGroupId" = k."practiceGroupId" AND c."partnerId" = k."partnerId"
-  LEFT JOIN partners p ON p.id = k."partnerId"
-  LEFT JOIN users u ON u.id = k."ownerUserId"
-  JOIN practice_groups g ON g.id = COALESCE(u."practiceGroupId", k."practiceGroupId")
-  WHERE k."keyHash" = $1`;
-
 const CLOCK_TICKS_PER_SECOND = 100;
 const cpuMsOf = (pid: number) => {
   try {
@@ -61,9 +38,10 @@ const seeded = await createSeededDatabase(secrets, "dataaccess");
 // lib/db.ts reads it on first use: the lib/ functions run on their own pool, as in the server.
 process.env.DATABASE_URL = seeded.url;
 const { PrismaClient } = await import("@/lib/generated/prisma/client");
-const { verifyKeyHash } = await import("@/lib/api-keys");
-const { getPracticeGroupWithNetworks } = await import("@/lib/practice-groups");
-const { getNetworkPeer } = await import("@/lib/networks");
+// The statements the API runs, imported so this always measures them.
+const { verifyKeyHash, KEY_BY_HASH: KEY_SQL } = await import("@/lib/api-keys");
+const { getPracticeGroupWithNetworks, PRACTICE_GROUP_BY_ID: LISTING_SQL } = await import("@/lib/practice-groups");
+const { getNetworkPeer, NETWORK_PEER: MEMBERSHIP_SQL } = await import("@/lib/networks");
 const { sqlPool } = await import("@/lib/db");
 const pool = new pg.Pool({ connectionString: seeded.url, max: 10, idleTimeoutMillis: 0 });
 const prisma: PrismaClientType = new PrismaClient({ adapter: new PrismaPg(pool) });
