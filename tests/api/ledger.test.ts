@@ -23,7 +23,7 @@ import { guardApiRequest } from "@/lib/api/edge";
 import { prisma } from "@/lib/db";
 import { generateKey } from "@/lib/key-format";
 import { flushLedger, pruneLedger, recordRequest } from "@/lib/ledger";
-import { ledgerBuffer } from "@/lib/ledger-buffer";
+import { ledgerBuffer, type LedgerEntry } from "@/lib/ledger-buffer";
 import { disconnectPartner } from "@/lib/partners";
 import { setRateLimitOverrides } from "@/lib/ratelimit";
 
@@ -50,17 +50,22 @@ async function rowsOf(keyId: string): Promise<Row[]> {
   >`SELECT "requestId", "keyId", "actingPracticeGroupId", route, method, status, "errorCode", "patientIds" FROM api_requests WHERE "keyId" = ${keyId}::uuid ORDER BY at`;
 }
 
-const LIMITED = {
+/** A ledger entry as the wrapper records it: each test sets what it checks. */
+const entry = (fields: Partial<LedgerEntry>): LedgerEntry => ({
   at: new Date(),
+  requestId: "entry",
   keyId: null,
   actingPracticeGroupId: null,
   method: "GET",
   route: "/slots",
-  status: 429,
-  errorCode: "rate_limit_exceeded",
-  durationMs: 0,
+  status: 200,
+  errorCode: null,
+  durationMs: 1,
   patientIds: [],
-};
+  ...fields,
+});
+
+const LIMITED = entry({ status: 429, errorCode: "rate_limit_exceeded", durationMs: 0 });
 
 const keyIdOf = async (practiceGroupId: string) =>
   (await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId, kind: "PARTNER" }, orderBy: { createdAt: "desc" } })).id;
@@ -191,18 +196,7 @@ describe("the API access ledger", () => {
     const { key, practice } = await partnerKey();
     await call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: practice.id }));
     const keyId = await keyIdOf(practice.id);
-    const old = {
-      keyId,
-      actingPracticeGroupId: practice.id,
-      requestId: "old",
-      method: "GET",
-      route: "/slots",
-      status: 200,
-      errorCode: null,
-      durationMs: 1,
-      patientIds: [],
-    };
-    recordRequest({ ...old, at: new Date(Date.UTC(2019, 0, 15)) });
+    recordRequest(entry({ keyId, actingPracticeGroupId: practice.id, requestId: "old", at: new Date(Date.UTC(2019, 0, 15)) }));
     await flushLedger();
     const dropped = await pruneLedger(400);
     expect(dropped).toContain("api_requests_2019_01");
@@ -295,18 +289,19 @@ describe("the API access ledger", () => {
     const patient = await createPatient(practice.id);
     const base = Date.now() - 3_600_000;
     const row = (i: number, method: string, route: string, status: number, patientIds: string[] = []) =>
-      recordRequest({
-        at: new Date(base + i * 1000),
-        requestId: `page-${i}`,
-        keyId,
-        actingPracticeGroupId: practice.id,
-        method,
-        route,
-        status,
-        errorCode: status === 404 ? "not_found" : null,
-        durationMs: 1,
-        patientIds,
-      });
+      recordRequest(
+        entry({
+          at: new Date(base + i * 1000),
+          requestId: `page-${i}`,
+          keyId,
+          actingPracticeGroupId: practice.id,
+          method,
+          route,
+          status,
+          errorCode: status === 404 ? "not_found" : null,
+          patientIds,
+        }),
+      );
     for (let i = 0; i < 40; i++) row(i, "GET", "/slots", 200);
     for (let i = 40; i < 50; i++) row(i, "GET", "/appointments/{id}", 404);
     for (let i = 50; i < 55; i++) row(i, "POST", "/appointments", 201, [patient.id]);
