@@ -9,12 +9,21 @@ declare module "autocannon" {
     connections?: number;
     duration?: number;
     maxOverallRequests?: number;
+    amount?: number;
     timeout?: number;
     headers?: Record<string, string>;
     requests?: Array<RequestData & { setupRequest?: (request: RequestData) => RequestData }>;
   };
 
-  export type Result = { errors: number; timeouts: number; resets: number; non2xx: number; duration: number };
+  export type Result = {
+    errors: number;
+    timeouts: number;
+    resets: number;
+    non2xx: number;
+    duration: number;
+    requests: { total: number; average: number };
+    latency: { p50: number; p99: number };
+  };
 
   export type Instance = EventEmitter & { stop: () => void };
 
