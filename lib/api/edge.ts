@@ -70,12 +70,12 @@ function recordRefusal(request: Request, keyHash: string, requestId: string, err
 }
 
 export async function guardApiRequest(request: Request): Promise<Response> {
-  // Every answer the middleware gives names its request (x-request-id).
-  const requestId = crypto.randomUUID();
   const { identifier, credentialsValid, refusedKeyHash } = await identify(request);
   // A known key's refusals belong in its ledger: recorded by hash, looked up when written.
   const keyHash = identifier.startsWith("key:") ? identifier.slice("key:".length) : refusedKeyHash;
+  // Every answer the middleware gives names its request (x-request-id); what it passes on, the route names.
   const answer = (error: ApiError, headers: Record<string, string> = {}) => {
+    const requestId = crypto.randomUUID();
     if (keyHash) recordRefusal(request, keyHash, requestId, error);
     return errorResponse(error, { ...headers, [REQUEST_ID_HEADER]: requestId });
   };
