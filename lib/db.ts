@@ -3,13 +3,12 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 
-import { databaseUrl } from "@/lib/env";
+import { databaseUrl, positiveIntegerEnv } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 /** How long a request may wait on PostgreSQL before the API answers 503 (DATABASE_TIMEOUT_MS). */
 export function databaseTimeoutMs(): number {
-  const configured = Number(process.env.DATABASE_TIMEOUT_MS);
-  return Number.isInteger(configured) && configured > 0 ? configured : 5_000;
+  return positiveIntegerEnv("DATABASE_TIMEOUT_MS", 5_000);
 }
 
 function createClients() {

@@ -99,3 +99,9 @@ export function apiBaseUrls(): ApiBaseUrls {
 export function isBenchMode(): boolean {
   return process.env.HERO_BENCH === "1" && keyEnvironment() !== "live";
 }
+
+/** A setting that must be a positive whole number (a limit, a timeout): anything else, or unset, gives `fallback`. */
+export function positiveIntegerEnv(name: string, fallback: number): number {
+  const configured = Number(process.env[name]);
+  return Number.isInteger(configured) && configured > 0 ? configured : fallback;
+}

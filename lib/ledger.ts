@@ -5,6 +5,7 @@
 // most the rows of the last unflushed second. Never a key, a token, a body or free text: ids,
 // the route template, the status and the error code only.
 import { prisma, sqlPool, type Tx } from "@/lib/db";
+import { positiveIntegerEnv } from "@/lib/env";
 import { ledgerBuffer, ledgerWrites, type LedgerEntry } from "@/lib/ledger-buffer";
 
 export const LEDGER_FLUSH_MS = 1_000;
@@ -129,8 +130,7 @@ export function startLedgerWriter() {
 export const LEDGER_RETENTION_DAYS = 400;
 
 export function ledgerRetentionDays(): number {
-  const configured = Number(process.env.LEDGER_RETENTION_DAYS);
-  return Number.isInteger(configured) && configured > 0 ? configured : LEDGER_RETENTION_DAYS;
+  return positiveIntegerEnv("LEDGER_RETENTION_DAYS", LEDGER_RETENTION_DAYS);
 }
 
 /** Drops the monthly partitions that end before the retention period (npm run ledger:prune). */

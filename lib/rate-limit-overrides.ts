@@ -6,12 +6,12 @@
 import { ActionError } from "@/lib/action-error";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
+import { positiveIntegerEnv } from "@/lib/env";
 import { OVERRIDE_REFRESH_MS, RATE_LIMIT, RATE_LIMIT_OVERRIDE_MAX } from "@/lib/limits";
 import { setRateLimitOverrides } from "@/lib/ratelimit";
 
 export function overrideRefreshMs(): number {
-  const configured = Number(process.env.RATE_LIMIT_OVERRIDE_REFRESH_MS);
-  return Number.isInteger(configured) && configured > 0 ? configured : OVERRIDE_REFRESH_MS;
+  return positiveIntegerEnv("RATE_LIMIT_OVERRIDE_REFRESH_MS", OVERRIDE_REFRESH_MS);
 }
 
 /** `key:<hash>` of every live key of a connection with an override, to its limit. */

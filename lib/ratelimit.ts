@@ -8,6 +8,7 @@ import { Ratelimit } from "@upstash/ratelimit";
 import { Redis, type Requester } from "@upstash/redis";
 
 import { RATE_LIMIT_HEADERS } from "@/lib/api/headers";
+import { positiveIntegerEnv } from "@/lib/env";
 import { RATE_LIMIT, RATE_WINDOW_MS } from "@/lib/limits";
 import { nodeRuntime, type NodeRuntime } from "@/lib/node-runtime";
 
@@ -15,15 +16,13 @@ import { nodeRuntime, type NodeRuntime } from "@/lib/node-runtime";
 export const LIMITER_TIMEOUT_MS = 1_000;
 
 export function limiterTimeoutMs(): number {
-  const configured = Number(process.env.RATE_LIMIT_TIMEOUT_MS);
-  return Number.isInteger(configured) && configured > 0 ? configured : LIMITER_TIMEOUT_MS;
+  return positiveIntegerEnv("RATE_LIMIT_TIMEOUT_MS", LIMITER_TIMEOUT_MS);
 }
 /** Requests a minute per client address whose key turns out unknown, revoked or expired (API_AUTH_FAILURE_LIMIT). */
 export const AUTH_FAILURE_LIMIT = 30;
 
 export function authFailureLimit(): number {
-  const configured = Number(process.env.API_AUTH_FAILURE_LIMIT);
-  return Number.isInteger(configured) && configured > 0 ? configured : AUTH_FAILURE_LIMIT;
+  return positiveIntegerEnv("API_AUTH_FAILURE_LIMIT", AUTH_FAILURE_LIMIT);
 }
 
 // Higher limits set by Hero support, by limiter identifier (`key:<key hash>`). Loaded from the
