@@ -5,7 +5,6 @@
 // One fresh seeded database, dropped at the end. The variants of a query run interleaved, round
 // by round, so drift of a shared machine lands on all of them alike. See BENCHMARKS.md.
 //   npx tsx scripts/bench-data-access.ts [--calls=2000] [--rounds=4] [--concurrency=1,10]
-import { readFileSync } from "node:fs";
 
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -13,22 +12,12 @@ import pg from "pg";
 import type { PrismaClient as PrismaClientType } from "@/lib/generated/prisma/client";
 
 import { createSeededDatabase, testSecrets } from "./e2e-environment";
+import { cpuMsOf } from "./process-cpu";
 
 const option = (name: string, fallback: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const calls = Number(option("calls", "2000"));
 const rounds = Number(option("rounds", "4"));
 const concurrencies = option("concurrency", "1,10").split(",").map(Number);
-
-const CLOCK_TICKS_PER_SECOND = 100;
-const cpuMsOf = (pid: number) => {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return 0;
-  }
-};
 
 type Variant = { name: string; call: () => Promise<unknown> };
 type Totals = { micros: number; dbMs: number; seconds: number; count: number };

@@ -12,7 +12,7 @@
 //                    [--pool=200] [--warm-up=3000] [--profile] [--no-bad-input]
 import { spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -27,6 +27,7 @@ import { connectPartner } from "@/lib/partners";
 
 import { copyTestDatabase, dropTestDatabase } from "../tests/support/test-database";
 import { createSeededDatabase, startApp, testSecrets, type AppServer } from "./e2e-environment";
+import { processStat, type ProcessStat } from "./process-cpu";
 import { deleteRedisKeys, spawnUpstashRestServer } from "./upstash-rest-server";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -191,22 +192,12 @@ const emptySample = (): Sample => ({ responses: 0, seconds: 0, latencies: [], st
 
 // ── CPU time per request: less sensitive to a busy machine than latency ──────────────────
 
-const CLOCK_TICKS_PER_SECOND = 100;
-
-function processTable(): Map<number, { parent: number; command: string; cpuMs: number }> {
-  const table = new Map<number, { parent: number; command: string; cpuMs: number }>();
+function processTable(): Map<number, ProcessStat> {
+  const table = new Map<number, ProcessStat>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      // Fields after the command (which may hold spaces): state ppid … utime(14) stime(15).
-      const close = stat.lastIndexOf(")");
-      const fields = stat.slice(close + 2).split(" ");
-      const command = stat.slice(stat.indexOf("(") + 1, close);
-      table.set(Number(entry), { parent: Number(fields[1]), command, cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND });
-    } catch {
-      // exited while we read
-    }
+    const stat = processStat(Number(entry)); // null: exited while we read
+    if (stat) table.set(Number(entry), stat);
   }
   return table;
 }

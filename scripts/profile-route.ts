@@ -5,7 +5,6 @@
 // The seeded database it creates is dropped at the end. See BENCHMARKS.md.
 //   npx tsx scripts/profile-route.ts [--routes=api,through] [--connections=1] [--seconds=10] [--upstash] [--no-profile]
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 
 import autocannon, { type Result } from "autocannon";
@@ -14,6 +13,7 @@ import { prisma, sqlPool } from "@/lib/db";
 import { connectPartner } from "@/lib/partners";
 
 import { createSeededDatabase, startApp, testSecrets } from "./e2e-environment";
+import { cpuMsOf } from "./process-cpu";
 import { deleteRedisKeys, spawnUpstashRestServer } from "./upstash-rest-server";
 
 const ROUTES: Record<string, string> = {
@@ -29,13 +29,6 @@ const args = new Map(process.argv.slice(2).map((arg) => arg.replace(/^--/, "").s
 const routes = (args.get("routes") ?? "api,through").split(",");
 const connections = Number(args.get("connections") ?? 1);
 const seconds = Number(args.get("seconds") ?? 10);
-
-/** CPU time of a process so far, in ms (utime + stime from /proc, in clock ticks of 10 ms). */
-function cpuMs(pid: number) {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 /** The clock V8's profiles use (CLOCK_MONOTONIC), in µs. */
 const monotonicMicros = () => process.hrtime.bigint() / 1000n;
@@ -91,9 +84,9 @@ async function main() {
       const app = await startApp(env, name, flags);
       try {
         await load(app.url, ROUTES[name], keys, practiceGroupId, { amount: WARM_UP_REQUESTS });
-        const [from, cpuBefore] = [monotonicMicros(), cpuMs(app.process.pid!)];
+        const [from, cpuBefore] = [monotonicMicros(), cpuMsOf(app.process.pid!)];
         const result = await load(app.url, ROUTES[name], keys, practiceGroupId, { duration: seconds });
-        const [to, used] = [monotonicMicros(), cpuMs(app.process.pid!) - cpuBefore];
+        const [to, used] = [monotonicMicros(), cpuMsOf(app.process.pid!) - cpuBefore];
         const { total, average } = result.requests;
         console.log(
           `${name}: ${average} req/s, p50 ${result.latency.p50} ms, app CPU ${(used / total).toFixed(2)} ms a request, non-2xx ${result.non2xx}` +
