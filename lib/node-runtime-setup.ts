@@ -4,7 +4,7 @@
 // costs a fraction of the CPU of the global fetch inside Next (BENCHMARKS.md), and the pipelines
 // of one event-loop turn share one. Each request fails timeoutMs after it is sent, so the failure
 // policy in lib/ratelimit.ts applies at once.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 
@@ -108,7 +108,7 @@ export function createNodeRequester({ url, token, timeoutMs }: UpstashRequesterO
 /** Called once per server process (instrumentation.ts, Node.js runtime only). */
 export function installNodeRuntime() {
   setNodeRuntime({
-    sha256Hex: (text) => createHash("sha256").update(text).digest("hex"),
+    sha256Hex: (text) => hash("sha256", text, "hex"),
     upstashRequester: createNodeRequester,
   });
 }
