@@ -38,11 +38,16 @@ const schema = z
     NEXTAUTH_URL: z.string().optional(),
     API_KEY_ENCRYPTION_KEY: base64Key,
     ACCESS_TOKEN_SECRET: z.string().min(32, "must be at least 32 characters"),
+    DATABASE_URL: z.string().optional(),
   })
   .superRefine((env, context) => {
     // "All API calls must use HTTPS" (seeds 001/003): production is only ever reached over TLS.
     if (env.HERO_ENVIRONMENT === "production" && !/^https:\/\/[^/]/.test(env.NEXTAUTH_URL ?? "")) {
       context.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "must be the https:// address of the deployment in production" });
+    }
+    // The embedded database is for development only; a bare standalone server has no other.
+    if (env.HERO_ENVIRONMENT === "production" && !env.DATABASE_URL) {
+      context.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "must be set in production (the embedded database is for development only)" });
     }
   });
 

@@ -1,6 +1,6 @@
 // A production deployment with a missing or invalid secret stops at start-up with a clear
 // message, instead of failing on its first request. (scripts/run.ts checks the same before
-// starting Next; this covers a bare `next start`.)
+// starting Next; this covers the bare standalone server, node .next/standalone/server.js.)
 import { serverEnv } from "@/lib/env";
 
 export function checkStartUp() {

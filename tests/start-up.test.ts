@@ -72,8 +72,20 @@ describe("serverEnv", () => {
     vi.stubEnv("API_KEY_ENCRYPTION_KEY", Buffer.alloc(32, 1).toString("base64"));
     vi.stubEnv("ACCESS_TOKEN_SECRET", "z".repeat(32));
     vi.stubEnv("NEXTAUTH_URL", "http://hero.example");
+    vi.stubEnv("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/none");
     const { serverEnv } = await import("@/lib/env");
     expect(() => serverEnv()).toThrow(/NEXTAUTH_URL must be the https:\/\/ address/);
+  });
+
+  it("requires DATABASE_URL in production, so a bare standalone server refuses to start without one", async () => {
+    vi.stubEnv("HERO_ENVIRONMENT", "production");
+    vi.stubEnv("NEXTAUTH_SECRET", "x".repeat(32));
+    vi.stubEnv("API_KEY_ENCRYPTION_KEY", Buffer.alloc(32, 1).toString("base64"));
+    vi.stubEnv("ACCESS_TOKEN_SECRET", "z".repeat(32));
+    vi.stubEnv("NEXTAUTH_URL", "https://hero.example");
+    vi.stubEnv("DATABASE_URL", "");
+    const { serverEnv } = await import("@/lib/env");
+    expect(() => serverEnv()).toThrow(/DATABASE_URL must be set in production/);
   });
 });
 
