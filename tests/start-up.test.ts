@@ -2,7 +2,10 @@
 // error names what is missing, never a value.
 import { spawnSync } from "node:child_process";
 
+import pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
+
+import { createTestDatabase, dropTestDatabase } from "./support/test-database";
 
 function runStart(env: Record<string, string>) {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/SECRET|ENCRYPTION|DATABASE_URL|HERO_/.test(name)));
@@ -39,6 +42,32 @@ describe("npm start in production", () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("needs DATABASE_URL");
+  });
+});
+
+describe("npm run db:seed in production", () => {
+  it("refuses, and leaves the database without demo users", async () => {
+    const database = await createTestDatabase("seed_production");
+    try {
+      const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/HERO_/.test(name)));
+      const result = spawnSync("node_modules/.bin/tsx", ["prisma/seed.ts"], {
+        env: { ...clean, HERO_ENVIRONMENT: "production", DATABASE_URL: database.url } as NodeJS.ProcessEnv,
+        encoding: "utf8",
+        timeout: 30_000,
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain("the demo data is never seeded in production");
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ count: string }>(`SELECT count(*) FROM users`);
+        expect(Number(rows[0].count)).toBe(0);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await dropTestDatabase(database.name);
+    }
   });
 });
 
