@@ -2,10 +2,10 @@
 // embedded PostgreSQL under .data/, generated secrets, migrations applied, demo data seeded.
 // With DATABASE_URL it migrates that server and seeds it only when empty and not production.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import path from "node:path";
 
 import { startEmbeddedPostgres } from "./embedded-postgres";
+import { loadEnvFiles } from "./env-files";
 import { loadOrCreateSecrets, SECRET_NAMES } from "./secrets";
 import { completeStandalone, STANDALONE_SERVER } from "./standalone";
 
@@ -15,7 +15,7 @@ if (!["dev", "build", "start"].includes(mode)) {
   process.exit(2);
 }
 
-for (const file of [".env.local", ".env"]) if (existsSync(file)) process.loadEnvFile(file);
+loadEnvFiles(process.cwd());
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.CHECKPOINT_DISABLE = "1";
 
