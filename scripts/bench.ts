@@ -8,8 +8,8 @@
 // every route's throughput is also given against. At 1 and 10 connections, the key counts
 // interleaved. Prints the tables; see BENCHMARKS.md. Everything it creates (databases, Redis keys, processes) is
 // removed at the end, also on Ctrl-C or an error.
-//   npm run bench -- [--duration=1] [--rounds=8] [--keys=1000,1000000] [--connections=1,10]
-//                    [--pool=200] [--warm-up=3000] [--profile] [--no-bad-input]
+//   npx tsx scripts/bench.ts [--duration=1] [--rounds=8] [--keys=1000,1000000] [--connections=1,10]
+//                          [--pool=200] [--warm-up=3000] [--profile] [--no-bad-input]
 import { spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Where the time goes in a V8 CPU profile (`node --cpu-prof`, e.g. from `npm run bench -- --profile`):
+// Where the time goes in a V8 CPU profile (`node --cpu-prof`, e.g. from `npx tsx scripts/bench.ts --profile`):
 // the functions with the most self time, and the total (inclusive) time under frames whose
 // function name or file matches each --frame pattern, as a share of the profile's busy time.
 // With --window=FROM,TO,REQUESTS (as scripts/profile-route.ts prints it), only the samples of

@@ -1,5 +1,5 @@
-// What the Playwright suite runs against: a fresh seeded database, the built app started with
-// `next start` and an Upstash REST server over the local Redis, torn down afterwards so nothing
+// What the Playwright suite runs against: a fresh seeded database, the built app (the standalone server)
+// and an Upstash REST server over the local Redis, torn down afterwards so nothing
 // is left behind (the run's Redis keys share one prefix and are deleted by it).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
