@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 
 import { describe, expect, it } from "vitest";
 
-import { ERROR_CAUSES, ERROR_CODES, ERROR_STATUS } from "@/lib/api/errors";
 import { SUPER_ADMIN_PAGES } from "@/components/navigation";
+import { ERROR_CAUSES, ERROR_CODES, ERROR_STATUS } from "@/lib/api/errors";
 
 const readme = readFileSync("README.md", "utf8");
 

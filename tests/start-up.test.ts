@@ -50,8 +50,9 @@ describe("npm run db:seed in production", () => {
     const database = await createTestDatabase("seed_production");
     try {
       const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/HERO_/.test(name)));
+      const production: Record<string, string> = { HERO_ENVIRONMENT: "production", DATABASE_URL: database.url };
       const result = spawnSync("node_modules/.bin/tsx", ["prisma/seed.ts"], {
-        env: { ...clean, HERO_ENVIRONMENT: "production", DATABASE_URL: database.url } as NodeJS.ProcessEnv,
+        env: { ...clean, ...production } as NodeJS.ProcessEnv,
         encoding: "utf8",
         timeout: 30_000,
       });
