@@ -28,7 +28,9 @@ const nextConfig = {
         headers: [
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "X-Frame-Options", value: "DENY" },
-          { key: "Referrer-Policy", value: "no-referrer" },
+          // Nothing to other sites. Not no-referrer: under it a form posted before the page's
+          // scripts ran carries `Origin: null`, and Next refuses every such server action.
+          { key: "Referrer-Policy", value: "same-origin" },
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
           { key: "Content-Security-Policy", value: contentSecurityPolicy },
           // Browsers honour it over HTTPS only, so it is safe to send from every environment.

@@ -163,6 +163,25 @@ test("Book without a time says to choose one and moves focus to the times", asyn
   await expect(bar).toContainText("Chosen:");
 });
 
+test("a patient whose page's scripts have not run (a slow phone, or JavaScript off) still books", async ({ browser, request }) => {
+  const { key, practice } = await connect(["booking_links"]);
+  const patient = await createPatient(practice.id);
+  await createSlot(practice.id);
+  const created = await request.post("/api/v1/booking-links", {
+    headers: apiHeaders({ key, practiceGroupId: practice.id }),
+    data: { patient_id: patient.id, appointment_type: "GP consultation" },
+  });
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto((await created.json()).data.url);
+  await page.getByRole("radio").first().check();
+  await page.getByRole("button", { name: "Book appointment" }).click();
+  await expect(page.getByRole("heading", { name: "Your appointment is booked" })).toBeVisible();
+  const { rows } = await db().query(`SELECT status FROM appointments WHERE "patientId" = $1`, [patient.id]);
+  expect(rows).toEqual([{ status: "BOOKED" }]);
+  await context.close();
+});
+
 test("a link that is not one says so, without a stack or a 500", async ({ page }) => {
   const response = await page.goto("/book/not-a-real-link");
   expect(response?.status()).toBe(200);

@@ -36,6 +36,7 @@ test("the sign-in page and its stylesheet are served, with the security headers"
   const headers = response!.headers();
   expect(headers["strict-transport-security"]).toContain("max-age=");
   expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["referrer-policy"]).toBe("same-origin");
   expect(headers["x-powered-by"]).toBeUndefined();
 });
 

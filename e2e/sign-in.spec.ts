@@ -141,6 +141,24 @@ test("signs out", async ({ page }) => {
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
+test("Sign out works before the page's scripts have run (a slow connection, or JavaScript off)", async ({ browser }) => {
+  const practice = await createPractice();
+  const signedIn = await browser.newContext();
+  await signIn(await signedIn.newPage(), practice.staff.email, practice.staff.password);
+  const cookies = await signedIn.cookies();
+  await signedIn.close();
+
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  await noScript.addCookies(cookies);
+  const page = await noScript.newPage();
+  await page.goto("/dashboard");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await noScript.close();
+});
+
 test("every demo user can sign in", async ({ browser }) => {
   for (const email of Object.values(USERS)) {
     const context = await browser.newContext();

@@ -39,8 +39,13 @@ async function authorize(raw: unknown, request: { headers?: Record<string, strin
   return { id: user.id, name: user.name, email: user.email, role: user.role, practiceGroupId: user.practiceGroupId };
 }
 
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+/** next-auth's session cookie (split into NAME.0, NAME.1… when large). */
+export const SESSION_COOKIE = `${isProduction() ? "__Secure-" : ""}next-auth.session-token`;
+
 export const authOptions: NextAuthOptions = {
-  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   // Secure, __Secure- prefixed cookies in production (which only runs on https: lib/env.ts).
   useSecureCookies: isProduction(),
   pages: { signIn: "/sign-in" },
