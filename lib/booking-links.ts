@@ -7,7 +7,7 @@ import { notFound } from "@/lib/domain-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordWrite } from "@/lib/ledger";
 import { after, decodeCursor, toPage } from "@/lib/pagination";
-import { getPatientOrThrow, type ApiWriter, type PatientRef } from "@/lib/patients";
+import { getPatientOrThrow, visibleRecords, type ApiWriter, type PatientRef, type PatientScope } from "@/lib/patients";
 
 const DEFAULT_EXPIRY_MS = 7 * 86_400_000;
 
@@ -39,15 +39,15 @@ export async function createBookingLink(scope: ApiWriter, input: CreateInput) {
   });
 }
 
-export async function getBookingLinkOrThrow(id: string, practiceGroupId: string) {
-  const link = await prisma.bookingLink.findFirst({ where: { id, practiceGroupId } });
+export async function getBookingLinkOrThrow(id: string, scope: PatientScope) {
+  const link = await prisma.bookingLink.findFirst({ where: { id, ...visibleRecords(scope) } });
   if (!link) throw notFound("Booking link");
   return link;
 }
 
-export async function listBookingLinks(practiceGroupId: string, { limit, cursor }: { limit: number; cursor?: string }) {
+export async function listBookingLinks(scope: PatientScope, { limit, cursor }: { limit: number; cursor?: string }) {
   const rows = await prisma.bookingLink.findMany({
-    where: { practiceGroupId, ...after<Prisma.BookingLinkWhereInput>("createdAt", decodeCursor(cursor), "desc") },
+    where: { ...visibleRecords(scope), ...after<Prisma.BookingLinkWhereInput>("createdAt", decodeCursor(cursor), "desc") },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
   });

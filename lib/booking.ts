@@ -5,9 +5,9 @@
 import { prisma } from "@/lib/db";
 import { DomainError, notFound } from "@/lib/domain-error";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { recordWrite, type WriteAccess } from "@/lib/ledger";
+import { recordWrite } from "@/lib/ledger";
 import { after, decodeCursor, toPage } from "@/lib/pagination";
-import { getPatientOrThrow, type ApiWriter, type PatientRef } from "@/lib/patients";
+import { getPatientOrThrow, visibleRecords, type ApiWriter, type PatientRef, type PatientScope } from "@/lib/patients";
 
 const DAY_MS = 86_400_000;
 const slotUnavailable = (message: string) => new DomainError("slot_unavailable", message);
@@ -57,29 +57,30 @@ export async function bookAppointment(scope: ApiWriter, input: PatientRef & { sl
   }
 }
 
-export async function getAppointmentOrThrow(id: string, practiceGroupId: string) {
-  const appointment = await prisma.appointment.findFirst({ where: { id, practiceGroupId }, include: { slot: true } });
+export async function getAppointmentOrThrow(id: string, scope: PatientScope) {
+  const appointment = await prisma.appointment.findFirst({ where: { id, ...visibleRecords(scope) }, include: { slot: true } });
   if (!appointment) throw notFound("Appointment");
   return appointment;
 }
 
 /** Cancels a booked appointment, freeing its slot. Cancelling a cancelled one changes nothing. */
-export async function cancelAppointment(id: string, practiceGroupId: string, access?: WriteAccess) {
+export async function cancelAppointment(id: string, scope: ApiWriter) {
+  const where = { id, ...visibleRecords(scope) };
   return prisma.$transaction(async (tx) => {
-    await tx.appointment.updateMany({ where: { id, practiceGroupId, status: "BOOKED" }, data: { status: "CANCELLED", cancelledAt: new Date() } });
-    const appointment = await tx.appointment.findFirst({ where: { id, practiceGroupId }, include: { slot: true } });
+    await tx.appointment.updateMany({ where: { ...where, status: "BOOKED" }, data: { status: "CANCELLED", cancelledAt: new Date() } });
+    const appointment = await tx.appointment.findFirst({ where, include: { slot: true } });
     if (!appointment) throw notFound("Appointment");
-    await recordWrite(tx, access, [appointment.patientId]);
+    await recordWrite(tx, scope.access, [appointment.patientId]);
     return appointment;
   });
 }
 
 type AppointmentQuery = { status?: "booked" | "cancelled"; limit: number; cursor?: string };
 
-export async function listAppointments(practiceGroupId: string, query: AppointmentQuery) {
+export async function listAppointments(scope: PatientScope, query: AppointmentQuery) {
   const rows = await prisma.appointment.findMany({
     where: {
-      practiceGroupId,
+      ...visibleRecords(scope),
       ...(query.status ? { status: query.status === "booked" ? "BOOKED" : "CANCELLED" } : {}),
       ...after<Prisma.AppointmentWhereInput>("createdAt", decodeCursor(query.cursor), "desc"),
     },

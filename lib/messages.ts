@@ -5,7 +5,7 @@ import { notFound } from "@/lib/domain-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordWrite } from "@/lib/ledger";
 import { after, decodeCursor, toPage } from "@/lib/pagination";
-import { getPatientOrThrow, type ApiWriter, type PatientRef } from "@/lib/patients";
+import { getPatientOrThrow, visibleRecords, type ApiWriter, type PatientRef, type PatientScope } from "@/lib/patients";
 
 export async function createMessage(scope: ApiWriter, input: PatientRef & { body: string }) {
   const patient = await getPatientOrThrow(input, scope);
@@ -18,15 +18,15 @@ export async function createMessage(scope: ApiWriter, input: PatientRef & { body
   });
 }
 
-export async function getMessageOrThrow(id: string, practiceGroupId: string) {
-  const message = await prisma.message.findFirst({ where: { id, practiceGroupId } });
+export async function getMessageOrThrow(id: string, scope: PatientScope) {
+  const message = await prisma.message.findFirst({ where: { id, ...visibleRecords(scope) } });
   if (!message) throw notFound("Message");
   return message;
 }
 
-export async function listMessages(practiceGroupId: string, { limit, cursor }: { limit: number; cursor?: string }) {
+export async function listMessages(scope: PatientScope, { limit, cursor }: { limit: number; cursor?: string }) {
   const rows = await prisma.message.findMany({
-    where: { practiceGroupId, ...after<Prisma.MessageWhereInput>("createdAt", decodeCursor(cursor), "desc") },
+    where: { ...visibleRecords(scope), ...after<Prisma.MessageWhereInput>("createdAt", decodeCursor(cursor), "desc") },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
   });

@@ -14,6 +14,16 @@ export type PatientScope = { actingPracticeGroupId: string; keyPracticeGroupId: 
 /** Who writes through the API: the scope, the key, and the request to record in the ledger with the change. */
 export type ApiWriter = PatientScope & { keyId: string; access?: WriteAccess };
 
+/**
+ * The acting practice group's records a call may read or change: all of them with the group's
+ * own key; on a cross-organisational call, only those of the patients it may name (above), so a
+ * hub's links, messages and appointments for another member's patients stay out of reach.
+ */
+export function visibleRecords({ actingPracticeGroupId, keyPracticeGroupId }: PatientScope) {
+  if (actingPracticeGroupId === keyPracticeGroupId) return { practiceGroupId: actingPracticeGroupId };
+  return { practiceGroupId: actingPracticeGroupId, patient: { practiceGroupId: { in: [actingPracticeGroupId, keyPracticeGroupId] } } };
+}
+
 export async function getPatientOrThrow(ref: PatientRef, { actingPracticeGroupId, keyPracticeGroupId }: PatientScope) {
   const practiceGroupIds = [...new Set([actingPracticeGroupId, keyPracticeGroupId])];
   const patients = await prisma.patient.findMany({

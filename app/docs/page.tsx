@@ -165,7 +165,8 @@ export default function AuthenticationPage() {
         <p>
           The primary use case is cross-organisational bookings — for example, a practice within a PCN inviting patients to book at a hub site. A booking,
           booking link or message may name a patient of the practice group you act for or of your key&apos;s own practice group; what it creates belongs to the
-          practice group you act for.
+          practice group you act for. Reading or cancelling works the same way: acting for another practice group, you see its appointments, booking links and
+          messages for its own patients and for your key&apos;s practice&apos;s, not those another member of the network made there for theirs.
         </p>
         <h3>Cross-organisational call flow</h3>
         <SequenceDiagram id="cross-org-flow" title="Cross-organisational call flow" {...CROSS_ORG_FLOW} />

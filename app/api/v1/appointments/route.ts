@@ -9,8 +9,8 @@ export const POST = withApiKey(endpoints.bookAppointment, async ({ actor, body, 
   return Response.json({ data: toAppointmentDto(appointment) }, { status: 201 });
 });
 
-export const GET = withApiKey(endpoints.listAppointments, async ({ practiceGroup, query, touched }) => {
-  const { items, nextCursor } = await listAppointments(practiceGroup.id, query);
+export const GET = withApiKey(endpoints.listAppointments, async ({ actor, query, touched }) => {
+  const { items, nextCursor } = await listAppointments(actor, query);
   touched(...items.map((appointment) => appointment.patientId));
   return Response.json({ data: items.map(toAppointmentDto), next_cursor: nextCursor });
 });

@@ -9,8 +9,8 @@ export const POST = withApiKey(endpoints.createBookingLink, async ({ request, ac
   return Response.json({ data: toBookingLinkDto(link, request.url) }, { status: 201 });
 });
 
-export const GET = withApiKey(endpoints.listBookingLinks, async ({ request, practiceGroup, query, touched }) => {
-  const { items, nextCursor } = await listBookingLinks(practiceGroup.id, query);
+export const GET = withApiKey(endpoints.listBookingLinks, async ({ request, actor, query, touched }) => {
+  const { items, nextCursor } = await listBookingLinks(actor, query);
   touched(...items.map((link) => link.patientId));
   return Response.json({ data: items.map((link) => toBookingLinkDto(link, request.url)), next_cursor: nextCursor });
 });

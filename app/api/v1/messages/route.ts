@@ -9,8 +9,8 @@ export const POST = withApiKey(endpoints.createMessage, async ({ actor, body, to
   return Response.json({ data: toMessageDto(message) }, { status: 201 });
 });
 
-export const GET = withApiKey(endpoints.listMessages, async ({ practiceGroup, query, touched }) => {
-  const { items, nextCursor } = await listMessages(practiceGroup.id, query);
+export const GET = withApiKey(endpoints.listMessages, async ({ actor, query, touched }) => {
+  const { items, nextCursor } = await listMessages(actor, query);
   touched(...items.map((message) => message.patientId));
   return Response.json({ data: items.map(toMessageDto), next_cursor: nextCursor });
 });

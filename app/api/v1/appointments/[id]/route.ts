@@ -4,14 +4,14 @@ import { parseId } from "@/lib/api/validation";
 import { methodsNotAllowed, withApiKey } from "@/lib/api/with-api-key";
 import { cancelAppointment, getAppointmentOrThrow } from "@/lib/booking";
 
-export const GET = withApiKey(endpoints.getAppointment, async ({ params, practiceGroup, touched }) => {
-  const appointment = await getAppointmentOrThrow(parseId(params.id, "Appointment"), practiceGroup.id);
+export const GET = withApiKey(endpoints.getAppointment, async ({ params, actor, touched }) => {
+  const appointment = await getAppointmentOrThrow(parseId(params.id, "Appointment"), actor);
   touched(appointment.patientId);
   return Response.json({ data: toAppointmentDto(appointment) });
 });
 
-export const DELETE = withApiKey(endpoints.cancelAppointment, async ({ params, practiceGroup, actor, touched }) => {
-  const appointment = await cancelAppointment(parseId(params.id, "Appointment"), practiceGroup.id, actor.access);
+export const DELETE = withApiKey(endpoints.cancelAppointment, async ({ params, actor, touched }) => {
+  const appointment = await cancelAppointment(parseId(params.id, "Appointment"), actor);
   touched(appointment.patientId);
   return Response.json({ data: toAppointmentDto(appointment) });
 });

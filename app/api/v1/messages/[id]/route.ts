@@ -4,8 +4,8 @@ import { parseId } from "@/lib/api/validation";
 import { methodsNotAllowed, withApiKey } from "@/lib/api/with-api-key";
 import { getMessageOrThrow } from "@/lib/messages";
 
-export const GET = withApiKey(endpoints.getMessage, async ({ params, practiceGroup, touched }) => {
-  const message = await getMessageOrThrow(parseId(params.id, "Message"), practiceGroup.id);
+export const GET = withApiKey(endpoints.getMessage, async ({ params, actor, touched }) => {
+  const message = await getMessageOrThrow(parseId(params.id, "Message"), actor);
   touched(message.patientId);
   return Response.json({ data: toMessageDto(message) });
 });
