@@ -2,6 +2,7 @@
 // public OpenAPI document, and error bodies that are always { error, message }.
 import { expect, test } from "@playwright/test";
 
+import { storageState } from "../helpers/users";
 import { apiHeaders, connect } from "./helpers/partner-api";
 
 const wrongMethods = [
@@ -30,6 +31,21 @@ test("an unknown path under /api/v1, and /api/v1 itself, is a JSON 404", async (
     expect([path, response.status()]).toEqual([path, 404]);
     expect(await response.json()).toEqual({ error: "not_found", message: expect.any(String) });
   }
+});
+
+// The middleware tells API calls by their path as sent: if Next ever routed a percent-encoded
+// prefix to an endpoint, a signed-in user's key would skip the rate limit (security review).
+test("a percent-encoded /api/v1 prefix reaches no endpoint, even with a dashboard session", async ({ browser }) => {
+  const { key, practice } = await connect();
+  const context = await browser.newContext({ storageState: storageState("riversideStaff") });
+  const headers = apiHeaders({ key, practiceGroupId: practice.id });
+  expect((await context.request.get("/api/v1/practice-groups", { headers })).status()).toBe(200);
+  for (const path of ["/api/v%31/practice-groups", "/%61pi/v1/practice-groups", "/api%2Fv1/practice-groups", "/%61%70%69/v1/appointments"]) {
+    const response = await context.request.get(path, { headers, maxRedirects: 0 });
+    expect([path, response.status()]).toEqual([path, 404]);
+    expect(await response.text()).not.toContain(practice.id);
+  }
+  await context.close();
 });
 
 test("the OpenAPI 3.1 document is public and describes every endpoint", async ({ request }) => {
