@@ -6,6 +6,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { serverEnv } from "@/lib/env";
 
 const VERSION = "v1";
+const TAG_LENGTH = 16;
 
 function encryptionKey() {
   return Buffer.from(serverEnv().API_KEY_ENCRYPTION_KEY, "base64");
@@ -24,8 +25,10 @@ export function decryptKey(stored: string, keyHash: string): string {
   const [version, iv, body] = stored.split(".");
   if (version !== VERSION || !iv || !body) throw new Error("Unrecognised encrypted key format");
   const data = Buffer.from(body, "base64url");
-  const decipher = createDecipheriv("aes-256-gcm", encryptionKey(), Buffer.from(iv, "base64url"));
+  // A full 16-byte tag, always: GCM also verifies a truncated one, by its prefix alone.
+  if (data.length < TAG_LENGTH) throw new Error("Unrecognised encrypted key format");
+  const decipher = createDecipheriv("aes-256-gcm", encryptionKey(), Buffer.from(iv, "base64url"), { authTagLength: TAG_LENGTH });
   decipher.setAAD(Buffer.from(keyHash));
-  decipher.setAuthTag(data.subarray(data.length - 16));
-  return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString("utf8");
+  decipher.setAuthTag(data.subarray(data.length - TAG_LENGTH));
+  return Buffer.concat([decipher.update(data.subarray(0, data.length - TAG_LENGTH)), decipher.final()]).toString("utf8");
 }

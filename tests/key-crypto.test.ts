@@ -1,3 +1,5 @@
+import { createCipheriv } from "node:crypto";
+
 import { describe, expect, it } from "vitest";
 
 import { decryptKey, encryptKey } from "@/lib/key-crypto";
@@ -34,6 +36,17 @@ describe("encrypted keys (AES-256-GCM)", () => {
     ]) {
       expect(() => decryptKey(tampered, hash)).toThrow();
     }
+  });
+
+  it("rejects a body shorter than a full tag: GCM would accept a truncated tag's prefix", async () => {
+    const hash = await sha256Hex(generateKey("test"));
+    // An empty plaintext under the server's own key; the stored body keeps only 4 bytes of its tag.
+    const iv = Buffer.alloc(12, 7);
+    const cipher = createCipheriv("aes-256-gcm", Buffer.from(process.env.API_KEY_ENCRYPTION_KEY!, "base64"), iv);
+    cipher.setAAD(Buffer.from(hash));
+    cipher.final();
+    const forged = ["v1", iv.toString("base64url"), cipher.getAuthTag().subarray(0, 4).toString("base64url")].join(".");
+    expect(() => decryptKey(forged, hash)).toThrow();
   });
 
   it("rejects a ciphertext moved onto another key's row", async () => {
