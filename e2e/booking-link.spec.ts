@@ -4,7 +4,7 @@
 // booking and cannot book again. Accessibility (axe) at 1280 and 390 px, without sideways scroll.
 import { readFileSync } from "node:fs";
 
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 
 import { createPractice, db } from "../tests/support/practices";
 import { createNetwork, createPatient, createSlot } from "../tests/support/records";
@@ -32,6 +32,18 @@ async function createWeekOfSlots(practiceGroupId: string) {
   const starts = Array.from({ length: 7 }, (_, day) => [10, 11, 12, 13].map((hour) => new Date(tomorrow.getTime() + (day * 24 + hour) * 3_600_000))).flat();
   for (const startsAt of starts) await createSlot(practiceGroupId, startsAt);
   return starts;
+}
+
+/** A booking link for a new patient of a new practice with one free slot. */
+async function linkWithOneSlot(request: APIRequestContext) {
+  const { key, practice } = await connect(["booking_links"]);
+  const patient = await createPatient(practice.id);
+  await createSlot(practice.id);
+  const created = await request.post("/api/v1/booking-links", {
+    headers: apiHeaders({ key, practiceGroupId: practice.id }),
+    data: { patient_id: patient.id, appointment_type: "GP consultation" },
+  });
+  return { url: (await created.json()).data.url as string, patient };
 }
 
 test("a patient books through a booking link: times by day, Book in reach on a phone, then the practice's details and an .ics file", async ({
@@ -146,14 +158,8 @@ test("a patient books through a booking link: times by day, Book in reach on a p
 });
 
 test("Book without a time says to choose one and moves focus to the times", async ({ page, request }) => {
-  const { key, practice } = await connect(["booking_links"]);
-  const patient = await createPatient(practice.id);
-  await createSlot(practice.id);
-  const created = await request.post("/api/v1/booking-links", {
-    headers: apiHeaders({ key, practiceGroupId: practice.id }),
-    data: { patient_id: patient.id, appointment_type: "GP consultation" },
-  });
-  await page.goto((await created.json()).data.url);
+  const { url } = await linkWithOneSlot(request);
+  await page.goto(url);
   await page.getByRole("button", { name: "Book appointment" }).click();
   const bar = page.getByTestId("booking-bar");
   await expect(bar.getByRole("alert")).toHaveText("Choose a time first.");
@@ -164,16 +170,10 @@ test("Book without a time says to choose one and moves focus to the times", asyn
 });
 
 test("a patient whose page's scripts have not run (a slow phone, or JavaScript off) still books", async ({ browser, request }) => {
-  const { key, practice } = await connect(["booking_links"]);
-  const patient = await createPatient(practice.id);
-  await createSlot(practice.id);
-  const created = await request.post("/api/v1/booking-links", {
-    headers: apiHeaders({ key, practiceGroupId: practice.id }),
-    data: { patient_id: patient.id, appointment_type: "GP consultation" },
-  });
+  const { url, patient } = await linkWithOneSlot(request);
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto((await created.json()).data.url);
+  await page.goto(url);
   await page.getByRole("radio").first().check();
   await page.getByRole("button", { name: "Book appointment" }).click();
   await expect(page.getByRole("heading", { name: "Your appointment is booked" })).toBeVisible();
