@@ -14,27 +14,31 @@ export type PatientScope = { actingPracticeGroupId: string; keyPracticeGroupId: 
 /** Who writes through the API: the scope, the key, and the request to record in the ledger with the change. */
 export type ApiWriter = PatientScope & { keyId: string; access?: WriteAccess };
 
-/**
- * The acting practice group's records a call may read or change: all of them with the group's
- * own key; on a cross-organisational call, only those of the patients it may name (above), so a
- * hub's links, messages and appointments for another member's patients stay out of reach.
- */
-export function visibleRecords({ actingPracticeGroupId, keyPracticeGroupId }: PatientScope) {
-  if (actingPracticeGroupId === keyPracticeGroupId) return { practiceGroupId: actingPracticeGroupId };
-  return { practiceGroupId: actingPracticeGroupId, patient: { practiceGroupId: { in: [actingPracticeGroupId, keyPracticeGroupId] } } };
+/** The practice groups whose patients a call may name: the acting one and the key's own. */
+function patientGroupIds({ actingPracticeGroupId, keyPracticeGroupId }: PatientScope) {
+  return [...new Set([actingPracticeGroupId, keyPracticeGroupId])];
 }
 
-export async function getPatientOrThrow(ref: PatientRef, { actingPracticeGroupId, keyPracticeGroupId }: PatientScope) {
-  const practiceGroupIds = [...new Set([actingPracticeGroupId, keyPracticeGroupId])];
+/**
+ * The acting practice group's records a call may read or change: all of them with the group's
+ * own key; on a cross-organisational call, only those of the patients it may name, so a hub's
+ * links, messages and appointments for another member's patients stay out of reach.
+ */
+export function visibleRecords(scope: PatientScope) {
+  if (scope.actingPracticeGroupId === scope.keyPracticeGroupId) return { practiceGroupId: scope.actingPracticeGroupId };
+  return { practiceGroupId: scope.actingPracticeGroupId, patient: { practiceGroupId: { in: patientGroupIds(scope) } } };
+}
+
+export async function getPatientOrThrow(ref: PatientRef, scope: PatientScope) {
   const patients = await prisma.patient.findMany({
     where: {
-      practiceGroupId: { in: practiceGroupIds },
+      practiceGroupId: { in: patientGroupIds(scope) },
       ...(ref.patient_id ? { id: ref.patient_id } : { nhsNumber: ref.nhs_number }),
     },
     select: { id: true, practiceGroupId: true },
   });
   // One NHS number can be registered in both groups: the acting practice group's record wins.
-  const patient = patients.find((p) => p.practiceGroupId === actingPracticeGroupId) ?? patients[0];
+  const patient = patients.find((p) => p.practiceGroupId === scope.actingPracticeGroupId) ?? patients[0];
   if (!patient) throw notFound("Patient");
   return patient;
 }
