@@ -30,7 +30,8 @@ export function clientAddress(headers: Headers, hops = trustedProxyHops()): stri
 /** "https" or "http", as the client's own connection was: the trusted proxy's word, or the socket's. */
 export function requestProtocol(headers: Headers, hops = trustedProxyHops()): string {
   if (hops === 0) return headers.get(PEER_PROTOCOL_HEADER) ?? "http";
-  // A trusted proxy sets X-Forwarded-Proto to what the client used (the first proxy's view).
-  const forwarded = headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
-  return forwarded === "https" ? "https" : "http";
+  // Proxies replace X-Forwarded-Proto (nginx, load balancers) or append to it: either way the
+  // outermost trusted proxy's entry is the one `hops` from the right; any before it the client wrote.
+  const chain = (headers.get("x-forwarded-proto") ?? "").split(",").map((entry) => entry.trim().toLowerCase());
+  return chain[Math.max(0, chain.length - hops)] === "https" ? "https" : "http";
 }

@@ -1,0 +1,40 @@
+// Who is calling and over what: only what the socket or a trusted proxy says counts, never what a client wrote.
+import { describe, expect, it } from "vitest";
+
+import { clientAddress, PEER_HEADER, PEER_PROTOCOL_HEADER, requestProtocol } from "@/lib/client-address";
+
+describe("the client address", () => {
+  it("is the socket's with no trusted proxy, whatever X-Forwarded-For says", () => {
+    const headers = new Headers({ [PEER_HEADER]: "203.0.113.5", "x-forwarded-for": "1.2.3.4" });
+    expect(clientAddress(headers, 0)).toBe("203.0.113.5");
+  });
+
+  it("is the entry the outermost trusted proxy added, not one the client wrote", () => {
+    // Client wrote 1.2.3.4; proxy 1 (the client's side) saw 198.51.100.7; proxy 2 saw proxy 1.
+    const headers = new Headers({ [PEER_HEADER]: "10.0.0.2", "x-forwarded-for": "1.2.3.4, 198.51.100.7, 10.0.0.1" });
+    expect(clientAddress(headers, 1)).toBe("10.0.0.1");
+    expect(clientAddress(headers, 2)).toBe("198.51.100.7");
+  });
+});
+
+describe("the client's protocol", () => {
+  it("is the socket's with no trusted proxy, whatever X-Forwarded-Proto says", () => {
+    const headers = new Headers({ [PEER_PROTOCOL_HEADER]: "http", "x-forwarded-proto": "https" });
+    expect(requestProtocol(headers, 0)).toBe("http");
+  });
+
+  it("is what a proxy that replaces X-Forwarded-Proto set (nginx, load balancers)", () => {
+    expect(requestProtocol(new Headers({ "x-forwarded-proto": "https" }), 1)).toBe("https");
+    expect(requestProtocol(new Headers({ "x-forwarded-proto": "http" }), 1)).toBe("http");
+    expect(requestProtocol(new Headers({ "x-forwarded-proto": "HTTPS" }), 1)).toBe("https");
+    expect(requestProtocol(new Headers(), 1)).toBe("http");
+  });
+
+  it("is the entry the outermost trusted proxy added behind proxies that append, not one the client wrote", () => {
+    // The client claimed https over plain HTTP; one appending proxy added what it saw.
+    expect(requestProtocol(new Headers({ "x-forwarded-proto": "https, http" }), 1)).toBe("http");
+    // Two proxies: the outermost saw https, the inner one the outermost's plain connection.
+    expect(requestProtocol(new Headers({ "x-forwarded-proto": "http, https, http" }), 2)).toBe("https");
+    expect(requestProtocol(new Headers({ "x-forwarded-proto": "https,http" }), 2)).toBe("https");
+  });
+});
