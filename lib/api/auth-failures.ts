@@ -2,8 +2,8 @@
 // keys are easy to invent (the checksum algorithm is public), and each invented key would
 // otherwise get a fresh 300-a-minute budget and a database lookup per request. After
 // authFailureLimit() failures a minute, an address gets 429 before any lookup, unless the key
-// it presents has just been verified on this instance (a working partner is never held up by
-// someone else's failures behind the same address).
+// it presents (with its username, for a user key) has just been verified on this instance (a
+// working partner is never held up by someone else's failures behind the same address).
 import { clientAddress } from "@/lib/client-address";
 import { sha256Hex } from "@/lib/key-format";
 import { authFailureLimit, authFailureLimiter } from "@/lib/ratelimit";
@@ -16,14 +16,14 @@ async function addressId(request: Request) {
   return `ip:${(await sha256Hex(clientAddress(request.headers))).slice(0, 32)}`;
 }
 
-export function rememberVerified(keyHash: string) {
+export function rememberVerified(credentialId: string) {
   if (recentlyVerified.size >= VERIFIED_MAX) recentlyVerified.clear();
-  recentlyVerified.set(keyHash, Date.now() + VERIFIED_TTL_MS);
+  recentlyVerified.set(credentialId, Date.now() + VERIFIED_TTL_MS);
 }
 
 /** Whether this address has used up its failures for the minute; a just-verified key is exempt. */
-export async function tooManyFailures(request: Request, keyHash: string | null): Promise<boolean> {
-  if (keyHash && (recentlyVerified.get(keyHash) ?? 0) > Date.now()) return false;
+export async function tooManyFailures(request: Request, credentialId: string | null): Promise<boolean> {
+  if (credentialId && (recentlyVerified.get(credentialId) ?? 0) > Date.now()) return false;
   try {
     return (await authFailureLimiter().remaining(await addressId(request))) === 0;
   } catch {

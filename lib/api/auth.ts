@@ -25,10 +25,9 @@ export async function authenticate(request: Request, { allowBearer }: { allowBea
   if (presented !== null) {
     const result = await verifyApiKey(presented);
     if (!result.ok) throw invalidCredentials();
-    // A user-owned key is only half the credential: the owner's username is the other half.
-    if (result.key.kind === "USER" && request.headers.get(REQUEST_HEADERS.username.name) !== result.key.ownerUsername) {
-      throw invalidCredentials("A user API key needs its owner's username in the x-username header.");
-    }
+    // A user-owned key is only half the credential: the owner's username is the other half. The
+    // answer is the one any bad key gets, so it does not say that the key itself is live.
+    if (result.key.kind === "USER" && request.headers.get(REQUEST_HEADERS.username.name) !== result.key.ownerUsername) throw invalidCredentials();
     return { key: result.key, token: null };
   }
 

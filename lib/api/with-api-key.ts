@@ -88,9 +88,10 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
     let errorCode: string | null = null;
     let access: WriteAccess | undefined;
     try {
+      // A user key's username is half its credential: only the pair that worked is exempt from the failure limit.
       const credential = request.headers.get("x-api-key") ?? request.headers.get("authorization");
-      const credentialHash = credential === null ? null : keyHashOf(credential);
-      if (await tooManyFailures(request, credentialHash))
+      const credentialId = credential === null ? null : keyHashOf(`${credential}\n${request.headers.get("x-username") ?? ""}`);
+      if (await tooManyFailures(request, credentialId))
         throw new ApiError({ code: "rate_limit_exceeded", message: authFailureMessage(), headers: { "Retry-After": "60" } });
       const { key, token } = await authenticate(request, { allowBearer: bearer }).catch(async (error: unknown) => {
         if (error instanceof ApiError && error.code === "invalid_credentials") {
@@ -99,7 +100,7 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
         throw error;
       });
       known = { keyId: key.id, actingPracticeGroupId: null };
-      if (credentialHash) rememberVerified(credentialHash);
+      if (credentialId) rememberVerified(credentialId);
       const practiceGroupId = requestedPracticeGroupId(request);
       if (token && token.pg !== practiceGroupId) {
         throw new ApiError({ code: "forbidden", message: "This access token was issued for another practice group." });

@@ -5,13 +5,15 @@ import { randomBytes } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
+import { INVALID_CREDENTIALS } from "@/lib/api/errors";
 import { PEER_HEADER } from "@/lib/client-address";
 import { sqlPool } from "@/lib/db";
 import { generateKey } from "@/lib/key-format";
 import { createMemoryLimiter, createUpstashLimiter, limitWithPolicy } from "@/lib/ratelimit";
 
 import { deleteRedisKeys, startUpstashRestServer, type UpstashRestServer } from "../../scripts/upstash-rest-server";
-import { apiRequest, partnerKey } from "./helpers";
+import { createPracticeGroup } from "../support/records";
+import { apiRequest, partnerKey, userKey } from "./helpers";
 
 const prefix = `test:authfail:${randomBytes(4).toString("hex")}`;
 let rest: UpstashRestServer;
@@ -65,6 +67,31 @@ for (const backend of ["memory", "upstash"] as const) {
         params: Promise.resolve({}),
       });
       expect(other.status).toBe(401);
+    });
+
+    it("holds up guesses of a user key's username, even while its owner's calls succeed", async () => {
+      vi.resetModules();
+      vi.stubEnv("UPSTASH_REDIS_REST_URL", backend === "upstash" ? rest.url : "");
+      vi.stubEnv("UPSTASH_REDIS_REST_TOKEN", backend === "upstash" ? rest.token : "");
+      vi.stubEnv("RATE_LIMIT_PREFIX", `${prefix}:${backend}:username`);
+      vi.stubEnv("API_AUTH_FAILURE_LIMIT", "3");
+      const { GET } = await import("@/app/api/v1/practice-groups/route");
+      const practice = await createPracticeGroup();
+      const { owner, key } = await userKey(practice.id);
+      const send = async (username: string | undefined, peer: string) => {
+        const request = fromAddress(apiRequest("/practice-groups", { key, practiceGroupId: practice.id, username }), peer);
+        const response = await GET(request, { params: Promise.resolve({}) });
+        return { status: response.status, message: ((await response.json()) as { message?: string }).message };
+      };
+      const attacker = `203.0.113.${backend === "memory" ? 17 : 18}`;
+
+      expect((await send(owner.username, "192.0.2.1")).status).toBe(200);
+      const guesses = [];
+      for (const username of ["admin", "dr.smith", undefined, "reception", "manager"]) guesses.push(await send(username, attacker));
+      expect(guesses.map(({ status }) => status)).toEqual([401, 401, 401, 429, 429]);
+      // The same answer as for any bad key: nothing says the key itself is live.
+      expect(new Set(guesses.slice(0, 3).map(({ message }) => message))).toEqual(new Set([INVALID_CREDENTIALS]));
+      expect((await send(owner.username, "192.0.2.1")).status).toBe(200);
     });
   });
 }
