@@ -2,14 +2,14 @@
 // failures for one email (known or not: the answer must not tell them apart) or
 // SIGN_IN_ADDRESS_LIMIT from one address in 15 minutes, sign-in is refused, even with the
 // right password, until the window passes. The counts live where the rate limit does.
-import { clientAddress } from "@/lib/client-address";
+import { addressLimitId } from "@/lib/client-address";
 import { sha256Hex } from "@/lib/key-format";
 import { signInLimiters } from "@/lib/ratelimit";
 
 async function identifiers(email: string, headers: Headers) {
   return {
     account: `account:${(await sha256Hex(email.trim().toLowerCase())).slice(0, 32)}`,
-    address: `ip:${(await sha256Hex(clientAddress(headers))).slice(0, 32)}`,
+    address: await addressLimitId(headers),
   };
 }
 

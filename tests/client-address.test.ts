@@ -1,7 +1,7 @@
 // Who is calling and over what: only what the socket or a trusted proxy says counts, never what a client wrote.
 import { describe, expect, it } from "vitest";
 
-import { clientAddress, PEER_HEADER, PEER_PROTOCOL_HEADER, requestProtocol } from "@/lib/client-address";
+import { addressBlock, clientAddress, PEER_HEADER, PEER_PROTOCOL_HEADER, requestProtocol } from "@/lib/client-address";
 
 describe("the client address", () => {
   it("is the socket's with no trusted proxy, whatever X-Forwarded-For says", () => {
@@ -14,6 +14,33 @@ describe("the client address", () => {
     const headers = new Headers({ [PEER_HEADER]: "10.0.0.2", "x-forwarded-for": "1.2.3.4, 198.51.100.7, 10.0.0.1" });
     expect(clientAddress(headers, 1)).toBe("10.0.0.1");
     expect(clientAddress(headers, 2)).toBe("198.51.100.7");
+  });
+});
+
+describe("what the per-address limits count", () => {
+  it("is an IPv6 address's /64, however it is written", () => {
+    const block = "2001:db8:1:2::/64";
+    for (const address of [
+      "2001:db8:1:2::1",
+      "2001:db8:1:2:ffff:ffff:ffff:fffe",
+      "2001:0DB8:0001:0002:0:0:0:9",
+      "2001:db8:1:2::192.0.2.1",
+      "2001:db8:1:2::1%eth0",
+    ])
+      expect([address, addressBlock(address)]).toEqual([address, block]);
+    expect(addressBlock("2001:db8:1:3::1")).toBe("2001:db8:1:3::/64");
+    expect(addressBlock("::1")).toBe("0:0:0:0::/64");
+    expect(addressBlock("fe80::1")).toBe("fe80:0:0:0::/64");
+  });
+
+  it("is an IPv4 address as such, also when a dual-stack socket maps it", () => {
+    expect(addressBlock("203.0.113.5")).toBe("203.0.113.5");
+    expect(addressBlock("::ffff:203.0.113.5")).toBe("203.0.113.5");
+    expect(addressBlock("::FFFF:203.0.113.5")).toBe("203.0.113.5");
+  });
+
+  it("is what it was given when that is no address (nothing is lost by refusing to parse it)", () => {
+    for (const odd of ["unknown", "1:2:3", "1::2::3", "2001:db8::g", "1:2:3:4:5:6:7:8:9", ""]) expect(addressBlock(odd)).toBe(odd);
   });
 });
 

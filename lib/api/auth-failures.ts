@@ -4,17 +4,12 @@
 // authFailureLimit() failures a minute, an address gets 429 before any lookup, unless the key
 // it presents (with its username, for a user key) has just been verified on this instance (a
 // working partner is never held up by someone else's failures behind the same address).
-import { clientAddress } from "@/lib/client-address";
-import { sha256Hex } from "@/lib/key-format";
+import { addressLimitId } from "@/lib/client-address";
 import { authFailureLimit, authFailureLimiter } from "@/lib/ratelimit";
 
 const VERIFIED_TTL_MS = 60_000;
 const VERIFIED_MAX = 10_000;
 const recentlyVerified = new Map<string, number>();
-
-async function addressId(request: Request) {
-  return `ip:${(await sha256Hex(clientAddress(request.headers))).slice(0, 32)}`;
-}
 
 export function rememberVerified(credentialId: string) {
   if (recentlyVerified.size >= VERIFIED_MAX) recentlyVerified.clear();
@@ -25,7 +20,7 @@ export function rememberVerified(credentialId: string) {
 export async function tooManyFailures(request: Request, credentialId: string | null): Promise<boolean> {
   if (credentialId && (recentlyVerified.get(credentialId) ?? 0) > Date.now()) return false;
   try {
-    return (await authFailureLimiter().remaining(await addressId(request))) === 0;
+    return (await authFailureLimiter().remaining(await addressLimitId(request.headers))) === 0;
   } catch {
     // A Redis that does not answer must not lock partners out: the per-key limit still holds.
     return false;
@@ -34,7 +29,7 @@ export async function tooManyFailures(request: Request, credentialId: string | n
 
 export async function chargeFailure(request: Request) {
   try {
-    await authFailureLimiter().limit(await addressId(request));
+    await authFailureLimiter().limit(await addressLimitId(request.headers));
   } catch {
     // As above: counting failures is protection, not a reason to fail the request.
   }

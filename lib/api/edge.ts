@@ -9,7 +9,7 @@ import { NextResponse } from "next/server";
 import { bearerToken, readAccessToken } from "@/lib/access-tokens";
 import { ApiError, errorResponse, INVALID_CREDENTIALS, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/lib/api/errors";
 import { methodRefusal, ROUTED_METHODS, routeTemplate } from "@/lib/api/methods";
-import { clientAddress, requestProtocol } from "@/lib/client-address";
+import { addressLimitId, requestProtocol } from "@/lib/client-address";
 import { isProduction, keyEnvironment } from "@/lib/env";
 import { parseKey, sha256Hex } from "@/lib/key-format";
 import { bufferRefusalByHash } from "@/lib/ledger-buffer";
@@ -23,8 +23,7 @@ type Identity = {
 };
 
 async function identify(request: Request): Promise<Identity> {
-  // Addresses are hashed too: no personal data in Redis keys.
-  const byAddress = async () => `ip:${(await sha256Hex(clientAddress(request.headers))).slice(0, 32)}`;
+  const byAddress = () => addressLimitId(request.headers);
   const apiKey = request.headers.get("x-api-key");
   if (apiKey !== null) {
     if (parseKey(apiKey) !== keyEnvironment()) return { identifier: await byAddress(), credentialsValid: false };

@@ -96,6 +96,24 @@ for (const backend of ["memory", "upstash"] as const) {
   });
 }
 
+describe("the failure limit for IPv6 clients", () => {
+  it("counts a whole /64 as one address: rotating the interface bits gets no fresh budget", async () => {
+    vi.resetModules();
+    vi.stubEnv("UPSTASH_REDIS_REST_URL", "");
+    vi.stubEnv("UPSTASH_REDIS_REST_TOKEN", "");
+    vi.stubEnv("API_AUTH_FAILURE_LIMIT", "3");
+    const { GET } = await import("@/app/api/v1/practice-groups/route");
+    const { practice } = await partnerKey();
+    const block = `2001:db8:${randomBytes(2).toString("hex")}:1`;
+    const statuses = [];
+    for (let i = 1; i <= 5; i++) {
+      const request = fromAddress(apiRequest("/practice-groups", { key: generateKey("test"), practiceGroupId: practice.id }), `${block}::${i.toString(16)}`);
+      statuses.push((await GET(request, { params: Promise.resolve({}) })).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+  });
+});
+
 describe("when Redis does not answer", () => {
   it("counts in this instance instead: never unlimited, and the reset is the window's end", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
