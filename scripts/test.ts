@@ -112,6 +112,7 @@ async function e2e() {
       E2E_UPSTASH_BASE_URL: upstashApp.url,
       E2E_UPSTASH_B_BASE_URL: upstashAppB.url,
       E2E_PRODUCTION_BASE_URL: production.url,
+      E2E_PRODUCTION_PID: String(production.process.pid),
       PLAYWRIGHT_JSON_OUTPUT_NAME: output,
     });
     const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(output);
