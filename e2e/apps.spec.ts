@@ -138,6 +138,7 @@ test("Rotate API key after Generate API Key kills the generated key; the page li
 
   await page.goto("/apps/bookwell");
   await expect(page.getByTestId("not-viewable")).toContainText("cannot be shown again");
+  await expect(page.getByTestId("not-viewable").getByRole("link", { name: "support@herohealth.net" })).toHaveAttribute("href", "mailto:support@herohealth.net");
   await expect(page.getByRole("button", { name: "View API key" })).toHaveCount(0);
   await page.getByRole("button", { name: "Rotate API key" }).click();
   await page

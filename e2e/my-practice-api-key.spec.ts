@@ -70,6 +70,8 @@ test("generate → shown once → copy → Done → never visible again", async 
   await expect(row).toBeVisible();
   expect(await page.content()).not.toContain(key);
   await expect(page.getByTestId("full-key")).toHaveCount(0);
+  // Seed 000: "if you clicked Done without copying it, please contact the Hero support team".
+  await expect(page.getByRole("link", { name: "support@herohealth.net" })).toHaveAttribute("href", "mailto:support@herohealth.net");
 
   const stored = await storedKey(key);
   expect(stored?.practiceGroupId).toBe(practice.id);

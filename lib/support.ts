@@ -6,6 +6,8 @@ import { z } from "zod";
 import type { Actor } from "@/lib/audit";
 
 export const SUPPORT_ACTOR_NAME = "Hero support";
+/** Seed 003's address (seed 000 hides its own behind "[email protected]"). */
+export const HERO_SUPPORT_EMAIL = "support@herohealth.net";
 export const REASON_MIN = 5;
 export const REASON_MAX = 500;
 

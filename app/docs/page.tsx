@@ -3,11 +3,12 @@ import Link from "next/link";
 
 import { CodeTabs } from "@/components/docs/code-tabs";
 import { DocTable } from "@/components/docs/doc-table";
-import { HERO_SUPPORT_EMAIL, PARTNER_GET_STARTED_URL, REFERENCE_PATH } from "@/components/docs/docs-pages";
+import { PARTNER_GET_STARTED_URL, REFERENCE_PATH } from "@/components/docs/docs-pages";
 import { Callout, DocsSection, PROSE } from "@/components/docs/docs-section";
 import { ErrorTable } from "@/components/docs/error-table";
 import { HeaderTable } from "@/components/docs/header-table";
 import { SequenceDiagram } from "@/components/docs/sequence-diagram";
+import { HeroSupportLink } from "@/components/ui/hero-support-link";
 import { codeSamples, exampleRequest } from "@/lib/api/code-samples";
 import { endpoints } from "@/lib/api/endpoints";
 import { RATE_LIMIT_HEADERS, REQUEST_HEADERS } from "@/lib/api/headers";
@@ -69,8 +70,8 @@ export default function AuthenticationPage() {
           </li>
           <li>Review and sign our Partner Agreement (includes SLA and rate limits)</li>
           <li>
-            Tell <a href={`mailto:${HERO_SUPPORT_EMAIL}`}>Hero support</a> which <Link href="/docs/scopes">scopes</Link> you need and your proposed use case:
-            Hero support sets the scopes a practice may grant you
+            Tell <HeroSupportLink /> which <Link href="/docs/scopes">scopes</Link> you need and your proposed use case: Hero support sets the scopes a practice
+            may grant you
           </li>
         </ol>
 
@@ -175,8 +176,8 @@ export default function AuthenticationPage() {
       <DocsSection id="authentication-errors" title="Authentication errors">
         <ErrorTable codes={["invalid_credentials", "insufficient_permissions", "forbidden", "rate_limit_exceeded"]} caption="Authentication errors" />
         <p>
-          The API enforces a limit of <strong>{RATE_LIMIT} requests per minute</strong> per API key. Contact{" "}
-          <a href={`mailto:${HERO_SUPPORT_EMAIL}`}>Hero support</a> if your integration requires a higher limit. Every response says where you stand:
+          The API enforces a limit of <strong>{RATE_LIMIT} requests per minute</strong> per API key. Contact <HeroSupportLink /> if your integration requires a
+          higher limit. Every response says where you stand:
         </p>
         <HeaderTable headers={Object.values(RATE_LIMIT_HEADERS)} caption="Rate limit headers" />
         <p>

@@ -14,6 +14,5 @@ export const DOCS_PAGES: DocsPage[] = [
 export const REFERENCE_PATH = "/docs/api";
 export const OPENAPI_URL = "/api/v1/openapi.json";
 
-// Seed 003's links.
-export const HERO_SUPPORT_EMAIL = "support@herohealth.net";
+// Seed 003's link.
 export const PARTNER_GET_STARTED_URL = "https://www.herohealthsoftware.net/partner-program/get-started";

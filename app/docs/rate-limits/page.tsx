@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { CodeBlock } from "@/components/docs/code-block";
-import { HERO_SUPPORT_EMAIL } from "@/components/docs/docs-pages";
 import { DocsSection, PROSE } from "@/components/docs/docs-section";
 import { ErrorTable } from "@/components/docs/error-table";
 import { HeaderTable } from "@/components/docs/header-table";
+import { HeroSupportLink } from "@/components/ui/hero-support-link";
 import { ERROR_STATUS } from "@/lib/api/errors";
 import { RATE_LIMIT_HEADERS } from "@/lib/api/headers";
 import { RATE_LIMIT, RATE_LIMIT_OVERRIDE_MAX, RATE_WINDOW_MS } from "@/lib/limits";
@@ -31,8 +31,8 @@ export default function RateLimitsPage() {
       <h1 className="text-3xl font-semibold">Rate limits</h1>
       <p>
         The API enforces a limit of <strong>{RATE_LIMIT} requests per minute</strong> per API key, counted over a sliding {windowSeconds}-second window. Contact{" "}
-        <a href={`mailto:${HERO_SUPPORT_EMAIL}`}>Hero support</a> if your integration requires a higher limit: Hero support can raise it for your key at one
-        practice, up to {RATE_LIMIT_OVERRIDE_MAX.toLocaleString("en-GB")} a minute, and a rotated key keeps it.
+        <HeroSupportLink /> if your integration requires a higher limit: Hero support can raise it for your key at one practice, up to{" "}
+        {RATE_LIMIT_OVERRIDE_MAX.toLocaleString("en-GB")} a minute, and a rotated key keeps it.
       </p>
 
       <DocsSection id="headers" title="Headers">

@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { DocTable } from "@/components/docs/doc-table";
-import { HERO_SUPPORT_EMAIL, REFERENCE_PATH } from "@/components/docs/docs-pages";
+import { REFERENCE_PATH } from "@/components/docs/docs-pages";
 import { DocsSection, PROSE } from "@/components/docs/docs-section";
 import { ErrorTable } from "@/components/docs/error-table";
+import { HeroSupportLink } from "@/components/ui/hero-support-link";
 import { NAMED_ENDPOINTS } from "@/lib/api/endpoints";
 import { ALL_SCOPES, SCOPE_ABILITIES, SCOPE_LABELS, type ScopeName } from "@/lib/scopes";
 
@@ -54,7 +55,7 @@ export default function ScopesPage() {
       <DocsSection id="how-a-key-gets-its-scopes" title="How a key gets its scopes">
         <ul>
           <li>
-            To be configured with the right functionality, email <a href={`mailto:${HERO_SUPPORT_EMAIL}`}>Hero support</a> with the scopes you need (
+            To be configured with the right functionality, email <HeroSupportLink /> with the scopes you need (
             {ALL_SCOPES.map((scope) => SCOPE_LABELS[scope]).join(", ")}) and the proposed use case for your integration. Hero support sets the scopes a practice
             may grant you.
           </li>

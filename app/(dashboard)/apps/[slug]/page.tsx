@@ -9,6 +9,7 @@ import { PartnerActions } from "@/components/apps/partner-actions";
 import { PartnerStatusBadges } from "@/components/apps/partner-status";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
+import { HeroSupportLink } from "@/components/ui/hero-support-link";
 import { ACTIVITY_PERIODS, keyUsage, parseActivityPeriod, partnerActivity, partnerRequests, periodBounds, readRequestFilters } from "@/lib/api-activity";
 import { formatDate, formatDateTime, formatTime } from "@/lib/format";
 import { describeUsage, keyStatus, REVOKE_REASONS } from "@/lib/key-status";
@@ -99,7 +100,7 @@ export default async function PartnerPage({ params, searchParams }: Props) {
         {liveKey && !viewable && (
           <p className="text-sm text-slate-700" data-testid="not-viewable">
             This key was generated in Settings &gt; My Practice &gt; API Key and cannot be shown again. If {partner.name} has lost it, Rotate API key issues a
-            new one.
+            new one, or contact the Hero support team at <HeroSupportLink address />.
           </p>
         )}
         {isPracticeAdmin(user) ? (

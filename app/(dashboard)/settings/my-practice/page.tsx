@@ -6,6 +6,7 @@ import { GenerateKeyDialog } from "@/components/my-practice/generate-key-dialog"
 import { PracticeKeyTable } from "@/components/my-practice/key-table";
 import { PracticeDetailsForm } from "@/components/my-practice/practice-details-form";
 import { Button } from "@/components/ui/button";
+import { HeroSupportLink } from "@/components/ui/hero-support-link";
 import { keyUsage, patientAccessHistory } from "@/lib/api-activity";
 import { AUDIT_ACTIONS, listAuditEvents } from "@/lib/audit";
 import { formatDateTime } from "@/lib/format";
@@ -78,7 +79,9 @@ export default async function MyPracticePage({ searchParams }: Props) {
         </div>
         <p className="text-sm text-slate-600">
           API keys connect Hero with other systems, such as a triage provider, without sharing login details. Each connected partner has one live key. A
-          generated key is displayed only once; if it is lost, generate a new one for the same partner: it replaces the old key, which stops working at once.
+          generated key is displayed only once; if it is lost, generate a new one for the same partner: it replaces the old key, which stops working at once. If
+          you need an API key revoked, or if you clicked Done without copying it, you can also contact the Hero support team at <HeroSupportLink address />:
+          they can revoke the key, or replace it and share the new one with you securely.
         </p>
         {keys.length === 0 ? (
           <p className="text-sm">No API keys yet. {admin ? "Generate API Key creates one for a partner, or connect a partner in Apps." : ""}</p>
