@@ -105,7 +105,7 @@ export function buildOpenApiDocument() {
   return {
     openapi: "3.1.0",
     info: {
-      title: "Hero Partner API",
+      title: "Hero Health Public API",
       version: "1.0.0",
       description: `Every request needs \`${apiKey.name}\` (or an access token) and \`${practiceGroupId.name}\`. ${RATE_LIMIT} requests per minute per API key.`,
       // Partners use the API under the Partner Agreement they sign when they join (seed 001/003).

@@ -29,6 +29,8 @@ describe("OpenAPI document", () => {
 
   it("is OpenAPI 3.1 and documents every route file, and only those", () => {
     expect(doc.openapi).toBe("3.1.0");
+    // Seed 001/003: "The Hero Health Public API uses API key authentication on all requests."
+    expect(doc.info.title).toBe("Hero Health Public API");
     expect(Object.keys(doc.paths).sort()).toEqual(routeDirs(API_DIR).sort());
   });
 

@@ -29,8 +29,8 @@ export default function ApiReferencePage() {
     <article className={PROSE}>
       <h1 className="text-3xl font-semibold">API reference</h1>
       <p>
-        Every endpoint of the Partner API. Paths are relative to the base URL of an <Link href="/docs#environments">environment</Link>; the examples use{" "}
-        <code className="[overflow-wrap:anywhere]">{base}</code>. Each request needs the headers in <Link href="/docs">Authentication</Link>. The same
+        Every endpoint of the Hero Health Public API. Paths are relative to the base URL of an <Link href="/docs#environments">environment</Link>; the examples
+        use <code className="[overflow-wrap:anywhere]">{base}</code>. Each request needs the headers in <Link href="/docs">Authentication</Link>. The same
         description, as OpenAPI 3.1 for your tools: <a href={OPENAPI_URL}>openapi.json</a>.
       </p>
       <p>
