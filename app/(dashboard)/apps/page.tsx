@@ -17,8 +17,8 @@ export default async function AppsPage() {
       <div>
         <h1 className="text-2xl font-semibold">Apps</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Partners are third-party tools or services that integrate with your Hero Health system. Connecting a partner gives them controlled access to your practice
-          data through Hero&apos;s API.
+          Partners are third-party tools or services that integrate with your Hero Health system. Connecting a partner gives them controlled access to your
+          practice data through Hero&apos;s API.
         </p>
       </div>
       <ul className="grid gap-4 sm:grid-cols-2" aria-label="Partners">
