@@ -108,6 +108,10 @@ test("Authentication: seed 001/003's page, with this deployment's environments",
   ]) {
     await expect(main.getByRole("heading", { level: 2, name: heading })).toBeVisible();
   }
+  for (const step of ["Step 1: Join the Partner Programme", "Step 2: Access developer resources", "Step 3: Secure your credentials"]) {
+    await expect(main.getByRole("heading", { level: 3, name: step })).toBeVisible();
+  }
+  await expect(main.getByText("Access to our Slack environment for developer support")).toBeVisible();
   await expect(main.getByText("Apps > Connect", { exact: true })).toBeVisible();
   await expect(main.getByText("Settings > My Practice > Generate API Key", { exact: true })).toBeVisible();
 

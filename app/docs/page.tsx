@@ -73,9 +73,20 @@ export default function AuthenticationPage() {
             Tell <HeroSupportLink /> which <Link href="/docs/scopes">scopes</Link> you need and your proposed use case: Hero support sets the scopes a practice
             may grant you
           </li>
+          <li>Receive access credentials for both staging and production environments</li>
         </ol>
 
-        <h3>Step 2: Get a key from each practice</h3>
+        <h3>Step 2: Access developer resources</h3>
+        <p>Once approved, you&apos;ll receive:</p>
+        <ul>
+          <li>
+            A <strong>staging API key</strong> for development and testing
+          </li>
+          <li>
+            A <strong>practice group ID</strong> for each practice you&apos;re integrating with
+          </li>
+          <li>Access to our Slack environment for developer support</li>
+        </ul>
         <p>
           Each practice you integrate with creates your key in its Hero dashboard (a practice admin does this), in either of two ways, and shares it with you
           together with its practice group ID (shown under Settings &gt; My Practice):
