@@ -29,30 +29,50 @@ export function clientAddress(headers: Headers, hops = trustedProxyHops()): stri
   return chain[Math.max(0, chain.length - 1 - hops)];
 }
 
-/** The eight groups of an IPv6 address, without leading zeros; null if it is not one. */
-function ipv6Groups(address: string): string[] | null {
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/** The eight groups of an IPv6 address as numbers; null if it is not one. */
+function ipv6Groups(address: string): number[] | null {
   const halves = address.toLowerCase().split("::");
   if (halves.length > 2) return null;
   const [head, tail] = halves.map((half) => (half === "" ? [] : half.split(":")));
-  const groups = [...head, ...(tail ?? [])];
-  // A dotted IPv4 tail (64:ff9b::192.0.2.1) is the last two groups: outside the /64 either way.
-  if (groups.at(-1)?.includes(".")) groups.splice(-1, 1, "0", "0");
-  const missing = 8 - groups.length;
+  const parts = [...head, ...(tail ?? [])];
+  // A dotted IPv4 tail (::ffff:192.0.2.1, 64:ff9b::192.0.2.1) is the last two groups.
+  const dotted = parts.at(-1)?.includes(".") ? IPV4.exec(parts.pop()!) : undefined;
+  if (dotted === null || dotted?.slice(1).some((octet) => Number(octet) > 255)) return null;
+  if (dotted) parts.push(((+dotted[1] << 8) | +dotted[2]).toString(16), ((+dotted[3] << 8) | +dotted[4]).toString(16));
+  const missing = 8 - parts.length;
   if (tail ? missing < 1 : missing !== 0) return null;
-  const all = [...groups.slice(0, head.length), ...Array<string>(tail ? missing : 0).fill("0"), ...groups.slice(head.length)];
-  return all.every((group) => /^[0-9a-f]{1,4}$/.test(group)) ? all.map((group) => parseInt(group, 16).toString(16)) : null;
+  const headLength = Math.min(head.length, parts.length);
+  const all = [...parts.slice(0, headLength), ...Array<string>(tail ? missing : 0).fill("0"), ...parts.slice(headLength)];
+  return all.every((group) => /^[0-9a-f]{1,4}$/.test(group)) ? all.map((group) => parseInt(group, 16)) : null;
+}
+
+/** The IPv4 address an IPv6 one carries: v4-mapped (::ffff:0:0/96, and ::ffff:0:0:0/96) or NAT64 (64:ff9b::/96). */
+function embeddedIpv4(groups: number[]): string | null {
+  const [a, b, c, d, e, f, g, h] = groups;
+  const mapped = a === 0 && b === 0 && c === 0 && d === 0 && ((e === 0 && f === 0xffff) || (e === 0xffff && f === 0));
+  const nat64 = a === 0x64 && b === 0xff9b && c === 0 && d === 0 && e === 0 && f === 0;
+  return mapped || nat64 ? [g >> 8, g & 0xff, h >> 8, h & 0xff].join(".") : null;
 }
 
 /**
- * What an address is limited by: an IPv4 address, or an IPv6 address's /64, the block one
- * subscriber gets; counting each IPv6 address apart would give one client 2^64 budgets.
+ * What an address is limited by: an IPv4 address, or an IPv6 address's /64, the smallest block
+ * a subscriber is given (counting each IPv6 address apart would give one client 2^64 budgets).
+ * A port or brackets a proxy wrote are dropped; anything unparsable counts as written.
  */
-export function addressBlock(address: string): string {
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
-  if (mapped) return mapped[1];
+export function addressBlock(written: string): string {
+  const address = /^\[([^\]]+)\](?::\d+)?$/.exec(written)?.[1] ?? written.replace(/^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/, "$1");
   if (!address.includes(":")) return address;
   const groups = ipv6Groups(address.split("%")[0]);
-  return groups ? `${groups.slice(0, 4).join(":")}::/64` : address;
+  if (!groups) return address;
+  return (
+    embeddedIpv4(groups) ??
+    `${groups
+      .slice(0, 4)
+      .map((group) => group.toString(16))
+      .join(":")}::/64`
+  );
 }
 
 /** The client's identifier for the per-address limits, hashed: no personal data in Redis keys. */
@@ -63,8 +83,8 @@ export async function addressLimitId(headers: Headers): Promise<string> {
 /** "https" or "http", as the client's own connection was: the trusted proxy's word, or the socket's. */
 export function requestProtocol(headers: Headers, hops = trustedProxyHops()): string {
   if (hops === 0) return headers.get(PEER_PROTOCOL_HEADER) ?? "http";
-  // Proxies replace X-Forwarded-Proto (nginx, load balancers) or append to it: either way the
-  // outermost trusted proxy's entry is the one `hops` from the right; any before it the client wrote.
+  // The outermost trusted proxy's entry, `hops` from the right: each proxy appends one entry (a
+  // single proxy may replace the header instead); any entry before those the client wrote.
   const chain = (headers.get("x-forwarded-proto") ?? "").split(",").map((entry) => entry.trim().toLowerCase());
   return chain[Math.max(0, chain.length - hops)] === "https" ? "https" : "http";
 }

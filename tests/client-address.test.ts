@@ -37,10 +37,21 @@ describe("what the per-address limits count", () => {
     expect(addressBlock("203.0.113.5")).toBe("203.0.113.5");
     expect(addressBlock("::ffff:203.0.113.5")).toBe("203.0.113.5");
     expect(addressBlock("::FFFF:203.0.113.5")).toBe("203.0.113.5");
+    // However a proxy spells it, and through NAT64: never one bucket for every IPv4 client.
+    for (const spelling of ["0:0:0:0:0:ffff:203.0.113.5", "::ffff:cb00:7105", "::ffff:0:203.0.113.5", "64:ff9b::203.0.113.5", "64:ff9b::cb00:7105"])
+      expect([spelling, addressBlock(spelling)]).toEqual([spelling, "203.0.113.5"]);
+    expect(addressBlock("64:ff9b::198.51.100.9")).toBe("198.51.100.9");
+  });
+
+  it("drops a port or brackets a proxy wrote", () => {
+    expect(addressBlock("203.0.113.5:1234")).toBe("203.0.113.5");
+    expect(addressBlock("[2001:db8:1:2::1]:443")).toBe("2001:db8:1:2::/64");
+    expect(addressBlock("[2001:db8:1:2::7]")).toBe("2001:db8:1:2::/64");
   });
 
   it("is what it was given when that is no address (nothing is lost by refusing to parse it)", () => {
-    for (const odd of ["unknown", "1:2:3", "1::2::3", "2001:db8::g", "1:2:3:4:5:6:7:8:9", ""]) expect(addressBlock(odd)).toBe(odd);
+    for (const odd of ["unknown", "1:2:3", "1::2::3", "2001:db8::g", "1:2:3:4:5:6:7:8:9", "", "::ffff:300.1.1.1", "1.2.3.4::1"])
+      expect(addressBlock(odd)).toBe(odd);
   });
 });
 

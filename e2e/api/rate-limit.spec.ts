@@ -35,7 +35,7 @@ for (const [backend, base] of Object.entries(BACKENDS)) {
       test.setTimeout(120_000);
       await startEarlyInAMinute();
       // The servers trust one proxy (this spec): the address it records is the client's.
-      const address = `2001:db8::${randomBytes(4).toString("hex")}`;
+      const address = `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}::1`;
       const send = () => request.get(`${base}/api/v1/practice-groups`, { headers: { "x-forwarded-for": address } });
       await expectLimitReached(await burst(300, send), send, 401);
     });
@@ -75,7 +75,7 @@ test("the Upstash instance keeps its counts in Redis under the key's SHA-256, ne
 
 test("a keyless request to the memory instance still gets the headers", async ({ request }) => {
   const response = await request.get(`${BACKENDS.memory}/api/v1/openapi.json`, {
-    headers: { "x-forwarded-for": `2001:db8::${randomBytes(4).toString("hex")}` },
+    headers: { "x-forwarded-for": `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}::1` },
   });
   expect(response.status()).toBe(200);
   expect(response.headers()["x-ratelimit-limit"]).toBe("300");
