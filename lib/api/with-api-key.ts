@@ -17,6 +17,7 @@ import {
 import { authFailureMessage, chargeFailure, rememberVerified, tooManyFailures } from "@/lib/api/auth-failures";
 import { ENDPOINT_METHODS, type Endpoint } from "@/lib/api/endpoints";
 import { ApiError, errorResponse, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/lib/api/errors";
+import { REQUEST_HEADERS } from "@/lib/api/headers";
 import { parseQuery, readJson } from "@/lib/api/validation";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { DomainError } from "@/lib/domain-error";
@@ -89,8 +90,8 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
     let access: WriteAccess | undefined;
     try {
       // A user key's username is half its credential: only the pair that worked is exempt from the failure limit.
-      const credential = request.headers.get("x-api-key") ?? request.headers.get("authorization");
-      const credentialId = credential === null ? null : keyHashOf(`${credential}\n${request.headers.get("x-username") ?? ""}`);
+      const credential = request.headers.get(REQUEST_HEADERS.apiKey.name) ?? request.headers.get(REQUEST_HEADERS.authorization.name);
+      const credentialId = credential === null ? null : keyHashOf(`${credential}\n${request.headers.get(REQUEST_HEADERS.username.name) ?? ""}`);
       if (await tooManyFailures(request, credentialId))
         throw new ApiError({ code: "rate_limit_exceeded", message: authFailureMessage(), headers: { "Retry-After": "60" } });
       const { key, token } = await authenticate(request, { allowBearer: bearer }).catch(async (error: unknown) => {
