@@ -4,6 +4,8 @@
 // authFailureLimit() failures a minute, an address gets 429 before any lookup, unless the key
 // it presents (with its username, for a user key) has just been verified on this instance (a
 // working partner is never held up by someone else's failures behind the same address).
+import { keyHashOf } from "@/lib/api-keys";
+import { REQUEST_HEADERS } from "@/lib/api/headers";
 import { addressLimitId } from "@/lib/client-address";
 import { authFailureLimit, authFailureLimiter } from "@/lib/ratelimit";
 
@@ -11,12 +13,21 @@ const VERIFIED_TTL_MS = 60_000;
 const VERIFIED_MAX = 10_000;
 const recentlyVerified = new Map<string, number>();
 
+/**
+ * What the exemption is for: the key or token presented, with the x-username sent beside it (a
+ * user key's username is half its credential, so only the pair that worked is exempt).
+ */
+export function credentialId(request: Request): string | null {
+  const credential = request.headers.get(REQUEST_HEADERS.apiKey.name) ?? request.headers.get(REQUEST_HEADERS.authorization.name);
+  return credential === null ? null : keyHashOf(`${credential}\n${request.headers.get(REQUEST_HEADERS.username.name) ?? ""}`);
+}
+
 export function rememberVerified(credentialId: string) {
   if (recentlyVerified.size >= VERIFIED_MAX) recentlyVerified.clear();
   recentlyVerified.set(credentialId, Date.now() + VERIFIED_TTL_MS);
 }
 
-/** Whether this address has used up its failures for the minute; a just-verified key is exempt. */
+/** Whether this address has used up its failures for the minute; a just-verified credential is exempt. */
 export async function tooManyFailures(request: Request, credentialId: string | null): Promise<boolean> {
   if (credentialId && (recentlyVerified.get(credentialId) ?? 0) > Date.now()) return false;
   try {

@@ -5,7 +5,7 @@
 import type { z } from "zod";
 
 import type { AccessTokenPayload } from "@/lib/access-tokens";
-import { keyHashOf, touchLastUsed, type VerifiedKey } from "@/lib/api-keys";
+import { touchLastUsed, type VerifiedKey } from "@/lib/api-keys";
 import {
   authenticate,
   getActingPracticeGroupOrThrow,
@@ -14,10 +14,9 @@ import {
   requireScope,
   type ActingPracticeGroup,
 } from "@/lib/api/auth";
-import { authFailureMessage, chargeFailure, rememberVerified, tooManyFailures } from "@/lib/api/auth-failures";
+import { authFailureMessage, chargeFailure, credentialId, rememberVerified, tooManyFailures } from "@/lib/api/auth-failures";
 import { ENDPOINT_METHODS, type Endpoint } from "@/lib/api/endpoints";
 import { ApiError, errorResponse, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/lib/api/errors";
-import { REQUEST_HEADERS } from "@/lib/api/headers";
 import { parseQuery, readJson } from "@/lib/api/validation";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { DomainError } from "@/lib/domain-error";
@@ -89,10 +88,8 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
     let errorCode: string | null = null;
     let access: WriteAccess | undefined;
     try {
-      // A user key's username is half its credential: only the pair that worked is exempt from the failure limit.
-      const credential = request.headers.get(REQUEST_HEADERS.apiKey.name) ?? request.headers.get(REQUEST_HEADERS.authorization.name);
-      const credentialId = credential === null ? null : keyHashOf(`${credential}\n${request.headers.get(REQUEST_HEADERS.username.name) ?? ""}`);
-      if (await tooManyFailures(request, credentialId))
+      const credential = credentialId(request);
+      if (await tooManyFailures(request, credential))
         throw new ApiError({ code: "rate_limit_exceeded", message: authFailureMessage(), headers: { "Retry-After": "60" } });
       const { key, token } = await authenticate(request, { allowBearer: bearer }).catch(async (error: unknown) => {
         if (error instanceof ApiError && error.code === "invalid_credentials") {
@@ -101,7 +98,7 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
         throw error;
       });
       known = { keyId: key.id, actingPracticeGroupId: null };
-      if (credentialId) rememberVerified(credentialId);
+      if (credential) rememberVerified(credential);
       const practiceGroupId = requestedPracticeGroupId(request);
       if (token && token.pg !== practiceGroupId) {
         throw new ApiError({ code: "forbidden", message: "This access token was issued for another practice group." });
