@@ -14,7 +14,11 @@ export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20).describe("Items per page, 1–100 (default 20)."),
   cursor: z.string().max(200).optional().describe("The next_cursor of the previous page."),
 });
-const timestamp = z.iso.datetime({ offset: true });
+// The format allows year 0000 (and an offset can reach it), which PostgreSQL cannot store.
+const timestamp = z.iso.datetime({ offset: true }).refine((value) => {
+  const year = new Date(value).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+}, "Must be between the years 1 and 9999 (UTC)");
 
 // A patient is named by Hero's id or by NHS number: exactly one of the two.
 const patientFields = {
