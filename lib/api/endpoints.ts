@@ -27,7 +27,7 @@ export type Method = "GET" | "POST" | "DELETE";
 
 /** The groups of the Reference (OpenAPI tags), in the order it lists them. Markdown descriptions. */
 export const TAGS = {
-  "Practice groups": "The practice group a call acts for, and the practice groups of its networks. Any valid key.",
+  "Practice groups": "The practice group a call acts for, and the practice groups of the networks it shares with the key's own practice group. Any valid key.",
   "Access tokens": "Short-lived bearer tokens that stand in for the API key. Any valid key.",
   "Booking links": "Links a patient opens to book an appointment themselves. Scope `booking_links`.",
   Messaging: "Messages to a practice's patients. Scope `messaging`.",
@@ -60,7 +60,7 @@ export const endpoints = {
   listPracticeGroups: {
     method: "GET",
     path: "/practice-groups",
-    summary: "The acting practice group and the practice groups of its networks",
+    summary: "The acting practice group and the networks it shares with the key's practice group",
     tag: "Practice groups",
     scope: null,
     bearer: true,

@@ -100,6 +100,21 @@ describe("the practice group header and the network", () => {
     expect({ status: outside.status, error: outside.body.error }).toEqual({ status: 403, error: "forbidden" });
   });
 
+  it("acting for a hub lists only the networks the key's own practice group shares with it", async () => {
+    const { key, practice } = await partnerKey();
+    const [hub, other] = [await createPracticeGroup("hub"), await createPracticeGroup("other")];
+    const shared = await createNetwork([practice.id, hub.id]);
+    await createNetwork([hub.id, other.id]);
+
+    const asHub = await call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: hub.id }));
+    expect(asHub.body.data.networks.map((network: { id: string }) => network.id)).toEqual([shared.id]);
+    expect(JSON.stringify(asHub.body)).not.toContain(other.id);
+    // The hub's own key still sees both of its networks.
+    const { key: hubKey } = await partnerKey(undefined, hub);
+    const own = await call(getPracticeGroups, apiRequest("/practice-groups", { key: hubKey, practiceGroupId: hub.id }));
+    expect(own.body.data.networks).toHaveLength(2);
+  });
+
   it("a network of others does not help: membership must be shared", async () => {
     const { key } = await partnerKey();
     const [a, b] = [await createPracticeGroup(), await createPracticeGroup()];

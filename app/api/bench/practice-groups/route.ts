@@ -11,7 +11,9 @@ import { isBenchMode } from "@/lib/env";
 export async function GET(request: Request) {
   if (!isBenchMode()) return errorResponse(new ApiError({ code: "not_found", message: "Not found." }));
   try {
-    const data = await getPracticeGroupsDto(request.headers.get("x-practice-group-id") ?? "");
+    // As a key of the practice group itself calls it (the bench's keys are).
+    const practiceGroupId = request.headers.get("x-practice-group-id") ?? "";
+    const data = await getPracticeGroupsDto(practiceGroupId, practiceGroupId);
     const response = Response.json({ data });
     response.headers.set("Cache-Control", "no-store");
     return response;
