@@ -13,6 +13,8 @@ export function safeCallbackPath(value: string | string[] | undefined | null, fa
   } catch {
     return fallback;
   }
-  if (url.origin !== BASE) return fallback;
+  // Dot segments can resolve to a path that begins "//" ("/..//evil.example"), which a browser
+  // reads as another host.
+  if (url.origin !== BASE || url.pathname.startsWith("//")) return fallback;
   return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -22,6 +22,11 @@ describe("safeCallbackPath", () => {
     "\t//evil.example/",
     "/%09/evil.example/".replace("%09", "\t"),
     "javascript:alert(1)",
+    // Dot segments that resolve to a path beginning "//": a protocol-relative address once returned.
+    "/..//evil.example/login",
+    "/.//evil.example/x",
+    "/%2e%2e//evil.example",
+    "/a/../..//evil.example",
     "",
     undefined,
   ])("refuses %j", (value) => {
