@@ -13,7 +13,7 @@ import { isProduction } from "@/lib/env";
 import { decoyPasswordHash, verifyPassword } from "@/lib/passwords";
 import { endSession } from "@/lib/sessions";
 import { TOO_MANY_ATTEMPTS } from "@/lib/sign-in-errors";
-import { recordSignInFailure, signInBlocked } from "@/lib/sign-in-throttle";
+import { startSignInAttempt } from "@/lib/sign-in-throttle";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -27,15 +27,14 @@ async function authorize(raw: unknown, request: { headers?: Record<string, strin
   const headers = new Headers(
     Object.entries(request?.headers ?? {}).flatMap(([name, value]) => (typeof value === "string" ? [[name, value] as [string, string]] : [])),
   );
-  // Before the password is even checked, and alike for known and unknown emails.
-  if (await signInBlocked(email, headers)) throw new Error(TOO_MANY_ATTEMPTS);
+  // Counted before the password is even checked, and alike for known and unknown emails.
+  const attempt = await startSignInAttempt(email, headers);
+  if (attempt.blocked) throw new Error(TOO_MANY_ATTEMPTS);
   const user = await prisma.user.findUnique({ where: { email }, omit: { passwordHash: false } });
   // Unknown emails are checked against a decoy hash, so timing does not reveal which emails exist.
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
-  if (!user || !valid || !user.active) {
-    await recordSignInFailure(email, headers);
-    return null;
-  }
+  if (!user || !valid || !user.active) return null;
+  await attempt.succeeded();
   return { id: user.id, name: user.name, email: user.email, role: user.role, practiceGroupId: user.practiceGroupId };
 }
 

@@ -50,10 +50,13 @@ export type LimitResult = {
 export type Limiter = {
   backend: "memory" | "upstash";
   limitPerWindow: number;
+  windowMs: number;
   /** Counts one request and says whether it is allowed; `max` replaces the limit (an override). */
   limit: (identifier: string, max?: number) => Promise<LimitResult>;
   /** What is left in the window, without counting anything. */
   remaining: (identifier: string) => Promise<number>;
+  /** Takes back one counted request (a sign-in attempt that turned out not to be a failure). */
+  refund: (identifier: string) => Promise<void>;
 };
 
 type LimiterOptions = { limit?: number; windowMs?: number; now?: () => number };
@@ -90,6 +93,7 @@ export function createMemoryLimiter({ limit = RATE_LIMIT, windowMs = RATE_WINDOW
   return {
     backend: "memory",
     limitPerWindow: limit,
+    windowMs,
     async limit(identifier, max = limit) {
       const time = now();
       const window = Math.floor(time / windowMs);
@@ -104,6 +108,13 @@ export function createMemoryLimiter({ limit = RATE_LIMIT, windowMs = RATE_WINDOW
       const time = now();
       const entry = counts.get(identifier);
       return entry ? Math.max(0, limit - used(entryAt(identifier, Math.floor(time / windowMs)), time)) : limit;
+    },
+    async refund(identifier) {
+      const entry = counts.get(identifier);
+      if (!entry) return;
+      const rolled = entryAt(identifier, Math.floor(now() / windowMs));
+      if (rolled.current > 0) rolled.current -= 1;
+      else if (rolled.previous > 0) rolled.previous -= 1;
     },
   };
 }
@@ -162,12 +173,17 @@ export function createUpstashLimiter({
   return {
     backend: "upstash",
     limitPerWindow: limit,
+    windowMs,
     async limit(identifier, max = limit) {
       const { success, limit: allowed, remaining, reset } = await ratelimitFor(max).limit(identifier);
       return { success, limit: allowed, remaining, reset };
     },
     async remaining(identifier) {
       return (await ratelimitFor(limit).getRemaining(identifier)).remaining;
+    },
+    async refund(identifier) {
+      // The library's refund: a negative rate is never refused and takes the count back.
+      await ratelimitFor(limit).limit(identifier, { rate: -1 });
     },
   };
 }
@@ -187,12 +203,11 @@ function logFailure(reason: string, mode: FailureMode) {
   );
 }
 
-/** Where an unreachable Redis's counting goes in "open" mode: never unlimited, exact per instance. */
-const fallbacks = new Map<string, Limiter>();
+/** Where an unreachable Redis's counting goes in "open" mode: never unlimited, exact per instance. One per limiter, with its window. */
+const fallbacks = new WeakMap<Limiter, Limiter>();
 function fallbackFor(limiter: Limiter) {
-  const key = `${limiter.limitPerWindow}`;
-  let fallback = fallbacks.get(key);
-  if (!fallback) fallbacks.set(key, (fallback = createMemoryLimiter({ limit: limiter.limitPerWindow })));
+  let fallback = fallbacks.get(limiter);
+  if (!fallback) fallbacks.set(limiter, (fallback = createMemoryLimiter({ limit: limiter.limitPerWindow, windowMs: limiter.windowMs })));
   return fallback;
 }
 
@@ -209,6 +224,15 @@ export async function limitWithPolicy(limiter: Limiter, identifier: string, mode
     logFailure(error instanceof Error ? error.message.slice(0, 80) : "error", mode);
     if (mode === "closed") return { outcome: "unavailable", limit: max, remaining: 0, reset: Date.now() + RATE_WINDOW_MS };
     return decide(await fallbackFor(limiter).limit(identifier, max));
+  }
+}
+
+/** Takes back one count, where limitWithPolicy made it: in Redis or, when Redis does not answer, in this instance. */
+export async function refundWithPolicy(limiter: Limiter, identifier: string) {
+  try {
+    await limiter.refund(identifier);
+  } catch {
+    await fallbackFor(limiter).refund(identifier);
   }
 }
 

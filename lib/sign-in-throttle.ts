@@ -1,31 +1,29 @@
 // Password guessing is throttled per account and per client address: after SIGN_IN_ACCOUNT_LIMIT
 // failures for one email (known or not: the answer must not tell them apart) or
 // SIGN_IN_ADDRESS_LIMIT from one address in 15 minutes, sign-in is refused, even with the
-// right password, until the window passes. The counts live where the rate limit does.
+// right password, until the window passes. The counts live where the rate limit does; when
+// Redis does not answer they are kept in this instance, never dropped.
 import { addressLimitId } from "@/lib/client-address";
 import { sha256Hex } from "@/lib/key-format";
-import { signInLimiters } from "@/lib/ratelimit";
+import { limitWithPolicy, refundWithPolicy, signInLimiters, type Limiter } from "@/lib/ratelimit";
 
-async function identifiers(email: string, headers: Headers) {
-  return {
-    account: `account:${(await sha256Hex(email.trim().toLowerCase())).slice(0, 32)}`,
-    address: await addressLimitId(headers),
+export type SignInAttempt = { blocked: boolean; succeeded: () => Promise<void> };
+
+/**
+ * Counts a sign-in attempt as a failure before its password is checked, so concurrent guesses
+ * cannot all pass a check made before any of them was counted; `succeeded` takes the count back.
+ * A refused attempt counts nowhere.
+ */
+export async function startSignInAttempt(email: string, headers: Headers, limiters = signInLimiters()): Promise<SignInAttempt> {
+  const counts: [Limiter, string][] = [
+    [limiters.account, `account:${(await sha256Hex(email.trim().toLowerCase())).slice(0, 32)}`],
+    [limiters.address, await addressLimitId(headers)],
+  ];
+  const decisions = await Promise.all(counts.map(([limiter, id]) => limitWithPolicy(limiter, id, "open")));
+  const takeBack = async () => {
+    await Promise.all(counts.filter((_, i) => decisions[i].outcome === "allowed").map(([limiter, id]) => refundWithPolicy(limiter, id)));
   };
-}
-
-export async function signInBlocked(email: string, headers: Headers): Promise<boolean> {
-  const ids = await identifiers(email, headers);
-  const limiters = signInLimiters();
-  try {
-    const [account, address] = await Promise.all([limiters.account.remaining(ids.account), limiters.address.remaining(ids.address)]);
-    return account === 0 || address === 0;
-  } catch {
-    return false;
-  }
-}
-
-export async function recordSignInFailure(email: string, headers: Headers) {
-  const ids = await identifiers(email, headers);
-  const limiters = signInLimiters();
-  await Promise.all([limiters.account.limit(ids.account), limiters.address.limit(ids.address)]).catch(() => {});
+  if (decisions.every((decision) => decision.outcome === "allowed")) return { blocked: false, succeeded: takeBack };
+  await takeBack();
+  return { blocked: true, succeeded: async () => {} };
 }
