@@ -1,7 +1,8 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type BrowserContext } from "@playwright/test";
+import { decode, encode } from "next-auth/jwt";
 
 import { createPractice } from "../tests/support/practices";
-import { partnerId, setUserActive } from "./helpers/db";
+import { endedSessionExpiry, partnerId, setUserActive } from "./helpers/db";
 import { callServerAction, captureServerAction } from "./helpers/server-actions";
 import { signIn } from "./helpers/session";
 import { DEMO_PASSWORD, USERS } from "./helpers/users";
@@ -64,16 +65,17 @@ test("a callbackUrl to another site is ignored", async ({ page }) => {
   await expect(page).toHaveURL(/\/dashboard$/);
 });
 
-for (const character of ["%09", "%0a", "%0d"]) {
-  test(`a callbackUrl hiding another site behind ${character} is ignored, before and after sign-in`, async ({ page }) => {
+// Tab, CR and LF (browsers strip them) and dot segments can each leave "//evil.example/": another host.
+for (const hiding of ["/%09/", "/%0a/", "/%0d/", "/..//", "/.//"]) {
+  test(`a callbackUrl hiding another site behind ${hiding} is ignored, before and after sign-in`, async ({ page }) => {
     const practice = await createPractice();
-    await page.goto(`/sign-in?callbackUrl=/${character}/evil.example/`);
+    await page.goto(`/sign-in?callbackUrl=${hiding}evil.example/`);
     await page.getByLabel("Email").fill(practice.staff.email);
     await page.getByLabel("Password").fill(practice.staff.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/dashboard$/);
     // Signed in already: the sign-in page redirects at once, and still only to this app.
-    const response = await page.goto(`/sign-in?callbackUrl=/${character}/evil.example/`);
+    const response = await page.goto(`/sign-in?callbackUrl=${hiding}evil.example/`);
     expect(response?.status()).toBe(200);
     await expect(page).toHaveURL(/\/dashboard$/);
   });
@@ -106,6 +108,47 @@ test("sign-out ends the session on the server: the old cookie no longer opens pa
   await expect(stale).toHaveURL(/\/sign-in/);
   await context.close();
   await replay.close();
+});
+
+/** The context's session cookie, decoded and signed again with `changes`: what a copy kept alive by next-auth's re-issuing would hold. */
+async function reissuedSession(context: BrowserContext, changes: Record<string, unknown>) {
+  const secret = process.env.NEXTAUTH_SECRET!;
+  const cookie = (await context.cookies()).find((c) => c.name === "next-auth.session-token")!;
+  const token = (await decode({ token: cookie.value, secret }))!;
+  return { cookie, token, value: await encode({ token: { ...token, ...changes }, secret }) };
+}
+
+test("a session ends 12 hours after its sign-in, however recently its cookie was issued again", async ({ browser }) => {
+  const practice = await createPractice();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, practice.admin.email, practice.admin.password);
+  const now = Math.floor(Date.now() / 1000);
+  for (const [signedInAgo, opens] of [
+    [11 * 3600, true],
+    [12 * 3600 + 60, false],
+  ] as const) {
+    const { cookie, value } = await reissuedSession(context, { signedInAt: now - signedInAgo });
+    const copy = await browser.newContext();
+    await copy.addCookies([{ ...cookie, value }]);
+    const stale = await copy.newPage();
+    await stale.goto("/settings/my-practice");
+    await expect(stale).toHaveURL(opens ? /\/settings\/my-practice$/ : /\/sign-in/);
+    await copy.close();
+  }
+  await context.close();
+});
+
+test("a signed-out session stays refused for as long as any copy of its cookie could be used", async ({ browser }) => {
+  const practice = await createPractice();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, practice.admin.email, practice.admin.password);
+  const { token } = await reissuedSession(context, {});
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  // Listed until the session's last possible moment: 12 hours after its sign-in, not the cookie's expiry.
+  expect((await endedSessionExpiry(token.sid))?.getTime()).toBe(((token.signedInAt as number) + 12 * 3600) * 1000);
 });
 
 test("password guessing is throttled: after 10 failures even the right password is refused, alike for known and unknown emails", async ({ page, request }) => {

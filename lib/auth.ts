@@ -11,7 +11,7 @@ import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { isProduction } from "@/lib/env";
 import { decoyPasswordHash, verifyPassword } from "@/lib/passwords";
-import { endSession } from "@/lib/sessions";
+import { endSession, SESSION_IDLE_SECONDS } from "@/lib/sessions";
 import { TOO_MANY_ATTEMPTS } from "@/lib/sign-in-errors";
 import { startSignInAttempt } from "@/lib/sign-in-throttle";
 
@@ -38,13 +38,11 @@ async function authorize(raw: unknown, request: { headers?: Record<string, strin
   return { id: user.id, name: user.name, email: user.email, role: user.role, practiceGroupId: user.practiceGroupId };
 }
 
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
-
 /** next-auth's session cookie (split into NAME.0, NAME.1… when large). */
 export const SESSION_COOKIE = `${isProduction() ? "__Secure-" : ""}next-auth.session-token`;
 
 export const authOptions: NextAuthOptions = {
-  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS },
   // Secure, __Secure- prefixed cookies in production (which only runs on https: lib/env.ts).
   useSecureCookies: isProduction(),
   pages: { signIn: "/sign-in" },
@@ -59,6 +57,7 @@ export const authOptions: NextAuthOptions = {
     jwt({ token, user }) {
       if (user) {
         token.sid = randomUUID();
+        token.signedInAt = Math.floor(Date.now() / 1000);
         token.id = user.id;
         token.role = user.role;
         token.practiceGroupId = user.practiceGroupId;
@@ -66,14 +65,14 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     session({ session, token }) {
-      session.user = { ...session.user, id: token.id, role: token.role, practiceGroupId: token.practiceGroupId, sid: token.sid };
+      session.user = { ...session.user, id: token.id, role: token.role, practiceGroupId: token.practiceGroupId, sid: token.sid, signedInAt: token.signedInAt };
       return session;
     },
   },
   events: {
     // POST /api/auth/signout: the cookie is cleared in this browser, and the session refused everywhere.
     async signOut({ token }) {
-      if (token?.sid) await endSession(token.sid, token.id, token.exp);
+      if (token?.sid) await endSession(token.sid, token.id, token.signedInAt);
     },
   },
 };

@@ -7,7 +7,7 @@ import { cache } from "react";
 import { authOptions } from "@/lib/auth";
 import { prisma } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/client";
-import { isSessionEnded } from "@/lib/sessions";
+import { isSessionEnded, isSessionOverdue } from "@/lib/sessions";
 
 export type SessionUser = {
   id: string;
@@ -21,7 +21,7 @@ export type SessionUser = {
 
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions);
-  if (!session?.user?.id || !session.user.sid) return null;
+  if (!session?.user?.id || !session.user.sid || isSessionOverdue(session.user.signedInAt)) return null;
   const [user, ended] = await Promise.all([
     prisma.user.findUnique({ where: { id: session.user.id }, include: { practiceGroup: { select: { name: true } } } }),
     isSessionEnded(session.user.sid),

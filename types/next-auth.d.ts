@@ -4,7 +4,7 @@ type Role = "STAFF" | "PRACTICE_ADMIN" | "SUPER_ADMIN";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; role: Role; practiceGroupId: string; sid: string } & DefaultSession["user"];
+    user: { id: string; role: Role; practiceGroupId: string; sid: string; signedInAt?: number } & DefaultSession["user"];
   }
   interface User {
     role: Role;
@@ -19,5 +19,7 @@ declare module "next-auth/jwt" {
     practiceGroupId: string;
     /** This sign-in's id: ended sessions are listed in revoked_sessions. */
     sid: string;
+    /** When this session signed in, Unix seconds: it ends SESSION_LIFETIME_SECONDS later (lib/sessions.ts). Absent from cookies issued before it was recorded. */
+    signedInAt?: number;
   }
 }

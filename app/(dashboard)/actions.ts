@@ -7,15 +7,14 @@ import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 
-import { authOptions, SESSION_COOKIE, SESSION_MAX_AGE_SECONDS } from "@/lib/auth";
+import { authOptions, SESSION_COOKIE } from "@/lib/auth";
 import { isProduction } from "@/lib/env";
 import { endSession } from "@/lib/sessions";
 
 export async function signOut() {
   const session = await getServerSession(authOptions);
-  // No cookie of this session outlives a full session length from now (next-auth leaves out
-  // session.expires on the server), so it stays refused as long as it could be presented.
-  if (session?.user?.sid) await endSession(session.user.sid, session.user.id, Date.now() / 1000 + SESSION_MAX_AGE_SECONDS);
+  // Refused until the session would have ended anyway, 12 hours after its sign-in (lib/sessions.ts).
+  if (session?.user?.sid) await endSession(session.user.sid, session.user.id, session.user.signedInAt);
   const jar = await cookies();
   for (const { name } of jar.getAll()) {
     if (name === SESSION_COOKIE || name.startsWith(`${SESSION_COOKIE}.`)) {

@@ -71,3 +71,9 @@ export async function countUserKeysNamed(name: string): Promise<number> {
   const { rows } = await db().query(`SELECT count(*)::int AS n FROM api_keys WHERE name = $1`, [name]);
   return rows[0].n;
 }
+
+/** When a signed-out session stops being listed as ended (revoked_sessions), or null if it is not listed. */
+export async function endedSessionExpiry(sid: string): Promise<Date | null> {
+  const { rows } = await db().query(`SELECT "expiresAt" FROM revoked_sessions WHERE id = $1`, [sid]);
+  return rows[0]?.expiresAt ?? null;
+}
