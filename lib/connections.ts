@@ -14,7 +14,7 @@ export type KeyOptions = { name?: string; expiresAt?: Date | null; scopes?: Scop
 /** `reason`: why Hero support acted (lib/support.ts), kept in each audit event. */
 export type PartnerAction = { practiceGroupId: string; partnerId: string; actor: Actor; options?: KeyOptions; reason?: string };
 
-type LiveKey = { id: string; name: string; displayKey: string; scopes: Scope[] };
+type LiveKey = { id: string; name: string; displayKey: string; scopes: Scope[]; expiresAt: Date | null; createdAt: Date };
 export type Locked = { tx: Tx; partner: Partner; connection: { id: string; connected: boolean }; liveKey: LiveKey | null };
 
 /** Runs `change` in a transaction holding the connection's row lock (the row is created if new). */
@@ -32,10 +32,20 @@ export function withLockedConnection<T>({ practiceGroupId, partnerId }: PartnerA
       FOR UPDATE`;
     const liveKey = await tx.apiKey.findFirst({
       where: { connectionId: row.id, revokedAt: null },
-      select: { id: true, name: true, displayKey: true, scopes: true },
+      select: { id: true, name: true, displayKey: true, scopes: true, expiresAt: true, createdAt: true },
     });
     return change({ tx, partner, connection: { id: row.id, connected: row.status === "CONNECTED" }, liveKey });
   });
+}
+
+/**
+ * The expiry a new key gets when none was chosen (Hero support's Rotate API key): the replaced
+ * key's date, or, once that has passed, the same length of life from now. Never none in place of one.
+ */
+function keptExpiry(liveKey: LiveKey | null, now = new Date()): Date | null {
+  if (!liveKey?.expiresAt) return null;
+  if (liveKey.expiresAt > now) return liveKey.expiresAt;
+  return new Date(now.getTime() + (liveKey.expiresAt.getTime() - liveKey.createdAt.getTime()));
 }
 
 /** The scopes a new key gets: the practice's choice (within the partner's), else the previous key's, else the partner's. */
@@ -67,12 +77,12 @@ export async function replaceConnectionKey(locked: Locked, { actor, practiceGrou
     practiceGroupId,
     partnerId: partner.id,
     connectionId: connection.id,
-    // Left out (Hero support's Rotate API key): the replaced key's name.
+    // Left out (Hero support's Rotate API key): the replaced key's name and expiry.
     name: (options.name ?? liveKey?.name ?? "").trim(),
     scopes,
     createdById: actor.id,
     viewable,
-    expiresAt: options.expiresAt ?? null,
+    expiresAt: options.expiresAt === undefined ? keptExpiry(liveKey) : options.expiresAt,
   });
   return { record, plaintext, replaced: liveKey };
 }

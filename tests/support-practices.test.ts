@@ -66,6 +66,33 @@ describe("support acting on a practice", () => {
     ]);
   });
 
+  it("Rotate API key by support keeps the key's expiry: its date, or once passed the same length of life from now", async () => {
+    const actor = await support();
+    const { practice, partner } = await partnerKey();
+    const liveKey = () => prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id, revokedAt: null } });
+    const trialEnds = new Date(Date.now() + 30 * 86_400_000);
+    await rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor, reason, options: { expiresAt: trialEnds } });
+    await rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor, reason });
+    expect((await liveKey()).expiresAt).toEqual(trialEnds);
+
+    // An expired key (the way out of "Connected · key expired"): a fresh 30 days, not no expiry.
+    const expired = await liveKey();
+    await prisma.apiKey.update({
+      where: { id: expired.id },
+      data: { createdAt: new Date(Date.now() - 31 * 86_400_000), expiresAt: new Date(Date.now() - 86_400_000) },
+    });
+    const before = Date.now();
+    await rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor, reason });
+    const renewed = (await liveKey()).expiresAt!.getTime();
+    expect(renewed).toBeGreaterThanOrEqual(before + 30 * 86_400_000);
+    expect(renewed).toBeLessThanOrEqual(Date.now() + 30 * 86_400_000);
+
+    // A key without an expiry stays without one; the practice's own choice still wins.
+    await rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor, reason, options: { expiresAt: null } });
+    await rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor, reason });
+    expect((await liveKey()).expiresAt).toBeNull();
+  });
+
   it("Revoke by support disconnects the partner, as it does for the practice", async () => {
     const actor = await support();
     const { key, practice } = await partnerKey();
