@@ -7,6 +7,7 @@ import { recordAudit } from "@/lib/audit";
 import { closeConnection, replaceConnectionKey, withLockedConnection, type Locked, type PartnerAction } from "@/lib/connections";
 import { prisma } from "@/lib/db";
 import { keyLabel } from "@/lib/key-status";
+import { nameShownToPractice, SHOWN_USER_FIELDS } from "@/lib/support";
 
 const LIVE_KEY_FIELDS = { id: true, name: true, displayKey: true, scopes: true, createdAt: true, expiresAt: true, lastUsedAt: true, revokedAt: true } as const;
 
@@ -39,14 +40,18 @@ export async function getPartnerPage(practiceGroupId: string, slug: string) {
         select: {
           ...LIVE_KEY_FIELDS,
           revokedReason: true,
-          createdBy: { select: { name: true } },
-          revokedBy: { select: { name: true } },
+          createdBy: SHOWN_USER_FIELDS,
+          revokedBy: SHOWN_USER_FIELDS,
         },
       },
     },
   });
   const connected = connection?.status === "CONNECTED";
-  const keys = connection?.apiKeys ?? [];
+  const keys = (connection?.apiKeys ?? []).map((key) => ({
+    ...key,
+    createdBy: nameShownToPractice(key.createdBy, practiceGroupId),
+    revokedBy: nameShownToPractice(key.revokedBy, practiceGroupId),
+  }));
   const liveKey = connected ? (keys.find((key) => key.revokedAt === null) ?? null) : null;
   // Only whether a copy is stored: the ciphertext itself never leaves lib/api-keys.ts.
   const viewable = liveKey ? (await prisma.apiKey.count({ where: { id: liveKey.id, encryptedKey: { not: null } } })) > 0 : false;

@@ -6,15 +6,16 @@ import { recordAudit } from "@/lib/audit";
 import { closeConnection, replaceConnectionKey, withLockedConnection, type PartnerAction } from "@/lib/connections";
 import { prisma } from "@/lib/db";
 import { keyLabel, keyStatus } from "@/lib/key-status";
+import { nameShownToPractice, SHOWN_USER_FIELDS } from "@/lib/support";
 
 export async function listPracticeKeys(practiceGroupId: string) {
   const keys = await prisma.apiKey.findMany({
     where: { practiceGroupId, kind: "PARTNER" },
     orderBy: { createdAt: "desc" },
     take: 100,
-    include: { partner: { select: { name: true } }, createdBy: { select: { name: true } } },
+    include: { partner: { select: { name: true } }, createdBy: SHOWN_USER_FIELDS },
   });
-  return keys.map((key) => ({ ...key, status: keyStatus(key) }));
+  return keys.map((key) => ({ ...key, createdBy: nameShownToPractice(key.createdBy, practiceGroupId), status: keyStatus(key) }));
 }
 
 /**

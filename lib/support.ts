@@ -11,6 +11,18 @@ export const HERO_SUPPORT_EMAIL = "support@herohealth.net";
 export const REASON_MIN = 5;
 export const REASON_MAX = 500;
 
+/** Who did it, as the user is selected for a practice's pages (a key's Created by, Revoked by). */
+export const SHOWN_USER_FIELDS = { select: { name: true, role: true, practiceGroupId: true } } as const;
+
+/**
+ * The name a practice sees for a user who made or revoked one of its keys: Hero's own staff
+ * acting from outside the practice are "Hero support", as in its Activity.
+ */
+export function nameShownToPractice(user: { name: string; role: string; practiceGroupId: string } | null, practiceGroupId: string): { name: string } | null {
+  if (!user) return null;
+  return { name: user.role === "SUPER_ADMIN" && user.practiceGroupId !== practiceGroupId ? SUPPORT_ACTOR_NAME : user.name };
+}
+
 /** The actor a practice sees in its Activity; the audit event keeps the real user's id. */
 export function supportActor(user: { id: string }): Actor {
   return { id: user.id, name: SUPPORT_ACTOR_NAME };

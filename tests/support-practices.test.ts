@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
 import { prisma } from "@/lib/db";
 import { createKeyShare, openKeyShare } from "@/lib/key-shares";
-import { rotatePartnerKey } from "@/lib/partners";
-import { generatePracticeKey, revokePracticeKey } from "@/lib/practice-keys";
+import { getPartnerPage, rotatePartnerKey } from "@/lib/partners";
+import { generatePracticeKey, listPracticeKeys, revokePracticeKey } from "@/lib/practice-keys";
 import { supportActor } from "@/lib/support";
 import { getSupportPractice, listPracticeGroups, parsePracticeListParams, PRACTICES_PAGE_SIZE } from "@/lib/support-practices";
 
@@ -91,6 +91,21 @@ describe("support acting on a practice", () => {
     await rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor, reason, options: { expiresAt: null } });
     await rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor, reason });
     expect((await liveKey()).expiresAt).toBeNull();
+  });
+
+  it("the practice's pages name support's keys 'Hero support', never the super admin; its own staff by name", async () => {
+    const actor = await support();
+    const { practice, partner, admin } = await partnerKey();
+    await rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor, reason });
+    await rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor: actorOf(admin) });
+    const created = (await listPracticeKeys(practice.id)).map((key) => key.createdBy?.name);
+    expect(created).toEqual([admin.name, "Hero support", admin.name]);
+    const page = await getPartnerPage(practice.id, partner.slug);
+    expect(page!.liveKey!.createdBy?.name).toBe(admin.name);
+    expect(page!.history.map((key) => [key.createdBy?.name, key.revokedBy?.name])).toEqual([
+      ["Hero support", admin.name],
+      [admin.name, "Hero support"],
+    ]);
   });
 
   it("Revoke by support disconnects the partner, as it does for the practice", async () => {
