@@ -156,7 +156,12 @@ export async function pruneLedger(retentionDays = ledgerRetentionDays(), now = n
  * the transaction of the change (recordWrite), so a committed write is never missing from the
  * ledger; the wrapper then records nothing more for it.
  */
-export type WriteAccess = Omit<LedgerEntry, "at" | "durationMs" | "patientIds" | "errorCode"> & { startedAt: number; recorded: boolean };
+export type WriteAccess = Omit<LedgerEntry, "at" | "durationMs" | "patientIds" | "errorCode"> & {
+  startedAt: number;
+  recorded: boolean;
+  /** Every patient the call named and was found (lib/patients.ts): in its ledger row even when the change then fails. */
+  patients?: Set<string>;
+};
 
 export async function recordWrite(tx: Tx, access: WriteAccess | undefined, patientIds: string[]) {
   if (!access || benchLedgerOff) return;

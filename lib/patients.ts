@@ -29,7 +29,8 @@ export function visibleRecords(scope: PatientScope) {
   return { practiceGroupId: scope.actingPracticeGroupId, patient: { practiceGroupId: { in: patientGroupIds(scope) } } };
 }
 
-export async function getPatientOrThrow(ref: PatientRef, scope: PatientScope) {
+/** The patient a call names; an API call's ledger row names it from here on, whatever the call's outcome. */
+export async function getPatientOrThrow(ref: PatientRef, scope: PatientScope & { access?: WriteAccess }) {
   const patients = await prisma.patient.findMany({
     where: {
       practiceGroupId: { in: patientGroupIds(scope) },
@@ -40,5 +41,6 @@ export async function getPatientOrThrow(ref: PatientRef, scope: PatientScope) {
   // One NHS number can be registered in both groups: the acting practice group's record wins.
   const patient = patients.find((p) => p.practiceGroupId === scope.actingPracticeGroupId) ?? patients[0];
   if (!patient) throw notFound("Patient");
+  scope.access?.patients?.add(patient.id);
   return patient;
 }

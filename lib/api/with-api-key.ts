@@ -118,6 +118,7 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
         status: endpoint.response.status,
         startedAt: started,
         recorded: false,
+        patients: patientIds,
       };
       const actor = { actingPracticeGroupId: practiceGroup.id, keyPracticeGroupId: key.practiceGroupId, keyId: key.id, access };
       const touched = (...ids: string[]) => ids.forEach((id) => patientIds.add(id));

@@ -156,5 +156,7 @@ describe("the ledger's coverage", () => {
     expect(rows.map((row) => row.status)).toEqual(codes.map((code) => (code ? ERROR_STATUS[code] : 201)));
     expect(rows.find((row) => row.errorCode === "method_not_allowed")?.route).toBe("/slots");
     expect(rows.find((row) => row.errorCode === "forbidden")?.actingPracticeGroupId).toBeNull();
+    // The refused booking still found its patient (a 409, not a 404, says the patient is registered): the row names them.
+    expect(rows.find((row) => row.errorCode === "slot_unavailable")?.patientIds).toEqual([other.id]);
   });
 });
