@@ -14,14 +14,18 @@ const slotUnavailable = (message: string) => new DomainError("slot_unavailable",
 
 type SlotQuery = { from?: string | Date; to?: string | Date; appointmentType?: string; limit: number; cursor?: string };
 
-/** Slots of the practice group in [from, to) (of one type, if given) with no booked appointment, earliest first. */
+/**
+ * Slots of the practice group in [from, to) (of one type, if given) with no booked appointment,
+ * earliest first; never one that has started, which could not be booked.
+ */
 export async function listFreeSlots(practiceGroupId: string, query: SlotQuery) {
-  const from = query.from ? new Date(query.from) : new Date();
+  const now = new Date();
+  const from = query.from ? new Date(query.from) : now;
   const to = query.to ? new Date(query.to) : new Date(from.getTime() + 7 * DAY_MS);
   const rows = await prisma.appointmentSlot.findMany({
     where: {
       practiceGroupId,
-      startsAt: { gte: from, lt: to },
+      startsAt: { gte: from > now ? from : now, lt: to },
       ...(query.appointmentType ? { appointmentType: query.appointmentType } : {}),
       appointments: { none: { status: "BOOKED" } },
       ...after<Prisma.AppointmentSlotWhereInput>("startsAt", decodeCursor(query.cursor), "asc"),

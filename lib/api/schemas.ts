@@ -78,7 +78,7 @@ export const appointmentsQuery = pageQuery.extend({
 
 export const slotsQuery = pageQuery
   .extend({
-    from: timestamp.optional().describe("Start of the range (default: now)."),
+    from: timestamp.optional().describe("Start of the range (default: now). Slots that have already started are never listed."),
     to: timestamp.optional().describe(`End of the range (default: from + 7 days; at most ${SLOT_RANGE_MAX_DAYS} days after from).`),
   })
   .superRefine((value, ctx) => {

@@ -158,6 +158,15 @@ describe("free slots", () => {
     expect(seen).toEqual(slots.map((s) => s.id));
   });
 
+  it("never lists a slot that has already started, whatever from says: it could not be booked", async () => {
+    const { key, practice } = await partnerKey(["booking"]);
+    await createSlot(practice.id, -3_600_000);
+    const later = await createSlot(practice.id, 3_600_000);
+    const from = new Date(Date.now() - 86_400_000).toISOString();
+    const page = await call(listSlots, apiRequest("/slots", { key, practiceGroupId: practice.id, query: `?from=${encodeURIComponent(from)}` }));
+    expect(page.body.data.map((s: { id: string }) => s.id)).toEqual([later.id]);
+  });
+
   it.each([
     ["?from=yesterday", "from"],
     ["?from=2030-01-10T00:00:00Z&to=2030-01-01T00:00:00Z", "to"],
