@@ -5,6 +5,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createPractice, db, uniqueName } from "../tests/support/practices";
 import { apiHeaders, connect } from "./api/helpers/partner-api";
 import { callServerAction, captureServerAction } from "./helpers/server-actions";
+import { signIn } from "./helpers/session";
 import { storageState } from "./helpers/users";
 
 const INSTANCES = [process.env.E2E_BASE_URL!, process.env.E2E_UPSTASH_BASE_URL!, process.env.E2E_UPSTASH_B_BASE_URL!];
@@ -43,9 +44,23 @@ test("Suspend partner: 401 on the next request on every instance; Resume partner
   await expect(page.getByText(/^Suspended/)).toBeVisible();
   expect(await statuses(page, connection.key, connection.practice.id)).toEqual([401, 401, 401]);
 
+  // The practice is told, on Apps and on the partner's page: its partner still shows as connected, but nothing it sends works.
+  const {
+    rows: [partner],
+  } = await db().query(`SELECT name, slug FROM partners WHERE id = $1`, [connection.partnerId]);
+  const practicePage = await (await browser.newContext()).newPage();
+  await signIn(practicePage, connection.practice.admin.email, connection.practice.admin.password);
+  await practicePage.goto("/apps");
+  await expect(practicePage.getByRole("link", { name: `${partner.name}: Connected · Suspended by Hero support` })).toBeVisible();
+  await practicePage.goto(`/apps/${partner.slug}`);
+  await expect(practicePage.getByTestId("partner-suspended")).toContainText(`Hero support suspended ${partner.name}`);
+
   await page.getByRole("button", { name: "Resume partner" }).click();
   await confirmWithReason(page, /^Resume/, "Resume partner");
   expect(await statuses(page, connection.key, connection.practice.id)).toEqual([200, 200, 200]);
+  await practicePage.reload();
+  await expect(practicePage.getByTestId("partner-suspended")).toBeHidden();
+  await practicePage.context().close();
   const { rows } = await db().query(
     `SELECT action, "actorName", metadata->>'reason' AS reason FROM audit_events WHERE "targetId" = $1 AND action IN ('partner.suspended', 'partner.resumed') ORDER BY "createdAt"`,
     [connection.partnerId],

@@ -33,7 +33,7 @@ export default async function AppsPage() {
                     the badges' words; the rest of the card (description, scopes) is its description. */}
                 <Link
                   href={`/apps/${partner.slug}`}
-                  aria-label={`${partner.name}: ${partnerStatusText(partner.connected, partner.liveKey)}`}
+                  aria-label={`${partner.name}: ${partnerStatusText(partner)}`}
                   aria-describedby={`partner-${partner.id}-description partner-${partner.id}-scopes`}
                   className="after:absolute after:inset-0 after:content-['']"
                 >
@@ -41,7 +41,7 @@ export default async function AppsPage() {
                 </Link>
               </h2>
               <span className="flex flex-wrap gap-1">
-                <PartnerStatusBadges connected={partner.connected} liveKey={partner.liveKey} />
+                <PartnerStatusBadges connected={partner.connected} liveKey={partner.liveKey} suspendedAt={partner.suspendedAt} />
               </span>
             </div>
             <p id={`partner-${partner.id}-description`} className="text-sm text-slate-600">

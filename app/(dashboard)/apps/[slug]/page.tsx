@@ -50,8 +50,14 @@ export default async function PartnerPage({ params, searchParams }: Props) {
       <div className="space-y-2">
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold">{partner.name}</h1>
-          <PartnerStatusBadges connected={connected} liveKey={liveKey} />
+          <PartnerStatusBadges connected={connected} liveKey={liveKey} suspendedAt={partner.suspendedAt} />
         </div>
+        {partner.suspendedAt && (
+          <p role="note" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900" data-testid="partner-suspended">
+            Hero support suspended {partner.name} on {formatDateTime(partner.suspendedAt)}: every request it makes with a key of any practice is refused until
+            Hero resumes it. To ask why, contact <HeroSupportLink />.
+          </p>
+        )}
         <p className="text-slate-700">{partner.description}</p>
         <p className="text-sm text-slate-600">Scopes: {partner.scopes.map((scope) => SCOPE_LABELS[scope]).join(", ")}</p>
         <p className="text-sm text-slate-700" data-testid="partner-access">

@@ -11,7 +11,6 @@ import {
   SupportRevokeButton,
   SupportRotateButton,
 } from "@/components/support/practice-support-actions";
-import { Badge } from "@/components/ui/badge";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { formatDateTime } from "@/lib/format";
 import { REVOKE_REASONS } from "@/lib/key-status";
@@ -73,8 +72,7 @@ export default async function SupportPracticePage({ params }: { params: Promise<
               <h2 id={`partner-${connection.id}`} className="text-lg font-semibold">
                 {connection.partner.name}
               </h2>
-              <PartnerStatusBadges connected={connection.connected} liveKey={live} />
-              {connection.partner.suspendedAt && <Badge tone="red">Partner suspended</Badge>}
+              <PartnerStatusBadges connected={connection.connected} liveKey={live} suspendedAt={connection.partner.suspendedAt} />
             </div>
             {live && (
               <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]" aria-label={`${connection.partner.name}'s live API key`}>
