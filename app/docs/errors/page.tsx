@@ -43,8 +43,9 @@ export default async function ErrorsPage() {
       <DocsSection id="error-codes" title="Error codes">
         <ErrorTable caption="Every error code" />
         <p>
-          Checks run in this order: credentials (401), then <code>{practiceGroupId.name}</code> (400), then scope (403 <code>insufficient_permissions</code>),
-          then the network (403 <code>forbidden</code>), then the input. So a caller without a valid key learns nothing about practice groups or scopes.
+          Checks run in this order: credentials (401), then <code>{practiceGroupId.name}</code> (400), then, for an access token, that it was issued for that
+          practice group (403 <code>forbidden</code>), then scope (403 <code>insufficient_permissions</code>), then the network (403 <code>forbidden</code>),
+          then the input. So a caller without a valid key learns nothing about practice groups or scopes.
         </p>
       </DocsSection>
 
@@ -59,6 +60,11 @@ export default async function ErrorsPage() {
             ).
           </li>
           <li>Do not retry 400, 401, 403, 404 or 409 unchanged: they will fail the same way.</li>
+          <li>
+            A write whose answer never reached you (a timeout, a dropped connection) may have been made. Each POST creates a new record, so look for it before
+            sending it again: list the appointments, booking links or messages. A booking sent again for a slot the first one took answers 409{" "}
+            <code>slot_unavailable</code>; a message sent again reaches the patient twice.
+          </li>
           <li>
             Every response carries an <code>{REQUEST_ID_HEADER}</code> header. Quote it to Hero support when you ask about a request.
           </li>
