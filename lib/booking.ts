@@ -67,13 +67,21 @@ export async function getAppointmentOrThrow(id: string, scope: PatientScope) {
   return appointment;
 }
 
-/** Cancels a booked appointment, freeing its slot. Cancelling a cancelled one changes nothing. */
+/**
+ * Cancels a booked appointment that has not started, freeing its slot. Cancelling a cancelled one
+ * changes nothing; one that has started is history and stays as it is.
+ */
 export async function cancelAppointment(id: string, scope: ApiWriter) {
   const where = { id, ...visibleRecords(scope) };
   return prisma.$transaction(async (tx) => {
-    await tx.appointment.updateMany({ where: { ...where, status: "BOOKED" }, data: { status: "CANCELLED", cancelledAt: new Date() } });
+    const now = new Date();
+    await tx.appointment.updateMany({
+      where: { ...where, status: "BOOKED", slot: { startsAt: { gt: now } } },
+      data: { status: "CANCELLED", cancelledAt: now },
+    });
     const appointment = await tx.appointment.findFirst({ where, include: { slot: true } });
     if (!appointment) throw notFound("Appointment");
+    if (appointment.status === "BOOKED") throw slotUnavailable("This appointment has already started: it can no longer be cancelled.");
     await recordWrite(tx, scope.access, [appointment.patientId]);
     return appointment;
   });

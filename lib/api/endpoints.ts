@@ -187,12 +187,12 @@ export const endpoints = {
   cancelAppointment: {
     method: "DELETE",
     path: "/appointments/{id}",
-    summary: "Cancel an appointment (cancelling twice changes nothing)",
+    summary: "Cancel an appointment that has not started (cancelling twice changes nothing)",
     tag: "Booking",
     scope: "booking",
     bearer: true,
     response: { status: 200, schema: "Appointment" },
-    errors: [...SCOPED, "not_found"],
+    errors: [...SCOPED, "not_found", "slot_unavailable"],
   },
 } as const satisfies Record<string, Endpoint>;
 

@@ -34,7 +34,7 @@ export const ERROR_CAUSES: Record<ErrorCode, string> = {
     "Cross-org access denied — practices are not in the same network (also for a practice group that does not exist, so answers never reveal which IDs exist)",
   not_found: "No such booking link, message, slot, appointment, patient or endpoint in the acting practice group",
   method_not_allowed: "The endpoint does not accept this HTTP method (see the `Allow` header)",
-  slot_unavailable: "The slot is already booked or has already started",
+  slot_unavailable: "The slot is already booked or has already started (or, cancelling, the appointment has already started)",
   payload_too_large: `The request body is larger than ${MAX_BODY_BYTES / 1024} KB`,
   https_required:
     "Production only: the request came over plain HTTP. All API calls must use HTTPS; it is never redirected, and a key sent over HTTP should be rotated",

@@ -87,6 +87,16 @@ describe("booking a slot", () => {
     expect({ status: result.status, error: result.body.error }).toEqual({ status, error });
   });
 
+  it("an appointment that has already started cannot be cancelled: 409 slot_unavailable, and it stays booked", async () => {
+    const { key, practice, patient } = await bookingPractice();
+    const started = await createSlot(practice.id, -600_000);
+    const appointment = await prisma.appointment.create({ data: { practiceGroupId: practice.id, slotId: started.id, patientId: patient.id } });
+    const id = appointment.id;
+    const result = await call(cancel, apiRequest(`/appointments/${id}`, { key, practiceGroupId: practice.id, method: "DELETE" }), { id });
+    expect({ status: result.status, error: result.body.error }).toEqual({ status: 409, error: "slot_unavailable" });
+    expect((await prisma.appointment.findUniqueOrThrow({ where: { id } })).status).toBe("BOOKED");
+  });
+
   it("another practice's appointment is not found, even by id", async () => {
     const mine = await bookingPractice();
     const theirs = await bookingPractice();
