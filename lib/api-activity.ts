@@ -4,10 +4,12 @@
 import { z } from "zod";
 
 import { ENDPOINTS } from "@/lib/api/endpoints";
+import { recordAudit } from "@/lib/audit";
 import { csvCell } from "@/lib/audit-log";
 import { prisma } from "@/lib/db";
 import { isUuid } from "@/lib/domain-error";
 import { decodeCursor, toPage, type Cursor } from "@/lib/pagination";
+import { supportActor } from "@/lib/support";
 import { isStorable } from "@/lib/text";
 
 export type LedgerRow = {
@@ -289,6 +291,22 @@ export async function keyReport(viewer: Viewer, keyId: string, range: { from: st
 }
 
 export type KeyReport = NonNullable<Awaited<ReturnType<typeof keyReport>>>;
+
+/**
+ * Hero support looking at a practice's key report sees its patients' names and NHS numbers: the
+ * practice's Activity says so ("Hero support", the range, how many patients). A practice's own
+ * admins viewing their own keys are not recorded.
+ */
+export async function recordReportView(viewer: Viewer & { id: string }, report: KeyReport, range: { from: string; to: string }, format: "page" | "csv") {
+  if (report.key.practiceGroupId === viewer.practiceGroupId) return;
+  await recordAudit(prisma, {
+    actor: supportActor(viewer),
+    action: "api_key.report_viewed",
+    practiceGroupId: report.key.practiceGroupId,
+    target: { type: "api_key", id: report.key.id, label: report.key.displayKey },
+    metadata: { from: range.from, to: range.to, format, patients: report.patientCount },
+  });
+}
 
 export function keyReportCsv(report: KeyReport): string {
   const header = ["Time (UTC)", "Request ID", "Method", "Endpoint", "Status", "Error", "Acted for", "Patient IDs"];

@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = {
   "api_key.share_created": "Created a share link for API key",
   "api_key.share_opened": "API key share link opened",
   "practice.details_updated": "Edited practice details",
+  "api_key.report_viewed": "Viewed key report",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -17,6 +17,7 @@ import {
   patientAccessHistory,
   periodBounds,
   readRequestFilters,
+  recordReportView,
 } from "@/lib/api-activity";
 import { keyHashOf } from "@/lib/api-keys";
 import { guardApiRequest } from "@/lib/api/edge";
@@ -27,7 +28,7 @@ import { ledgerBuffer, type LedgerEntry } from "@/lib/ledger-buffer";
 import { disconnectPartner } from "@/lib/partners";
 import { setRateLimitOverrides } from "@/lib/ratelimit";
 
-import { actorOf, createNetwork, createPatient, createPracticeGroup, createSlot } from "../support/records";
+import { actorOf, createNetwork, createPatient, createPracticeGroup, createSlot, createUser } from "../support/records";
 import { apiRequest, call, partnerKey } from "./helpers";
 
 afterAll(() => prisma.$disconnect());
@@ -261,6 +262,15 @@ describe("the API access ledger", () => {
     for (const viewer of strangers) expect(await keyReport(viewer, keyId, today)).toBeNull();
     const hero = await keyReport({ practiceGroupId: other.id, role: "SUPER_ADMIN" }, keyId, today);
     expect(hero?.rows).toHaveLength(2);
+
+    // Hero support saw the practice's patients: the practice's Activity says so. Its own admin's views are not recorded.
+    const superAdmin = await createUser(other.id, "SUPER_ADMIN");
+    await recordReportView(superAdmin, hero!, today, "csv");
+    await recordReportView(admin, report!, today, "page");
+    const events = await prisma.auditEvent.findMany({ where: { practiceGroupId: practice.id, action: "api_key.report_viewed" } });
+    expect(events.map((event) => [event.actorName, event.actorUserId, event.targetId, event.metadata])).toEqual([
+      ["Hero support", superAdmin.id, keyId, { from: today.from, to: today.to, format: "csv", patients: 1 }],
+    ]);
     expect(parseKeyReportRange({ from: "2026-13-40", to: "x" }).to).toBe(new Date().toISOString().slice(0, 10));
   });
 

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { LedgerTable } from "@/components/activity/ledger-table";
 import { Button } from "@/components/ui/button";
 import { cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
-import { KEY_REPORT_MAX_ROWS, KEY_REPORT_PAGE_ROWS, keyReport, parseKeyReportRange } from "@/lib/api-activity";
+import { KEY_REPORT_MAX_ROWS, KEY_REPORT_PAGE_ROWS, keyReport, parseKeyReportRange, recordReportView } from "@/lib/api-activity";
 import { formatDateTime } from "@/lib/format";
 import { keyStatus } from "@/lib/key-status";
 import { requireUser } from "@/lib/session";
@@ -22,6 +22,7 @@ export default async function KeyReportPage({ params, searchParams }: Props) {
   const range = parseKeyReportRange(await searchParams);
   const report = await keyReport(user, id, range, KEY_REPORT_PAGE_ROWS);
   if (!report) notFound();
+  await recordReportView(user, report, range, "page");
   const { key, rows, patients, patientCount, requests } = report;
   const query = new URLSearchParams(range).toString();
 

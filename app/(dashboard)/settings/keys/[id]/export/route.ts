@@ -1,12 +1,13 @@
 // GET /settings/keys/{id}/export?from&to: the key report as CSV. Anyone who may not see the report gets a plain 404.
-import { keyReport, keyReportCsv, parseKeyReportRange } from "@/lib/api-activity";
+import { keyReport, keyReportCsv, parseKeyReportRange, recordReportView } from "@/lib/api-activity";
 import { getCurrentUser } from "@/lib/session";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const user = await getCurrentUser();
   const range = parseKeyReportRange(Object.fromEntries(new URL(request.url).searchParams));
   const report = user ? await keyReport(user, (await params).id, range) : null;
-  if (!report) return new Response("Not found", { status: 404 });
+  if (!user || !report) return new Response("Not found", { status: 404 });
+  await recordReportView(user, report, range, "csv");
   return new Response(keyReportCsv(report), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
