@@ -30,11 +30,18 @@ async function authorize(raw: unknown, request: { headers?: Record<string, strin
   // Counted before the password is even checked, and alike for known and unknown emails.
   const attempt = await startSignInAttempt(email, headers);
   if (attempt.blocked) throw new Error(TOO_MANY_ATTEMPTS);
-  const user = await prisma.user.findUnique({ where: { email }, omit: { passwordHash: false } });
-  // Unknown emails are checked against a decoy hash, so timing does not reveal which emails exist.
-  const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
+  let user, valid;
+  try {
+    user = await prisma.user.findUnique({ where: { email }, omit: { passwordHash: false } });
+    // Unknown emails are checked against a decoy hash, so timing does not reveal which emails exist.
+    valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
+  } catch (error) {
+    // Not a wrong password (the database did not answer): not a failure either.
+    await attempt.takeBack();
+    throw error;
+  }
   if (!user || !valid || !user.active) return null;
-  await attempt.succeeded();
+  await attempt.takeBack();
   return { id: user.id, name: user.name, email: user.email, role: user.role, practiceGroupId: user.practiceGroupId };
 }
 

@@ -114,7 +114,6 @@ export function createMemoryLimiter({ limit = RATE_LIMIT, windowMs = RATE_WINDOW
       if (!entry) return;
       const rolled = entryAt(identifier, Math.floor(now() / windowMs));
       if (rolled.current > 0) rolled.current -= 1;
-      else if (rolled.previous > 0) rolled.previous -= 1;
     },
   };
 }
@@ -190,7 +189,14 @@ export function createUpstashLimiter({
 
 export type FailureMode = "open" | "closed";
 
-export type RateDecision = { outcome: "allowed" | "limited" | "unavailable"; limit: number; remaining: number; reset: number };
+export type RateDecision = {
+  outcome: "allowed" | "limited" | "unavailable";
+  limit: number;
+  remaining: number;
+  reset: number;
+  /** Counted in this instance because Redis did not answer. */
+  fallback?: true;
+};
 
 let lastFailureLog = 0;
 
@@ -223,17 +229,18 @@ export async function limitWithPolicy(limiter: Limiter, identifier: string, mode
     // The in-process limiter never fails: this is Redis.
     logFailure(error instanceof Error ? error.message.slice(0, 80) : "error", mode);
     if (mode === "closed") return { outcome: "unavailable", limit: max, remaining: 0, reset: Date.now() + RATE_WINDOW_MS };
-    return decide(await fallbackFor(limiter).limit(identifier, max));
+    return { ...decide(await fallbackFor(limiter).limit(identifier, max)), fallback: true };
   }
 }
 
-/** Takes back one count, where limitWithPolicy made it: in Redis or, when Redis does not answer, in this instance. */
-export async function refundWithPolicy(limiter: Limiter, identifier: string) {
-  try {
-    await limiter.refund(identifier);
-  } catch {
-    await fallbackFor(limiter).refund(identifier);
-  }
+/**
+ * Takes back one count made by limitWithPolicy, in the store that made it, while its window
+ * lasts: a refund lands in the current window, so one made later would take from another
+ * window's count. A refund that fails leaves the count (one failure too many, never too few).
+ */
+export async function refundWithPolicy(limiter: Limiter, identifier: string, decision: RateDecision) {
+  if (decision.outcome !== "allowed" || Date.now() >= decision.reset) return;
+  await (decision.fallback ? fallbackFor(limiter) : limiter).refund(identifier).catch(() => {});
 }
 
 function decide(result: LimitResult): RateDecision {

@@ -7,11 +7,11 @@ import { addressLimitId } from "@/lib/client-address";
 import { sha256Hex } from "@/lib/key-format";
 import { limitWithPolicy, refundWithPolicy, signInLimiters, type Limiter } from "@/lib/ratelimit";
 
-export type SignInAttempt = { blocked: boolean; succeeded: () => Promise<void> };
+export type SignInAttempt = { blocked: boolean; takeBack: () => Promise<void> };
 
 /**
  * Counts a sign-in attempt as a failure before its password is checked, so concurrent guesses
- * cannot all pass a check made before any of them was counted; `succeeded` takes the count back.
+ * cannot all pass a check made before any of them was counted; `takeBack` removes it (a success, or an error that is no wrong password).
  * A refused attempt counts nowhere.
  */
 export async function startSignInAttempt(email: string, headers: Headers, limiters = signInLimiters()): Promise<SignInAttempt> {
@@ -21,9 +21,9 @@ export async function startSignInAttempt(email: string, headers: Headers, limite
   ];
   const decisions = await Promise.all(counts.map(([limiter, id]) => limitWithPolicy(limiter, id, "open")));
   const takeBack = async () => {
-    await Promise.all(counts.filter((_, i) => decisions[i].outcome === "allowed").map(([limiter, id]) => refundWithPolicy(limiter, id)));
+    await Promise.all(counts.map(([limiter, id], i) => refundWithPolicy(limiter, id, decisions[i])));
   };
-  if (decisions.every((decision) => decision.outcome === "allowed")) return { blocked: false, succeeded: takeBack };
+  if (decisions.every((decision) => decision.outcome === "allowed")) return { blocked: false, takeBack };
   await takeBack();
-  return { blocked: true, succeeded: async () => {} };
+  return { blocked: true, takeBack: async () => {} };
 }

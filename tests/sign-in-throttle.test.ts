@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-import { PEER_HEADER } from "@/lib/client-address";
+import { addressLimitId, PEER_HEADER } from "@/lib/client-address";
 import { createMemoryLimiter, createUpstashLimiter, SIGN_IN_ACCOUNT_LIMIT, SIGN_IN_ADDRESS_LIMIT, SIGN_IN_WINDOW_MS } from "@/lib/ratelimit";
 import { startSignInAttempt } from "@/lib/sign-in-throttle";
 
@@ -49,8 +49,9 @@ for (const backend of ["memory", "upstash", "down"] as const) {
         }),
       );
       expect(attempts.filter((attempt) => !attempt.blocked)).toHaveLength(SIGN_IN_ACCOUNT_LIMIT);
-      // Refused: even the right password now.
+      // Refused: even the right password now. A refused attempt counts nowhere, not against its address either.
       expect((await startSignInAttempt("someone@example.test", fromAddress("198.51.100.200"), limiters)).blocked).toBe(true);
+      if (backend !== "down") expect(await limiters.address.remaining(await addressLimitId(fromAddress("198.51.100.200")))).toBe(SIGN_IN_ADDRESS_LIMIT);
       // Another account is not locked out.
       expect((await startSignInAttempt("someone-else@example.test", fromAddress("198.51.100.200"), limiters)).blocked).toBe(false);
       warn.mockRestore();
@@ -62,7 +63,7 @@ for (const backend of ["memory", "upstash", "down"] as const) {
       for (let i = 0; i < SIGN_IN_ACCOUNT_LIMIT * 2; i++) {
         const attempt = await startSignInAttempt("daily@example.test", fromAddress("203.0.113.9"), limiters);
         expect(attempt.blocked).toBe(false);
-        await attempt.succeeded();
+        await attempt.takeBack();
       }
       // The failures that follow still have the account's whole budget.
       const failures = [];
