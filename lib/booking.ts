@@ -81,7 +81,11 @@ export async function cancelAppointment(id: string, scope: ApiWriter) {
     });
     const appointment = await tx.appointment.findFirst({ where, include: { slot: true } });
     if (!appointment) throw notFound("Appointment");
-    if (appointment.status === "BOOKED") throw slotUnavailable("This appointment has already started: it can no longer be cancelled.");
+    if (appointment.status === "BOOKED") {
+      // Refused, but the call named this patient's appointment: its ledger row says whose.
+      scope.access?.patients?.add(appointment.patientId);
+      throw slotUnavailable("This appointment has already started: it can no longer be cancelled.");
+    }
     await recordWrite(tx, scope.access, [appointment.patientId]);
     return appointment;
   });

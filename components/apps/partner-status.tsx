@@ -4,7 +4,7 @@ import { expiresInDays, expiryWarning, keyStatus } from "@/lib/key-status";
 type LiveKey = { revokedAt: Date | null; expiresAt: Date | null } | null;
 type Partner = { connected: boolean; liveKey: LiveKey; suspendedAt: Date | null };
 
-/** Hero support suspended the partner everywhere: its keys are refused, whatever the connection says. */
+/** Hero support suspended the partner everywhere: its keys are refused, whatever the connection says. Shown only where it is connected. */
 export const SUSPENDED = "Suspended by Hero support";
 
 /** "Connected", "Connected · key expired" or "Not connected". */
@@ -16,7 +16,9 @@ export function partnerStatus(connected: boolean, liveKey: LiveKey) {
 /** What the badges say, in words: the status, a suspension and any expiry warning. */
 export function partnerStatusText({ connected, liveKey, suspendedAt }: Partner) {
   const days = liveKey ? expiresInDays(liveKey) : null;
-  return [partnerStatus(connected, liveKey), suspendedAt ? SUSPENDED : null, days !== null ? expiryWarning(days) : null].filter(Boolean).join(" · ");
+  return [partnerStatus(connected, liveKey), connected && suspendedAt ? SUSPENDED : null, days !== null ? expiryWarning(days) : null]
+    .filter(Boolean)
+    .join(" · ");
 }
 
 export function PartnerStatusBadges({ connected, liveKey, suspendedAt }: Partner) {
@@ -25,7 +27,7 @@ export function PartnerStatusBadges({ connected, liveKey, suspendedAt }: Partner
   return (
     <>
       <Badge tone={status === "Connected" && !suspendedAt ? "green" : status === "Not connected" ? "grey" : "amber"}>{status}</Badge>
-      {suspendedAt && <Badge tone="red">{SUSPENDED}</Badge>}
+      {connected && suspendedAt && <Badge tone="red">{SUSPENDED}</Badge>}
       {days !== null && <Badge tone="amber">{expiryWarning(days)}</Badge>}
     </>
   );

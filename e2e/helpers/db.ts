@@ -74,6 +74,7 @@ export async function countUserKeysNamed(name: string): Promise<number> {
 
 /** When a signed-out session stops being listed as ended (revoked_sessions), or null if it is not listed. */
 export async function endedSessionExpiry(sid: string): Promise<Date | null> {
-  const { rows } = await db().query(`SELECT "expiresAt" FROM revoked_sessions WHERE id = $1`, [sid]);
-  return rows[0]?.expiresAt ?? null;
+  // As epoch milliseconds: the column has no time zone, which pg would read as the machine's local time.
+  const { rows } = await db().query(`SELECT (extract(epoch FROM "expiresAt") * 1000)::float8 AS at FROM revoked_sessions WHERE id = $1`, [sid]);
+  return rows[0] ? new Date(rows[0].at) : null;
 }

@@ -7,6 +7,7 @@ import { POST as book, GET as listAppointments } from "@/app/api/v1/appointments
 import { GET as listSlots } from "@/app/api/v1/slots/route";
 import { bookAppointment } from "@/lib/booking";
 import { prisma } from "@/lib/db";
+import { flushLedger } from "@/lib/ledger";
 
 import { createNetwork, createPatient, createPracticeGroup, createSlot } from "../support/records";
 import { apiRequest, call, partnerKey } from "./helpers";
@@ -95,6 +96,11 @@ describe("booking a slot", () => {
     const result = await call(cancel, apiRequest(`/appointments/${id}`, { key, practiceGroupId: practice.id, method: "DELETE" }), { id });
     expect({ status: result.status, error: result.body.error }).toEqual({ status: 409, error: "slot_unavailable" });
     expect((await prisma.appointment.findUniqueOrThrow({ where: { id } })).status).toBe("BOOKED");
+    await flushLedger();
+    const [row] = await prisma.$queryRaw<
+      { patientIds: string[] }[]
+    >`SELECT "patientIds" FROM api_requests WHERE "requestId" = ${result.headers.get("x-request-id")}`;
+    expect(row.patientIds).toEqual([patient.id]);
   });
 
   it("another practice's appointment is not found, even by id", async () => {

@@ -52,7 +52,7 @@ export default async function PartnerPage({ params, searchParams }: Props) {
           <h1 className="text-2xl font-semibold">{partner.name}</h1>
           <PartnerStatusBadges connected={connected} liveKey={liveKey} suspendedAt={partner.suspendedAt} />
         </div>
-        {partner.suspendedAt && (
+        {connected && partner.suspendedAt && (
           <p role="note" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900" data-testid="partner-suspended">
             Hero support suspended {partner.name} on {formatDateTime(partner.suspendedAt)}: every request it makes with a key of any practice is refused until
             Hero resumes it. To ask why, contact <HeroSupportLink />.
