@@ -260,7 +260,7 @@ export async function keyReport(viewer: Viewer, keyId: string, range: { from: st
   const bounds = [keyId, new Date(`${range.from}T00:00:00Z`), new Date(Date.parse(`${range.to}T00:00:00Z`) + DAY_MS)] as const;
   const IN_RANGE = `r."keyId" = $1::uuid AND r.at >= $2::timestamptz AND r.at < $3::timestamptz`;
   type Touched = { id: string; nhsNumber: string; firstName: string; lastName: string; practiceGroupId: string; practice: string; total: number };
-  const [rows, [{ requests }], patients] = await Promise.all([
+  const [rows, [{ requests }], patients, patientsByPractice] = await Promise.all([
     prisma.$queryRawUnsafe<(LedgerRow & { patientIds: string[] })[]>(
       `SELECT ${ROW_FIELDS}, r."patientIds" FROM api_requests r ${ROW_JOINS} WHERE ${IN_RANGE} ORDER BY r.at DESC LIMIT ${Math.min(limit, KEY_REPORT_MAX_ROWS)}`,
       ...bounds,
@@ -274,6 +274,12 @@ export async function keyReport(viewer: Viewer, keyId: string, range: { from: st
        ORDER BY pt."lastName", pt."firstName", pt.id LIMIT ${Math.min(limit, KEY_REPORT_MAX_ROWS)}`,
       ...bounds,
     ),
+    // Whose patients they are (a key acting for a hub touches the hub's): each practice learns of a view by Hero support.
+    prisma.$queryRawUnsafe<{ practiceGroupId: string; patients: number }[]>(
+      `WITH touched AS (SELECT DISTINCT p AS id FROM api_requests r, unnest(r."patientIds") p WHERE ${IN_RANGE})
+       SELECT pt."practiceGroupId", count(*)::int AS patients FROM touched t JOIN patients pt ON pt.id = t.id GROUP BY 1`,
+      ...bounds,
+    ),
   ]);
   // Names only of the viewer's own patients (all, for Hero support): another practice's stay ids.
   const named = (patient: (typeof patients)[number]) => viewer.role === "SUPER_ADMIN" || patient.practiceGroupId === viewer.practiceGroupId;
@@ -282,6 +288,7 @@ export async function keyReport(viewer: Viewer, keyId: string, range: { from: st
     requests,
     rows,
     patientCount: patients[0]?.total ?? 0,
+    patientsByPractice,
     patients: patients.map((patient) => ({
       id: patient.id,
       practice: patient.practice,
@@ -293,19 +300,22 @@ export async function keyReport(viewer: Viewer, keyId: string, range: { from: st
 export type KeyReport = NonNullable<Awaited<ReturnType<typeof keyReport>>>;
 
 /**
- * Hero support looking at a practice's key report sees its patients' names and NHS numbers: the
- * practice's Activity says so ("Hero support", the range, how many patients). A practice's own
- * admins viewing their own keys are not recorded.
+ * Hero support looking at a key report sees patients' names and NHS numbers: the Activity of the
+ * key's practice, and of every practice whose patients the report lists, says so ("Hero support",
+ * the range, how many of that practice's patients). Nothing is recorded for a viewer's own practice.
  */
 export async function recordReportView(viewer: Viewer & { id: string }, report: KeyReport, range: { from: string; to: string }, format: "page" | "csv") {
-  if (report.key.practiceGroupId === viewer.practiceGroupId) return;
-  await recordAudit(prisma, {
-    actor: supportActor(viewer),
-    action: "api_key.report_viewed",
-    practiceGroupId: report.key.practiceGroupId,
-    target: { type: "api_key", id: report.key.id, label: report.key.displayKey },
-    metadata: { from: range.from, to: range.to, format, patients: report.patientCount },
-  });
+  const practices = new Map([[report.key.practiceGroupId, 0]]);
+  for (const { practiceGroupId, patients } of report.patientsByPractice) practices.set(practiceGroupId, patients);
+  practices.delete(viewer.practiceGroupId);
+  for (const [practiceGroupId, patients] of practices)
+    await recordAudit(prisma, {
+      actor: supportActor(viewer),
+      action: "api_key.report_viewed",
+      practiceGroupId,
+      target: { type: "api_key", id: report.key.id, label: report.key.displayKey },
+      metadata: { from: range.from, to: range.to, format, patients },
+    });
 }
 
 export function keyReportCsv(report: KeyReport): string {

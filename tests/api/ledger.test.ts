@@ -274,6 +274,27 @@ describe("the API access ledger", () => {
     expect(parseKeyReportRange({ from: "2026-13-40", to: "x" }).to).toBe(new Date().toISOString().slice(0, 10));
   });
 
+  it("records Hero support's view of a key report for every practice whose patients it lists (a key acting for a hub)", async () => {
+    const { key, practice } = await partnerKey();
+    const hub = await createPracticeGroup("hub");
+    await createNetwork([practice.id, hub.id]);
+    const hubPatient = await createPatient(hub.id);
+    const body = { slot_id: (await createSlot(hub.id)).id, patient_id: hubPatient.id };
+    expect((await call(book, apiRequest("/appointments", { key, practiceGroupId: hub.id, method: "POST", body }))).status).toBe(201);
+    await flushLedger();
+    const keyId = await keyIdOf(practice.id);
+    const today = parseKeyReportRange({});
+    const superAdmin = await createUser((await createPracticeGroup("hero")).id, "SUPER_ADMIN");
+    await recordReportView(superAdmin, (await keyReport(superAdmin, keyId, today))!, today, "page");
+    const events = await prisma.auditEvent.findMany({ where: { action: "api_key.report_viewed", targetId: keyId } });
+    expect(new Map(events.map((event) => [event.practiceGroupId, (event.metadata as { patients: number }).patients]))).toEqual(
+      new Map([
+        [practice.id, 0],
+        [hub.id, 1],
+      ]),
+    );
+  });
+
   it("records a write in the transaction of the change: there before any flush; a refused write is recorded after it", async () => {
     const { key, practice } = await partnerKey();
     const headers = { key, practiceGroupId: practice.id };
