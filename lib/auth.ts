@@ -20,7 +20,8 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(200),
 });
 
-async function authorize(raw: unknown, request: { headers?: Record<string, string | string[] | undefined> }) {
+/** Exported for tests/sign-in-database-down.test.ts; next-auth calls it through the provider below. */
+export async function authorize(raw: unknown, request: { headers?: Record<string, string | string[] | undefined> }) {
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
