@@ -259,6 +259,7 @@ export async function keyReport(viewer: Viewer, keyId: string, range: { from: st
   if (!key || !allowed) return null;
   const bounds = [keyId, new Date(`${range.from}T00:00:00Z`), new Date(Date.parse(`${range.to}T00:00:00Z`) + DAY_MS)] as const;
   const IN_RANGE = `r."keyId" = $1::uuid AND r.at >= $2::timestamptz AND r.at < $3::timestamptz`;
+  const TOUCHED = `WITH touched AS (SELECT DISTINCT p AS id FROM api_requests r, unnest(r."patientIds") p WHERE ${IN_RANGE})`;
   type Touched = { id: string; nhsNumber: string; firstName: string; lastName: string; practiceGroupId: string; practice: string; total: number };
   const [rows, [{ requests }], patients, patientsByPractice] = await Promise.all([
     prisma.$queryRawUnsafe<(LedgerRow & { patientIds: string[] })[]>(
@@ -268,18 +269,20 @@ export async function keyReport(viewer: Viewer, keyId: string, range: { from: st
     prisma.$queryRawUnsafe<{ requests: number }[]>(`SELECT count(*)::int AS requests FROM api_requests r WHERE ${IN_RANGE}`, ...bounds),
     // The patients, found and sorted in SQL: a busy key touches thousands, and only `limit` are shown.
     prisma.$queryRawUnsafe<Touched[]>(
-      `WITH touched AS (SELECT DISTINCT p AS id FROM api_requests r, unnest(r."patientIds") p WHERE ${IN_RANGE})
+      `${TOUCHED}
        SELECT pt.id, pt."nhsNumber", pt."firstName", pt."lastName", pt."practiceGroupId", g.name AS practice, count(*) OVER ()::int AS total
        FROM touched t JOIN patients pt ON pt.id = t.id JOIN practice_groups g ON g.id = pt."practiceGroupId"
        ORDER BY pt."lastName", pt."firstName", pt.id LIMIT ${Math.min(limit, KEY_REPORT_MAX_ROWS)}`,
       ...bounds,
     ),
-    // Whose patients they are (a key acting for a hub touches the hub's): each practice learns of a view by Hero support.
-    prisma.$queryRawUnsafe<{ practiceGroupId: string; patients: number }[]>(
-      `WITH touched AS (SELECT DISTINCT p AS id FROM api_requests r, unnest(r."patientIds") p WHERE ${IN_RANGE})
-       SELECT pt."practiceGroupId", count(*)::int AS patients FROM touched t JOIN patients pt ON pt.id = t.id GROUP BY 1`,
-      ...bounds,
-    ),
+    // Whose patients they are (a key acting for a hub touches the hub's): each practice learns of a view by Hero
+    // support (recordReportView). Only asked for Hero support's views, the only ones recorded.
+    viewer.role === "SUPER_ADMIN"
+      ? prisma.$queryRawUnsafe<{ practiceGroupId: string; patients: number }[]>(
+          `${TOUCHED} SELECT pt."practiceGroupId", count(*)::int AS patients FROM touched t JOIN patients pt ON pt.id = t.id GROUP BY 1`,
+          ...bounds,
+        )
+      : [],
   ]);
   // Names only of the viewer's own patients (all, for Hero support): another practice's stay ids.
   const named = (patient: (typeof patients)[number]) => viewer.role === "SUPER_ADMIN" || patient.practiceGroupId === viewer.practiceGroupId;

@@ -20,8 +20,8 @@ export function isSessionOverdue(signedInAt: number | undefined, now = Date.now(
 }
 
 export async function endSession(sid: string, userId: string, signedInAt: number | undefined) {
-  // A session from before sign-in times were recorded is refused anyway (isSessionOverdue).
-  const expiresAt = typeof signedInAt === "number" ? sessionEndsAt(signedInAt) : new Date(Date.now() + SESSION_LIFETIME_SECONDS * 1000);
+  // A session from before sign-in times were recorded is refused anyway (isSessionOverdue): listed as if signed in now.
+  const expiresAt = sessionEndsAt(signedInAt ?? Date.now() / 1000);
   await prisma.revokedSession.upsert({ where: { id: sid }, create: { id: sid, userId, expiresAt }, update: {} });
   // A listed session only matters until it would have ended anyway.
   await prisma.revokedSession.deleteMany({ where: { expiresAt: { lt: new Date() } } });
