@@ -3,11 +3,12 @@
 // otherwise get a fresh 300-a-minute budget and a database lookup per request. After
 // authFailureLimit() failures a minute, an address gets 429 before any lookup, unless the key
 // it presents (with its username, for a user key) has just been verified on this instance (a
-// working partner is never held up by someone else's failures behind the same address).
+// working partner is never held up by someone else's failures behind the same address). Each
+// call is counted before its lookup and the count taken back if the key verifies.
 import { keyHashOf } from "@/lib/api-keys";
 import { REQUEST_HEADERS } from "@/lib/api/headers";
 import { addressLimitId } from "@/lib/client-address";
-import { authFailureLimit, authFailureLimiter } from "@/lib/ratelimit";
+import { authFailureLimit, authFailureLimiter, limitWithPolicy, refundWithPolicy } from "@/lib/ratelimit";
 
 const VERIFIED_TTL_MS = 60_000;
 const VERIFIED_MAX = 10_000;
@@ -27,23 +28,21 @@ export function rememberVerified(credentialId: string) {
   recentlyVerified.set(credentialId, Date.now() + VERIFIED_TTL_MS);
 }
 
-/** Whether this address has used up its failures for the minute; a just-verified credential is exempt. */
-export async function tooManyFailures(request: Request, credentialId: string | null): Promise<boolean> {
-  if (credentialId && (recentlyVerified.get(credentialId) ?? 0) > Date.now()) return false;
-  try {
-    return (await authFailureLimiter().remaining(await addressLimitId(request.headers))) === 0;
-  } catch {
-    // A Redis that does not answer must not lock partners out: the per-key limit still holds.
-    return false;
-  }
-}
+export type AuthAttempt = { blocked: boolean; takeBack: () => Promise<void> };
 
-export async function chargeFailure(request: Request) {
-  try {
-    await authFailureLimiter().limit(await addressLimitId(request.headers));
-  } catch {
-    // As above: counting failures is protection, not a reason to fail the request.
-  }
+/**
+ * Counts the call as a failure of its address before its credential is checked, so calls that
+ * arrive at once cannot all pass a check made before any of them was counted; `takeBack` removes
+ * the count (the credential verified, or the call failed for another reason). A just-verified
+ * credential is exempt and counts nothing; so does a refused call. When Redis does not answer,
+ * the count is kept in this instance, never dropped.
+ */
+export async function startAuthAttempt(request: Request, credentialId: string | null): Promise<AuthAttempt> {
+  if (credentialId && (recentlyVerified.get(credentialId) ?? 0) > Date.now()) return { blocked: false, takeBack: async () => {} };
+  const limiter = authFailureLimiter();
+  const address = await addressLimitId(request.headers);
+  const decision = await limitWithPolicy(limiter, address, "open");
+  return { blocked: decision.outcome !== "allowed", takeBack: () => refundWithPolicy(limiter, address, decision) };
 }
 
 export function authFailureMessage() {

@@ -14,7 +14,7 @@ import {
   requireScope,
   type ActingPracticeGroup,
 } from "@/lib/api/auth";
-import { authFailureMessage, chargeFailure, credentialId, rememberVerified, tooManyFailures } from "@/lib/api/auth-failures";
+import { authFailureMessage, credentialId, rememberVerified, startAuthAttempt } from "@/lib/api/auth-failures";
 import { ENDPOINT_METHODS, type Endpoint } from "@/lib/api/endpoints";
 import { ApiError, errorResponse, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/lib/api/errors";
 import { parseQuery, readJson } from "@/lib/api/validation";
@@ -89,14 +89,14 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
     let access: WriteAccess | undefined;
     try {
       const credential = credentialId(request);
-      if (await tooManyFailures(request, credential))
-        throw new ApiError({ code: "rate_limit_exceeded", message: authFailureMessage(), headers: { "Retry-After": "60" } });
+      const attempt = await startAuthAttempt(request, credential);
+      if (attempt.blocked) throw new ApiError({ code: "rate_limit_exceeded", message: authFailureMessage(), headers: { "Retry-After": "60" } });
       const { key, token } = await authenticate(request, { allowBearer: bearer }).catch(async (error: unknown) => {
-        if (error instanceof ApiError && error.code === "invalid_credentials") {
-          await chargeFailure(request);
-        }
+        // Only a credential that did not verify stays counted (not a database that did not answer).
+        if (!(error instanceof ApiError && error.code === "invalid_credentials")) await attempt.takeBack();
         throw error;
       });
+      await attempt.takeBack();
       known = { keyId: key.id, actingPracticeGroupId: null };
       if (credential) rememberVerified(credential);
       const practiceGroupId = requestedPracticeGroupId(request);

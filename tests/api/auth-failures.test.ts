@@ -69,6 +69,47 @@ for (const backend of ["memory", "upstash"] as const) {
       expect(other.status).toBe(401);
     });
 
+    it("lets no more than the limit through when invented keys arrive at once", async () => {
+      vi.resetModules();
+      vi.stubEnv("UPSTASH_REDIS_REST_URL", backend === "upstash" ? rest.url : "");
+      vi.stubEnv("UPSTASH_REDIS_REST_TOKEN", backend === "upstash" ? rest.token : "");
+      vi.stubEnv("RATE_LIMIT_PREFIX", `${prefix}:${backend}:concurrent`);
+      vi.stubEnv("API_AUTH_FAILURE_LIMIT", "5");
+      const { GET } = await import("@/app/api/v1/practice-groups/route");
+      const { key, practice } = await partnerKey();
+      const peer = `203.0.113.${backend === "memory" ? 27 : 28}`;
+      const send = async (presented: string) =>
+        (await GET(fromAddress(apiRequest("/practice-groups", { key: presented, practiceGroupId: practice.id }), peer), { params: Promise.resolve({}) }))
+          .status;
+
+      const statuses = await Promise.all(Array.from({ length: 20 }, () => send(generateKey("test"))));
+      expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(15);
+      // A working key's first call from that address is held up too (it cannot be told apart
+      // before its lookup), and counts nothing: the address's budget is not consumed by it.
+      expect(await send(key)).toBe(429);
+    });
+
+    it("takes back the count of a call whose key verifies", async () => {
+      vi.resetModules();
+      vi.stubEnv("UPSTASH_REDIS_REST_URL", backend === "upstash" ? rest.url : "");
+      vi.stubEnv("UPSTASH_REDIS_REST_TOKEN", backend === "upstash" ? rest.token : "");
+      vi.stubEnv("RATE_LIMIT_PREFIX", `${prefix}:${backend}:verified`);
+      vi.stubEnv("API_AUTH_FAILURE_LIMIT", "3");
+      const { GET } = await import("@/app/api/v1/practice-groups/route");
+      const peer = `203.0.113.${backend === "memory" ? 37 : 38}`;
+      const send = async (presented: string, practiceGroupId: string) =>
+        (await GET(fromAddress(apiRequest("/practice-groups", { key: presented, practiceGroupId }), peer), { params: Promise.resolve({}) })).status;
+
+      // Five partners' first calls (none verified yet on this instance) from one address.
+      const partners = await Promise.all(Array.from({ length: 5 }, () => partnerKey()));
+      for (const { key, practice } of partners) expect(await send(key, practice.id)).toBe(200);
+      // None of them was left counted: the address still has its three failures.
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push(await send(generateKey("test"), partners[0].practice.id));
+      expect(statuses).toEqual([401, 401, 401, 429]);
+    });
+
     it("holds up guesses of a user key's username, even while its owner's calls succeed", async () => {
       vi.resetModules();
       vi.stubEnv("UPSTASH_REDIS_REST_URL", backend === "upstash" ? rest.url : "");
