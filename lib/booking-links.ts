@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { prisma } from "@/lib/db";
 import { notFound } from "@/lib/domain-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { claimIdempotencyKey } from "@/lib/idempotency";
 import { recordWrite } from "@/lib/ledger";
 import { after, decodeCursor, toPage } from "@/lib/pagination";
 import { getPatientOrThrow, visibleRecords, type ApiWriter, type PatientRef, type PatientScope } from "@/lib/patients";
@@ -35,6 +36,7 @@ export async function createBookingLink(scope: ApiWriter, input: CreateInput) {
       },
     });
     await recordWrite(tx, scope.access, [patient.id]);
+    await claimIdempotencyKey(tx, scope.access?.idempotency, link.id);
     return link;
   });
 }

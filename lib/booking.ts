@@ -5,6 +5,7 @@
 import { prisma } from "@/lib/db";
 import { DomainError, notFound } from "@/lib/domain-error";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { claimIdempotencyKey } from "@/lib/idempotency";
 import { recordWrite } from "@/lib/ledger";
 import { after, decodeCursor, toPage } from "@/lib/pagination";
 import { getPatientOrThrow, visibleRecords, type ApiWriter, type PatientRef, type PatientScope } from "@/lib/patients";
@@ -53,6 +54,7 @@ export async function bookAppointment(scope: ApiWriter, input: PatientRef & { sl
         include: { slot: true },
       });
       await recordWrite(tx, scope.access, [patient.id]);
+      await claimIdempotencyKey(tx, scope.access?.idempotency, appointment.id);
       return appointment;
     });
   } catch (error) {

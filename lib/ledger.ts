@@ -6,6 +6,7 @@
 // the route template, the status and the error code only.
 import { prisma, sqlPool, type Tx } from "@/lib/db";
 import { positiveIntegerEnv } from "@/lib/env";
+import type { Idempotency } from "@/lib/idempotency";
 import { ledgerBuffer, ledgerWrites, type LedgerEntry } from "@/lib/ledger-buffer";
 
 export const LEDGER_FLUSH_MS = 1_000;
@@ -161,6 +162,8 @@ export type WriteAccess = Omit<LedgerEntry, "at" | "durationMs" | "patientIds" |
   recorded: boolean;
   /** Every patient the call named and was found (lib/patients.ts): in its ledger row even when the change then fails. */
   patients?: Set<string>;
+  /** The Idempotency-Key the write was sent with (lib/idempotency.ts). */
+  idempotency?: Idempotency;
 };
 
 export async function recordWrite(tx: Tx, access: WriteAccess | undefined, patientIds: string[]) {

@@ -3,6 +3,7 @@
 import { prisma } from "@/lib/db";
 import { notFound } from "@/lib/domain-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { claimIdempotencyKey } from "@/lib/idempotency";
 import { recordWrite } from "@/lib/ledger";
 import { after, decodeCursor, toPage } from "@/lib/pagination";
 import { getPatientOrThrow, visibleRecords, type ApiWriter, type PatientRef, type PatientScope } from "@/lib/patients";
@@ -14,6 +15,7 @@ export async function createMessage(scope: ApiWriter, input: PatientRef & { body
       data: { practiceGroupId: scope.actingPracticeGroupId, patientId: patient.id, body: input.body, createdByKeyId: scope.keyId },
     });
     await recordWrite(tx, scope.access, [patient.id]);
+    await claimIdempotencyKey(tx, scope.access?.idempotency, message.id);
     return message;
   });
 }

@@ -4,6 +4,7 @@ import { resolve, type JsonSchema, type OperationView, type Parameter } from "@/
 import { fieldsOf, SchemaFields } from "@/components/docs/schema-fields";
 import { TextWithCode } from "@/components/docs/text-with-code";
 import { REQUEST_HEADERS } from "@/lib/api/headers";
+import { IDEMPOTENCY_KEY_REF } from "@/lib/api/openapi";
 import type { SampleLanguage } from "@/lib/api/sample-languages";
 
 const METHOD_TONES: Record<string, string> = {
@@ -23,6 +24,12 @@ function credentials(security: Record<string, string[]>[]) {
   return token
     ? `Send \`${apiKey.name}\` or an access token (\`${authorization.name}: Bearer …\`), and \`${practiceGroupId.name}\`.`
     : `Send \`${apiKey.name}\` (an access token cannot stand in for it here) and \`${practiceGroupId.name}\`.`;
+}
+
+function idempotency(parameters: OperationView["operation"]["parameters"]) {
+  const { idempotencyKey } = REQUEST_HEADERS;
+  const takesKey = (parameters ?? []).some((p) => "$ref" in p && p.$ref === IDEMPOTENCY_KEY_REF);
+  return takesKey ? ` Send \`${idempotencyKey.name}\` too, so a retry creates nothing twice (see Errors).` : "";
 }
 
 /** One operation of the OpenAPI document: what it takes and answers, with examples to copy. */
@@ -52,7 +59,7 @@ export function EndpointReference({
       </h3>
       <p>{operation.summary}.</p>
       <p className="text-sm text-slate-700">
-        <TextWithCode text={`${operation.description ?? ""} ${credentials(operation.security)}`.trim()} />
+        <TextWithCode text={`${operation.description ?? ""} ${credentials(operation.security)}${idempotency(operation.parameters)}`.trim()} />
       </p>
 
       <div className="grid gap-6 lg:grid-cols-2">

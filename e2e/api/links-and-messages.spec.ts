@@ -33,6 +33,19 @@ test("a message is queued, fetched with its status and listed", async ({ request
   expect((await (await request.get("/api/v1/messages?limit=5", { headers })).json()).data).toEqual([message]);
 });
 
+test("a message sent again with its Idempotency-Key is answered with the first, through the middleware and its rate limit", async ({ request }) => {
+  const { key, practice } = await connect(["messaging"]);
+  const headers = { ...apiHeaders({ key, practiceGroupId: practice.id }), "Idempotency-Key": crypto.randomUUID() };
+  const patient = await createPatient(practice.id);
+  const data = { patient_id: patient.id, body: "Your prescription is ready." };
+  const [first, retry] = [await request.post("/api/v1/messages", { headers, data }), await request.post("/api/v1/messages", { headers, data })];
+  expect([first.status(), retry.status()]).toEqual([201, 201]);
+  expect(retry.headers()["idempotent-replayed"]).toBe("true");
+  expect(retry.headers()["x-ratelimit-remaining"]).toBeDefined();
+  expect((await retry.json()).data).toEqual((await first.json()).data);
+  expect((await (await request.get("/api/v1/messages", { headers })).json()).data).toHaveLength(1);
+});
+
 // Rows of bad input: the raw body sent (given the id of a real patient), and the answer.
 const badInput: { name: string; path: string; body: (patientId: string) => string; status: number; error: string; field?: string }[] = [
   {

@@ -48,6 +48,8 @@ export type Endpoint = {
   bearer: boolean;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** A POST that creates and takes an Idempotency-Key (lib/idempotency.ts). */
+  idempotent?: true;
   response: { status: 200 | 201; schema: keyof typeof RESPONSE_SCHEMAS };
   errors: readonly ErrorCode[];
 };
@@ -85,6 +87,7 @@ export const endpoints = {
     scope: "booking_links",
     bearer: true,
     body: s.createBookingLinkBody,
+    idempotent: true,
     response: { status: 201, schema: "BookingLink" },
     errors: WRITE,
   },
@@ -117,6 +120,7 @@ export const endpoints = {
     scope: "messaging",
     bearer: true,
     body: s.createMessageBody,
+    idempotent: true,
     response: { status: 201, schema: "Message" },
     errors: WRITE,
   },
@@ -160,6 +164,7 @@ export const endpoints = {
     scope: "booking",
     bearer: true,
     body: s.createAppointmentBody,
+    idempotent: true,
     response: { status: 201, schema: "Appointment" },
     errors: [...WRITE, "slot_unavailable"],
   },

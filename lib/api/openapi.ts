@@ -11,6 +11,9 @@ import { RATE_LIMIT_HEADERS, REQUEST_HEADERS } from "@/lib/api/headers";
 import { apiBaseUrls } from "@/lib/env";
 import { RATE_LIMIT } from "@/lib/limits";
 
+/** Where the Idempotency-Key parameter is described once; the POSTs that take it point here. */
+export const IDEMPOTENCY_KEY_REF = "#/components/parameters/IdempotencyKey";
+
 function jsonSchema(schema: z.ZodType, io: "input" | "output") {
   // Embedded in the OpenAPI document, whose dialect is already JSON Schema 2020-12.
   const generated = z.toJSONSchema(schema, {
@@ -62,6 +65,7 @@ function operation(name: EndpointName, endpoint: Endpoint) {
   if (endpoint.path.includes("{id}"))
     parameters.push({ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" }, example: example.id });
   if (endpoint.query) parameters.push(...queryParameters(endpoint.query, example.query));
+  if (endpoint.idempotent) parameters.push({ $ref: IDEMPOTENCY_KEY_REF });
   return {
     operationId: name,
     tags: [endpoint.tag],
@@ -100,7 +104,7 @@ export function buildOpenApiDocument() {
     },
   };
   const { staging, production } = apiBaseUrls();
-  const { apiKey, practiceGroupId, username } = REQUEST_HEADERS;
+  const { apiKey, practiceGroupId, username, idempotencyKey } = REQUEST_HEADERS;
 
   return {
     openapi: "3.1.0",
@@ -136,6 +140,13 @@ export function buildOpenApiDocument() {
           schema: { type: "string", format: "uuid" },
         },
         Username: { name: username.name, in: "header", required: false, description: `${username.description}.`, schema: { type: "string" } },
+        IdempotencyKey: {
+          name: idempotencyKey.name,
+          in: "header",
+          required: false,
+          description: `${idempotencyKey.description}.`,
+          schema: { type: "string", minLength: 1, maxLength: 255 },
+        },
       },
       headers: Object.fromEntries(
         Object.values(RATE_LIMIT_HEADERS).map(({ name, description }) => [name, { description: `${description}.`, schema: { type: "integer" } }]),

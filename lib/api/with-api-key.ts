@@ -20,6 +20,7 @@ import { ApiError, errorResponse, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/
 import { parseQuery, readJson } from "@/lib/api/validation";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { DomainError } from "@/lib/domain-error";
+import { readIdempotency, runIdempotent } from "@/lib/idempotency";
 import { recordRequest, type WriteAccess } from "@/lib/ledger";
 import { bufferRefusalByHash } from "@/lib/ledger-buffer";
 import type { ApiWriter } from "@/lib/patients";
@@ -40,6 +41,8 @@ export type ApiContext<E extends Endpoint> = {
   touched: (...patientIds: string[]) => void;
   body: E["body"] extends z.ZodType ? z.output<E["body"]> : undefined;
   query: E["query"] extends z.ZodType ? z.output<E["query"]> : undefined;
+  /** For a retried idempotent POST: the id of what the first request created, to answer with instead of creating. */
+  replayOf: string | null;
 };
 
 type RouteContext<P> = { params: Promise<P> };
@@ -109,6 +112,7 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
       touchLastUsed(key.id);
       const body = (endpoint.body ? await readJson(request, endpoint.body) : undefined) as ApiContext<E>["body"];
       const query = (endpoint.query ? parseQuery(request, endpoint.query) : undefined) as ApiContext<E>["query"];
+      const idempotency = endpoint.idempotent ? readIdempotency(request, key.id, { route: endpoint.path, practiceGroupId: practiceGroup.id, body }) : null;
       access = {
         requestId,
         keyId: key.id,
@@ -119,10 +123,12 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
         startedAt: started,
         recorded: false,
         patients: patientIds,
+        idempotency: idempotency ?? undefined,
       };
       const actor = { actingPracticeGroupId: practiceGroup.id, keyPracticeGroupId: key.practiceGroupId, keyId: key.id, access };
       const touched = (...ids: string[]) => ids.forEach((id) => patientIds.add(id));
-      response = await handler({ request, params: await params, key, token, practiceGroup, actor, body, query, touched });
+      const context = { request, params: await params, key, token, practiceGroup, actor, body, query, touched };
+      response = await runIdempotent(idempotency, (replayOf) => handler({ ...context, replayOf }));
       response.headers.set("Cache-Control", "no-store");
     } catch (error) {
       const apiError = toApiError(error, requestId);

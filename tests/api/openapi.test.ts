@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { ENDPOINT_METHODS, ENDPOINTS, NAMED_ENDPOINTS, RESPONSE_SCHEMAS } from "@/lib/api/endpoints";
 import { ERROR_CAUSES, ERROR_CODES, ERROR_STATUS } from "@/lib/api/errors";
 import { EXAMPLES } from "@/lib/api/examples";
-import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { buildOpenApiDocument, IDEMPOTENCY_KEY_REF } from "@/lib/api/openapi";
 import { createMessageBody, MESSAGE_MAX_LENGTH } from "@/lib/api/schemas";
 
 const API_DIR = path.resolve("app/api/v1");
@@ -61,6 +61,16 @@ describe("OpenAPI document", () => {
       .content["application/json"].schema;
     expect(schema).toMatchObject({ type: "object", additionalProperties: false, properties: { body: { maxLength: MESSAGE_MAX_LENGTH } } });
     expect(createMessageBody.safeParse({ patient_id: "6f1c3b1e-8d2a-4c55-9a57-0e2f3b4c5d6e", body: "x".repeat(MESSAGE_MAX_LENGTH + 1) }).success).toBe(false);
+  });
+
+  it("offers Idempotency-Key on the POSTs that create, and nowhere else", () => {
+    const takingKey = Object.entries(doc.paths).flatMap(([apiPath, operations]) =>
+      Object.entries(operations)
+        .filter(([, op]) => ((op as { parameters?: { $ref?: string }[] }).parameters ?? []).some((p) => p.$ref === IDEMPOTENCY_KEY_REF))
+        .map(([method]) => `${method.toUpperCase()} ${apiPath}`),
+    );
+    expect(takingKey.sort()).toEqual(["POST /appointments", "POST /booking-links", "POST /messages"]);
+    expect(doc.components.parameters.IdempotencyKey).toMatchObject({ name: "Idempotency-Key", in: "header", required: false });
   });
 
   it("lists the seeds' error codes and the rate-limit headers", () => {

@@ -6,7 +6,7 @@ import { DocsSection, PROSE } from "@/components/docs/docs-section";
 import { ErrorTable } from "@/components/docs/error-table";
 import { endpoints } from "@/lib/api/endpoints";
 import { ApiError, INVALID_CREDENTIALS, REQUEST_ID_HEADER, type ErrorBody } from "@/lib/api/errors";
-import { REQUEST_HEADERS } from "@/lib/api/headers";
+import { REPLAYED_HEADER, REQUEST_HEADERS } from "@/lib/api/headers";
 import { createMessageBody } from "@/lib/api/schemas";
 import { readJson } from "@/lib/api/validation";
 
@@ -23,7 +23,7 @@ async function invalidRequestExample(): Promise<ErrorBody> {
 }
 
 export default async function ErrorsPage() {
-  const { practiceGroupId } = REQUEST_HEADERS;
+  const { practiceGroupId, idempotencyKey } = REQUEST_HEADERS;
   const credentials: ErrorBody = { error: "invalid_credentials", message: INVALID_CREDENTIALS };
   const { method, path } = endpoints.createMessage;
 
@@ -61,9 +61,12 @@ export default async function ErrorsPage() {
           </li>
           <li>Do not retry 400, 401, 403, 404 or 409 unchanged: they will fail the same way.</li>
           <li>
-            A write whose answer never reached you (a timeout, a dropped connection) may have been made. Each POST creates a new record, so look for it before
-            sending it again: list the appointments, booking links or messages. A booking sent again for a slot the first one took answers 409{" "}
-            <code>slot_unavailable</code>; a message sent again reaches the patient twice.
+            A write whose answer never reached you (a timeout, a dropped connection) may have been made. Send every POST that creates (a booking, a booking
+            link, a message) with an <code>{idempotencyKey.name}</code> header: a value you choose for that one operation, such as a new UUID. Send it again
+            with the same key, endpoint, practice group and body, within 24 hours, and nothing more is created: the answer is what the first request created, as
+            it is now, with the same status and <code>{REPLAYED_HEADER}: true</code>. Copies that arrive at once create one record between them. The same key
+            with anything else changed answers 400 <code>invalid_request</code>; a request that failed is not remembered, so its retry is a new attempt. Without
+            the header, each POST creates a new record: a message sent again reaches the patient twice.
           </li>
           <li>
             Every response carries an <code>{REQUEST_ID_HEADER}</code> header. Quote it to Hero support when you ask about a request.

@@ -1,10 +1,10 @@
 import { toAppointmentDto } from "@/lib/api/dto";
 import { endpoints } from "@/lib/api/endpoints";
 import { methodsNotAllowed, withApiKey } from "@/lib/api/with-api-key";
-import { bookAppointment, listAppointments } from "@/lib/booking";
+import { bookAppointment, getAppointmentOrThrow, listAppointments } from "@/lib/booking";
 
-export const POST = withApiKey(endpoints.bookAppointment, async ({ actor, body, touched }) => {
-  const appointment = await bookAppointment(actor, body);
+export const POST = withApiKey(endpoints.bookAppointment, async ({ actor, body, touched, replayOf }) => {
+  const appointment = replayOf ? await getAppointmentOrThrow(replayOf, actor) : await bookAppointment(actor, body);
   touched(appointment.patientId);
   return Response.json({ data: toAppointmentDto(appointment) }, { status: 201 });
 });

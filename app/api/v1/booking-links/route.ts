@@ -1,10 +1,10 @@
 import { toBookingLinkDto } from "@/lib/api/dto";
 import { endpoints } from "@/lib/api/endpoints";
 import { methodsNotAllowed, withApiKey } from "@/lib/api/with-api-key";
-import { createBookingLink, listBookingLinks } from "@/lib/booking-links";
+import { createBookingLink, getBookingLinkOrThrow, listBookingLinks } from "@/lib/booking-links";
 
-export const POST = withApiKey(endpoints.createBookingLink, async ({ request, actor, body, touched }) => {
-  const link = await createBookingLink(actor, body);
+export const POST = withApiKey(endpoints.createBookingLink, async ({ request, actor, body, touched, replayOf }) => {
+  const link = replayOf ? await getBookingLinkOrThrow(replayOf, actor) : await createBookingLink(actor, body);
   touched(link.patientId);
   return Response.json({ data: toBookingLinkDto(link, request.url) }, { status: 201 });
 });

@@ -1,10 +1,10 @@
 import { toMessageDto } from "@/lib/api/dto";
 import { endpoints } from "@/lib/api/endpoints";
 import { methodsNotAllowed, withApiKey } from "@/lib/api/with-api-key";
-import { createMessage, listMessages } from "@/lib/messages";
+import { createMessage, getMessageOrThrow, listMessages } from "@/lib/messages";
 
-export const POST = withApiKey(endpoints.createMessage, async ({ actor, body, touched }) => {
-  const message = await createMessage(actor, body);
+export const POST = withApiKey(endpoints.createMessage, async ({ actor, body, touched, replayOf }) => {
+  const message = replayOf ? await getMessageOrThrow(replayOf, actor) : await createMessage(actor, body);
   touched(message.patientId);
   return Response.json({ data: toMessageDto(message) }, { status: 201 });
 });

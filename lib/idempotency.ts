@@ -1,0 +1,82 @@
+// Writes a partner can retry safely. A POST that creates (a booking, a message, a booking link)
+// may carry an Idempotency-Key the partner chooses per operation: the first request with it that
+// succeeds stores what it created, in the transaction that created it, and for 24 hours a
+// request with the same key (same API key, same endpoint, practice group and body) is answered
+// with that record as it is now, instead of creating a second one. Nothing of the response is
+// stored: the record itself is read again, so no copy of patient data is kept here.
+import { hash } from "node:crypto";
+
+import { ApiError } from "@/lib/api/errors";
+import { REPLAYED_HEADER, REQUEST_HEADERS } from "@/lib/api/headers";
+import { prisma, type Tx } from "@/lib/db";
+
+export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60_000;
+
+/** The key a request sent, with what it must match: one per write that sent one. */
+export type Idempotency = { keyId: string; keyHash: string; fingerprint: string };
+
+const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
+
+/** The request's Idempotency-Key and its fingerprint; null when it sent none; 400 for one of the wrong shape. */
+export function readIdempotency(request: Request, keyId: string, what: { route: string; practiceGroupId: string; body: unknown }): Idempotency | null {
+  const key = request.headers.get(REQUEST_HEADERS.idempotencyKey.name);
+  if (key === null) return null;
+  if (!KEY_SHAPE.test(key))
+    throw new ApiError({ code: "invalid_request", message: `${REQUEST_HEADERS.idempotencyKey.name} must be 1 to 255 visible ASCII characters, e.g. a UUID.` });
+  return { keyId, keyHash: hash("sha256", key, "hex"), fingerprint: hash("sha256", JSON.stringify([what.route, what.practiceGroupId, what.body]), "hex") };
+}
+
+const cutoff = () => new Date(Date.now() - IDEMPOTENCY_WINDOW_MS);
+
+/** The id of what an earlier request with this key created, while it is kept; 400 if that request was another one. */
+async function earlierResult({ keyId, keyHash, fingerprint }: Idempotency): Promise<string | null> {
+  const earlier = await prisma.idempotencyKey.findFirst({ where: { apiKeyId: keyId, keyHash, createdAt: { gt: cutoff() } } });
+  if (!earlier) return null;
+  if (earlier.fingerprint !== fingerprint)
+    throw new ApiError({
+      code: "invalid_request",
+      message: `This ${REQUEST_HEADERS.idempotencyKey.name} was used in the last 24 hours for a different request (another endpoint, practice group or body). Use a new key for each operation.`,
+    });
+  return earlier.resourceId;
+}
+
+/** Thrown in a write's transaction when a request with the same key committed first: the write is rolled back. */
+class AlreadyDone extends Error {}
+
+/**
+ * In the write's transaction: stores what it created under the request's key. If a request with
+ * the same key committed meanwhile (PostgreSQL makes this insert wait for it), this write is
+ * rolled back and answered as that one was (runIdempotent).
+ */
+export async function claimIdempotencyKey(tx: Tx, idempotency: Idempotency | undefined, resourceId: string) {
+  if (!idempotency) return;
+  const { keyId, keyHash, fingerprint } = idempotency;
+  // Keys past their 24 hours are forgotten here, so the table holds one day of each API key's writes.
+  await tx.idempotencyKey.deleteMany({ where: { apiKeyId: keyId, createdAt: { lte: cutoff() } } });
+  const claimed = await tx.$executeRaw`INSERT INTO idempotency_keys ("apiKeyId", "keyHash", fingerprint, "resourceId")
+    VALUES (${keyId}::uuid, ${keyHash}, ${fingerprint}, ${resourceId}::uuid) ON CONFLICT DO NOTHING`;
+  if (claimed === 0) throw new AlreadyDone();
+}
+
+/**
+ * Runs a write, or answers with what an earlier request with the same key created: `run(null)`
+ * creates, `run(id)` answers with the record `id`. A write that fails because the same request
+ * got there first (its key claimed, or its booking of the slot) is answered as that one was.
+ */
+export async function runIdempotent(idempotency: Idempotency | null, run: (replayOf: string | null) => Promise<Response>): Promise<Response> {
+  if (!idempotency) return run(null);
+  const replay = async (id: string) => {
+    const response = await run(id);
+    response.headers.set(REPLAYED_HEADER, "true");
+    return response;
+  };
+  const earlier = await earlierResult(idempotency);
+  if (earlier) return replay(earlier);
+  try {
+    return await run(null);
+  } catch (error) {
+    const winner = await earlierResult(idempotency).catch((lookup: unknown) => (lookup instanceof ApiError ? Promise.reject(lookup) : null));
+    if (winner) return replay(winner);
+    throw error;
+  }
+}

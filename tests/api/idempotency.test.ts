@@ -1,0 +1,159 @@
+// Retried writes against real PostgreSQL: a POST sent again with the same Idempotency-Key creates
+// nothing more and is answered with what the first one created, also when the copies arrive at
+// once; a key reused for another request is refused, and a key is kept 24 hours.
+import { createHash, randomUUID } from "node:crypto";
+
+import { afterAll, describe, expect, it } from "vitest";
+
+import { POST as book } from "@/app/api/v1/appointments/route";
+import { POST as createLink } from "@/app/api/v1/booking-links/route";
+import { POST as sendMessage } from "@/app/api/v1/messages/route";
+import { prisma } from "@/lib/db";
+import { flushLedger } from "@/lib/ledger";
+
+import { createPatient, createSlot } from "../support/records";
+import { apiRequest, call, partnerKey } from "./helpers";
+
+afterAll(() => prisma.$disconnect());
+
+function post(path: string, headers: { key: string; practiceGroupId: string }, body: unknown, idempotencyKey?: string) {
+  const request = apiRequest(path, { ...headers, method: "POST", body });
+  if (idempotencyKey !== undefined) request.headers.set("Idempotency-Key", idempotencyKey);
+  return request;
+}
+
+async function practiceWithPatient() {
+  const setup = await partnerKey();
+  const patient = await createPatient(setup.practice.id);
+  return { ...setup, patient, headers: { key: setup.key, practiceGroupId: setup.practice.id } };
+}
+
+describe("Idempotency-Key", () => {
+  it("a message sent twice with one key is created once; the retry gets the same message, marked replayed", async () => {
+    const { headers, patient, practice } = await practiceWithPatient();
+    const body = { patient_id: patient.id, body: "Your results are ready." };
+    const idempotencyKey = randomUUID();
+    const first = await call(sendMessage, post("/messages", headers, body, idempotencyKey));
+    const retry = await call(sendMessage, post("/messages", headers, body, idempotencyKey));
+    expect(first.status).toBe(201);
+    expect(first.headers.get("Idempotent-Replayed")).toBeNull();
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(retry.body).toEqual(first.body);
+    expect(await prisma.message.count({ where: { practiceGroupId: practice.id } })).toBe(1);
+
+    // Without a key, the same body is a new message each time, as before.
+    await call(sendMessage, post("/messages", headers, body));
+    await call(sendMessage, post("/messages", headers, body));
+    expect(await prisma.message.count({ where: { practiceGroupId: practice.id } })).toBe(3);
+  });
+
+  it("ten copies of one booking sent at once: one appointment, and every copy is answered with it", async () => {
+    const { headers, patient, practice } = await practiceWithPatient();
+    const slot = await createSlot(practice.id);
+    const idempotencyKey = randomUUID();
+    const body = { slot_id: slot.id, patient_id: patient.id };
+    const results = await Promise.all(Array.from({ length: 10 }, () => call(book, post("/appointments", headers, body, idempotencyKey))));
+    expect(results.map(({ status }) => status)).toEqual(Array(10).fill(201));
+    expect(new Set(results.map(({ body }) => body.data.id)).size).toBe(1);
+    expect(results.filter(({ headers }) => headers.get("Idempotent-Replayed") === "true")).toHaveLength(9);
+    expect(await prisma.appointment.count({ where: { slotId: slot.id } })).toBe(1);
+  });
+
+  it("ten copies of one message sent at once: one message", async () => {
+    const { headers, patient, practice } = await practiceWithPatient();
+    const idempotencyKey = randomUUID();
+    const body = { patient_id: patient.id, body: "Please call the surgery." };
+    const results = await Promise.all(Array.from({ length: 10 }, () => call(sendMessage, post("/messages", headers, body, idempotencyKey))));
+    expect(results.map(({ status }) => status)).toEqual(Array(10).fill(201));
+    expect(new Set(results.map(({ body }) => body.data.id)).size).toBe(1);
+    expect(await prisma.message.count({ where: { practiceGroupId: practice.id } })).toBe(1);
+  });
+
+  it("a booking link retried returns the same link; the replay is in the ledger as a call that returned the patient", async () => {
+    const { headers, patient, practice } = await practiceWithPatient();
+    const idempotencyKey = randomUUID();
+    const body = { patient_id: patient.id, appointment_type: "Blood test" };
+    const first = await call(createLink, post("/booking-links", headers, body, idempotencyKey));
+    const retry = await call(createLink, post("/booking-links", headers, body, idempotencyKey));
+    expect(first.status).toBe(201);
+    expect(retry.body.data).toEqual(first.body.data);
+    expect(await prisma.bookingLink.count({ where: { practiceGroupId: practice.id } })).toBe(1);
+    await flushLedger();
+    const requestIds = [first.headers.get("x-request-id"), retry.headers.get("x-request-id")];
+    const rows = await prisma.$queryRaw<{ status: number; errorCode: string | null; patientIds: string[] }[]>`
+      SELECT status, "errorCode", "patientIds"::text[] AS "patientIds" FROM api_requests WHERE "requestId" = ANY(${requestIds}::text[])`;
+    expect(rows).toEqual([
+      { status: 201, errorCode: null, patientIds: [patient.id] },
+      { status: 201, errorCode: null, patientIds: [patient.id] },
+    ]);
+  });
+
+  it("refuses a key reused for a different request, and creates nothing", async () => {
+    const { headers, patient, practice } = await practiceWithPatient();
+    const idempotencyKey = randomUUID();
+    await call(sendMessage, post("/messages", headers, { patient_id: patient.id, body: "First." }, idempotencyKey));
+    const changed = await call(sendMessage, post("/messages", headers, { patient_id: patient.id, body: "Second." }, idempotencyKey));
+    expect(changed.status).toBe(400);
+    expect(changed.body).toMatchObject({ error: "invalid_request" });
+    expect(changed.body.message).toContain("different request");
+    // The same key on another endpoint is another request too.
+    const elsewhere = await call(createLink, post("/booking-links", headers, { patient_id: patient.id, appointment_type: "Review" }, idempotencyKey));
+    expect(elsewhere.status).toBe(400);
+    expect(await prisma.message.count({ where: { practiceGroupId: practice.id } })).toBe(1);
+    expect(await prisma.bookingLink.count({ where: { practiceGroupId: practice.id } })).toBe(0);
+  });
+
+  it("keys belong to one API key: another partner's same key is its own", async () => {
+    const one = await practiceWithPatient();
+    const two = await practiceWithPatient();
+    const idempotencyKey = randomUUID();
+    const body = (patientId: string) => ({ patient_id: patientId, body: "Hello." });
+    const a = await call(sendMessage, post("/messages", one.headers, body(one.patient.id), idempotencyKey));
+    const b = await call(sendMessage, post("/messages", two.headers, body(two.patient.id), idempotencyKey));
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(b.headers.get("Idempotent-Replayed")).toBeNull();
+    expect(b.body.data.id).not.toBe(a.body.data.id);
+  });
+
+  it("forgets a key after 24 hours: the same request then creates again", async () => {
+    const { headers, patient, practice } = await practiceWithPatient();
+    const idempotencyKey = randomUUID();
+    const body = { patient_id: patient.id, body: "Reminder." };
+    const first = await call(sendMessage, post("/messages", headers, body, idempotencyKey));
+    const keyRow = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id } });
+    await prisma.idempotencyKey.updateMany({ where: { apiKeyId: keyRow.id }, data: { createdAt: new Date(Date.now() - 24 * 3_600_000 - 1_000) } });
+    const later = await call(sendMessage, post("/messages", headers, body, idempotencyKey));
+    expect(later.status).toBe(201);
+    expect(later.headers.get("Idempotent-Replayed")).toBeNull();
+    expect(later.body.data.id).not.toBe(first.body.data.id);
+    // The expired row was replaced, not kept beside the new one.
+    expect(await prisma.idempotencyKey.findMany({ where: { apiKeyId: keyRow.id } })).toEqual([
+      expect.objectContaining({ keyHash: createHash("sha256").update(idempotencyKey).digest("hex"), resourceId: later.body.data.id }),
+    ]);
+  });
+
+  it("refuses a key of the wrong shape with 400, before creating anything", async () => {
+    const { headers, patient, practice } = await practiceWithPatient();
+    for (const bad of ["", "has space", "x".repeat(256), "naïve"]) {
+      const result = await call(sendMessage, post("/messages", headers, { patient_id: patient.id, body: "Hi." }, bad));
+      expect(result.status, JSON.stringify(bad)).toBe(400);
+      expect(result.body.message).toContain("Idempotency-Key");
+    }
+    expect(await prisma.message.count({ where: { practiceGroupId: practice.id } })).toBe(0);
+  });
+
+  it("a write that failed is not remembered: the retry is a new attempt", async () => {
+    const { headers, patient, practice } = await practiceWithPatient();
+    const slot = await createSlot(practice.id);
+    const other = await createPatient(practice.id);
+    await call(book, post("/appointments", headers, { slot_id: slot.id, patient_id: other.id }));
+    const idempotencyKey = randomUUID();
+    const body = { slot_id: slot.id, patient_id: patient.id };
+    expect((await call(book, post("/appointments", headers, body, idempotencyKey))).status).toBe(409);
+    await prisma.appointment.updateMany({ where: { slotId: slot.id }, data: { status: "CANCELLED", cancelledAt: new Date() } });
+    const retry = await call(book, post("/appointments", headers, body, idempotencyKey));
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("Idempotent-Replayed")).toBeNull();
+  });
+});
