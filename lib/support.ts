@@ -12,15 +12,16 @@ export const REASON_MIN = 5;
 export const REASON_MAX = 500;
 
 /** Who did it, as the user is selected for a practice's pages (a key's Created by, Revoked by). */
-export const SHOWN_USER_FIELDS = { select: { name: true, role: true, practiceGroupId: true } } as const;
+export const SHOWN_USER_FIELDS = { select: { name: true, practiceGroupId: true } } as const;
 
 /**
- * The name a practice sees for a user who made or revoked one of its keys: Hero's own staff
- * acting from outside the practice are "Hero support", as in its Activity.
+ * The name a practice sees for a user who made or revoked one of its keys: only the practice's
+ * own staff manage its keys, so anyone from outside it did so as Hero support (as its Activity
+ * says), whatever their role is now.
  */
-export function nameShownToPractice(user: { name: string; role: string; practiceGroupId: string } | null, practiceGroupId: string): { name: string } | null {
+export function nameShownToPractice(user: { name: string; practiceGroupId: string } | null, practiceGroupId: string): { name: string } | null {
   if (!user) return null;
-  return { name: user.role === "SUPER_ADMIN" && user.practiceGroupId !== practiceGroupId ? SUPPORT_ACTOR_NAME : user.name };
+  return { name: user.practiceGroupId !== practiceGroupId ? SUPPORT_ACTOR_NAME : user.name };
 }
 
 /** The actor a practice sees in its Activity; the audit event keeps the real user's id. */

@@ -106,6 +106,10 @@ describe("support acting on a practice", () => {
       ["Hero support", admin.name],
       [admin.name, "Hero support"],
     ]);
+
+    // A super admin who has since left Hero's staff (demoted) is still "Hero support" on what they did as support.
+    await prisma.user.update({ where: { id: actor.id }, data: { role: "PRACTICE_ADMIN" } });
+    expect((await listPracticeKeys(practice.id)).map((key) => key.createdBy?.name)).toEqual([admin.name, "Hero support", admin.name]);
   });
 
   it("Revoke by support disconnects the partner, as it does for the practice", async () => {
