@@ -8,6 +8,7 @@
 import { keyHashOf } from "@/lib/api-keys";
 import { REQUEST_HEADERS } from "@/lib/api/headers";
 import { addressLimitId } from "@/lib/client-address";
+import type { ApiKeyKind } from "@/lib/generated/prisma/client";
 import { authFailureLimit, authFailureLimiter, limitWithPolicy, refundWithPolicy } from "@/lib/ratelimit";
 
 const VERIFIED_TTL_MS = 60_000;
@@ -15,18 +16,27 @@ const VERIFIED_MAX = 10_000;
 const recentlyVerified = new Map<string, number>();
 
 /**
- * What the exemption is for: the key or token presented, with the x-username sent beside it (a
- * user key's username is half its credential, so only the pair that worked is exempt).
+ * What the exemption is for: the key or token presented, alone and with the x-username sent
+ * beside it. A user key's username is half its credential, so for a user key only the pair that
+ * worked is exempt; a partner key ignores x-username, so it is exempt whatever it is sent with.
  */
-export function credentialId(request: Request): string | null {
+export type Credential = { alone: string; withUsername: string };
+
+export function credentialOf(request: Request): Credential | null {
   const credential = request.headers.get(REQUEST_HEADERS.apiKey.name) ?? request.headers.get(REQUEST_HEADERS.authorization.name);
-  return credential === null ? null : keyHashOf(`${credential}\n${request.headers.get(REQUEST_HEADERS.username.name) ?? ""}`);
+  if (credential === null) return null;
+  const username = request.headers.get(REQUEST_HEADERS.username.name);
+  const alone = keyHashOf(`${credential}\n`);
+  return { alone, withUsername: username ? keyHashOf(`${credential}\n${username}`) : alone };
 }
 
-export function rememberVerified(credentialId: string) {
+export function rememberVerified(credential: Credential, kind: ApiKeyKind) {
   if (recentlyVerified.size >= VERIFIED_MAX) recentlyVerified.clear();
-  recentlyVerified.set(credentialId, Date.now() + VERIFIED_TTL_MS);
+  recentlyVerified.set(kind === "USER" ? credential.withUsername : credential.alone, Date.now() + VERIFIED_TTL_MS);
 }
+
+const isExempt = (credential: Credential | null) =>
+  credential !== null && [credential.alone, credential.withUsername].some((id) => (recentlyVerified.get(id) ?? 0) > Date.now());
 
 export type AuthAttempt = { blocked: boolean; takeBack: () => Promise<void> };
 
@@ -37,8 +47,8 @@ export type AuthAttempt = { blocked: boolean; takeBack: () => Promise<void> };
  * credential is exempt and counts nothing; so does a refused call. When Redis does not answer,
  * the count is kept in this instance, never dropped.
  */
-export async function startAuthAttempt(request: Request, credentialId: string | null): Promise<AuthAttempt> {
-  if (credentialId && (recentlyVerified.get(credentialId) ?? 0) > Date.now()) return { blocked: false, takeBack: async () => {} };
+export async function startAuthAttempt(request: Request, credential: Credential | null): Promise<AuthAttempt> {
+  if (isExempt(credential)) return { blocked: false, takeBack: async () => {} };
   const limiter = authFailureLimiter();
   const address = await addressLimitId(request.headers);
   const decision = await limitWithPolicy(limiter, address, "open");

@@ -14,7 +14,7 @@ import {
   requireScope,
   type ActingPracticeGroup,
 } from "@/lib/api/auth";
-import { authFailureMessage, credentialId, rememberVerified, startAuthAttempt } from "@/lib/api/auth-failures";
+import { authFailureMessage, credentialOf, rememberVerified, startAuthAttempt } from "@/lib/api/auth-failures";
 import { ENDPOINT_METHODS, type Endpoint } from "@/lib/api/endpoints";
 import { ApiError, errorResponse, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/lib/api/errors";
 import { parseQuery, readJson } from "@/lib/api/validation";
@@ -91,7 +91,7 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
     let errorCode: string | null = null;
     let access: WriteAccess | undefined;
     try {
-      const credential = credentialId(request);
+      const credential = credentialOf(request);
       const attempt = await startAuthAttempt(request, credential);
       if (attempt.blocked) throw new ApiError({ code: "rate_limit_exceeded", message: authFailureMessage(), headers: { "Retry-After": "60" } });
       const { key, token } = await authenticate(request, { allowBearer: bearer }).catch(async (error: unknown) => {
@@ -101,7 +101,7 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
       });
       await attempt.takeBack();
       known = { keyId: key.id, actingPracticeGroupId: null };
-      if (credential) rememberVerified(credential);
+      if (credential) rememberVerified(credential, key.kind);
       const practiceGroupId = requestedPracticeGroupId(request);
       if (token && token.pg !== practiceGroupId) {
         throw new ApiError({ code: "forbidden", message: "This access token was issued for another practice group." });

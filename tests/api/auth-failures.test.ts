@@ -69,6 +69,28 @@ for (const backend of ["memory", "upstash"] as const) {
       expect(other.status).toBe(401);
     });
 
+    it("exempts a verified partner key whatever x-username it is sent with (it ignores it)", async () => {
+      vi.resetModules();
+      vi.stubEnv("UPSTASH_REDIS_REST_URL", backend === "upstash" ? rest.url : "");
+      vi.stubEnv("UPSTASH_REDIS_REST_TOKEN", backend === "upstash" ? rest.token : "");
+      vi.stubEnv("RATE_LIMIT_PREFIX", `${prefix}:${backend}:partner-username`);
+      vi.stubEnv("API_AUTH_FAILURE_LIMIT", "2");
+      const { GET } = await import("@/app/api/v1/practice-groups/route");
+      const { key, practice } = await partnerKey();
+      const peer = `203.0.113.${backend === "memory" ? 47 : 48}`;
+      const send = async (presented: string, username?: string) =>
+        (
+          await GET(fromAddress(apiRequest("/practice-groups", { key: presented, practiceGroupId: practice.id, username }), peer), {
+            params: Promise.resolve({}),
+          })
+        ).status;
+
+      expect(await send(key, "dr.jones")).toBe(200);
+      expect([await send(generateKey("test")), await send(generateKey("test")), await send(generateKey("test"))]).toEqual([401, 401, 429]);
+      expect(await send(key, "dr.patel")).toBe(200);
+      expect(await send(key)).toBe(200);
+    });
+
     it("lets no more than the limit through when invented keys arrive at once", async () => {
       vi.resetModules();
       vi.stubEnv("UPSTASH_REDIS_REST_URL", backend === "upstash" ? rest.url : "");
