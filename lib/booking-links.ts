@@ -35,8 +35,8 @@ export async function createBookingLink(scope: ApiWriter, input: CreateInput) {
         createdAt: now,
       },
     });
-    await recordWrite(tx, scope.access, [patient.id]);
     await claimIdempotencyKey(tx, scope.access?.idempotency, link.id);
+    await recordWrite(tx, scope.access, [patient.id]);
     return link;
   });
 }

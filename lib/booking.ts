@@ -53,8 +53,8 @@ export async function bookAppointment(scope: ApiWriter, input: PatientRef & { sl
         data: { practiceGroupId: scope.actingPracticeGroupId, slotId: slot.id, patientId: patient.id, bookedByKeyId: scope.keyId },
         include: { slot: true },
       });
-      await recordWrite(tx, scope.access, [patient.id]);
       await claimIdempotencyKey(tx, scope.access?.idempotency, appointment.id);
+      await recordWrite(tx, scope.access, [patient.id]);
       return appointment;
     });
   } catch (error) {

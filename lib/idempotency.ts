@@ -1,21 +1,18 @@
-// Writes a partner can retry safely. A POST that creates (a booking, a message, a booking link)
-// may carry an Idempotency-Key the partner chooses per operation: the first request with it that
-// succeeds stores what it created, in the transaction that created it, and for 24 hours a
-// request with the same key (same API key, same endpoint, practice group and body) is answered
-// with that record as it is now, instead of creating a second one. Nothing of the response is
+// Writes a partner can retry safely (the rules: REQUEST_HEADERS.idempotencyKey). The first
+// request with an Idempotency-Key that succeeds stores what it created, in the transaction that
+// created it; a retry is answered with that record as it is now. Nothing of the response is
 // stored: the record itself is read again, so no copy of patient data is kept here.
 import { hash } from "node:crypto";
 
 import { ApiError } from "@/lib/api/errors";
-import { REPLAYED_HEADER, REQUEST_HEADERS } from "@/lib/api/headers";
+import { IDEMPOTENCY_KEY_PATTERN, REPLAYED_HEADER, REQUEST_HEADERS } from "@/lib/api/headers";
 import { prisma, type Tx } from "@/lib/db";
-
-export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60_000;
+import { IDEMPOTENCY_WINDOW_HOURS } from "@/lib/limits";
 
 /** The key a request sent, with what it must match: one per write that sent one. */
 export type Idempotency = { keyId: string; keyHash: string; fingerprint: string };
 
-const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
+const KEY_SHAPE = new RegExp(IDEMPOTENCY_KEY_PATTERN);
 
 /** The request's Idempotency-Key and its fingerprint; null when it sent none; 400 for one of the wrong shape. */
 export function readIdempotency(request: Request, keyId: string, what: { route: string; practiceGroupId: string; body: unknown }): Idempotency | null {
@@ -26,7 +23,7 @@ export function readIdempotency(request: Request, keyId: string, what: { route: 
   return { keyId, keyHash: hash("sha256", key, "hex"), fingerprint: hash("sha256", JSON.stringify([what.route, what.practiceGroupId, what.body]), "hex") };
 }
 
-const cutoff = () => new Date(Date.now() - IDEMPOTENCY_WINDOW_MS);
+const cutoff = () => new Date(Date.now() - IDEMPOTENCY_WINDOW_HOURS * 3_600_000);
 
 /** The id of what an earlier request with this key created, while it is kept; 400 if that request was another one. */
 async function earlierResult({ keyId, keyHash, fingerprint }: Idempotency): Promise<string | null> {
@@ -35,7 +32,7 @@ async function earlierResult({ keyId, keyHash, fingerprint }: Idempotency): Prom
   if (earlier.fingerprint !== fingerprint)
     throw new ApiError({
       code: "invalid_request",
-      message: `This ${REQUEST_HEADERS.idempotencyKey.name} was used in the last 24 hours for a different request (another endpoint, practice group or body). Use a new key for each operation.`,
+      message: `This ${REQUEST_HEADERS.idempotencyKey.name} was used in the last ${IDEMPOTENCY_WINDOW_HOURS} hours for a different request (another endpoint, practice group or body). Use a new key for each operation.`,
     });
   return earlier.resourceId;
 }
@@ -51,10 +48,12 @@ class AlreadyDone extends Error {}
 export async function claimIdempotencyKey(tx: Tx, idempotency: Idempotency | undefined, resourceId: string) {
   if (!idempotency) return;
   const { keyId, keyHash, fingerprint } = idempotency;
-  // Keys past their 24 hours are forgotten here, so the table holds one day of each API key's writes.
+  // Keys past their window are forgotten here (an index on apiKeyId and createdAt finds them).
   await tx.idempotencyKey.deleteMany({ where: { apiKeyId: keyId, createdAt: { lte: cutoff() } } });
-  const claimed = await tx.$executeRaw`INSERT INTO idempotency_keys ("apiKeyId", "keyHash", fingerprint, "resourceId")
-    VALUES (${keyId}::uuid, ${keyHash}, ${fingerprint}, ${resourceId}::uuid) ON CONFLICT DO NOTHING`;
+  // Stored as UTC without a zone, as Prisma writes it.
+  const claimed = await tx.$executeRaw`INSERT INTO idempotency_keys ("apiKeyId", "keyHash", fingerprint, "resourceId", "createdAt")
+    VALUES (${keyId}::uuid, ${keyHash}, ${fingerprint}, ${resourceId}::uuid, ${new Date().toISOString()}::timestamptz AT TIME ZONE 'UTC')
+    ON CONFLICT DO NOTHING`;
   if (claimed === 0) throw new AlreadyDone();
 }
 

@@ -166,6 +166,7 @@ export type WriteAccess = Omit<LedgerEntry, "at" | "durationMs" | "patientIds" |
   idempotency?: Idempotency;
 };
 
+/** Last in the write's transaction: nothing after it may fail, or `recorded` would stand for a row rolled back. */
 export async function recordWrite(tx: Tx, access: WriteAccess | undefined, patientIds: string[]) {
   if (!access || benchLedgerOff) return;
   const { requestId, keyId, actingPracticeGroupId, method, route, status, startedAt } = access;

@@ -8,5 +8,7 @@ export const RATE_WINDOW_MS = 60_000;
 export const RATE_LIMIT_OVERRIDE_MAX = 6_000;
 /** How often each instance reloads the overrides (RATE_LIMIT_OVERRIDE_REFRESH_MS). */
 export const OVERRIDE_REFRESH_MS = 15_000;
+/** How long a write's Idempotency-Key is kept (lib/idempotency.ts). */
+export const IDEMPOTENCY_WINDOW_HOURS = 24;
 /** The largest request body /api/v1 reads. */
 export const MAX_BODY_BYTES = 16 * 1024;

@@ -14,8 +14,8 @@ export async function createMessage(scope: ApiWriter, input: PatientRef & { body
     const message = await tx.message.create({
       data: { practiceGroupId: scope.actingPracticeGroupId, patientId: patient.id, body: input.body, createdByKeyId: scope.keyId },
     });
-    await recordWrite(tx, scope.access, [patient.id]);
     await claimIdempotencyKey(tx, scope.access?.idempotency, message.id);
+    await recordWrite(tx, scope.access, [patient.id]);
     return message;
   });
 }

@@ -1,8 +1,13 @@
 // The partner API's headers, named once: the handlers read them, the rate limiter writes them,
-// and the OpenAPI document and the public docs describe them from here. Edge-safe, no imports.
+// and the OpenAPI document and the public docs describe them from here. Edge-safe.
 // Descriptions are Markdown (backticks for code), as OpenAPI descriptions are.
 
+import { IDEMPOTENCY_WINDOW_HOURS } from "@/lib/limits";
+
 export type HeaderDoc = { name: string; description: string };
+
+/** What an Idempotency-Key may be: printable ASCII without spaces, as in Stripe's and the IETF draft's examples. */
+export const IDEMPOTENCY_KEY_PATTERN = "^[!-~]{1,255}$";
 
 /** Set on the answer to a retried idempotent POST (lib/idempotency.ts). */
 export const REPLAYED_HEADER = "Idempotent-Replayed";
@@ -16,9 +21,11 @@ export const REQUEST_HEADERS = {
   idempotencyKey: {
     name: "Idempotency-Key",
     description:
-      "Optional, on the POSTs that create: a string you choose for this operation (e.g. a UUID). Retried with the same key, endpoint, practice group and body within 24 hours, the request creates nothing more and is answered with what the first one created, as it is now, with `" +
-      REPLAYED_HEADER +
-      ": true`",
+      "Optional, on the POSTs that create (a booking, a booking link, a message): a value you choose for that one operation, e.g. a new UUID (1 to 255 visible ASCII characters). " +
+      `Sent again by the same API key with the same endpoint, practice group and body within ${IDEMPOTENCY_WINDOW_HOURS} hours, the request creates nothing more: ` +
+      `it is answered with the record the first one created, as it is now (404 if it is no longer there), with \`${REPLAYED_HEADER}: true\`. ` +
+      "Copies sent at once create one record between them. The same key with anything else changed is 400 `invalid_request`. " +
+      "A request that failed is not remembered, so its retry is a new attempt",
   },
 } as const satisfies Record<string, HeaderDoc>;
 

@@ -7,7 +7,7 @@ import { TOKEN_TTL_SECONDS } from "@/lib/access-tokens";
 import { NAMED_ENDPOINTS, OPENAPI_PATH, RESPONSE_SCHEMAS, TAGS, type Endpoint, type EndpointName } from "@/lib/api/endpoints";
 import { ERROR_CAUSES, ERROR_STATUS, type ErrorCode } from "@/lib/api/errors";
 import { EXAMPLES } from "@/lib/api/examples";
-import { RATE_LIMIT_HEADERS, REQUEST_HEADERS } from "@/lib/api/headers";
+import { IDEMPOTENCY_KEY_PATTERN, RATE_LIMIT_HEADERS, REQUEST_HEADERS } from "@/lib/api/headers";
 import { apiBaseUrls } from "@/lib/env";
 import { RATE_LIMIT } from "@/lib/limits";
 
@@ -145,7 +145,7 @@ export function buildOpenApiDocument() {
           in: "header",
           required: false,
           description: `${idempotencyKey.description}.`,
-          schema: { type: "string", minLength: 1, maxLength: 255 },
+          schema: { type: "string", pattern: IDEMPOTENCY_KEY_PATTERN },
         },
       },
       headers: Object.fromEntries(

@@ -68,6 +68,12 @@ describe("Idempotency-Key", () => {
     expect(results.map(({ status }) => status)).toEqual(Array(10).fill(201));
     expect(new Set(results.map(({ body }) => body.data.id)).size).toBe(1);
     expect(await prisma.message.count({ where: { practiceGroupId: practice.id } })).toBe(1);
+    // Every copy returned the patient's message, so every copy is in the ledger, the rolled-back ones too.
+    await flushLedger();
+    const rows = await prisma.$queryRaw<{ count: bigint }[]>`
+      SELECT count(*) FROM api_requests WHERE "requestId" = ANY(${results.map(({ headers }) => headers.get("x-request-id"))}::text[])
+        AND status = 201 AND ${patient.id}::uuid = ANY("patientIds")`;
+    expect(Number(rows[0].count)).toBe(10);
   });
 
   it("a booking link retried returns the same link; the replay is in the ledger as a call that returned the patient", async () => {

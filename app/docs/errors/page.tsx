@@ -4,9 +4,10 @@ import Link from "next/link";
 import { CodeBlock } from "@/components/docs/code-block";
 import { DocsSection, PROSE } from "@/components/docs/docs-section";
 import { ErrorTable } from "@/components/docs/error-table";
+import { TextWithCode } from "@/components/docs/text-with-code";
 import { endpoints } from "@/lib/api/endpoints";
 import { ApiError, INVALID_CREDENTIALS, REQUEST_ID_HEADER, type ErrorBody } from "@/lib/api/errors";
-import { REPLAYED_HEADER, REQUEST_HEADERS } from "@/lib/api/headers";
+import { REQUEST_HEADERS } from "@/lib/api/headers";
 import { createMessageBody } from "@/lib/api/schemas";
 import { readJson } from "@/lib/api/validation";
 
@@ -61,12 +62,9 @@ export default async function ErrorsPage() {
           </li>
           <li>Do not retry 400, 401, 403, 404 or 409 unchanged: they will fail the same way.</li>
           <li>
-            A write whose answer never reached you (a timeout, a dropped connection) may have been made. Send every POST that creates (a booking, a booking
-            link, a message) with an <code>{idempotencyKey.name}</code> header: a value you choose for that one operation, such as a new UUID. Send it again
-            with the same key, endpoint, practice group and body, within 24 hours, and nothing more is created: the answer is what the first request created, as
-            it is now, with the same status and <code>{REPLAYED_HEADER}: true</code>. Copies that arrive at once create one record between them. The same key
-            with anything else changed answers 400 <code>invalid_request</code>; a request that failed is not remembered, so its retry is a new attempt. Without
-            the header, each POST creates a new record: a message sent again reaches the patient twice.
+            A write whose answer never reached you (a timeout, a dropped connection) may have been made. Send <code>{idempotencyKey.name}</code> with every POST
+            that creates. <TextWithCode text={`${idempotencyKey.description}.`} /> Without it, each POST creates a new record: a message sent again reaches the
+            patient twice.
           </li>
           <li>
             Every response carries an <code>{REQUEST_ID_HEADER}</code> header. Quote it to Hero support when you ask about a request.
