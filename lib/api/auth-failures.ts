@@ -38,21 +38,55 @@ export function rememberVerified(credential: Credential, kind: ApiKeyKind) {
 const isExempt = (credential: Credential | null) =>
   credential !== null && [credential.alone, credential.withUsername].some((id) => (recentlyVerified.get(id) ?? 0) > Date.now());
 
-export type AuthAttempt = { blocked: boolean; takeBack: () => Promise<void> };
+/** `settle(failed)` once the credential has been checked: a failure stays counted, anything else is taken back. */
+export type AuthAttempt = { blocked: boolean; settle: (failed: boolean) => Promise<void> };
+
+const EXEMPT: AuthAttempt = { blocked: false, settle: async () => {} };
+const BLOCKED: AuthAttempt = { blocked: true, settle: async () => {} };
+
+/** Per address, this instance's counted calls whose credential is still being checked, and the calls waiting on them. */
+type InFlight = { pending: number; waiting: Array<(retry: boolean) => void> };
+const inFlight = new Map<string, InFlight>();
 
 /**
  * Counts the call as a failure of its address before its credential is checked, so calls that
- * arrive at once cannot all pass a check made before any of them was counted; `takeBack` removes
- * the count (the credential verified, or the call failed for another reason). A just-verified
- * credential is exempt and counts nothing; so does a refused call. When Redis does not answer,
- * the count is kept in this instance, never dropped.
+ * arrive at once cannot all pass a check made before any of them was counted. A just-verified
+ * credential is exempt and counts nothing; so does a refused call. At the limit, a call waits
+ * while calls of this instance from the same address are still being checked, and tries again
+ * when one is taken back: a partner calling for many practices at once from one address is not
+ * refused for its own counts. When Redis does not answer, the count is kept in this instance.
  */
 export async function startAuthAttempt(request: Request, credential: Credential | null): Promise<AuthAttempt> {
-  if (isExempt(credential)) return { blocked: false, takeBack: async () => {} };
+  if (isExempt(credential)) return EXEMPT;
   const limiter = authFailureLimiter();
   const address = await addressLimitId(request.headers);
-  const decision = await limitWithPolicy(limiter, address, "open");
-  return { blocked: decision.outcome !== "allowed", takeBack: () => refundWithPolicy(limiter, address, decision) };
+  for (;;) {
+    const decision = await limitWithPolicy(limiter, address, "open");
+    if (decision.outcome === "allowed") return counted(address, () => refundWithPolicy(limiter, address, decision));
+    const calls = inFlight.get(address);
+    if (!calls?.pending) return BLOCKED;
+    if (!(await new Promise<boolean>((resolve) => calls.waiting.push(resolve)))) return BLOCKED;
+  }
+}
+
+function counted(address: string, takeBack: () => Promise<void>): AuthAttempt {
+  const calls = inFlight.get(address) ?? { pending: 0, waiting: [] };
+  inFlight.set(address, calls);
+  calls.pending += 1;
+  let settled = false;
+  return {
+    blocked: false,
+    async settle(failed) {
+      if (settled) return;
+      settled = true;
+      if (!failed) await takeBack();
+      calls.pending -= 1;
+      // A count taken back frees room: the waiting calls try again. A failure frees none; once
+      // nothing is left in flight, the waiting calls are refused.
+      if (!failed || calls.pending === 0) for (const wake of calls.waiting.splice(0)) wake(!failed);
+      if (calls.pending === 0 && calls.waiting.length === 0) inFlight.delete(address);
+    },
+  };
 }
 
 export function authFailureMessage() {

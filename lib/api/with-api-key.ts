@@ -94,12 +94,16 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
       const credential = credentialOf(request);
       const attempt = await startAuthAttempt(request, credential);
       if (attempt.blocked) throw new ApiError({ code: "rate_limit_exceeded", message: authFailureMessage(), headers: { "Retry-After": "60" } });
-      const { key, token } = await authenticate(request, { allowBearer: bearer }).catch(async (error: unknown) => {
+      let caller: Awaited<ReturnType<typeof authenticate>>;
+      try {
+        caller = await authenticate(request, { allowBearer: bearer });
+      } catch (error) {
         // Only a credential that did not verify stays counted (not a database that did not answer).
-        if (!(error instanceof ApiError && error.code === "invalid_credentials")) await attempt.takeBack();
+        await attempt.settle(error instanceof ApiError && error.code === "invalid_credentials");
         throw error;
-      });
-      await attempt.takeBack();
+      }
+      await attempt.settle(false);
+      const { key, token } = caller;
       known = { keyId: key.id, actingPracticeGroupId: null };
       if (credential) rememberVerified(credential, key.kind);
       const practiceGroupId = requestedPracticeGroupId(request);

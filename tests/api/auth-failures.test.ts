@@ -112,6 +112,22 @@ for (const backend of ["memory", "upstash"] as const) {
       expect(await send(key)).toBe(429);
     });
 
+    it("does not refuse a burst of working keys for their own counts (a partner calling for many practices from one address)", async () => {
+      vi.resetModules();
+      vi.stubEnv("UPSTASH_REDIS_REST_URL", backend === "upstash" ? rest.url : "");
+      vi.stubEnv("UPSTASH_REDIS_REST_TOKEN", backend === "upstash" ? rest.token : "");
+      vi.stubEnv("RATE_LIMIT_PREFIX", `${prefix}:${backend}:burst`);
+      vi.stubEnv("API_AUTH_FAILURE_LIMIT", "3");
+      const { GET } = await import("@/app/api/v1/practice-groups/route");
+      const peer = `203.0.113.${backend === "memory" ? 57 : 58}`;
+      const send = async (presented: string, practiceGroupId: string) =>
+        (await GET(fromAddress(apiRequest("/practice-groups", { key: presented, practiceGroupId }), peer), { params: Promise.resolve({}) })).status;
+
+      // Twelve keys, none verified yet on this instance, all at once, against a limit of three.
+      const partners = await Promise.all(Array.from({ length: 12 }, () => partnerKey()));
+      expect(await Promise.all(partners.map(({ key, practice }) => send(key, practice.id)))).toEqual(Array(12).fill(200));
+    });
+
     it("takes back the count of a call whose key verifies", async () => {
       vi.resetModules();
       vi.stubEnv("UPSTASH_REDIS_REST_URL", backend === "upstash" ? rest.url : "");
