@@ -79,12 +79,15 @@ function counted(address: string, takeBack: () => Promise<void>): AuthAttempt {
     async settle(failed) {
       if (settled) return;
       settled = true;
-      if (!failed) await takeBack();
-      calls.pending -= 1;
-      // A count taken back frees room: the waiting calls try again. A failure frees none; once
-      // nothing is left in flight, the waiting calls are refused.
-      if (!failed || calls.pending === 0) for (const wake of calls.waiting.splice(0)) wake(!failed);
-      if (calls.pending === 0 && calls.waiting.length === 0) inFlight.delete(address);
+      try {
+        if (!failed) await takeBack();
+      } finally {
+        calls.pending -= 1;
+        // A count taken back frees room: the waiting calls try again. A failure frees none; once
+        // nothing is left in flight, the waiting calls are refused.
+        if (!failed || calls.pending === 0) for (const wake of calls.waiting.splice(0)) wake(!failed);
+        if (calls.pending === 0 && calls.waiting.length === 0) inFlight.delete(address);
+      }
     },
   };
 }
