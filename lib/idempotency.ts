@@ -19,7 +19,10 @@ export function readIdempotency(request: Request, keyId: string, what: { route: 
   const key = request.headers.get(REQUEST_HEADERS.idempotencyKey.name);
   if (key === null) return null;
   if (!KEY_SHAPE.test(key))
-    throw new ApiError({ code: "invalid_request", message: `${REQUEST_HEADERS.idempotencyKey.name} must be 1 to 255 visible ASCII characters, e.g. a UUID.` });
+    throw new ApiError({
+      code: "invalid_request",
+      message: `${REQUEST_HEADERS.idempotencyKey.name} must match ${IDEMPOTENCY_KEY_PATTERN} (1 to 255 visible ASCII characters), e.g. a UUID.`,
+    });
   return { keyId, keyHash: hash("sha256", key, "hex"), fingerprint: hash("sha256", JSON.stringify([what.route, what.practiceGroupId, what.body]), "hex") };
 }
 

@@ -47,26 +47,51 @@ const BLOCKED: AuthAttempt = { blocked: true, settle: async () => {} };
 /** Per address, this instance's counted calls whose credential is still being checked, and the calls waiting on them. */
 type InFlight = { pending: number; waiting: Array<(retry: boolean) => void> };
 const inFlight = new Map<string, InFlight>();
+/** How long a call at the limit waits for room, and how many may wait per address: a flood is refused, not held. */
+const WAIT_MS = 2_000;
+const MAX_WAITING = 100;
 
 /**
  * Counts the call as a failure of its address before its credential is checked, so calls that
  * arrive at once cannot all pass a check made before any of them was counted. A just-verified
  * credential is exempt and counts nothing; so does a refused call. At the limit, a call waits
  * while calls of this instance from the same address are still being checked, and tries again
- * when one is taken back: a partner calling for many practices at once from one address is not
- * refused for its own counts. When Redis does not answer, the count is kept in this instance.
+ * when one is taken back (for at most WAIT_MS): a partner calling for many practices at once from
+ * one address is not refused for its own counts. When Redis does not answer, the count is kept in
+ * this instance.
  */
 export async function startAuthAttempt(request: Request, credential: Credential | null): Promise<AuthAttempt> {
-  if (isExempt(credential)) return EXEMPT;
   const limiter = authFailureLimiter();
   const address = await addressLimitId(request.headers);
-  for (;;) {
+  const deadline = Date.now() + WAIT_MS;
+  // Checked again after each wait: another copy of the same key may have verified meanwhile.
+  while (!isExempt(credential)) {
     const decision = await limitWithPolicy(limiter, address, "open");
     if (decision.outcome === "allowed") return counted(address, () => refundWithPolicy(limiter, address, decision));
     const calls = inFlight.get(address);
-    if (!calls?.pending) return BLOCKED;
-    if (!(await new Promise<boolean>((resolve) => calls.waiting.push(resolve)))) return BLOCKED;
+    if (!calls?.pending || calls.waiting.length >= MAX_WAITING || !(await waitForRoom(address, calls, deadline))) return BLOCKED;
   }
+  return EXEMPT;
+}
+
+/** Whether room was freed before the deadline (false: the calls in flight failed, or time ran out). */
+function waitForRoom(address: string, calls: InFlight, deadline: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(
+      () => {
+        const at = calls.waiting.indexOf(wake);
+        if (at >= 0) calls.waiting.splice(at, 1);
+        if (calls.pending === 0 && calls.waiting.length === 0) inFlight.delete(address);
+        resolve(false);
+      },
+      Math.max(0, deadline - Date.now()),
+    );
+    const wake = (retry: boolean) => {
+      clearTimeout(timer);
+      resolve(retry);
+    };
+    calls.waiting.push(wake);
+  });
 }
 
 function counted(address: string, takeBack: () => Promise<void>): AuthAttempt {
@@ -83,9 +108,10 @@ function counted(address: string, takeBack: () => Promise<void>): AuthAttempt {
         if (!failed) await takeBack();
       } finally {
         calls.pending -= 1;
-        // A count taken back frees room: the waiting calls try again. A failure frees none; once
-        // nothing is left in flight, the waiting calls are refused.
-        if (!failed || calls.pending === 0) for (const wake of calls.waiting.splice(0)) wake(!failed);
+        // A count taken back frees room for one: the call waiting longest tries again. A failure
+        // frees none; once nothing is left in flight, the waiting calls are refused.
+        if (!failed) calls.waiting.shift()?.(true);
+        else if (calls.pending === 0) for (const wake of calls.waiting.splice(0)) wake(false);
         if (calls.pending === 0 && calls.waiting.length === 0) inFlight.delete(address);
       }
     },

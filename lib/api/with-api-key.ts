@@ -102,10 +102,11 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
         await attempt.settle(error instanceof ApiError && error.code === "invalid_credentials");
         throw error;
       }
-      await attempt.settle(false);
       const { key, token } = caller;
-      known = { keyId: key.id, actingPracticeGroupId: null };
+      // Remembered first, so the calls its settling wakes find the key exempt.
       if (credential) rememberVerified(credential, key.kind);
+      await attempt.settle(false);
+      known = { keyId: key.id, actingPracticeGroupId: null };
       const practiceGroupId = requestedPracticeGroupId(request);
       if (token && token.pg !== practiceGroupId) {
         throw new ApiError({ code: "forbidden", message: "This access token was issued for another practice group." });

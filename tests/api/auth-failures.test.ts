@@ -175,6 +175,26 @@ for (const backend of ["memory", "upstash"] as const) {
   });
 }
 
+describe("a call at the limit while others are in flight", () => {
+  it("waits at most a moment for room, then is refused: a flood is not held open", async () => {
+    vi.resetModules();
+    vi.stubEnv("UPSTASH_REDIS_REST_URL", "");
+    vi.stubEnv("UPSTASH_REDIS_REST_TOKEN", "");
+    vi.stubEnv("API_AUTH_FAILURE_LIMIT", "1");
+    const { startAuthAttempt } = await import("@/lib/api/auth-failures");
+    const from = () => fromAddress(apiRequest("/practice-groups"), "203.0.113.66");
+    // One call counted and still being looked up (a slow database): the next waits, then gets 429.
+    const first = await startAuthAttempt(from(), null);
+    expect(first.blocked).toBe(false);
+    const started = Date.now();
+    expect((await startAuthAttempt(from(), null)).blocked).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
+    // Taken back, the room is there again.
+    await first.settle(false);
+    expect((await startAuthAttempt(from(), null)).blocked).toBe(false);
+  });
+});
+
 describe("the failure limit for IPv6 clients", () => {
   it("counts a whole /64 as one address: rotating the interface bits gets no fresh budget", async () => {
     vi.resetModules();

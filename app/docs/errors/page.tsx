@@ -62,9 +62,8 @@ export default async function ErrorsPage() {
           </li>
           <li>Do not retry 400, 401, 403, 404 or 409 unchanged: they will fail the same way.</li>
           <li>
-            A write whose answer never reached you (a timeout, a dropped connection) may have been made. Send <code>{idempotencyKey.name}</code> with every POST
-            that creates. <TextWithCode text={`${idempotencyKey.description}.`} /> Without it, each POST creates a new record: a message sent again reaches the
-            patient twice.
+            A write whose answer never reached you (a timeout, a dropped connection) may have been made. <code>{idempotencyKey.name}</code>:{" "}
+            <TextWithCode text={`${idempotencyKey.description}.`} /> Without it, each POST creates a new record: a message sent again reaches the patient twice.
           </li>
           <li>
             Every response carries an <code>{REQUEST_ID_HEADER}</code> header. Quote it to Hero support when you ask about a request.
