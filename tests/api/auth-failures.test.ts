@@ -28,6 +28,16 @@ afterAll(async () => {
   await deleteRedisKeys(prefix);
 });
 
+/** The route on a fresh module graph with this limiter back end, its own Redis prefix and failure limit. */
+async function practiceGroupsRoute(backend: "memory" | "upstash", prefixSuffix: string, failureLimit: number) {
+  vi.resetModules();
+  vi.stubEnv("UPSTASH_REDIS_REST_URL", backend === "upstash" ? rest.url : "");
+  vi.stubEnv("UPSTASH_REDIS_REST_TOKEN", backend === "upstash" ? rest.token : "");
+  vi.stubEnv("RATE_LIMIT_PREFIX", `${prefix}:${backend}${prefixSuffix}`);
+  vi.stubEnv("API_AUTH_FAILURE_LIMIT", String(failureLimit));
+  return (await import("@/app/api/v1/practice-groups/route")).GET;
+}
+
 const randomIp = () => `198.51.100.${Math.floor(Math.random() * 254) + 1}`;
 
 function fromAddress(request: Request, peer: string) {
@@ -40,12 +50,7 @@ function fromAddress(request: Request, peer: string) {
 for (const backend of ["memory", "upstash"] as const) {
   describe(`the failure limit per address (${backend})`, () => {
     it("answers 401 up to the limit, then 429 without looking the key up; a verified key is not held up", async () => {
-      vi.resetModules();
-      vi.stubEnv("UPSTASH_REDIS_REST_URL", backend === "upstash" ? rest.url : "");
-      vi.stubEnv("UPSTASH_REDIS_REST_TOKEN", backend === "upstash" ? rest.token : "");
-      vi.stubEnv("RATE_LIMIT_PREFIX", `${prefix}:${backend}`);
-      vi.stubEnv("API_AUTH_FAILURE_LIMIT", "5");
-      const { GET } = await import("@/app/api/v1/practice-groups/route");
+      const GET = await practiceGroupsRoute(backend, "", 5);
       const { key, practice } = await partnerKey();
       const peer = `203.0.113.${backend === "memory" ? 7 : 8}`;
       const send = async (presented: string) =>
@@ -70,12 +75,7 @@ for (const backend of ["memory", "upstash"] as const) {
     });
 
     it("exempts a verified partner key whatever x-username it is sent with (it ignores it)", async () => {
-      vi.resetModules();
-      vi.stubEnv("UPSTASH_REDIS_REST_URL", backend === "upstash" ? rest.url : "");
-      vi.stubEnv("UPSTASH_REDIS_REST_TOKEN", backend === "upstash" ? rest.token : "");
-      vi.stubEnv("RATE_LIMIT_PREFIX", `${prefix}:${backend}:partner-username`);
-      vi.stubEnv("API_AUTH_FAILURE_LIMIT", "2");
-      const { GET } = await import("@/app/api/v1/practice-groups/route");
+      const GET = await practiceGroupsRoute(backend, ":partner-username", 2);
       const { key, practice } = await partnerKey();
       const peer = `203.0.113.${backend === "memory" ? 47 : 48}`;
       const send = async (presented: string, username?: string) =>
@@ -92,12 +92,7 @@ for (const backend of ["memory", "upstash"] as const) {
     });
 
     it("lets no more than the limit through when invented keys arrive at once", async () => {
-      vi.resetModules();
-      vi.stubEnv("UPSTASH_REDIS_REST_URL", backend === "upstash" ? rest.url : "");
-      vi.stubEnv("UPSTASH_REDIS_REST_TOKEN", backend === "upstash" ? rest.token : "");
-      vi.stubEnv("RATE_LIMIT_PREFIX", `${prefix}:${backend}:concurrent`);
-      vi.stubEnv("API_AUTH_FAILURE_LIMIT", "5");
-      const { GET } = await import("@/app/api/v1/practice-groups/route");
+      const GET = await practiceGroupsRoute(backend, ":concurrent", 5);
       const { key, practice } = await partnerKey();
       const peer = `203.0.113.${backend === "memory" ? 27 : 28}`;
       const send = async (presented: string) =>
@@ -113,12 +108,7 @@ for (const backend of ["memory", "upstash"] as const) {
     });
 
     it("does not refuse a burst of working keys for their own counts (a partner calling for many practices from one address)", async () => {
-      vi.resetModules();
-      vi.stubEnv("UPSTASH_REDIS_REST_URL", backend === "upstash" ? rest.url : "");
-      vi.stubEnv("UPSTASH_REDIS_REST_TOKEN", backend === "upstash" ? rest.token : "");
-      vi.stubEnv("RATE_LIMIT_PREFIX", `${prefix}:${backend}:burst`);
-      vi.stubEnv("API_AUTH_FAILURE_LIMIT", "3");
-      const { GET } = await import("@/app/api/v1/practice-groups/route");
+      const GET = await practiceGroupsRoute(backend, ":burst", 3);
       const peer = `203.0.113.${backend === "memory" ? 57 : 58}`;
       const send = async (presented: string, practiceGroupId: string) =>
         (await GET(fromAddress(apiRequest("/practice-groups", { key: presented, practiceGroupId }), peer), { params: Promise.resolve({}) })).status;
@@ -129,12 +119,7 @@ for (const backend of ["memory", "upstash"] as const) {
     });
 
     it("takes back the count of a call whose key verifies", async () => {
-      vi.resetModules();
-      vi.stubEnv("UPSTASH_REDIS_REST_URL", backend === "upstash" ? rest.url : "");
-      vi.stubEnv("UPSTASH_REDIS_REST_TOKEN", backend === "upstash" ? rest.token : "");
-      vi.stubEnv("RATE_LIMIT_PREFIX", `${prefix}:${backend}:verified`);
-      vi.stubEnv("API_AUTH_FAILURE_LIMIT", "3");
-      const { GET } = await import("@/app/api/v1/practice-groups/route");
+      const GET = await practiceGroupsRoute(backend, ":verified", 3);
       const peer = `203.0.113.${backend === "memory" ? 37 : 38}`;
       const send = async (presented: string, practiceGroupId: string) =>
         (await GET(fromAddress(apiRequest("/practice-groups", { key: presented, practiceGroupId }), peer), { params: Promise.resolve({}) })).status;
@@ -149,12 +134,7 @@ for (const backend of ["memory", "upstash"] as const) {
     });
 
     it("holds up guesses of a user key's username, even while its owner's calls succeed", async () => {
-      vi.resetModules();
-      vi.stubEnv("UPSTASH_REDIS_REST_URL", backend === "upstash" ? rest.url : "");
-      vi.stubEnv("UPSTASH_REDIS_REST_TOKEN", backend === "upstash" ? rest.token : "");
-      vi.stubEnv("RATE_LIMIT_PREFIX", `${prefix}:${backend}:username`);
-      vi.stubEnv("API_AUTH_FAILURE_LIMIT", "3");
-      const { GET } = await import("@/app/api/v1/practice-groups/route");
+      const GET = await practiceGroupsRoute(backend, ":username", 3);
       const practice = await createPracticeGroup();
       const { owner, key } = await userKey(practice.id);
       const send = async (username: string | undefined, peer: string) => {
