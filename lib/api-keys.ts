@@ -104,6 +104,8 @@ export type VerifiedKey = {
   practiceGroup: { id: string; name: string; code: string };
   partnerId: string | null;
   ownerUsername: string | null;
+  /** Who calls with it, across rotations: the partner connection (partner keys) or the owner (user keys). */
+  callerId: string;
   scopes: Scope[];
 };
 
@@ -124,6 +126,7 @@ type KeyRow = {
   kind: ApiKeyKind;
   practiceGroupId: string;
   partnerId: string | null;
+  callerId: string;
   scopes: Scope[];
   expiresAtMs: number | null;
   revoked: boolean;
@@ -143,7 +146,8 @@ type KeyRow = {
 // group the key acts for (the owner's, for user keys), which most calls act on. Timestamps are
 // stored as UTC without a zone: their epoch is read as a number, so no driver's time-zone
 // parsing is involved.
-const KEY_LOOKUP = `SELECT k."keyHash", k.id, k.kind::text AS kind, k."practiceGroupId", k."partnerId", k.scopes::text[] AS scopes,
+const KEY_LOOKUP = `SELECT k."keyHash", k.id, k.kind::text AS kind, k."practiceGroupId", k."partnerId",
+    COALESCE(k."connectionId", k."ownerUserId") AS "callerId", k.scopes::text[] AS scopes,
     (extract(epoch FROM k."expiresAt") * 1000)::float8 AS "expiresAtMs", k."revokedAt" IS NOT NULL AS revoked,
     c.status::text AS "connectionStatus", p.scopes::text[] AS "partnerScopes", p."suspendedAt" IS NOT NULL AS "partnerSuspended",
     u.username AS "ownerUsername", u.active AS "ownerActive", u."practiceGroupId" AS "ownerPracticeGroupId",
@@ -192,6 +196,7 @@ export async function verifyKeyHash(keyHash: string): Promise<VerifyResult> {
         practiceGroup: { id: key.practiceGroupId, name: key.actingName, code: key.actingCode },
         partnerId: key.partnerId,
         ownerUsername: null,
+        callerId: key.callerId,
         // Capped by what the partner may be granted now: Hero support's changes apply on the next request.
         scopes: key.scopes.filter((scope) => key.partnerScopes?.includes(scope)),
       },
@@ -210,6 +215,7 @@ export async function verifyKeyHash(keyHash: string): Promise<VerifyResult> {
       practiceGroup: { id: key.ownerPracticeGroupId, name: key.actingName, code: key.actingCode },
       partnerId: null,
       ownerUsername: key.ownerUsername,
+      callerId: key.callerId,
       scopes: [...ALL_SCOPES],
     },
   };

@@ -1,21 +1,27 @@
 // Writes a partner can retry safely (the rules: REQUEST_HEADERS.idempotencyKey). The first
 // request with an Idempotency-Key that succeeds stores what it created, in the transaction that
 // created it; a retry is answered with that record as it is now. Nothing of the response is
-// stored: the record itself is read again, so no copy of patient data is kept here.
+// stored: the record itself is read again, so no copy of patient data is kept here. Keys belong
+// to the caller (VerifiedKey.callerId), so a retry still matches after Rotate API key.
 import { hash } from "node:crypto";
 
+import type { VerifiedKey } from "@/lib/api-keys";
 import { ApiError } from "@/lib/api/errors";
 import { IDEMPOTENCY_KEY_PATTERN, REPLAYED_HEADER, REQUEST_HEADERS } from "@/lib/api/headers";
 import { prisma, type Tx } from "@/lib/db";
 import { IDEMPOTENCY_WINDOW_HOURS } from "@/lib/limits";
 
 /** The key a request sent, with what it must match: one per write that sent one. */
-export type Idempotency = { keyId: string; keyHash: string; fingerprint: string };
+export type Idempotency = { callerId: string; keyHash: string; fingerprint: string };
 
 const KEY_SHAPE = new RegExp(IDEMPOTENCY_KEY_PATTERN);
 
 /** The request's Idempotency-Key and its fingerprint; null when it sent none; 400 for one of the wrong shape. */
-export function readIdempotency(request: Request, keyId: string, what: { route: string; practiceGroupId: string; body: unknown }): Idempotency | null {
+export function readIdempotency(
+  request: Request,
+  { callerId }: VerifiedKey,
+  what: { route: string; practiceGroupId: string; body: unknown },
+): Idempotency | null {
   const key = request.headers.get(REQUEST_HEADERS.idempotencyKey.name);
   if (key === null) return null;
   if (!KEY_SHAPE.test(key))
@@ -23,14 +29,14 @@ export function readIdempotency(request: Request, keyId: string, what: { route: 
       code: "invalid_request",
       message: `${REQUEST_HEADERS.idempotencyKey.name} must match ${IDEMPOTENCY_KEY_PATTERN} (1 to 255 visible ASCII characters), e.g. a UUID.`,
     });
-  return { keyId, keyHash: hash("sha256", key, "hex"), fingerprint: hash("sha256", JSON.stringify([what.route, what.practiceGroupId, what.body]), "hex") };
+  return { callerId, keyHash: hash("sha256", key, "hex"), fingerprint: hash("sha256", JSON.stringify([what.route, what.practiceGroupId, what.body]), "hex") };
 }
 
 const cutoff = () => new Date(Date.now() - IDEMPOTENCY_WINDOW_HOURS * 3_600_000);
 
 /** The id of what an earlier request with this key created, while it is kept; 400 if that request was another one. */
-async function earlierResult({ keyId, keyHash, fingerprint }: Idempotency): Promise<string | null> {
-  const earlier = await prisma.idempotencyKey.findFirst({ where: { apiKeyId: keyId, keyHash, createdAt: { gt: cutoff() } } });
+async function earlierResult({ callerId, keyHash, fingerprint }: Idempotency): Promise<string | null> {
+  const earlier = await prisma.idempotencyKey.findFirst({ where: { callerId, keyHash, createdAt: { gt: cutoff() } } });
   if (!earlier) return null;
   if (earlier.fingerprint !== fingerprint)
     throw new ApiError({
@@ -50,12 +56,12 @@ class AlreadyDone extends Error {}
  */
 export async function claimIdempotencyKey(tx: Tx, idempotency: Idempotency | undefined, resourceId: string) {
   if (!idempotency) return;
-  const { keyId, keyHash, fingerprint } = idempotency;
-  // Keys past their window are forgotten here (an index on apiKeyId and createdAt finds them).
-  await tx.idempotencyKey.deleteMany({ where: { apiKeyId: keyId, createdAt: { lte: cutoff() } } });
+  const { callerId, keyHash, fingerprint } = idempotency;
+  // Keys past their window are forgotten here (an index on callerId and createdAt finds them).
+  await tx.idempotencyKey.deleteMany({ where: { callerId, createdAt: { lte: cutoff() } } });
   // Stored as UTC without a zone, as Prisma writes it.
-  const claimed = await tx.$executeRaw`INSERT INTO idempotency_keys ("apiKeyId", "keyHash", fingerprint, "resourceId", "createdAt")
-    VALUES (${keyId}::uuid, ${keyHash}, ${fingerprint}, ${resourceId}::uuid, ${new Date().toISOString()}::timestamptz AT TIME ZONE 'UTC')
+  const claimed = await tx.$executeRaw`INSERT INTO idempotency_keys ("callerId", "keyHash", fingerprint, "resourceId", "createdAt")
+    VALUES (${callerId}::uuid, ${keyHash}, ${fingerprint}, ${resourceId}::uuid, ${new Date().toISOString()}::timestamptz AT TIME ZONE 'UTC')
     ON CONFLICT DO NOTHING`;
   if (claimed === 0) throw new AlreadyDone();
 }

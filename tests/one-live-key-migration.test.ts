@@ -2,38 +2,21 @@
 // connection key and two generated keys, a connected partner whose only key was revoked, and a
 // generated key beside no connection key.
 import { randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
 
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 
-import { createTestDatabase, dropTestDatabase } from "./support/test-database";
+import { databaseBeforeMigration } from "./support/test-database";
 
-const MIGRATIONS = "prisma/migrations";
-const TARGET = "20261202190000_one_live_key_per_partner";
-const SERVER_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432";
-
-let name: string;
+let database: Awaited<ReturnType<typeof databaseBeforeMigration>>;
 let client: pg.Client;
 
 beforeAll(async () => {
-  // An empty database with no migrations applied: createTestDatabase's migrate deploy is not wanted here.
-  const database = await createTestDatabase("migration", { migrate: false });
-  name = database.name;
-  client = new pg.Client({ connectionString: `${SERVER_URL}/${name}` });
-  await client.connect();
-  for (const folder of readdirSync(MIGRATIONS)
-    .filter((entry) => /^\d+_/.test(entry))
-    .sort()) {
-    if (folder >= TARGET) break;
-    await client.query(readFileSync(`${MIGRATIONS}/${folder}/migration.sql`, "utf8"));
-  }
+  database = await databaseBeforeMigration("20261202190000_one_live_key_per_partner");
+  client = database.client;
 });
 
-afterAll(async () => {
-  await client.end();
-  await dropTestDatabase(name);
-});
+afterAll(() => database.drop());
 
 async function insertKey(practiceGroupId: string, partnerId: string, connectionId: string | null, createdAt: string, revoked = false) {
   const id = randomUUID();
@@ -64,7 +47,7 @@ it("keeps the newest live key of each connection, disconnects a connected partne
   const newestGenerated = await insertKey(practice, busy, null, "2026-11-03");
   await insertKey(practice, orphaned, orphanedConnection, "2026-11-01", true);
 
-  await client.query(readFileSync(`${MIGRATIONS}/${TARGET}/migration.sql`, "utf8"));
+  await database.apply();
 
   const { rows: keys } = await client.query(`SELECT id, "connectionId", "revokedAt" IS NULL AS live, "revokedReason" FROM api_keys WHERE "partnerId" = $1`, [
     busy,

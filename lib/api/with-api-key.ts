@@ -117,7 +117,7 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
       touchLastUsed(key.id);
       const body = (endpoint.body ? await readJson(request, endpoint.body) : undefined) as ApiContext<E>["body"];
       const query = (endpoint.query ? parseQuery(request, endpoint.query) : undefined) as ApiContext<E>["query"];
-      const idempotency = endpoint.idempotent ? readIdempotency(request, key.id, { route: endpoint.path, practiceGroupId: practiceGroup.id, body }) : null;
+      const idempotency = endpoint.idempotent ? readIdempotency(request, key, { route: endpoint.path, practiceGroupId: practiceGroup.id, body }) : null;
       access = {
         requestId,
         keyId: key.id,

@@ -8,15 +8,17 @@ import { afterAll, describe, expect, it } from "vitest";
 import { POST as book } from "@/app/api/v1/appointments/route";
 import { POST as createLink } from "@/app/api/v1/booking-links/route";
 import { POST as sendMessage } from "@/app/api/v1/messages/route";
+import { issueKey } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
 import { flushLedger } from "@/lib/ledger";
+import { rotatePartnerKey } from "@/lib/partners";
 
-import { createPatient, createSlot } from "../support/records";
-import { apiRequest, call, partnerKey } from "./helpers";
+import { actorOf, createPatient, createSlot } from "../support/records";
+import { apiRequest, call, partnerKey, userKey } from "./helpers";
 
 afterAll(() => prisma.$disconnect());
 
-function post(path: string, headers: { key: string; practiceGroupId: string }, body: unknown, idempotencyKey?: string) {
+function post(path: string, headers: { key: string; practiceGroupId: string; username?: string }, body: unknown, idempotencyKey?: string) {
   const request = apiRequest(path, { ...headers, method: "POST", body });
   if (idempotencyKey !== undefined) request.headers.set("Idempotency-Key", idempotencyKey);
   return request;
@@ -110,7 +112,43 @@ describe("Idempotency-Key", () => {
     expect(await prisma.bookingLink.count({ where: { practiceGroupId: practice.id } })).toBe(0);
   });
 
-  it("keys belong to one API key: another partner's same key is its own", async () => {
+  it("keys belong to the partner's connection: a retry after Rotate API key is answered with what the old key created", async () => {
+    const { headers, patient, practice, partner, admin } = await practiceWithPatient();
+    const idempotencyKey = randomUUID();
+    const body = { patient_id: patient.id, body: "Your prescription is ready." };
+    const first = await call(sendMessage, post("/messages", headers, body, idempotencyKey));
+    const { key: rotated } = await rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor: actorOf(admin) });
+    // The old key is dead; the new one's retry creates nothing.
+    expect((await call(sendMessage, post("/messages", headers, body, idempotencyKey))).status).toBe(401);
+    const retry = await call(sendMessage, post("/messages", { ...headers, key: rotated }, body, idempotencyKey));
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(retry.body.data.id).toBe(first.body.data.id);
+    expect(await prisma.message.count({ where: { practiceGroupId: practice.id } })).toBe(1);
+  });
+
+  it("a user key's owner is one caller: the owner's other key replays, another user's key does not", async () => {
+    const { practice, patient } = await practiceWithPatient();
+    const { owner, key } = await userKey(practice.id);
+    const { plaintext: ownersOtherKey } = await prisma.$transaction((tx) =>
+      issueKey(tx, { kind: "USER", practiceGroupId: practice.id, ownerUserId: owner.id, name: "Second", scopes: [], createdById: null, viewable: false }),
+    );
+    const stranger = await userKey(practice.id);
+    const idempotencyKey = randomUUID();
+    const body = { patient_id: patient.id, body: "Hello." };
+    const send = (apiKey: string, username: string) =>
+      call(sendMessage, post("/messages", { key: apiKey, practiceGroupId: practice.id, username }, body, idempotencyKey));
+    const first = await send(key, owner.username);
+    const again = await send(ownersOtherKey, owner.username);
+    const other = await send(stranger.key, stranger.owner.username);
+    expect([first.status, again.status, other.status]).toEqual([201, 201, 201]);
+    expect(again.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(again.body.data.id).toBe(first.body.data.id);
+    expect(other.headers.get("Idempotent-Replayed")).toBeNull();
+    expect(other.body.data.id).not.toBe(first.body.data.id);
+  });
+
+  it("keys belong to one caller: another partner's same key is its own", async () => {
     const one = await practiceWithPatient();
     const two = await practiceWithPatient();
     const idempotencyKey = randomUUID();
@@ -127,14 +165,15 @@ describe("Idempotency-Key", () => {
     const idempotencyKey = randomUUID();
     const body = { patient_id: patient.id, body: "Reminder." };
     const first = await call(sendMessage, post("/messages", headers, body, idempotencyKey));
-    const keyRow = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id } });
-    await prisma.idempotencyKey.updateMany({ where: { apiKeyId: keyRow.id }, data: { createdAt: new Date(Date.now() - 24 * 3_600_000 - 1_000) } });
+    const { connectionId } = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id } });
+    const callerId = connectionId!;
+    await prisma.idempotencyKey.updateMany({ where: { callerId }, data: { createdAt: new Date(Date.now() - 24 * 3_600_000 - 1_000) } });
     const later = await call(sendMessage, post("/messages", headers, body, idempotencyKey));
     expect(later.status).toBe(201);
     expect(later.headers.get("Idempotent-Replayed")).toBeNull();
     expect(later.body.data.id).not.toBe(first.body.data.id);
     // The expired row was replaced, not kept beside the new one.
-    expect(await prisma.idempotencyKey.findMany({ where: { apiKeyId: keyRow.id } })).toEqual([
+    expect(await prisma.idempotencyKey.findMany({ where: { callerId } })).toEqual([
       expect.objectContaining({ keyHash: createHash("sha256").update(idempotencyKey).digest("hex"), resourceId: later.body.data.id }),
     ]);
   });

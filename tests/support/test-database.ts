@@ -2,6 +2,7 @@
 // Refuses any server that is not on this machine, so a test can never touch real data.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 
 import pg from "pg";
 
@@ -46,4 +47,30 @@ export async function copyTestDatabase(source: string, label: string) {
 
 export async function dropTestDatabase(name: string) {
   await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+}
+
+const MIGRATIONS = "prisma/migrations";
+
+/**
+ * For a migration's own test: a new database with every migration before `target` applied, so
+ * the test can insert data the old schema allowed; `apply()` then runs `target` alone.
+ */
+export async function databaseBeforeMigration(target: string) {
+  const folders = readdirSync(MIGRATIONS)
+    .filter((entry) => /^\d+_/.test(entry))
+    .sort();
+  if (!folders.includes(target)) throw new Error(`No migration ${target} in ${MIGRATIONS}`);
+  const { name } = await createTestDatabase("migration", { migrate: false });
+  const client = new pg.Client({ connectionString: `${SERVER_URL}/${name}` });
+  await client.connect();
+  const run = (folder: string) => client.query(readFileSync(`${MIGRATIONS}/${folder}/migration.sql`, "utf8"));
+  for (const folder of folders.filter((folder) => folder < target)) await run(folder);
+  return {
+    client,
+    apply: () => run(target),
+    drop: async () => {
+      await client.end();
+      await dropTestDatabase(name);
+    },
+  };
 }
