@@ -20,6 +20,7 @@ export type LedgerRow = {
   route: string;
   status: number;
   errorCode: string | null;
+  replayed: boolean;
   durationMs: number;
   patientCount: number;
   keyDisplay: string;
@@ -28,7 +29,7 @@ export type LedgerRow = {
   keyPracticeName: string;
 };
 
-const ROW_FIELDS = `r.id, r.at, r."requestId", r.method, r.route, r.status, r."errorCode", r."durationMs", cardinality(r."patientIds") AS "patientCount",
+const ROW_FIELDS = `r.id, r.at, r."requestId", r.method, r.route, r.status, r."errorCode", r.replayed, r."durationMs", cardinality(r."patientIds") AS "patientCount",
   k."displayKey" AS "keyDisplay", p.name AS "partnerName", acting.name AS "actingPracticeName", own.name AS "keyPracticeName"`;
 const ROW_JOINS = `JOIN api_keys k ON k.id = r."keyId"
   LEFT JOIN partners p ON p.id = k."partnerId"
@@ -322,7 +323,7 @@ export async function recordReportView(viewer: Viewer & { id: string }, report: 
 }
 
 export function keyReportCsv(report: KeyReport): string {
-  const header = ["Time (UTC)", "Request ID", "Method", "Endpoint", "Status", "Error", "Acted for", "Patient IDs"];
+  const header = ["Time (UTC)", "Request ID", "Method", "Endpoint", "Status", "Error", "Replayed", "Acted for", "Patient IDs"];
   const lines = report.rows.map((row) =>
     [
       row.at.toISOString(),
@@ -331,6 +332,7 @@ export function keyReportCsv(report: KeyReport): string {
       row.route,
       String(row.status),
       row.errorCode ?? "",
+      row.replayed ? "yes" : "",
       row.actingPracticeName ?? "",
       row.patientIds.join(" "),
     ]

@@ -14,6 +14,8 @@ export type LedgerEntry = {
   route: string;
   status: number;
   errorCode: string | null;
+  /** A retried write answered with what the first request created (lib/idempotency.ts): nothing was created. */
+  replayed?: boolean;
   durationMs: number;
   patientIds: string[];
 };

@@ -81,11 +81,11 @@ async function insertRows(tx: Tx | null, rows: LedgerEntry[]) {
   // are locked in key order, so two writes at once cannot deadlock.
   const text = `
     WITH inserted AS (
-      INSERT INTO "api_requests" ("at", "requestId", "keyId", "keyPracticeGroupId", "actingPracticeGroupId", "partnerId", "method", "route", "status", "errorCode", "durationMs", "patientIds")
+      INSERT INTO "api_requests" ("at", "requestId", "keyId", "keyPracticeGroupId", "actingPracticeGroupId", "partnerId", "method", "route", "status", "errorCode", "replayed", "durationMs", "patientIds")
       SELECT r."at", r."requestId", k.id, k."practiceGroupId", r."actingPracticeGroupId", k."partnerId",
-        r."method", r."route", r."status", r."errorCode", r."durationMs", coalesce(r."patientIds", '{}')
+        r."method", r."route", r."status", r."errorCode", coalesce(r."replayed", false), r."durationMs", coalesce(r."patientIds", '{}')
       FROM jsonb_to_recordset($1::jsonb) AS r("at" timestamptz, "requestId" text, "keyId" uuid, "keyHash" text,
-        "actingPracticeGroupId" uuid, "method" text, "route" text, "status" smallint, "errorCode" text, "durationMs" real, "patientIds" uuid[])
+        "actingPracticeGroupId" uuid, "method" text, "route" text, "status" smallint, "errorCode" text, "replayed" boolean, "durationMs" real, "patientIds" uuid[])
       JOIN api_keys k ON k.id = coalesce(r."keyId", (SELECT h.id FROM api_keys h WHERE h."keyHash" = r."keyHash"))
       RETURNING "keyId", "at", "patientIds"
     ),

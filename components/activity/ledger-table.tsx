@@ -4,6 +4,12 @@ import { formatDateTime } from "@/lib/format";
 
 const COLUMNS = ["When", "Partner", "Key", "Request", "Acted for", "Outcome", "Patients", "Request ID"];
 
+/** The status, with the error code of a refusal, or what a retry sent with an Idempotency-Key got. */
+function outcomeOf({ status, errorCode, replayed }: LedgerRow) {
+  if (errorCode) return `${status} ${errorCode}`;
+  return replayed ? `${status} replayed (nothing created)` : String(status);
+}
+
 /** Rows of the API access ledger, newest first: what a partner's key did, never what it sent. */
 export function LedgerTable({ rows, caption }: { rows: LedgerRow[]; caption: string }) {
   return (
@@ -26,7 +32,7 @@ export function LedgerTable({ rows, caption }: { rows: LedgerRow[]; caption: str
               {row.method} {row.route}
             </Cell>
             <Cell label="Acted for">{row.actingPracticeName ?? `${row.keyPracticeName} (refused before)`}</Cell>
-            <Cell label="Outcome">{row.errorCode ? `${row.status} ${row.errorCode}` : row.status}</Cell>
+            <Cell label="Outcome">{outcomeOf(row)}</Cell>
             <Cell label="Patients">{row.patientCount}</Cell>
             <Cell label="Request ID" className="font-mono text-xs break-all">
               {row.requestId}

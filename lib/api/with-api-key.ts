@@ -17,6 +17,7 @@ import {
 import { authFailureMessage, credentialOf, rememberVerified, startAuthAttempt } from "@/lib/api/auth-failures";
 import { ENDPOINT_METHODS, type Endpoint } from "@/lib/api/endpoints";
 import { ApiError, errorResponse, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/lib/api/errors";
+import { REPLAYED_HEADER } from "@/lib/api/headers";
 import { parseQuery, readJson } from "@/lib/api/validation";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { DomainError } from "@/lib/domain-error";
@@ -153,6 +154,8 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
       route: endpoint.path,
       status: response.status,
       errorCode,
+      // What the partner was told: answered with an earlier request's record, nothing created.
+      replayed: response.headers.get(REPLAYED_HEADER) === "true",
       durationMs: performance.now() - started,
       patientIds: [...patientIds],
     };

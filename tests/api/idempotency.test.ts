@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { POST as book } from "@/app/api/v1/appointments/route";
 import { POST as createLink } from "@/app/api/v1/booking-links/route";
 import { POST as sendMessage } from "@/app/api/v1/messages/route";
+import { partnerRequests } from "@/lib/api-activity";
 import { issueKey } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
 import { flushLedger } from "@/lib/ledger";
@@ -31,8 +32,8 @@ async function practiceWithPatient() {
 }
 
 describe("Idempotency-Key", () => {
-  it("a message sent twice with one key is created once; the retry gets the same message, marked replayed", async () => {
-    const { headers, patient, practice } = await practiceWithPatient();
+  it("a message sent twice with one key is created once; the retry gets the same message, marked replayed here and in the ledger", async () => {
+    const { headers, patient, practice, partner } = await practiceWithPatient();
     const body = { patient_id: patient.id, body: "Your results are ready." };
     const idempotencyKey = randomUUID();
     const first = await call(sendMessage, post("/messages", headers, body, idempotencyKey));
@@ -43,6 +44,13 @@ describe("Idempotency-Key", () => {
     expect(retry.headers.get("Idempotent-Replayed")).toBe("true");
     expect(retry.body).toEqual(first.body);
     expect(await prisma.message.count({ where: { practiceGroupId: practice.id } })).toBe(1);
+
+    // The practice's API activity shows the retry as one that created nothing.
+    await flushLedger();
+    const { items } = await partnerRequests(practice.id, partner.id, new Date(Date.now() - 60_000));
+    const byRequest = new Map(items.map((row) => [row.requestId, row]));
+    expect(byRequest.get(first.headers.get("x-request-id")!)).toMatchObject({ status: 201, replayed: false });
+    expect(byRequest.get(retry.headers.get("x-request-id")!)).toMatchObject({ status: 201, replayed: true });
 
     // Without a key, the same body is a new message each time, as before.
     await call(sendMessage, post("/messages", headers, body));
@@ -72,10 +80,14 @@ describe("Idempotency-Key", () => {
     expect(await prisma.message.count({ where: { practiceGroupId: practice.id } })).toBe(1);
     // Every copy returned the patient's message, so every copy is in the ledger, the rolled-back ones too.
     await flushLedger();
-    const rows = await prisma.$queryRaw<{ count: bigint }[]>`
-      SELECT count(*) FROM api_requests WHERE "requestId" = ANY(${results.map(({ headers }) => headers.get("x-request-id"))}::text[])
-        AND status = 201 AND ${patient.id}::uuid = ANY("patientIds")`;
-    expect(Number(rows[0].count)).toBe(10);
+    const rows = await prisma.$queryRaw<{ replayed: boolean; count: bigint }[]>`
+      SELECT replayed, count(*) FROM api_requests WHERE "requestId" = ANY(${results.map(({ headers }) => headers.get("x-request-id"))}::text[])
+        AND status = 201 AND ${patient.id}::uuid = ANY("patientIds") GROUP BY replayed ORDER BY replayed`;
+    // One created the message; the nine others are marked as answered with it.
+    expect(rows.map(({ replayed, count }) => [replayed, Number(count)])).toEqual([
+      [false, 1],
+      [true, 9],
+    ]);
   });
 
   it("a booking link retried returns the same link; the replay is in the ledger as a call that returned the patient", async () => {
