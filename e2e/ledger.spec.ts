@@ -21,13 +21,16 @@ test("API activity and Who accessed this record show the ledger's rows, to pract
   const headers = apiHeaders({ key: connection.key, practiceGroupId: practice.id });
   const patient = await createPatient(practice.id);
   const slot = await createSlot(practice.id);
-  expect((await page.request.post("/api/v1/appointments", { headers, data: { slot_id: slot.id, nhs_number: patient.nhsNumber } })).status()).toBe(201);
+  // Booked, then the same booking retried with its Idempotency-Key: answered with the first, nothing created.
+  const booking = { headers: { ...headers, "Idempotency-Key": crypto.randomUUID() }, data: { slot_id: slot.id, nhs_number: patient.nhsNumber } };
+  expect((await page.request.post("/api/v1/appointments", booking)).status()).toBe(201);
+  expect((await page.request.post("/api/v1/appointments", booking)).headers()["idempotent-replayed"]).toBe("true");
   const listed = await page.request.get("/api/v1/appointments", { headers });
   expect(listed.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
   expect((await page.request.get("/api/v1/appointments/not-an-id", { headers })).status()).toBe(404);
 
   // Written within a second, off the response path.
-  await expect.poll(async () => (await ledgerRows(practice.id)).length).toBe(3);
+  await expect.poll(async () => (await ledgerRows(practice.id)).length).toBe(4);
   const rows = await ledgerRows(practice.id);
 
   await page.goto(`/apps/${await slugOf(connection.partnerId)}`);
@@ -37,6 +40,7 @@ test("API activity and Who accessed this record show the ledger's rows, to pract
   await expect(counts).toContainText(`Succeeded${rows.filter((row) => row.status < 400).length}`);
   await expect(counts).toContainText(`Refused${rows.filter((row) => row.status >= 400).length}`);
   await expect(activity).toContainText(listed.headers()["x-request-id"]);
+  await expect(activity.getByTestId("ledger-row").filter({ hasText: "201 replayed (nothing created)" })).toHaveCount(1);
   // The chart's figures (its table for screen readers) add up to the ledger's rows, per outcome.
   const cells = async (column: number) =>
     (await activity.locator(`figure table tbody tr td:nth-of-type(${column})`).allTextContents()).reduce((sum, text) => sum + Number(text), 0);
