@@ -3,12 +3,14 @@
 // few seconds instead of a request that hangs, and recovery is immediate when it answers again.
 import { createConnection, createServer, type AddressInfo, type Server, type Socket } from "node:net";
 
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
+
+import { withOwnDatabaseClients } from "../support/own-database-clients";
 
 let proxy: Server;
 let stalled = false;
 const sockets = new Set<Socket>();
-const saved = { url: process.env.DATABASE_URL, database: (globalThis as { database?: unknown }).database };
+const proxied = new URL(process.env.DATABASE_URL!);
 
 beforeAll(async () => {
   const target = new URL(process.env.DATABASE_URL!);
@@ -21,23 +23,16 @@ beforeAll(async () => {
     for (const socket of [client, server]) socket.on("error", () => {}).on("close", () => (client.destroy(), server.destroy()));
   });
   await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
-  const url = new URL(process.env.DATABASE_URL!);
-  url.host = `127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-  // A fresh pool through the proxy, with a short timeout.
-  delete (globalThis as { database?: unknown }).database;
-  vi.stubEnv("DATABASE_URL", url.toString());
-  vi.stubEnv("DATABASE_TIMEOUT_MS", "1500");
-  vi.resetModules();
+  proxied.host = `127.0.0.1:${(proxy.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {
-  vi.unstubAllEnvs();
-  const { prisma } = await import("@/lib/db");
-  await prisma.$disconnect().catch(() => {});
-  (globalThis as { database?: unknown }).database = saved.database;
   for (const socket of sockets) socket.destroy();
   await new Promise((resolve) => proxy.close(resolve));
 });
+
+// A fresh pool through the proxy, with a short timeout (after the proxy starts, closed before it stops).
+withOwnDatabaseClients(() => ({ DATABASE_URL: proxied.toString(), DATABASE_TIMEOUT_MS: "1500" }));
 
 it("answers 503 service_unavailable within a few seconds while the database is stalled, and 200 once it answers again", async () => {
   const { GET } = await import("@/app/api/v1/practice-groups/route");
