@@ -3,24 +3,15 @@
 // dashboard with the demo data.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { expect, test } from "@playwright/test";
 
+import { freePort } from "../scripts/e2e-environment";
 import { DEMO_PASSWORD, USERS } from "./helpers/users";
 
 test.setTimeout(180_000);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitFor(url: string, child: ChildProcess, log: string[]) {
   for (let attempt = 0; attempt < 240; attempt++) {

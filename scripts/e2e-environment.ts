@@ -9,7 +9,28 @@ import { createTestDatabase, dropTestDatabase } from "../tests/support/test-data
 import { STANDALONE_SERVER } from "./standalone";
 import { deleteRedisKeys, startUpstashRestServer } from "./upstash-rest-server";
 
+/** Whether nothing listens on `port` on 127.0.0.1 or on every address (a server binds either). */
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "0.0.0.0", () => server.close(() => resolve(true)));
+  });
+}
+
+// Playwright workers take ports from ranges of their own, below the kernel's ephemeral range
+// (32768 and up): a port that listen(0) handed out and released could be handed to another
+// worker's server in the seconds before this one binds it. CI saw it: the embedded-default test
+// (20 s of database start-up before its server binds) reached the ledger test's server instead.
+const PORTS_PER_WORKER = 500;
+const workerIndex = process.env.TEST_PARALLEL_INDEX;
+let nextPort = workerIndex === undefined ? null : 20_000 + Number(workerIndex) * PORTS_PER_WORKER;
+
+/** A port nothing listens on, for a server a test starts. */
 export async function freePort(): Promise<number> {
+  if (nextPort !== null) {
+    for (; ; nextPort++) if (await isFree(nextPort)) return nextPort++;
+  }
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
