@@ -126,7 +126,7 @@ type KeyRow = {
   kind: ApiKeyKind;
   practiceGroupId: string;
   partnerId: string | null;
-  callerId: string;
+  callerId: string | null;
   scopes: Scope[];
   expiresAtMs: number | null;
   revoked: boolean;
@@ -143,7 +143,8 @@ type KeyRow = {
 // One indexed lookup with its joins: this runs on every partner API request, straight on pg's
 // pool (sqlPool), as a named prepared statement (planning the joins cost ~10× executing them),
 // for every key that arrives in the same turn at once (lib/batch.ts). It also reads the practice
-// group the key acts for (the owner's, for user keys), which most calls act on. Timestamps are
+// group the key acts for (the owner's, for user keys), which most calls act on, and its caller
+// (its connection, or its owner: lib/idempotency.ts). Timestamps are
 // stored as UTC without a zone: their epoch is read as a number, so no driver's time-zone
 // parsing is involved.
 const KEY_LOOKUP = `SELECT k."keyHash", k.id, k.kind::text AS kind, k."practiceGroupId", k."partnerId",
@@ -153,7 +154,7 @@ const KEY_LOOKUP = `SELECT k."keyHash", k.id, k.kind::text AS kind, k."practiceG
     u.username AS "ownerUsername", u.active AS "ownerActive", u."practiceGroupId" AS "ownerPracticeGroupId",
     g.name AS "actingName", g.code AS "actingCode"
   FROM api_keys k
-  LEFT JOIN partner_connections c ON c."practiceGroupId" = k."practiceGroupId" AND c."partnerId" = k."partnerId"
+  LEFT JOIN partner_connections c ON c.id = k."connectionId"
   LEFT JOIN partners p ON p.id = k."partnerId"
   LEFT JOIN users u ON u.id = k."ownerUserId"
   JOIN practice_groups g ON g.id = COALESCE(u."practiceGroupId", k."practiceGroupId")`;
@@ -184,7 +185,7 @@ export async function verifyKeyHash(keyHash: string): Promise<VerifyResult> {
   if (key.expiresAtMs !== null && key.expiresAtMs <= Date.now()) return { ok: false, reason: "expired" };
 
   if (key.kind === "PARTNER") {
-    if (key.connectionStatus !== "CONNECTED") return { ok: false, reason: "disconnected" };
+    if (key.connectionStatus !== "CONNECTED" || key.callerId === null) return { ok: false, reason: "disconnected" };
     if (key.partnerSuspended) return { ok: false, reason: "suspended" };
     return {
       ok: true,
@@ -204,7 +205,7 @@ export async function verifyKeyHash(keyHash: string): Promise<VerifyResult> {
   }
 
   // User keys act for their owner: every scope, the owner's practice group, only while active.
-  if (!key.ownerActive || !key.ownerUsername || !key.ownerPracticeGroupId) return { ok: false, reason: "owner_inactive" };
+  if (!key.ownerActive || !key.ownerUsername || !key.ownerPracticeGroupId || key.callerId === null) return { ok: false, reason: "owner_inactive" };
   return {
     ok: true,
     key: {

@@ -7,7 +7,7 @@ import { hash } from "node:crypto";
 
 import type { VerifiedKey } from "@/lib/api-keys";
 import { ApiError } from "@/lib/api/errors";
-import { IDEMPOTENCY_KEY_PATTERN, REPLAYED_HEADER, REQUEST_HEADERS } from "@/lib/api/headers";
+import { IDEMPOTENCY_KEY_PATTERN, REQUEST_HEADERS } from "@/lib/api/headers";
 import { prisma, type Tx } from "@/lib/db";
 import { IDEMPOTENCY_WINDOW_HOURS } from "@/lib/limits";
 
@@ -68,23 +68,19 @@ export async function claimIdempotencyKey(tx: Tx, idempotency: Idempotency | und
 
 /**
  * Runs a write, or answers with what an earlier request with the same key created: `run(null)`
- * creates, `run(id)` answers with the record `id`. A write that fails because the same request
- * got there first (its key claimed, or its booking of the slot) is answered as that one was.
+ * creates, `run(id)` answers with the record `id` (the caller marks that answer, 404 included,
+ * with REPLAYED_HEADER). A write that fails because the same request got there first (its key
+ * claimed, or its booking of the slot) is answered as that one was.
  */
 export async function runIdempotent(idempotency: Idempotency | null, run: (replayOf: string | null) => Promise<Response>): Promise<Response> {
   if (!idempotency) return run(null);
-  const replay = async (id: string) => {
-    const response = await run(id);
-    response.headers.set(REPLAYED_HEADER, "true");
-    return response;
-  };
   const earlier = await earlierResult(idempotency);
-  if (earlier) return replay(earlier);
+  if (earlier) return run(earlier);
   try {
     return await run(null);
   } catch (error) {
     const winner = await earlierResult(idempotency).catch((lookup: unknown) => (lookup instanceof ApiError ? Promise.reject(lookup) : null));
-    if (winner) return replay(winner);
+    if (winner) return run(winner);
     throw error;
   }
 }

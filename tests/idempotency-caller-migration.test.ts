@@ -1,6 +1,7 @@
 // The migration that gives idempotency keys to the caller instead of the API key, on rows the old
-// schema held: a rotated partner key and its successor that both used one Idempotency-Key, and a
-// user key. Nothing a retry could still match is lost.
+// schema held: a rotated partner key and its successor that both used one Idempotency-Key (the
+// first row live, or past its 24 hours), a user key, and a user key whose owner was deleted.
+// Nothing a retry could still match is lost.
 import { randomUUID } from "node:crypto";
 
 import type pg from "pg";
@@ -37,6 +38,8 @@ async function insertKey(columns: { practiceGroupId: string; partnerId?: string;
   return id;
 }
 
+const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString().replace("T", " ").replace("Z", "");
+
 async function insertIdempotency(apiKeyId: string, keyHash: string, createdAt: string) {
   const resourceId = randomUUID();
   await client.query(`INSERT INTO idempotency_keys ("apiKeyId", "keyHash", fingerprint, "resourceId", "createdAt") VALUES ($1, $2, 'f', $3, $4)`, [
@@ -48,7 +51,7 @@ async function insertIdempotency(apiKeyId: string, keyHash: string, createdAt: s
   return resourceId;
 }
 
-it("gives each row its key's connection or owner, and keeps the first of two rotated keys' rows for one Idempotency-Key", async () => {
+it("gives each row its key's connection or owner, keeps the first live row of two rotated keys' for one Idempotency-Key, and drops rows no retry can match", async () => {
   const [practice, partner, connection, owner] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
   await client.query(`INSERT INTO practice_groups (id, name, code) VALUES ($1, 'P', 'P1')`, [practice]);
   await client.query(`INSERT INTO partners (id, name, slug, description, scopes) VALUES ($1, 'Partner', 'partner', '', '{messaging}')`, [partner]);
@@ -64,17 +67,23 @@ it("gives each row its key's connection or owner, and keeps the first of two rot
   const rotated = await insertKey({ practiceGroupId: practice, partnerId: partner, connectionId: connection, revoked: true });
   const live = await insertKey({ practiceGroupId: practice, partnerId: partner, connectionId: connection });
   const ownersKey = await insertKey({ practiceGroupId: practice, ownerUserId: owner });
+  const ownerless = await insertKey({ practiceGroupId: practice });
 
-  const first = await insertIdempotency(rotated, "same", "2026-12-04 10:00:00");
-  await insertIdempotency(live, "same", "2026-12-04 10:05:00");
-  const other = await insertIdempotency(live, "other", "2026-12-04 10:06:00");
-  const users = await insertIdempotency(ownersKey, "same", "2026-12-04 10:07:00");
+  // Past its 24 hours, so the live row of the same Idempotency-Key after the rotation stays.
+  await insertIdempotency(rotated, "expired", hoursAgo(25));
+  const first = await insertIdempotency(rotated, "same", hoursAgo(3));
+  const afterExpired = await insertIdempotency(live, "expired", hoursAgo(2.5));
+  await insertIdempotency(live, "same", hoursAgo(2));
+  const other = await insertIdempotency(live, "other", hoursAgo(1.5));
+  const users = await insertIdempotency(ownersKey, "same", hoursAgo(1));
+  await insertIdempotency(ownerless, "same", hoursAgo(0.5));
 
   await database.apply();
 
   const { rows } = await client.query(`SELECT "callerId", "keyHash", "resourceId" FROM idempotency_keys ORDER BY "createdAt"`);
   expect(rows).toEqual([
     { callerId: connection, keyHash: "same", resourceId: first },
+    { callerId: connection, keyHash: "expired", resourceId: afterExpired },
     { callerId: connection, keyHash: "other", resourceId: other },
     { callerId: owner, keyHash: "same", resourceId: users },
   ]);

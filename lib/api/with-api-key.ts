@@ -91,6 +91,8 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
     let response: Response;
     let errorCode: string | null = null;
     let access: WriteAccess | undefined;
+    // Answered with what an earlier request with the same Idempotency-Key created (or its 404).
+    let replayed = false;
     try {
       const credential = credentialOf(request);
       const attempt = await startAuthAttempt(request, credential);
@@ -134,7 +136,10 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
       const actor = { actingPracticeGroupId: practiceGroup.id, keyPracticeGroupId: key.practiceGroupId, keyId: key.id, access };
       const touched = (...ids: string[]) => ids.forEach((id) => patientIds.add(id));
       const context = { request, params: await params, key, token, practiceGroup, actor, body, query, touched };
-      response = await runIdempotent(idempotency, (replayOf) => handler({ ...context, replayOf }));
+      response = await runIdempotent(idempotency, (replayOf) => {
+        replayed = replayOf !== null;
+        return handler({ ...context, replayOf });
+      });
       response.headers.set("Cache-Control", "no-store");
     } catch (error) {
       const apiError = toApiError(error, requestId);
@@ -144,6 +149,7 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
       response = errorResponse(apiError);
     }
     response.headers.set(REQUEST_ID_HEADER, requestId);
+    if (replayed) response.headers.set(REPLAYED_HEADER, "true");
     const ledgerKey = known as Known | null;
     // A write that succeeded was recorded in its own transaction (lib/ledger.ts recordWrite).
     const recordedWithChange = errorCode === null && (access as WriteAccess | undefined)?.recorded === true;
@@ -154,8 +160,7 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
       route: endpoint.path,
       status: response.status,
       errorCode,
-      // What the partner was told: answered with an earlier request's record, nothing created.
-      replayed: response.headers.get(REPLAYED_HEADER) === "true",
+      replayed,
       durationMs: performance.now() - started,
       patientIds: [...patientIds],
     };

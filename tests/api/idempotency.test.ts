@@ -160,13 +160,13 @@ describe("Idempotency-Key", () => {
     expect(other.body.data.id).not.toBe(first.body.data.id);
   });
 
-  it("keys belong to one caller: another partner's same key is its own", async () => {
+  it("keys belong to one caller: another partner of the same practice sending the same key and body gets its own message", async () => {
     const one = await practiceWithPatient();
-    const two = await practiceWithPatient();
+    const two = await partnerKey(undefined, one.practice);
     const idempotencyKey = randomUUID();
-    const body = (patientId: string) => ({ patient_id: patientId, body: "Hello." });
-    const a = await call(sendMessage, post("/messages", one.headers, body(one.patient.id), idempotencyKey));
-    const b = await call(sendMessage, post("/messages", two.headers, body(two.patient.id), idempotencyKey));
+    const body = { patient_id: one.patient.id, body: "Hello." };
+    const a = await call(sendMessage, post("/messages", one.headers, body, idempotencyKey));
+    const b = await call(sendMessage, post("/messages", { key: two.key, practiceGroupId: one.practice.id }, body, idempotencyKey));
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(b.headers.get("Idempotent-Replayed")).toBeNull();
     expect(b.body.data.id).not.toBe(a.body.data.id);
@@ -188,6 +188,22 @@ describe("Idempotency-Key", () => {
     expect(await prisma.idempotencyKey.findMany({ where: { callerId } })).toEqual([
       expect.objectContaining({ keyHash: createHash("sha256").update(idempotencyKey).digest("hex"), resourceId: later.body.data.id }),
     ]);
+  });
+
+  it("a retry whose record is no longer there gets 404, still marked replayed, and creates nothing", async () => {
+    const { headers, patient, practice } = await practiceWithPatient();
+    const idempotencyKey = randomUUID();
+    const body = { patient_id: patient.id, body: "Appointment reminder." };
+    const first = await call(sendMessage, post("/messages", headers, body, idempotencyKey));
+    await prisma.message.delete({ where: { id: first.body.data.id } });
+    const retry = await call(sendMessage, post("/messages", headers, body, idempotencyKey));
+    expect(retry.status).toBe(404);
+    expect(retry.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(await prisma.message.count({ where: { practiceGroupId: practice.id } })).toBe(0);
+    await flushLedger();
+    const [row] = await prisma.$queryRaw<{ status: number; replayed: boolean }[]>`
+      SELECT status, replayed FROM api_requests WHERE "requestId" = ${retry.headers.get("x-request-id")}`;
+    expect(row).toEqual({ status: 404, replayed: true });
   });
 
   it("refuses a key of the wrong shape with 400, before creating anything", async () => {

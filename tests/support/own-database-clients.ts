@@ -9,9 +9,10 @@ export const NOTHING_LISTENS = "postgresql://postgres@127.0.0.1:9/nothing";
 type Env = Record<string, string>;
 
 /**
- * In beforeAll, after the file's own hooks registered before it (a proxy started, say): loads
- * the modules again with `env`, DATABASE_URL among it, and the in-process limiter. In afterAll,
- * before the file's own: closes those clients and restores the environment and the shared client.
+ * Call it after the file's own hooks: its beforeAll then runs after theirs (a proxy started,
+ * say) and loads the modules again with `env`, DATABASE_URL among it, and the in-process limiter;
+ * its afterAll runs before theirs (Vitest runs afterAll hooks in reverse) and closes those clients
+ * and restores the environment and the shared client.
  */
 export function withOwnDatabaseClients(env: Env | (() => Env)) {
   const registry = globalThis as { database?: unknown };

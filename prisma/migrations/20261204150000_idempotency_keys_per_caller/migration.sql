@@ -3,6 +3,10 @@
 -- what the first request created. Rows are kept: each is given its key connection or owner.
 ALTER TABLE "idempotency_keys" ADD COLUMN "callerId" UUID;
 
+-- Rows past their 24 hours first: a rotated key never writes again, so its old rows were never
+-- cleared, and one of them must not displace a live row of the key that replaced it.
+DELETE FROM "idempotency_keys" WHERE "createdAt" <= (now() AT TIME ZONE 'UTC') - interval '24 hours';
+
 UPDATE "idempotency_keys" AS i SET "callerId" = COALESCE(k."connectionId", k."ownerUserId")
 FROM "api_keys" AS k WHERE k."id" = i."apiKeyId";
 
