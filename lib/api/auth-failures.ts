@@ -83,7 +83,7 @@ function waitForRoom(address: string, calls: InFlight, deadline: number): Promis
       () => {
         const at = calls.waiting.indexOf(wake);
         if (at >= 0) calls.waiting.splice(at, 1);
-        if (calls.pending === 0 && calls.waiting.length === 0) inFlight.delete(address);
+        forgetIfIdle(address, calls);
         resolve(false);
       },
       Math.max(0, deadline - Date.now()),
@@ -94,6 +94,11 @@ function waitForRoom(address: string, calls: InFlight, deadline: number): Promis
     };
     calls.waiting.push(wake);
   });
+}
+
+/** An address with nothing in flight and nobody waiting takes no memory. */
+function forgetIfIdle(address: string, calls: InFlight) {
+  if (calls.pending === 0 && calls.waiting.length === 0) inFlight.delete(address);
 }
 
 function counted(address: string, takeBack: () => Promise<void>): AuthAttempt {
@@ -114,7 +119,7 @@ function counted(address: string, takeBack: () => Promise<void>): AuthAttempt {
         // frees none; once nothing is left in flight, the waiting calls are refused.
         if (!failed) calls.waiting.shift()?.(true);
         else if (calls.pending === 0) for (const wake of calls.waiting.splice(0)) wake(false);
-        if (calls.pending === 0 && calls.waiting.length === 0) inFlight.delete(address);
+        forgetIfIdle(address, calls);
       }
     },
   };

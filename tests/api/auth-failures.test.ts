@@ -28,13 +28,18 @@ afterAll(async () => {
   await deleteRedisKeys(prefix);
 });
 
-/** The route on a fresh module graph with this limiter back end, its own Redis prefix and failure limit. */
-async function practiceGroupsRoute(backend: "memory" | "upstash", prefixSuffix: string, failureLimit: number) {
+/** The app's modules loaded afresh on one limiter back end, with a Redis prefix and failure limit of their own. */
+function freshModules(backend: "memory" | "upstash", prefixSuffix: string, failureLimit: number) {
   vi.resetModules();
   vi.stubEnv("UPSTASH_REDIS_REST_URL", backend === "upstash" ? rest.url : "");
   vi.stubEnv("UPSTASH_REDIS_REST_TOKEN", backend === "upstash" ? rest.token : "");
   vi.stubEnv("RATE_LIMIT_PREFIX", `${prefix}:${backend}${prefixSuffix}`);
   vi.stubEnv("API_AUTH_FAILURE_LIMIT", String(failureLimit));
+}
+
+/** The route on such a fresh module graph. */
+async function practiceGroupsRoute(backend: "memory" | "upstash", prefixSuffix: string, failureLimit: number) {
+  freshModules(backend, prefixSuffix, failureLimit);
   return (await import("@/app/api/v1/practice-groups/route")).GET;
 }
 
@@ -157,10 +162,7 @@ for (const backend of ["memory", "upstash"] as const) {
 
 describe("a call at the limit while others are in flight", () => {
   it("waits at most a moment for room, then is refused: a flood is not held open", async () => {
-    vi.resetModules();
-    vi.stubEnv("UPSTASH_REDIS_REST_URL", "");
-    vi.stubEnv("UPSTASH_REDIS_REST_TOKEN", "");
-    vi.stubEnv("API_AUTH_FAILURE_LIMIT", "1");
+    freshModules("memory", ":wait", 1);
     const { startAuthAttempt } = await import("@/lib/api/auth-failures");
     const from = () => fromAddress(apiRequest("/practice-groups"), "203.0.113.66");
     // One call counted and still being looked up (a slow database): the next waits, then gets 429.
@@ -177,11 +179,7 @@ describe("a call at the limit while others are in flight", () => {
 
 describe("the failure limit for IPv6 clients", () => {
   it("counts a whole /64 as one address: rotating the interface bits gets no fresh budget", async () => {
-    vi.resetModules();
-    vi.stubEnv("UPSTASH_REDIS_REST_URL", "");
-    vi.stubEnv("UPSTASH_REDIS_REST_TOKEN", "");
-    vi.stubEnv("API_AUTH_FAILURE_LIMIT", "3");
-    const { GET } = await import("@/app/api/v1/practice-groups/route");
+    const GET = await practiceGroupsRoute("memory", ":ipv6", 3);
     const { practice } = await partnerKey();
     const block = `2001:db8:${randomBytes(2).toString("hex")}:1`;
     const statuses = [];
