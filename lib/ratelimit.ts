@@ -161,12 +161,23 @@ export function createUpstashLimiter({
         latencyLogging: false,
       });
   // One Ratelimit per limit, on one prefix: an override changes the limit the counts are
-  // compared with, not the counts.
+  // compared with, not the counts. No ephemeral cache: it would refuse a blocked identifier in
+  // this instance until the window's end, though the window slides and other instances refund.
   const byLimit = new Map<number, Ratelimit>();
   const ratelimitFor = (max: number) => {
     let ratelimit = byLimit.get(max);
     if (!ratelimit)
-      byLimit.set(max, (ratelimit = new Ratelimit({ redis, limiter: Ratelimit.slidingWindow(max, `${windowMs} ms`), prefix, timeout: 0, analytics: false })));
+      byLimit.set(
+        max,
+        (ratelimit = new Ratelimit({
+          redis,
+          limiter: Ratelimit.slidingWindow(max, `${windowMs} ms`),
+          prefix,
+          timeout: 0,
+          analytics: false,
+          ephemeralCache: false,
+        })),
+      );
     return ratelimit;
   };
   return {
