@@ -54,7 +54,12 @@ async function readLimited(request: Request): Promise<string> {
     }
     chunks.push(value);
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  try {
+    // fatal: bytes that are not UTF-8 are refused, never stored as U+FFFD in their place.
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new ApiError({ code: "invalid_request", message: "The request body is not valid UTF-8." });
+  }
 }
 
 export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {

@@ -1,5 +1,5 @@
 // NUL characters and unpaired surrogates anywhere in a body or query are 400 invalid_request
-// naming the field, and a field called __proto__ is reported like any other unknown field.
+// naming the field, a body that is not UTF-8 is refused whole, and a field called __proto__ is reported like any other unknown field.
 import { afterAll, describe, expect, it } from "vitest";
 
 import { GET as listAppointments } from "@/app/api/v1/appointments/route";
@@ -45,6 +45,18 @@ describe("text that cannot be stored", () => {
     const list = await call(listAppointments, apiRequest("/appointments", { key, practiceGroupId: practice.id, query: "?status=booked%00" }));
     expect(list.status).toBe(400);
     expect(list.body.fields).toHaveProperty("status");
+  });
+
+  it("a body that is not UTF-8 is 400 invalid_request, not stored with its bytes replaced", async () => {
+    const { key, practice } = await partnerKey();
+    const patient = await createPatient(practice.id);
+    // "café" with its "é" in Latin-1: a byte that UTF-8 text never has on its own.
+    const latin1 = Buffer.concat([Buffer.from(`{"patient_id":"${patient.id}","body":"caf`), Buffer.from([0xe9]), Buffer.from(` at 3pm"}`)]);
+    const request = apiRequest("/messages", { key, practiceGroupId: practice.id, method: "POST", body: "" });
+    const response = await call(sendMessage, new Request(request.url, { method: "POST", headers: request.headers, body: latin1 }));
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ error: "invalid_request", message: "The request body is not valid UTF-8." });
+    expect(await prisma.message.count({ where: { patientId: patient.id } })).toBe(0);
   });
 
   it("a paired surrogate (an emoji) is text like any other", async () => {
