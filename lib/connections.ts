@@ -7,6 +7,7 @@ import { issueKey, revokeKeys } from "@/lib/api-keys";
 import type { Actor } from "@/lib/audit";
 import { prisma, type Tx } from "@/lib/db";
 import type { Partner, Scope } from "@/lib/generated/prisma/client";
+import { refreshRateLimitOverrides } from "@/lib/rate-limit-overrides";
 
 /** What the practice chooses for a new key; anything left out keeps the default. */
 export type KeyOptions = { name?: string; expiresAt?: Date | null; scopes?: Scope[] };
@@ -17,25 +18,34 @@ export type PartnerAction = { practiceGroupId: string; partnerId: string; actor:
 type LiveKey = { id: string; name: string; displayKey: string; scopes: Scope[]; expiresAt: Date | null; createdAt: Date };
 export type Locked = { tx: Tx; partner: Partner; connection: { id: string; connected: boolean }; liveKey: LiveKey | null };
 
-/** Runs `change` in a transaction holding the connection's row lock (the row is created if new). */
-export function withLockedConnection<T>({ practiceGroupId, partnerId }: PartnerAction, change: (locked: Locked) => Promise<T>) {
-  return prisma.$transaction(async (tx) => {
+/**
+ * Runs `change` in a transaction holding the connection's row lock (the row is created if new).
+ * A connection with Hero support's higher limit reloads this instance's overrides once it commits:
+ * a new key (Rotate API key) has the limit here at once, elsewhere at the next refresh.
+ */
+export async function withLockedConnection<T>(action: PartnerAction, change: (locked: Locked) => Promise<T>) {
+  let override = false;
+  const result = await prisma.$transaction(async (tx) => {
+    const { practiceGroupId, partnerId } = action;
     const partner = await tx.partner.findUnique({ where: { id: partnerId } });
     if (!partner) throw new ActionError("Select a partner from the list", "partnerId");
     await tx.$executeRaw`
       INSERT INTO partner_connections (id, "practiceGroupId", "partnerId", status, "updatedAt")
       VALUES (gen_random_uuid(), ${practiceGroupId}::uuid, ${partnerId}::uuid, 'DISCONNECTED', now())
       ON CONFLICT ("practiceGroupId", "partnerId") DO NOTHING`;
-    const [row] = await tx.$queryRaw<{ id: string; status: string }[]>`
-      SELECT id, status::text AS status FROM partner_connections
+    const [row] = await tx.$queryRaw<{ id: string; status: string; rateLimit: number | null }[]>`
+      SELECT id, status::text AS status, "rateLimit" FROM partner_connections
       WHERE "practiceGroupId" = ${practiceGroupId}::uuid AND "partnerId" = ${partnerId}::uuid
       FOR UPDATE`;
     const liveKey = await tx.apiKey.findFirst({
       where: { connectionId: row.id, revokedAt: null },
       select: { id: true, name: true, displayKey: true, scopes: true, expiresAt: true, createdAt: true },
     });
+    override = row.rateLimit !== null;
     return change({ tx, partner, connection: { id: row.id, connected: row.status === "CONNECTED" }, liveKey });
   });
+  if (override) await refreshRateLimitOverrides().catch(() => {});
+  return result;
 }
 
 /**

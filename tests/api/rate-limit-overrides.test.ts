@@ -55,6 +55,8 @@ describe("rate-limit overrides", () => {
     const { key, practice, partner } = await partnerKey();
     await setConnectionRateLimit({ practiceGroupId: practice.id, partnerId: partner.id, rateLimit: 1000, actor, reason });
     const { key: rotated } = await rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor, reason });
+    // At once on the instance that rotated it, before the next refresh.
+    expect(rateLimitOverride(`key:${keyHashOf(rotated)}`)).toBe(1000);
     const overrides = await loadRateLimitOverrides();
     expect(overrides.get(`key:${keyHashOf(rotated)}`)).toBe(1000);
     expect(overrides.has(`key:${keyHashOf(key)}`)).toBe(false);
