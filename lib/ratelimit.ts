@@ -99,7 +99,7 @@ export function createMemoryLimiter({ limit = RATE_LIMIT, windowMs = RATE_WINDOW
       const window = Math.floor(time / windowMs);
       const entry = entryAt(identifier, window);
       counts.set(identifier, entry);
-      const reset = (window + 1) * windowMs;
+      const reset = windowEnd(windowMs, time);
       if (used(entry, time) >= max) return { success: false, limit: max, remaining: 0, reset };
       entry.current += 1;
       return { success: true, limit: max, remaining: Math.max(0, max - used(entry, time)), reset };
@@ -239,7 +239,7 @@ export async function limitWithPolicy(limiter: Limiter, identifier: string, mode
   } catch (error) {
     // The in-process limiter never fails: this is Redis.
     logFailure(error instanceof Error ? error.message.slice(0, 80) : "error", mode);
-    if (mode === "closed") return { outcome: "unavailable", limit: max, remaining: 0, reset: Date.now() + RATE_WINDOW_MS };
+    if (mode === "closed") return { outcome: "unavailable", limit: max, remaining: 0, reset: windowEnd(limiter.windowMs) };
     return { ...decide(await fallbackFor(limiter).limit(identifier, max)), fallback: true };
   }
 }
@@ -252,6 +252,11 @@ export async function limitWithPolicy(limiter: Limiter, identifier: string, mode
 export async function refundWithPolicy(limiter: Limiter, identifier: string, decision: RateDecision) {
   if (decision.outcome !== "allowed" || Date.now() >= decision.reset) return;
   await (decision.fallback ? fallbackFor(limiter) : limiter).refund(identifier).catch(() => {});
+}
+
+/** When the current fixed window ends, Unix milliseconds: what every back end reports as the reset. */
+function windowEnd(windowMs: number, now = Date.now()) {
+  return (Math.floor(now / windowMs) + 1) * windowMs;
 }
 
 function decide(result: LimitResult): RateDecision {

@@ -186,8 +186,12 @@ describe("failure policy", () => {
   it("refuses with 503 semantics when RATE_LIMIT_FAILURE_MODE=closed", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     for (const limiter of [...slow(), ...down()]) {
+      const before = Date.now();
       const decision = await limitWithPolicy(limiter, "key:abc", "closed");
       expect(decision.outcome).toBe("unavailable");
+      // The window's end, as when Redis answers.
+      expect(decision.reset % 60_000).toBe(0);
+      expect(decision.reset).toBeGreaterThan(before);
       expect(rateLimitHeaders(decision)["Retry-After"]).toBeDefined();
     }
     warn.mockRestore();
