@@ -92,7 +92,8 @@ export async function guardApiRequest(request: Request): Promise<Response> {
   const headers = rateLimitHeaders(decision);
 
   if (decision.outcome === "limited") {
-    const message = `Too many requests: the limit is ${decision.limit} a minute per API key. Retry with exponential backoff.`;
+    const counted = identifier.startsWith("key:") ? "API key" : "client address";
+    const message = `Too many requests: the limit is ${decision.limit} a minute per ${counted}. Retry with exponential backoff.`;
     return answer(new ApiError({ code: "rate_limit_exceeded", message }), headers);
   }
   if (decision.outcome === "unavailable") {
