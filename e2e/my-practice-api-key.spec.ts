@@ -141,6 +141,18 @@ test("Generate API Key for a connected partner says it replaces the key, and the
   await expect(rows.filter({ hasText: first.key.slice(-4) })).toContainText("Rotated");
 });
 
+test("a key generated in another tab since this dialog opened is not replaced unseen: refused, and it keeps working", async ({ page, practice, request }) => {
+  const form = await openGenerate(page, "TriageFirst");
+  await expect(form.getByTestId("replace-warning")).toHaveCount(0);
+  const other = await page.context().newPage();
+  const elsewhere = await generateKey(other, "TriageFirst");
+  await copyAndClose(other);
+
+  await form.getByRole("button", { name: "Generate" }).click();
+  await expect(form.getByRole("alert")).toContainText("TriageFirst's key has changed since this page was loaded. Nothing was changed");
+  expect((await apiStatus(request, elsewhere.key, practice.id)).status).toBe(200);
+});
+
 test("Revoke says it disconnects the partner, stops the key at once, and never leaves it Connected without a key", async ({ page, practice, request }) => {
   const { key } = await generateKey(page, "CareText");
   await copyAndClose(page);

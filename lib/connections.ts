@@ -12,8 +12,12 @@ import { refreshRateLimitOverrides } from "@/lib/rate-limit-overrides";
 /** What the practice chooses for a new key; anything left out keeps the default. */
 export type KeyOptions = { name?: string; expiresAt?: Date | null; scopes?: Scope[] };
 
-/** `reason`: why Hero support acted (lib/support.ts), kept in each audit event. */
-export type PartnerAction = { practiceGroupId: string; partnerId: string; actor: Actor; options?: KeyOptions; reason?: string };
+/**
+ * `reason`: why Hero support acted (lib/support.ts), kept in each audit event. `replacing`: the
+ * live key the user was shown (null: none), so a key someone else made since is never replaced
+ * unseen; left out, whichever key is live.
+ */
+export type PartnerAction = { practiceGroupId: string; partnerId: string; actor: Actor; options?: KeyOptions; reason?: string; replacing?: string | null };
 
 type LiveKey = { id: string; name: string; displayKey: string; scopes: Scope[]; expiresAt: Date | null; createdAt: Date };
 export type Locked = { tx: Tx; partner: Partner; connection: { id: string; connected: boolean }; liveKey: LiveKey | null };
@@ -74,8 +78,15 @@ function scopesFor({ partner, liveKey }: Locked, chosen: Scope[] | undefined): S
  * partner Connected. Viewable keys (Connect, Rotate API key) are also stored encrypted;
  * Generate API Key's are stored as a hash only.
  */
-export async function replaceConnectionKey(locked: Locked, { actor, practiceGroupId, options = {} }: PartnerAction, { viewable }: { viewable: boolean }) {
+export async function replaceConnectionKey(
+  locked: Locked,
+  { actor, practiceGroupId, options = {}, replacing }: PartnerAction,
+  { viewable }: { viewable: boolean },
+) {
   const { tx, partner, connection, liveKey } = locked;
+  if (replacing !== undefined && replacing !== (liveKey?.id ?? null)) {
+    throw new ActionError(`${partner.name}'s key has changed since this page was loaded. Nothing was changed: close this, check the key and try again.`);
+  }
   if (options.expiresAt && options.expiresAt <= new Date()) throw new ActionError("Choose an expiry date in the future", "expiresAt");
   const scopes = scopesFor(locked, options.scopes);
   if (liveKey) await revokeKeys(tx, { id: liveKey.id }, "rotated", actor.id);

@@ -21,6 +21,8 @@ export const partnerKeyInput = z
     expiryDate: z.string().max(20).default(""),
     // Left out: the partner's scopes (Connect, Generate) or the previous key's (Rotate).
     scopes: z.array(z.enum(ALL_SCOPES)).min(1, "Choose at least one scope").optional(),
+    // The live key the page showed (its id), "" for none: lib/connections.ts refuses if it changed.
+    replacing: z.union([z.uuid(), z.literal("")]).optional(),
   })
   .transform((input, context) => {
     const expiry = expiresAtFrom(input.expiry, input.expiryDate);
@@ -28,7 +30,11 @@ export const partnerKeyInput = z
       context.addIssue({ code: "custom", path: ["expiryDate"], message: expiry.error });
       return z.NEVER;
     }
-    return { partnerId: input.partnerId, options: { name: input.name, expiresAt: expiry.expiresAt, scopes: input.scopes } };
+    return {
+      partnerId: input.partnerId,
+      replacing: input.replacing === undefined ? undefined : input.replacing || null,
+      options: { name: input.name, expiresAt: expiry.expiresAt, scopes: input.scopes },
+    };
   });
 
 // My Practice > Practice details: what patients see on the booking confirmation. Empty: not given.

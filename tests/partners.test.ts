@@ -89,6 +89,24 @@ describe("partner connections", () => {
     expect(await liveKeys(partner.id)).toBe(1);
   });
 
+  it("a key made since the page was loaded is never replaced unseen: Generate and Rotate are refused, and it keeps working", async () => {
+    const { action } = await setup();
+    // Generate API Key opened while the partner was not connected (no replace warning); meanwhile someone connects it.
+    const connected = await connectPartner(action);
+    await expect(generatePracticeKey({ ...action, replacing: null })).rejects.toThrow(/key has changed since this page was loaded/);
+    expect((await verifyApiKey(connected.key)).ok).toBe(true);
+    // Rotate API key opened on that key; meanwhile someone else rotates it and shares the new one.
+    const connectedId = (await prisma.apiKey.findFirstOrThrow({ where: { displayKey: connected.displayKey } })).id;
+    const shared = await rotatePartnerKey(action);
+    await expect(rotatePartnerKey({ ...action, replacing: connectedId })).rejects.toThrow(/key has changed/);
+    expect((await verifyApiKey(shared.key)).ok).toBe(true);
+    // The key the page showed is the live one: replaced as asked.
+    const sharedId = (await prisma.apiKey.findFirstOrThrow({ where: { displayKey: shared.displayKey } })).id;
+    const generated = await generatePracticeKey({ ...action, replacing: sharedId });
+    expect(generated.replacedKey).toBe(shared.displayKey);
+    expect(await verifyApiKey(shared.key)).toEqual({ ok: false, reason: "revoked" });
+  });
+
   it("Rotate API key after Generate API Key kills the generated key", async () => {
     const { action, partner } = await setup();
     const generated = await generatePracticeKey(action);

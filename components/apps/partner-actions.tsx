@@ -19,7 +19,7 @@ type Props = {
   practiceGroupId: string;
   connected: boolean;
   /** The live key, when there is one; viewable when a copy is stored (Connect, Rotate API key). */
-  liveKey: { name: string; scopes: ScopeName[]; viewable: boolean } | null;
+  liveKey: { id: string; name: string; scopes: ScopeName[]; viewable: boolean } | null;
   /** What the live key did since it was made (the API access ledger), in words. */
   usage: string;
 };
@@ -57,7 +57,7 @@ export function PartnerActions({ partnerId, partnerName, partnerScopes, practice
             confirmLabel="Connect"
             pendingLabel="Connecting…"
             onSubmit={async (options) => {
-              const result = await connectPartnerAction({ partnerId, ...keyOptionsInput(options) });
+              const result = await connectPartnerAction({ partnerId, replacing: "", ...keyOptionsInput(options) });
               if (!result.ok) return failure(result);
               setShown({
                 title: `${partnerName} is connected`,
@@ -88,7 +88,7 @@ export function PartnerActions({ partnerId, partnerName, partnerScopes, practice
             confirmLabel="Rotate API key"
             pendingLabel="Rotating…"
             onSubmit={async (options) => {
-              const result = await rotatePartnerKeyAction({ partnerId, ...keyOptionsInput(options) });
+              const result = await rotatePartnerKeyAction({ partnerId, replacing: liveKey?.id ?? "", ...keyOptionsInput(options) });
               if (!result.ok) return failure(result);
               setShown({
                 title: `New API key for ${partnerName}`,

@@ -18,7 +18,7 @@ export type GeneratePartner = {
   name: string;
   scopes: ScopeName[];
   connected: boolean;
-  liveKey: { displayKey: string; scopes: ScopeName[] } | null;
+  liveKey: { id: string; displayKey: string; scopes: ScopeName[] } | null;
 };
 
 /**
@@ -60,7 +60,7 @@ export function GenerateKeyDialog({ partners, practiceGroupId }: { partners: Gen
   function generate() {
     setErrors({});
     startTransition(async () => {
-      const result = await generateApiKeyAction({ partnerId, ...keyOptionsInput(options) });
+      const result = await generateApiKeyAction({ partnerId, replacing: partner?.liveKey?.id ?? "", ...keyOptionsInput(options) });
       if (!result.ok) return setErrors(result.fieldErrors ?? { form: result.error });
       const replaced = result.replacedKey ? ` The previous key (${result.replacedKey}) no longer works.` : "";
       setOpen(false);

@@ -8,14 +8,14 @@ import { partnerInput, partnerKeyInput } from "@/lib/schemas";
 
 // The practice group is the signed-in user's, never an argument: see lib/actions.ts.
 
-export const connectPartnerAction = adminAction(partnerKeyInput, async ({ partnerId, options }, user) => {
-  const { key } = await connectPartner({ practiceGroupId: user.practiceGroupId, partnerId, actor: user, options });
+export const connectPartnerAction = adminAction(partnerKeyInput, async ({ partnerId, replacing, options }, user) => {
+  const { key } = await connectPartner({ practiceGroupId: user.practiceGroupId, partnerId, actor: user, options, replacing });
   revalidatePath("/", "layout");
   return { key };
 });
 
-export const rotatePartnerKeyAction = adminAction(partnerKeyInput, async ({ partnerId, options }, user) => {
-  const { key } = await rotatePartnerKey({ practiceGroupId: user.practiceGroupId, partnerId, actor: user, options });
+export const rotatePartnerKeyAction = adminAction(partnerKeyInput, async ({ partnerId, replacing, options }, user) => {
+  const { key } = await rotatePartnerKey({ practiceGroupId: user.practiceGroupId, partnerId, actor: user, options, replacing });
   revalidatePath("/", "layout");
   return { key };
 });

@@ -116,7 +116,7 @@ export default async function PartnerPage({ params, searchParams }: Props) {
             partnerScopes={partner.scopes}
             practiceGroupId={user.practiceGroupId}
             connected={connected}
-            liveKey={liveKey ? { name: liveKey.name, scopes: liveKey.scopes, viewable } : null}
+            liveKey={liveKey ? { id: liveKey.id, name: liveKey.name, scopes: liveKey.scopes, viewable } : null}
             usage={describeUsage(usage, formatDateTime)}
           />
         ) : (

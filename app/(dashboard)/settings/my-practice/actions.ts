@@ -9,8 +9,8 @@ import { keyInput, partnerKeyInput, practiceDetailsInput } from "@/lib/schemas";
 
 // The practice group is the signed-in user's, never an argument: see lib/actions.ts.
 
-export const generateApiKeyAction = adminAction(partnerKeyInput, async ({ partnerId, options }, user) => {
-  const { key, partnerName, replacedKey } = await generatePracticeKey({ practiceGroupId: user.practiceGroupId, partnerId, actor: user, options });
+export const generateApiKeyAction = adminAction(partnerKeyInput, async ({ partnerId, replacing, options }, user) => {
+  const { key, partnerName, replacedKey } = await generatePracticeKey({ practiceGroupId: user.practiceGroupId, partnerId, actor: user, options, replacing });
   revalidatePath("/", "layout");
   return { key, partnerName, replacedKey };
 });
