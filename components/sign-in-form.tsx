@@ -5,13 +5,17 @@ import { useState, useTransition } from "react";
 
 import { Button } from "@/components/ui/button";
 import { safeCallbackPath } from "@/lib/safe-redirect";
-import { TOO_MANY_ATTEMPTS } from "@/lib/sign-in-errors";
+import { SIGN_IN_UNAVAILABLE, TOO_MANY_ATTEMPTS } from "@/lib/sign-in-errors";
 
 export function SignInForm({ callbackPath }: { callbackPath: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
-  function submit(form: FormData) {
+  // onSubmit, not a form action: React resets a form after its action, which would clear the
+  // email along with a wrong password.
+  function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
     setError(null);
     startTransition(async () => {
       const result = await signIn("credentials", {
@@ -22,6 +26,8 @@ export function SignInForm({ callbackPath }: { callbackPath: string }) {
       // One message for a wrong password, an unknown email and an inactive account alike; and one,
       // for known and unknown emails alike, once too many attempts have failed.
       if (result?.error === TOO_MANY_ATTEMPTS) setError("Too many failed sign-in attempts. Wait 15 minutes, then try again.");
+      else if (result?.error === SIGN_IN_UNAVAILABLE)
+        setError("Sign-in is unavailable at the moment: nothing is wrong with your email or password. Try again in a few minutes.");
       else if (!result || result.error) setError("The email or password is incorrect.");
       // Checked again here: the client must never be the one place that trusts the value.
       else window.location.assign(safeCallbackPath(callbackPath));
@@ -29,7 +35,7 @@ export function SignInForm({ callbackPath }: { callbackPath: string }) {
   }
 
   return (
-    <form action={submit} className="space-y-4" noValidate>
+    <form onSubmit={submit} className="space-y-4" noValidate>
       <div className="space-y-1">
         <label htmlFor="email" className="block text-sm font-medium">
           Email

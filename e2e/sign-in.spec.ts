@@ -27,6 +27,8 @@ test("a wrong password and an unknown email get the same message", async ({ page
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("alert").filter({ hasText: WRONG })).toBeVisible();
     await expect(page).toHaveURL(/\/sign-in/);
+    // The email stays, to correct the password.
+    await expect(page.getByLabel("Email")).toHaveValue(email);
   }
 });
 

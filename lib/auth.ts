@@ -12,7 +12,7 @@ import { prisma } from "@/lib/db";
 import { isProduction } from "@/lib/env";
 import { decoyPasswordHash, verifyPassword } from "@/lib/passwords";
 import { endSession, SESSION_IDLE_SECONDS } from "@/lib/sessions";
-import { TOO_MANY_ATTEMPTS } from "@/lib/sign-in-errors";
+import { SIGN_IN_UNAVAILABLE, TOO_MANY_ATTEMPTS } from "@/lib/sign-in-errors";
 import { startSignInAttempt } from "@/lib/sign-in-throttle";
 
 const credentialsSchema = z.object({
@@ -37,9 +37,11 @@ export async function authorize(raw: unknown, request: { headers?: Record<string
     // Unknown emails are checked against a decoy hash, so timing does not reveal which emails exist.
     valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
   } catch (error) {
-    // Not a wrong password (the database did not answer): not a failure either.
+    // Not a wrong password (the database did not answer): not a failure either. next-auth would
+    // put the error's message in the URL it answers with, so the browser gets a code, the log the cause.
     await attempt.takeBack();
-    throw error;
+    console.error(`Sign-in failed: ${error instanceof Error ? error.message.slice(0, 120) : "unknown error"}`);
+    throw new Error(SIGN_IN_UNAVAILABLE);
   }
   if (!user || !valid || !user.active) return null;
   await attempt.takeBack();
