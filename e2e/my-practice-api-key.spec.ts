@@ -108,6 +108,24 @@ test("Escape, a click outside and Done before Copy ask before the key is gone", 
   await expect(dialog).toBeHidden();
 });
 
+test("from the keyboard, focus follows the question: Go back when it appears, Done when it goes", async ({ page }) => {
+  const { dialog } = await generateKey(page, "CareText");
+  await dialog.getByRole("button", { name: "Done" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(dialog.getByRole("button", { name: "Go back" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(dialog.getByRole("button", { name: "Done" })).toBeFocused();
+});
+
+test("copying the example request, which holds the key, counts as copying the key", async ({ page }) => {
+  const { dialog, key } = await generateKey(page, "BookWell");
+  await dialog.getByText("Try it: an example request").click();
+  await dialog.getByRole("button", { name: "Copy example" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(key);
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(dialog).toBeHidden();
+});
+
 test("the whole key is readable at phone width", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const { dialog, key } = await generateKey(page, "BookWell");

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -24,6 +24,15 @@ export function NewKeyDialog(props: Props) {
 function KeyDialog({ shown, practiceGroupId, onClose }: Props) {
   const [copied, setCopied] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  // The question replaces Done, and Go back replaces the question: each time the focused button
+  // goes, so focus is put on what took its place, not left to fall to the page.
+  const done = useRef<HTMLButtonElement>(null);
+  const wentBack = useRef(false);
+  useEffect(() => {
+    if (confirming || !wentBack.current) return;
+    wentBack.current = false;
+    done.current?.focus();
+  }, [confirming]);
   // Only rendered in the browser: the dialog opens from an action's response.
   const origin = typeof window === "undefined" ? "" : window.location.origin;
 
@@ -59,13 +68,21 @@ function KeyDialog({ shown, practiceGroupId, onClose }: Props) {
             <pre className="mt-2 overflow-x-auto rounded-md bg-slate-900 p-3 text-xs whitespace-pre-wrap break-all text-slate-100" data-testid="curl-example">
               {curl}
             </pre>
-            <CopyButton value={curl} label="Copy example" />
+            {/* The example holds the key: copying it copies the key. */}
+            <CopyButton value={curl} label="Copy example" onCopied={() => setCopied(true)} />
           </details>
           {confirming ? (
             <div role="alert" className="space-y-3 rounded-md bg-red-50 p-3 text-sm text-red-900">
               <p className="font-medium">You have not copied the key. Close anyway?</p>
               <div className="flex flex-wrap justify-end gap-2">
-                <Button variant="secondary" onClick={() => setConfirming(false)}>
+                <Button
+                  variant="secondary"
+                  autoFocus
+                  onClick={() => {
+                    wentBack.current = true;
+                    setConfirming(false);
+                  }}
+                >
                   Go back
                 </Button>
                 <Button variant="danger" onClick={onClose}>
@@ -75,7 +92,9 @@ function KeyDialog({ shown, practiceGroupId, onClose }: Props) {
             </div>
           ) : (
             <div className="flex justify-end">
-              <Button onClick={requestClose}>{shown.shownOnce ? "Done" : "Close"}</Button>
+              <Button ref={done} onClick={requestClose}>
+                {shown.shownOnce ? "Done" : "Close"}
+              </Button>
             </div>
           )}
         </>

@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from "react";
+import type { ComponentProps } from "react";
 
 const VARIANTS = {
   primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/60",
@@ -6,7 +6,7 @@ const VARIANTS = {
   danger: "bg-red-700 text-white hover:bg-red-800 disabled:bg-red-700/60",
 } as const;
 
-type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
+type ButtonProps = ComponentProps<"button"> & {
   variant?: keyof typeof VARIANTS;
   pending?: boolean;
   pendingLabel?: string;
