@@ -36,14 +36,27 @@ export function parseAuditLogParams(params: Record<string, string | string[] | u
 
 async function whereFor(filters: AuditLogFilters): Promise<Prisma.AuditEventWhereInput> {
   const and: Prisma.AuditEventWhereInput[] = [];
+  let practiceGroupId: string | undefined;
   if (filters.practice) {
     const practice = await prisma.practiceGroup.findUnique({ where: { code: filters.practice }, select: { id: true } });
-    and.push({ practiceGroupId: practice?.id ?? "00000000-0000-0000-0000-000000000000" });
+    practiceGroupId = practice?.id ?? "00000000-0000-0000-0000-000000000000";
+    and.push({ practiceGroupId });
   }
   if (filters.partner) {
-    const partner = await prisma.partner.findUnique({ where: { id: filters.partner }, select: { name: true } });
-    // Partner events name it as their target; key events carry its name in their metadata.
-    and.push({ OR: [{ targetType: "partner", targetId: filters.partner }, { metadata: { path: ["partner"], equals: partner?.name ?? "" } }] });
+    // Key events target the key, and only some name the partner (by its name at the time), so
+    // match the partner's keys by id. Found through their connection: api_keys has no partnerId
+    // index, and every partner key has one (a check constraint).
+    const keys = await prisma.apiKey.findMany({
+      // With a practice, only its keys: the ids go as one parameter each (PostgreSQL takes ~32,000).
+      where: { partnerId: filters.partner, connection: { partnerId: filters.partner, practiceGroupId } },
+      select: { id: true },
+    });
+    and.push({
+      OR: [
+        { targetType: "partner", targetId: filters.partner },
+        { targetType: "api_key", targetId: { in: keys.map((key) => key.id) } },
+      ],
+    });
   }
   if (filters.actor) {
     const users = await prisma.user.findMany({
@@ -54,12 +67,21 @@ async function whereFor(filters: AuditLogFilters): Promise<Prisma.AuditEventWher
     and.push({ OR: [{ actorName: { contains: filters.actor, mode: "insensitive" } }, { actorUserId: { in: users.map((user) => user.id) } }] });
   }
   if (filters.action) and.push({ action: filters.action });
-  const from = filters.from ? endOfUkDay(filters.from) : null;
-  const to = filters.to ? endOfUkDay(filters.to) : null;
-  // endOfUkDay(day) is the start of the next day: from the start of `from` to the end of `to`.
-  if (from) and.push({ createdAt: { gte: new Date(from.getTime() - 86_400_000) } });
-  if (to) and.push({ createdAt: { lt: to } });
+  const from = filters.from ? ukDay(filters.from) : null;
+  const to = filters.to ? ukDay(filters.to) : null;
+  if (from) and.push({ createdAt: { gte: from.start } });
+  if (to) and.push({ createdAt: { lt: to.end } });
   return { AND: and };
+}
+
+/** A UK day as instants, [start, end); null when the text is not a real date. */
+function ukDay(text: string): { start: Date; end: Date } | null {
+  const end = endOfUkDay(text);
+  // The day's start is the previous day's end: not `end` minus 24 hours, as clock-change days
+  // are 23 or 25 hours long.
+  const [year, month, day] = text.split("-").map(Number);
+  const start = end && endOfUkDay(new Date(Date.UTC(year, month - 1, day - 1)).toISOString().slice(0, 10));
+  return start && end ? { start, end } : null;
 }
 
 export async function listAuditLog(filters: AuditLogFilters, take = AUDIT_LOG_PAGE_SIZE, skip = (filters.page - 1) * AUDIT_LOG_PAGE_SIZE) {

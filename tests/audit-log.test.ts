@@ -2,13 +2,16 @@
 // cannot be tricked into running.
 import { afterAll, describe, expect, it } from "vitest";
 
+import { recordAudit } from "@/lib/audit";
 import { auditLogCsv, csvCell, listAuditLog, parseAuditLogParams } from "@/lib/audit-log";
 import { prisma } from "@/lib/db";
-import { disconnectPartner } from "@/lib/partners";
+import { createKeyShare, openKeyShare } from "@/lib/key-shares";
+import { connectPartner, disconnectPartner } from "@/lib/partners";
+import { generatePracticeKey, revokePracticeKey } from "@/lib/practice-keys";
 import { supportActor } from "@/lib/support";
 
 import { partnerKey } from "./api/helpers";
-import { createPracticeGroup, createUser } from "./support/records";
+import { actorOf, createPartner, createPracticeGroup, createUser, unique } from "./support/records";
 
 afterAll(() => prisma.$disconnect());
 
@@ -37,6 +40,75 @@ describe("the global audit log", () => {
     const csv = auditLogCsv(bySupport.rows);
     expect(csv.split("\r\n")[0]).toBe('"Time (UTC)","Practice","Actor","Actor user","Action","Target","Reason"');
     expect(csv).toContain(`"'=HYPERLINK(ticket 9)"`);
+  });
+
+  it("filters by partner: its key events too, by id, after a rename and not another partner's of the same name", async () => {
+    const { practice, admin, partner } = await partnerKey();
+    const actor = actorOf(admin);
+    const liveKey = () => prisma.apiKey.findFirstOrThrow({ where: { partnerId: partner.id, revokedAt: null }, select: { id: true } });
+    const connectKey = await liveKey();
+    const { path } = await createKeyShare({ practiceGroupId: practice.id, keyId: connectKey.id, actor, reason: "Lost it" });
+    await openKeyShare(path.split("#")[1]);
+    await generatePracticeKey({ practiceGroupId: practice.id, partnerId: partner.id, actor });
+    const generated = await liveKey();
+    await recordAudit(prisma, {
+      actor: supportActor(admin),
+      action: "api_key.report_viewed",
+      practiceGroupId: practice.id,
+      target: { type: "api_key", id: generated.id, label: "report" },
+    });
+    await revokePracticeKey({ practiceGroupId: practice.id, keyId: generated.id, actor });
+    // Renamed, and another partner now goes by its old name and generates a key of its own.
+    await prisma.partner.update({ where: { id: partner.id }, data: { name: unique("renamed") } });
+    const namesake = await prisma.partner.update({ where: { id: (await createPartner()).id }, data: { name: partner.name } });
+    await connectPartner({ practiceGroupId: practice.id, partnerId: namesake.id, actor });
+    await generatePracticeKey({ practiceGroupId: practice.id, partnerId: namesake.id, actor });
+
+    // Sorted: events of one transaction can share a timestamp.
+    const actions = async (partnerId: string) => (await listAuditLog(parseAuditLogParams({ partner: partnerId }))).rows.map((row) => row.action).sort();
+    expect({ partner: await actions(partner.id), namesake: await actions(namesake.id) }).toEqual({
+      partner: [
+        "Connected",
+        "Created a share link for API key",
+        "API key share link opened",
+        "Rotated API key",
+        "Generated API key",
+        "Viewed key report",
+        "Revoked API key",
+        "Disconnected",
+      ].sort(),
+      namesake: ["Connected", "Generated API key", "Rotated API key"],
+    });
+  });
+
+  it("filters by UK day, on both clock-change days", async () => {
+    const practice = await createPracticeGroup();
+    const instants = [
+      "2026-03-28T23:30:00.000Z", // 23:30 GMT, 28 March
+      "2026-03-29T00:30:00.000Z", // 00:30 GMT, 29 March (23 hours long)
+      "2026-03-29T22:59:00.000Z", // 23:59 BST, 29 March
+      "2026-03-29T23:00:00.000Z", // 00:00 BST, 30 March
+      "2026-10-24T22:59:00.000Z", // 23:59 BST, 24 October
+      "2026-10-24T23:30:00.000Z", // 00:30 BST, 25 October (25 hours long)
+      "2026-10-25T23:59:00.000Z", // 23:59 GMT, 25 October
+      "2026-10-26T00:00:00.000Z", // 00:00 GMT, 26 October
+    ];
+    await prisma.auditEvent.createMany({
+      data: instants.map((at) => ({
+        practiceGroupId: practice.id,
+        actorName: "Hero",
+        action: "practice.details_updated",
+        targetType: "practice_group",
+        targetId: practice.id,
+        targetLabel: at,
+        createdAt: new Date(at),
+      })),
+    });
+    const on = async (day: string) => (await listAuditLog(parseAuditLogParams({ practice: practice.code, from: day, to: day }))).rows.map((row) => row.target);
+    expect({ march: await on("2026-03-29"), october: await on("2026-10-25") }).toEqual({
+      march: ["2026-03-29T22:59:00.000Z", "2026-03-29T00:30:00.000Z"],
+      october: ["2026-10-25T23:59:00.000Z", "2026-10-24T23:30:00.000Z"],
+    });
   });
 
   it("reads odd parameters as no filter", () => {
