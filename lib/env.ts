@@ -30,10 +30,18 @@ const apiBaseUrlFields = {
   API_BASE_URL_PRODUCTION: apiBaseUrl("https://api.herohealth.net/v1"),
 };
 
+export const HERO_ENVIRONMENTS = ["development", "staging", "production"] as const;
+
+/** Why HERO_ENVIRONMENT cannot be used, or null: a misspelt "production" must not run as development (demo users, test keys, no HTTPS check). */
+export function heroEnvironmentProblem(value = process.env.HERO_ENVIRONMENT): string | null {
+  if (value === undefined || (HERO_ENVIRONMENTS as readonly string[]).includes(value)) return null;
+  return `HERO_ENVIRONMENT must be one of ${HERO_ENVIRONMENTS.join(", ")} (or unset, for development); it is set to something else.`;
+}
+
 const schema = z
   .object({
     ...apiBaseUrlFields,
-    HERO_ENVIRONMENT: z.enum(["development", "staging", "production"]).default("development"),
+    HERO_ENVIRONMENT: z.enum(HERO_ENVIRONMENTS).default("development"),
     NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
     NEXTAUTH_URL: z.string().optional(),
     API_KEY_ENCRYPTION_KEY: base64Key,

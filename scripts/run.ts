@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 
+import { heroEnvironmentProblem } from "../lib/env";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { loadEnvFiles } from "./env-files";
 import { loadOrCreateSecrets, SECRET_NAMES } from "./secrets";
@@ -47,6 +48,8 @@ async function main() {
     process.exit(code);
   }
 
+  const environmentProblem = heroEnvironmentProblem();
+  if (environmentProblem) fail(`Refusing to start: ${environmentProblem}`);
   const production = process.env.HERO_ENVIRONMENT === "production";
   const dataDir = path.resolve(process.env.HERO_DATA_DIR ?? ".data");
 

@@ -33,6 +33,14 @@ describe("npm start in production", () => {
     expect(result.stderr).toContain("https://");
   });
 
+  it("refuses a misspelt HERO_ENVIRONMENT instead of running as development with demo users", () => {
+    for (const value of ["Production", "live"]) {
+      const result = runStart({ HERO_ENVIRONMENT: value });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain("HERO_ENVIRONMENT must be one of development, staging, production");
+    }
+  });
+
   it("refuses the embedded database", () => {
     const result = runStart({
       HERO_ENVIRONMENT: "production",
