@@ -4,7 +4,8 @@
 #   docker build --target migrate -t hero-integrations-migrate .
 #   docker run --rm -e DATABASE_URL=… hero-integrations-migrate
 #   docker run -p 3000:3000 -e DATABASE_URL=… -e HERO_ENVIRONMENT=production -e NEXTAUTH_URL=https://… \
-#     -e NEXTAUTH_SECRET=… -e API_KEY_ENCRYPTION_KEY=… -e ACCESS_TOKEN_SECRET=… hero-integrations
+#     -e NEXTAUTH_SECRET=… -e API_KEY_ENCRYPTION_KEY=… -e ACCESS_TOKEN_SECRET=… -e TRUSTED_PROXY_HOPS=1 hero-integrations
+#   (TRUSTED_PROXY_HOPS: the proxies in front that terminate TLS; at 0 every API call is refused as plain HTTP.)
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1

@@ -50,8 +50,8 @@ const message = {
 const slot = {
   id: SLOT_ID,
   practice_group_id: RIVERSIDE.id,
-  starts_at: "2026-11-24T09:00:00.000Z",
-  ends_at: "2026-11-24T09:15:00.000Z",
+  starts_at: "2026-11-24T11:30:00.000Z",
+  ends_at: "2026-11-24T11:45:00.000Z",
   appointment_type: "Blood test",
   clinician: "Nurse Jones",
 };
