@@ -4,7 +4,7 @@
 import { z } from "zod";
 
 import { TOKEN_TTL_SECONDS } from "@/lib/access-tokens";
-import { NAMED_ENDPOINTS, OPENAPI_PATH, RESPONSE_SCHEMAS, TAGS, type Endpoint, type EndpointName } from "@/lib/api/endpoints";
+import { EVERY_CALL_ERRORS, NAMED_ENDPOINTS, OPENAPI_PATH, RESPONSE_SCHEMAS, TAGS, type Endpoint, type EndpointName } from "@/lib/api/endpoints";
 import { ERROR_CAUSES, ERROR_STATUS, type ErrorCode } from "@/lib/api/errors";
 import { EXAMPLES } from "@/lib/api/examples";
 import { IDEMPOTENCY_KEY_PATTERN, RATE_LIMIT_HEADERS, REQUEST_HEADERS } from "@/lib/api/headers";
@@ -52,7 +52,8 @@ function errorResponses(codes: readonly ErrorCode[]) {
       String(status),
       {
         description: group.map((code) => `\`${code}\`: ${ERROR_CAUSES[code]}`).join("; "),
-        headers: status === 429 ? { ...rateLimitHeaders, ...Object.fromEntries([headerRef(RATE_LIMIT_HEADERS.retryAfter)]) } : rateLimitHeaders,
+        headers:
+          status === 429 || status === 503 ? { ...rateLimitHeaders, ...Object.fromEntries([headerRef(RATE_LIMIT_HEADERS.retryAfter)]) } : rateLimitHeaders,
         content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
       },
     ]),
@@ -82,7 +83,7 @@ function operation(name: EndpointName, endpoint: Endpoint) {
         headers: rateLimitHeaders,
         content: { "application/json": { schema: { $ref: `#/components/schemas/${endpoint.response.schema}` }, example: example.response } },
       },
-      ...errorResponses(endpoint.errors),
+      ...errorResponses([...endpoint.errors, ...EVERY_CALL_ERRORS]),
     },
   };
 }
@@ -99,7 +100,8 @@ export function buildOpenApiDocument() {
       security: [],
       responses: {
         "200": { description: "OpenAPI 3.1 document", headers: rateLimitHeaders, content: { "application/json": { schema: { type: "object" } } } },
-        ...errorResponses(["rate_limit_exceeded"]),
+        // A malformed x-api-key or Authorization header is refused by the middleware even here.
+        ...errorResponses(["invalid_credentials", "rate_limit_exceeded", "https_required", "rate_limit_unavailable"]),
       },
     },
   };

@@ -92,6 +92,23 @@ describe("OpenAPI document", () => {
     expect(operation.responses[endpoint.response.status].content).toMatchObject({ "application/json": { example: example.response } });
   });
 
+  it("lists on every operation what any call can get: 403 https_required, 500, and 503 with Retry-After", () => {
+    type Responses = Record<string, { description: string; headers: Record<string, unknown> }>;
+    const operations = Object.values(doc.paths).flatMap((methods) => Object.values(methods as Record<string, { responses: Responses }>));
+    expect(operations.length).toBeGreaterThan(NAMED_ENDPOINTS.length);
+    for (const { responses } of operations) {
+      expect(responses["403"].description).toContain("`https_required`");
+      expect(responses["503"].description).toContain("`rate_limit_unavailable`");
+      expect(responses["503"].headers).toHaveProperty("Retry-After");
+    }
+    for (const [, endpoint] of NAMED_ENDPOINTS) {
+      const { responses } = doc.paths[endpoint.path][endpoint.method.toLowerCase()] as { responses: Responses };
+      expect(responses["500"].description).toContain("`internal_error`");
+      expect(responses["503"].description).toContain("`service_unavailable`");
+    }
+    expect((doc.paths["/openapi.json"].get as { responses: Responses }).responses["401"].description).toContain("`invalid_credentials`");
+  });
+
   it("shows only the API's own bounds: no JavaScript safe-integer limits", () => {
     const text = JSON.stringify(doc);
     expect(text).not.toContain(String(Number.MAX_SAFE_INTEGER));
