@@ -206,6 +206,12 @@ test("a narrowed key is 403 insufficient_permissions on the scope it lacks and 2
   expect(await apiStatus(request, key, practice.id, "/api/v1/appointments")).toEqual({ status: 403, error: "insufficient_permissions" });
 });
 
+test("an expiry on a date with no date is refused, announced, next to the date", async ({ page }) => {
+  const form = await openGenerate(page, "CareText", { expiry: "On a date" });
+  await form.getByRole("button", { name: "Generate" }).click();
+  await expect(form.getByRole("alert").filter({ hasText: "Enter the expiry date" })).toBeVisible();
+});
+
 test("no scope at all is refused next to the scopes", async ({ page }) => {
   const form = await openGenerate(page, "BookWell", { scopes: [] });
   await form.getByRole("button", { name: "Generate" }).click();

@@ -39,7 +39,9 @@ test("Suspend partner: 401 on the next request on every instance; Resume partner
   await page.getByRole("button", { name: "Suspend partner" }).click();
   const dialog = page.getByRole("dialog", { name: /^Suspend/ });
   await dialog.getByRole("button", { name: "Suspend partner" }).click();
-  await expect(dialog.getByText(/Say why/)).toBeVisible();
+  // Announced: the error is an alert, and the field says it is the one in error.
+  await expect(dialog.getByRole("alert").filter({ hasText: /Say why/ })).toBeVisible();
+  await expect(dialog.getByLabel("Reason")).toHaveAttribute("aria-invalid", "true");
   await confirmWithReason(page, /^Suspend/, "Suspend partner");
   await expect(page.getByText(/^Suspended/)).toBeVisible();
   expect(await statuses(page, connection.key, connection.practice.id)).toEqual([401, 401, 401]);

@@ -21,9 +21,11 @@ type Props = {
   onEdit?: (field: string) => void;
 };
 
+// role="alert": the confirm button was disabled while the action ran, so focus has left the field
+// and the error must be announced.
 function FieldError({ id, message }: { id: string; message?: string }) {
   return message ? (
-    <p id={id} className="text-sm text-red-700">
+    <p id={id} role="alert" className="text-sm text-red-700">
       {message}
     </p>
   ) : null;

@@ -53,7 +53,7 @@ export function SupportActionDialog({ label, title, description, confirmLabel, p
         {Object.entries(errors)
           .filter(([field]) => field !== "reason" && field !== "form")
           .map(([field, message]) => (
-            <p key={field} className="text-sm text-red-700">
+            <p key={field} role="alert" className="text-sm text-red-700">
               {message}
             </p>
           ))}
@@ -77,7 +77,7 @@ export function SupportActionDialog({ label, title, description, confirmLabel, p
             className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
           />
           {errors.reason && (
-            <p id={`${id}-reason-error`} className="text-sm text-red-700">
+            <p id={`${id}-reason-error`} role="alert" className="text-sm text-red-700">
               {errors.reason}
             </p>
           )}
