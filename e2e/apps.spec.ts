@@ -72,6 +72,26 @@ test("Rotate API key: a new key at once, the old one stops working", async ({ pa
   expect(await auditActions(practice.id)).toContain("partner_key.rotated");
 });
 
+test("a Rotate API key whose answer is lost after it was done never says nothing was changed", async ({ page }) => {
+  const oldKey = await connect(page, "CareText");
+  // The server action runs and commits; its answer never reaches the browser.
+  await page.route("**/apps/**", async (route) => {
+    if (route.request().method() !== "POST" || !route.request().headers()["next-action"]) return route.fallback();
+    await route.fetch();
+    await route.abort("connectionreset");
+  });
+  await page.getByRole("button", { name: "Rotate API key" }).click();
+  await page
+    .getByRole("dialog", { name: /Rotate the API key for CareText/ })
+    .getByRole("button", { name: "Rotate API key" })
+    .click();
+  const error = page.getByRole("alert").filter({ hasText: "could not be loaded" });
+  await expect(error).toBeVisible();
+  await expect(error).not.toContainText("Nothing was changed");
+  await expect(error).toContainText("reload the page to see whether it was done");
+  expect((await storedKey(oldKey))?.revokedAt).not.toBeNull();
+});
+
 test("Disconnect removes access; reconnecting gives a different key", async ({ page, practice }) => {
   const first = await connect(page, "TriageFirst");
   await confirm(page, "Disconnect", /Disconnect TriageFirst/);
