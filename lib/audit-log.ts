@@ -5,7 +5,7 @@ import { z } from "zod";
 import { AUDIT_ACTIONS } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { endOfUkDay } from "@/lib/key-expiry";
+import { endOfUkDay, startOfUkDay } from "@/lib/key-expiry";
 import { isStorable } from "@/lib/text";
 
 export const AUDIT_LOG_PAGE_SIZE = 50;
@@ -67,21 +67,12 @@ async function whereFor(filters: AuditLogFilters): Promise<Prisma.AuditEventWher
     and.push({ OR: [{ actorName: { contains: filters.actor, mode: "insensitive" } }, { actorUserId: { in: users.map((user) => user.id) } }] });
   }
   if (filters.action) and.push({ action: filters.action });
-  const from = filters.from ? ukDay(filters.from) : null;
-  const to = filters.to ? ukDay(filters.to) : null;
-  if (from) and.push({ createdAt: { gte: from.start } });
-  if (to) and.push({ createdAt: { lt: to.end } });
+  // From the start of `from` to the end of `to`, UK time (clock-change days are 23 or 25 hours long).
+  const from = filters.from ? startOfUkDay(filters.from) : null;
+  const to = filters.to ? endOfUkDay(filters.to) : null;
+  if (from) and.push({ createdAt: { gte: from } });
+  if (to) and.push({ createdAt: { lt: to } });
   return { AND: and };
-}
-
-/** A UK day as instants, [start, end); null when the text is not a real date. */
-function ukDay(text: string): { start: Date; end: Date } | null {
-  const end = endOfUkDay(text);
-  // The day's start is the previous day's end: not `end` minus 24 hours, as clock-change days
-  // are 23 or 25 hours long.
-  const [year, month, day] = text.split("-").map(Number);
-  const start = end && endOfUkDay(new Date(Date.UTC(year, month - 1, day - 1)).toISOString().slice(0, 10));
-  return start && end ? { start, end } : null;
 }
 
 export async function listAuditLog(filters: AuditLogFilters, take = AUDIT_LOG_PAGE_SIZE, skip = (filters.page - 1) * AUDIT_LOG_PAGE_SIZE) {

@@ -21,16 +21,22 @@ function ukOffsetMs(instant: Date) {
   return match ? (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) * 60_000 : 0;
 }
 
-/** The first instant after the given UK date, or null when the text is not a real date. */
-export function endOfUkDay(text: string): Date | null {
+/** UK midnight at the start of the given date, `days` later (days are 23 to 25 hours long), or null when the text is not a real date. */
+function ukMidnight(text: string, days: number): Date | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return null;
   const [year, month, day] = match.slice(1).map(Number);
-  const midnightUtc = Date.UTC(year, month - 1, day + 1);
+  const midnightUtc = Date.UTC(year, month - 1, day + days);
   const check = new Date(Date.UTC(year, month - 1, day));
   if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
   return new Date(midnightUtc - ukOffsetMs(new Date(midnightUtc)));
 }
+
+/** The first instant of the given UK date, or null when the text is not a real date. */
+export const startOfUkDay = (text: string) => ukMidnight(text, 0);
+
+/** The first instant after the given UK date, or null when the text is not a real date. */
+export const endOfUkDay = (text: string) => ukMidnight(text, 1);
 
 export type ExpiryResult = { ok: true; expiresAt: Date | null } | { ok: false; error: string };
 
