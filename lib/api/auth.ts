@@ -39,6 +39,18 @@ export async function authenticate(request: Request, { allowBearer }: { allowBea
   return { key: result.key, token: payload };
 }
 
+/**
+ * A working access token sent where only the key is taken (POST /access_token): refused before
+ * the failure limit counts it, as it is a mistake, not a guess (its signature proves it was issued).
+ */
+export async function refuseTokenInPlaceOfKey(request: Request) {
+  if (request.headers.get(REQUEST_HEADERS.apiKey.name) !== null) return;
+  const token = bearerToken(request.headers.get(REQUEST_HEADERS.authorization.name));
+  if (token && (await verifyAccessToken(token))) {
+    throw invalidCredentials("An access token is exchanged for the API key, not for another token: send your API key in the x-api-key header.");
+  }
+}
+
 /** The hash of the key a refused request named (its x-api-key, or the key a well-signed token was issued for), for the ledger. */
 export async function presentedKeyHash(request: Request): Promise<string | null> {
   const presented = request.headers.get("x-api-key");

@@ -10,6 +10,7 @@ import {
   authenticate,
   getActingPracticeGroupOrThrow,
   presentedKeyHash,
+  refuseTokenInPlaceOfKey,
   requestedPracticeGroupId,
   requireScope,
   type ActingPracticeGroup,
@@ -94,6 +95,7 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
     // Answered with what an earlier request with the same Idempotency-Key created (or its 404).
     let replayed = false;
     try {
+      if (!bearer) await refuseTokenInPlaceOfKey(request);
       const credential = credentialOf(request);
       const attempt = await startAuthAttempt(request, credential);
       if (attempt.blocked) throw new ApiError({ code: "rate_limit_exceeded", message: authFailureMessage(), headers: { "Retry-After": "60" } });

@@ -138,6 +138,28 @@ for (const backend of ["memory", "upstash"] as const) {
       expect(statuses).toEqual([401, 401, 401, 429]);
     });
 
+    it("does not count a working access token sent to POST /access_token (a mistake, not a guess), but does a forged one", async () => {
+      freshModules(backend, ":token-for-key", 2);
+      const { POST } = await import("@/app/api/v1/access_token/route");
+      const { key, practice } = await partnerKey();
+      const peer = `203.0.113.${backend === "memory" ? 67 : 68}`;
+      const exchange = async (credentials: { key: string } | { token: string }) => {
+        const request = fromAddress(apiRequest("/access_token", { ...credentials, practiceGroupId: practice.id, method: "POST" }), peer);
+        const response = await POST(request, { params: Promise.resolve({}) });
+        return { status: response.status, body: (await response.json()) as { access_token?: string; message?: string } };
+      };
+      const token = (await exchange({ key })).body.access_token!;
+
+      const renewals = [];
+      for (let i = 0; i < 3; i++) renewals.push(await exchange({ token }));
+      expect(renewals.map(({ status }) => status)).toEqual([401, 401, 401]);
+      expect(renewals[0].body.message).toContain("send your API key in the x-api-key header");
+      // The address still has its two failures: a forged token and an invented key use them up.
+      const forged = `${token.slice(0, -4)}AAAA`;
+      expect([(await exchange({ token: forged })).status, (await exchange({ key: generateKey("test") })).status]).toEqual([401, 401]);
+      expect((await exchange({ key: generateKey("test") })).status).toBe(429);
+    });
+
     it("holds up guesses of a user key's username, even while its owner's calls succeed", async () => {
       const GET = await practiceGroupsRoute(backend, ":username", 3);
       const practice = await createPracticeGroup();
