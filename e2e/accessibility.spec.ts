@@ -65,7 +65,7 @@ async function partnerWithActivity(page: Page, practice: TestPractice) {
   await db().query(`UPDATE api_keys SET "expiresAt" = now() + interval '5 days' WHERE id = $1`, [keyId]);
   const { rows } = await db().query(`SELECT name FROM partners WHERE id = $1`, [connection.partnerId]);
   // Test partners are named by their slug (tests/support/records.ts).
-  return { id: connection.partnerId, name: rows[0].name as string, keyId, nhsNumber: patient.nhsNumber };
+  return { id: connection.partnerId, name: rows[0].name as string, keyId, patientId: patient.id };
 }
 
 for (const width of WIDTHS) {
@@ -122,7 +122,7 @@ for (const width of WIDTHS) {
       await expect(dialog).toBeHidden();
       const revoke = page.getByTestId("api-key-row").filter({ hasText: partner.name }).filter({ hasText: "Active" }).getByRole("button", { name: "Revoke" });
       await cancel(await openDialog(page, revoke, /^Revoke/, "alertdialog"));
-      await visit(page, `/settings/my-practice?nhs=${partner.nhsNumber}`);
+      await visit(page, `/settings/my-practice?patient=${partner.patientId}`);
       await visit(page, `/settings/keys/${partner.keyId}`);
     });
 

@@ -7,7 +7,7 @@ import { ENDPOINTS } from "@/lib/api/endpoints";
 import { recordAudit } from "@/lib/audit";
 import { csvCell } from "@/lib/audit-log";
 import { prisma } from "@/lib/db";
-import { isUuid } from "@/lib/domain-error";
+import { DomainError, isUuid } from "@/lib/domain-error";
 import { decodeCursor, toPage, type Cursor } from "@/lib/pagination";
 import { supportActor } from "@/lib/support";
 import { isStorable } from "@/lib/text";
@@ -139,30 +139,37 @@ export async function partnerRequests(practiceGroupId: string, partnerId: string
 
 const NHS_NUMBER = /^\d{10}$/;
 
-type PatientLookup =
-  | { state: "none" }
-  | { state: "invalid" }
-  | { state: "unknown"; nhsNumber: string }
-  | { state: "found"; nhsNumber: string; patient: { id: string; firstName: string; lastName: string } };
-
-/** One of the practice's patients by NHS number (spaces allowed), as typed into a search. */
-async function findPatient(practiceGroupId: string, nhsNumber: string): Promise<PatientLookup> {
+/**
+ * The practice's patient with this NHS number (spaces allowed), as typed into a search: its id,
+ * or null for an empty search. The pages take the id, never the number, in their address, so an
+ * NHS number does not reach access logs and browser history.
+ */
+export async function findPatientId(practiceGroupId: string, nhsNumber: string): Promise<string | null> {
   const wanted = isStorable(nhsNumber) ? nhsNumber.replace(/\s/g, "") : "";
-  if (!wanted) return { state: "none" };
-  if (!NHS_NUMBER.test(wanted)) return { state: "invalid" };
-  const patient = await prisma.patient.findFirst({ where: { practiceGroupId, nhsNumber: wanted }, select: { id: true, firstName: true, lastName: true } });
-  return patient ? { state: "found", nhsNumber: wanted, patient } : { state: "unknown", nhsNumber: wanted };
+  if (!wanted) return null;
+  if (!NHS_NUMBER.test(wanted)) throw new DomainError("invalid", "An NHS number has 10 digits.", "nhs");
+  const patient = await prisma.patient.findFirst({ where: { practiceGroupId, nhsNumber: wanted }, select: { id: true } });
+  if (!patient) throw new DomainError("not_found", `No patient of your practice has NHS number ${wanted}.`, "nhs");
+  return patient.id;
 }
 
-export type PatientAccess =
-  | { state: "none" }
-  | { state: "invalid" }
-  | { state: "unknown"; nhsNumber: string }
-  | { state: "found"; nhsNumber: string; patientName: string; rows: LedgerRow[] };
+type PatientLookup =
+  { state: "none" } | { state: "unknown" } | { state: "found"; nhsNumber: string; patient: { id: string; firstName: string; lastName: string } };
+
+/** The patient a page's ?patient= names, if it is one of the practice's. */
+async function findPatient(practiceGroupId: string, patientId: string): Promise<PatientLookup> {
+  if (!patientId) return { state: "none" };
+  const patient = isUuid(patientId)
+    ? await prisma.patient.findFirst({ where: { id: patientId, practiceGroupId }, select: { id: true, firstName: true, lastName: true, nhsNumber: true } })
+    : null;
+  return patient ? { state: "found", nhsNumber: patient.nhsNumber, patient } : { state: "unknown" };
+}
+
+export type PatientAccess = { state: "none" } | { state: "unknown" } | { state: "found"; nhsNumber: string; patientName: string; rows: LedgerRow[] };
 
 /** Every recorded partner access to one of the practice's patients, newest first (the last 200). */
-export async function patientAccessHistory(practiceGroupId: string, nhsNumber: string): Promise<PatientAccess> {
-  const found = await findPatient(practiceGroupId, nhsNumber);
+export async function patientAccessHistory(practiceGroupId: string, patientId: string): Promise<PatientAccess> {
+  const found = await findPatient(practiceGroupId, patientId);
   if (found.state !== "found") return found;
   const rows = await prisma.$queryRawUnsafe<LedgerRow[]>(
     `SELECT ${ROW_FIELDS} FROM api_requests r ${ROW_JOINS} WHERE r."patientIds" @> ARRAY[$1::uuid] ORDER BY r.at DESC LIMIT 200`,
@@ -173,7 +180,7 @@ export async function patientAccessHistory(practiceGroupId: string, nhsNumber: s
 
 /**
  * The request list's filters from the page's query (?outcome=, ?endpoint=GET /appointments,
- * ?nhs=, ?cursor=); what cannot be read is dropped, and a patient that is not found is said.
+ * ?patient=, ?cursor=); what cannot be read is dropped, and a patient that is not the practice's is said.
  */
 export async function readRequestFilters(practiceGroupId: string, params: Record<string, string | string[] | undefined>) {
   const one = (name: string) => {
@@ -182,7 +189,7 @@ export async function readRequestFilters(practiceGroupId: string, params: Record
   };
   const outcome = one("outcome") in OUTCOME_FILTERS ? (one("outcome") as OutcomeFilter) : undefined;
   const endpoint = ENDPOINTS.find((entry) => `${entry.method} ${entry.path}` === one("endpoint"));
-  const patient = await findPatient(practiceGroupId, one("nhs"));
+  const patient = await findPatient(practiceGroupId, one("patient"));
   let cursor: Cursor | undefined;
   try {
     cursor = decodeCursor(one("cursor") || undefined);
@@ -195,7 +202,8 @@ export async function readRequestFilters(practiceGroupId: string, params: Record
     patientId: patient.state === "found" ? patient.patient.id : undefined,
     cursor,
   };
-  return { filters, patient, values: { outcome: outcome ?? "", endpoint: endpoint ? one("endpoint") : "", nhs: one("nhs") } };
+  const values = { outcome: outcome ?? "", endpoint: endpoint ? one("endpoint") : "", patient: patient.state === "found" ? patient.patient.id : "" };
+  return { filters, patient, values };
 }
 
 export type KeyUsage = { requests: number; patients: number; lastAt: Date | null };

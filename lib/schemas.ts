@@ -71,6 +71,7 @@ const userKeyFields = {
 export const createUserKeyInput = z.object({ ...userKeyFields, ownerUserId: z.uuid("Choose the user who will own this key") });
 export const updateUserKeyInput = z.object({ keyId: z.uuid("Unknown API key"), ...userKeyFields });
 export const userSearchInput = z.object({ query: z.string().trim().max(100) });
+export const patientSearchInput = z.object({ nhs: z.string().max(20, "An NHS number has 10 digits.") });
 
 // Settings > Super admin: every change by Hero support carries a reason (lib/support.ts).
 const partnerFields = {

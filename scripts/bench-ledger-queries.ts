@@ -107,7 +107,7 @@ try {
       "Requests, 30 days, matching none",
       () => partnerRequests(practice.id, key.partnerId!, periodBounds("30d").since, { endpoint: { method: "PUT", route: "/none" } }),
     ],
-    ["Who accessed this record", () => patientAccessHistory(practice.id, patient.nhsNumber)],
+    ["Who accessed this record", () => patientAccessHistory(practice.id, patient.id)],
     ["Key usage (a confirmation)", () => keyUsage([key.id])],
     ["Key report page, 30 days", () => keyReport(viewer, key.id, range, KEY_REPORT_PAGE_ROWS)],
     [`Key report CSV, 30 days (${KEY_REPORT_MAX_ROWS} rows)`, () => keyReport(viewer, key.id, range)],

@@ -1,16 +1,20 @@
 "use server";
 
-// Sign out as a form's action, so the button works before the page's scripts have run: a click
-// on next-auth's client-side signOut() before hydration did nothing. The same effect as
-// next-auth's POST /api/auth/signout: the session is refused everywhere, and its cookie cleared.
+// Actions any dashboard page uses.
 import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 
+import { adminAction } from "@/lib/actions";
+import { findPatientId } from "@/lib/api-activity";
 import { authOptions, SESSION_COOKIE } from "@/lib/auth";
 import { isProduction } from "@/lib/env";
+import { patientSearchInput } from "@/lib/schemas";
 import { endSession } from "@/lib/sessions";
 
+// Sign out as a form's action, so the button works before the page's scripts have run: a click
+// on next-auth's client-side signOut() before hydration did nothing. The same effect as
+// next-auth's POST /api/auth/signout: the session is refused everywhere, and its cookie cleared.
 export async function signOut() {
   const session = await getServerSession(authOptions);
   // Refused until the session would have ended anyway, 12 hours after its sign-in (lib/sessions.ts).
@@ -23,3 +27,6 @@ export async function signOut() {
   }
   redirect("/sign-in");
 }
+
+/** An NHS number typed into a search, as the patient's id for the page's address (lib/api-activity.ts). */
+export const findPatientAction = adminAction(patientSearchInput, async ({ nhs }, user) => ({ patientId: await findPatientId(user.practiceGroupId, nhs) }));

@@ -1,17 +1,23 @@
-import Form from "next/form";
-
-import { Button } from "@/components/ui/button";
+import { PatientSearchForm } from "@/components/activity/patient-search-form";
 import { OUTCOME_FILTERS } from "@/lib/api-activity";
 import { ENDPOINTS } from "@/lib/api/endpoints";
 
-type Values = { outcome: string; endpoint: string; nhs: string };
+type Values = { outcome: string; endpoint: string };
 
 const FIELD = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
 
-/** Filters of a partner's request list: a GET form, so a filtered list has its own address. */
-export function RequestFilters({ action, period, values }: { action: string; period: string; values: Values }) {
+/** Filters of a partner's request list: a filtered list has its own address, naming a patient by id. */
+export function RequestFilters({ action, period, values, nhsNumber }: { action: string; period: string; values: Values; nhsNumber: string }) {
   return (
-    <Form action={action} role="search" aria-label="Filter requests" className="grid gap-3 sm:grid-cols-[repeat(3,minmax(0,1fr))_auto] sm:items-end">
+    <PatientSearchForm
+      action={action}
+      label="Patient (NHS number)"
+      submitLabel="Filter"
+      nhsNumber={nhsNumber}
+      aria-label="Filter requests"
+      className="grid gap-3 sm:grid-cols-[repeat(3,minmax(0,1fr))_auto] sm:items-end"
+      inputClassName={FIELD}
+    >
       <input type="hidden" name="period" value={period} />
       <div className="space-y-1">
         <label htmlFor="filter-outcome" className="block text-sm font-medium">
@@ -39,15 +45,6 @@ export function RequestFilters({ action, period, values }: { action: string; per
           ))}
         </select>
       </div>
-      <div className="space-y-1">
-        <label htmlFor="filter-nhs" className="block text-sm font-medium">
-          Patient (NHS number)
-        </label>
-        <input id="filter-nhs" name="nhs" inputMode="numeric" maxLength={12} defaultValue={values.nhs} className={FIELD} />
-      </div>
-      <Button type="submit" variant="secondary">
-        Filter
-      </Button>
-    </Form>
+    </PatientSearchForm>
   );
 }

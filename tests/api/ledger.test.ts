@@ -8,6 +8,7 @@ import { POST as book, GET as listAppointments } from "@/app/api/v1/appointments
 import { GET as listMessages, PUT as putMessages } from "@/app/api/v1/messages/route";
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
 import {
+  findPatientId,
   keyReport,
   keyReportCsv,
   keyUsage,
@@ -164,13 +165,21 @@ describe("the API access ledger", () => {
 
     for (const seen of [practice.id, hub.id])
       expect((await partnerRequests(seen, partner.id, periodBounds("day").since)).items.map((row) => row.actingPracticeName)).toEqual([hub.name]);
-    const history = await patientAccessHistory(practice.id, patient.nhsNumber);
+    // The page finds the patient by NHS number, then names it by id in its address.
+    expect(await findPatientId(practice.id, ` ${patient.nhsNumber.slice(0, 3)} ${patient.nhsNumber.slice(3)} `)).toBe(patient.id);
+    const history = await patientAccessHistory(practice.id, patient.id);
     expect(history).toMatchObject({
       state: "found",
+      nhsNumber: patient.nhsNumber,
       rows: [{ route: "/appointments", method: "POST", status: 201, partnerName: partner.name, actingPracticeName: hub.name }],
     });
-    expect(await patientAccessHistory(practice.id, "12345")).toEqual({ state: "invalid" });
-    expect(await patientAccessHistory(hub.id, patient.nhsNumber)).toMatchObject({ state: "unknown" });
+    await expect(findPatientId(practice.id, "12345")).rejects.toThrow("An NHS number has 10 digits.");
+    await expect(findPatientId(hub.id, patient.nhsNumber)).rejects.toThrow(`No patient of your practice has NHS number ${patient.nhsNumber}.`);
+    expect(await findPatientId(practice.id, "  ")).toBeNull();
+    // Another practice's patient, or an id that is not one, is not shown.
+    expect(await patientAccessHistory(hub.id, patient.id)).toEqual({ state: "unknown" });
+    expect(await patientAccessHistory(practice.id, "not-an-id")).toEqual({ state: "unknown" });
+    expect(await patientAccessHistory(practice.id, "")).toEqual({ state: "none" });
   });
 
   it("holds no key, token or body: the whole table is searched for every key this test made", async () => {
@@ -313,7 +322,7 @@ describe("the API access ledger", () => {
       [409, "slot_unavailable"],
     ]);
   });
-  it("lists a partner's requests 50 a page, newest first, filtered by outcome, endpoint and patient (NHS number)", async () => {
+  it("lists a partner's requests 50 a page, newest first, filtered by outcome, endpoint and patient", async () => {
     const { key, practice, partner } = await partnerKey();
     await call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: practice.id }));
     const keyId = await keyIdOf(practice.id);
@@ -354,12 +363,17 @@ describe("the API access ledger", () => {
       (await partnerRequests(practice.id, partner.id, day, (await readRequestFilters(practice.id, params)).filters)).items.map((item) => item.requestId);
     expect(await only({ outcome: "refused" })).toEqual(Array.from({ length: 10 }, (_, i) => `page-${49 - i}`));
     expect(await only({ endpoint: "POST /appointments" })).toEqual(["page-54", "page-53", "page-52", "page-51", "page-50"]);
-    expect(await only({ nhs: patient.nhsNumber, outcome: "succeeded" })).toHaveLength(5);
-    expect(await only({ nhs: patient.nhsNumber, outcome: "refused" })).toEqual([]);
+    expect(await only({ patient: patient.id, outcome: "succeeded" })).toHaveLength(5);
+    expect(await only({ patient: patient.id, outcome: "refused" })).toEqual([]);
     // The list covers the chosen period only: the last ten made here, and the practice-groups call.
     expect((await partnerRequests(practice.id, partner.id, new Date(base + 45_000))).items).toHaveLength(11);
-    expect((await readRequestFilters(practice.id, { nhs: "123" })).patient.state).toBe("invalid");
-    expect((await readRequestFilters(practice.id, { nhs: "9999999999" })).patient.state).toBe("unknown");
+    expect((await readRequestFilters(practice.id, { patient: patient.id })).values.patient).toBe(patient.id);
+    expect((await readRequestFilters(practice.id, { patient: "123" })).patient.state).toBe("unknown");
+    expect((await readRequestFilters(practice.id, { patient: (await createPatient((await createPracticeGroup("other")).id)).id })).patient.state).toBe(
+      "unknown",
+    );
+    // An NHS number in the address is not read: the pages never put one there.
+    expect((await readRequestFilters(practice.id, { nhs: patient.nhsNumber })).filters.patientId).toBeUndefined();
     // What cannot be read is dropped, not trusted.
     expect((await readRequestFilters(practice.id, { outcome: "x", endpoint: "GET /nope", cursor: "!!" })).filters).toEqual({
       outcome: undefined,

@@ -33,7 +33,7 @@ export default async function PartnerPage({ params, searchParams }: Props) {
   const activity = isPracticeAdmin(user) ? await partnerActivity(user.practiceGroupId, partner.id, period) : null;
   const requestFilters = activity ? await readRequestFilters(user.practiceGroupId, query) : null;
   // A patient that was asked for and not found lists nothing, not every request.
-  const patientMissing = requestFilters !== null && requestFilters.patient.state !== "none" && requestFilters.patient.state !== "found";
+  const patientMissing = requestFilters?.patient.state === "unknown";
   const requests =
     requestFilters && !patientMissing ? await partnerRequests(user.practiceGroupId, partner.id, periodBounds(period).since, requestFilters.filters) : null;
   const pageLink = (cursor: string | null) => {
@@ -208,11 +208,15 @@ export default async function PartnerPage({ params, searchParams }: Props) {
           <h3 id="requests" className="pt-2 font-semibold">
             Requests: {ACTIVITY_PERIODS[period].label.toLowerCase()}
           </h3>
-          {requestFilters && <RequestFilters action={`/apps/${slug}`} period={period} values={requestFilters.values} />}
-          {requestFilters?.patient.state === "invalid" && <p className="text-sm text-red-700">An NHS number has 10 digits.</p>}
-          {requestFilters?.patient.state === "unknown" && (
-            <p className="text-sm">No patient of your practice has NHS number {requestFilters.patient.nhsNumber}.</p>
+          {requestFilters && (
+            <RequestFilters
+              action={`/apps/${slug}`}
+              period={period}
+              values={requestFilters.values}
+              nhsNumber={requestFilters.patient.state === "found" ? requestFilters.patient.nhsNumber : ""}
+            />
           )}
+          {requestFilters?.patient.state === "unknown" && <p className="text-sm">This address names no patient of your practice.</p>}
           {requests &&
             (requests.items.length === 0 ? (
               <p className="text-sm">No requests from {partner.name} match.</p>

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import Form from "next/form";
 
 import { LedgerTable } from "@/components/activity/ledger-table";
+import { PatientSearchForm } from "@/components/activity/patient-search-form";
 import { GenerateKeyDialog } from "@/components/my-practice/generate-key-dialog";
 import { PracticeKeyTable } from "@/components/my-practice/key-table";
 import { PracticeDetailsForm } from "@/components/my-practice/practice-details-form";
-import { Button } from "@/components/ui/button";
 import { HeroSupportLink } from "@/components/ui/hero-support-link";
 import { keyUsage, patientAccessHistory } from "@/lib/api-activity";
 import { AUDIT_ACTIONS, listAuditEvents } from "@/lib/audit";
@@ -22,14 +21,14 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function MyPracticePage({ searchParams }: Props) {
   const user = await requireUser();
   const admin = isPracticeAdmin(user);
-  const nhs = (await searchParams).nhs;
+  const patient = (await searchParams).patient;
   const [practice, keys, events, partners, access] = await Promise.all([
     getPracticeGroupWithNetworks(user.practiceGroupId),
     listPracticeKeys(user.practiceGroupId),
     listAuditEvents(user.practiceGroupId),
     listPartnersWithStatus(user.practiceGroupId),
     // Patient data: practice admins only, like the rest of the API activity.
-    admin ? patientAccessHistory(user.practiceGroupId, typeof nhs === "string" ? nhs.slice(0, 20) : "") : null,
+    admin ? patientAccessHistory(user.practiceGroupId, typeof patient === "string" ? patient : "") : null,
   ]);
   // For the Revoke confirmations: what each live key did (practice admins only).
   const usage = admin ? await keyUsage(keys.filter((key) => key.revokedAt === null).map((key) => key.id)) : undefined;
@@ -98,30 +97,15 @@ export default async function MyPracticePage({ searchParams }: Props) {
           <p className="text-sm text-slate-600">
             Every request a partner made through the API that returned or changed this patient&apos;s data, from the API access ledger.
           </p>
-          <Form action="/settings/my-practice" role="search" className="flex flex-wrap items-end gap-2">
-            <div className="space-y-1">
-              <label htmlFor="nhs-number" className="block text-sm font-medium">
-                NHS number
-              </label>
-              <input
-                id="nhs-number"
-                name="nhs"
-                inputMode="numeric"
-                defaultValue={access.state === "found" || access.state === "unknown" ? access.nhsNumber : ""}
-                maxLength={12}
-                className="block w-44 rounded-md border border-slate-300 bg-white px-3 py-2"
-              />
-            </div>
-            <Button type="submit" variant="secondary">
-              Search
-            </Button>
-          </Form>
-          {access.state === "invalid" && <p className="text-sm text-red-700">An NHS number has 10 digits.</p>}
-          {access.state === "unknown" && (
-            <p className="text-sm">
-              No patient of {practice.name} has NHS number {access.nhsNumber}.
-            </p>
-          )}
+          <PatientSearchForm
+            action="/settings/my-practice"
+            label="NHS number"
+            submitLabel="Search"
+            nhsNumber={access.state === "found" ? access.nhsNumber : ""}
+            className="flex flex-wrap items-end gap-2"
+            inputClassName="block w-44 rounded-md border border-slate-300 bg-white px-3 py-2"
+          />
+          {access.state === "unknown" && <p className="text-sm">This address names no patient of {practice.name}.</p>}
           {access.state === "found" &&
             (access.rows.length === 0 ? (
               <p className="text-sm">No partner has accessed {access.patientName}&apos;s record through the API.</p>
