@@ -97,6 +97,39 @@ test("Change scopes of one connection: 403 insufficient_permissions on the next 
   await page.context().close();
 });
 
+test("Change scopes, Edit partner and Change rate limit open on what the page shows, not on an edit that was cancelled", async ({ browser }) => {
+  const page = await superAdminPage(browser);
+  const connection = await connect(["booking_links", "messaging"]);
+  const { rows } = await db().query(`SELECT name FROM partners WHERE id = $1`, [connection.partnerId]);
+  await page.goto(`/settings/super-admin/partners/${connection.partnerId}`);
+  const reopen = async (button: string, name: RegExp) => {
+    await page.getByRole("button", { name: button }).first().click();
+    return page.getByRole("dialog", { name });
+  };
+
+  let dialog = await reopen("Change scopes", /Scopes of the key/);
+  await dialog.getByRole("checkbox", { name: "Booking links" }).uncheck();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  dialog = await reopen("Change scopes", /Scopes of the key/);
+  await expect(dialog.getByRole("checkbox", { name: "Booking links" })).toBeChecked();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+
+  dialog = await reopen("Edit partner", /^Edit/);
+  await dialog.getByLabel("Name").fill("Not saved");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  dialog = await reopen("Edit partner", /^Edit/);
+  await expect(dialog.getByLabel("Name")).toHaveValue(rows[0].name);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+
+  await page.goto(`/settings/super-admin/practices/${connection.practice.id}`);
+  dialog = await reopen("Change rate limit", /^Rate limit/);
+  await dialog.getByLabel("Requests a minute").fill("999");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  dialog = await reopen("Change rate limit", /^Rate limit/);
+  await expect(dialog.getByLabel("Requests a minute")).toHaveValue("");
+  await page.context().close();
+});
+
 test("Create partner, then a network: adding and removing a practice flips cross-organisational calls on every instance", async ({ browser }) => {
   const page = await superAdminPage(browser);
   const name = uniqueName("Support Partner");

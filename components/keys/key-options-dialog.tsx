@@ -44,12 +44,18 @@ export function KeyOptionsDialog({
   function close() {
     setOpen(false);
     setErrors({});
-    setOptions(initial);
   }
 
   return (
     <>
-      <Button variant={variant} onClick={() => setOpen(true)}>
+      {/* Opens on what the page shows now: not an abandoned edit, nor values since changed. */}
+      <Button
+        variant={variant}
+        onClick={() => {
+          setOptions(initial);
+          setOpen(true);
+        }}
+      >
         {label}
       </Button>
       <Dialog open={open} title={title} description={description} onClose={close}>

@@ -21,6 +21,7 @@ export function PartnerFormDialog({ partner }: { partner?: Partner }) {
 
   return (
     <SupportActionDialog
+      onOpen={() => setFields(partner ?? EMPTY)}
       label={partner ? "Edit partner" : "Create partner"}
       title={partner ? `Edit ${partner.name}` : "Create partner"}
       description={partner ? "Removing a scope takes it from every key of this partner on its next request." : undefined}
@@ -31,7 +32,6 @@ export function PartnerFormDialog({ partner }: { partner?: Partner }) {
         const input = { name: fields.name, slug: fields.slug, description: fields.description, scopes: fields.scopes, reason };
         const result = partner ? await updatePartnerAction({ partnerId: partner.id, ...input }) : await createPartnerAction(input);
         if (!result.ok) return failureErrors(result);
-        if (!partner) setFields(EMPTY);
         router.refresh();
       }}
     >

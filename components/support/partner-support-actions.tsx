@@ -41,6 +41,7 @@ export function ConnectionScopesButton({ partnerId, practiceGroupId, practiceNam
   const [chosen, setChosen] = useState(scopes);
   return (
     <SupportActionDialog
+      onOpen={() => setChosen(scopes)}
       label="Change scopes"
       title={`Scopes of the key at ${practiceName}`}
       description="The change applies to the key and its access tokens on their next request."

@@ -135,9 +135,11 @@ export function ShareKeyButton({
 export function RateLimitButton({ practiceGroupId, practiceName, partnerId, partnerName, rateLimit }: Connection & { rateLimit: number | null }) {
   const router = useRouter();
   const id = useId();
-  const [value, setValue] = useState(rateLimit ? String(rateLimit) : "");
+  const saved = rateLimit ? String(rateLimit) : "";
+  const [value, setValue] = useState(saved);
   return (
     <SupportActionDialog
+      onOpen={() => setValue(saved)}
       label="Change rate limit"
       title={`Rate limit of ${partnerName} at ${practiceName}`}
       description={`Requests a minute for this connection's key, up to ${RATE_LIMIT_OVERRIDE_MAX.toLocaleString("en-GB")}. Every instance applies it within ${OVERRIDE_REFRESH_MS / 1000} seconds, on both limiter back ends.`}

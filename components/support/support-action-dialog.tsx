@@ -19,12 +19,25 @@ type Props = {
   variant?: "primary" | "secondary" | "danger";
   /** Extra fields above the reason; they keep their own state, and are named as the action's input. */
   children?: React.ReactNode;
+  /** Sets the extra fields to what the page shows now, as the dialog opens: not an abandoned edit, nor values since changed by someone else. */
+  onOpen?: () => void;
   /** Field errors ({ reason }, { form }, …) to show, or nothing on success. */
   onSubmit: (reason: string) => Promise<Record<string, string> | void>;
 };
 
 /** Every change by Hero support asks why first: the reason goes into the audit log. */
-export function SupportActionDialog({ label, title, description, confirmLabel, pendingLabel, outcome, variant = "primary", children, onSubmit }: Props) {
+export function SupportActionDialog({
+  label,
+  title,
+  description,
+  confirmLabel,
+  pendingLabel,
+  outcome,
+  variant = "primary",
+  children,
+  onOpen,
+  onSubmit,
+}: Props) {
   const id = useId();
   const announce = useAnnounce();
   const [open, setOpen] = useState(false);
@@ -40,7 +53,13 @@ export function SupportActionDialog({ label, title, description, confirmLabel, p
 
   return (
     <>
-      <Button variant={variant === "danger" ? "secondary" : variant} onClick={() => setOpen(true)}>
+      <Button
+        variant={variant === "danger" ? "secondary" : variant}
+        onClick={() => {
+          onOpen?.();
+          setOpen(true);
+        }}
+      >
         {label}
       </Button>
       <Dialog open={open} title={title} description={description} onClose={close}>
