@@ -66,7 +66,9 @@ export async function startApp(
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [...nodeFlags, server], {
-    env: { ...process.env, ...env, PORT: String(port), HOSTNAME: "127.0.0.1", NEXTAUTH_URL: env.NEXTAUTH_URL ?? url },
+    // Tests reuse idle sockets after pauses of seconds: at Node's 5 s keep-alive the server could
+    // close one just as a request went out on it (ECONNRESET in the test, not an app fault).
+    env: { KEEP_ALIVE_TIMEOUT: "65000", ...process.env, ...env, PORT: String(port), HOSTNAME: "127.0.0.1", NEXTAUTH_URL: env.NEXTAUTH_URL ?? url },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log: string[] = [];
