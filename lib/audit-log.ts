@@ -36,28 +36,12 @@ export function parseAuditLogParams(params: Record<string, string | string[] | u
 
 async function whereFor(filters: AuditLogFilters): Promise<Prisma.AuditEventWhereInput> {
   const and: Prisma.AuditEventWhereInput[] = [];
-  let practiceGroupId: string | undefined;
   if (filters.practice) {
     const practice = await prisma.practiceGroup.findUnique({ where: { code: filters.practice }, select: { id: true } });
-    practiceGroupId = practice?.id ?? "00000000-0000-0000-0000-000000000000";
-    and.push({ practiceGroupId });
+    and.push({ practiceGroupId: practice?.id ?? "00000000-0000-0000-0000-000000000000" });
   }
-  if (filters.partner) {
-    // Key events target the key, and only some name the partner (by its name at the time), so
-    // match the partner's keys by id. Found through their connection: api_keys has no partnerId
-    // index, and every partner key has one (a check constraint).
-    const keys = await prisma.apiKey.findMany({
-      // With a practice, only its keys: the ids go as one parameter each (PostgreSQL takes ~32,000).
-      where: { partnerId: filters.partner, connection: { partnerId: filters.partner, practiceGroupId } },
-      select: { id: true },
-    });
-    and.push({
-      OR: [
-        { targetType: "partner", targetId: filters.partner },
-        { targetType: "api_key", targetId: { in: keys.map((key) => key.id) } },
-      ],
-    });
-  }
+  // The partner itself and its keys' events (recorded with the partner: lib/audit.ts).
+  if (filters.partner) and.push({ partnerId: filters.partner });
   if (filters.actor) {
     const users = await prisma.user.findMany({
       where: { OR: [{ name: { contains: filters.actor, mode: "insensitive" } }, { email: { contains: filters.actor, mode: "insensitive" } }] },

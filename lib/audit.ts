@@ -42,7 +42,14 @@ export type AuditInput = {
   metadata?: Prisma.InputJsonObject;
 };
 
-export function recordAudit(db: Db | Tx, input: AuditInput) {
+/** The partner an event concerns, so every event of a partner's keys can be found by it. */
+async function partnerOf(db: Db | Tx, target: AuditInput["target"]) {
+  if (target.type === "partner") return target.id;
+  if (target.type !== "api_key") return null;
+  return (await db.apiKey.findUnique({ where: { id: target.id }, select: { partnerId: true } }))?.partnerId ?? null;
+}
+
+export async function recordAudit(db: Db | Tx, input: AuditInput) {
   return db.auditEvent.create({
     data: {
       actorUserId: input.actor.id,
@@ -52,6 +59,7 @@ export function recordAudit(db: Db | Tx, input: AuditInput) {
       targetType: input.target.type,
       targetId: input.target.id,
       targetLabel: input.target.label,
+      partnerId: await partnerOf(db, input.target),
       metadata: input.metadata,
     },
   });

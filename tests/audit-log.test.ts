@@ -1,5 +1,7 @@
 // Settings > Super admin > Audit log: every practice's events, filtered, and a CSV a spreadsheet
 // cannot be tricked into running.
+import { readFileSync } from "node:fs";
+
 import { afterAll, describe, expect, it } from "vitest";
 
 import { recordAudit } from "@/lib/audit";
@@ -79,6 +81,42 @@ describe("the global audit log", () => {
       ].sort(),
       namesake: ["Connected", "Generated API key", "Rotated API key"],
     });
+  });
+
+  it("filters by partner with more of its keys than PostgreSQL takes bind parameters (40,000)", async () => {
+    const { practice, admin, partner } = await partnerKey();
+    const { id: connectionId } = await prisma.partnerConnection.findUniqueOrThrow({
+      where: { practiceGroupId_partnerId: { practiceGroupId: practice.id, partnerId: partner.id } },
+    });
+    // Years of rotations across practices, as revoked keys of one connection.
+    await prisma.$executeRaw`
+      INSERT INTO api_keys (id, kind, environment, "practiceGroupId", "partnerId", "connectionId", name, scopes, "keyHash", "displayKey", "revokedAt")
+      SELECT gen_random_uuid(), 'PARTNER', 'test', ${practice.id}::uuid, ${partner.id}::uuid, ${connectionId}::uuid, '', '{}', md5(${partner.id} || i) || md5(i::text), 'hero_test_…', now()
+      FROM generate_series(1, 40000) AS i`;
+    await disconnectPartner({ practiceGroupId: practice.id, partnerId: partner.id, actor: actorOf(admin) });
+    const { rows } = await listAuditLog(parseAuditLogParams({ partner: partner.id }));
+    expect(rows.map((row) => row.action).sort()).toEqual(["Connected", "Disconnected"]);
+  });
+
+  it("names the partner of events recorded before the column existed (the migration's backfill)", async () => {
+    const { practice, partner } = await partnerKey();
+    const key = await prisma.apiKey.findFirstOrThrow({ where: { partnerId: partner.id }, select: { id: true } });
+    const old = { practiceGroupId: practice.id, actorName: "Hero", action: "api_key.revoked", targetLabel: "old" };
+    await prisma.auditEvent.createMany({
+      data: [
+        { ...old, targetType: "api_key", targetId: key.id },
+        { ...old, targetType: "partner", targetId: partner.id },
+        { ...old, targetType: "practice_group", targetId: practice.id },
+      ],
+    });
+    const migration = readFileSync("prisma/migrations/20261204210000_audit_events_partner/migration.sql", "utf8");
+    for (const statement of migration.split(";").filter((sql) => sql.includes("UPDATE"))) await prisma.$executeRawUnsafe(statement);
+    const events = await prisma.auditEvent.findMany({ where: { practiceGroupId: practice.id, targetLabel: "old" }, orderBy: { targetType: "asc" } });
+    expect(events.map((event) => [event.targetType, event.partnerId])).toEqual([
+      ["api_key", partner.id],
+      ["partner", partner.id],
+      ["practice_group", null],
+    ]);
   });
 
   it("filters by UK day, on both clock-change days", async () => {
