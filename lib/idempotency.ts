@@ -47,6 +47,20 @@ async function earlierResult({ callerId, keyHash, fingerprint }: Idempotency): P
 }
 
 /** Thrown in a write's transaction when a request with the same key committed first: the write is rolled back. */
+/**
+ * Forgets every caller's keys past the window (npm run db:prune, daily). A write forgets its own
+ * caller's old keys (claimIdempotencyKey), but a caller that stops writing would keep its last
+ * day's keys for good. In batches, so no statement holds many rows at once.
+ */
+export async function pruneIdempotencyKeys(batch = 10_000): Promise<number> {
+  for (let total = 0; ;) {
+    const deleted = await prisma.$executeRaw`DELETE FROM idempotency_keys WHERE ("callerId", "keyHash") IN (
+      SELECT "callerId", "keyHash" FROM idempotency_keys WHERE "createdAt" <= ${cutoff()} LIMIT ${batch})`;
+    total += deleted;
+    if (deleted < batch) return total;
+  }
+}
+
 class AlreadyDone extends Error {}
 
 /**

@@ -134,7 +134,7 @@ export function ledgerRetentionDays(): number {
   return positiveIntegerEnv("LEDGER_RETENTION_DAYS", LEDGER_RETENTION_DAYS);
 }
 
-/** Drops the monthly partitions that end before the retention period (npm run ledger:prune). */
+/** Drops the monthly partitions that end before the retention period (npm run db:prune). */
 export async function pruneLedger(retentionDays = ledgerRetentionDays(), now = new Date()) {
   const cutoff = now.getTime() - retentionDays * 86_400_000;
   const partitions = await prisma.$queryRaw<{ name: string }[]>`

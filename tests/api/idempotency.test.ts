@@ -11,6 +11,7 @@ import { POST as sendMessage } from "@/app/api/v1/messages/route";
 import { partnerRequests } from "@/lib/api-activity";
 import { issueKey } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
+import { pruneIdempotencyKeys } from "@/lib/idempotency";
 import { flushLedger } from "@/lib/ledger";
 import { rotatePartnerKey } from "@/lib/partners";
 
@@ -188,6 +189,23 @@ describe("Idempotency-Key", () => {
     expect(await prisma.idempotencyKey.findMany({ where: { callerId } })).toEqual([
       expect.objectContaining({ keyHash: createHash("sha256").update(idempotencyKey).digest("hex"), resourceId: later.body.data.id }),
     ]);
+  });
+
+  it("the daily prune forgets the keys of a caller that stopped writing, and keeps those still in their window", async () => {
+    const { headers, patient, practice } = await practiceWithPatient();
+    for (const key of [randomUUID(), randomUUID()]) await call(sendMessage, post("/messages", headers, { patient_id: patient.id, body: "Hello." }, key));
+    const { connectionId } = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id } });
+    const callerId = connectionId!;
+    const [old] = await prisma.idempotencyKey.findMany({ where: { callerId }, take: 1 });
+    await prisma.idempotencyKey.update({
+      where: { callerId_keyHash: { callerId, keyHash: old.keyHash } },
+      data: { createdAt: new Date(Date.now() - 24 * 3_600_000 - 1_000) },
+    });
+    // Batches of one: the loop runs until a batch comes back short.
+    expect(await pruneIdempotencyKeys(1)).toBeGreaterThanOrEqual(1);
+    const left = await prisma.idempotencyKey.findMany({ where: { callerId } });
+    expect(left).toHaveLength(1);
+    expect(left[0].keyHash).not.toBe(old.keyHash);
   });
 
   it("a retry whose record is no longer there gets 404, still marked replayed, and creates nothing", async () => {

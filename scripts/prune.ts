@@ -1,0 +1,12 @@
+// npm run db:prune (daily, from a scheduler): drops the API access ledger's monthly partitions
+// older than LEDGER_RETENTION_DAYS (default 400) and forgets Idempotency-Keys past their window.
+import { prisma } from "@/lib/db";
+import { pruneIdempotencyKeys } from "@/lib/idempotency";
+import { ledgerRetentionDays, pruneLedger } from "@/lib/ledger";
+import { IDEMPOTENCY_WINDOW_HOURS } from "@/lib/limits";
+
+const dropped = await pruneLedger();
+console.log(dropped.length ? `Dropped ${dropped.join(", ")} (older than ${ledgerRetentionDays()} days).` : `Nothing older than ${ledgerRetentionDays()} days.`);
+const forgotten = await pruneIdempotencyKeys();
+console.log(`Forgot ${forgotten} Idempotency-Keys older than ${IDEMPOTENCY_WINDOW_HOURS} hours.`);
+await prisma.$disconnect();
