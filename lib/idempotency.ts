@@ -46,7 +46,6 @@ async function earlierResult({ callerId, keyHash, fingerprint }: Idempotency): P
   return earlier.resourceId;
 }
 
-/** Thrown in a write's transaction when a request with the same key committed first: the write is rolled back. */
 /**
  * Forgets every caller's keys past the window (npm run db:prune, daily). A write forgets its own
  * caller's old keys (claimIdempotencyKey), but a caller that stops writing would keep its last
@@ -61,6 +60,7 @@ export async function pruneIdempotencyKeys(batch = 10_000): Promise<number> {
   }
 }
 
+/** Thrown in a write's transaction when a request with the same key committed first: the write is rolled back. */
 class AlreadyDone extends Error {}
 
 /**

@@ -1,5 +1,6 @@
 // npm run db:prune (daily, from a scheduler): drops the API access ledger's monthly partitions
 // older than LEDGER_RETENTION_DAYS (default 400) and forgets Idempotency-Keys past their window.
+// package.json gives it a longer DATABASE_TIMEOUT_MS than a request's 5 s: it is maintenance.
 import { prisma } from "@/lib/db";
 import { pruneIdempotencyKeys } from "@/lib/idempotency";
 import { ledgerRetentionDays, pruneLedger } from "@/lib/ledger";
