@@ -65,6 +65,19 @@ export async function recordAudit(db: Db | Tx, input: AuditInput) {
   });
 }
 
+/**
+ * Names the partner of events written without it (npm run db:prune, daily): an instance of the
+ * previous release, still running while the release that added the column rolls out, writes
+ * them so, and the Audit log's Partner filter would never find them.
+ */
+export async function fillAuditPartners(): Promise<number> {
+  const partners = await prisma.$executeRaw`UPDATE audit_events e SET "partnerId" = p.id FROM partners p
+    WHERE e."partnerId" IS NULL AND e."targetType" = 'partner' AND e."targetId" = p.id::text`;
+  const keys = await prisma.$executeRaw`UPDATE audit_events e SET "partnerId" = k."partnerId" FROM api_keys k
+    WHERE e."partnerId" IS NULL AND e."targetType" = 'api_key' AND e."targetId" = k.id::text AND k."partnerId" IS NOT NULL`;
+  return partners + keys;
+}
+
 export function listAuditEvents(practiceGroupId: string, take = 50) {
   return prisma.auditEvent.findMany({
     where: { practiceGroupId },

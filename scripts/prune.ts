@@ -1,6 +1,8 @@
 // npm run db:prune (daily, from a scheduler): drops the API access ledger's monthly partitions
-// older than LEDGER_RETENTION_DAYS (default 400) and forgets Idempotency-Keys past their window.
+// older than LEDGER_RETENTION_DAYS (default 400), forgets Idempotency-Keys past their window and
+// names the partner of audit events the previous release wrote without it (lib/audit.ts).
 // package.json gives it a longer DATABASE_TIMEOUT_MS than a request's 5 s: it is maintenance.
+import { fillAuditPartners } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { pruneIdempotencyKeys } from "@/lib/idempotency";
 import { ledgerRetentionDays, pruneLedger } from "@/lib/ledger";
@@ -10,4 +12,6 @@ const dropped = await pruneLedger();
 console.log(dropped.length ? `Dropped ${dropped.join(", ")} (older than ${ledgerRetentionDays()} days).` : `Nothing older than ${ledgerRetentionDays()} days.`);
 const forgotten = await pruneIdempotencyKeys();
 console.log(`Forgot ${forgotten} Idempotency-Keys older than ${IDEMPOTENCY_WINDOW_HOURS} hours.`);
+const named = await fillAuditPartners();
+if (named) console.log(`Named the partner of ${named} audit events written without it.`);
 await prisma.$disconnect();

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 
 import { afterAll, describe, expect, it } from "vitest";
 
-import { recordAudit } from "@/lib/audit";
+import { fillAuditPartners, recordAudit } from "@/lib/audit";
 import { auditLogCsv, csvCell, listAuditLog, parseAuditLogParams } from "@/lib/audit-log";
 import { prisma } from "@/lib/db";
 import { createKeyShare, openKeyShare } from "@/lib/key-shares";
@@ -12,7 +12,7 @@ import { connectPartner, disconnectPartner } from "@/lib/partners";
 import { generatePracticeKey, revokePracticeKey } from "@/lib/practice-keys";
 import { supportActor } from "@/lib/support";
 
-import { partnerKey } from "./api/helpers";
+import { partnerKey, userKey } from "./api/helpers";
 import { actorOf, createPartner, createPracticeGroup, createUser, unique } from "./support/records";
 
 afterAll(() => prisma.$disconnect());
@@ -88,14 +88,44 @@ describe("the global audit log", () => {
     const { id: connectionId } = await prisma.partnerConnection.findUniqueOrThrow({
       where: { practiceGroupId_partnerId: { practiceGroupId: practice.id, partnerId: partner.id } },
     });
-    // Years of rotations across practices, as revoked keys of one connection.
-    await prisma.$executeRaw`
-      INSERT INTO api_keys (id, kind, environment, "practiceGroupId", "partnerId", "connectionId", name, scopes, "keyHash", "displayKey", "revokedAt")
-      SELECT gen_random_uuid(), 'PARTNER', 'test', ${practice.id}::uuid, ${partner.id}::uuid, ${connectionId}::uuid, '', '{}', md5(${partner.id} || i) || md5(i::text), 'hero_test_…', now()
-      FROM generate_series(1, 40000) AS i`;
+    // Years of rotations across practices, as revoked keys of one connection (in five statements,
+    // each well inside the database timeout on a busy machine).
+    for (let from = 0; from < 40_000; from += 8_000) {
+      await prisma.$executeRaw`
+        INSERT INTO api_keys (id, kind, environment, "practiceGroupId", "partnerId", "connectionId", name, scopes, "keyHash", "displayKey", "revokedAt")
+        SELECT gen_random_uuid(), 'PARTNER', 'test', ${practice.id}::uuid, ${partner.id}::uuid, ${connectionId}::uuid, '', '{}', md5(${partner.id} || i) || md5(i::text), 'hero_test_…', now()
+        FROM generate_series(${from + 1}::int, ${from + 8_000}::int) AS i`;
+    }
     await disconnectPartner({ practiceGroupId: practice.id, partnerId: partner.id, actor: actorOf(admin) });
+    const revoked = await prisma.apiKey.findFirstOrThrow({ where: { partnerId: partner.id, name: "" }, select: { id: true } });
+    await recordAudit(prisma, {
+      actor: supportActor(admin),
+      action: "api_key.report_viewed",
+      practiceGroupId: practice.id,
+      target: { type: "api_key", id: revoked.id, label: "report" },
+    });
     const { rows } = await listAuditLog(parseAuditLogParams({ partner: partner.id }));
-    expect(rows.map((row) => row.action).sort()).toEqual(["Connected", "Disconnected"]);
+    expect(rows.map((row) => row.action).sort()).toEqual(["Connected", "Disconnected", "Viewed key report"]);
+  });
+
+  it("names the partner of events an instance of the previous release wrote without it (the daily prune)", async () => {
+    const { practice, partner } = await partnerKey();
+    const key = await prisma.apiKey.findFirstOrThrow({ where: { partnerId: partner.id }, select: { id: true } });
+    const { owner } = await userKey(practice.id);
+    const ownersKey = await prisma.apiKey.findFirstOrThrow({ where: { ownerUserId: owner.id }, select: { id: true } });
+    const written = { practiceGroupId: practice.id, actorName: "Hero", action: "api_key.revoked", targetLabel: "written" };
+    const targets = [
+      ["api_key", key.id, partner.id],
+      ["partner", partner.id, partner.id],
+      ["practice_group", practice.id, null],
+      ["partner", "not-a-uuid", null],
+      ["api_key", ownersKey.id, null],
+    ] as const;
+    const ids = [];
+    for (const [targetType, targetId] of targets) ids.push((await prisma.auditEvent.create({ data: { ...written, targetType, targetId } })).id);
+    expect(await fillAuditPartners()).toBeGreaterThanOrEqual(2);
+    const events = await prisma.auditEvent.findMany({ where: { id: { in: ids } } });
+    expect(ids.map((id) => events.find((event) => event.id === id)!.partnerId)).toEqual(targets.map(([, , expected]) => expected));
   });
 
   it("names the partner of events recorded before the column existed (the migration's backfill)", async () => {
@@ -110,7 +140,7 @@ describe("the global audit log", () => {
       ],
     });
     const migration = readFileSync("prisma/migrations/20261204210000_audit_events_partner/migration.sql", "utf8");
-    for (const statement of migration.split(";").filter((sql) => sql.includes("UPDATE"))) await prisma.$executeRawUnsafe(statement);
+    for (const statement of migration.split(";").filter((sql) => /^UPDATE/m.test(sql))) await prisma.$executeRawUnsafe(statement);
     const events = await prisma.auditEvent.findMany({ where: { practiceGroupId: practice.id, targetLabel: "old" }, orderBy: { targetType: "asc" } });
     expect(events.map((event) => [event.targetType, event.partnerId])).toEqual([
       ["api_key", partner.id],
