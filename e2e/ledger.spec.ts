@@ -100,6 +100,12 @@ test("API activity and Who accessed this record show the ledger's rows, to pract
   await expect(search.getByTestId("ledger-row").first()).toContainText("GET /appointments");
   await expect(search.getByLabel("NHS number")).toHaveValue(patient.nhsNumber);
   expect(addresses.filter((address) => address.includes(patient.nhsNumber))).toEqual([]);
+  // Before the page's scripts run, the search cannot be sent (it would drop the patient silently).
+  const noScripts = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  const staticPage = await noScripts.newPage();
+  await staticPage.goto(`/settings/my-practice?patient=${patient.id}`);
+  await expect(staticPage.getByRole("region", { name: "Who accessed this record" }).getByRole("button", { name: "Search" })).toBeDisabled();
+  await noScripts.close();
 
   // The key report: every request and patient, and the same as CSV.
   await page

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
+import { useId, useState, useSyncExternalStore, useTransition } from "react";
 
 import { findPatientAction } from "@/app/(dashboard)/actions";
 import { Button } from "@/components/ui/button";
@@ -23,13 +23,19 @@ type Props = {
 /**
  * A search by NHS number whose address names the patient by id (?patient=), never by NHS
  * number, so the number stays out of access logs and browser history. The NHS field has no
- * name: a submit before the page's scripts run cannot put it in the address either.
+ * name, so no plain submit can put it in the address either; the button waits for the page's
+ * scripts (before them, a plain submit would drop the patient without saying so).
  */
 export function PatientSearchForm({ action, label, submitLabel, nhsNumber, className, inputClassName, children, ...rest }: Props) {
   const id = useId();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const hydrated = useSyncExternalStore(
+    () => () => {},
+    () => true,
+    () => false,
+  );
 
   function search(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -57,6 +63,8 @@ export function PatientSearchForm({ action, label, submitLabel, nhsNumber, class
           {label}
         </label>
         <input
+          // A new patient shown (a search, Back or Forward) refills the field with its number.
+          key={nhsNumber}
           id={id}
           inputMode="numeric"
           autoComplete="off"
@@ -73,7 +81,7 @@ export function PatientSearchForm({ action, label, submitLabel, nhsNumber, class
           </p>
         )}
       </div>
-      <Button type="submit" variant="secondary" pending={pending} pendingLabel="Searching…">
+      <Button type="submit" variant="secondary" disabled={!hydrated} pending={pending} pendingLabel="Searching…">
         {submitLabel}
       </Button>
     </form>
