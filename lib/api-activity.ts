@@ -4,6 +4,7 @@
 import { z } from "zod";
 
 import { ENDPOINTS } from "@/lib/api/endpoints";
+import { NHS_NUMBER } from "@/lib/api/schemas";
 import { recordAudit } from "@/lib/audit";
 import { csvCell } from "@/lib/audit-log";
 import { prisma } from "@/lib/db";
@@ -137,8 +138,6 @@ export async function partnerRequests(practiceGroupId: string, partnerId: string
   return toPage(rows, REQUESTS_PAGE_SIZE, (row) => row.at);
 }
 
-const NHS_NUMBER = /^\d{10}$/;
-
 /**
  * The practice's patient with this NHS number (spaces allowed), as typed into a search: its id,
  * or null for an empty search. The pages take the id, never the number, in their address, so an
@@ -202,7 +201,7 @@ export async function readRequestFilters(practiceGroupId: string, params: Record
     patientId: patient.state === "found" ? patient.patient.id : undefined,
     cursor,
   };
-  const values = { outcome: outcome ?? "", endpoint: endpoint ? one("endpoint") : "", patient: patient.state === "found" ? patient.patient.id : "" };
+  const values = { outcome: outcome ?? "", endpoint: endpoint ? one("endpoint") : "", patient: filters.patientId ?? "" };
   return { filters, patient, values };
 }
 

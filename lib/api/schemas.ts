@@ -20,14 +20,13 @@ const timestamp = z.iso.datetime({ offset: true }).refine((value) => {
   return year >= 1 && year <= 9999;
 }, "Must be between the years 1 and 9999 (UTC)");
 
+/** An NHS number as stored: 10 digits (the dashboard's searches allow spaces and strip them first). */
+export const NHS_NUMBER = /^\d{10}$/;
+
 // A patient is named by Hero's id or by NHS number: exactly one of the two.
 const patientFields = {
   patient_id: id.optional().describe("The patient's id. Give this or nhs_number."),
-  nhs_number: z
-    .string()
-    .regex(/^\d{10}$/, "Must be 10 digits")
-    .optional()
-    .describe("The patient's NHS number, 10 digits. Give this or patient_id."),
+  nhs_number: z.string().regex(NHS_NUMBER, "Must be 10 digits").optional().describe("The patient's NHS number, 10 digits. Give this or patient_id."),
 };
 
 function exactlyOnePatient(value: { patient_id?: string; nhs_number?: string }, ctx: z.RefinementCtx) {

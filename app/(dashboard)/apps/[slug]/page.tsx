@@ -216,7 +216,7 @@ export default async function PartnerPage({ params, searchParams }: Props) {
               nhsNumber={requestFilters.patient.state === "found" ? requestFilters.patient.nhsNumber : ""}
             />
           )}
-          {requestFilters?.patient.state === "unknown" && <p className="text-sm">This address names no patient of your practice.</p>}
+          {patientMissing && <p className="text-sm">This address names no patient of your practice.</p>}
           {requests &&
             (requests.items.length === 0 ? (
               <p className="text-sm">No requests from {partner.name} match.</p>
