@@ -10,6 +10,7 @@ import { csvCell } from "@/lib/audit-log";
 import { prisma } from "@/lib/db";
 import { DomainError, isUuid } from "@/lib/domain-error";
 import { decodeCursor, toPage, type Cursor } from "@/lib/pagination";
+import { NHS_NUMBER_LENGTH } from "@/lib/schemas";
 import { supportActor } from "@/lib/support";
 import { isStorable } from "@/lib/text";
 
@@ -146,7 +147,7 @@ export async function partnerRequests(practiceGroupId: string, partnerId: string
 export async function findPatientId(practiceGroupId: string, nhsNumber: string): Promise<string | null> {
   const wanted = isStorable(nhsNumber) ? nhsNumber.replace(/\s/g, "") : "";
   if (!wanted) return null;
-  if (!NHS_NUMBER.test(wanted)) throw new DomainError("invalid", "An NHS number has 10 digits.", "nhs");
+  if (!NHS_NUMBER.test(wanted)) throw new DomainError("invalid", NHS_NUMBER_LENGTH, "nhs");
   const patient = await prisma.patient.findFirst({ where: { practiceGroupId, nhsNumber: wanted }, select: { id: true } });
   if (!patient) throw new DomainError("not_found", `No patient of your practice has NHS number ${wanted}.`, "nhs");
   return patient.id;
