@@ -118,6 +118,40 @@ test("a cancelled confirmation changes nothing", async ({ page }) => {
   expect((await storedKey(key))?.revokedAt).toBeNull();
 });
 
+test("Connect and Rotate API key open on what the page shows now: not a cancelled edit, nor the key before the last rotation", async ({ page }) => {
+  await page.goto("/apps/triagefirst");
+  const reopen = async (button: string, name: RegExp) => {
+    await page.getByRole("button", { name: button }).click();
+    return page.getByRole("dialog", { name });
+  };
+
+  let dialog = await reopen("Connect", /^Connect TriageFirst/);
+  await dialog.getByLabel(/Key name/).fill("Not kept");
+  await dialog.getByRole("checkbox", { name: "Booking links" }).uncheck();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  dialog = await reopen("Connect", /^Connect TriageFirst/);
+  await expect(dialog.getByLabel(/Key name/)).toHaveValue("");
+  await expect(dialog.getByRole("checkbox", { name: "Booking links" })).toBeChecked();
+  await dialog.getByRole("checkbox", { name: "Booking links" }).uncheck();
+  await dialog.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("alertdialog", { name: "TriageFirst is connected" }).getByRole("button", { name: "Close" }).click();
+
+  dialog = await reopen("Rotate API key", /Rotate the API key/);
+  await dialog.getByRole("checkbox", { name: "Booking links" }).check();
+  await page.keyboard.press("Escape");
+  dialog = await reopen("Rotate API key", /Rotate the API key/);
+  await expect(dialog.getByRole("checkbox", { name: "Booking links" })).not.toBeChecked();
+
+  // The page changes while the dialog is closed: it reopens on the new key's scopes.
+  await dialog.getByRole("checkbox", { name: "Booking links" }).check();
+  await dialog.getByRole("button", { name: "Rotate API key" }).click();
+  await page.getByRole("alertdialog", { name: "New API key for TriageFirst" }).getByRole("button", { name: "Close" }).click();
+  await expect(page.getByTestId("key-scopes")).toHaveText("Booking links, Messaging");
+  dialog = await reopen("Rotate API key", /Rotate the API key/);
+  await expect(dialog.getByRole("checkbox", { name: "Booking links" })).toBeChecked();
+  await expect(dialog.getByRole("checkbox", { name: "Messaging" })).toBeChecked();
+});
+
 test("Connect says what the partner will be able to do, and the key carries the scopes, name and expiry chosen", async ({ page }) => {
   await page.goto("/apps/triagefirst");
   await expect(page.getByTestId("partner-access")).toContainText(

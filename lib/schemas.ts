@@ -2,8 +2,10 @@
 import { z } from "zod";
 
 import { expiresAtFrom, EXPIRY_CHOICES } from "@/lib/key-expiry";
-import { ALL_SCOPES } from "@/lib/scopes";
+import { ALL_SCOPES, inScopeOrder } from "@/lib/scopes";
 import { reasonField } from "@/lib/support";
+
+const scopesField = z.array(z.enum(ALL_SCOPES)).min(1, "Choose at least one scope").transform(inScopeOrder);
 
 export const partnerInput = z.object({ partnerId: z.uuid("Select a partner from the list") });
 export const keyInput = z.object({ keyId: z.uuid("Unknown API key") });
@@ -20,7 +22,7 @@ export const partnerKeyInput = z
     expiry: z.enum(EXPIRY_CHOICES).default("never"),
     expiryDate: z.string().max(20).default(""),
     // Left out: the partner's scopes (Connect, Generate) or the previous key's (Rotate).
-    scopes: z.array(z.enum(ALL_SCOPES)).min(1, "Choose at least one scope").optional(),
+    scopes: scopesField.optional(),
     // The live key the page showed (its id), "" for none: lib/connections.ts refuses if it changed.
     replacing: z.union([z.uuid(), z.literal("")]).optional(),
   })
@@ -84,7 +86,7 @@ const partnerFields = {
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens, e.g. triage-first")
     .max(60, "Slug must be 60 characters or fewer"),
   description: z.string().trim().max(KEY_DESCRIPTION_MAX, `Description must be ${KEY_DESCRIPTION_MAX} characters or fewer`),
-  scopes: z.array(z.enum(ALL_SCOPES)).min(1, "Choose at least one scope"),
+  scopes: scopesField,
 };
 export const createPartnerInput = z.object({ ...partnerFields, reason: reasonField });
 export const updatePartnerInput = z.object({ partnerId: z.uuid("Partner not found"), ...partnerFields, reason: reasonField });
@@ -92,7 +94,7 @@ export const suspendPartnerInput = z.object({ partnerId: z.uuid("Partner not fou
 export const connectionScopesInput = z.object({
   partnerId: z.uuid("Partner not found"),
   practiceGroupId: z.uuid("Practice not found"),
-  scopes: z.array(z.enum(ALL_SCOPES)).min(1, "Choose at least one scope"),
+  scopes: scopesField,
   reason: reasonField,
 });
 export const createNetworkInput = z.object({

@@ -8,6 +8,15 @@ export const SCOPE_LABELS: Record<ScopeName, string> = {
   booking: "Booking",
 };
 
+/** In the docs' order, each once: how scopes are stored and shown, whatever order they were ticked in. */
+export const inScopeOrder = (scopes: readonly ScopeName[]): ScopeName[] => ALL_SCOPES.filter((scope) => scopes.includes(scope));
+
+/** "Booking links, Messaging" */
+export const scopeLabels = (scopes: readonly ScopeName[]) =>
+  inScopeOrder(scopes)
+    .map((scope) => SCOPE_LABELS[scope])
+    .join(", ");
+
 /** What a scope lets a partner do with a practice's data, in plain words. */
 export const SCOPE_ABILITIES: Record<ScopeName, string> = {
   booking_links: "create booking links for your patients",
@@ -17,7 +26,7 @@ export const SCOPE_ABILITIES: Record<ScopeName, string> = {
 
 /** "TriageFirst will be able to create booking links for your patients and send your patients messages." */
 export function describeAccess(partnerName: string, scopes: readonly ScopeName[]) {
-  const abilities = ALL_SCOPES.filter((scope) => scopes.includes(scope)).map((scope) => SCOPE_ABILITIES[scope]);
+  const abilities = inScopeOrder(scopes).map((scope) => SCOPE_ABILITIES[scope]);
   if (abilities.length === 0) return `${partnerName} will not be able to use your practice's data.`;
   const list = abilities.length === 1 ? abilities[0] : `${abilities.slice(0, -1).join(", ")} and ${abilities.at(-1)}`;
   return `${partnerName} will be able to ${list}.`;

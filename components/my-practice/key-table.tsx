@@ -7,7 +7,7 @@ import type { KeyUsage } from "@/lib/api-activity";
 import { formatDateTime } from "@/lib/format";
 import { describeUsage, expiresInDays, expiryWarning, keyLabel } from "@/lib/key-status";
 import type { listPracticeKeys } from "@/lib/practice-keys";
-import { SCOPE_LABELS } from "@/lib/scopes";
+import { scopeLabels } from "@/lib/scopes";
 
 const STATUS_TONES = { Active: "green", Expired: "amber", Rotated: "grey", Revoked: "red", Deleted: "red" } as const;
 const COLUMNS = ["Partner", "Name", "Key", "Scopes", "Created by", "Created", "Expires", "Last used", "Status"];
@@ -37,7 +37,7 @@ export function PracticeKeyTable({ keys, caption, canRevoke, usage }: Props) {
               <Cell label="Key" className="font-mono">
                 {key.displayKey}
               </Cell>
-              <Cell label="Scopes">{key.scopes.map((scope) => SCOPE_LABELS[scope]).join(", ")}</Cell>
+              <Cell label="Scopes">{scopeLabels(key.scopes)}</Cell>
               <Cell label="Created by">{key.createdBy?.name ?? "Hero"}</Cell>
               <Cell label="Created">{formatDateTime(key.createdAt)}</Cell>
               <Cell label="Expires">

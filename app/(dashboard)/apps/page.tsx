@@ -3,7 +3,7 @@ import Link from "next/link";
 
 import { PartnerStatusBadges, partnerStatusText } from "@/components/apps/partner-status";
 import { listPartnersWithStatus } from "@/lib/partners";
-import { SCOPE_LABELS } from "@/lib/scopes";
+import { scopeLabels } from "@/lib/scopes";
 import { requireUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Apps" };
@@ -48,7 +48,7 @@ export default async function AppsPage() {
               {partner.description}
             </p>
             <p id={`partner-${partner.id}-scopes`} className="text-xs text-slate-600">
-              Scopes: {partner.scopes.map((scope) => SCOPE_LABELS[scope]).join(", ")}
+              Scopes: {scopeLabels(partner.scopes)}
             </p>
           </li>
         ))}

@@ -14,7 +14,7 @@ import { ACTIVITY_PERIODS, keyUsage, parseActivityPeriod, partnerActivity, partn
 import { formatDate, formatDateTime, formatTime } from "@/lib/format";
 import { describeUsage, keyStatus, REVOKE_REASONS } from "@/lib/key-status";
 import { getPartnerPage } from "@/lib/partners";
-import { describeAccess, SCOPE_LABELS } from "@/lib/scopes";
+import { describeAccess, scopeLabels } from "@/lib/scopes";
 import { isPracticeAdmin, requireUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Apps" };
@@ -59,7 +59,7 @@ export default async function PartnerPage({ params, searchParams }: Props) {
           </p>
         )}
         <p className="text-slate-700">{partner.description}</p>
-        <p className="text-sm text-slate-600">Scopes: {partner.scopes.map((scope) => SCOPE_LABELS[scope]).join(", ")}</p>
+        <p className="text-sm text-slate-600">Scopes: {scopeLabels(partner.scopes)}</p>
         <p className="text-sm text-slate-700" data-testid="partner-access">
           {connected ? describeAccess(partner.name, liveKey?.scopes ?? []) : `If you connect: ${describeAccess(partner.name, partner.scopes)}`}
         </p>
@@ -79,7 +79,7 @@ export default async function PartnerPage({ params, searchParams }: Props) {
             <dt className="text-slate-600">Name</dt>
             <dd>{liveKey.name || "—"}</dd>
             <dt className="text-slate-600">Scopes</dt>
-            <dd data-testid="key-scopes">{liveKey.scopes.map((scope) => SCOPE_LABELS[scope]).join(", ")}</dd>
+            <dd data-testid="key-scopes">{scopeLabels(liveKey.scopes)}</dd>
             <dt className="text-slate-600">Created</dt>
             <dd>
               {formatDateTime(liveKey.createdAt)} by {liveKey.createdBy?.name ?? "Hero"}

@@ -6,7 +6,7 @@ import { PartnerFormDialog } from "@/components/support/partner-form-dialog";
 import { Badge } from "@/components/ui/badge";
 import { cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
 import { listPartnersForSupport } from "@/lib/partner-admin";
-import { SCOPE_LABELS } from "@/lib/scopes";
+import { scopeLabels } from "@/lib/scopes";
 import { requireSuperAdmin } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Partners · Super admin" };
@@ -40,7 +40,7 @@ export default async function SupportPartnersPage() {
                 <Cell label="Slug" className="font-mono break-all">
                   {partner.slug}
                 </Cell>
-                <Cell label="Scopes">{partner.scopes.map((scope) => SCOPE_LABELS[scope]).join(", ")}</Cell>
+                <Cell label="Scopes">{scopeLabels(partner.scopes)}</Cell>
                 <Cell label="Connected practices">{partner._count.connections}</Cell>
                 <Cell label="Status">{partner.suspendedAt ? <Badge tone="red">Suspended</Badge> : <Badge tone="green">Active</Badge>}</Cell>
               </tr>

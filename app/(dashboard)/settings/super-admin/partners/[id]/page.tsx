@@ -9,7 +9,7 @@ import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { ActionsCell, cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
 import { formatDateTime } from "@/lib/format";
 import { getPartnerForSupport } from "@/lib/partner-admin";
-import { SCOPE_LABELS } from "@/lib/scopes";
+import { scopeLabels } from "@/lib/scopes";
 import { requireSuperAdmin } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Partner · Super admin" };
@@ -19,7 +19,6 @@ export default async function SupportPartnerPage({ params }: { params: Promise<{
   const id = z.uuid().safeParse((await params).id);
   const partner = id.success ? await getPartnerForSupport(id.data) : null;
   if (!partner) notFound();
-  const labels = (scopes: typeof partner.scopes) => scopes.map((scope) => SCOPE_LABELS[scope]).join(", ");
 
   return (
     <>
@@ -30,7 +29,7 @@ export default async function SupportPartnerPage({ params }: { params: Promise<{
       </div>
       <p className="text-slate-700">{partner.description}</p>
       <p className="text-sm text-slate-600" data-testid="partner-scopes">
-        May be granted: {labels(partner.scopes)}
+        May be granted: {scopeLabels(partner.scopes)}
       </p>
       <div className="flex flex-wrap gap-2">
         <PartnerFormDialog partner={{ id: partner.id, name: partner.name, slug: partner.slug, description: partner.description, scopes: partner.scopes }} />
@@ -60,7 +59,7 @@ export default async function SupportPartnerPage({ params }: { params: Promise<{
                     <Cell label="Key" className="font-mono">
                       {key?.displayKey ?? "—"}
                     </Cell>
-                    <Cell label="Key scopes">{key ? labels(key.scopes.filter((scope) => partner.scopes.includes(scope))) : "—"}</Cell>
+                    <Cell label="Key scopes">{key ? scopeLabels(key.scopes.filter((scope) => partner.scopes.includes(scope))) : "—"}</Cell>
                     <ActionsCell label={`Actions for ${connection.practiceGroup.name}`}>
                       {key && (
                         <ConnectionScopesButton

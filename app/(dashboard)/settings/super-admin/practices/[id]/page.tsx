@@ -15,7 +15,7 @@ import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { formatDateTime } from "@/lib/format";
 import { REVOKE_REASONS } from "@/lib/key-status";
 import { RATE_LIMIT } from "@/lib/limits";
-import { SCOPE_LABELS } from "@/lib/scopes";
+import { scopeLabels } from "@/lib/scopes";
 import { requireSuperAdmin } from "@/lib/session";
 import { getSupportPractice } from "@/lib/support-practices";
 
@@ -83,7 +83,7 @@ export default async function SupportPracticePage({ params }: { params: Promise<
                 <dt className="text-slate-600">Name</dt>
                 <dd>{live.name || "—"}</dd>
                 <dt className="text-slate-600">Scopes</dt>
-                <dd>{live.scopes.map((scope) => SCOPE_LABELS[scope]).join(", ")}</dd>
+                <dd>{scopeLabels(live.scopes)}</dd>
                 <dt className="text-slate-600">Created</dt>
                 <dd>{formatDateTime(live.createdAt)}</dd>
                 <dt className="text-slate-600">Last used</dt>
