@@ -179,7 +179,28 @@ const lookUpKeys = batched(async (keyHashes: string[]) => {
 
 /** Looks a key up by its hash and applies every rule that makes it live, in one query. */
 export async function verifyKeyHash(keyHash: string): Promise<VerifyResult> {
-  const key = await lookUpKeys(keyHash);
+  return liveKey(keyHash, await lookUpKeys(keyHash));
+}
+
+/**
+ * A verified key checked again inside a write's transaction, with the rows whose change would
+ * kill it held (FOR SHARE) until the write commits: its connection and partner, or its owner,
+ * then the key. A Rotate, Disconnect, Delete, Suspend or scope change that committed since the
+ * request's own check is seen here; one that comes later waits for the write. The connection is
+ * locked first, as withLockedConnection (lib/connections.ts) does before changing a key.
+ */
+export async function verifyKeyHeld(tx: Tx, key: VerifiedKey): Promise<VerifyResult> {
+  if (key.kind === "PARTNER") {
+    await tx.$executeRaw`SELECT 1 FROM partner_connections c, partners p WHERE c.id = ${key.callerId}::uuid AND p.id = ${key.partnerId}::uuid FOR SHARE`;
+  } else {
+    await tx.$executeRaw`SELECT 1 FROM users WHERE id = ${key.callerId}::uuid FOR SHARE`;
+  }
+  const [row] = await tx.$queryRawUnsafe<KeyRow[]>(`${KEY_BY_HASH} FOR SHARE OF k`, key.keyHash);
+  return liveKey(key.keyHash, row);
+}
+
+/** Every rule that makes a key live, applied to its lookup's row. */
+function liveKey(keyHash: string, key: KeyRow | undefined): VerifyResult {
   if (!key) return { ok: false, reason: "unknown" };
   if (key.revoked) return { ok: false, reason: "revoked" };
   if (key.expiresAtMs !== null && key.expiresAtMs <= Date.now()) return { ok: false, reason: "expired" };

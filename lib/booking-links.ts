@@ -8,7 +8,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { claimIdempotencyKey } from "@/lib/idempotency";
 import { recordWrite } from "@/lib/ledger";
 import { after, decodeCursor, toPage } from "@/lib/pagination";
-import { getPatientOrThrow, visibleRecords, type ApiWriter, type PatientRef, type PatientScope } from "@/lib/patients";
+import { apiWrite, getPatientOrThrow, visibleRecords, type ApiWriter, type PatientRef, type PatientScope } from "@/lib/patients";
 
 const DEFAULT_EXPIRY_MS = 7 * 86_400_000;
 
@@ -21,8 +21,9 @@ type CreateInput = PatientRef & { appointment_type: string; expires_at?: string 
 
 export async function createBookingLink(scope: ApiWriter, input: CreateInput) {
   const patient = await getPatientOrThrow(input, scope);
-  const now = new Date();
-  return prisma.$transaction(async (tx) => {
+  return apiWrite(scope, async (tx) => {
+    // Taken once the caller is held: a write that waited on a lock is not dated before the wait.
+    const now = new Date();
     const link = await tx.bookingLink.create({
       data: {
         practiceGroupId: scope.actingPracticeGroupId,

@@ -8,7 +8,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { claimIdempotencyKey } from "@/lib/idempotency";
 import { recordWrite } from "@/lib/ledger";
 import { after, decodeCursor, toPage } from "@/lib/pagination";
-import { getPatientOrThrow, visibleRecords, type ApiWriter, type PatientRef, type PatientScope } from "@/lib/patients";
+import { apiWrite, getPatientOrThrow, visibleRecords, type ApiWriter, type PatientRef, type PatientScope } from "@/lib/patients";
 
 const DAY_MS = 86_400_000;
 const slotUnavailable = (message: string) => new DomainError("slot_unavailable", message);
@@ -48,7 +48,7 @@ export async function bookAppointment(scope: ApiWriter, input: PatientRef & { sl
   if (slot.startsAt <= new Date()) throw slotUnavailable("This slot has already started.");
   const patient = await getPatientOrThrow(input, scope);
   try {
-    return await prisma.$transaction(async (tx) => {
+    return await apiWrite(scope, async (tx) => {
       const appointment = await tx.appointment.create({
         data: { practiceGroupId: scope.actingPracticeGroupId, slotId: slot.id, patientId: patient.id, bookedByKeyId: scope.keyId },
         include: { slot: true },
@@ -75,7 +75,7 @@ export async function getAppointmentOrThrow(id: string, scope: PatientScope) {
  */
 export async function cancelAppointment(id: string, scope: ApiWriter) {
   const where = { id, ...visibleRecords(scope) };
-  return prisma.$transaction(async (tx) => {
+  return apiWrite(scope, async (tx) => {
     const now = new Date();
     await tx.appointment.updateMany({
       where: { ...where, status: "BOOKED", slot: { startsAt: { gt: now } } },

@@ -6,11 +6,11 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { claimIdempotencyKey } from "@/lib/idempotency";
 import { recordWrite } from "@/lib/ledger";
 import { after, decodeCursor, toPage } from "@/lib/pagination";
-import { getPatientOrThrow, visibleRecords, type ApiWriter, type PatientRef, type PatientScope } from "@/lib/patients";
+import { apiWrite, getPatientOrThrow, visibleRecords, type ApiWriter, type PatientRef, type PatientScope } from "@/lib/patients";
 
 export async function createMessage(scope: ApiWriter, input: PatientRef & { body: string }) {
   const patient = await getPatientOrThrow(input, scope);
-  return prisma.$transaction(async (tx) => {
+  return apiWrite(scope, async (tx) => {
     const message = await tx.message.create({
       data: { practiceGroupId: scope.actingPracticeGroupId, patientId: patient.id, body: input.body, createdByKeyId: scope.keyId },
     });

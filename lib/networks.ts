@@ -4,7 +4,7 @@
 import { ActionError } from "@/lib/action-error";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { isUniqueViolation } from "@/lib/booking";
-import { prisma, sqlPool } from "@/lib/db";
+import { prisma, sqlPool, type Tx } from "@/lib/db";
 
 type SupportAction = { actor: Actor; reason: string };
 
@@ -25,6 +25,17 @@ export async function getNetworkPeer(practiceGroupId: string, memberOf: string):
     values: [practiceGroupId, memberOf],
   });
   return rows[0] ?? null;
+}
+
+/**
+ * Whether two practice groups share a network, inside a write's transaction: the memberships that
+ * say so are held until it commits, so a practice removed from the network meanwhile either
+ * refuses the write here or waits for it.
+ */
+export async function holdNetworkPeer(tx: Tx, practiceGroupId: string, memberOf: string): Promise<boolean> {
+  const held = await tx.$executeRaw`SELECT 1 FROM network_members a JOIN network_members b ON b."networkId" = a."networkId"
+    WHERE a."practiceGroupId" = ${practiceGroupId}::uuid AND b."practiceGroupId" = ${memberOf}::uuid FOR SHARE`;
+  return held > 0;
 }
 
 export function listNetworks() {

@@ -2,7 +2,7 @@
 // primary cross-organisational use is a practice inviting *its own* patients to book at its
 // network's hub site. So a patient may belong to the acting practice group or to the key's own
 // practice group — never to any other member of the network.
-import { prisma } from "@/lib/db";
+import { prisma, type Tx } from "@/lib/db";
 import { notFound } from "@/lib/domain-error";
 import type { WriteAccess } from "@/lib/ledger";
 
@@ -12,7 +12,20 @@ export type PatientRef = { patient_id?: string; nhs_number?: string };
 export type PatientScope = { actingPracticeGroupId: string; keyPracticeGroupId: string };
 
 /** Who writes through the API: the scope, the key, and the request to record in the ledger with the change. */
-export type ApiWriter = PatientScope & { keyId: string; access?: WriteAccess };
+export type ApiWriter = PatientScope & {
+  keyId: string;
+  access?: WriteAccess;
+  /** Checks the caller again and holds it live until the write commits (lib/api/auth.ts holdCaller). */
+  hold: (tx: Tx) => Promise<void>;
+};
+
+/** An API write's transaction: the caller is held live before anything is written. */
+export function apiWrite<T>(writer: ApiWriter, write: (tx: Tx) => Promise<T>): Promise<T> {
+  return prisma.$transaction(async (tx) => {
+    await writer.hold(tx);
+    return write(tx);
+  });
+}
 
 /** The practice groups whose patients a call may name: the acting one and the key's own. */
 function patientGroupIds({ actingPracticeGroupId, keyPracticeGroupId }: PatientScope) {

@@ -4,11 +4,12 @@
 import { z } from "zod";
 
 import { bearerToken, readAccessToken, verifyAccessToken, type AccessTokenPayload } from "@/lib/access-tokens";
-import { keyHashOf, verifyApiKey, verifyKeyHash, type VerifiedKey } from "@/lib/api-keys";
+import { keyHashOf, verifyApiKey, verifyKeyHash, verifyKeyHeld, type VerifiedKey } from "@/lib/api-keys";
 import { ApiError, FORBIDDEN, INVALID_CREDENTIALS } from "@/lib/api/errors";
 import { REQUEST_HEADERS } from "@/lib/api/headers";
+import type { Tx } from "@/lib/db";
 import { keyEnvironment } from "@/lib/env";
-import { getNetworkPeer } from "@/lib/networks";
+import { getNetworkPeer, holdNetworkPeer } from "@/lib/networks";
 import type { ScopeName } from "@/lib/scopes";
 
 export type Caller = { key: VerifiedKey; token: AccessTokenPayload | null };
@@ -86,4 +87,21 @@ export async function getActingPracticeGroupOrThrow(key: VerifiedKey, practiceGr
   const peer = await getNetworkPeer(practiceGroupId, key.practiceGroupId);
   if (peer) return peer;
   throw new ApiError({ code: "forbidden", message: FORBIDDEN });
+}
+
+/**
+ * First in an API write's transaction (lib/patients.ts apiWrite): the request's key, scope and
+ * network checked again as they are now, and held until the write commits. A key rotated,
+ * revoked or disconnected, a partner suspended, a scope or a network membership removed since
+ * the request's own check refuses the write, with the answer the next request would get; one
+ * that comes later waits for the write to commit. So nothing is written with a key after the
+ * practice was told it no longer works.
+ */
+export async function holdCaller(tx: Tx, { key, scope, practiceGroupId }: { key: VerifiedKey; scope: ScopeName | null; practiceGroupId: string }) {
+  const result = await verifyKeyHeld(tx, key);
+  if (!result.ok || result.key.ownerUsername !== key.ownerUsername) throw invalidCredentials();
+  requireScope(result.key, scope);
+  if (practiceGroupId !== result.key.practiceGroupId && !(await holdNetworkPeer(tx, practiceGroupId, result.key.practiceGroupId))) {
+    throw new ApiError({ code: "forbidden", message: FORBIDDEN });
+  }
 }

@@ -9,6 +9,7 @@ import { touchLastUsed, type VerifiedKey } from "@/lib/api-keys";
 import {
   authenticate,
   getActingPracticeGroupOrThrow,
+  holdCaller,
   presentedKeyHash,
   refuseTokenInPlaceOfKey,
   requestedPracticeGroupId,
@@ -20,6 +21,7 @@ import { ENDPOINT_METHODS, type Endpoint } from "@/lib/api/endpoints";
 import { ApiError, errorResponse, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/lib/api/errors";
 import { REPLAYED_HEADER } from "@/lib/api/headers";
 import { parseQuery, readJson } from "@/lib/api/validation";
+import type { Tx } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { DomainError } from "@/lib/domain-error";
 import { readIdempotency, runIdempotent } from "@/lib/idempotency";
@@ -135,7 +137,13 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
         patients: patientIds,
         idempotency: idempotency ?? undefined,
       };
-      const actor = { actingPracticeGroupId: practiceGroup.id, keyPracticeGroupId: key.practiceGroupId, keyId: key.id, access };
+      const actor = {
+        actingPracticeGroupId: practiceGroup.id,
+        keyPracticeGroupId: key.practiceGroupId,
+        keyId: key.id,
+        access,
+        hold: (tx: Tx) => holdCaller(tx, { key, scope, practiceGroupId: practiceGroup.id }),
+      };
       const touched = (...ids: string[]) => ids.forEach((id) => patientIds.add(id));
       const context = { request, params: await params, key, token, practiceGroup, actor, body, query, touched };
       response = await runIdempotent(idempotency, (replayOf) => {

@@ -5,8 +5,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { DELETE as cancel, GET as getAppointment } from "@/app/api/v1/appointments/[id]/route";
 import { POST as book, GET as listAppointments } from "@/app/api/v1/appointments/route";
 import { GET as listSlots } from "@/app/api/v1/slots/route";
+import { verifyApiKey } from "@/lib/api-keys";
+import { holdCaller } from "@/lib/api/auth";
 import { bookAppointment } from "@/lib/booking";
-import { prisma } from "@/lib/db";
+import { prisma, type Tx } from "@/lib/db";
 import { flushLedger } from "@/lib/ledger";
 
 import { createNetwork, createPatient, createPracticeGroup, createSlot } from "../support/records";
@@ -34,9 +36,15 @@ describe("booking a slot", () => {
   });
 
   it("the same holds for the lib function called directly", async () => {
-    const { practice, slot, patient } = await bookingPractice();
-    const keyRow = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id } });
-    const scope = { actingPracticeGroupId: practice.id, keyPracticeGroupId: practice.id, keyId: keyRow.id };
+    const { key, practice, slot, patient } = await bookingPractice();
+    const verified = await verifyApiKey(key);
+    if (!verified.ok) throw new Error(`The test's key did not verify: ${verified.reason}`);
+    const scope = {
+      actingPracticeGroupId: practice.id,
+      keyPracticeGroupId: practice.id,
+      keyId: verified.key.id,
+      hold: (tx: Tx) => holdCaller(tx, { key: verified.key, scope: "booking", practiceGroupId: practice.id }),
+    };
     const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => bookAppointment(scope, { slot_id: slot.id, patient_id: patient.id })));
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
     for (const outcome of outcomes) if (outcome.status === "rejected") expect(outcome.reason).toMatchObject({ kind: "slot_unavailable" });
