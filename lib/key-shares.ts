@@ -8,11 +8,23 @@ import { ActionError } from "@/lib/action-error";
 import { revealKey } from "@/lib/api-keys";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
-import { keyLabel } from "@/lib/key-status";
+import { keyLabel, keyStatus } from "@/lib/key-status";
 
 export const SHARE_LINK_HOURS = 24;
 export const SHARE_PATH = "/share";
 export const SHARE_OPENER = "Someone with the share link";
+
+/** Why Hero support cannot share a live key: on its page and, should the page be stale, from createKeyShare. */
+export const NOT_SHAREABLE = {
+  hashOnly: "This key was made by Generate API Key and is stored as a hash only, so it cannot be shared. Rotate API key, then Share key.",
+  expired: "This key has expired: nothing to share. Rotate API key to give the partner a new one.",
+} as const;
+
+/** Null when the live key can be shared; else why not, in NOT_SHAREABLE's words. */
+export function whyNotShareable(key: { revokedAt: Date | null; expiresAt: Date | null; encrypted: boolean }): string | null {
+  if (keyStatus(key) === "Expired") return NOT_SHAREABLE.expired;
+  return key.encrypted ? null : NOT_SHAREABLE.hashOnly;
+}
 
 const tokenHashOf = (token: string) => createHash("sha256").update(token).digest("hex");
 
@@ -20,16 +32,18 @@ type ShareInput = { practiceGroupId: string; keyId: string; actor: Actor; reason
 
 /** A one-time link to a live partner key of the practice; the token is returned once, here. */
 export async function createKeyShare({ practiceGroupId, keyId, actor, reason }: ShareInput) {
-  const key = await prisma.apiKey.findFirst({
-    where: { id: keyId, practiceGroupId, kind: "PARTNER", revokedAt: null },
-    select: { id: true, name: true, displayKey: true, encryptedKey: true, partner: { select: { name: true } } },
-  });
-  if (!key) throw new ActionError("This key is no longer live: nothing to share");
-  if (!key.encryptedKey)
-    throw new ActionError("This key was made by Generate API Key and is stored as a hash only, so it cannot be shared. Rotate API key, then Share key.");
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + SHARE_LINK_HOURS * 3_600_000);
   await prisma.$transaction(async (tx) => {
+    // Held until the link is made: a Rotate API key or Disconnect under way is waited for and then seen.
+    await tx.$executeRaw`SELECT 1 FROM api_keys WHERE id = ${keyId}::uuid FOR SHARE`;
+    const key = await tx.apiKey.findFirst({
+      where: { id: keyId, practiceGroupId, kind: "PARTNER", revokedAt: null },
+      select: { id: true, name: true, displayKey: true, encryptedKey: true, revokedAt: true, expiresAt: true, partner: { select: { name: true } } },
+    });
+    if (!key) throw new ActionError("This key is no longer live: nothing to share");
+    const refusal = whyNotShareable({ ...key, encrypted: key.encryptedKey !== null });
+    if (refusal) throw new ActionError(refusal);
     const link = await tx.keyShareLink.create({ data: { apiKeyId: key.id, tokenHash: tokenHashOf(token), createdById: actor.id, expiresAt } });
     await recordAudit(tx, {
       actor,
@@ -58,19 +72,28 @@ export async function openKeyShare(token: string): Promise<OpenedShare> {
     if (!link) return { ok: false, error: DEAD_LINK };
     const key = await tx.apiKey.findUniqueOrThrow({
       where: { id: link.apiKeyId },
-      select: { name: true, displayKey: true, practiceGroupId: true, partner: { select: { name: true } }, practiceGroup: { select: { name: true } } },
+      select: {
+        name: true,
+        displayKey: true,
+        practiceGroupId: true,
+        revokedAt: true,
+        expiresAt: true,
+        partner: { select: { name: true } },
+        practiceGroup: { select: { name: true } },
+      },
     });
-    const revealed = await revealKey(link.apiKeyId, { kind: "PARTNER" });
+    // An expired key is not shown either: it would be sent with every request and refused.
+    const revealed = keyStatus(key) === "Expired" ? null : await revealKey(link.apiKeyId, { kind: "PARTNER" });
     const partnerName = key.partner?.name ?? "Partner";
     await recordAudit(tx, {
       actor: { id: null, name: SHARE_OPENER },
       action: "api_key.share_opened",
       practiceGroupId: key.practiceGroupId,
       target: { type: "api_key", id: link.apiKeyId, label: `${partnerName} ${keyLabel(key)}` },
-      metadata: { linkId: link.id, shown: revealed.state === "shown" },
+      metadata: { linkId: link.id, shown: revealed?.state === "shown" },
     });
-    // A key revoked or rotated since the link was made is not shown: the link is spent all the same.
-    if (revealed.state !== "shown") return { ok: false, error: "The key this link was made for no longer works. Ask Hero support for a new one." };
+    // A key revoked, rotated or expired since the link was made is not shown: the link is spent all the same.
+    if (revealed?.state !== "shown") return { ok: false, error: "The key this link was made for no longer works. Ask Hero support for a new one." };
     return { ok: true, key: revealed.key, partnerName, practiceName: key.practiceGroup.name, practiceGroupId: key.practiceGroupId, displayKey: key.displayKey };
   });
 }

@@ -5,6 +5,7 @@ import { z } from "zod";
 
 import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { whyNotShareable } from "@/lib/key-shares";
 import { keyStatus } from "@/lib/key-status";
 import { isStorable } from "@/lib/text";
 import { escapeLike } from "@/lib/users";
@@ -92,7 +93,7 @@ export async function getSupportPractice(practiceGroupId: string) {
       return {
         ...connection,
         connected: connection.status === "CONNECTED",
-        liveKey: live ? { ...live, status: keyStatus(live), shareable: viewable.has(live.id) } : null,
+        liveKey: live ? { ...live, status: keyStatus(live), notShareable: whyNotShareable({ ...live, encrypted: viewable.has(live.id) }) } : null,
         history: apiKeys.filter((key) => key.revokedAt !== null),
       };
     }),

@@ -3,8 +3,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
-import { prisma } from "@/lib/db";
-import { createKeyShare, openKeyShare } from "@/lib/key-shares";
+import { prisma, sqlPool } from "@/lib/db";
+import { createKeyShare, NOT_SHAREABLE, openKeyShare } from "@/lib/key-shares";
 import { getPartnerPage, rotatePartnerKey } from "@/lib/partners";
 import { generatePracticeKey, listPracticeKeys, revokePracticeKey } from "@/lib/practice-keys";
 import { supportActor } from "@/lib/support";
@@ -57,7 +57,7 @@ describe("support acting on a practice", () => {
     expect(await request(key)).toMatchObject({ status: 401, body: { error: "invalid_credentials" } });
     const page = await getSupportPractice(practice.id);
     const [connection] = page!.connections;
-    expect(connection.liveKey).toMatchObject({ name: "Ward sync", shareable: true });
+    expect(connection.liveKey).toMatchObject({ name: "Ward sync", notShareable: null });
     expect(connection.history).toHaveLength(2);
     const events = await prisma.auditEvent.findMany({ where: { practiceGroupId: practice.id, action: "partner_key.rotated" } });
     expect(events.map((e) => [e.actorName, (e.metadata as { reason: string }).reason])).toEqual([
@@ -182,6 +182,36 @@ describe("Share key", () => {
     expect((await openKeyShare("not a token")).ok).toBe(false);
   });
 
+  it("is not offered for an expired key, refused if asked, and a link made before the key expired does not show it", async () => {
+    const { actor, practice, keyId } = await shared();
+    const token = tokenOf((await createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason })).path);
+    await prisma.apiKey.update({ where: { id: keyId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await getSupportPractice(practice.id))!.connections[0].liveKey!.notShareable).toBe(NOT_SHAREABLE.expired);
+    await expect(createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason })).rejects.toThrow(NOT_SHAREABLE.expired);
+    expect(await openKeyShare(token)).toMatchObject({ ok: false, error: expect.stringContaining("no longer works") });
+  });
+
+  it("waits for a rotation under way, then refuses: it never says a link was made for a key that was just replaced", async () => {
+    const { actor, practice, keyId } = await shared();
+    const rotation = await sqlPool().connect();
+    try {
+      // A rotation that has revoked the key and not yet committed.
+      await rotation.query("BEGIN");
+      await rotation.query(`UPDATE api_keys SET "revokedAt" = now() AT TIME ZONE 'UTC', "revokedReason" = 'rotated' WHERE id = $1`, [keyId]);
+      const share = createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason });
+      const outcome = share.then(
+        () => "shared",
+        (error: Error) => error.message,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await rotation.query("COMMIT");
+      expect(await outcome).toBe("This key is no longer live: nothing to share");
+    } finally {
+      rotation.release();
+    }
+    expect(await prisma.keyShareLink.count({ where: { apiKeyId: keyId } })).toBe(0);
+  });
+
   it("refuses a hash-only key (Generate API Key) and another practice's key", async () => {
     const actor = await support();
     const practice = await createPracticeGroup();
@@ -190,7 +220,7 @@ describe("Share key", () => {
     await generatePracticeKey({ practiceGroupId: practice.id, partnerId: partner.id, actor: actorOf(admin) });
     const page = await getSupportPractice(practice.id);
     const live = page!.connections[0].liveKey!;
-    expect(live.shareable).toBe(false);
+    expect(live.notShareable).toContain("stored as a hash only");
     await expect(createKeyShare({ practiceGroupId: practice.id, keyId: live.id, actor, reason })).rejects.toThrow("cannot be shared");
     const other = await createPracticeGroup(unique("other"));
     await expect(createKeyShare({ practiceGroupId: other.id, keyId: live.id, actor, reason })).rejects.toThrow("no longer live");

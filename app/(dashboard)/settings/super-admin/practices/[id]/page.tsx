@@ -100,14 +100,14 @@ export default async function SupportPracticePage({ params }: { params: Promise<
                 </dd>
               </dl>
             )}
-            {live && !live.shareable && (
+            {live?.notShareable && (
               <p className="text-sm text-slate-700" data-testid="not-shareable">
-                This key was made by Generate API Key and is stored as a hash only, so it cannot be shared. Rotate API key, then Share key.
+                {live.notShareable}
               </p>
             )}
             {connection.connected && (
               <div className="flex flex-wrap gap-2" role="group" aria-label={`Actions for ${connection.partner.name}`}>
-                {live?.shareable && <ShareKeyButton {...who} keyId={live.id} displayKey={live.displayKey} />}
+                {live && !live.notShareable && <ShareKeyButton {...who} keyId={live.id} displayKey={live.displayKey} />}
                 <SupportRotateButton {...who} />
                 {live && <SupportRevokeButton {...who} keyId={live.id} displayKey={live.displayKey} />}
                 <RateLimitButton {...who} rateLimit={connection.rateLimit} />
