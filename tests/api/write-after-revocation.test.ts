@@ -17,7 +17,7 @@ import { disconnectPartner, rotatePartnerKey } from "@/lib/partners";
 import { deleteUserKey } from "@/lib/user-keys";
 
 import { actorOf, createNetwork, createPatient, createPracticeGroup } from "../support/records";
-import { call, partnerKey, userKey } from "./helpers";
+import { apiRequest, call, partnerKey, userKey } from "./helpers";
 
 afterAll(() => prisma.$disconnect());
 
@@ -129,6 +129,24 @@ describe("a write whose key dies while it runs", () => {
     const headers = { "x-api-key": key, "x-username": owner.username, "x-practice-group-id": practice.id };
     expect((await messageDuring(remove, headers, patient.id)).status).toBe(401);
     expect(await messagesOf(practice.id)).toBe(0);
+  });
+
+  it("writes, Rotate API key and Change scopes at once: no deadlock, each write either made (201) or refused (401, 403)", async () => {
+    const { key, practice, partner, admin } = await partnerKey(["messaging", "booking"]);
+    const patient = await createPatient(practice.id);
+    const action = { practiceGroupId: practice.id, partnerId: partner.id, actor: actorOf(admin) };
+    const headers = { key, practiceGroupId: practice.id, method: "POST", body: { patient_id: patient.id, body: "Reminder" } };
+    const send = () => call(sendMessage, apiRequest("/messages", headers));
+    const writes = Array.from({ length: 10 }, send);
+    // The changes start once writes are under way, with more writes beside them.
+    await writes[0];
+    const changes = [setConnectionScopes({ ...action, scopes: ["messaging"], reason }), rotatePartnerKey(action)];
+    writes.push(...Array.from({ length: 10 }, send));
+    const [answers] = await Promise.all([Promise.all(writes), Promise.all(changes)]);
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.every((status) => status === 201 || status === 401 || status === 403)).toBe(true);
+    expect(await messagesOf(practice.id)).toBe(statuses.filter((status) => status === 201).length);
+    expect((await verifyApiKey(key)).ok).toBe(false);
   });
 
   it("a Disconnect that starts while the write's transaction is open waits for it to commit", async () => {
