@@ -2,6 +2,7 @@
 // A slot holds at most one BOOKED appointment. That is enforced by a partial unique index in
 // PostgreSQL, not by a read-then-write here: of any number of concurrent bookings exactly one
 // insert succeeds and the others fail with a unique violation, reported as 409 slot_unavailable.
+import { defaultSlotRangeEnd } from "@/lib/api/schemas";
 import { prisma } from "@/lib/db";
 import { DomainError, notFound } from "@/lib/domain-error";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -10,7 +11,6 @@ import { recordWrite } from "@/lib/ledger";
 import { after, decodeCursor, toPage } from "@/lib/pagination";
 import { apiWrite, getPatientOrThrow, visibleRecords, type ApiWriter, type PatientRef, type PatientScope } from "@/lib/patients";
 
-const DAY_MS = 86_400_000;
 const slotUnavailable = (message: string) => new DomainError("slot_unavailable", message);
 
 type SlotQuery = { from?: string | Date; to?: string | Date; appointmentType?: string; limit: number; cursor?: string };
@@ -22,7 +22,7 @@ type SlotQuery = { from?: string | Date; to?: string | Date; appointmentType?: s
 export async function listFreeSlots(practiceGroupId: string, query: SlotQuery) {
   const now = new Date();
   const from = query.from ? new Date(query.from) : now;
-  const to = query.to ? new Date(query.to) : new Date(from.getTime() + 7 * DAY_MS);
+  const to = query.to ? new Date(query.to) : new Date(defaultSlotRangeEnd(from.getTime()));
   const rows = await prisma.appointmentSlot.findMany({
     where: {
       practiceGroupId,

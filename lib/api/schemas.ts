@@ -20,6 +20,13 @@ const timestamp = z.iso.datetime({ offset: true }).refine((value) => {
   return year >= 1 && year <= 9999;
 }, "Must be between the years 1 and 9999 (UTC)");
 
+const DAY_MS = 86_400_000;
+/** The last instant of year 9999: the API's timestamps stop there, as PostgreSQL's storable years do. */
+const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** Where a slot search without `to` ends: 7 days after `from`, never past the last instant. */
+export const defaultSlotRangeEnd = (from: number) => Math.min(from + 7 * DAY_MS, LAST_INSTANT);
+
 /** An NHS number as stored: 10 digits (the dashboard's searches allow spaces and strip them first). */
 export const NHS_NUMBER = /^\d{10}$/;
 
@@ -82,10 +89,9 @@ export const slotsQuery = pageQuery
   })
   .superRefine((value, ctx) => {
     const from = value.from ? Date.parse(value.from) : Date.now();
-    const to = value.to ? Date.parse(value.to) : from + 7 * 86_400_000;
+    const to = value.to ? Date.parse(value.to) : defaultSlotRangeEnd(from);
     if (to <= from) ctx.addIssue({ code: "custom", path: ["to"], message: "Must be after from" });
-    if (to - from > SLOT_RANGE_MAX_DAYS * 86_400_000)
-      ctx.addIssue({ code: "custom", path: ["to"], message: `Must be within ${SLOT_RANGE_MAX_DAYS} days of from` });
+    if (to - from > SLOT_RANGE_MAX_DAYS * DAY_MS) ctx.addIssue({ code: "custom", path: ["to"], message: `Must be within ${SLOT_RANGE_MAX_DAYS} days of from` });
   });
 
 // Responses.

@@ -114,6 +114,8 @@ function queryValue(rng: Rng, keys: ApiKeyCredentials[]): string {
         "2026-11-24T00:00:00Z",
         "2026-13-45T99:99:99Z",
         "0000-01-01T00:00:00Z",
+        // Valid, with a default end (+7 days) past the year 9999 the database can hold.
+        "9999-12-31T00:00:00Z",
         "+275760-09-13T00:00:00Z",
         "2026-11-24T00:00:00+25:00",
         "2026-11-24",

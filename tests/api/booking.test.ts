@@ -191,6 +191,12 @@ describe("free slots", () => {
     expect(page.body.data.map((s: { id: string }) => s.id)).toEqual([later.id]);
   });
 
+  it("searches the last week of year 9999 without a to: the default end stops at the last instant the database holds (a 500 before)", async () => {
+    const { key, practice } = await partnerKey(["booking"]);
+    const result = await call(listSlots, apiRequest("/slots", { key, practiceGroupId: practice.id, query: "?from=9999-12-31T00:00:00Z" }));
+    expect([result.status, result.body]).toEqual([200, { data: [], next_cursor: null }]);
+  });
+
   it.each([
     ["?from=yesterday", "from"],
     ["?from=2030-01-10T00:00:00Z&to=2030-01-01T00:00:00Z", "to"],
