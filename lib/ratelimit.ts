@@ -289,11 +289,19 @@ export const SIGN_IN_ADDRESS_LIMIT = 100;
 export const SIGN_IN_WINDOW_MS = 15 * 60_000;
 
 type Limiters = { requests: Limiter; authFailures: Limiter; signInAccount: Limiter; signInAddress: Limiter };
-let configured: Limiters | undefined;
+// One set per process, shared by every bundle through a global (as the overrides above): the
+// middleware counts a call and its route may take the count back (refundKeyCount), and the
+// in-process limiter's counts must be the same ones for both.
+const LIMITERS = Symbol.for("hero.limiters");
+type LimiterRegistry = { [LIMITERS]?: Limiters };
 
 /** The limiters this instance uses, chosen once from the environment and announced in the log. */
-function limiters() {
-  if (configured) return configured;
+function limiters(): Limiters {
+  return ((globalThis as LimiterRegistry)[LIMITERS] ??= configureLimiters());
+}
+
+function configureLimiters(): Limiters {
+  let configured: Limiters;
   const url = process.env.UPSTASH_REDIS_REST_URL;
   const token = process.env.UPSTASH_REDIS_REST_TOKEN;
   if (url && token) {
@@ -322,6 +330,18 @@ function limiters() {
 /** 300 requests a minute per API key (or per client address for requests without a usable key). */
 export function rateLimiter(): Limiter {
   return limiters().requests;
+}
+
+/**
+ * Takes back the middleware's count of a call refused before its credential verified (an invalid
+ * key, a user key without its owner's username, the address's failure limit): someone holding
+ * only half of a user key's credential must not use up its owner's limit. Those calls are limited
+ * per address instead (lib/api/auth-failures.ts). Only within the window the call was counted in.
+ */
+export async function refundKeyCount(keyHash: string, countedAt: number) {
+  const limiter = rateLimiter();
+  if (Math.floor(Date.now() / limiter.windowMs) !== Math.floor(countedAt / limiter.windowMs)) return;
+  await limiter.refund(`key:${keyHash}`).catch(() => {});
 }
 
 /** authFailureLimit() failed authentications a minute per client address. */

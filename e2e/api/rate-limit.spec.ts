@@ -6,7 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { expect, test, type APIResponse } from "@playwright/test";
 import { createClient } from "redis";
 
-import { apiHeaders, BACKENDS, connect } from "./helpers/partner-api";
+import { apiHeaders, BACKENDS, connect, createUserKey } from "./helpers/partner-api";
 import { burst, expectLimitReached, startEarlyInAMinute } from "./helpers/rate-limit";
 
 for (const [backend, base] of Object.entries(BACKENDS)) {
@@ -29,6 +29,26 @@ for (const [backend, base] of Object.entries(BACKENDS)) {
         headers: apiHeaders({ key: other.key, practiceGroupId: other.practice.id }),
       });
       expect(otherResponse.status()).toBe(200);
+    });
+
+    test("calls refused for their credential do not use up the key's limit: a user key sent without its owner's username", async ({ request }) => {
+      test.setTimeout(120_000);
+      const { practice } = await connect();
+      const { key, username } = await createUserKey(practice);
+      await startEarlyInAMinute();
+      const address = () => `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}::1`;
+      const guesser = address();
+      const guess = (index: number) =>
+        request.get(`${base}/api/v1/practice-groups`, {
+          headers: { ...apiHeaders({ key, practiceGroupId: practice.id, username: `guess-${index}` }), "x-forwarded-for": guesser },
+        });
+      // 401 until the guesser's address reaches its failure limit, then 429 for the address.
+      const refused = await burst(40, guess);
+      expect(refused.map((response) => response.status()).filter((status) => status !== 401 && status !== 429)).toEqual([]);
+      const owner = await request.get(`${base}/api/v1/practice-groups`, {
+        headers: { ...apiHeaders({ key, practiceGroupId: practice.id, username }), "x-forwarded-for": address() },
+      });
+      expect([owner.status(), owner.headers()["x-ratelimit-remaining"]]).toEqual([200, "299"]);
     });
 
     test("requests without a key are limited per client address", async ({ request }) => {

@@ -28,6 +28,7 @@ import { readIdempotency, runIdempotent } from "@/lib/idempotency";
 import { recordRequest, type WriteAccess } from "@/lib/ledger";
 import { bufferRefusalByHash } from "@/lib/ledger-buffer";
 import type { ApiWriter } from "@/lib/patients";
+import { refundKeyCount } from "@/lib/ratelimit";
 
 type PathParams<E extends Endpoint> = E["path"] extends `${string}{id}${string}` ? { id: string } : Record<string, never>;
 
@@ -85,6 +86,8 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
   const { scope, bearer } = endpoint;
   return async (request: Request, { params }: RouteContext<PathParams<E>>): Promise<Response> => {
     const started = performance.now();
+    // About when the middleware counted this call against its key's limit.
+    const countedAt = Date.now();
     // Our own id, never one the caller sent: the ledger files the request under it.
     const requestId = crypto.randomUUID();
     let known: Known | null = null;
@@ -155,7 +158,11 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
       const apiError = toApiError(error, requestId);
       errorCode = apiError.code;
       // Refused before the key was verified (revoked, the failure limit, a database that did not answer): by its hash.
-      if (!known) refusedKeyHash = await presentedKeyHash(request);
+      if (!known) {
+        refusedKeyHash = await presentedKeyHash(request);
+        // Refused for its credential: the key's own limit is not charged (lib/ratelimit.ts refundKeyCount).
+        if (refusedKeyHash && (errorCode === "invalid_credentials" || errorCode === "rate_limit_exceeded")) await refundKeyCount(refusedKeyHash, countedAt);
+      }
       response = errorResponse(apiError);
     }
     response.headers.set(REQUEST_ID_HEADER, requestId);

@@ -12,6 +12,7 @@ import { generateKey } from "@/lib/key-format";
 import { createMemoryLimiter, createUpstashLimiter, limitWithPolicy } from "@/lib/ratelimit";
 
 import { deleteRedisKeys, startUpstashRestServer, type UpstashRestServer } from "../../scripts/upstash-rest-server";
+import { forgetLimiters } from "../support/limiters";
 import { createPracticeGroup } from "../support/records";
 import { apiRequest, partnerKey, userKey } from "./helpers";
 
@@ -31,6 +32,7 @@ afterAll(async () => {
 /** The app's modules loaded afresh on one limiter back end, with a Redis prefix and failure limit of their own. */
 function freshModules(backend: "memory" | "upstash", prefixSuffix: string, failureLimit: number) {
   vi.resetModules();
+  forgetLimiters();
   vi.stubEnv("UPSTASH_REDIS_REST_URL", backend === "upstash" ? rest.url : "");
   vi.stubEnv("UPSTASH_REDIS_REST_TOKEN", backend === "upstash" ? rest.token : "");
   vi.stubEnv("RATE_LIMIT_PREFIX", `${prefix}:${backend}${prefixSuffix}`);

@@ -3,6 +3,8 @@
 // own), and everything put back afterwards. Never the shared server itself.
 import { afterAll, beforeAll, vi } from "vitest";
 
+import { forgetLimiters } from "./limiters";
+
 /** A database URL where nothing listens: every query fails at once, as in an outage. */
 export const NOTHING_LISTENS = "postgresql://postgres@127.0.0.1:9/nothing";
 
@@ -23,6 +25,7 @@ export function withOwnDatabaseClients(env: Env | (() => Env)) {
     const settings: Env = { UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "", ...(typeof env === "function" ? env() : env) };
     for (const [name, value] of Object.entries(settings)) vi.stubEnv(name, value);
     vi.resetModules();
+    forgetLimiters();
   });
 
   afterAll(async () => {
