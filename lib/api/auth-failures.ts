@@ -31,8 +31,17 @@ export function credentialOf(request: Request): Credential | null {
 }
 
 export function rememberVerified(credential: Credential, kind: ApiKeyKind) {
-  if (recentlyVerified.size >= VERIFIED_MAX) recentlyVerified.clear();
-  recentlyVerified.set(kind === "USER" ? credential.withUsername : credential.alone, Date.now() + VERIFIED_TTL_MS);
+  const id = kind === "USER" ? credential.withUsername : credential.alone;
+  // Kept in the order of last use: when full, the one unused longest goes, not every working key.
+  recentlyVerified.delete(id);
+  if (recentlyVerified.size >= VERIFIED_MAX) recentlyVerified.delete(recentlyVerified.keys().next().value!);
+  recentlyVerified.set(id, Date.now() + VERIFIED_TTL_MS);
+}
+
+/** A credential refused since it verified (revoked, rotated, disconnected) is exempt no longer: its next calls count. */
+export function forgetVerified(credential: Credential) {
+  recentlyVerified.delete(credential.alone);
+  recentlyVerified.delete(credential.withUsername);
 }
 
 const isExempt = (credential: Credential | null) =>

@@ -16,7 +16,7 @@ import {
   requireScope,
   type ActingPracticeGroup,
 } from "@/lib/api/auth";
-import { authFailureMessage, credentialOf, rememberVerified, startAuthAttempt } from "@/lib/api/auth-failures";
+import { authFailureMessage, credentialOf, forgetVerified, rememberVerified, startAuthAttempt } from "@/lib/api/auth-failures";
 import { ENDPOINT_METHODS, type Endpoint } from "@/lib/api/endpoints";
 import { ApiError, errorResponse, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/lib/api/errors";
 import { REPLAYED_HEADER } from "@/lib/api/headers";
@@ -109,7 +109,9 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
         caller = await authenticate(request, { allowBearer: bearer });
       } catch (error) {
         // Only a credential that did not verify stays counted (not a database that did not answer).
-        await attempt.settle(error instanceof ApiError && error.code === "invalid_credentials");
+        const failed = error instanceof ApiError && error.code === "invalid_credentials";
+        if (failed && credential) forgetVerified(credential);
+        await attempt.settle(failed);
         throw error;
       }
       const { key, token } = caller;

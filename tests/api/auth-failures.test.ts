@@ -9,11 +9,12 @@ import { INVALID_CREDENTIALS } from "@/lib/api/errors";
 import { PEER_HEADER } from "@/lib/client-address";
 import { sqlPool } from "@/lib/db";
 import { generateKey } from "@/lib/key-format";
+import { disconnectPartner } from "@/lib/partners";
 import { createMemoryLimiter, createUpstashLimiter, limitWithPolicy } from "@/lib/ratelimit";
 
 import { deleteRedisKeys, startUpstashRestServer, type UpstashRestServer } from "../../scripts/upstash-rest-server";
 import { forgetLimiters } from "../support/limiters";
-import { createPracticeGroup } from "../support/records";
+import { actorOf, createPracticeGroup } from "../support/records";
 import { apiRequest, partnerKey, userKey } from "./helpers";
 
 const prefix = `test:authfail:${randomBytes(4).toString("hex")}`;
@@ -96,6 +97,21 @@ for (const backend of ["memory", "upstash"] as const) {
       expect([await send(generateKey("test")), await send(generateKey("test")), await send(generateKey("test"))]).toEqual([401, 401, 429]);
       expect(await send(key, "dr.patel")).toBe(200);
       expect(await send(key)).toBe(200);
+    });
+
+    it("a verified key loses its exemption at its first refusal: once disconnected, its calls count against the address", async () => {
+      const GET = await practiceGroupsRoute(backend, ":refused-after-verified", 3);
+      const { key, practice, partner, admin } = await partnerKey();
+      const peer = `203.0.113.${backend === "memory" ? 67 : 68}`;
+      const send = async () =>
+        (await GET(fromAddress(apiRequest("/practice-groups", { key, practiceGroupId: practice.id }), peer), { params: Promise.resolve({}) })).status;
+
+      expect(await send()).toBe(200);
+      await disconnectPartner({ practiceGroupId: practice.id, partnerId: partner.id, actor: actorOf(admin) });
+      const statuses = [];
+      for (let i = 0; i < 6; i++) statuses.push(await send());
+      // The first refusal was still exempt (uncounted); the next three count, then the address is held up.
+      expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
     });
 
     it("lets no more than the limit through when invented keys arrive at once", async () => {
