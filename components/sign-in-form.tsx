@@ -1,7 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useState, useTransition } from "react";
+import { useState, useSyncExternalStore, useTransition } from "react";
 
 import { Button } from "@/components/ui/button";
 import { safeCallbackPath } from "@/lib/safe-redirect";
@@ -10,6 +10,12 @@ import { SIGN_IN_UNAVAILABLE, TOO_MANY_ATTEMPTS } from "@/lib/sign-in-errors";
 export function SignInForm({ callbackPath }: { callbackPath: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  // Before the page's scripts run, a plain submit would send the form as a GET: the password in the address.
+  const hydrated = useSyncExternalStore(
+    () => () => {},
+    () => true,
+    () => false,
+  );
 
   // onSubmit, not a form action: React resets a form after its action, which would clear the
   // email along with a wrong password.
@@ -35,7 +41,7 @@ export function SignInForm({ callbackPath }: { callbackPath: string }) {
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate>
+    <form onSubmit={submit} method="post" className="space-y-4" noValidate>
       <div className="space-y-1">
         <label htmlFor="email" className="block text-sm font-medium">
           Email
@@ -69,7 +75,7 @@ export function SignInForm({ callbackPath }: { callbackPath: string }) {
           {error}
         </p>
       )}
-      <Button type="submit" pending={pending} pendingLabel="Signing in…" className="w-full">
+      <Button type="submit" disabled={!hydrated} pending={pending} pendingLabel="Signing in…" className="w-full">
         Sign in
       </Button>
     </form>

@@ -16,6 +16,21 @@ test("signs in with the right password and shows who and which practice", async 
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
 });
 
+test("before the page's scripts run, Sign in cannot send the password in the address", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const addresses: string[] = [];
+  page.on("request", (request) => addresses.push(request.url()));
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(USERS.riversideAdmin);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeDisabled();
+  await page.getByLabel("Password").press("Enter");
+  await page.waitForLoadState();
+  expect(addresses.filter((address) => address.includes(encodeURIComponent(DEMO_PASSWORD)) || address.includes(DEMO_PASSWORD))).toEqual([]);
+  await context.close();
+});
+
 test("a wrong password and an unknown email get the same message", async ({ page }) => {
   await page.goto("/sign-in");
   for (const [email, password] of [

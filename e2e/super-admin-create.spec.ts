@@ -40,6 +40,8 @@ test("Create new key: searches users of any practice, creates the key and shows 
   await combobox.press("Enter");
   await expect(combobox).toHaveAttribute("aria-expanded", "false");
   await expect(page.getByTestId("selected-owner")).toContainText(owner.username);
+  // Choosing the user fixes that field's error at once.
+  await expect(page.getByText("Choose the user who will own this key")).toHaveCount(0);
 
   await page.getByRole("button", { name: "Create" }).click();
   const dialog = page.getByRole("dialog", { name: new RegExp(name) });

@@ -34,6 +34,7 @@ test("support finds a practice by code, rotates its partner's key (old key 401 a
   const row = page.getByTestId("practice-row");
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("1");
+  await expect(page.getByTestId("pagination-summary")).toHaveText("Showing 1–1 of 1 practice");
   await row.getByRole("link", { name: /Open/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(connection.practice.name);
 

@@ -74,7 +74,15 @@ export function CreateUserKeyForm({ listPath }: { listPath: string }) {
           onChange={(value) => change("description", value, setDescription)}
           error={errors.description}
         />
-        <UserCombobox id={`${id}-ownerUserId`} selected={owner} onSelect={setOwner} error={errors.ownerUserId} />
+        <UserCombobox
+          id={`${id}-ownerUserId`}
+          selected={owner}
+          onSelect={(user) => {
+            setOwner(user);
+            setErrors((errors) => withoutError(errors, "ownerUserId"));
+          }}
+          error={errors.ownerUserId}
+        />
         {formError && (
           <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
             {formError}

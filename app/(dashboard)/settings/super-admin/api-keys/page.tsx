@@ -59,6 +59,7 @@ export default async function SuperAdminApiKeysPage({ searchParams }: Props) {
               pageCount={list.pageCount}
               pageSize={list.pageSize}
               total={list.total}
+              noun={["key", "keys"]}
             />
           </>
         )}

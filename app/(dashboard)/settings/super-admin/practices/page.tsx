@@ -57,7 +57,15 @@ export default async function SupportPracticesPage({ searchParams }: Props) {
               ))}
             </tbody>
           </table>
-          <Pagination path={LIST_PATH} query={q} page={list.page} pageCount={list.pageCount} pageSize={list.pageSize} total={list.total} />
+          <Pagination
+            path={LIST_PATH}
+            query={q}
+            noun={["practice", "practices"]}
+            page={list.page}
+            pageCount={list.pageCount}
+            pageSize={list.pageSize}
+            total={list.total}
+          />
         </section>
       )}
     </>
