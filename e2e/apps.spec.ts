@@ -152,6 +152,36 @@ test("Connect and Rotate API key open on what the page shows now: not a cancelle
   await expect(dialog.getByRole("checkbox", { name: "Messaging" })).toBeChecked();
 });
 
+test("a Rotate API key refused because the key changed in another tab rotates the current key after Cancel, without a reload", async ({ page }) => {
+  const first = await connect(page, "BookWell");
+  const other = await page.context().newPage();
+  await other.goto("/apps/bookwell");
+  await other.getByRole("button", { name: "Rotate API key" }).click();
+  await other
+    .getByRole("dialog", { name: /Rotate the API key/ })
+    .getByRole("button", { name: "Rotate API key" })
+    .click();
+  const elsewhere = other.getByRole("alertdialog", { name: "New API key for BookWell" });
+  const second = await elsewhere.getByTestId("full-key").inputValue();
+  await other.close();
+
+  await page.getByRole("button", { name: "Rotate API key" }).click();
+  const dialog = page.getByRole("dialog", { name: /Rotate the API key/ });
+  await dialog.getByRole("button", { name: "Rotate API key" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("BookWell's key has changed since this page was loaded. Nothing was changed");
+  expect((await storedKey(second))?.revokedAt).toBeNull();
+
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByTestId("display-key")).toHaveText(`hero_test_…${second.slice(-4)}`);
+  await page.getByRole("button", { name: "Rotate API key" }).click();
+  await dialog.getByRole("button", { name: "Rotate API key" }).click();
+  const shown = page.getByRole("alertdialog", { name: "New API key for BookWell" });
+  const third = await shown.getByTestId("full-key").inputValue();
+  expect(third).not.toBe(second);
+  expect((await storedKey(second))?.revokedAt).not.toBeNull();
+  expect((await storedKey(first))?.revokedAt).not.toBeNull();
+});
+
 test("Connect says what the partner will be able to do, and the key carries the scopes, name and expiry chosen", async ({ page }) => {
   await page.goto("/apps/triagefirst");
   await expect(page.getByTestId("partner-access")).toContainText(

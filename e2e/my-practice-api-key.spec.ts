@@ -169,6 +169,17 @@ test("a key generated in another tab since this dialog opened is not replaced un
   await form.getByRole("button", { name: "Generate" }).click();
   await expect(form.getByRole("alert")).toContainText("TriageFirst's key has changed since this page was loaded. Nothing was changed");
   expect((await apiStatus(request, elsewhere.key, practice.id)).status).toBe(200);
+
+  // Cancel shows the page as it is now: trying again (without a reload) names the key it replaces, and replaces it.
+  await form.getByRole("button", { name: "Cancel" }).click();
+  await page.getByRole("button", { name: "Generate API Key" }).click();
+  await form.getByLabel("Partner").selectOption({ label: "TriageFirst (connected)" });
+  await expect(form.getByTestId("replace-warning")).toContainText(`(hero_test_…${elsewhere.key.slice(-4)})`);
+  await form.getByRole("button", { name: "Replace key" }).click();
+  await expect(page.getByRole("alertdialog", { name: "API key for TriageFirst" })).toContainText(
+    `The previous key (hero_test_…${elsewhere.key.slice(-4)}) no longer works.`,
+  );
+  expect(await apiStatus(request, elsewhere.key, practice.id)).toEqual({ status: 401, error: "invalid_credentials" });
 });
 
 test("Revoke says it disconnects the partner, stops the key at once, and never leaves it Connected without a key", async ({ page, practice, request }) => {

@@ -3,7 +3,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 
 import { db } from "../tests/support/practices";
-import { apiHeaders, connect, generateKey } from "./api/helpers/partner-api";
+import { apiHeaders, connect, generateKey, rotate } from "./api/helpers/partner-api";
 import { callServerAction, captureServerAction } from "./helpers/server-actions";
 import { storageState } from "./helpers/users";
 
@@ -51,6 +51,31 @@ test("support finds a practice by code, rotates its partner's key (old key 401 a
     [connection.practice.id],
   );
   expect(rows).toEqual([{ actorName: "Hero support", reason: REASON }]);
+  await page.context().close();
+});
+
+test("support's Rotate API key does not replace a key the practice rotated since the page loaded; after Cancel it rotates the current one", async ({
+  browser,
+}) => {
+  const page = await superAdminPage(browser);
+  const connection = await connect();
+  await page.goto(`/settings/super-admin/practices/${connection.practice.id}`);
+  const section = page.getByTestId("support-connection");
+  await expect(section.getByTestId("display-key")).toHaveText(`hero_test_…${connection.key.slice(-4)}`);
+  const rotated = await rotate(connection);
+
+  await section.getByRole("button", { name: "Rotate API key" }).click();
+  const dialog = page.getByRole("dialog", { name: /^Rotate/ });
+  await dialog.getByLabel("Reason").fill(REASON);
+  await dialog.getByRole("button", { name: "Rotate API key" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("key has changed since this page was loaded. Nothing was changed");
+  expect(await status(page, rotated, connection.practice.id)).toBe(200);
+
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(section.getByTestId("display-key")).toHaveText(`hero_test_…${rotated.slice(-4)}`);
+  await section.getByRole("button", { name: "Rotate API key" }).click();
+  await confirmWithReason(page, /^Rotate/, "Rotate API key");
+  expect(await status(page, rotated, connection.practice.id)).toBe(401);
   await page.context().close();
 });
 

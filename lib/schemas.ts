@@ -14,6 +14,12 @@ export const keyInput = z.object({ keyId: z.uuid("Unknown API key") });
 export const KEY_NAME_MAX = 100;
 export const KEY_DESCRIPTION_MAX = 500;
 
+// The live key the page showed (its id), "" for none: lib/connections.ts refuses if it changed.
+const replacingField = z
+  .union([z.uuid(), z.literal("")])
+  .optional()
+  .transform((id) => (id === undefined ? undefined : id || null));
+
 /** Connect, Generate API Key and Rotate API key: a partner and what the new key carries. */
 export const partnerKeyInput = z
   .object({
@@ -23,8 +29,7 @@ export const partnerKeyInput = z
     expiryDate: z.string().max(20).default(""),
     // Left out: the partner's scopes (Connect, Generate) or the previous key's (Rotate).
     scopes: scopesField.optional(),
-    // The live key the page showed (its id), "" for none: lib/connections.ts refuses if it changed.
-    replacing: z.union([z.uuid(), z.literal("")]).optional(),
+    replacing: replacingField,
   })
   .transform((input, context) => {
     const expiry = expiresAtFrom(input.expiry, input.expiryDate);
@@ -34,7 +39,7 @@ export const partnerKeyInput = z
     }
     return {
       partnerId: input.partnerId,
-      replacing: input.replacing === undefined ? undefined : input.replacing || null,
+      replacing: input.replacing,
       options: { name: input.name, expiresAt: expiry.expiresAt, scopes: input.scopes },
     };
   });
@@ -113,6 +118,7 @@ export const removeNetworkMemberInput = z.object({
   reason: reasonField,
 });
 export const supportPartnerInput = z.object({ practiceGroupId: z.uuid("Practice not found"), partnerId: z.uuid("Partner not found"), reason: reasonField });
+export const supportRotateInput = supportPartnerInput.extend({ replacing: replacingField });
 export const supportKeyInput = z.object({ practiceGroupId: z.uuid("Practice not found"), keyId: z.uuid("Unknown API key"), reason: reasonField });
 /** Empty: back to the default limit. The range is checked by lib/rate-limit-overrides.ts. */
 export const supportRateLimitInput = z.object({

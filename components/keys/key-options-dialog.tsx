@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 
 import { KeyOptionsFields, type KeyOptions } from "@/components/keys/key-options-fields";
@@ -40,8 +41,11 @@ export function KeyOptionsDialog({
   const [options, setOptions] = useState(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [pending, startTransition] = useTransition();
+  const router = useRouter();
 
   function close() {
+    // After a refusal ("changed since this page was loaded") the page shows what is now, so a retry sends the current key.
+    if (errors.form) router.refresh();
     setOpen(false);
     setErrors({});
   }

@@ -44,6 +44,8 @@ export function GenerateKeyDialog({ partners, practiceGroupId }: { partners: Gen
   }
 
   function cancel() {
+    // After a refusal ("changed since this page was loaded") the page shows what is now, so a retry sends the current key.
+    if (errors.form) router.refresh();
     setOpen(false);
     setErrors({});
     choose("");

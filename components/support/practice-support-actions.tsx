@@ -20,8 +20,8 @@ import { OVERRIDE_REFRESH_MS, RATE_LIMIT, RATE_LIMIT_OVERRIDE_MAX } from "@/lib/
 
 type Connection = { practiceGroupId: string; practiceName: string; partnerId: string; partnerName: string };
 
-/** Rotate API key for the practice: the new key is stored encrypted and sent with Share key. */
-export function SupportRotateButton({ practiceGroupId, practiceName, partnerId, partnerName }: Connection) {
+/** Rotate API key for the practice: the new key is stored encrypted and sent with Share key. `keyId`: the live key the page shows. */
+export function SupportRotateButton({ practiceGroupId, practiceName, partnerId, partnerName, keyId }: Connection & { keyId: string | null }) {
   const router = useRouter();
   return (
     <SupportActionDialog
@@ -32,7 +32,7 @@ export function SupportRotateButton({ practiceGroupId, practiceName, partnerId, 
       pendingLabel="Rotating…"
       outcome={`New API key issued for ${partnerName} at ${practiceName}. The previous key no longer works.`}
       onSubmit={async (reason) => {
-        const result = await supportRotateAction({ practiceGroupId, partnerId, reason });
+        const result = await supportRotateAction({ practiceGroupId, partnerId, reason, replacing: keyId ?? "" });
         if (!result.ok) return failureErrors(result);
         router.refresh();
       }}

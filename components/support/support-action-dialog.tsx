@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 
 import { Button } from "@/components/ui/button";
@@ -44,8 +45,11 @@ export function SupportActionDialog({
   const [reason, setReason] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [pending, startTransition] = useTransition();
+  const router = useRouter();
 
   function close() {
+    // After a refusal ("changed since this page was loaded") the page shows what is now, so a retry sends the current key.
+    if (errors.form) router.refresh();
     setOpen(false);
     setReason("");
     setErrors({});

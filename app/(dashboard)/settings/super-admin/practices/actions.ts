@@ -7,15 +7,15 @@ import { createKeyShare } from "@/lib/key-shares";
 import { disconnectPartner, rotatePartnerKey } from "@/lib/partners";
 import { revokePracticeKey } from "@/lib/practice-keys";
 import { refreshRateLimitOverrides, setConnectionRateLimit } from "@/lib/rate-limit-overrides";
-import { supportKeyInput, supportPartnerInput, supportRateLimitInput } from "@/lib/schemas";
+import { supportKeyInput, supportPartnerInput, supportRateLimitInput, supportRotateInput } from "@/lib/schemas";
 import { supportActor } from "@/lib/support";
 
 // superAdminAction answers "Not found" to everyone else, before any input is read. The lib
 // functions are the practice's own: only the actor ("Hero support") and the reason differ.
 
-export const supportRotateAction = superAdminAction(supportPartnerInput, async ({ practiceGroupId, partnerId, reason }, user) => {
+export const supportRotateAction = superAdminAction(supportRotateInput, async ({ practiceGroupId, partnerId, reason, replacing }, user) => {
   // The new key is stored encrypted and not shown here: support sends it with Share key.
-  await rotatePartnerKey({ practiceGroupId, partnerId, actor: supportActor(user), reason });
+  await rotatePartnerKey({ practiceGroupId, partnerId, actor: supportActor(user), reason, replacing });
   revalidatePath("/", "layout");
 });
 

@@ -108,7 +108,7 @@ export default async function SupportPracticePage({ params }: { params: Promise<
             {connection.connected && (
               <div className="flex flex-wrap gap-2" role="group" aria-label={`Actions for ${connection.partner.name}`}>
                 {live && !live.notShareable && <ShareKeyButton {...who} keyId={live.id} displayKey={live.displayKey} />}
-                <SupportRotateButton {...who} />
+                <SupportRotateButton {...who} keyId={live?.id ?? null} />
                 {live && <SupportRevokeButton {...who} keyId={live.id} displayKey={live.displayKey} />}
                 <RateLimitButton {...who} rateLimit={connection.rateLimit} />
                 <SupportDisconnectButton {...who} />
