@@ -176,6 +176,58 @@ test("Create partner, then a network: adding and removing a practice flips cross
   await page.context().close();
 });
 
+test("Create network, Add practice and Create partner show each error at its field, focus it, and reopen empty after Cancel", async ({ browser }) => {
+  const page = await superAdminPage(browser);
+  await page.goto("/settings/super-admin/networks");
+  await page.getByRole("button", { name: "Create network" }).click();
+  const create = page.getByRole("dialog", { name: "Create network" });
+  await create.getByLabel("Network code").fill("ABANDONED");
+  await create.getByLabel("Reason").fill(REASON);
+  await create.getByRole("button", { name: "Create network" }).click();
+  const networkName = create.getByRole("textbox", { name: "Network name" });
+  await expect(networkName).toHaveAccessibleDescription("Enter the network's name");
+  await expect(networkName).toHaveAttribute("aria-invalid", "true");
+  await expect(networkName).toBeFocused();
+  await networkName.fill(uniqueName("PCN"));
+  await expect(networkName).not.toHaveAttribute("aria-invalid");
+  await create.getByRole("button", { name: "Cancel" }).click();
+  await page.getByRole("button", { name: "Create network" }).click();
+  await expect(networkName).toHaveValue("");
+  await expect(create.getByLabel("Network code")).toHaveValue("");
+  await networkName.fill(uniqueName("PCN"));
+  await create.getByLabel("Network code").fill(uniqueName("PCN"));
+  await confirmWithReason(page, "Create network", "Create network");
+
+  await page.getByRole("button", { name: "Add practice" }).click();
+  const add = page.getByRole("dialog", { name: /Add a practice/ });
+  const practiceCode = add.getByRole("textbox", { name: "Practice code" });
+  await practiceCode.fill("NO-SUCH-PRACTICE");
+  await add.getByLabel("Reason").fill(REASON);
+  await add.getByRole("button", { name: "Add practice" }).click();
+  await expect(practiceCode).toHaveAccessibleDescription("No practice has this practice code");
+  await expect(practiceCode).toBeFocused();
+  await add.getByRole("button", { name: "Cancel" }).click();
+  await page.getByRole("button", { name: "Add practice" }).click();
+  await expect(practiceCode).toHaveValue("");
+  await expect(practiceCode).not.toHaveAttribute("aria-invalid");
+  await add.getByRole("button", { name: "Cancel" }).click();
+
+  await page.goto("/settings/super-admin/partners");
+  await page.getByRole("button", { name: "Create partner" }).click();
+  const partner = page.getByRole("dialog", { name: "Create partner" });
+  await partner.getByLabel("Name").fill(uniqueName("Support Partner"));
+  await partner.getByLabel("Slug").fill("Not A Slug");
+  await partner.getByLabel("Reason").fill(REASON);
+  await partner.getByRole("button", { name: "Create partner" }).click();
+  await expect(partner.getByRole("textbox", { name: "Slug" })).toHaveAccessibleDescription(/^Use lower-case letters/);
+  await expect(partner.getByRole("textbox", { name: "Slug" })).toBeFocused();
+  await expect(partner.getByRole("group", { name: "Scopes" })).toHaveAccessibleDescription("Choose at least one scope");
+  await partner.getByRole("checkbox", { name: "Messaging" }).check();
+  await expect(partner.getByRole("group", { name: "Scopes" })).toHaveAccessibleDescription("");
+  await expect(partner.getByRole("textbox", { name: "Slug" })).toHaveAccessibleDescription(/^Use lower-case letters/);
+  await page.context().close();
+});
+
 test("a practice admin gets not-found: no menu entry, 404 by URL, and 'Not found' from a forged server-action call", async ({ browser }) => {
   const admin = await superAdminPage(browser);
   const connection = await connect();

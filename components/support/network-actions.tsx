@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
+import { useState } from "react";
 
 import { addNetworkMemberAction, createNetworkAction, removeNetworkMemberAction } from "@/app/(dashboard)/settings/super-admin/networks/actions";
 import { TextField } from "@/components/super-admin/text-field";
@@ -9,11 +9,14 @@ import { failureErrors, SupportActionDialog } from "@/components/support/support
 
 export function CreateNetworkButton() {
   const router = useRouter();
-  const id = useId();
   const [name, setName] = useState("");
   const [code, setCode] = useState("");
   return (
     <SupportActionDialog
+      onOpen={() => {
+        setName("");
+        setCode("");
+      }}
       label="Create network"
       title="Create network"
       description="Members of a network may make cross-organisational calls for each other."
@@ -26,18 +29,22 @@ export function CreateNetworkButton() {
         router.push(`/settings/super-admin/networks/${result.id}`);
       }}
     >
-      <TextField id={`${id}-name`} name="name" label="Network name" value={name} onChange={setName} />
-      <TextField id={`${id}-code`} name="code" label="Network code" value={code} onChange={setCode} />
+      {(field) => (
+        <>
+          <TextField {...field("name")} label="Network name" value={name} onChange={setName} />
+          <TextField {...field("code")} label="Network code" value={code} onChange={setCode} />
+        </>
+      )}
     </SupportActionDialog>
   );
 }
 
 export function AddMemberButton({ networkId, networkName }: { networkId: string; networkName: string }) {
   const router = useRouter();
-  const id = useId();
   const [practiceCode, setPracticeCode] = useState("");
   return (
     <SupportActionDialog
+      onOpen={() => setPracticeCode("")}
       label="Add practice"
       title={`Add a practice to ${networkName}`}
       description="Its partners' keys may act for the other members, and theirs for it, from their next request."
@@ -47,11 +54,10 @@ export function AddMemberButton({ networkId, networkName }: { networkId: string;
       onSubmit={async (reason) => {
         const result = await addNetworkMemberAction({ networkId, practiceCode, reason });
         if (!result.ok) return failureErrors(result);
-        setPracticeCode("");
         router.refresh();
       }}
     >
-      <TextField id={`${id}-code`} name="practiceCode" label="Practice code" value={practiceCode} onChange={setPracticeCode} />
+      {(field) => <TextField {...field("practiceCode")} label="Practice code" value={practiceCode} onChange={setPracticeCode} />}
     </SupportActionDialog>
   );
 }

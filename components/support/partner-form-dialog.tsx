@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
+import { useState } from "react";
 
 import { createPartnerAction, updatePartnerAction } from "@/app/(dashboard)/settings/super-admin/partners/actions";
 import { TextField } from "@/components/super-admin/text-field";
@@ -15,7 +15,6 @@ const EMPTY = { name: "", slug: "", description: "", scopes: [] as ScopeName[] }
 /** Create partner / Edit partner: name, slug, description and the scopes it may be granted. */
 export function PartnerFormDialog({ partner }: { partner?: Partner }) {
   const router = useRouter();
-  const id = useId();
   const [fields, setFields] = useState(partner ?? EMPTY);
   const set = (patch: Partial<typeof fields>) => setFields({ ...fields, ...patch });
 
@@ -35,10 +34,14 @@ export function PartnerFormDialog({ partner }: { partner?: Partner }) {
         router.refresh();
       }}
     >
-      <TextField id={`${id}-name`} name="name" label="Name" value={fields.name} onChange={(name) => set({ name })} />
-      <TextField id={`${id}-slug`} name="slug" label="Slug" value={fields.slug} onChange={(slug) => set({ slug })} />
-      <TextField id={`${id}-description`} name="description" label="Description" value={fields.description} onChange={(description) => set({ description })} />
-      <ScopeCheckboxes value={fields.scopes} onChange={(scopes) => set({ scopes })} />
+      {(field) => (
+        <>
+          <TextField {...field("name")} label="Name" value={fields.name} onChange={(name) => set({ name })} />
+          <TextField {...field("slug")} label="Slug" value={fields.slug} onChange={(slug) => set({ slug })} />
+          <TextField {...field("description")} label="Description" value={fields.description} onChange={(description) => set({ description })} />
+          <ScopeCheckboxes {...field("scopes")} value={fields.scopes} onChange={(scopes) => set({ scopes })} />
+        </>
+      )}
     </SupportActionDialog>
   );
 }

@@ -55,7 +55,7 @@ export function ConnectionScopesButton({ partnerId, practiceGroupId, practiceNam
         router.refresh();
       }}
     >
-      <ScopeCheckboxes value={chosen} onChange={setChosen} allowed={partnerScopes} />
+      {(field) => <ScopeCheckboxes {...field("scopes")} value={chosen} onChange={setChosen} allowed={partnerScopes} />}
     </SupportActionDialog>
   );
 }

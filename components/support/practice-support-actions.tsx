@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
+import { useState } from "react";
 
 import {
   supportDisconnectAction,
@@ -134,7 +134,6 @@ export function ShareKeyButton({
 /** A higher limit for one connection (seed 001/003: "Contact Hero support if your integration requires a higher limit"). */
 export function RateLimitButton({ practiceGroupId, practiceName, partnerId, partnerName, rateLimit }: Connection & { rateLimit: number | null }) {
   const router = useRouter();
-  const id = useId();
   const saved = rateLimit ? String(rateLimit) : "";
   const [value, setValue] = useState(saved);
   return (
@@ -153,14 +152,15 @@ export function RateLimitButton({ practiceGroupId, practiceName, partnerId, part
         router.refresh();
       }}
     >
-      <TextField
-        id={`${id}-limit`}
-        name="rateLimit"
-        label="Requests a minute"
-        value={value}
-        onChange={setValue}
-        hint={`Leave empty for the default, ${RATE_LIMIT} a minute.`}
-      />
+      {(field) => (
+        <TextField
+          {...field("rateLimit")}
+          label="Requests a minute"
+          value={value}
+          onChange={setValue}
+          hint={`Leave empty for the default, ${RATE_LIMIT} a minute.`}
+        />
+      )}
     </SupportActionDialog>
   );
 }

@@ -9,6 +9,9 @@ import { DialogActions, FormError } from "@/components/ui/dialog-actions";
 import { withoutError } from "@/components/ui/field-errors";
 import { useAnnounce } from "@/components/ui/status-message";
 
+/** What a field needs to show its own error: `name` is its name in the action's input. */
+export type FieldProps = (name: string) => { id: string; name: string; error?: string };
+
 type Props = {
   label: string;
   title: string;
@@ -18,8 +21,8 @@ type Props = {
   /** Said in the page's status message when the change is made. */
   outcome: string;
   variant?: "primary" | "secondary" | "danger";
-  /** Extra fields above the reason; they keep their own state, and are named as the action's input. */
-  children?: React.ReactNode;
+  /** Extra fields above the reason; they keep their own state. `field(name)` gives each its id and its error, by its name in the action's input. */
+  children?: (field: FieldProps) => React.ReactNode;
   /** Sets the extra fields to what the page shows now, as the dialog opens: not an abandoned edit, nor values since changed by someone else. */
   onOpen?: () => void;
   /** Field errors ({ reason }, { form }, …) to show, or nothing on success. */
@@ -47,9 +50,18 @@ export function SupportActionDialog({
   const [pending, startTransition] = useTransition();
   const router = useRouter();
 
+  // The fields claim their errors as they render; any other (a stale id: "Partner not found") is the form's.
+  const claimed: string[] = [];
+  const field: FieldProps = (name) => {
+    claimed.push(name);
+    return { id: `${id}-${name}`, name, error: errors[name] };
+  };
+  const fields = children?.(field);
+  const formError = errors.form ?? Object.entries(errors).find(([name]) => name !== "reason" && !claimed.includes(name))?.[1];
+
   function close() {
     // After a refusal ("changed since this page was loaded") the page shows what is now, so a retry sends the current key.
-    if (errors.form) router.refresh();
+    if (formError) router.refresh();
     setOpen(false);
     setReason("");
     setErrors({});
@@ -68,18 +80,11 @@ export function SupportActionDialog({
       </Button>
       <Dialog open={open} title={title} description={description} onClose={close}>
         {/* An edited field loses its error at once (change events bubble here, with the field's name). */}
-        {children && (
+        {fields && (
           <div className="space-y-4" onChange={(event) => setErrors((errors) => withoutError(errors, (event.target as HTMLInputElement).name))}>
-            {children}
+            {fields}
           </div>
         )}
-        {Object.entries(errors)
-          .filter(([field]) => field !== "reason" && field !== "form")
-          .map(([field, message]) => (
-            <p key={field} role="alert" className="text-sm text-red-700">
-              {message}
-            </p>
-          ))}
         <div className="space-y-1">
           <label htmlFor={`${id}-reason`} className="block text-sm font-medium">
             Reason
@@ -105,7 +110,7 @@ export function SupportActionDialog({
             </p>
           )}
         </div>
-        <FormError message={errors.form} />
+        <FormError message={formError} />
         <DialogActions
           onCancel={close}
           confirmLabel={confirmLabel}
@@ -115,7 +120,12 @@ export function SupportActionDialog({
           onConfirm={() =>
             startTransition(async () => {
               const failure = await onSubmit(reason);
-              if (failure) return setErrors(failure);
+              if (failure) {
+                setErrors(failure);
+                const firstInvalid = [...claimed, "reason"].find((name) => failure[name]);
+                if (firstInvalid) document.getElementById(`${id}-${firstInvalid}`)?.focus();
+                return;
+              }
               announce(outcome);
               close();
             })
