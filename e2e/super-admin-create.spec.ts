@@ -54,7 +54,9 @@ test("Create new key: searches users of any practice, creates the key and shows 
   // What the dialog showed is the key that was stored (as a hash), owned by the chosen user.
   const stored = await userKeyByHash(key);
   expect(stored).toMatchObject({ kind: "USER", name, ownerUserId: owner.id });
-  expect((await auditEventsFor(stored!.id)).map((event) => event.action)).toEqual(["user_key.created"]);
+  expect((await auditEventsFor(stored!.id)).map(({ action, actorName }) => ({ action, actorName }))).toEqual([
+    { action: "user_key.created", actorName: "Hero support" },
+  ]);
   expect(JSON.stringify(await auditEventsFor(stored!.id))).not.toContain(key);
 
   await dialog.getByRole("button", { name: "Close" }).click();

@@ -31,6 +31,6 @@ test("Delete asks first, then revokes the key at once and audits it", async ({ p
   expect(stored.deletedAt).not.toBeNull();
   expect(stored).toMatchObject({ revokedReason: "deleted", viewable: false });
   const events = await auditEventsFor(key.id);
-  expect(events.map((event) => event.action)).toEqual(["user_key.deleted"]);
+  expect(events.map(({ action, actorName }) => ({ action, actorName }))).toEqual([{ action: "user_key.deleted", actorName: "Hero support" }]);
   expect(JSON.stringify(events)).not.toContain(key.key);
 });

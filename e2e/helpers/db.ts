@@ -1,9 +1,15 @@
 // What specs read and write directly in the database under test, beyond the shared test
 // support (tests/support/): users, keys and audit events as the specs check them.
 import { db } from "../../tests/support/practices";
+import { USERS } from "./users";
 
 export async function setUserActive(userId: string, active: boolean) {
   await db().query(`UPDATE users SET active = $2 WHERE id = $1`, [userId, active]);
+}
+
+export async function superAdminId(): Promise<string> {
+  const { rows } = await db().query(`SELECT id FROM users WHERE email = $1`, [USERS.superAdmin]);
+  return rows[0].id;
 }
 
 export async function partnerId(slug: string): Promise<string> {
@@ -62,8 +68,10 @@ export async function userKeyByHash(key: string) {
   return rows[0] as { id: string; kind: string; name: string; ownerUserId: string } | undefined;
 }
 
-export async function auditEventsFor(targetId: string): Promise<{ action: string; actorName: string; metadata: unknown }[]> {
-  const { rows } = await db().query(`SELECT action, "actorName", metadata FROM audit_events WHERE "targetId" = $1 ORDER BY "createdAt"`, [targetId]);
+export async function auditEventsFor(targetId: string): Promise<{ action: string; actorName: string; actorUserId: string | null; metadata: unknown }[]> {
+  const { rows } = await db().query(`SELECT action, "actorName", "actorUserId", metadata FROM audit_events WHERE "targetId" = $1 ORDER BY "createdAt"`, [
+    targetId,
+  ]);
   return rows;
 }
 

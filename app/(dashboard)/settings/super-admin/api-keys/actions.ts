@@ -4,10 +4,12 @@ import { revalidatePath } from "next/cache";
 
 import { superAdminAction } from "@/lib/actions";
 import { createUserKeyInput, keyInput, updateUserKeyInput, userSearchInput } from "@/lib/schemas";
+import { supportActor } from "@/lib/support";
 import { createUserKey, deleteUserKey, updateUserKey, viewUserKey } from "@/lib/user-keys";
 import { searchUsers } from "@/lib/users";
 
-// superAdminAction answers "Not found" to everyone else, before any input is read.
+// superAdminAction answers "Not found" to everyone else, before any input is read. The owner's
+// practice sees these in its Activity as done by "Hero support", as every other support action.
 const LIST_PATH = "/settings/super-admin/api-keys";
 
 export const searchUsersAction = superAdminAction(userSearchInput, async ({ query }) => {
@@ -15,21 +17,21 @@ export const searchUsersAction = superAdminAction(userSearchInput, async ({ quer
 });
 
 export const createUserKeyAction = superAdminAction(createUserKeyInput, async (input, user) => {
-  const created = await createUserKey({ ...input, actor: user });
+  const created = await createUserKey({ ...input, actor: supportActor(user) });
   revalidatePath(LIST_PATH);
   return created;
 });
 
 export const viewUserKeyAction = superAdminAction(keyInput, async ({ keyId }, user) => {
-  return viewUserKey({ keyId, actor: user });
+  return viewUserKey({ keyId, actor: supportActor(user) });
 });
 
 export const updateUserKeyAction = superAdminAction(updateUserKeyInput, async (input, user) => {
-  await updateUserKey({ ...input, actor: user });
+  await updateUserKey({ ...input, actor: supportActor(user) });
   revalidatePath(LIST_PATH);
 });
 
 export const deleteUserKeyAction = superAdminAction(keyInput, async ({ keyId }, user) => {
-  await deleteUserKey({ keyId, actor: user });
+  await deleteUserKey({ keyId, actor: supportActor(user) });
   revalidatePath(LIST_PATH);
 });
