@@ -1,10 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState, useSyncExternalStore, useTransition } from "react";
+import { useId, useState, useTransition } from "react";
 
 import { findPatientAction } from "@/app/(dashboard)/actions";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 type Props = {
   /** The page the search shows its results on. */
@@ -31,11 +32,7 @@ export function PatientSearchForm({ action, label, submitLabel, nhsNumber, class
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const hydrated = useSyncExternalStore(
-    () => () => {},
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
 
   function search(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
