@@ -9,7 +9,7 @@ import { keyHashOf } from "@/lib/api-keys";
 import { REQUEST_HEADERS } from "@/lib/api/headers";
 import { addressLimitId } from "@/lib/client-address";
 import type { ApiKeyKind } from "@/lib/generated/prisma/client";
-import { authFailureLimit, authFailureLimiter, limitWithPolicy, refundWithPolicy } from "@/lib/ratelimit";
+import { authFailureLimit, authFailureLimiter, limitWithPolicy, refundWithPolicy, type RateDecision } from "@/lib/ratelimit";
 
 const VERIFIED_TTL_MS = 60_000;
 const VERIFIED_MAX = 10_000;
@@ -47,11 +47,18 @@ export function forgetVerified(credential: Credential) {
 const isExempt = (credential: Credential | null) =>
   credential !== null && [credential.alone, credential.withUsername].some((id) => (recentlyVerified.get(id) ?? 0) > Date.now());
 
-/** `settle(failed)` once the credential has been checked: a failure stays counted, anything else is taken back. */
-export type AuthAttempt = { blocked: boolean; settle: (failed: boolean) => Promise<void> };
+/**
+ * `settle(failed)` once the credential has been checked: a failure stays counted, anything else is
+ * taken back. `retryAfter`: when blocked, the seconds until the address's window ends.
+ */
+export type AuthAttempt = { blocked: boolean; retryAfter?: number; settle: (failed: boolean) => Promise<void> };
 
 const EXEMPT: AuthAttempt = { blocked: false, settle: async () => {} };
-const BLOCKED: AuthAttempt = { blocked: true, settle: async () => {} };
+const blocked = (decision: RateDecision): AuthAttempt => ({
+  blocked: true,
+  retryAfter: Math.max(1, Math.ceil((decision.reset - Date.now()) / 1000)),
+  settle: async () => {},
+});
 
 /** Per address, this instance's counted calls whose credential is still being checked, and the calls waiting on them. */
 type InFlight = { pending: number; waiting: Array<(retry: boolean) => void> };
@@ -80,7 +87,7 @@ export async function startAuthAttempt(request: Request, credential: Credential 
     const decision = await limitWithPolicy(limiter, address, "open");
     if (decision.outcome === "allowed") return counted(address, () => refundWithPolicy(limiter, address, decision));
     const calls = inFlight.get(address);
-    if (!calls?.pending || calls.waiting.length >= MAX_WAITING || !(await waitForRoom(address, calls, deadline))) return BLOCKED;
+    if (!calls?.pending || calls.waiting.length >= MAX_WAITING || !(await waitForRoom(address, calls, deadline))) return blocked(decision);
   }
   return EXEMPT;
 }

@@ -103,7 +103,8 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
       if (!bearer) await refuseTokenInPlaceOfKey(request);
       const credential = credentialOf(request);
       const attempt = await startAuthAttempt(request, credential);
-      if (attempt.blocked) throw new ApiError({ code: "rate_limit_exceeded", message: authFailureMessage(), headers: { "Retry-After": "60" } });
+      if (attempt.blocked)
+        throw new ApiError({ code: "rate_limit_exceeded", message: authFailureMessage(), headers: { "Retry-After": String(attempt.retryAfter) } });
       let caller: Awaited<ReturnType<typeof authenticate>>;
       try {
         caller = await authenticate(request, { allowBearer: bearer });

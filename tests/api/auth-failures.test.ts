@@ -74,6 +74,16 @@ for (const backend of ["memory", "upstash"] as const) {
       // Five lookups for the five 401s; none for the 429s.
       expect(lookups.mock.calls.filter(([query]) => typeof query === "object" && (query as { name?: string }).name === "verify-api-key")).toHaveLength(5);
       lookups.mockRestore();
+      // Retry-After says when the address's window ends, not a fixed minute.
+      const secondsLeft = (at: number) => Math.ceil(((Math.floor(at / 60_000) + 1) * 60_000 - at) / 1000);
+      const asked = Date.now();
+      const refused = await GET(fromAddress(apiRequest("/practice-groups", { key: generateKey("test"), practiceGroupId: practice.id }), peer), {
+        params: Promise.resolve({}),
+      });
+      expect(refused.status).toBe(429);
+      const retryAfter = Number(refused.headers.get("retry-after"));
+      expect(retryAfter).toBeGreaterThanOrEqual(secondsLeft(Date.now()));
+      expect(retryAfter).toBeLessThanOrEqual(secondsLeft(asked));
       expect(await send(key)).toBe(200);
       // Another address is not affected.
       const other = await GET(fromAddress(apiRequest("/practice-groups", { key: generateKey("test"), practiceGroupId: practice.id }), "203.0.113.99"), {
