@@ -271,8 +271,13 @@ export function rateLimitHeaders(decision: RateDecision, now = Date.now()): Reco
     [remaining.name]: String(decision.remaining),
     [reset.name]: String(Math.ceil(decision.reset / 1000)),
   };
-  if (decision.outcome !== "allowed") headers[retryAfter.name] = String(Math.max(1, Math.ceil((decision.reset - now) / 1000)));
+  if (decision.outcome !== "allowed") headers[retryAfter.name] = String(retryAfterSeconds(decision, now));
   return headers;
+}
+
+/** Whole seconds until the decision's window ends, at least 1: Retry-After. */
+export function retryAfterSeconds(decision: RateDecision, now = Date.now()) {
+  return Math.max(1, Math.ceil((decision.reset - now) / 1000));
 }
 
 export function failureMode(): FailureMode {

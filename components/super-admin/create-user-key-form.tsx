@@ -8,7 +8,7 @@ import { KeyCredentialsDialog, type KeyCredentials } from "@/components/super-ad
 import { TextField } from "@/components/super-admin/text-field";
 import { UserCombobox } from "@/components/super-admin/user-combobox";
 import { Button } from "@/components/ui/button";
-import { withoutError } from "@/components/ui/field-errors";
+import { focusFirstInvalid, withoutError } from "@/components/ui/field-errors";
 import type { UserOption } from "@/lib/users";
 
 const FIELDS = ["name", "description", "ownerUserId"] as const;
@@ -42,8 +42,7 @@ export function CreateUserKeyForm({ listPath }: { listPath: string }) {
       }
       setErrors(result.fieldErrors ?? {});
       if (!result.fieldErrors) setFormError(result.error);
-      const firstInvalid = FIELDS.find((field) => result.fieldErrors?.[field]);
-      if (firstInvalid) document.getElementById(`${id}-${firstInvalid}`)?.focus();
+      focusFirstInvalid(id, FIELDS, result.fieldErrors);
     });
   }
 

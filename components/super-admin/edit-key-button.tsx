@@ -6,7 +6,7 @@ import { updateUserKeyAction } from "@/app/(dashboard)/settings/super-admin/api-
 import { TextField } from "@/components/super-admin/text-field";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { withoutError } from "@/components/ui/field-errors";
+import { focusFirstInvalid, withoutError } from "@/components/ui/field-errors";
 import { useAnnounce } from "@/components/ui/status-message";
 
 type Props = { keyId: string; name: string; description: string };
@@ -45,8 +45,7 @@ export function EditKeyButton({ keyId, name, description }: Props) {
       }
       setErrors(result.fieldErrors ?? {});
       setFormError(result.fieldErrors ? null : result.error);
-      const firstInvalid = ["name", "description"].find((field) => result.fieldErrors?.[field]);
-      if (firstInvalid) document.getElementById(`${id}-${firstInvalid}`)?.focus();
+      focusFirstInvalid(id, ["name", "description"], result.fieldErrors);
     });
   }
 

@@ -6,7 +6,7 @@ import { useId, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions, FormError } from "@/components/ui/dialog-actions";
-import { withoutError } from "@/components/ui/field-errors";
+import { focusFirstInvalid, withoutError } from "@/components/ui/field-errors";
 import { useAnnounce } from "@/components/ui/status-message";
 
 /** What a field needs to show its own error: `name` is its name in the action's input. */
@@ -122,8 +122,7 @@ export function SupportActionDialog({
               const failure = await onSubmit(reason);
               if (failure) {
                 setErrors(failure);
-                const firstInvalid = [...claimed, "reason"].find((name) => failure[name]);
-                if (firstInvalid) document.getElementById(`${id}-${firstInvalid}`)?.focus();
+                focusFirstInvalid(id, [...claimed, "reason"], failure);
                 return;
               }
               announce(outcome);

@@ -9,7 +9,7 @@ import { keyHashOf } from "@/lib/api-keys";
 import { REQUEST_HEADERS } from "@/lib/api/headers";
 import { addressLimitId } from "@/lib/client-address";
 import type { ApiKeyKind } from "@/lib/generated/prisma/client";
-import { authFailureLimit, authFailureLimiter, limitWithPolicy, refundWithPolicy, type RateDecision } from "@/lib/ratelimit";
+import { authFailureLimit, authFailureLimiter, limitWithPolicy, refundWithPolicy, retryAfterSeconds, type RateDecision } from "@/lib/ratelimit";
 
 const VERIFIED_TTL_MS = 60_000;
 const VERIFIED_MAX = 10_000;
@@ -56,7 +56,7 @@ export type AuthAttempt = { blocked: boolean; retryAfter?: number; settle: (fail
 const EXEMPT: AuthAttempt = { blocked: false, settle: async () => {} };
 const blocked = (decision: RateDecision): AuthAttempt => ({
   blocked: true,
-  retryAfter: Math.max(1, Math.ceil((decision.reset - Date.now()) / 1000)),
+  retryAfter: retryAfterSeconds(decision),
   settle: async () => {},
 });
 
