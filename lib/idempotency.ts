@@ -9,6 +9,7 @@ import type { VerifiedKey } from "@/lib/api-keys";
 import { ApiError } from "@/lib/api/errors";
 import { IDEMPOTENCY_KEY_PATTERN, REQUEST_HEADERS } from "@/lib/api/headers";
 import { prisma, type Tx } from "@/lib/db";
+import { DomainError } from "@/lib/domain-error";
 import { IDEMPOTENCY_WINDOW_HOURS } from "@/lib/limits";
 
 /** The key a request sent, with what it must match: one per write that sent one. */
@@ -80,21 +81,34 @@ export async function claimIdempotencyKey(tx: Tx, idempotency: Idempotency | und
   if (claimed === 0) throw new AlreadyDone();
 }
 
+/** The failures that mean a copy of the same request got there first: its key claimed, or its booking of the slot. */
+const lostToACopy = (error: unknown) => error instanceof AlreadyDone || (error instanceof DomainError && error.kind === "slot_unavailable");
+
 /**
  * Runs a write, or answers with what an earlier request with the same key created: `run(null)`
  * creates, `run(id)` answers with the record `id` (the caller marks that answer, 404 included,
- * with REPLAYED_HEADER). A write that fails because the same request got there first (its key
- * claimed, or its booking of the slot) is answered as that one was.
+ * with REPLAYED_HEADER). A write that lost to a copy of itself is answered as that copy was.
+ * A replay checks its caller again first (`hold`, as the write's transaction does): a key that
+ * died while the request ran gets the refusal, not what its live twin created.
  */
-export async function runIdempotent(idempotency: Idempotency | null, run: (replayOf: string | null) => Promise<Response>): Promise<Response> {
+export async function runIdempotent(
+  idempotency: Idempotency | null,
+  run: (replayOf: string | null) => Promise<Response>,
+  hold: (tx: Tx) => Promise<void>,
+): Promise<Response> {
   if (!idempotency) return run(null);
+  const replay = async (id: string) => {
+    await prisma.$transaction(hold);
+    return run(id);
+  };
   const earlier = await earlierResult(idempotency);
-  if (earlier) return run(earlier);
+  if (earlier) return replay(earlier);
   try {
     return await run(null);
   } catch (error) {
+    if (!lostToACopy(error)) throw error;
     const winner = await earlierResult(idempotency).catch((lookup: unknown) => (lookup instanceof ApiError ? Promise.reject(lookup) : null));
-    if (winner) return run(winner);
+    if (winner) return replay(winner);
     throw error;
   }
 }

@@ -152,10 +152,14 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
       };
       const touched = (...ids: string[]) => ids.forEach((id) => patientIds.add(id));
       const context = { request, params: await params, key, token, practiceGroup, actor, body, query, touched };
-      response = await runIdempotent(idempotency, (replayOf) => {
-        replayed = replayOf !== null;
-        return handler({ ...context, replayOf });
-      });
+      response = await runIdempotent(
+        idempotency,
+        (replayOf) => {
+          replayed = replayOf !== null;
+          return handler({ ...context, replayOf });
+        },
+        actor.hold,
+      );
       response.headers.set("Cache-Control", "no-store");
     } catch (error) {
       const apiError = toApiError(error, requestId);

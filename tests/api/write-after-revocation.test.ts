@@ -3,13 +3,17 @@
 // written after the practice was told the key no longer works; a revocation that comes later
 // waits for the write. The request's body is held back until the test has revoked: by then the
 // route has verified the key and waits for the body.
+import { randomUUID } from "node:crypto";
+
 import { afterAll, describe, expect, it } from "vitest";
 
 import { POST as createLink } from "@/app/api/v1/booking-links/route";
 import { POST as sendMessage } from "@/app/api/v1/messages/route";
 import { verifyApiKey } from "@/lib/api-keys";
 import { holdCaller } from "@/lib/api/auth";
+import { endpoints } from "@/lib/api/endpoints";
 import { prisma, type Tx } from "@/lib/db";
+import { claimIdempotencyKey, readIdempotency } from "@/lib/idempotency";
 import { createMessage } from "@/lib/messages";
 import { removeNetworkMember } from "@/lib/networks";
 import { setConnectionScopes, setPartnerSuspended } from "@/lib/partner-admin";
@@ -183,3 +187,75 @@ describe("a write whose key dies while it runs", () => {
     expect((await verifyApiKey(key)).ok).toBe(false);
   });
 });
+
+describe("a retried write (Idempotency-Key) whose key dies while it runs", () => {
+  /** The message messageDuring sends, sent at once with the same Idempotency-Key. */
+  function firstCopy(headers: Record<string, string>, patientId: string) {
+    const request = apiRequest("/messages", { method: "POST", body: { patient_id: patientId, body: "Your results are in." } });
+    for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
+    return call(sendMessage, request);
+  }
+
+  it("a retry of a write that was made: 401 once the key is rotated, not the first request's message", async () => {
+    const { key, practice, partner, admin } = await partnerKey(["messaging"]);
+    const patient = await createPatient(practice.id);
+    const headers = { "x-api-key": key, "x-practice-group-id": practice.id, "Idempotency-Key": randomUUID() };
+    expect((await firstCopy(headers, patient.id)).status).toBe(201);
+    const rotate = () => rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor: actorOf(admin) });
+    const retry = await messageDuring(rotate, headers, patient.id);
+    expect([retry.status, retry.body.error, retry.headers.get("Idempotent-Replayed")]).toEqual([401, "invalid_credentials", null]);
+  });
+
+  it("a copy refused in its own transaction while the other copy was made: 401, not the other copy's message", async () => {
+    const { key, practice } = await partnerKey(["messaging"]);
+    const patient = await createPatient(practice.id);
+    const idempotencyKey = randomUUID();
+    const headers = { "x-api-key": key, "x-practice-group-id": practice.id, "Idempotency-Key": idempotencyKey };
+    const verified = await verifyApiKey(key);
+    if (!verified.ok) throw new Error(`The test's key did not verify: ${verified.reason}`);
+    const body = { patient_id: patient.id, body: "Your results are in." };
+    // What the other copy stores when it commits: its message under this request's key.
+    const idempotency = readIdempotency(new Request("http://localhost", { headers }), verified.key, {
+      route: endpoints.createMessage.path,
+      practiceGroupId: practice.id,
+      body: endpoints.createMessage.body.parse(body),
+    })!;
+    let locked!: () => void;
+    let commit!: () => void;
+    const connectionLocked = new Promise<void>((resolve) => (locked = resolve));
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    // The other copy and a Rotate API key commit together, while this copy waits for the connection in holdCaller.
+    const otherCopyAndRotate = prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT 1 FROM partner_connections WHERE id = ${verified.key.callerId}::uuid FOR UPDATE`;
+        locked();
+        await committing;
+        const message = await tx.message.create({
+          data: { practiceGroupId: practice.id, patientId: patient.id, body: body.body, createdByKeyId: verified.key.id },
+        });
+        await claimIdempotencyKey(tx, idempotency, message.id);
+        await tx.apiKey.update({ where: { id: verified.key.id }, data: { revokedAt: new Date() } });
+      },
+      { timeout: 30_000 },
+    );
+    await connectionLocked;
+    const answer = messageDuring(async () => {}, headers, patient.id);
+    await waitForLockWaiter();
+    commit();
+    await otherCopyAndRotate;
+    const retry = await answer;
+    expect([retry.status, retry.body.error, retry.headers.get("Idempotent-Replayed")]).toEqual([401, "invalid_credentials", null]);
+    expect(await messagesOf(practice.id)).toBe(1);
+  });
+});
+
+/** Until a statement of this database waits for a row lock (the write's holdCaller). */
+async function waitForLockWaiter() {
+  for (let tries = 0; tries < 200; tries++) {
+    const [{ waiting }] = await prisma.$queryRaw<Array<{ waiting: number }>>`
+      SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+    if (waiting > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error("No statement waited for the connection's lock.");
+}
