@@ -1,7 +1,7 @@
 // Apps: Connect, view + copy, Rotate API key, Disconnect, reconnect — the help article's table.
 import type { Page } from "@playwright/test";
 
-import { auditActions } from "./helpers/db";
+import { auditActions, createPartner, setPartnerScopes } from "./helpers/db";
 import { expect, test } from "./helpers/fixtures";
 import { KEY_PATTERN, storedKey } from "./helpers/keys";
 
@@ -242,4 +242,31 @@ test("Rotate API key after Generate API Key kills the generated key; the page li
   await expect(history).toContainText(`E2E ${practice.admin.username}`);
   await page.goto("/settings/my-practice");
   await expect(page.getByTestId("api-key-row").filter({ hasText: "BookWell" }).filter({ hasText: "Active" })).toHaveCount(1);
+});
+
+test("after Hero support narrows a partner, its key shows what it may do now, and Rotate API key and Generate API Key still work", async ({ page }) => {
+  const partner = await createPartner(["booking_links", "messaging"]);
+  await connect(page, partner);
+  await setPartnerScopes(partner, ["booking_links"]);
+
+  await page.reload();
+  await expect(page.getByTestId("key-scopes")).toHaveText("Booking links");
+  await expect(page.getByTestId("partner-access")).toHaveText(`${partner} will be able to create booking links for your patients.`);
+  await page.getByRole("button", { name: "Rotate API key" }).click();
+  const rotate = page.getByRole("dialog", { name: /Rotate the API key/ });
+  await rotate.getByRole("button", { name: "Rotate API key" }).click();
+  await page
+    .getByRole("alertdialog", { name: `New API key for ${partner}` })
+    .getByRole("button", { name: "Close" })
+    .click();
+  await expect(page.getByTestId("key-scopes")).toHaveText("Booking links");
+
+  await page.goto("/settings/my-practice");
+  await expect(page.getByTestId("api-key-row").filter({ hasText: "Active" })).toContainText("Booking links");
+  await expect(page.getByTestId("api-key-row").filter({ hasText: "Active" })).not.toContainText("Messaging");
+  await page.getByRole("button", { name: "Generate API Key" }).click();
+  const generate = page.getByRole("dialog", { name: "Generate API Key" });
+  await generate.getByLabel("Partner").selectOption({ label: `${partner} (connected)` });
+  await generate.getByRole("button", { name: "Replace key" }).click();
+  await expect(page.getByRole("alertdialog", { name: `API key for ${partner}` })).toBeVisible();
 });

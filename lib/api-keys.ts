@@ -9,7 +9,7 @@ import { keyEnvironment } from "@/lib/env";
 import type { ApiKeyKind, Prisma, Scope } from "@/lib/generated/prisma/client";
 import { decryptKey, encryptKey } from "@/lib/key-crypto";
 import { displayKey, generateKey, parseKey } from "@/lib/key-format";
-import { ALL_SCOPES } from "@/lib/scopes";
+import { ALL_SCOPES, grantedScopes } from "@/lib/scopes";
 
 /**
  * The stored form of a key: its SHA-256 in hex, as lib/key-format.ts's sha256Hex computes it
@@ -219,8 +219,8 @@ function liveKey(keyHash: string, key: KeyRow | undefined): VerifyResult {
         partnerId: key.partnerId,
         ownerUsername: null,
         callerId: key.callerId,
-        // Capped by what the partner may be granted now: Hero support's changes apply on the next request.
-        scopes: key.scopes.filter((scope) => key.partnerScopes?.includes(scope)),
+        // Hero support's changes to the partner apply on the next request.
+        scopes: grantedScopes(key.scopes, key.partnerScopes ?? []),
       },
     };
   }

@@ -8,6 +8,7 @@ import { withLockedConnection } from "@/lib/connections";
 import { prisma } from "@/lib/db";
 import type { Scope } from "@/lib/generated/prisma/client";
 import { keyLabel } from "@/lib/key-status";
+import { grantedScopes } from "@/lib/scopes";
 
 export type PartnerFields = { name: string; slug: string; description: string; scopes: Scope[] };
 type SupportAction = { actor: Actor; reason: string };
@@ -35,7 +36,12 @@ export async function getPartnerForSupport(partnerId: string) {
       },
     },
   });
-  return partner;
+  if (!partner) return null;
+  const connections = partner.connections.map(({ apiKeys, ...connection }) => ({
+    ...connection,
+    apiKeys: apiKeys.map((key) => ({ ...key, scopes: grantedScopes(key.scopes, partner.scopes) })),
+  }));
+  return { ...partner, connections };
 }
 
 async function slugTaken(slug: string, exceptId?: string) {

@@ -7,6 +7,7 @@ import { recordAudit } from "@/lib/audit";
 import { closeConnection, replaceConnectionKey, withLockedConnection, type Locked, type PartnerAction } from "@/lib/connections";
 import { prisma } from "@/lib/db";
 import { keyLabel } from "@/lib/key-status";
+import { grantedScopes } from "@/lib/scopes";
 import { nameShownToPractice, SHOWN_USER_FIELDS } from "@/lib/support";
 
 const LIVE_KEY_FIELDS = { id: true, name: true, displayKey: true, scopes: true, createdAt: true, expiresAt: true, lastUsedAt: true, revokedAt: true } as const;
@@ -23,7 +24,13 @@ export async function listPartnersWithStatus(practiceGroupId: string) {
   });
   return partners.map(({ connections, ...partner }) => {
     const connected = connections[0]?.status === "CONNECTED";
-    return { ...partner, connected, connectedAt: connections[0]?.connectedAt ?? null, liveKey: connected ? (connections[0]?.apiKeys[0] ?? null) : null };
+    const liveKey = connected ? (connections[0]?.apiKeys[0] ?? null) : null;
+    return {
+      ...partner,
+      connected,
+      connectedAt: connections[0]?.connectedAt ?? null,
+      liveKey: liveKey && { ...liveKey, scopes: grantedScopes(liveKey.scopes, partner.scopes) },
+    };
   });
 }
 
@@ -52,7 +59,8 @@ export async function getPartnerPage(practiceGroupId: string, slug: string) {
     createdBy: nameShownToPractice(key.createdBy, practiceGroupId),
     revokedBy: nameShownToPractice(key.revokedBy, practiceGroupId),
   }));
-  const liveKey = connected ? (keys.find((key) => key.revokedAt === null) ?? null) : null;
+  const live = connected ? (keys.find((key) => key.revokedAt === null) ?? null) : null;
+  const liveKey = live && { ...live, scopes: grantedScopes(live.scopes, partner.scopes) };
   // Only whether a copy is stored: the ciphertext itself never leaves lib/api-keys.ts.
   const viewable = liveKey ? (await prisma.apiKey.count({ where: { id: liveKey.id, encryptedKey: { not: null } } })) > 0 : false;
   return { partner, connected, connection, liveKey, viewable, history: keys.filter((key) => key.revokedAt !== null) };

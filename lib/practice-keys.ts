@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit";
 import { closeConnection, replaceConnectionKey, withLockedConnection, type PartnerAction } from "@/lib/connections";
 import { prisma } from "@/lib/db";
 import { keyLabel, keyStatus } from "@/lib/key-status";
+import { grantedScopes } from "@/lib/scopes";
 import { nameShownToPractice, SHOWN_USER_FIELDS } from "@/lib/support";
 
 export async function listPracticeKeys(practiceGroupId: string) {
@@ -13,9 +14,15 @@ export async function listPracticeKeys(practiceGroupId: string) {
     where: { practiceGroupId, kind: "PARTNER" },
     orderBy: { createdAt: "desc" },
     take: 100,
-    include: { partner: { select: { name: true } }, createdBy: SHOWN_USER_FIELDS },
+    include: { partner: { select: { name: true, scopes: true } }, createdBy: SHOWN_USER_FIELDS },
   });
-  return keys.map((key) => ({ ...key, createdBy: nameShownToPractice(key.createdBy, practiceGroupId), status: keyStatus(key) }));
+  return keys.map((key) => ({
+    ...key,
+    // A revoked key shows what it was issued with; a live one what it may do now.
+    scopes: key.revokedAt ? key.scopes : grantedScopes(key.scopes, key.partner?.scopes ?? []),
+    createdBy: nameShownToPractice(key.createdBy, practiceGroupId),
+    status: keyStatus(key),
+  }));
 }
 
 /**

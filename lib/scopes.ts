@@ -11,6 +11,14 @@ export const SCOPE_LABELS: Record<ScopeName, string> = {
 /** In the docs' order, each once: how scopes are stored and shown, whatever order they were ticked in. */
 export const inScopeOrder = (scopes: readonly ScopeName[]): ScopeName[] => ALL_SCOPES.filter((scope) => scopes.includes(scope));
 
+/**
+ * What a partner key may do now: its own scopes within those its partner may be granted. Hero
+ * support can narrow a partner after its keys were issued; the key keeps its record (widening the
+ * partner again restores it), and the API, the pages and the dialogs all use what is left.
+ */
+export const grantedScopes = <S extends string>(keyScopes: readonly S[], partnerScopes: readonly S[]): S[] =>
+  keyScopes.filter((scope) => partnerScopes.includes(scope));
+
 /** "Booking links, Messaging" */
 export const scopeLabels = (scopes: readonly ScopeName[]) =>
   inScopeOrder(scopes)

@@ -7,6 +7,7 @@ import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { whyNotShareable } from "@/lib/key-shares";
 import { keyStatus } from "@/lib/key-status";
+import { grantedScopes } from "@/lib/scopes";
 import { isStorable } from "@/lib/text";
 import { escapeLike } from "@/lib/users";
 
@@ -60,7 +61,7 @@ export async function getSupportPractice(practiceGroupId: string) {
       where: { practiceGroupId },
       orderBy: { partner: { name: "asc" } },
       include: {
-        partner: { select: { id: true, name: true, slug: true, suspendedAt: true } },
+        partner: { select: { id: true, name: true, slug: true, suspendedAt: true, scopes: true } },
         apiKeys: {
           orderBy: { createdAt: "desc" },
           take: 10,
@@ -93,7 +94,14 @@ export async function getSupportPractice(practiceGroupId: string) {
       return {
         ...connection,
         connected: connection.status === "CONNECTED",
-        liveKey: live ? { ...live, status: keyStatus(live), notShareable: whyNotShareable({ ...live, encrypted: viewable.has(live.id) }) } : null,
+        liveKey: live
+          ? {
+              ...live,
+              scopes: grantedScopes(live.scopes, connection.partner.scopes),
+              status: keyStatus(live),
+              notShareable: whyNotShareable({ ...live, encrypted: viewable.has(live.id) }),
+            }
+          : null,
         history: apiKeys.filter((key) => key.revokedAt !== null),
       };
     }),

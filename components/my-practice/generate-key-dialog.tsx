@@ -40,7 +40,7 @@ export function GenerateKeyDialog({ partners, practiceGroupId }: { partners: Gen
     setPartnerId(id);
     setErrors({});
     const chosen = partners.find((p) => p.id === id);
-    setOptions(defaultKeyOptions(chosen?.liveKey?.scopes ?? chosen?.scopes ?? []));
+    setOptions(defaultKeyOptions(chosen?.liveKey?.scopes.length ? chosen.liveKey.scopes : (chosen?.scopes ?? [])));
   }
 
   function cancel() {

@@ -1,5 +1,7 @@
 // What specs read and write directly in the database under test, beyond the shared test
 // support (tests/support/): users, keys and audit events as the specs check them.
+import { randomUUID } from "node:crypto";
+
 import { db } from "../../tests/support/practices";
 import { USERS } from "./users";
 
@@ -15,6 +17,22 @@ export async function superAdminId(): Promise<string> {
 export async function partnerId(slug: string): Promise<string> {
   const { rows } = await db().query(`SELECT id FROM partners WHERE slug = $1`, [slug]);
   return rows[0].id;
+}
+
+/** A partner of the spec's own (the seeded ones are shared by every spec): its name is its slug. */
+export async function createPartner(scopes: string[]): Promise<string> {
+  const slug = `partner-${randomUUID().slice(0, 8)}`;
+  await db().query(`INSERT INTO partners (id, name, slug, description, scopes) VALUES ($1, $2, $2, 'Test partner', $3::"Scope"[])`, [
+    randomUUID(),
+    slug,
+    scopes,
+  ]);
+  return slug;
+}
+
+/** What Hero support's Edit partner does to the scopes a partner may be granted. */
+export async function setPartnerScopes(slug: string, scopes: string[]) {
+  await db().query(`UPDATE partners SET scopes = $2::"Scope"[] WHERE slug = $1`, [slug, scopes]);
 }
 
 export async function storedKeyColumns(): Promise<string> {

@@ -59,7 +59,7 @@ export default async function SupportPartnerPage({ params }: { params: Promise<{
                     <Cell label="Key" className="font-mono">
                       {key?.displayKey ?? "—"}
                     </Cell>
-                    <Cell label="Key scopes">{key ? scopeLabels(key.scopes.filter((scope) => partner.scopes.includes(scope))) : "—"}</Cell>
+                    <Cell label="Key scopes">{key ? scopeLabels(key.scopes) : "—"}</Cell>
                     <ActionsCell label={`Actions for ${connection.practiceGroup.name}`}>
                       {key && (
                         <ConnectionScopesButton
