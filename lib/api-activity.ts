@@ -54,7 +54,7 @@ export function periodBounds(period: ActivityPeriod, now = new Date()) {
 }
 
 export const parseActivityPeriod = (value: unknown): ActivityPeriod =>
-  typeof value === "string" && value in ACTIVITY_PERIODS ? (value as ActivityPeriod) : "day";
+  typeof value === "string" && Object.hasOwn(ACTIVITY_PERIODS, value) ? (value as ActivityPeriod) : "day";
 
 export type Outcomes = { succeeded: number; refused: number; limited: number };
 export type ActivityBucket = Outcomes & { start: Date };
@@ -187,7 +187,8 @@ export async function readRequestFilters(practiceGroupId: string, params: Record
     const value = params[name];
     return (Array.isArray(value) ? value[0] : value) ?? "";
   };
-  const outcome = one("outcome") in OUTCOME_FILTERS ? (one("outcome") as OutcomeFilter) : undefined;
+  // Own names only: "constructor" is `in` every object.
+  const outcome = Object.hasOwn(OUTCOME_FILTERS, one("outcome")) ? (one("outcome") as OutcomeFilter) : undefined;
   const endpoint = ENDPOINTS.find((entry) => `${entry.method} ${entry.path}` === one("endpoint"));
   const patient = await findPatient(practiceGroupId, one("patient"));
   let cursor: Cursor | undefined;

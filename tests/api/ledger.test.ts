@@ -12,6 +12,7 @@ import {
   keyReport,
   keyReportCsv,
   keyUsage,
+  parseActivityPeriod,
   parseKeyReportRange,
   partnerActivity,
   partnerRequests,
@@ -381,5 +382,10 @@ describe("the API access ledger", () => {
       patientId: undefined,
       cursor: undefined,
     });
+    // Nor are the names every object answers to: a shared link with one falls back to the default.
+    for (const name of ["constructor", "toString", "__proto__"]) {
+      expect((await readRequestFilters(practice.id, { outcome: name })).filters.outcome).toBeUndefined();
+      expect(parseActivityPeriod(name)).toBe("day");
+    }
   });
 });
