@@ -99,8 +99,11 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
     let access: WriteAccess | undefined;
     // Answered with what an earlier request with the same Idempotency-Key created (or its 404).
     let replayed = false;
+    // A working token sent in place of its key is the key's own caller: that call stays charged.
+    let tokenInPlaceOfKey = true;
     try {
       if (!bearer) await refuseTokenInPlaceOfKey(request);
+      tokenInPlaceOfKey = false;
       const credential = credentialOf(request);
       const attempt = await startAuthAttempt(request, credential);
       if (attempt.blocked)
@@ -168,7 +171,8 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
       if (!known) {
         refusedKeyHash = await presentedKeyHash(request);
         // Refused for its credential: the key's own limit is not charged (lib/ratelimit.ts refundKeyCount).
-        if (refusedKeyHash && (errorCode === "invalid_credentials" || errorCode === "rate_limit_exceeded")) await refundKeyCount(refusedKeyHash, countedAt);
+        if (refusedKeyHash && !tokenInPlaceOfKey && (errorCode === "invalid_credentials" || errorCode === "rate_limit_exceeded"))
+          await refundKeyCount(refusedKeyHash, countedAt);
       }
       response = errorResponse(apiError);
     }

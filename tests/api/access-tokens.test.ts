@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { POST as exchange } from "@/app/api/v1/access_token/route";
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
 import { signAccessToken, TOKEN_TTL_SECONDS, verifyAccessToken } from "@/lib/access-tokens";
+import { guardApiRequest } from "@/lib/api/edge";
 import { prisma } from "@/lib/db";
 import { disconnectPartner, rotatePartnerKey } from "@/lib/partners";
 
@@ -84,6 +85,18 @@ describe("POST /api/v1/access_token", () => {
     const { body } = await exchangeFor(key, practice.id);
     const renewed = await call(exchange, apiRequest("/access_token", { token: body.access_token, practiceGroupId: practice.id, method: "POST" }));
     expect([renewed.status, renewed.body.error]).toEqual([401, "invalid_credentials"]);
+  });
+
+  it("a token sent in place of the key stays charged to its key's limit: it is the key's own caller, not a guess", async () => {
+    const { key, practice } = await partnerKey();
+    const { body } = await exchangeFor(key, practice.id);
+    const remaining: Array<string | null> = [];
+    for (let i = 0; i < 3; i++) {
+      const request = () => apiRequest("/access_token", { token: body.access_token, practiceGroupId: practice.id, method: "POST" });
+      remaining.push((await guardApiRequest(request())).headers.get("X-RateLimit-Remaining"));
+      expect((await call(exchange, request())).status).toBe(401);
+    }
+    expect(remaining).toEqual(["299", "298", "297"]);
   });
 
   it("binds a user key's token to its owner's username", async () => {
