@@ -205,6 +205,31 @@ test("Revoke says it disconnects the partner, stops the key at once, and never l
   expect(await auditActions(practice.id)).toEqual(expect.arrayContaining(["api_key.revoked", "partner.disconnected"]));
 });
 
+test("a Revoke refused because another tab revoked the key first shows the key as it is now after Cancel, without a reload", async ({ page, context }) => {
+  const { key } = await generateKey(page, "CareText");
+  await copyAndClose(page);
+  const row = page.getByTestId("api-key-row").filter({ hasText: key.slice(-4) });
+
+  const other = await context.newPage();
+  await other.goto("/settings/my-practice");
+  const otherRow = other.getByTestId("api-key-row").filter({ hasText: key.slice(-4) });
+  await otherRow.getByRole("button", { name: "Revoke" }).click();
+  await other
+    .getByRole("alertdialog", { name: /Revoke CareText key/ })
+    .getByRole("button", { name: "Revoke and disconnect" })
+    .click();
+  await expect(otherRow).toContainText("Revoked");
+  await other.close();
+
+  await row.getByRole("button", { name: "Revoke" }).click();
+  const confirm = page.getByRole("alertdialog", { name: /Revoke CareText key/ });
+  await confirm.getByRole("button", { name: "Revoke and disconnect" }).click();
+  await expect(confirm).toContainText("This key is already revoked");
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(row).toContainText("Revoked");
+  await expect(row.getByRole("button", { name: "Revoke" })).toHaveCount(0);
+});
+
 test("a narrowed key is 403 insufficient_permissions on the scope it lacks and 200 on the one it kept", async ({ page, practice, request }) => {
   const form = await openGenerate(page, "BookWell", { scopes: ["Booking links"] });
   await expect(form).toContainText("BookWell will be able to create booking links for your patients.");

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 
 import { Button } from "@/components/ui/button";
@@ -22,8 +23,11 @@ export function ConfirmButton({ label, title, description, confirmLabel, pending
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const router = useRouter();
 
   function close() {
+    // After a refusal ("already revoked", "not connected") the page shows what is now.
+    if (error) router.refresh();
     setOpen(false);
     setError(null);
   }
