@@ -9,14 +9,23 @@ import { keyLabel, keyStatus } from "@/lib/key-status";
 import { grantedScopes } from "@/lib/scopes";
 import { nameShownToPractice, SHOWN_USER_FIELDS } from "@/lib/support";
 
+/** Revoked keys shown below the live ones: the newest, enough for a long history. */
+const REVOKED_SHOWN = 100;
+
+/** Every live key (one per connected partner), newest first, then the newest revoked ones. */
 export async function listPracticeKeys(practiceGroupId: string) {
-  const keys = await prisma.apiKey.findMany({
-    where: { practiceGroupId, kind: "PARTNER" },
-    orderBy: { createdAt: "desc" },
-    take: 100,
-    include: { partner: { select: { name: true, scopes: true } }, createdBy: SHOWN_USER_FIELDS },
-  });
-  return keys.map((key) => ({
+  const shown = { partner: { select: { name: true, scopes: true } }, createdBy: SHOWN_USER_FIELDS } as const;
+  const newestFirst = { createdAt: "desc" } as const;
+  const [live, revoked] = await Promise.all([
+    prisma.apiKey.findMany({ where: { practiceGroupId, kind: "PARTNER", revokedAt: null }, orderBy: newestFirst, include: shown }),
+    prisma.apiKey.findMany({
+      where: { practiceGroupId, kind: "PARTNER", revokedAt: { not: null } },
+      orderBy: newestFirst,
+      take: REVOKED_SHOWN,
+      include: shown,
+    }),
+  ]);
+  return [...live, ...revoked].map((key) => ({
     ...key,
     // A revoked key shows what it was issued with; a live one what it may do now.
     scopes: key.revokedAt ? key.scopes : grantedScopes(key.scopes, key.partner?.scopes ?? []),

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { verifyApiKey } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
 import { connectPartner, disconnectPartner, rotatePartnerKey, viewPartnerKey } from "@/lib/partners";
-import { generatePracticeKey, revokePracticeKey } from "@/lib/practice-keys";
+import { generatePracticeKey, listPracticeKeys, revokePracticeKey } from "@/lib/practice-keys";
 
 import { actorOf, createPartner, createPracticeGroup, createUser } from "./support/records";
 
@@ -146,6 +146,34 @@ describe("partner connections", () => {
     expect(after.ok && after.key.scopes).toEqual(["messaging"]);
     await expect(rotatePartnerKey({ ...action, options: { scopes: [] } })).rejects.toThrow(/at least one/);
     await expect(rotatePartnerKey({ ...action, options: { expiresAt: new Date(Date.now() - 1000) } })).rejects.toThrow(/future/);
+  });
+
+  it("My Practice lists every live key first, however many revoked keys came after it, then the newest revoked ones", async () => {
+    const { practice, admin, action } = await setup();
+    const other = await createPartner();
+    const { key: otherKey } = await connectPartner({ ...action, partnerId: other.id });
+    const { key } = await connectPartner(action);
+    const connection = await prisma.partnerConnection.findFirstOrThrow({ where: { practiceGroupId: practice.id, partnerId: other.id } });
+    // 120 keys of the other partner, issued and revoked after both live ones (years of monthly rotations).
+    await prisma.apiKey.createMany({
+      data: Array.from({ length: 120 }, (_, i) => ({
+        kind: "PARTNER" as const,
+        environment: "test" as const,
+        practiceGroupId: practice.id,
+        partnerId: other.id,
+        connectionId: connection.id,
+        name: `Old key ${i}`,
+        scopes: other.scopes,
+        keyHash: `${practice.id}-${i}`,
+        displayKey: `hero_test_…${String(i).padStart(4, "0")}`,
+        createdById: admin.id,
+        createdAt: new Date(Date.now() + (i + 1) * 1000),
+        revokedAt: new Date(Date.now() + (i + 1) * 1000),
+      })),
+    });
+    const listed = await listPracticeKeys(practice.id);
+    expect(listed.slice(0, 2).map((listedKey) => listedKey.displayKey)).toEqual([key, otherKey].map((plaintext) => `hero_test_…${plaintext.slice(-4)}`));
+    expect(listed.slice(2).map((listedKey) => listedKey.name)).toEqual(Array.from({ length: 100 }, (_, i) => `Old key ${119 - i}`));
   });
 
   it("a scope the partner may not have is refused", async () => {

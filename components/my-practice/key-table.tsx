@@ -14,7 +14,7 @@ const COLUMNS = ["Partner", "Name", "Key", "Scopes", "Created by", "Created", "E
 
 type Key = Awaited<ReturnType<typeof listPracticeKeys>>[number];
 
-/** Settings > My Practice > API Key: every partner key of the practice, live ones first by date. */
+/** Settings > My Practice > API Key: the practice's live partner keys, then its newest revoked ones (listPracticeKeys). */
 type Props = { keys: Key[]; caption: string; canRevoke: boolean; usage?: Map<string, KeyUsage> };
 
 export function PracticeKeyTable({ keys, caption, canRevoke, usage }: Props) {
