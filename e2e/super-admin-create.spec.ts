@@ -61,6 +61,9 @@ test("Create new key: searches users of any practice, creates the key and shows 
 
   await dialog.getByRole("button", { name: "Close" }).click();
   await expect(page).toHaveURL(new RegExp(`${LIST}$`));
+  // The list says what was done, and focus is there, not lost with the dialog.
+  await expect(page.getByTestId("status-message")).toHaveText(`Created the API key "${name}" for ${owner.username}.`);
+  await expect(page.getByTestId("status-message")).toBeFocused();
   await page.getByLabel("Search API keys").fill(name);
   await page.getByLabel("Search API keys").press("Enter");
   const row = page.getByTestId("user-key-row").filter({ hasText: name });

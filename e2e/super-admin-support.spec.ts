@@ -150,10 +150,14 @@ test("Create partner, then a network: adding and removing a practice flips cross
   await page.goto("/settings/super-admin/networks");
   await page.getByRole("button", { name: "Create network" }).click();
   const create = page.getByRole("dialog", { name: "Create network" });
-  await create.getByLabel("Network name").fill(uniqueName("PCN"));
+  const network = uniqueName("PCN");
+  await create.getByLabel("Network name").fill(network);
   await create.getByLabel("Network code").fill(uniqueName("PCN"));
   await confirmWithReason(page, "Create network", "Create network");
   await expect(page.getByRole("button", { name: "Add practice" })).toBeVisible();
+  // The network's page says it was created, and focus is there.
+  await expect(page.getByTestId("status-message")).toHaveText(`Created ${network}.`);
+  await expect(page.getByTestId("status-message")).toBeFocused();
   for (const practiceGroupId of [spoke.practice.id, hub.id]) {
     await page.getByRole("button", { name: "Add practice" }).click();
     await page

@@ -9,6 +9,7 @@ import { TextField } from "@/components/super-admin/text-field";
 import { UserCombobox } from "@/components/super-admin/user-combobox";
 import { Button } from "@/components/ui/button";
 import { focusFirstInvalid, withoutError } from "@/components/ui/field-errors";
+import { useAnnounce } from "@/components/ui/status-message";
 import type { UserOption } from "@/lib/users";
 
 const FIELDS = ["name", "description", "ownerUserId"] as const;
@@ -16,6 +17,7 @@ const FIELDS = ["name", "description", "ownerUserId"] as const;
 /** Add API Key: Key name, Key description and the owner; Create issues the key and shows it as View does. */
 export function CreateUserKeyForm({ listPath }: { listPath: string }) {
   const router = useRouter();
+  const announce = useAnnounce();
   const id = useId();
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
@@ -48,6 +50,7 @@ export function CreateUserKeyForm({ listPath }: { listPath: string }) {
 
   function close() {
     // Forget the key before leaving: it can be viewed again from the list, and each view is audited.
+    if (created) announce(`Created the API key "${created.name}" for ${created.username}.`, listPath);
     setCreated(null);
     router.push(listPath);
   }

@@ -6,9 +6,11 @@ import { useState } from "react";
 import { addNetworkMemberAction, createNetworkAction, removeNetworkMemberAction } from "@/app/(dashboard)/settings/super-admin/networks/actions";
 import { TextField } from "@/components/super-admin/text-field";
 import { failureErrors, SupportActionDialog } from "@/components/support/support-action-dialog";
+import { useAnnounce } from "@/components/ui/status-message";
 
 export function CreateNetworkButton() {
   const router = useRouter();
+  const announce = useAnnounce();
   const [name, setName] = useState("");
   const [code, setCode] = useState("");
   return (
@@ -22,11 +24,14 @@ export function CreateNetworkButton() {
       description="Members of a network may make cross-organisational calls for each other."
       confirmLabel="Create network"
       pendingLabel="Creating…"
-      outcome={`Created ${name}.`}
+      // Said on the network's own page, where Create network goes.
+      outcome={null}
       onSubmit={async (reason) => {
         const result = await createNetworkAction({ name, code, reason });
         if (!result.ok) return failureErrors(result);
-        router.push(`/settings/super-admin/networks/${result.id}`);
+        const path = `/settings/super-admin/networks/${result.id}`;
+        announce(`Created ${name.trim()}.`, path);
+        router.push(path);
       }}
     >
       {(field) => (

@@ -18,8 +18,8 @@ type Props = {
   description?: React.ReactNode;
   confirmLabel: string;
   pendingLabel: string;
-  /** Said in the page's status message when the change is made. */
-  outcome: string;
+  /** Said in the page's status message when the change is made; null when onSubmit says it, for the page it goes to. */
+  outcome: string | null;
   variant?: "primary" | "secondary" | "danger";
   /** Extra fields above the reason; they keep their own state. `field(name)` gives each its id and its error, by its name in the action's input. */
   children?: (field: FieldProps) => React.ReactNode;
@@ -125,7 +125,7 @@ export function SupportActionDialog({
                 focusFirstInvalid(id, [...claimed, "reason"], failure);
                 return;
               }
-              announce(outcome);
+              if (outcome) announce(outcome);
               close();
             })
           }

@@ -5,7 +5,10 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState } f
 
 type Status = { text: string; path: string; id: number };
 
-const AnnounceContext = createContext<(text: string) => void>(() => {});
+/** `path`: the page it belongs to, when the action goes on to another (Create goes to what it made). */
+type Announce = (text: string, path?: string) => void;
+
+const AnnounceContext = createContext<Announce>(() => {});
 
 /**
  * The outcome of the last action, said once in a polite status message at the top of the page,
@@ -16,14 +19,15 @@ export function StatusProvider({ children }: { children: React.ReactNode }) {
   const pathname = usePathname();
   const [status, setStatus] = useState<Status | null>(null);
   const ref = useRef<HTMLParagraphElement>(null);
-  const announce = useCallback((text: string) => setStatus((previous) => ({ text, path: window.location.pathname, id: (previous?.id ?? 0) + 1 })), []);
-
-  // Runs after the dialogs' own effects (children first), so it wins over their focus restore.
-  useEffect(() => {
-    if (status) ref.current?.focus();
-  }, [status]);
-
+  const announce = useCallback<Announce>((text, path = window.location.pathname) => setStatus((previous) => ({ text, path, id: (previous?.id ?? 0) + 1 })), []);
   const shown = status && status.path === pathname ? status.text : "";
+
+  // Runs after the dialogs' own effects (children first), so it wins over their focus restore;
+  // for a message said for the next page, once that page is shown.
+  useEffect(() => {
+    if (shown) ref.current?.focus();
+  }, [status, shown]);
+
   return (
     <AnnounceContext value={announce}>
       <p
