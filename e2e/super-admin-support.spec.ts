@@ -158,6 +158,12 @@ test("Create partner, then a network: adding and removing a practice flips cross
   // The network's page says it was created, and focus is there.
   await expect(page.getByTestId("status-message")).toHaveText(`Created ${network}.`);
   await expect(page.getByTestId("status-message")).toBeFocused();
+  // Coming back to the page later does not take focus to the old message again.
+  await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Networks" }).click();
+  await expect(page.getByRole("button", { name: "Create network" })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole("button", { name: "Add practice" })).toBeVisible();
+  await expect(page.getByTestId("status-message")).not.toBeFocused();
   for (const practiceGroupId of [spoke.practice.id, hub.id]) {
     await page.getByRole("button", { name: "Add practice" }).click();
     await page

@@ -23,9 +23,13 @@ export function StatusProvider({ children }: { children: React.ReactNode }) {
   const shown = status && status.path === pathname ? status.text : "";
 
   // Runs after the dialogs' own effects (children first), so it wins over their focus restore;
-  // for a message said for the next page, once that page is shown.
+  // for a message said for the next page, once that page is shown; once per message, so coming
+  // back to its page later does not take focus again.
+  const focused = useRef(0);
   useEffect(() => {
-    if (shown) ref.current?.focus();
+    if (!shown || !status || focused.current === status.id) return;
+    focused.current = status.id;
+    ref.current?.focus();
   }, [status, shown]);
 
   return (
