@@ -7,7 +7,7 @@ import { issueKey, revokeKeys } from "@/lib/api-keys";
 import type { Actor } from "@/lib/audit";
 import { prisma, type Tx } from "@/lib/db";
 import type { Partner, Scope } from "@/lib/generated/prisma/client";
-import { refreshRateLimitOverrides } from "@/lib/rate-limit-overrides";
+import { reloadRateLimitOverrides } from "@/lib/rate-limit-overrides";
 
 /** What the practice chooses for a new key; anything left out keeps the default. */
 export type KeyOptions = { name?: string; expiresAt?: Date | null; scopes?: Scope[] };
@@ -48,7 +48,7 @@ export async function withLockedConnection<T>(action: PartnerAction, change: (lo
     override = row.rateLimit !== null;
     return change({ tx, partner, connection: { id: row.id, connected: row.status === "CONNECTED" }, liveKey });
   });
-  if (override) await refreshRateLimitOverrides().catch(() => {});
+  if (override) await reloadRateLimitOverrides();
   return result;
 }
 

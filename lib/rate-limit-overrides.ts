@@ -6,6 +6,7 @@
 import { ActionError } from "@/lib/action-error";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
+import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { positiveIntegerEnv } from "@/lib/env";
 import { OVERRIDE_REFRESH_MS, RATE_LIMIT, RATE_LIMIT_OVERRIDE_MAX } from "@/lib/limits";
 import { setRateLimitOverrides } from "@/lib/ratelimit";
@@ -27,23 +28,30 @@ export async function refreshRateLimitOverrides() {
   setRateLimitOverrides(await loadRateLimitOverrides());
 }
 
+/** Reloads after a change has committed: a failure keeps the last overrides until the next refresh. */
+export function reloadRateLimitOverrides(): Promise<void> {
+  return refreshRateLimitOverrides().catch((error: unknown) => {
+    const why = isDatabaseUnavailable(error) ? "PostgreSQL unavailable or too slow" : error instanceof Error ? error.name : "error";
+    console.warn(`Rate-limit overrides not refreshed (${why}); the last ones stay until the next refresh`);
+  });
+}
+
 let started = false;
 
 /** Called once per server process (instrumentation.ts). A failed load keeps the last overrides. */
 export function startRateLimitOverrideRefresh() {
   if (started) return;
   started = true;
-  const refresh = () =>
-    refreshRateLimitOverrides().catch((error: unknown) =>
-      console.warn(`Rate-limit overrides not refreshed: ${error instanceof Error ? error.message.slice(0, 80) : "error"}`),
-    );
-  void refresh();
-  setInterval(refresh, overrideRefreshMs()).unref();
+  void reloadRateLimitOverrides();
+  setInterval(reloadRateLimitOverrides, overrideRefreshMs()).unref();
 }
 
 type SetLimit = { practiceGroupId: string; partnerId: string; rateLimit: number | null; actor: Actor; reason: string };
 
-/** Sets (or, with null, removes) a connection's override; in the practice's Activity as Hero support. */
+/**
+ * Sets (or, with null, removes) a connection's override; in the practice's Activity as Hero support.
+ * This instance has it at once, the others at their next refresh.
+ */
 export async function setConnectionRateLimit({ practiceGroupId, partnerId, rateLimit, actor, reason }: SetLimit) {
   if (rateLimit !== null && (!Number.isInteger(rateLimit) || rateLimit <= RATE_LIMIT || rateLimit > RATE_LIMIT_OVERRIDE_MAX)) {
     throw new ActionError(
@@ -66,4 +74,5 @@ export async function setConnectionRateLimit({ practiceGroupId, partnerId, rateL
       metadata: { from: connection.rateLimit ?? RATE_LIMIT, to: rateLimit ?? RATE_LIMIT, reason },
     });
   });
+  await reloadRateLimitOverrides();
 }

@@ -6,7 +6,7 @@ import { superAdminAction } from "@/lib/actions";
 import { createKeyShare } from "@/lib/key-shares";
 import { disconnectPartner, rotatePartnerKey } from "@/lib/partners";
 import { revokePracticeKey } from "@/lib/practice-keys";
-import { refreshRateLimitOverrides, setConnectionRateLimit } from "@/lib/rate-limit-overrides";
+import { setConnectionRateLimit } from "@/lib/rate-limit-overrides";
 import { supportKeyInput, supportPartnerInput, supportRateLimitInput, supportRotateInput } from "@/lib/schemas";
 import { supportActor } from "@/lib/support";
 
@@ -36,7 +36,5 @@ export const supportShareAction = superAdminAction(supportKeyInput, async ({ pra
 
 export const supportRateLimitAction = superAdminAction(supportRateLimitInput, async (input, user) => {
   await setConnectionRateLimit({ ...input, actor: supportActor(user) });
-  // This instance at once; the others at their next refresh (lib/rate-limit-overrides.ts).
-  await refreshRateLimitOverrides();
   revalidatePath("/", "layout");
 });
