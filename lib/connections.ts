@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/audit";
 import { prisma, type Tx } from "@/lib/db";
 import type { Partner, Scope } from "@/lib/generated/prisma/client";
 import { reloadRateLimitOverrides } from "@/lib/rate-limit-overrides";
+import { grantedScopes } from "@/lib/scopes";
 
 /** What the practice chooses for a new key; anything left out keeps the default. */
 export type KeyOptions = { name?: string; expiresAt?: Date | null; scopes?: Scope[] };
@@ -62,15 +63,21 @@ function keptExpiry(liveKey: LiveKey | null, now = new Date()): Date | null {
   return new Date(now.getTime() + (liveKey.expiresAt.getTime() - liveKey.createdAt.getTime()));
 }
 
-/** The scopes a new key gets: the practice's choice (within the partner's), else the previous key's, else the partner's. */
+/**
+ * The scopes a new key gets: the practice's choice (within the partner's), else the previous
+ * key's that the partner still offers, else the partner's (a first key). Never more than the
+ * practice granted: with none of its grant still offered (Hero support narrowed the partner),
+ * the new key keeps the grant as it was and, like the old one, may use none of it.
+ */
 function scopesFor({ partner, liveKey }: Locked, chosen: Scope[] | undefined): Scope[] {
   if (chosen) {
     const allowed = chosen.filter((scope) => partner.scopes.includes(scope));
     if (allowed.length === 0 || allowed.length !== chosen.length) throw new ActionError(`Choose at least one of ${partner.name}'s scopes`, "scopes");
     return allowed;
   }
-  const kept = liveKey?.scopes.filter((scope) => partner.scopes.includes(scope)) ?? [];
-  return kept.length ? kept : partner.scopes;
+  if (!liveKey) return partner.scopes;
+  const kept = grantedScopes(liveKey.scopes, partner.scopes);
+  return kept.length ? kept : liveKey.scopes;
 }
 
 /**

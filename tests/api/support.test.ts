@@ -4,10 +4,12 @@ import { afterAll, describe, expect, it } from "vitest";
 
 import { POST as exchange } from "@/app/api/v1/access_token/route";
 import { GET as listBookingLinks } from "@/app/api/v1/booking-links/route";
+import { GET as listMessages } from "@/app/api/v1/messages/route";
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
 import { prisma } from "@/lib/db";
 import { addNetworkMember, createNetwork, removeNetworkMember } from "@/lib/networks";
 import { createPartner, setConnectionScopes, setPartnerSuspended, updatePartner } from "@/lib/partner-admin";
+import { rotatePartnerKey } from "@/lib/partners";
 import { supportActor } from "@/lib/support";
 
 import { createPracticeGroup, createUser, unique } from "../support/records";
@@ -64,6 +66,22 @@ describe("partners", () => {
     expect((await request()).status).toBe(200);
     await updatePartner({ partnerId: partner.id, fields: { name: partner.name, slug: partner.slug, description: "", scopes: ["messaging"] }, actor, reason });
     expect((await request()).status).toBe(403);
+  });
+
+  it("Rotate API key by Hero support never gives the new key a scope the practice did not grant", async () => {
+    const actor = await support();
+    const { practice, partner } = await partnerKey(["booking_links", "messaging"]);
+    const scopes = (fields: { scopes: ("booking_links" | "messaging")[] }) => ({ name: partner.name, slug: partner.slug, description: "", ...fields });
+    await setConnectionScopes({ practiceGroupId: practice.id, partnerId: partner.id, scopes: ["booking_links"], actor, reason });
+    // The partner no longer offers the one scope this practice granted: the key may use nothing.
+    await updatePartner({ partnerId: partner.id, fields: scopes({ scopes: ["messaging"] }), actor, reason });
+    const { key } = await rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor, reason });
+    const request = (handler: typeof listMessages, path: string) => call(handler, apiRequest(path, { key, practiceGroupId: practice.id }));
+    expect(await request(listMessages, "/messages")).toMatchObject({ status: 403, body: { error: "insufficient_permissions" } });
+    // Offered again, the grant applies again, as it would have to the key it replaced.
+    await updatePartner({ partnerId: partner.id, fields: scopes({ scopes: ["booking_links", "messaging"] }), actor, reason });
+    expect((await request(listBookingLinks, "/booking-links")).status).toBe(200);
+    expect((await request(listMessages, "/messages")).status).toBe(403);
   });
 
   it("a partner's slug is unique", async () => {
