@@ -260,7 +260,7 @@ export async function keyReport(viewer: Viewer, keyId: string, range: { from: st
       revokedAt: true,
       revokedReason: true,
       expiresAt: true,
-      partner: { select: { name: true } },
+      partner: { select: { name: true, suspendedAt: true } },
       owner: { select: { username: true } },
       practiceGroup: { select: { name: true, code: true } },
     },

@@ -94,6 +94,11 @@ export async function replaceConnectionKey(
   if (replacing !== undefined && replacing !== (liveKey?.id ?? null)) {
     throw new ActionError(`${partner.name}'s key has changed since this page was loaded. Nothing was changed: close this, check the key and try again.`);
   }
+  // Its key would be refused from the first request. A connected partner's key may still be
+  // replaced while it is suspended (a key thought leaked), to work once it is resumed.
+  if (partner.suspendedAt && !connection.connected) {
+    throw new ActionError(`Hero support has suspended ${partner.name}: it cannot be connected until it is resumed. Nothing was changed.`);
+  }
   if (options.expiresAt && options.expiresAt <= new Date()) throw new ActionError("Choose an expiry date in the future", "expiresAt");
   const scopes = scopesFor(locked, options.scopes);
   if (liveKey) await revokeKeys(tx, { id: liveKey.id }, "rotated", actor.id);

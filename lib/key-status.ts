@@ -3,9 +3,15 @@
 export const EXPIRY_WARNING_DAYS = 14;
 const DAY_MS = 86_400_000;
 
-type KeyState = { revokedAt: Date | null; revokedReason?: string | null; expiresAt: Date | null };
+/** `partner`: a partner key's partner; Hero support's suspension refuses the key, whatever its own state. */
+type KeyState = {
+  revokedAt: Date | null;
+  revokedReason?: string | null;
+  expiresAt: Date | null;
+  partner?: { suspendedAt?: Date | null; [field: string]: unknown } | null;
+};
 
-export type KeyStatus = "Active" | "Expired" | "Rotated" | "Revoked" | "Deleted";
+export type KeyStatus = "Active" | "Expired" | "Suspended" | "Rotated" | "Revoked" | "Deleted";
 
 export function keyStatus(key: KeyState, now = new Date()): KeyStatus {
   if (key.revokedAt) {
@@ -14,6 +20,7 @@ export function keyStatus(key: KeyState, now = new Date()): KeyStatus {
     return "Revoked";
   }
   if (key.expiresAt && key.expiresAt <= now) return "Expired";
+  if (key.partner?.suspendedAt) return "Suspended";
   return "Active";
 }
 

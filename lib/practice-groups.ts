@@ -55,7 +55,16 @@ export async function getDashboardSummary(practiceGroupId: string) {
   const warnUntil = new Date(Date.now() + EXPIRY_WARNING_DAYS * 86_400_000);
   const [connectedPartners, activeKeys, expiringKeys] = await Promise.all([
     prisma.partnerConnection.count({ where: { practiceGroupId, status: "CONNECTED" } }),
-    prisma.apiKey.count({ where: { practiceGroupId, kind: "PARTNER", revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] } }),
+    // Working keys: live, not expired, and not of a partner Hero support has suspended.
+    prisma.apiKey.count({
+      where: {
+        practiceGroupId,
+        kind: "PARTNER",
+        revokedAt: null,
+        partner: { is: { suspendedAt: null } },
+        OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }],
+      },
+    }),
     // Live partner keys that have expired or expire within the warning period: each needs a rotation.
     prisma.apiKey.findMany({
       where: { practiceGroupId, kind: "PARTNER", revokedAt: null, expiresAt: { lte: warnUntil } },

@@ -14,7 +14,7 @@ const REVOKED_SHOWN = 100;
 
 /** Every live key (one per connected partner), newest first, then the newest revoked ones. */
 export async function listPracticeKeys(practiceGroupId: string) {
-  const shown = { partner: { select: { name: true, scopes: true } }, createdBy: SHOWN_USER_FIELDS } as const;
+  const shown = { partner: { select: { name: true, scopes: true, suspendedAt: true } }, createdBy: SHOWN_USER_FIELDS } as const;
   const newestFirst = { createdAt: "desc" } as const;
   const [live, revoked] = await Promise.all([
     prisma.apiKey.findMany({ where: { practiceGroupId, kind: "PARTNER", revokedAt: null }, orderBy: newestFirst, include: shown }),

@@ -98,7 +98,7 @@ export async function getSupportPractice(practiceGroupId: string) {
           ? {
               ...live,
               scopes: grantedScopes(live.scopes, connection.partner.scopes),
-              status: keyStatus(live),
+              status: keyStatus({ ...live, partner: connection.partner }),
               notShareable: whyNotShareable({ ...live, encrypted: viewable.has(live.id) }),
             }
           : null,

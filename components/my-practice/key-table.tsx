@@ -9,7 +9,7 @@ import { describeUsage, expiresInDays, expiryWarning, keyLabel } from "@/lib/key
 import type { listPracticeKeys } from "@/lib/practice-keys";
 import { scopeLabels } from "@/lib/scopes";
 
-const STATUS_TONES = { Active: "green", Expired: "amber", Rotated: "grey", Revoked: "red", Deleted: "red" } as const;
+const STATUS_TONES = { Active: "green", Expired: "amber", Suspended: "red", Rotated: "grey", Revoked: "red", Deleted: "red" } as const;
 const COLUMNS = ["Partner", "Name", "Key", "Scopes", "Created by", "Created", "Expires", "Last used", "Status"];
 
 type Key = Awaited<ReturnType<typeof listPracticeKeys>>[number];

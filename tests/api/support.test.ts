@@ -9,10 +9,12 @@ import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
 import { prisma } from "@/lib/db";
 import { addNetworkMember, createNetwork, removeNetworkMember } from "@/lib/networks";
 import { createPartner, setConnectionScopes, setPartnerSuspended, updatePartner } from "@/lib/partner-admin";
-import { rotatePartnerKey } from "@/lib/partners";
+import { connectPartner, rotatePartnerKey } from "@/lib/partners";
+import { getDashboardSummary } from "@/lib/practice-groups";
+import { listPracticeKeys } from "@/lib/practice-keys";
 import { supportActor } from "@/lib/support";
 
-import { createPracticeGroup, createUser, unique } from "../support/records";
+import { actorOf, createPracticeGroup, createUser, unique } from "../support/records";
 import { apiRequest, call, partnerKey } from "./helpers";
 
 afterAll(() => prisma.$disconnect());
@@ -39,6 +41,32 @@ describe("partners", () => {
       ["Hero support", reason],
       ["Hero support", reason],
     ]);
+  });
+
+  it("a suspended partner's key shows as Suspended, not Active, and the partner cannot be connected while suspended", async () => {
+    const actor = await support();
+    const { practice, partner } = await partnerKey();
+    const other = await createPracticeGroup();
+    const connectOther = async () => connectPartner({ practiceGroupId: other.id, partnerId: partner.id, actor: actorOf(await createUser(other.id)) });
+    const shown = async () => ({ status: (await listPracticeKeys(practice.id))[0].status, working: (await getDashboardSummary(practice.id)).activeKeys });
+    expect(await shown()).toEqual({ status: "Active", working: 1 });
+
+    await setPartnerSuspended({ partnerId: partner.id, suspended: true, actor, reason });
+    expect(await shown()).toEqual({ status: "Suspended", working: 0 });
+    // A new connection's key would be refused from its first request: refused, and nothing made.
+    await expect(connectOther()).rejects.toThrow(
+      `Hero support has suspended ${partner.name}: it cannot be connected until it is resumed. Nothing was changed.`,
+    );
+    expect(await prisma.apiKey.count({ where: { practiceGroupId: other.id } })).toBe(0);
+    // A key thought leaked may still be replaced, to work once the partner is resumed.
+    const { key } = await rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor, reason });
+    const request = () => call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: practice.id }));
+    expect((await request()).status).toBe(401);
+
+    await setPartnerSuspended({ partnerId: partner.id, suspended: false, actor, reason });
+    expect(await shown()).toEqual({ status: "Active", working: 1 });
+    expect((await request()).status).toBe(200);
+    await expect(connectOther()).resolves.toMatchObject({ key: expect.any(String) });
   });
 
   it("narrowing one connection's scopes gives 403 insufficient_permissions on the next request, for the key and its tokens", async () => {
