@@ -71,7 +71,7 @@ function keptExpiry(liveKey: LiveKey | null, now = new Date()): Date | null {
  */
 function scopesFor({ partner, liveKey }: Locked, chosen: Scope[] | undefined): Scope[] {
   if (chosen) {
-    const allowed = chosen.filter((scope) => partner.scopes.includes(scope));
+    const allowed = grantedScopes(chosen, partner.scopes);
     if (allowed.length === 0 || allowed.length !== chosen.length) throw new ActionError(`Choose at least one of ${partner.name}'s scopes`, "scopes");
     return allowed;
   }
