@@ -82,8 +82,8 @@ export type Revealed = { state: "shown"; key: string } | { state: "not_viewable"
  * Decrypts a viewable key. Not viewable: revoked, or never stored encrypted. Unreadable: stored
  * under another API_KEY_ENCRYPTION_KEY (or damaged); the key still works, it cannot be shown.
  */
-export async function revealKey(id: string, where: { practiceGroupId?: string; kind: ApiKeyKind }): Promise<Revealed> {
-  const key = await prisma.apiKey.findFirst({
+export async function revealKey(id: string, where: { practiceGroupId?: string; kind: ApiKeyKind }, db: Tx = prisma): Promise<Revealed> {
+  const key = await db.apiKey.findFirst({
     where: { id, ...where, revokedAt: null },
     select: { keyHash: true, encryptedKey: true },
   });

@@ -61,7 +61,7 @@ export type OpenedShare =
 
 const DEAD_LINK = "This link has already been opened, has expired or does not exist. Ask Hero support for a new one.";
 
-/** Opens a link once: marking it used and reading the key happen in one statement's lock. */
+/** Opens a link once: marking it used and reading the key happen in one transaction, under the key's lock. */
 export async function openKeyShare(token: string): Promise<OpenedShare> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, error: DEAD_LINK };
   return prisma.$transaction(async (tx) => {
@@ -70,6 +70,8 @@ export async function openKeyShare(token: string): Promise<OpenedShare> {
       WHERE "tokenHash" = ${tokenHashOf(token)} AND "openedAt" IS NULL AND "expiresAt" > now()
       RETURNING id, "apiKeyId"`;
     if (!link) return { ok: false, error: DEAD_LINK };
+    // As in createKeyShare: a rotation or revocation under way is waited for, then seen.
+    await tx.$executeRaw`SELECT 1 FROM api_keys WHERE id = ${link.apiKeyId}::uuid FOR SHARE`;
     const key = await tx.apiKey.findUniqueOrThrow({
       where: { id: link.apiKeyId },
       select: {
@@ -83,7 +85,7 @@ export async function openKeyShare(token: string): Promise<OpenedShare> {
       },
     });
     // An expired key is not shown either: it would be sent with every request and refused.
-    const revealed = keyStatus(key) === "Expired" ? null : await revealKey(link.apiKeyId, { kind: "PARTNER" });
+    const revealed = keyStatus(key) === "Expired" ? null : await revealKey(link.apiKeyId, { kind: "PARTNER" }, tx);
     const partnerName = key.partner?.name ?? "Partner";
     await recordAudit(tx, {
       actor: { id: null, name: SHARE_OPENER },

@@ -212,6 +212,22 @@ describe("Share key", () => {
     expect(await prisma.keyShareLink.count({ where: { apiKeyId: keyId } })).toBe(0);
   });
 
+  it("waits for a rotation under way when opened, then does not show the key it replaced", async () => {
+    const { actor, practice, keyId } = await shared();
+    const token = tokenOf((await createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason })).path);
+    const rotation = await sqlPool().connect();
+    try {
+      await rotation.query("BEGIN");
+      await rotation.query(`UPDATE api_keys SET "revokedAt" = now() AT TIME ZONE 'UTC', "revokedReason" = 'rotated' WHERE id = $1`, [keyId]);
+      const opened = openKeyShare(token);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await rotation.query("COMMIT");
+      expect(await opened).toMatchObject({ ok: false, error: expect.stringContaining("no longer works") });
+    } finally {
+      rotation.release();
+    }
+  });
+
   it("refuses a hash-only key (Generate API Key) and another practice's key", async () => {
     const actor = await support();
     const practice = await createPracticeGroup();
