@@ -56,11 +56,14 @@ function hmacKey(): Promise<CryptoKey> {
   return cachedKey.key;
 }
 
-export async function signAccessToken(fields: Omit<AccessTokenPayload, "exp">, now = Date.now()) {
-  const payload: AccessTokenPayload = { ...fields, exp: Math.floor(now / 1000) + TOKEN_TTL_SECONDS };
+/** A token for TOKEN_TTL_SECONDS, or until its key expires (keyExpiresAtMs) if that is sooner. */
+export async function signAccessToken(fields: Omit<AccessTokenPayload, "exp">, now = Date.now(), keyExpiresAtMs: number | null = null) {
+  const issuedAt = Math.floor(now / 1000);
+  const exp = Math.min(issuedAt + TOKEN_TTL_SECONDS, keyExpiresAtMs === null ? Infinity : Math.floor(keyExpiresAtMs / 1000));
+  const payload: AccessTokenPayload = { ...fields, exp };
   const body = toBase64Url(encoder.encode(JSON.stringify(payload)));
   const signature = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(), encoder.encode(body)));
-  return { token: `${TOKEN_PREFIX}${body}.${toBase64Url(signature)}`, expiresAt: new Date(payload.exp * 1000) };
+  return { token: `${TOKEN_PREFIX}${body}.${toBase64Url(signature)}`, expiresAt: new Date(exp * 1000), expiresIn: Math.max(0, exp - issuedAt) };
 }
 
 function isPayload(value: unknown): value is AccessTokenPayload {

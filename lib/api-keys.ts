@@ -107,6 +107,8 @@ export type VerifiedKey = {
   /** Who calls with it, across rotations: the partner connection (partner keys) or the owner (user keys). */
   callerId: string;
   scopes: Scope[];
+  /** When the key expires (epoch ms), or null: an access token ends no later. */
+  expiresAtMs: number | null;
 };
 
 export type VerifyFailure = "malformed" | "wrong_environment" | "unknown" | "revoked" | "expired" | "disconnected" | "suspended" | "owner_inactive";
@@ -221,6 +223,7 @@ function liveKey(keyHash: string, key: KeyRow | undefined): VerifyResult {
         callerId: key.callerId,
         // Hero support's changes to the partner apply on the next request.
         scopes: grantedScopes(key.scopes, key.partnerScopes ?? []),
+        expiresAtMs: key.expiresAtMs,
       },
     };
   }
@@ -239,6 +242,7 @@ function liveKey(keyHash: string, key: KeyRow | undefined): VerifyResult {
       ownerUsername: key.ownerUsername,
       callerId: key.callerId,
       scopes: [...ALL_SCOPES],
+      expiresAtMs: key.expiresAtMs,
     },
   };
 }

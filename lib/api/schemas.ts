@@ -3,6 +3,8 @@
 // JSON fields are snake_case, as in the access-token response of seed 002.
 import { z } from "zod";
 
+import { TOKEN_TTL_SECONDS } from "@/lib/access-tokens";
+
 export const MESSAGE_MAX_LENGTH = 1000;
 export const BOOKING_LINK_MAX_DAYS = 30;
 export const SLOT_RANGE_MAX_DAYS = 31;
@@ -148,7 +150,7 @@ export const appointmentSchema = z.object({
 export const accessTokenResponse = z.object({
   access_token: z.string(),
   token_type: z.literal("Bearer"),
-  expires_in: z.number().int().describe("Seconds until the token expires."),
+  expires_in: z.number().int().describe(`Seconds until the token expires: ${TOKEN_TTL_SECONDS}, or fewer when the key itself expires sooner.`),
   expires_at: timestamp,
 });
 

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { POST as exchange } from "@/app/api/v1/access_token/route";
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
 import { signAccessToken, TOKEN_TTL_SECONDS, verifyAccessToken } from "@/lib/access-tokens";
+import { keyHashOf } from "@/lib/api-keys";
 import { guardApiRequest } from "@/lib/api/edge";
 import { prisma } from "@/lib/db";
 import { disconnectPartner, rotatePartnerKey } from "@/lib/partners";
@@ -64,6 +65,18 @@ describe("POST /api/v1/access_token", () => {
     expect([ok.status, ok.body.data.id]).toEqual([200, hub.id]);
     const other = await call(getPracticeGroups, apiRequest("/practice-groups", { token, practiceGroupId: practice.id }));
     expect([other.status, other.body.error]).toEqual([403, "forbidden"]);
+  });
+
+  it("ends when its key does, if that is sooner, and says so", async () => {
+    const { key, practice } = await partnerKey();
+    const keyExpiresAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 120_000);
+    await prisma.apiKey.update({ where: { keyHash: keyHashOf(key) }, data: { expiresAt: keyExpiresAt } });
+    const issued = await exchangeFor(key, practice.id);
+    expect(issued.status).toBe(200);
+    expect(issued.body.expires_at).toBe(keyExpiresAt.toISOString());
+    expect(issued.body.expires_in).toBeGreaterThan(100);
+    expect(issued.body.expires_in).toBeLessThanOrEqual(120);
+    expect(await verifyAccessToken(issued.body.access_token, keyExpiresAt.getTime())).toBeNull();
   });
 
   it("dies with its key: rotation and disconnection end it at once", async () => {

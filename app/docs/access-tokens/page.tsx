@@ -54,8 +54,8 @@ export default function AccessTokensPage() {
           what={`response for ${exchange.method} ${exchange.path}`}
         />
         <p>
-          Tokens start with <code>{TOKEN_PREFIX}</code>; <code>expires_in</code> is in seconds. A user key also sends <code>{username.name}</code> here, and its
-          tokens remember it.
+          Tokens start with <code>{TOKEN_PREFIX}</code>; <code>expires_in</code> is in seconds, and fewer than {TOKEN_TTL_SECONDS} when your key expires sooner:
+          a token never outlives its key. A user key also sends <code>{username.name}</code> here, and its tokens remember it.
         </p>
       </DocsSection>
 

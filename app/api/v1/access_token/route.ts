@@ -1,17 +1,16 @@
-import { signAccessToken, TOKEN_TTL_SECONDS } from "@/lib/access-tokens";
+import { signAccessToken } from "@/lib/access-tokens";
 import { endpoints } from "@/lib/api/endpoints";
 import { methodsNotAllowed, withApiKey } from "@/lib/api/with-api-key";
 import { keyEnvironment } from "@/lib/env";
 
 // A token is exchanged for the key itself, never for another token (the entry's bearer: false).
 export const POST = withApiKey(endpoints.createAccessToken, async ({ key, practiceGroup }) => {
-  const { token, expiresAt } = await signAccessToken({
-    kh: key.keyHash,
-    pg: practiceGroup.id,
-    env: keyEnvironment(),
-    ...(key.ownerUsername ? { u: key.ownerUsername } : {}),
-  });
-  return Response.json({ access_token: token, token_type: "Bearer", expires_in: TOKEN_TTL_SECONDS, expires_at: expiresAt.toISOString() });
+  const { token, expiresAt, expiresIn } = await signAccessToken(
+    { kh: key.keyHash, pg: practiceGroup.id, env: keyEnvironment(), ...(key.ownerUsername ? { u: key.ownerUsername } : {}) },
+    Date.now(),
+    key.expiresAtMs,
+  );
+  return Response.json({ access_token: token, token_type: "Bearer", expires_in: expiresIn, expires_at: expiresAt.toISOString() });
 });
 
 export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(endpoints.createAccessToken.path);
