@@ -1,7 +1,12 @@
 // Keyset pagination for every list: `limit` (1–100, default 20) and an opaque `cursor` that
 // encodes the last row's sort value and id. The cursor never points at a row by itself, so it
 // cannot reach across practice groups: every list still filters by its owner in `where`.
+import { z } from "zod";
+
 import { DomainError, isUuid } from "@/lib/domain-error";
+
+/** ?page= of the super admin's numbered lists: anything odd is the first page. */
+export const pageNumber = z.coerce.number().int().min(1).max(1_000_000).catch(1);
 
 export type Cursor = { at: Date; id: string };
 

@@ -20,15 +20,22 @@ export function listPartnersForSupport() {
   });
 }
 
-/** A partner with every practice it is connected to and each connection's live key. */
-export async function getPartnerForSupport(partnerId: string) {
+export const PARTNER_CONNECTIONS_PAGE_SIZE = 50;
+
+/** A partner with one page of the practices connected to it (most recent first) and each connection's live key. */
+export async function getPartnerForSupport(partnerId: string, page = 1) {
+  const connected = { partnerId, status: "CONNECTED" } as const;
+  const total = await prisma.partnerConnection.count({ where: connected });
+  const pageCount = Math.max(1, Math.ceil(total / PARTNER_CONNECTIONS_PAGE_SIZE));
+  const current = Math.min(page, pageCount);
   const partner = await prisma.partner.findUnique({
     where: { id: partnerId },
     include: {
       connections: {
-        where: { status: "CONNECTED" },
-        orderBy: { connectedAt: "desc" },
-        take: 200,
+        where: connected,
+        orderBy: [{ connectedAt: "desc" }, { id: "desc" }],
+        skip: (current - 1) * PARTNER_CONNECTIONS_PAGE_SIZE,
+        take: PARTNER_CONNECTIONS_PAGE_SIZE,
         include: {
           practiceGroup: { select: { id: true, name: true, code: true } },
           apiKeys: { where: { revokedAt: null }, select: { id: true, name: true, displayKey: true, scopes: true, expiresAt: true } },
@@ -41,7 +48,7 @@ export async function getPartnerForSupport(partnerId: string) {
     ...connection,
     apiKeys: apiKeys.map((key) => ({ ...key, scopes: grantedScopes(key.scopes, partner.scopes) })),
   }));
-  return { ...partner, connections };
+  return { ...partner, connections, connectionsPage: { page: current, pageCount, pageSize: PARTNER_CONNECTIONS_PAGE_SIZE, total } };
 }
 
 async function slugTaken(slug: string, exceptId?: string) {

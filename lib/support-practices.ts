@@ -7,6 +7,7 @@ import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { whyNotShareable } from "@/lib/key-shares";
 import { keyStatus } from "@/lib/key-status";
+import { pageNumber } from "@/lib/pagination";
 import { grantedScopes } from "@/lib/scopes";
 import { isStorable } from "@/lib/text";
 import { escapeLike } from "@/lib/users";
@@ -15,7 +16,7 @@ export const PRACTICES_PAGE_SIZE = 25;
 
 const listParams = z.object({
   q: z.string().trim().max(100).catch(""),
-  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+  page: pageNumber,
 });
 
 export function parsePracticeListParams(params: Record<string, string | string[] | undefined>) {

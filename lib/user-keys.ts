@@ -8,6 +8,7 @@ import { issueKey, revealKey, revokeKeys } from "@/lib/api-keys";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { prisma, type Db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { pageNumber } from "@/lib/pagination";
 import { ALL_SCOPES } from "@/lib/scopes";
 import { isStorable } from "@/lib/text";
 import { escapeLike } from "@/lib/users";
@@ -21,7 +22,7 @@ const listParams = z.object({
   q: z.string().trim().max(100).catch(""),
   /** A practice code: only keys whose owner belongs to that practice group. */
   practice: z.string().trim().max(60).catch(""),
-  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+  page: pageNumber,
 });
 
 /** Reads ?q= and ?page= from the URL; anything odd falls back to the first page of everything. */

@@ -8,13 +8,20 @@ import { GET as listMessages } from "@/app/api/v1/messages/route";
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
 import { prisma } from "@/lib/db";
 import { addNetworkMember, createNetwork, removeNetworkMember } from "@/lib/networks";
-import { createPartner, setConnectionScopes, setPartnerSuspended, updatePartner } from "@/lib/partner-admin";
+import {
+  createPartner,
+  getPartnerForSupport,
+  PARTNER_CONNECTIONS_PAGE_SIZE,
+  setConnectionScopes,
+  setPartnerSuspended,
+  updatePartner,
+} from "@/lib/partner-admin";
 import { connectPartner, rotatePartnerKey } from "@/lib/partners";
 import { getDashboardSummary } from "@/lib/practice-groups";
 import { listPracticeKeys } from "@/lib/practice-keys";
 import { supportActor } from "@/lib/support";
 
-import { actorOf, createPracticeGroup, createUser, unique } from "../support/records";
+import { actorOf, createPracticeGroup, createPartner as createTestPartner, createUser, unique } from "../support/records";
 import { apiRequest, call, partnerKey } from "./helpers";
 
 afterAll(() => prisma.$disconnect());
@@ -117,6 +124,27 @@ describe("partners", () => {
     const slug = unique("slug");
     await createPartner({ fields: { name: "One", slug, description: "", scopes: ["messaging"] }, actor, reason });
     await expect(createPartner({ fields: { name: "Two", slug, description: "", scopes: ["messaging"] }, actor, reason })).rejects.toThrow(/slug/);
+  });
+});
+
+describe("a partner's page", () => {
+  it("pages its connected practices, most recent first, and counts them all", async () => {
+    const partner = await createTestPartner(["booking"]);
+    const practices = [];
+    for (let i = 0; i < PARTNER_CONNECTIONS_PAGE_SIZE + 2; i++) {
+      const practice = await createPracticeGroup(unique("connected"));
+      await connectPartner({ practiceGroupId: practice.id, partnerId: partner.id, actor: actorOf(await createUser(practice.id)) });
+      practices.push(practice.id);
+    }
+    const first = await getPartnerForSupport(partner.id);
+    const second = await getPartnerForSupport(partner.id, 2);
+    expect(first!.connectionsPage).toEqual({ page: 1, pageCount: 2, pageSize: PARTNER_CONNECTIONS_PAGE_SIZE, total: practices.length });
+    expect(second!.connectionsPage.page).toBe(2);
+    const shown = [...first!.connections, ...second!.connections].map((c) => c.practiceGroup.id);
+    expect(shown).toEqual(practices.reverse());
+    expect(first!.connections[0].apiKeys).toHaveLength(1);
+    // A page past the last shows the last.
+    expect((await getPartnerForSupport(partner.id, 9))!.connections.map((c) => c.practiceGroup.id)).toEqual(second!.connections.map((c) => c.practiceGroup.id));
   });
 });
 

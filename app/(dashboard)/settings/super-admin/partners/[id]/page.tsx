@@ -2,23 +2,29 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 
+import { Pagination } from "@/components/super-admin/pagination";
 import { PartnerFormDialog } from "@/components/support/partner-form-dialog";
 import { ConnectionScopesButton, SuspendPartnerButton } from "@/components/support/partner-support-actions";
 import { Badge } from "@/components/ui/badge";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { ActionsCell, cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
 import { formatDateTime } from "@/lib/format";
+import { pageNumber } from "@/lib/pagination";
 import { getPartnerForSupport } from "@/lib/partner-admin";
 import { scopeLabels } from "@/lib/scopes";
 import { requireSuperAdmin } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Partner · Super admin" };
 
-export default async function SupportPartnerPage({ params }: { params: Promise<{ id: string }> }) {
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function SupportPartnerPage({ params, searchParams }: Props) {
   await requireSuperAdmin();
   const id = z.uuid().safeParse((await params).id);
-  const partner = id.success ? await getPartnerForSupport(id.data) : null;
+  const page = pageNumber.parse([(await searchParams).page].flat()[0]);
+  const partner = id.success ? await getPartnerForSupport(id.data, page) : null;
   if (!partner) notFound();
+  const pagePath = `/settings/super-admin/partners/${partner.id}`;
 
   return (
     <>
@@ -76,6 +82,9 @@ export default async function SupportPartnerPage({ params }: { params: Promise<{
               })}
             </tbody>
           </table>
+        )}
+        {partner.connectionsPage.pageCount > 1 && (
+          <Pagination path={pagePath} query="" noun={["connected practice", "connected practices"]} {...partner.connectionsPage} />
         )}
       </section>
     </>
