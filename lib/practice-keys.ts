@@ -16,15 +16,19 @@ const REVOKED_SHOWN = 100;
 export async function listPracticeKeys(practiceGroupId: string) {
   const shown = { partner: { select: { name: true, scopes: true, suspendedAt: true } }, createdBy: SHOWN_USER_FIELDS } as const;
   const newestFirst = { createdAt: "desc" } as const;
-  const [live, revoked] = await Promise.all([
-    prisma.apiKey.findMany({ where: { practiceGroupId, kind: "PARTNER", revokedAt: null }, orderBy: newestFirst, include: shown }),
-    prisma.apiKey.findMany({
-      where: { practiceGroupId, kind: "PARTNER", revokedAt: { not: null } },
-      orderBy: newestFirst,
-      take: REVOKED_SHOWN,
-      include: shown,
-    }),
-  ]);
+  // One snapshot for both reads: a Revoke committing between them would list its key twice.
+  const [live, revoked] = await prisma.$transaction(
+    [
+      prisma.apiKey.findMany({ where: { practiceGroupId, kind: "PARTNER", revokedAt: null }, orderBy: newestFirst, include: shown }),
+      prisma.apiKey.findMany({
+        where: { practiceGroupId, kind: "PARTNER", revokedAt: { not: null } },
+        orderBy: newestFirst,
+        take: REVOKED_SHOWN,
+        include: shown,
+      }),
+    ],
+    { isolationLevel: "RepeatableRead" },
+  );
   return [...live, ...revoked].map((key) => ({
     ...key,
     // A revoked key shows what it was issued with; a live one what it may do now.

@@ -1,7 +1,9 @@
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { verifyApiKey } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
+import { databaseUrl } from "@/lib/env";
 import { connectPartner, disconnectPartner, rotatePartnerKey, viewPartnerKey } from "@/lib/partners";
 import { generatePracticeKey, listPracticeKeys, revokePracticeKey } from "@/lib/practice-keys";
 
@@ -174,6 +176,42 @@ describe("partner connections", () => {
     const listed = await listPracticeKeys(practice.id);
     expect(listed.slice(0, 2).map((listedKey) => listedKey.displayKey)).toEqual([key, otherKey].map((plaintext) => `hero_test_…${plaintext.slice(-4)}`));
     expect(listed.slice(2).map((listedKey) => listedKey.name)).toEqual(Array.from({ length: 100 }, (_, i) => `Old key ${119 - i}`));
+  });
+
+  it("lists a key once when a Revoke commits while the list is being read", async () => {
+    const { action, practice } = await setup();
+    await connectPartner(action);
+    const [{ id: keyId }] = await listPracticeKeys(practice.id);
+    // Between the read of the live keys and the read of the revoked ones, a Revoke commits.
+    const { query } = pg.Client.prototype;
+    let liveRead: Promise<unknown> | undefined;
+    let revoked = false;
+    const revoke = async () => {
+      const other = new pg.Client({ connectionString: databaseUrl() });
+      await other.connect();
+      await other.query(`UPDATE api_keys SET "revokedAt" = now() AT TIME ZONE 'UTC', "revokedReason" = 'revoked' WHERE id = $1`, [keyId]);
+      await other.end();
+      revoked = true;
+    };
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      // pg's pool passes a callback, a transaction's client does not: both forms are kept.
+      const callback = typeof args.at(-1) === "function" ? (args.pop() as (error: unknown, result?: unknown) => void) : undefined;
+      const run = () => (query as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+      const text = String((args[0] as { text?: string })?.text ?? args[0]);
+      let result: Promise<unknown>;
+      if (!text.includes('"api_keys"."practiceGroupId"')) result = run();
+      else if (text.includes('"revokedAt" IS NULL')) result = liveRead = run();
+      else result = (liveRead ?? Promise.reject(new Error("revoked keys read first"))).then(revoke).then(run);
+      if (!callback) return result;
+      result.then((rows) => callback(null, rows), callback);
+    } as typeof query;
+    try {
+      const listed = await listPracticeKeys(practice.id);
+      expect(revoked).toBe(true);
+      expect(listed.filter((key) => key.id === keyId)).toHaveLength(1);
+    } finally {
+      pg.Client.prototype.query = query;
+    }
   });
 
   it("a scope the partner may not have is refused", async () => {
