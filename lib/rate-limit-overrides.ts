@@ -24,8 +24,16 @@ export async function loadRateLimitOverrides(): Promise<Map<string, number>> {
   return new Map(rows.map((row) => [`key:${row.keyHash}`, row.rateLimit]));
 }
 
+let loadsStarted = 0;
+let newestApplied = 0;
+
+/** Loads and applies the overrides, unless a load started later has applied already: an older read never replaces a newer one. */
 export async function refreshRateLimitOverrides() {
-  setRateLimitOverrides(await loadRateLimitOverrides());
+  const load = ++loadsStarted;
+  const overrides = await loadRateLimitOverrides();
+  if (load < newestApplied) return;
+  newestApplied = load;
+  setRateLimitOverrides(overrides);
 }
 
 /** Reloads after a change has committed: a failure keeps the last overrides until the next refresh. */

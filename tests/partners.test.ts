@@ -7,6 +7,7 @@ import { databaseUrl } from "@/lib/env";
 import { connectPartner, disconnectPartner, rotatePartnerKey, viewPartnerKey } from "@/lib/partners";
 import { generatePracticeKey, listPracticeKeys, revokePracticeKey } from "@/lib/practice-keys";
 
+import { hookQueries } from "./support/query-hook";
 import { actorOf, createPartner, createPracticeGroup, createUser } from "./support/records";
 
 afterAll(() => prisma.$disconnect());
@@ -183,7 +184,6 @@ describe("partner connections", () => {
     await connectPartner(action);
     const [{ id: keyId }] = await listPracticeKeys(practice.id);
     // Between the read of the live keys and the read of the revoked ones, a Revoke commits.
-    const { query } = pg.Client.prototype;
     let liveRead: Promise<unknown> | undefined;
     let revoked = false;
     const revoke = async () => {
@@ -193,24 +193,17 @@ describe("partner connections", () => {
       await other.end();
       revoked = true;
     };
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      // pg's pool passes a callback, a transaction's client does not: both forms are kept.
-      const callback = typeof args.at(-1) === "function" ? (args.pop() as (error: unknown, result?: unknown) => void) : undefined;
-      const run = () => (query as (...a: unknown[]) => Promise<unknown>).apply(this, args);
-      const text = String((args[0] as { text?: string })?.text ?? args[0]);
-      let result: Promise<unknown>;
-      if (!text.includes('"api_keys"."practiceGroupId"')) result = run();
-      else if (text.includes('"revokedAt" IS NULL')) result = liveRead = run();
-      else result = (liveRead ?? Promise.reject(new Error("revoked keys read first"))).then(revoke).then(run);
-      if (!callback) return result;
-      result.then((rows) => callback(null, rows), callback);
-    } as typeof query;
+    const unhook = hookQueries((text, run) => {
+      if (!text.includes('"api_keys"."practiceGroupId"')) return undefined;
+      if (text.includes('"revokedAt" IS NULL')) return (liveRead = run());
+      return (liveRead ?? Promise.reject(new Error("revoked keys read first"))).then(revoke).then(run);
+    });
     try {
       const listed = await listPracticeKeys(practice.id);
       expect(revoked).toBe(true);
       expect(listed.filter((key) => key.id === keyId)).toHaveLength(1);
     } finally {
-      pg.Client.prototype.query = query;
+      unhook();
     }
   });
 

@@ -7,10 +7,11 @@ import { guardApiRequest } from "@/lib/api/edge";
 import { prisma } from "@/lib/db";
 import { RATE_LIMIT } from "@/lib/limits";
 import { rotatePartnerKey } from "@/lib/partners";
-import { loadRateLimitOverrides, setConnectionRateLimit } from "@/lib/rate-limit-overrides";
+import { loadRateLimitOverrides, refreshRateLimitOverrides, setConnectionRateLimit } from "@/lib/rate-limit-overrides";
 import { rateLimitOverride } from "@/lib/ratelimit";
 import { supportActor } from "@/lib/support";
 
+import { hookQueries } from "../support/query-hook";
 import { createPracticeGroup, createUser } from "../support/records";
 import { partnerKey } from "./helpers";
 
@@ -62,6 +63,31 @@ describe("rate-limit overrides", () => {
 
     await setConnectionRateLimit({ practiceGroupId: practice.id, partnerId: partner.id, rateLimit: null, actor, reason });
     expect((await loadRateLimitOverrides()).has(`key:${keyHashOf(rotated)}`)).toBe(false);
+  });
+
+  it("keeps a change when a periodic refresh that read before it finishes after it", async () => {
+    const actor = await support();
+    const { key, practice, partner } = await partnerKey();
+    // The refresh reads before the change commits; its result is held until the change's own reload has applied.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let staleRead: Promise<unknown> | undefined;
+    const unhook = hookQueries((text, run) => {
+      if (!text.includes('c."rateLimit" IS NOT NULL') || staleRead) return undefined;
+      staleRead = run();
+      return staleRead.then(async (rows) => (await released, rows));
+    });
+    try {
+      const stale = refreshRateLimitOverrides();
+      await staleRead;
+      await setConnectionRateLimit({ practiceGroupId: practice.id, partnerId: partner.id, rateLimit: 320, actor, reason });
+      expect(rateLimitOverride(`key:${keyHashOf(key)}`)).toBe(320);
+      release();
+      await stale;
+      expect(rateLimitOverride(`key:${keyHashOf(key)}`)).toBe(320);
+    } finally {
+      unhook();
+    }
   });
 
   it("refuses a limit that is not higher than the default or above the maximum, against the field, and changes nothing", async () => {
