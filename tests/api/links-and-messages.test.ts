@@ -9,8 +9,11 @@ import { GET as listMessages, POST as sendMessage } from "@/app/api/v1/messages/
 import { MESSAGE_MAX_LENGTH } from "@/lib/api/schemas";
 import { prisma } from "@/lib/db";
 import { MAX_BODY_BYTES } from "@/lib/limits";
+import { setPartnerSuspended } from "@/lib/partner-admin";
+import { disconnectPartner } from "@/lib/partners";
+import { bookThroughLink, viewBookingLink } from "@/lib/patient-booking";
 
-import { createPatient } from "../support/records";
+import { actorOf, createPatient, createSlot } from "../support/records";
 import { apiRequest, call, partnerKey } from "./helpers";
 
 afterAll(() => prisma.$disconnect());
@@ -53,6 +56,25 @@ describe("booking links", () => {
     const result = await call(createLink, apiRequest("/booking-links", { key, practiceGroupId: practice.id, method: "POST", body: withPatient }));
     expect({ status: result.status, error: result.body.error }).toEqual({ status: 400, error: "invalid_request" });
     expect(Object.keys(result.body.fields)).toContain(field);
+  });
+
+  it("outlives its key: the patient can still book after Disconnect and Suspend partner (README)", async () => {
+    const { key, practice, patient, partner, admin } = await practiceWithPatient();
+    const slot = await createSlot(practice.id);
+    const created = await call(
+      createLink,
+      apiRequest("/booking-links", {
+        key,
+        practiceGroupId: practice.id,
+        method: "POST",
+        body: { patient_id: patient.id, appointment_type: "GP consultation" },
+      }),
+    );
+    const token = String(created.body.data.url).split("/book/")[1];
+    await disconnectPartner({ practiceGroupId: practice.id, partnerId: partner.id, actor: actorOf(admin) });
+    await setPartnerSuspended({ partnerId: partner.id, suspended: true, actor: actorOf(admin), reason: "Ticket 9: key leaked" });
+    expect(await viewBookingLink(token)).toMatchObject({ state: "open", slots: [{ id: slot.id }] });
+    expect(await bookThroughLink(token, slot.id)).toEqual({ ok: true });
   });
 
   it("another practice group's link is not found", async () => {
