@@ -9,7 +9,7 @@ import { prisma } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { positiveIntegerEnv } from "@/lib/env";
 import { OVERRIDE_REFRESH_MS, RATE_LIMIT, RATE_LIMIT_OVERRIDE_MAX } from "@/lib/limits";
-import { setRateLimitOverrides } from "@/lib/ratelimit";
+import { setRateLimitOverrides, startOverrideLoad } from "@/lib/ratelimit";
 
 export function overrideRefreshMs(): number {
   return positiveIntegerEnv("RATE_LIMIT_OVERRIDE_REFRESH_MS", OVERRIDE_REFRESH_MS);
@@ -24,16 +24,10 @@ export async function loadRateLimitOverrides(): Promise<Map<string, number>> {
   return new Map(rows.map((row) => [`key:${row.keyHash}`, row.rateLimit]));
 }
 
-let loadsStarted = 0;
-let newestApplied = 0;
-
-/** Loads and applies the overrides, unless a load started later has applied already: an older read never replaces a newer one. */
+/** Loads and applies the overrides; an older read never replaces a newer one (setRateLimitOverrides). */
 export async function refreshRateLimitOverrides() {
-  const load = ++loadsStarted;
-  const overrides = await loadRateLimitOverrides();
-  if (load < newestApplied) return;
-  newestApplied = load;
-  setRateLimitOverrides(overrides);
+  const load = startOverrideLoad();
+  setRateLimitOverrides(await loadRateLimitOverrides(), load);
 }
 
 /** Reloads after a change has committed: a failure keeps the last overrides until the next refresh. */

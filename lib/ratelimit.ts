@@ -27,16 +27,31 @@ export function authFailureLimit(): number {
 
 // Higher limits set by Hero support, by limiter identifier (`key:<key hash>`). Loaded from the
 // database off the request path (lib/rate-limit-overrides.ts, started by instrumentation.ts)
-// into a process-wide global that the middleware reads: no database query per request.
+// into a process-wide global that the middleware reads: no database query per request. Loads
+// are numbered there too, as they run from several bundles (the periodic refresh, an action).
 const OVERRIDES = Symbol.for("hero.rateLimitOverrides");
-type OverrideRegistry = { [OVERRIDES]?: ReadonlyMap<string, number> };
+type Overrides = { limits: ReadonlyMap<string, number>; started: number; applied: number };
+type OverrideRegistry = { [OVERRIDES]?: Overrides };
 
-export function setRateLimitOverrides(overrides: ReadonlyMap<string, number>) {
-  (globalThis as OverrideRegistry)[OVERRIDES] = overrides;
+function overrides(): Overrides {
+  return ((globalThis as OverrideRegistry)[OVERRIDES] ??= { limits: new Map(), started: 0, applied: 0 });
+}
+
+/** Numbers a load before it reads: setRateLimitOverrides keeps the latest-started load's limits. */
+export function startOverrideLoad(): number {
+  return ++overrides().started;
+}
+
+/** Applies a load's limits, unless a load started after it has applied already. */
+export function setRateLimitOverrides(limits: ReadonlyMap<string, number>, load = startOverrideLoad()) {
+  const registry = overrides();
+  if (load < registry.applied) return;
+  registry.applied = load;
+  registry.limits = limits;
 }
 
 export function rateLimitOverride(identifier: string): number | undefined {
-  return (globalThis as OverrideRegistry)[OVERRIDES]?.get(identifier);
+  return (globalThis as OverrideRegistry)[OVERRIDES]?.limits.get(identifier);
 }
 
 export type LimitResult = {
