@@ -7,7 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { ActionError } from "@/lib/action-error";
 import { revealKey } from "@/lib/api-keys";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { prisma } from "@/lib/db";
+import { prisma, type Tx } from "@/lib/db";
 import { keyLabel, keyStatus } from "@/lib/key-status";
 
 export const SHARE_LINK_HOURS = 24;
@@ -28,6 +28,9 @@ export function whyNotShareable(key: { revokedAt: Date | null; expiresAt: Date |
 
 const tokenHashOf = (token: string) => createHash("sha256").update(token).digest("hex");
 
+/** Held until the transaction ends: a Rotate API key, Revoke or Disconnect under way is waited for, then seen. */
+const holdKey = (tx: Tx, keyId: string) => tx.$executeRaw`SELECT 1 FROM api_keys WHERE id = ${keyId}::uuid FOR SHARE`;
+
 type ShareInput = { practiceGroupId: string; keyId: string; actor: Actor; reason: string };
 
 /** A one-time link to a live partner key of the practice; the token is returned once, here. */
@@ -35,8 +38,7 @@ export async function createKeyShare({ practiceGroupId, keyId, actor, reason }: 
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + SHARE_LINK_HOURS * 3_600_000);
   await prisma.$transaction(async (tx) => {
-    // Held until the link is made: a Rotate API key or Disconnect under way is waited for and then seen.
-    await tx.$executeRaw`SELECT 1 FROM api_keys WHERE id = ${keyId}::uuid FOR SHARE`;
+    await holdKey(tx, keyId);
     const key = await tx.apiKey.findFirst({
       where: { id: keyId, practiceGroupId, kind: "PARTNER", revokedAt: null },
       select: { id: true, name: true, displayKey: true, encryptedKey: true, revokedAt: true, expiresAt: true, partner: { select: { name: true } } },
@@ -70,8 +72,7 @@ export async function openKeyShare(token: string): Promise<OpenedShare> {
       WHERE "tokenHash" = ${tokenHashOf(token)} AND "openedAt" IS NULL AND "expiresAt" > now()
       RETURNING id, "apiKeyId"`;
     if (!link) return { ok: false, error: DEAD_LINK };
-    // As in createKeyShare: a rotation or revocation under way is waited for, then seen.
-    await tx.$executeRaw`SELECT 1 FROM api_keys WHERE id = ${link.apiKeyId}::uuid FOR SHARE`;
+    await holdKey(tx, link.apiKeyId);
     const key = await tx.apiKey.findUniqueOrThrow({
       where: { id: link.apiKeyId },
       select: {

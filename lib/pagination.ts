@@ -5,7 +5,7 @@ import { z } from "zod";
 
 import { DomainError, isUuid } from "@/lib/domain-error";
 
-/** ?page= of the super admin's numbered lists: anything odd is the first page. */
+/** ?page= of Super admin's Practices, API keys and a partner's practices: anything odd is the first page. */
 export const pageNumber = z.coerce.number().int().min(1).max(1_000_000).catch(1);
 
 export type Cursor = { at: Date; id: string };
