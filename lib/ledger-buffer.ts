@@ -21,19 +21,52 @@ export type LedgerEntry = {
 };
 
 const BUFFER = Symbol.for("hero.ledgerBuffer");
+const HASH_ONLY = Symbol.for("hero.ledgerHashOnly");
+const DROPPED = Symbol.for("hero.ledgerDropped");
 const WRITES = Symbol.for("hero.ledgerWrites");
-type Registry = { [BUFFER]?: LedgerEntry[]; [WRITES]?: Set<Promise<number>> };
+type Registry = { [BUFFER]?: LedgerEntry[]; [HASH_ONLY]?: LedgerEntry[]; [DROPPED]?: number; [WRITES]?: Set<Promise<number>> };
+const registry = globalThis as Registry;
 
-export const ledgerBuffer = () => ((globalThis as Registry)[BUFFER] ??= []);
-export const ledgerWrites = () => ((globalThis as Registry)[WRITES] ??= new Set());
+export const ledgerBuffer = () => (registry[BUFFER] ??= []);
+const hashOnlyBuffer = () => (registry[HASH_ONLY] ??= []);
+export const ledgerWrites = () => (registry[WRITES] ??= new Set());
 
 /**
- * Refusals known only by a key's hash are kept while the buffer is short: a flood of invented
- * keys (most name no key, and the writer drops those) must not grow it without end.
+ * Rows of known keys a server keeps while PostgreSQL cannot take them (minutes of an outage at
+ * full load); past it new rows are dropped and counted (takeDroppedCount), so memory stays bounded.
  */
+export const LEDGER_BUFFER_LIMIT = 100_000;
+
+/** Refusals known only by a key's hash, kept apart: a flood of invented keys (the writer drops those) must not crowd out real rows. */
 export const HASH_ONLY_BUFFER_LIMIT = 10_000;
 
-export function bufferRefusalByHash(entry: Omit<LedgerEntry, "keyId" | "actingPracticeGroupId"> & { keyHash: string }) {
+/** Adds a row of a known key; returns how many wait, or 0 when the buffer is full and the row was dropped. */
+export function bufferRow(entry: LedgerEntry): number {
   const buffer = ledgerBuffer();
+  if (buffer.length < LEDGER_BUFFER_LIMIT) return buffer.push(entry);
+  registry[DROPPED] = (registry[DROPPED] ?? 0) + 1;
+  return 0;
+}
+
+export function bufferRefusalByHash(entry: Omit<LedgerEntry, "keyId" | "actingPracticeGroupId"> & { keyHash: string }) {
+  const buffer = hashOnlyBuffer();
   if (buffer.length < HASH_ONLY_BUFFER_LIMIT) buffer.push({ ...entry, keyId: null, actingPracticeGroupId: null });
+}
+
+/** Every waiting row, taken for writing. */
+export function takeLedgerRows(): LedgerEntry[] {
+  return ledgerBuffer().splice(0).concat(hashOnlyBuffer().splice(0));
+}
+
+/** Rows a write could not store, back in front of those that came since (concat: no spread, whatever their number). */
+export function putBackLedgerRows(rows: LedgerEntry[]) {
+  registry[BUFFER] = rows.filter((row) => row.keyId !== null).concat(ledgerBuffer());
+  registry[HASH_ONLY] = rows.filter((row) => row.keyId === null).concat(hashOnlyBuffer());
+}
+
+/** Rows dropped since the last call, for the writer's log. */
+export function takeDroppedCount(): number {
+  const dropped = registry[DROPPED] ?? 0;
+  registry[DROPPED] = 0;
+  return dropped;
 }

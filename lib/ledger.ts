@@ -7,18 +7,21 @@
 import { prisma, sqlPool, type Tx } from "@/lib/db";
 import { positiveIntegerEnv } from "@/lib/env";
 import type { Idempotency } from "@/lib/idempotency";
-import { ledgerBuffer, ledgerWrites, type LedgerEntry } from "@/lib/ledger-buffer";
+import { bufferRow, ledgerWrites, putBackLedgerRows, takeDroppedCount, takeLedgerRows, type LedgerEntry } from "@/lib/ledger-buffer";
 
 export const LEDGER_FLUSH_MS = 1_000;
 const FLUSH_AT_ROWS = 500;
+/** Rows per statement: a backlog is written in parts, each well inside the statement timeout. */
+const WRITE_AT_MOST = 5_000;
 
 // Off only for npm run bench's comparison (scripts/bench-ledger.ts), never in production.
 const benchLedgerOff = process.env.HERO_BENCH === "1" && process.env.BENCH_LEDGER === "off" && process.env.HERO_ENVIRONMENT !== "production";
 
-/** Records a request the API wrapper answered; a full buffer is written at once. */
+/** Records a request the API wrapper answered; every FLUSH_AT_ROWS rows are written at once. */
 export function recordRequest(entry: LedgerEntry) {
   if (benchLedgerOff) return;
-  if (ledgerBuffer().push(entry) >= FLUSH_AT_ROWS) void flushLedger().catch(logFailure);
+  const waiting = bufferRow(entry);
+  if (waiting > 0 && waiting % FLUSH_AT_ROWS === 0) void flushLedger().catch(logFailure);
 }
 
 const partitionsMade = new Set<string>();
@@ -36,9 +39,9 @@ async function ensurePartition(at: Date) {
   partitionsMade.add(name);
 }
 
-/** Writes every waiting row in one statement. A failed write puts the rows back for the next try. */
+/** Writes every waiting row, WRITE_AT_MOST a statement. A failed write puts the rows it did not store back for the next try. */
 export function flushLedger(): Promise<number> {
-  const write = writeRows(ledgerBuffer().splice(0));
+  const write = writeRows(takeLedgerRows());
   ledgerWrites().add(write);
   void write.catch(() => {}).finally(() => ledgerWrites().delete(write));
   return write;
@@ -51,14 +54,16 @@ async function drainLedger() {
 }
 
 async function writeRows(rows: LedgerEntry[]) {
-  if (rows.length === 0) return 0;
+  const dropped = takeDroppedCount();
+  if (dropped > 0) console.error(`API ledger full: ${dropped} rows dropped while PostgreSQL could not take them`);
+  let written = 0;
   try {
     // Rows of another month (a buffer held across a month's end, a test's old row) get theirs first.
     for (const at of new Set(rows.map((row) => Date.UTC(row.at.getUTCFullYear(), row.at.getUTCMonth(), 1)))) await ensurePartition(new Date(at));
-    await insertRows(null, rows);
+    for (; written < rows.length; written += WRITE_AT_MOST) await insertRows(null, rows.slice(written, written + WRITE_AT_MOST));
     return rows.length;
   } catch (error) {
-    ledgerBuffer().unshift(...rows);
+    putBackLedgerRows(rows.slice(written));
     throw error;
   }
 }

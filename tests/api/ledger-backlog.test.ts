@@ -1,0 +1,54 @@
+// The ledger while PostgreSQL refuses its rows for minutes: what waits stays bounded, nothing
+// admitted is lost however many rows wait, and the backlog is written once PostgreSQL takes rows again.
+import { afterAll, expect, it, vi } from "vitest";
+
+import { prisma } from "@/lib/db";
+import { flushLedger, recordRequest } from "@/lib/ledger";
+import { LEDGER_BUFFER_LIMIT, ledgerBuffer, ledgerWrites } from "@/lib/ledger-buffer";
+
+import { hookQueries } from "../support/query-hook";
+import { partnerKey } from "./helpers";
+
+afterAll(() => prisma.$disconnect());
+
+it("keeps every admitted row through failed writes, drops (and logs) only past its limit, and writes the backlog in parts", async () => {
+  const { key, practice } = await partnerKey();
+  const { id: keyId } = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id }, select: { id: true } });
+  expect(key).toBeTruthy();
+  await flushLedger();
+
+  let refusing = true;
+  const unhook = hookQueries((text) => (refusing && text.includes('INSERT INTO "api_requests"') ? Promise.reject(new Error("disk full")) : undefined));
+  const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+  try {
+    const row = {
+      at: new Date(),
+      keyId,
+      actingPracticeGroupId: practice.id,
+      method: "GET",
+      route: "/slots",
+      status: 200,
+      errorCode: null,
+      durationMs: 1,
+      patientIds: [],
+    };
+    for (let i = 0; i < LEDGER_BUFFER_LIMIT; i++) recordRequest({ ...row, requestId: `backlog-${i}` });
+    // The writes the rows set off fail, and put their rows back.
+    await Promise.allSettled([...ledgerWrites()]);
+    await expect(flushLedger()).rejects.toThrow("disk full");
+    expect(ledgerBuffer().length).toBe(LEDGER_BUFFER_LIMIT);
+    // Full: what comes now is dropped, and counted.
+    for (let i = 0; i < 5; i++) recordRequest({ ...row, requestId: `dropped-${i}` });
+    expect(ledgerBuffer().length).toBe(LEDGER_BUFFER_LIMIT);
+
+    refusing = false;
+    expect(await flushLedger()).toBe(LEDGER_BUFFER_LIMIT);
+    expect(errors.mock.calls.map(([line]) => String(line))).toContain("API ledger full: 5 rows dropped while PostgreSQL could not take them");
+  } finally {
+    unhook();
+    errors.mockRestore();
+  }
+  const [{ count }] = await prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM api_requests WHERE "keyId" = ${keyId}::uuid`;
+  expect(count).toBe(LEDGER_BUFFER_LIMIT);
+  expect(ledgerBuffer()).toHaveLength(0);
+}, 60_000);
