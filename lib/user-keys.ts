@@ -54,29 +54,35 @@ function practiceSql(code: string) {
 }
 
 /** One page of live user keys, newest first, with the owner and the owner's practice. */
-export async function listUserKeys({ query = "", practice = "", page = 1 }: { query?: string; practice?: string; page?: number }) {
+export function listUserKeys({ query = "", practice = "", page = 1 }: { query?: string; practice?: string; page?: number }) {
   const search = Prisma.sql`${searchSql(query)} ${practiceSql(practice)}`;
-  const [{ total }] = await prisma.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM api_keys k WHERE ${LIVE_USER_KEY_SQL} ${search}`;
-  const pageCount = Math.max(1, Math.ceil(total / USER_KEYS_PAGE_SIZE));
-  const current = Math.min(page, pageCount);
-  // The id breaks ties so that no key shows on two pages or on none.
-  const ids = await prisma.$queryRaw<{ id: string }[]>`
-    SELECT k.id FROM api_keys k WHERE ${LIVE_USER_KEY_SQL} ${search}
-    ORDER BY k."createdAt" DESC, k.id DESC LIMIT ${USER_KEYS_PAGE_SIZE} OFFSET ${(current - 1) * USER_KEYS_PAGE_SIZE}`;
-  const keys = await prisma.apiKey.findMany({
-    where: { id: { in: ids.map((row) => row.id) } },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: {
-      id: true,
-      name: true,
-      description: true,
-      displayKey: true,
-      createdAt: true,
-      lastUsedAt: true,
-      owner: { select: { name: true, username: true, active: true, practiceGroup: { select: { name: true } } } },
+  // One snapshot for the count and the page: a Delete committing between them would leave a page empty under its count.
+  return prisma.$transaction(
+    async (tx) => {
+      const [{ total }] = await tx.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM api_keys k WHERE ${LIVE_USER_KEY_SQL} ${search}`;
+      const pageCount = Math.max(1, Math.ceil(total / USER_KEYS_PAGE_SIZE));
+      const current = Math.min(page, pageCount);
+      // The id breaks ties so that no key shows on two pages or on none.
+      const ids = await tx.$queryRaw<{ id: string }[]>`
+        SELECT k.id FROM api_keys k WHERE ${LIVE_USER_KEY_SQL} ${search}
+        ORDER BY k."createdAt" DESC, k.id DESC LIMIT ${USER_KEYS_PAGE_SIZE} OFFSET ${(current - 1) * USER_KEYS_PAGE_SIZE}`;
+      const keys = await tx.apiKey.findMany({
+        where: { id: { in: ids.map((row) => row.id) }, ...LIVE_USER_KEY },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        select: {
+          id: true,
+          name: true,
+          description: true,
+          displayKey: true,
+          createdAt: true,
+          lastUsedAt: true,
+          owner: { select: { name: true, username: true, active: true, practiceGroup: { select: { name: true } } } },
+        },
+      });
+      return { keys, total, page: current, pageCount, pageSize: USER_KEYS_PAGE_SIZE };
     },
-  });
-  return { keys, total, page: current, pageCount, pageSize: USER_KEYS_PAGE_SIZE };
+    { isolationLevel: "RepeatableRead" },
+  );
 }
 
 export type UserKeyRow = Awaited<ReturnType<typeof listUserKeys>>["keys"][number];
@@ -146,7 +152,9 @@ type UpdateInput = { keyId: string; name: string; description: string; actor: Ac
 export function updateUserKey({ keyId, name, description, actor }: UpdateInput) {
   return prisma.$transaction(async (tx) => {
     const key = await getUserKeyOrThrow(tx, keyId);
-    await tx.apiKey.update({ where: { id: key.id }, data: { name, description } });
+    // Live keys only: a Delete that committed since the read above is seen here, and nothing changes.
+    const { count } = await tx.apiKey.updateMany({ where: { id: key.id, ...LIVE_USER_KEY }, data: { name, description } });
+    if (count === 0) throw new ActionError("This API key no longer exists.");
     const changed = [key.name !== name && "name", key.description !== description && "description"].filter((field) => field !== false);
     await recordAudit(tx, {
       actor,

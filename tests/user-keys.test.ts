@@ -1,11 +1,14 @@
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { verifyApiKey } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
+import { databaseUrl } from "@/lib/env";
 import { connectPartner } from "@/lib/partners";
 import { createUserKey, deleteUserKey, listUserKeys, parseUserKeyListParams, updateUserKey, USER_KEYS_PAGE_SIZE, viewUserKey } from "@/lib/user-keys";
 import { searchUsers } from "@/lib/users";
 
+import { hookQueries } from "./support/query-hook";
 import { actorOf, createPartner, createPracticeGroup, createUser, unique } from "./support/records";
 
 afterAll(() => prisma.$disconnect());
@@ -18,6 +21,14 @@ async function setup() {
   const actor = actorOf(admin);
   const created = await createUserKey({ name: unique("Zapier"), description: "Recalls", ownerUserId: owner.id, actor });
   return { admin, actor, practice, owner, created };
+}
+
+/** Deletes a key as another server would: its own connection, committed at once. */
+async function deleteElsewhere(keyId: string) {
+  const other = new pg.Client({ connectionString: databaseUrl() });
+  await other.connect();
+  await other.query(`UPDATE api_keys SET "revokedAt" = now() AT TIME ZONE 'UTC', "deletedAt" = now() AT TIME ZONE 'UTC' WHERE id = $1`, [keyId]);
+  await other.end();
 }
 
 const auditOf = (keyId: string) => prisma.auditEvent.findMany({ where: { targetId: keyId }, orderBy: { createdAt: "asc" } });
@@ -71,6 +82,25 @@ describe("user keys", () => {
       targetLabel: name,
       metadata: { changed: ["name", "description"], previousName: created.name },
     });
+  });
+
+  it("an Edit refuses a key deleted while it was saving, and changes nothing", async () => {
+    const { actor, created } = await setup();
+    let deleted = false;
+    const unhook = hookQueries((text, run) => {
+      if (deleted || !/^UPDATE "public"\."api_keys" SET "name"/.test(text)) return undefined;
+      deleted = true;
+      // A colleague's Delete commits after the Edit read the key, before it writes.
+      return deleteElsewhere(created.keyId).then(run);
+    });
+    try {
+      await expect(updateUserKey({ keyId: created.keyId, name: "Renamed", description: "", actor })).rejects.toThrow("This API key no longer exists.");
+    } finally {
+      unhook();
+    }
+    expect(deleted).toBe(true);
+    expect(await prisma.apiKey.findUniqueOrThrow({ where: { id: created.keyId } })).toMatchObject({ name: created.name });
+    expect((await auditOf(created.keyId)).map((event) => event.action)).toEqual(["user_key.created"]);
   });
 
   it("deletes: the key stops verifying at once, its ciphertext is wiped, and it leaves the list", async () => {
@@ -134,6 +164,28 @@ describe("listing user keys", () => {
     const description = unique("described");
     await createUserKey({ name: "plain", description, ownerUserId: owner.id, actor });
     expect((await listUserKeys({ query: description })).total).toBe(1);
+  });
+
+  it("counts and pages in one snapshot: a Delete committing between the two leaves no page empty under its count", async () => {
+    const { actor, owner } = await setup();
+    const label = unique("snapshot");
+    let newest = "";
+    for (let i = 0; i <= USER_KEYS_PAGE_SIZE; i++)
+      newest = (await createUserKey({ name: `${label} ${i}`, description: "", ownerUserId: owner.id, actor })).keyId;
+    let deleted = false;
+    const unhook = hookQueries((text, run) => {
+      if (deleted || !text.includes("LIMIT") || !text.includes("ORDER BY k.")) return undefined;
+      deleted = true;
+      // Deleting the newest key (page 1) moves the 21st onto page 1.
+      return deleteElsewhere(newest).then(run);
+    });
+    try {
+      const second = await listUserKeys({ query: label, page: 2 });
+      expect(deleted).toBe(true);
+      expect([second.total, second.page, second.keys.length]).toEqual([USER_KEYS_PAGE_SIZE + 1, 2, 1]);
+    } finally {
+      unhook();
+    }
   });
 
   it("treats % and _ in a search as plain characters", async () => {
