@@ -227,10 +227,15 @@ export const KEY_REPORT_MAX_ROWS = 10_000;
 export const KEY_REPORT_PAGE_ROWS = 500;
 const DAY_MS = 86_400_000;
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+// A calendar day (not 31 February, which Date.parse rolls over) of years 1–9998: the day after the
+// range's end must still be a date PostgreSQL holds.
 const dayParam = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => !Number.isNaN(Date.parse(value)));
+  .refine((value) => {
+    const day = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && isoDay(day) === value && value >= "0001" && value < "9999";
+  });
 
 /** ?from=YYYY-MM-DD&to=YYYY-MM-DD (UTC days, both included); by default the last 30 days. */
 export function parseKeyReportRange(params: Record<string, string | string[] | undefined>, now = new Date()) {

@@ -282,6 +282,13 @@ describe("the API access ledger", () => {
       ["Hero support", superAdmin.id, keyId, { from: today.from, to: today.to, format: "csv", patients: 1 }],
     ]);
     expect(parseKeyReportRange({ from: "2026-13-40", to: "x" }).to).toBe(new Date().toISOString().slice(0, 10));
+    // Days PostgreSQL cannot hold, or no calendar has, are not taken either: the report answers, it does not fail.
+    expect(parseKeyReportRange({ from: "2026-02-31", to: "2026-03-01" })).toEqual({ from: "2026-01-31", to: "2026-03-01" });
+    for (const range of [{ to: "9999-12-31" }, { from: "0000-01-01" }]) {
+      const parsed = parseKeyReportRange(range);
+      expect(parsed).toEqual(today);
+      expect((await keyReport(admin, keyId, parsed))?.rows).toHaveLength(2);
+    }
   });
 
   it("records Hero support's view of a key report for every practice whose patients it lists (a key acting for a hub)", async () => {
