@@ -26,6 +26,8 @@ function ukMidnight(text: string, days: number): Date | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return null;
   const [year, month, day] = match.slice(1).map(Number);
+  // Date.UTC reads years 0–99 as 1900–1999; past 9998 the next day is no date PostgreSQL holds.
+  if (year < 1000 || year > 9998) return null;
   const midnightUtc = Date.UTC(year, month - 1, day + days);
   const check = new Date(Date.UTC(year, month - 1, day));
   if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
