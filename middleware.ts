@@ -1,5 +1,6 @@
 // The edge of the app: cheap checks only, never the database.
-// - Dashboard pages: no session cookie → sign-in, then back. (Pages re-check on the server.)
+// - Dashboard pages: no session cookie → sign-in, then back (pages re-check on the server);
+//   with one, the cookie is issued again for 8 more idle hours (lib/session-cookie.ts).
 //   The developer docs (/docs) are public: partners' developers have no dashboard account.
 // - /api/v1: see lib/api/edge.ts — key shape and checksum, then the rate limit.
 // It runs on the Node.js runtime, which costs less CPU per request than Next's Edge sandbox
@@ -9,6 +10,7 @@ import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 
 import { guardApiRequest } from "@/lib/api/edge";
+import { slideSession } from "@/lib/session-cookie";
 
 const BENCH_THROUGH_MIDDLEWARE = "/api/bench/practice-groups/through-middleware";
 
@@ -17,13 +19,17 @@ export async function middleware(request: NextRequest) {
   if (request.nextUrl.pathname === BENCH_THROUGH_MIDDLEWARE) return NextResponse.next();
   if (request.nextUrl.pathname.startsWith("/api/v1")) return guardApiRequest(request);
 
-  const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET, secureCookie: process.env.HERO_ENVIRONMENT === "production" });
+  const secret = process.env.NEXTAUTH_SECRET ?? "";
+  const token = await getToken({ req: request, secret, secureCookie: process.env.HERO_ENVIRONMENT === "production" });
   if (!token) {
     const signIn = new URL("/sign-in", request.url);
     signIn.searchParams.set("callbackUrl", request.nextUrl.pathname + request.nextUrl.search);
     return NextResponse.redirect(signIn);
   }
-  return NextResponse.next();
+  const response = NextResponse.next();
+  // Visits only: a POST is a server action, and Sign out's clears the cookie this would set again.
+  if (request.method === "GET") await slideSession(token, response, secret);
+  return response;
 }
 
 export const config = {

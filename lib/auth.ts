@@ -11,7 +11,8 @@ import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { isProduction } from "@/lib/env";
 import { decoyPasswordHash, verifyPassword } from "@/lib/passwords";
-import { endSession, SESSION_IDLE_SECONDS } from "@/lib/sessions";
+import { SESSION_IDLE_SECONDS } from "@/lib/session-cookie";
+import { endSession } from "@/lib/sessions";
 import { SIGN_IN_UNAVAILABLE, TOO_MANY_ATTEMPTS } from "@/lib/sign-in-errors";
 import { startSignInAttempt } from "@/lib/sign-in-throttle";
 
@@ -47,9 +48,6 @@ export async function authorize(raw: unknown, request: { headers?: Record<string
   await attempt.takeBack();
   return { id: user.id, name: user.name, email: user.email, role: user.role, practiceGroupId: user.practiceGroupId };
 }
-
-/** next-auth's session cookie (split into NAME.0, NAME.1… when large). */
-export const SESSION_COOKIE = `${isProduction() ? "__Secure-" : ""}next-auth.session-token`;
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS },

@@ -7,7 +7,8 @@ import { cache } from "react";
 import { authOptions } from "@/lib/auth";
 import { prisma } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/client";
-import { isSessionEnded, isSessionOverdue } from "@/lib/sessions";
+import { isSessionOverdue } from "@/lib/session-cookie";
+import { isSessionEnded } from "@/lib/sessions";
 
 export type SessionUser = {
   id: string;

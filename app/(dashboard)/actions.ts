@@ -7,9 +7,10 @@ import { redirect } from "next/navigation";
 
 import { adminAction } from "@/lib/actions";
 import { findPatientId } from "@/lib/api-activity";
-import { authOptions, SESSION_COOKIE } from "@/lib/auth";
+import { authOptions } from "@/lib/auth";
 import { isProduction } from "@/lib/env";
 import { patientSearchInput } from "@/lib/schemas";
+import { SESSION_COOKIE } from "@/lib/session-cookie";
 import { endSession } from "@/lib/sessions";
 
 // Sign out as a form's action, so the button works before the page's scripts have run: a click

@@ -1,0 +1,37 @@
+// The session cookie's lifetimes, and sliding its idle expiry. Edge-safe: the middleware runs it.
+// A session is a JWT in next-auth's cookie. next-auth issues it again with a new expiry only from
+// its own routes: getServerSession cannot set cookies in the App Router, so without the
+// middleware (slideSession) a session would end 8 hours after sign-in however much it was used.
+import { encode, type JWT } from "next-auth/jwt";
+import type { NextResponse } from "next/server";
+
+import { isProduction } from "@/lib/env";
+
+/** next-auth's session cookie (split into NAME.0, NAME.1… when large). */
+export const SESSION_COOKIE = `${isProduction() ? "__Secure-" : ""}next-auth.session-token`;
+
+/** Without activity a session ends after 8 hours (the cookie's expiry). */
+export const SESSION_IDLE_SECONDS = 8 * 60 * 60;
+/** With activity, 12 hours after signing in: a working day, then sign in again. */
+export const SESSION_LIFETIME_SECONDS = 12 * 60 * 60;
+
+/** When a session signed in at `signedInAt` (Unix seconds) ends, whatever its cookie says. */
+export function sessionEndsAt(signedInAt: number): Date {
+  return new Date((signedInAt + SESSION_LIFETIME_SECONDS) * 1000);
+}
+
+export function isSessionOverdue(signedInAt: number | undefined, now = Date.now()): boolean {
+  return typeof signedInAt !== "number" || now >= sessionEndsAt(signedInAt).getTime();
+}
+
+/** A dashboard visit issues the cookie again, good for SESSION_IDLE_SECONDS more, as next-auth's own routes would; never past the session's end. */
+export async function slideSession(token: JWT, response: NextResponse, secret: string) {
+  if (isSessionOverdue(token.signedInAt)) return;
+  response.cookies.set(SESSION_COOKIE, await encode({ token, secret, maxAge: SESSION_IDLE_SECONDS }), {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: isProduction(),
+    maxAge: SESSION_IDLE_SECONDS,
+  });
+}
