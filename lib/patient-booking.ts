@@ -49,16 +49,17 @@ function offered(link: { practiceGroupId: string; appointmentType: string }, now
   };
 }
 
-/** The free slots a link offers, through the API's own listFreeSlots (the first 60). */
+/** The free slots a link offers, all of the next BOOKABLE_DAYS, through the API's own listFreeSlots a page at a time. */
 async function freeSlots(link: { practiceGroupId: string; appointmentType: string }, now: Date): Promise<OfferedSlot[]> {
   const { practiceGroupId, appointmentType } = link;
-  const { items } = await listFreeSlots(practiceGroupId, {
-    from: new Date(now.getTime() + 1),
-    to: new Date(now.getTime() + BOOKABLE_DAYS * 86_400_000),
-    appointmentType,
-    limit: 60,
-  });
-  return items.map(({ id, startsAt, endsAt, clinician }) => ({ id, startsAt, endsAt, clinician }));
+  const range = { from: new Date(now.getTime() + 1), to: new Date(now.getTime() + BOOKABLE_DAYS * 86_400_000), appointmentType, limit: 100 };
+  const slots: OfferedSlot[] = [];
+  for (let cursor: string | undefined; ;) {
+    const { items, nextCursor } = await listFreeSlots(practiceGroupId, { ...range, cursor });
+    slots.push(...items.map(({ id, startsAt, endsAt, clinician }) => ({ id, startsAt, endsAt, clinician })));
+    if (!nextCursor) return slots;
+    cursor = nextCursor;
+  }
 }
 
 /** What the patient sees for a link. An unknown token and a malformed one look the same. */

@@ -43,6 +43,15 @@ describe("booking through a link", () => {
     expect(await bookThroughLink(token, second.id)).toEqual({ error: "This booking link has expired or has already been used." });
   });
 
+  it("offers every free slot of the next 14 days, however many", async () => {
+    const practice = await createPracticeGroup();
+    // 15 a day for 5 days: more than one page of the API's listing.
+    const made = [];
+    for (let i = 0; i < 75; i++) made.push(await createSlot(practice.id, 3_600_000 + Math.floor(i / 15) * 86_400_000 + (i % 15) * 900_000));
+    const view = await viewBookingLink(await linkFor(practice.id));
+    expect(view.state === "open" && view.slots.map((slot) => slot.id)).toEqual(made.map((slot) => slot.id));
+  });
+
   it("refuses a slot of another practice, an expired link, and tokens that are not links", async () => {
     const practice = await createPracticeGroup();
     const elsewhere = await createSlot((await createPracticeGroup()).id);
