@@ -3,10 +3,11 @@
 import { randomBytes } from "node:crypto";
 
 import { prisma } from "@/lib/db";
-import { notFound } from "@/lib/domain-error";
+import { DomainError, notFound } from "@/lib/domain-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { claimIdempotencyKey } from "@/lib/idempotency";
 import { recordWrite } from "@/lib/ledger";
+import { BOOKING_LINK_MAX_DAYS } from "@/lib/limits";
 import { after, decodeCursor, toPage } from "@/lib/pagination";
 import { apiWrite, getPatientOrThrow, visibleRecords, type ApiWriter, type PatientRef, type PatientScope } from "@/lib/patients";
 
@@ -20,6 +21,10 @@ export function bookingLinkUrl(token: string, requestUrl: string) {
 type CreateInput = PatientRef & { appointment_type: string; expires_at?: string };
 
 export async function createBookingLink(scope: ApiWriter, input: CreateInput) {
+  const expiresAt = input.expires_at ? Date.parse(input.expires_at) : null;
+  if (expiresAt !== null && expiresAt <= Date.now()) throw new DomainError("invalid", "Must be in the future", "expires_at");
+  if (expiresAt !== null && expiresAt > Date.now() + BOOKING_LINK_MAX_DAYS * 86_400_000)
+    throw new DomainError("invalid", `Must be within ${BOOKING_LINK_MAX_DAYS} days`, "expires_at");
   const patient = await getPatientOrThrow(input, scope);
   return apiWrite(scope, async (tx) => {
     // Taken once the caller is held: a write that waited on a lock is not dated before the wait.
@@ -31,7 +36,7 @@ export async function createBookingLink(scope: ApiWriter, input: CreateInput) {
         appointmentType: input.appointment_type,
         // 32 random bytes: the link itself is the patient's credential for booking.
         token: randomBytes(32).toString("base64url"),
-        expiresAt: input.expires_at ? new Date(input.expires_at) : new Date(now.getTime() + DEFAULT_EXPIRY_MS),
+        expiresAt: new Date(expiresAt ?? now.getTime() + DEFAULT_EXPIRY_MS),
         createdByKeyId: scope.keyId,
         createdAt: now,
       },

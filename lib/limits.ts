@@ -12,3 +12,5 @@ export const OVERRIDE_REFRESH_MS = 15_000;
 export const IDEMPOTENCY_WINDOW_HOURS = 24;
 /** The largest request body /api/v1 reads. */
 export const MAX_BODY_BYTES = 16 * 1024;
+/** How far ahead a booking link's expires_at may be (POST /booking-links). */
+export const BOOKING_LINK_MAX_DAYS = 30;

@@ -125,6 +125,19 @@ describe("Idempotency-Key", () => {
     expect(await prisma.bookingLink.count({ where: { practiceGroupId: practice.id } })).toBe(0);
   });
 
+  it("answers a retry with the link even after the expires_at it asked for has passed", async () => {
+    const { headers, patient, practice } = await practiceWithPatient();
+    const idempotencyKey = randomUUID();
+    const body = { patient_id: patient.id, appointment_type: "Blood test", expires_at: new Date(Date.now() + 1_000).toISOString() };
+    const first = await call(createLink, post("/booking-links", headers, body, idempotencyKey));
+    expect(first.status).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const retry = await call(createLink, post("/booking-links", headers, body, idempotencyKey));
+    expect([retry.status, retry.headers.get("idempotent-replayed")]).toEqual([201, "true"]);
+    expect(retry.body.data).toEqual(first.body.data);
+    expect(await prisma.bookingLink.count({ where: { practiceGroupId: practice.id } })).toBe(1);
+  });
+
   it("keys belong to the partner's connection: a retry after Rotate API key is answered with what the old key created", async () => {
     const { headers, patient, practice, partner, admin } = await practiceWithPatient();
     const idempotencyKey = randomUUID();
