@@ -95,7 +95,9 @@ export async function removeNetworkMember({ networkId, practiceGroupId, actor, r
       include: { network: { select: { name: true } }, practiceGroup: { select: { name: true } } },
     });
     if (!member) throw new ActionError("This practice is not in the network");
-    await tx.networkMember.delete({ where: { networkId_practiceGroupId: { networkId, practiceGroupId } } });
+    // A colleague's Remove that committed since the read above deletes nothing here.
+    const { count } = await tx.networkMember.deleteMany({ where: { networkId, practiceGroupId } });
+    if (count === 0) throw new ActionError("This practice is not in the network");
     await recordAudit(tx, {
       actor,
       action: "network.member_removed",

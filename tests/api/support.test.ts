@@ -6,7 +6,8 @@ import { POST as exchange } from "@/app/api/v1/access_token/route";
 import { GET as listBookingLinks } from "@/app/api/v1/booking-links/route";
 import { GET as listMessages } from "@/app/api/v1/messages/route";
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
-import { prisma } from "@/lib/db";
+import { ActionError } from "@/lib/action-error";
+import { prisma, sqlPool } from "@/lib/db";
 import { addNetworkMember, createNetwork, removeNetworkMember } from "@/lib/networks";
 import {
   createPartner,
@@ -21,6 +22,7 @@ import { getDashboardSummary } from "@/lib/practice-groups";
 import { listPracticeKeys } from "@/lib/practice-keys";
 import { supportActor } from "@/lib/support";
 
+import { hookQueries } from "../support/query-hook";
 import { actorOf, createPracticeGroup, createPartner as createTestPartner, createUser, unique } from "../support/records";
 import { apiRequest, call, partnerKey } from "./helpers";
 
@@ -173,5 +175,29 @@ describe("networks", () => {
     ]);
     await expect(addNetworkMember({ networkId: network.id, practiceCode: hub.code, actor, reason })).rejects.toThrow(/already/);
     await expect(addNetworkMember({ networkId: network.id, practiceCode: "NO-SUCH-CODE", actor, reason })).rejects.toThrow(/practice code/);
+  });
+
+  it("a Remove that loses to a colleague's says the practice is not in the network, and records nothing", async () => {
+    const actor = await support();
+    const practice = await createPracticeGroup("spoke");
+    const network = await createNetwork({ name: unique("PCN"), code: unique("PCN"), actor, reason });
+    await addNetworkMember({ networkId: network.id, practiceCode: practice.code, actor, reason });
+    let removedElsewhere = false;
+    const unhook = hookQueries((text, run) => {
+      if (removedElsewhere || !text.startsWith('DELETE FROM "public"."network_members"')) return undefined;
+      removedElsewhere = true;
+      // The colleague's Remove commits after this one read the membership, before it deletes.
+      return sqlPool().query(`DELETE FROM network_members WHERE "networkId" = $1 AND "practiceGroupId" = $2`, [network.id, practice.id]).then(run);
+    });
+    let outcome: unknown;
+    try {
+      outcome = await removeNetworkMember({ networkId: network.id, practiceGroupId: practice.id, actor, reason }).catch((error: unknown) => error);
+    } finally {
+      unhook();
+    }
+    expect(removedElsewhere).toBe(true);
+    expect(outcome).toBeInstanceOf(ActionError);
+    expect((outcome as Error).message).toBe("This practice is not in the network");
+    expect(await prisma.auditEvent.count({ where: { practiceGroupId: practice.id, action: "network.member_removed" } })).toBe(0);
   });
 });
