@@ -9,6 +9,7 @@ import { prisma } from "@/lib/db";
 import { keyLabel } from "@/lib/key-status";
 import { grantedScopes } from "@/lib/scopes";
 import { nameShownToPractice, SHOWN_USER_FIELDS } from "@/lib/support";
+import { isStorable } from "@/lib/text";
 
 const LIVE_KEY_FIELDS = { id: true, name: true, displayKey: true, scopes: true, createdAt: true, expiresAt: true, lastUsedAt: true, revokedAt: true } as const;
 
@@ -36,6 +37,8 @@ export async function listPartnersWithStatus(practiceGroupId: string) {
 
 /** A partner's page: its connection, its live key and the keys it had before. */
 export async function getPartnerPage(practiceGroupId: string, slug: string) {
+  // /apps/%00 reaches here as a NUL, which PostgreSQL cannot even compare: no such partner.
+  if (!isStorable(slug)) return null;
   const partner = await prisma.partner.findUnique({ where: { slug } });
   if (!partner) return null;
   const connection = await prisma.partnerConnection.findUnique({

@@ -25,7 +25,8 @@ export type BookingLinkView =
   | { state: "open"; practice: PracticeContact; firstName: string; appointmentType: string; expiresAt: Date; slots: OfferedSlot[] };
 
 async function findLink(token: string) {
-  if (!TOKEN.test(token)) return null;
+  // The public action's arguments are whatever its caller sent: a token sent as an array passes the pattern.
+  if (typeof token !== "string" || !TOKEN.test(token)) return null;
   const link = await prisma.bookingLink.findUnique({
     where: { token },
     include: { patient: { select: { firstName: true } }, appointment: { include: { slot: true } } },
@@ -98,7 +99,7 @@ class LinkUnavailable extends Error {}
 
 /** Books the slot for the link's patient and marks the link used, in one transaction. */
 export async function bookThroughLink(token: string, slotId: string, now = new Date()): Promise<BookThroughLinkResult> {
-  if (!TOKEN.test(token)) return { error: "This booking link is not valid." };
+  if (typeof token !== "string" || !TOKEN.test(token)) return { error: "This booking link is not valid." };
   if (!isUuid(slotId)) return { error: "Choose an appointment from the list." };
   try {
     await prisma.$transaction(async (tx) => {

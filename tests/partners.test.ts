@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { verifyApiKey } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
 import { databaseUrl } from "@/lib/env";
-import { connectPartner, disconnectPartner, rotatePartnerKey, viewPartnerKey } from "@/lib/partners";
+import { connectPartner, disconnectPartner, getPartnerPage, rotatePartnerKey, viewPartnerKey } from "@/lib/partners";
 import { generatePracticeKey, listPracticeKeys, revokePracticeKey } from "@/lib/practice-keys";
 
 import { hookQueries } from "./support/query-hook";
@@ -205,6 +205,11 @@ describe("partner connections", () => {
     } finally {
       unhook();
     }
+  });
+
+  it("a partner page for a slug with a NUL (/apps/%00) is no partner, not an error", async () => {
+    const { practice } = await setup();
+    expect(await getPartnerPage(practice.id, "a\u0000b")).toBeNull();
   });
 
   it("a scope the partner may not have is refused", async () => {

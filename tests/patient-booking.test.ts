@@ -64,6 +64,10 @@ describe("booking through a link", () => {
     expect(await bookThroughLink(expired, (await createSlot(practice.id)).id)).toEqual({ error: "This booking link has expired or has already been used." });
 
     expect(await viewBookingLink("not-a-token")).toEqual({ state: "invalid" });
+    // The public action passes on what its caller sent, which need not be a string.
+    const asArray = [token] as unknown as string;
+    expect(await viewBookingLink(asArray)).toEqual({ state: "invalid" });
+    expect(await bookThroughLink(asArray, (await createSlot(practice.id)).id)).toEqual({ error: "This booking link is not valid." });
     expect(await viewBookingLink(randomBytes(32).toString("base64url"))).toEqual({ state: "invalid" });
   });
 

@@ -6,7 +6,7 @@ import { bookThroughLink, type BookThroughLinkResult } from "@/lib/patient-booki
 
 // Public on purpose: the booking link's token is the patient's credential (lib/patient-booking.ts).
 export async function bookThroughLinkAction(token: string, _previous: BookThroughLinkResult | null, form: FormData): Promise<BookThroughLinkResult> {
-  const slotId = form.get("slotId");
+  const slotId = form instanceof FormData ? form.get("slotId") : null;
   const result = await bookThroughLink(token, typeof slotId === "string" ? slotId : "");
   if ("ok" in result) revalidatePath(`/book/${token}`);
   return result;
