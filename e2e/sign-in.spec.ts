@@ -57,10 +57,14 @@ test("an inactive user cannot sign in", async ({ page }) => {
   await expect(page.getByRole("alert").filter({ hasText: WRONG })).toBeVisible();
 });
 
-test("a deactivated user loses the session they already had", async ({ page }) => {
+test("a deactivated user loses the session they already had, also once reactivated", async ({ page }) => {
   const practice = await createPractice();
   await signIn(page, practice.staff.email, practice.staff.password);
   await setUserActive(practice.staff.id, false);
+  await page.goto("/apps");
+  await expect(page).toHaveURL(/\/sign-in/);
+  // The cookie is still in the browser: reactivating the user must not make it work again.
+  await setUserActive(practice.staff.id, true);
   await page.goto("/apps");
   await expect(page).toHaveURL(/\/sign-in/);
 });

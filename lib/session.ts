@@ -8,7 +8,7 @@ import { authOptions } from "@/lib/auth";
 import { prisma } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/client";
 import { isSessionOverdue } from "@/lib/session-cookie";
-import { isSessionEnded } from "@/lib/sessions";
+import { endSession, isSessionEnded } from "@/lib/sessions";
 
 export type SessionUser = {
   id: string;
@@ -27,8 +27,12 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
     prisma.user.findUnique({ where: { id: session.user.id }, include: { practiceGroup: { select: { name: true } } } }),
     isSessionEnded(session.user.sid),
   ]);
-  // Signed out, deactivated, or given another role since signing in: the session is over.
-  if (!user?.active || ended || user.role !== session.user.role) return null;
+  // Signed out, deactivated, or given another role since signing in: the session is over, for
+  // good: reactivating the user or giving the role back does not bring it back.
+  if (!user?.active || ended || user.role !== session.user.role) {
+    if (user && !ended) await endSession(session.user.sid, user.id, session.user.signedInAt);
+    return null;
+  }
   return {
     id: user.id,
     name: user.name,
