@@ -8,6 +8,13 @@ import { DomainError, isUuid } from "@/lib/domain-error";
 /** ?page= of Super admin's Practices, API keys and a partner's practices: anything odd is the first page. */
 export const pageNumber = z.coerce.number().int().min(1).max(1_000_000).catch(1);
 
+/** Which numbered page to show of `total` rows: a page past the last shows the last. `offset` is its first row. */
+export function pageOf(total: number, page: number, pageSize: number) {
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const current = Math.min(page, pageCount);
+  return { page: current, pageCount, pageSize, total, offset: (current - 1) * pageSize };
+}
+
 export type Cursor = { at: Date; id: string };
 
 export function encodeCursor(at: Date, id: string): string {

@@ -8,6 +8,7 @@ import { withLockedConnection } from "@/lib/connections";
 import { prisma } from "@/lib/db";
 import type { Scope } from "@/lib/generated/prisma/client";
 import { keyLabel } from "@/lib/key-status";
+import { pageOf } from "@/lib/pagination";
 import { grantedScopes } from "@/lib/scopes";
 
 export type PartnerFields = { name: string; slug: string; description: string; scopes: Scope[] };
@@ -26,15 +27,14 @@ export const PARTNER_CONNECTIONS_PAGE_SIZE = 50;
 export async function getPartnerForSupport(partnerId: string, page = 1) {
   const connected = { partnerId, status: "CONNECTED" } as const;
   const total = await prisma.partnerConnection.count({ where: connected });
-  const pageCount = Math.max(1, Math.ceil(total / PARTNER_CONNECTIONS_PAGE_SIZE));
-  const current = Math.min(page, pageCount);
+  const { offset, ...connectionsPage } = pageOf(total, page, PARTNER_CONNECTIONS_PAGE_SIZE);
   const partner = await prisma.partner.findUnique({
     where: { id: partnerId },
     include: {
       connections: {
         where: connected,
         orderBy: [{ connectedAt: "desc" }, { id: "desc" }],
-        skip: (current - 1) * PARTNER_CONNECTIONS_PAGE_SIZE,
+        skip: offset,
         take: PARTNER_CONNECTIONS_PAGE_SIZE,
         include: {
           practiceGroup: { select: { id: true, name: true, code: true } },
@@ -48,7 +48,7 @@ export async function getPartnerForSupport(partnerId: string, page = 1) {
     ...connection,
     apiKeys: apiKeys.map((key) => ({ ...key, scopes: grantedScopes(key.scopes, partner.scopes) })),
   }));
-  return { ...partner, connections, connectionsPage: { page: current, pageCount, pageSize: PARTNER_CONNECTIONS_PAGE_SIZE, total } };
+  return { ...partner, connections, connectionsPage };
 }
 
 async function slugTaken(slug: string, exceptId?: string) {

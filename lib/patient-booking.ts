@@ -24,9 +24,11 @@ export type BookingLinkView =
   | { state: "booked"; practice: PracticeContact; appointment: BookedAppointment }
   | { state: "open"; practice: PracticeContact; firstName: string; appointmentType: string; expiresAt: Date; slots: OfferedSlot[] };
 
+// The public action's arguments are whatever its caller sent: a token sent as an array passes the pattern.
+const isToken = (token: unknown): token is string => typeof token === "string" && TOKEN.test(token);
+
 async function findLink(token: string) {
-  // The public action's arguments are whatever its caller sent: a token sent as an array passes the pattern.
-  if (typeof token !== "string" || !TOKEN.test(token)) return null;
+  if (!isToken(token)) return null;
   const link = await prisma.bookingLink.findUnique({
     where: { token },
     include: { patient: { select: { firstName: true } }, appointment: { include: { slot: true } } },
@@ -99,7 +101,7 @@ class LinkUnavailable extends Error {}
 
 /** Books the slot for the link's patient and marks the link used, in one transaction. */
 export async function bookThroughLink(token: string, slotId: string, now = new Date()): Promise<BookThroughLinkResult> {
-  if (typeof token !== "string" || !TOKEN.test(token)) return { error: "This booking link is not valid." };
+  if (!isToken(token)) return { error: "This booking link is not valid." };
   if (!isUuid(slotId)) return { error: "Choose an appointment from the list." };
   try {
     await prisma.$transaction(async (tx) => {

@@ -7,7 +7,7 @@ import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { whyNotShareable } from "@/lib/key-shares";
 import { keyStatus } from "@/lib/key-status";
-import { pageNumber } from "@/lib/pagination";
+import { pageNumber, pageOf } from "@/lib/pagination";
 import { grantedScopes } from "@/lib/scopes";
 import { isStorable } from "@/lib/text";
 import { escapeLike } from "@/lib/users";
@@ -38,16 +38,15 @@ export type PracticeRow = { id: string; name: string; code: string; networks: st
 export async function listPracticeGroups({ query = "", page = 1 }: { query?: string; page?: number }) {
   const search = searchSql(query);
   const [{ total }] = await prisma.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM practice_groups g ${search}`;
-  const pageCount = Math.max(1, Math.ceil(total / PRACTICES_PAGE_SIZE));
-  const current = Math.min(page, pageCount);
+  const { offset, ...shown } = pageOf(total, page, PRACTICES_PAGE_SIZE);
   const practices = await prisma.$queryRaw<PracticeRow[]>`
     SELECT g.id, g.name, g.code,
       ARRAY(SELECT n.name FROM network_members m JOIN networks n ON n.id = m."networkId" WHERE m."practiceGroupId" = g.id ORDER BY n.name) AS networks,
       (SELECT count(*)::int FROM partner_connections c WHERE c."practiceGroupId" = g.id AND c.status = 'CONNECTED') AS "connectedPartners",
       (SELECT count(*)::int FROM api_keys k WHERE k."practiceGroupId" = g.id AND k."revokedAt" IS NULL AND k."deletedAt" IS NULL) AS "liveKeys"
     FROM practice_groups g ${search}
-    ORDER BY g.name, g.id LIMIT ${PRACTICES_PAGE_SIZE} OFFSET ${(current - 1) * PRACTICES_PAGE_SIZE}`;
-  return { practices, total, page: current, pageCount, pageSize: PRACTICES_PAGE_SIZE };
+    ORDER BY g.name, g.id LIMIT ${PRACTICES_PAGE_SIZE} OFFSET ${offset}`;
+  return { practices, ...shown };
 }
 
 /** A practice for support: its networks, each partner connection with its keys, and its user keys. */

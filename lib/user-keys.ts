@@ -8,7 +8,7 @@ import { issueKey, revealKey, revokeKeys } from "@/lib/api-keys";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { prisma, type Db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { pageNumber } from "@/lib/pagination";
+import { pageNumber, pageOf } from "@/lib/pagination";
 import { ALL_SCOPES } from "@/lib/scopes";
 import { isStorable } from "@/lib/text";
 import { escapeLike } from "@/lib/users";
@@ -60,12 +60,11 @@ export function listUserKeys({ query = "", practice = "", page = 1 }: { query?: 
   return prisma.$transaction(
     async (tx) => {
       const [{ total }] = await tx.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM api_keys k WHERE ${LIVE_USER_KEY_SQL} ${search}`;
-      const pageCount = Math.max(1, Math.ceil(total / USER_KEYS_PAGE_SIZE));
-      const current = Math.min(page, pageCount);
+      const { offset, ...shown } = pageOf(total, page, USER_KEYS_PAGE_SIZE);
       // The id breaks ties so that no key shows on two pages or on none.
       const ids = await tx.$queryRaw<{ id: string }[]>`
         SELECT k.id FROM api_keys k WHERE ${LIVE_USER_KEY_SQL} ${search}
-        ORDER BY k."createdAt" DESC, k.id DESC LIMIT ${USER_KEYS_PAGE_SIZE} OFFSET ${(current - 1) * USER_KEYS_PAGE_SIZE}`;
+        ORDER BY k."createdAt" DESC, k.id DESC LIMIT ${USER_KEYS_PAGE_SIZE} OFFSET ${offset}`;
       const keys = await tx.apiKey.findMany({
         where: { id: { in: ids.map((row) => row.id) }, ...LIVE_USER_KEY },
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -79,7 +78,7 @@ export function listUserKeys({ query = "", practice = "", page = 1 }: { query?: 
           owner: { select: { name: true, username: true, active: true, practiceGroup: { select: { name: true } } } },
         },
       });
-      return { keys, total, page: current, pageCount, pageSize: USER_KEYS_PAGE_SIZE };
+      return { keys, ...shown };
     },
     { isolationLevel: "RepeatableRead" },
   );
