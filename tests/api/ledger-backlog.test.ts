@@ -6,6 +6,7 @@ import { prisma } from "@/lib/db";
 import { flushLedger, recordRequest } from "@/lib/ledger";
 import { LEDGER_BUFFER_LIMIT, ledgerBuffer, ledgerWrites } from "@/lib/ledger-buffer";
 
+import { ledgerEntry } from "../support/ledger-entries";
 import { hookQueries } from "../support/query-hook";
 import { partnerKey } from "./helpers";
 
@@ -21,17 +22,7 @@ it("keeps every admitted row through failed writes, drops (and logs) only past i
   const unhook = hookQueries((text) => (refusing && text.includes('INSERT INTO "api_requests"') ? Promise.reject(new Error("disk full")) : undefined));
   const errors = vi.spyOn(console, "error").mockImplementation(() => {});
   try {
-    const row = {
-      at: new Date(),
-      keyId,
-      actingPracticeGroupId: practice.id,
-      method: "GET",
-      route: "/slots",
-      status: 200,
-      errorCode: null,
-      durationMs: 1,
-      patientIds: [],
-    };
+    const row = ledgerEntry({ keyId, actingPracticeGroupId: practice.id });
     for (let i = 0; i < LEDGER_BUFFER_LIMIT; i++) recordRequest({ ...row, requestId: `backlog-${i}` });
     // The writes the rows set off fail, and put their rows back.
     await Promise.allSettled([...ledgerWrites()]);

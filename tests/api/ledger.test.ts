@@ -26,10 +26,11 @@ import { guardApiRequest } from "@/lib/api/edge";
 import { prisma } from "@/lib/db";
 import { generateKey } from "@/lib/key-format";
 import { flushLedger, pruneLedger, recordRequest } from "@/lib/ledger";
-import { ledgerBuffer, type LedgerEntry } from "@/lib/ledger-buffer";
+import { ledgerBuffer } from "@/lib/ledger-buffer";
 import { disconnectPartner } from "@/lib/partners";
 import { setRateLimitOverrides } from "@/lib/ratelimit";
 
+import { ledgerEntry } from "../support/ledger-entries";
 import { actorOf, createNetwork, createPatient, createPracticeGroup, createSlot, createUser } from "../support/records";
 import { apiRequest, call, partnerKey } from "./helpers";
 
@@ -53,22 +54,7 @@ async function rowsOf(keyId: string): Promise<Row[]> {
   >`SELECT "requestId", "keyId", "actingPracticeGroupId", route, method, status, "errorCode", "patientIds" FROM api_requests WHERE "keyId" = ${keyId}::uuid ORDER BY at`;
 }
 
-/** A ledger entry as the wrapper records it: each test sets what it checks. */
-const entry = (fields: Partial<LedgerEntry>): LedgerEntry => ({
-  at: new Date(),
-  requestId: "entry",
-  keyId: null,
-  actingPracticeGroupId: null,
-  method: "GET",
-  route: "/slots",
-  status: 200,
-  errorCode: null,
-  durationMs: 1,
-  patientIds: [],
-  ...fields,
-});
-
-const LIMITED = entry({ status: 429, errorCode: "rate_limit_exceeded", durationMs: 0 });
+const LIMITED = ledgerEntry({ status: 429, errorCode: "rate_limit_exceeded", durationMs: 0 });
 
 const keyIdOf = async (practiceGroupId: string) =>
   (await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId, kind: "PARTNER" }, orderBy: { createdAt: "desc" } })).id;
@@ -207,7 +193,7 @@ describe("the API access ledger", () => {
     const { key, practice } = await partnerKey();
     await call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: practice.id }));
     const keyId = await keyIdOf(practice.id);
-    recordRequest(entry({ keyId, actingPracticeGroupId: practice.id, requestId: "old", at: new Date(Date.UTC(2019, 0, 15)) }));
+    recordRequest(ledgerEntry({ keyId, actingPracticeGroupId: practice.id, requestId: "old", at: new Date(Date.UTC(2019, 0, 15)) }));
     await flushLedger();
     const dropped = await pruneLedger(400);
     expect(dropped).toContain("api_requests_2019_01");
@@ -338,7 +324,7 @@ describe("the API access ledger", () => {
     const base = Date.now() - 3_600_000;
     const row = (i: number, method: string, route: string, status: number, patientIds: string[] = []) =>
       recordRequest(
-        entry({
+        ledgerEntry({
           at: new Date(base + i * 1000),
           requestId: `page-${i}`,
           keyId,
