@@ -5,9 +5,9 @@
 // needs to be stored or cached. Edge-safe: Web Crypto only (the middleware verifies tokens).
 
 import type { KeyEnvironment } from "@/lib/key-format";
+import { TOKEN_TTL_SECONDS } from "@/lib/limits";
 
 export const TOKEN_PREFIX = "hero_at_";
-export const TOKEN_TTL_SECONDS = 15 * 60;
 
 export type AccessTokenPayload = {
   /** SHA-256 of the API key the token was exchanged for. */

@@ -7,11 +7,9 @@ import { DomainError, notFound } from "@/lib/domain-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { claimIdempotencyKey } from "@/lib/idempotency";
 import { recordWrite } from "@/lib/ledger";
-import { BOOKING_LINK_MAX_DAYS } from "@/lib/limits";
+import { BOOKING_LINK_DEFAULT_DAYS, BOOKING_LINK_MAX_DAYS } from "@/lib/limits";
 import { after, decodeCursor, toPage } from "@/lib/pagination";
 import { apiWrite, getPatientOrThrow, visibleRecords, type ApiWriter, type PatientRef, type PatientScope } from "@/lib/patients";
-
-const DEFAULT_EXPIRY_MS = 7 * 86_400_000;
 
 /** The patient-facing address of a link: the dashboard's public URL when configured. */
 export function bookingLinkUrl(token: string, requestUrl: string) {
@@ -36,7 +34,7 @@ export async function createBookingLink(scope: ApiWriter, input: CreateInput) {
         appointmentType: input.appointment_type,
         // 32 random bytes: the link itself is the patient's credential for booking.
         token: randomBytes(32).toString("base64url"),
-        expiresAt: new Date(expiresAt ?? now.getTime() + DEFAULT_EXPIRY_MS),
+        expiresAt: new Date(expiresAt ?? now.getTime() + BOOKING_LINK_DEFAULT_DAYS * 86_400_000),
         createdByKeyId: scope.keyId,
         createdAt: now,
       },

@@ -6,11 +6,26 @@ export const RATE_LIMIT = 300;
 export const RATE_WINDOW_MS = 60_000;
 /** The highest per-connection limit Hero support may set (Super admin > Practices). */
 export const RATE_LIMIT_OVERRIDE_MAX = 6_000;
-/** How often each instance reloads the overrides (RATE_LIMIT_OVERRIDE_REFRESH_MS). */
+/** How often each instance reloads the overrides, by default (RATE_LIMIT_OVERRIDE_REFRESH_MS). */
 export const OVERRIDE_REFRESH_MS = 15_000;
+/** Requests a minute per client address whose key turns out unknown, revoked or expired, by default (API_AUTH_FAILURE_LIMIT). */
+export const AUTH_FAILURE_LIMIT = 30;
+/** How long a key that verified on an instance is exempt there from its address's failure limit. */
+export const AUTH_FAILURE_EXEMPT_MS = 60_000;
+/** How long a bearer token from POST /access_token lasts (less when its key expires sooner). */
+export const TOKEN_TTL_SECONDS = 15 * 60;
 /** How long a write's Idempotency-Key is kept (lib/idempotency.ts). */
 export const IDEMPOTENCY_WINDOW_HOURS = 24;
 /** The largest request body /api/v1 reads. */
 export const MAX_BODY_BYTES = 16 * 1024;
-/** How far ahead a booking link's expires_at may be (POST /booking-links). */
+/** Items per page of a list: at most, and when `limit` is not given. */
+export const PAGE_SIZE_MAX = 100;
+export const PAGE_SIZE_DEFAULT = 20;
+/** A message's length, after trimming (POST /messages). */
+export const MESSAGE_MAX_LENGTH = 1000;
+/** GET /slots: the range when `to` is not given, and the longest allowed. */
+export const SLOT_RANGE_DEFAULT_DAYS = 7;
+export const SLOT_RANGE_MAX_DAYS = 31;
+/** A booking link's expires_at: when not given, and how far ahead at most (POST /booking-links). */
+export const BOOKING_LINK_DEFAULT_DAYS = 7;
 export const BOOKING_LINK_MAX_DAYS = 30;

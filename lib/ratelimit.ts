@@ -9,7 +9,7 @@ import { Redis, type Requester } from "@upstash/redis";
 
 import { RATE_LIMIT_HEADERS } from "@/lib/api/headers";
 import { positiveIntegerEnv } from "@/lib/env";
-import { RATE_LIMIT, RATE_WINDOW_MS } from "@/lib/limits";
+import { AUTH_FAILURE_LIMIT, RATE_LIMIT, RATE_WINDOW_MS } from "@/lib/limits";
 import { nodeRuntime, type NodeRuntime } from "@/lib/node-runtime";
 
 /** An Upstash request not answered this long after it was sent counts as Redis not answering (RATE_LIMIT_TIMEOUT_MS). */
@@ -18,9 +18,6 @@ export const LIMITER_TIMEOUT_MS = 1_000;
 export function limiterTimeoutMs(): number {
   return positiveIntegerEnv("RATE_LIMIT_TIMEOUT_MS", LIMITER_TIMEOUT_MS);
 }
-/** Requests a minute per client address whose key turns out unknown, revoked or expired (API_AUTH_FAILURE_LIMIT). */
-export const AUTH_FAILURE_LIMIT = 30;
-
 export function authFailureLimit(): number {
   return positiveIntegerEnv("API_AUTH_FAILURE_LIMIT", AUTH_FAILURE_LIMIT);
 }

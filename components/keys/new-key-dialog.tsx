@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { KeyField } from "@/components/ui/key-field";
+import { REQUEST_HEADERS } from "@/lib/api/headers";
 
 export type NewKey = { title: string; note: string; key: string; shownOnce: boolean };
 
@@ -42,7 +43,7 @@ function KeyDialog({ shown, practiceGroupId, onClose }: Props) {
   }
 
   const curl = shown
-    ? `curl -X GET "${origin}/api/v1/practice-groups" \\\n  -H "x-api-key: ${shown.key}" \\\n  -H "x-practice-group-id: ${practiceGroupId}"`
+    ? `curl -X GET "${origin}/api/v1/practice-groups" \\\n  -H "${REQUEST_HEADERS.apiKey.name}: ${shown.key}" \\\n  -H "${REQUEST_HEADERS.practiceGroupId.name}: ${practiceGroupId}"`
     : "";
 
   return (

@@ -2,16 +2,16 @@
 // keys are easy to invent (the checksum algorithm is public), and each invented key would
 // otherwise get a fresh 300-a-minute budget and a database lookup per request. After
 // authFailureLimit() failures a minute, an address gets 429 before any lookup, unless the key
-// it presents (with its username, for a user key) has just been verified on this instance (a
-// working partner is never held up by someone else's failures behind the same address). Each
+// it presents (with its username, for a user key) verified on this instance within AUTH_FAILURE_EXEMPT_MS (a
+// working partner is not held up by someone else's failures behind the same address). Each
 // call is counted before its lookup and the count taken back if the key verifies.
 import { keyHashOf } from "@/lib/api-keys";
 import { REQUEST_HEADERS } from "@/lib/api/headers";
 import { addressLimitId } from "@/lib/client-address";
 import type { ApiKeyKind } from "@/lib/generated/prisma/client";
+import { AUTH_FAILURE_EXEMPT_MS } from "@/lib/limits";
 import { authFailureLimit, authFailureLimiter, limitWithPolicy, refundWithPolicy, retryAfterSeconds, type RateDecision } from "@/lib/ratelimit";
 
-const VERIFIED_TTL_MS = 60_000;
 const VERIFIED_MAX = 10_000;
 const recentlyVerified = new Map<string, number>();
 
@@ -35,7 +35,7 @@ export function rememberVerified(credential: Credential, kind: ApiKeyKind) {
   // Kept in the order of last use: when full, the one unused longest goes, not every working key.
   recentlyVerified.delete(id);
   if (recentlyVerified.size >= VERIFIED_MAX) recentlyVerified.delete(recentlyVerified.keys().next().value!);
-  recentlyVerified.set(id, Date.now() + VERIFIED_TTL_MS);
+  recentlyVerified.set(id, Date.now() + AUTH_FAILURE_EXEMPT_MS);
 }
 
 /** A credential refused since it verified (revoked, rotated, disconnected) is exempt no longer: its next calls count. */

@@ -54,9 +54,9 @@ export async function refuseTokenInPlaceOfKey(request: Request) {
 
 /** The hash of the key a refused request named (its x-api-key, or the key a well-signed token was issued for), for the ledger. */
 export async function presentedKeyHash(request: Request): Promise<string | null> {
-  const presented = request.headers.get("x-api-key");
+  const presented = request.headers.get(REQUEST_HEADERS.apiKey.name);
   if (presented !== null) return keyHashOf(presented);
-  const token = bearerToken(request.headers.get("authorization"));
+  const token = bearerToken(request.headers.get(REQUEST_HEADERS.authorization.name));
   return token ? ((await readAccessToken(token))?.kh ?? null) : null;
 }
 

@@ -8,6 +8,7 @@ import { NextResponse } from "next/server";
 
 import { bearerToken, readAccessToken } from "@/lib/access-tokens";
 import { ApiError, errorResponse, INVALID_CREDENTIALS, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/lib/api/errors";
+import { REQUEST_HEADERS } from "@/lib/api/headers";
 import { methodRefusal, ROUTED_METHODS, routeTemplate } from "@/lib/api/methods";
 import { addressLimitId, requestProtocol } from "@/lib/client-address";
 import { isProduction, keyEnvironment } from "@/lib/env";
@@ -24,12 +25,12 @@ type Identity = {
 
 async function identify(request: Request): Promise<Identity> {
   const byAddress = () => addressLimitId(request.headers);
-  const apiKey = request.headers.get("x-api-key");
+  const apiKey = request.headers.get(REQUEST_HEADERS.apiKey.name);
   if (apiKey !== null) {
     if (parseKey(apiKey) !== keyEnvironment()) return { identifier: await byAddress(), credentialsValid: false };
     return { identifier: `key:${await sha256Hex(apiKey)}`, credentialsValid: true };
   }
-  const authorization = request.headers.get("authorization");
+  const authorization = request.headers.get(REQUEST_HEADERS.authorization.name);
   if (authorization !== null) {
     const token = bearerToken(authorization);
     const payload = token ? await readAccessToken(token) : null;

@@ -4,9 +4,9 @@
 // middleware's 405 table and the tests all derive from this table. Edge-safe.
 import type { z } from "zod";
 
-import { TOKEN_TTL_SECONDS } from "@/lib/access-tokens";
 import type { ErrorCode } from "@/lib/api/errors";
 import * as s from "@/lib/api/schemas";
+import { TOKEN_TTL_SECONDS } from "@/lib/limits";
 import type { ScopeName } from "@/lib/scopes";
 
 /** Named response schemas, listed under components.schemas in the OpenAPI document. */

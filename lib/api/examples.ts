@@ -4,8 +4,8 @@
 // and tests/api/openapi.test.ts parses each one with them. Names are the seeded demo data's.
 import type { z } from "zod";
 
-import { TOKEN_TTL_SECONDS } from "@/lib/access-tokens";
 import type { EndpointName, endpoints, RESPONSE_SCHEMAS } from "@/lib/api/endpoints";
+import { TOKEN_TTL_SECONDS } from "@/lib/limits";
 
 type Entry<K extends EndpointName> = (typeof endpoints)[K];
 type BodyOf<K extends EndpointName> = Entry<K> extends { body: infer B extends z.ZodType } ? z.input<B> : never;

@@ -3,13 +3,12 @@
 // Schema output.
 import { z } from "zod";
 
-import { TOKEN_TTL_SECONDS } from "@/lib/access-tokens";
 import { EVERY_CALL_ERRORS, NAMED_ENDPOINTS, OPENAPI_PATH, RESPONSE_SCHEMAS, TAGS, type Endpoint, type EndpointName } from "@/lib/api/endpoints";
 import { ERROR_CAUSES, ERROR_STATUS, type ErrorCode } from "@/lib/api/errors";
 import { EXAMPLES } from "@/lib/api/examples";
 import { IDEMPOTENCY_KEY_PATTERN, RATE_LIMIT_HEADERS, REQUEST_HEADERS } from "@/lib/api/headers";
 import { apiBaseUrls } from "@/lib/env";
-import { RATE_LIMIT } from "@/lib/limits";
+import { RATE_LIMIT, TOKEN_TTL_SECONDS } from "@/lib/limits";
 
 /** Where the Idempotency-Key parameter is described once; the POSTs that take it point here. */
 export const IDEMPOTENCY_KEY_REF = "#/components/parameters/IdempotencyKey";

@@ -3,17 +3,28 @@
 // JSON fields are snake_case, as in the access-token response of seed 002.
 import { z } from "zod";
 
-import { TOKEN_TTL_SECONDS } from "@/lib/access-tokens";
-import { BOOKING_LINK_MAX_DAYS } from "@/lib/limits";
-
-export const MESSAGE_MAX_LENGTH = 1000;
-export const SLOT_RANGE_MAX_DAYS = 31;
+import {
+  BOOKING_LINK_DEFAULT_DAYS,
+  BOOKING_LINK_MAX_DAYS,
+  MESSAGE_MAX_LENGTH,
+  PAGE_SIZE_DEFAULT,
+  PAGE_SIZE_MAX,
+  SLOT_RANGE_DEFAULT_DAYS,
+  SLOT_RANGE_MAX_DAYS,
+  TOKEN_TTL_SECONDS,
+} from "@/lib/limits";
 
 const id = z.uuid();
 
 // Keyset pagination (lib/pagination.ts): `limit` and the opaque `cursor` of the previous page.
 export const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20).describe("Items per page, 1–100 (default 20)."),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(PAGE_SIZE_MAX)
+    .default(PAGE_SIZE_DEFAULT)
+    .describe(`Items per page, 1–${PAGE_SIZE_MAX} (default ${PAGE_SIZE_DEFAULT}).`),
   cursor: z.string().max(200).optional().describe("The next_cursor of the previous page."),
 });
 // The format allows year 0000 (and an offset can reach it), which PostgreSQL cannot store.
@@ -26,8 +37,8 @@ const DAY_MS = 86_400_000;
 /** The last instant of year 9999: the API's timestamps stop there, as PostgreSQL's storable years do. */
 const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
-/** Where a slot search without `to` ends: 7 days after `from`, never past the last instant. */
-export const defaultSlotRangeEnd = (from: number) => Math.min(from + 7 * DAY_MS, LAST_INSTANT);
+/** Where a slot search without `to` ends: SLOT_RANGE_DEFAULT_DAYS after `from`, never past the last instant. */
+export const defaultSlotRangeEnd = (from: number) => Math.min(from + SLOT_RANGE_DEFAULT_DAYS * DAY_MS, LAST_INSTANT);
 
 /** An NHS number as stored: 10 digits (the dashboard's searches allow spaces and strip them first). */
 export const NHS_NUMBER = /^\d{10}$/;
@@ -48,7 +59,9 @@ export const createBookingLinkBody = z
   .object({
     ...patientFields,
     appointment_type: z.string().trim().min(1).max(100).describe("What the patient is invited to book, e.g. GP consultation."),
-    expires_at: timestamp.optional().describe(`When the link stops working; default 7 days from now, at most ${BOOKING_LINK_MAX_DAYS} days.`),
+    expires_at: timestamp
+      .optional()
+      .describe(`When the link stops working; default ${BOOKING_LINK_DEFAULT_DAYS} days from now, at most ${BOOKING_LINK_MAX_DAYS} days.`),
   })
   .strict()
   // Whether expires_at is ahead, and not too far, is checked when the link is made (lib/booking-links.ts):
@@ -82,7 +95,7 @@ export const appointmentsQuery = pageQuery.extend({
 export const slotsQuery = pageQuery
   .extend({
     from: timestamp.optional().describe("Start of the range (default: now). Slots that have already started are never listed."),
-    to: timestamp.optional().describe(`End of the range (default: from + 7 days; at most ${SLOT_RANGE_MAX_DAYS} days after from).`),
+    to: timestamp.optional().describe(`End of the range (default: from + ${SLOT_RANGE_DEFAULT_DAYS} days; at most ${SLOT_RANGE_MAX_DAYS} days after from).`),
   })
   .superRefine((value, ctx) => {
     const from = value.from ? Date.parse(value.from) : Date.now();

@@ -3,10 +3,11 @@ import { afterAll, describe, expect, it } from "vitest";
 
 import { POST as exchange } from "@/app/api/v1/access_token/route";
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
-import { signAccessToken, TOKEN_TTL_SECONDS, verifyAccessToken } from "@/lib/access-tokens";
+import { signAccessToken, verifyAccessToken } from "@/lib/access-tokens";
 import { keyHashOf } from "@/lib/api-keys";
 import { guardApiRequest } from "@/lib/api/edge";
 import { prisma } from "@/lib/db";
+import { TOKEN_TTL_SECONDS } from "@/lib/limits";
 import { disconnectPartner, rotatePartnerKey } from "@/lib/partners";
 
 import { actorOf, createNetwork, createPracticeGroup } from "../support/records";

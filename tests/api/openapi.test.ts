@@ -9,7 +9,8 @@ import { ENDPOINT_METHODS, ENDPOINTS, NAMED_ENDPOINTS, RESPONSE_SCHEMAS } from "
 import { ERROR_CAUSES, ERROR_CODES, ERROR_STATUS } from "@/lib/api/errors";
 import { EXAMPLES } from "@/lib/api/examples";
 import { buildOpenApiDocument, IDEMPOTENCY_KEY_REF } from "@/lib/api/openapi";
-import { createMessageBody, MESSAGE_MAX_LENGTH } from "@/lib/api/schemas";
+import { createMessageBody } from "@/lib/api/schemas";
+import { MESSAGE_MAX_LENGTH } from "@/lib/limits";
 
 const API_DIR = path.resolve("app/api/v1");
 const routeFile = (apiPath: string) => path.join(API_DIR, apiPath.replace(/\{(\w+)\}/g, "[$1]"), "route.ts");

@@ -7,12 +7,13 @@ import { REFERENCE_PATH } from "@/components/docs/docs-pages";
 import { DocsSection, PROSE } from "@/components/docs/docs-section";
 import { HeaderTable } from "@/components/docs/header-table";
 import { SequenceDiagram } from "@/components/docs/sequence-diagram";
-import { TOKEN_PREFIX, TOKEN_TTL_SECONDS } from "@/lib/access-tokens";
+import { TOKEN_PREFIX } from "@/lib/access-tokens";
 import { codeSamples, exampleRequest } from "@/lib/api/code-samples";
 import { endpoints } from "@/lib/api/endpoints";
 import { EXAMPLES } from "@/lib/api/examples";
 import { REQUEST_HEADERS } from "@/lib/api/headers";
 import { apiBaseUrls } from "@/lib/env";
+import { TOKEN_TTL_SECONDS } from "@/lib/limits";
 
 export const metadata: Metadata = { title: "Access tokens" };
 // The examples call this deployment's environment, read when the page is asked for.

@@ -1,4 +1,5 @@
 import { ApiError, errorResponse } from "@/lib/api/errors";
+import { REQUEST_HEADERS } from "@/lib/api/headers";
 import { getPracticeGroupsDto } from "@/lib/api/practice-groups";
 import { toErrorResponse } from "@/lib/api/with-api-key";
 import { isBenchMode } from "@/lib/env";
@@ -12,7 +13,7 @@ export async function GET(request: Request) {
   if (!isBenchMode()) return errorResponse(new ApiError({ code: "not_found", message: "Not found." }));
   try {
     // As a key of the practice group itself calls it (the bench's keys are).
-    const practiceGroupId = request.headers.get("x-practice-group-id") ?? "";
+    const practiceGroupId = request.headers.get(REQUEST_HEADERS.practiceGroupId.name) ?? "";
     const data = await getPracticeGroupsDto(practiceGroupId, practiceGroupId);
     const response = Response.json({ data });
     response.headers.set("Cache-Control", "no-store");
