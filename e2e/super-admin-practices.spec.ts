@@ -201,6 +201,8 @@ test("a rate-limit override lets request 301 through on both Upstash instances a
   await page.goto(`/settings/super-admin/practices/${connection.practice.id}`);
   await page.getByRole("button", { name: "Change rate limit" }).click();
   const dialog = page.getByRole("dialog", { name: /^Rate limit/ });
+  // The instances' reload interval as configured (RATE_LIMIT_OVERRIDE_REFRESH_MS=1000 in scripts/test.ts).
+  await expect(dialog).toContainText("Every instance applies it within 1 second,");
   await dialog.getByLabel("Requests a minute").fill("6001");
   await dialog.getByLabel("Reason").fill(REASON);
   await dialog.getByRole("button", { name: "Save rate limit" }).click();

@@ -51,14 +51,15 @@ async function unit() {
   const output = `${RESULTS}/vitest.json`;
   rmSync(output, { force: true });
   const code = await run("node_modules/.bin/vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${output}`]);
-  const report = readJson<{ numPassedTests: number; numFailedTests: number }>(output);
+  const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(output);
   if (!report) {
     totals.failed += 1;
     return;
   }
   totals.passed += report.numPassedTests;
-  // A suite that fails outside any test (import error, setup) still counts as a failure.
-  totals.failed += report.numFailedTests || (code === 0 ? 0 : 1);
+  // A test that did not run (skipped, todo) counts as failed; so does a suite that fails outside
+  // any test (import error, setup).
+  totals.failed += report.numFailedTests + report.numPendingTests + report.numTodoTests || (code === 0 ? 0 : 1);
 }
 
 async function e2e() {

@@ -188,7 +188,7 @@ export default function AuthenticationPage() {
         <ErrorTable codes={["invalid_credentials", "insufficient_permissions", "forbidden", "rate_limit_exceeded"]} caption="Authentication errors" />
         <p>
           The API enforces a limit of <strong>{RATE_LIMIT} requests per minute</strong> per API key. Contact <HeroSupportLink /> if your integration requires a
-          higher limit. Every response says where you stand:
+          higher limit. Every response over HTTPS says where you stand:
         </p>
         <HeaderTable headers={Object.values(RATE_LIMIT_HEADERS)} caption="Rate limit headers" />
         <p>

@@ -16,7 +16,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { KeyField } from "@/components/ui/key-field";
 import { formatDateTime } from "@/lib/format";
-import { OVERRIDE_REFRESH_MS, RATE_LIMIT, RATE_LIMIT_OVERRIDE_MAX } from "@/lib/limits";
+import { RATE_LIMIT, RATE_LIMIT_OVERRIDE_MAX } from "@/lib/limits";
 
 type Connection = { practiceGroupId: string; practiceName: string; partnerId: string; partnerName: string };
 
@@ -131,8 +131,21 @@ export function ShareKeyButton({
   );
 }
 
+/** "15 seconds", "1 second", "2 minutes": the instances' reload interval (RATE_LIMIT_OVERRIDE_REFRESH_MS). */
+function refreshWithin(ms: number) {
+  const [amount, unit] = ms % 60_000 === 0 ? [ms / 60_000, "minute"] : [Math.ceil(ms / 1000), "second"];
+  return `${amount} ${unit}${amount === 1 ? "" : "s"}`;
+}
+
 /** A higher limit for one connection (seed 001/003: "Contact Hero support if your integration requires a higher limit"). */
-export function RateLimitButton({ practiceGroupId, practiceName, partnerId, partnerName, rateLimit }: Connection & { rateLimit: number | null }) {
+export function RateLimitButton({
+  practiceGroupId,
+  practiceName,
+  partnerId,
+  partnerName,
+  rateLimit,
+  refreshMs,
+}: Connection & { rateLimit: number | null; refreshMs: number }) {
   const router = useRouter();
   const saved = rateLimit ? String(rateLimit) : "";
   const [value, setValue] = useState(saved);
@@ -141,7 +154,7 @@ export function RateLimitButton({ practiceGroupId, practiceName, partnerId, part
       onOpen={() => setValue(saved)}
       label="Change rate limit"
       title={`Rate limit of ${partnerName} at ${practiceName}`}
-      description={`Requests a minute for this connection's key, up to ${RATE_LIMIT_OVERRIDE_MAX.toLocaleString("en-GB")}. Every instance applies it within ${OVERRIDE_REFRESH_MS / 1000} seconds, on both limiter back ends.`}
+      description={`Requests a minute for this connection's key, up to ${RATE_LIMIT_OVERRIDE_MAX.toLocaleString("en-GB")}. Every instance applies it within ${refreshWithin(refreshMs)}, on both limiter back ends.`}
       confirmLabel="Save rate limit"
       pendingLabel="Saving…"
       outcome={`Saved the rate limit of ${partnerName} at ${practiceName}.`}

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { keyHashOf } from "@/lib/api-keys";
 import { guardApiRequest } from "@/lib/api/edge";
 import { prisma } from "@/lib/db";
-import { RATE_LIMIT } from "@/lib/limits";
+import { RATE_LIMIT, RATE_LIMIT_OVERRIDE_MAX } from "@/lib/limits";
 import { rotatePartnerKey } from "@/lib/partners";
 import { loadRateLimitOverrides, setConnectionRateLimit } from "@/lib/rate-limit-overrides";
 import { rateLimitOverride } from "@/lib/ratelimit";
@@ -105,5 +105,13 @@ describe("rate-limit overrides", () => {
     expect(connection.rateLimit).toBeNull();
     // The database holds the range too.
     await expect(prisma.partnerConnection.update({ where: { id: connection.id }, data: { rateLimit: 100 } })).rejects.toThrow();
+  });
+
+  it("has the database's range (the migration's CHECK) equal to RATE_LIMIT and RATE_LIMIT_OVERRIDE_MAX", async () => {
+    const { practice } = await partnerKey();
+    const { id } = await prisma.partnerConnection.findFirstOrThrow({ where: { practiceGroupId: practice.id } });
+    const store = (rateLimit: number) => prisma.partnerConnection.update({ where: { id }, data: { rateLimit } });
+    for (const rateLimit of [RATE_LIMIT + 1, RATE_LIMIT_OVERRIDE_MAX]) await expect(store(rateLimit)).resolves.toMatchObject({ rateLimit });
+    for (const rateLimit of [RATE_LIMIT, RATE_LIMIT_OVERRIDE_MAX + 1]) await expect(store(rateLimit)).rejects.toThrow(/partner_connections_rate_limit_range/);
   });
 });

@@ -8,7 +8,7 @@ import { HeaderTable } from "@/components/docs/header-table";
 import { HeroSupportLink } from "@/components/ui/hero-support-link";
 import { ERROR_STATUS } from "@/lib/api/errors";
 import { RATE_LIMIT_HEADERS } from "@/lib/api/headers";
-import { RATE_LIMIT, RATE_LIMIT_OVERRIDE_MAX, RATE_WINDOW_MS } from "@/lib/limits";
+import { AUTH_FAILURE_EXEMPT_MS, RATE_LIMIT, RATE_LIMIT_OVERRIDE_MAX, RATE_WINDOW_MS } from "@/lib/limits";
 import { authFailureLimit, rateLimitHeaders } from "@/lib/ratelimit";
 
 export const metadata: Metadata = { title: "Rate limits" };
@@ -36,7 +36,9 @@ export default function RateLimitsPage() {
       </p>
 
       <DocsSection id="headers" title="Headers">
-        <p>Every response says where you stand:</p>
+        <p>
+          Every response says where you stand (all but 403 <code>https_required</code>, refused before it is counted):
+        </p>
         <HeaderTable headers={Object.values(RATE_LIMIT_HEADERS)} caption="Rate limit headers" />
         <p>
           <code>{limit.name}</code> is {RATE_LIMIT} unless Hero support set a higher limit for your key.
@@ -68,8 +70,8 @@ export default function RateLimitsPage() {
           </li>
           <li>
             Requests whose key or token turns out missing, unknown, revoked or expired also count against the address they came from: past {authFailureLimit()}{" "}
-            a minute, that address gets 429 <code>rate_limit_exceeded</code> too. A key that works is not held up by someone else&apos;s failures behind the
-            same address.
+            a minute, that address gets 429 <code>rate_limit_exceeded</code> too. A key that has worked within the last {AUTH_FAILURE_EXEMPT_MS / 1000} seconds
+            is not held up by someone else&apos;s failures behind the same address; a key unused for longer may be, while that address is over its limit.
           </li>
         </ul>
       </DocsSection>

@@ -15,6 +15,7 @@ import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { formatDateTime } from "@/lib/format";
 import { REVOKE_REASONS } from "@/lib/key-status";
 import { RATE_LIMIT } from "@/lib/limits";
+import { overrideRefreshMs } from "@/lib/rate-limit-overrides";
 import { scopeLabels } from "@/lib/scopes";
 import { requireSuperAdmin } from "@/lib/session";
 import { getSupportPractice } from "@/lib/support-practices";
@@ -110,7 +111,7 @@ export default async function SupportPracticePage({ params }: { params: Promise<
                 {live && !live.notShareable && <ShareKeyButton {...who} keyId={live.id} displayKey={live.displayKey} />}
                 <SupportRotateButton {...who} keyId={live?.id ?? null} />
                 {live && <SupportRevokeButton {...who} keyId={live.id} displayKey={live.displayKey} />}
-                <RateLimitButton {...who} rateLimit={connection.rateLimit} />
+                <RateLimitButton {...who} rateLimit={connection.rateLimit} refreshMs={overrideRefreshMs()} />
                 <SupportDisconnectButton {...who} />
               </div>
             )}
