@@ -1,0 +1,47 @@
+// What counts as the database not answering (503 service_unavailable, the dashboard's error page)
+// and what is a bug or bad data (500 internal_error): real errors from a real PostgreSQL.
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+
+import { toApiError } from "@/lib/api/with-api-key";
+import { prisma } from "@/lib/db";
+import { isDatabaseUnavailable } from "@/lib/db-errors";
+
+import { NOTHING_LISTENS } from "./support/own-database-clients";
+
+afterAll(() => prisma.$disconnect());
+
+async function failure(run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a failure");
+}
+
+describe("isDatabaseUnavailable", () => {
+  it("is true for a server that refuses connections and for a statement cancelled by its timeout", async () => {
+    const refused = new pg.Client({ connectionString: NOTHING_LISTENS });
+    expect(isDatabaseUnavailable(await failure(() => refused.connect()))).toBe(true);
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query("SET statement_timeout = 50");
+      expect(isDatabaseUnavailable(await failure(() => client.query("SELECT pg_sleep(1)")))).toBe(true);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("is false for a bug or bad data whose message holds something like a code or a word (an id, a field name)", async () => {
+    // "08123" inside a UUID looked like SQLSTATE class 08 (connection exception).
+    const badUuid = await failure(() => prisma.$queryRawUnsafe(`SELECT '6f1c3b1e-8d2a-4c55-9a57-0e2f08123d6e-x'::uuid`));
+    expect(String(badUuid)).toContain("08123");
+    expect(isDatabaseUnavailable(badUuid)).toBe(false);
+    const typeError = await failure(async () => (undefined as unknown as { connectionId: string }).connectionId);
+    expect(isDatabaseUnavailable(typeError)).toBe(false);
+    expect(isDatabaseUnavailable(new Error("Disconnect failed: the connection is already closed"))).toBe(false);
+    expect(toApiError(badUuid).code).toBe("internal_error");
+  });
+});
