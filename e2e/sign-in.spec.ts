@@ -2,7 +2,7 @@ import { expect, test, type BrowserContext } from "@playwright/test";
 import { decode, encode } from "next-auth/jwt";
 
 import { createPractice } from "../tests/support/practices";
-import { endedSessionExpiry, partnerId, setUserActive } from "./helpers/db";
+import { endedSessionExpiry, partnerId, setUserActive, setUserRole } from "./helpers/db";
 import { callServerAction, captureServerAction } from "./helpers/server-actions";
 import { signIn } from "./helpers/session";
 import { DEMO_PASSWORD, USERS } from "./helpers/users";
@@ -67,6 +67,26 @@ test("a deactivated user loses the session they already had, also once reactivat
   await setUserActive(practice.staff.id, true);
   await page.goto("/apps");
   await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("a session is over once its user is deactivated or given another role, even when that is undone before its next visit", async ({ page }) => {
+  const practice = await createPractice();
+  await signIn(page, practice.staff.email, practice.staff.password);
+  // No visit between the change and its undoing: nothing of the app runs until the next one.
+  await setUserActive(practice.staff.id, false);
+  await setUserActive(practice.staff.id, true);
+  await page.goto("/apps");
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  await signIn(page, practice.admin.email, practice.admin.password);
+  await setUserRole(practice.admin.id, "STAFF");
+  await setUserRole(practice.admin.id, "PRACTICE_ADMIN");
+  await page.goto("/apps");
+  await expect(page).toHaveURL(/\/sign-in/);
+  // Signing in again after the change works.
+  await signIn(page, practice.admin.email, practice.admin.password);
+  await page.goto("/apps");
+  await expect(page).toHaveURL(/\/apps$/);
 });
 
 test("an unauthenticated visit goes to sign-in and comes back after it", async ({ page }) => {
@@ -169,7 +189,7 @@ test("a signed-out session stays refused for as long as any copy of its cookie c
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   // Listed until the session's last possible moment: 12 hours after its sign-in, not the cookie's expiry.
-  expect((await endedSessionExpiry(token.sid))?.getTime()).toBe(((token.signedInAt as number) + 12 * 3600) * 1000);
+  expect((await endedSessionExpiry(token.sid))?.getTime()).toBe(Math.round(((token.signedInAt as number) + 12 * 3600) * 1000));
 });
 
 test("password guessing is throttled: after 10 failures even the right password is refused, alike for known and unknown emails", async ({ page, request }) => {

@@ -65,7 +65,8 @@ export const authOptions: NextAuthOptions = {
     jwt({ token, user }) {
       if (user) {
         token.sid = randomUUID();
-        token.signedInAt = Math.floor(Date.now() / 1000);
+        // Unix seconds, to the millisecond: compared with the database's date of a role change (lib/session.ts).
+        token.signedInAt = Date.now() / 1000;
         token.id = user.id;
         token.role = user.role;
         token.practiceGroupId = user.practiceGroupId;

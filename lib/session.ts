@@ -29,7 +29,7 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   ]);
   // Signed out, deactivated, or given another role since signing in: the session is over, for
   // good: reactivating the user or giving the role back does not bring it back.
-  if (!user?.active || ended || user.role !== session.user.role) {
+  if (!user?.active || ended || user.role !== session.user.role || changedSince(session.user.signedInAt, user.sessionsValidFrom)) {
     if (user && !ended) await endSession(session.user.sid, user.id, session.user.signedInAt);
     return null;
   }
@@ -43,6 +43,15 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
     practiceGroupName: user.practiceGroup.name,
   };
 });
+
+/**
+ * Whether the user was deactivated or given another role since this session signed in, even if
+ * that was undone before its next request (the database dates each change: users.sessionsValidFrom).
+ * A sign-in time in whole seconds (cookies before 5 December 2026) counts as the start of its second.
+ */
+function changedSince(signedInAt: number | undefined, sessionsValidFrom: Date | null) {
+  return sessionsValidFrom !== null && (signedInAt ?? 0) * 1000 <= sessionsValidFrom.getTime();
+}
 
 export function isPracticeAdmin(user: Pick<SessionUser, "role">) {
   return user.role === "PRACTICE_ADMIN" || user.role === "SUPER_ADMIN";

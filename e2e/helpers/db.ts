@@ -9,6 +9,11 @@ export async function setUserActive(userId: string, active: boolean) {
   await db().query(`UPDATE users SET active = $2 WHERE id = $1`, [userId, active]);
 }
 
+/** As Hero's staff change a role: in SQL (the dashboard has no page for it). */
+export async function setUserRole(userId: string, role: "STAFF" | "PRACTICE_ADMIN" | "SUPER_ADMIN") {
+  await db().query(`UPDATE users SET role = $2 WHERE id = $1`, [userId, role]);
+}
+
 export async function superAdminId(): Promise<string> {
   const { rows } = await db().query(`SELECT id FROM users WHERE email = $1`, [USERS.superAdmin]);
   return rows[0].id;
