@@ -18,8 +18,23 @@ test("Create new key: searches users of any practice, creates the key and shows 
   await expect(page.getByRole("heading", { name: "Add API Key" })).toBeVisible();
   await expect(page.getByRole("note", { name: "Caution" })).toContainText("API keys provide unrestricted access to your data");
 
-  // Nothing filled in: each error sits next to its field and nothing is created.
+  // Nothing filled in: each error sits next to its field and nothing is created. A screen reader
+  // reads a field as focus reaches it, so its error must be on it by then, not a render later.
+  await page.evaluate(() => {
+    document.addEventListener("focusin", ({ target }) => {
+      const field = target as HTMLElement;
+      if (!field.matches("input, textarea")) return;
+      const description = (field.getAttribute("aria-describedby") ?? "").split(" ").map((id) => document.getElementById(id)?.textContent ?? "");
+      (window as { focusedAs?: object }).focusedAs ??= { invalid: field.getAttribute("aria-invalid"), description: description.join(" ") };
+    });
+  });
   await page.getByRole("button", { name: "Create" }).click();
+  await expect
+    .poll(() => page.evaluate(() => (window as { focusedAs?: object }).focusedAs))
+    .toMatchObject({
+      invalid: "true",
+      description: expect.stringContaining("Enter a key name"),
+    });
   await expect(page.getByLabel("Key name")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Key name")).toHaveAccessibleDescription(/Enter a key name/);
   await expect(page.getByRole("combobox", { name: "Search for a User" })).toHaveAccessibleDescription(/Choose the user who will own this key/);

@@ -5,6 +5,7 @@ import { useId, useState, useTransition } from "react";
 
 import { findPatientAction } from "@/app/(dashboard)/actions";
 import { Button } from "@/components/ui/button";
+import { useFocusFirstInvalid } from "@/components/ui/field-errors";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 type Props = {
@@ -28,11 +29,13 @@ type Props = {
  * scripts (before them, a plain submit would drop the patient without saying so).
  */
 export function PatientSearchForm({ action, label, submitLabel, nhsNumber, className, inputClassName, children, ...rest }: Props) {
-  const id = useId();
+  const formId = useId();
+  const id = `${formId}-nhs`;
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const hydrated = useHydrated();
+  const focusFirstInvalid = useFocusFirstInvalid(formId, ["nhs"]);
 
   function search(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -43,8 +46,9 @@ export function PatientSearchForm({ action, label, submitLabel, nhsNumber, class
     startTransition(async () => {
       const result = await findPatientAction({ nhs });
       if (!result.ok) {
-        setError(result.fieldErrors?.nhs ?? result.error);
-        return document.getElementById(id)?.focus();
+        const error = result.fieldErrors?.nhs ?? result.error;
+        setError(error);
+        return focusFirstInvalid({ nhs: error });
       }
       setError(null);
       if (result.patientId) query.set("patient", result.patientId);

@@ -5,9 +5,12 @@ import { useId, useState, useTransition } from "react";
 import { updatePracticeDetailsAction } from "@/app/(dashboard)/settings/my-practice/actions";
 import { TextField } from "@/components/super-admin/text-field";
 import { Button } from "@/components/ui/button";
+import { useFocusFirstInvalid } from "@/components/ui/field-errors";
 import { useAnnounce } from "@/components/ui/status-message";
 
 type Props = { address: string | null; phone: string | null };
+
+const FIELDS = ["address", "phone"] as const;
 
 /** Practice admins: the address and phone patients see on the booking confirmation and in its calendar file. */
 export function PracticeDetailsForm({ address: savedAddress, phone: savedPhone }: Props) {
@@ -18,6 +21,7 @@ export function PracticeDetailsForm({ address: savedAddress, phone: savedPhone }
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const focusFirstInvalid = useFocusFirstInvalid(id, FIELDS);
   // A fixed field loses its error at once, not at the next Save.
   const clearError = (field: string) => setErrors((errors) => Object.fromEntries(Object.entries(errors).filter(([name]) => name !== field)));
 
@@ -32,8 +36,7 @@ export function PracticeDetailsForm({ address: savedAddress, phone: savedPhone }
       }
       setErrors(result.fieldErrors ?? {});
       if (!result.fieldErrors) setFormError(result.error);
-      const firstInvalid = (["address", "phone"] as const).find((field) => result.fieldErrors?.[field]);
-      if (firstInvalid) document.getElementById(`${id}-${firstInvalid}`)?.focus();
+      focusFirstInvalid(result.fieldErrors);
     });
   }
 

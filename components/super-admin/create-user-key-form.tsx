@@ -8,7 +8,7 @@ import { KeyCredentialsDialog, type KeyCredentials } from "@/components/super-ad
 import { TextField } from "@/components/super-admin/text-field";
 import { UserCombobox } from "@/components/super-admin/user-combobox";
 import { Button } from "@/components/ui/button";
-import { focusFirstInvalid, withoutError } from "@/components/ui/field-errors";
+import { useFocusFirstInvalid, withoutError } from "@/components/ui/field-errors";
 import { useAnnounce } from "@/components/ui/status-message";
 import type { UserOption } from "@/lib/users";
 
@@ -26,6 +26,7 @@ export function CreateUserKeyForm({ listPath }: { listPath: string }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [created, setCreated] = useState<KeyCredentials | null>(null);
   const [pending, startTransition] = useTransition();
+  const focusFirstInvalid = useFocusFirstInvalid(id, FIELDS);
 
   // A fixed field loses its error at once, not at the next Create.
   function change(field: (typeof FIELDS)[number], value: string, set: (value: string) => void) {
@@ -44,7 +45,7 @@ export function CreateUserKeyForm({ listPath }: { listPath: string }) {
       }
       setErrors(result.fieldErrors ?? {});
       if (!result.fieldErrors) setFormError(result.error);
-      focusFirstInvalid(id, FIELDS, result.fieldErrors);
+      focusFirstInvalid(result.fieldErrors);
     });
   }
 

@@ -6,10 +6,12 @@ import { updateUserKeyAction } from "@/app/(dashboard)/settings/super-admin/api-
 import { TextField } from "@/components/super-admin/text-field";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { focusFirstInvalid, withoutError } from "@/components/ui/field-errors";
+import { useFocusFirstInvalid, withoutError } from "@/components/ui/field-errors";
 import { useAnnounce } from "@/components/ui/status-message";
 
 type Props = { keyId: string; name: string; description: string };
+
+const FIELDS = ["name", "description"] as const;
 
 /** Edit: Key name and Key description in a modal; the server's field errors show under each field. */
 export function EditKeyButton({ keyId, name, description }: Props) {
@@ -20,6 +22,7 @@ export function EditKeyButton({ keyId, name, description }: Props) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const focusFirstInvalid = useFocusFirstInvalid(id, FIELDS);
 
   function start() {
     // Start from what the table shows now, not from an earlier, abandoned edit.
@@ -45,7 +48,7 @@ export function EditKeyButton({ keyId, name, description }: Props) {
       }
       setErrors(result.fieldErrors ?? {});
       setFormError(result.fieldErrors ? null : result.error);
-      focusFirstInvalid(id, ["name", "description"], result.fieldErrors);
+      focusFirstInvalid(result.fieldErrors);
     });
   }
 

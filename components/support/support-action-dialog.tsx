@@ -6,7 +6,7 @@ import { useId, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions, FormError } from "@/components/ui/dialog-actions";
-import { focusFirstInvalid, withoutError } from "@/components/ui/field-errors";
+import { useFocusFirstInvalid, withoutError } from "@/components/ui/field-errors";
 import { useAnnounce } from "@/components/ui/status-message";
 
 /** What a field needs to show its own error: `name` is its name in the action's input. */
@@ -58,6 +58,7 @@ export function SupportActionDialog({
   };
   const fields = children?.(field);
   const formError = errors.form ?? Object.entries(errors).find(([name]) => name !== "reason" && !claimed.includes(name))?.[1];
+  const focusFirstInvalid = useFocusFirstInvalid(id, [...claimed, "reason"]);
 
   function close() {
     // After a refusal ("changed since this page was loaded") the page shows what is now, so a retry sends the current key.
@@ -122,7 +123,7 @@ export function SupportActionDialog({
               const failure = await onSubmit(reason);
               if (failure) {
                 setErrors(failure);
-                focusFirstInvalid(id, [...claimed, "reason"], failure);
+                focusFirstInvalid(failure);
                 return;
               }
               if (outcome) announce(outcome);
