@@ -160,7 +160,7 @@ export function updateUserKey({ keyId, name, description, actor }: UpdateInput) 
       action: "user_key.updated",
       practiceGroupId: key.practiceGroupId,
       target: { type: "api_key", id: key.id, label: name },
-      metadata: { changed, previousName: key.name },
+      metadata: { owner: key.owner?.username ?? null, key: key.displayKey, changed, previousName: key.name },
     });
   });
 }

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { verifyApiKey } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
 import { databaseUrl } from "@/lib/env";
+import { displayKey } from "@/lib/key-format";
 import { connectPartner } from "@/lib/partners";
 import { createUserKey, deleteUserKey, listUserKeys, parseUserKeyListParams, updateUserKey, USER_KEYS_PAGE_SIZE, viewUserKey } from "@/lib/user-keys";
 import { searchUsers } from "@/lib/users";
@@ -80,7 +81,8 @@ describe("user keys", () => {
     expect(events.at(-1)).toMatchObject({
       action: "user_key.updated",
       targetLabel: name,
-      metadata: { changed: ["name", "description"], previousName: created.name },
+      // Who owns it and which key, as in the other user_key events (README: Audit log).
+      metadata: { owner: created.username, key: displayKey(created.key), changed: ["name", "description"], previousName: created.name },
     });
   });
 
