@@ -320,12 +320,13 @@ export type KeyReport = NonNullable<Awaited<ReturnType<typeof keyReport>>>;
 /**
  * Hero support looking at a key report sees patients' names and NHS numbers: the Activity of the
  * key's practice, and of every practice whose patients the report lists, says so ("Hero support",
- * the range, how many of that practice's patients). Nothing is recorded for a viewer's own practice.
+ * the range, how many of that practice's patients), the super admin's own practice included. A
+ * practice admin's view of their own practice's key is not recorded: it is the practice's own.
  */
 export async function recordReportView(viewer: Viewer & { id: string }, report: KeyReport, range: { from: string; to: string }, format: "page" | "csv") {
+  if (viewer.role !== "SUPER_ADMIN") return;
   const practices = new Map([[report.key.practiceGroupId, 0]]);
   for (const { practiceGroupId, patients } of report.patientsByPractice) practices.set(practiceGroupId, patients);
-  practices.delete(viewer.practiceGroupId);
   for (const [practiceGroupId, patients] of practices)
     await recordAudit(prisma, {
       actor: supportActor(viewer),

@@ -298,6 +298,16 @@ describe("the API access ledger", () => {
     );
   });
 
+  it("records the view of a super admin who belongs to the key's own practice too (the demo's super admin is at Riverside)", async () => {
+    const { practice } = await partnerKey();
+    const keyId = await keyIdOf(practice.id);
+    const today = parseKeyReportRange({});
+    const superAdmin = await createUser(practice.id, "SUPER_ADMIN");
+    await recordReportView(superAdmin, (await keyReport(superAdmin, keyId, today))!, today, "page");
+    const events = await prisma.auditEvent.findMany({ where: { action: "api_key.report_viewed", targetId: keyId } });
+    expect(events.map((event) => [event.practiceGroupId, event.actorName, event.actorUserId])).toEqual([[practice.id, "Hero support", superAdmin.id]]);
+  });
+
   it("records a write in the transaction of the change: there before any flush; a refused write is recorded after it", async () => {
     const { key, practice } = await partnerKey();
     const headers = { key, practiceGroupId: practice.id };
