@@ -1,6 +1,8 @@
-// A production deployment with a missing or invalid secret stops at start-up with a clear
-// message, instead of failing on its first request. (scripts/run.ts checks the same before
-// starting Next; this covers the bare standalone server, node .next/standalone/server.js.)
+// A server with a missing or invalid secret stops at start-up with a clear message, instead of
+// failing on its first request (a token's check would be a bare 500 from the middleware).
+// scripts/run.ts generates development and staging secrets before starting Next, and checks
+// production's; this covers the bare standalone server, node .next/standalone/server.js, in
+// every environment.
 import { heroEnvironmentProblem, serverEnv } from "@/lib/env";
 
 export function checkStartUp() {
@@ -9,7 +11,6 @@ export function checkStartUp() {
     console.error(`Refusing to start: ${problem}`);
     process.exit(1);
   }
-  if (process.env.HERO_ENVIRONMENT !== "production") return;
   try {
     serverEnv();
   } catch (error) {

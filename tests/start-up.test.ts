@@ -147,3 +147,24 @@ describe("the API in production", () => {
     expect((await guardApiRequest(request("https"))).status).not.toBe(403);
   });
 });
+
+describe("the bare standalone server's start-up check", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+    vi.resetModules();
+  });
+
+  it("stops a staging server without ACCESS_TOKEN_SECRET, naming it, as it does production", async () => {
+    vi.stubEnv("HERO_ENVIRONMENT", "staging");
+    vi.stubEnv("ACCESS_TOKEN_SECRET", "");
+    const exit = vi.spyOn(process, "exit").mockImplementation((code) => {
+      throw new Error(`exit ${code}`);
+    });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const { checkStartUp } = await import("@/lib/start-up-check");
+    expect(() => checkStartUp()).toThrow("exit 1");
+    expect(exit).toHaveBeenCalledWith(1);
+    expect(String(logged.mock.calls[0][0])).toMatch(/^Refusing to start: .*ACCESS_TOKEN_SECRET/);
+  });
+});
