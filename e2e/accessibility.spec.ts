@@ -14,14 +14,24 @@ import { storedKey } from "./helpers/keys";
 import { signIn } from "./helpers/session";
 import { storageState } from "./helpers/users";
 
-// Dozens of pages and dialogs in each test, each one scanned by axe.
-test.describe.configure({ timeout: 240_000 });
+// Dozens of pages and dialogs in each test, each one scanned by axe at both widths.
+test.describe.configure({ timeout: 360_000 });
 
-/** The page, or only its open dialog: the page behind a dialog is inert, and checked on its own. */
+const viewport = { width: WIDTHS[0], height: 900 };
+test.use({ viewport });
+
+/**
+ * The page, or only its open dialog (the page behind a dialog is inert, and checked on its own),
+ * at each width in turn: one visit, one setup and one set of clicks serve both. The page stays at
+ * the last width; the steps between checks work at either.
+ */
 async function check(page: Page, where: string) {
   const dialogOpen = (await page.locator("dialog[open]").count()) > 0;
-  await expectNoSeriousViolations(page, where, dialogOpen ? "dialog[open]" : undefined);
-  await expectNoSidewaysScroll(page, where);
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ ...viewport, width });
+    await expectNoSeriousViolations(page, `${where} at ${width} px`, dialogOpen ? "dialog[open]" : undefined);
+    await expectNoSidewaysScroll(page, `${where} at ${width} px`);
+  }
 }
 
 async function visit(page: Page, path: string, where = path) {
@@ -68,176 +78,171 @@ async function partnerWithActivity(page: Page, practice: TestPractice) {
   return { id: connection.partnerId, name: rows[0].name as string, keyId, patientId: patient.id };
 }
 
-for (const width of WIDTHS) {
-  test.describe(`at ${width} px`, () => {
-    const viewport = { width, height: 900 };
-    test.use({ viewport });
+test.describe(`at ${WIDTHS.join(" and ")} px`, () => {
+  test("a practice admin's pages and dialogs", async ({ page, practice }) => {
+    // Before anything is connected: the empty states.
+    await visit(page, "/dashboard");
+    await visit(page, "/settings/my-practice");
 
-    test("a practice admin's pages and dialogs", async ({ page, practice }) => {
-      // Before anything is connected: the empty states.
-      await visit(page, "/dashboard");
-      await visit(page, "/settings/my-practice");
+    const partner = await partnerWithActivity(page, practice);
+    await visit(page, "/dashboard");
+    await visit(page, "/apps");
+    await visit(page, `/apps/${partner.name}`);
+    let dialog = await openDialog(page, page.getByRole("button", { name: "View API key" }), `API key for ${partner.name}`, "alertdialog");
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await cancel(await openDialog(page, page.getByRole("button", { name: "Rotate API key" }), /^Rotate the API key/));
+    await cancel(await openDialog(page, page.getByRole("button", { name: "Disconnect" }), /^Disconnect/, "alertdialog"));
 
-      const partner = await partnerWithActivity(page, practice);
-      await visit(page, "/dashboard");
-      await visit(page, "/apps");
-      await visit(page, `/apps/${partner.name}`);
-      let dialog = await openDialog(page, page.getByRole("button", { name: "View API key" }), `API key for ${partner.name}`, "alertdialog");
-      await dialog.getByRole("button", { name: "Close" }).click();
-      await cancel(await openDialog(page, page.getByRole("button", { name: "Rotate API key" }), /^Rotate the API key/));
-      await cancel(await openDialog(page, page.getByRole("button", { name: "Disconnect" }), /^Disconnect/, "alertdialog"));
+    // Connect, with its field errors, then the key it made.
+    await visit(page, "/apps/triagefirst");
+    dialog = await openDialog(page, page.getByRole("button", { name: "Connect" }), "Connect TriageFirst");
+    for (const scope of await dialog.getByRole("checkbox").all()) await scope.uncheck();
+    await dialog.getByLabel("Expires").selectOption("date");
+    await dialog.getByRole("button", { name: "Connect" }).click();
+    await expect(dialog.getByText("Choose at least one scope")).toBeVisible();
+    await check(page, "Connect with a field error");
+    await dialog.getByRole("checkbox").first().check();
+    await dialog.getByLabel("Expires").selectOption("never");
+    await dialog.getByRole("button", { name: "Connect" }).click();
+    dialog = page.getByRole("alertdialog", { name: "TriageFirst is connected" });
+    await expect(dialog).toBeVisible();
+    await check(page, "TriageFirst is connected");
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await expect(page.getByTestId("status-message")).toBeFocused();
+    await check(page, "/apps/triagefirst, connected, with its status message");
 
-      // Connect, with its field errors, then the key it made.
-      await visit(page, "/apps/triagefirst");
-      dialog = await openDialog(page, page.getByRole("button", { name: "Connect" }), "Connect TriageFirst");
-      for (const scope of await dialog.getByRole("checkbox").all()) await scope.uncheck();
-      await dialog.getByLabel("Expires").selectOption("date");
-      await dialog.getByRole("button", { name: "Connect" }).click();
-      await expect(dialog.getByText("Choose at least one scope")).toBeVisible();
-      await check(page, "Connect with a field error");
-      await dialog.getByRole("checkbox").first().check();
-      await dialog.getByLabel("Expires").selectOption("never");
-      await dialog.getByRole("button", { name: "Connect" }).click();
-      dialog = page.getByRole("alertdialog", { name: "TriageFirst is connected" });
-      await expect(dialog).toBeVisible();
-      await check(page, "TriageFirst is connected");
-      await dialog.getByRole("button", { name: "Close" }).click();
-      await expect(page.getByTestId("status-message")).toBeFocused();
-      await check(page, "/apps/triagefirst, connected, with its status message");
-
-      await visit(page, "/settings");
-      await visit(page, "/settings/my-practice");
-      dialog = await openDialog(page, page.getByRole("button", { name: "Generate API Key" }), "Generate API Key");
-      await dialog.getByLabel("Partner").selectOption({ label: "BookWell" });
-      await check(page, "Generate API Key, BookWell chosen");
-      await dialog.getByRole("button", { name: "Generate" }).click();
-      dialog = page.getByRole("alertdialog", { name: "API key for BookWell" });
-      await expect(dialog).toBeVisible();
-      await dialog.getByText("Try it: an example request").click();
-      await check(page, "the generated key, shown once");
-      await dialog.getByRole("button", { name: "Done" }).click();
-      await expect(dialog.getByText("You have not copied the key. Close anyway?")).toBeVisible();
-      await check(page, "the generated key: Close anyway?");
-      await dialog.getByRole("button", { name: "Close anyway" }).click();
-      await expect(dialog).toBeHidden();
-      const revoke = page.getByTestId("api-key-row").filter({ hasText: partner.name }).filter({ hasText: "Active" }).getByRole("button", { name: "Revoke" });
-      await cancel(await openDialog(page, revoke, /^Revoke/, "alertdialog"));
-      await visit(page, `/settings/my-practice?patient=${partner.patientId}`);
-      await visit(page, `/settings/keys/${partner.keyId}`);
-    });
-
-    test("a staff member's pages, and the sign-in page", async ({ page, practice }) => {
-      const partner = await partnerWithActivity(page, practice);
-      await page.context().clearCookies();
-      await visit(page, "/sign-in");
-      await page.getByLabel("Email").fill(practice.staff.email);
-      await page.getByLabel("Password").fill("not-the-password");
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(page.locator("#sign-in-error")).toHaveText("The email or password is incorrect.");
-      await check(page, "/sign-in with its error");
-
-      await signIn(page, practice.staff.email, practice.staff.password);
-      for (const path of ["/dashboard", "/apps", `/apps/${partner.name}`, "/settings", "/settings/my-practice"]) await visit(page, path);
-    });
-
-    test("a super admin's Settings and API keys, with their dialogs", async ({ browser, practice }) => {
-      const context = await browser.newContext({ storageState: storageState("superAdmin"), viewport });
-      const page = await context.newPage();
-      const userKey = await insertUserKey({ id: practice.staff.id, practiceGroupId: practice.id }, uniqueName("A11y key"), "Checks every page");
-
-      await visit(page, "/settings");
-      await visit(page, "/settings/super-admin");
-
-      // The list (with its paging), View, Edit with a field error, Delete; Add API Key and the key it made.
-      await visit(page, "/settings/super-admin/api-keys");
-      await visit(page, `/settings/super-admin/api-keys?q=${encodeURIComponent(userKey.name)}`);
-      const row = page.getByTestId("user-key-row");
-      let dialog = await openDialog(page, row.getByRole("button", { name: "View" }), `API key: ${userKey.name}`);
-      await dialog.getByRole("button", { name: "Close" }).click();
-      dialog = await openDialog(page, row.getByRole("button", { name: "Edit" }), `Edit API key: ${userKey.name}`);
-      await dialog.getByLabel("Key name").fill(" ");
-      await dialog.getByRole("button", { name: "Save" }).click();
-      await expect(dialog.getByLabel("Key name")).toHaveAttribute("aria-invalid", "true");
-      await check(page, "Edit with a field error");
-      await dialog.getByRole("button", { name: "Close" }).click();
-      await cancel(await openDialog(page, row.getByRole("button", { name: "Delete" }), /^Delete the API key/, "alertdialog"));
-
-      await visit(page, "/settings/super-admin/api-keys/new");
-      await page.getByRole("button", { name: "Create" }).click();
-      await expect(page.getByLabel("Key name")).toHaveAttribute("aria-invalid", "true");
-      await check(page, "Add API Key with field errors");
-      await page.getByLabel("Key name").fill(uniqueName("A11y created"));
-      await page.getByRole("combobox", { name: "Search for a User" }).fill(practice.staff.username);
-      await expect(page.getByRole("option")).toHaveCount(1);
-      await check(page, "Add API Key, choosing a user");
-      await page.getByRole("option").click();
-      await page.getByRole("button", { name: "Create" }).click();
-      dialog = page.getByRole("dialog", { name: /^API key created/ });
-      await expect(dialog).toBeVisible();
-      await check(page, "the created key");
-      await dialog.getByRole("button", { name: "Close" }).click();
-      await expect(page).toHaveURL(/\/settings\/super-admin\/api-keys$/);
-      await context.close();
-    });
-
-    test("a super admin's practices, partners, networks and audit log, with their dialogs, and the share page", async ({ browser, practice }) => {
-      const context = await browser.newContext({ storageState: storageState("superAdmin"), viewport });
-      const page = await context.newPage();
-      const partner = await partnerWithActivity(page, practice);
-      const network = await createNetwork([practice.id]);
-
-      // Practices: the list, a practice's page and every action on its connection.
-      await visit(page, "/settings/super-admin/practices");
-      await visit(page, `/settings/super-admin/practices?q=${practice.code}`);
-      await visit(page, `/settings/super-admin/practices/${practice.id}`);
-      const actions = page.getByRole("group", { name: `Actions for ${partner.name}` });
-      let dialog = await openDialog(page, actions.getByRole("button", { name: "Share key" }), /^Share/);
-      await dialog.getByLabel("Reason").fill("Accessibility check");
-      await dialog.getByRole("button", { name: "Create link" }).click();
-      dialog = page.getByRole("dialog", { name: "One-time link" });
-      await expect(dialog).toBeVisible();
-      await check(page, "the one-time link");
-      const link = await dialog.getByTestId("share-link").inputValue();
-      await dialog.getByRole("button", { name: "Done" }).click();
-      dialog = await openDialog(page, actions.getByRole("button", { name: "Rotate API key" }), /^Rotate/);
-      await dialog.getByRole("button", { name: "Rotate API key" }).click();
-      await expect(dialog.getByLabel("Reason")).toHaveAttribute("aria-invalid", "true");
-      await check(page, "Rotate API key without a reason");
-      await cancel(dialog);
-      await cancel(await openDialog(page, actions.getByRole("button", { name: "Revoke" }), /^Revoke/));
-      await cancel(await openDialog(page, actions.getByRole("button", { name: "Change rate limit" }), /^Rate limit of/));
-      await cancel(await openDialog(page, actions.getByRole("button", { name: "Disconnect" }), /^Disconnect/));
-
-      // Partners and networks, with their dialogs; the audit log; a key's report.
-      await visit(page, "/settings/super-admin/partners");
-      await cancel(await openDialog(page, page.getByRole("button", { name: "Create partner" }), "Create partner"));
-      await visit(page, `/settings/super-admin/partners/${partner.id}`);
-      await cancel(await openDialog(page, page.getByRole("button", { name: "Edit partner" }), /^Edit/));
-      await cancel(await openDialog(page, page.getByRole("button", { name: "Suspend partner" }), /^Suspend/));
-      const connection = page.getByTestId("support-connection-row").filter({ hasText: practice.name });
-      await cancel(await openDialog(page, connection.getByRole("button", { name: "Change scopes" }), /^Scopes of the key/));
-      await visit(page, "/settings/super-admin/networks");
-      await cancel(await openDialog(page, page.getByRole("button", { name: "Create network" }), "Create network"));
-      await visit(page, `/settings/super-admin/networks/${network.id}`);
-      await cancel(await openDialog(page, page.getByRole("button", { name: "Add practice" }), /^Add a practice/));
-      await cancel(await openDialog(page, page.getByRole("button", { name: "Remove" }), /^Remove/));
-      await visit(page, "/settings/super-admin/audit-log");
-      await visit(page, `/settings/keys/${partner.keyId}`);
-      await context.close();
-
-      // The share page, signed out: an incomplete link, the key it shows once, a used link.
-      const visitor = await browser.newContext({ viewport });
-      const share = await visitor.newPage();
-      await visit(share, "/share");
-      await visit(share, link, "/share#<token>");
-      await share.getByRole("button", { name: "Show the API key" }).click();
-      await expect(share.getByTestId("full-key")).toBeVisible();
-      await check(share, "/share, the key shown");
-      await share.reload();
-      await share.getByRole("button", { name: "Show the API key" }).click();
-      await expect(share.locator("main p[role=alert]")).toBeVisible();
-      await check(share, "/share, a used link");
-      await visitor.close();
-    });
+    await visit(page, "/settings");
+    await visit(page, "/settings/my-practice");
+    dialog = await openDialog(page, page.getByRole("button", { name: "Generate API Key" }), "Generate API Key");
+    await dialog.getByLabel("Partner").selectOption({ label: "BookWell" });
+    await check(page, "Generate API Key, BookWell chosen");
+    await dialog.getByRole("button", { name: "Generate" }).click();
+    dialog = page.getByRole("alertdialog", { name: "API key for BookWell" });
+    await expect(dialog).toBeVisible();
+    await dialog.getByText("Try it: an example request").click();
+    await check(page, "the generated key, shown once");
+    await dialog.getByRole("button", { name: "Done" }).click();
+    await expect(dialog.getByText("You have not copied the key. Close anyway?")).toBeVisible();
+    await check(page, "the generated key: Close anyway?");
+    await dialog.getByRole("button", { name: "Close anyway" }).click();
+    await expect(dialog).toBeHidden();
+    const revoke = page.getByTestId("api-key-row").filter({ hasText: partner.name }).filter({ hasText: "Active" }).getByRole("button", { name: "Revoke" });
+    await cancel(await openDialog(page, revoke, /^Revoke/, "alertdialog"));
+    await visit(page, `/settings/my-practice?patient=${partner.patientId}`);
+    await visit(page, `/settings/keys/${partner.keyId}`);
   });
-}
+
+  test("a staff member's pages, and the sign-in page", async ({ page, practice }) => {
+    const partner = await partnerWithActivity(page, practice);
+    await page.context().clearCookies();
+    await visit(page, "/sign-in");
+    await page.getByLabel("Email").fill(practice.staff.email);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.locator("#sign-in-error")).toHaveText("The email or password is incorrect.");
+    await check(page, "/sign-in with its error");
+
+    await signIn(page, practice.staff.email, practice.staff.password);
+    for (const path of ["/dashboard", "/apps", `/apps/${partner.name}`, "/settings", "/settings/my-practice"]) await visit(page, path);
+  });
+
+  test("a super admin's Settings and API keys, with their dialogs", async ({ browser, practice }) => {
+    const context = await browser.newContext({ storageState: storageState("superAdmin"), viewport });
+    const page = await context.newPage();
+    const userKey = await insertUserKey({ id: practice.staff.id, practiceGroupId: practice.id }, uniqueName("A11y key"), "Checks every page");
+
+    await visit(page, "/settings");
+    await visit(page, "/settings/super-admin");
+
+    // The list (with its paging), View, Edit with a field error, Delete; Add API Key and the key it made.
+    await visit(page, "/settings/super-admin/api-keys");
+    await visit(page, `/settings/super-admin/api-keys?q=${encodeURIComponent(userKey.name)}`);
+    const row = page.getByTestId("user-key-row");
+    let dialog = await openDialog(page, row.getByRole("button", { name: "View" }), `API key: ${userKey.name}`);
+    await dialog.getByRole("button", { name: "Close" }).click();
+    dialog = await openDialog(page, row.getByRole("button", { name: "Edit" }), `Edit API key: ${userKey.name}`);
+    await dialog.getByLabel("Key name").fill(" ");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect(dialog.getByLabel("Key name")).toHaveAttribute("aria-invalid", "true");
+    await check(page, "Edit with a field error");
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await cancel(await openDialog(page, row.getByRole("button", { name: "Delete" }), /^Delete the API key/, "alertdialog"));
+
+    await visit(page, "/settings/super-admin/api-keys/new");
+    await page.getByRole("button", { name: "Create" }).click();
+    await expect(page.getByLabel("Key name")).toHaveAttribute("aria-invalid", "true");
+    await check(page, "Add API Key with field errors");
+    await page.getByLabel("Key name").fill(uniqueName("A11y created"));
+    await page.getByRole("combobox", { name: "Search for a User" }).fill(practice.staff.username);
+    await expect(page.getByRole("option")).toHaveCount(1);
+    await check(page, "Add API Key, choosing a user");
+    await page.getByRole("option").click();
+    await page.getByRole("button", { name: "Create" }).click();
+    dialog = page.getByRole("dialog", { name: /^API key created/ });
+    await expect(dialog).toBeVisible();
+    await check(page, "the created key");
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await expect(page).toHaveURL(/\/settings\/super-admin\/api-keys$/);
+    await context.close();
+  });
+
+  test("a super admin's practices, partners, networks and audit log, with their dialogs, and the share page", async ({ browser, practice }) => {
+    const context = await browser.newContext({ storageState: storageState("superAdmin"), viewport });
+    const page = await context.newPage();
+    const partner = await partnerWithActivity(page, practice);
+    const network = await createNetwork([practice.id]);
+
+    // Practices: the list, a practice's page and every action on its connection.
+    await visit(page, "/settings/super-admin/practices");
+    await visit(page, `/settings/super-admin/practices?q=${practice.code}`);
+    await visit(page, `/settings/super-admin/practices/${practice.id}`);
+    const actions = page.getByRole("group", { name: `Actions for ${partner.name}` });
+    let dialog = await openDialog(page, actions.getByRole("button", { name: "Share key" }), /^Share/);
+    await dialog.getByLabel("Reason").fill("Accessibility check");
+    await dialog.getByRole("button", { name: "Create link" }).click();
+    dialog = page.getByRole("dialog", { name: "One-time link" });
+    await expect(dialog).toBeVisible();
+    await check(page, "the one-time link");
+    const link = await dialog.getByTestId("share-link").inputValue();
+    await dialog.getByRole("button", { name: "Done" }).click();
+    dialog = await openDialog(page, actions.getByRole("button", { name: "Rotate API key" }), /^Rotate/);
+    await dialog.getByRole("button", { name: "Rotate API key" }).click();
+    await expect(dialog.getByLabel("Reason")).toHaveAttribute("aria-invalid", "true");
+    await check(page, "Rotate API key without a reason");
+    await cancel(dialog);
+    await cancel(await openDialog(page, actions.getByRole("button", { name: "Revoke" }), /^Revoke/));
+    await cancel(await openDialog(page, actions.getByRole("button", { name: "Change rate limit" }), /^Rate limit of/));
+    await cancel(await openDialog(page, actions.getByRole("button", { name: "Disconnect" }), /^Disconnect/));
+
+    // Partners and networks, with their dialogs; the audit log; a key's report.
+    await visit(page, "/settings/super-admin/partners");
+    await cancel(await openDialog(page, page.getByRole("button", { name: "Create partner" }), "Create partner"));
+    await visit(page, `/settings/super-admin/partners/${partner.id}`);
+    await cancel(await openDialog(page, page.getByRole("button", { name: "Edit partner" }), /^Edit/));
+    await cancel(await openDialog(page, page.getByRole("button", { name: "Suspend partner" }), /^Suspend/));
+    const connection = page.getByTestId("support-connection-row").filter({ hasText: practice.name });
+    await cancel(await openDialog(page, connection.getByRole("button", { name: "Change scopes" }), /^Scopes of the key/));
+    await visit(page, "/settings/super-admin/networks");
+    await cancel(await openDialog(page, page.getByRole("button", { name: "Create network" }), "Create network"));
+    await visit(page, `/settings/super-admin/networks/${network.id}`);
+    await cancel(await openDialog(page, page.getByRole("button", { name: "Add practice" }), /^Add a practice/));
+    await cancel(await openDialog(page, page.getByRole("button", { name: "Remove" }), /^Remove/));
+    await visit(page, "/settings/super-admin/audit-log");
+    await visit(page, `/settings/keys/${partner.keyId}`);
+    await context.close();
+
+    // The share page, signed out: an incomplete link, the key it shows once, a used link.
+    const visitor = await browser.newContext({ viewport });
+    const share = await visitor.newPage();
+    await visit(share, "/share");
+    await visit(share, link, "/share#<token>");
+    await share.getByRole("button", { name: "Show the API key" }).click();
+    await expect(share.getByTestId("full-key")).toBeVisible();
+    await check(share, "/share, the key shown");
+    await share.reload();
+    await share.getByRole("button", { name: "Show the API key" }).click();
+    await expect(share.locator("main p[role=alert]")).toBeVisible();
+    await check(share, "/share, a used link");
+    await visitor.close();
+  });
+});
