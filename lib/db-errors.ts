@@ -1,18 +1,37 @@
 // Whether an error means PostgreSQL could not be reached or did not answer in time (as opposed to
 // a bug or a constraint): the API answers 503 service_unavailable, the dashboard its error page.
 // Codes are matched whole and phrases as words, so an id or an NHS number in a bug's message
-// (a UUID holding "08123", a field named connectionId) never passes for an outage.
-const UNAVAILABLE_CODE = /^(57014|57P0[1-3]|08[0-9A-Z]{3}|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|P1001|P1002|P1008|P1017|P2024)$/;
-const UNAVAILABLE_MESSAGE =
-  /\b(timeout|timed out|Connection terminated|ECONNREFUSED|ECONNRESET|ETIMEDOUT|connect|Unable to start a transaction|Transaction already closed|Can't reach database server)\b/i;
+// (a UUID holding "08123", a field named connectionId) never passes for an outage. Through
+// Prisma's driver adapter the code can sit in a plain-object cause (kind, originalCode) or, for a
+// raw query, only in the message ("Raw query failed. Code: `57P01`").
+const CODES = "57014|57P0[1-3]|08[0-9A-Z]{3}|53300";
+const UNAVAILABLE_CODE = new RegExp(`^(${CODES}|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|P1001|P1002|P1008|P1017|P2024|P2037)$`);
+const UNAVAILABLE_MESSAGE = new RegExp(
+  "\\b(timeout|timed out|connect|connection|connections|ECONNREFUSED|ECONNRESET|ETIMEDOUT|Unable to start a transaction|Transaction already closed|Can't reach database server|not yet accepting|shutting down|starting up)\\b" +
+    `|Code: \`(${CODES})\``,
+  "i",
+);
+/** The driver adapter's kinds of error (@prisma/adapter-pg) that mean the database is out of reach. */
+const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TransactionAlreadyClosed"]);
+
+type Described = { message?: unknown; code?: unknown; originalCode?: unknown; originalMessage?: unknown; kind?: unknown };
+
+function saysUnavailable({ message, code, originalCode, originalMessage, kind }: Described): boolean {
+  const matches = (value: unknown, pattern: RegExp) => typeof value === "string" && pattern.test(value);
+  return (
+    matches(message, UNAVAILABLE_MESSAGE) ||
+    matches(originalMessage, UNAVAILABLE_MESSAGE) ||
+    matches(code, UNAVAILABLE_CODE) ||
+    matches(originalCode, UNAVAILABLE_CODE) ||
+    (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind))
+  );
+}
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
-    if (current instanceof Error) {
-      const code = (current as { code?: unknown }).code;
-      if (UNAVAILABLE_MESSAGE.test(current.message) || (typeof code === "string" && UNAVAILABLE_CODE.test(code))) return true;
-      current = (current as { cause?: unknown }).cause;
-    } else return false;
+  for (let current: unknown = error, depth = 0; current && typeof current === "object" && depth < 5; depth++) {
+    if (saysUnavailable(current as Described)) return true;
+    const { cause, meta } = current as { cause?: unknown; meta?: { driverAdapterError?: unknown } };
+    current = cause ?? meta?.driverAdapterError;
   }
   return false;
 }

@@ -34,6 +34,28 @@ describe("isDatabaseUnavailable", () => {
     }
   });
 
+  it("is true for a connection ended by the server, in a raw query and in a model query (a restart, a failover)", async () => {
+    // Raw: Prisma puts SQLSTATE 57P01 in the message only.
+    const raw = await failure(() => prisma.$queryRaw`SELECT pg_terminate_backend(pg_backend_pid())`);
+    expect(isDatabaseUnavailable(raw)).toBe(true);
+    expect(toApiError(raw).code).toBe("service_unavailable");
+    // A model query on a connection the server ended while the transaction held it.
+    const killer = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await killer.connect();
+    try {
+      const inTransaction = await failure(() =>
+        prisma.$transaction(async (tx) => {
+          const [{ pid }] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+          await killer.query("SELECT pg_terminate_backend($1)", [pid]);
+          await tx.user.findFirst();
+        }),
+      );
+      expect(isDatabaseUnavailable(inTransaction)).toBe(true);
+    } finally {
+      await killer.end();
+    }
+  });
+
   it("is false for a bug or bad data whose message holds something like a code or a word (an id, a field name)", async () => {
     // "08123" inside a UUID looked like SQLSTATE class 08 (connection exception).
     const badUuid = await failure(() => prisma.$queryRawUnsafe(`SELECT '6f1c3b1e-8d2a-4c55-9a57-0e2f08123d6e-x'::uuid`));
@@ -41,7 +63,7 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(badUuid)).toBe(false);
     const typeError = await failure(async () => (undefined as unknown as { connectionId: string }).connectionId);
     expect(isDatabaseUnavailable(typeError)).toBe(false);
-    expect(isDatabaseUnavailable(new Error("Disconnect failed: the connection is already closed"))).toBe(false);
+    expect(isDatabaseUnavailable(new Error("Disconnect refused: TriageFirst is not connected to this practice"))).toBe(false);
     expect(toApiError(badUuid).code).toBe("internal_error");
   });
 });
