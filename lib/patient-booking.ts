@@ -119,7 +119,12 @@ export async function bookThroughLink(token: string, slotId: string, now = new D
     return { ok: true };
   } catch (error) {
     if (error instanceof LinkUnavailable) return { error: error.message };
-    if (isUniqueViolation(error)) return { error: "Someone has just booked that appointment. Choose another." };
+    if (isUniqueViolation(error)) {
+      // The slot went first to this very link, booked from another tab: the patient's own booking.
+      const link = await prisma.bookingLink.findUnique({ where: { token }, select: { appointmentId: true } });
+      if (link?.appointmentId) return { error: "This booking link has already been used." };
+      return { error: "Someone has just booked that appointment. Choose another." };
+    }
     throw error;
   }
 }

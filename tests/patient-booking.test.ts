@@ -82,6 +82,16 @@ describe("booking through a link", () => {
     expect(link.appointmentId).not.toBeNull();
   });
 
+  it("two tabs booking the same slot at once: the second is told the link is used, not that someone else took it", async () => {
+    const practice = await createPracticeGroup();
+    const slot = await createSlot(practice.id);
+    const token = await linkFor(practice.id);
+    const results = await Promise.all([bookThroughLink(token, slot.id), bookThroughLink(token, slot.id)]);
+    expect(results).toContainEqual({ ok: true });
+    expect(results).toContainEqual({ error: expect.stringMatching(/already been used/) });
+    expect(await viewBookingLink(token)).toMatchObject({ state: "booked" });
+  });
+
   it("a slot booked by someone else is refused with a clear message", async () => {
     const practice = await createPracticeGroup();
     const slot = await createSlot(practice.id);
