@@ -18,3 +18,12 @@ export const formatTime = (date: Date) => timeFormat.format(date);
 export const formatLongDay = (date: Date) => longDayFormat.format(date);
 /** "Monday 24 November at 09:00" */
 export const formatLongDateTime = (date: Date) => `${formatLongDay(date)} at ${formatTime(date)}`;
+
+/**
+ * A phone number as a tel: link: its digits and a leading +. After a country code, a national
+ * trunk 0 written "(0)" is dropped: +44 (0)1632 960000 is dialled +441632960000.
+ */
+export function telHref(phone: string) {
+  const text = phone.trim();
+  return `tel:${(text.startsWith("+") ? text.replace(/\(0\)/g, "") : text).replace(/(?!^\+)[^\d]/g, "")}`;
+}

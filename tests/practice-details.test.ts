@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 
 import { listAuditEvents } from "@/lib/audit";
 import { prisma } from "@/lib/db";
+import { telHref } from "@/lib/format";
 import { updatePracticeDetails } from "@/lib/practice-groups";
 import { practiceDetailsInput } from "@/lib/schemas";
 
@@ -29,6 +30,14 @@ describe("practiceDetailsInput", () => {
     expect(firstError({ address: "", phone: "123 45" })).toBe("A phone number has 7 to 15 digits");
     expect(firstError({ address: "", phone: "1234567890123456" })).toBe("A phone number has 7 to 15 digits");
     expect(firstError({ address: "x".repeat(301), phone: "" })).toBe("Address must be 300 characters or fewer");
+  });
+
+  it("is dialled from the booking confirmation as the number it is: the trunk 0 written (0) after +44 is dropped", () => {
+    const accepted = parse({ address: "", phone: "+44 (0)1632 960000" });
+    expect(accepted.success).toBe(true);
+    expect(telHref(accepted.data!.phone!)).toBe("tel:+441632960000");
+    expect(telHref("(01632) 960-111")).toBe("tel:01632960111");
+    expect(telHref("+44 1632 960111")).toBe("tel:+441632960111");
   });
 });
 

@@ -1,5 +1,5 @@
 import { ArrivalHeading } from "@/components/booking/arrival-heading";
-import { formatLongDateTime } from "@/lib/format";
+import { formatLongDateTime, telHref } from "@/lib/format";
 import type { BookedAppointment, PracticeContact } from "@/lib/patient-booking";
 
 type Props = { appointment: BookedAppointment; practice: PracticeContact; calendarHref: string };
@@ -51,9 +51,4 @@ export function BookingConfirmation({ appointment, practice, calendarHref }: Pro
       )}
     </section>
   );
-}
-
-/** tel: wants the digits (and a leading +) only. */
-function telHref(phone: string) {
-  return `tel:${phone.replace(/(?!^\+)[^\d]/g, "")}`;
 }
