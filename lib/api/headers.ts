@@ -29,7 +29,7 @@ export const REQUEST_HEADERS = {
   },
 } as const satisfies Record<string, HeaderDoc>;
 
-/** What every response carries but 403 https_required, refused before the limiter (Retry-After: refusals only). */
+/** What every response carries but 403 https_required (refused before the limiter) and what lib/http-server-guard.ts answers (Retry-After: refusals only). */
 export const RATE_LIMIT_HEADERS = {
   limit: { name: "X-RateLimit-Limit", description: "Requests allowed per minute" },
   remaining: { name: "X-RateLimit-Remaining", description: "Requests left in the current window" },

@@ -37,7 +37,7 @@ export default function RateLimitsPage() {
 
       <DocsSection id="headers" title="Headers">
         <p>
-          Every response says where you stand (all but 403 <code>https_required</code>, refused before it is counted):
+          Every response says where you stand (all but 403 <code>https_required</code>, refused before it is counted, and a TRACE or WebSocket request):
         </p>
         <HeaderTable headers={Object.values(RATE_LIMIT_HEADERS)} caption="Rate limit headers" />
         <p>
@@ -71,7 +71,8 @@ export default function RateLimitsPage() {
           <li>
             Requests whose key or token turns out missing, unknown, revoked or expired also count against the address they came from: past {authFailureLimit()}{" "}
             a minute, that address gets 429 <code>rate_limit_exceeded</code> too. A key that has worked within the last {AUTH_FAILURE_EXEMPT_MS / 1000} seconds
-            is not held up by someone else&apos;s failures behind the same address; a key unused for longer may be, while that address is over its limit.
+            is not held up by someone else&apos;s failures behind the same address on the server that saw it work; a key unused for longer, or reaching another
+            of Hero&apos;s servers, may be, while that address is over its limit.
           </li>
         </ul>
       </DocsSection>
