@@ -46,7 +46,14 @@ export async function authorize(raw: unknown, request: { headers?: Record<string
   }
   if (!user || !valid || !user.active) return null;
   await attempt.takeBack();
-  return { id: user.id, name: user.name, email: user.email, role: user.role, practiceGroupId: user.practiceGroupId };
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    practiceGroupId: user.practiceGroupId,
+    validFrom: user.sessionsValidFrom?.getTime() ?? null,
+  };
 }
 
 export const authOptions: NextAuthOptions = {
@@ -65,8 +72,8 @@ export const authOptions: NextAuthOptions = {
     jwt({ token, user }) {
       if (user) {
         token.sid = randomUUID();
-        // Unix seconds, to the millisecond: compared with the database's date of a role change (lib/session.ts).
-        token.signedInAt = Date.now() / 1000;
+        token.signedInAt = Math.floor(Date.now() / 1000);
+        token.validFrom = user.validFrom;
         token.id = user.id;
         token.role = user.role;
         token.practiceGroupId = user.practiceGroupId;
@@ -74,7 +81,15 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     session({ session, token }) {
-      session.user = { ...session.user, id: token.id, role: token.role, practiceGroupId: token.practiceGroupId, sid: token.sid, signedInAt: token.signedInAt };
+      session.user = {
+        ...session.user,
+        id: token.id,
+        role: token.role,
+        practiceGroupId: token.practiceGroupId,
+        sid: token.sid,
+        signedInAt: token.signedInAt,
+        validFrom: token.validFrom,
+      };
       return session;
     },
   },

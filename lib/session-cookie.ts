@@ -17,7 +17,7 @@ export const SESSION_LIFETIME_SECONDS = 12 * 60 * 60;
 
 /** When a session signed in at `signedInAt` (Unix seconds) ends, whatever its cookie says. */
 export function sessionEndsAt(signedInAt: number): Date {
-  return new Date(Math.round((signedInAt + SESSION_LIFETIME_SECONDS) * 1000));
+  return new Date((signedInAt + SESSION_LIFETIME_SECONDS) * 1000);
 }
 
 export function isSessionOverdue(signedInAt: number | undefined, now = Date.now()): boolean {

@@ -29,7 +29,7 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   ]);
   // Signed out, deactivated, or given another role since signing in: the session is over, for
   // good: reactivating the user or giving the role back does not bring it back.
-  if (!user?.active || ended || user.role !== session.user.role || changedSince(session.user.signedInAt, user.sessionsValidFrom)) {
+  if (!user?.active || ended || user.role !== session.user.role || changedSince(session.user.validFrom, user.sessionsValidFrom)) {
     if (user && !ended) await endSession(session.user.sid, user.id, session.user.signedInAt);
     return null;
   }
@@ -46,11 +46,12 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
 
 /**
  * Whether the user was deactivated or given another role since this session signed in, even if
- * that was undone before its next request (the database dates each change: users.sessionsValidFrom).
- * A sign-in time in whole seconds (cookies before 5 December 2026) counts as the start of its second.
+ * that was undone before its next request: the database dates each change (users.sessionsValidFrom)
+ * and the session carries the date it saw at sign-in. Compared for equality, so neither clock
+ * matters, and a change made while the password was being checked counts too.
  */
-function changedSince(signedInAt: number | undefined, sessionsValidFrom: Date | null) {
-  return sessionsValidFrom !== null && (signedInAt ?? 0) * 1000 <= sessionsValidFrom.getTime();
+function changedSince(seenAtSignIn: number | null | undefined, sessionsValidFrom: Date | null) {
+  return (seenAtSignIn ?? null) !== (sessionsValidFrom?.getTime() ?? null);
 }
 
 export function isPracticeAdmin(user: Pick<SessionUser, "role">) {
