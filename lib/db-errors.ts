@@ -3,14 +3,14 @@
 // Codes are matched whole and phrases as words, so an id or an NHS number in a bug's message
 // (a UUID holding "08123", a field named connectionId) never passes for an outage. Through
 // Prisma's driver adapter the code can sit in a plain-object cause (kind, originalCode) or, for a
-// raw query, only in the message ("Raw query failed. Code: `57P01`").
+// raw query, only in the message ("Raw query failed. Code: `57P01`"). A Prisma error with a code
+// of its own is judged by that code alone: its message quotes the query's arguments and, outside
+// production, the calling file, and a query Prisma refused to build is always a bug.
 const CODES = "57014|57P0[1-3]|08[0-9A-Z]{3}|53300";
-const UNAVAILABLE_CODE = new RegExp(`^(${CODES}|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|P1001|P1002|P1008|P1017|P2024|P2037)$`);
-const UNAVAILABLE_MESSAGE = new RegExp(
-  "\\b(timeout|timed out|connect|connection|connections|ECONNREFUSED|ECONNRESET|ETIMEDOUT|Unable to start a transaction|Transaction already closed|Can't reach database server|not yet accepting|shutting down|starting up)\\b" +
-    `|Code: \`(${CODES})\``,
-  "i",
-);
+const UNAVAILABLE_CODE = new RegExp(`^(${CODES}|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|P1001|P1002|P1008|P1017|P2024|P2028|P2037)$`);
+const UNAVAILABLE_MESSAGE =
+  /\b(timeout|timed out|connect|connection|connections|ECONNREFUSED|ECONNRESET|ETIMEDOUT|Unable to start a transaction|Transaction already closed|Can't reach database server|not yet accepting|shutting down|starting up)\b/i;
+const RAW_QUERY_CODE = new RegExp(`Code: \`(${CODES})\``);
 /** The driver adapter's kinds of error (@prisma/adapter-pg) that mean the database is out of reach. */
 const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TransactionAlreadyClosed"]);
 
@@ -29,8 +29,14 @@ function saysUnavailable({ message, code, originalCode, originalMessage, kind }:
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; current && typeof current === "object" && depth < 5; depth++) {
-    if (saysUnavailable(current as Described)) return true;
-    const { cause, meta } = current as { cause?: unknown; meta?: { driverAdapterError?: unknown } };
+    const { name, code, message, cause, meta } = current as Described & { name?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+    if (name === "PrismaClientValidationError") return false;
+    const prismaCode = typeof code === "string" && /^P\d{4}$/.test(code) ? code : null;
+    if (prismaCode) {
+      // P2010, a raw query's failure, names the database's own code: in its message and its cause.
+      if (UNAVAILABLE_CODE.test(prismaCode) || (prismaCode === "P2010" && typeof message === "string" && RAW_QUERY_CODE.test(message))) return true;
+      if (prismaCode !== "P2010") return false;
+    } else if (saysUnavailable(current as Described)) return true;
     current = cause ?? meta?.driverAdapterError;
   }
   return false;

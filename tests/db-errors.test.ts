@@ -65,5 +65,9 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(typeError)).toBe(false);
     expect(isDatabaseUnavailable(new Error("Disconnect refused: TriageFirst is not connected to this practice"))).toBe(false);
     expect(toApiError(badUuid).code).toBe("internal_error");
+    // Prisma quotes a refused query's arguments: a relation named connection is a bug's, not an outage's.
+    const badQuery = await failure(() => prisma.apiKey.findMany({ where: { connection: { timeout: 1 } } } as never));
+    expect(String(badQuery)).toMatch(/\bconnection\b/);
+    expect(isDatabaseUnavailable(badQuery)).toBe(false);
   });
 });
