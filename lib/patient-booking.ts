@@ -95,9 +95,19 @@ export async function viewBookingLink(token: string, now = new Date()): Promise<
   };
 }
 
-export type BookThroughLinkResult = { ok: true } | { error: string };
+/** `stale`: the link exists and changed under the patient (booked from another tab, a slot taken): show it as it is now. */
+export type BookThroughLinkResult = { ok: true } | { error: string; stale?: true };
 
-class LinkUnavailable extends Error {}
+const EXPIRED_OR_USED = "This booking link has expired or has already been used.";
+
+class LinkUnavailable extends Error {
+  constructor(
+    message: string,
+    readonly stale = true,
+  ) {
+    super(message);
+  }
+}
 
 /** Books the slot for the link's patient and marks the link used, in one transaction. */
 export async function bookThroughLink(token: string, slotId: string, now = new Date()): Promise<BookThroughLinkResult> {
@@ -106,7 +116,8 @@ export async function bookThroughLink(token: string, slotId: string, now = new D
   try {
     await prisma.$transaction(async (tx) => {
       const link = await tx.bookingLink.findUnique({ where: { token } });
-      if (!link || link.expiresAt <= now || link.appointmentId) throw new LinkUnavailable("This booking link has expired or has already been used.");
+      if (!link) throw new LinkUnavailable(EXPIRED_OR_USED, false);
+      if (link.expiresAt <= now || link.appointmentId) throw new LinkUnavailable(EXPIRED_OR_USED);
       // Only what the link offers: a forged id of a slot outside it is refused.
       const slot = await tx.appointmentSlot.findFirst({ where: { id: slotId, ...offered(link, now) } });
       if (!slot) throw new LinkUnavailable("That appointment is no longer available. Choose another.");
@@ -118,12 +129,12 @@ export async function bookThroughLink(token: string, slotId: string, now = new D
     });
     return { ok: true };
   } catch (error) {
-    if (error instanceof LinkUnavailable) return { error: error.message };
+    if (error instanceof LinkUnavailable) return error.stale ? { error: error.message, stale: true } : { error: error.message };
     if (isUniqueViolation(error)) {
       // The slot went first to this very link, booked from another tab: the patient's own booking.
       const link = await prisma.bookingLink.findUnique({ where: { token }, select: { appointmentId: true } });
-      if (link?.appointmentId) return { error: "This booking link has already been used." };
-      return { error: "Someone has just booked that appointment. Choose another." };
+      if (link?.appointmentId) return { error: "This booking link has already been used.", stale: true };
+      return { error: "Someone has just booked that appointment. Choose another.", stale: true };
     }
     throw error;
   }

@@ -40,7 +40,7 @@ describe("booking through a link", () => {
     expect(await prisma.appointment.count({ where: { slotId: slot.id, status: "BOOKED" } })).toBe(1);
 
     const second = await createSlot(practice.id, 2 * 86_400_000);
-    expect(await bookThroughLink(token, second.id)).toEqual({ error: "This booking link has expired or has already been used." });
+    expect(await bookThroughLink(token, second.id)).toEqual({ error: "This booking link has expired or has already been used.", stale: true });
   });
 
   it("offers every free slot of the next 14 days, however many", async () => {
@@ -56,12 +56,15 @@ describe("booking through a link", () => {
     const practice = await createPracticeGroup();
     const elsewhere = await createSlot((await createPracticeGroup()).id);
     const token = await linkFor(practice.id);
-    expect(await bookThroughLink(token, elsewhere.id)).toEqual({ error: "That appointment is no longer available. Choose another." });
+    expect(await bookThroughLink(token, elsewhere.id)).toEqual({ error: "That appointment is no longer available. Choose another.", stale: true });
     expect(await bookThroughLink(token, "'; DROP TABLE appointments; --")).toEqual({ error: "Choose an appointment from the list." });
 
     const expired = await linkFor(practice.id, -1000);
     expect(await viewBookingLink(expired)).toMatchObject({ state: "expired" });
-    expect(await bookThroughLink(expired, (await createSlot(practice.id)).id)).toEqual({ error: "This booking link has expired or has already been used." });
+    expect(await bookThroughLink(expired, (await createSlot(practice.id)).id)).toEqual({
+      error: "This booking link has expired or has already been used.",
+      stale: true,
+    });
 
     expect(await viewBookingLink("not-a-token")).toEqual({ state: "invalid" });
     // The public action passes on what its caller sent, which need not be a string.
@@ -69,6 +72,10 @@ describe("booking through a link", () => {
     expect(await viewBookingLink(asArray)).toEqual({ state: "invalid" });
     expect(await bookThroughLink(asArray, (await createSlot(practice.id)).id)).toEqual({ error: "This booking link is not valid." });
     expect(await viewBookingLink(randomBytes(32).toString("base64url"))).toEqual({ state: "invalid" });
+    // A token that is no link is never stale: the public action refreshes (and caches) nothing for it.
+    expect(await bookThroughLink(randomBytes(32).toString("base64url"), (await createSlot(practice.id)).id)).toEqual({
+      error: "This booking link has expired or has already been used.",
+    });
   });
 
   it("two tabs booking different slots at once: one appointment, the link used once", async () => {
@@ -88,7 +95,7 @@ describe("booking through a link", () => {
     const token = await linkFor(practice.id);
     const results = await Promise.all([bookThroughLink(token, slot.id), bookThroughLink(token, slot.id)]);
     expect(results).toContainEqual({ ok: true });
-    expect(results).toContainEqual({ error: expect.stringMatching(/already been used/) });
+    expect(results).toContainEqual({ error: expect.stringMatching(/already been used/), stale: true });
     expect(await viewBookingLink(token)).toMatchObject({ state: "booked" });
   });
 
@@ -97,7 +104,7 @@ describe("booking through a link", () => {
     const slot = await createSlot(practice.id);
     const [first, second] = [await linkFor(practice.id), await linkFor(practice.id)];
     expect(await bookThroughLink(first, slot.id)).toEqual({ ok: true });
-    expect(await bookThroughLink(second, slot.id)).toEqual({ error: "Someone has just booked that appointment. Choose another." });
+    expect(await bookThroughLink(second, slot.id)).toEqual({ error: "Someone has just booked that appointment. Choose another.", stale: true });
     expect(await viewBookingLink(second)).toMatchObject({ state: "open", slots: [] });
   });
 });
@@ -109,7 +116,7 @@ describe("what a link offers is all it books", () => {
     const token = await linkFor(practice.id, 30 * 86_400_000);
     const open = await viewBookingLink(token);
     expect(open.state === "open" && open.slots.map((slot) => slot.id)).not.toContain(far.id);
-    expect(await bookThroughLink(token, far.id)).toEqual({ error: "That appointment is no longer available. Choose another." });
+    expect(await bookThroughLink(token, far.id)).toEqual({ error: "That appointment is no longer available. Choose another.", stale: true });
     expect(await prisma.appointment.count({ where: { slotId: far.id } })).toBe(0);
   });
 

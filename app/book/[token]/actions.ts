@@ -8,8 +8,8 @@ import { bookThroughLink, type BookThroughLinkResult } from "@/lib/patient-booki
 export async function bookThroughLinkAction(token: string, _previous: BookThroughLinkResult | null, form: FormData): Promise<BookThroughLinkResult> {
   const slotId = form instanceof FormData ? form.get("slotId") : null;
   const result = await bookThroughLink(token, typeof slotId === "string" ? slotId : "");
-  // Also on a refusal: the page then shows the link as it is now (the booking another tab made, or
-  // the slots still free).
-  if (typeof token === "string") revalidatePath(`/book/${token}`);
+  // Also when the link changed under the patient: the page then shows it as it is now (the booking
+  // another tab made, the slots still free). Never for a token that is no link: this action is public.
+  if ("ok" in result || result.stale) revalidatePath(`/book/${token}`);
   return result;
 }
