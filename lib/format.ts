@@ -20,10 +20,14 @@ export const formatLongDay = (date: Date) => longDayFormat.format(date);
 export const formatLongDateTime = (date: Date) => `${formatLongDay(date)} at ${formatTime(date)}`;
 
 /**
- * A phone number as a tel: link: its digits and a leading +. After a country code, a national
- * trunk 0 written "(0)" is dropped: +44 (0)1632 960000 is dialled +441632960000.
+ * A phone number as a tel: link: its digits and a leading +. A country code written 0044 or (+44)
+ * becomes +44, and after it a national trunk 0 written "(0)" is dropped: +44 (0)1632 960000 is
+ * dialled +441632960000.
  */
 export function telHref(phone: string) {
-  const text = phone.trim();
+  const text = phone
+    .trim()
+    .replace(/^\(\+(\d+)\)/, "+$1")
+    .replace(/^00/, "+");
   return `tel:${(text.startsWith("+") ? text.replace(/\(0\)/g, "") : text).replace(/(?!^\+)[^\d]/g, "")}`;
 }

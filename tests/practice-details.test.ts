@@ -38,6 +38,10 @@ describe("practiceDetailsInput", () => {
     expect(telHref(accepted.data!.phone!)).toBe("tel:+441632960000");
     expect(telHref("(01632) 960-111")).toBe("tel:01632960111");
     expect(telHref("+44 1632 960111")).toBe("tel:+441632960111");
+    for (const written of ["0044 (0)1632 960111", "(+44) 1632 960111", "(+44) (0)1632 960111"]) {
+      expect(parse({ address: "", phone: written }).success).toBe(true);
+      expect(telHref(written)).toBe("tel:+441632960111");
+    }
   });
 });
 
