@@ -77,7 +77,7 @@ type LimiterOptions = { limit?: number; windowMs?: number; now?: () => number };
  * Upstash's sliding window, in memory: the current fixed window's count plus the previous
  * window's count weighted by how much of it still overlaps the last minute.
  */
-export function createMemoryLimiter({ limit = RATE_LIMIT, windowMs = RATE_WINDOW_MS, now = Date.now }: LimiterOptions = {}): Limiter {
+export function createMemoryLimiter({ limit = RATE_LIMIT, windowMs = RATE_WINDOW_MS, now = Date.now }: LimiterOptions = {}): Limiter & { size: () => number } {
   type Entry = { window: number; current: number; previous: number };
   const counts = new Map<string, Entry>();
   let sweptWindow = 0;
@@ -126,7 +126,12 @@ export function createMemoryLimiter({ limit = RATE_LIMIT, windowMs = RATE_WINDOW
       if (!entry) return;
       const rolled = entryAt(identifier, Math.floor(now() / windowMs));
       if (rolled.current > 0) rolled.current -= 1;
+      // Nothing left to count: forget it now, so a request refunded at once (an invented key's)
+      // holds no memory.
+      if (rolled.current === 0 && rolled.previous === 0) counts.delete(identifier);
     },
+    /** How many identifiers it holds. */
+    size: () => counts.size,
   };
 }
 

@@ -164,6 +164,26 @@ describe("rate limiter back ends", () => {
     now += 120_000; // two windows later: nothing counts
     expect((await limiter.limit("key:abc")).remaining).toBe(9);
   });
+
+  it("in memory, forgets an identifier whose count is refunded to nothing (an invented key holds no memory)", async () => {
+    let now = 60_000 * 1000;
+    const limiter = createMemoryLimiter({ limit: 10, now: () => now });
+    for (let i = 0; i < 50; i++) {
+      await limiter.limit(`key:invented-${i}`);
+      await limiter.refund(`key:invented-${i}`);
+    }
+    expect(limiter.size()).toBe(0);
+    // A real key's count stays, and so does one with requests left in the previous window.
+    await limiter.limit("key:real");
+    await limiter.limit("key:real");
+    await limiter.refund("key:real");
+    expect(await limiter.remaining("key:real")).toBe(9);
+    now += 60_000;
+    await limiter.limit("key:real");
+    await limiter.refund("key:real");
+    expect(limiter.size()).toBe(1);
+    expect(await limiter.remaining("key:real")).toBe(9);
+  });
 });
 
 describe("failure policy", () => {
