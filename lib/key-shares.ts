@@ -63,9 +63,24 @@ export type OpenedShare =
 
 const DEAD_LINK = "This link has already been opened, has expired or does not exist. Ask Hero support for a new one.";
 
+const UNREADABLE = "The key cannot be shown just now. The link has not been used up: try it again later, or ask Hero support for a new one.";
+
+/** Rolls back the opening: the key is live but this server cannot decrypt it (lib/api-keys.ts revealKey). */
+class KeepLinkUnused extends Error {}
+
 /** Opens a link once: marking it used and reading the key happen in one transaction, under the key's lock. */
 export async function openKeyShare(token: string): Promise<OpenedShare> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, error: DEAD_LINK };
+  try {
+    return await openLink(token);
+  } catch (error) {
+    if (!(error instanceof KeepLinkUnused)) throw error;
+    console.warn("A shared key could not be decrypted: it was stored under an earlier API_KEY_ENCRYPTION_KEY. The link was left unused.");
+    return { ok: false, error: UNREADABLE };
+  }
+}
+
+function openLink(token: string): Promise<OpenedShare> {
   return prisma.$transaction(async (tx) => {
     const [link] = await tx.$queryRaw<{ id: string; apiKeyId: string }[]>`
       UPDATE key_share_links SET "openedAt" = now()
@@ -87,6 +102,8 @@ export async function openKeyShare(token: string): Promise<OpenedShare> {
     });
     // An expired key is not shown either: it would be sent with every request and refused.
     const revealed = keyStatus(key) === "Expired" ? null : await revealKey(link.apiKeyId, { kind: "PARTNER" }, tx);
+    // It still works: spending the link on a key nobody could see would leave the partner without it.
+    if (revealed?.state === "unreadable") throw new KeepLinkUnused();
     const partnerName = key.partner?.name ?? "Partner";
     await recordAudit(tx, {
       actor: { id: null, name: SHARE_OPENER },

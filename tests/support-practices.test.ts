@@ -1,6 +1,6 @@
 // Hero support across practices: the list of practice groups, support's Rotate API key and
 // Revoke through the practice's own functions, and Share key's one-time links.
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
 import { prisma, sqlPool } from "@/lib/db";
@@ -180,6 +180,28 @@ describe("Share key", () => {
 
     expect((await openKeyShare("A".repeat(43))).ok).toBe(false);
     expect((await openKeyShare("not a token")).ok).toBe(false);
+  });
+
+  it("leaves the link unused when this server cannot decrypt the key (an earlier API_KEY_ENCRYPTION_KEY): the key still works", async () => {
+    const { actor, key, practice, keyId } = await shared();
+    const token = tokenOf((await createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason })).path);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    vi.stubEnv("API_KEY_ENCRYPTION_KEY", Buffer.alloc(32, 7).toString("base64"));
+    vi.resetModules();
+    try {
+      const fresh = await import("@/lib/key-shares");
+      expect(await fresh.openKeyShare(token)).toEqual({ ok: false, error: expect.stringContaining("The link has not been used up") });
+      expect(String(warn.mock.calls[0][0])).toContain("earlier API_KEY_ENCRYPTION_KEY");
+      expect(JSON.stringify(warn.mock.calls)).not.toContain(key);
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+      warn.mockRestore();
+    }
+    expect(await prisma.keyShareLink.findFirstOrThrow({ where: { apiKeyId: keyId }, select: { openedAt: true } })).toEqual({ openedAt: null });
+    expect(await prisma.auditEvent.count({ where: { targetId: keyId, action: "api_key.share_opened" } })).toBe(0);
+    // With the server's key back, the same link shows it.
+    expect(await openKeyShare(token)).toMatchObject({ ok: true, key });
   });
 
   it("is not offered for an expired key, refused if asked, and a link made before the key expired does not show it", async () => {
