@@ -182,6 +182,25 @@ test("a patient whose page's scripts have not run (a slow phone, or JavaScript o
   await context.close();
 });
 
+test("a booking whose answer is lost on its way back sends the patient to look before choosing again, and reloading shows it", async ({ page, request }) => {
+  const { url } = await linkWithOneSlot(request);
+  await page.goto(url);
+  // The server action runs and books; its answer never reaches the browser.
+  await page.route("**/book/**", async (route) => {
+    if (route.request().method() !== "POST" || !route.request().headers()["next-action"]) return route.fallback();
+    await route.fetch();
+    await route.abort("connectionreset");
+  });
+  await page.getByRole("radio").first().check();
+  await page.getByRole("button", { name: "Book appointment" }).click();
+  const error = page.getByRole("alert").filter({ hasText: "could not be loaded" });
+  await expect(error).toContainText("reload this page to see whether it was booked");
+  await expect(error).toContainText("contact your practice");
+  await page.unrouteAll();
+  await error.getByRole("button", { name: "Reload this page" }).click();
+  await expect(page.getByRole("heading", { name: "Your appointment is booked" })).toBeVisible();
+});
+
 test("a link that is not one says so, without a stack or a 500", async ({ page }) => {
   const response = await page.goto("/book/not-a-real-link");
   expect(response?.status()).toBe(200);
