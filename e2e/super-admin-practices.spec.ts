@@ -117,6 +117,36 @@ test("Share key: a one-time link opens without signing in, shows the key once, a
   await page.context().close();
 });
 
+test("Share key: a link whose answer is lost says to open it again, and then that it was opened", async ({ browser }) => {
+  const page = await superAdminPage(browser);
+  const connection = await connect();
+  await page.goto(`/settings/super-admin/practices/${connection.practice.id}`);
+  await page.getByRole("button", { name: "Share key" }).click();
+  await confirmWithReason(page, /^Share/, "Create link");
+  const link = await page.getByRole("dialog", { name: "One-time link" }).getByTestId("share-link").inputValue();
+  await page.context().close();
+
+  const stranger = await browser.newContext();
+  const reader = await stranger.newPage();
+  await reader.goto(link);
+  // The server action opens the link and commits; its answer never reaches the browser.
+  await reader.route("**/share", async (route) => {
+    if (route.request().method() !== "POST" || !route.request().headers()["next-action"]) return route.fallback();
+    await route.fetch();
+    await route.abort("connectionreset");
+  });
+  await reader.getByRole("button", { name: "Show the API key" }).click();
+  await expect(
+    reader.getByRole("alert").filter({ hasText: "The key could not be shown: something went wrong on our side. Open the link again" }),
+  ).toBeVisible();
+  await expect(reader.getByTestId("full-key")).toHaveCount(0);
+  await reader.unrouteAll();
+  await reader.reload();
+  await reader.getByRole("button", { name: "Show the API key" }).click();
+  await expect(reader.getByRole("alert").filter({ hasText: "already been opened" })).toBeVisible();
+  await stranger.close();
+});
+
 test("a key made by Generate API Key cannot be shared: the page says so and offers Rotate API key", async ({ browser }) => {
   const page = await superAdminPage(browser);
   const connection = await connect();

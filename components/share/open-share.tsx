@@ -15,11 +15,23 @@ const subscribe = (onChange: () => void) => {
   return () => window.removeEventListener("hashchange", onChange);
 };
 
+const LOST =
+  "The key could not be shown: something went wrong on our side. Open the link again to try once more; if it says the link has already been opened, ask Hero support for a new one.";
+
 /** Shows the key only on a click, so a link preview that loads the page does not use it up. */
 export function OpenShare({ open }: Props) {
   const token = useSyncExternalStore(subscribe, readToken, () => "");
   const [opened, setOpened] = useState<OpenedShare | null>(null);
   const [pending, startTransition] = useTransition();
+
+  async function show(token: string) {
+    try {
+      setOpened(await open(token));
+    } catch {
+      // The link may have been opened and its answer lost: say so rather than a blank failure.
+      setOpened({ ok: false, error: LOST });
+    }
+  }
 
   if (opened?.ok) {
     return (
@@ -48,7 +60,7 @@ export function OpenShare({ open }: Props) {
         </p>
       )}
       {!opened && (
-        <Button onClick={() => startTransition(async () => setOpened(await open(token)))} pending={pending} pendingLabel="Opening…" disabled={!token}>
+        <Button onClick={() => startTransition(() => show(token))} pending={pending} pendingLabel="Opening…" disabled={!token}>
           Show the API key
         </Button>
       )}
