@@ -36,7 +36,7 @@ export async function withLockedConnection<T>(action: PartnerAction, change: (lo
     if (!partner) throw new ActionError("Select a partner from the list", "partnerId");
     await tx.$executeRaw`
       INSERT INTO partner_connections (id, "practiceGroupId", "partnerId", status, "updatedAt")
-      VALUES (gen_random_uuid(), ${practiceGroupId}::uuid, ${partnerId}::uuid, 'DISCONNECTED', now())
+      VALUES (gen_random_uuid(), ${practiceGroupId}::uuid, ${partnerId}::uuid, 'DISCONNECTED', now() AT TIME ZONE 'UTC')
       ON CONFLICT ("practiceGroupId", "partnerId") DO NOTHING`;
     const [row] = await tx.$queryRaw<{ id: string; status: string; rateLimit: number | null }[]>`
       SELECT id, status::text AS status, "rateLimit" FROM partner_connections

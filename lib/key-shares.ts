@@ -83,8 +83,8 @@ export async function openKeyShare(token: string): Promise<OpenedShare> {
 function openLink(token: string): Promise<OpenedShare> {
   return prisma.$transaction(async (tx) => {
     const [link] = await tx.$queryRaw<{ id: string; apiKeyId: string }[]>`
-      UPDATE key_share_links SET "openedAt" = now()
-      WHERE "tokenHash" = ${tokenHashOf(token)} AND "openedAt" IS NULL AND "expiresAt" > now()
+      UPDATE key_share_links SET "openedAt" = now() AT TIME ZONE 'UTC'
+      WHERE "tokenHash" = ${tokenHashOf(token)} AND "openedAt" IS NULL AND "expiresAt" > now() AT TIME ZONE 'UTC'
       RETURNING id, "apiKeyId"`;
     if (!link) return { ok: false, error: DEAD_LINK };
     await holdKey(tx, link.apiKeyId);

@@ -1,0 +1,91 @@
+// Timestamps are stored in UTC without a zone (Prisma's DateTime). A PostgreSQL whose time zone is
+// not UTC (initdb takes the host's: the embedded default on a UK machine runs on Europe/London)
+// must not move a share link's expiry or the idempotency window: SQL that compares with now()
+// converts it to UTC first. The code under test runs on connections in another time zone.
+import { randomUUID } from "node:crypto";
+
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+
+import { prisma } from "@/lib/db";
+import { supportActor } from "@/lib/support";
+import { getSupportPractice } from "@/lib/support-practices";
+
+import { partnerKey } from "./api/helpers";
+import { createPracticeGroup, createUser } from "./support/records";
+
+afterAll(() => prisma.$disconnect());
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.resetModules();
+});
+
+type Clients = { database?: unknown };
+
+/** lib/ modules afresh, on a pool of their own whose sessions are in time zone `zone`. */
+async function inZone<T>(zone: string, load: () => Promise<T>) {
+  const url = new URL(process.env.DATABASE_URL!);
+  url.searchParams.set("options", `-c TimeZone=${zone}`);
+  vi.stubEnv("DATABASE_URL", url.toString());
+  vi.resetModules();
+  // lib/db.ts keeps its clients on globalThis: set this file's aside while the zoned ones serve.
+  const global = globalThis as Clients;
+  const usual = global.database;
+  delete global.database;
+  const modules = await load();
+  const { prisma: zoned } = await import("@/lib/db");
+  const [{ zone: seen }] = await zoned.$queryRaw<{ zone: string }[]>`SELECT current_setting('TimeZone') AS zone`;
+  expect(seen).toBe(zone);
+  return {
+    modules,
+    done: async () => {
+      await zoned.$disconnect();
+      global.database = usual;
+    },
+  };
+}
+
+// Behind UTC, a link that has expired looked alive; ahead of it, a live one looked expired.
+const ZONES = ["America/New_York", "Asia/Tokyo"];
+
+describe.each(ZONES)("on a database in %s", (zone) => {
+  it("a share link opens until its expiry and not after", async () => {
+    const hero = await createPracticeGroup("hero");
+    const actor = supportActor(await createUser(hero.id, "SUPER_ADMIN"));
+    const { practice, key } = await partnerKey();
+    const keyId = (await getSupportPractice(practice.id))!.connections[0].liveKey!.id;
+    const { modules, done } = await inZone(zone, () => import("@/lib/key-shares"));
+    try {
+      const share = async (expiresInMs: number) => {
+        const { path } = await modules.createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason: "Ticket 12" });
+        const token = path.split("#")[1];
+        await prisma.keyShareLink.updateMany({ where: { apiKeyId: keyId, openedAt: null }, data: { expiresAt: new Date(Date.now() + expiresInMs) } });
+        return token;
+      };
+      expect(await modules.openKeyShare(await share(-60_000))).toMatchObject({ ok: false });
+      expect(await modules.openKeyShare(await share(30 * 60_000))).toMatchObject({ ok: true, key });
+      const opened = await prisma.keyShareLink.findFirstOrThrow({ where: { apiKeyId: keyId, openedAt: { not: null } } });
+      expect(Math.abs(opened.openedAt!.getTime() - Date.now())).toBeLessThan(60_000);
+    } finally {
+      await done();
+    }
+  });
+
+  it("the idempotency window forgets a key after 24 hours, not earlier or later", async () => {
+    const callerId = randomUUID();
+    const hoursAgo = (hours: number) => ({
+      callerId,
+      keyHash: `h${hours}`,
+      fingerprint: "f",
+      resourceId: randomUUID(),
+      createdAt: new Date(Date.now() - hours * 3_600_000),
+    });
+    await prisma.idempotencyKey.createMany({ data: [hoursAgo(25), hoursAgo(23)] });
+    const { modules, done } = await inZone(zone, () => import("@/lib/idempotency"));
+    try {
+      await modules.pruneIdempotencyKeys();
+    } finally {
+      await done();
+    }
+    expect((await prisma.idempotencyKey.findMany({ where: { callerId } })).map((row) => row.keyHash)).toEqual(["h23"]);
+  });
+});
