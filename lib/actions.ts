@@ -5,6 +5,7 @@ import { z } from "zod";
 
 import { DomainError } from "@/lib/domain-error";
 import { getCurrentUser, isPracticeAdmin, isSuperAdmin, type SessionUser } from "@/lib/session";
+import { SESSION_ENDED } from "@/lib/sessions";
 import { findUnstorable, UNSTORABLE_MESSAGE } from "@/lib/text";
 
 export type ActionFailure = { ok: false; error: string; fieldErrors?: Record<string, string> };
@@ -15,7 +16,7 @@ type Check = (user: SessionUser) => ActionFailure | null;
 function wrap<S extends z.ZodType, R extends object | void>(check: Check, schema: S, body: (input: z.infer<S>, user: SessionUser) => Promise<R>) {
   return async (input: z.input<S>): Promise<ActionResult<R extends object ? R : object>> => {
     const user = await getCurrentUser();
-    if (!user) return { ok: false, error: "Your session has ended. Sign in again." };
+    if (!user) return { ok: false, error: SESSION_ENDED };
     const denied = check(user);
     if (denied) return denied;
 

@@ -2,8 +2,10 @@
 // only; nothing here ever receives a key, a hash or a password.
 import { prisma, type Db, type Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { holdActingSession, type ActingSession } from "@/lib/sessions";
 
-export type Actor = { id: string; name: string };
+/** `session`: a signed-in user's, checked again when the event is written (lib/sessions.ts). */
+export type Actor = { id: string; name: string; session?: ActingSession };
 
 export const AUDIT_ACTIONS = {
   "partner.connected": "Connected",
@@ -35,7 +37,7 @@ export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
 export type AuditInput = {
   /** No id: nobody signed in (a share link opened by whoever holds it). */
-  actor: { id: string | null; name: string };
+  actor: { id: string | null; name: string; session?: ActingSession };
   action: AuditAction;
   practiceGroupId: string | null;
   target: { type: "partner" | "api_key" | "network" | "practice_group"; id: string; label: string };
@@ -49,7 +51,9 @@ async function partnerOf(db: Db | Tx, target: AuditInput["target"]) {
   return (await db.apiKey.findUnique({ where: { id: target.id }, select: { partnerId: true } }))?.partnerId ?? null;
 }
 
+/** Every change a signed-in user makes writes one, in its transaction: so their session is checked there too. */
 export async function recordAudit(db: Db | Tx, input: AuditInput) {
+  if (input.actor.id && input.actor.session) await holdActingSession(db, input.actor.id, input.actor.session);
   return db.auditEvent.create({
     data: {
       actorUserId: input.actor.id,

@@ -8,7 +8,7 @@ import { authOptions } from "@/lib/auth";
 import { prisma } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/client";
 import { isSessionOverdue } from "@/lib/session-cookie";
-import { endSession, isSessionEnded } from "@/lib/sessions";
+import { endSession, isSessionEnded, type ActingSession } from "@/lib/sessions";
 
 export type SessionUser = {
   id: string;
@@ -18,6 +18,8 @@ export type SessionUser = {
   role: Role;
   practiceGroupId: string;
   practiceGroupName: string;
+  /** What this request found valid: the changes it makes check it again (lib/sessions.ts holdActingSession). */
+  session: ActingSession;
 };
 
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
@@ -41,6 +43,7 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
     role: user.role,
     practiceGroupId: user.practiceGroupId,
     practiceGroupName: user.practiceGroup.name,
+    session: { sid: session.user.sid, role: user.role, validFrom: user.sessionsValidFrom?.getTime() ?? null },
   };
 });
 

@@ -3,8 +3,15 @@
 // alive for ever. Every session therefore ends SESSION_LIFETIME_SECONDS after its sign-in, however
 // recently it was used, and signing out lists its id until then: no copy of a signed-out cookie
 // is accepted again (lib/session.ts checks both).
-import { prisma } from "@/lib/db";
+import { ActionError } from "@/lib/action-error";
+import { prisma, type Db, type Tx } from "@/lib/db";
+import type { Role } from "@/lib/generated/prisma/client";
 import { sessionEndsAt } from "@/lib/session-cookie";
+
+/** The session a dashboard action acts under, as lib/session.ts found it at the request's start. */
+export type ActingSession = { sid: string; role: Role; validFrom: number | null };
+
+export const SESSION_ENDED = "Your session has ended. Sign in again.";
 
 export async function endSession(sid: string, userId: string, signedInAt: number | undefined) {
   // A session from before sign-in times were recorded is refused anyway (isSessionOverdue): listed as if signed in now.
@@ -16,4 +23,21 @@ export async function endSession(sid: string, userId: string, signedInAt: number
 
 export async function isSessionEnded(sid: string) {
   return (await prisma.revokedSession.count({ where: { id: sid } })) > 0;
+}
+
+/**
+ * Checks again, in the action's transaction, what lib/session.ts checked at the request's start,
+ * and holds the user's row until commit: a deactivation, a role change or a sign-out that lands
+ * while the action waits on a lock either waits for the action or refuses it. Never a key made or
+ * shown for a session the user was told had ended.
+ */
+export async function holdActingSession(db: Db | Tx, userId: string, session: ActingSession) {
+  const [held] = await db.$queryRaw<{ id: string }[]>`
+    SELECT u.id FROM users u
+    WHERE u.id = ${userId}::uuid AND u.active AND u.role::text = ${session.role}
+      AND (CASE WHEN u."sessionsValidFrom" IS NULL THEN ${session.validFrom}::bigint IS NULL
+           ELSE round(extract(epoch FROM u."sessionsValidFrom") * 1000)::bigint = ${session.validFrom}::bigint END)
+      AND NOT EXISTS (SELECT 1 FROM revoked_sessions r WHERE r.id = ${session.sid})
+    FOR SHARE OF u`;
+  if (!held) throw new ActionError(SESSION_ENDED);
 }

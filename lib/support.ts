@@ -25,8 +25,8 @@ export function nameShownToPractice(user: { name: string; practiceGroupId: strin
 }
 
 /** The actor a practice sees in its Activity; the audit event keeps the real user's id. */
-export function supportActor(user: { id: string }): Actor {
-  return { id: user.id, name: SUPPORT_ACTOR_NAME };
+export function supportActor(user: Pick<Actor, "id" | "session">): Actor {
+  return { id: user.id, name: SUPPORT_ACTOR_NAME, session: user.session };
 }
 
 export const reasonField = z

@@ -20,6 +20,7 @@ import { setConnectionScopes, setPartnerSuspended } from "@/lib/partner-admin";
 import { disconnectPartner, rotatePartnerKey } from "@/lib/partners";
 import { deleteUserKey } from "@/lib/user-keys";
 
+import { waitForLockWaiter } from "../support/locks";
 import { actorOf, createNetwork, createPatient, createPracticeGroup } from "../support/records";
 import { apiRequest, call, partnerKey, userKey } from "./helpers";
 
@@ -248,14 +249,3 @@ describe("a retried write (Idempotency-Key) whose key dies while it runs", () =>
     expect(await messagesOf(practice.id)).toBe(1);
   });
 });
-
-/** Until a statement of this database waits for a row lock (the write's holdCaller). */
-async function waitForLockWaiter() {
-  for (let tries = 0; tries < 200; tries++) {
-    const [{ waiting }] = await prisma.$queryRaw<Array<{ waiting: number }>>`
-      SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-    if (waiting > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error("No statement waited for the connection's lock.");
-}

@@ -1,0 +1,92 @@
+// A dashboard action checks the session when the request starts (lib/session.ts) and again in
+// its transaction, holding the user's row until it commits (lib/sessions.ts holdActingSession):
+// a deactivation, a role change or a sign-out that lands while the action waits never leaves a
+// key made or shown for a session that had ended.
+import { randomUUID } from "node:crypto";
+
+import { afterAll, describe, expect, it } from "vitest";
+
+import { verifyApiKey } from "@/lib/api-keys";
+import { prisma } from "@/lib/db";
+import { rotatePartnerKey, viewPartnerKey } from "@/lib/partners";
+import { endSession, SESSION_ENDED, type ActingSession } from "@/lib/sessions";
+import { supportActor } from "@/lib/support";
+
+import { partnerKey } from "./api/helpers";
+import { waitForLockWaiter } from "./support/locks";
+import { createPracticeGroup, createUser } from "./support/records";
+
+afterAll(() => prisma.$disconnect());
+
+/** The user as a signed-in request would pass them to lib/: with the session it found valid. */
+async function signedIn(userId: string) {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
+  const session: ActingSession = { sid: randomUUID(), role: user.role, validFrom: user.sessionsValidFrom?.getTime() ?? null };
+  return { id: user.id, name: user.name, session };
+}
+
+describe("a dashboard action's session, checked again in its transaction", () => {
+  it("a Rotate API key waiting on the connection when its user is deactivated is refused, and the old key still works", async () => {
+    const { practice, partner, admin, key } = await partnerKey();
+    const actor = await signedIn(admin.id);
+    const connection = await prisma.partnerConnection.findFirstOrThrow({ where: { practiceGroupId: practice.id, partnerId: partner.id } });
+
+    let release!: () => void;
+    let locked!: () => void;
+    const held = new Promise<void>((resolve) => (locked = resolve));
+    const releasing = new Promise<void>((resolve) => (release = resolve));
+    // Another change to the connection (a rotation by support, say) holds it while the user is deactivated.
+    const other = prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT 1 FROM partner_connections WHERE id = ${connection.id}::uuid FOR UPDATE`;
+        locked();
+        await releasing;
+      },
+      { timeout: 30_000 },
+    );
+    await held;
+    const rotation = rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor }).then(
+      () => "rotated",
+      (error: Error) => error.message,
+    );
+    await waitForLockWaiter();
+    await prisma.user.update({ where: { id: admin.id }, data: { active: false } });
+    release();
+    await other;
+
+    expect(await rotation).toBe(SESSION_ENDED);
+    expect((await verifyApiKey(key)).ok).toBe(true);
+    expect(await prisma.apiKey.count({ where: { practiceGroupId: practice.id, partnerId: partner.id } })).toBe(1);
+    expect(await prisma.auditEvent.count({ where: { practiceGroupId: practice.id, action: "partner_key.rotated" } })).toBe(0);
+  });
+
+  it("shows a key to the session as it stands; not once signed out, given another role, or deactivated and back", async () => {
+    const { practice, partner, admin, key } = await partnerKey();
+    const view = (actor: Awaited<ReturnType<typeof signedIn>>) =>
+      viewPartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor }).then(
+        (shown) => shown.key,
+        (error: Error) => error.message,
+      );
+    expect(await view(await signedIn(admin.id))).toBe(key);
+
+    const signedOut = await signedIn(admin.id);
+    await endSession(signedOut.session.sid, admin.id, Math.floor(Date.now() / 1000));
+    expect(await view(signedOut)).toBe(SESSION_ENDED);
+
+    const before = await signedIn(admin.id);
+    await prisma.user.update({ where: { id: admin.id }, data: { role: "STAFF" } });
+    await prisma.user.update({ where: { id: admin.id }, data: { role: "PRACTICE_ADMIN" } });
+    expect(await view(before)).toBe(SESSION_ENDED);
+    // Signed in again after the change: shown.
+    expect(await view(await signedIn(admin.id))).toBe(key);
+  });
+
+  it("Hero support's actions check the super admin's session too", async () => {
+    const { practice, partner } = await partnerKey();
+    const hero = await createPracticeGroup("hero");
+    const superAdmin = await createUser(hero.id, "SUPER_ADMIN");
+    const actor = supportActor(await signedIn(superAdmin.id));
+    await prisma.user.update({ where: { id: superAdmin.id }, data: { role: "STAFF" } });
+    await expect(rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor, reason: "Ticket 40: asked" })).rejects.toThrow(SESSION_ENDED);
+  });
+});
