@@ -60,7 +60,7 @@ describe("a dashboard action's session, checked again in its transaction", () =>
     expect(await prisma.auditEvent.count({ where: { practiceGroupId: practice.id, action: "partner_key.rotated" } })).toBe(0);
   });
 
-  it("shows a key to the session as it stands; not once signed out, given another role, or deactivated and back", async () => {
+  it("shows a key to the session as it stands; not once signed out, given another role and back, or given a new password", async () => {
     const { practice, partner, admin, key } = await partnerKey();
     const view = (actor: Awaited<ReturnType<typeof signedIn>>) =>
       viewPartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor }).then(
@@ -77,6 +77,10 @@ describe("a dashboard action's session, checked again in its transaction", () =>
     await prisma.user.update({ where: { id: admin.id }, data: { role: "STAFF" } });
     await prisma.user.update({ where: { id: admin.id }, data: { role: "PRACTICE_ADMIN" } });
     expect(await view(before)).toBe(SESSION_ENDED);
+    const beforeReset = await signedIn(admin.id);
+    // A password reset (made in SQL today): whoever had the old password is out.
+    await prisma.user.update({ where: { id: admin.id }, data: { passwordHash: "a-new-hash" } });
+    expect(await view(beforeReset)).toBe(SESSION_ENDED);
     // Signed in again after the change: shown.
     expect(await view(await signedIn(admin.id))).toBe(key);
   });
