@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = {
   "network.created": "Created network",
   "network.member_added": "Added to network",
   "network.member_removed": "Removed from network",
+  "network.peer_added": "Added a practice to your network",
+  "network.peer_removed": "Removed a practice from your network",
   "api_key.share_created": "Created a share link for API key",
   "api_key.share_opened": "API key share link opened",
   "practice.details_updated": "Edited practice details",

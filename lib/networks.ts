@@ -84,6 +84,7 @@ export async function addNetworkMember({ networkId, practiceCode, actor, reason 
       target: { type: "network", id: network.id, label: network.name },
       metadata: { practice: practice.name, reason },
     });
+    await tellOtherMembers(tx, "network.peer_added", { id: network.id, name: network.name }, practice, actor, reason);
     return practice;
   });
 }
@@ -105,5 +106,39 @@ export async function removeNetworkMember({ networkId, practiceGroupId, actor, r
       target: { type: "network", id: networkId, label: member.network.name },
       metadata: { practice: member.practiceGroup.name, reason },
     });
+    await tellOtherMembers(
+      tx,
+      "network.peer_removed",
+      { id: networkId, name: member.network.name },
+      { id: practiceGroupId, name: member.practiceGroup.name },
+      actor,
+      reason,
+    );
   });
+}
+
+/**
+ * A practice that joins a network can be acted for by the other members' partners, and its
+ * partners can act for them: each other member's Activity says who joined or left, too.
+ */
+async function tellOtherMembers(
+  tx: Tx,
+  action: "network.peer_added" | "network.peer_removed",
+  network: { id: string; name: string },
+  practice: { id: string; name: string },
+  actor: Actor,
+  reason: string,
+) {
+  const others = await tx.networkMember.findMany({
+    where: { networkId: network.id, practiceGroupId: { not: practice.id } },
+    select: { practiceGroupId: true },
+  });
+  for (const { practiceGroupId } of others)
+    await recordAudit(tx, {
+      actor,
+      action,
+      practiceGroupId,
+      target: { type: "network", id: network.id, label: `${practice.name} in ${network.name}` },
+      metadata: { practice: practice.name, reason },
+    });
 }

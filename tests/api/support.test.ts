@@ -151,7 +151,7 @@ describe("a partner's page", () => {
 });
 
 describe("networks", () => {
-  it("removing a practice gives 403 forbidden on the next cross-organisational call; adding it back gives 200", async () => {
+  it("removing a practice gives 403 forbidden on the next cross-organisational call; adding it back gives 200; every member's Activity says so", async () => {
     const actor = await support();
     const practice = await createPracticeGroup("spoke");
     const { key } = await partnerKey(undefined, practice);
@@ -172,6 +172,17 @@ describe("networks", () => {
       ["network.member_added", "Hero support"],
       ["network.member_removed", "Hero support"],
       ["network.member_added", "Hero support"],
+    ]);
+    // The practice already in the network is told who joined and left: their partners can act for each other.
+    const told = await prisma.auditEvent.findMany({
+      where: { practiceGroupId: practice.id, action: { startsWith: "network." } },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(told.map((e) => [e.action, e.actorName, e.targetLabel])).toEqual([
+      ["network.member_added", "Hero support", network.name],
+      ["network.peer_added", "Hero support", `${hub.name} in ${network.name}`],
+      ["network.peer_removed", "Hero support", `${hub.name} in ${network.name}`],
+      ["network.peer_added", "Hero support", `${hub.name} in ${network.name}`],
     ]);
     await expect(addNetworkMember({ networkId: network.id, practiceCode: hub.code, actor, reason })).rejects.toThrow(/already/);
     await expect(addNetworkMember({ networkId: network.id, practiceCode: "NO-SUCH-CODE", actor, reason })).rejects.toThrow(/practice code/);
