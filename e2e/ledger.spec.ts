@@ -128,9 +128,14 @@ test("API activity and Who accessed this record show the ledger's rows, to pract
   const staff = await browser.newContext();
   const staffPage = await staff.newPage();
   await signIn(staffPage, practice.staff.email, practice.staff.password);
-  await staffPage.goto(`/apps/${await slugOf(connection.partnerId)}`);
+  // Each page itself is shown (not an error or a redirect), without the section.
+  const partnerSlug = await slugOf(connection.partnerId);
+  await staffPage.goto(`/apps/${partnerSlug}`);
+  await expect(staffPage).toHaveURL(new RegExp(`/apps/${partnerSlug}$`));
+  await expect(staffPage.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(staffPage.getByRole("heading", { name: "API activity" })).toHaveCount(0);
   await staffPage.goto(`/settings/my-practice?patient=${patient.id}`);
+  await expect(staffPage.getByRole("heading", { level: 1, name: "My Practice" })).toBeVisible();
   await expect(staffPage.getByRole("heading", { name: "Who accessed this record" })).toHaveCount(0);
   await staff.close();
 });

@@ -128,10 +128,11 @@ describe("Idempotency-Key", () => {
   it("answers a retry with the link even after the expires_at it asked for has passed", async () => {
     const { headers, patient, practice } = await practiceWithPatient();
     const idempotencyKey = randomUUID();
-    const body = { patient_id: patient.id, appointment_type: "Blood test", expires_at: new Date(Date.now() + 1_000).toISOString() };
+    // Seconds ahead: a loaded machine must not reach it before the first request is checked.
+    const body = { patient_id: patient.id, appointment_type: "Blood test", expires_at: new Date(Date.now() + 3_000).toISOString() };
     const first = await call(createLink, post("/booking-links", headers, body, idempotencyKey));
     expect(first.status).toBe(201);
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(body.expires_at) - Date.now() + 100)));
     const retry = await call(createLink, post("/booking-links", headers, body, idempotencyKey));
     expect([retry.status, retry.headers.get("idempotent-replayed")]).toEqual([201, "true"]);
     expect(retry.body.data).toEqual(first.body.data);

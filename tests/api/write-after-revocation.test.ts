@@ -180,8 +180,8 @@ describe("a write whose key dies while it runs", () => {
     const disconnect = disconnectPartner({ practiceGroupId: practice.id, partnerId: partner.id, actor: actorOf(admin) }).then(() =>
       finished.push("disconnected"),
     );
-    // Long enough for a Disconnect that did not wait to have finished.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The Disconnect waits for the write's hold (one that did not wait would have finished first).
+    await waitForLockWaiter();
     commit();
     await Promise.all([write, disconnect]);
     expect(finished).toEqual(["written", "disconnected"]);
