@@ -2,8 +2,6 @@
 // id, role, practice group and a session id. Pages and actions still re-read the user and the
 // session id (lib/session.ts), so sign-out, deactivation and a changed role end the session on
 // the server at once, whatever the cookie says.
-import { randomUUID } from "node:crypto";
-
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
@@ -11,7 +9,7 @@ import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { isProduction } from "@/lib/env";
 import { decoyPasswordHash, verifyPassword } from "@/lib/passwords";
-import { SESSION_IDLE_SECONDS } from "@/lib/session-cookie";
+import { SESSION_IDLE_SECONDS, sessionClaims } from "@/lib/session-cookie";
 import { endSession } from "@/lib/sessions";
 import { SIGN_IN_UNAVAILABLE, TOO_MANY_ATTEMPTS } from "@/lib/sign-in-errors";
 import { startSignInAttempt } from "@/lib/sign-in-throttle";
@@ -70,15 +68,7 @@ export const authOptions: NextAuthOptions = {
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) {
-        token.sid = randomUUID();
-        token.signedInAt = Math.floor(Date.now() / 1000);
-        token.validFrom = user.validFrom;
-        token.id = user.id;
-        token.role = user.role;
-        token.practiceGroupId = user.practiceGroupId;
-      }
-      return token;
+      return user ? { ...token, ...sessionClaims(user) } : token;
     },
     session({ session, token }) {
       session.user = {

@@ -15,6 +15,18 @@ export const SESSION_IDLE_SECONDS = 8 * 60 * 60;
 /** With activity, 12 hours after signing in: a working day, then sign in again. */
 export const SESSION_LIFETIME_SECONDS = 12 * 60 * 60;
 
+/** What a session's JWT holds besides next-auth's own fields, written once at sign-in (lib/auth.ts). */
+export function sessionClaims(user: Pick<JWT, "id" | "role" | "practiceGroupId"> & { validFrom: number | null }, now = Date.now()) {
+  return {
+    sid: crypto.randomUUID(),
+    signedInAt: Math.floor(now / 1000),
+    validFrom: user.validFrom,
+    id: user.id,
+    role: user.role,
+    practiceGroupId: user.practiceGroupId,
+  } satisfies Partial<JWT>;
+}
+
 /** When a session signed in at `signedInAt` (Unix seconds) ends, whatever its cookie says. */
 export function sessionEndsAt(signedInAt: number): Date {
   return new Date((signedInAt + SESSION_LIFETIME_SECONDS) * 1000);

@@ -1,9 +1,9 @@
-// Every test gets a fresh practice whose admin is signed in, and clipboard access. Every page
-// is watched for Content-Security-Policy violations: a test that caused one fails.
+// Every test gets a fresh practice whose admin is signed in (no page opened yet), and clipboard
+// access. Every page is watched for Content-Security-Policy violations: a test that caused one fails.
 import { test as base, expect } from "@playwright/test";
 
 import { createPractice, type TestPractice } from "../../tests/support/practices";
-import { signIn } from "./session";
+import { signInWithCookie } from "./session";
 
 export const test = base.extend<{ practice: TestPractice }>({
   page: async ({ page }, provide) => {
@@ -17,7 +17,7 @@ export const test = base.extend<{ practice: TestPractice }>({
   practice: [
     async ({ page }, provide) => {
       const practice = await createPractice();
-      await signIn(page, practice.admin.email, practice.admin.password);
+      await signInWithCookie(page.context(), practice.admin.id);
       await provide(practice);
     },
     { auto: true },

@@ -1,4 +1,8 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { encode } from "next-auth/jwt";
+
+import { SESSION_COOKIE, SESSION_IDLE_SECONDS, sessionClaims } from "../../lib/session-cookie";
+import { db } from "../../tests/support/practices";
 
 /** Signs in through the real form. */
 export async function signIn(page: Page, email: string, password: string, path = "/dashboard") {
@@ -8,4 +12,21 @@ export async function signIn(page: Page, email: string, password: string, path =
   await page.getByRole("button", { name: "Sign in" }).click();
   // Generous: the first render of a page after `next start` can take seconds on a busy 2-core machine.
   await expect(page).toHaveURL(new RegExp(`${path.replace(/[/?]/g, "\\$&")}$`), { timeout: 30_000 });
+}
+
+/**
+ * Signs a user in without the form, for tests about something else: the session cookie the
+ * form would have set (the same claims, lib/session-cookie.ts), signed with the app's secret.
+ * The form itself is tested in sign-in.spec.ts and used by auth.setup.ts.
+ */
+export async function signInWithCookie(context: BrowserContext, userId: string, baseURL = process.env.E2E_BASE_URL!) {
+  const { rows } = await db().query(`SELECT id, name, email, role, "practiceGroupId", "sessionsValidFrom" FROM users WHERE id = $1`, [userId]);
+  const user = rows[0];
+  const claims = sessionClaims({ ...user, validFrom: user.sessionsValidFrom?.getTime() ?? null });
+  const value = await encode({
+    token: { name: user.name, email: user.email, sub: user.id, ...claims },
+    secret: process.env.NEXTAUTH_SECRET!,
+    maxAge: SESSION_IDLE_SECONDS,
+  });
+  await context.addCookies([{ name: SESSION_COOKIE, value, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
 }
