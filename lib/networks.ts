@@ -71,7 +71,7 @@ export async function createNetwork({ name, code, actor, reason }: SupportAction
 /** Adds a practice (by its practice code) to a network; the practice's Activity records it. */
 export async function addNetworkMember({ networkId, practiceCode, actor, reason }: SupportAction & { networkId: string; practiceCode: string }) {
   return prisma.$transaction(async (tx) => {
-    const network = await tx.network.findUnique({ where: { id: networkId } });
+    const network = await lockNetwork(tx, networkId);
     if (!network) throw new ActionError("Network not found");
     const practice = await tx.practiceGroup.findUnique({ where: { code: practiceCode }, select: { id: true, name: true } });
     if (!practice) throw new ActionError("No practice has this practice code", "practiceCode");
@@ -91,6 +91,7 @@ export async function addNetworkMember({ networkId, practiceCode, actor, reason 
 
 export async function removeNetworkMember({ networkId, practiceGroupId, actor, reason }: SupportAction & { networkId: string; practiceGroupId: string }) {
   return prisma.$transaction(async (tx) => {
+    await lockNetwork(tx, networkId);
     const member = await tx.networkMember.findUnique({
       where: { networkId_practiceGroupId: { networkId, practiceGroupId } },
       include: { network: { select: { name: true } }, practiceGroup: { select: { name: true } } },
@@ -115,6 +116,12 @@ export async function removeNetworkMember({ networkId, practiceGroupId, actor, r
       reason,
     );
   });
+}
+
+/** One change to a network's members at a time: each sees the others' members when it tells them. */
+async function lockNetwork(tx: Tx, networkId: string) {
+  const [network] = await tx.$queryRaw<{ id: string; name: string }[]>`SELECT id, name FROM networks WHERE id = ${networkId}::uuid FOR UPDATE`;
+  return network ?? null;
 }
 
 /**

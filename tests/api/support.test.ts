@@ -22,6 +22,7 @@ import { getDashboardSummary } from "@/lib/practice-groups";
 import { listPracticeKeys } from "@/lib/practice-keys";
 import { supportActor } from "@/lib/support";
 
+import { backendPid, waitForLockWaiter } from "../support/locks";
 import { hookQueries } from "../support/query-hook";
 import { actorOf, createPracticeGroup, createPartner as createTestPartner, createUser, unique } from "../support/records";
 import { apiRequest, call, partnerKey } from "./helpers";
@@ -186,6 +187,26 @@ describe("networks", () => {
     ]);
     await expect(addNetworkMember({ networkId: network.id, practiceCode: hub.code, actor, reason })).rejects.toThrow(/already/);
     await expect(addNetworkMember({ networkId: network.id, practiceCode: "NO-SUCH-CODE", actor, reason })).rejects.toThrow(/practice code/);
+  });
+
+  it("two practices added at once are each told of the other: one change to a network's members at a time", async () => {
+    const actor = await support();
+    const [a, b] = [await createPracticeGroup("spoke"), await createPracticeGroup("spoke")];
+    const network = await createNetwork({ name: unique("PCN"), code: unique("PCN"), actor, reason });
+    const other = await sqlPool().connect();
+    try {
+      // Another Add, part way: its member is written, not yet committed.
+      await other.query("BEGIN");
+      await other.query(`INSERT INTO network_members ("networkId", "practiceGroupId") VALUES ($1, $2)`, [network.id, b.id]);
+      const adding = addNetworkMember({ networkId: network.id, practiceCode: a.code, actor, reason });
+      await waitForLockWaiter(await backendPid(other));
+      await other.query("COMMIT");
+      await adding;
+    } finally {
+      other.release();
+    }
+    const told = await prisma.auditEvent.findMany({ where: { practiceGroupId: b.id, action: "network.peer_added" } });
+    expect(told.map((e) => e.targetLabel)).toEqual([`${a.name} in ${network.name}`]);
   });
 
   it("a Remove that loses to a colleague's says the practice is not in the network, and records nothing", async () => {
