@@ -27,9 +27,9 @@ export async function isSessionEnded(sid: string) {
 
 /**
  * Checks again, in the action's transaction, what lib/session.ts checked at the request's start,
- * and holds the user's row until commit: a deactivation, a role change or a sign-out that lands
- * while the action waits on a lock either waits for the action or refuses it. Never a key made or
- * shown for a session the user was told had ended.
+ * and holds the user's row until commit: a deactivation or role change that lands while the
+ * action waits on a lock either waits for it or refuses it, and so does a sign-out committed
+ * before this check. Never a key made for a session its user was told had ended.
  */
 export async function holdActingSession(db: Db | Tx, userId: string, session: ActingSession) {
   const [held] = await db.$queryRaw<{ id: string }[]>`

@@ -7,13 +7,13 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { verifyApiKey } from "@/lib/api-keys";
-import { prisma } from "@/lib/db";
+import { prisma, sqlPool } from "@/lib/db";
 import { rotatePartnerKey, viewPartnerKey } from "@/lib/partners";
-import { endSession, SESSION_ENDED, type ActingSession } from "@/lib/sessions";
+import { endSession, holdActingSession, SESSION_ENDED, type ActingSession } from "@/lib/sessions";
 import { supportActor } from "@/lib/support";
 
 import { partnerKey } from "./api/helpers";
-import { waitForLockWaiter } from "./support/locks";
+import { backendPid, waitForLockWaiter } from "./support/locks";
 import { createPracticeGroup, createUser } from "./support/records";
 
 afterAll(() => prisma.$disconnect());
@@ -31,6 +31,7 @@ describe("a dashboard action's session, checked again in its transaction", () =>
     const actor = await signedIn(admin.id);
     const connection = await prisma.partnerConnection.findFirstOrThrow({ where: { practiceGroupId: practice.id, partnerId: partner.id } });
 
+    let holder = 0;
     let release!: () => void;
     let locked!: () => void;
     const held = new Promise<void>((resolve) => (locked = resolve));
@@ -39,6 +40,7 @@ describe("a dashboard action's session, checked again in its transaction", () =>
     const other = prisma.$transaction(
       async (tx) => {
         await tx.$executeRaw`SELECT 1 FROM partner_connections WHERE id = ${connection.id}::uuid FOR UPDATE`;
+        holder = await backendPid(tx);
         locked();
         await releasing;
       },
@@ -49,7 +51,7 @@ describe("a dashboard action's session, checked again in its transaction", () =>
       () => "rotated",
       (error: Error) => error.message,
     );
-    await waitForLockWaiter();
+    await waitForLockWaiter(holder);
     await prisma.user.update({ where: { id: admin.id }, data: { active: false } });
     release();
     await other;
@@ -83,6 +85,28 @@ describe("a dashboard action's session, checked again in its transaction", () =>
     expect(await view(beforeReset)).toBe(SESSION_ENDED);
     // Signed in again after the change: shown.
     expect(await view(await signedIn(admin.id))).toBe(key);
+  });
+
+  it("holds the user's row until the action commits: a deactivation waits for it", async () => {
+    const { admin } = await partnerKey();
+    const actor = await signedIn(admin.id);
+    const other = await sqlPool().connect();
+    try {
+      await other.query("SET lock_timeout = '300ms'");
+      const deactivate = () =>
+        other.query(`UPDATE users SET active = false WHERE id = $1`, [admin.id]).then(
+          () => "deactivated",
+          (error: { code?: string }) => error.code,
+        );
+      await prisma.$transaction(async (tx) => {
+        await holdActingSession(tx, actor.id, actor.session);
+        // lock_not_available: it would have to wait for this transaction.
+        expect(await deactivate()).toBe("55P03");
+      });
+      expect(await deactivate()).toBe("deactivated");
+    } finally {
+      other.release();
+    }
   });
 
   it("Hero support's actions check the super admin's session too", async () => {

@@ -11,7 +11,7 @@ import { supportActor } from "@/lib/support";
 import { getSupportPractice, listPracticeGroups, parsePracticeListParams, PRACTICES_PAGE_SIZE } from "@/lib/support-practices";
 
 import { apiRequest, call, partnerKey } from "./api/helpers";
-import { waitForLockWaiter } from "./support/locks";
+import { backendPid, waitForLockWaiter } from "./support/locks";
 import { actorOf, createNetwork, createPartner, createPracticeGroup, createUser, unique } from "./support/records";
 
 afterAll(() => prisma.$disconnect());
@@ -226,7 +226,7 @@ describe("Share key", () => {
         () => "shared",
         (error: Error) => error.message,
       );
-      await waitForLockWaiter();
+      await waitForLockWaiter(await backendPid(rotation));
       await rotation.query("COMMIT");
       expect(await outcome).toBe("This key is no longer live: nothing to share");
     } finally {
@@ -243,7 +243,7 @@ describe("Share key", () => {
       await rotation.query("BEGIN");
       await rotation.query(`UPDATE api_keys SET "revokedAt" = now() AT TIME ZONE 'UTC', "revokedReason" = 'rotated' WHERE id = $1`, [keyId]);
       const opened = openKeyShare(token);
-      await waitForLockWaiter();
+      await waitForLockWaiter(await backendPid(rotation));
       await rotation.query("COMMIT");
       expect(await opened).toMatchObject({ ok: false, error: expect.stringContaining("no longer works") });
     } finally {

@@ -20,7 +20,7 @@ import { setConnectionScopes, setPartnerSuspended } from "@/lib/partner-admin";
 import { disconnectPartner, rotatePartnerKey } from "@/lib/partners";
 import { deleteUserKey } from "@/lib/user-keys";
 
-import { waitForLockWaiter } from "../support/locks";
+import { backendPid, waitForLockWaiter } from "../support/locks";
 import { actorOf, createNetwork, createPatient, createPracticeGroup } from "../support/records";
 import { apiRequest, call, partnerKey, userKey } from "./helpers";
 
@@ -159,6 +159,7 @@ describe("a write whose key dies while it runs", () => {
     const patient = await createPatient(practice.id);
     const verified = await verifyApiKey(key);
     if (!verified.ok) throw new Error(`The test's key did not verify: ${verified.reason}`);
+    let holder = 0;
     let open!: () => void;
     let commit!: () => void;
     const opened = new Promise<void>((resolve) => (open = resolve));
@@ -170,6 +171,7 @@ describe("a write whose key dies while it runs", () => {
       // The caller held as the API holds it, then the transaction stays open until the test lets it commit.
       hold: async (tx: Tx) => {
         await holdCaller(tx, { key: verified.key, scope: "messaging", practiceGroupId: practice.id });
+        holder = await backendPid(tx);
         open();
         await committing;
       },
@@ -181,7 +183,7 @@ describe("a write whose key dies while it runs", () => {
       finished.push("disconnected"),
     );
     // The Disconnect waits for the write's hold (one that did not wait would have finished first).
-    await waitForLockWaiter();
+    await waitForLockWaiter(holder);
     commit();
     await Promise.all([write, disconnect]);
     expect(finished).toEqual(["written", "disconnected"]);
@@ -221,6 +223,7 @@ describe("a retried write (Idempotency-Key) whose key dies while it runs", () =>
       practiceGroupId: practice.id,
       body: endpoints.createMessage.body.parse(body),
     })!;
+    let holder = 0;
     let locked!: () => void;
     let commit!: () => void;
     const connectionLocked = new Promise<void>((resolve) => (locked = resolve));
@@ -229,6 +232,7 @@ describe("a retried write (Idempotency-Key) whose key dies while it runs", () =>
     const otherCopyAndRotate = prisma.$transaction(
       async (tx) => {
         await tx.$executeRaw`SELECT 1 FROM partner_connections WHERE id = ${verified.key.callerId}::uuid FOR UPDATE`;
+        holder = await backendPid(tx);
         locked();
         await committing;
         const message = await tx.message.create({
@@ -241,7 +245,7 @@ describe("a retried write (Idempotency-Key) whose key dies while it runs", () =>
     );
     await connectionLocked;
     const answer = messageDuring(async () => {}, headers, patient.id);
-    await waitForLockWaiter();
+    await waitForLockWaiter(holder);
     commit();
     await otherCopyAndRotate;
     const retry = await answer;
