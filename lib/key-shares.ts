@@ -63,7 +63,7 @@ export type OpenedShare =
 
 const DEAD_LINK = "This link has already been opened, has expired or does not exist. Ask Hero support for a new one.";
 
-const UNREADABLE = "The key cannot be shown just now. The link has not been used up: try it again later, or ask Hero support for a new one.";
+const UNREADABLE = "This key cannot be shown. The link has not been used up: ask Hero support to share the key again.";
 
 /** Rolls back the opening: the key is live but this server cannot decrypt it (lib/api-keys.ts revealKey). */
 class KeepLinkUnused extends Error {}
