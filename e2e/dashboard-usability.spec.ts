@@ -88,17 +88,20 @@ test("Settings is a real menu entry, also on a phone", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "My Practice", level: 1 })).toBeVisible();
 });
 
-test("empty and read-only states say what to do next", async ({ page, practice }) => {
+test("empty and read-only states say what to do next", async ({ page, practice, browser }) => {
   await page.goto("/dashboard");
   await expect(page.getByText("Connect a partner in Apps")).toBeVisible();
   await expect(page.getByText("Generate API Key in Settings > My Practice")).toBeVisible();
 
-  await page.context().clearCookies();
-  await signIn(page, practice.staff.email, practice.staff.password);
-  await page.goto("/settings/my-practice");
-  await expect(page.getByTestId("read-only-note")).toHaveText(
+  // A context of its own: the admin's page may still be prefetching, and each answer sets its cookie again.
+  const staff = await browser.newContext();
+  const staffPage = await staff.newPage();
+  await signIn(staffPage, practice.staff.email, practice.staff.password);
+  await staffPage.goto("/settings/my-practice");
+  await expect(staffPage.getByTestId("read-only-note")).toHaveText(
     "Only practice admins can generate or revoke API keys. Ask a practice admin if a partner needs a key.",
   );
+  await staff.close();
 });
 
 test("an Apps card is named by its partner and status, and described by its description and scopes", async ({ page }) => {

@@ -107,20 +107,24 @@ test("a callbackUrl to another site is ignored", async ({ page }) => {
 });
 
 // Tab, CR and LF (browsers strip them) and dot segments can each leave "//evil.example/": another host.
-for (const hiding of ["/%09/", "/%0a/", "/%0d/", "/..//", "/.//"]) {
-  test(`a callbackUrl hiding another site behind ${hiding} is ignored, before and after sign-in`, async ({ page }) => {
-    const practice = await createPractice();
+test("a callbackUrl hiding another site (behind a tab, CR, LF or dot segments) is ignored, before and after sign-in", async ({ browser }) => {
+  const practice = await createPractice();
+  for (const hiding of ["/%09/", "/%0a/", "/%0d/", "/..//", "/.//"]) {
+    // A context each: a page signed in may still be prefetching, and each answer sets its cookie again.
+    const context = await browser.newContext();
+    const page = await context.newPage();
     await page.goto(`/sign-in?callbackUrl=${hiding}evil.example/`);
     await page.getByLabel("Email").fill(practice.staff.email);
     await page.getByLabel("Password").fill(practice.staff.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page, hiding).toHaveURL(/\/dashboard$/);
     // Signed in already: the sign-in page redirects at once, and still only to this app.
     const response = await page.goto(`/sign-in?callbackUrl=${hiding}evil.example/`);
-    expect(response?.status()).toBe(200);
-    await expect(page).toHaveURL(/\/dashboard$/);
-  });
-}
+    expect(response?.status(), hiding).toBe(200);
+    await expect(page, hiding).toHaveURL(/\/dashboard$/);
+    await context.close();
+  }
+});
 
 test("sign-out ends the session on the server: the old cookie no longer opens pages or calls actions", async ({ browser }) => {
   const practice = await createPractice();
@@ -217,14 +221,6 @@ test("password guessing is throttled: after 10 failures even the right password 
   await signIn(page, practice.staff.email, practice.staff.password);
 });
 
-test("signs out", async ({ page }) => {
-  await signIn(page, USERS.hilltopAdmin, DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/sign-in/);
-  await page.goto("/dashboard");
-  await expect(page).toHaveURL(/\/sign-in/);
-});
-
 test("Sign out works before the page's scripts have run (a slow connection, or JavaScript off)", async ({ browser }) => {
   const practice = await createPractice();
   const signedIn = await browser.newContext();
@@ -241,15 +237,6 @@ test("Sign out works before the page's scripts have run (a slow connection, or J
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/sign-in/);
   await noScript.close();
-});
-
-test("every demo user can sign in", async ({ browser }) => {
-  for (const email of Object.values(USERS)) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await signIn(page, email, DEMO_PASSWORD);
-    await context.close();
-  }
 });
 
 test("the dashboard works on a phone-width screen", async ({ browser }) => {
