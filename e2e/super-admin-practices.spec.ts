@@ -5,7 +5,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { db } from "../tests/support/practices";
 import { apiHeaders, connect, generateKey, rotate } from "./api/helpers/partner-api";
 import { callServerAction, captureServerAction } from "./helpers/server-actions";
-import { storageState } from "./helpers/users";
+import { storageState, USERS } from "./helpers/users";
 
 const REASON = "Support ticket 5150";
 
@@ -116,6 +116,25 @@ test("Share key: a one-time link opens without signing in, shows the key once, a
     ["api_key.share_created", "Hero support"],
     ["api_key.share_opened", "Someone with the share link"],
   ]);
+  await page.context().close();
+});
+
+test("Share key: a super admin who opens the link while signed in is named in the practice's Activity", async ({ browser }) => {
+  const page = await superAdminPage(browser);
+  const connection = await connect();
+  await page.goto(`/settings/super-admin/practices/${connection.practice.id}`);
+  await page.getByRole("button", { name: "Share key" }).click();
+  await confirmWithReason(page, /^Share/, "Create link");
+  const link = await page.getByRole("dialog", { name: "One-time link" }).getByTestId("share-link").inputValue();
+  await page.goto(link);
+  await page.getByRole("button", { name: "Show the API key" }).click();
+  await expect(page.getByTestId("full-key")).toHaveValue(connection.key);
+  const { rows } = await db().query(
+    `SELECT e."actorName", u.email FROM audit_events e LEFT JOIN users u ON u.id = e."actorUserId"
+     WHERE e."practiceGroupId" = $1 AND e.action = 'api_key.share_opened'`,
+    [connection.practice.id],
+  );
+  expect(rows).toEqual([{ actorName: "Hero support", email: USERS.superAdmin }]);
   await page.context().close();
 });
 

@@ -68,11 +68,17 @@ const UNREADABLE = "This key cannot be shown. The link has not been used up: ask
 /** Rolls back the opening: the key is live but this server cannot decrypt it (lib/api-keys.ts revealKey). */
 class KeepLinkUnused extends Error {}
 
+/**
+ * Who opened a link, as far as the server knows: the address it came from and, if someone signed
+ * in opened it (support opening its own link, say), who: the practice's Activity names them.
+ */
+export type ShareOpener = { actor?: Actor; address?: string };
+
 /** Opens a link once: marking it used and reading the key happen in one transaction, under the key's lock. */
-export async function openKeyShare(token: string): Promise<OpenedShare> {
+export async function openKeyShare(token: string, opener: ShareOpener = {}): Promise<OpenedShare> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, error: DEAD_LINK };
   try {
-    return await openLink(token);
+    return await openLink(token, opener);
   } catch (error) {
     if (!(error instanceof KeepLinkUnused)) throw error;
     console.warn("A shared key could not be decrypted: it was stored under an earlier API_KEY_ENCRYPTION_KEY. The link was left unused.");
@@ -80,7 +86,7 @@ export async function openKeyShare(token: string): Promise<OpenedShare> {
   }
 }
 
-function openLink(token: string): Promise<OpenedShare> {
+function openLink(token: string, opener: ShareOpener): Promise<OpenedShare> {
   return prisma.$transaction(async (tx) => {
     const [link] = await tx.$queryRaw<{ id: string; apiKeyId: string }[]>`
       UPDATE key_share_links SET "openedAt" = now() AT TIME ZONE 'UTC'
@@ -106,11 +112,11 @@ function openLink(token: string): Promise<OpenedShare> {
     if (revealed?.state === "unreadable") throw new KeepLinkUnused();
     const partnerName = key.partner?.name ?? "Partner";
     await recordAudit(tx, {
-      actor: { id: null, name: SHARE_OPENER },
+      actor: opener.actor ?? { id: null, name: SHARE_OPENER },
       action: "api_key.share_opened",
       practiceGroupId: key.practiceGroupId,
       target: { type: "api_key", id: link.apiKeyId, label: `${partnerName} ${keyLabel(key)}` },
-      metadata: { linkId: link.id, shown: revealed?.state === "shown" },
+      metadata: { linkId: link.id, shown: revealed?.state === "shown", ...(opener.address ? { openedFrom: opener.address } : {}) },
     });
     // A key revoked, rotated or expired since the link was made is not shown: the link is spent all the same.
     if (revealed?.state !== "shown") return { ok: false, error: "The key this link was made for no longer works. Ask Hero support for a new one." };

@@ -162,6 +162,19 @@ describe("Share key", () => {
     expect(JSON.stringify(events)).not.toContain(key);
   });
 
+  it("names who opened a link when they were signed in (support opening its own link), and records the address either way", async () => {
+    const { actor, practice, keyId } = await shared();
+    const first = tokenOf((await createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason })).path);
+    expect(await openKeyShare(first, { actor, address: "203.0.113.9" })).toMatchObject({ ok: true });
+    const second = tokenOf((await createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason })).path);
+    expect(await openKeyShare(second, { address: "198.51.100.7" })).toMatchObject({ ok: true });
+    const opened = await prisma.auditEvent.findMany({ where: { targetId: keyId, action: "api_key.share_opened" }, orderBy: { createdAt: "asc" } });
+    expect(opened.map((e) => [e.actorUserId, e.actorName, (e.metadata as { openedFrom?: string }).openedFrom])).toEqual([
+      [actor.id, "Hero support", "203.0.113.9"],
+      [null, "Someone with the share link", "198.51.100.7"],
+    ]);
+  });
+
   it("opens once even when opened twice at the same moment", async () => {
     const { actor, practice, keyId } = await shared();
     const token = tokenOf((await createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason })).path);
