@@ -3,6 +3,7 @@
 //   with one, the cookie is issued again for 8 more idle hours (lib/session-cookie.ts).
 //   The developer docs (/docs) are public: partners' developers have no dashboard account.
 // - /api/v1: see lib/api/edge.ts — key shape and checksum, then the rate limit.
+// - The public booking and share pages: a limit per client address (lib/public-pages.ts).
 // It runs on the Node.js runtime, which costs less CPU per request than Next's Edge sandbox
 // (BENCHMARKS.md). The code stays Edge-safe (tests/middleware-edge-safe.test.ts), so it could
 // move back to Edge with one line.
@@ -10,6 +11,7 @@ import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 
 import { guardApiRequest } from "@/lib/api/edge";
+import { guardPublicPage, isPublicPage } from "@/lib/public-pages";
 import { slideSession } from "@/lib/session-cookie";
 
 const BENCH_THROUGH_MIDDLEWARE = "/api/bench/practice-groups/through-middleware";
@@ -18,6 +20,7 @@ export async function middleware(request: NextRequest) {
   // `npm run bench` only (a 404 outside bench mode): what the middleware pipeline alone costs.
   if (request.nextUrl.pathname === BENCH_THROUGH_MIDDLEWARE) return NextResponse.next();
   if (request.nextUrl.pathname.startsWith("/api/v1")) return guardApiRequest(request);
+  if (isPublicPage(request.nextUrl.pathname)) return guardPublicPage(request);
 
   const secret = process.env.NEXTAUTH_SECRET ?? "";
   const token = await getToken({ req: request, secret, secureCookie: process.env.HERO_ENVIRONMENT === "production" });
@@ -34,5 +37,13 @@ export async function middleware(request: NextRequest) {
 
 export const config = {
   runtime: "nodejs",
-  matcher: ["/dashboard/:path*", "/apps/:path*", "/settings/:path*", "/api/v1/:path*", "/api/bench/practice-groups/through-middleware"],
+  matcher: [
+    "/dashboard/:path*",
+    "/apps/:path*",
+    "/settings/:path*",
+    "/api/v1/:path*",
+    "/book/:path*",
+    "/share",
+    "/api/bench/practice-groups/through-middleware",
+  ],
 };

@@ -2,10 +2,12 @@
 // appointment from times grouped by day and books it with Book in reach on a phone; the
 // confirmation says how to reach the practice and offers an .ics file; the link then shows the
 // booking and cannot book again. Accessibility (axe) at 1280 and 390 px, without sideways scroll.
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 
+import { PUBLIC_PAGE_LIMIT } from "../lib/limits";
 import { createPractice, db } from "../tests/support/practices";
 import { createNetwork, createPatient, createSlot } from "../tests/support/records";
 import { apiHeaders, connect } from "./api/helpers/partner-api";
@@ -199,6 +201,16 @@ test("a booking whose answer is lost on its way back sends the patient to look b
   await page.unrouteAll();
   await error.getByRole("button", { name: "Reload this page" }).click();
   await expect(page.getByRole("heading", { name: "Your appointment is booked" })).toBeVisible();
+});
+
+test("one client address loading the public pages more than PUBLIC_PAGE_LIMIT times a minute is told to wait", async ({ request }) => {
+  const headers = { "x-forwarded-for": `2001:db8:${randomBytes(2).toString("hex")}::7` };
+  for (let i = 0; i < PUBLIC_PAGE_LIMIT; i++) expect((await request.get(`/book/not-a-link-${i}`, { headers })).status()).toBe(200);
+  const refused = await request.get("/share", { headers });
+  expect(refused.status()).toBe(429);
+  expect(refused.headers()["retry-after"]).toMatch(/^\d+$/);
+  // Another address still books.
+  expect((await request.get("/book/not-a-link", { headers: { "x-forwarded-for": `2001:db8:${randomBytes(2).toString("hex")}::8` } })).status()).toBe(200);
 });
 
 test("a link that is not one says so, without a stack or a 500", async ({ page }) => {

@@ -12,6 +12,8 @@ export const OVERRIDE_REFRESH_MS = 15_000;
 export const AUTH_FAILURE_LIMIT = 30;
 /** How long a key that verified on an instance is exempt there from its address's failure limit. */
 export const AUTH_FAILURE_EXEMPT_MS = 60_000;
+/** Requests a minute per client address to the public pages (booking links, share links): patients behind one network address share it. */
+export const PUBLIC_PAGE_LIMIT = 120;
 /** How long a bearer token from POST /access_token lasts (less when its key expires sooner). */
 export const TOKEN_TTL_SECONDS = 15 * 60;
 /** How long a write's Idempotency-Key is kept (lib/idempotency.ts). */

@@ -9,7 +9,7 @@ import { Redis, type Requester } from "@upstash/redis";
 
 import { RATE_LIMIT_HEADERS } from "@/lib/api/headers";
 import { positiveIntegerEnv } from "@/lib/env";
-import { AUTH_FAILURE_LIMIT, RATE_LIMIT, RATE_WINDOW_MS } from "@/lib/limits";
+import { AUTH_FAILURE_LIMIT, PUBLIC_PAGE_LIMIT, RATE_LIMIT, RATE_WINDOW_MS } from "@/lib/limits";
 import { nodeRuntime, type NodeRuntime } from "@/lib/node-runtime";
 
 /** An Upstash request not answered this long after it was sent counts as Redis not answering (RATE_LIMIT_TIMEOUT_MS). */
@@ -310,7 +310,7 @@ export const SIGN_IN_ACCOUNT_LIMIT = 10;
 export const SIGN_IN_ADDRESS_LIMIT = 100;
 export const SIGN_IN_WINDOW_MS = 15 * 60_000;
 
-type Limiters = { requests: Limiter; authFailures: Limiter; signInAccount: Limiter; signInAddress: Limiter };
+type Limiters = { requests: Limiter; authFailures: Limiter; signInAccount: Limiter; signInAddress: Limiter; publicPages: Limiter };
 // One set per process, shared by every bundle through a global (as the overrides above): the
 // middleware counts a call and its route may take the count back (refundKeyCount), and the
 // in-process limiter's counts must be the same ones for both.
@@ -335,6 +335,7 @@ function configureLimiters(): Limiters {
       authFailures: upstash("auth-failures", { limit: authFailureLimit() }),
       signInAccount: upstash("sign-in-account", { limit: SIGN_IN_ACCOUNT_LIMIT, windowMs: SIGN_IN_WINDOW_MS }),
       signInAddress: upstash("sign-in-address", { limit: SIGN_IN_ADDRESS_LIMIT, windowMs: SIGN_IN_WINDOW_MS }),
+      publicPages: upstash("public-pages", { limit: PUBLIC_PAGE_LIMIT }),
     };
     console.info(`Rate limiting: Upstash Redis, ${RATE_LIMIT} requests a minute per API key, shared by every instance.`);
   } else {
@@ -343,6 +344,7 @@ function configureLimiters(): Limiters {
       authFailures: createMemoryLimiter({ limit: authFailureLimit() }),
       signInAccount: createMemoryLimiter({ limit: SIGN_IN_ACCOUNT_LIMIT, windowMs: SIGN_IN_WINDOW_MS }),
       signInAddress: createMemoryLimiter({ limit: SIGN_IN_ADDRESS_LIMIT, windowMs: SIGN_IN_WINDOW_MS }),
+      publicPages: createMemoryLimiter({ limit: PUBLIC_PAGE_LIMIT }),
     };
     console.info(`Rate limiting: in-process (UPSTASH_REDIS_REST_URL/TOKEN not set), ${RATE_LIMIT} requests a minute per API key, counted per instance.`);
   }
@@ -375,4 +377,9 @@ export function authFailureLimiter(): Limiter {
 export function signInLimiters() {
   const { signInAccount, signInAddress } = limiters();
   return { account: signInAccount, address: signInAddress };
+}
+
+/** PUBLIC_PAGE_LIMIT requests a minute per client address to the booking and share pages. */
+export function publicPageLimiter(): Limiter {
+  return limiters().publicPages;
 }
