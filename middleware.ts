@@ -42,7 +42,7 @@ export const config = {
     "/apps/:path*",
     "/settings/:path*",
     "/api/v1/:path*",
-    "/book/:path*",
+    "/book/:path+",
     "/share",
     "/api/bench/practice-groups/through-middleware",
   ],

@@ -205,10 +205,21 @@ test("a booking whose answer is lost on its way back sends the patient to look b
 
 test("one client address loading the public pages more than PUBLIC_PAGE_LIMIT times a minute is told to wait", async ({ request }) => {
   const headers = { "x-forwarded-for": `2001:db8:${randomBytes(2).toString("hex")}::7` };
-  for (let i = 0; i < PUBLIC_PAGE_LIMIT; i++) expect((await request.get(`/book/not-a-link-${i}`, { headers })).status()).toBe(200);
-  const refused = await request.get("/share", { headers });
-  expect(refused.status()).toBe(429);
-  expect(refused.headers()["retry-after"]).toMatch(/^\d+$/);
+  // Until refused: the window slides, so a run that crosses into the next minute may be let through
+  // a few more times, never fewer (the exact count is tested in tests/public-pages.test.ts).
+  let allowed = 0;
+  let refused;
+  while (allowed <= 2 * PUBLIC_PAGE_LIMIT) {
+    const response = await request.get(allowed % 2 ? "/share" : `/book/not-a-link-${allowed}`, { headers });
+    if (response.status() !== 200) {
+      refused = response;
+      break;
+    }
+    allowed++;
+  }
+  expect(allowed).toBeGreaterThanOrEqual(PUBLIC_PAGE_LIMIT);
+  expect(refused?.status()).toBe(429);
+  expect(refused?.headers()["retry-after"]).toMatch(/^\d+$/);
   // Another address still books.
   expect((await request.get("/book/not-a-link", { headers: { "x-forwarded-for": `2001:db8:${randomBytes(2).toString("hex")}::8` } })).status()).toBe(200);
 });

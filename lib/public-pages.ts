@@ -6,8 +6,9 @@ import { NextResponse, type NextRequest } from "next/server";
 import { addressLimitId } from "@/lib/client-address";
 import { failureMode, limitWithPolicy, publicPageLimiter, retryAfterSeconds } from "@/lib/ratelimit";
 
+/** A booking link's page, its actions and its calendar file; the share page (with or without its slash). */
 export function isPublicPage(pathname: string) {
-  return pathname.startsWith("/book/") || pathname === "/share";
+  return /^\/book\/./.test(pathname) || /^\/share\/?$/.test(pathname);
 }
 
 export async function guardPublicPage(request: NextRequest) {
