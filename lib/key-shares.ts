@@ -9,6 +9,8 @@ import { revealKey } from "@/lib/api-keys";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { prisma, type Tx } from "@/lib/db";
 import { keyLabel, keyStatus } from "@/lib/key-status";
+import { isSuperAdmin, type SessionUser } from "@/lib/session";
+import { supportActor } from "@/lib/support";
 
 export const SHARE_LINK_HOURS = 24;
 export const SHARE_PATH = "/share";
@@ -70,9 +72,16 @@ class KeepLinkUnused extends Error {}
 
 /**
  * Who opened a link, as far as the server knows: the address it came from and, if someone signed
- * in opened it (support opening its own link, say), who: the practice's Activity names them.
+ * in opened it (support opening its own link, say), who.
  */
-export type ShareOpener = { actor?: Actor; address?: string };
+export type ShareOpener = { user?: Pick<SessionUser, "id" | "name" | "role" | "practiceGroupId" | "session">; address?: string };
+
+/** Named to the practice as its Activity names anyone (lib/support.ts): support as Hero support, its own staff by name, anyone else not. */
+function openerActor({ user }: ShareOpener, practiceGroupId: string): Actor | { id: null; name: string } {
+  if (!user) return { id: null, name: SHARE_OPENER };
+  if (isSuperAdmin(user)) return supportActor(user);
+  return { id: user.id, name: user.practiceGroupId === practiceGroupId ? user.name : SHARE_OPENER, session: user.session };
+}
 
 /** Opens a link once: marking it used and reading the key happen in one transaction, under the key's lock. */
 export async function openKeyShare(token: string, opener: ShareOpener = {}): Promise<OpenedShare> {
@@ -112,7 +121,7 @@ function openLink(token: string, opener: ShareOpener): Promise<OpenedShare> {
     if (revealed?.state === "unreadable") throw new KeepLinkUnused();
     const partnerName = key.partner?.name ?? "Partner";
     await recordAudit(tx, {
-      actor: opener.actor ?? { id: null, name: SHARE_OPENER },
+      actor: openerActor(opener, key.practiceGroupId),
       action: "api_key.share_opened",
       practiceGroupId: key.practiceGroupId,
       target: { type: "api_key", id: link.apiKeyId, label: `${partnerName} ${keyLabel(key)}` },

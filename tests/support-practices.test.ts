@@ -1,5 +1,7 @@
 // Hero support across practices: the list of practice groups, support's Rotate API key and
 // Revoke through the practice's own functions, and Share key's one-time links.
+import { randomUUID } from "node:crypto";
+
 import { afterAll, describe, expect, it, vi } from "vitest";
 
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
@@ -162,15 +164,29 @@ describe("Share key", () => {
     expect(JSON.stringify(events)).not.toContain(key);
   });
 
-  it("names who opened a link when they were signed in (support opening its own link), and records the address either way", async () => {
-    const { actor, practice, keyId } = await shared();
-    const first = tokenOf((await createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason })).path);
-    expect(await openKeyShare(first, { actor, address: "203.0.113.9" })).toMatchObject({ ok: true });
-    const second = tokenOf((await createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason })).path);
-    expect(await openKeyShare(second, { address: "198.51.100.7" })).toMatchObject({ ok: true });
+  it("names who opened a link when they were signed in, as the practice names anyone, and records the address either way", async () => {
+    const { actor, practice, admin, keyId } = await shared();
+    const signedIn = async (user: { id: string }) => {
+      const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+      return { ...row, session: { sid: randomUUID(), role: row.role, validFrom: row.sessionsValidFrom?.getTime() ?? null } };
+    };
+    const outsider = await createUser((await createPracticeGroup()).id);
+    const openers = [
+      { user: await signedIn(actor), address: "203.0.113.9" },
+      { user: await signedIn(admin), address: "203.0.113.10" },
+      { user: await signedIn(outsider), address: "203.0.113.11" },
+      { address: "198.51.100.7" },
+    ];
+    for (const opener of openers) {
+      const token = tokenOf((await createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason })).path);
+      expect(await openKeyShare(token, opener)).toMatchObject({ ok: true });
+    }
     const opened = await prisma.auditEvent.findMany({ where: { targetId: keyId, action: "api_key.share_opened" }, orderBy: { createdAt: "asc" } });
     expect(opened.map((e) => [e.actorUserId, e.actorName, (e.metadata as { openedFrom?: string }).openedFrom])).toEqual([
       [actor.id, "Hero support", "203.0.113.9"],
+      [admin.id, admin.name, "203.0.113.10"],
+      // Someone of another practice is not named to this one (Hero's Audit log has the id).
+      [outsider.id, "Someone with the share link", "203.0.113.11"],
       [null, "Someone with the share link", "198.51.100.7"],
     ]);
   });
