@@ -20,9 +20,13 @@ export async function signIn(page: Page, email: string, password: string, path =
  * The form itself is tested in sign-in.spec.ts and used by auth.setup.ts.
  */
 export async function signInWithCookie(context: BrowserContext, userId: string, baseURL = process.env.E2E_BASE_URL!) {
-  const { rows } = await db().query(`SELECT id, name, email, role, "practiceGroupId", "sessionsValidFrom" FROM users WHERE id = $1`, [userId]);
+  // sessionsValidFrom in Unix ms as the app reads it (UTC): pg would read the zoneless timestamp in this process's zone.
+  const { rows } = await db().query(
+    `SELECT id, name, email, role, "practiceGroupId", round(extract(epoch FROM "sessionsValidFrom") * 1000)::float8 AS "validFrom" FROM users WHERE id = $1`,
+    [userId],
+  );
   const user = rows[0];
-  const claims = sessionClaims({ ...user, validFrom: user.sessionsValidFrom?.getTime() ?? null });
+  const claims = sessionClaims(user);
   const value = await encode({
     token: { name: user.name, email: user.email, sub: user.id, ...claims },
     secret: process.env.NEXTAUTH_SECRET!,
