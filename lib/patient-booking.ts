@@ -65,11 +65,20 @@ async function freeSlots(link: { practiceGroupId: string; appointmentType: strin
   }
 }
 
+/**
+ * A link that booked shows its booking (and serves its calendar file) until the appointment has
+ * ended or the link has expired, whichever is later: not for ever to whoever finds the message.
+ */
+function bookingShown(link: { expiresAt: Date; appointment: { slot: { endsAt: Date } } | null }, now: Date) {
+  return !!link.appointment && Math.max(link.expiresAt.getTime(), link.appointment.slot.endsAt.getTime()) > now.getTime();
+}
+
 /** What the patient sees for a link. An unknown token and a malformed one look the same. */
 export async function viewBookingLink(token: string, now = new Date()): Promise<BookingLinkView> {
   const link = await findLink(token);
   if (!link) return { state: "invalid" };
   const { practice } = link;
+  if (link.appointment && !bookingShown(link, now)) return { state: "expired", practice };
   if (link.appointment) {
     const { slot, status } = link.appointment;
     return {
@@ -158,7 +167,7 @@ export function groupByUkDay<T extends { startsAt: Date }>(slots: T[]): { date: 
  */
 export async function bookedAppointmentIcs(token: string, now = new Date()): Promise<string | null> {
   const link = await findLink(token);
-  if (!link?.appointment || link.appointment.status !== "BOOKED") return null;
+  if (!link?.appointment || link.appointment.status !== "BOOKED" || !bookingShown(link, now)) return null;
   const { appointment, practice } = link;
   const { slot } = appointment;
   const reach = practice.phone ? `call ${practice.name} on ${practice.phone}` : `contact ${practice.name}`;

@@ -43,6 +43,19 @@ describe("booking through a link", () => {
     expect(await bookThroughLink(token, second.id)).toEqual({ error: "This booking link has expired or has already been used.", stale: true });
   });
 
+  it("shows a booking, and its calendar file, until the appointment has ended or the link has expired, whichever is later", async () => {
+    const practice = await createPracticeGroup();
+    const slot = await createSlot(practice.id);
+    const token = await linkFor(practice.id, 3_600_000);
+    expect(await bookThroughLink(token, slot.id)).toEqual({ ok: true });
+    const link = await prisma.bookingLink.findFirstOrThrow({ where: { token }, include: { appointment: { include: { slot: true } } } });
+    const until = Math.max(link.expiresAt.getTime(), link.appointment!.slot.endsAt.getTime());
+    expect(await viewBookingLink(token, new Date(until - 1_000))).toMatchObject({ state: "booked" });
+    expect(await bookedAppointmentIcs(token, new Date(until - 1_000))).not.toBeNull();
+    expect(await viewBookingLink(token, new Date(until + 1_000))).toEqual({ state: "expired", practice: expect.objectContaining({ name: practice.name }) });
+    expect(await bookedAppointmentIcs(token, new Date(until + 1_000))).toBeNull();
+  });
+
   it("offers every free slot of the next 14 days, however many", async () => {
     const practice = await createPracticeGroup();
     // 15 a day for 5 days: more than one page of the API's listing.
