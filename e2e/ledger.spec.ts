@@ -119,6 +119,8 @@ test("API activity and Who accessed this record show the ledger's rows, to pract
   const csv = await page.request.get(csvHref!);
   expect(csv.headers()["content-type"]).toContain("text/csv");
   expect((await csv.text()).trim().split(/\r?\n/)).toHaveLength(rows.length + 1);
+  // Not started by another site: a link or redirect there would download it in this signed-in browser.
+  expect((await page.request.get(csvHref!, { headers: { "sec-fetch-site": "cross-site" } })).status()).toBe(404);
   const reportUrl = page.url();
 
   const stranger = await browser.newContext({ storageState: storageState("riversideAdmin") });

@@ -3,6 +3,8 @@ import { keyReport, keyReportCsv, parseKeyReportRange, recordReportView } from "
 import { getCurrentUser } from "@/lib/session";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  // Another site may not start a download of patients' data (and a recorded view) in a signed-in browser.
+  if (request.headers.get("sec-fetch-site") === "cross-site") return new Response("Not found", { status: 404 });
   const user = await getCurrentUser();
   const range = parseKeyReportRange(Object.fromEntries(new URL(request.url).searchParams));
   const report = user ? await keyReport(user, (await params).id, range) : null;
