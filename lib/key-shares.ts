@@ -20,6 +20,7 @@ export const SHARE_OPENER = "Someone with the share link";
 export const NOT_SHAREABLE = {
   hashOnly: "This key was made by Generate API Key and is stored as a hash only, so it cannot be shared. Rotate API key, then Share key.",
   expired: "This key has expired: nothing to share. Rotate API key to give the partner a new one.",
+  unreadable: "This key was stored under an earlier server encryption key, so it cannot be shown or shared. Rotate API key, then Share key.",
 } as const;
 
 /** Null when the live key can be shared; else why not, in NOT_SHAREABLE's words. */
@@ -48,6 +49,8 @@ export async function createKeyShare({ practiceGroupId, keyId, actor, reason }: 
     if (!key) throw new ActionError("This key is no longer live: nothing to share");
     const refusal = whyNotShareable({ ...key, encrypted: key.encryptedKey !== null });
     if (refusal) throw new ActionError(refusal);
+    // A link to a key nobody could be shown would only fail when the partner opens it.
+    if ((await revealKey(key.id, { practiceGroupId, kind: "PARTNER" }, tx)).state === "unreadable") throw new ActionError(NOT_SHAREABLE.unreadable);
     const link = await tx.keyShareLink.create({ data: { apiKeyId: key.id, tokenHash: tokenHashOf(token), createdById: actor.id, expiresAt } });
     await recordAudit(tx, {
       actor,
@@ -65,7 +68,7 @@ export type OpenedShare =
 
 const DEAD_LINK = "This link has already been opened, has expired or does not exist. Ask Hero support for a new one.";
 
-const UNREADABLE = "This key cannot be shown. The link has not been used up: ask Hero support to share the key again.";
+const UNREADABLE = "This key cannot be shown. The link has not been used up: ask Hero support for a new key.";
 
 /** Rolls back the opening: the key is live but this server cannot decrypt it (lib/api-keys.ts revealKey). */
 class KeepLinkUnused extends Error {}

@@ -212,7 +212,7 @@ describe("Share key", () => {
     expect((await openKeyShare("not a token")).ok).toBe(false);
   });
 
-  it("leaves the link unused when this server cannot decrypt the key (an earlier API_KEY_ENCRYPTION_KEY): the key still works", async () => {
+  it("leaves the link unused when this server cannot decrypt the key (an earlier API_KEY_ENCRYPTION_KEY), and makes no new one: the key still works", async () => {
     const { actor, key, practice, keyId } = await shared();
     const token = tokenOf((await createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason })).path);
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
@@ -221,6 +221,8 @@ describe("Share key", () => {
     try {
       const fresh = await import("@/lib/key-shares");
       expect(await fresh.openKeyShare(token)).toEqual({ ok: false, error: expect.stringContaining("The link has not been used up") });
+      // Nor is another link made for it: support is told to rotate first.
+      await expect(fresh.createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason })).rejects.toThrow(NOT_SHAREABLE.unreadable);
       expect(String(warn.mock.calls[0][0])).toContain("earlier API_KEY_ENCRYPTION_KEY");
       expect(JSON.stringify(warn.mock.calls)).not.toContain(key);
     } finally {
