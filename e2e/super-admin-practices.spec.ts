@@ -14,6 +14,14 @@ async function superAdminPage(browser: Browser) {
   return context.newPage();
 }
 
+/** Share key on the practice's page, as support: the one-time link it shows. */
+async function shareLink(page: Page, practiceGroupId: string) {
+  await page.goto(`/settings/super-admin/practices/${practiceGroupId}`);
+  await page.getByRole("button", { name: "Share key" }).click();
+  await confirmWithReason(page, /^Share/, "Create link");
+  return page.getByRole("dialog", { name: "One-time link" }).getByTestId("share-link").inputValue();
+}
+
 async function confirmWithReason(page: Page, dialogName: string | RegExp, confirm: string) {
   const dialog = page.getByRole("dialog", { name: dialogName });
   await dialog.getByLabel("Reason").fill(REASON);
@@ -84,13 +92,9 @@ test("support's Rotate API key does not replace a key the practice rotated since
 test("Share key: a one-time link opens without signing in, shows the key once, and never again", async ({ browser }) => {
   const page = await superAdminPage(browser);
   const connection = await connect();
-  await page.goto(`/settings/super-admin/practices/${connection.practice.id}`);
-  await page.getByRole("button", { name: "Share key" }).click();
-  await confirmWithReason(page, /^Share/, "Create link");
-  const linkDialog = page.getByRole("dialog", { name: "One-time link" });
-  const link = await linkDialog.getByTestId("share-link").inputValue();
+  const link = await shareLink(page, connection.practice.id);
   expect(link).toMatch(/\/share#[A-Za-z0-9_-]{43}$/);
-  await linkDialog.getByRole("button", { name: "Done" }).click();
+  await page.getByRole("dialog", { name: "One-time link" }).getByRole("button", { name: "Done" }).click();
 
   const stranger = await browser.newContext();
   const reader = await stranger.newPage();
@@ -122,10 +126,7 @@ test("Share key: a one-time link opens without signing in, shows the key once, a
 test("Share key: a super admin who opens the link while signed in is named in the practice's Activity", async ({ browser }) => {
   const page = await superAdminPage(browser);
   const connection = await connect();
-  await page.goto(`/settings/super-admin/practices/${connection.practice.id}`);
-  await page.getByRole("button", { name: "Share key" }).click();
-  await confirmWithReason(page, /^Share/, "Create link");
-  const link = await page.getByRole("dialog", { name: "One-time link" }).getByTestId("share-link").inputValue();
+  const link = await shareLink(page, connection.practice.id);
   await page.goto(link);
   await page.getByRole("button", { name: "Show the API key" }).click();
   await expect(page.getByTestId("full-key")).toHaveValue(connection.key);
@@ -141,10 +142,7 @@ test("Share key: a super admin who opens the link while signed in is named in th
 test("Share key: a link whose answer is lost says to open it again, and then that it was opened", async ({ browser }) => {
   const page = await superAdminPage(browser);
   const connection = await connect();
-  await page.goto(`/settings/super-admin/practices/${connection.practice.id}`);
-  await page.getByRole("button", { name: "Share key" }).click();
-  await confirmWithReason(page, /^Share/, "Create link");
-  const link = await page.getByRole("dialog", { name: "One-time link" }).getByTestId("share-link").inputValue();
+  const link = await shareLink(page, connection.practice.id);
   await page.context().close();
 
   const stranger = await browser.newContext();
