@@ -86,7 +86,10 @@ export async function listAuditLog(filters: AuditLogFilters, take = AUDIT_LOG_PA
       createdAt: event.createdAt,
       practice: event.practiceGroupId ? (practiceName.get(event.practiceGroupId) ?? "—") : "All practices",
       actor: event.actorName,
-      actorUser: user ? `${user.name} <${user.email}>` : "",
+      // The person behind "Hero support", and where a share link was opened from.
+      actorUser: [user ? `${user.name} <${user.email}>` : "", typeof metadata.openedFrom === "string" ? `from ${metadata.openedFrom}` : ""]
+        .filter(Boolean)
+        .join(", "),
       action: AUDIT_ACTIONS[event.action as keyof typeof AUDIT_ACTIONS] ?? event.action,
       target: event.targetLabel ?? "",
       reason: typeof metadata.reason === "string" ? metadata.reason : "",

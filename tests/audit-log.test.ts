@@ -44,6 +44,18 @@ describe("the global audit log", () => {
     expect(csv).toContain(`"'=HYPERLINK(ticket 9)"`);
   });
 
+  it("says where a share link was opened from, beside who opened it", async () => {
+    const hero = await createPracticeGroup("hero");
+    const support = await createUser(hero.id, "SUPER_ADMIN");
+    const { practice, partner } = await partnerKey();
+    const key = await prisma.apiKey.findFirstOrThrow({ where: { partnerId: partner.id, revokedAt: null }, select: { id: true } });
+    const { path } = await createKeyShare({ practiceGroupId: practice.id, keyId: key.id, actor: supportActor(support), reason: "Ticket 77" });
+    await openKeyShare(path.split("#")[1], { address: "203.0.113.44" });
+    const opened = await listAuditLog(parseAuditLogParams({ practice: practice.code, action: "api_key.share_opened" }));
+    expect(opened.rows).toEqual([expect.objectContaining({ actor: "Someone with the share link", actorUser: "from 203.0.113.44" })]);
+    expect(auditLogCsv(opened.rows)).toContain('"from 203.0.113.44"');
+  });
+
   it("filters by partner: its key events too, by id, after a rename and not another partner's of the same name", async () => {
     const { practice, admin, partner } = await partnerKey();
     const actor = actorOf(admin);
