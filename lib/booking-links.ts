@@ -1,18 +1,34 @@
 // Booking links (scope booking_links): a link a patient follows to book an appointment type at
-// the acting practice group before it expires. Every query is scoped by practice group.
-import { randomBytes } from "node:crypto";
+// the acting practice group before it expires. Every query is scoped by practice group. The
+// link's token is the patient's credential: stored as its SHA-256, for the booking page to find
+// the link by, and encrypted with the server secret, for the API to list the link's url.
+import { hash, randomBytes } from "node:crypto";
 
 import { prisma } from "@/lib/db";
 import { DomainError, notFound } from "@/lib/domain-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { claimIdempotencyKey } from "@/lib/idempotency";
+import { decryptKey, encryptKey } from "@/lib/key-crypto";
 import { recordWrite } from "@/lib/ledger";
 import { BOOKING_LINK_DEFAULT_DAYS, BOOKING_LINK_MAX_DAYS } from "@/lib/limits";
 import { after, decodeCursor, toPage } from "@/lib/pagination";
 import { apiWrite, getPatientOrThrow, visibleRecords, type ApiWriter, type PatientRef, type PatientScope } from "@/lib/patients";
 
-/** The patient-facing address of a link: the dashboard's public URL when configured. */
-export function bookingLinkUrl(token: string, requestUrl: string) {
+export const bookingTokenHash = (token: string) => hash("sha256", token, "hex");
+
+/**
+ * The patient-facing address of a link (the dashboard's public URL when configured), or null
+ * when this server cannot show it: a link made before tokens were encrypted, or a token
+ * encrypted under another server secret. The link works for its patient either way.
+ */
+export function bookingLinkUrl(link: { tokenHash: string; tokenEncrypted: string | null }, requestUrl: string): string | null {
+  if (!link.tokenEncrypted) return null;
+  let token: string;
+  try {
+    token = decryptKey(link.tokenEncrypted, link.tokenHash);
+  } catch {
+    return null;
+  }
   return new URL(`/book/${token}`, process.env.NEXTAUTH_URL || requestUrl).toString();
 }
 
@@ -27,13 +43,16 @@ export async function createBookingLink(scope: ApiWriter, input: CreateInput) {
   return apiWrite(scope, async (tx) => {
     // Taken once the caller is held: a write that waited on a lock is not dated before the wait.
     const now = new Date();
+    // 32 random bytes: the link itself is the patient's credential for booking.
+    const token = randomBytes(32).toString("base64url");
+    const tokenHash = bookingTokenHash(token);
     const link = await tx.bookingLink.create({
       data: {
         practiceGroupId: scope.actingPracticeGroupId,
         patientId: patient.id,
         appointmentType: input.appointment_type,
-        // 32 random bytes: the link itself is the patient's credential for booking.
-        token: randomBytes(32).toString("base64url"),
+        tokenHash,
+        tokenEncrypted: encryptKey(token, tokenHash),
         expiresAt: new Date(expiresAt ?? now.getTime() + BOOKING_LINK_DEFAULT_DAYS * 86_400_000),
         createdByKeyId: scope.keyId,
         createdAt: now,

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 
 import { isUniqueViolation, listFreeSlots } from "@/lib/booking";
+import { bookingTokenHash } from "@/lib/booking-links";
 import { prisma } from "@/lib/db";
 import { isUuid } from "@/lib/domain-error";
 import { buildIcs } from "@/lib/ics";
@@ -30,7 +31,7 @@ const isToken = (token: unknown): token is string => typeof token === "string" &
 async function findLink(token: string) {
   if (!isToken(token)) return null;
   const link = await prisma.bookingLink.findUnique({
-    where: { token },
+    where: { tokenHash: bookingTokenHash(token) },
     include: { patient: { select: { firstName: true } }, appointment: { include: { slot: true } } },
   });
   if (!link) return null;
@@ -124,7 +125,7 @@ export async function bookThroughLink(token: string, slotId: string, now = new D
   if (!isUuid(slotId)) return { error: "Choose an appointment from the list." };
   try {
     await prisma.$transaction(async (tx) => {
-      const link = await tx.bookingLink.findUnique({ where: { token } });
+      const link = await tx.bookingLink.findUnique({ where: { tokenHash: bookingTokenHash(token) } });
       if (!link) throw new LinkUnavailable(EXPIRED_OR_USED, false);
       if (link.expiresAt <= now || link.appointmentId) throw new LinkUnavailable(EXPIRED_OR_USED);
       // Only what the link offers: a forged id of a slot outside it is refused.
@@ -141,7 +142,7 @@ export async function bookThroughLink(token: string, slotId: string, now = new D
     if (error instanceof LinkUnavailable) return error.stale ? { error: error.message, stale: true } : { error: error.message };
     if (isUniqueViolation(error)) {
       // The slot went first to this very link, booked from another tab: the patient's own booking.
-      const link = await prisma.bookingLink.findUnique({ where: { token }, select: { appointmentId: true } });
+      const link = await prisma.bookingLink.findUnique({ where: { tokenHash: bookingTokenHash(token) }, select: { appointmentId: true } });
       if (link?.appointmentId) return { error: "This booking link has already been used.", stale: true };
       return { error: "Someone has just booked that appointment. Choose another.", stale: true };
     }

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 
 import { afterAll, describe, expect, it } from "vitest";
 
+import { bookingTokenHash } from "@/lib/booking-links";
 import { prisma } from "@/lib/db";
 import { bookedAppointmentIcs, bookThroughLink, groupByUkDay, viewBookingLink } from "@/lib/patient-booking";
 
@@ -16,7 +17,13 @@ async function linkFor(practiceGroupId: string, expiresInMs = 86_400_000) {
   const patient = await createPatient(practiceGroupId);
   const token = randomBytes(32).toString("base64url");
   await prisma.bookingLink.create({
-    data: { practiceGroupId, patientId: patient.id, appointmentType: "GP consultation", token, expiresAt: new Date(Date.now() + expiresInMs) },
+    data: {
+      practiceGroupId,
+      patientId: patient.id,
+      appointmentType: "GP consultation",
+      tokenHash: bookingTokenHash(token),
+      expiresAt: new Date(Date.now() + expiresInMs),
+    },
   });
   return token;
 }
@@ -48,7 +55,10 @@ describe("booking through a link", () => {
     const slot = await createSlot(practice.id);
     const token = await linkFor(practice.id, 3_600_000);
     expect(await bookThroughLink(token, slot.id)).toEqual({ ok: true });
-    const link = await prisma.bookingLink.findFirstOrThrow({ where: { token }, include: { appointment: { include: { slot: true } } } });
+    const link = await prisma.bookingLink.findFirstOrThrow({
+      where: { tokenHash: bookingTokenHash(token) },
+      include: { appointment: { include: { slot: true } } },
+    });
     const until = Math.max(link.expiresAt.getTime(), link.appointment!.slot.endsAt.getTime());
     expect(await viewBookingLink(token, new Date(until - 1_000))).toMatchObject({ state: "booked" });
     expect(await bookedAppointmentIcs(token, new Date(until - 1_000))).not.toBeNull();
@@ -97,7 +107,7 @@ describe("booking through a link", () => {
     const token = await linkFor(practice.id);
     const results = await Promise.all(slots.map((slot) => bookThroughLink(token, slot.id)));
     expect(results.filter((result) => "ok" in result)).toHaveLength(1);
-    const link = await prisma.bookingLink.findUniqueOrThrow({ where: { token } });
+    const link = await prisma.bookingLink.findUniqueOrThrow({ where: { tokenHash: bookingTokenHash(token) } });
     expect(await prisma.appointment.count({ where: { practiceGroupId: practice.id } })).toBe(1);
     expect(link.appointmentId).not.toBeNull();
   });
@@ -139,7 +149,13 @@ describe("what a link offers is all it books", () => {
     const patient = await createPatient(member.id);
     const token = randomBytes(32).toString("base64url");
     await prisma.bookingLink.create({
-      data: { practiceGroupId: hub.id, patientId: patient.id, appointmentType: "GP consultation", token, expiresAt: new Date(Date.now() + 86_400_000) },
+      data: {
+        practiceGroupId: hub.id,
+        patientId: patient.id,
+        appointmentType: "GP consultation",
+        tokenHash: bookingTokenHash(token),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
     });
     const slot = await createSlot(hub.id);
     const open = await viewBookingLink(token);

@@ -51,7 +51,7 @@ export function toBookingLinkDto(link: BookingLink, requestUrl: string): Booking
     practice_group_id: link.practiceGroupId,
     patient_id: link.patientId,
     appointment_type: link.appointmentType,
-    url: bookingLinkUrl(link.token, requestUrl),
+    url: bookingLinkUrl(link, requestUrl),
     expires_at: link.expiresAt.toISOString(),
     created_at: link.createdAt.toISOString(),
   };

@@ -118,7 +118,12 @@ export const bookingLinkSchema = z.object({
   practice_group_id: id,
   patient_id: id,
   appointment_type: z.string(),
-  url: z.url(),
+  url: z
+    .url()
+    .nullable()
+    .describe(
+      "The page the patient books on: send it to the patient. Null when it cannot be shown again (a link made before 6 December 2026, whose address was not kept); the link still works for its patient.",
+    ),
   expires_at: timestamp,
   created_at: timestamp,
 });

@@ -42,6 +42,44 @@ describe("booking links", () => {
     expect((await call(listLinks, apiRequest("/booking-links", headers))).body).toEqual({ data: [link], next_cursor: null });
   });
 
+  it("keeps no copy of the link's token the database alone can read: the patient's link works, the list shows its url", async () => {
+    const { key, practice, patient } = await practiceWithPatient();
+    const headers = { key, practiceGroupId: practice.id };
+    const created = await call(
+      createLink,
+      apiRequest("/booking-links", { ...headers, method: "POST", body: { patient_id: patient.id, appointment_type: "GP" } }),
+    );
+    const { id, url } = created.body.data;
+    const token = String(url).split("/book/")[1];
+    const [row] = await prisma.$queryRaw<{ row: string }[]>`SELECT row_to_json(b)::text AS row FROM booking_links b WHERE id = ${id}::uuid`;
+    expect(row.row).not.toContain(token);
+    expect(await viewBookingLink(token)).toMatchObject({ state: "open" });
+    expect((await call(getLink, apiRequest(`/booking-links/${id}`, headers), { id })).body.data.url).toBe(url);
+  });
+
+  it("lists a link whose url cannot be shown (no encrypted copy, or another server secret's) with url null; its patient still books", async () => {
+    const { key, practice, patient } = await practiceWithPatient();
+    const headers = { key, practiceGroupId: practice.id };
+    const create = () =>
+      call(createLink, apiRequest("/booking-links", { ...headers, method: "POST", body: { patient_id: patient.id, appointment_type: "GP consultation" } }));
+    const [before, foreign] = [(await create()).body.data, (await create()).body.data];
+    await prisma.bookingLink.update({ where: { id: before.id }, data: { tokenEncrypted: null } });
+    const other = (await prisma.bookingLink.findUniqueOrThrow({ where: { id: foreign.id } })).tokenEncrypted!.split(".");
+    await prisma.bookingLink.update({
+      where: { id: foreign.id },
+      data: { tokenEncrypted: [other[0], other[1], Buffer.alloc(60).toString("base64url")].join(".") },
+    });
+
+    const listed = await call(listLinks, apiRequest("/booking-links", headers));
+    expect(listed.status).toBe(200);
+    expect(listed.body.data.map((link: { id: string; url: string | null }) => [link.id, link.url])).toEqual([
+      [foreign.id, null],
+      [before.id, null],
+    ]);
+    const slot = await createSlot(practice.id);
+    expect(await bookThroughLink(String(before.url).split("/book/")[1], slot.id)).toEqual({ ok: true });
+  });
+
   it.each([
     ["a past expiry", { appointment_type: "GP", expires_at: inDays(-1) }, "expires_at"],
     ["an expiry beyond 30 days", { appointment_type: "GP", expires_at: inDays(31) }, "expires_at"],
