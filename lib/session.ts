@@ -8,7 +8,7 @@ import { authOptions } from "@/lib/auth";
 import { prisma } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/client";
 import { isSessionOverdue } from "@/lib/session-cookie";
-import { endSession, isSessionEnded, type ActingSession } from "@/lib/sessions";
+import { endSession, isSessionEnded, SessionEndedError, type ActingSession } from "@/lib/sessions";
 
 export type SessionUser = {
   id: string;
@@ -69,6 +69,15 @@ export async function requireUser() {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
   return user;
+}
+
+/**
+ * For a page that records what it shows (a super admin's key report): a session found ended
+ * between the page's start and the record sends the user to sign in, as at the start.
+ */
+export function signInIfSessionEnded(error: unknown): never {
+  if (error instanceof SessionEndedError) redirect("/sign-in");
+  throw error;
 }
 
 /** Super admin pages do not exist for anyone else: not-found, not forbidden. */

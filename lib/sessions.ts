@@ -13,6 +13,14 @@ export type ActingSession = { sid: string; role: Role; validFrom: number | null 
 
 export const SESSION_ENDED = "Your session has ended. Sign in again.";
 
+/** An action's or a recorded read's session found ended in its transaction: actions show the message, pages send the user to sign in. */
+export class SessionEndedError extends ActionError {
+  constructor() {
+    super(SESSION_ENDED);
+    this.name = "SessionEndedError";
+  }
+}
+
 export async function endSession(sid: string, userId: string, signedInAt: number | undefined) {
   // A session from before sign-in times were recorded is refused anyway (isSessionOverdue): listed as if signed in now.
   const expiresAt = sessionEndsAt(signedInAt ?? Date.now() / 1000);
@@ -39,5 +47,5 @@ export async function holdActingSession(db: Db | Tx, userId: string, session: Ac
            ELSE round(extract(epoch FROM u."sessionsValidFrom") * 1000)::bigint = ${session.validFrom}::bigint END)
       AND NOT EXISTS (SELECT 1 FROM revoked_sessions r WHERE r.id = ${session.sid})
     FOR SHARE OF u`;
-  if (!held) throw new ActionError(SESSION_ENDED);
+  if (!held) throw new SessionEndedError();
 }

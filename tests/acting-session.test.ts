@@ -6,10 +6,12 @@ import { randomUUID } from "node:crypto";
 
 import { afterAll, describe, expect, it } from "vitest";
 
+import { keyReport, parseKeyReportRange, recordReportView } from "@/lib/api-activity";
 import { verifyApiKey } from "@/lib/api-keys";
 import { prisma, sqlPool } from "@/lib/db";
 import { rotatePartnerKey, viewPartnerKey } from "@/lib/partners";
-import { endSession, holdActingSession, SESSION_ENDED, type ActingSession } from "@/lib/sessions";
+import { signInIfSessionEnded } from "@/lib/session";
+import { endSession, holdActingSession, SESSION_ENDED, SessionEndedError, type ActingSession } from "@/lib/sessions";
 import { supportActor } from "@/lib/support";
 
 import { partnerKey } from "./api/helpers";
@@ -116,5 +118,22 @@ describe("a dashboard action's session, checked again in its transaction", () =>
     const actor = supportActor(await signedIn(superAdmin.id));
     await prisma.user.update({ where: { id: superAdmin.id }, data: { role: "STAFF" } });
     await expect(rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor, reason: "Ticket 40: asked" })).rejects.toThrow(SESSION_ENDED);
+  });
+
+  it("a super admin's key report whose session ended before its view was recorded: nothing recorded, and the page sends them to sign in", async () => {
+    const { practice } = await partnerKey();
+    const hero = await createPracticeGroup("hero");
+    const superAdmin = await createUser(hero.id, "SUPER_ADMIN");
+    const viewer = { ...(await signedIn(superAdmin.id)), role: superAdmin.role, practiceGroupId: hero.id };
+    const key = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id } });
+    const range = parseKeyReportRange({});
+    const report = (await keyReport(viewer, key.id, range))!;
+    await endSession(viewer.session.sid, superAdmin.id, Math.floor(Date.now() / 1000));
+
+    const refused = await recordReportView(viewer, report, range, "page").catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(SessionEndedError);
+    expect(() => signInIfSessionEnded(refused)).toThrow(expect.objectContaining({ digest: expect.stringContaining(";/sign-in;") }));
+    expect(() => signInIfSessionEnded(new Error("database down"))).toThrow("database down");
+    expect(await prisma.auditEvent.count({ where: { action: "api_key.report_viewed", targetId: key.id } })).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ import { cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
 import { KEY_REPORT_MAX_ROWS, KEY_REPORT_PAGE_ROWS, keyReport, parseKeyReportRange, recordReportView } from "@/lib/api-activity";
 import { formatDateTime } from "@/lib/format";
 import { keyStatus } from "@/lib/key-status";
-import { requireUser } from "@/lib/session";
+import { requireUser, signInIfSessionEnded } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Key report" };
 
@@ -22,7 +22,7 @@ export default async function KeyReportPage({ params, searchParams }: Props) {
   const range = parseKeyReportRange(await searchParams);
   const report = await keyReport(user, id, range, KEY_REPORT_PAGE_ROWS);
   if (!report) notFound();
-  await recordReportView(user, report, range, "page");
+  await recordReportView(user, report, range, "page").catch(signInIfSessionEnded);
   const { key, rows, patients, patientCount, requests } = report;
   const query = new URLSearchParams(range).toString();
 
