@@ -15,6 +15,8 @@ import { after, decodeCursor, toPage } from "@/lib/pagination";
 import { apiWrite, getPatientOrThrow, visibleRecords, type ApiWriter, type PatientRef, type PatientScope } from "@/lib/patients";
 
 export const bookingTokenHash = (token: string) => hash("sha256", token, "hex");
+// Bound to its purpose as well as its hash: an API key's ciphertext copied onto a link does not decrypt as a token.
+const authenticatedData = (tokenHash: string) => `booking_link:${tokenHash}`;
 
 /**
  * The patient-facing address of a link (the dashboard's public URL when configured), or null
@@ -25,7 +27,7 @@ export function bookingLinkUrl(link: { tokenHash: string; tokenEncrypted: string
   if (!link.tokenEncrypted) return null;
   let token: string;
   try {
-    token = decryptKey(link.tokenEncrypted, link.tokenHash);
+    token = decryptKey(link.tokenEncrypted, authenticatedData(link.tokenHash));
   } catch {
     return null;
   }
@@ -52,7 +54,7 @@ export async function createBookingLink(scope: ApiWriter, input: CreateInput) {
         patientId: patient.id,
         appointmentType: input.appointment_type,
         tokenHash,
-        tokenEncrypted: encryptKey(token, tokenHash),
+        tokenEncrypted: encryptKey(token, authenticatedData(tokenHash)),
         expiresAt: new Date(expiresAt ?? now.getTime() + BOOKING_LINK_DEFAULT_DAYS * 86_400_000),
         createdByKeyId: scope.keyId,
         createdAt: now,

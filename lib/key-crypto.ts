@@ -1,6 +1,6 @@
 // AES-256-GCM for the secrets that must be viewable again (partner connection keys, super-admin
-// user keys, booking links' tokens). The secret's SHA-256 is the additional authenticated data,
-// so a ciphertext copied onto another row, or altered, fails to decrypt.
+// user keys, booking links' tokens). The secret's SHA-256 (for a token, with its purpose) is the
+// additional authenticated data, so a ciphertext copied onto another row, or altered, fails to decrypt.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 
 import { serverEnv } from "@/lib/env";

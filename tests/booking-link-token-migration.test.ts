@@ -1,5 +1,5 @@
 // The migration that stops storing booking links' tokens, on a link the old schema held: the link
-// is found by its token's SHA-256 afterwards, and no column holds the token.
+// is found by its token's SHA-256 afterwards, and neither a column nor the table's file holds the token.
 import { hash, randomBytes, randomUUID } from "node:crypto";
 
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -29,6 +29,10 @@ it("keeps each link's token as its SHA-256 alone, so the patient's link still fi
   );
 
   await database.apply();
+  // Nor in the table's file: a dropped column's values, and the row versions before an update, stay there until rewritten.
+  await client.query("CHECKPOINT");
+  const onDisk = await client.query(`SELECT position(convert_to($1, 'UTF8') IN pg_read_binary_file(pg_relation_filepath('booking_links'))) AS at`, [token]);
+  expect(onDisk.rows).toEqual([{ at: 0 }]);
 
   const { rows } = await client.query(`SELECT row_to_json(b)::text AS row, "tokenHash", "tokenEncrypted" FROM booking_links b WHERE id = $1`, [link]);
   expect(rows).toEqual([{ row: expect.not.stringContaining(token), tokenHash: hash("sha256", token, "hex"), tokenEncrypted: null }]);

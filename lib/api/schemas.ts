@@ -122,7 +122,7 @@ export const bookingLinkSchema = z.object({
     .url()
     .nullable()
     .describe(
-      "The page the patient books on: send it to the patient. Null when it cannot be shown again (a link made before 6 December 2026, whose address was not kept); the link still works for its patient.",
+      "The page the patient books on: send it to the patient. Null when it cannot be shown again (a link made before 6 December 2026, whose address was not kept, or before Hero changed the secret it is kept under); the link still works for its patient.",
     ),
   expires_at: timestamp,
   created_at: timestamp,

@@ -57,22 +57,29 @@ describe("booking links", () => {
     expect((await call(getLink, apiRequest(`/booking-links/${id}`, headers), { id })).body.data.url).toBe(url);
   });
 
-  it("lists a link whose url cannot be shown (no encrypted copy, or another server secret's) with url null; its patient still books", async () => {
+  it("lists a link whose url cannot be shown (no encrypted copy, another server secret's, an API key's) with url null; its patient still books", async () => {
     const { key, practice, patient } = await practiceWithPatient();
     const headers = { key, practiceGroupId: practice.id };
     const create = () =>
       call(createLink, apiRequest("/booking-links", { ...headers, method: "POST", body: { patient_id: patient.id, appointment_type: "GP consultation" } }));
-    const [before, foreign] = [(await create()).body.data, (await create()).body.data];
+    const [before, foreign, copied] = [(await create()).body.data, (await create()).body.data, (await create()).body.data];
     await prisma.bookingLink.update({ where: { id: before.id }, data: { tokenEncrypted: null } });
     const other = (await prisma.bookingLink.findUniqueOrThrow({ where: { id: foreign.id } })).tokenEncrypted!.split(".");
     await prisma.bookingLink.update({
       where: { id: foreign.id },
       data: { tokenEncrypted: [other[0], other[1], Buffer.alloc(60).toString("base64url")].join(".") },
     });
+    // Someone who can write to the database copies the practice's viewable partner key onto a link they can list.
+    const apiKey = await prisma.apiKey.findFirstOrThrow({
+      where: { practiceGroupId: practice.id, encryptedKey: { not: null } },
+      select: { keyHash: true, encryptedKey: true },
+    });
+    await prisma.bookingLink.update({ where: { id: copied.id }, data: { tokenHash: apiKey.keyHash, tokenEncrypted: apiKey.encryptedKey } });
 
     const listed = await call(listLinks, apiRequest("/booking-links", headers));
     expect(listed.status).toBe(200);
     expect(listed.body.data.map((link: { id: string; url: string | null }) => [link.id, link.url])).toEqual([
+      [copied.id, null],
       [foreign.id, null],
       [before.id, null],
     ]);
