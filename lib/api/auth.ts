@@ -89,6 +89,14 @@ export async function getActingPracticeGroupOrThrow(key: VerifiedKey, practiceGr
   throw new ApiError({ code: "forbidden", message: FORBIDDEN });
 }
 
+/** The practice group a refused call named, when its key may act for it: the call is that practice's business too. */
+export function actingPracticeGroupIdOrNull(key: VerifiedKey, practiceGroupId: string): Promise<string | null> {
+  return getActingPracticeGroupOrThrow(key, practiceGroupId).then(
+    (group) => group.id,
+    () => null,
+  );
+}
+
 /**
  * First in an API write's transaction (lib/patients.ts apiWrite): the request's key, scope and
  * network checked again as they are now, and held until the write commits. A key rotated,

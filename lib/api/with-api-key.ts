@@ -7,6 +7,7 @@ import type { z } from "zod";
 import type { AccessTokenPayload } from "@/lib/access-tokens";
 import { touchLastUsed, type VerifiedKey } from "@/lib/api-keys";
 import {
+  actingPracticeGroupIdOrNull,
   authenticate,
   getActingPracticeGroupOrThrow,
   holdCaller,
@@ -88,6 +89,8 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
     const started = performance.now();
     // About when the middleware counted this call against its key's limit.
     const countedAt = Date.now();
+    // HEAD is answered by the GET handler (Next.js), and recorded as what it was.
+    const method = request.method === "HEAD" ? "HEAD" : endpoint.method;
     // Our own id, never one the caller sent: the ledger files the request under it.
     const requestId = crypto.randomUUID();
     let known: Known | null = null;
@@ -124,10 +127,16 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
       await attempt.settle(false);
       known = { keyId: key.id, actingPracticeGroupId: null };
       const practiceGroupId = requestedPracticeGroupId(request);
-      if (token && token.pg !== practiceGroupId) {
-        throw new ApiError({ code: "forbidden", message: "This access token was issued for another practice group." });
+      try {
+        if (token && token.pg !== practiceGroupId) {
+          throw new ApiError({ code: "forbidden", message: "This access token was issued for another practice group." });
+        }
+        requireScope(key, scope);
+      } catch (error) {
+        // Refused all the same, and in the Activity of the practice it named too when the key may act for it.
+        known.actingPracticeGroupId = await actingPracticeGroupIdOrNull(key, practiceGroupId);
+        throw error;
       }
-      requireScope(key, scope);
       const practiceGroup = await getActingPracticeGroupOrThrow(key, practiceGroupId);
       known.actingPracticeGroupId = practiceGroup.id;
       touchLastUsed(key.id);
@@ -138,7 +147,7 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
         requestId,
         keyId: key.id,
         actingPracticeGroupId: practiceGroup.id,
-        method: endpoint.method,
+        method,
         route: endpoint.path,
         status: endpoint.response.status,
         startedAt: started,
@@ -184,7 +193,7 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
     const outcome = {
       at: new Date(),
       requestId,
-      method: endpoint.method,
+      method,
       route: endpoint.path,
       status: response.status,
       errorCode,

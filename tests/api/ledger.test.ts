@@ -169,6 +169,26 @@ describe("the API access ledger", () => {
     expect(await patientAccessHistory(practice.id, "")).toEqual({ state: "none" });
   });
 
+  it("shows a cross-organisational call refused for a missing scope to the practice it named, not to a practice outside the network", async () => {
+    const { key, practice, partner } = await partnerKey(["booking"]);
+    const [hub, stranger] = [await createPracticeGroup("hub"), await createPracticeGroup("stranger")];
+    await createNetwork([practice.id, hub.id]);
+    for (const named of [hub, stranger]) expect((await call(listMessages, apiRequest("/messages", { key, practiceGroupId: named.id }))).status).toBe(403);
+
+    expect((await rowsOf(await keyIdOf(practice.id))).map((row) => [row.actingPracticeGroupId, row.errorCode])).toEqual([
+      [hub.id, "insufficient_permissions"],
+      [null, "insufficient_permissions"],
+    ]);
+    expect((await partnerRequests(hub.id, partner.id, periodBounds("day").since)).items.map((row) => row.errorCode)).toEqual(["insufficient_permissions"]);
+    expect((await partnerRequests(stranger.id, partner.id, periodBounds("day").since)).items).toEqual([]);
+  });
+
+  it("records a HEAD request as HEAD, not as the GET that answered it", async () => {
+    const { key, practice } = await partnerKey();
+    expect((await call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: practice.id, method: "HEAD" }))).status).toBe(200);
+    expect((await rowsOf(await keyIdOf(practice.id))).map((row) => [row.method, row.route])).toEqual([["HEAD", "/practice-groups"]]);
+  });
+
   it("holds no key, token or body: the whole table is searched for every key this test made", async () => {
     const { key, practice } = await partnerKey();
     const patient = await createPatient(practice.id);
