@@ -6,7 +6,7 @@
 // a usable key are counted per client address.
 import { NextResponse } from "next/server";
 
-import { bearerToken, readAccessToken } from "@/lib/access-tokens";
+import { bearerToken, readAccessToken, TOKEN_PREFIX } from "@/lib/access-tokens";
 import { ApiError, errorResponse, INVALID_CREDENTIALS, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/lib/api/errors";
 import { REQUEST_HEADERS } from "@/lib/api/headers";
 import { methodRefusal, ROUTED_METHODS, routeTemplate } from "@/lib/api/methods";
@@ -21,12 +21,18 @@ type Identity = {
   credentialsValid: boolean;
   /** An expired token's key, by hash: its refusal goes in that key's ledger. */
   refusedKeyHash?: string;
+  /** Said instead of the usual 401 message, when the mistake is plain. */
+  refusal?: string;
 };
+
+// Seed 002's diagram shows the calls after the exchange with x-api-key, and does not say where the token goes.
+const TOKEN_IN_KEY_HEADER = "This is an access token, not an API key: send it as Authorization: Bearer <token>, or send your API key in x-api-key.";
 
 async function identify(request: Request): Promise<Identity> {
   const byAddress = () => addressLimitId(request.headers);
   const apiKey = request.headers.get(REQUEST_HEADERS.apiKey.name);
   if (apiKey !== null) {
+    if (apiKey.startsWith(TOKEN_PREFIX)) return { identifier: await byAddress(), credentialsValid: false, refusal: TOKEN_IN_KEY_HEADER };
     if (parseKey(apiKey) !== keyEnvironment()) return { identifier: await byAddress(), credentialsValid: false };
     return { identifier: `key:${await sha256Hex(apiKey)}`, credentialsValid: true };
   }
@@ -70,7 +76,7 @@ function recordRefusal(request: Request, keyHash: string, requestId: string, err
 }
 
 export async function guardApiRequest(request: Request): Promise<Response> {
-  const { identifier, credentialsValid, refusedKeyHash } = await identify(request);
+  const { identifier, credentialsValid, refusedKeyHash, refusal: credentialsRefusal } = await identify(request);
   // A known key's refusals belong in its ledger: recorded by hash, looked up when written.
   const keyHash = identifier.startsWith("key:") ? identifier.slice("key:".length) : refusedKeyHash;
   // Every answer the middleware gives names its request (x-request-id); what it passes on, the route names.
@@ -100,7 +106,7 @@ export async function guardApiRequest(request: Request): Promise<Response> {
   if (decision.outcome === "unavailable") {
     return answer(new ApiError({ code: "rate_limit_unavailable", message: "The service is briefly unavailable. Retry with exponential backoff." }), headers);
   }
-  if (!credentialsValid) return answer(new ApiError({ code: "invalid_credentials", message: INVALID_CREDENTIALS }), headers);
+  if (!credentialsValid) return answer(new ApiError({ code: "invalid_credentials", message: credentialsRefusal ?? INVALID_CREDENTIALS }), headers);
   const refusal = refuseBeforeRouting(request);
   if (refusal) return answer(refusal, headers);
   // The route names what it answers with an id of its own: forwarding this one as a request

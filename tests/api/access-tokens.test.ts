@@ -68,6 +68,16 @@ describe("POST /api/v1/access_token", () => {
     expect([other.status, other.body.error]).toEqual([403, "forbidden"]);
   });
 
+  it("sent in x-api-key, as seed 002's diagram could be read, is refused with 401 saying where a token goes", async () => {
+    const { key, practice } = await partnerKey();
+    const token = (await exchangeFor(key, practice.id)).body.access_token;
+    const answer = await guardApiRequest(apiRequest("/practice-groups", { key: token, practiceGroupId: practice.id }));
+    const body = await answer.json();
+    expect([answer.status, body.error]).toEqual([401, "invalid_credentials"]);
+    expect(body.message).toContain("send it as Authorization: Bearer <token>");
+    expect(body.message).not.toContain(token);
+  });
+
   it("ends when its key does, if that is sooner, and says so", async () => {
     const { key, practice } = await partnerKey();
     const keyExpiresAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 120_000);

@@ -42,7 +42,8 @@ export default function AccessTokensPage() {
       <p>
         An access token stands in for your API key for {minutes} minutes, so the key itself need not travel with every request. Exchange the key for a token
         with <Link href={`${REFERENCE_PATH}#createAccessToken`}>{`${exchange.method} ${exchange.path}`}</Link>, then send the token as{" "}
-        <code>{authorization.name}: Bearer …</code> instead of <code>{apiKey.name}</code>.
+        <code>{authorization.name}: Bearer …</code> instead of <code>{apiKey.name}</code> (a token sent in <code>{apiKey.name}</code> is refused with 401{" "}
+        <code>invalid_credentials</code>, saying so).
       </p>
       <SequenceDiagram id="token-flow" title="Authentication flow with an access token" {...TOKEN_FLOW} />
 
