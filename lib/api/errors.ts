@@ -26,12 +26,13 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
  * (backticks for code): the OpenAPI document and the public docs both show it.
  */
 export const ERROR_CAUSES: Record<ErrorCode, string> = {
-  invalid_request: "Missing or malformed `x-practice-group-id` (not a UUID), malformed JSON, or input that fails validation (see `fields`)",
+  invalid_request:
+    "Missing or malformed `x-practice-group-id` (not a UUID), malformed JSON, or input that fails validation (see `fields`); also a request asking to upgrade the connection (the API has no WebSockets)",
   invalid_credentials:
     "API key is missing, invalid, or expired; also a revoked key, a disconnected partner's key, an access token that is no longer valid, or a user key without its owner's `x-username`",
   insufficient_permissions: "Key does not have the required scope for this endpoint",
   forbidden:
-    "Cross-org access denied — practices are not in the same network (also for a practice group that does not exist, so answers never reveal which IDs exist)",
+    "Cross-org access denied — practices are not in the same network (also for a practice group that does not exist, so answers never reveal which IDs exist); also an access token sent with another practice group than the one it was issued for",
   not_found: "No such booking link, message, slot, appointment, patient or endpoint in the acting practice group",
   method_not_allowed: "The endpoint does not accept this HTTP method (see the `Allow` header)",
   slot_unavailable: "The slot is already booked or has already started (or, cancelling, the appointment has already started)",

@@ -66,7 +66,8 @@ export default async function ErrorsPage() {
             <TextWithCode text={`${idempotencyKey.description}.`} /> Without it, each POST creates a new record: a message sent again reaches the patient twice.
           </li>
           <li>
-            Every response carries an <code>{REQUEST_ID_HEADER}</code> header. Quote it to Hero support when you ask about a request.
+            Every response of the API carries an <code>{REQUEST_ID_HEADER}</code> header (all but two the server gives before the API reads the request: a TRACE
+            request&apos;s 405 and a connection upgrade&apos;s 400). Quote it to Hero support when you ask about a request.
           </li>
         </ul>
       </DocsSection>
