@@ -128,7 +128,10 @@ test.describe(`at ${WIDTHS.join(" and ")} px`, () => {
     await expect(dialog).toBeHidden();
     const revoke = page.getByTestId("api-key-row").filter({ hasText: partner.name }).filter({ hasText: "Active" }).getByRole("button", { name: "Revoke" });
     await cancel(await openDialog(page, revoke, /^Revoke/, "alertdialog"));
+    // With its User keys table too (a key Hero support made for the practice's staff member).
+    await insertUserKey({ id: practice.staff.id, practiceGroupId: practice.id }, "Automation");
     await visit(page, `/settings/my-practice?patient=${partner.patientId}`);
+    await expect(page.getByRole("region", { name: "User keys" }).getByTestId("user-key-row")).toHaveCount(1);
     await visit(page, `/settings/keys/${partner.keyId}`);
   });
 

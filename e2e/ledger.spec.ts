@@ -3,8 +3,9 @@
 // every row it still holds before it exits.
 import { startApp } from "../scripts/e2e-environment";
 import { db } from "../tests/support/practices";
-import { createPatient, createSlot } from "../tests/support/records";
+import { createNetwork, createPatient, createPracticeGroup, createSlot, createUser } from "../tests/support/records";
 import { apiHeaders, connect } from "./api/helpers/partner-api";
+import { insertUserKey } from "./helpers/db";
 import { expect, test } from "./helpers/fixtures";
 import { signIn } from "./helpers/session";
 import { storageState } from "./helpers/users";
@@ -140,6 +141,36 @@ test("API activity and Who accessed this record show the ledger's rows, to pract
   await expect(staffPage.getByRole("heading", { level: 1, name: "My Practice" })).toBeVisible();
   await expect(staffPage.getByRole("heading", { name: "Who accessed this record" })).toHaveCount(0);
   await staff.close();
+});
+
+test("another practice's user key that acted for this one is under User keys in My Practice, and its key report shows what it did here", async ({
+  page,
+  practice,
+}) => {
+  const other = await createPracticeGroup("network-peer");
+  await createNetwork([practice.id, other.id]);
+  const owner = await createUser(other.id, "STAFF");
+  const { key } = await insertUserKey(owner, "Peer automation");
+  for (const acting of [practice.id, other.id]) {
+    const answer = await page.request.get("/api/v1/practice-groups", { headers: apiHeaders({ key, practiceGroupId: acting, username: owner.username }) });
+    expect(answer.status()).toBe(200);
+  }
+  await expect
+    .poll(async () => (await db().query(`SELECT count(*)::int AS n FROM api_requests WHERE "keyPracticeGroupId" = $1`, [other.id])).rows[0].n)
+    .toBe(2);
+
+  await page.goto("/settings/my-practice");
+  const section = page.getByRole("region", { name: "User keys" });
+  const row = section.getByTestId("user-key-row");
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(owner.username);
+  await expect(row).toContainText(other.name);
+  await row.getByRole("link", { name: /^Key report/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(`User key of ${owner.username}`);
+  // Only the request it made for this practice, not the one for its own.
+  const requests = page.getByRole("region", { name: /^Requests/ }).getByTestId("ledger-row");
+  await expect(requests).toHaveCount(1);
+  await expect(requests).toContainText(practice.name);
 });
 
 test("a server told to stop (SIGTERM) writes the rows it still holds before it exits", async ({ practice }) => {

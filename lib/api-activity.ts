@@ -250,6 +250,46 @@ export function parseKeyReportRange(params: Record<string, string | string[] | u
 
 type Viewer = { practiceGroupId: string; role: string };
 
+async function actedFor(keyId: string, practiceGroupId: string) {
+  const [row] = await prisma.$queryRaw<{ acted: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM api_requests r WHERE r."keyId" = ${keyId}::uuid AND r."actingPracticeGroupId" = ${practiceGroupId}::uuid) AS acted`;
+  return row.acted;
+}
+
+/** How far back My Practice looks for other practices' user keys that acted for it. */
+export const USER_KEYS_SHOWN_DAYS = 30;
+
+/**
+ * The user keys (Settings > Super admin > API keys) a practice's admins may report on: its own
+ * users' keys, and another practice's that acted for it in the last USER_KEYS_SHOWN_DAYS days
+ * (a network's). A partner's keys are on its Apps page.
+ */
+export async function userKeysAtPractice(practiceGroupId: string, now = new Date()) {
+  const since = new Date(now.getTime() - USER_KEYS_SHOWN_DAYS * DAY_MS);
+  return prisma.$queryRaw<
+    {
+      id: string;
+      displayKey: string;
+      name: string;
+      owner: string | null;
+      practice: string;
+      own: boolean;
+      revokedAt: Date | null;
+      revokedReason: string | null;
+      expiresAt: Date | null;
+      lastRequestAt: Date | null;
+    }[]
+  >`
+    SELECT k.id, k."displayKey", k.name, u.username AS owner, g.name AS practice, k."practiceGroupId" = ${practiceGroupId}::uuid AS own,
+      k."revokedAt", k."revokedReason", k."expiresAt",
+      (SELECT max(r.at) FROM api_requests r WHERE r."keyId" = k.id AND r."actingPracticeGroupId" = ${practiceGroupId}::uuid) AS "lastRequestAt"
+    FROM api_keys k JOIN practice_groups g ON g.id = k."practiceGroupId" LEFT JOIN users u ON u.id = k."ownerUserId"
+    WHERE k.kind = 'USER' AND (k."practiceGroupId" = ${practiceGroupId}::uuid OR k.id IN (
+      SELECT r."keyId" FROM api_requests r
+      WHERE r."actingPracticeGroupId" = ${practiceGroupId}::uuid AND r."partnerId" IS NULL AND r."keyPracticeGroupId" <> ${practiceGroupId}::uuid AND r.at >= ${since}))
+    ORDER BY k."revokedAt" IS NOT NULL, k."createdAt" DESC`;
+}
+
 /** The key, its requests in the range (a count, and the latest `limit` rows) and the patients they touched (a count, and the first `limit` by name). */
 export async function keyReport(viewer: Viewer, keyId: string, range: { from: string; to: string }, limit = KEY_REPORT_MAX_ROWS) {
   if (!isUuid(keyId)) return null;
@@ -270,10 +310,17 @@ export async function keyReport(viewer: Viewer, keyId: string, range: { from: st
       practiceGroup: { select: { name: true, code: true } },
     },
   });
-  const allowed = viewer.role === "SUPER_ADMIN" || (viewer.role === "PRACTICE_ADMIN" && key?.practiceGroupId === viewer.practiceGroupId);
-  if (!key || !allowed) return null;
-  const bounds = [keyId, new Date(`${range.from}T00:00:00Z`), new Date(Date.parse(`${range.to}T00:00:00Z`) + DAY_MS)] as const;
-  const IN_RANGE = `r."keyId" = $1::uuid AND r.at >= $2::timestamptz AND r.at < $3::timestamptz`;
+  if (!key) return null;
+  // Hero support and the key's own practice see all it did; a practice it acted for (a network's), what it did there.
+  const whole = viewer.role === "SUPER_ADMIN" || (viewer.role === "PRACTICE_ADMIN" && key.practiceGroupId === viewer.practiceGroupId);
+  if (!whole && !(viewer.role === "PRACTICE_ADMIN" && (await actedFor(keyId, viewer.practiceGroupId)))) return null;
+  const bounds = [
+    keyId,
+    new Date(`${range.from}T00:00:00Z`),
+    new Date(Date.parse(`${range.to}T00:00:00Z`) + DAY_MS),
+    whole ? null : viewer.practiceGroupId,
+  ] as const;
+  const IN_RANGE = `r."keyId" = $1::uuid AND r.at >= $2::timestamptz AND r.at < $3::timestamptz AND ($4::uuid IS NULL OR r."actingPracticeGroupId" = $4::uuid)`;
   const TOUCHED = `WITH touched AS (SELECT DISTINCT p AS id FROM api_requests r, unnest(r."patientIds") p WHERE ${IN_RANGE})`;
   type Touched = { id: string; nhsNumber: string; firstName: string; lastName: string; practiceGroupId: string; practice: string; total: number };
   const [rows, [{ requests }], patients, patientsByPractice] = await Promise.all([

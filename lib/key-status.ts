@@ -13,6 +13,9 @@ type KeyState = {
 
 export type KeyStatus = "Active" | "Expired" | "Suspended" | "Rotated" | "Revoked" | "Deleted";
 
+/** The badge colour of each status, wherever a key is listed. */
+export const KEY_STATUS_TONES = { Active: "green", Expired: "amber", Suspended: "red", Rotated: "grey", Revoked: "red", Deleted: "red" } as const;
+
 export function keyStatus(key: KeyState, now = new Date()): KeyStatus {
   if (key.revokedAt) {
     if (key.revokedReason === "rotated") return "Rotated";

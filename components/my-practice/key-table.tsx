@@ -5,11 +5,10 @@ import { Badge } from "@/components/ui/badge";
 import { ActionsCell, cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
 import type { KeyUsage } from "@/lib/api-activity";
 import { formatDateTime } from "@/lib/format";
-import { describeUsage, expiresInDays, expiryWarning, keyLabel } from "@/lib/key-status";
+import { describeUsage, expiresInDays, expiryWarning, KEY_STATUS_TONES, keyLabel } from "@/lib/key-status";
 import type { listPracticeKeys } from "@/lib/practice-keys";
 import { scopeLabels } from "@/lib/scopes";
 
-const STATUS_TONES = { Active: "green", Expired: "amber", Suspended: "red", Rotated: "grey", Revoked: "red", Deleted: "red" } as const;
 const COLUMNS = ["Partner", "Name", "Key", "Scopes", "Created by", "Created", "Expires", "Last used", "Status"];
 
 type Key = Awaited<ReturnType<typeof listPracticeKeys>>[number];
@@ -50,7 +49,7 @@ export function PracticeKeyTable({ keys, caption, canRevoke, usage }: Props) {
               </Cell>
               <Cell label="Last used">{formatDateTime(key.lastUsedAt)}</Cell>
               <Cell label="Status">
-                <Badge tone={STATUS_TONES[key.status]}>{key.status}</Badge>
+                <Badge tone={KEY_STATUS_TONES[key.status]}>{key.status}</Badge>
               </Cell>
               {canRevoke && (
                 <ActionsCell label={`Actions for ${keyLabel(key)}`}>

@@ -20,6 +20,7 @@ import {
   periodBounds,
   readRequestFilters,
   recordReportView,
+  userKeysAtPractice,
 } from "@/lib/api-activity";
 import { keyHashOf } from "@/lib/api-keys";
 import { guardApiRequest } from "@/lib/api/edge";
@@ -32,7 +33,7 @@ import { setRateLimitOverrides } from "@/lib/ratelimit";
 
 import { ledgerEntry } from "../support/ledger-entries";
 import { actorOf, createNetwork, createPatient, createPracticeGroup, createSlot, createUser } from "../support/records";
-import { apiRequest, call, partnerKey } from "./helpers";
+import { apiRequest, call, partnerKey, userKey } from "./helpers";
 
 afterAll(() => prisma.$disconnect());
 
@@ -187,6 +188,30 @@ describe("the API access ledger", () => {
     const { key, practice } = await partnerKey();
     expect((await call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: practice.id, method: "HEAD" }))).status).toBe(200);
     expect((await rowsOf(await keyIdOf(practice.id))).map((row) => [row.method, row.route])).toEqual([["HEAD", "/practice-groups"]]);
+  });
+
+  it("shows a user key's cross-organisational calls to the practice it acted for: My Practice lists the key, its report shows what it did there", async () => {
+    const practice = await createPracticeGroup("own");
+    const [hub, stranger] = [await createPracticeGroup("hub"), await createPracticeGroup("stranger")];
+    await createNetwork([practice.id, hub.id]);
+    const { key, owner } = await userKey(practice.id);
+    for (const acting of [practice.id, hub.id])
+      expect((await call(getPracticeGroups, apiRequest("/practice-groups", { key, username: owner.username, practiceGroupId: acting }))).status).toBe(200);
+    await flushLedger();
+    const keyId = (await prisma.apiKey.findFirstOrThrow({ where: { ownerUserId: owner.id } })).id;
+
+    expect((await userKeysAtPractice(hub.id)).map((row) => [row.id, row.own, row.practice, row.owner, row.lastRequestAt !== null])).toEqual([
+      [keyId, false, practice.name, owner.username, true],
+    ]);
+    expect((await userKeysAtPractice(practice.id)).map((row) => [row.id, row.own])).toEqual([[keyId, true]]);
+    expect(await userKeysAtPractice(stranger.id)).toEqual([]);
+
+    const today = parseKeyReportRange({});
+    const adminOf = (group: { id: string }) => ({ practiceGroupId: group.id, role: "PRACTICE_ADMIN" });
+    expect((await keyReport(adminOf(hub), keyId, today))?.rows.map((row) => row.actingPracticeName)).toEqual([hub.name]);
+    expect((await keyReport(adminOf(practice), keyId, today))?.requests).toBe(2);
+    expect(await keyReport(adminOf(stranger), keyId, today)).toBeNull();
+    expect(await keyReport({ practiceGroupId: hub.id, role: "STAFF" }, keyId, today)).toBeNull();
   });
 
   it("holds no key, token or body: the whole table is searched for every key this test made", async () => {

@@ -5,8 +5,9 @@ import { PatientSearchForm } from "@/components/activity/patient-search-form";
 import { GenerateKeyDialog } from "@/components/my-practice/generate-key-dialog";
 import { PracticeKeyTable } from "@/components/my-practice/key-table";
 import { PracticeDetailsForm } from "@/components/my-practice/practice-details-form";
+import { UserKeyTable } from "@/components/my-practice/user-key-table";
 import { HeroSupportLink } from "@/components/ui/hero-support-link";
-import { keyUsage, patientAccessHistory } from "@/lib/api-activity";
+import { keyUsage, patientAccessHistory, USER_KEYS_SHOWN_DAYS, userKeysAtPractice } from "@/lib/api-activity";
 import { AUDIT_ACTIONS, listAuditEvents } from "@/lib/audit";
 import { formatDateTime } from "@/lib/format";
 import { listPartnersWithStatus } from "@/lib/partners";
@@ -22,13 +23,14 @@ export default async function MyPracticePage({ searchParams }: Props) {
   const user = await requireUser();
   const admin = isPracticeAdmin(user);
   const patient = (await searchParams).patient;
-  const [practice, keys, events, partners, access] = await Promise.all([
+  const [practice, keys, events, partners, access, userKeys] = await Promise.all([
     getPracticeGroupWithNetworks(user.practiceGroupId),
     listPracticeKeys(user.practiceGroupId),
     listAuditEvents(user.practiceGroupId),
     listPartnersWithStatus(user.practiceGroupId),
     // Patient data: practice admins only, like the rest of the API activity.
     admin ? patientAccessHistory(user.practiceGroupId, typeof patient === "string" ? patient : "") : null,
+    admin ? userKeysAtPractice(user.practiceGroupId) : [],
   ]);
   // For the Revoke confirmations: what each live key did (practice admins only).
   const usage = admin ? await keyUsage(keys.filter((key) => key.revokedAt === null).map((key) => key.id)) : undefined;
@@ -88,6 +90,20 @@ export default async function MyPracticePage({ searchParams }: Props) {
           <PracticeKeyTable keys={keys} caption={`API keys of ${practice.name}`} canRevoke={admin} usage={usage} />
         )}
       </section>
+
+      {userKeys.length > 0 && (
+        <section aria-labelledby="user-keys" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+          <h2 id="user-keys" className="text-lg font-semibold">
+            User keys
+          </h2>
+          <p className="text-sm text-slate-600">
+            API keys Hero support made for a user: this practice&apos;s users, and another practice&apos;s that acted for this practice in the last{" "}
+            {USER_KEYS_SHOWN_DAYS} days (a network&apos;s). A key report shows all a key of this practice did, and what another practice&apos;s key did for this
+            one.
+          </p>
+          <UserKeyTable keys={userKeys} caption={`User keys with requests for ${practice.name}`} />
+        </section>
+      )}
 
       {access && (
         <section aria-labelledby="record-access" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">

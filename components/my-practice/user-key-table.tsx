@@ -1,0 +1,46 @@
+import Link from "next/link";
+
+import { Badge } from "@/components/ui/badge";
+import { ActionsCell, cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
+import type { userKeysAtPractice } from "@/lib/api-activity";
+import { formatDateTime } from "@/lib/format";
+import { KEY_STATUS_TONES, keyStatus } from "@/lib/key-status";
+
+const COLUMNS = ["User", "Practice", "Name", "Key", "Last request for this practice", "Status"];
+
+type Key = Awaited<ReturnType<typeof userKeysAtPractice>>[number];
+
+/** Settings > My Practice: the user keys whose requests a practice admin may report on (userKeysAtPractice). */
+export function UserKeyTable({ keys, caption }: { keys: Key[]; caption: string }) {
+  return (
+    <table className={cardTable.table}>
+      <caption className="sr-only">{caption}</caption>
+      <thead className={cardTable.head}>
+        <HeaderRow columns={COLUMNS} actions />
+      </thead>
+      <tbody className={cardTable.body}>
+        {keys.map((key) => (
+          <tr key={key.id} className={cardTable.row} data-testid="user-key-row">
+            <Cell label="User" className="font-medium">
+              {key.owner ?? "A removed user"}
+            </Cell>
+            <Cell label="Practice">{key.own ? "This practice" : key.practice}</Cell>
+            <Cell label="Name">{key.name || "—"}</Cell>
+            <Cell label="Key" className="font-mono">
+              {key.displayKey}
+            </Cell>
+            <Cell label="Last request for this practice">{formatDateTime(key.lastRequestAt)}</Cell>
+            <Cell label="Status">
+              <Badge tone={KEY_STATUS_TONES[keyStatus(key)]}>{keyStatus(key)}</Badge>
+            </Cell>
+            <ActionsCell label={`Actions for ${key.displayKey}`}>
+              <Link href={`/settings/keys/${key.id}`} className="inline-flex min-h-10 items-center font-medium text-brand-700 underline">
+                Key report<span className="sr-only"> for {key.displayKey}</span>
+              </Link>
+            </ActionsCell>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
