@@ -125,7 +125,11 @@ export async function partnerRequests(practiceGroupId: string, partnerId: string
   const param = (value: unknown, cast: string) => `$${values.push(value)}::${cast}`;
   const conditions = [`r."partnerId" = $2::uuid`, `r.at >= $3::timestamptz`];
   if (filters.outcome) conditions.push(OUTCOME_FILTERS[filters.outcome].where);
-  if (filters.endpoint) conditions.push(`r.method = ${param(filters.endpoint.method, "text")} AND r.route = ${param(filters.endpoint.route, "text")}`);
+  if (filters.endpoint) {
+    // A GET endpoint answers HEAD too (recorded as HEAD): filtering by the endpoint shows both.
+    const methods = filters.endpoint.method === "GET" ? ["GET", "HEAD"] : [filters.endpoint.method];
+    conditions.push(`r.method = ANY(${param(methods, "text[]")}) AND r.route = ${param(filters.endpoint.route, "text")}`);
+  }
   if (filters.patientId) conditions.push(`r."patientIds" @> ARRAY[${param(filters.patientId, "uuid")}]`);
   if (filters.cursor) conditions.push(`(r.at, r.id) < (${param(filters.cursor.at, "timestamptz")}, ${param(filters.cursor.id, "uuid")})`);
   // One index range a side (see PARTNER_AT_PRACTICE); UNION drops a row both sides return.
@@ -250,23 +254,32 @@ export function parseKeyReportRange(params: Record<string, string | string[] | u
 
 type Viewer = { practiceGroupId: string; role: string };
 
+// A user key's requests for another practice than its own: what that practice may see of the key
+// (the partial index api_requests_user_key_cross_org_idx holds exactly these rows).
+const USER_KEY_CROSS_ORG = `r."partnerId" IS NULL AND r."actingPracticeGroupId" <> r."keyPracticeGroupId"`;
+
 async function actedFor(keyId: string, practiceGroupId: string) {
-  const [row] = await prisma.$queryRaw<{ acted: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM api_requests r WHERE r."keyId" = ${keyId}::uuid AND r."actingPracticeGroupId" = ${practiceGroupId}::uuid) AS acted`;
+  const [row] = await prisma.$queryRawUnsafe<{ acted: boolean }[]>(
+    `SELECT EXISTS (SELECT 1 FROM api_requests r WHERE r."actingPracticeGroupId" = $2::uuid AND r."keyId" = $1::uuid AND ${USER_KEY_CROSS_ORG}) AS acted`,
+    keyId,
+    practiceGroupId,
+  );
   return row.acted;
 }
 
 /** How far back My Practice looks for other practices' user keys that acted for it. */
 export const USER_KEYS_SHOWN_DAYS = 30;
+const USER_KEYS_SHOWN = 200;
 
 /**
  * The user keys (Settings > Super admin > API keys) a practice's admins may report on: its own
  * users' keys, and another practice's that acted for it in the last USER_KEYS_SHOWN_DAYS days
- * (a network's). A partner's keys are on its Apps page.
+ * (a network's), with when each was last used (another practice's key: for this practice).
+ * A partner's keys are on its Apps page.
  */
 export async function userKeysAtPractice(practiceGroupId: string, now = new Date()) {
   const since = new Date(now.getTime() - USER_KEYS_SHOWN_DAYS * DAY_MS);
-  return prisma.$queryRaw<
+  return prisma.$queryRawUnsafe<
     {
       id: string;
       displayKey: string;
@@ -277,17 +290,20 @@ export async function userKeysAtPractice(practiceGroupId: string, now = new Date
       revokedAt: Date | null;
       revokedReason: string | null;
       expiresAt: Date | null;
-      lastRequestAt: Date | null;
+      lastUsedAt: Date | null;
     }[]
-  >`
-    SELECT k.id, k."displayKey", k.name, u.username AS owner, g.name AS practice, k."practiceGroupId" = ${practiceGroupId}::uuid AS own,
-      k."revokedAt", k."revokedReason", k."expiresAt",
-      (SELECT max(r.at) FROM api_requests r WHERE r."keyId" = k.id AND r."actingPracticeGroupId" = ${practiceGroupId}::uuid) AS "lastRequestAt"
-    FROM api_keys k JOIN practice_groups g ON g.id = k."practiceGroupId" LEFT JOIN users u ON u.id = k."ownerUserId"
-    WHERE k.kind = 'USER' AND (k."practiceGroupId" = ${practiceGroupId}::uuid OR k.id IN (
-      SELECT r."keyId" FROM api_requests r
-      WHERE r."actingPracticeGroupId" = ${practiceGroupId}::uuid AND r."partnerId" IS NULL AND r."keyPracticeGroupId" <> ${practiceGroupId}::uuid AND r.at >= ${since}))
-    ORDER BY k."revokedAt" IS NOT NULL, k."createdAt" DESC`;
+  >(
+    `WITH peers AS (
+       SELECT r."keyId" AS id, max(r.at) AS "lastUsedAt" FROM api_requests r
+       WHERE r."actingPracticeGroupId" = $1::uuid AND ${USER_KEY_CROSS_ORG} AND r.at >= $2::timestamptz GROUP BY 1)
+     SELECT k.id, k."displayKey", k.name, u.username AS owner, g.name AS practice, k."practiceGroupId" = $1::uuid AS own,
+       k."revokedAt", k."revokedReason", k."expiresAt", COALESCE(p."lastUsedAt", k."lastUsedAt") AS "lastUsedAt"
+     FROM api_keys k JOIN practice_groups g ON g.id = k."practiceGroupId" LEFT JOIN users u ON u.id = k."ownerUserId" LEFT JOIN peers p ON p.id = k.id
+     WHERE k.kind = 'USER' AND (k."practiceGroupId" = $1::uuid OR p.id IS NOT NULL)
+     ORDER BY k."revokedAt" IS NOT NULL, k."createdAt" DESC LIMIT ${USER_KEYS_SHOWN}`,
+    practiceGroupId,
+    since,
+  );
 }
 
 /** The key, its requests in the range (a count, and the latest `limit` rows) and the patients they touched (a count, and the first `limit` by name). */
@@ -311,16 +327,13 @@ export async function keyReport(viewer: Viewer, keyId: string, range: { from: st
     },
   });
   if (!key) return null;
-  // Hero support and the key's own practice see all it did; a practice it acted for (a network's), what it did there.
+  // Hero support and the key's own practice see all it did; a practice a user key acted for (a network's), what it did there.
   const whole = viewer.role === "SUPER_ADMIN" || (viewer.role === "PRACTICE_ADMIN" && key.practiceGroupId === viewer.practiceGroupId);
-  if (!whole && !(viewer.role === "PRACTICE_ADMIN" && (await actedFor(keyId, viewer.practiceGroupId)))) return null;
-  const bounds = [
-    keyId,
-    new Date(`${range.from}T00:00:00Z`),
-    new Date(Date.parse(`${range.to}T00:00:00Z`) + DAY_MS),
-    whole ? null : viewer.practiceGroupId,
-  ] as const;
-  const IN_RANGE = `r."keyId" = $1::uuid AND r.at >= $2::timestamptz AND r.at < $3::timestamptz AND ($4::uuid IS NULL OR r."actingPracticeGroupId" = $4::uuid)`;
+  if (!whole && !(viewer.role === "PRACTICE_ADMIN" && key.kind === "USER" && (await actedFor(keyId, viewer.practiceGroupId)))) return null;
+  const dates = [new Date(`${range.from}T00:00:00Z`), new Date(Date.parse(`${range.to}T00:00:00Z`) + DAY_MS)];
+  const bounds = whole ? [keyId, ...dates] : [keyId, ...dates, viewer.practiceGroupId];
+  const limited = whole ? "" : ` AND r."actingPracticeGroupId" = $4::uuid AND ${USER_KEY_CROSS_ORG}`;
+  const IN_RANGE = `r."keyId" = $1::uuid AND r.at >= $2::timestamptz AND r.at < $3::timestamptz${limited}`;
   const TOUCHED = `WITH touched AS (SELECT DISTINCT p AS id FROM api_requests r, unnest(r."patientIds") p WHERE ${IN_RANGE})`;
   type Touched = { id: string; nhsNumber: string; firstName: string; lastName: string; practiceGroupId: string; practice: string; total: number };
   const [rows, [{ requests }], patients, patientsByPractice] = await Promise.all([

@@ -6,7 +6,7 @@ import type { userKeysAtPractice } from "@/lib/api-activity";
 import { formatDateTime } from "@/lib/format";
 import { KEY_STATUS_TONES, keyStatus } from "@/lib/key-status";
 
-const COLUMNS = ["User", "Practice", "Name", "Key", "Last request for this practice", "Status"];
+const COLUMNS = ["User", "Practice", "Name", "Key", "Last used", "Status"];
 
 type Key = Awaited<ReturnType<typeof userKeysAtPractice>>[number];
 
@@ -29,7 +29,7 @@ export function UserKeyTable({ keys, caption }: { keys: Key[]; caption: string }
             <Cell label="Key" className="font-mono">
               {key.displayKey}
             </Cell>
-            <Cell label="Last request for this practice">{formatDateTime(key.lastRequestAt)}</Cell>
+            <Cell label="Last used">{formatDateTime(key.lastUsedAt)}</Cell>
             <Cell label="Status">
               <Badge tone={KEY_STATUS_TONES[keyStatus(key)]}>{keyStatus(key)}</Badge>
             </Cell>

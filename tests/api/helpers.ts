@@ -18,10 +18,10 @@ export async function partnerKey(scopes: readonly Scope[] = ALL_SCOPES, practice
 }
 
 /** A user-owned key (issue 4's kind) for a new staff member of the practice. */
-export async function userKey(practiceGroupId: string) {
+export async function userKey(practiceGroupId: string, scopes: Scope[] = []) {
   const owner = await createUser(practiceGroupId, "STAFF");
   const { plaintext } = await prisma.$transaction((tx) =>
-    issueKey(tx, { kind: "USER", practiceGroupId, ownerUserId: owner.id, name: "Automation", scopes: [], createdById: null, viewable: false }),
+    issueKey(tx, { kind: "USER", practiceGroupId, ownerUserId: owner.id, name: "Automation", scopes, createdById: null, viewable: false }),
   );
   return { owner, key: plaintext };
 }

@@ -184,23 +184,32 @@ describe("the API access ledger", () => {
     expect((await partnerRequests(stranger.id, partner.id, periodBounds("day").since)).items).toEqual([]);
   });
 
-  it("records a HEAD request as HEAD, not as the GET that answered it", async () => {
-    const { key, practice } = await partnerKey();
+  it("records a HEAD request as HEAD, not as the GET that answered it; filtering by the GET endpoint shows it", async () => {
+    const { key, practice, partner } = await partnerKey();
     expect((await call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: practice.id, method: "HEAD" }))).status).toBe(200);
     expect((await rowsOf(await keyIdOf(practice.id))).map((row) => [row.method, row.route])).toEqual([["HEAD", "/practice-groups"]]);
+    const filtered = await partnerRequests(practice.id, partner.id, periodBounds("day").since, { endpoint: { method: "GET", route: "/practice-groups" } });
+    expect(filtered.items.map((row) => row.method)).toEqual(["HEAD"]);
   });
 
   it("shows a user key's cross-organisational calls to the practice it acted for: My Practice lists the key, its report shows what it did there", async () => {
     const practice = await createPracticeGroup("own");
     const [hub, stranger] = [await createPracticeGroup("hub"), await createPracticeGroup("stranger")];
     await createNetwork([practice.id, hub.id]);
-    const { key, owner } = await userKey(practice.id);
-    for (const acting of [practice.id, hub.id])
-      expect((await call(getPracticeGroups, apiRequest("/practice-groups", { key, username: owner.username, practiceGroupId: acting }))).status).toBe(200);
+    const { key, owner } = await userKey(practice.id, ["booking"]);
+    const as = (acting: string, method = "GET", body?: unknown) =>
+      apiRequest("/appointments", { key, username: owner.username, practiceGroupId: acting, method, body });
+    const [ours, theirs] = [await createPatient(practice.id), await createPatient(hub.id)];
+    for (const [acting, patient] of [
+      [practice.id, ours],
+      [hub.id, theirs],
+    ] as const)
+      expect((await call(book, as(acting, "POST", { slot_id: (await createSlot(acting)).id, patient_id: patient.id }))).status).toBe(201);
+    expect((await call(listAppointments, as(practice.id))).status).toBe(200);
     await flushLedger();
     const keyId = (await prisma.apiKey.findFirstOrThrow({ where: { ownerUserId: owner.id } })).id;
 
-    expect((await userKeysAtPractice(hub.id)).map((row) => [row.id, row.own, row.practice, row.owner, row.lastRequestAt !== null])).toEqual([
+    expect((await userKeysAtPractice(hub.id)).map((row) => [row.id, row.own, row.practice, row.owner, row.lastUsedAt !== null])).toEqual([
       [keyId, false, practice.name, owner.username, true],
     ]);
     expect((await userKeysAtPractice(practice.id)).map((row) => [row.id, row.own])).toEqual([[keyId, true]]);
@@ -208,8 +217,15 @@ describe("the API access ledger", () => {
 
     const today = parseKeyReportRange({});
     const adminOf = (group: { id: string }) => ({ practiceGroupId: group.id, role: "PRACTICE_ADMIN" });
-    expect((await keyReport(adminOf(hub), keyId, today))?.rows.map((row) => row.actingPracticeName)).toEqual([hub.name]);
-    expect((await keyReport(adminOf(practice), keyId, today))?.requests).toBe(2);
+    // The hub: the one request made for it, and the one patient of its own that it touched, by name.
+    const forHub = await keyReport(adminOf(hub), keyId, today);
+    expect([forHub?.requests, forHub?.rows.map((row) => row.actingPracticeName), forHub?.patientCount]).toEqual([1, [hub.name], 1]);
+    expect(forHub?.patients).toEqual([expect.objectContaining({ id: theirs.id, name: `${theirs.firstName} ${theirs.lastName}` })]);
+    expect(keyReportCsv(forHub!).trim().split("\r\n")).toHaveLength(2);
+    // Its own practice: everything, the hub's patient by id only.
+    const forOwn = await keyReport(adminOf(practice), keyId, today);
+    expect([forOwn?.requests, forOwn?.patientCount]).toEqual([3, 2]);
+    expect(forOwn?.patients.find((patient) => patient.id === theirs.id)?.name).toBeNull();
     expect(await keyReport(adminOf(stranger), keyId, today)).toBeNull();
     expect(await keyReport({ practiceGroupId: hub.id, role: "STAFF" }, keyId, today)).toBeNull();
   });
