@@ -57,7 +57,7 @@ describe("booking links", () => {
     expect((await call(getLink, apiRequest(`/booking-links/${id}`, headers), { id })).body.data.url).toBe(url);
   });
 
-  it("lists a link whose url cannot be shown (no encrypted copy, another server secret's, an API key's) with url null; its patient still books", async () => {
+  it("lists a link whose url cannot be shown (no encrypted copy, one that does not decrypt, an API key's) with url null; its patient still books", async () => {
     const { key, practice, patient } = await practiceWithPatient();
     const headers = { key, practiceGroupId: practice.id };
     const create = () =>

@@ -66,8 +66,9 @@ export default async function ErrorsPage() {
             <TextWithCode text={`${idempotencyKey.description}.`} /> Without it, each POST creates a new record: a message sent again reaches the patient twice.
           </li>
           <li>
-            Every response of the API carries an <code>{REQUEST_ID_HEADER}</code> header (all but two the server gives before the API reads the request: a TRACE
-            request&apos;s 405 and a connection upgrade&apos;s 400). Quote it to Hero support when you ask about a request.
+            Every response of the API carries an <code>{REQUEST_ID_HEADER}</code> header (all but three given before the API reads the request: a TRACE
+            request&apos;s 405, a connection upgrade&apos;s 400, and the 308 from a path written another way, such as with a trailing slash, to its usual form).
+            Quote it to Hero support when you ask about a request.
           </li>
         </ul>
       </DocsSection>
