@@ -5,7 +5,7 @@ import { z } from "zod";
 
 import { ENDPOINTS } from "@/lib/api/endpoints";
 import { NHS_NUMBER } from "@/lib/api/schemas";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit, type Actor } from "@/lib/audit";
 import { csvCell } from "@/lib/audit-log";
 import { prisma } from "@/lib/db";
 import { DomainError, isUuid } from "@/lib/domain-error";
@@ -381,10 +381,27 @@ export type KeyReport = NonNullable<Awaited<ReturnType<typeof keyReport>>>;
  * Hero support looking at a key report sees patients' names and NHS numbers: the Activity of the
  * key's practice, and of every practice whose patients the report lists, says so ("Hero support",
  * the range, how many of that practice's patients), the super admin's own practice included. A
- * practice admin's view of their own practice's key is not recorded: it is the practice's own.
+ * practice a user key acted for looking at what it did there: the key's practice's Activity says
+ * which practice looked. A practice admin's view of their own practice's key is not recorded.
  */
-export async function recordReportView(viewer: Viewer & { id: string }, report: KeyReport, range: { from: string; to: string }, format: "page" | "csv") {
-  if (viewer.role !== "SUPER_ADMIN") return;
+export async function recordReportView(
+  viewer: Viewer & Pick<Actor, "id" | "session"> & { practiceGroupName?: string },
+  report: KeyReport,
+  range: { from: string; to: string },
+  format: "page" | "csv",
+) {
+  if (viewer.role !== "SUPER_ADMIN") {
+    if (report.key.practiceGroupId === viewer.practiceGroupId) return;
+    await recordAudit(prisma, {
+      // The practice, not the person: the key's practice knows its network's practices, not their staff.
+      actor: { id: viewer.id, name: `An admin of ${viewer.practiceGroupName ?? "a practice of its network"}`, session: viewer.session },
+      action: "api_key.report_viewed",
+      practiceGroupId: report.key.practiceGroupId,
+      target: { type: "api_key", id: report.key.id, label: report.key.displayKey },
+      metadata: { from: range.from, to: range.to, format, requests: report.requests, viewerPracticeGroupId: viewer.practiceGroupId },
+    });
+    return;
+  }
   const practices = new Map([[report.key.practiceGroupId, 0]]);
   for (const { practiceGroupId, patients } of report.patientsByPractice) practices.set(practiceGroupId, patients);
   for (const [practiceGroupId, patients] of practices)

@@ -222,6 +222,11 @@ describe("the API access ledger", () => {
     expect([forHub?.requests, forHub?.rows.map((row) => row.actingPracticeName), forHub?.patientCount]).toEqual([1, [hub.name], 1]);
     expect(forHub?.patients).toEqual([expect.objectContaining({ id: theirs.id, name: `${theirs.firstName} ${theirs.lastName}` })]);
     expect(keyReportCsv(forHub!).trim().split("\r\n")).toHaveLength(2);
+    // The key's practice learns which practice looked, not who.
+    const hubAdmin = await createUser(hub.id);
+    await recordReportView({ ...adminOf(hub), id: hubAdmin.id, practiceGroupName: hub.name }, forHub!, today, "csv");
+    const viewed = await prisma.auditEvent.findMany({ where: { action: "api_key.report_viewed", targetId: keyId } });
+    expect(viewed.map((event) => [event.practiceGroupId, event.actorName, event.actorUserId])).toEqual([[practice.id, `An admin of ${hub.name}`, hubAdmin.id]]);
     // Its own practice: everything, the hub's patient by id only.
     const forOwn = await keyReport(adminOf(practice), keyId, today);
     expect([forOwn?.requests, forOwn?.patientCount]).toEqual([3, 2]);
