@@ -5,7 +5,7 @@ import { PatientSearchForm } from "@/components/activity/patient-search-form";
 import { GenerateKeyDialog } from "@/components/my-practice/generate-key-dialog";
 import { PracticeKeyTable } from "@/components/my-practice/key-table";
 import { PracticeDetailsForm } from "@/components/my-practice/practice-details-form";
-import { UserKeyTable } from "@/components/my-practice/user-key-table";
+import { PracticeUserKeyTable } from "@/components/my-practice/practice-user-key-table";
 import { HeroSupportLink } from "@/components/ui/hero-support-link";
 import { keyUsage, patientAccessHistory, USER_KEYS_SHOWN_DAYS, userKeysAtPractice } from "@/lib/api-activity";
 import { AUDIT_ACTIONS, listAuditEvents } from "@/lib/audit";
@@ -101,7 +101,7 @@ export default async function MyPracticePage({ searchParams }: Props) {
             {USER_KEYS_SHOWN_DAYS} days (a network&apos;s). A key report shows all a key of this practice did, and what another practice&apos;s key did for this
             one.
           </p>
-          <UserKeyTable keys={userKeys} caption={`User keys with requests for ${practice.name}`} />
+          <PracticeUserKeyTable keys={userKeys} caption={`User keys with requests for ${practice.name}`} />
         </section>
       )}
 

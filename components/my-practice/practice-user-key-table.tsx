@@ -11,7 +11,7 @@ const COLUMNS = ["User", "Practice", "Name", "Key", "Last used", "Status"];
 type Key = Awaited<ReturnType<typeof userKeysAtPractice>>[number];
 
 /** Settings > My Practice: the user keys whose requests a practice admin may report on (userKeysAtPractice). */
-export function UserKeyTable({ keys, caption }: { keys: Key[]; caption: string }) {
+export function PracticeUserKeyTable({ keys, caption }: { keys: Key[]; caption: string }) {
   return (
     <table className={cardTable.table}>
       <caption className="sr-only">{caption}</caption>
