@@ -2,8 +2,9 @@
 // the acting practice group before it expires. Every query is scoped by practice group. The
 // link's token is the patient's credential: stored as its SHA-256, for the booking page to find
 // the link by, and encrypted with the server secret, for the API to list the link's url.
-import { hash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 
+import { keyHashOf } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
 import { DomainError, notFound } from "@/lib/domain-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -14,7 +15,8 @@ import { BOOKING_LINK_DEFAULT_DAYS, BOOKING_LINK_MAX_DAYS } from "@/lib/limits";
 import { after, decodeCursor, toPage } from "@/lib/pagination";
 import { apiWrite, getPatientOrThrow, visibleRecords, type ApiWriter, type PatientRef, type PatientScope } from "@/lib/patients";
 
-export const bookingTokenHash = (token: string) => hash("sha256", token, "hex");
+/** A token's stored form: its SHA-256 in hex, as a key's. */
+export const bookingTokenHash = keyHashOf;
 // Bound to its purpose as well as its hash: an API key's ciphertext copied onto a link does not decrypt as a token.
 const authenticatedData = (tokenHash: string) => `booking_link:${tokenHash}`;
 

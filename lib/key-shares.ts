@@ -2,10 +2,10 @@
 // a random 256-bit token in its fragment (#…), which browsers never send to a server, so it
 // stays out of access logs and Referer headers; the page posts it to open the link. Only the
 // token's SHA-256 is stored, and a link shows the key once: the first open marks it used.
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 
 import { ActionError } from "@/lib/action-error";
-import { revealKey } from "@/lib/api-keys";
+import { keyHashOf, revealKey } from "@/lib/api-keys";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { prisma, type Tx } from "@/lib/db";
 import { keyLabel, keyStatus } from "@/lib/key-status";
@@ -29,7 +29,8 @@ export function whyNotShareable(key: { revokedAt: Date | null; expiresAt: Date |
   return key.encrypted ? null : NOT_SHAREABLE.hashOnly;
 }
 
-const tokenHashOf = (token: string) => createHash("sha256").update(token).digest("hex");
+// A share token is stored as a key is: its SHA-256 in hex.
+const tokenHashOf = keyHashOf;
 
 /** Held until the transaction ends: a Rotate API key, Revoke or Disconnect under way is waited for, then seen. */
 const holdKey = (tx: Tx, keyId: string) => tx.$executeRaw`SELECT 1 FROM api_keys WHERE id = ${keyId}::uuid FOR SHARE`;

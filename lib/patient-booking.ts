@@ -123,9 +123,10 @@ class LinkUnavailable extends Error {
 export async function bookThroughLink(token: string, slotId: string, now = new Date()): Promise<BookThroughLinkResult> {
   if (!isToken(token)) return { error: "This booking link is not valid." };
   if (!isUuid(slotId)) return { error: "Choose an appointment from the list." };
+  const tokenHash = bookingTokenHash(token);
   try {
     await prisma.$transaction(async (tx) => {
-      const link = await tx.bookingLink.findUnique({ where: { tokenHash: bookingTokenHash(token) } });
+      const link = await tx.bookingLink.findUnique({ where: { tokenHash } });
       if (!link) throw new LinkUnavailable(EXPIRED_OR_USED, false);
       if (link.expiresAt <= now || link.appointmentId) throw new LinkUnavailable(EXPIRED_OR_USED);
       // Only what the link offers: a forged id of a slot outside it is refused.
@@ -142,7 +143,7 @@ export async function bookThroughLink(token: string, slotId: string, now = new D
     if (error instanceof LinkUnavailable) return error.stale ? { error: error.message, stale: true } : { error: error.message };
     if (isUniqueViolation(error)) {
       // The slot went first to this very link, booked from another tab: the patient's own booking.
-      const link = await prisma.bookingLink.findUnique({ where: { tokenHash: bookingTokenHash(token) }, select: { appointmentId: true } });
+      const link = await prisma.bookingLink.findUnique({ where: { tokenHash }, select: { appointmentId: true } });
       if (link?.appointmentId) return { error: "This booking link has already been used.", stale: true };
       return { error: "Someone has just booked that appointment. Choose another.", stale: true };
     }
