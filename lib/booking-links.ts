@@ -36,7 +36,27 @@ export function bookingLinkUrl(link: { tokenHash: string; tokenEncrypted: string
   return new URL(`/book/${token}`, process.env.NEXTAUTH_URL || requestUrl).toString();
 }
 
+const OFFERED_TYPES_NAMED = 20;
+
 type CreateInput = PatientRef & { appointment_type: string; expires_at?: string };
+
+/**
+ * A link can only book slots of its type, so the type must be one the practice has slots of
+ * (any, past or future). A partner with only booking_links cannot list slots: the error names the types.
+ */
+async function requireOfferedType(practiceGroupId: string, appointmentType: string) {
+  const offered = await prisma.appointmentSlot.findFirst({ where: { practiceGroupId, appointmentType }, select: { id: true } });
+  if (offered) return;
+  const types = await prisma.$queryRaw<{ type: string }[]>`SELECT DISTINCT "appointmentType" AS type FROM appointment_slots
+    WHERE "practiceGroupId" = ${practiceGroupId}::uuid ORDER BY 1 LIMIT ${OFFERED_TYPES_NAMED + 1}`;
+  const named = types.slice(0, OFFERED_TYPES_NAMED).map(({ type }) => type);
+  if (types.length > OFFERED_TYPES_NAMED) named.push("…");
+  throw new DomainError(
+    "invalid",
+    named.length ? `Not an appointment type this practice offers: one of ${named.join(", ")}` : "This practice has no appointments to book",
+    "appointment_type",
+  );
+}
 
 export async function createBookingLink(scope: ApiWriter, input: CreateInput) {
   const expiresAt = input.expires_at ? Date.parse(input.expires_at) : null;
@@ -44,6 +64,7 @@ export async function createBookingLink(scope: ApiWriter, input: CreateInput) {
   if (expiresAt !== null && expiresAt > Date.now() + BOOKING_LINK_MAX_DAYS * 86_400_000)
     throw new DomainError("invalid", `Must be within ${BOOKING_LINK_MAX_DAYS} days`, "expires_at");
   const patient = await getPatientOrThrow(input, scope);
+  await requireOfferedType(scope.actingPracticeGroupId, input.appointment_type);
   return apiWrite(scope, async (tx) => {
     // Taken once the caller is held: a write that waited on a lock is not dated before the wait.
     const now = new Date();

@@ -1,13 +1,14 @@
 // Booking links and messages over HTTP: good input, bad input as a table, and reading back.
 import { expect, test } from "@playwright/test";
 
-import { createPatient } from "../../tests/support/records";
+import { createPatient, createSlot } from "../../tests/support/records";
 import { apiHeaders, connect } from "./helpers/partner-api";
 
 test("a booking link is created, fetched and listed", async ({ request }) => {
   const { key, practice } = await connect(["booking_links"]);
   const headers = apiHeaders({ key, practiceGroupId: practice.id });
   const patient = await createPatient(practice.id);
+  await createSlot(practice.id, 86_400_000, "Blood test");
   const expiresAt = new Date(Date.now() + 2 * 86_400_000).toISOString();
   const created = await request.post("/api/v1/booking-links", {
     headers,
@@ -96,6 +97,14 @@ const badInput: { name: string; path: string; body: (patientId: string) => strin
     error: "invalid_request",
     field: "appointment_type",
   },
+  {
+    name: "a link for an appointment type the practice has no slots of",
+    path: "/api/v1/booking-links",
+    body: (id) => JSON.stringify({ patient_id: id, appointment_type: "Physiotherapy" }),
+    status: 400,
+    error: "invalid_request",
+    field: "appointment_type",
+  },
   { name: "a JSON array instead of an object", path: "/api/v1/booking-links", body: () => "[]", status: 400, error: "invalid_request" },
 ];
 
@@ -118,9 +127,11 @@ test("another practice's link and message are not found", async ({ request }) =>
   const mine = await connect(["booking_links", "messaging"]);
   const theirs = await connect(["booking_links", "messaging"]);
   const patient = await createPatient(theirs.practice.id);
+  await createSlot(theirs.practice.id);
   const theirHeaders = apiHeaders({ key: theirs.key, practiceGroupId: theirs.practice.id });
-  const link = (await (await request.post("/api/v1/booking-links", { headers: theirHeaders, data: { patient_id: patient.id, appointment_type: "GP" } })).json())
-    .data;
+  const link = (
+    await (await request.post("/api/v1/booking-links", { headers: theirHeaders, data: { patient_id: patient.id, appointment_type: "GP consultation" } })).json()
+  ).data;
   const message = (await (await request.post("/api/v1/messages", { headers: theirHeaders, data: { patient_id: patient.id, body: "Hi" } })).json()).data;
   const myHeaders = apiHeaders({ key: mine.key, practiceGroupId: mine.practice.id });
   for (const path of [`/api/v1/booking-links/${link.id}`, `/api/v1/messages/${message.id}`, "/api/v1/messages/not-a-uuid"]) {

@@ -27,7 +27,7 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
  */
 export const ERROR_CAUSES: Record<ErrorCode, string> = {
   invalid_request:
-    "Missing or malformed `x-practice-group-id` (not a UUID), malformed JSON, or input that fails validation (see `fields`); also a request asking to upgrade the connection (the API has no WebSockets)",
+    "Missing or malformed `x-practice-group-id` (not a UUID), malformed JSON, or input that fails validation, an unknown field or query parameter included (see `fields`); also a request asking to upgrade the connection (the API has no WebSockets)",
   invalid_credentials:
     "API key is missing, invalid, or expired; also a revoked key, a disconnected partner's key, an access token that is no longer valid, or a user key without its owner's `x-username`",
   insufficient_permissions: "Key does not have the required scope for this endpoint",

@@ -17,7 +17,8 @@ import {
 const id = z.uuid();
 
 // Keyset pagination (lib/pagination.ts): `limit` and the opaque `cursor` of the previous page.
-export const pageQuery = z.object({
+// Strict, as bodies are: a mistyped parameter is refused, not ignored with the list unfiltered.
+export const pageQuery = z.strictObject({
   limit: z.coerce
     .number()
     .int()
@@ -58,7 +59,12 @@ function exactlyOnePatient(value: { patient_id?: string; nhs_number?: string }, 
 export const createBookingLinkBody = z
   .object({
     ...patientFields,
-    appointment_type: z.string().trim().min(1).max(100).describe("What the patient is invited to book, e.g. GP consultation."),
+    appointment_type: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .describe("What the patient is invited to book, e.g. GP consultation: a type the practice has appointment slots of (the error lists them)."),
     expires_at: timestamp
       .optional()
       .describe(`When the link stops working; default ${BOOKING_LINK_DEFAULT_DAYS} days from now, at most ${BOOKING_LINK_MAX_DAYS} days.`),

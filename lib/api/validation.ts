@@ -76,12 +76,15 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   return parsed.data;
 }
 
-export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
+/** What an endpoint without parameters accepts: none, so one sent by mistake is refused, not ignored. */
+const NO_QUERY = z.strictObject({});
+
+export function parseQuery<S extends z.ZodType>(request: Request, schema?: S): z.output<S> {
   const query = Object.fromEntries(new URL(request.url).searchParams);
   refuseUnstorable(query, "query string");
-  const parsed = schema.safeParse(query);
+  const parsed = (schema ?? NO_QUERY).safeParse(query);
   if (!parsed.success) throw invalid(parsed.error, "query", "query string");
-  return parsed.data;
+  return parsed.data as z.output<S>;
 }
 
 /** A path id that cannot be a UUID cannot name anything: not found, like an unknown one. */

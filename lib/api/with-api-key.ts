@@ -141,7 +141,7 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
       known.actingPracticeGroupId = practiceGroup.id;
       touchLastUsed(key.id);
       const body = (endpoint.body ? await readJson(request, endpoint.body) : undefined) as ApiContext<E>["body"];
-      const query = (endpoint.query ? parseQuery(request, endpoint.query) : undefined) as ApiContext<E>["query"];
+      const query = parseQuery(request, endpoint.query) as ApiContext<E>["query"];
       const idempotency = endpoint.idempotent ? readIdempotency(request, key, { route: endpoint.path, practiceGroupId: practiceGroup.id, body }) : null;
       access = {
         requestId,

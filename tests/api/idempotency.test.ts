@@ -29,6 +29,8 @@ function post(path: string, headers: { key: string; practiceGroupId: string; use
 async function practiceWithPatient() {
   const setup = await partnerKey();
   const patient = await createPatient(setup.practice.id);
+  // Yesterday's: the practice offers blood tests (a booking link must name a type it offers).
+  await createSlot(setup.practice.id, -86_400_000, "Blood test");
   return { ...setup, patient, headers: { key: setup.key, practiceGroupId: setup.practice.id } };
 }
 
@@ -119,7 +121,7 @@ describe("Idempotency-Key", () => {
     expect(changed.body).toMatchObject({ error: "invalid_request" });
     expect(changed.body.message).toContain("different request");
     // The same key on another endpoint is another request too.
-    const elsewhere = await call(createLink, post("/booking-links", headers, { patient_id: patient.id, appointment_type: "Review" }, idempotencyKey));
+    const elsewhere = await call(createLink, post("/booking-links", headers, { patient_id: patient.id, appointment_type: "Blood test" }, idempotencyKey));
     expect(elsewhere.status).toBe(400);
     expect(await prisma.message.count({ where: { practiceGroupId: practice.id } })).toBe(1);
     expect(await prisma.bookingLink.count({ where: { practiceGroupId: practice.id } })).toBe(0);

@@ -19,6 +19,8 @@ afterAll(() => prisma.$disconnect());
 
 async function practiceWithPatient() {
   const setup = await partnerKey(["booking_links", "messaging"]);
+  // Yesterday's: the practice offers GP consultations, and no slot is free to book.
+  await createSlot(setup.practice.id, -86_400_000);
   return { ...setup, patient: await createPatient(setup.practice.id) };
 }
 
@@ -30,11 +32,11 @@ describe("booking links", () => {
     const headers = { key, practiceGroupId: practice.id };
     const created = await call(
       createLink,
-      apiRequest("/booking-links", { ...headers, method: "POST", body: { patient_id: patient.id, appointment_type: "Flu jab" } }),
+      apiRequest("/booking-links", { ...headers, method: "POST", body: { patient_id: patient.id, appointment_type: "GP consultation" } }),
     );
     expect(created.status).toBe(201);
     const link = created.body.data;
-    expect(link).toMatchObject({ practice_group_id: practice.id, patient_id: patient.id, appointment_type: "Flu jab" });
+    expect(link).toMatchObject({ practice_group_id: practice.id, patient_id: patient.id, appointment_type: "GP consultation" });
     expect(link.url).toMatch(/\/book\/[A-Za-z0-9_-]{43}$/);
     expect(Date.parse(link.expires_at) - Date.parse(link.created_at)).toBe(7 * 86_400_000);
 
@@ -47,7 +49,7 @@ describe("booking links", () => {
     const headers = { key, practiceGroupId: practice.id };
     const created = await call(
       createLink,
-      apiRequest("/booking-links", { ...headers, method: "POST", body: { patient_id: patient.id, appointment_type: "GP" } }),
+      apiRequest("/booking-links", { ...headers, method: "POST", body: { patient_id: patient.id, appointment_type: "GP consultation" } }),
     );
     const { id, url } = created.body.data;
     const token = String(url).split("/book/")[1];
@@ -88,18 +90,66 @@ describe("booking links", () => {
   });
 
   it.each([
-    ["a past expiry", { appointment_type: "GP", expires_at: inDays(-1) }, "expires_at"],
-    ["an expiry beyond 30 days", { appointment_type: "GP", expires_at: inDays(31) }, "expires_at"],
-    ["an expiry that is not a date", { appointment_type: "GP", expires_at: "next week" }, "expires_at"],
+    ["a past expiry", { appointment_type: "GP consultation", expires_at: inDays(-1) }, "expires_at"],
+    ["an expiry beyond 30 days", { appointment_type: "GP consultation", expires_at: inDays(31) }, "expires_at"],
+    ["an expiry that is not a date", { appointment_type: "GP consultation", expires_at: "next week" }, "expires_at"],
     ["no appointment type", { appointment_type: "  " }, "appointment_type"],
-    ["an unknown field", { appointment_type: "GP", patientId: "x" }, "patientId"],
-    ["an NHS number that is not 10 digits", { appointment_type: "GP", nhs_number: "123" }, "nhs_number"],
+    ["an unknown field", { appointment_type: "GP consultation", patientId: "x" }, "patientId"],
+    ["an NHS number that is not 10 digits", { appointment_type: "GP consultation", nhs_number: "123" }, "nhs_number"],
   ])("refuses %s", async (_, body, field) => {
     const { key, practice, patient } = await practiceWithPatient();
     const withPatient = "nhs_number" in body ? body : { patient_id: patient.id, ...body };
     const result = await call(createLink, apiRequest("/booking-links", { key, practiceGroupId: practice.id, method: "POST", body: withPatient }));
     expect({ status: result.status, error: result.body.error }).toEqual({ status: 400, error: "invalid_request" });
     expect(Object.keys(result.body.fields)).toContain(field);
+  });
+
+  it("refuses an appointment type the practice has no slots of, naming the ones it has, and makes no link", async () => {
+    const { key, practice, patient } = await practiceWithPatient();
+    await createSlot(practice.id, 86_400_000, "Blood test");
+    const create = (appointment_type: string) =>
+      call(createLink, apiRequest("/booking-links", { key, practiceGroupId: practice.id, method: "POST", body: { patient_id: patient.id, appointment_type } }));
+    for (const type of ["Physiotherapy", "gp consultation"]) {
+      const refused = await create(type);
+      expect({ status: refused.status, error: refused.body.error }).toEqual({ status: 400, error: "invalid_request" });
+      expect(refused.body.fields).toEqual({ appointment_type: "Not an appointment type this practice offers: one of Blood test, GP consultation" });
+    }
+    expect(await prisma.bookingLink.count({ where: { practiceGroupId: practice.id } })).toBe(0);
+    // A past slot's type is still offered: slots are added as the weeks go by.
+    expect((await create("GP consultation")).status).toBe(201);
+  });
+
+  it("refuses any appointment type at a practice with no slots at all", async () => {
+    const { key, practice } = await partnerKey(["booking_links"]);
+    const patient = await createPatient(practice.id);
+    const refused = await call(
+      createLink,
+      apiRequest("/booking-links", {
+        key,
+        practiceGroupId: practice.id,
+        method: "POST",
+        body: { patient_id: patient.id, appointment_type: "GP consultation" },
+      }),
+    );
+    expect({ status: refused.status, fields: refused.body.fields }).toEqual({
+      status: 400,
+      fields: { appointment_type: "This practice has no appointments to book" },
+    });
+  });
+
+  it("refuses a query parameter a list does not take, rather than listing unfiltered", async () => {
+    const { key, practice } = await practiceWithPatient();
+    for (const [handler, path] of [
+      [listLinks, "/booking-links"],
+      [listMessages, "/messages"],
+    ] as const) {
+      const refused = await call(handler, apiRequest(path, { key, practiceGroupId: practice.id, query: "?limt=5" }));
+      expect({ status: refused.status, error: refused.body.error, fields: refused.body.fields }).toEqual({
+        status: 400,
+        error: "invalid_request",
+        fields: { limt: "Unknown field" },
+      });
+    }
   });
 
   it("outlives its key: the patient can still book after Disconnect and Suspend partner (README)", async () => {
@@ -130,7 +180,7 @@ describe("booking links", () => {
         key: theirs.key,
         practiceGroupId: theirs.practice.id,
         method: "POST",
-        body: { patient_id: theirs.patient.id, appointment_type: "GP" },
+        body: { patient_id: theirs.patient.id, appointment_type: "GP consultation" },
       }),
     );
     const id = created.body.data.id;
@@ -144,7 +194,7 @@ describe("booking links", () => {
         key: mine.key,
         practiceGroupId: mine.practice.id,
         method: "POST",
-        body: { patient_id: theirs.patient.id, appointment_type: "GP" },
+        body: { patient_id: theirs.patient.id, appointment_type: "GP consultation" },
       }),
     );
     expect(foreign.status).toBe(404);

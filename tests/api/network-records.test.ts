@@ -24,9 +24,10 @@ const ids = (body: { data: Array<{ id: string }> }) => body.data.map((item) => i
 async function recordsAtHub(key: string, hubId: string, patientGroupId: string) {
   const headers = { key, practiceGroupId: hubId, method: "POST" };
   const patient = await createPatient(patientGroupId);
-  const link = await call(createLink, apiRequest("/booking-links", { ...headers, body: { patient_id: patient.id, appointment_type: "GP" } }));
+  const slot = await createSlot(hubId);
+  const link = await call(createLink, apiRequest("/booking-links", { ...headers, body: { patient_id: patient.id, appointment_type: "GP consultation" } }));
   const message = await call(sendMessage, apiRequest("/messages", { ...headers, body: { patient_id: patient.id, body: "Your results are in." } }));
-  const appointment = await call(book, apiRequest("/appointments", { ...headers, body: { slot_id: (await createSlot(hubId)).id, patient_id: patient.id } }));
+  const appointment = await call(book, apiRequest("/appointments", { ...headers, body: { slot_id: slot.id, patient_id: patient.id } }));
   expect([link.status, message.status, appointment.status]).toEqual([201, 201, 201]);
   return { link: link.body.data.id as string, message: message.body.data.id as string, appointment: appointment.body.data.id as string };
 }

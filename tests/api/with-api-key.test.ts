@@ -132,6 +132,20 @@ describe("scopes", () => {
   });
 });
 
+describe("the query string", () => {
+  it("an endpoint that takes no parameters refuses one, as a list refuses one it does not take", async () => {
+    const { key, practice } = await partnerKey();
+    const result = await call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: practice.id, query: "?include=networks" }));
+    expect({ status: result.status, error: result.body.error, fields: result.body.fields }).toEqual({
+      status: 400,
+      error: "invalid_request",
+      fields: { include: "Unknown field" },
+    });
+    const slots = await call(getSlots, apiRequest("/slots", { key, practiceGroupId: practice.id, query: "?appointment_type=Blood%20test" }));
+    expect({ status: slots.status, fields: slots.body.fields }).toEqual({ status: 400, fields: { appointment_type: "Unknown field" } });
+  });
+});
+
 describe("user-owned keys", () => {
   it("need the owner's username in x-username, and then carry every scope", async () => {
     const practice = await createPracticeGroup();

@@ -21,7 +21,7 @@ import { disconnectPartner, rotatePartnerKey } from "@/lib/partners";
 import { deleteUserKey } from "@/lib/user-keys";
 
 import { backendPid, waitForLockWaiter } from "../support/locks";
-import { actorOf, createNetwork, createPatient, createPracticeGroup } from "../support/records";
+import { actorOf, createNetwork, createPatient, createPracticeGroup, createSlot } from "../support/records";
 import { apiRequest, call, partnerKey, userKey } from "./helpers";
 
 afterAll(() => prisma.$disconnect());
@@ -88,7 +88,12 @@ describe("a write whose key dies while it runs", () => {
   it("Disconnect: 401, and no booking link", async () => {
     const { key, practice, partner, admin } = await partnerKey(["booking_links"]);
     const patient = await createPatient(practice.id);
-    const held = heldPost("/booking-links", { "x-api-key": key, "x-practice-group-id": practice.id }, { patient_id: patient.id, appointment_type: "Flu jab" });
+    await createSlot(practice.id);
+    const held = heldPost(
+      "/booking-links",
+      { "x-api-key": key, "x-practice-group-id": practice.id },
+      { patient_id: patient.id, appointment_type: "GP consultation" },
+    );
     const answer = call(createLink, held.request);
     await held.reading;
     await disconnectPartner({ practiceGroupId: practice.id, partnerId: partner.id, actor: actorOf(admin) });

@@ -39,9 +39,9 @@ export async function createPatient(practiceGroupId: string) {
 }
 
 /** A 15-minute GP consultation starting in `startsIn` milliseconds, or at that time. */
-export async function createSlot(practiceGroupId: string, startsIn: number | Date = 86_400_000) {
+export async function createSlot(practiceGroupId: string, startsIn: number | Date = 86_400_000, appointmentType = "GP consultation") {
   const startsAt = typeof startsIn === "number" ? new Date(Date.now() + startsIn) : startsIn;
   return prisma.appointmentSlot.create({
-    data: { practiceGroupId, startsAt, endsAt: new Date(startsAt.getTime() + 15 * 60_000), appointmentType: "GP consultation", clinician: "Dr Test" },
+    data: { practiceGroupId, startsAt, endsAt: new Date(startsAt.getTime() + 15 * 60_000), appointmentType, clinician: "Dr Test" },
   });
 }
