@@ -9,6 +9,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { csvCell } from "@/lib/audit-log";
 import { prisma } from "@/lib/db";
 import { DomainError, isUuid } from "@/lib/domain-error";
+import { endOfUkDay, startOfUkDay, ukDate } from "@/lib/key-expiry";
 import { decodeCursor, toPage, type Cursor } from "@/lib/pagination";
 import { NHS_NUMBER_LENGTH } from "@/lib/schemas";
 import { supportActor } from "@/lib/support";
@@ -231,23 +232,17 @@ export const KEY_REPORT_MAX_ROWS = 10_000;
 export const KEY_REPORT_PAGE_ROWS = 500;
 const DAY_MS = 86_400_000;
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
-// A calendar day (not 31 February, which Date.parse rolls over) of years 1–9998: the day after the
-// range's end must still be a date PostgreSQL holds.
-const dayParam = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => {
-    const day = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(day.getTime()) && isoDay(day) === value && value >= "0001" && value < "9999";
-  });
+// A calendar day (not 31 February) that startOfUkDay can read: the report's days are UK days, as
+// its times are shown (and as the Audit log's range is).
+const dayParam = z.string().refine((value) => startOfUkDay(value) !== null);
 
-/** ?from=YYYY-MM-DD&to=YYYY-MM-DD (UTC days, both included); by default the last 30 days. */
+/** ?from=YYYY-MM-DD&to=YYYY-MM-DD (UK days, both included); by default the last 30 days. */
 export function parseKeyReportRange(params: Record<string, string | string[] | undefined>, now = new Date()) {
   const read = (value: string | string[] | undefined, fallback: string) => {
     const parsed = dayParam.safeParse(Array.isArray(value) ? value[0] : value);
     return parsed.success ? parsed.data : fallback;
   };
-  const to = read(params.to, isoDay(now));
+  const to = read(params.to, ukDate(now));
   const from = read(params.from, isoDay(new Date(Date.parse(to) - 29 * DAY_MS)));
   return from <= to ? { from, to } : { from: to, to: from };
 }
@@ -330,7 +325,8 @@ export async function keyReport(viewer: Viewer, keyId: string, range: { from: st
   // Hero support and the key's own practice see all it did; a practice a user key acted for (a network's), what it did there.
   const whole = viewer.role === "SUPER_ADMIN" || (viewer.role === "PRACTICE_ADMIN" && key.practiceGroupId === viewer.practiceGroupId);
   if (!whole && !(viewer.role === "PRACTICE_ADMIN" && key.kind === "USER" && (await actedFor(keyId, viewer.practiceGroupId)))) return null;
-  const dates = [new Date(`${range.from}T00:00:00Z`), new Date(Date.parse(`${range.to}T00:00:00Z`) + DAY_MS)];
+  // Days parseKeyReportRange has read, so both are dates.
+  const dates = [startOfUkDay(range.from)!, endOfUkDay(range.to)!];
   const bounds = whole ? [keyId, ...dates] : [keyId, ...dates, viewer.practiceGroupId];
   const limited = whole ? "" : ` AND r."actingPracticeGroupId" = $4::uuid AND ${USER_KEY_CROSS_ORG}`;
   const IN_RANGE = `r."keyId" = $1::uuid AND r.at >= $2::timestamptz AND r.at < $3::timestamptz${limited}`;
@@ -404,14 +400,17 @@ export async function recordReportView(
   }
   const practices = new Map([[report.key.practiceGroupId, 0]]);
   for (const { practiceGroupId, patients } of report.patientsByPractice) practices.set(practiceGroupId, patients);
-  for (const [practiceGroupId, patients] of practices)
-    await recordAudit(prisma, {
-      actor: supportActor(viewer),
-      action: "api_key.report_viewed",
-      practiceGroupId,
-      target: { type: "api_key", id: report.key.id, label: report.key.displayKey },
-      metadata: { from: range.from, to: range.to, format, patients },
-    });
+  // One transaction: a session that ends between two practices' records leaves neither, as the page is not shown.
+  await prisma.$transaction(async (tx) => {
+    for (const [practiceGroupId, patients] of practices)
+      await recordAudit(tx, {
+        actor: supportActor(viewer),
+        action: "api_key.report_viewed",
+        practiceGroupId,
+        target: { type: "api_key", id: report.key.id, label: report.key.displayKey },
+        metadata: { from: range.from, to: range.to, format, patients },
+      });
+  });
 }
 
 export function keyReportCsv(report: KeyReport): string {

@@ -136,4 +136,40 @@ describe("a dashboard action's session, checked again in its transaction", () =>
     expect(() => signInIfSessionEnded(new Error("database down"))).toThrow("database down");
     expect(await prisma.auditEvent.count({ where: { action: "api_key.report_viewed", targetId: key.id } })).toBe(0);
   });
+
+  it("a super admin's key report whose session ends between two practices' records: neither practice's Activity says it was viewed", async () => {
+    const { practice } = await partnerKey();
+    const other = await createPracticeGroup("patients-of");
+    const hero = await createPracticeGroup("hero");
+    const superAdmin = await createUser(hero.id, "SUPER_ADMIN");
+    const viewer = { ...(await signedIn(superAdmin.id)), role: superAdmin.role, practiceGroupId: hero.id };
+    const key = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id } });
+    const range = parseKeyReportRange({});
+    const report = { ...(await keyReport(viewer, key.id, range))!, patientsByPractice: [{ practiceGroupId: other.id, patients: 1 }] };
+    // The super admin signs out in another tab just as the first practice's record is written.
+    const name = `end_session_${key.id.replaceAll("-", "")}`;
+    await prisma.$executeRawUnsafe(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+      INSERT INTO revoked_sessions (id, "userId", "expiresAt") VALUES ('${viewer.session.sid}', '${superAdmin.id}', now() + interval '1 hour') ON CONFLICT DO NOTHING;
+      RETURN NULL; END $$`);
+    await prisma.$executeRawUnsafe(
+      `CREATE TRIGGER ${name} AFTER INSERT ON audit_events FOR EACH ROW WHEN (NEW."targetId" = '${key.id}') EXECUTE FUNCTION ${name}()`,
+    );
+    try {
+      await expect(recordReportView(viewer, report, range, "page")).rejects.toBeInstanceOf(SessionEndedError);
+    } finally {
+      await prisma.$executeRawUnsafe(`DROP TRIGGER ${name} ON audit_events`);
+      await prisma.$executeRawUnsafe(`DROP FUNCTION ${name}()`);
+    }
+    expect(await prisma.auditEvent.count({ where: { action: "api_key.report_viewed", targetId: key.id } })).toBe(0);
+  });
+
+  it("a user moved to another practice (done in SQL today) is out of the sessions signed in before: no key made for the practice they left", async () => {
+    const { practice, partner, admin, key } = await partnerKey();
+    const actor = await signedIn(admin.id);
+    const elsewhere = await createPracticeGroup("moved-to");
+    await prisma.user.update({ where: { id: admin.id }, data: { practiceGroupId: elsewhere.id } });
+    await expect(rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor })).rejects.toThrow(SESSION_ENDED);
+    expect((await verifyApiKey(key)).ok).toBe(true);
+    await expect(holdActingSession(prisma, actor.id, actor.session)).rejects.toBeInstanceOf(SessionEndedError);
+  });
 });

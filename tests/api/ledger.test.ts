@@ -1,6 +1,8 @@
 // The API access ledger: every request made with a known key is recorded (successes and
 // refusals), with the route template, the outcome and the patients it returned or wrote, never a
 // key or a body; a practice sees its partners' requests and who accessed a patient's record.
+import { randomUUID } from "node:crypto";
+
 import { afterAll, describe, expect, it } from "vitest";
 
 import { GET as getAppointment } from "@/app/api/v1/appointments/[id]/route";
@@ -286,6 +288,22 @@ describe("the API access ledger", () => {
     expect(await prisma.$queryRaw<unknown[]>`SELECT 1 FROM api_requests WHERE "requestId" = ${made}`).toEqual([]);
     const rows = await rowsOf(await keyIdOf(practice.id));
     expect(rows.map((row) => [row.method, row.route, row.status, row.errorCode])).toEqual([["GET", "/appointments/{id}", 429, "rate_limit_exceeded"]]);
+  });
+
+  it("reads a key report's days as UK days, as its times are shown: 00:30 on 2 June (BST) is in 2 June's report", async () => {
+    const { practice, admin } = await partnerKey();
+    const keyId = await keyIdOf(practice.id);
+    const at = (iso: string) => {
+      const requestId = `${iso}-${randomUUID()}`;
+      recordRequest(ledgerEntry({ keyId, actingPracticeGroupId: practice.id, requestId, at: new Date(iso) }));
+      return requestId;
+    };
+    const firstJune = at("2026-05-31T23:30:00Z");
+    const secondJune = at("2026-06-01T23:30:00Z");
+    await flushLedger();
+    const requestIds = async (from: string, to: string) => (await keyReport(admin, keyId, parseKeyReportRange({ from, to })))?.rows.map((row) => row.requestId);
+    expect(await requestIds("2026-06-01", "2026-06-01")).toEqual([firstJune]);
+    expect(await requestIds("2026-06-02", "2026-06-02")).toEqual([secondJune]);
   });
 
   it("reports one key's requests and patients in a date range, as CSV too, to its practice's admins and to super admins only", async () => {
