@@ -90,6 +90,12 @@ test("a Rotate API key whose answer is lost after it was done never says nothing
   await expect(error).not.toContainText("Nothing was changed");
   await expect(error).toContainText("reload the page to see whether it was done");
   expect((await storedKey(oldKey))?.revokedAt).not.toBeNull();
+  // Try again fetches the page again: it shows the key the rotation made, not the one it replaced.
+  await page.unrouteAll();
+  await error.getByRole("button", { name: "Try again" }).click();
+  await expect(error).toBeHidden();
+  await expect(page.getByTestId("display-key")).toHaveText(/^hero_test_…\w{4}$/);
+  await expect(page.getByTestId("display-key")).not.toHaveText(`hero_test_…${oldKey.slice(-4)}`);
 });
 
 test("Disconnect removes access; reconnecting gives a different key", async ({ page, practice }) => {

@@ -1,38 +1,21 @@
 // A PostgreSQL that stops answering (a stalled connection, made here by a proxy of the test's
 // own in front of the shared server, never by touching the server) gives a JSON 503 within a
 // few seconds instead of a request that hangs, and recovery is immediate when it answers again.
-import { createConnection, createServer, type AddressInfo, type Server, type Socket } from "node:net";
-
 import { afterAll, beforeAll, expect, it } from "vitest";
 
 import { withOwnDatabaseClients } from "../support/own-database-clients";
+import { startStallProxy, type StallProxy } from "../support/stall-proxy";
 
-let proxy: Server;
-let stalled = false;
-const sockets = new Set<Socket>();
-const proxied = new URL(process.env.DATABASE_URL!);
+let proxy: StallProxy;
 
 beforeAll(async () => {
-  const target = new URL(process.env.DATABASE_URL!);
-  proxy = createServer((client) => {
-    const server = createConnection({ host: target.hostname, port: Number(target.port || 5432) });
-    sockets.add(client).add(server);
-    // While stalled, bytes are read and dropped in both directions: the connection stays open and silent.
-    client.on("data", (chunk) => stalled || server.write(chunk));
-    server.on("data", (chunk) => stalled || client.write(chunk));
-    for (const socket of [client, server]) socket.on("error", () => {}).on("close", () => (client.destroy(), server.destroy()));
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
-  proxied.host = `127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  proxy = await startStallProxy(process.env.DATABASE_URL!);
 });
 
-afterAll(async () => {
-  for (const socket of sockets) socket.destroy();
-  await new Promise((resolve) => proxy.close(resolve));
-});
+afterAll(() => proxy.close());
 
 // A fresh pool through the proxy, with a short timeout (after the proxy starts, closed before it stops).
-withOwnDatabaseClients(() => ({ DATABASE_URL: proxied.toString(), DATABASE_TIMEOUT_MS: "1500" }));
+withOwnDatabaseClients(() => ({ DATABASE_URL: proxy.url, DATABASE_TIMEOUT_MS: "1500" }));
 
 it("answers 503 service_unavailable within a few seconds while the database is stalled, and 200 once it answers again", async () => {
   const { GET } = await import("@/app/api/v1/practice-groups/route");
@@ -41,7 +24,7 @@ it("answers 503 service_unavailable within a few seconds while the database is s
   const request = () => call(GET, apiRequest("/practice-groups", { key, practiceGroupId: practice.id }));
   expect((await request()).status).toBe(200);
 
-  stalled = true;
+  proxy.stall(true);
   const started = Date.now();
   const during = await request();
   const waited = Date.now() - started;
@@ -54,7 +37,7 @@ it("answers 503 service_unavailable within a few seconds while the database is s
   const { flushLedger } = await import("@/lib/ledger");
   await expect(flushLedger()).rejects.toThrow();
 
-  stalled = false;
+  proxy.stall(false);
   // Connections that timed out are dropped from the pool; the next request gets a working one.
   const after = await request();
   expect(after.status).toBe(200);

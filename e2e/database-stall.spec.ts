@@ -1,0 +1,34 @@
+// The dashboard while PostgreSQL does not answer (a proxy of the test's own in front of the shared
+// server, on a server of the test's own): the page says it could not be loaded, and Try again
+// loads it once the database answers again.
+import { startApp } from "../scripts/e2e-environment";
+import { startStallProxy } from "../tests/support/stall-proxy";
+import { expect, test } from "./helpers/fixtures";
+
+test("a page whose signed-in user cannot be read says so, and Try again loads it once the database answers", async ({ page, practice }) => {
+  test.setTimeout(120_000);
+  const proxy = await startStallProxy(process.env.DATABASE_URL!);
+  const server = await startApp(
+    { DATABASE_URL: proxy.url, DATABASE_TIMEOUT_MS: "1500", UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" },
+    "database-stall",
+  );
+  try {
+    // The fixture's session cookie is for 127.0.0.1, whatever the port.
+    await page.goto(`${server.url}/apps`);
+    await expect(page.getByTestId("current-practice")).toHaveText(practice.name);
+
+    proxy.stall(true);
+    await page.goto(`${server.url}/apps`);
+    const error = page.getByRole("alert").filter({ hasText: "could not be loaded" });
+    await expect(error).toBeVisible();
+    await expect(error).toContainText("reload the page to see whether it was done");
+
+    proxy.stall(false);
+    await error.getByRole("button", { name: "Try again" }).click();
+    await expect(page.getByRole("heading", { name: "Apps", level: 1 })).toBeVisible();
+    await expect(error).toBeHidden();
+  } finally {
+    await server.stop();
+    await proxy.close();
+  }
+});
