@@ -112,6 +112,42 @@ test("Disconnect removes access; reconnecting gives a different key", async ({ p
   expect(await auditActions(practice.id)).toEqual(["partner.connected", "partner.disconnected", "partner.connected"]);
 });
 
+test("a dialog stays open while its action runs (Escape and a click outside wait for the answer), and selecting its key does not close it", async ({
+  page,
+}) => {
+  await connect(page, "BookWell");
+  const outside = { x: 5, y: page.viewportSize()!.height - 5 };
+
+  // Selecting the key by dragging past the dialog's edge lets go outside it: not a click outside.
+  await page.getByRole("button", { name: "View API key" }).click();
+  const view = page.getByRole("alertdialog", { name: "API key for BookWell" });
+  const field = (await view.getByTestId("full-key").boundingBox())!;
+  await page.mouse.move(field.x + 5, field.y + field.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(outside.x, outside.y, { steps: 5 });
+  await page.mouse.up();
+  await expect(view).toBeVisible();
+  await view.getByRole("button", { name: "Close" }).click();
+
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/apps/**", async (route) => {
+    if (route.request().method() !== "POST" || !route.request().headers()["next-action"]) return route.fallback();
+    await held;
+    await route.fallback();
+  });
+  await page.getByRole("button", { name: "Disconnect" }).click();
+  const dialog = page.getByRole("alertdialog", { name: /Disconnect BookWell/ });
+  await dialog.getByRole("button", { name: "Disconnect" }).click();
+  await expect(dialog.getByRole("button", { name: "Disconnecting…" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await page.mouse.click(outside.x, outside.y);
+  await expect(dialog).toBeVisible();
+  release();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("status-message")).toContainText("BookWell is disconnected");
+});
+
 test("a cancelled confirmation changes nothing", async ({ page }) => {
   const key = await connect(page, "BookWell");
   await page.getByRole("button", { name: "Disconnect" }).click();

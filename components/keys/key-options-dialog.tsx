@@ -62,7 +62,7 @@ export function KeyOptionsDialog({
       >
         {label}
       </Button>
-      <Dialog open={open} title={title} description={description} onClose={close}>
+      <Dialog open={open} title={title} description={description} onClose={close} busy={pending}>
         <KeyOptionsFields
           idPrefix={label.toLowerCase().replace(/\W+/g, "-")}
           partnerScopes={partnerScopes}

@@ -83,6 +83,7 @@ export function GenerateKeyDialog({ partners, practiceGroupId }: { partners: Gen
         title="Generate API Key"
         description="Choose the partner you want to connect with. The key will be displayed only once."
         onClose={cancel}
+        busy={pending}
       >
         <div className="space-y-1">
           <label htmlFor="generate-partner" className="block text-sm font-medium">

@@ -57,7 +57,7 @@ export function EditKeyButton({ keyId, name, description }: Props) {
       <Button variant="secondary" onClick={start}>
         Edit
       </Button>
-      <Dialog open={open} title={`Edit API key: ${name}`} onClose={() => setOpen(false)}>
+      <Dialog open={open} title={`Edit API key: ${name}`} onClose={() => setOpen(false)} busy={pending}>
         <form onSubmit={save} noValidate className="space-y-4">
           <TextField id={`${id}-name`} label="Key name" required value={values.name} onChange={(value) => change("name", value)} error={errors.name} />
           <TextField

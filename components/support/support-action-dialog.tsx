@@ -79,7 +79,7 @@ export function SupportActionDialog({
       >
         {label}
       </Button>
-      <Dialog open={open} title={title} description={description} onClose={close}>
+      <Dialog open={open} title={title} description={description} onClose={close} busy={pending}>
         {/* An edited field loses its error at once (change events bubble here, with the field's name). */}
         {fields && (
           <div className="space-y-4" onChange={(event) => setErrors((errors) => withoutError(errors, (event.target as HTMLInputElement).name))}>

@@ -37,7 +37,7 @@ export function ConfirmButton({ label, title, description, confirmLabel, pending
       <Button variant={variant === "danger" ? "secondary" : variant} onClick={() => setOpen(true)}>
         {label}
       </Button>
-      <Dialog open={open} title={title} description={description} onClose={close} role="alertdialog">
+      <Dialog open={open} title={title} description={description} onClose={close} role="alertdialog" busy={pending}>
         <FormError message={error} />
         <DialogActions
           onCancel={close}

@@ -10,11 +10,14 @@ type DialogProps = {
   children: React.ReactNode;
   /** alertdialog for confirmations and for the shown-once key, so screen readers announce them. */
   role?: "dialog" | "alertdialog";
+  /** An action it started is running: Escape and a click outside wait, so its answer (an error, a key) has somewhere to appear. */
+  busy?: boolean;
 };
 
 /** A modal on the native <dialog>: focus is trapped and Escape closes it, for free; so does a click outside. */
-export function Dialog({ open, title, description, onClose, children, role = "dialog" }: DialogProps) {
+export function Dialog({ open, title, description, onClose, children, role = "dialog", busy = false }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const pressedOutside = useRef(false);
   const opener = useRef<Element | null>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -47,11 +50,15 @@ export function Dialog({ open, title, description, onClose, children, role = "di
       aria-describedby={description ? descriptionId : undefined}
       onCancel={(event) => {
         event.preventDefault();
-        onClose();
+        if (!busy) onClose();
       }}
-      // The content fills the <dialog>, so a click on the element itself is a click on the backdrop.
+      // The content fills the <dialog>, so a click on the element itself is a click on the backdrop;
+      // only one that also started there: selecting the key and letting go outside is not a click outside.
+      onMouseDown={(event) => {
+        pressedOutside.current = event.target === event.currentTarget;
+      }}
       onClick={(event) => {
-        if (event.target === event.currentTarget) onClose();
+        if (event.target === event.currentTarget && pressedOutside.current && !busy) onClose();
       }}
       className="m-auto w-[min(36rem,calc(100vw-2rem))] rounded-lg bg-white p-0 shadow-xl"
     >
