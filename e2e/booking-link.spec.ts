@@ -40,12 +40,12 @@ async function createWeekOfSlots(practiceGroupId: string) {
 async function linkWithOneSlot(request: APIRequestContext) {
   const { key, practice } = await connect(["booking_links"]);
   const patient = await createPatient(practice.id);
-  await createSlot(practice.id);
+  const slot = await createSlot(practice.id);
   const created = await request.post("/api/v1/booking-links", {
     headers: apiHeaders({ key, practiceGroupId: practice.id }),
     data: { patient_id: patient.id, appointment_type: "GP consultation" },
   });
-  return { url: (await created.json()).data.url as string, patient };
+  return { url: (await created.json()).data.url as string, patient, slot };
 }
 
 test("a patient books through a booking link: times by day, Book in reach on a phone, then the practice's details and an .ics file", async ({
@@ -169,6 +169,25 @@ test("Book without a time says to choose one and moves focus to the times", asyn
   await page.getByRole("radio").first().check();
   await expect(bar.getByRole("alert")).toHaveCount(0);
   await expect(bar).toContainText("Chosen:");
+});
+
+test("a time someone else booked meanwhile is refused, and the bar no longer shows it as chosen", async ({ page, request }) => {
+  const { url, slot } = await linkWithOneSlot(request);
+  await createSlot(slot.practiceGroupId, 2 * 86_400_000);
+  await page.goto(url);
+  await page.getByRole("radio").first().check();
+  const bar = page.getByTestId("booking-bar");
+  await expect(bar).toContainText("Chosen:");
+  const other = await createPatient(slot.practiceGroupId);
+  await db().query(`INSERT INTO appointments (id, "practiceGroupId", "slotId", "patientId") VALUES (gen_random_uuid(), $1, $2, $3)`, [
+    slot.practiceGroupId,
+    slot.id,
+    other.id,
+  ]);
+  await page.getByRole("button", { name: "Book appointment" }).click();
+  await expect(bar.getByRole("alert")).toHaveText("Someone has just booked that appointment. Choose another.");
+  await expect(bar).toContainText("No time chosen yet.");
+  await expect(page.getByRole("radio", { checked: true })).toHaveCount(0);
 });
 
 test("a patient whose page's scripts have not run (a slow phone, or JavaScript off) still books", async ({ browser, request }) => {

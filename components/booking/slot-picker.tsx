@@ -17,6 +17,14 @@ export type SlotDay = { date: string; heading: string; slots: SlotChoice[] };
 export function SlotPicker({ action, days }: { action: Action; days: SlotDay[] }) {
   const [result, formAction, pending] = useActionState(action, null);
   const [chosen, setChosen] = useState<SlotChoice | null>(null);
+  // A refused booking clears the form (React resets it after an action), so the bar lets go of its
+  // time too. Set while rendering, as the answer arrives: the action stays the server's own, so
+  // the form still books with scripts off.
+  const [answered, setAnswered] = useState(result);
+  if (result !== answered) {
+    setAnswered(result);
+    if (result && "error" in result) setChosen(null);
+  }
   const [unchosen, setUnchosen] = useState(false);
   const error = unchosen ? "Choose a time first." : result && "error" in result ? result.error : null;
 
