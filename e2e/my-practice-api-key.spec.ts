@@ -246,6 +246,16 @@ test("an expiry on a date with no date is refused, announced, next to the date",
   const form = await openGenerate(page, "CareText", { expiry: "On a date" });
   await form.getByRole("button", { name: "Generate" }).click();
   await expect(form.getByRole("alert").filter({ hasText: "Enter the expiry date" })).toBeVisible();
+  // A summer date: the key works to the end of that UK day, and My Practice names the day chosen.
+  const year = new Date().getUTCFullYear() + 1;
+  await form.getByLabel("Expiry date").fill(`${year}-06-05`);
+  await form.getByRole("button", { name: "Generate" }).click();
+  const key = await page.getByTestId("full-key").inputValue();
+  await copyAndClose(page);
+  await expect(page.getByTestId("api-key-row").filter({ hasText: key.slice(-4) })).toContainText(`End of 5 Jun ${year}`);
+  // Stored in UTC: midnight at the start of 6 June is 23:00 on 5 June (BST).
+  const { rows } = await db().query(`SELECT to_char("expiresAt", 'YYYY-MM-DD HH24:MI') AS utc FROM api_keys WHERE id = $1`, [(await storedKey(key))!.id]);
+  expect(rows[0].utc).toBe(`${year}-06-05 23:00`);
 });
 
 test("no scope at all is refused next to the scopes", async ({ page }) => {

@@ -8,6 +8,17 @@ export function formatDateTime(date: Date | null | undefined) {
   return date ? dateTime.format(date) : "Never";
 }
 
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: UK_TIME_ZONE });
+
+/**
+ * When a key stops working. One set to expire "On a date" works to the end of that UK day, so it
+ * stops at the next midnight: shown as "End of 5 Dec 2026", the day chosen, not "6 Dec 2026, 00:00".
+ */
+export function formatExpiry(date: Date | null | undefined) {
+  if (!date) return "Never";
+  return timeFormat.format(date) === "00:00" ? `End of ${dateFormat.format(new Date(date.getTime() - 1))}` : dateTime.format(date);
+}
+
 const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: UK_TIME_ZONE });
 const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: UK_TIME_ZONE });
 const longDayFormat = new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: UK_TIME_ZONE });

@@ -4,7 +4,7 @@ import { RevokeKeyButton } from "@/components/my-practice/revoke-key-button";
 import { Badge } from "@/components/ui/badge";
 import { ActionsCell, cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
 import type { KeyUsage } from "@/lib/api-activity";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, formatExpiry } from "@/lib/format";
 import { describeUsage, expiresInDays, expiryWarning, KEY_STATUS_TONES, keyLabel } from "@/lib/key-status";
 import type { listPracticeKeys } from "@/lib/practice-keys";
 import { scopeLabels } from "@/lib/scopes";
@@ -40,7 +40,7 @@ export function PracticeKeyTable({ keys, caption, canRevoke, usage }: Props) {
               <Cell label="Created by">{key.createdBy?.name ?? "Hero"}</Cell>
               <Cell label="Created">{formatDateTime(key.createdAt)}</Cell>
               <Cell label="Expires">
-                {formatDateTime(key.expiresAt)}
+                {formatExpiry(key.expiresAt)}
                 {days !== null && (
                   <span className="ml-1">
                     <Badge tone="amber">{expiryWarning(days)}</Badge>

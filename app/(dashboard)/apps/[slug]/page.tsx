@@ -11,7 +11,7 @@ import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
 import { HeroSupportLink } from "@/components/ui/hero-support-link";
 import { ACTIVITY_PERIODS, keyUsage, parseActivityPeriod, partnerActivity, partnerRequests, periodBounds, readRequestFilters } from "@/lib/api-activity";
-import { formatDate, formatDateTime, formatTime } from "@/lib/format";
+import { formatDate, formatDateTime, formatExpiry, formatTime } from "@/lib/format";
 import { describeUsage, keyStatus, REVOKE_REASONS } from "@/lib/key-status";
 import { getPartnerPage } from "@/lib/partners";
 import { describeAccess, scopeLabels } from "@/lib/scopes";
@@ -87,7 +87,7 @@ export default async function PartnerPage({ params, searchParams }: Props) {
             <dt className="text-slate-600">Last used</dt>
             <dd>{formatDateTime(liveKey.lastUsedAt)}</dd>
             <dt className="text-slate-600">Expires</dt>
-            <dd>{formatDateTime(liveKey.expiresAt)}</dd>
+            <dd>{formatExpiry(liveKey.expiresAt)}</dd>
             {activity && (
               <>
                 <dt className="text-slate-600">Report</dt>
