@@ -108,6 +108,8 @@ test("a callbackUrl to another site is ignored", async ({ page }) => {
 
 // Tab, CR and LF (browsers strip them) and dot segments can each leave "//evil.example/": another host.
 test("a callbackUrl hiding another site (behind a tab, CR, LF or dot segments) is ignored, before and after sign-in", async ({ browser }) => {
+  // Five sign-ins in turn, each a password hash and two page loads: 45 s was too little on a loaded machine.
+  test.setTimeout(120_000);
   const practice = await createPractice();
   for (const hiding of ["/%09/", "/%0a/", "/%0d/", "/..//", "/.//"]) {
     // A context each: a page signed in may still be prefetching, and each answer sets its cookie again.
