@@ -2,6 +2,7 @@
 // apply to the API on the next request on every instance; anyone else gets not-found.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 
+import { HERO_SUPPORT_EMAIL } from "../lib/support";
 import { createPractice, db, uniqueName } from "../tests/support/practices";
 import { apiHeaders, connect } from "./api/helpers/partner-api";
 import { callServerAction, captureServerAction } from "./helpers/server-actions";
@@ -56,6 +57,10 @@ test("Suspend partner: 401 on the next request on every instance; Resume partner
   await expect(practicePage.getByRole("link", { name: `${partner.name}: Connected · Suspended by Hero support` })).toBeVisible();
   await practicePage.goto(`/apps/${partner.slug}`);
   await expect(practicePage.getByTestId("partner-suspended")).toContainText(`Hero support suspended ${partner.name}`);
+  await expect(practicePage.getByTestId("partner-suspended").getByRole("link", { name: HERO_SUPPORT_EMAIL })).toHaveAttribute(
+    "href",
+    `mailto:${HERO_SUPPORT_EMAIL}`,
+  );
 
   await page.getByRole("button", { name: "Resume partner" }).click();
   await confirmWithReason(page, /^Resume/, "Resume partner");

@@ -55,7 +55,7 @@ export default async function PartnerPage({ params, searchParams }: Props) {
         {connected && partner.suspendedAt && (
           <p role="note" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900" data-testid="partner-suspended">
             Hero support suspended {partner.name} on {formatDateTime(partner.suspendedAt)}: every request it makes with a key of any practice is refused until
-            Hero resumes it. To ask why, contact <HeroSupportLink />.
+            Hero resumes it. To ask why, contact the Hero support team at <HeroSupportLink address />.
           </p>
         )}
         <p className="text-slate-700">{partner.description}</p>
