@@ -208,6 +208,9 @@ test.describe(`at ${WIDTHS.join(" and ")} px`, () => {
     await check(page, "the one-time link");
     const link = await dialog.getByTestId("share-link").inputValue();
     await dialog.getByRole("button", { name: "Done" }).click();
+    await expect(dialog.getByText("You have not copied the link. Close anyway?")).toBeVisible();
+    await check(page, "the one-time link: Close anyway?");
+    await dialog.getByRole("button", { name: "Close anyway" }).click();
     dialog = await openDialog(page, actions.getByRole("button", { name: "Rotate API key" }), /^Rotate/);
     await dialog.getByRole("button", { name: "Rotate API key" }).click();
     await expect(dialog.getByLabel("Reason")).toHaveAttribute("aria-invalid", "true");

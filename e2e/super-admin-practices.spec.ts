@@ -10,7 +10,8 @@ import { storageState, USERS } from "./helpers/users";
 const REASON = "Support ticket 5150";
 
 async function superAdminPage(browser: Browser) {
-  const context = await browser.newContext({ storageState: storageState("superAdmin") });
+  // The config's clipboard grant is for the page fixture's context; this one asks for it itself.
+  const context = await browser.newContext({ storageState: storageState("superAdmin"), permissions: ["clipboard-read", "clipboard-write"] });
   return context.newPage();
 }
 
@@ -94,7 +95,17 @@ test("Share key: a one-time link opens without signing in, shows the key once, a
   const connection = await connect();
   const link = await shareLink(page, connection.practice.id);
   expect(link).toMatch(/\/share#[A-Za-z0-9_-]{43}$/);
-  await page.getByRole("dialog", { name: "One-time link" }).getByRole("button", { name: "Done" }).click();
+  // Shown only now: Done before copying asks first.
+  const shown = page.getByRole("dialog", { name: "One-time link" });
+  await shown.getByRole("button", { name: "Done" }).click();
+  await expect(shown.getByRole("alert")).toHaveText(/You have not copied the link\. Close anyway\?/);
+  await page.keyboard.press("Escape");
+  await expect(shown).toBeVisible();
+  await shown.getByRole("button", { name: "Go back" }).click();
+  await shown.getByRole("button", { name: "Copy link" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  await shown.getByRole("button", { name: "Done" }).click();
+  await expect(shown).toBeHidden();
 
   const stranger = await browser.newContext();
   const reader = await stranger.newPage();

@@ -1,8 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
-
-import { Button } from "@/components/ui/button";
+import { CloseGuardActions, useCloseGuard } from "@/components/ui/close-guard";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { KeyField } from "@/components/ui/key-field";
@@ -23,24 +21,9 @@ export function NewKeyDialog(props: Props) {
 }
 
 function KeyDialog({ shown, practiceGroupId, onClose }: Props) {
-  const [copied, setCopied] = useState(false);
-  const [confirming, setConfirming] = useState(false);
-  // The question replaces Done, and Go back replaces the question: each time the focused button
-  // goes, so focus is put on what took its place, not left to fall to the page.
-  const done = useRef<HTMLButtonElement>(null);
-  const wentBack = useRef(false);
-  useEffect(() => {
-    if (confirming || !wentBack.current) return;
-    wentBack.current = false;
-    done.current?.focus();
-  }, [confirming]);
+  const guard = useCloseGuard(onClose, shown?.shownOnce ?? false);
   // Only rendered in the browser: the dialog opens from an action's response.
   const origin = typeof window === "undefined" ? "" : window.location.origin;
-
-  function requestClose() {
-    if (shown?.shownOnce && !copied) setConfirming(true);
-    else onClose();
-  }
 
   const curl = shown
     ? `curl -X GET "${origin}/api/v1/practice-groups" \\\n  -H "${REQUEST_HEADERS.apiKey.name}: ${shown.key}" \\\n  -H "${REQUEST_HEADERS.practiceGroupId.name}: ${practiceGroupId}"`
@@ -51,12 +34,12 @@ function KeyDialog({ shown, practiceGroupId, onClose }: Props) {
       open={shown !== null}
       title={shown?.title ?? ""}
       description={<p className={shown?.shownOnce ? "rounded-md bg-amber-50 p-3 font-medium text-amber-900" : undefined}>{shown?.note}</p>}
-      onClose={requestClose}
+      onClose={guard.requestClose}
       role="alertdialog"
     >
       {shown && (
         <>
-          <KeyField value={shown.key} onCopied={() => setCopied(true)} />
+          <KeyField value={shown.key} onCopied={guard.markCopied} />
           <div className="space-y-1">
             <p className="text-sm font-medium">Practice group ID</p>
             <p className="font-mono text-sm break-all" data-testid="new-key-practice-group-id">
@@ -70,34 +53,9 @@ function KeyDialog({ shown, practiceGroupId, onClose }: Props) {
               {curl}
             </pre>
             {/* The example holds the key: copying it copies the key. */}
-            <CopyButton value={curl} label="Copy example" onCopied={() => setCopied(true)} />
+            <CopyButton value={curl} label="Copy example" onCopied={guard.markCopied} />
           </details>
-          {confirming ? (
-            <div role="alert" className="space-y-3 rounded-md bg-red-50 p-3 text-sm text-red-900">
-              <p className="font-medium">You have not copied the key. Close anyway?</p>
-              <div className="flex flex-wrap justify-end gap-2">
-                <Button
-                  variant="secondary"
-                  autoFocus
-                  onClick={() => {
-                    wentBack.current = true;
-                    setConfirming(false);
-                  }}
-                >
-                  Go back
-                </Button>
-                <Button variant="danger" onClick={onClose}>
-                  Close anyway
-                </Button>
-              </div>
-            </div>
-          ) : (
-            <div className="flex justify-end">
-              <Button ref={done} onClick={requestClose}>
-                {shown.shownOnce ? "Done" : "Close"}
-              </Button>
-            </div>
-          )}
+          <CloseGuardActions guard={guard} what="key" doneLabel={shown.shownOnce ? "Done" : "Close"} />
         </>
       )}
     </Dialog>

@@ -12,7 +12,7 @@ import {
 } from "@/app/(dashboard)/settings/super-admin/practices/actions";
 import { TextField } from "@/components/super-admin/text-field";
 import { failureErrors, SupportActionDialog } from "@/components/support/support-action-dialog";
-import { Button } from "@/components/ui/button";
+import { CloseGuardActions, useCloseGuard } from "@/components/ui/close-guard";
 import { Dialog } from "@/components/ui/dialog";
 import { KeyField } from "@/components/ui/key-field";
 import { formatDateTime } from "@/lib/format";
@@ -111,23 +111,29 @@ export function ShareKeyButton({
           setLink({ url: `${window.location.origin}${result.path}`, expiresAt: new Date(result.expiresAt) });
         }}
       />
-      <Dialog
-        open={link !== null}
-        title="One-time link"
+      <OneTimeLinkDialog
+        key={link?.url ?? ""}
+        link={link}
         description={`Send it to ${partnerName} or ${practiceName} over a channel you trust. It is shown only now.`}
         onClose={() => setLink(null)}
-      >
-        {link && (
-          <>
-            <KeyField value={link.url} label="Share link" copyLabel="Copy link" testId="share-link" />
-            <p className="text-sm text-slate-700">Works once, until {formatDateTime(link.expiresAt)}.</p>
-            <div className="flex justify-end">
-              <Button onClick={() => setLink(null)}>Done</Button>
-            </div>
-          </>
-        )}
-      </Dialog>
+      />
     </>
+  );
+}
+
+/** The link is shown only now: closing it before it was copied asks first, as a key shown once does. */
+function OneTimeLinkDialog({ link, description, onClose }: { link: { url: string; expiresAt: Date } | null; description: string; onClose: () => void }) {
+  const guard = useCloseGuard(onClose);
+  return (
+    <Dialog open={link !== null} title="One-time link" description={description} onClose={guard.requestClose}>
+      {link && (
+        <>
+          <KeyField value={link.url} label="Share link" copyLabel="Copy link" testId="share-link" onCopied={guard.markCopied} />
+          <p className="text-sm text-slate-700">Works once, until {formatDateTime(link.expiresAt)}.</p>
+          <CloseGuardActions guard={guard} what="link" doneLabel="Done" />
+        </>
+      )}
+    </Dialog>
   );
 }
 
