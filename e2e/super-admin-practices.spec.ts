@@ -100,6 +100,7 @@ test("Share key: a one-time link opens without signing in, shows the key once, a
   await shown.getByRole("button", { name: "Done" }).click();
   await expect(shown.getByRole("alert")).toHaveText(/You have not copied the link\. Close anyway\?/);
   await page.keyboard.press("Escape");
+  await page.keyboard.press("Escape");
   await expect(shown).toBeVisible();
   await shown.getByRole("button", { name: "Go back" }).click();
   await shown.getByRole("button", { name: "Copy link" }).click();

@@ -52,6 +52,11 @@ export function Dialog({ open, title, description, onClose, children, role = "di
         event.preventDefault();
         if (!busy) onClose();
       }}
+      // Chrome closes a dialog on a second Escape even when its cancel was refused: while its owner
+      // still has it open (busy, or asking before it closes), it opens again.
+      onClose={() => {
+        if (open && ref.current && !ref.current.open) ref.current.showModal();
+      }}
       // The content fills the <dialog>, so a click on the element itself is a click on the backdrop;
       // only one that also started there: selecting the key and letting go outside is not a click outside.
       onMouseDown={(event) => {
