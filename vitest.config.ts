@@ -10,5 +10,8 @@ export default defineConfig({
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Vitest runs cores − 1 files at once: one on a 2-core machine. The files mostly wait on
+    // PostgreSQL and Redis, and each makes its own practices, users and keys (global-setup.ts).
+    maxWorkers: 3,
   },
 });

@@ -3,7 +3,7 @@
 // socket's (or the trusted proxy's record of it), never what the client writes in X-Forwarded-For.
 import { randomBytes } from "node:crypto";
 
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { INVALID_CREDENTIALS } from "@/lib/api/errors";
 import { PEER_HEADER } from "@/lib/client-address";
@@ -13,7 +13,7 @@ import { disconnectPartner } from "@/lib/partners";
 import { createMemoryLimiter, createUpstashLimiter, limitWithPolicy } from "@/lib/ratelimit";
 
 import { deleteRedisKeys, startUpstashRestServer, type UpstashRestServer } from "../../scripts/upstash-rest-server";
-import { forgetLimiters } from "../support/limiters";
+import { clearOfMinuteEnd, forgetLimiters } from "../support/limiters";
 import { actorOf, createPracticeGroup } from "../support/records";
 import { apiRequest, partnerKey, userKey } from "./helpers";
 
@@ -57,6 +57,8 @@ function fromAddress(request: Request, peer: string) {
 
 for (const backend of ["memory", "upstash"] as const) {
   describe(`the failure limit per address (${backend})`, () => {
+    beforeEach(() => clearOfMinuteEnd());
+
     it("answers 401 up to the limit, then 429 without looking the key up; a verified key is not held up", async () => {
       const GET = await practiceGroupsRoute(backend, "", 5);
       const { key, practice } = await partnerKey();

@@ -1,12 +1,22 @@
 // Change rate limit reloads this instance's overrides after the change has committed. That
-// reload failing (the database too slow to answer it, made here by a lock the test holds on its
-// own database) must not report the change as not made: it holds, and the next refresh loads it.
+// reload failing (the database too slow to answer it, made here by a lock the test holds on a
+// database of its own, so the files running beside it never wait on it) must not report the
+// change as not made: it holds, and the next refresh loads it.
 import pg from "pg";
-import { expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 
 import { withOwnDatabaseClients } from "../support/own-database-clients";
+import { createTestDatabase, dropTestDatabase } from "../support/test-database";
 
-withOwnDatabaseClients(() => ({ DATABASE_URL: process.env.DATABASE_URL!, DATABASE_TIMEOUT_MS: "1000" }));
+let database: { name: string; url: string };
+
+beforeAll(async () => {
+  database = await createTestDatabase("override_reload");
+});
+
+afterAll(() => dropTestDatabase(database.name));
+
+withOwnDatabaseClients(() => ({ DATABASE_URL: database.url, DATABASE_TIMEOUT_MS: "1000" }));
 
 it("keeps a rate-limit change that committed when this instance's reload of the overrides fails", async () => {
   const { keyHashOf } = await import("@/lib/api-keys");
@@ -22,7 +32,7 @@ it("keeps a rate-limit change that committed when this instance's reload of the 
   const change = { practiceGroupId: practice.id, partnerId: partner.id, rateLimit: 450, actor, reason: "Ticket 81: bulk recall" };
 
   // The reload reads api_keys; the change itself does not. Held, the reload times out after 1 s.
-  const blocker = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  const blocker = new pg.Client({ connectionString: database.url });
   await blocker.connect();
   await blocker.query("BEGIN");
   await blocker.query("LOCK TABLE api_keys IN ACCESS EXCLUSIVE MODE");

@@ -4,3 +4,13 @@
 export function forgetLimiters() {
   delete (globalThis as Record<symbol, unknown>)[Symbol.for("hero.limiters")];
 }
+
+/**
+ * Waits out a minute's last seconds. The limits slide over one-minute windows, and as the next
+ * window starts the previous one's count is weighted down (floor(0.99 × 4) = 3): a test that counts
+ * to a limit exactly must not straddle that moment.
+ */
+export async function clearOfMinuteEnd(marginMs = 10_000) {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < marginMs) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}
