@@ -243,7 +243,9 @@ export function parseKeyReportRange(params: Record<string, string | string[] | u
     return parsed.success ? parsed.data : fallback;
   };
   const to = read(params.to, ukDate(now));
-  const from = read(params.from, isoDay(new Date(Date.parse(to) - 29 * DAY_MS)));
+  // 30 days back from `to`, unless that leaves the days startOfUkDay reads (a `to` early in year 1000).
+  const monthBefore = isoDay(new Date(Date.parse(to) - 29 * DAY_MS));
+  const from = read(params.from, dayParam.safeParse(monthBefore).success ? monthBefore : to);
   return from <= to ? { from, to } : { from: to, to: from };
 }
 

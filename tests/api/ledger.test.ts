@@ -304,6 +304,8 @@ describe("the API access ledger", () => {
     const requestIds = async (from: string, to: string) => (await keyReport(admin, keyId, parseKeyReportRange({ from, to })))?.rows.map((row) => row.requestId);
     expect(await requestIds("2026-06-01", "2026-06-01")).toEqual([firstJune]);
     expect(await requestIds("2026-06-02", "2026-06-02")).toEqual([secondJune]);
+    // Thirty days back from early in year 1000 leaves the days it reads: the range is that one day, never an unbounded one.
+    expect(parseKeyReportRange({ to: "1000-01-05" })).toEqual({ from: "1000-01-05", to: "1000-01-05" });
   });
 
   it("reports one key's requests and patients in a date range, as CSV too, to its practice's admins and to super admins only", async () => {
