@@ -112,6 +112,8 @@ for (const { name, path, body, status, error, field } of badInput) {
   test(`POST ${path}: ${name} → ${status} ${error}`, async ({ request }) => {
     const { key, practice } = await connect(["booking_links", "messaging"]);
     const patient = await createPatient(practice.id);
+    // The practice offers GP consultations: a link of another type is refused for its type.
+    await createSlot(practice.id);
     const response = await request.post(path, {
       headers: { ...apiHeaders({ key, practiceGroupId: practice.id }), "content-type": "application/json" },
       data: body(patient.id),

@@ -24,6 +24,10 @@ async function practiceWithPatient() {
   return { ...setup, patient: await createPatient(setup.practice.id) };
 }
 
+/** POST /booking-links with `setup`'s key, for its practice. */
+const postLink = (setup: { key: string; practice: { id: string } }, body: object) =>
+  call(createLink, apiRequest("/booking-links", { key: setup.key, practiceGroupId: setup.practice.id, method: "POST", body }));
+
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 describe("booking links", () => {
@@ -107,8 +111,7 @@ describe("booking links", () => {
   it("refuses an appointment type the practice has no slots of, naming the ones it has, and makes no link", async () => {
     const { key, practice, patient } = await practiceWithPatient();
     await createSlot(practice.id, 86_400_000, "Blood test");
-    const create = (appointment_type: string) =>
-      call(createLink, apiRequest("/booking-links", { key, practiceGroupId: practice.id, method: "POST", body: { patient_id: patient.id, appointment_type } }));
+    const create = (appointment_type: string) => postLink({ key, practice }, { patient_id: patient.id, appointment_type });
     for (const type of ["Physiotherapy", "gp consultation"]) {
       const refused = await create(type);
       expect({ status: refused.status, error: refused.body.error }).toEqual({ status: 400, error: "invalid_request" });
@@ -122,15 +125,7 @@ describe("booking links", () => {
   it("refuses any appointment type at a practice with no slots at all", async () => {
     const { key, practice } = await partnerKey(["booking_links"]);
     const patient = await createPatient(practice.id);
-    const refused = await call(
-      createLink,
-      apiRequest("/booking-links", {
-        key,
-        practiceGroupId: practice.id,
-        method: "POST",
-        body: { patient_id: patient.id, appointment_type: "GP consultation" },
-      }),
-    );
+    const refused = await postLink({ key, practice }, { patient_id: patient.id, appointment_type: "GP consultation" });
     expect({ status: refused.status, fields: refused.body.fields }).toEqual({
       status: 400,
       fields: { appointment_type: "This practice has no appointments to book" },
@@ -155,15 +150,7 @@ describe("booking links", () => {
   it("outlives its key: the patient can still book after Disconnect and Suspend partner (README)", async () => {
     const { key, practice, patient, partner, admin } = await practiceWithPatient();
     const slot = await createSlot(practice.id);
-    const created = await call(
-      createLink,
-      apiRequest("/booking-links", {
-        key,
-        practiceGroupId: practice.id,
-        method: "POST",
-        body: { patient_id: patient.id, appointment_type: "GP consultation" },
-      }),
-    );
+    const created = await postLink({ key, practice }, { patient_id: patient.id, appointment_type: "GP consultation" });
     const token = String(created.body.data.url).split("/book/")[1];
     await disconnectPartner({ practiceGroupId: practice.id, partnerId: partner.id, actor: actorOf(admin) });
     await setPartnerSuspended({ partnerId: partner.id, suspended: true, actor: actorOf(admin), reason: "Ticket 9: key leaked" });
