@@ -69,12 +69,15 @@ async function unit() {
 async function e2e() {
   console.log("\n▶ end-to-end tests (Playwright, Chromium)");
   const secrets = testSecrets();
-  const database = await createSeededDatabase(secrets);
-  const redis = await startRateLimitRedis();
+  // Each made inside the try, so whatever fails (no build to copy, say) leaves nothing behind.
+  let database: Awaited<ReturnType<typeof createSeededDatabase>> | undefined;
+  let redis: Awaited<ReturnType<typeof startRateLimitRedis>> | undefined;
   const servers: AppServer[] = [];
   const standaloneCopy = mkdtempSync(path.join(tmpdir(), "hero-standalone-"));
-  cpSync(".next/standalone", standaloneCopy, { recursive: true, verbatimSymlinks: true });
   try {
+    database = await createSeededDatabase(secrets);
+    redis = await startRateLimitRedis();
+    cpSync(".next/standalone", standaloneCopy, { recursive: true, verbatimSymlinks: true });
     // The specs play the trusted proxy (TRUSTED_PROXY_HOPS=1): they set X-Forwarded-For to a
     // client address of their own, so specs run in parallel without sharing per-address limits.
     // The failure limit per address is tested in vitest (tests/api/auth-failures.test.ts).
@@ -134,8 +137,8 @@ async function e2e() {
     totals[found ? "failed" : "passed"] += 1;
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
-    await redis.stop();
-    await database.drop();
+    await redis?.stop();
+    await database?.drop();
     rmSync(standaloneCopy, { recursive: true, force: true });
   }
 }
