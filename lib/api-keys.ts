@@ -60,6 +60,7 @@ export async function issueKey(tx: Tx, input: IssueKeyInput) {
   return { record, plaintext };
 }
 
+// "owner_moved" is written by the database (migration 20261206080000), never by revokeKeys.
 export type RevokeReason = "revoked" | "rotated" | "disconnected" | "deleted";
 
 /** Revokes every live key matching `where`; the encrypted copy is wiped with it. */
@@ -144,8 +145,8 @@ type KeyRow = {
 
 // One indexed lookup with its joins: this runs on every partner API request, straight on pg's
 // pool (sqlPool), as a named prepared statement (planning the joins cost ~10× executing them),
-// for every key that arrives in the same turn at once (lib/batch.ts). It also reads the practice
-// group the key acts for (the owner's, for user keys), which most calls act on, and its caller
+// for every key that arrives in the same turn at once (lib/batch.ts). It also reads the key's
+// practice group, which most calls act for, and its caller
 // (its connection, or its owner: lib/idempotency.ts). Timestamps are
 // stored as UTC without a zone: their epoch is read as a number, so no driver's time-zone
 // parsing is involved.
@@ -159,7 +160,7 @@ const KEY_LOOKUP = `SELECT k."keyHash", k.id, k.kind::text AS kind, k."practiceG
   LEFT JOIN partner_connections c ON c.id = k."connectionId"
   LEFT JOIN partners p ON p.id = k."partnerId"
   LEFT JOIN users u ON u.id = k."ownerUserId"
-  JOIN practice_groups g ON g.id = COALESCE(u."practiceGroupId", k."practiceGroupId")`;
+  JOIN practice_groups g ON g.id = k."practiceGroupId"`;
 /** One key's lookup; scripts/bench-data-access.ts measures this very statement. */
 export const KEY_BY_HASH = `${KEY_LOOKUP} WHERE k."keyHash" = $1`;
 
@@ -228,16 +229,19 @@ function liveKey(keyHash: string, key: KeyRow | undefined): VerifyResult {
     };
   }
 
-  // User keys act for their owner: every scope, the owner's practice group, only while active.
-  if (!key.ownerActive || !key.ownerUsername || !key.ownerPracticeGroupId || key.callerId === null) return { ok: false, reason: "owner_inactive" };
+  // User keys act for their owner, with every scope, while the owner is active in the key's
+  // practice group (moving the owner also revokes the key: migration 20261206080000).
+  if (!key.ownerActive || !key.ownerUsername || key.ownerPracticeGroupId !== key.practiceGroupId || key.callerId === null) {
+    return { ok: false, reason: "owner_inactive" };
+  }
   return {
     ok: true,
     key: {
       id: key.id,
       kind: key.kind,
       keyHash,
-      practiceGroupId: key.ownerPracticeGroupId,
-      practiceGroup: { id: key.ownerPracticeGroupId, name: key.actingName, code: key.actingCode },
+      practiceGroupId: key.practiceGroupId,
+      practiceGroup: { id: key.practiceGroupId, name: key.actingName, code: key.actingCode },
       partnerId: null,
       ownerUsername: key.ownerUsername,
       callerId: key.callerId,

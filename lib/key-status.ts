@@ -34,6 +34,7 @@ export const REVOKE_REASONS: Record<string, string> = {
   disconnected: "Partner disconnected",
   superseded: "Replaced: one live key per partner",
   deleted: "Deleted",
+  owner_moved: "Owner moved to another practice",
 };
 
 /** A key as people see it: its name and display form, never the key itself. */

@@ -130,18 +130,40 @@ describe("API keys in PostgreSQL", () => {
       key: expect.objectContaining({
         kind: "USER",
         practiceGroupId: practice.id,
+        practiceGroup: { id: practice.id, name: practice.name, code: practice.code },
         ownerUsername: owner.username,
         scopes: ["booking_links", "messaging", "booking"],
       }),
     });
-    // The owner moves practice: the key follows the owner, practice group details included.
-    const moved = await createPracticeGroup();
-    await prisma.user.update({ where: { id: owner.id }, data: { practiceGroupId: moved.id } });
-    expect(await verifyApiKey(plaintext)).toEqual({
-      ok: true,
-      key: expect.objectContaining({ practiceGroupId: moved.id, practiceGroup: { id: moved.id, name: moved.name, code: moved.code } }),
-    });
     await prisma.user.update({ where: { id: owner.id }, data: { active: false } });
     expect(await verifyApiKey(plaintext)).toEqual({ ok: false, reason: "owner_inactive" });
+  });
+
+  it("a user key never acts for the practice its owner moved to: the move revokes it, and the lookup refuses an owner outside the key's practice", async () => {
+    const practice = await createPracticeGroup();
+    const owner = await createUser(practice.id, "STAFF");
+    const issue = () =>
+      prisma.$transaction((tx) =>
+        issueKey(tx, { kind: "USER", practiceGroupId: practice.id, ownerUserId: owner.id, name: "Zapier", scopes: [], createdById: null, viewable: true }),
+      );
+    const first = await issue();
+    const partnerKey = await setup(true);
+    const moved = await createPracticeGroup();
+
+    // Moved in SQL, as support does today: the trigger revokes the key in the same statement.
+    await sqlPool().query(`UPDATE users SET "practiceGroupId" = $2 WHERE id = $1`, [owner.id, moved.id]);
+    expect(await verifyApiKey(first.plaintext)).toEqual({ ok: false, reason: "revoked" });
+    const row = await prisma.apiKey.findUniqueOrThrow({ where: { id: first.record.id }, omit: { encryptedKey: false } });
+    expect(row).toMatchObject({ revokedReason: "owner_moved", encryptedKey: null, practiceGroupId: practice.id });
+    expect(row.revokedAt).not.toBeNull();
+    // Moving back does not bring it back; other keys are untouched.
+    await prisma.user.update({ where: { id: owner.id }, data: { practiceGroupId: practice.id } });
+    expect(await verifyApiKey(first.plaintext)).toEqual({ ok: false, reason: "revoked" });
+    expect(await verifyApiKey(partnerKey.plaintext)).toMatchObject({ ok: true });
+
+    // A live key whose owner is not in its practice (however that came about) does not verify.
+    const second = await issue();
+    await sqlPool().query(`UPDATE api_keys SET "practiceGroupId" = $2 WHERE id = $1`, [second.record.id, moved.id]);
+    expect(await verifyApiKey(second.plaintext)).toEqual({ ok: false, reason: "owner_inactive" });
   });
 });
