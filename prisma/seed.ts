@@ -1,6 +1,9 @@
 // Idempotent demo data: upserts by natural keys, so running it twice changes nothing.
 // `--if-empty` (used by npm run dev/start) skips a database that already has practices.
 // Refuses to run with HERO_ENVIRONMENT=production.
+import { realpathSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+
 import { issueKey } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
 import { isProduction } from "@/lib/env";
@@ -119,7 +122,8 @@ async function main() {
   console.log("Seeded the demo practices, partners and users (password: see README).");
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as a script (not imported by tests); by its real path, so a symlinked checkout seeds too.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
   main()
     .catch((error) => {
       console.error("Seeding failed:", error instanceof Error ? error.message : error);

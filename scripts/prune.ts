@@ -1,7 +1,7 @@
 // npm run db:prune (daily, from a scheduler): drops the API access ledger's monthly partitions
 // older than LEDGER_RETENTION_DAYS (default 400), forgets Idempotency-Keys past their window and
 // names the partner of audit events the previous release wrote without it (lib/audit.ts).
-// package.json gives it a longer DATABASE_TIMEOUT_MS than a request's 5 s: it is maintenance.
+// scripts/run.ts runs it with the app's settings and a longer DATABASE_TIMEOUT_MS than a request's 5 s.
 import { fillAuditPartners } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { pruneIdempotencyKeys } from "@/lib/idempotency";

@@ -1,6 +1,8 @@
-// npm run dev | build | start. With no DATABASE_URL this is the embedded default: an
-// embedded PostgreSQL under .data/, generated secrets, migrations applied, demo data seeded.
-// With DATABASE_URL it migrates that server and seeds it only when empty and not production.
+// npm run dev | build | start | db:seed | db:prune, all with the same settings (.env.local, .env,
+// the environment). With no DATABASE_URL this is the embedded default: an embedded PostgreSQL
+// under .data/ (started, or the running one reused), generated secrets, migrations applied, demo
+// data seeded. With DATABASE_URL it migrates that server and seeds it only when empty and not
+// production. db:seed migrates and seeds again (never in production); db:prune only prunes.
 import { spawn } from "node:child_process";
 import path from "node:path";
 
@@ -11,8 +13,8 @@ import { loadOrCreateSecrets, SECRET_NAMES } from "./secrets";
 import { completeStandalone, STANDALONE_SERVER } from "./standalone";
 
 const mode = process.argv[2];
-if (!["dev", "build", "start"].includes(mode)) {
-  console.error("usage: tsx scripts/run.ts dev|build|start");
+if (!["dev", "build", "start", "seed", "prune"].includes(mode)) {
+  console.error("usage: tsx scripts/run.ts dev|build|start|seed|prune");
   process.exit(2);
 }
 
@@ -48,29 +50,28 @@ async function main() {
     process.exit(code);
   }
 
+  const server = mode === "dev" || mode === "start";
+  const refuse = (problem: string) => fail(`Refusing to ${server ? "start" : mode}: ${problem}`);
   const environmentProblem = heroEnvironmentProblem();
-  if (environmentProblem) fail(`Refusing to start: ${environmentProblem}`);
+  if (environmentProblem) refuse(environmentProblem);
   const production = process.env.HERO_ENVIRONMENT === "production";
   const dataDir = path.resolve(process.env.HERO_DATA_DIR ?? ".data");
 
+  // Demo users share a published password (prisma/seed.ts refuses too, run on its own).
+  if (production && mode === "seed") refuse("HERO_ENVIRONMENT=production: the demo data is never seeded in production.");
   const missing = SECRET_NAMES.filter((name) => !process.env[name]);
-  if (production && missing.length) {
-    fail(`Refusing to start: HERO_ENVIRONMENT=production and ${missing.join(", ")} not set. See README "Configuration".`);
-  }
-  if (production && !process.env.DATABASE_URL) {
-    fail("Refusing to start: HERO_ENVIRONMENT=production needs DATABASE_URL; the embedded database is for development only.");
-  }
-  if (production && !/^https:\/\/[^/]/.test(process.env.NEXTAUTH_URL ?? "")) {
-    fail(
-      "Refusing to start: HERO_ENVIRONMENT=production needs NEXTAUTH_URL to be the deployment's https:// address; all API calls and sign-ins must use HTTPS.",
-    );
+  if (production && server && missing.length) refuse(`HERO_ENVIRONMENT=production and ${missing.join(", ")} not set. See README "Configuration".`);
+  if (production && !process.env.DATABASE_URL) refuse("HERO_ENVIRONMENT=production needs DATABASE_URL; the embedded database is for development only.");
+  if (production && server && !/^https:\/\/[^/]/.test(process.env.NEXTAUTH_URL ?? "")) {
+    refuse("HERO_ENVIRONMENT=production needs NEXTAUTH_URL to be the deployment's https:// address; all API calls and sign-ins must use HTTPS.");
   }
 
-  const secrets = loadOrCreateSecrets(dataDir);
-  for (const name of missing) process.env[name] = secrets[name];
+  // Production has its own (checked above); elsewhere the generated ones, which the seed's viewable keys are encrypted with too.
+  const secrets = production ? null : loadOrCreateSecrets(dataDir);
+  if (secrets) for (const name of missing) process.env[name] = secrets[name];
 
   let stopDatabase = async () => {};
-  if (!process.env.DATABASE_URL) {
+  if (!process.env.DATABASE_URL && secrets) {
     const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
     const embedded = await startEmbeddedPostgres(dataDir, secrets.EMBEDDED_POSTGRES_PASSWORD, port);
     process.env.DATABASE_URL = embedded.url;
@@ -78,13 +79,21 @@ async function main() {
     console.log(`Using the embedded PostgreSQL on 127.0.0.1:${port} (data in ${dataDir})`);
   }
 
+  if (mode === "prune") {
+    // Maintenance: a longer statement timeout than a request's 5 s.
+    process.env.DATABASE_TIMEOUT_MS ??= "600000";
+    const code = await run(bin("tsx"), ["scripts/prune.ts"]);
+    await stopDatabase();
+    process.exit(code);
+  }
+
   const port = process.env.PORT ?? "3000";
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
   let code = await run(bin("prisma"), ["migrate", "deploy"]);
-  if (code === 0 && !production) code = await run(bin("tsx"), ["prisma/seed.ts", "--if-empty"]);
+  if (code === 0 && !production) code = await run(bin("tsx"), mode === "seed" ? ["prisma/seed.ts"] : ["prisma/seed.ts", "--if-empty"]);
   // start: the same standalone server production runs (it listens on PORT and HOSTNAME).
-  if (code === 0) code = mode === "dev" ? await run(bin("next"), ["dev", "-p", port]) : await run(process.execPath, [STANDALONE_SERVER]);
+  if (code === 0 && server) code = mode === "dev" ? await run(bin("next"), ["dev", "-p", port]) : await run(process.execPath, [STANDALONE_SERVER]);
 
   await stopDatabase();
   process.exit(code);

@@ -1,6 +1,9 @@
 // The start-up checks: production refuses to run without its secrets; the configuration
 // error names what is missing, never a value.
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
 import pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -78,6 +81,64 @@ describe("npm run db:seed in production", () => {
       await dropTestDatabase(database.name);
     }
   });
+});
+
+describe("npm run db:seed and db:prune", () => {
+  /** Runs `npm run <script>` in a copy of the app (links to it) whose only settings are `dotEnv`, its .env. */
+  function runWithDotEnv(script: string, dotEnv: Record<string, string>) {
+    const directory = mkdtempSync(path.join(tmpdir(), "hero-settings-"));
+    try {
+      for (const entry of ["node_modules", "lib", "prisma", "scripts", "package.json", "tsconfig.json", "prisma.config.ts"]) {
+        symlinkSync(path.resolve(entry), path.join(directory, entry));
+      }
+      writeFileSync(
+        path.join(directory, ".env"),
+        Object.entries(dotEnv)
+          .map(([name, value]) => `${name}=${value}\n`)
+          .join(""),
+      );
+      const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/SECRET|ENCRYPTION|DATABASE_|HERO_|LEDGER_|^npm_/.test(name)));
+      return spawnSync("npm", ["run", "--silent", script], { cwd: directory, env: clean as NodeJS.ProcessEnv, encoding: "utf8", timeout: 90_000 });
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  }
+
+  async function query(url: string, sql: string) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows[0];
+    } finally {
+      await client.end();
+    }
+  }
+
+  it("read .env as the app does: production there refuses the demo data, before migrating", async () => {
+    const database = await createTestDatabase("seed_dotenv_production", { migrate: false });
+    try {
+      const result = runWithDotEnv("db:seed", { HERO_ENVIRONMENT: "production", DATABASE_URL: database.url });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain("the demo data is never seeded in production");
+      expect(await query(database.url, `SELECT to_regclass('users') AS users`)).toEqual({ users: null });
+    } finally {
+      await dropTestDatabase(database.name);
+    }
+  }, 120_000);
+
+  it("read DATABASE_URL and LEDGER_RETENTION_DAYS from .env: the seed migrates and seeds, the prune keeps the days set there", async () => {
+    const database = await createTestDatabase("seed_dotenv", { migrate: false });
+    try {
+      const seeded = runWithDotEnv("db:seed", { DATABASE_URL: database.url });
+      expect(seeded.status, seeded.stderr).toBe(0);
+      expect(await query(database.url, `SELECT count(*)::int AS n FROM users`)).not.toEqual({ n: 0 });
+      const pruned = runWithDotEnv("db:prune", { DATABASE_URL: database.url, LEDGER_RETENTION_DAYS: "730" });
+      expect(pruned.status, pruned.stderr).toBe(0);
+      expect(pruned.stdout).toContain("older than 730 days");
+    } finally {
+      await dropTestDatabase(database.name);
+    }
+  }, 120_000);
 });
 
 describe("serverEnv", () => {
