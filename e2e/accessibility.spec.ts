@@ -7,7 +7,7 @@ import type { Locator, Page } from "@playwright/test";
 import { db, uniqueName, type TestPractice } from "../tests/support/practices";
 import { createNetwork, createPatient, createSlot } from "../tests/support/records";
 import { apiHeaders, connect, rotate } from "./api/helpers/partner-api";
-import { expectNoSeriousViolations, expectNoSidewaysScroll, WIDTHS } from "./helpers/axe";
+import { expectNoSeriousViolations, expectNoSidewaysScroll, seriousViolations, WIDTHS } from "./helpers/axe";
 import { insertUserKey } from "./helpers/db";
 import { expect, test } from "./helpers/fixtures";
 import { storedKey } from "./helpers/keys";
@@ -249,6 +249,32 @@ test.describe(`at ${WIDTHS.join(" and ")} px`, () => {
     await share.getByRole("button", { name: "Show the API key" }).click();
     await expect(share.locator("main p[role=alert]")).toBeVisible();
     await check(share, "/share, a used link");
+    await visitor.close();
+  });
+
+  test("the check itself finds what it looks for, on the whole page or only inside `within`", async ({ browser }) => {
+    const visitor = await browser.newContext({ viewport });
+    const page = await visitor.newPage();
+    await page.goto("/sign-in");
+    expect(await seriousViolations(page)).toEqual([]);
+    // A nameless button, grey on white, and (the rule enabled beside the WCAG tags) a visible label its name leaves out.
+    await page.evaluate(() =>
+      document
+        .querySelector("main")!
+        .insertAdjacentHTML(
+          "beforeend",
+          `<div id="faults"><button id="nameless"></button><p id="faint" style="color:#ccc;background:#fff">Faint text</p><a id="mislabelled" href="/" aria-label="Home">Delete everything</a></div>`,
+        ),
+    );
+    const found = await seriousViolations(page);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^button-name \(critical\): #nameless$/),
+        expect.stringMatching(/^color-contrast \(serious\): #faint$/),
+        expect.stringMatching(/^label-content-name-mismatch \(serious\): #mislabelled$/),
+      ]),
+    );
+    expect(await seriousViolations(page, "form")).toEqual([]);
     await visitor.close();
   });
 });
