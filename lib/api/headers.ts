@@ -24,7 +24,7 @@ export const REQUEST_HEADERS = {
       "Optional, on the POSTs that create (a booking, a booking link, a message): a value you choose for that one operation, e.g. a new UUID (1 to 255 visible ASCII characters). " +
       `Sent again by the same caller (your connection to the practice, with whichever of its keys, the one issued by Rotate API key included; for a user key, the same user) with the same endpoint, practice group and body within ${IDEMPOTENCY_WINDOW_HOURS} hours, the request creates nothing more: ` +
       `it is answered with the record the first one created, as it is now (404 if it is no longer there), with \`${REPLAYED_HEADER}: true\`. ` +
-      "Copies sent at once create one record between them. The same key with anything else changed is 400 `invalid_request`. " +
+      "Copies sent at once create one record between them. The same key with anything else changed is 400 `invalid_request` (the body is compared as it would be stored: spaces around a text field do not count). " +
       "A request that failed is not remembered, so its retry is a new attempt",
   },
 } as const satisfies Record<string, HeaderDoc>;
