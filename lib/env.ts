@@ -108,9 +108,9 @@ export function apiBaseUrls(): ApiBaseUrls {
   return { ...urls, examples: environment === "production" ? urls.production : environment === "staging" ? urls.staging : urls.thisDeployment };
 }
 
-/** `npm run bench`'s baseline routes exist only with HERO_BENCH=1 at start, and never in production. */
+/** `npm run bench`'s baseline routes (practice data without a key) exist only with HERO_BENCH=1 at start, and only in development. */
 export function isBenchMode(): boolean {
-  return process.env.HERO_BENCH === "1" && keyEnvironment() !== "live";
+  return process.env.HERO_BENCH === "1" && (process.env.HERO_ENVIRONMENT ?? "development") === "development";
 }
 
 /** A setting that must be a positive whole number (a limit, a timeout): anything else, or unset, gives `fallback`. */

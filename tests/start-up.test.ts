@@ -209,6 +209,27 @@ describe("the API in production", () => {
   });
 });
 
+describe("the bench's baseline routes", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("exist only with HERO_BENCH=1 in development: they serve practice data without a key", async () => {
+    const { isBenchMode } = await import("@/lib/env");
+    vi.stubEnv("HERO_BENCH", "1");
+    for (const [environment, expected] of [
+      [undefined, true],
+      ["development", true],
+      ["staging", false],
+      ["production", false],
+    ] as const) {
+      vi.stubEnv("HERO_ENVIRONMENT", environment);
+      expect(isBenchMode(), `HERO_ENVIRONMENT=${environment}`).toBe(expected);
+    }
+    vi.stubEnv("HERO_BENCH", "");
+    vi.stubEnv("HERO_ENVIRONMENT", "development");
+    expect(isBenchMode()).toBe(false);
+  });
+});
+
 describe("the bare standalone server's start-up check", () => {
   afterEach(() => {
     vi.unstubAllEnvs();
