@@ -5,7 +5,7 @@
 // most the rows of the last unflushed second. Never a key, a token, a body or free text: ids,
 // the route template, the status and the error code only.
 import { prisma, sqlPool, type Tx } from "@/lib/db";
-import { positiveIntegerEnv } from "@/lib/env";
+import { isBenchMode, positiveIntegerEnv } from "@/lib/env";
 import type { Idempotency } from "@/lib/idempotency";
 import { bufferRow, ledgerWrites, putBackLedgerRows, takeDroppedCount, takeLedgerRows, type LedgerEntry } from "@/lib/ledger-buffer";
 
@@ -14,8 +14,8 @@ const FLUSH_AT_ROWS = 500;
 /** Rows per statement: a backlog is written in parts, each well inside the statement timeout. */
 const WRITE_AT_MOST = 5_000;
 
-// Off only for npm run bench's comparison (scripts/bench-ledger.ts), never in production.
-const benchLedgerOff = process.env.HERO_BENCH === "1" && process.env.BENCH_LEDGER === "off" && process.env.HERO_ENVIRONMENT !== "production";
+// Off only for npm run bench's comparison (scripts/bench-ledger.ts), in bench mode (development only).
+const benchLedgerOff = isBenchMode() && process.env.BENCH_LEDGER === "off";
 
 /** Records a request the API wrapper answered; every FLUSH_AT_ROWS rows are written at once. */
 export function recordRequest(entry: LedgerEntry) {

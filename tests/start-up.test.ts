@@ -228,6 +228,35 @@ describe("the bench's baseline routes", () => {
     vi.stubEnv("HERO_ENVIRONMENT", "development");
     expect(isBenchMode()).toBe(false);
   });
+
+  it("BENCH_LEDGER=off turns the ledger off only in bench mode: on staging every request is still recorded", async () => {
+    const entry = {
+      at: new Date(),
+      requestId: "r",
+      keyId: null,
+      actingPracticeGroupId: null,
+      method: "GET",
+      route: "/practice-groups",
+      status: 200,
+      errorCode: null,
+      durationMs: 1,
+      patientIds: [],
+    };
+    const recorded = async (environment: string) => {
+      vi.resetModules();
+      vi.stubEnv("HERO_ENVIRONMENT", environment);
+      const { recordRequest } = await import("@/lib/ledger");
+      const { takeLedgerRows } = await import("@/lib/ledger-buffer");
+      takeLedgerRows();
+      recordRequest(entry);
+      return takeLedgerRows().length;
+    };
+    vi.stubEnv("HERO_BENCH", "1");
+    vi.stubEnv("BENCH_LEDGER", "off");
+    expect(await recorded("development")).toBe(0);
+    expect(await recorded("staging")).toBe(1);
+    vi.resetModules();
+  });
 });
 
 describe("the bare standalone server's start-up check", () => {
