@@ -3,6 +3,7 @@
 // comes from the session. Actions return { ok } or { error }, never a thrown stack.
 import { z } from "zod";
 
+import { loggableError } from "@/lib/db-errors";
 import { DomainError } from "@/lib/domain-error";
 import { getCurrentUser, isPracticeAdmin, isSuperAdmin, type SessionUser } from "@/lib/session";
 import { SESSION_ENDED } from "@/lib/sessions";
@@ -37,7 +38,7 @@ function wrap<S extends z.ZodType, R extends object | void>(check: Check, schema
       if (error instanceof DomainError) {
         return { ok: false, error: error.message, ...(error.field ? { fieldErrors: { [error.field]: error.message } } : {}) };
       }
-      console.error("Server action failed:", error instanceof Error ? error.message : "unknown error");
+      console.error(`Server action failed: ${loggableError(error)}`);
       return { ok: false, error: "Something went wrong and nothing was changed. Please try again." };
     }
   };

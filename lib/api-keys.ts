@@ -5,6 +5,7 @@ import { hash } from "node:crypto";
 
 import { batched, padArray } from "@/lib/batch";
 import { prisma, sqlPool, type Tx } from "@/lib/db";
+import { loggableError } from "@/lib/db-errors";
 import { keyEnvironment } from "@/lib/env";
 import type { ApiKeyKind, Prisma, Scope } from "@/lib/generated/prisma/client";
 import { decryptKey, encryptKey } from "@/lib/key-crypto";
@@ -266,5 +267,5 @@ export function touchLastUsed(keyId: string) {
       text: `UPDATE api_keys SET "lastUsedAt" = $2::timestamptz AT TIME ZONE 'UTC' WHERE id = $1`,
       values: [keyId, new Date(now).toISOString()],
     })
-    .catch((error) => console.error("Could not record last use of an API key:", error instanceof Error ? error.message : error));
+    .catch((error) => console.error(`Could not record last use of an API key: ${loggableError(error)}`));
 }

@@ -7,6 +7,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 
 import { prisma } from "@/lib/db";
+import { loggableError } from "@/lib/db-errors";
 import { isProduction } from "@/lib/env";
 import { decoyPasswordHash, verifyPassword } from "@/lib/passwords";
 import { SESSION_IDLE_SECONDS, sessionClaims } from "@/lib/session-cookie";
@@ -39,7 +40,7 @@ export async function authorize(raw: unknown, request: { headers?: Record<string
     // Not a wrong password (the database did not answer): not a failure either. next-auth would
     // put the error's message in the URL it answers with, so the browser gets a code, the log the cause.
     await attempt.takeBack();
-    console.error(`Sign-in failed: ${error instanceof Error ? error.message.slice(0, 120) : "unknown error"}`);
+    console.error(`Sign-in failed: ${loggableError(error)}`);
     throw new Error(SIGN_IN_UNAVAILABLE);
   }
   if (!user || !valid || !user.active) return null;

@@ -41,3 +41,19 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * An error as the server log keeps it: its name and code, and its message's first and last lines.
+ * A Prisma message quotes the query's arguments between them (patient details, hashes, ciphertext),
+ * which no log should hold; the last line says what was wrong.
+ */
+export function loggableError(error: unknown): string {
+  if (!(error instanceof Error)) return "unknown error";
+  const code = (error as { code?: unknown }).code;
+  const lines = error.message
+    .split("\n")
+    .map((line) => line.trim().slice(0, 200))
+    .filter(Boolean);
+  const text = lines.length > 1 ? `${lines[0]} … ${lines[lines.length - 1]}` : (lines[0] ?? "");
+  return `${error.name}${typeof code === "string" ? ` ${code}` : ""}: ${text}`;
+}

@@ -5,6 +5,7 @@
 // most the rows of the last unflushed second. Never a key, a token, a body or free text: ids,
 // the route template, the status and the error code only.
 import { prisma, sqlPool, type Tx } from "@/lib/db";
+import { loggableError } from "@/lib/db-errors";
 import { isBenchMode, positiveIntegerEnv } from "@/lib/env";
 import type { Idempotency } from "@/lib/idempotency";
 import { bufferRow, ledgerWrites, putBackLedgerRows, takeDroppedCount, takeLedgerRows, type LedgerEntry } from "@/lib/ledger-buffer";
@@ -106,7 +107,7 @@ async function insertRows(tx: Tx | null, rows: LedgerEntry[]) {
 }
 
 function logFailure(error: unknown) {
-  console.error(`API ledger not written (kept for the next try): ${error instanceof Error ? error.message.slice(0, 120) : "error"}`);
+  console.error(`API ledger not written (kept for the next try): ${loggableError(error)}`);
 }
 
 let started = false;

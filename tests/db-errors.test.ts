@@ -1,11 +1,11 @@
 // What counts as the database not answering (503 service_unavailable, the dashboard's error page)
 // and what is a bug or bad data (500 internal_error): real errors from a real PostgreSQL.
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 
 import { toApiError } from "@/lib/api/with-api-key";
 import { prisma } from "@/lib/db";
-import { isDatabaseUnavailable } from "@/lib/db-errors";
+import { isDatabaseUnavailable, loggableError } from "@/lib/db-errors";
 
 import { NOTHING_LISTENS } from "./support/own-database-clients";
 
@@ -69,5 +69,31 @@ describe("isDatabaseUnavailable", () => {
     const badQuery = await failure(() => prisma.apiKey.findMany({ where: { connection: { timeout: 1 } } } as never));
     expect(String(badQuery)).toMatch(/\bconnection\b/);
     expect(isDatabaseUnavailable(badQuery)).toBe(false);
+  });
+});
+
+describe("loggableError", () => {
+  it("keeps a Prisma error's name and what was wrong, never the arguments its message quotes", async () => {
+    // A query Prisma refuses to build, and one the database refuses: both messages quote the arguments.
+    const patient = { nhsNumber: "9990001112", firstName: "Marker-Firstname", lastName: "Marker-Lastname", dateOfBirth: "not a date" };
+    const refused = await failure(() => prisma.patient.create({ data: { ...patient, practiceGroupId: "not-a-uuid" } } as never));
+    expect(String(refused)).toContain("Marker-Firstname");
+    const logged = loggableError(refused);
+    expect(logged).toMatch(/^PrismaClientValidationError: Invalid `prisma\.patient\.create\(\)` invocation/);
+    expect(logged).not.toMatch(/Marker|9990001112/);
+
+    // The API wrapper's log line for an unexpected error (a 500) is that line.
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      expect(toApiError(refused, "req-1").code).toBe("internal_error");
+      expect(errors).toHaveBeenCalledTimes(1);
+      const line = errors.mock.calls[0].join(" ");
+      expect(line).toContain("API request req-1 failed: PrismaClientValidationError");
+      expect(line).not.toMatch(/Marker|9990001112/);
+    } finally {
+      errors.mockRestore();
+    }
+    expect(loggableError(new TypeError("x is not a function"))).toBe("TypeError: x is not a function");
+    expect(loggableError("thrown string")).toBe("unknown error");
   });
 });

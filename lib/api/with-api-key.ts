@@ -23,7 +23,7 @@ import { ApiError, errorResponse, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/
 import { REPLAYED_HEADER } from "@/lib/api/headers";
 import { parseQuery, readJson } from "@/lib/api/validation";
 import type { Tx } from "@/lib/db";
-import { isDatabaseUnavailable } from "@/lib/db-errors";
+import { isDatabaseUnavailable, loggableError } from "@/lib/db-errors";
 import { DomainError } from "@/lib/domain-error";
 import { readIdempotency, runIdempotent } from "@/lib/idempotency";
 import { recordRequest, type WriteAccess } from "@/lib/ledger";
@@ -74,7 +74,7 @@ export function toApiError(error: unknown, requestId = "-"): ApiError {
     });
   }
   // The message is for the server log only; the caller gets a fixed sentence.
-  console.error(`API request ${requestId} failed:`, error instanceof Error ? `${error.name}: ${error.message}` : "unknown error");
+  console.error(`API request ${requestId} failed: ${loggableError(error)}`);
   return new ApiError({ code: "internal_error", message: "Something went wrong on our side. Try again later." });
 }
 
