@@ -61,7 +61,7 @@ export async function issueKey(tx: Tx, input: IssueKeyInput) {
   return { record, plaintext };
 }
 
-// "owner_moved" is written by the database (migration 20261206080000), never by revokeKeys.
+// "owner_moved" and "owner_deleted" are written by the database (triggers on users), never by revokeKeys.
 export type RevokeReason = "revoked" | "rotated" | "disconnected" | "deleted";
 
 /** Revokes every live key matching `where`; the encrypted copy is wiped with it. */
@@ -231,7 +231,7 @@ function liveKey(keyHash: string, key: KeyRow | undefined): VerifyResult {
   }
 
   // User keys act for their owner, with every scope, while the owner is active in the key's
-  // practice group (moving the owner also revokes the key: migration 20261206080000).
+  // practice group (moving or deleting the owner also revokes the key: triggers on users).
   if (!key.ownerActive || !key.ownerUsername || key.ownerPracticeGroupId !== key.practiceGroupId || key.callerId === null) {
     return { ok: false, reason: "owner_inactive" };
   }

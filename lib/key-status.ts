@@ -35,6 +35,7 @@ export const REVOKE_REASONS: Record<string, string> = {
   superseded: "Replaced: one live key per partner",
   deleted: "Deleted",
   owner_moved: "Owner moved to another practice",
+  owner_deleted: "Owner removed",
 };
 
 /** A key as people see it: its name and display form, never the key itself. */

@@ -1,6 +1,7 @@
 // Super admin > API keys: keys a super admin issues to one user. Such a key acts for its owner
-// (every scope, the owner's practice group, only while the owner is active: see verifyKeyHash),
-// so it stays viewable for the super admin, every view is audited and deleting it revokes it.
+// (every scope, in the owner's practice group, only while the owner is active there: see
+// verifyKeyHash; moving or deleting the owner revokes it, by trigger), so it stays viewable for
+// the super admin, every view is audited and deleting it revokes it.
 import { z } from "zod";
 
 import { ActionError } from "@/lib/action-error";
@@ -100,11 +101,13 @@ type CreateInput = { name: string; description: string; ownerUserId: string; act
 /** Create new key: issues a viewable key for the owner; the plaintext leaves only through the return value. */
 export function createUserKey({ name, description, ownerUserId, actor }: CreateInput) {
   return prisma.$transaction(async (tx) => {
+    // Held until the key is made, so a move that lands meanwhile waits, and its trigger revokes this key too.
+    await tx.$executeRaw`SELECT 1 FROM users WHERE id = ${ownerUserId}::uuid FOR SHARE`;
     const owner = await tx.user.findFirst({ where: { id: ownerUserId, active: true }, select: { id: true, username: true, practiceGroupId: true } });
     if (!owner) throw new ActionError("Choose an active user from the search results", "ownerUserId");
     const { record, plaintext } = await issueKey(tx, {
       kind: "USER",
-      // Where the key was issued; verifyKeyHash acts for the owner's practice group at each call.
+      // The practice group the key acts for.
       practiceGroupId: owner.practiceGroupId,
       ownerUserId: owner.id,
       name,

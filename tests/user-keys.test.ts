@@ -51,6 +51,25 @@ describe("user keys", () => {
     expect(event).toMatchObject({ action: "user_key.created", practiceGroupId: practice.id, targetLabel: created.name });
   });
 
+  it("a key made while its owner is being moved is made where the owner ends up, never left live for the practice they left", async () => {
+    const { actor, owner } = await setup();
+    const destination = await createPracticeGroup("destination");
+    const move = new pg.Client({ connectionString: databaseUrl() });
+    await move.connect();
+    try {
+      await move.query("BEGIN");
+      await move.query(`UPDATE users SET "practiceGroupId" = $2 WHERE id = $1`, [owner.id, destination.id]);
+      const creating = createUserKey({ name: unique("During a move"), description: "", ownerUserId: owner.id, actor });
+      // Long enough for the create to have read the owner, had it not waited for the move.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await move.query("COMMIT");
+      const created = await creating;
+      expect(await verifyApiKey(created.key)).toEqual({ ok: true, key: expect.objectContaining({ practiceGroupId: destination.id }) });
+    } finally {
+      await move.end();
+    }
+  });
+
   it("refuses an unknown or inactive owner, against the owner field", async () => {
     const { actor, practice } = await setup();
     const inactive = await createUser(practice.id, "STAFF");
