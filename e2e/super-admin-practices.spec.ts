@@ -2,6 +2,7 @@
 // its partner keys again with the practice's own functions; anyone else gets not-found.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 
+import { clearOfMinuteEnd } from "../tests/support/limiters";
 import { db } from "../tests/support/practices";
 import { apiHeaders, connect, generateKey, rotate } from "./api/helpers/partner-api";
 import { callServerAction, captureServerAction } from "./helpers/server-actions";
@@ -256,8 +257,7 @@ test("a rate-limit override lets request 301 through on both Upstash instances a
   const page = await superAdminPage(browser);
   const connection = await connect();
   // Everything below within one fixed minute of the limiter, so its counts are exact.
-  const intoMinute = Date.now() % 60_000;
-  if (intoMinute > 15_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 200));
+  await clearOfMinuteEnd(45_000);
 
   await page.goto(`/settings/super-admin/practices/${connection.practice.id}`);
   await page.getByRole("button", { name: "Change rate limit" }).click();

@@ -6,11 +6,11 @@ export function forgetLimiters() {
 }
 
 /**
- * Waits out a minute's last seconds. The limits slide over one-minute windows, and as the next
+ * Waits out a minute's last `marginMs`. The limits slide over one-minute windows, and as the next
  * window starts the previous one's count is weighted down (floor(0.99 × 4) = 3): a test that counts
- * to a limit exactly must not straddle that moment.
+ * to a limit exactly must not straddle that moment. Vitest's and Playwright's specs alike.
  */
 export async function clearOfMinuteEnd(marginMs = 10_000) {
   const left = 60_000 - (Date.now() % 60_000);
-  if (left < marginMs) await new Promise((resolve) => setTimeout(resolve, left + 50));
+  if (left < marginMs) await new Promise((resolve) => setTimeout(resolve, left + 500));
 }

@@ -1,12 +1,11 @@
 // Sending bursts at the rate limit and reading its answers, shared by the rate-limit specs.
 import { expect, type APIResponse } from "@playwright/test";
 
-// The limiter's window is a sliding minute built from fixed minutes; a burst that straddles the
-// start of a minute is counted in two windows. Starting early in a minute keeps the counts exact.
-export async function startEarlyInAMinute() {
-  const intoMinute = Date.now() % 60_000;
-  if (intoMinute > 35_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 500));
-}
+import { clearOfMinuteEnd } from "../../../tests/support/limiters";
+
+// A burst that straddles the start of a minute is counted in two windows: started with 25 s of
+// the minute left, the bursts here end within it.
+export const startEarlyInAMinute = () => clearOfMinuteEnd(25_000);
 
 /** `count` requests, twenty at a time; `send` gets the request's number. */
 export async function burst(count: number, send: (index: number) => Promise<APIResponse>) {
