@@ -8,8 +8,11 @@ import { keyEnvironment } from "@/lib/env";
 import { generateKey } from "@/lib/key-format";
 import { RATE_LIMIT } from "@/lib/limits";
 
+import { clearOfMinuteEnd } from "../support/limiters";
+
 async function refusalAfterLimit(headers: Record<string, string>) {
   const request = () => guardApiRequest(new Request("http://localhost/api/v1/practice-groups", { headers }));
+  await clearOfMinuteEnd();
   for (let i = 0; i < RATE_LIMIT; i++) expect((await request()).status).not.toBe(429);
   const refused = await request();
   expect(refused.status).toBe(429);
