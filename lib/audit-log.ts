@@ -6,7 +6,9 @@ import { AUDIT_ACTIONS } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { endOfUkDay, startOfUkDay } from "@/lib/key-expiry";
+import { pageOf } from "@/lib/pagination";
 import { isStorable } from "@/lib/text";
+import { escapeLike } from "@/lib/users";
 
 export const AUDIT_LOG_PAGE_SIZE = 50;
 export const AUDIT_LOG_EXPORT_MAX = 50_000;
@@ -43,12 +45,10 @@ async function whereFor(filters: AuditLogFilters): Promise<Prisma.AuditEventWher
   // The partner itself and its keys' events (recorded with the partner: lib/audit.ts).
   if (filters.partner) and.push({ partnerId: filters.partner });
   if (filters.actor) {
-    const users = await prisma.user.findMany({
-      where: { OR: [{ name: { contains: filters.actor, mode: "insensitive" } }, { email: { contains: filters.actor, mode: "insensitive" } }] },
-      select: { id: true },
-      take: 200,
-    });
-    and.push({ OR: [{ actorName: { contains: filters.actor, mode: "insensitive" } }, { actorUserId: { in: users.map((user) => user.id) } }] });
+    // Prisma hands `contains` to ILIKE as it is: a typed % or _ would match anything.
+    const contains = { contains: escapeLike(filters.actor), mode: "insensitive" as const };
+    const users = await prisma.user.findMany({ where: { OR: [{ name: contains }, { email: contains }] }, select: { id: true }, take: 200 });
+    and.push({ OR: [{ actorName: contains }, { actorUserId: { in: users.map((user) => user.id) } }] });
   }
   if (filters.action) and.push({ action: filters.action });
   // From the start of `from` to the end of `to`, UK time (clock-change days are 23 or 25 hours long).
@@ -59,12 +59,11 @@ async function whereFor(filters: AuditLogFilters): Promise<Prisma.AuditEventWher
   return { AND: and };
 }
 
-export async function listAuditLog(filters: AuditLogFilters, take = AUDIT_LOG_PAGE_SIZE, skip = (filters.page - 1) * AUDIT_LOG_PAGE_SIZE) {
+/** One page of `pageSize` events (a page past the last shows the last); the export asks for page 1 of AUDIT_LOG_EXPORT_MAX. */
+export async function listAuditLog(filters: AuditLogFilters, pageSize = AUDIT_LOG_PAGE_SIZE) {
   const where = await whereFor(filters);
-  const [events, total] = await Promise.all([
-    prisma.auditEvent.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take, skip }),
-    prisma.auditEvent.count({ where }),
-  ]);
+  const { offset, ...shown } = pageOf(await prisma.auditEvent.count({ where }), filters.page, pageSize);
+  const events = await prisma.auditEvent.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: pageSize, skip: offset });
   // Names of the practices and of the real users behind "Hero support", in two queries.
   const [practices, actors] = await Promise.all([
     prisma.practiceGroup.findMany({
@@ -95,7 +94,7 @@ export async function listAuditLog(filters: AuditLogFilters, take = AUDIT_LOG_PA
       reason: typeof metadata.reason === "string" ? metadata.reason : "",
     };
   });
-  return { rows, total, page: filters.page, pageCount: Math.max(1, Math.ceil(total / AUDIT_LOG_PAGE_SIZE)) };
+  return { rows, ...shown };
 }
 
 export type AuditLogRow = Awaited<ReturnType<typeof listAuditLog>>["rows"][number];

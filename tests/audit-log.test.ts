@@ -38,6 +38,9 @@ describe("the global audit log", () => {
     ]);
     const nothing = await listAuditLog(parseAuditLogParams({ practice: practice.code, from: "2099-01-01" }));
     expect(nothing.total).toBe(0);
+    // A page past the last shows the last; a typed % or _ is a character, not a wildcard.
+    expect(await listAuditLog(parseAuditLogParams({ practice: practice.code, page: "99" }))).toMatchObject({ page: 1, pageCount: 1, rows: byPractice.rows });
+    for (const actor of ["_", "%"]) expect((await listAuditLog(parseAuditLogParams({ practice: practice.code, actor }))).total).toBe(0);
 
     const csv = auditLogCsv(bySupport.rows);
     expect(csv.split("\r\n")[0]).toBe('"Time (UTC)","Practice","Actor","Actor user","Action","Target","Reason"');

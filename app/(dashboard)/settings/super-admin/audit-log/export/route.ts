@@ -7,7 +7,7 @@ export async function GET(request: Request) {
   const user = await getCurrentUser();
   if (!user || !isSuperAdmin(user)) return new Response("Not found", { status: 404 });
   const filters = parseAuditLogParams(Object.fromEntries(new URL(request.url).searchParams));
-  const { rows } = await listAuditLog({ ...filters, page: 1 }, AUDIT_LOG_EXPORT_MAX, 0);
+  const { rows } = await listAuditLog({ ...filters, page: 1 }, AUDIT_LOG_EXPORT_MAX);
   return new Response(auditLogCsv(rows), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
