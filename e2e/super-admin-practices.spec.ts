@@ -245,6 +245,11 @@ test("Audit log: support's change is found by practice code and action, with the
   expect(lines).toHaveLength(2);
   expect(lines[1]).toContain(REASON);
   expect(lines[1]).toContain("Disconnected");
+  // Clear empties the form as well as the filter.
+  await filters.getByRole("link", { name: "Clear" }).click();
+  await expect(page).toHaveURL(/audit-log$/);
+  await expect(filters.getByLabel("Action")).toHaveValue("");
+  await expect(filters.getByLabel("Practice code")).toHaveValue("");
 
   const context = await browser.newContext({ storageState: storageState("riversideAdmin") });
   for (const path of ["/settings/super-admin/audit-log", exportUrl!]) expect((await context.request.get(path)).status()).toBe(404);

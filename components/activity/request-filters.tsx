@@ -8,8 +8,11 @@ const FIELD = "block w-full rounded-md border border-slate-300 bg-white px-3 py-
 
 /** Filters of a partner's request list: a filtered list has its own address, naming a patient by id. */
 export function RequestFilters({ action, period, values, nhsNumber }: { action: string; period: string; values: Values; nhsNumber: string }) {
+  // Keyed by what it shows: a select's defaultValue is read once, so a form kept across a
+  // navigation (Back, a period link) would go on showing a filter the list no longer has.
   return (
     <PatientSearchForm
+      key={`${period} ${values.outcome} ${values.endpoint} ${nhsNumber}`}
       action={action}
       label="Patient (NHS number)"
       submitLabel="Filter"

@@ -39,7 +39,12 @@ export default async function KeyReportPage({ params, searchParams }: Props) {
         </p>
       </div>
 
-      <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-5" aria-label="Date range">
+      <form
+        key={`${range.from} ${range.to}`}
+        method="get"
+        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-5"
+        aria-label="Date range"
+      >
         <label className="text-sm font-medium">
           From
           <input type="date" name="from" defaultValue={range.from} className={input} />

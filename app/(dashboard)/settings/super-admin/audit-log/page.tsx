@@ -39,7 +39,13 @@ export default async function AuditLogPage({ searchParams }: Props) {
         Every audit event of every practice. Changes by Hero support show as &quot;Hero support&quot;, with the person and the reason.
       </p>
 
-      <form method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-5 sm:grid-cols-3" aria-label="Filter the audit log">
+      {/* Keyed by the filters: Clear and Back keep the form, and a select's defaultValue is read once. */}
+      <form
+        key={JSON.stringify({ ...filters, page: 1 })}
+        method="get"
+        className="grid gap-3 rounded-lg border border-slate-200 bg-white p-5 sm:grid-cols-3"
+        aria-label="Filter the audit log"
+      >
         <label className="text-sm font-medium">
           Practice code
           <input name="practice" defaultValue={filters.practice} className={input} />
