@@ -5,15 +5,20 @@ import { z } from "zod";
 import type { KeyEnvironment } from "@/lib/key-format";
 
 // atob, not Buffer: middleware.ts imports this file and must stay Edge-safe.
-function base64Length(value: string): number {
+function base64Bytes(value: string): string | null {
   try {
-    return atob(value).length;
+    return atob(value);
   } catch {
-    return -1;
+    return null;
   }
 }
 
-const base64Key = z.string().refine((value) => base64Length(value) === 32, "must be 32 bytes, base64-encoded");
+const base64Key = z.string().refine((value) => base64Bytes(value)?.length === 32, "must be 32 bytes, base64-encoded");
+
+// Length alone lets "x".repeat(32) through; a random secret has far more than 10 different
+// characters (16 in hex, about 30 in base64) and a random key about 30 different bytes.
+const distinct = (value: string) => new Set(value).size;
+const notRandom = (units: string) => `must be random (at least 10 different ${units}): generate it with \`openssl rand -base64 32\``;
 
 // The API's public base URLs, shown in the docs' Environments table (seed 001/003's hosts, with
 // the seeds' /v1 path). HTTPS only: "All API calls must use HTTPS". An empty value is unset.
@@ -56,6 +61,18 @@ const schema = z
     // The embedded database is for development only; a bare standalone server has no other.
     if (env.HERO_ENVIRONMENT === "production" && !env.DATABASE_URL) {
       context.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "must be set in production (the embedded database is for development only)" });
+    }
+    // Production's secrets are set by hand; elsewhere scripts/run.ts generates them and tests use simple ones.
+    if (env.HERO_ENVIRONMENT === "production") {
+      for (const name of ["NEXTAUTH_SECRET", "ACCESS_TOKEN_SECRET"] as const) {
+        if (distinct(env[name]) < 10) context.addIssue({ code: "custom", path: [name], message: notRandom("characters") });
+      }
+      const key = base64Bytes(env.API_KEY_ENCRYPTION_KEY);
+      if (key?.length === 32 && distinct(key) < 10) context.addIssue({ code: "custom", path: ["API_KEY_ENCRYPTION_KEY"], message: notRandom("bytes") });
+      // One secret for both would let a leak of either forge sessions and bearer tokens alike.
+      if (env.NEXTAUTH_SECRET === env.ACCESS_TOKEN_SECRET) {
+        context.addIssue({ code: "custom", path: ["ACCESS_TOKEN_SECRET"], message: "must differ from NEXTAUTH_SECRET" });
+      }
     }
   });
 

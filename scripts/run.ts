@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 
-import { heroEnvironmentProblem } from "../lib/env";
+import { heroEnvironmentProblem, serverEnv } from "../lib/env";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { loadEnvFiles } from "./env-files";
 import { loadOrCreateSecrets, SECRET_NAMES } from "./secrets";
@@ -62,8 +62,13 @@ async function main() {
   const missing = SECRET_NAMES.filter((name) => !process.env[name]);
   if (production && server && missing.length) refuse(`HERO_ENVIRONMENT=production and ${missing.join(", ")} not set. See README "Configuration".`);
   if (production && !process.env.DATABASE_URL) refuse("HERO_ENVIRONMENT=production needs DATABASE_URL; the embedded database is for development only.");
-  if (production && server && !/^https:\/\/[^/]/.test(process.env.NEXTAUTH_URL ?? "")) {
-    refuse("HERO_ENVIRONMENT=production needs NEXTAUTH_URL to be the deployment's https:// address; all API calls and sign-ins must use HTTPS.");
+  // The server's own check (an https:// NEXTAUTH_URL, random secrets), before anything is migrated.
+  if (production && server) {
+    try {
+      serverEnv();
+    } catch (error) {
+      refuse(error instanceof Error ? error.message : String(error));
+    }
   }
 
   // Production has its own (checked above); elsewhere the generated ones, which the seed's viewable keys are encrypted with too.

@@ -1,6 +1,7 @@
 // The start-up checks: production refuses to run without its secrets; the configuration
 // error names what is missing, never a value.
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -15,6 +16,12 @@ function runStart(env: Record<string, string>) {
   return spawnSync("node_modules/.bin/tsx", ["scripts/run.ts", "start"], { env: { ...clean, ...env } as NodeJS.ProcessEnv, encoding: "utf8", timeout: 30_000 });
 }
 
+const randomSecrets = () => ({
+  NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+  API_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  ACCESS_TOKEN_SECRET: randomBytes(32).toString("base64url"),
+});
+
 describe("npm start in production", () => {
   it("refuses to start without its secrets, naming them", () => {
     const result = runStart({ HERO_ENVIRONMENT: "production", DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/none" });
@@ -24,16 +31,32 @@ describe("npm start in production", () => {
   });
 
   it("refuses a plain-HTTP NEXTAUTH_URL", () => {
-    const secrets = { NEXTAUTH_SECRET: "x".repeat(32), API_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"), ACCESS_TOKEN_SECRET: "z".repeat(32) };
     const result = runStart({
       HERO_ENVIRONMENT: "production",
       DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/none",
       NEXTAUTH_URL: "http://hero.example",
-      ...secrets,
+      ...randomSecrets(),
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("NEXTAUTH_URL");
-    expect(result.stderr).toContain("https://");
+    expect(result.stderr).toMatch(/Refusing to start: Invalid server configuration: NEXTAUTH_URL must be the https:\/\/ address[^;]*\. See README/);
+  });
+
+  it("refuses secrets that are not random before migrating anything, naming them and not their values", () => {
+    const result = runStart({
+      HERO_ENVIRONMENT: "production",
+      DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/none",
+      NEXTAUTH_URL: "https://hero.example",
+      NEXTAUTH_SECRET: "x".repeat(32),
+      API_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
+      ACCESS_TOKEN_SECRET: "x".repeat(32),
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("Refusing to start: Invalid server configuration: NEXTAUTH_SECRET must be random");
+    expect(result.stderr).toContain("API_KEY_ENCRYPTION_KEY must be random");
+    expect(result.stderr).toContain("ACCESS_TOKEN_SECRET must differ from NEXTAUTH_SECRET");
+    expect(result.stdout + result.stderr).not.toContain("xxxxxxxx");
+    // Stopped before `prisma migrate deploy`, which would have failed on the missing database.
+    expect(result.stdout + result.stderr).not.toMatch(/prisma|migrat/i);
   });
 
   it("refuses a misspelt HERO_ENVIRONMENT instead of running as development with demo users", () => {
@@ -167,24 +190,20 @@ describe("serverEnv", () => {
 
   it("requires an https:// NEXTAUTH_URL in production, for a bare `next start` too", async () => {
     vi.stubEnv("HERO_ENVIRONMENT", "production");
-    vi.stubEnv("NEXTAUTH_SECRET", "x".repeat(32));
-    vi.stubEnv("API_KEY_ENCRYPTION_KEY", Buffer.alloc(32, 1).toString("base64"));
-    vi.stubEnv("ACCESS_TOKEN_SECRET", "z".repeat(32));
+    for (const [name, value] of Object.entries(randomSecrets())) vi.stubEnv(name, value);
     vi.stubEnv("NEXTAUTH_URL", "http://hero.example");
     vi.stubEnv("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/none");
     const { serverEnv } = await import("@/lib/env");
-    expect(() => serverEnv()).toThrow(/NEXTAUTH_URL must be the https:\/\/ address/);
+    expect(() => serverEnv()).toThrow(/^Invalid server configuration: NEXTAUTH_URL must be the https:\/\/ address[^;]*\. See README/);
   });
 
   it("requires DATABASE_URL in production, so a bare standalone server refuses to start without one", async () => {
     vi.stubEnv("HERO_ENVIRONMENT", "production");
-    vi.stubEnv("NEXTAUTH_SECRET", "x".repeat(32));
-    vi.stubEnv("API_KEY_ENCRYPTION_KEY", Buffer.alloc(32, 1).toString("base64"));
-    vi.stubEnv("ACCESS_TOKEN_SECRET", "z".repeat(32));
+    for (const [name, value] of Object.entries(randomSecrets())) vi.stubEnv(name, value);
     vi.stubEnv("NEXTAUTH_URL", "https://hero.example");
     vi.stubEnv("DATABASE_URL", "");
     const { serverEnv } = await import("@/lib/env");
-    expect(() => serverEnv()).toThrow(/DATABASE_URL must be set in production/);
+    expect(() => serverEnv()).toThrow(/^Invalid server configuration: DATABASE_URL must be set in production[^;]*\. See README/);
   });
 });
 

@@ -1,0 +1,77 @@
+// Production refuses secrets that are long enough but not random (a repeated character, an
+// all-zero key) or shared by two settings; the message names the setting, never its value.
+import { randomBytes } from "node:crypto";
+
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+const weak = {
+  NEXTAUTH_SECRET: "x".repeat(32),
+  API_KEY_ENCRYPTION_KEY: Buffer.alloc(32).toString("base64"),
+  ACCESS_TOKEN_SECRET: "abcdefghi".repeat(4),
+};
+
+/** What `openssl rand -base64 32` and `-hex 32` give, and scripts/e2e-environment.ts's testSecrets(). */
+const strong = () => ({
+  NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
+  API_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  ACCESS_TOKEN_SECRET: randomBytes(32).toString("hex"),
+});
+
+/** serverEnv()'s error for these settings ("" if it accepts them), read afresh: it caches its result. */
+async function configurationError(environment: string, secrets: Record<string, string>): Promise<string> {
+  vi.resetModules();
+  vi.stubEnv("HERO_ENVIRONMENT", environment);
+  vi.stubEnv("NEXTAUTH_URL", "https://hero.example");
+  vi.stubEnv("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/none");
+  for (const [name, value] of Object.entries(secrets)) vi.stubEnv(name, value);
+  const { serverEnv } = await import("@/lib/env");
+  try {
+    serverEnv();
+    return "";
+  } catch (error) {
+    return String(error);
+  }
+}
+
+describe("serverEnv's secrets in production", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  it("refuses each secret that is long enough but not random, naming it without its value", async () => {
+    const message = await configurationError("production", weak);
+    expect(message).toContain("NEXTAUTH_SECRET must be random (at least 10 different characters)");
+    expect(message).toContain("ACCESS_TOKEN_SECRET must be random (at least 10 different characters)");
+    expect(message).toContain("API_KEY_ENCRYPTION_KEY must be random (at least 10 different bytes)");
+    expect(message).toContain("openssl rand -base64 32");
+    for (const value of Object.values(weak)) expect(message).not.toContain(value);
+  });
+
+  it("refuses each weak secret on its own", async () => {
+    for (const name of Object.keys(weak) as (keyof typeof weak)[]) {
+      const message = await configurationError("production", { ...strong(), [name]: weak[name] });
+      expect(message, name).toMatch(new RegExp(`^Error: Invalid server configuration: ${name} must be random [^;]*\\. See README`));
+    }
+  });
+
+  it("refuses the same value for NEXTAUTH_SECRET and ACCESS_TOKEN_SECRET", async () => {
+    const secrets = strong();
+    const message = await configurationError("production", { ...secrets, ACCESS_TOKEN_SECRET: secrets.NEXTAUTH_SECRET });
+    expect(message).toContain("ACCESS_TOKEN_SECRET must differ from NEXTAUTH_SECRET");
+    expect(message).not.toContain(secrets.NEXTAUTH_SECRET);
+  });
+
+  it("accepts random secrets, as openssl rand and the e2e run's production instance make them", async () => {
+    for (let run = 0; run < 20; run++) expect(await configurationError("production", strong())).toBe("");
+    const base64url = { ...strong(), NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), ACCESS_TOKEN_SECRET: randomBytes(32).toString("base64url") };
+    expect(await configurationError("production", base64url)).toBe("");
+  });
+
+  it("accepts the same weak secrets, one value for both, in development and staging (generated there, simple in tests)", async () => {
+    for (const environment of ["development", "staging"]) {
+      expect(await configurationError(environment, weak), environment).toBe("");
+      expect(await configurationError(environment, { ...weak, ACCESS_TOKEN_SECRET: weak.NEXTAUTH_SECRET }), environment).toBe("");
+    }
+  });
+});
