@@ -106,7 +106,13 @@ export function testSecrets() {
 /** A migrated, seeded database for the e2e run; returns its URL and a teardown. */
 export async function createSeededDatabase(env: Record<string, string | undefined>, label = "e2e") {
   const database = await createTestDatabase(label);
-  execFileSync("node_modules/.bin/tsx", ["prisma/seed.ts"], { env: { ...process.env, ...env, DATABASE_URL: database.url }, stdio: "pipe" });
+  try {
+    execFileSync("node_modules/.bin/tsx", ["prisma/seed.ts"], { env: { ...process.env, ...env, DATABASE_URL: database.url }, stdio: "pipe" });
+  } catch (error) {
+    // The caller never gets `drop`, so nothing else would drop it.
+    await dropTestDatabase(database.name);
+    throw error;
+  }
   return { name: database.name, url: database.url, drop: () => dropTestDatabase(database.name) };
 }
 

@@ -27,6 +27,19 @@ type Env = Record<string, string | undefined>;
 const totals = { passed: 0, failed: 0 };
 const RESULTS = "test-results";
 
+// Ctrl-C or a CI timeout would end the run before e2e's finally: tear down what it started first,
+// then exit as the signal would have (128 + its number). A second signal ends it at once.
+let tearDown = async () => {};
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: tearing down…`);
+    void tearDown().finally(() => process.exit(code));
+  });
+}
+
 /** `held`: the output is kept and printed in one piece at the end, so the step can run beside another. */
 function run(command: string, args: string[], env: Env = {}, held?: Buffer[]) {
   return new Promise<number>((resolve) => {
@@ -74,6 +87,26 @@ async function e2e() {
   let redis: Awaited<ReturnType<typeof startRateLimitRedis>> | undefined;
   const servers: AppServer[] = [];
   const standaloneCopy = mkdtempSync(path.join(tmpdir(), "hero-standalone-"));
+  // Every step whatever the one before did, in this order (no server may write Redis keys or rows
+  // once they are deleted); once, by the finally below or a signal. A step that throws fails the run.
+  let tornDown: Promise<void> | undefined;
+  tearDown = () =>
+    (tornDown ??= (async () => {
+      const steps: [string, () => unknown][] = [
+        ["stop the servers", () => Promise.all(servers.map((server) => server.stop()))],
+        ["stop the Redis REST server", () => redis?.stop()],
+        ["drop the database", () => database?.drop()],
+        ["remove the standalone copy", () => rmSync(standaloneCopy, { recursive: true, force: true })],
+      ];
+      for (const [name, step] of steps) {
+        try {
+          await step();
+        } catch (error) {
+          console.error(`✗ e2e teardown: could not ${name}:`, error);
+          totals.failed += 1;
+        }
+      }
+    })());
   try {
     database = await createSeededDatabase(secrets);
     redis = await startRateLimitRedis();
@@ -96,12 +129,16 @@ async function e2e() {
     // local REST server and one real Redis), so the API specs run against both rate-limit back
     // ends and show that two instances share one limit and one view of revocation.
     const upstash = { ...env, UPSTASH_REDIS_REST_URL: redis.url, UPSTASH_REDIS_REST_TOKEN: redis.token };
-    const [app, upstashApp, upstashAppB] = await Promise.all([
+    const started = await Promise.allSettled([
       startApp({ ...env, UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" }, "app"),
       startApp(upstash, "app-upstash"),
       startApp(upstash, "app-upstash-b"),
     ]);
-    servers.push(app, upstashApp, upstashAppB);
+    // Those that did start are stopped in the finally even when another did not.
+    for (const result of started) if (result.status === "fulfilled") servers.push(result.value);
+    const failure = started.find((result) => result.status === "rejected");
+    if (failure) throw failure.reason;
+    const [app, upstashApp, upstashAppB] = servers;
     // The production path: the standalone output copied away from this checkout's node_modules
     // (so nothing from the dev dependencies can be reached), started with plain node in production mode.
     const production = await startApp(
@@ -136,10 +173,7 @@ async function e2e() {
     console.log(found ? `✗ ${found}` : "✓ no API key or token in the ledger");
     totals[found ? "failed" : "passed"] += 1;
   } finally {
-    await Promise.all(servers.map((server) => server.stop()));
-    await redis?.stop();
-    await database?.drop();
-    rmSync(standaloneCopy, { recursive: true, force: true });
+    await tearDown();
   }
 }
 

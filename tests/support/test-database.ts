@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 
 import pg from "pg";
 
-const SERVER_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432";
+export const SERVER_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432";
 
 function assertLocal(url: string) {
   const host = new URL(url).hostname;
@@ -33,7 +33,13 @@ export async function createTestDatabase(label: string, { migrate = true } = {})
   const name = newName(label);
   await admin((client) => client.query(`CREATE DATABASE ${name}`));
   const url = `${SERVER_URL}/${name}`;
-  if (migrate) execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+  try {
+    if (migrate) execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+  } catch (error) {
+    // The caller never gets the name, so nothing else would drop it.
+    await dropTestDatabase(name);
+    throw error;
+  }
   return { name, url };
 }
 
@@ -60,20 +66,24 @@ export async function databaseBeforeMigration(target: string) {
     .filter((entry) => /^\d+_/.test(entry))
     .sort();
   if (!folders.includes(target)) throw new Error(`No migration ${target} in ${MIGRATIONS}`);
-  const { name } = await createTestDatabase("migration", { migrate: false });
+  // Named after the target, so a database left behind says which test left it.
+  const { name } = await createTestDatabase(`migration_${target.split("_")[0]}`, { migrate: false });
   const client = new pg.Client({ connectionString: `${SERVER_URL}/${name}` });
-  await client.connect();
+  const drop = async () => {
+    await client.end();
+    await dropTestDatabase(name);
+  };
   // As Prisma's runner does: one statement at a time, split at every semicolon, outside a transaction.
   const run = async (folder: string) => {
     for (const statement of readFileSync(`${MIGRATIONS}/${folder}/migration.sql`, "utf8").split(";")) await client.query(statement);
   };
-  for (const folder of folders.filter((folder) => folder < target)) await run(folder);
-  return {
-    client,
-    apply: () => run(target),
-    drop: async () => {
-      await client.end();
-      await dropTestDatabase(name);
-    },
-  };
+  try {
+    await client.connect();
+    for (const folder of folders.filter((folder) => folder < target)) await run(folder);
+  } catch (error) {
+    // The caller never gets `drop`: close and drop here, or both are left behind.
+    await drop();
+    throw error;
+  }
+  return { client, apply: () => run(target), drop };
 }
