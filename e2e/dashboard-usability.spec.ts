@@ -3,8 +3,8 @@
 // or read-only states say what to do next.
 import type { Page } from "@playwright/test";
 
-import { uniqueName } from "../tests/support/practices";
-import { connect as connectPartner } from "./api/helpers/partner-api";
+import { db, uniqueName } from "../tests/support/practices";
+import { connect as connectPartner, rotate } from "./api/helpers/partner-api";
 import { insertUserKey } from "./helpers/db";
 import { expect, test } from "./helpers/fixtures";
 import { signIn } from "./helpers/session";
@@ -49,6 +49,16 @@ test("no page of the practice's dashboard scrolls sideways at 390 px", async ({ 
     const box = await element.boundingBox();
     expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
   }
+});
+
+test("a key name of 100 characters wraps rather than pushing the page sideways at 390 px", async ({ page, practice }) => {
+  const connection = await connectPartner(undefined, practice);
+  await rotate(connection);
+  await insertUserKey({ id: practice.staff.id, practiceGroupId: practice.id }, "A user key");
+  await db().query(`UPDATE api_keys SET name = $1 WHERE "practiceGroupId" = $2`, ["riverside_triagefirst_production_integration_key_".repeat(2), practice.id]);
+  const { rows } = await db().query(`SELECT slug FROM partners WHERE id = $1`, [connection.partnerId]);
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of ["/settings/my-practice", `/apps/${rows[0].slug}`]) await expectNoSidewaysScroll(page, path);
 });
 
 test("no super admin page scrolls sideways at 390 px", async ({ browser }) => {

@@ -32,7 +32,9 @@ export function PracticeKeyTable({ keys, caption, canRevoke, usage }: Props) {
               <Cell label="Partner" className="font-medium">
                 {partnerName}
               </Cell>
-              <Cell label="Name">{key.name || "—"}</Cell>
+              <Cell label="Name" className="[overflow-wrap:anywhere]">
+                {key.name || "—"}
+              </Cell>
               <Cell label="Key" className="font-mono">
                 {key.displayKey}
               </Cell>

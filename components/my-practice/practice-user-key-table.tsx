@@ -25,7 +25,9 @@ export function PracticeUserKeyTable({ keys, caption }: { keys: Key[]; caption: 
               {key.owner ?? "A removed user"}
             </Cell>
             <Cell label="Practice">{key.own ? "This practice" : key.practice}</Cell>
-            <Cell label="Name">{key.name || "—"}</Cell>
+            <Cell label="Name" className="[overflow-wrap:anywhere]">
+              {key.name || "—"}
+            </Cell>
             <Cell label="Key" className="font-mono">
               {key.displayKey}
             </Cell>

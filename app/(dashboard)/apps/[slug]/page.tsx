@@ -77,7 +77,7 @@ export default async function PartnerPage({ params, searchParams }: Props) {
               {liveKey.displayKey}
             </dd>
             <dt className="text-slate-600">Name</dt>
-            <dd>{liveKey.name || "—"}</dd>
+            <dd className="[overflow-wrap:anywhere]">{liveKey.name || "—"}</dd>
             <dt className="text-slate-600">Scopes</dt>
             <dd data-testid="key-scopes">{scopeLabels(liveKey.scopes)}</dd>
             <dt className="text-slate-600">Created</dt>
@@ -140,7 +140,9 @@ export default async function PartnerPage({ params, searchParams }: Props) {
                   <Cell label="Key" className="font-mono">
                     {key.displayKey}
                   </Cell>
-                  <Cell label="Name">{key.name || "—"}</Cell>
+                  <Cell label="Name" className="[overflow-wrap:anywhere]">
+                    {key.name || "—"}
+                  </Cell>
                   <Cell label="Created">{formatDateTime(key.createdAt)}</Cell>
                   <Cell label="Stopped">{formatDateTime(key.revokedAt)}</Cell>
                   <Cell label="Why">{REVOKE_REASONS[key.revokedReason ?? ""] ?? "Revoked"}</Cell>
