@@ -5,7 +5,7 @@ export async function register() {
     const { installNodeRuntime } = await import("@/lib/node-runtime-setup");
     installNodeRuntime();
     const { checkStartUp } = await import("@/lib/start-up-check");
-    checkStartUp();
+    await checkStartUp();
     const { guardHttpServer } = await import("@/lib/http-server-guard");
     guardHttpServer();
     const { startRateLimitOverrideRefresh } = await import("@/lib/rate-limit-overrides");

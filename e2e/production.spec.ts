@@ -6,11 +6,12 @@ import { readFileSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 
 import { expect, test } from "@playwright/test";
+import pg from "pg";
 
 import { keyHashOf } from "@/lib/api-keys";
 import { displayKey, generateKey } from "@/lib/key-format";
 
-import { createPractice, db } from "../tests/support/practices";
+import { createPractice } from "../tests/support/practices";
 import { apiHeaders } from "./api/helpers/partner-api";
 
 const BASE = process.env.E2E_PRODUCTION_BASE_URL!;
@@ -18,11 +19,15 @@ const BASE = process.env.E2E_PRODUCTION_BASE_URL!;
 // One at a time: the memory spec measures this server, which only this file calls.
 test.describe.configure({ mode: "serial" });
 
+// This server's own database (scripts/test.ts), never seeded: production refuses the demo users.
+const database = new pg.Pool({ connectionString: process.env.E2E_PRODUCTION_DATABASE_URL, max: 2 });
+test.afterAll(() => database.end());
+
 /** A production (hero_live_) user key, written as the production instance itself would store it. */
 async function liveUserKey() {
-  const practice = await createPractice();
+  const practice = await createPractice(database);
   const key = generateKey("live");
-  await db().query(
+  await database.query(
     `INSERT INTO api_keys (id, kind, environment, "practiceGroupId", "ownerUserId", name, scopes, "keyHash", "displayKey")
      VALUES (gen_random_uuid(), 'USER', 'live', $1, $2, 'Production smoke', '{booking_links,messaging,booking}', $3, $4)`,
     [practice.id, practice.staff.id, keyHashOf(key), displayKey(key)],

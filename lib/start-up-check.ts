@@ -3,18 +3,43 @@
 // scripts/run.ts generates development and staging secrets before starting Next, and checks
 // production's; this covers the bare standalone server, node .next/standalone/server.js, in
 // every environment.
-import { heroEnvironmentProblem, serverEnv } from "@/lib/env";
+import { prisma } from "@/lib/db";
+import { loggableError } from "@/lib/db-errors";
+import { heroEnvironmentProblem, isProduction, serverEnv } from "@/lib/env";
+import { USERS } from "@/prisma/demo-data";
 
-export function checkStartUp() {
+function refuse(problem: string): never {
+  console.error(`Refusing to start: ${problem}`);
+  process.exit(1);
+}
+
+export async function checkStartUp() {
   const problem = heroEnvironmentProblem();
-  if (problem) {
-    console.error(`Refusing to start: ${problem}`);
-    process.exit(1);
-  }
+  if (problem) refuse(problem);
   try {
     serverEnv();
   } catch (error) {
-    console.error(`Refusing to start: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    refuse(error instanceof Error ? error.message : String(error));
+  }
+  if (isProduction()) await refuseDemoUsers();
+}
+
+/**
+ * The demo users' password is published in the README. A database seeded while it ran as
+ * development (a copied .env.example, say) must not go live with them.
+ */
+async function refuseDemoUsers() {
+  let found: { email: string } | null;
+  try {
+    found = await prisma.user.findFirst({ where: { email: { in: USERS.map((user) => user.email) } }, select: { email: true } });
+  } catch (error) {
+    // A database that does not answer yet is not a reason to stay down; the next start checks again.
+    console.warn(`Could not check the database for the demo users: ${loggableError(error)}`);
+    return;
+  }
+  if (found) {
+    refuse(
+      `the database holds the demo users (${found.email}), whose password is published. Production needs a database that was never seeded: see README "Running in production".`,
+    );
   }
 }

@@ -74,8 +74,10 @@ export async function startApp(
   const log: string[] = [];
   child.stdout?.on("data", (chunk) => log.push(String(chunk)));
   child.stderr?.on("data", (chunk) => log.push(String(chunk)));
+  // A server that refuses to start exits: say so at once rather than after the wait.
+  const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`${label} exited (code ${code}) before answering`))));
   try {
-    await waitForHttp(`${url}/sign-in`);
+    await Promise.race([waitForHttp(`${url}/sign-in`), exited]);
   } catch (error) {
     child.kill("SIGKILL");
     console.error(`[${label}] log:\n${log.join("")}`);

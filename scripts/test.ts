@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { ledgerSecretReport } from "../tests/support/secret-scan";
+import { createTestDatabase, dropTestDatabase } from "../tests/support/test-database";
 import { createSeededDatabase, startApp, startRateLimitRedis, testSecrets, type AppServer } from "./e2e-environment";
 
 const STEPS = ["typecheck", "lint", "unit", "build", "e2e"] as const;
@@ -84,6 +85,8 @@ async function e2e() {
   const secrets = testSecrets();
   // Each made inside the try, so whatever fails (no build to copy, say) leaves nothing behind.
   let database: Awaited<ReturnType<typeof createSeededDatabase>> | undefined;
+  // The production instance's own, never seeded: production refuses a database with the demo users.
+  let productionDatabase: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
   let redis: Awaited<ReturnType<typeof startRateLimitRedis>> | undefined;
   const servers: AppServer[] = [];
   const standaloneCopy = mkdtempSync(path.join(tmpdir(), "hero-standalone-"));
@@ -96,6 +99,7 @@ async function e2e() {
         ["stop the servers", () => Promise.all(servers.map((server) => server.stop()))],
         ["stop the Redis REST server", () => redis?.stop()],
         ["drop the database", () => database?.drop()],
+        ["drop the production database", () => productionDatabase && dropTestDatabase(productionDatabase.name)],
         ["remove the standalone copy", () => rmSync(standaloneCopy, { recursive: true, force: true })],
       ];
       for (const [name, step] of steps) {
@@ -108,7 +112,12 @@ async function e2e() {
       }
     })());
   try {
-    database = await createSeededDatabase(secrets);
+    const made = await Promise.allSettled([
+      createSeededDatabase(secrets).then((made) => (database = made)),
+      createTestDatabase("e2e_production").then((made) => (productionDatabase = made)),
+    ]);
+    const notMade = made.find((result) => result.status === "rejected");
+    if (notMade || !database || !productionDatabase) throw notMade?.reason;
     redis = await startRateLimitRedis();
     cpSync(".next/standalone", standaloneCopy, { recursive: true, verbatimSymlinks: true });
     // The specs play the trusted proxy (TRUSTED_PROXY_HOPS=1): they set X-Forwarded-For to a
@@ -142,7 +151,14 @@ async function e2e() {
     // The production path: the standalone output copied away from this checkout's node_modules
     // (so nothing from the dev dependencies can be reached), started with plain node in production mode.
     const production = await startApp(
-      { ...env, HERO_ENVIRONMENT: "production", NEXTAUTH_URL: "https://hero.test", UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" },
+      {
+        ...env,
+        DATABASE_URL: productionDatabase.url,
+        HERO_ENVIRONMENT: "production",
+        NEXTAUTH_URL: "https://hero.test",
+        UPSTASH_REDIS_REST_URL: "",
+        UPSTASH_REDIS_REST_TOKEN: "",
+      },
       "app-production",
       [],
       path.join(standaloneCopy, "server.js"),
@@ -158,6 +174,7 @@ async function e2e() {
       E2E_UPSTASH_B_BASE_URL: upstashAppB.url,
       E2E_PRODUCTION_BASE_URL: production.url,
       E2E_PRODUCTION_PID: String(production.process.pid),
+      E2E_PRODUCTION_DATABASE_URL: productionDatabase.url,
       PLAYWRIGHT_JSON_OUTPUT_NAME: output,
     });
     const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(output);
@@ -169,7 +186,7 @@ async function e2e() {
     // The suite skips nothing on purpose: a test that did not run (its setup failed) counts as failed.
     totals.failed += report.stats.unexpected + report.stats.skipped || (code === 0 ? 0 : 1);
     // Every key and token the browser and API specs made, searched for in the whole ledger.
-    const found = await ledgerSecretReport(database.url);
+    const found = (await ledgerSecretReport(database.url)) || (await ledgerSecretReport(productionDatabase.url));
     console.log(found ? `✗ ${found}` : "✓ no API key or token in the ledger");
     totals[found ? "failed" : "passed"] += 1;
   } finally {

@@ -279,6 +279,46 @@ describe("the bench's baseline routes", () => {
 });
 
 describe("the bare standalone server's start-up check", () => {
+  const checkStartUp = (env: Record<string, string>) =>
+    spawnSync("node_modules/.bin/tsx", ["-e", 'require("./lib/start-up-check").checkStartUp().then(() => console.log("started"))'], {
+      env: { ...process.env, HERO_ENVIRONMENT: "production", NEXTAUTH_URL: "https://hero.example", ...randomSecrets(), ...env } as NodeJS.ProcessEnv,
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+
+  it("refuses production on a database that holds the demo users, and starts once they are gone", async () => {
+    const database = await createTestDatabase("demo_users");
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`INSERT INTO practice_groups (id, name, code) VALUES (gen_random_uuid(), 'Riverside', 'A81001') RETURNING id`);
+      await client.query(
+        `INSERT INTO users (id, name, email, username, "passwordHash", role, "practiceGroupId", "updatedAt")
+         VALUES (gen_random_uuid(), 'Sam Okafor', 'super@hero.test', 'sokafor', 'x', 'SUPER_ADMIN', $1, now())`,
+        [rows[0].id],
+      );
+      const refused = checkStartUp({ DATABASE_URL: database.url });
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain("Refusing to start: the database holds the demo users (super@hero.test)");
+      expect(refused.stdout).not.toContain("started");
+
+      await client.query(`DELETE FROM users`);
+      const started = checkStartUp({ DATABASE_URL: database.url });
+      expect(started.stdout).toContain("started");
+      expect(started.status).toBe(0);
+      // Development is the demo data's home.
+      await client.query(
+        `INSERT INTO users (id, name, email, username, "passwordHash", role, "practiceGroupId", "updatedAt")
+         VALUES (gen_random_uuid(), 'Sam Okafor', 'super@hero.test', 'sokafor', 'x', 'SUPER_ADMIN', $1, now())`,
+        [rows[0].id],
+      );
+      expect(checkStartUp({ DATABASE_URL: database.url, HERO_ENVIRONMENT: "development" }).stdout).toContain("started");
+    } finally {
+      await client.end();
+      await dropTestDatabase(database.name);
+    }
+  });
+
   afterEach(() => {
     vi.unstubAllEnvs();
     vi.restoreAllMocks();
@@ -293,7 +333,7 @@ describe("the bare standalone server's start-up check", () => {
     });
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const { checkStartUp } = await import("@/lib/start-up-check");
-    expect(() => checkStartUp()).toThrow("exit 1");
+    await expect(checkStartUp()).rejects.toThrow("exit 1");
     expect(exit).toHaveBeenCalledWith(1);
     expect(String(logged.mock.calls[0][0])).toMatch(/^Refusing to start: .*ACCESS_TOKEN_SECRET/);
   });

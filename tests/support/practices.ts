@@ -23,11 +23,11 @@ export type TestUser = { id: string; email: string; username: string; password: 
 
 let passwordHash: Promise<string> | undefined;
 
-async function insertUser(practiceGroupId: string, role: "STAFF" | "PRACTICE_ADMIN" | "SUPER_ADMIN"): Promise<TestUser> {
+async function insertUser(practiceGroupId: string, role: "STAFF" | "PRACTICE_ADMIN" | "SUPER_ADMIN", pool = db()): Promise<TestUser> {
   passwordHash ??= hash(DEMO_PASSWORD);
   const username = uniqueName(role.toLowerCase());
   const email = `${username}@e2e.test`;
-  const { rows } = await db().query(
+  const { rows } = await pool.query(
     `INSERT INTO users (id, name, email, username, "passwordHash", role, "practiceGroupId", "updatedAt")
      VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, now()) RETURNING id`,
     [`E2E ${username}`, email, username, await passwordHash, role, practiceGroupId],
@@ -35,11 +35,11 @@ async function insertUser(practiceGroupId: string, role: "STAFF" | "PRACTICE_ADM
   return { id: rows[0].id, email, username, password: DEMO_PASSWORD };
 }
 
-/** A new practice group with a practice admin and a staff member, outside any network. */
-export async function createPractice(): Promise<TestPractice> {
+/** A new practice group with a practice admin and a staff member, outside any network (in `pool`'s database). */
+export async function createPractice(pool = db()): Promise<TestPractice> {
   const name = uniqueName("E2E Practice");
   const code = uniqueName("E2E").toUpperCase();
-  const { rows } = await db().query(`INSERT INTO practice_groups (id, name, code) VALUES (gen_random_uuid(), $1, $2) RETURNING id`, [name, code]);
+  const { rows } = await pool.query(`INSERT INTO practice_groups (id, name, code) VALUES (gen_random_uuid(), $1, $2) RETURNING id`, [name, code]);
   const id = rows[0].id as string;
-  return { id, name, code, admin: await insertUser(id, "PRACTICE_ADMIN"), staff: await insertUser(id, "STAFF") };
+  return { id, name, code, admin: await insertUser(id, "PRACTICE_ADMIN", pool), staff: await insertUser(id, "STAFF", pool) };
 }
