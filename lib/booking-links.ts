@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { keyHashOf } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
 import { DomainError, notFound } from "@/lib/domain-error";
+import { appOrigin } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { claimIdempotencyKey } from "@/lib/idempotency";
 import { decryptKey, encryptKey } from "@/lib/key-crypto";
@@ -25,7 +26,7 @@ const authenticatedData = (tokenHash: string) => `booking_link:${tokenHash}`;
  * when this server cannot show it: a link made before tokens were encrypted, or a token
  * encrypted under another server secret. The link works for its patient either way.
  */
-export function bookingLinkUrl(link: { tokenHash: string; tokenEncrypted: string | null }, requestUrl: string): string | null {
+export function bookingLinkUrl(link: { tokenHash: string; tokenEncrypted: string | null }): string | null {
   if (!link.tokenEncrypted) return null;
   let token: string;
   try {
@@ -33,7 +34,8 @@ export function bookingLinkUrl(link: { tokenHash: string; tokenEncrypted: string
   } catch {
     return null;
   }
-  return new URL(`/book/${token}`, process.env.NEXTAUTH_URL || requestUrl).toString();
+  // Never the request's own address: behind the proxy that is an internal host, or the API's.
+  return `${appOrigin()}/book/${token}`;
 }
 
 const OFFERED_TYPES_NAMED = 20;

@@ -107,6 +107,11 @@ export function isProduction(): boolean {
   return process.env.HERO_ENVIRONMENT === "production";
 }
 
+/** This deployment's own address (its pages, booking links): NEXTAUTH_URL, or localhost on PORT where unset. */
+export function appOrigin(): string {
+  return new URL(process.env.NEXTAUTH_URL || `http://localhost:${process.env.PORT || 3000}`).origin;
+}
+
 export type ApiBaseUrls = { staging: string; production: string; thisDeployment: string; examples: string };
 
 /**
@@ -119,8 +124,7 @@ export function apiBaseUrls(): ApiBaseUrls {
   if (!parsed.success) {
     throw new Error(`Invalid server configuration: ${parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`).join("; ")}.`);
   }
-  const origin = new URL(process.env.NEXTAUTH_URL || `http://localhost:${process.env.PORT || 3000}`).origin;
-  const urls = { staging: parsed.data.API_BASE_URL_STAGING, production: parsed.data.API_BASE_URL_PRODUCTION, thisDeployment: `${origin}/api/v1` };
+  const urls = { staging: parsed.data.API_BASE_URL_STAGING, production: parsed.data.API_BASE_URL_PRODUCTION, thisDeployment: `${appOrigin()}/api/v1` };
   const environment = process.env.HERO_ENVIRONMENT;
   return { ...urls, examples: environment === "production" ? urls.production : environment === "staging" ? urls.staging : urls.thisDeployment };
 }

@@ -45,13 +45,13 @@ export function toMessageDto(message: Message): MessageDto {
   };
 }
 
-export function toBookingLinkDto(link: BookingLink, requestUrl: string): BookingLinkDto {
+export function toBookingLinkDto(link: BookingLink): BookingLinkDto {
   return {
     id: link.id,
     practice_group_id: link.practiceGroupId,
     patient_id: link.patientId,
     appointment_type: link.appointmentType,
-    url: bookingLinkUrl(link, requestUrl),
+    url: bookingLinkUrl(link),
     expires_at: link.expiresAt.toISOString(),
     created_at: link.createdAt.toISOString(),
   };

@@ -1,6 +1,6 @@
 // Booking links and messages through their route handlers against real PostgreSQL: good input,
 // each kind of bad input, pagination, and isolation between practice groups.
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 
 import { GET as getLink } from "@/app/api/v1/booking-links/[id]/route";
 import { POST as createLink, GET as listLinks } from "@/app/api/v1/booking-links/route";
@@ -46,6 +46,29 @@ describe("booking links", () => {
 
     expect((await call(getLink, apiRequest(`/booking-links/${link.id}`, headers), { id: link.id })).body.data).toEqual(link);
     expect((await call(listLinks, apiRequest("/booking-links", headers))).body).toEqual({ data: [link], next_cursor: null });
+  });
+
+  it("points the url at this deployment's own address, never at the address the request came in on", async () => {
+    const setup = await practiceWithPatient();
+    // Behind the proxy the request's address is an internal host, or the API's, which serves only /v1.
+    const fromProxy = (path: string) =>
+      apiRequest(path, {
+        key: setup.key,
+        practiceGroupId: setup.practice.id,
+        method: "POST",
+        body: { patient_id: setup.patient.id, appointment_type: "GP consultation" },
+      });
+    for (const [configured, origin] of [
+      ["https://dashboard.example", "https://dashboard.example"],
+      ["", "http://localhost:3000"],
+    ]) {
+      vi.stubEnv("NEXTAUTH_URL", configured);
+      vi.stubEnv("PORT", "");
+      const request = new Request(fromProxy("/booking-links").url.replace("http://localhost", "http://10.0.0.5:3000"), fromProxy("/booking-links"));
+      const created = await call(createLink, request);
+      expect(created.body.data.url).toMatch(new RegExp(`^${origin}/book/[A-Za-z0-9_-]{43}$`));
+      vi.unstubAllEnvs();
+    }
   });
 
   it("keeps no copy of the link's token the database alone can read: the patient's link works, the list shows its url", async () => {

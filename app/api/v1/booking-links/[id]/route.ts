@@ -4,10 +4,10 @@ import { parseId } from "@/lib/api/validation";
 import { methodsNotAllowed, withApiKey } from "@/lib/api/with-api-key";
 import { getBookingLinkOrThrow } from "@/lib/booking-links";
 
-export const GET = withApiKey(endpoints.getBookingLink, async ({ request, params, actor, touched }) => {
+export const GET = withApiKey(endpoints.getBookingLink, async ({ params, actor, touched }) => {
   const link = await getBookingLinkOrThrow(parseId(params.id, "Booking link"), actor);
   touched(link.patientId);
-  return Response.json({ data: toBookingLinkDto(link, request.url) });
+  return Response.json({ data: toBookingLinkDto(link) });
 });
 
 export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(endpoints.getBookingLink.path);
