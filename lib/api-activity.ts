@@ -282,6 +282,7 @@ export async function userKeysAtPractice(practiceGroupId: string, now = new Date
       displayKey: string;
       name: string;
       owner: string | null;
+      ownerActive: boolean | null;
       practice: string;
       own: boolean;
       revokedAt: Date | null;
@@ -293,7 +294,7 @@ export async function userKeysAtPractice(practiceGroupId: string, now = new Date
     `WITH peers AS (
        SELECT r."keyId" AS id, max(r.at) AS "lastUsedAt" FROM api_requests r
        WHERE r."actingPracticeGroupId" = $1::uuid AND ${USER_KEY_CROSS_ORG} AND r.at >= $2::timestamptz GROUP BY 1)
-     SELECT k.id, k."displayKey", k.name, u.username AS owner, g.name AS practice, k."practiceGroupId" = $1::uuid AS own,
+     SELECT k.id, k."displayKey", k.name, u.username AS owner, u.active AS "ownerActive", g.name AS practice, k."practiceGroupId" = $1::uuid AS own,
        k."revokedAt", k."revokedReason", k."expiresAt", COALESCE(p."lastUsedAt", k."lastUsedAt") AS "lastUsedAt"
      FROM api_keys k JOIN practice_groups g ON g.id = k."practiceGroupId" LEFT JOIN users u ON u.id = k."ownerUserId" LEFT JOIN peers p ON p.id = k.id
      WHERE k.kind = 'USER' AND (k."practiceGroupId" = $1::uuid OR p.id IS NOT NULL)
@@ -319,7 +320,7 @@ export async function keyReport(viewer: Viewer, keyId: string, range: { from: st
       revokedReason: true,
       expiresAt: true,
       partner: { select: { name: true, suspendedAt: true } },
-      owner: { select: { username: true } },
+      owner: { select: { username: true, active: true } },
       practiceGroup: { select: { name: true, code: true } },
     },
   });

@@ -3,18 +3,30 @@
 export const EXPIRY_WARNING_DAYS = 14;
 const DAY_MS = 86_400_000;
 
-/** `partner`: a partner key's partner; Hero support's suspension refuses the key, whatever its own state. */
+/**
+ * `partner`: a partner key's partner; Hero support's suspension refuses the key, whatever its own
+ * state. `ownerActive`: a user key's owner's; a deactivated owner's keys are refused (owner_inactive).
+ */
 type KeyState = {
   revokedAt: Date | null;
   revokedReason?: string | null;
   expiresAt: Date | null;
   partner?: { suspendedAt?: Date | null; [field: string]: unknown } | null;
+  ownerActive?: boolean | null;
 };
 
-export type KeyStatus = "Active" | "Expired" | "Suspended" | "Rotated" | "Revoked" | "Deleted";
+export type KeyStatus = "Active" | "Expired" | "Suspended" | "Owner inactive" | "Rotated" | "Revoked" | "Deleted";
 
 /** The badge colour of each status, wherever a key is listed. */
-export const KEY_STATUS_TONES = { Active: "green", Expired: "amber", Suspended: "red", Rotated: "grey", Revoked: "red", Deleted: "red" } as const;
+export const KEY_STATUS_TONES = {
+  Active: "green",
+  Expired: "amber",
+  Suspended: "red",
+  "Owner inactive": "red",
+  Rotated: "grey",
+  Revoked: "red",
+  Deleted: "red",
+} as const;
 
 export function keyStatus(key: KeyState, now = new Date()): KeyStatus {
   if (key.revokedAt) {
@@ -24,6 +36,7 @@ export function keyStatus(key: KeyState, now = new Date()): KeyStatus {
   }
   if (key.expiresAt && key.expiresAt <= now) return "Expired";
   if (key.partner?.suspendedAt) return "Suspended";
+  if (key.ownerActive === false) return "Owner inactive";
   return "Active";
 }
 

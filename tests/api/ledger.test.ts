@@ -28,6 +28,7 @@ import { keyHashOf } from "@/lib/api-keys";
 import { guardApiRequest } from "@/lib/api/edge";
 import { prisma } from "@/lib/db";
 import { generateKey } from "@/lib/key-format";
+import { keyStatus } from "@/lib/key-status";
 import { flushLedger, pruneLedger, recordRequest } from "@/lib/ledger";
 import { ledgerBuffer } from "@/lib/ledger-buffer";
 import { disconnectPartner } from "@/lib/partners";
@@ -216,6 +217,10 @@ describe("the API access ledger", () => {
     ]);
     expect((await userKeysAtPractice(practice.id)).map((row) => [row.id, row.own])).toEqual([[keyId, true]]);
     expect(await userKeysAtPractice(stranger.id)).toEqual([]);
+    // Its owner deactivated, the key is refused (owner_inactive), and listed so rather than as Active.
+    await prisma.user.update({ where: { id: owner.id }, data: { active: false } });
+    expect((await userKeysAtPractice(practice.id)).map((row) => keyStatus(row))).toEqual(["Owner inactive"]);
+    await prisma.user.update({ where: { id: owner.id }, data: { active: true } });
 
     const today = parseKeyReportRange({});
     const adminOf = (group: { id: string }) => ({ practiceGroupId: group.id, role: "PRACTICE_ADMIN" });

@@ -34,7 +34,8 @@ export default async function KeyReportPage({ params, searchParams }: Props) {
           {key.partner?.name ?? `User key of ${key.owner?.username ?? "a removed user"}`} <span className="font-mono text-base">{key.displayKey}</span>
         </h1>
         <p className="text-sm text-slate-600">
-          {key.name || "Unnamed key"} · {key.practiceGroup.name} ({key.practiceGroup.code}) · made {formatDateTime(key.createdAt)} · {keyStatus(key)}
+          {key.name || "Unnamed key"} · {key.practiceGroup.name} ({key.practiceGroup.code}) · made {formatDateTime(key.createdAt)} ·{" "}
+          {keyStatus({ ...key, ownerActive: key.owner?.active })}
           {key.revokedAt ? ` ${formatDateTime(key.revokedAt)}` : ""}
         </p>
       </div>
