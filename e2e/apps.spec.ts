@@ -1,6 +1,7 @@
 // Apps: Connect, view + copy, Rotate API key, Disconnect, reconnect — the help article's table.
 import type { Page } from "@playwright/test";
 
+import { db } from "../tests/support/practices";
 import { auditActions, createPartner, setPartnerScopes } from "./helpers/db";
 import { expect, test } from "./helpers/fixtures";
 import { KEY_PATTERN, storedKey } from "./helpers/keys";
@@ -313,4 +314,20 @@ test("after Hero support narrows a partner, its key shows what it may do now, an
   await generate.getByLabel("Partner").selectOption({ label: `${partner} (connected)` });
   await generate.getByRole("button", { name: "Replace key" }).click();
   await expect(page.getByRole("alertdialog", { name: `API key for ${partner}` })).toBeVisible();
+});
+
+test("a partner Hero support has suspended says so and offers no Connect, nor a key in Generate API Key", async ({ page }) => {
+  const partner = await createPartner(["booking_links"]);
+  await db().query(`UPDATE partners SET "suspendedAt" = now() WHERE slug = $1`, [partner]);
+
+  await page.goto(`/apps/${partner}`);
+  await expect(page.getByTestId("partner-suspended")).toContainText(`Hero support suspended ${partner} on`);
+  await expect(page.getByTestId("partner-suspended")).toContainText("it cannot be connected until Hero resumes it");
+  await expect(page.getByRole("heading", { name: partner })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Connect" })).toHaveCount(0);
+
+  await page.goto("/settings/my-practice");
+  await page.getByRole("button", { name: "Generate API Key" }).click();
+  const option = page.getByRole("dialog", { name: "Generate API Key" }).getByRole("option", { name: `${partner} (Suspended by Hero support)` });
+  await expect(option).toBeDisabled();
 });

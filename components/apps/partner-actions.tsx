@@ -18,6 +18,8 @@ type Props = {
   partnerScopes: ScopeName[];
   practiceGroupId: string;
   connected: boolean;
+  /** Hero support has suspended the partner: it cannot be connected until resumed (lib/connections.ts). */
+  suspended: boolean;
   /** The live key, when there is one; viewable when a copy is stored (Connect, Rotate API key). */
   liveKey: { id: string; name: string; scopes: ScopeName[]; viewable: boolean } | null;
   /** What the live key did since it was made (the API access ledger), in words. */
@@ -26,7 +28,7 @@ type Props = {
 
 const failure = (result: { ok: false; error: string; fieldErrors?: Record<string, string> }) => result.fieldErrors ?? { form: result.error };
 
-export function PartnerActions({ partnerId, partnerName, partnerScopes, practiceGroupId, connected, liveKey, usage }: Props) {
+export function PartnerActions({ partnerId, partnerName, partnerScopes, practiceGroupId, connected, suspended, liveKey, usage }: Props) {
   const router = useRouter();
   const announce = useAnnounce();
   const [shown, setShown] = useState<(NewKey & { outcome?: string }) | null>(null);
@@ -46,7 +48,7 @@ export function PartnerActions({ partnerId, partnerName, partnerScopes, practice
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap gap-2">
-        {!connected && (
+        {!connected && !suspended && (
           <KeyOptionsDialog
             label="Connect"
             title={`Connect ${partnerName}`}

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 
 import { generateApiKeyAction } from "@/app/(dashboard)/settings/my-practice/actions";
+import { SUSPENDED } from "@/components/apps/partner-status";
 import { defaultKeyOptions, KeyOptionsFields, keyOptionsInput, type KeyOptions } from "@/components/keys/key-options-fields";
 import { NewKeyDialog, type NewKey } from "@/components/keys/new-key-dialog";
 import { Button } from "@/components/ui/button";
@@ -18,6 +19,7 @@ export type GeneratePartner = {
   name: string;
   scopes: ScopeName[];
   connected: boolean;
+  suspendedAt: Date | null;
   liveKey: { id: string; displayKey: string; scopes: ScopeName[] } | null;
 };
 
@@ -98,9 +100,10 @@ export function GenerateKeyDialog({ partners, practiceGroupId }: { partners: Gen
             className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
           >
             <option value="">Select a partner</option>
+            {/* A suspended partner cannot be connected; a connected one's key can still be replaced (lib/connections.ts). */}
             {partners.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.connected ? `${p.name} (connected)` : p.name}
+              <option key={p.id} value={p.id} disabled={!p.connected && p.suspendedAt !== null}>
+                {p.connected ? `${p.name} (connected)` : p.suspendedAt ? `${p.name} (${SUSPENDED})` : p.name}
               </option>
             ))}
           </select>

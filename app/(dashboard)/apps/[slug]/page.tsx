@@ -58,6 +58,12 @@ export default async function PartnerPage({ params, searchParams }: Props) {
             Hero resumes it. To ask why, contact the Hero support team at <HeroSupportLink address />.
           </p>
         )}
+        {!connected && partner.suspendedAt && (
+          <p role="note" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900" data-testid="partner-suspended">
+            Hero support suspended {partner.name} on {formatDateTime(partner.suspendedAt)}: it cannot be connected until Hero resumes it. To ask why, contact
+            the Hero support team at <HeroSupportLink address />.
+          </p>
+        )}
         <p className="text-slate-700">{partner.description}</p>
         <p className="text-sm text-slate-600">Scopes: {scopeLabels(partner.scopes)}</p>
         <p className="text-sm text-slate-700" data-testid="partner-access">
@@ -116,6 +122,7 @@ export default async function PartnerPage({ params, searchParams }: Props) {
             partnerScopes={partner.scopes}
             practiceGroupId={user.practiceGroupId}
             connected={connected}
+            suspended={partner.suspendedAt !== null}
             liveKey={liveKey ? { id: liveKey.id, name: liveKey.name, scopes: liveKey.scopes, viewable } : null}
             usage={describeUsage(usage, formatDateTime)}
           />
