@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
 
+import { SEARCH_MAX_LENGTH } from "@/lib/limits";
+
 import { createPractice, uniqueName } from "../tests/support/practices";
 import { auditEventsFor, userKeyByHash } from "./helpers/db";
 import { storageState } from "./helpers/users";
@@ -45,6 +47,11 @@ test("Create new key: searches users of any practice, creates the key and shows 
 
   // Type-ahead by part of the username, chosen with the keyboard.
   const combobox = page.getByRole("combobox", { name: "Search for a User" });
+  // A paste longer than a search takes is cut at the box, not refused with a validation message.
+  await combobox.fill("x".repeat(SEARCH_MAX_LENGTH + 50));
+  await expect(combobox).toHaveValue("x".repeat(SEARCH_MAX_LENGTH));
+  await expect(page.getByText(/Too big/)).toHaveCount(0);
+  await combobox.fill("");
   await combobox.pressSequentially(owner.username.slice(-8));
   const option = page.getByRole("option", { name: new RegExp(owner.username) });
   await expect(option).toBeVisible();

@@ -6,6 +6,7 @@ import { AUDIT_ACTIONS } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { endOfUkDay, startOfUkDay } from "@/lib/key-expiry";
+import { SEARCH_MAX_LENGTH } from "@/lib/limits";
 import { pageOf } from "@/lib/pagination";
 import { isStorable } from "@/lib/text";
 import { escapeLike } from "@/lib/users";
@@ -13,7 +14,7 @@ import { escapeLike } from "@/lib/users";
 export const AUDIT_LOG_PAGE_SIZE = 50;
 export const AUDIT_LOG_EXPORT_MAX = 50_000;
 
-const text = z.string().trim().max(100).refine(isStorable).catch("");
+const text = z.string().trim().max(SEARCH_MAX_LENGTH).refine(isStorable).catch("");
 const date = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)

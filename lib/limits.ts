@@ -31,3 +31,5 @@ export const SLOT_RANGE_MAX_DAYS = 31;
 /** A booking link's expires_at: when not given, and how far ahead at most (POST /booking-links). */
 export const BOOKING_LINK_DEFAULT_DAYS = 7;
 export const BOOKING_LINK_MAX_DAYS = 30;
+/** The dashboard's search boxes (Super admin lists, Search for a User, the Audit log's text filters). */
+export const SEARCH_MAX_LENGTH = 100;

@@ -2,6 +2,7 @@
 import { z } from "zod";
 
 import { expiresAtFrom, EXPIRY_CHOICES } from "@/lib/key-expiry";
+import { SEARCH_MAX_LENGTH } from "@/lib/limits";
 import { ALL_SCOPES, inScopeOrder } from "@/lib/scopes";
 import { reasonField } from "@/lib/support";
 
@@ -77,7 +78,7 @@ const userKeyFields = {
 
 export const createUserKeyInput = z.object({ ...userKeyFields, ownerUserId: z.uuid("Choose the user who will own this key") });
 export const updateUserKeyInput = z.object({ keyId: z.uuid("Unknown API key"), ...userKeyFields });
-export const userSearchInput = z.object({ query: z.string().trim().max(100) });
+export const userSearchInput = z.object({ query: z.string().trim().max(SEARCH_MAX_LENGTH) });
 /** Said when a search's NHS number is not 10 digits, at the schema (too long to be one) or at the lookup. */
 export const NHS_NUMBER_LENGTH = "An NHS number has 10 digits.";
 export const patientSearchInput = z.object({ nhs: z.string().max(20, NHS_NUMBER_LENGTH) });

@@ -7,6 +7,7 @@ import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { whyNotShareable } from "@/lib/key-shares";
 import { keyStatus } from "@/lib/key-status";
+import { SEARCH_MAX_LENGTH } from "@/lib/limits";
 import { pageNumber, pageOf } from "@/lib/pagination";
 import { grantedScopes } from "@/lib/scopes";
 import { isStorable } from "@/lib/text";
@@ -15,7 +16,7 @@ import { escapeLike } from "@/lib/users";
 export const PRACTICES_PAGE_SIZE = 25;
 
 const listParams = z.object({
-  q: z.string().trim().max(100).catch(""),
+  q: z.string().trim().max(SEARCH_MAX_LENGTH).catch(""),
   page: pageNumber,
 });
 

@@ -9,6 +9,7 @@ import { issueKey, revealKey, revokeKeys } from "@/lib/api-keys";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { prisma, type Db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { SEARCH_MAX_LENGTH } from "@/lib/limits";
 import { pageNumber, pageOf } from "@/lib/pagination";
 import { ALL_SCOPES } from "@/lib/scopes";
 import { isStorable } from "@/lib/text";
@@ -20,7 +21,7 @@ export const USER_KEYS_PAGE_SIZE = 20;
 const LIVE_USER_KEY = { kind: "USER", deletedAt: null, revokedAt: null } satisfies Prisma.ApiKeyWhereInput;
 
 const listParams = z.object({
-  q: z.string().trim().max(100).catch(""),
+  q: z.string().trim().max(SEARCH_MAX_LENGTH).catch(""),
   /** A practice code: only keys whose owner belongs to that practice group. */
   practice: z.string().trim().max(60).catch(""),
   page: pageNumber,

@@ -1,6 +1,7 @@
 import Form from "next/form";
 
 import { Button } from "@/components/ui/button";
+import { SEARCH_MAX_LENGTH } from "@/lib/limits";
 
 const inputClass = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2";
 
@@ -14,7 +15,7 @@ export function SearchForm({ action, id, label, query, placeholder, children }: 
         <label htmlFor={id} className="block text-sm font-medium">
           {label}
         </label>
-        <input id={id} key={query} type="search" name="q" defaultValue={query} maxLength={100} placeholder={placeholder} className={inputClass} />
+        <input id={id} key={query} type="search" name="q" defaultValue={query} maxLength={SEARCH_MAX_LENGTH} placeholder={placeholder} className={inputClass} />
       </div>
       {children}
       <Button type="submit" variant="secondary">

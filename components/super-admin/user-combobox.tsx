@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 
 import { searchUsersAction } from "@/app/(dashboard)/settings/super-admin/api-keys/actions";
+import { SEARCH_MAX_LENGTH } from "@/lib/limits";
 import type { UserOption } from "@/lib/users";
 
 const DEBOUNCE_MS = 250;
@@ -97,6 +98,7 @@ export function UserCombobox({ id, selected, onSelect, error }: Props) {
           id={id}
           type="text"
           role="combobox"
+          maxLength={SEARCH_MAX_LENGTH}
           aria-expanded={open}
           aria-controls={listId}
           aria-autocomplete="list"
