@@ -27,7 +27,8 @@ export async function authenticate(request: Request, { allowBearer }: { allowBea
     const result = await verifyApiKey(presented);
     if (!result.ok) throw invalidCredentials();
     // A user-owned key is only half the credential: the owner's username is the other half. The
-    // answer is the one any bad key gets, so it does not say that the key itself is live.
+    // answer is the one any bad key gets (its rate-limit headers, set by the middleware, are the
+    // key's own: README "User-owned keys").
     if (result.key.kind === "USER" && request.headers.get(REQUEST_HEADERS.username.name) !== result.key.ownerUsername) throw invalidCredentials();
     return { key: result.key, token: null };
   }
