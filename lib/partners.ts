@@ -60,7 +60,7 @@ export async function getPartnerPage(practiceGroupId: string, slug: string) {
   const keys = (connection?.apiKeys ?? []).map((key) => ({
     ...key,
     createdBy: nameShownToPractice(key.createdBy, practiceGroupId),
-    revokedBy: nameShownToPractice(key.revokedBy, practiceGroupId),
+    revokedBy: nameShownToPractice(key.revokedBy, practiceGroupId, key.revokedReason),
   }));
   const live = connected ? (keys.find((key) => key.revokedAt === null) ?? null) : null;
   const liveKey = live && { ...live, scopes: grantedScopes(live.scopes, partner.scopes) };

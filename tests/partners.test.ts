@@ -207,6 +207,22 @@ describe("partner connections", () => {
     }
   });
 
+  it("names a removed user as such where they made or revoked a key, and Hero where no person did", async () => {
+    const { practice, admin, partner, action } = await setup();
+    await connectPartner(action);
+    const leaver = await createUser(practice.id);
+    await rotatePartnerKey({ ...action, actor: actorOf(leaver) });
+    await prisma.user.delete({ where: { id: leaver.id } });
+
+    const page = await getPartnerPage(practice.id, partner.slug);
+    expect(page?.liveKey?.createdBy).toEqual({ name: "A removed user" });
+    expect(page?.history.map((key) => [key.createdBy, key.revokedBy])).toEqual([[{ name: admin.name }, { name: "A removed user" }]]);
+    expect((await listPracticeKeys(practice.id)).map((key) => key.createdBy)).toEqual([{ name: "A removed user" }, { name: admin.name }]);
+    // Replaced by the one-live-key migration (superseded): no person revoked it.
+    await prisma.apiKey.updateMany({ where: { partnerId: partner.id, revokedAt: { not: null } }, data: { revokedReason: "superseded", revokedById: null } });
+    expect((await getPartnerPage(practice.id, partner.slug))?.history.map((key) => key.revokedBy)).toEqual([{ name: "Hero" }]);
+  });
+
   it("a partner page for a slug with a NUL (/apps/%00) is no partner, not an error", async () => {
     const { practice } = await setup();
     expect(await getPartnerPage(practice.id, "a\u0000b")).toBeNull();

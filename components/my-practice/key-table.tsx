@@ -39,7 +39,7 @@ export function PracticeKeyTable({ keys, caption, canRevoke, usage }: Props) {
                 {key.displayKey}
               </Cell>
               <Cell label="Scopes">{scopeLabels(key.scopes)}</Cell>
-              <Cell label="Created by">{key.createdBy?.name ?? "Hero"}</Cell>
+              <Cell label="Created by">{key.createdBy.name}</Cell>
               <Cell label="Created">{formatDateTime(key.createdAt)}</Cell>
               <Cell label="Expires">
                 {formatExpiry(key.expiresAt)}

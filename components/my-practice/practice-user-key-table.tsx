@@ -5,6 +5,7 @@ import { ActionsCell, cardTable, Cell, HeaderRow } from "@/components/ui/card-ta
 import type { userKeysAtPractice } from "@/lib/api-activity";
 import { formatDateTime } from "@/lib/format";
 import { KEY_STATUS_TONES, keyStatus } from "@/lib/key-status";
+import { REMOVED_USER_NAME } from "@/lib/support";
 
 const COLUMNS = ["User", "Practice", "Name", "Key", "Last used", "Status"];
 
@@ -22,7 +23,7 @@ export function PracticeUserKeyTable({ keys, caption }: { keys: Key[]; caption: 
         {keys.map((key) => (
           <tr key={key.id} className={cardTable.row} data-testid="user-key-row">
             <Cell label="User" className="font-medium">
-              {key.owner ?? "A removed user"}
+              {key.owner ?? REMOVED_USER_NAME}
             </Cell>
             <Cell label="Practice">{key.own ? "This practice" : key.practice}</Cell>
             <Cell label="Name" className="[overflow-wrap:anywhere]">

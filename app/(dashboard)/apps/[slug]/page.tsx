@@ -88,7 +88,7 @@ export default async function PartnerPage({ params, searchParams }: Props) {
             <dd data-testid="key-scopes">{scopeLabels(liveKey.scopes)}</dd>
             <dt className="text-slate-600">Created</dt>
             <dd>
-              {formatDateTime(liveKey.createdAt)} by {liveKey.createdBy?.name ?? "Hero"}
+              {formatDateTime(liveKey.createdAt)} by {liveKey.createdBy.name}
             </dd>
             <dt className="text-slate-600">Last used</dt>
             <dd>{formatDateTime(liveKey.lastUsedAt)}</dd>
@@ -153,7 +153,7 @@ export default async function PartnerPage({ params, searchParams }: Props) {
                   <Cell label="Created">{formatDateTime(key.createdAt)}</Cell>
                   <Cell label="Stopped">{formatDateTime(key.revokedAt)}</Cell>
                   <Cell label="Why">{REVOKE_REASONS[key.revokedReason ?? ""] ?? "Revoked"}</Cell>
-                  <Cell label="By">{key.revokedBy?.name ?? "Hero"}</Cell>
+                  <Cell label="By">{key.revokedBy.name}</Cell>
                 </tr>
               ))}
             </tbody>

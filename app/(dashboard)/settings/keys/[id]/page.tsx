@@ -8,6 +8,7 @@ import { KEY_REPORT_MAX_ROWS, KEY_REPORT_PAGE_ROWS, keyReport, parseKeyReportRan
 import { formatDateTime } from "@/lib/format";
 import { keyStatus } from "@/lib/key-status";
 import { requireUser, signInIfSessionEnded } from "@/lib/session";
+import { REMOVED_USER_NAME } from "@/lib/support";
 
 export const metadata: Metadata = { title: "Key report" };
 
@@ -31,7 +32,8 @@ export default async function KeyReportPage({ params, searchParams }: Props) {
       <div className="space-y-1">
         <p className="text-sm text-slate-600">Settings · Key report</p>
         <h1 className="text-2xl font-semibold">
-          {key.partner?.name ?? `User key of ${key.owner?.username ?? "a removed user"}`} <span className="font-mono text-base">{key.displayKey}</span>
+          {key.partner?.name ?? `User key of ${key.owner?.username ?? REMOVED_USER_NAME.toLowerCase()}`}{" "}
+          <span className="font-mono text-base">{key.displayKey}</span>
         </h1>
         <p className="text-sm text-slate-600">
           {key.name || "Unnamed key"} · {key.practiceGroup.name} ({key.practiceGroup.code}) · made {formatDateTime(key.createdAt)} ·{" "}
