@@ -4,10 +4,12 @@ export async function register() {
     // First: the middleware's Node.js fast paths (lib/node-runtime.ts), before any request.
     const { installNodeRuntime } = await import("@/lib/node-runtime-setup");
     installNodeRuntime();
-    const { checkStartUp } = await import("@/lib/start-up-check");
-    await checkStartUp();
+    // The guard before anything awaited: the server already listens, and a request taken in
+    // before the guard keeps whatever peer headers its client wrote.
     const { guardHttpServer } = await import("@/lib/http-server-guard");
     guardHttpServer();
+    const { checkStartUp } = await import("@/lib/start-up-check");
+    await checkStartUp();
     const { startRateLimitOverrideRefresh } = await import("@/lib/rate-limit-overrides");
     startRateLimitOverrideRefresh();
     const { startLedgerWriter } = await import("@/lib/ledger");
