@@ -2,7 +2,7 @@
 // the production build, and Playwright end to end against it (real Chromium). Ends with one
 // line "N passed, N failed" summing every suite. `npm test -- --only=unit,e2e` runs a subset;
 // arguments after `--` go to Playwright.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -29,14 +29,18 @@ const totals = { passed: 0, failed: 0 };
 const RESULTS = "test-results";
 
 // Ctrl-C or a CI timeout would end the run before e2e's finally: tear down what it started first,
-// then exit as the signal would have (128 + its number). A second signal ends it at once.
+// then exit as the signal would have (128 + its number). A second signal ends it at once. Ctrl-C
+// reaches the steps' processes (vitest, Playwright) from the terminal; a SIGTERM sent to this
+// process alone is passed on to them.
 let tearDown = async () => {};
+const running = new Set<ChildProcess>();
 for (const [signal, code] of [
   ["SIGINT", 130],
   ["SIGTERM", 143],
 ] as const) {
   process.once(signal, () => {
     console.error(`\n${signal}: tearing down…`);
+    if (signal === "SIGTERM") for (const child of running) child.kill(signal);
     void tearDown().finally(() => process.exit(code));
   });
 }
@@ -45,8 +49,12 @@ for (const [signal, code] of [
 function run(command: string, args: string[], env: Env = {}, held?: Buffer[]) {
   return new Promise<number>((resolve) => {
     const child = spawn(command, args, { stdio: held ? ["ignore", "pipe", "pipe"] : "inherit", env: { ...process.env, ...env } });
+    running.add(child);
     for (const stream of [child.stdout, child.stderr]) stream?.on("data", (chunk: Buffer) => held?.push(chunk));
-    child.on("exit", (code) => resolve(code ?? 1));
+    child.on("exit", (code) => {
+      running.delete(child);
+      resolve(code ?? 1);
+    });
   });
 }
 

@@ -11,10 +11,8 @@ import { createTestDatabase, databaseBeforeMigration, dropTestDatabase, SERVER_U
 
 // Labels unique to this run, so the count sees only what these tests make.
 const run = randomBytes(4).toString("hex");
-const [migrateLabel, seedLabel] = [`cleanup_migrate_${run}`, `cleanup_seed_${run}`];
-// databaseBeforeMigration names its database after the target: one no other test targets.
-const TARGET = "20261123181100_user_key_search";
-const prefixes = [`hero_${migrateLabel}_`, `hero_migration_${TARGET.split("_")[0]}_`, `hero_${seedLabel}_`];
+const [migrateLabel, beforeLabel, seedLabel] = [`cleanup_migrate_${run}`, `cleanup_before_${run}`, `cleanup_seed_${run}`];
+const prefixes = [migrateLabel, beforeLabel, seedLabel].map((label) => `hero_${label}_`);
 
 async function databases(prefix: string) {
   const client = new pg.Client({ connectionString: `${SERVER_URL}/postgres` });
@@ -49,7 +47,7 @@ it("createTestDatabase drops the database when the migrations fail", async () =>
 it("databaseBeforeMigration closes its client and drops the database when an earlier migration fails", async () => {
   expect(await databases(prefixes[1])).toEqual([]);
   noSchema();
-  await expect(databaseBeforeMigration(TARGET)).rejects.toThrow(/no schema has been selected/);
+  await expect(databaseBeforeMigration("20261123181100_user_key_search", beforeLabel)).rejects.toThrow(/no schema has been selected/);
   expect(await databases(prefixes[1])).toEqual([]);
 });
 

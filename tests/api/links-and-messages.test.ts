@@ -1,6 +1,6 @@
 // Booking links and messages through their route handlers against real PostgreSQL: good input,
 // each kind of bad input, pagination, and isolation between practice groups.
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 
 import { GET as getLink } from "@/app/api/v1/booking-links/[id]/route";
 import { POST as createLink, GET as listLinks } from "@/app/api/v1/booking-links/route";
@@ -16,6 +16,7 @@ import { actorOf, createPatient, createSlot } from "../support/records";
 import { apiRequest, call, partnerKey } from "./helpers";
 
 afterAll(() => prisma.$disconnect());
+afterEach(() => vi.unstubAllEnvs());
 
 async function practiceWithPatient() {
   const setup = await partnerKey(["booking_links", "messaging"]);
@@ -67,7 +68,6 @@ describe("booking links", () => {
       const request = new Request(fromProxy("/booking-links").url.replace("http://localhost", "http://10.0.0.5:3000"), fromProxy("/booking-links"));
       const created = await call(createLink, request);
       expect(created.body.data.url).toMatch(new RegExp(`^${origin}/book/[A-Za-z0-9_-]{43}$`));
-      vi.unstubAllEnvs();
     }
   });
 

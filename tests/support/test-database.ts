@@ -61,13 +61,13 @@ const MIGRATIONS = "prisma/migrations";
  * For a migration's own test: a new database with every migration before `target` applied, so
  * the test can insert data the old schema allowed; `apply()` then runs `target` alone.
  */
-export async function databaseBeforeMigration(target: string) {
+export async function databaseBeforeMigration(target: string, label = `migration_${target.split("_")[0]}`) {
   const folders = readdirSync(MIGRATIONS)
     .filter((entry) => /^\d+_/.test(entry))
     .sort();
   if (!folders.includes(target)) throw new Error(`No migration ${target} in ${MIGRATIONS}`);
-  // Named after the target, so a database left behind says which test left it.
-  const { name } = await createTestDatabase(`migration_${target.split("_")[0]}`, { migrate: false });
+  // Named after the target by default, so a database left behind says which test left it.
+  const { name } = await createTestDatabase(label, { migrate: false });
   const client = new pg.Client({ connectionString: `${SERVER_URL}/${name}` });
   const drop = async () => {
     await client.end();
