@@ -17,8 +17,9 @@ const base64Key = z.string().refine((value) => base64Bytes(value)?.length === 32
 
 // Length alone lets "x".repeat(32) through; a random secret has far more than 10 different
 // characters (16 in hex, about 30 in base64) and a random key about 30 different bytes.
-const distinct = (value: string) => new Set(value).size;
-const notRandom = (units: string) => `must be random (at least 10 different ${units}): generate it with \`openssl rand -base64 32\``;
+const MIN_DISTINCT = 10;
+const random = (value: string) => new Set(value).size >= MIN_DISTINCT;
+const notRandom = (units: string) => `must be random (at least ${MIN_DISTINCT} different ${units}): generate it with \`openssl rand -base64 32\``;
 
 // The API's public base URLs, shown in the docs' Environments table (seed 001/003's hosts, with
 // the seeds' /v1 path). HTTPS only: "All API calls must use HTTPS". An empty value is unset.
@@ -65,10 +66,10 @@ const schema = z
     // Production's secrets are set by hand; elsewhere scripts/run.ts generates them and tests use simple ones.
     if (env.HERO_ENVIRONMENT === "production") {
       for (const name of ["NEXTAUTH_SECRET", "ACCESS_TOKEN_SECRET"] as const) {
-        if (distinct(env[name]) < 10) context.addIssue({ code: "custom", path: [name], message: notRandom("characters") });
+        if (!random(env[name])) context.addIssue({ code: "custom", path: [name], message: notRandom("characters") });
       }
       const key = base64Bytes(env.API_KEY_ENCRYPTION_KEY);
-      if (key?.length === 32 && distinct(key) < 10) context.addIssue({ code: "custom", path: ["API_KEY_ENCRYPTION_KEY"], message: notRandom("bytes") });
+      if (key?.length === 32 && !random(key)) context.addIssue({ code: "custom", path: ["API_KEY_ENCRYPTION_KEY"], message: notRandom("bytes") });
       // One secret for both would let a leak of either forge sessions and bearer tokens alike.
       if (env.NEXTAUTH_SECRET === env.ACCESS_TOKEN_SECRET) {
         context.addIssue({ code: "custom", path: ["ACCESS_TOKEN_SECRET"], message: "must differ from NEXTAUTH_SECRET" });
