@@ -8,11 +8,8 @@ const FIELD = "block w-full rounded-md border border-slate-300 bg-white px-3 py-
 
 /** Filters of a partner's request list: a filtered list has its own address, naming a patient by id. */
 export function RequestFilters({ action, period, values, nhsNumber }: { action: string; period: string; values: Values; nhsNumber: string }) {
-  // Keyed by what it shows: a select's defaultValue is read once, so a form kept across a
-  // navigation (Back, a period link) would go on showing a filter the list no longer has.
   return (
     <PatientSearchForm
-      key={`${period} ${values.outcome} ${values.endpoint} ${nhsNumber}`}
       action={action}
       label="Patient (NHS number)"
       submitLabel="Filter"
@@ -26,7 +23,9 @@ export function RequestFilters({ action, period, values, nhsNumber }: { action: 
         <label htmlFor="filter-outcome" className="block text-sm font-medium">
           Outcome
         </label>
-        <select id="filter-outcome" name="outcome" defaultValue={values.outcome} className={FIELD}>
+        {/* Keyed by its value: a select's defaultValue is read once, so one kept across a navigation
+            (Back, a period link) would go on showing a filter the list no longer has. */}
+        <select key={values.outcome} id="filter-outcome" name="outcome" defaultValue={values.outcome} className={FIELD}>
           <option value="">All outcomes</option>
           {Object.entries(OUTCOME_FILTERS).map(([value, { label }]) => (
             <option key={value} value={value}>
@@ -39,7 +38,7 @@ export function RequestFilters({ action, period, values, nhsNumber }: { action: 
         <label htmlFor="filter-endpoint" className="block text-sm font-medium">
           Endpoint
         </label>
-        <select id="filter-endpoint" name="endpoint" defaultValue={values.endpoint} className={FIELD}>
+        <select key={values.endpoint} id="filter-endpoint" name="endpoint" defaultValue={values.endpoint} className={FIELD}>
           <option value="">All endpoints</option>
           {ENDPOINTS.map(({ method, path }) => (
             <option key={`${method} ${path}`} value={`${method} ${path}`}>

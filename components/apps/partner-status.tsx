@@ -4,7 +4,7 @@ import { expiresInDays, expiryWarning, keyStatus } from "@/lib/key-status";
 type LiveKey = { revokedAt: Date | null; expiresAt: Date | null } | null;
 type Partner = { connected: boolean; liveKey: LiveKey; suspendedAt: Date | null };
 
-/** Hero support suspended the partner everywhere: its keys are refused, whatever the connection says. Shown only where it is connected. */
+/** Hero support suspended the partner everywhere: its keys are refused, whatever the connection says, and it cannot be connected. */
 export const SUSPENDED = "Suspended by Hero support";
 
 /** "Connected", "Connected · key expired" or "Not connected". */

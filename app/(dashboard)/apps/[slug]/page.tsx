@@ -52,15 +52,10 @@ export default async function PartnerPage({ params, searchParams }: Props) {
           <h1 className="text-2xl font-semibold">{partner.name}</h1>
           <PartnerStatusBadges connected={connected} liveKey={liveKey} suspendedAt={partner.suspendedAt} />
         </div>
-        {connected && partner.suspendedAt && (
+        {partner.suspendedAt && (
           <p role="note" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900" data-testid="partner-suspended">
-            Hero support suspended {partner.name} on {formatDateTime(partner.suspendedAt)}: every request it makes with a key of any practice is refused until
-            Hero resumes it. To ask why, contact the Hero support team at <HeroSupportLink address />.
-          </p>
-        )}
-        {!connected && partner.suspendedAt && (
-          <p role="note" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900" data-testid="partner-suspended">
-            Hero support suspended {partner.name} on {formatDateTime(partner.suspendedAt)}: it cannot be connected until Hero resumes it. To ask why, contact
+            Hero support suspended {partner.name} on {formatDateTime(partner.suspendedAt)}:{" "}
+            {connected ? "every request it makes with a key of any practice is refused" : "it cannot be connected"} until Hero resumes it. To ask why, contact
             the Hero support team at <HeroSupportLink address />.
           </p>
         )}
