@@ -14,6 +14,7 @@ import { SESSION_IDLE_SECONDS, sessionClaims } from "@/lib/session-cookie";
 import { endSession } from "@/lib/sessions";
 import { SIGN_IN_UNAVAILABLE, TOO_MANY_ATTEMPTS } from "@/lib/sign-in-errors";
 import { startSignInAttempt } from "@/lib/sign-in-throttle";
+import { DEMO_EMAILS } from "@/prisma/demo-data";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -44,6 +45,11 @@ export async function authorize(raw: unknown, request: { headers?: Record<string
     throw new Error(SIGN_IN_UNAVAILABLE);
   }
   if (!user || !valid || !user.active) return null;
+  // The demo users' password is published: a database seeded as development that went live anyway.
+  if (isProduction() && DEMO_EMAILS.includes(user.email)) {
+    console.warn('Sign-in refused: a demo user in production. Remove the demo users (README "Running in production").');
+    return null;
+  }
   await attempt.takeBack();
   return {
     id: user.id,

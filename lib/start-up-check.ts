@@ -6,7 +6,7 @@
 import { prisma } from "@/lib/db";
 import { loggableError } from "@/lib/db-errors";
 import { heroEnvironmentProblem, isProduction, serverEnv } from "@/lib/env";
-import { USERS } from "@/prisma/demo-data";
+import { DEMO_EMAILS } from "@/prisma/demo-data";
 
 function refuse(problem: string): never {
   console.error(`Refusing to start: ${problem}`);
@@ -31,7 +31,7 @@ export async function checkStartUp() {
 async function refuseDemoUsers() {
   let found: { email: string } | null;
   try {
-    found = await prisma.user.findFirst({ where: { email: { in: USERS.map((user) => user.email) } }, select: { email: true } });
+    found = await prisma.user.findFirst({ where: { email: { in: [...DEMO_EMAILS] } }, select: { email: true } });
   } catch (error) {
     // A database that does not answer yet is not a reason to stay down; the next start checks again.
     console.warn(`Could not check the database for the demo users: ${loggableError(error)}`);

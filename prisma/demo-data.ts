@@ -45,6 +45,9 @@ export const USERS: { email: string; name: string; username: string; role: Role;
   { email: "admin@hilltop.test", name: "Owen Price", username: "oprice", role: "PRACTICE_ADMIN", practice: "hilltop" },
 ];
 
+/** The demo users' emails: with DEMO_PASSWORD published, production refuses them (lib/start-up-check.ts, lib/auth.ts). */
+export const DEMO_EMAILS: readonly string[] = USERS.map((user) => user.email);
+
 export const PATIENTS = [
   { firstName: "Alice", lastName: "Morgan", dateOfBirth: "1984-03-12" },
   { firstName: "Ben", lastName: "Carter", dateOfBirth: "1972-11-02" },
