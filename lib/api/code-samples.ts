@@ -9,25 +9,34 @@ import type { SampleLanguage } from "@/lib/api/sample-languages";
 /** key: x-api-key; token: an access token instead; userKey: a user-owned key with its x-username; none: public. */
 export type SampleAuth = "key" | "token" | "userKey" | "none";
 
-export type SampleRequest = { method: Method; path: string; query?: Record<string, string | number>; body?: unknown; auth: SampleAuth };
+/** `idempotent`: one of the POSTs that create, whose samples send an Idempotency-Key made once for the operation. */
+export type SampleRequest = {
+  method: Method;
+  path: string;
+  query?: Record<string, string | number>;
+  body?: unknown;
+  auth: SampleAuth;
+  idempotent?: boolean;
+};
 
 /** The example call of a registry endpoint. */
 export function exampleRequest(name: EndpointName, auth: SampleAuth = "key"): SampleRequest {
-  const { method, path } = endpoints[name];
+  const endpoint = endpoints[name];
   const example = EXAMPLES[name];
   return {
-    method,
-    path: example.id ? path.replace("{id}", example.id) : path,
+    method: endpoint.method,
+    path: example.id ? endpoint.path.replace("{id}", example.id) : endpoint.path,
     query: example.query as SampleRequest["query"],
     body: example.body,
     auth,
+    idempotent: "idempotent" in endpoint && endpoint.idempotent,
   };
 }
 
 type Header = { name: string; curl: string; node: string; ruby: string };
 
 function headersOf(request: SampleRequest): Header[] {
-  const { apiKey, authorization, practiceGroupId, username } = REQUEST_HEADERS;
+  const { apiKey, authorization, practiceGroupId, username, idempotencyKey } = REQUEST_HEADERS;
   if (request.auth === "none") return [];
   const headers: Header[] =
     request.auth === "token"
@@ -47,6 +56,7 @@ function headersOf(request: SampleRequest): Header[] {
     node: "process.env.HERO_PRACTICE_GROUP_ID",
     ruby: "ENV['HERO_PRACTICE_GROUP_ID']",
   });
+  if (request.idempotent) headers.push({ name: idempotencyKey.name, curl: "$IDEMPOTENCY_KEY", node: "idempotencyKey", ruby: "idempotency_key" });
   if (request.body !== undefined) headers.push({ name: "Content-Type", curl: "application/json", node: "'application/json'", ruby: "'application/json'" });
   return headers;
 }
@@ -82,14 +92,19 @@ function literal(value: unknown, language: "node" | "ruby", indent: string): str
   return items.length ? `${open}\n${items.map((item) => `${inner}${item},`).join("\n")}\n${indent}${close}` : `${open}${close}`;
 }
 
+// Made once for the operation, not per attempt: a retry after a timeout sends the same key, so the
+// API answers it with what the first attempt did instead of doing it twice.
+const KEEP_FOR_RETRIES = "keep it to retry this request";
+
 function curl(url: string, request: SampleRequest, headers: Header[]) {
   const lines = [`curl -X ${request.method} "${url}"`, ...headers.map((header) => `  -H "${header.name}: ${header.curl}"`)];
   if (request.body !== undefined) lines.push(`  -d '${JSON.stringify(request.body, null, 2).replace(/'/g, "'\\''").replace(/\n/g, "\n  ")}'`);
-  return lines.join(" \\\n");
+  return `${request.idempotent ? `IDEMPOTENCY_KEY=$(openssl rand -hex 16)  # ${KEEP_FOR_RETRIES}\n` : ""}${lines.join(" \\\n")}`;
 }
 
 function node(url: string, request: SampleRequest, headers: Header[]) {
   return [
+    ...(request.idempotent ? [`const idempotencyKey = crypto.randomUUID(); // ${KEEP_FOR_RETRIES}`] : []),
     `const response = await fetch(${singleQuoted(url)}, {`,
     `  method: '${request.method}',`,
     ...(headers.length ? ["  headers: {", ...headers.map((header) => `    '${header.name}': ${header.node},`), "  },"] : []),
@@ -107,7 +122,9 @@ function ruby(url: string, request: SampleRequest, headers: Header[]) {
   return [
     "require 'net/http'",
     "require 'json'",
+    ...(request.idempotent ? ["require 'securerandom'"] : []),
     "",
+    ...(request.idempotent ? [`idempotency_key = SecureRandom.uuid # ${KEEP_FOR_RETRIES}`] : []),
     `uri = URI(${singleQuoted(url)})`,
     "http = Net::HTTP.new(uri.host, uri.port)",
     ...(url.startsWith("https:") ? ["http.use_ssl = true"] : []),

@@ -34,6 +34,17 @@ describe("code samples", () => {
     expect(ruby).toContain("request['x-practice-group-id'] = ENV['HERO_PRACTICE_GROUP_ID']");
     expect(ruby).toContain("http.use_ssl = true");
 
+    // The POSTs that create send an Idempotency-Key made once, before the call, to be sent again on a retry.
+    if ("idempotent" in endpoint) {
+      expect(curl).toMatch(/^IDEMPOTENCY_KEY=\$\(openssl rand -hex 16\)  # keep it to retry this request\ncurl /);
+      expect(curl).toContain('-H "Idempotency-Key: $IDEMPOTENCY_KEY"');
+      expect(node).toMatch(/^const idempotencyKey = crypto\.randomUUID\(\);.*\n[^]*'Idempotency-Key': idempotencyKey,/);
+      expect(ruby).toContain("idempotency_key = SecureRandom.uuid");
+      expect(ruby).toContain("request['Idempotency-Key'] = idempotency_key");
+    } else {
+      for (const sample of [curl, node, ruby]) expect(sample).not.toMatch(/idempotency/i);
+    }
+
     const body = EXAMPLES[name].body;
     if (body) {
       expect(JSON.parse(curl.slice(curl.indexOf("-d '") + 4, curl.lastIndexOf("'")))).toEqual(body);
