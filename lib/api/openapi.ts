@@ -104,7 +104,14 @@ export function buildOpenApiDocument() {
       },
     },
   };
-  const { staging, production } = apiBaseUrls();
+  const { staging, production, thisDeployment, examples } = apiBaseUrls();
+  // The docs' examples' server first: tools call servers[0], and in staging and production a
+  // relative /api/v1, read through the API's own host (which serves only /v1), is no path there.
+  const own = { url: "/api/v1", description: "This deployment" };
+  const deployed = [
+    { url: production, description: "Production" },
+    { url: staging, description: "Staging" },
+  ].sort((a, b) => Number(b.url === examples) - Number(a.url === examples));
   const { apiKey, practiceGroupId, username, idempotencyKey } = REQUEST_HEADERS;
 
   return {
@@ -116,11 +123,7 @@ export function buildOpenApiDocument() {
       // Partners use the API under the Partner Agreement they sign when they join (seed 001/003).
       license: { name: "Hero Partner Agreement" },
     },
-    servers: [
-      { url: "/api/v1", description: "This deployment" },
-      { url: production, description: "Production" },
-      { url: staging, description: "Staging" },
-    ],
+    servers: examples === thisDeployment ? [own, ...deployed] : [...deployed, own],
     tags: Object.entries(TAGS).map(([tag, description]) => ({ name: tag, description })),
     paths,
     components: {

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 
 import { ENDPOINT_METHODS, ENDPOINTS, NAMED_ENDPOINTS, RESPONSE_SCHEMAS } from "@/lib/api/endpoints";
 import { ERROR_CAUSES, ERROR_CODES, ERROR_STATUS } from "@/lib/api/errors";
@@ -54,6 +54,23 @@ describe("OpenAPI document", () => {
     for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"].filter((m) => !allowed.includes(m as never))) {
       const response: Response = await route[method](new Request(`http://localhost/api/v1${dir}`, { method }));
       expect([response.status, response.headers.get("Allow")]).toEqual([405, ENDPOINT_METHODS[dir]]);
+    }
+  });
+
+  it("lists first the server the docs' examples use, absolute in staging and production", () => {
+    // Read through the API's host (https://api.herohealth.net/v1/openapi.json), a relative /api/v1 is no path there.
+    onTestFinished(() => {
+      vi.unstubAllEnvs();
+    });
+    for (const [environment, first] of [
+      ["production", "https://api.herohealth.net/v1"],
+      ["staging", "https://api.staging.htech.app/v1"],
+      ["development", "/api/v1"],
+    ]) {
+      vi.stubEnv("HERO_ENVIRONMENT", environment);
+      const { servers } = buildOpenApiDocument();
+      expect(servers[0].url, environment).toBe(first);
+      expect(servers.map((server) => server.url).sort()).toEqual(["/api/v1", "https://api.herohealth.net/v1", "https://api.staging.htech.app/v1"]);
     }
   });
 
