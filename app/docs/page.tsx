@@ -102,9 +102,10 @@ export default function AuthenticationPage() {
           </li>
         </ul>
         <p>
-          A key carries the scopes Hero support set for you, or fewer if the practice narrowed them. A practice can replace your key at any time with Rotate API
-          key: the old key stops working straight away. Keys start with <code>{keyPrefix("test")}</code> on staging and <code>{keyPrefix("live")}</code> on
-          production; a key only works in its own environment.
+          A key carries the scopes Hero support set for you, or fewer if the practice narrowed them. A practice can replace your key at any time, with Rotate
+          API key or by generating a new key for you in Settings &gt; My Practice: the old key stops working straight away, and so do its access tokens. A write
+          under way with the old key is refused (401) and nothing is written: send it again with the new key and the same <code>Idempotency-Key</code>. Keys
+          start with <code>{keyPrefix("test")}</code> on staging and <code>{keyPrefix("live")}</code> on production; a key only works in its own environment.
         </p>
 
         <h3>Step 3: Secure your credentials</h3>

@@ -29,7 +29,7 @@ export const ERROR_CAUSES: Record<ErrorCode, string> = {
   invalid_request:
     "Missing or malformed `x-practice-group-id` (not a UUID), malformed JSON, or input that fails validation, an unknown field or query parameter included (see `fields`); also a request asking to upgrade the connection (the API has no WebSockets)",
   invalid_credentials:
-    "API key is missing, invalid, or expired; also a revoked key, a disconnected partner's key, an access token that is no longer valid, or a user key without its owner's `x-username`",
+    "API key is missing, invalid, or expired; also a revoked key, a disconnected partner's key, an access token that is no longer valid, a key of a partner Hero support has suspended (at every practice), or a user key without its owner's `x-username`",
   insufficient_permissions: "Key does not have the required scope for this endpoint",
   forbidden:
     "Cross-org access denied — practices are not in the same network (also for a practice group that does not exist, so answers never reveal which IDs exist); also an access token sent with another practice group than the one it was issued for",

@@ -27,7 +27,7 @@ const BOOKING_LINK_ID = "7a2c9e14-5d3b-4f68-9c01-e4b7a8d2f563";
 const MESSAGE_ID = "b41e6d27-8c5a-4a93-b2f0-6d9c3e1a7f58";
 const SLOT_ID = "e6c3a8f1-2b7d-4c59-a4e2-9f1b5d8c3a70";
 const APPOINTMENT_ID = "4f9b2d63-a1e8-4c7f-8d35-b2a6e9c1f704";
-const NOW = "2026-11-23T10:15:00.000Z";
+const NOW = "2027-01-11T10:15:00.000Z";
 
 const bookingLink = {
   id: BOOKING_LINK_ID,
@@ -36,7 +36,7 @@ const bookingLink = {
   appointment_type: "Blood test",
   // The link's host is the deployment's dashboard (NEXTAUTH_URL); .example is reserved for examples.
   url: "https://hero.example/book/k4Xw9Qm2Lr7Tz1Vb8Nc5Hd3Fj6Gp0Sa2Ye4Ui7Oo1Pq",
-  expires_at: "2026-11-30T10:15:00.000Z",
+  expires_at: "2027-01-18T10:15:00.000Z",
   created_at: NOW,
 };
 const message = {
@@ -50,8 +50,8 @@ const message = {
 const slot = {
   id: SLOT_ID,
   practice_group_id: RIVERSIDE.id,
-  starts_at: "2026-11-24T11:30:00.000Z",
-  ends_at: "2026-11-24T11:45:00.000Z",
+  starts_at: "2027-01-12T11:30:00.000Z",
+  ends_at: "2027-01-12T11:45:00.000Z",
   appointment_type: "Blood test",
   clinician: "Nurse Jones",
 };
@@ -92,9 +92,9 @@ export const EXAMPLES: { [K in EndpointName]: EndpointExample<K> } = {
   createMessage: { body: { patient_id: PATIENT_ID, body: message.body }, response: { data: message } },
   listMessages: { response: { data: [message], next_cursor: null } },
   getMessage: { id: MESSAGE_ID, response: { data: message } },
-  listSlots: { query: { from: "2026-11-24T00:00:00Z", to: "2026-11-25T00:00:00Z" }, response: { data: [slot], next_cursor: null } },
+  listSlots: { query: { from: "2027-01-12T00:00:00Z", to: "2027-01-13T00:00:00Z" }, response: { data: [slot], next_cursor: null } },
   bookAppointment: { body: { slot_id: SLOT_ID, nhs_number: NHS_NUMBER }, response: { data: appointment } },
   listAppointments: { query: { status: "booked" }, response: { data: [appointment], next_cursor: null } },
   getAppointment: { id: APPOINTMENT_ID, response: { data: appointment } },
-  cancelAppointment: { id: APPOINTMENT_ID, response: { data: { ...appointment, status: "cancelled", cancelled_at: "2026-11-23T11:02:00.000Z" } } },
+  cancelAppointment: { id: APPOINTMENT_ID, response: { data: { ...appointment, status: "cancelled", cancelled_at: "2027-01-11T11:02:00.000Z" } } },
 };

@@ -68,7 +68,7 @@ describe("code samples", () => {
 
   it("keeps query timestamps readable and leaves use_ssl out for a plain-HTTP deployment", () => {
     const { curl, ruby } = codeSamples("http://localhost:3000/api/v1", exampleRequest("listSlots"));
-    expect(curl).toContain('"http://localhost:3000/api/v1/slots?from=2026-11-24T00:00:00Z&to=2026-11-25T00:00:00Z"');
+    expect(curl).toContain('"http://localhost:3000/api/v1/slots?from=2027-01-12T00:00:00Z&to=2027-01-13T00:00:00Z"');
     expect(ruby).not.toContain("use_ssl");
   });
 });

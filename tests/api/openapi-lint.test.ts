@@ -63,7 +63,7 @@ export async function listSlots(baseUrl: string, apiKey: string, practiceGroupId
 }
 
 export async function firstClinician(baseUrl: string, apiKey: string, practiceGroupId: string): Promise<string | undefined> {
-  const { data, next_cursor } = await listSlots(baseUrl, apiKey, practiceGroupId, { limit: 10, from: "2026-11-24T00:00:00Z" });
+  const { data, next_cursor } = await listSlots(baseUrl, apiKey, practiceGroupId, { limit: 10, from: "2027-01-12T00:00:00Z" });
   const cursor: string | null = next_cursor;
   void cursor;
   return data[0]?.clinician;

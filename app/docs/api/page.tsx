@@ -35,7 +35,9 @@ export default function ApiReferencePage() {
       </p>
       <p>
         Single resources come back as <code>{'{ "data": { … } }'}</code>, lists as <code>{'{ "data": [ … ], "next_cursor": … }'}</code>: pass{" "}
-        <code>next_cursor</code> as <code>cursor</code> for the next page. JSON fields are snake_case; times are ISO 8601 in UTC.
+        <code>next_cursor</code> as <code>cursor</code> for the next page, with the same query parameters as the first (a cursor holds only a position). JSON
+        fields are snake_case; times are ISO 8601 in UTC. A time in a query needs seconds and an offset (<code>Z</code>, or <code>+01:00</code> written{" "}
+        <code>%2B01:00</code>: a bare <code>+</code> in a query is a space).
       </p>
       {tags.map((tag) => (
         <section key={tag.name} aria-labelledby={tagId(tag.name)} className="space-y-6">

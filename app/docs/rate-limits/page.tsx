@@ -17,7 +17,7 @@ export const dynamic = "force-dynamic";
 
 /** The headers of a refused request, as the limiter writes them: 17 seconds before the window ends. */
 function refusedHeaders() {
-  const reset = Date.parse("2026-11-23T10:16:00Z");
+  const reset = Date.parse("2027-01-11T10:16:00Z");
   const headers = rateLimitHeaders({ outcome: "limited", limit: RATE_LIMIT, remaining: 0, reset }, reset - 17_000);
   return [`HTTP/1.1 ${ERROR_STATUS.rate_limit_exceeded} Too Many Requests`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)].join("\n");
 }
