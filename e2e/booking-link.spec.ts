@@ -159,6 +159,22 @@ test("a patient books through a booking link: times by day, Book in reach on a p
   await expect(page.getByRole("button", { name: "Book appointment" })).toHaveCount(0);
 });
 
+test("a link its partner stopped (DELETE /booking-links/{id}) tells the patient it has expired, and books nothing", async ({ page, request }) => {
+  const { key, practice } = await connect(["booking_links"]);
+  const patient = await createPatient(practice.id);
+  await createSlot(practice.id);
+  const headers = apiHeaders({ key, practiceGroupId: practice.id });
+  const { data } = await (
+    await request.post("/api/v1/booking-links", { headers, data: { patient_id: patient.id, appointment_type: "GP consultation" } })
+  ).json();
+  await page.goto(data.url);
+  await expect(page.getByRole("button", { name: "Book appointment" })).toBeVisible();
+  expect((await request.delete(`/api/v1/booking-links/${data.id}`, { headers })).status()).toBe(200);
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("expired");
+  await expect(page.getByRole("button", { name: "Book appointment" })).toHaveCount(0);
+});
+
 test("Book without a time says to choose one and moves focus to the times", async ({ page, request }) => {
   const { url } = await linkWithOneSlot(request);
   await page.goto(url);

@@ -91,6 +91,23 @@ export async function createBookingLink(scope: ApiWriter, input: CreateInput) {
   });
 }
 
+/**
+ * DELETE /booking-links/{id}: the link stops now (its expiry moved to now), e.g. one sent to the
+ * wrong person; one already expired keeps its expiry, so stopping it twice changes nothing. An
+ * appointment booked through it stays booked (DELETE /appointments/{id} cancels it).
+ */
+export async function stopBookingLink(id: string, scope: ApiWriter) {
+  const where = { id, ...visibleRecords(scope) };
+  return apiWrite(scope, async (tx) => {
+    const now = new Date();
+    await tx.bookingLink.updateMany({ where: { ...where, expiresAt: { gt: now } }, data: { expiresAt: now } });
+    const link = await tx.bookingLink.findFirst({ where });
+    if (!link) throw notFound("Booking link");
+    await recordWrite(tx, scope.access, [link.patientId]);
+    return link;
+  });
+}
+
 export async function getBookingLinkOrThrow(id: string, scope: PatientScope) {
   const link = await prisma.bookingLink.findFirst({ where: { id, ...visibleRecords(scope) } });
   if (!link) throw notFound("Booking link");

@@ -115,6 +115,16 @@ export const endpoints = {
     response: { status: 200, schema: "BookingLink" },
     errors: [...SCOPED, "not_found"],
   },
+  stopBookingLink: {
+    method: "DELETE",
+    path: "/booking-links/{id}",
+    summary: "Stop a booking link now, e.g. one sent to the wrong person (stopping it twice changes nothing)",
+    tag: "Booking links",
+    scope: "booking_links",
+    bearer: true,
+    response: { status: 200, schema: "BookingLink" },
+    errors: [...SCOPED, "not_found"],
+  },
   createMessage: {
     method: "POST",
     path: "/messages",

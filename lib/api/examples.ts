@@ -89,6 +89,7 @@ export const EXAMPLES: { [K in EndpointName]: EndpointExample<K> } = {
   createBookingLink: { body: { nhs_number: NHS_NUMBER, appointment_type: "Blood test" }, response: { data: bookingLink } },
   listBookingLinks: { query: { limit: 20 }, response: { data: [bookingLink], next_cursor: null } },
   getBookingLink: { id: BOOKING_LINK_ID, response: { data: bookingLink } },
+  stopBookingLink: { id: BOOKING_LINK_ID, response: { data: { ...bookingLink, expires_at: "2027-01-11T11:02:00.000Z" } } },
   createMessage: { body: { patient_id: PATIENT_ID, body: message.body }, response: { data: message } },
   listMessages: { response: { data: [message], next_cursor: null } },
   getMessage: { id: MESSAGE_ID, response: { data: message } },

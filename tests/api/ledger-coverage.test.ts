@@ -79,6 +79,7 @@ describe("the ledger's coverage", () => {
       await call(tokenRoute.POST, apiRequest("/access_token", { ...headers, method: "POST" })),
       await call(bookingLinks.GET, apiRequest("/booking-links", headers)),
       await call(bookingLink.GET, apiRequest(`/booking-links/${link.body.data.id}`, headers), { id: link.body.data.id }),
+      await call(bookingLink.DELETE, apiRequest(`/booking-links/${link.body.data.id}`, { ...headers, method: "DELETE" }), { id: link.body.data.id }),
       await call(messages.GET, apiRequest("/messages", headers)),
       await call(message.GET, apiRequest(`/messages/${sent.body.data.id}`, headers), { id: sent.body.data.id }),
       await call(slots.GET, apiRequest("/slots", headers)),
@@ -104,6 +105,7 @@ describe("the ledger's coverage", () => {
       ["DELETE", "/appointments/{id}"],
       ["GET", "/messages/{id}"],
       ["GET", "/booking-links/{id}"],
+      ["DELETE", "/booking-links/{id}"],
     ])
       expect(patientsOf(method, route), `${method} ${route}`).toEqual([patient.id]);
     expect(patientsOf("GET", "/slots")).toEqual([]);

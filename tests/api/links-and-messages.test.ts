@@ -2,7 +2,7 @@
 // each kind of bad input, pagination, and isolation between practice groups.
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 
-import { GET as getLink } from "@/app/api/v1/booking-links/[id]/route";
+import { GET as getLink, DELETE as stopLink } from "@/app/api/v1/booking-links/[id]/route";
 import { POST as createLink, GET as listLinks } from "@/app/api/v1/booking-links/route";
 import { GET as getMessage } from "@/app/api/v1/messages/[id]/route";
 import { GET as listMessages, POST as sendMessage } from "@/app/api/v1/messages/route";
@@ -179,6 +179,28 @@ describe("booking links", () => {
     await setPartnerSuspended({ partnerId: partner.id, suspended: true, actor: actorOf(admin), reason: "Ticket 9: key leaked" });
     expect(await viewBookingLink(token)).toMatchObject({ state: "open", slots: [{ id: slot.id }] });
     expect(await bookThroughLink(token, slot.id)).toEqual({ ok: true });
+  });
+
+  it("DELETE stops a link at once, e.g. one sent to the wrong person; stopping it again changes nothing; another practice's is not found", async () => {
+    const { key, practice, patient } = await practiceWithPatient();
+    const slot = await createSlot(practice.id);
+    const created = (await postLink({ key, practice }, { patient_id: patient.id, appointment_type: "GP consultation" })).body.data;
+    const token = String(created.url).split("/book/")[1];
+    const stop = (as: { key: string; practiceGroupId: string }) =>
+      call(stopLink, apiRequest(`/booking-links/${created.id}`, { ...as, method: "DELETE" }), { id: created.id });
+
+    const stopped = await stop({ key, practiceGroupId: practice.id });
+    expect(stopped.status).toBe(200);
+    expect(stopped.body.data).toMatchObject({ id: created.id, url: created.url });
+    expect(Date.parse(stopped.body.data.expires_at)).toBeLessThanOrEqual(Date.now());
+    expect(await viewBookingLink(token)).toMatchObject({ state: "expired" });
+    expect(await bookThroughLink(token, slot.id)).toMatchObject({ error: expect.stringContaining("expired") });
+    expect(await prisma.appointment.count({ where: { slotId: slot.id } })).toBe(0);
+    // Again: the same answer, the expiry it already had.
+    expect((await stop({ key, practiceGroupId: practice.id })).body.data.expires_at).toBe(stopped.body.data.expires_at);
+
+    const other = await practiceWithPatient();
+    expect((await stop({ key: other.key, practiceGroupId: other.practice.id })).status).toBe(404);
   });
 
   it("another practice group's link is not found", async () => {

@@ -2,7 +2,7 @@ import { toBookingLinkDto } from "@/lib/api/dto";
 import { endpoints } from "@/lib/api/endpoints";
 import { parseId } from "@/lib/api/validation";
 import { methodsNotAllowed, withApiKey } from "@/lib/api/with-api-key";
-import { getBookingLinkOrThrow } from "@/lib/booking-links";
+import { getBookingLinkOrThrow, stopBookingLink } from "@/lib/booking-links";
 
 export const GET = withApiKey(endpoints.getBookingLink, async ({ params, actor, touched }) => {
   const link = await getBookingLinkOrThrow(parseId(params.id, "Booking link"), actor);
@@ -10,4 +10,10 @@ export const GET = withApiKey(endpoints.getBookingLink, async ({ params, actor, 
   return Response.json({ data: toBookingLinkDto(link) });
 });
 
-export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(endpoints.getBookingLink.path);
+export const DELETE = withApiKey(endpoints.stopBookingLink, async ({ params, actor, touched }) => {
+  const link = await stopBookingLink(parseId(params.id, "Booking link"), actor);
+  touched(link.patientId);
+  return Response.json({ data: toBookingLinkDto(link) });
+});
+
+export const { POST, PUT, PATCH } = methodsNotAllowed(endpoints.getBookingLink.path);
