@@ -278,3 +278,23 @@ test.describe(`at ${WIDTHS.join(" and ")} px`, () => {
     await visitor.close();
   });
 });
+
+test("the keyboard focus ring stands out from the page at 3:1 or more (WCAG 1.4.11)", async ({ page }) => {
+  await page.goto("/docs");
+  await page.keyboard.press("Tab");
+  const focused = page.locator(":focus-visible");
+  await expect(focused).toHaveCount(1);
+  const [ring, background] = await focused.evaluate((element) => {
+    const rgb = (color: string) => (color.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+    let behind: Element | null = element.parentElement;
+    while (behind && getComputedStyle(behind).backgroundColor === "rgba(0, 0, 0, 0)") behind = behind.parentElement;
+    return [rgb(getComputedStyle(element).outlineColor), rgb(behind ? getComputedStyle(behind).backgroundColor : "rgb(255, 255, 255)")];
+  });
+  const luminance = (channels: number[]) =>
+    channels
+      .map((c) => c / 255)
+      .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+      .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+  const [light, dark] = [luminance(ring), luminance(background)].sort((a, b) => b - a);
+  expect((light + 0.05) / (dark + 0.05)).toBeGreaterThanOrEqual(3);
+});
