@@ -69,7 +69,7 @@ test("a patient books through a booking link: times by day, Book in reach on a p
 
   await page.setViewportSize({ width: 390, ...PHONE });
   await page.goto(url);
-  await expect(page.getByRole("heading", { name: "Book a GP consultation" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Book your GP consultation" })).toBeVisible();
   await expect(page.getByText(`Hello Test.`)).toBeVisible();
   await expect(page.getByText("Times are in UK time.")).toBeVisible();
 
