@@ -11,6 +11,8 @@ import { buildIcs } from "@/lib/ics";
 import { ukDate } from "@/lib/key-expiry";
 
 const BOOKABLE_DAYS = 14;
+/** A phone need not draw thousands of times (a large practice's fortnight): the earliest are enough. */
+export const OFFERED_SLOTS_MAX = 200;
 // bookingLink tokens are 32 random bytes in base64url: anything else is not worth a query.
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -23,7 +25,7 @@ export type BookingLinkView =
   | { state: "invalid" }
   | { state: "expired"; practice: PracticeContact }
   | { state: "booked"; practice: PracticeContact; appointment: BookedAppointment }
-  | { state: "open"; practice: PracticeContact; firstName: string; appointmentType: string; expiresAt: Date; slots: OfferedSlot[] };
+  | { state: "open"; practice: PracticeContact; firstName: string; appointmentType: string; expiresAt: Date; slots: OfferedSlot[]; moreSlots: boolean };
 
 // The public action's arguments are whatever its caller sent: a token sent as an array passes the pattern.
 const isToken = (token: unknown): token is string => typeof token === "string" && TOKEN.test(token);
@@ -53,15 +55,19 @@ function offered(link: { practiceGroupId: string; appointmentType: string }, now
   };
 }
 
-/** The free slots a link offers, all of the next BOOKABLE_DAYS, through the API's own listFreeSlots a page at a time. */
-async function freeSlots(link: { practiceGroupId: string; appointmentType: string }, now: Date): Promise<OfferedSlot[]> {
+/**
+ * The free slots a link offers, the earliest OFFERED_SLOTS_MAX of the next BOOKABLE_DAYS, through
+ * the API's own listFreeSlots a page at a time; `more` when later ones were left out.
+ */
+async function freeSlots(link: { practiceGroupId: string; appointmentType: string }, now: Date): Promise<{ slots: OfferedSlot[]; more: boolean }> {
   const { practiceGroupId, appointmentType } = link;
   const range = { from: new Date(now.getTime() + 1), to: new Date(now.getTime() + BOOKABLE_DAYS * 86_400_000), appointmentType, limit: 100 };
   const slots: OfferedSlot[] = [];
   for (let cursor: string | undefined; ;) {
     const { items, nextCursor } = await listFreeSlots(practiceGroupId, { ...range, cursor });
     slots.push(...items.map(({ id, startsAt, endsAt, clinician }) => ({ id, startsAt, endsAt, clinician })));
-    if (!nextCursor) return slots;
+    if (slots.length > OFFERED_SLOTS_MAX || (slots.length === OFFERED_SLOTS_MAX && nextCursor)) return { slots: slots.slice(0, OFFERED_SLOTS_MAX), more: true };
+    if (!nextCursor) return { slots, more: false };
     cursor = nextCursor;
   }
 }
@@ -95,13 +101,15 @@ export async function viewBookingLink(token: string, now = new Date()): Promise<
     };
   }
   if (link.expiresAt <= now) return { state: "expired", practice };
+  const { slots, more } = await freeSlots(link, now);
   return {
     state: "open",
     practice,
     firstName: link.patient.firstName,
     appointmentType: link.appointmentType,
     expiresAt: link.expiresAt,
-    slots: await freeSlots(link, now),
+    slots,
+    moreSlots: more,
   };
 }
 

@@ -48,6 +48,11 @@ export default async function BookPage({ params }: { params: Promise<{ token: st
               }))}
             />
           )}
+          {link.moreSlots && (
+            <p className="text-sm text-slate-700" data-testid="more-slots">
+              These are the earliest {link.slots.length} free times. For a later one, contact your practice.
+            </p>
+          )}
         </>
       )}
     </main>
