@@ -28,37 +28,36 @@ async function linkFor(practiceGroupId: string, expiresInMs = 86_400_000) {
   return token;
 }
 
+/** A new practice with `count` free GP consultations a minute apart from `first`; its id. */
+async function practiceWithSlots(count: number, first: number) {
+  const practice = await createPracticeGroup();
+  await prisma.appointmentSlot.createMany({
+    data: Array.from({ length: count }, (_, i) => ({
+      practiceGroupId: practice.id,
+      startsAt: new Date(first + i * 60_000),
+      endsAt: new Date(first + i * 60_000 + 15 * 60_000),
+      appointmentType: "GP consultation",
+      clinician: "Dr Test",
+    })),
+  });
+  return practice.id;
+}
+
 describe("booking through a link", () => {
   it("offers the earliest OFFERED_SLOTS_MAX free slots and says there are more, not a large practice's whole fortnight", async () => {
-    const practice = await createPracticeGroup();
     const first = Date.now() + 3_600_000;
-    await prisma.appointmentSlot.createMany({
-      data: Array.from({ length: OFFERED_SLOTS_MAX + 5 }, (_, i) => ({
-        practiceGroupId: practice.id,
-        startsAt: new Date(first + i * 60_000),
-        endsAt: new Date(first + (i + 15) * 60_000),
-        appointmentType: "GP consultation",
-        clinician: "Dr Test",
-      })),
-    });
-    const open = await viewBookingLink(await linkFor(practice.id));
+    const open = await viewBookingLink(await linkFor(await practiceWithSlots(OFFERED_SLOTS_MAX + 5, first)));
     expect(open).toMatchObject({ state: "open", moreSlots: true });
     if (open.state !== "open") return;
     expect(open.slots).toHaveLength(OFFERED_SLOTS_MAX);
     expect(open.slots[0].startsAt.getTime()).toBe(first);
 
     // Exactly as many as shown: nothing left out.
-    const exact = await createPracticeGroup();
-    await prisma.appointmentSlot.createMany({
-      data: Array.from({ length: OFFERED_SLOTS_MAX }, (_, i) => ({
-        practiceGroupId: exact.id,
-        startsAt: new Date(first + i * 60_000),
-        endsAt: new Date(first + (i + 15) * 60_000),
-        appointmentType: "GP consultation",
-        clinician: "Dr Test",
-      })),
+    expect(await viewBookingLink(await linkFor(await practiceWithSlots(OFFERED_SLOTS_MAX, first)))).toMatchObject({
+      state: "open",
+      moreSlots: false,
+      slots: { length: OFFERED_SLOTS_MAX },
     });
-    expect(await viewBookingLink(await linkFor(exact.id))).toMatchObject({ state: "open", moreSlots: false, slots: { length: OFFERED_SLOTS_MAX } });
   });
 
   it("offers the practice's free slots of the link's type, books one, then shows it as booked", async () => {
