@@ -187,6 +187,21 @@ test("Book without a time says to choose one and moves focus to the times", asyn
   await expect(bar).toContainText("Chosen:");
 });
 
+test("the last free time taken meanwhile: the page says none are free and takes the focus there", async ({ page, request }) => {
+  const { url, slot } = await linkWithOneSlot(request);
+  await page.goto(url);
+  await page.getByRole("radio").first().check();
+  const other = await createPatient(slot.practiceGroupId);
+  await db().query(`INSERT INTO appointments (id, "practiceGroupId", "slotId", "patientId") VALUES (gen_random_uuid(), $1, $2, $3)`, [
+    slot.practiceGroupId,
+    slot.id,
+    other.id,
+  ]);
+  await page.getByRole("button", { name: "Book appointment" }).click();
+  // The picker, its button and its message are gone: a screen reader is taken to what replaced them.
+  await expect(page.getByRole("heading", { level: 1, name: "No appointments are free" })).toBeFocused();
+});
+
 test("a time someone else booked meanwhile is refused, and the bar no longer shows it as chosen", async ({ page, request }) => {
   const { url, slot } = await linkWithOneSlot(request);
   await createSlot(slot.practiceGroupId, 2 * 86_400_000);

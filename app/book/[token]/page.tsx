@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 
+import { ArrivalHeading } from "@/components/booking/arrival-heading";
 import { BookingConfirmation } from "@/components/booking/booking-confirmation";
 import { SlotPicker } from "@/components/booking/slot-picker";
 import { formatLongDateTime, formatLongDay, formatTime } from "@/lib/format";
@@ -62,9 +63,9 @@ export default async function BookPage({ params }: { params: Promise<{ token: st
 function Notice({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-6 shadow-sm" aria-labelledby="notice-title">
-      <h1 id="notice-title" className="text-xl font-semibold">
+      <ArrivalHeading id="notice-title" className="text-xl">
         {title}
-      </h1>
+      </ArrivalHeading>
       <p className="text-slate-700">{children}</p>
     </section>
   );
