@@ -93,6 +93,16 @@ export function serverEnv(): ServerEnv {
   return cached;
 }
 
+/** serverEnv's message, or null: for the start-up checks, which refuse to start rather than throw. */
+export function serverEnvProblem(): string | null {
+  try {
+    serverEnv();
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 export function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set. Start the app with "npm run dev" or "npm start" to use the embedded database.');

@@ -5,7 +5,7 @@
 // every environment.
 import { prisma } from "@/lib/db";
 import { loggableError } from "@/lib/db-errors";
-import { heroEnvironmentProblem, isProduction, serverEnv } from "@/lib/env";
+import { heroEnvironmentProblem, isProduction, serverEnvProblem } from "@/lib/env";
 import { DEMO_EMAILS } from "@/prisma/demo-data";
 
 function refuse(problem: string): never {
@@ -14,13 +14,8 @@ function refuse(problem: string): never {
 }
 
 export async function checkStartUp() {
-  const problem = heroEnvironmentProblem();
+  const problem = heroEnvironmentProblem() ?? serverEnvProblem();
   if (problem) refuse(problem);
-  try {
-    serverEnv();
-  } catch (error) {
-    refuse(error instanceof Error ? error.message : String(error));
-  }
   if (isProduction()) await refuseDemoUsers();
 }
 

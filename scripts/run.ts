@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 
-import { heroEnvironmentProblem, serverEnv } from "../lib/env";
+import { heroEnvironmentProblem, serverEnvProblem } from "../lib/env";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { loadEnvFiles } from "./env-files";
 import { loadOrCreateSecrets, SECRET_NAMES } from "./secrets";
@@ -63,13 +63,8 @@ async function main() {
   if (production && server && missing.length) refuse(`HERO_ENVIRONMENT=production and ${missing.join(", ")} not set. See README "Configuration".`);
   if (production && !process.env.DATABASE_URL) refuse("HERO_ENVIRONMENT=production needs DATABASE_URL; the embedded database is for development only.");
   // The server's own check (an https:// NEXTAUTH_URL, random secrets), before anything is migrated.
-  if (production && server) {
-    try {
-      serverEnv();
-    } catch (error) {
-      refuse(error instanceof Error ? error.message : String(error));
-    }
-  }
+  const configurationProblem = production && server ? serverEnvProblem() : null;
+  if (configurationProblem) refuse(configurationProblem);
 
   // Production has its own (checked above); elsewhere the generated ones, which the seed's viewable keys are encrypted with too.
   const secrets = production ? null : loadOrCreateSecrets(dataDir);
