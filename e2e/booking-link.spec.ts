@@ -48,6 +48,16 @@ async function linkWithOneSlot(request: APIRequestContext) {
   return { url: (await created.json()).data.url as string, patient, slot };
 }
 
+/** Another patient of the practice books `slot`, as if from another link or the practice's own system. */
+async function bookedBySomeoneElse(slot: { id: string; practiceGroupId: string }) {
+  const other = await createPatient(slot.practiceGroupId);
+  await db().query(`INSERT INTO appointments (id, "practiceGroupId", "slotId", "patientId") VALUES (gen_random_uuid(), $1, $2, $3)`, [
+    slot.practiceGroupId,
+    slot.id,
+    other.id,
+  ]);
+}
+
 test("a patient books through a booking link: times by day, Book in reach on a phone, then the practice's details and an .ics file", async ({
   page,
   request,
@@ -191,12 +201,7 @@ test("the last free time taken meanwhile: the page says none are free and takes 
   const { url, slot } = await linkWithOneSlot(request);
   await page.goto(url);
   await page.getByRole("radio").first().check();
-  const other = await createPatient(slot.practiceGroupId);
-  await db().query(`INSERT INTO appointments (id, "practiceGroupId", "slotId", "patientId") VALUES (gen_random_uuid(), $1, $2, $3)`, [
-    slot.practiceGroupId,
-    slot.id,
-    other.id,
-  ]);
+  await bookedBySomeoneElse(slot);
   await page.getByRole("button", { name: "Book appointment" }).click();
   // The picker, its button and its message are gone: a screen reader is taken to what replaced them.
   await expect(page.getByRole("heading", { level: 1, name: "No appointments are free" })).toBeFocused();
@@ -209,12 +214,7 @@ test("a time someone else booked meanwhile is refused, and the bar no longer sho
   await page.getByRole("radio").first().check();
   const bar = page.getByTestId("booking-bar");
   await expect(bar).toContainText("Chosen:");
-  const other = await createPatient(slot.practiceGroupId);
-  await db().query(`INSERT INTO appointments (id, "practiceGroupId", "slotId", "patientId") VALUES (gen_random_uuid(), $1, $2, $3)`, [
-    slot.practiceGroupId,
-    slot.id,
-    other.id,
-  ]);
+  await bookedBySomeoneElse(slot);
   await page.getByRole("button", { name: "Book appointment" }).click();
   await expect(bar.getByRole("alert")).toHaveText("Someone has just booked that appointment. Choose another.");
   await expect(bar).toContainText("No time chosen yet.");

@@ -88,13 +88,22 @@ async function unit() {
   totals.failed += report.numFailedTests + report.numPendingTests + report.numTodoTests || (code === 0 ? 0 : 1);
 }
 
+/**
+ * Promise.all for things the teardown must find: waits for every one, adds to `made`, in order,
+ * those that were made, then throws the first failure.
+ */
+async function allMade<T>(making: Promise<T>[], made: T[]) {
+  const results = await Promise.allSettled(making);
+  for (const result of results) if (result.status === "fulfilled") made.push(result.value);
+  const failure = results.find((result) => result.status === "rejected");
+  if (failure) throw failure.reason;
+}
+
 async function e2e() {
   console.log("\n▶ end-to-end tests (Playwright, Chromium)");
   const secrets = testSecrets();
   // Each made inside the try, so whatever fails (no build to copy, say) leaves nothing behind.
-  let database: Awaited<ReturnType<typeof createSeededDatabase>> | undefined;
-  // The production instance's own, never seeded: production refuses a database with the demo users.
-  let productionDatabase: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+  const databases: { url: string; drop: () => Promise<void> }[] = [];
   let redis: Awaited<ReturnType<typeof startRateLimitRedis>> | undefined;
   const servers: AppServer[] = [];
   const standaloneCopy = mkdtempSync(path.join(tmpdir(), "hero-standalone-"));
@@ -106,8 +115,7 @@ async function e2e() {
       const steps: [string, () => unknown][] = [
         ["stop the servers", () => Promise.all(servers.map((server) => server.stop()))],
         ["stop the Redis REST server", () => redis?.stop()],
-        ["drop the database", () => database?.drop()],
-        ["drop the production database", () => productionDatabase && dropTestDatabase(productionDatabase.name)],
+        ["drop the databases", () => Promise.all(databases.map((database) => database.drop()))],
         ["remove the standalone copy", () => rmSync(standaloneCopy, { recursive: true, force: true })],
       ];
       for (const [name, step] of steps) {
@@ -120,12 +128,12 @@ async function e2e() {
       }
     })());
   try {
-    const made = await Promise.allSettled([
-      createSeededDatabase(secrets).then((made) => (database = made)),
-      createTestDatabase("e2e_production").then((made) => (productionDatabase = made)),
-    ]);
-    const notMade = made.find((result) => result.status === "rejected");
-    if (notMade || !database || !productionDatabase) throw notMade?.reason;
+    // The production instance's own database, never seeded: production refuses one with the demo users.
+    await allMade(
+      [createSeededDatabase(secrets), createTestDatabase("e2e_production").then((made) => ({ ...made, drop: () => dropTestDatabase(made.name) }))],
+      databases,
+    );
+    const [database, productionDatabase] = databases;
     redis = await startRateLimitRedis();
     cpSync(".next/standalone", standaloneCopy, { recursive: true, verbatimSymlinks: true });
     // The specs play the trusted proxy (TRUSTED_PROXY_HOPS=1): they set X-Forwarded-For to a
@@ -146,15 +154,14 @@ async function e2e() {
     // local REST server and one real Redis), so the API specs run against both rate-limit back
     // ends and show that two instances share one limit and one view of revocation.
     const upstash = { ...env, UPSTASH_REDIS_REST_URL: redis.url, UPSTASH_REDIS_REST_TOKEN: redis.token };
-    const started = await Promise.allSettled([
-      startApp({ ...env, UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" }, "app"),
-      startApp(upstash, "app-upstash"),
-      startApp(upstash, "app-upstash-b"),
-    ]);
-    // Those that did start are stopped in the finally even when another did not.
-    for (const result of started) if (result.status === "fulfilled") servers.push(result.value);
-    const failure = started.find((result) => result.status === "rejected");
-    if (failure) throw failure.reason;
+    await allMade(
+      [
+        startApp({ ...env, UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" }, "app"),
+        startApp(upstash, "app-upstash"),
+        startApp(upstash, "app-upstash-b"),
+      ],
+      servers,
+    );
     const [app, upstashApp, upstashAppB] = servers;
     // The production path: the standalone output copied away from this checkout's node_modules
     // (so nothing from the dev dependencies can be reached), started with plain node in production mode.
