@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 
 import { DOCS_PAGES } from "@/components/docs/docs-pages";
-import { codeSamples, exampleRequest } from "@/lib/api/code-samples";
+import { codeSamples, exampleRequest, pagingSample } from "@/lib/api/code-samples";
 import { NAMED_ENDPOINTS } from "@/lib/api/endpoints";
 import { ERROR_CAUSES, ERROR_CODES, ERROR_STATUS, type ErrorCode } from "@/lib/api/errors";
 import { RATE_LIMIT_HEADERS, REQUEST_HEADERS } from "@/lib/api/headers";
@@ -18,6 +18,7 @@ import { apiBaseUrls } from "@/lib/env";
 import { RATE_LIMIT } from "@/lib/limits";
 import { ALL_SCOPES, SCOPE_LABELS } from "@/lib/scopes";
 
+import { createSlot } from "../tests/support/records";
 import { connect } from "./api/helpers/partner-api";
 import { expectNoSeriousViolations, expectNoSidewaysScroll, WIDTHS } from "./helpers/axe";
 import { storageState } from "./helpers/users";
@@ -217,6 +218,30 @@ test("copied curl and Node.js examples run against this deployment as they are",
       env: { ...process.env, HERO_API_KEY: key, HERO_PRACTICE_GROUP_ID: practice.id },
     });
     expect(JSON.parse(stdout)).toMatchObject({ data: { id: practice.id, code: practice.code } });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the copied paging and retrying sample reads every page of a list from this deployment", async ({ page }) => {
+  const { practice, key } = await connect();
+  const from = new Date(Date.now() + 86_400_000);
+  const made = await Promise.all([0, 1, 2, 3, 4].map((hour) => createSlot(practice.id, new Date(from.getTime() + hour * 3_600_000))));
+  await openDocs(page, "/docs/api#paging-and-retrying");
+  await page.getByRole("button", { name: "Copy Node.js example of paging and retrying" }).click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(pagingSample(apiBase()));
+
+  // The sample's own last line lists a day of 2027; this one lists the five slots two to a page.
+  const query = { from: from.toISOString(), to: new Date(from.getTime() + 86_400_000).toISOString(), limit: 2 };
+  const code = `${copied.slice(0, copied.lastIndexOf("const slots"))}const slots = await getAll('/slots', ${JSON.stringify(query)});\nconsole.log(JSON.stringify(slots));\n`;
+  const dir = mkdtempSync(path.join(tmpdir(), "hero-docs-sample-"));
+  try {
+    writeFileSync(path.join(dir, "sample.mjs"), code);
+    const { stdout } = await run(process.execPath, [path.join(dir, "sample.mjs")], {
+      env: { ...process.env, HERO_API_KEY: key, HERO_PRACTICE_GROUP_ID: practice.id },
+    });
+    expect((JSON.parse(stdout) as { id: string }[]).map(({ id }) => id)).toEqual(made.map(({ id }) => id));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,9 +2,11 @@
 // them, built for any endpoint of the registry from its example call (lib/api/examples.ts).
 // Credentials are placeholders as in the seed: YOUR_API_KEY in curl, environment variables in code.
 import { endpoints, type EndpointName, type Method } from "@/lib/api/endpoints";
+import { ERROR_STATUS } from "@/lib/api/errors";
 import { EXAMPLES } from "@/lib/api/examples";
-import { REQUEST_HEADERS } from "@/lib/api/headers";
+import { RATE_LIMIT_HEADERS, REQUEST_HEADERS } from "@/lib/api/headers";
 import type { SampleLanguage } from "@/lib/api/sample-languages";
+import { PAGE_SIZE_MAX } from "@/lib/limits";
 
 /** key: x-api-key; token: an access token instead; userKey: a user-owned key with its x-username; none: public. */
 export type SampleAuth = "key" | "token" | "userKey" | "none";
@@ -141,4 +143,50 @@ export function codeSamples(baseUrl: string, request: SampleRequest): Record<Sam
   const url = urlOf(baseUrl, request);
   const headers = headersOf(request);
   return { curl: curl(url, request, headers), node: node(url, request, headers), ruby: ruby(url, request, headers) };
+}
+
+const RETRIED = [...new Set([ERROR_STATUS.rate_limit_exceeded, ERROR_STATUS.service_unavailable])];
+
+/**
+ * A Node.js client the docs show once, for what every integration writes: a GET that waits out
+ * 429 and 503 as the Rate limits page says, and a loop over every page of a list.
+ */
+export function pagingSample(baseUrl: string) {
+  const { apiKey, practiceGroupId } = REQUEST_HEADERS;
+  const { retryAfter } = RATE_LIMIT_HEADERS;
+  const query = { ...EXAMPLES.listSlots.query, limit: PAGE_SIZE_MAX };
+  return `const BASE_URL = ${singleQuoted(baseUrl)};
+const headers = {
+  '${apiKey.name}': process.env.HERO_API_KEY,
+  '${practiceGroupId.name}': process.env.HERO_PRACTICE_GROUP_ID,
+};
+
+// A GET, retried on ${RETRIED.join(" and ")}: wait Retry-After seconds, longer on each attempt, with jitter.
+async function get(path, query = {}) {
+  const url = \`\${BASE_URL}\${path}?\${new URLSearchParams(query)}\`;
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch(url, { headers });
+    if (response.ok) return response.json();
+    if (![${RETRIED.join(", ")}].includes(response.status) || attempt === 5) {
+      const body = await response.json().catch(() => ({}));
+      throw new Error(\`\${response.status} \${body.error}: \${body.message}\`);
+    }
+    const seconds = Math.max(Number(response.headers.get('${retryAfter.name}')) || 0, 2 ** attempt);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000 + Math.random() * 1000));
+  }
+}
+
+// Every page of a list: next_cursor goes back as cursor, with the first page's query.
+async function getAll(path, query = {}) {
+  const items = [];
+  let cursor = null;
+  do {
+    const page = await get(path, cursor ? { ...query, cursor } : query);
+    items.push(...page.data);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return items;
+}
+
+const slots = await getAll('${endpoints.listSlots.path}', ${literal(query, "node", "")});`;
 }

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
+import { CodeBlock } from "@/components/docs/code-block";
 import { OPENAPI_URL } from "@/components/docs/docs-pages";
 import { PROSE } from "@/components/docs/docs-section";
 import { EndpointReference } from "@/components/docs/endpoint-reference";
 import { openApiView } from "@/components/docs/openapi-view";
 import { TextWithCode } from "@/components/docs/text-with-code";
-import { codeSamples, exampleRequest } from "@/lib/api/code-samples";
+import { codeSamples, exampleRequest, pagingSample } from "@/lib/api/code-samples";
 import { NAMED_ENDPOINTS } from "@/lib/api/endpoints";
 import { apiBaseUrls } from "@/lib/env";
 
@@ -39,6 +40,11 @@ export default function ApiReferencePage() {
         fields are snake_case; times are ISO 8601 in UTC. A time in a query needs seconds and an offset (<code>Z</code>, or <code>+01:00</code> written{" "}
         <code>%2B01:00</code>: a bare <code>+</code> in a query is a space).
       </p>
+      <p id="paging-and-retrying" className="scroll-mt-20">
+        A Node.js client that reads every page of a list and waits out a <Link href="/docs/rate-limits#over-the-limit">rate limit</Link> or a busy moment as the
+        docs ask (retry a POST that creates only with the <code>Idempotency-Key</code> of its first attempt):
+      </p>
+      <CodeBlock code={pagingSample(base)} label="Node.js" what="Node.js example of paging and retrying" tall />
       {tags.map((tag) => (
         <section key={tag.name} aria-labelledby={tagId(tag.name)} className="space-y-6">
           <div className="space-y-1 border-t-2 border-slate-300 pt-8">

@@ -52,7 +52,8 @@ export default function RateLimitsPage() {
         <CodeBlock code={refusedHeaders()} label="429 response headers" what="example of a refused request's headers" />
         <ul>
           <li>
-            Wait <code>{retryAfter.name}</code> seconds, then retry with exponential backoff (and some jitter, so your retries do not arrive together).
+            Wait <code>{retryAfter.name}</code> seconds, then retry with exponential backoff (and some jitter, so your retries do not arrive together):{" "}
+            <Link href="/docs/api#paging-and-retrying">a sample client</Link>.
           </li>
           <li>
             Because the window slides, part of the previous minute still counts after <code>{reset.name}</code>: do not send a burst the moment it passes.
