@@ -142,9 +142,13 @@ export async function bookThroughLink(token: string, slotId: string, now = new D
       if (!slot) throw new LinkUnavailable("That appointment is no longer available. Choose another.");
       const appointmentId = randomUUID();
       await tx.appointment.create({ data: { id: appointmentId, practiceGroupId: link.practiceGroupId, slotId: slot.id, patientId: link.patientId } });
-      // A link books once: of two tabs booking at the same moment, only the first claims it.
-      const claimed = await tx.bookingLink.updateMany({ where: { id: link.id, appointmentId: null }, data: { appointmentId } });
-      if (claimed.count !== 1) throw new LinkUnavailable("This booking link has already been used.");
+      // A link books once: of two tabs booking at the same moment, only the first claims it. And
+      // not after it was stopped (My Practice's Stop, DELETE /booking-links/{id}) while this ran.
+      const claimed = await tx.bookingLink.updateMany({ where: { id: link.id, appointmentId: null, expiresAt: { gt: now } }, data: { appointmentId } });
+      if (claimed.count !== 1) {
+        const used = await tx.bookingLink.findUnique({ where: { id: link.id }, select: { appointmentId: true } });
+        throw new LinkUnavailable(used?.appointmentId ? "This booking link has already been used." : EXPIRED_OR_USED);
+      }
     });
     return { ok: true };
   } catch (error) {

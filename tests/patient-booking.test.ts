@@ -9,6 +9,7 @@ import { bookingTokenHash } from "@/lib/booking-links";
 import { prisma } from "@/lib/db";
 import { bookedAppointmentIcs, bookThroughLink, groupByUkDay, OFFERED_SLOTS_MAX, viewBookingLink } from "@/lib/patient-booking";
 
+import { backendPid, waitForLockWaiter } from "./support/locks";
 import { createPatient, createPracticeGroup, createSlot } from "./support/records";
 
 afterAll(() => prisma.$disconnect());
@@ -151,6 +152,27 @@ describe("booking through a link", () => {
     expect(results).toContainEqual({ ok: true });
     expect(results).toContainEqual({ error: expect.stringMatching(/already been used/), stale: true });
     expect(await viewBookingLink(token)).toMatchObject({ state: "booked" });
+  });
+
+  it("a link stopped while its booking is under way does not book: the stop is what the practice was told", async () => {
+    const practice = await createPracticeGroup();
+    const slot = await createSlot(practice.id);
+    const token = await linkFor(practice.id);
+    let holder = 0;
+    let booking!: Promise<unknown>;
+    // The stop (My Practice's Stop, DELETE /booking-links/{id}) commits while the booking waits on the link's row.
+    await prisma.$transaction(
+      async (tx) => {
+        await tx.bookingLink.update({ where: { tokenHash: bookingTokenHash(token) }, data: { expiresAt: new Date() } });
+        holder = await backendPid(tx);
+        booking = bookThroughLink(token, slot.id);
+        await waitForLockWaiter(holder);
+      },
+      { timeout: 30_000 },
+    );
+    expect(await booking).toEqual({ error: "This booking link has expired or has already been used.", stale: true });
+    expect(await prisma.appointment.count({ where: { slotId: slot.id } })).toBe(0);
+    expect(await viewBookingLink(token)).toMatchObject({ state: "expired" });
   });
 
   it("a slot booked by someone else is refused with a clear message", async () => {
