@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = {
   "api_key.share_opened": "API key share link opened",
   "practice.details_updated": "Edited practice details",
   "api_key.report_viewed": "Viewed key report",
+  "booking_link.stopped": "Stopped booking link",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -42,7 +43,7 @@ export type AuditInput = {
   actor: { id: string | null; name: string; session?: ActingSession };
   action: AuditAction;
   practiceGroupId: string | null;
-  target: { type: "partner" | "api_key" | "network" | "practice_group"; id: string; label: string };
+  target: { type: "partner" | "api_key" | "network" | "practice_group" | "booking_link"; id: string; label: string };
   metadata?: Prisma.InputJsonObject;
 };
 

@@ -4,7 +4,9 @@
 // the link by, and encrypted with the server secret, for the API to list the link's url.
 import { randomBytes } from "node:crypto";
 
+import { ActionError } from "@/lib/action-error";
 import { keyHashOf } from "@/lib/api-keys";
+import { recordAudit, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { DomainError, notFound } from "@/lib/domain-error";
 import { appOrigin } from "@/lib/env";
@@ -121,4 +123,61 @@ export async function listBookingLinks(scope: PatientScope, { limit, cursor }: {
     take: limit + 1,
   });
   return toPage(rows, limit, (row) => row.createdAt);
+}
+
+/** A link its patient can still book with, as My Practice lists it. */
+export type OpenBookingLink = {
+  id: string;
+  appointmentType: string;
+  practiceGroupId: string;
+  practiceName: string;
+  madeBy: string;
+  createdAt: Date;
+  expiresAt: Date;
+};
+
+// The link names its key only: its partner's name, or a user key's own name (null once that key was deleted).
+const OPEN_LINKS = `SELECT l.id, l."appointmentType", g.id AS "practiceGroupId", g.name AS "practiceName", COALESCE(p.name, k.name) AS "madeBy", l."createdAt", l."expiresAt"
+  FROM booking_links l JOIN practice_groups g ON g.id = l."practiceGroupId"
+  LEFT JOIN api_keys k ON k.id = l."createdByKeyId" LEFT JOIN partners p ON p.id = k."partnerId"
+  WHERE l."patientId" = $1::uuid AND l."appointmentId" IS NULL AND l."expiresAt" > $2`;
+
+/**
+ * A practice's patient's links that can still book (unused, unexpired), wherever they book: a
+ * network's hub too, since the patient is the practice's. For a link sent to the wrong person.
+ */
+export async function listOpenBookingLinks(practiceGroupId: string, patientId: string, now = new Date()): Promise<OpenBookingLink[]> {
+  const rows = await prisma.$queryRawUnsafe<(OpenBookingLink & { madeBy: string | null })[]>(
+    `${OPEN_LINKS} AND EXISTS (SELECT 1 FROM patients WHERE id = $1::uuid AND "practiceGroupId" = $3::uuid) ORDER BY l."createdAt" DESC, l.id DESC`,
+    patientId,
+    now,
+    practiceGroupId,
+  );
+  return rows.map((row) => ({ ...row, madeBy: row.madeBy ?? "A deleted key" }));
+}
+
+/**
+ * My Practice's Stop: the link of one of the practice's patients stops now, as DELETE
+ * /booking-links/{id} stops it, with an audit event that names neither patient nor token.
+ */
+export async function stopPatientBookingLink({ practiceGroupId, linkId, actor }: { practiceGroupId: string; linkId: string; actor: Actor }) {
+  return prisma.$transaction(async (tx) => {
+    const now = new Date();
+    const ours = { id: linkId, patient: { practiceGroupId } };
+    const stopped = await tx.bookingLink.updateMany({ where: { ...ours, appointmentId: null, expiresAt: { gt: now } }, data: { expiresAt: now } });
+    const link = await tx.bookingLink.findFirst({ where: ours, select: { appointmentType: true, appointmentId: true, createdByKeyId: true } });
+    if (!link) throw new ActionError("Booking link not found");
+    if (!stopped.count)
+      throw new ActionError(link.appointmentId ? "This link has already been used to book." : "This link has already expired or been stopped.");
+    const key = link.createdByKeyId
+      ? await tx.apiKey.findUnique({ where: { id: link.createdByKeyId }, select: { name: true, partner: { select: { name: true } } } })
+      : null;
+    const madeBy = key?.partner?.name ?? key?.name ?? "a deleted key";
+    await recordAudit(tx, {
+      actor,
+      action: "booking_link.stopped",
+      practiceGroupId,
+      target: { type: "booking_link", id: linkId, label: `${link.appointmentType} link made by ${madeBy}` },
+    });
+  });
 }

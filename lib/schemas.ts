@@ -10,6 +10,7 @@ const scopesField = z.array(z.enum(ALL_SCOPES)).min(1, "Choose at least one scop
 
 export const partnerInput = z.object({ partnerId: z.uuid("Select a partner from the list") });
 export const keyInput = z.object({ keyId: z.uuid("Unknown API key") });
+export const bookingLinkInput = z.object({ linkId: z.uuid("Unknown booking link") });
 
 // Bounds match what the table and the View modal can show.
 export const KEY_NAME_MAX = 100;

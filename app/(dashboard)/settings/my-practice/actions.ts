@@ -3,9 +3,10 @@
 import { revalidatePath } from "next/cache";
 
 import { adminAction } from "@/lib/actions";
+import { stopPatientBookingLink } from "@/lib/booking-links";
 import { updatePracticeDetails } from "@/lib/practice-groups";
 import { generatePracticeKey, revokePracticeKey } from "@/lib/practice-keys";
-import { keyInput, partnerKeyInput, practiceDetailsInput } from "@/lib/schemas";
+import { bookingLinkInput, keyInput, partnerKeyInput, practiceDetailsInput } from "@/lib/schemas";
 
 // The practice group is the signed-in user's, never an argument: see lib/actions.ts.
 
@@ -22,5 +23,10 @@ export const revokeApiKeyAction = adminAction(keyInput, async ({ keyId }, user) 
 
 export const updatePracticeDetailsAction = adminAction(practiceDetailsInput, async ({ address, phone }, user) => {
   await updatePracticeDetails({ practiceGroupId: user.practiceGroupId, actor: user, address, phone });
+  revalidatePath("/settings/my-practice");
+});
+
+export const stopBookingLinkAction = adminAction(bookingLinkInput, async ({ linkId }, user) => {
+  await stopPatientBookingLink({ practiceGroupId: user.practiceGroupId, linkId, actor: user });
   revalidatePath("/settings/my-practice");
 });

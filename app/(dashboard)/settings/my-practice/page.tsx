@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 
 import { LedgerTable } from "@/components/activity/ledger-table";
 import { PatientSearchForm } from "@/components/activity/patient-search-form";
+import { BookingLinkTable } from "@/components/my-practice/booking-link-table";
 import { GenerateKeyDialog } from "@/components/my-practice/generate-key-dialog";
 import { PracticeKeyTable } from "@/components/my-practice/key-table";
 import { PracticeDetailsForm } from "@/components/my-practice/practice-details-form";
@@ -9,6 +10,8 @@ import { PracticeUserKeyTable } from "@/components/my-practice/practice-user-key
 import { HeroSupportLink } from "@/components/ui/hero-support-link";
 import { keyUsage, patientAccessHistory, USER_KEYS_SHOWN_DAYS, userKeysAtPractice } from "@/lib/api-activity";
 import { AUDIT_ACTIONS, listAuditEvents } from "@/lib/audit";
+import { listOpenBookingLinks } from "@/lib/booking-links";
+import { isUuid } from "@/lib/domain-error";
 import { formatDateTime } from "@/lib/format";
 import { listPartnersWithStatus } from "@/lib/partners";
 import { getPracticeGroupWithNetworks } from "@/lib/practice-groups";
@@ -23,14 +26,16 @@ export default async function MyPracticePage({ searchParams }: Props) {
   const user = await requireUser();
   const admin = isPracticeAdmin(user);
   const patient = (await searchParams).patient;
-  const [practice, keys, events, partners, access, userKeys] = await Promise.all([
+  const patientId = typeof patient === "string" ? patient : "";
+  const [practice, keys, events, partners, access, userKeys, bookingLinks] = await Promise.all([
     getPracticeGroupWithNetworks(user.practiceGroupId),
     listPracticeKeys(user.practiceGroupId),
     listAuditEvents(user.practiceGroupId),
     listPartnersWithStatus(user.practiceGroupId),
     // Patient data: practice admins only, like the rest of the API activity.
-    admin ? patientAccessHistory(user.practiceGroupId, typeof patient === "string" ? patient : "") : null,
+    admin ? patientAccessHistory(user.practiceGroupId, patientId) : null,
     admin ? userKeysAtPractice(user.practiceGroupId) : [],
+    admin && isUuid(patientId) ? listOpenBookingLinks(user.practiceGroupId, patientId) : [],
   ]);
   // For the Revoke confirmations: what each live key did (practice admins only).
   const usage = admin ? await keyUsage(keys.filter((key) => key.revokedAt === null).map((key) => key.id)) : undefined;
@@ -128,6 +133,21 @@ export default async function MyPracticePage({ searchParams }: Props) {
             ) : (
               <LedgerTable rows={access.rows} caption={`API requests that touched ${access.patientName}'s record`} />
             ))}
+          {access.state === "found" && (
+            <>
+              <h3 id="booking-links" className="pt-2 font-semibold">
+                Open booking links
+              </h3>
+              <p className="text-sm text-slate-600">
+                Links partners sent {access.patientName} that can still book an appointment. Stop one sent to the wrong person: it stops working at once.
+              </p>
+              {bookingLinks.length === 0 ? (
+                <p className="text-sm">{access.patientName} has no open booking links.</p>
+              ) : (
+                <BookingLinkTable links={bookingLinks} caption={`Open booking links for ${access.patientName}`} practiceGroupId={practice.id} />
+              )}
+            </>
+          )}
         </section>
       )}
 
