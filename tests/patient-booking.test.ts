@@ -196,7 +196,8 @@ describe("what a link offers is all it books", () => {
     expect(await prisma.appointment.count({ where: { slotId: far.id } })).toBe(0);
   });
 
-  it("names the practice whose slots it offers, not the patient's own (a cross-organisational link)", async () => {
+  // No network here: a link outlives the network it was made through, as it outlives its key (README).
+  it("names the practice whose slots it offers, not the patient's own (a cross-organisational link), and books there", async () => {
     const member = await createPracticeGroup("member");
     const hub = await createPracticeGroup("hub");
     const patient = await createPatient(member.id);
