@@ -136,7 +136,8 @@ export type OpenBookingLink = {
   expiresAt: Date;
 };
 
-// The link names its key only: its partner's name, or a user key's own name (null once that key was deleted).
+// The link names its key only: its partner's name, or a user key's own name, or this once that key was deleted.
+const DELETED_KEY = "a deleted key";
 const OPEN_LINKS = `SELECT l.id, l."appointmentType", g.id AS "practiceGroupId", g.name AS "practiceName", COALESCE(p.name, k.name) AS "madeBy", l."createdAt", l."expiresAt"
   FROM booking_links l JOIN practice_groups g ON g.id = l."practiceGroupId"
   LEFT JOIN api_keys k ON k.id = l."createdByKeyId" LEFT JOIN partners p ON p.id = k."partnerId"
@@ -153,7 +154,7 @@ export async function listOpenBookingLinks(practiceGroupId: string, patientId: s
     now,
     practiceGroupId,
   );
-  return rows.map((row) => ({ ...row, madeBy: row.madeBy ?? "A deleted key" }));
+  return rows.map((row) => ({ ...row, madeBy: row.madeBy ?? DELETED_KEY }));
 }
 
 /**
@@ -172,7 +173,7 @@ export async function stopPatientBookingLink({ practiceGroupId, linkId, actor }:
     const key = link.createdByKeyId
       ? await tx.apiKey.findUnique({ where: { id: link.createdByKeyId }, select: { name: true, partner: { select: { name: true } } } })
       : null;
-    const madeBy = key?.partner?.name ?? key?.name ?? "a deleted key";
+    const madeBy = key?.partner?.name ?? key?.name ?? DELETED_KEY;
     await recordAudit(tx, {
       actor,
       action: "booking_link.stopped",
