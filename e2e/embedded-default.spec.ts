@@ -1,8 +1,8 @@
 // The README's first command on a machine with no configuration: `npm start` (after the build
 // this suite runs against) starts an embedded PostgreSQL, migrates, seeds and serves the
-// dashboard with the demo data.
+// dashboard with the demo data, to this machine only.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -12,6 +12,20 @@ import { freePort } from "../scripts/e2e-environment";
 import { DEMO_PASSWORD, USERS } from "./helpers/users";
 
 test.setTimeout(180_000);
+
+/** The local addresses of the sockets listening on `port` (/proc/net/tcp and tcp6: hex, 0A is LISTEN). */
+function listeningAddresses(port: number) {
+  return ["tcp", "tcp6"].flatMap((file) =>
+    readFileSync(`/proc/net/${file}`, "utf8")
+      .split("\n")
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      .filter((fields) => fields[3] === "0A" && parseInt(fields[1]?.split(":")[1] ?? "", 16) === port)
+      .map((fields) => fields[1].split(":")[0]),
+  );
+}
+// 127.0.0.1 and ::1 as the kernel writes them (each 32-bit word in host order).
+const LOOPBACK = ["0100007F", "00000000000000000000000001000000"];
 
 async function waitFor(url: string, child: ChildProcess, log: string[]) {
   for (let attempt = 0; attempt < 240; attempt++) {
@@ -31,7 +45,7 @@ test("npm start with no configuration serves the demo data on an embedded Postgr
   const [port, pgPort] = [await freePort(), await freePort()];
   // Nothing configured: no DATABASE_URL, no secrets, no Upstash.
   const env: NodeJS.ProcessEnv = { ...process.env, HERO_DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(pgPort) };
-  for (const name of Object.keys(env)) if (/^(DATABASE_URL|NEXTAUTH_|API_KEY_|ACCESS_TOKEN_|UPSTASH_|E2E_)/.test(name)) delete env[name];
+  for (const name of Object.keys(env)) if (/^(DATABASE_URL|NEXTAUTH_|API_KEY_|ACCESS_TOKEN_|UPSTASH_|E2E_|HOSTNAME$)/.test(name)) delete env[name];
   const child = spawn("node_modules/.bin/tsx", ["scripts/run.ts", "start"], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -44,6 +58,10 @@ test("npm start with no configuration serves the demo data on an embedded Postgr
     const base = `http://localhost:${port}`;
     await waitFor(`${base}/sign-in`, child, log);
     expect(log.join("")).toContain(`Using the embedded PostgreSQL on 127.0.0.1:${pgPort}`);
+    // The demo users' password is published: the server is reachable from this machine only.
+    const addresses = listeningAddresses(port);
+    expect(addresses.length).toBeGreaterThan(0);
+    expect(addresses.filter((address) => !LOOPBACK.includes(address))).toEqual([]);
 
     for (const email of [USERS.superAdmin, USERS.riversideAdmin, USERS.riversideStaff, USERS.hilltopAdmin]) {
       const context = await browser.newContext({ baseURL: base });

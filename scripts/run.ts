@@ -89,11 +89,15 @@ async function main() {
 
   const port = process.env.PORT ?? "3000";
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  // Development seeds demo users whose password is published: serve this machine only (Next
+  // itself listens on every interface) unless HOSTNAME says where, e.g. 0.0.0.0 in a container.
+  if ((process.env.HERO_ENVIRONMENT ?? "development") === "development") process.env.HOSTNAME ??= "localhost";
+  const host = process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [];
 
   let code = await run(bin("prisma"), ["migrate", "deploy"]);
   if (code === 0 && !production) code = await run(bin("tsx"), mode === "seed" ? ["prisma/seed.ts"] : ["prisma/seed.ts", "--if-empty"]);
   // start: the same standalone server production runs (it listens on PORT and HOSTNAME).
-  if (code === 0 && server) code = mode === "dev" ? await run(bin("next"), ["dev", "-p", port]) : await run(process.execPath, [STANDALONE_SERVER]);
+  if (code === 0 && server) code = mode === "dev" ? await run(bin("next"), ["dev", "-p", port, ...host]) : await run(process.execPath, [STANDALONE_SERVER]);
 
   await stopDatabase();
   process.exit(code);
