@@ -9,6 +9,7 @@ import { connectPartner } from "@/lib/partners";
 import { createUserKey, deleteUserKey, listUserKeys, parseUserKeyListParams, updateUserKey, USER_KEYS_PAGE_SIZE, viewUserKey } from "@/lib/user-keys";
 import { searchUsers } from "@/lib/users";
 
+import { backendPid, waitForLockWaiter } from "./support/locks";
 import { hookQueries } from "./support/query-hook";
 import { actorOf, createPartner, createPracticeGroup, createUser, unique } from "./support/records";
 
@@ -60,8 +61,8 @@ describe("user keys", () => {
       await move.query("BEGIN");
       await move.query(`UPDATE users SET "practiceGroupId" = $2 WHERE id = $1`, [owner.id, destination.id]);
       const creating = createUserKey({ name: unique("During a move"), description: "", ownerUserId: owner.id, actor });
-      // Long enough for the create to have read the owner, had it not waited for the move.
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // The create waits on the owner's row, which the move holds (a fixed pause could end before it got there).
+      await waitForLockWaiter(await backendPid(move));
       await move.query("COMMIT");
       const created = await creating;
       expect(await verifyApiKey(created.key)).toEqual({ ok: true, key: expect.objectContaining({ practiceGroupId: destination.id }) });
@@ -250,6 +251,11 @@ describe("searching users", () => {
     expect(await searchUsers(inactive.username)).toEqual([]);
     expect(await searchUsers("   ")).toEqual([]);
     expect(await searchUsers("%")).toEqual([]);
-    expect((await searchUsers("user-", 3)).length).toBeLessThanOrEqual(3);
+    // Four active users share this practice's name: the cap leaves one out.
+    const named = await Promise.all([0, 1, 2, 3].map(() => createUser(practice.id, "STAFF")));
+    const marker = unique("capped");
+    await prisma.user.updateMany({ where: { id: { in: named.map(({ id }) => id) } }, data: { name: marker } });
+    expect(await searchUsers(marker)).toHaveLength(4);
+    expect(await searchUsers(marker, 3)).toHaveLength(3);
   });
 });

@@ -230,6 +230,8 @@ describe("a call at the limit while others are in flight", () => {
 });
 
 describe("the failure limit for IPv6 clients", () => {
+  beforeEach(() => clearOfMinuteEnd());
+
   it("counts a whole /64 as one address: rotating the interface bits gets no fresh budget", async () => {
     const GET = await practiceGroupsRoute("memory", ":ipv6", 3);
     const { practice } = await partnerKey();
@@ -244,6 +246,9 @@ describe("the failure limit for IPv6 clients", () => {
 });
 
 describe("when Redis does not answer", () => {
+  // Five calls in one fixed window: the fallback counts per minute, so not across a minute's end.
+  beforeEach(() => clearOfMinuteEnd());
+
   it("counts in this instance instead: never unlimited, and the reset is the window's end", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const down = createUpstashLimiter({ url: "http://127.0.0.1:9", token: "t", prefix, limit: 3 });
