@@ -88,7 +88,10 @@ test("npm start with no configuration serves the demo data on an embedded Postgr
     if (child.exitCode === null) {
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
+      // npm start stops its server, then the embedded PostgreSQL; a hang must not hold the run.
+      const kill = setTimeout(() => child.kill("SIGKILL"), 30_000);
       await exited;
+      clearTimeout(kill);
     }
     rmSync(dataDir, { recursive: true, force: true });
   }

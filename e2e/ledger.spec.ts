@@ -180,11 +180,17 @@ test("a server told to stop (SIGTERM) writes the rows it still holds before it e
   test.setTimeout(120_000);
   const connection = await connect(undefined, practice);
   const server = await startApp({ UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" }, "ledger-sigterm");
-  const headers = apiHeaders({ key: connection.key, practiceGroupId: practice.id });
-  const answered = await Promise.all(Array.from({ length: 40 }, () => fetch(`${server.url}/api/v1/practice-groups`, { headers }).then((r) => r.status)));
-  expect(answered.every((status) => status === 200)).toBe(true);
-  // At once: whatever the last one-second flush left, the shutdown must write.
-  await server.stop();
-  expect(server.process.exitCode ?? server.process.signalCode).not.toBeNull();
-  expect((await ledgerRows(practice.id)).length).toBe(40);
+  try {
+    const headers = apiHeaders({ key: connection.key, practiceGroupId: practice.id });
+    const answered = await Promise.all(Array.from({ length: 40 }, () => fetch(`${server.url}/api/v1/practice-groups`, { headers }).then((r) => r.status)));
+    expect(answered.every((status) => status === 200)).toBe(true);
+    // At once: whatever the last one-second flush left, the shutdown must write. Not server.stop(),
+    // whose SIGKILL after 5 s would end a slow write too: the exit must be Next's own for SIGTERM.
+    const exited = new Promise<[number | null, string | null]>((resolve) => server.process.once("exit", (code, signal) => resolve([code, signal])));
+    server.process.kill("SIGTERM");
+    expect(await exited).toEqual([143, null]);
+    expect((await ledgerRows(practice.id)).length).toBe(40);
+  } finally {
+    await server.stop();
+  }
 });
