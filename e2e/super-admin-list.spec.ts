@@ -88,4 +88,7 @@ test("a NUL typed into Edit is a field error, and nothing is saved", async ({ pa
   await expect(dialog.getByText(/cannot be stored/)).toBeVisible();
   await dialog.getByRole("button", { name: "Close" }).click();
   await expect(row).not.toContainText("before");
+  await page.reload();
+  await expect(row).toBeVisible();
+  await expect(row).not.toContainText("before");
 });

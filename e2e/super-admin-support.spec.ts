@@ -6,7 +6,7 @@ import { HERO_SUPPORT_EMAIL } from "../lib/support";
 import { createPractice, db, uniqueName } from "../tests/support/practices";
 import { apiHeaders, connect } from "./api/helpers/partner-api";
 import { callServerAction, captureServerAction } from "./helpers/server-actions";
-import { signIn } from "./helpers/session";
+import { practiceActivity, signIn } from "./helpers/session";
 import { storageState } from "./helpers/users";
 
 const INSTANCES = [process.env.E2E_BASE_URL!, process.env.E2E_UPSTASH_BASE_URL!, process.env.E2E_UPSTASH_B_BASE_URL!];
@@ -99,6 +99,7 @@ test("Change scopes of one connection: 403 insufficient_permissions on the next 
     connection.practice.id,
   ]);
   expect(rows).toEqual([{ actorName: "Hero support" }]);
+  expect(await practiceActivity(browser, connection.practice.admin.id)).toContainEqual(expect.stringContaining("Hero support · Changed API key scopes"));
   await page.context().close();
 });
 

@@ -1,4 +1,4 @@
-import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 
 import { SESSION_COOKIE, SESSION_IDLE_SECONDS, sessionClaims } from "../../lib/session-cookie";
@@ -33,4 +33,17 @@ export async function signInWithCookie(context: BrowserContext, userId: string, 
     maxAge: SESSION_IDLE_SECONDS,
   });
   await context.addCookies([{ name: SESSION_COOKIE, value, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
+}
+
+/** The Activity list of My Practice as that practice's admin sees it (a context of its own, closed after). */
+export async function practiceActivity(browser: Browser, adminUserId: string): Promise<string[]> {
+  const context = await browser.newContext({ baseURL: process.env.E2E_BASE_URL });
+  try {
+    await signInWithCookie(context, adminUserId);
+    const page = await context.newPage();
+    await page.goto("/settings/my-practice");
+    return await page.getByRole("list", { name: "Activity" }).getByTestId("activity-item").allInnerTexts();
+  } finally {
+    await context.close();
+  }
 }
