@@ -16,7 +16,10 @@ export default defineConfig({
   reporter: [["list"], ["json"]],
   use: {
     baseURL,
-    trace: "retain-on-failure",
+    // A trace records every action of every test (costly: BENCHMARKS.md)
+    // and a fresh CI machine keeps none: E2E_TRACE=1 records them for a failure you are chasing.
+    trace: process.env.E2E_TRACE === "1" ? "retain-on-failure" : "off",
+    screenshot: "only-on-failure",
     // Copy buttons: without the grant, writeText can wait on a page the browser does not focus.
     permissions: ["clipboard-read", "clipboard-write"],
     launchOptions: {
