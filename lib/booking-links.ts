@@ -136,24 +136,20 @@ export type OpenBookingLink = {
   expiresAt: Date;
 };
 
-// The link names its key only: its partner's name, or a user key's own name, or this once that key was deleted.
+// A link names its key only: by its partner's name, or a user key's own name, or this once that key was deleted.
 const DELETED_KEY = "a deleted key";
-const OPEN_LINKS = `SELECT l.id, l."appointmentType", g.id AS "practiceGroupId", g.name AS "practiceName", COALESCE(p.name, k.name) AS "madeBy", l."createdAt", l."expiresAt"
-  FROM booking_links l JOIN practice_groups g ON g.id = l."practiceGroupId"
-  LEFT JOIN api_keys k ON k.id = l."createdByKeyId" LEFT JOIN partners p ON p.id = k."partnerId"
-  WHERE l."patientId" = $1::uuid AND l."appointmentId" IS NULL AND l."expiresAt" > $2`;
 
 /**
  * A practice's patient's links that can still book (unused, unexpired), wherever they book: a
  * network's hub too, since the patient is the practice's. For a link sent to the wrong person.
  */
 export async function listOpenBookingLinks(practiceGroupId: string, patientId: string, now = new Date()): Promise<OpenBookingLink[]> {
-  const rows = await prisma.$queryRawUnsafe<(OpenBookingLink & { madeBy: string | null })[]>(
-    `${OPEN_LINKS} AND EXISTS (SELECT 1 FROM patients WHERE id = $1::uuid AND "practiceGroupId" = $3::uuid) ORDER BY l."createdAt" DESC, l.id DESC`,
-    patientId,
-    now,
-    practiceGroupId,
-  );
+  const rows = await prisma.$queryRaw<(OpenBookingLink & { madeBy: string | null })[]>`
+    SELECT l.id, l."appointmentType", g.id AS "practiceGroupId", g.name AS "practiceName", COALESCE(p.name, k.name) AS "madeBy", l."createdAt", l."expiresAt"
+    FROM booking_links l JOIN patients pt ON pt.id = l."patientId" JOIN practice_groups g ON g.id = l."practiceGroupId"
+    LEFT JOIN api_keys k ON k.id = l."createdByKeyId" LEFT JOIN partners p ON p.id = k."partnerId"
+    WHERE l."patientId" = ${patientId}::uuid AND pt."practiceGroupId" = ${practiceGroupId}::uuid AND l."appointmentId" IS NULL AND l."expiresAt" > ${now}
+    ORDER BY l."createdAt" DESC, l.id DESC`;
   return rows.map((row) => ({ ...row, madeBy: row.madeBy ?? DELETED_KEY }));
 }
 
