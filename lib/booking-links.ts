@@ -7,10 +7,10 @@ import { randomBytes } from "node:crypto";
 import { ActionError } from "@/lib/action-error";
 import { keyHashOf } from "@/lib/api-keys";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { prisma } from "@/lib/db";
+import { prisma, type Tx } from "@/lib/db";
 import { DomainError, notFound } from "@/lib/domain-error";
 import { appOrigin } from "@/lib/env";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { claimIdempotencyKey } from "@/lib/idempotency";
 import { decryptKey, encryptKey } from "@/lib/key-crypto";
 import { recordWrite } from "@/lib/ledger";
@@ -93,6 +93,16 @@ export async function createBookingLink(scope: ApiWriter, input: CreateInput) {
   });
 }
 
+// The database's clock, not this server's: a stop and a booking (lib/patient-booking.ts) read one
+// clock, and a booking that waited for a stop's row lock reads it after the wait. UTC, as stored.
+export const DATABASE_NOW = Prisma.sql`(clock_timestamp() AT TIME ZONE 'UTC')`;
+
+/** Moves an open link's expiry to now (only an unused one with `unusedOnly`); 1 if it stopped it, 0 if it was not open. */
+export function stopLinkNow(tx: Tx, linkId: string, { unusedOnly = false } = {}): Promise<number> {
+  return tx.$executeRaw`UPDATE booking_links SET "expiresAt" = ${DATABASE_NOW}
+    WHERE id = ${linkId}::uuid AND "expiresAt" > ${DATABASE_NOW} ${unusedOnly ? Prisma.sql`AND "appointmentId" IS NULL` : Prisma.empty}`;
+}
+
 /**
  * DELETE /booking-links/{id}: the link stops now (its expiry moved to now), e.g. one sent to the
  * wrong person; one already expired keeps its expiry, so stopping it twice changes nothing. An
@@ -101,10 +111,10 @@ export async function createBookingLink(scope: ApiWriter, input: CreateInput) {
 export async function stopBookingLink(id: string, scope: ApiWriter) {
   const where = { id, ...visibleRecords(scope) };
   return apiWrite(scope, async (tx) => {
-    const now = new Date();
-    await tx.bookingLink.updateMany({ where: { ...where, expiresAt: { gt: now } }, data: { expiresAt: now } });
-    const link = await tx.bookingLink.findFirst({ where });
-    if (!link) throw notFound("Booking link");
+    const visible = await tx.bookingLink.findFirst({ where, select: { id: true } });
+    if (!visible) throw notFound("Booking link");
+    await stopLinkNow(tx, id);
+    const link = await tx.bookingLink.findUniqueOrThrow({ where: { id } });
     await recordWrite(tx, scope.access, [link.patientId]);
     return link;
   });
@@ -159,13 +169,14 @@ export async function listOpenBookingLinks(practiceGroupId: string, patientId: s
  */
 export async function stopPatientBookingLink({ practiceGroupId, linkId, actor }: { practiceGroupId: string; linkId: string; actor: Actor }) {
   return prisma.$transaction(async (tx) => {
-    const now = new Date();
-    const ours = { id: linkId, patient: { practiceGroupId } };
-    const stopped = await tx.bookingLink.updateMany({ where: { ...ours, appointmentId: null, expiresAt: { gt: now } }, data: { expiresAt: now } });
-    const link = await tx.bookingLink.findFirst({ where: ours, select: { appointmentType: true, appointmentId: true, createdByKeyId: true } });
-    if (!link) throw new ActionError("Booking link not found");
-    if (!stopped.count)
-      throw new ActionError(link.appointmentId ? "This link has already been used to book." : "This link has already expired or been stopped.");
+    const ours = await tx.bookingLink.findFirst({ where: { id: linkId, patient: { practiceGroupId } }, select: { id: true } });
+    if (!ours) throw new ActionError("Booking link not found");
+    const stopped = await stopLinkNow(tx, linkId, { unusedOnly: true });
+    const link = await tx.bookingLink.findUniqueOrThrow({
+      where: { id: linkId },
+      select: { appointmentType: true, appointmentId: true, createdByKeyId: true },
+    });
+    if (!stopped) throw new ActionError(link.appointmentId ? "This link has already been used to book." : "This link has already expired or been stopped.");
     const key = link.createdByKeyId
       ? await tx.apiKey.findUnique({ where: { id: link.createdByKeyId }, select: { name: true, partner: { select: { name: true } } } })
       : null;

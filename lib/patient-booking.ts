@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 
 import { isUniqueViolation, listFreeSlots } from "@/lib/booking";
-import { bookingTokenHash } from "@/lib/booking-links";
+import { bookingTokenHash, DATABASE_NOW } from "@/lib/booking-links";
 import { prisma } from "@/lib/db";
 import { isUuid } from "@/lib/domain-error";
 import { buildIcs } from "@/lib/ics";
@@ -144,8 +144,9 @@ export async function bookThroughLink(token: string, slotId: string, now = new D
       await tx.appointment.create({ data: { id: appointmentId, practiceGroupId: link.practiceGroupId, slotId: slot.id, patientId: link.patientId } });
       // A link books once: of two tabs booking at the same moment, only the first claims it. And
       // not after it was stopped (My Practice's Stop, DELETE /booking-links/{id}) while this ran.
-      const claimed = await tx.bookingLink.updateMany({ where: { id: link.id, appointmentId: null, expiresAt: { gt: now } }, data: { appointmentId } });
-      if (claimed.count !== 1) {
+      const claimed = await tx.$executeRaw`UPDATE booking_links SET "appointmentId" = ${appointmentId}::uuid
+        WHERE id = ${link.id}::uuid AND "appointmentId" IS NULL AND "expiresAt" > ${DATABASE_NOW}`;
+      if (claimed !== 1) {
         const used = await tx.bookingLink.findUnique({ where: { id: link.id }, select: { appointmentId: true } });
         throw new LinkUnavailable(used?.appointmentId ? "This booking link has already been used." : EXPIRED_OR_USED);
       }

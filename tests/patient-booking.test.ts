@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 
 import { afterAll, describe, expect, it } from "vitest";
 
-import { bookingTokenHash } from "@/lib/booking-links";
+import { bookingTokenHash, stopLinkNow } from "@/lib/booking-links";
 import { prisma } from "@/lib/db";
 import { bookedAppointmentIcs, bookThroughLink, groupByUkDay, OFFERED_SLOTS_MAX, viewBookingLink } from "@/lib/patient-booking";
 
@@ -158,15 +158,16 @@ describe("booking through a link", () => {
     const practice = await createPracticeGroup();
     const slot = await createSlot(practice.id);
     const token = await linkFor(practice.id);
-    let holder = 0;
+    const { id } = await prisma.bookingLink.findUniqueOrThrow({ where: { tokenHash: bookingTokenHash(token) } });
     let booking!: Promise<unknown>;
-    // The stop (My Practice's Stop, DELETE /booking-links/{id}) commits while the booking waits on the link's row.
+    // The booking starts first (its own clock reads earlier than the stop's), reads the open link,
+    // and waits on the link's row while the stop (My Practice's Stop, DELETE /booking-links/{id}) commits.
     await prisma.$transaction(
       async (tx) => {
-        await tx.bookingLink.update({ where: { tokenHash: bookingTokenHash(token) }, data: { expiresAt: new Date() } });
-        holder = await backendPid(tx);
+        await tx.$executeRaw`SELECT 1 FROM booking_links WHERE id = ${id}::uuid FOR UPDATE`;
         booking = bookThroughLink(token, slot.id);
-        await waitForLockWaiter(holder);
+        await waitForLockWaiter(await backendPid(tx));
+        expect(await stopLinkNow(tx, id, { unusedOnly: true })).toBe(1);
       },
       { timeout: 30_000 },
     );
