@@ -45,7 +45,9 @@ test("npm start with no configuration serves the demo data on an embedded Postgr
   const [port, pgPort] = [await freePort(), await freePort()];
   // Nothing configured: no DATABASE_URL, no secrets, no Upstash.
   const env: NodeJS.ProcessEnv = { ...process.env, HERO_DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(pgPort) };
-  for (const name of Object.keys(env)) if (/^(DATABASE_URL|NEXTAUTH_|API_KEY_|ACCESS_TOKEN_|UPSTASH_|E2E_|HOSTNAME$)/.test(name)) delete env[name];
+  for (const name of Object.keys(env)) if (/^(DATABASE_URL|NEXTAUTH_|API_KEY_|ACCESS_TOKEN_|UPSTASH_|E2E_|HERO_LISTEN_HOST$)/.test(name)) delete env[name];
+  // As Docker and some shells set it, naming no choice: still this machine only.
+  env.HOSTNAME = "0.0.0.0";
   const child = spawn("node_modules/.bin/tsx", ["scripts/run.ts", "start"], {
     env,
     stdio: ["ignore", "pipe", "pipe"],

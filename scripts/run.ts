@@ -90,8 +90,9 @@ async function main() {
   const port = process.env.PORT ?? "3000";
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   // Development seeds demo users whose password is published: serve this machine only (Next
-  // itself listens on every interface) unless HOSTNAME says where, e.g. 0.0.0.0 in a container.
-  if ((process.env.HERO_ENVIRONMENT ?? "development") === "development") process.env.HOSTNAME ??= "localhost";
+  // itself listens on every interface) unless HERO_LISTEN_HOST says where, e.g. 0.0.0.0. Not
+  // HOSTNAME, which Docker and some shells set to the machine's name without anyone choosing it.
+  if ((process.env.HERO_ENVIRONMENT ?? "development") === "development") process.env.HOSTNAME = process.env.HERO_LISTEN_HOST || "localhost";
   const host = process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [];
 
   let code = await run(bin("prisma"), ["migrate", "deploy"]);
