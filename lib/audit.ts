@@ -50,8 +50,15 @@ export type AuditInput = {
 /** The partner an event concerns, so every event of a partner's keys can be found by it. */
 async function partnerOf(db: Db | Tx, target: AuditInput["target"]) {
   if (target.type === "partner") return target.id;
-  if (target.type !== "api_key") return null;
-  return (await db.apiKey.findUnique({ where: { id: target.id }, select: { partnerId: true } }))?.partnerId ?? null;
+  // A booking link's: the partner whose key made it.
+  const keyId =
+    target.type === "booking_link"
+      ? (await db.bookingLink.findUnique({ where: { id: target.id }, select: { createdByKeyId: true } }))?.createdByKeyId
+      : target.type === "api_key"
+        ? target.id
+        : null;
+  if (!keyId) return null;
+  return (await db.apiKey.findUnique({ where: { id: keyId }, select: { partnerId: true } }))?.partnerId ?? null;
 }
 
 /** Every change a signed-in user makes writes one, in its transaction: so their session is checked there too. */

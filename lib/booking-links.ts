@@ -10,6 +10,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { prisma, type Tx } from "@/lib/db";
 import { DomainError, notFound } from "@/lib/domain-error";
 import { appOrigin } from "@/lib/env";
+import { formatDateTime } from "@/lib/format";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { claimIdempotencyKey } from "@/lib/idempotency";
 import { decryptKey, encryptKey } from "@/lib/key-crypto";
@@ -146,6 +147,10 @@ export type OpenBookingLink = {
   expiresAt: Date;
 };
 
+/** How the dashboard and its Activity name a link: two of one type from one partner differ by when they were made. */
+export const bookingLinkLabel = (link: { appointmentType: string; madeBy: string; createdAt: Date }) =>
+  `${link.appointmentType} link made by ${link.madeBy} on ${formatDateTime(link.createdAt)}`;
+
 // A link names its key only: by its partner's name, or a user key's own name, or this once that key was deleted.
 const DELETED_KEY = "a deleted key";
 
@@ -174,7 +179,7 @@ export async function stopPatientBookingLink({ practiceGroupId, linkId, actor }:
     const stopped = await stopLinkNow(tx, linkId, { unusedOnly: true });
     const link = await tx.bookingLink.findUniqueOrThrow({
       where: { id: linkId },
-      select: { appointmentType: true, appointmentId: true, createdByKeyId: true },
+      select: { appointmentType: true, appointmentId: true, createdByKeyId: true, createdAt: true },
     });
     if (!stopped) throw new ActionError(link.appointmentId ? "This link has already been used to book." : "This link has already expired or been stopped.");
     const key = link.createdByKeyId
@@ -185,7 +190,7 @@ export async function stopPatientBookingLink({ practiceGroupId, linkId, actor }:
       actor,
       action: "booking_link.stopped",
       practiceGroupId,
-      target: { type: "booking_link", id: linkId, label: `${link.appointmentType} link made by ${madeBy}` },
+      target: { type: "booking_link", id: linkId, label: bookingLinkLabel({ ...link, madeBy }) },
     });
   });
 }

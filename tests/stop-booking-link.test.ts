@@ -75,7 +75,8 @@ describe("Stop", () => {
       actorUserId: admin.id,
       targetType: "booking_link",
       targetId: id,
-      targetLabel: `GP consultation link made by ${partner.name}`,
+      targetLabel: expect.stringMatching(new RegExp(`^GP consultation link made by ${partner.name} on \\d`)),
+      partnerId: partner.id,
     });
     expect(JSON.stringify(event)).not.toContain(token);
     expect(JSON.stringify(event)).not.toContain(patient.nhsNumber);

@@ -1,6 +1,6 @@
 import { StopBookingLinkButton } from "@/components/my-practice/stop-booking-link-button";
 import { ActionsCell, cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
-import type { OpenBookingLink } from "@/lib/booking-links";
+import { bookingLinkLabel, type OpenBookingLink } from "@/lib/booking-links";
 import { formatDateTime } from "@/lib/format";
 
 const COLUMNS = ["Appointment type", "Books at", "Made by", "Made", "Expires"];
@@ -15,7 +15,7 @@ export function BookingLinkTable({ links, caption, practiceGroupId }: { links: O
       </thead>
       <tbody className={cardTable.body}>
         {links.map((link) => {
-          const label = `${link.appointmentType} link made by ${link.madeBy}`;
+          const label = bookingLinkLabel(link);
           return (
             <tr key={link.id} className={cardTable.row} data-testid="booking-link-row">
               <Cell label="Appointment type" className="font-medium [overflow-wrap:anywhere]">
