@@ -45,20 +45,15 @@ export type AuditInput = {
   practiceGroupId: string | null;
   target: { type: "partner" | "api_key" | "network" | "practice_group" | "booking_link"; id: string; label: string };
   metadata?: Prisma.InputJsonObject;
+  /** The partner the event concerns, when the caller has it; else found from the target (partnerOf). */
+  partnerId?: string | null;
 };
 
 /** The partner an event concerns, so every event of a partner's keys can be found by it. */
 async function partnerOf(db: Db | Tx, target: AuditInput["target"]) {
   if (target.type === "partner") return target.id;
-  // A booking link's: the partner whose key made it.
-  const keyId =
-    target.type === "booking_link"
-      ? (await db.bookingLink.findUnique({ where: { id: target.id }, select: { createdByKeyId: true } }))?.createdByKeyId
-      : target.type === "api_key"
-        ? target.id
-        : null;
-  if (!keyId) return null;
-  return (await db.apiKey.findUnique({ where: { id: keyId }, select: { partnerId: true } }))?.partnerId ?? null;
+  if (target.type !== "api_key") return null;
+  return (await db.apiKey.findUnique({ where: { id: target.id }, select: { partnerId: true } }))?.partnerId ?? null;
 }
 
 /** Every change a signed-in user makes writes one, in its transaction: so their session is checked there too. */
@@ -73,7 +68,7 @@ export async function recordAudit(db: Db | Tx, input: AuditInput) {
       targetType: input.target.type,
       targetId: input.target.id,
       targetLabel: input.target.label,
-      partnerId: await partnerOf(db, input.target),
+      partnerId: input.partnerId !== undefined ? input.partnerId : await partnerOf(db, input.target),
       metadata: input.metadata,
     },
   });

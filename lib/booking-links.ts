@@ -154,18 +154,38 @@ export const bookingLinkLabel = (link: { appointmentType: string; madeBy: string
 // A link names its key only: by its partner's name, or a user key's own name, or this once that key was deleted.
 const DELETED_KEY = "a deleted key";
 
+type LinkRow = OpenBookingLink & { madeBy: string | null; partnerId: string | null; appointmentId: string | null };
+
+/** The links of the practice's patients that `where` names, each with who made it (its key's partner or name). */
+async function patientLinks(db: Tx | typeof prisma, practiceGroupId: string, where: Prisma.Sql): Promise<LinkRow[]> {
+  return db.$queryRaw<LinkRow[]>`
+    SELECT l.id, l."appointmentType", l."appointmentId", g.id AS "practiceGroupId", g.name AS "practiceName",
+      COALESCE(p.name, k.name) AS "madeBy", k."partnerId", l."createdAt", l."expiresAt"
+    FROM booking_links l JOIN patients pt ON pt.id = l."patientId" JOIN practice_groups g ON g.id = l."practiceGroupId"
+    LEFT JOIN api_keys k ON k.id = l."createdByKeyId" LEFT JOIN partners p ON p.id = k."partnerId"
+    WHERE pt."practiceGroupId" = ${practiceGroupId}::uuid AND ${where}
+    ORDER BY l."createdAt" DESC, l.id DESC`;
+}
+
 /**
  * A practice's patient's links that can still book (unused, unexpired), wherever they book: a
  * network's hub too, since the patient is the practice's. For a link sent to the wrong person.
  */
 export async function listOpenBookingLinks(practiceGroupId: string, patientId: string, now = new Date()): Promise<OpenBookingLink[]> {
-  const rows = await prisma.$queryRaw<(OpenBookingLink & { madeBy: string | null })[]>`
-    SELECT l.id, l."appointmentType", g.id AS "practiceGroupId", g.name AS "practiceName", COALESCE(p.name, k.name) AS "madeBy", l."createdAt", l."expiresAt"
-    FROM booking_links l JOIN patients pt ON pt.id = l."patientId" JOIN practice_groups g ON g.id = l."practiceGroupId"
-    LEFT JOIN api_keys k ON k.id = l."createdByKeyId" LEFT JOIN partners p ON p.id = k."partnerId"
-    WHERE l."patientId" = ${patientId}::uuid AND pt."practiceGroupId" = ${practiceGroupId}::uuid AND l."appointmentId" IS NULL AND l."expiresAt" > ${now}
-    ORDER BY l."createdAt" DESC, l.id DESC`;
-  return rows.map((row) => ({ ...row, madeBy: row.madeBy ?? DELETED_KEY }));
+  const rows = await patientLinks(
+    prisma,
+    practiceGroupId,
+    Prisma.sql`l."patientId" = ${patientId}::uuid AND l."appointmentId" IS NULL AND l."expiresAt" > ${now}`,
+  );
+  return rows.map(({ id, appointmentType, practiceGroupId, practiceName, madeBy, createdAt, expiresAt }) => ({
+    id,
+    appointmentType,
+    practiceGroupId,
+    practiceName,
+    madeBy: madeBy ?? DELETED_KEY,
+    createdAt,
+    expiresAt,
+  }));
 }
 
 /**
@@ -174,23 +194,19 @@ export async function listOpenBookingLinks(practiceGroupId: string, patientId: s
  */
 export async function stopPatientBookingLink({ practiceGroupId, linkId, actor }: { practiceGroupId: string; linkId: string; actor: Actor }) {
   return prisma.$transaction(async (tx) => {
-    const ours = await tx.bookingLink.findFirst({ where: { id: linkId, patient: { practiceGroupId } }, select: { id: true } });
-    if (!ours) throw new ActionError("Booking link not found");
-    const stopped = await stopLinkNow(tx, linkId, { unusedOnly: true });
-    const link = await tx.bookingLink.findUniqueOrThrow({
-      where: { id: linkId },
-      select: { appointmentType: true, appointmentId: true, createdByKeyId: true, createdAt: true },
-    });
-    if (!stopped) throw new ActionError(link.appointmentId ? "This link has already been used to book." : "This link has already expired or been stopped.");
-    const key = link.createdByKeyId
-      ? await tx.apiKey.findUnique({ where: { id: link.createdByKeyId }, select: { name: true, partner: { select: { name: true } } } })
-      : null;
-    const madeBy = key?.partner?.name ?? key?.name ?? DELETED_KEY;
+    const [link] = await patientLinks(tx, practiceGroupId, Prisma.sql`l.id = ${linkId}::uuid`);
+    if (!link) throw new ActionError("Booking link not found");
+    if (!(await stopLinkNow(tx, linkId, { unusedOnly: true }))) {
+      // Read again: a booking that claimed it while the stop waited committed after the read above.
+      const { appointmentId } = await tx.bookingLink.findUniqueOrThrow({ where: { id: linkId }, select: { appointmentId: true } });
+      throw new ActionError(appointmentId ? "This link has already been used to book." : "This link has already expired or been stopped.");
+    }
     await recordAudit(tx, {
       actor,
       action: "booking_link.stopped",
       practiceGroupId,
-      target: { type: "booking_link", id: linkId, label: bookingLinkLabel({ ...link, madeBy }) },
+      target: { type: "booking_link", id: linkId, label: bookingLinkLabel({ ...link, madeBy: link.madeBy ?? DELETED_KEY }) },
+      partnerId: link.partnerId,
     });
   });
 }
