@@ -10,7 +10,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { prisma, type Tx } from "@/lib/db";
 import { DomainError, notFound } from "@/lib/domain-error";
 import { appOrigin } from "@/lib/env";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, formatLongDateTime } from "@/lib/format";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { claimIdempotencyKey } from "@/lib/idempotency";
 import { decryptKey, encryptKey } from "@/lib/key-crypto";
@@ -188,6 +188,12 @@ export async function listOpenBookingLinks(practiceGroupId: string, patientId: s
   }));
 }
 
+// Names the appointment, since a link the wrong person used is one whose booking must be undone.
+function usedLinkMessage({ status, slot }: { status: "BOOKED" | "CANCELLED"; slot: { startsAt: Date } }) {
+  const booked = `This link was already used to book the appointment on ${formatLongDateTime(slot.startsAt)}`;
+  return status === "CANCELLED" ? `${booked}, since cancelled.` : `${booked}. Stopping a link does not cancel its appointment: cancel the appointment itself.`;
+}
+
 /**
  * My Practice's Stop: the link of one of the practice's patients stops now, as DELETE
  * /booking-links/{id} stops it, with an audit event that names neither patient nor token.
@@ -198,8 +204,11 @@ export async function stopPatientBookingLink({ practiceGroupId, linkId, actor }:
     if (!link) throw new ActionError("Booking link not found");
     if (!(await stopLinkNow(tx, linkId, { unusedOnly: true }))) {
       // Read again: a booking that claimed it while the stop waited committed after the read above.
-      const { appointmentId } = await tx.bookingLink.findUniqueOrThrow({ where: { id: linkId }, select: { appointmentId: true } });
-      throw new ActionError(appointmentId ? "This link has already been used to book." : "This link has already expired or been stopped.");
+      const { appointment } = await tx.bookingLink.findUniqueOrThrow({
+        where: { id: linkId },
+        select: { appointment: { select: { status: true, slot: { select: { startsAt: true } } } } },
+      });
+      throw new ActionError(appointment ? usedLinkMessage(appointment) : "This link has already expired or been stopped.");
     }
     await recordAudit(tx, {
       actor,

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 
 import { bookingTokenHash, listOpenBookingLinks, stopPatientBookingLink } from "@/lib/booking-links";
 import { prisma } from "@/lib/db";
+import { formatLongDateTime } from "@/lib/format";
 import { connectPartner } from "@/lib/partners";
 import { bookThroughLink, viewBookingLink } from "@/lib/patient-booking";
 
@@ -97,8 +98,14 @@ describe("Stop", () => {
       );
     const before = await prisma.bookingLink.findMany({ where: { id: { in: [used.id, expired.id, theirs.id] } }, orderBy: { id: "asc" } });
 
-    expect(await stop(used.id)).toBe("This link has already been used to book.");
+    // Which appointment, and that stopping would not undo it: a link the wrong person used.
+    expect(await stop(used.id)).toBe(
+      `This link was already used to book the appointment on ${formatLongDateTime(slot.startsAt)}. Stopping a link does not cancel its appointment: cancel the appointment itself.`,
+    );
     expect(await stop(expired.id)).toBe("This link has already expired or been stopped.");
+    const { appointmentId } = await prisma.bookingLink.findUniqueOrThrow({ where: { id: used.id } });
+    await prisma.appointment.update({ where: { id: appointmentId! }, data: { status: "CANCELLED", cancelledAt: new Date() } });
+    expect(await stop(used.id)).toBe(`This link was already used to book the appointment on ${formatLongDateTime(slot.startsAt)}, since cancelled.`);
     expect(await stop(theirs.id)).toBe("Booking link not found");
 
     expect(await prisma.bookingLink.findMany({ where: { id: { in: [used.id, expired.id, theirs.id] } }, orderBy: { id: "asc" } })).toEqual(before);
