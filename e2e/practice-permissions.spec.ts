@@ -111,7 +111,7 @@ test("staff see status only: no buttons, and every action refuses them", async (
   ];
   for (const [action, args] of calls) {
     const response = await callServerAction(staff.context.request, action, args);
-    expect(response.body).toContain("Only practice admins can manage API keys and apps.");
+    expect(response.body).toContain("Only practice admins can make this change. Ask a practice admin.");
     expect(response.body).not.toMatch(/hero_test_[0-9A-Za-z]{38}/);
   }
   expect(await liveKeys(practice.id)).toEqual(before);

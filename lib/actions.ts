@@ -44,9 +44,12 @@ function wrap<S extends z.ZodType, R extends object | void>(check: Check, schema
   };
 }
 
+// Said of every admin action (keys, apps, practice details, booking links), so it names none of them.
+const ADMINS_ONLY = "Only practice admins can make this change. Ask a practice admin.";
+
 /** Practice admins and super admins, acting on their own practice group. */
 export function adminAction<S extends z.ZodType, R extends object | void>(schema: S, body: (input: z.infer<S>, user: SessionUser) => Promise<R>) {
-  return wrap((user) => (isPracticeAdmin(user) ? null : { ok: false, error: "Only practice admins can manage API keys and apps." }), schema, body);
+  return wrap((user) => (isPracticeAdmin(user) ? null : { ok: false, error: ADMINS_ONLY }), schema, body);
 }
 
 /** Super admins only; to anyone else the action does not exist. */
