@@ -1,4 +1,4 @@
-import { cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
+import { cardRow, CardTable, Cell } from "@/components/ui/card-table";
 import type { LedgerRow } from "@/lib/api-activity";
 import { formatDateTime } from "@/lib/format";
 
@@ -13,33 +13,27 @@ function outcomeOf({ status, errorCode, replayed }: LedgerRow) {
 /** Rows of the API access ledger, newest first: what a partner's key did, never what it sent. */
 export function LedgerTable({ rows, caption }: { rows: LedgerRow[]; caption: string }) {
   return (
-    <table className={cardTable.table}>
-      <caption className="sr-only">{caption}</caption>
-      <thead className={cardTable.head}>
-        <HeaderRow columns={COLUMNS} />
-      </thead>
-      <tbody className={cardTable.body}>
-        {rows.map((row) => (
-          <tr key={row.id} className={cardTable.row} data-testid="ledger-row">
-            <Cell label="When" className="xl:whitespace-nowrap">
-              {formatDateTime(row.at)}
-            </Cell>
-            <Cell label="Partner">{row.partnerName ?? "User key"}</Cell>
-            <Cell label="Key" className="font-mono text-xs">
-              {row.keyDisplay}
-            </Cell>
-            <Cell label="Request" className="font-mono text-xs">
-              {row.method} {row.route}
-            </Cell>
-            <Cell label="Acted for">{row.actingPracticeName ?? `${row.keyPracticeName} (refused before)`}</Cell>
-            <Cell label="Outcome">{outcomeOf(row)}</Cell>
-            <Cell label="Patients">{row.patientCount}</Cell>
-            <Cell label="Request ID" className="font-mono text-xs break-all">
-              {row.requestId}
-            </Cell>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <CardTable caption={caption} columns={COLUMNS}>
+      {rows.map((row) => (
+        <tr key={row.id} className={cardRow} data-testid="ledger-row">
+          <Cell label="When" className="xl:whitespace-nowrap">
+            {formatDateTime(row.at)}
+          </Cell>
+          <Cell label="Partner">{row.partnerName ?? "User key"}</Cell>
+          <Cell label="Key" className="font-mono text-xs">
+            {row.keyDisplay}
+          </Cell>
+          <Cell label="Request" className="font-mono text-xs">
+            {row.method} {row.route}
+          </Cell>
+          <Cell label="Acted for">{row.actingPracticeName ?? `${row.keyPracticeName} (refused before)`}</Cell>
+          <Cell label="Outcome">{outcomeOf(row)}</Cell>
+          <Cell label="Patients">{row.patientCount}</Cell>
+          <Cell label="Request ID" className="font-mono text-xs break-all">
+            {row.requestId}
+          </Cell>
+        </tr>
+      ))}
+    </CardTable>
   );
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 
 import { Badge } from "@/components/ui/badge";
-import { ActionsCell, cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
+import { ActionsCell, cardRow, CardTable, Cell } from "@/components/ui/card-table";
 import type { userKeysAtPractice } from "@/lib/api-activity";
 import { formatDateTime } from "@/lib/format";
 import { KEY_STATUS_TONES, keyStatus } from "@/lib/key-status";
@@ -14,36 +14,30 @@ type Key = Awaited<ReturnType<typeof userKeysAtPractice>>[number];
 /** Settings > My Practice: the user keys whose requests a practice admin may report on (userKeysAtPractice). */
 export function PracticeUserKeyTable({ keys, caption }: { keys: Key[]; caption: string }) {
   return (
-    <table className={cardTable.table}>
-      <caption className="sr-only">{caption}</caption>
-      <thead className={cardTable.head}>
-        <HeaderRow columns={COLUMNS} actions />
-      </thead>
-      <tbody className={cardTable.body}>
-        {keys.map((key) => (
-          <tr key={key.id} className={cardTable.row} data-testid="user-key-row">
-            <Cell label="User" className="font-medium">
-              {key.owner ?? REMOVED_USER_NAME}
-            </Cell>
-            <Cell label="Practice">{key.own ? "This practice" : key.practice}</Cell>
-            <Cell label="Name" className="[overflow-wrap:anywhere]">
-              {key.name || "—"}
-            </Cell>
-            <Cell label="Key" className="font-mono">
-              {key.displayKey}
-            </Cell>
-            <Cell label="Last used">{formatDateTime(key.lastUsedAt)}</Cell>
-            <Cell label="Status">
-              <Badge tone={KEY_STATUS_TONES[keyStatus(key)]}>{keyStatus(key)}</Badge>
-            </Cell>
-            <ActionsCell label={`Actions for ${key.displayKey}`}>
-              <Link href={`/settings/keys/${key.id}`} className="inline-flex min-h-10 items-center font-medium text-brand-700 underline">
-                Key report<span className="sr-only"> for {key.displayKey}</span>
-              </Link>
-            </ActionsCell>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <CardTable caption={caption} columns={COLUMNS} actions>
+      {keys.map((key) => (
+        <tr key={key.id} className={cardRow} data-testid="user-key-row">
+          <Cell label="User" className="font-medium">
+            {key.owner ?? REMOVED_USER_NAME}
+          </Cell>
+          <Cell label="Practice">{key.own ? "This practice" : key.practice}</Cell>
+          <Cell label="Name" className="[overflow-wrap:anywhere]">
+            {key.name || "—"}
+          </Cell>
+          <Cell label="Key" className="font-mono">
+            {key.displayKey}
+          </Cell>
+          <Cell label="Last used">{formatDateTime(key.lastUsedAt)}</Cell>
+          <Cell label="Status">
+            <Badge tone={KEY_STATUS_TONES[keyStatus(key)]}>{keyStatus(key)}</Badge>
+          </Cell>
+          <ActionsCell label={`Actions for ${key.displayKey}`}>
+            <Link href={`/settings/keys/${key.id}`} className="inline-flex min-h-10 items-center font-medium text-brand-700 underline">
+              Key report<span className="sr-only"> for {key.displayKey}</span>
+            </Link>
+          </ActionsCell>
+        </tr>
+      ))}
+    </CardTable>
   );
 }

@@ -2,7 +2,7 @@ import { DeleteKeyButton } from "@/components/super-admin/delete-key-button";
 import { EditKeyButton } from "@/components/super-admin/edit-key-button";
 import { ViewKeyButton } from "@/components/super-admin/view-key-button";
 import { Badge } from "@/components/ui/badge";
-import { ActionsCell, cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
+import { ActionsCell, cardRow, CardTable, Cell } from "@/components/ui/card-table";
 import { formatDateTime } from "@/lib/format";
 import type { UserKeyRow } from "@/lib/user-keys";
 
@@ -10,50 +10,44 @@ const COLUMNS = ["Name", "Description", "User", "Practice", "Created", "Last use
 
 export function UserKeyTable({ keys, caption }: { keys: UserKeyRow[]; caption: string }) {
   return (
-    <table className={cardTable.table}>
-      <caption className="sr-only">{caption}</caption>
-      <thead className={cardTable.head}>
-        <HeaderRow columns={COLUMNS} actions />
-      </thead>
-      <tbody className={cardTable.body}>
-        {keys.map((key) => (
-          <tr key={key.id} data-testid="user-key-row" className={cardTable.row}>
-            <Cell label="Name" className="font-medium break-words">
-              {key.name}
-            </Cell>
-            <Cell label="Description" className="break-words text-slate-700 xl:max-w-64">
-              {key.description || <span className="text-slate-500">None</span>}
-            </Cell>
-            <Cell label="User">
-              {key.owner ? (
-                <>
-                  {key.owner.name} <span className="font-mono text-xs text-slate-600">({key.owner.username})</span>
-                  {!key.owner.active && (
-                    <>
-                      {" "}
-                      <Badge tone="red">Inactive: key does not work</Badge>
-                    </>
-                  )}
-                </>
-              ) : (
-                <span className="text-slate-500">Removed</span>
-              )}
-            </Cell>
-            <Cell label="Practice">{key.owner?.practiceGroup.name ?? "—"}</Cell>
-            <Cell label="Created" className="xl:whitespace-nowrap">
-              {formatDateTime(key.createdAt)}
-            </Cell>
-            <Cell label="Last used" className="xl:whitespace-nowrap">
-              {formatDateTime(key.lastUsedAt)}
-            </Cell>
-            <ActionsCell label={`Actions for ${key.name}`}>
-              <ViewKeyButton keyId={key.id} />
-              <EditKeyButton keyId={key.id} name={key.name} description={key.description} />
-              <DeleteKeyButton keyId={key.id} name={key.name} ownerName={key.owner?.name ?? "its owner"} />
-            </ActionsCell>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <CardTable caption={caption} columns={COLUMNS} actions>
+      {keys.map((key) => (
+        <tr key={key.id} data-testid="user-key-row" className={cardRow}>
+          <Cell label="Name" className="font-medium break-words">
+            {key.name}
+          </Cell>
+          <Cell label="Description" className="break-words text-slate-700 xl:max-w-64">
+            {key.description || <span className="text-slate-500">None</span>}
+          </Cell>
+          <Cell label="User">
+            {key.owner ? (
+              <>
+                {key.owner.name} <span className="font-mono text-xs text-slate-600">({key.owner.username})</span>
+                {!key.owner.active && (
+                  <>
+                    {" "}
+                    <Badge tone="red">Inactive: key does not work</Badge>
+                  </>
+                )}
+              </>
+            ) : (
+              <span className="text-slate-500">Removed</span>
+            )}
+          </Cell>
+          <Cell label="Practice">{key.owner?.practiceGroup.name ?? "—"}</Cell>
+          <Cell label="Created" className="xl:whitespace-nowrap">
+            {formatDateTime(key.createdAt)}
+          </Cell>
+          <Cell label="Last used" className="xl:whitespace-nowrap">
+            {formatDateTime(key.lastUsedAt)}
+          </Cell>
+          <ActionsCell label={`Actions for ${key.name}`}>
+            <ViewKeyButton keyId={key.id} />
+            <EditKeyButton keyId={key.id} name={key.name} description={key.description} />
+            <DeleteKeyButton keyId={key.id} name={key.name} ownerName={key.owner?.name ?? "its owner"} />
+          </ActionsCell>
+        </tr>
+      ))}
+    </CardTable>
   );
 }

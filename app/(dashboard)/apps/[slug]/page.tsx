@@ -8,7 +8,7 @@ import { RequestsChart } from "@/components/activity/requests-chart";
 import { PartnerActions } from "@/components/apps/partner-actions";
 import { PartnerStatusBadges } from "@/components/apps/partner-status";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
-import { cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
+import { cardRow, CardTable, Cell } from "@/components/ui/card-table";
 import { HeroSupportLink } from "@/components/ui/hero-support-link";
 import { ACTIVITY_PERIODS, keyUsage, parseActivityPeriod, partnerActivity, partnerRequests, periodBounds, readRequestFilters } from "@/lib/api-activity";
 import { formatDate, formatDateTime, formatExpiry, formatTime } from "@/lib/format";
@@ -131,28 +131,22 @@ export default async function PartnerPage({ params, searchParams }: Props) {
           <h2 id="history" className="text-lg font-semibold">
             Earlier keys
           </h2>
-          <table className={cardTable.table}>
-            <caption className="sr-only">Earlier API keys of {partner.name}</caption>
-            <thead className={cardTable.head}>
-              <HeaderRow columns={["Key", "Name", "Created", "Stopped", "Why", "By"]} />
-            </thead>
-            <tbody className={cardTable.body}>
-              {history.map((key) => (
-                <tr key={key.id} className={cardTable.row} data-testid="history-row">
-                  <Cell label="Key" className="font-mono">
-                    {key.displayKey}
-                  </Cell>
-                  <Cell label="Name" className="[overflow-wrap:anywhere]">
-                    {key.name || "—"}
-                  </Cell>
-                  <Cell label="Created">{formatDateTime(key.createdAt)}</Cell>
-                  <Cell label="Stopped">{formatDateTime(key.revokedAt)}</Cell>
-                  <Cell label="Why">{REVOKE_REASONS[key.revokedReason ?? ""] ?? "Revoked"}</Cell>
-                  <Cell label="By">{key.revokedBy.name}</Cell>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CardTable caption={`Earlier API keys of ${partner.name}`} columns={["Key", "Name", "Created", "Stopped", "Why", "By"]}>
+            {history.map((key) => (
+              <tr key={key.id} className={cardRow} data-testid="history-row">
+                <Cell label="Key" className="font-mono">
+                  {key.displayKey}
+                </Cell>
+                <Cell label="Name" className="[overflow-wrap:anywhere]">
+                  {key.name || "—"}
+                </Cell>
+                <Cell label="Created">{formatDateTime(key.createdAt)}</Cell>
+                <Cell label="Stopped">{formatDateTime(key.revokedAt)}</Cell>
+                <Cell label="Why">{REVOKE_REASONS[key.revokedReason ?? ""] ?? "Revoked"}</Cell>
+                <Cell label="By">{key.revokedBy.name}</Cell>
+              </tr>
+            ))}
+          </CardTable>
         </section>
       )}
       {activity && (

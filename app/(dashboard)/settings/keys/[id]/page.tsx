@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 
 import { LedgerTable } from "@/components/activity/ledger-table";
 import { Button } from "@/components/ui/button";
-import { cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
+import { cardRow, CardTable, Cell } from "@/components/ui/card-table";
 import { KEY_REPORT_MAX_ROWS, KEY_REPORT_PAGE_ROWS, keyReport, parseKeyReportRange, recordReportView } from "@/lib/api-activity";
 import { formatDateTime } from "@/lib/format";
 import { keyStatus } from "@/lib/key-status";
@@ -79,24 +79,18 @@ export default async function KeyReportPage({ params, searchParams }: Props) {
             No patient&apos;s data was returned or written by this key between {range.from} and {range.to}.
           </p>
         ) : (
-          <table className={cardTable.table}>
-            <caption className="sr-only">Patients whose data this key returned or wrote</caption>
-            <thead className={cardTable.head}>
-              <HeaderRow columns={["Patient", "NHS number", "Practice", "Patient ID"]} />
-            </thead>
-            <tbody className={cardTable.body}>
-              {patients.map((patient) => (
-                <tr key={patient.id} className={cardTable.row} data-testid="report-patient">
-                  <Cell label="Patient">{patient.name ?? "Another practice's patient"}</Cell>
-                  <Cell label="NHS number">{patient.nhsNumber ?? "—"}</Cell>
-                  <Cell label="Practice">{patient.practice}</Cell>
-                  <Cell label="Patient ID" className="font-mono text-xs break-all">
-                    {patient.id}
-                  </Cell>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CardTable caption="Patients whose data this key returned or wrote" columns={["Patient", "NHS number", "Practice", "Patient ID"]}>
+            {patients.map((patient) => (
+              <tr key={patient.id} className={cardRow} data-testid="report-patient">
+                <Cell label="Patient">{patient.name ?? "Another practice's patient"}</Cell>
+                <Cell label="NHS number">{patient.nhsNumber ?? "—"}</Cell>
+                <Cell label="Practice">{patient.practice}</Cell>
+                <Cell label="Patient ID" className="font-mono text-xs break-all">
+                  {patient.id}
+                </Cell>
+              </tr>
+            ))}
+          </CardTable>
         )}
       </section>
 

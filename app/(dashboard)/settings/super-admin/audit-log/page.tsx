@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { SuperAdminTitle } from "@/components/super-admin/page-title";
-import { cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
+import { cardRow, CardTable, Cell } from "@/components/ui/card-table";
 import { AUDIT_ACTIONS } from "@/lib/audit";
 import { listAuditLog, parseAuditLogParams } from "@/lib/audit-log";
 import { prisma } from "@/lib/db";
@@ -105,33 +105,27 @@ export default async function AuditLogPage({ searchParams }: Props) {
           {log.total} {log.total === 1 ? "event" : "events"}
         </h2>
         {log.rows.length > 0 && (
-          <table className={cardTable.table}>
-            <caption className="sr-only">Audit events</caption>
-            <thead className={cardTable.head}>
-              <HeaderRow columns={["When", "Practice", "Actor", "Action", "Target", "Reason"]} />
-            </thead>
-            <tbody className={cardTable.body}>
-              {log.rows.map((row) => (
-                <tr key={row.id} className={cardTable.row} data-testid="audit-row">
-                  <Cell label="When" className="xl:whitespace-nowrap">
-                    {formatDateTime(row.createdAt)}
-                  </Cell>
-                  <Cell label="Practice">{row.practice}</Cell>
-                  <Cell label="Actor">
-                    {row.actor}
-                    {row.actorUser && row.actorUser !== row.actor && <span className="block text-xs text-slate-600">{row.actorUser}</span>}
-                  </Cell>
-                  <Cell label="Action">{row.action}</Cell>
-                  <Cell label="Target" className="break-words">
-                    {row.target}
-                  </Cell>
-                  <Cell label="Reason" className="break-words">
-                    {row.reason || "—"}
-                  </Cell>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CardTable caption="Audit events" columns={["When", "Practice", "Actor", "Action", "Target", "Reason"]}>
+            {log.rows.map((row) => (
+              <tr key={row.id} className={cardRow} data-testid="audit-row">
+                <Cell label="When" className="xl:whitespace-nowrap">
+                  {formatDateTime(row.createdAt)}
+                </Cell>
+                <Cell label="Practice">{row.practice}</Cell>
+                <Cell label="Actor">
+                  {row.actor}
+                  {row.actorUser && row.actorUser !== row.actor && <span className="block text-xs text-slate-600">{row.actorUser}</span>}
+                </Cell>
+                <Cell label="Action">{row.action}</Cell>
+                <Cell label="Target" className="break-words">
+                  {row.target}
+                </Cell>
+                <Cell label="Reason" className="break-words">
+                  {row.reason || "—"}
+                </Cell>
+              </tr>
+            ))}
+          </CardTable>
         )}
         <nav aria-label="Pagination" className="flex items-center justify-between text-sm">
           <span>

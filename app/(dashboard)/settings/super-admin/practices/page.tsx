@@ -4,7 +4,7 @@ import Link from "next/link";
 import { SuperAdminTitle } from "@/components/super-admin/page-title";
 import { Pagination } from "@/components/super-admin/pagination";
 import { SearchForm } from "@/components/super-admin/search-form";
-import { ActionsCell, cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
+import { ActionsCell, cardRow, CardTable, Cell } from "@/components/ui/card-table";
 import { requireSuperAdmin } from "@/lib/session";
 import { listPracticeGroups, parsePracticeListParams } from "@/lib/support-practices";
 
@@ -31,32 +31,26 @@ export default async function SupportPracticesPage({ searchParams }: Props) {
         <p className="text-sm">{q ? `No practices match “${q}”.` : "No practices yet."}</p>
       ) : (
         <section aria-label="Practices" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
-          <table className={cardTable.table}>
-            <caption className="sr-only">{q ? `Practices matching “${q}”` : "All practices"}</caption>
-            <thead className={cardTable.head}>
-              <HeaderRow columns={COLUMNS} actions />
-            </thead>
-            <tbody className={cardTable.body}>
-              {list.practices.map((practice) => (
-                <tr key={practice.id} data-testid="practice-row" className={cardTable.row}>
-                  <Cell label="Practice" className="font-medium">
-                    {practice.name}
-                  </Cell>
-                  <Cell label="Code" className="font-mono text-xs">
-                    {practice.code}
-                  </Cell>
-                  <Cell label="Networks">{practice.networks.length ? practice.networks.join(", ") : <span className="text-slate-500">None</span>}</Cell>
-                  <Cell label="Connected partners">{practice.connectedPartners}</Cell>
-                  <Cell label="Live keys">{practice.liveKeys}</Cell>
-                  <ActionsCell label={`Actions for ${practice.name}`}>
-                    <Link href={`${LIST_PATH}/${practice.id}`} className="font-medium text-brand-700 underline">
-                      Open<span className="sr-only"> {practice.name}</span>
-                    </Link>
-                  </ActionsCell>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CardTable caption={q ? `Practices matching “${q}”` : "All practices"} columns={COLUMNS} actions>
+            {list.practices.map((practice) => (
+              <tr key={practice.id} data-testid="practice-row" className={cardRow}>
+                <Cell label="Practice" className="font-medium">
+                  {practice.name}
+                </Cell>
+                <Cell label="Code" className="font-mono text-xs">
+                  {practice.code}
+                </Cell>
+                <Cell label="Networks">{practice.networks.length ? practice.networks.join(", ") : <span className="text-slate-500">None</span>}</Cell>
+                <Cell label="Connected partners">{practice.connectedPartners}</Cell>
+                <Cell label="Live keys">{practice.liveKeys}</Cell>
+                <ActionsCell label={`Actions for ${practice.name}`}>
+                  <Link href={`${LIST_PATH}/${practice.id}`} className="font-medium text-brand-700 underline">
+                    Open<span className="sr-only"> {practice.name}</span>
+                  </Link>
+                </ActionsCell>
+              </tr>
+            ))}
+          </CardTable>
           <Pagination
             path={LIST_PATH}
             query={q}

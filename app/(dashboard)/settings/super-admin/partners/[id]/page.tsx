@@ -7,7 +7,7 @@ import { PartnerFormDialog } from "@/components/support/partner-form-dialog";
 import { ConnectionScopesButton, SuspendPartnerButton } from "@/components/support/partner-support-actions";
 import { Badge } from "@/components/ui/badge";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
-import { ActionsCell, cardTable, Cell, HeaderRow } from "@/components/ui/card-table";
+import { ActionsCell, cardRow, CardTable, Cell } from "@/components/ui/card-table";
 import { formatDateTime } from "@/lib/format";
 import { pageNumber } from "@/lib/pagination";
 import { getPartnerForSupport } from "@/lib/partner-admin";
@@ -49,39 +49,33 @@ export default async function SupportPartnerPage({ params, searchParams }: Props
         {partner.connections.length === 0 ? (
           <p className="text-sm">No practice has connected {partner.name}.</p>
         ) : (
-          <table className={cardTable.table}>
-            <caption className="sr-only">Practices connected to {partner.name}</caption>
-            <thead className={cardTable.head}>
-              <HeaderRow columns={["Practice", "Key", "Key scopes"]} actions />
-            </thead>
-            <tbody className={cardTable.body}>
-              {partner.connections.map((connection) => {
-                const key = connection.apiKeys[0];
-                return (
-                  <tr key={connection.id} className={cardTable.row} data-testid="support-connection-row">
-                    <Cell label="Practice">
-                      {connection.practiceGroup.name} <span className="text-slate-500">({connection.practiceGroup.code})</span>
-                    </Cell>
-                    <Cell label="Key" className="font-mono">
-                      {key?.displayKey ?? "—"}
-                    </Cell>
-                    <Cell label="Key scopes">{key ? scopeLabels(key.scopes) : "—"}</Cell>
-                    <ActionsCell label={`Actions for ${connection.practiceGroup.name}`}>
-                      {key && (
-                        <ConnectionScopesButton
-                          partnerId={partner.id}
-                          practiceGroupId={connection.practiceGroup.id}
-                          practiceName={connection.practiceGroup.name}
-                          partnerScopes={partner.scopes}
-                          scopes={key.scopes}
-                        />
-                      )}
-                    </ActionsCell>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <CardTable caption={`Practices connected to ${partner.name}`} columns={["Practice", "Key", "Key scopes"]} actions>
+            {partner.connections.map((connection) => {
+              const key = connection.apiKeys[0];
+              return (
+                <tr key={connection.id} className={cardRow} data-testid="support-connection-row">
+                  <Cell label="Practice">
+                    {connection.practiceGroup.name} <span className="text-slate-500">({connection.practiceGroup.code})</span>
+                  </Cell>
+                  <Cell label="Key" className="font-mono">
+                    {key?.displayKey ?? "—"}
+                  </Cell>
+                  <Cell label="Key scopes">{key ? scopeLabels(key.scopes) : "—"}</Cell>
+                  <ActionsCell label={`Actions for ${connection.practiceGroup.name}`}>
+                    {key && (
+                      <ConnectionScopesButton
+                        partnerId={partner.id}
+                        practiceGroupId={connection.practiceGroup.id}
+                        practiceName={connection.practiceGroup.name}
+                        partnerScopes={partner.scopes}
+                        scopes={key.scopes}
+                      />
+                    )}
+                  </ActionsCell>
+                </tr>
+              );
+            })}
+          </CardTable>
         )}
         {partner.connectionsPage.pageCount > 1 && (
           <Pagination path={pagePath} query="" noun={["connected practice", "connected practices"]} {...partner.connectionsPage} />
