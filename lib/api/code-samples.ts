@@ -145,11 +145,14 @@ export function codeSamples(baseUrl: string, request: SampleRequest): Record<Sam
   return { curl: curl(url, request, headers), node: node(url, request, headers), ruby: ruby(url, request, headers) };
 }
 
-const RETRIED = [...new Set([ERROR_STATUS.rate_limit_exceeded, ERROR_STATUS.service_unavailable])];
+// 502 and 504: what a proxy or load balancer in front of the API answers while it restarts.
+const RETRIED = [...new Set([ERROR_STATUS.rate_limit_exceeded, ERROR_STATUS.service_unavailable, 502, 504])];
+const ATTEMPTS = 6;
 
 /**
  * A Node.js client the docs show once, for what every integration writes: a GET that waits out
- * 429 and 503 as the Rate limits page says, and a loop over every page of a list.
+ * 429 and 503 as the Rate limits page says (and a proxy's 502 and 504, or a dropped connection),
+ * and a loop over every page of a list.
  */
 export function pagingSample(baseUrl: string) {
   const { apiKey, practiceGroupId } = REQUEST_HEADERS;
@@ -161,19 +164,28 @@ const headers = {
   '${practiceGroupId.name}': process.env.HERO_PRACTICE_GROUP_ID,
 };
 
-// A GET, retried on ${RETRIED.join(" and ")}: wait Retry-After seconds, longer on each attempt, with jitter.
+// A GET, retried on ${RETRIED.join(", ")} or a dropped connection (a GET changes nothing, so
+// retrying is safe): wait Retry-After, longer on each attempt, with jitter.
 async function get(path, query = {}) {
   const url = \`\${BASE_URL}\${path}?\${new URLSearchParams(query)}\`;
-  for (let attempt = 0; ; attempt++) {
-    const response = await fetch(url, { headers });
-    if (response.ok) return response.json();
-    if (![${RETRIED.join(", ")}].includes(response.status) || attempt === 5) {
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(url, { headers }).catch((error) => {
+      if (attempt === ${ATTEMPTS}) throw error;
+    });
+    if (response?.ok) return response.json();
+    if (response && (![${RETRIED.join(", ")}].includes(response.status) || attempt === ${ATTEMPTS})) {
       const body = await response.json().catch(() => ({}));
-      throw new Error(\`\${response.status} \${body.error}: \${body.message}\`);
+      throw new Error(\`\${response.status} \${body.error ?? response.statusText}: \${body.message ?? ''}\`);
     }
-    const seconds = Math.max(Number(response.headers.get('${retryAfter.name}')) || 0, 2 ** attempt);
-    await new Promise((resolve) => setTimeout(resolve, seconds * 1000 + Math.random() * 1000));
+    await new Promise((resolve) => setTimeout(resolve, waitMs(response, attempt)));
   }
+}
+
+// Retry-After in seconds (as this API sends it) or as a date (as a proxy may), at least 2^(attempt - 1) seconds, plus up to a second.
+function waitMs(response, attempt) {
+  const retryAfter = response?.headers.get('${retryAfter.name}') ?? '';
+  const asked = Number(retryAfter) * 1000 || Date.parse(retryAfter) - Date.now() || 0;
+  return Math.max(asked, 2 ** (attempt - 1) * 1000) + Math.random() * 1000;
 }
 
 // Every page of a list: next_cursor goes back as cursor, with the first page's query.

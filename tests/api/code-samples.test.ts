@@ -79,7 +79,8 @@ describe("code samples", () => {
   });
 });
 
-type Answer = { status: number; body: unknown; headers?: Record<string, string> };
+/** An answer, or `drop`: the connection closed with no answer (a restart, a lost network). Headers are made when it is sent. */
+type Answer = { status: number; body: unknown; headers?: () => Record<string, string> } | "drop";
 
 /** Runs the docs' paging-and-retrying sample against a server of ours answering `answers` in turn. */
 async function runPagingSample(answers: Answer[]) {
@@ -87,7 +88,11 @@ async function runPagingSample(answers: Answer[]) {
   const server = createServer((request, response) => {
     seen.push({ url: request.url!, headers: request.headers, at: Date.now() });
     const answer = answers[seen.length - 1] ?? { status: 500, body: { error: "internal_error", message: "No more answers" } };
-    response.writeHead(answer.status, { "Content-Type": "application/json", ...answer.headers }).end(JSON.stringify(answer.body));
+    if (answer === "drop") return request.socket.destroy();
+    const json = typeof answer.body !== "string";
+    response
+      .writeHead(answer.status, { "Content-Type": json ? "application/json" : "text/html", ...answer.headers?.() })
+      .end(json ? JSON.stringify(answer.body) : answer.body);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -110,8 +115,8 @@ async function runPagingSample(answers: Answer[]) {
 describe("the paging and retrying sample", () => {
   it("waits out a 429 and a 503 for their Retry-After, then reads every page with the first page's query", async () => {
     const { slots, seen } = await runPagingSample([
-      { status: 429, body: { error: "rate_limit_exceeded", message: "Rate limit exceeded" }, headers: { "Retry-After": "1" } },
-      { status: 503, body: { error: "service_unavailable", message: "Try again" }, headers: { "Retry-After": "1" } },
+      { status: 429, body: { error: "rate_limit_exceeded", message: "Rate limit exceeded" }, headers: () => ({ "Retry-After": "1" }) },
+      { status: 503, body: { error: "service_unavailable", message: "Try again" }, headers: () => ({ "Retry-After": "1" }) },
       { status: 200, body: { data: [{ id: "a" }, { id: "b" }], next_cursor: "next+1" } },
       { status: 200, body: { data: [{ id: "c" }], next_cursor: null } },
     ]);
@@ -130,6 +135,23 @@ describe("the paging and retrying sample", () => {
     // Retry-After 1, then the backoff's 2 seconds (the larger of the two), each plus up to a second of jitter.
     expect(seen[1].at - seen[0].at).toBeGreaterThanOrEqual(990);
     expect(seen[2].at - seen[1].at).toBeGreaterThanOrEqual(1990);
+  });
+
+  it("waits out a Retry-After given as a date, a proxy's 502 and a dropped connection too", async () => {
+    const { slots, seen } = await runPagingSample([
+      // A proxy may send a date: about 3.x seconds ahead (a date has whole seconds), where the first backoff is 1 second.
+      { status: 429, body: "<html>Too Many Requests</html>", headers: () => ({ "Retry-After": new Date(Date.now() + 4_000).toUTCString() }) },
+      { status: 502, body: "<html>Bad Gateway</html>" },
+      "drop",
+      { status: 200, body: { data: [{ id: "a" }], next_cursor: null } },
+    ]);
+
+    expect(slots).toEqual([{ id: "a" }]);
+    expect(seen).toHaveLength(4);
+    expect(seen[1].at - seen[0].at).toBeGreaterThanOrEqual(2_990);
+    // Then the backoff's 2 and 4 seconds.
+    expect(seen[2].at - seen[1].at).toBeGreaterThanOrEqual(1_990);
+    expect(seen[3].at - seen[2].at).toBeGreaterThanOrEqual(3_990);
   });
 
   it("stops at any other error, naming its code and message", async () => {

@@ -63,6 +63,10 @@ export default async function ErrorsPage() {
           </li>
           <li>Do not retry 400, 401, 403, 404 or 409 unchanged: they will fail the same way.</li>
           <li>
+            A 502 or 504 (from a proxy in front of the API, not from the API itself) or a dropped connection is usually a restart: retry a GET the same way, and
+            a write as the next point says.
+          </li>
+          <li>
             A write whose answer never reached you (a timeout, a dropped connection) may have been made. <code>{idempotencyKey.name}</code>:{" "}
             <TextWithCode text={`${idempotencyKey.description}.`} /> Without it, each POST creates a new record: a message sent again reaches the patient twice.
           </li>
