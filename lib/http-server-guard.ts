@@ -9,6 +9,11 @@
 //   the origin form (`/api/v1/slots`), as a proxy would have sent it.
 // - `Connection: Upgrade` to /api/v1: Next takes the socket for WebSockets it does not serve
 //   there and never answers, so the connection hangs. The API has no WebSockets: 400.
+// - A server action (a POST with Next-Action, or a form's multipart POST made before the page's
+//   scripts ran) whose Origin is another site, "null" or not a URL at all: Next refuses it too,
+//   but answers 500 and logs an error for each (a TypeError for an Origin it cannot parse), so
+//   anyone could fill the log. Refused here with 403 by Next's own rule: the Origin's host must
+//   be X-Forwarded-Host's first value or Host (next.config.mjs allows no other origins).
 // - The socket's address and whether it is TLS, which Next does not pass on (its own
 //   X-Forwarded-For is only set when the client sent none): recorded in headers of ours,
 //   overwriting any a client sent (lib/client-address.ts).
@@ -51,6 +56,29 @@ function refuseUpgrade(socket: Duplex) {
   socket.end(`HTTP/1.1 400 Bad Request\r\n${head.join("\r\n")}\r\n\r\n${body}`);
 }
 
+/** Whether a request is a server action from another origin, which Next would refuse (see above). */
+export function isCrossSiteAction({ method, url, headers }: IncomingMessage): boolean {
+  if (method !== "POST" || (url ?? "/").replace(/[\\/]+/g, "/").startsWith("/api/")) return false;
+  if (headers["next-action"] === undefined && !/^multipart\/form-data/i.test(headers["content-type"] ?? "")) return false;
+  // As Next: a request without an Origin is a hand-made one, not a browser sending someone's cookies.
+  if (headers.origin === undefined) return false;
+  let originHost: string;
+  try {
+    originHost = new URL(headers.origin).host;
+  } catch {
+    return true;
+  }
+  const forwardedHost = [headers["x-forwarded-host"]].flat()[0]?.split(",")[0]?.trim();
+  // An Origin with no host (not a browser's) passes, as Next lets it.
+  return !!originHost && originHost !== forwardedHost && originHost !== headers.host;
+}
+
+function refuseCrossSiteAction(request: IncomingMessage, response: ServerResponse) {
+  response.writeHead(403, { ...HEADERS, "Content-Type": "text/plain; charset=utf-8" });
+  response.end("Forbidden: this request came from another site.");
+  request.resume();
+}
+
 /** http://host:port/path?query → /path?query; anything else unchanged. */
 export function originForm(target: string): string {
   const rest = target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "");
@@ -82,6 +110,10 @@ export function guardHttpServer() {
       if (request.url && !request.url.startsWith("/")) request.url = originForm(request.url);
       if (request.method === "TRACE") {
         answerTrace(request, response);
+        return true;
+      }
+      if (isCrossSiteAction(request)) {
+        refuseCrossSiteAction(request, response);
         return true;
       }
     }

@@ -1,9 +1,10 @@
 // The Node server guard records the socket's address and protocol in headers of its own,
-// replacing whatever a client sent under those names: the client address cannot be forged.
+// replacing whatever a client sent under those names: the client address cannot be forged. It
+// refuses a server action from another site before Next does (Next's refusal is a 500).
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { PEER_HEADER, PEER_PROTOCOL_HEADER } from "@/lib/client-address";
 import { guardHttpServer } from "@/lib/http-server-guard";
@@ -25,4 +26,38 @@ afterAll(() => new Promise((resolve) => server.close(resolve)));
 it("replaces a client's claimed peer address and protocol with the socket's", async () => {
   const response = await fetch(url, { headers: { [PEER_HEADER]: "203.0.113.66", [PEER_PROTOCOL_HEADER]: "https" } });
   expect(await response.json()).toEqual({ peer: "127.0.0.1", protocol: "http" });
+});
+
+describe("a server action from another site", () => {
+  const action = (headers: Record<string, string>, path = "/settings/my-practice") =>
+    fetch(new URL(path, url), { method: "POST", headers: { "Next-Action": "7f00", ...headers }, body: "[]" }).then(async (response) => ({
+      status: response.status,
+      body: await response.text(),
+    }));
+  const host = () => new URL(url).host;
+
+  it("is refused with 403 when its Origin is another site, null or not a URL", async () => {
+    for (const origin of ["https://evil.example", `http://${host()}.evil.example`, "null", "not a url", "http://["]) {
+      expect(await action({ Origin: origin }), origin).toEqual({ status: 403, body: "Forbidden: this request came from another site." });
+    }
+  });
+
+  it("is refused as a form's multipart POST too", async () => {
+    const form = new FormData();
+    form.set("$ACTION_ID_7f00", "");
+    const response = await fetch(new URL("/settings/my-practice", url), { method: "POST", headers: { Origin: "https://evil.example" }, body: form });
+    expect(response.status).toBe(403);
+  });
+
+  it("passes on, as Next does, from this host, from the X-Forwarded-Host a proxy set, or without an Origin", async () => {
+    expect((await action({ Origin: `http://${host()}` })).status).toBe(200);
+    expect((await action({ Origin: "https://practices.example", "X-Forwarded-Host": "practices.example, internal:3000" })).status).toBe(200);
+    expect((await action({})).status).toBe(200);
+  });
+
+  it("leaves route handlers and other requests alone", async () => {
+    expect((await action({ Origin: "https://evil.example" }, "/api/v1/slots")).status).toBe(200);
+    const plain = await fetch(url, { method: "POST", headers: { Origin: "https://evil.example", "Content-Type": "application/json" }, body: "{}" });
+    expect(plain.status).toBe(200);
+  });
 });
