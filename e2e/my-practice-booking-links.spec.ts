@@ -23,6 +23,8 @@ test("a practice admin stops a patient's open booking link, and the patient can 
   const search = page.getByRole("region", { name: "Who accessed this record" });
   await search.getByLabel("NHS number").fill(patient.nhsNumber);
   await search.getByRole("button", { name: "Search" }).click();
+  // What can be acted on first: the record's requests below run to 200 rows.
+  await expect(search.getByRole("heading", { level: 3 })).toHaveText(["Open booking links", "API requests"]);
   const links = search.getByRole("table", { name: "Open booking links for Test Patient" });
   await expect(links.getByTestId("booking-link-row")).toHaveCount(1);
   await expect(links.getByTestId("booking-link-row")).toContainText("GP consultation");

@@ -127,12 +127,6 @@ export default async function MyPracticePage({ searchParams }: Props) {
             inputClassName="block w-44 rounded-md border border-slate-300 bg-white px-3 py-2"
           />
           {access.state === "unknown" && <p className="text-sm">This address names no patient of {practice.name}.</p>}
-          {access.state === "found" &&
-            (access.rows.length === 0 ? (
-              <p className="text-sm">No partner has accessed {access.patientName}&apos;s record through the API.</p>
-            ) : (
-              <LedgerTable rows={access.rows} caption={`API requests that touched ${access.patientName}'s record`} />
-            ))}
           {access.state === "found" && (
             <>
               <h3 id="booking-links" className="pt-2 font-semibold">
@@ -146,6 +140,14 @@ export default async function MyPracticePage({ searchParams }: Props) {
                 <p className="text-sm">{access.patientName} has no open booking links.</p>
               ) : (
                 <BookingLinkTable links={bookingLinks} caption={`Open booking links for ${access.patientName}`} practiceGroupId={practice.id} />
+              )}
+              <h3 id="record-requests" className="pt-2 font-semibold">
+                API requests
+              </h3>
+              {access.rows.length === 0 ? (
+                <p className="text-sm">No partner has accessed {access.patientName}&apos;s record through the API.</p>
+              ) : (
+                <LedgerTable rows={access.rows} caption={`API requests that touched ${access.patientName}'s record`} />
               )}
             </>
           )}
