@@ -196,7 +196,8 @@ function usedLinkMessage({ status, slot }: { status: "BOOKED" | "CANCELLED"; slo
 
 /**
  * My Practice's Stop: the link of one of the practice's patients stops now, as DELETE
- * /booking-links/{id} stops it, with an audit event that names neither patient nor token.
+ * /booking-links/{id} stops it, with an audit event that names neither patient nor token (at the
+ * hub too, for a link that would have booked there).
  */
 export async function stopPatientBookingLink({ practiceGroupId, linkId, actor }: { practiceGroupId: string; linkId: string; actor: Actor }) {
   return prisma.$transaction(async (tx) => {
@@ -210,12 +211,16 @@ export async function stopPatientBookingLink({ practiceGroupId, linkId, actor }:
       });
       throw new ActionError(appointment ? usedLinkMessage(appointment) : "This link has already expired or been stopped.");
     }
-    await recordAudit(tx, {
-      actor,
+    const event = {
       action: "booking_link.stopped",
-      practiceGroupId,
       target: { type: "booking_link", id: linkId, label: bookingLinkLabel({ ...link, madeBy: link.madeBy ?? DELETED_KEY }) },
       partnerId: link.partnerId,
-    });
+    } as const;
+    await recordAudit(tx, { ...event, actor, practiceGroupId });
+    if (link.practiceGroupId !== practiceGroupId) {
+      // The hub it would have booked at: by practice, as a hub knows its network's practices but not their staff.
+      const { name } = await tx.practiceGroup.findUniqueOrThrow({ where: { id: practiceGroupId }, select: { name: true } });
+      await recordAudit(tx, { ...event, actor: { id: actor.id, name: `An admin of ${name}` }, practiceGroupId: link.practiceGroupId });
+    }
   });
 }

@@ -83,6 +83,27 @@ describe("Stop", () => {
     expect(JSON.stringify(event)).not.toContain(patient.nhsNumber);
   });
 
+  it("tells the hub a link would have booked at, naming the member practice rather than its admin", async () => {
+    const { practice, admin, partner, keyId, patient } = await practiceWithPartner();
+    const hub = await createPracticeGroup("hub");
+    await createNetwork([practice.id, hub.id]);
+    const { id, token } = await link(hub.id, patient.id, keyId);
+
+    await stopPatientBookingLink({ practiceGroupId: practice.id, linkId: id, actor: admin });
+
+    const events = await prisma.auditEvent.findMany({ where: { targetId: id, action: "booking_link.stopped" }, orderBy: { practiceGroupId: "asc" } });
+    expect(events.map((event) => event.practiceGroupId).sort()).toEqual([hub.id, practice.id].sort());
+    const atHub = events.find((event) => event.practiceGroupId === hub.id)!;
+    expect(atHub).toMatchObject({
+      actorUserId: admin.id,
+      actorName: `An admin of ${practice.name}`,
+      targetLabel: expect.stringMatching(new RegExp(`^GP consultation link made by ${partner.name} on \\d`)),
+      partnerId: partner.id,
+    });
+    expect(JSON.stringify(atHub)).not.toContain(token);
+    expect(JSON.stringify(atHub)).not.toContain(patient.nhsNumber);
+  });
+
   it("says why it cannot stop a used, an expired or another practice's link, and changes none of them", async () => {
     const { practice, admin, keyId, patient } = await practiceWithPartner();
     const used = await link(practice.id, patient.id, keyId);
