@@ -1,11 +1,10 @@
 // The dashboard while PostgreSQL does not answer (a proxy of the test's own in front of the shared
 // server, on a server of the test's own): the page says it could not be loaded, and Try again
 // loads it once the database answers again.
-import { startApp } from "../scripts/e2e-environment";
 import { startStallProxy } from "../tests/support/stall-proxy";
 import { expect, test } from "./helpers/fixtures";
 
-test("a page whose signed-in user cannot be read says so, and Try again loads it once the database answers", async ({ page, practice }) => {
+test("a page whose signed-in user cannot be read says so, and Try again loads it once the database answers", async ({ page, practice, startApp }) => {
   test.setTimeout(120_000);
   const proxy = await startStallProxy(process.env.DATABASE_URL!);
   const server = await startApp(
@@ -28,7 +27,6 @@ test("a page whose signed-in user cannot be read says so, and Try again loads it
     await expect(page.getByRole("heading", { name: "Apps", level: 1 })).toBeVisible();
     await expect(error).toBeHidden();
   } finally {
-    await server.stop();
     await proxy.close();
   }
 });

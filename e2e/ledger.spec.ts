@@ -1,7 +1,6 @@
 // The API access ledger in the dashboard: a partner's "API activity" and "Who accessed this record"
 // show what the ledger holds, to practice admins only; and a server told to stop (SIGTERM) writes
 // every row it still holds before it exits.
-import { startApp } from "../scripts/e2e-environment";
 import { db } from "../tests/support/practices";
 import { createNetwork, createPatient, createPracticeGroup, createSlot, createUser } from "../tests/support/records";
 import { apiHeaders, connect } from "./api/helpers/partner-api";
@@ -176,21 +175,17 @@ test("another practice's user key that acted for this one is under User keys in 
   await expect(requests).toContainText(practice.name);
 });
 
-test("a server told to stop (SIGTERM) writes the rows it still holds before it exits", async ({ practice }) => {
+test("a server told to stop (SIGTERM) writes the rows it still holds before it exits", async ({ practice, startApp }) => {
   test.setTimeout(120_000);
   const connection = await connect(undefined, practice);
   const server = await startApp({ UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" }, "ledger-sigterm");
-  try {
-    const headers = apiHeaders({ key: connection.key, practiceGroupId: practice.id });
-    const answered = await Promise.all(Array.from({ length: 40 }, () => fetch(`${server.url}/api/v1/practice-groups`, { headers }).then((r) => r.status)));
-    expect(answered.every((status) => status === 200)).toBe(true);
-    // At once: whatever the last one-second flush left, the shutdown must write. Not server.stop(),
-    // whose SIGKILL after 5 s would end a slow write too: the exit must be Next's own for SIGTERM.
-    const exited = new Promise<[number | null, string | null]>((resolve) => server.process.once("exit", (code, signal) => resolve([code, signal])));
-    server.process.kill("SIGTERM");
-    expect(await exited).toEqual([143, null]);
-    expect((await ledgerRows(practice.id)).length).toBe(40);
-  } finally {
-    await server.stop();
-  }
+  const headers = apiHeaders({ key: connection.key, practiceGroupId: practice.id });
+  const answered = await Promise.all(Array.from({ length: 40 }, () => fetch(`${server.url}/api/v1/practice-groups`, { headers }).then((r) => r.status)));
+  expect(answered.every((status) => status === 200)).toBe(true);
+  // At once: whatever the last one-second flush left, the shutdown must write. Not server.stop(),
+  // whose SIGKILL after 5 s would end a slow write too: the exit must be Next's own for SIGTERM.
+  const exited = new Promise<[number | null, string | null]>((resolve) => server.process.once("exit", (code, signal) => resolve([code, signal])));
+  server.process.kill("SIGTERM");
+  expect(await exited).toEqual([143, null]);
+  expect((await ledgerRows(practice.id)).length).toBe(40);
 });

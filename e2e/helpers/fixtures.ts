@@ -2,10 +2,22 @@
 // access. Every page is watched for Content-Security-Policy violations: a test that caused one fails.
 import { test as base, expect } from "@playwright/test";
 
+import { startApp, type AppServer } from "../../scripts/e2e-environment";
 import { createPractice, type TestPractice } from "../../tests/support/practices";
 import { signInWithCookie } from "./session";
 
-export const test = base.extend<{ practice: TestPractice }>({
+export const test = base.extend<{ practice: TestPractice; startApp: typeof startApp }>({
+  // A server of the test's own, stopped in the fixture's teardown: that runs even when the test
+  // times out, where a finally in the test body would not.
+  startApp: async ({}, provide) => {
+    const servers: AppServer[] = [];
+    await provide(async (...args) => {
+      const server = await startApp(...args);
+      servers.push(server);
+      return server;
+    });
+    await Promise.all(servers.map((server) => server.stop()));
+  },
   page: async ({ page }, provide) => {
     const violations: string[] = [];
     page.on("console", (message) => {
