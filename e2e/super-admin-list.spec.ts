@@ -23,6 +23,9 @@ test("shows the seed's caution and the seeded Zapier key with its owner", async 
   for (const column of ["Name", "Description", "User", "Practice", "Created", "Last used"]) {
     await expect(page.getByRole("columnheader", { name: column, exact: true })).toBeVisible();
   }
+  // Seed 004's Navigation: Back returns to the previous screen, Settings > Super admin.
+  await page.getByRole("link", { name: "Back" }).click();
+  await expect(page).toHaveURL(/\/settings\/super-admin$/);
 });
 
 test("searches and pages on the server, keeping both in the URL", async ({ page }) => {

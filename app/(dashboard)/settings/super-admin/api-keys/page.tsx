@@ -6,6 +6,7 @@ import { SuperAdminTitle } from "@/components/super-admin/page-title";
 import { Pagination } from "@/components/super-admin/pagination";
 import { UserKeySearch } from "@/components/super-admin/search-form";
 import { UserKeyTable } from "@/components/super-admin/user-key-table";
+import { BackLink } from "@/components/ui/back-link";
 import { requireSuperAdmin } from "@/lib/session";
 import { listUserKeys, parseUserKeyListParams } from "@/lib/user-keys";
 
@@ -28,6 +29,7 @@ export default async function SuperAdminApiKeysPage({ searchParams }: Props) {
 
   return (
     <>
+      <BackLink href="/settings/super-admin" />
       <SuperAdminTitle title="API keys">
         <Link
           href={`${LIST_PATH}/new`}
