@@ -58,7 +58,8 @@ export default function AuthenticationPage() {
       <h1 className="text-3xl font-semibold">Authentication</h1>
       <p>
         The Hero Health Public API uses API key authentication on all requests. Every API key is tied to a specific Hero practice group and partner. Scopes
-        control which endpoints your key can access.
+        control which endpoints your key can access. (A key Hero support makes for one person, for a service such as Zapier, is tied to that person instead: see{" "}
+        <Link href="/docs/user-keys">User keys</Link>.)
       </p>
 
       <DocsSection id="getting-your-api-key" title="Getting your API key">

@@ -44,10 +44,10 @@ export default async function ErrorsPage() {
       <DocsSection id="error-codes" title="Error codes">
         <ErrorTable caption="Every error code" />
         <p>
-          Checks run in this order: HTTPS (403 <code>https_required</code>) and the rate limit (429), then credentials (401), then{" "}
-          <code>{practiceGroupId.name}</code> (400), then, for an access token, that it was issued for that practice group (403 <code>forbidden</code>), then
-          scope (403 <code>insufficient_permissions</code>), then the network (403 <code>forbidden</code>), then the input. So a caller without a valid key
-          learns nothing about practice groups or scopes.
+          Checks run in this order: HTTPS (403 <code>https_required</code>) and the rate limit (429), a key of the wrong shape or checksum (401), a path that is
+          no endpoint (404) or a method the endpoint does not take (405), then credentials (401), then <code>{practiceGroupId.name}</code> (400), then, for an
+          access token, that it was issued for that practice group (403 <code>forbidden</code>), then scope (403 <code>insufficient_permissions</code>), then
+          the network (403 <code>forbidden</code>), then the input. So a caller without a valid key learns nothing about practice groups or scopes.
         </p>
       </DocsSection>
 
