@@ -8,7 +8,7 @@ import { z } from "zod";
 
 import { prisma } from "@/lib/db";
 import { loggableError } from "@/lib/db-errors";
-import { isProduction } from "@/lib/env";
+import { isDeployed } from "@/lib/env";
 import { decoyPasswordHash, verifyPassword } from "@/lib/passwords";
 import { SESSION_IDLE_SECONDS, sessionClaims } from "@/lib/session-cookie";
 import { endSession } from "@/lib/sessions";
@@ -46,8 +46,8 @@ export async function authorize(raw: unknown, request: { headers?: Record<string
   }
   if (!user || !valid || !user.active) return null;
   // The demo users' password is published: a database seeded as development that went live anyway.
-  if (isProduction() && DEMO_EMAILS.includes(user.email)) {
-    console.warn('Sign-in refused: a demo user in production. Remove the demo users (README "Running in production").');
+  if (isDeployed() && DEMO_EMAILS.includes(user.email)) {
+    console.warn(`Sign-in refused: a demo user in ${process.env.HERO_ENVIRONMENT}. Remove the demo users (README "Running in production").`);
     return null;
   }
   await attempt.takeBack();
@@ -63,8 +63,8 @@ export async function authorize(raw: unknown, request: { headers?: Record<string
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS },
-  // Secure, __Secure- prefixed cookies in production (which only runs on https: lib/env.ts).
-  useSecureCookies: isProduction(),
+  // Secure, __Secure- prefixed cookies in staging and production (which only run on https: lib/env.ts).
+  useSecureCookies: isDeployed(),
   pages: { signIn: "/sign-in" },
   providers: [
     CredentialsProvider({

@@ -44,6 +44,13 @@ export function heroEnvironmentProblem(value = process.env.HERO_ENVIRONMENT): st
   return `HERO_ENVIRONMENT must be one of ${HERO_ENVIRONMENTS.join(", ")} (or unset, for development); it is set to something else.`;
 }
 
+/**
+ * Staging and production are deployments: partners reach them over the network (seed 001's
+ * hosts), so both need HTTPS, set secrets, a database of their own and no demo users. Only
+ * their keys differ (keyEnvironment, below). Development is the one with demo data.
+ */
+const isDeployedEnvironment = (environment: string | undefined) => environment === "staging" || environment === "production";
+
 const schema = z
   .object({
     ...apiBaseUrlFields,
@@ -55,25 +62,28 @@ const schema = z
     DATABASE_URL: z.string().optional(),
   })
   .superRefine((env, context) => {
-    // "All API calls must use HTTPS" (seeds 001/003): production is only ever reached over TLS.
-    if (env.HERO_ENVIRONMENT === "production" && !/^https:\/\/[^/]/.test(env.NEXTAUTH_URL ?? "")) {
-      context.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "must be the https:// address of the deployment in production" });
+    if (!isDeployedEnvironment(env.HERO_ENVIRONMENT)) return;
+    // "All API calls must use HTTPS" (seeds 001/003): a deployment is only ever reached over TLS.
+    if (!/^https:\/\/[^/]/.test(env.NEXTAUTH_URL ?? "")) {
+      context.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: `must be the https:// address of the deployment in ${env.HERO_ENVIRONMENT}` });
     }
     // The embedded database is for development only; a bare standalone server has no other.
-    if (env.HERO_ENVIRONMENT === "production" && !env.DATABASE_URL) {
-      context.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "must be set in production (the embedded database is for development only)" });
+    if (!env.DATABASE_URL) {
+      context.addIssue({
+        code: "custom",
+        path: ["DATABASE_URL"],
+        message: `must be set in ${env.HERO_ENVIRONMENT} (the embedded database is for development only)`,
+      });
     }
-    // Production's secrets are set by hand; elsewhere scripts/run.ts generates them and tests use simple ones.
-    if (env.HERO_ENVIRONMENT === "production") {
-      for (const name of ["NEXTAUTH_SECRET", "ACCESS_TOKEN_SECRET"] as const) {
-        if (!random(env[name])) context.addIssue({ code: "custom", path: [name], message: notRandom("characters") });
-      }
-      const key = base64Bytes(env.API_KEY_ENCRYPTION_KEY);
-      if (key?.length === 32 && !random(key)) context.addIssue({ code: "custom", path: ["API_KEY_ENCRYPTION_KEY"], message: notRandom("bytes") });
-      // One secret for both would let a leak of either forge sessions and bearer tokens alike.
-      if (env.NEXTAUTH_SECRET === env.ACCESS_TOKEN_SECRET) {
-        context.addIssue({ code: "custom", path: ["ACCESS_TOKEN_SECRET"], message: "must differ from NEXTAUTH_SECRET" });
-      }
+    // A deployment's secrets are set by hand; in development scripts/run.ts generates them and tests use simple ones.
+    for (const name of ["NEXTAUTH_SECRET", "ACCESS_TOKEN_SECRET"] as const) {
+      if (!random(env[name])) context.addIssue({ code: "custom", path: [name], message: notRandom("characters") });
+    }
+    const key = base64Bytes(env.API_KEY_ENCRYPTION_KEY);
+    if (key?.length === 32 && !random(key)) context.addIssue({ code: "custom", path: ["API_KEY_ENCRYPTION_KEY"], message: notRandom("bytes") });
+    // One secret for both would let a leak of either forge sessions and bearer tokens alike.
+    if (env.NEXTAUTH_SECRET === env.ACCESS_TOKEN_SECRET) {
+      context.addIssue({ code: "custom", path: ["ACCESS_TOKEN_SECRET"], message: "must differ from NEXTAUTH_SECRET" });
     }
   });
 
@@ -114,8 +124,9 @@ export function keyEnvironment(): KeyEnvironment {
   return process.env.HERO_ENVIRONMENT === "production" ? "live" : "test";
 }
 
-export function isProduction(): boolean {
-  return process.env.HERO_ENVIRONMENT === "production";
+/** Staging or production (see isDeployedEnvironment): HTTPS, Secure cookies, no demo users. */
+export function isDeployed(): boolean {
+  return isDeployedEnvironment(process.env.HERO_ENVIRONMENT);
 }
 
 /** This deployment's own address (its pages, booking links): NEXTAUTH_URL, or localhost on PORT where unset. */

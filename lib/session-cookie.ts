@@ -5,10 +5,10 @@
 import { encode, type JWT } from "next-auth/jwt";
 import type { NextResponse } from "next/server";
 
-import { isProduction } from "@/lib/env";
+import { isDeployed } from "@/lib/env";
 
 /** next-auth's session cookie (split into NAME.0, NAME.1… when large). */
-export const SESSION_COOKIE = `${isProduction() ? "__Secure-" : ""}next-auth.session-token`;
+export const SESSION_COOKIE = `${isDeployed() ? "__Secure-" : ""}next-auth.session-token`;
 
 /** Without activity a session ends after 8 hours (the cookie's expiry). */
 export const SESSION_IDLE_SECONDS = 8 * 60 * 60;
@@ -43,7 +43,7 @@ export async function slideSession(token: JWT, response: NextResponse, secret: s
     httpOnly: true,
     sameSite: "lax",
     path: "/",
-    secure: isProduction(),
+    secure: isDeployed(),
     maxAge: SESSION_IDLE_SECONDS,
   });
 }

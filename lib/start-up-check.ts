@@ -1,11 +1,11 @@
 // A server with a missing or invalid secret stops at start-up with a clear message, instead of
 // failing on its first request (a token's check would be a bare 500 from the middleware).
-// scripts/run.ts generates development and staging secrets before starting Next, and checks
-// production's; this covers the bare standalone server, node .next/standalone/server.js, in
+// scripts/run.ts generates development's secrets before starting Next, and checks staging's
+// and production's; this covers the bare standalone server, node .next/standalone/server.js, in
 // every environment.
 import { prisma } from "@/lib/db";
 import { loggableError } from "@/lib/db-errors";
-import { heroEnvironmentProblem, isProduction, serverEnvProblem } from "@/lib/env";
+import { heroEnvironmentProblem, isDeployed, serverEnvProblem } from "@/lib/env";
 import { DEMO_EMAILS } from "@/prisma/demo-data";
 
 function refuse(problem: string): never {
@@ -16,7 +16,7 @@ function refuse(problem: string): never {
 export async function checkStartUp() {
   const problem = heroEnvironmentProblem() ?? serverEnvProblem();
   if (problem) refuse(problem);
-  if (isProduction()) await refuseDemoUsers();
+  if (isDeployed()) await refuseDemoUsers();
 }
 
 /**
@@ -34,7 +34,7 @@ async function refuseDemoUsers() {
   }
   if (found) {
     refuse(
-      `the database holds the demo users (${found.email}), whose password is published. Production needs a database that was never seeded: see README "Running in production".`,
+      `the database holds the demo users (${found.email}), whose password is published. Staging and production need a database that was never seeded: see README "Running in production".`,
     );
   }
 }

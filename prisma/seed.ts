@@ -1,12 +1,12 @@
 // Idempotent demo data: upserts by natural keys, so running it twice changes nothing.
 // `--if-empty` (used by npm run dev/start) skips a database that already has practices.
-// Refuses to run with HERO_ENVIRONMENT=production.
+// Refuses to run with HERO_ENVIRONMENT=staging or production.
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
 import { issueKey } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
-import { isProduction } from "@/lib/env";
+import { isDeployed } from "@/lib/env";
 import { hashPassword } from "@/lib/passwords";
 
 import { APPOINTMENT_TYPES, DEMO_PASSWORD, NETWORKS, PARTNERS, PATIENTS, PRACTICE_GROUPS, USERS } from "./demo-data";
@@ -115,8 +115,8 @@ export async function seed() {
 }
 
 async function main() {
-  // Demo users share a published password: never on a production database.
-  if (isProduction()) throw new Error("HERO_ENVIRONMENT=production: the demo data is never seeded in production.");
+  // Demo users share a published password: never on a deployment's database.
+  if (isDeployed()) throw new Error(`HERO_ENVIRONMENT=${process.env.HERO_ENVIRONMENT}: the demo data is never seeded in staging or production.`);
   if (process.argv.includes("--if-empty") && (await prisma.practiceGroup.count())) return;
   await seed();
   console.log("Seeded the demo practices, partners and users (password: see README).");

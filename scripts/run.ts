@@ -1,12 +1,12 @@
 // npm run dev | build | start | db:seed | db:prune, all with the same settings (.env.local, .env,
 // the environment). With no DATABASE_URL this is the embedded default: an embedded PostgreSQL
 // under .data/ (started, or the running one reused), generated secrets, migrations applied, demo
-// data seeded. With DATABASE_URL it migrates that server and seeds it only when empty and not
-// production. db:seed migrates and seeds again (never in production); db:prune only prunes.
+// data seeded. With DATABASE_URL it migrates that server and seeds it only when empty and in
+// development. db:seed migrates and seeds again (never in staging or production); db:prune only prunes.
 import { spawn } from "node:child_process";
 import path from "node:path";
 
-import { heroEnvironmentProblem, serverEnvProblem } from "../lib/env";
+import { heroEnvironmentProblem, isDeployed, serverEnvProblem } from "../lib/env";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { loadEnvFiles } from "./env-files";
 import { loadOrCreateSecrets, SECRET_NAMES } from "./secrets";
@@ -54,20 +54,22 @@ async function main() {
   const refuse = (problem: string) => fail(`Refusing to ${server ? "start" : mode}: ${problem}`);
   const environmentProblem = heroEnvironmentProblem();
   if (environmentProblem) refuse(environmentProblem);
-  const production = process.env.HERO_ENVIRONMENT === "production";
+  // Staging and production: set secrets, a database of their own, HTTPS, never the demo data (lib/env.ts).
+  const deployed = isDeployed();
+  const environment = `HERO_ENVIRONMENT=${process.env.HERO_ENVIRONMENT}`;
   const dataDir = path.resolve(process.env.HERO_DATA_DIR ?? ".data");
 
   // Demo users share a published password (prisma/seed.ts refuses too, run on its own).
-  if (production && mode === "seed") refuse("HERO_ENVIRONMENT=production: the demo data is never seeded in production.");
+  if (deployed && mode === "seed") refuse(`${environment}: the demo data is never seeded in staging or production.`);
   const missing = SECRET_NAMES.filter((name) => !process.env[name]);
-  if (production && server && missing.length) refuse(`HERO_ENVIRONMENT=production and ${missing.join(", ")} not set. See README "Configuration".`);
-  if (production && !process.env.DATABASE_URL) refuse("HERO_ENVIRONMENT=production needs DATABASE_URL; the embedded database is for development only.");
+  if (deployed && server && missing.length) refuse(`${environment} and ${missing.join(", ")} not set. See README "Configuration".`);
+  if (deployed && !process.env.DATABASE_URL) refuse(`${environment} needs DATABASE_URL; the embedded database is for development only.`);
   // The server's own check (an https:// NEXTAUTH_URL, random secrets), before anything is migrated.
-  const configurationProblem = production && server ? serverEnvProblem() : null;
+  const configurationProblem = deployed && server ? serverEnvProblem() : null;
   if (configurationProblem) refuse(configurationProblem);
 
-  // Production has its own (checked above); elsewhere the generated ones, which the seed's viewable keys are encrypted with too.
-  const secrets = production ? null : loadOrCreateSecrets(dataDir);
+  // A deployment has its own (checked above); development the generated ones, which the seed's viewable keys are encrypted with too.
+  const secrets = deployed ? null : loadOrCreateSecrets(dataDir);
   if (secrets) for (const name of missing) process.env[name] = secrets[name];
 
   let stopDatabase = async () => {};
@@ -96,7 +98,7 @@ async function main() {
   const host = process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [];
 
   let code = await run(bin("prisma"), ["migrate", "deploy"]);
-  if (code === 0 && !production) code = await run(bin("tsx"), mode === "seed" ? ["prisma/seed.ts"] : ["prisma/seed.ts", "--if-empty"]);
+  if (code === 0 && !deployed) code = await run(bin("tsx"), mode === "seed" ? ["prisma/seed.ts"] : ["prisma/seed.ts", "--if-empty"]);
   // start: the same standalone server production runs (it listens on PORT and HOSTNAME).
   if (code === 0 && server) code = mode === "dev" ? await run(bin("next"), ["dev", "-p", port, ...host]) : await run(process.execPath, [STANDALONE_SERVER]);
 

@@ -1,4 +1,4 @@
-// The demo users' password is published in the README: in production their sign-in is refused
+// The demo users' password is published in the README: in staging and production their sign-in is refused
 // even with it, should a database seeded as development ever go live (lib/start-up-check.ts
 // refuses such a database at start; this covers one seeded while the servers run).
 import { afterAll, afterEach, expect, it, vi } from "vitest";
@@ -14,7 +14,7 @@ import { createPracticeGroup, unique } from "./support/records";
 afterEach(() => vi.unstubAllEnvs());
 afterAll(() => prisma.$disconnect());
 
-it("refuses a demo user's sign-in in production, with the right password, and lets it in elsewhere", async () => {
+it("refuses a demo user's sign-in in staging and production, with the right password, and lets it in in development", async () => {
   const demo = USERS.at(-1)!;
   const practice = await createPracticeGroup();
   const user = await prisma.user.create({
@@ -30,10 +30,12 @@ it("refuses a demo user's sign-in in production, with the right password, and le
   try {
     const signIn = (address: string) => authorize({ email: demo.email, password: DEMO_PASSWORD }, { headers: { [PEER_HEADER]: address } });
     expect(await signIn("198.51.100.61")).toMatchObject({ id: user.id });
-    vi.stubEnv("HERO_ENVIRONMENT", "production");
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    expect(await signIn("198.51.100.62")).toBeNull();
-    expect(String(warn.mock.calls[0]?.[0])).toContain("demo user");
+    for (const [index, environment] of ["staging", "production"].entries()) {
+      vi.stubEnv("HERO_ENVIRONMENT", environment);
+      expect(await signIn(`198.51.100.${62 + index}`), environment).toBeNull();
+      expect(String(warn.mock.calls[index]?.[0])).toContain(`a demo user in ${environment}`);
+    }
   } finally {
     await prisma.user.delete({ where: { id: user.id } });
   }

@@ -1,4 +1,4 @@
-// The start-up checks: production refuses to run without its secrets; the configuration
+// The start-up checks: staging and production refuse to run without their secrets; the configuration
 // error names what is missing, never a value.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -22,9 +22,10 @@ const randomSecrets = () => ({
   ACCESS_TOKEN_SECRET: randomBytes(32).toString("base64url"),
 });
 
-describe("npm start in production", () => {
+// Staging is a deployment as production is: partners reach it over the network (lib/env.ts).
+describe.each(["staging", "production"])("npm start in %s", (environment) => {
   it("refuses to start without its secrets, naming them", () => {
-    const result = runStart({ HERO_ENVIRONMENT: "production", DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/none" });
+    const result = runStart({ HERO_ENVIRONMENT: environment, DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/none" });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("Refusing to start");
     expect(result.stderr).toContain("NEXTAUTH_SECRET, API_KEY_ENCRYPTION_KEY, ACCESS_TOKEN_SECRET");
@@ -32,7 +33,7 @@ describe("npm start in production", () => {
 
   it("refuses a plain-HTTP NEXTAUTH_URL", () => {
     const result = runStart({
-      HERO_ENVIRONMENT: "production",
+      HERO_ENVIRONMENT: environment,
       DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/none",
       NEXTAUTH_URL: "http://hero.example",
       ...randomSecrets(),
@@ -43,7 +44,7 @@ describe("npm start in production", () => {
 
   it("refuses secrets that are not random before migrating anything, naming them and not their values", () => {
     const result = runStart({
-      HERO_ENVIRONMENT: "production",
+      HERO_ENVIRONMENT: environment,
       DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/none",
       NEXTAUTH_URL: "https://hero.example",
       NEXTAUTH_SECRET: "x".repeat(32),
@@ -69,7 +70,7 @@ describe("npm start in production", () => {
 
   it("refuses the embedded database", () => {
     const result = runStart({
-      HERO_ENVIRONMENT: "production",
+      HERO_ENVIRONMENT: environment,
       NEXTAUTH_SECRET: "x".repeat(32),
       API_KEY_ENCRYPTION_KEY: "y",
       ACCESS_TOKEN_SECRET: "z".repeat(32),
@@ -79,19 +80,19 @@ describe("npm start in production", () => {
   });
 });
 
-describe("npm run db:seed in production", () => {
+describe.each(["staging", "production"])("npm run db:seed in %s", (environment) => {
   it("refuses, and leaves the database without demo users", async () => {
-    const database = await createTestDatabase("seed_production");
+    const database = await createTestDatabase(`seed_${environment}`);
     try {
       const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/HERO_/.test(name)));
-      const production: Record<string, string> = { HERO_ENVIRONMENT: "production", DATABASE_URL: database.url };
+      const production: Record<string, string> = { HERO_ENVIRONMENT: environment, DATABASE_URL: database.url };
       const result = spawnSync("node_modules/.bin/tsx", ["prisma/seed.ts"], {
         env: { ...clean, ...production } as NodeJS.ProcessEnv,
         encoding: "utf8",
         timeout: 30_000,
       });
       expect(result.status).toBe(1);
-      expect(result.stderr).toContain("the demo data is never seeded in production");
+      expect(result.stderr).toContain(`HERO_ENVIRONMENT=${environment}: the demo data is never seeded in staging or production`);
       const client = new pg.Client({ connectionString: database.url });
       await client.connect();
       try {
@@ -142,7 +143,7 @@ describe("npm run db:seed and db:prune", () => {
     try {
       const result = runWithDotEnv("db:seed", { HERO_ENVIRONMENT: "production", DATABASE_URL: database.url });
       expect(result.status).toBe(1);
-      expect(result.stderr).toContain("the demo data is never seeded in production");
+      expect(result.stderr).toContain("the demo data is never seeded in staging or production");
       expect(await query(database.url, `SELECT to_regclass('users') AS users`)).toEqual({ users: null });
     } finally {
       await dropTestDatabase(database.name);
@@ -188,8 +189,8 @@ describe("serverEnv", () => {
     expect(message).not.toContain("c2hvcnQ=");
   });
 
-  it("requires an https:// NEXTAUTH_URL in production, for a bare `next start` too", async () => {
-    vi.stubEnv("HERO_ENVIRONMENT", "production");
+  it.each(["staging", "production"])("requires an https:// NEXTAUTH_URL in %s, for a bare `next start` too", async (environment) => {
+    vi.stubEnv("HERO_ENVIRONMENT", environment);
     for (const [name, value] of Object.entries(randomSecrets())) vi.stubEnv(name, value);
     vi.stubEnv("NEXTAUTH_URL", "http://hero.example");
     vi.stubEnv("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/none");
@@ -197,34 +198,44 @@ describe("serverEnv", () => {
     expect(() => serverEnv()).toThrow(/^Invalid server configuration: NEXTAUTH_URL must be the https:\/\/ address[^;]*\. See README/);
   });
 
-  it("requires DATABASE_URL in production, so a bare standalone server refuses to start without one", async () => {
-    vi.stubEnv("HERO_ENVIRONMENT", "production");
+  it.each(["staging", "production"])("requires DATABASE_URL in %s, so a bare standalone server refuses to start without one", async (environment) => {
+    vi.stubEnv("HERO_ENVIRONMENT", environment);
     for (const [name, value] of Object.entries(randomSecrets())) vi.stubEnv(name, value);
     vi.stubEnv("NEXTAUTH_URL", "https://hero.example");
     vi.stubEnv("DATABASE_URL", "");
     const { serverEnv } = await import("@/lib/env");
-    expect(() => serverEnv()).toThrow(/^Invalid server configuration: DATABASE_URL must be set in production[^;]*\. See README/);
+    expect(() => serverEnv()).toThrow(new RegExp(`^Invalid server configuration: DATABASE_URL must be set in ${environment}[^;]*\\. See README`));
   });
 });
 
-describe("the API in production", () => {
+describe("the API in staging and production", () => {
   afterEach(() => {
     vi.unstubAllEnvs();
     vi.resetModules();
   });
 
-  it("refuses a call that came over plain HTTP with 403 https_required, never a redirect", async () => {
-    vi.stubEnv("HERO_ENVIRONMENT", "production");
+  it.each(["staging", "production"])("%s refuses a call that came over plain HTTP with 403 https_required, never a redirect", async (environment) => {
+    vi.stubEnv("HERO_ENVIRONMENT", environment);
     const { guardApiRequest } = await import("@/lib/api/edge");
     const { PEER_HEADER, PEER_PROTOCOL_HEADER } = await import("@/lib/client-address");
     const request = (protocol: string) =>
       new Request("http://hero.example/api/v1/practice-groups", {
-        headers: { [PEER_HEADER]: "203.0.113.1", [PEER_PROTOCOL_HEADER]: protocol, "x-api-key": "hero_live_x" },
+        headers: { [PEER_HEADER]: "203.0.113.1", [PEER_PROTOCOL_HEADER]: protocol, "x-api-key": `hero_${environment === "production" ? "live" : "test"}_x` },
       });
     const plain = await guardApiRequest(request("http"));
     expect(plain.status).toBe(403);
     expect(await plain.json()).toMatchObject({ error: "https_required" });
     expect((await guardApiRequest(request("https"))).status).not.toBe(403);
+  });
+
+  it("development takes a call over plain HTTP (this machine only: scripts/run.ts)", async () => {
+    vi.stubEnv("HERO_ENVIRONMENT", "development");
+    const { guardApiRequest } = await import("@/lib/api/edge");
+    const { PEER_HEADER, PEER_PROTOCOL_HEADER } = await import("@/lib/client-address");
+    const request = new Request("http://localhost/api/v1/practice-groups", {
+      headers: { [PEER_HEADER]: "127.0.0.1", [PEER_PROTOCOL_HEADER]: "http", "x-api-key": "hero_test_x" },
+    });
+    expect((await guardApiRequest(request)).status).not.toBe(403);
   });
 });
 

@@ -53,6 +53,6 @@ it("databaseBeforeMigration closes its client and drops the database when an ear
 
 it("createSeededDatabase drops the database when the seed fails", async () => {
   expect(await databases(prefixes[2])).toEqual([]);
-  await expect(createSeededDatabase({ HERO_ENVIRONMENT: "production" }, seedLabel)).rejects.toThrow(/never seeded in production/);
+  await expect(createSeededDatabase({ HERO_ENVIRONMENT: "production" }, seedLabel)).rejects.toThrow(/never seeded in staging or production/);
   expect(await databases(prefixes[2])).toEqual([]);
 }, 60_000);

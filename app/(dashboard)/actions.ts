@@ -8,7 +8,7 @@ import { redirect } from "next/navigation";
 import { adminAction } from "@/lib/actions";
 import { findPatientId } from "@/lib/api-activity";
 import { authOptions } from "@/lib/auth";
-import { isProduction } from "@/lib/env";
+import { isDeployed } from "@/lib/env";
 import { patientSearchInput } from "@/lib/schemas";
 import { SESSION_COOKIE } from "@/lib/session-cookie";
 import { endSession } from "@/lib/sessions";
@@ -23,7 +23,7 @@ export async function signOut() {
   const jar = await cookies();
   for (const { name } of jar.getAll()) {
     if (name === SESSION_COOKIE || name.startsWith(`${SESSION_COOKIE}.`)) {
-      jar.set(name, "", { maxAge: 0, path: "/", httpOnly: true, sameSite: "lax", secure: isProduction() });
+      jar.set(name, "", { maxAge: 0, path: "/", httpOnly: true, sameSite: "lax", secure: isDeployed() });
     }
   }
   redirect("/sign-in");

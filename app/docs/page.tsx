@@ -203,7 +203,7 @@ export default function AuthenticationPage() {
           <li>Store API keys in environment variables or a secrets manager — never in source code</li>
           <li>Use separate keys for staging and production</li>
           <li>Request only the minimum scopes your integration needs</li>
-          <li>All API calls must use HTTPS (production refuses plain HTTP, and a key sent over it should be rotated)</li>
+          <li>All API calls must use HTTPS (staging and production refuse plain HTTP, and a key sent over it should be rotated)</li>
           <li>Contact Hero support to rotate a compromised key immediately (a practice can also rotate it: Apps &gt; the partner &gt; Rotate API key)</li>
         </ul>
       </DocsSection>

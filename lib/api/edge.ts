@@ -11,7 +11,7 @@ import { ApiError, errorResponse, INVALID_CREDENTIALS, NO_SUCH_ENDPOINT, REQUEST
 import { REQUEST_HEADERS } from "@/lib/api/headers";
 import { methodRefusal, ROUTED_METHODS, routeTemplate } from "@/lib/api/methods";
 import { addressLimitId, requestProtocol } from "@/lib/client-address";
-import { isProduction, keyEnvironment } from "@/lib/env";
+import { isDeployed, keyEnvironment } from "@/lib/env";
 import { parseKey, sha256Hex } from "@/lib/key-format";
 import { bufferRefusalByHash } from "@/lib/ledger-buffer";
 import { failureMode, limitWithPolicy, rateLimiter, rateLimitHeaders, rateLimitOverride } from "@/lib/ratelimit";
@@ -86,7 +86,7 @@ export async function guardApiRequest(request: Request): Promise<Response> {
     return errorResponse(error, { ...headers, [REQUEST_ID_HEADER]: requestId });
   };
   // "All API calls must use HTTPS": refused, never redirected (a redirect would already have sent the key).
-  if (isProduction() && requestProtocol(request.headers) !== "https") {
+  if (isDeployed() && requestProtocol(request.headers) !== "https") {
     return answer(
       new ApiError({
         code: "https_required",

@@ -38,7 +38,7 @@ export const ERROR_CAUSES: Record<ErrorCode, string> = {
   slot_unavailable: "The slot is already booked or has already started (or, cancelling, the appointment has already started)",
   payload_too_large: `The request body is larger than ${MAX_BODY_BYTES / 1024} KB`,
   https_required:
-    "Production only: the request came over plain HTTP. All API calls must use HTTPS; it is never redirected, and a key sent over HTTP should be rotated",
+    "Staging and production: the request came over plain HTTP. All API calls must use HTTPS; it is never redirected, and a key sent over HTTP should be rotated",
   rate_limit_exceeded: `Too many requests (${RATE_LIMIT} a minute per key unless Hero support set a higher limit), or too many failed authentications from one address — implement retry with exponential backoff`,
   internal_error: "Something failed on our side; nothing secret is returned",
   rate_limit_unavailable: "The rate limiter cannot be reached and the deployment refuses requests until it can (`Retry-After`)",
