@@ -3,13 +3,15 @@
 // limit, then answer what Next's routing would turn into an empty 400 or a 500 (an odd method,
 // a path that is not UTF-8 once percent-decoded). The identifier is the SHA-256 of the
 // presented key (a bearer token counts against the key it was issued for); requests without
-// a usable key are counted per client address.
+// a usable key, and those no route verifies the key of (a path or method that is no endpoint,
+// the OpenAPI document), are counted per client address: only a route that verifies the key
+// takes back the count of one that fails, so a guess could otherwise use up a key's limit.
 import { NextResponse } from "next/server";
 
 import { bearerToken, readAccessToken, TOKEN_PREFIX } from "@/lib/access-tokens";
 import { ApiError, errorResponse, INVALID_CREDENTIALS, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/lib/api/errors";
 import { REQUEST_HEADERS } from "@/lib/api/headers";
-import { methodRefusal, ROUTED_METHODS, routeTemplate } from "@/lib/api/methods";
+import { methodRefusal, ROUTED_METHODS, routeTemplate, verifiesKey } from "@/lib/api/methods";
 import { addressLimitId, requestProtocol } from "@/lib/client-address";
 import { isDeployed, keyEnvironment } from "@/lib/env";
 import { parseKey, sha256Hex } from "@/lib/key-format";
@@ -30,11 +32,12 @@ const TOKEN_IN_KEY_HEADER = "This is an access token, not an API key: send it as
 
 async function identify(request: Request): Promise<Identity> {
   const byAddress = () => addressLimitId(request.headers);
+  const keyChecked = verifiesKey(new URL(request.url).pathname, request.method);
   const apiKey = request.headers.get(REQUEST_HEADERS.apiKey.name);
   if (apiKey !== null) {
     if (apiKey.startsWith(TOKEN_PREFIX)) return { identifier: await byAddress(), credentialsValid: false, refusal: TOKEN_IN_KEY_HEADER };
     if (parseKey(apiKey) !== keyEnvironment()) return { identifier: await byAddress(), credentialsValid: false };
-    return { identifier: `key:${await sha256Hex(apiKey)}`, credentialsValid: true };
+    return { identifier: keyChecked ? `key:${await sha256Hex(apiKey)}` : await byAddress(), credentialsValid: true };
   }
   const authorization = request.headers.get(REQUEST_HEADERS.authorization.name);
   if (authorization !== null) {
@@ -42,7 +45,7 @@ async function identify(request: Request): Promise<Identity> {
     const payload = token ? await readAccessToken(token) : null;
     if (!payload) return { identifier: await byAddress(), credentialsValid: false };
     if (payload.exp * 1000 <= Date.now()) return { identifier: await byAddress(), credentialsValid: false, refusedKeyHash: payload.kh };
-    return { identifier: `key:${payload.kh}`, credentialsValid: true };
+    return { identifier: keyChecked ? `key:${payload.kh}` : await byAddress(), credentialsValid: true };
   }
   // No credentials at all: the route answers (401, or the public OpenAPI document).
   return { identifier: await byAddress(), credentialsValid: true };

@@ -30,3 +30,32 @@ describe("the middleware's 429", () => {
     expect(body.message).toContain("a minute per API key");
   });
 });
+
+// Only a route that verifies the key takes back the count of one that fails; the public OpenAPI
+// document, a path that is no endpoint and a method an endpoint does not take verify nothing.
+// Counted against the key there, a leaked user key without its username (or any well-formed
+// guess) could use up its owner's 300 a minute.
+describe("requests that no route verifies the key of", () => {
+  it("count against the client address, never against the key they carry", async () => {
+    const key = generateKey(keyEnvironment());
+    const send = (path: string, method = "GET") =>
+      guardApiRequest(new Request(`http://localhost/api/v1${path}`, { method, headers: { [PEER_HEADER]: "192.0.2.79", "x-api-key": key } }));
+    await clearOfMinuteEnd();
+    for (const [path, method] of [
+      ["/openapi.json", "GET"],
+      ["/no-such-endpoint", "GET"],
+      ["/slots", "PUT"],
+      ["/slots", "PROPFIND"],
+    ]) {
+      for (let i = 0; i < RATE_LIMIT / 4; i++) await send(path, method);
+    }
+    const refused = await send("/openapi.json");
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ message: expect.stringContaining("a minute per client address") });
+
+    // The key's own limit is untouched, from another address too.
+    const call = await guardApiRequest(new Request("http://localhost/api/v1/practice-groups", { headers: { [PEER_HEADER]: "192.0.2.80", "x-api-key": key } }));
+    expect(call.status).not.toBe(429);
+    expect(call.headers.get("X-RateLimit-Remaining")).toBe(String(RATE_LIMIT - 1));
+  });
+});
