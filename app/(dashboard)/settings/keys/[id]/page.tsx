@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { LedgerTable } from "@/components/activity/ledger-table";
@@ -21,6 +23,9 @@ export default async function KeyReportPage({ params, searchParams }: Props) {
   const user = await requireUser();
   const { id } = await params;
   const range = parseKeyReportRange(await searchParams);
+  // Opening a report is recorded in practices' Activity: another site's link must not record a
+  // view in a signed-in browser (as the CSV refuses one). The same address, followed from here, does.
+  if ((await headers()).get("sec-fetch-site") === "cross-site") return <FollowedFromAnotherSite href={`/settings/keys/${id}?${new URLSearchParams(range)}`} />;
   const report = await keyReport(user, id, range, KEY_REPORT_PAGE_ROWS);
   if (!report) notFound();
   await recordReportView(user, report, range, "page").catch(signInIfSessionEnded);
@@ -114,5 +119,18 @@ export default async function KeyReportPage({ params, searchParams }: Props) {
         )}
       </section>
     </>
+  );
+}
+
+function FollowedFromAnotherSite({ href }: { href: string }) {
+  return (
+    <div className="space-y-3">
+      <p className="text-sm text-slate-600">Settings · Key report</p>
+      <h1 className="text-2xl font-semibold">Open this key report?</h1>
+      <p className="text-sm">You followed a link from another site. Opening the report records in the practices&apos; Activity that you viewed it.</p>
+      <Link href={href} className="inline-flex min-h-10 items-center rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+        Show key report
+      </Link>
+    </div>
   );
 }

@@ -1,0 +1,30 @@
+// A key report opened by a link on another site: opening one is recorded in practices' Activity
+// ("Hero support · Viewed key report"), so another site must not be able to record a view in a
+// signed-in browser. It gets a page asking first; the same address followed from there records.
+import { expect, test } from "@playwright/test";
+
+import { db } from "../tests/support/practices";
+import { connect } from "./api/helpers/partner-api";
+import { storageState } from "./helpers/users";
+
+test.use({ storageState: storageState("superAdmin") });
+
+test("a key report followed from another site records nothing until Show key report", async ({ page, baseURL }) => {
+  const { practice, partnerId } = await connect(["booking"]);
+  const { rows } = await db().query(`SELECT id FROM api_keys WHERE "practiceGroupId" = $1 AND "partnerId" = $2`, [practice.id, partnerId]);
+  const keyId = rows[0].id as string;
+  const views = async () =>
+    Number((await db().query(`SELECT count(*) FROM audit_events WHERE action = 'api_key.report_viewed' AND "targetId" = $1`, [keyId])).rows[0].count);
+
+  // A page of no origin of ours (a data: URL) links to the report: the browser marks the visit cross-site.
+  const report = new URL(`/settings/keys/${keyId}`, baseURL).toString();
+  await page.goto(`data:text/html,<a href="${report}">The report</a>`);
+  await page.getByRole("link", { name: "The report" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Open this key report?");
+  await expect(page.getByTestId("report-patient")).toHaveCount(0);
+  expect(await views()).toBe(0);
+
+  await page.getByRole("link", { name: "Show key report" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("hero_test_");
+  await expect.poll(views).toBeGreaterThan(0);
+});
