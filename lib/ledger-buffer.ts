@@ -23,8 +23,15 @@ export type LedgerEntry = {
 const BUFFER = Symbol.for("hero.ledgerBuffer");
 const HASH_ONLY = Symbol.for("hero.ledgerHashOnly");
 const DROPPED = Symbol.for("hero.ledgerDropped");
+const DROPPED_HASH_ONLY = Symbol.for("hero.ledgerDroppedHashOnly");
 const WRITES = Symbol.for("hero.ledgerWrites");
-type Registry = { [BUFFER]?: LedgerEntry[]; [HASH_ONLY]?: LedgerEntry[]; [DROPPED]?: number; [WRITES]?: Set<Promise<number>> };
+type Registry = {
+  [BUFFER]?: LedgerEntry[];
+  [HASH_ONLY]?: LedgerEntry[];
+  [DROPPED]?: number;
+  [DROPPED_HASH_ONLY]?: number;
+  [WRITES]?: Set<Promise<number>>;
+};
 const registry = globalThis as Registry;
 
 export const ledgerBuffer = () => (registry[BUFFER] ??= []);
@@ -33,7 +40,7 @@ export const ledgerWrites = () => (registry[WRITES] ??= new Set());
 
 /**
  * Rows of known keys a server keeps while PostgreSQL cannot take them (minutes of an outage at
- * full load); past it new rows are dropped and counted (takeDroppedCount), so memory stays bounded.
+ * full load); past it new rows are dropped and counted (takeDroppedCounts), so memory stays bounded.
  */
 export const LEDGER_BUFFER_LIMIT = 100_000;
 
@@ -51,6 +58,7 @@ export function bufferRow(entry: LedgerEntry): number {
 export function bufferRefusalByHash(entry: Omit<LedgerEntry, "keyId" | "actingPracticeGroupId"> & { keyHash: string }) {
   const buffer = hashOnlyBuffer();
   if (buffer.length < HASH_ONLY_BUFFER_LIMIT) buffer.push({ ...entry, keyId: null, actingPracticeGroupId: null });
+  else registry[DROPPED_HASH_ONLY] = (registry[DROPPED_HASH_ONLY] ?? 0) + 1;
 }
 
 /** Every waiting row, taken for writing. */
@@ -64,9 +72,10 @@ export function putBackLedgerRows(rows: LedgerEntry[]) {
   registry[HASH_ONLY] = rows.filter((row) => row.keyId === null).concat(hashOnlyBuffer());
 }
 
-/** Rows dropped since the last call, for the writer's log. */
-export function takeDroppedCount(): number {
-  const dropped = registry[DROPPED] ?? 0;
+/** Rows dropped since the last call, for the writer's log: of known keys, and refusals known only by a key's hash. */
+export function takeDroppedCounts(): { known: number; hashOnly: number } {
+  const dropped = { known: registry[DROPPED] ?? 0, hashOnly: registry[DROPPED_HASH_ONLY] ?? 0 };
   registry[DROPPED] = 0;
+  registry[DROPPED_HASH_ONLY] = 0;
   return dropped;
 }

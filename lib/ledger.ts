@@ -8,7 +8,7 @@ import { prisma, sqlPool, type Tx } from "@/lib/db";
 import { loggableError } from "@/lib/db-errors";
 import { isBenchMode, positiveIntegerEnv } from "@/lib/env";
 import type { Idempotency } from "@/lib/idempotency";
-import { bufferRow, ledgerWrites, putBackLedgerRows, takeDroppedCount, takeLedgerRows, type LedgerEntry } from "@/lib/ledger-buffer";
+import { bufferRow, ledgerWrites, putBackLedgerRows, takeDroppedCounts, takeLedgerRows, type LedgerEntry } from "@/lib/ledger-buffer";
 
 export const LEDGER_FLUSH_MS = 1_000;
 const FLUSH_AT_ROWS = 500;
@@ -55,8 +55,10 @@ async function drainLedger() {
 }
 
 async function writeRows(rows: LedgerEntry[]) {
-  const dropped = takeDroppedCount();
-  if (dropped > 0) console.error(`API ledger full: ${dropped} rows dropped while PostgreSQL could not take them`);
+  const dropped = takeDroppedCounts();
+  if (dropped.known > 0) console.error(`API ledger full: ${dropped.known} rows dropped while PostgreSQL could not take them`);
+  // A flood of well-formed keys that are not ours, or a long outage: a revoked key's refusals may be among them.
+  if (dropped.hashOnly > 0) console.error(`API ledger full: ${dropped.hashOnly} refusals of keys known only by their hash dropped`);
   let written = 0;
   try {
     // Rows of another month (a buffer held across a month's end, a test's old row) get theirs first.

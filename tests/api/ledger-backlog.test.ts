@@ -1,10 +1,12 @@
 // The ledger while PostgreSQL refuses its rows for minutes: what waits stays bounded, nothing
 // admitted is lost however many rows wait, and the backlog is written once PostgreSQL takes rows again.
+import { randomBytes } from "node:crypto";
+
 import { afterAll, expect, it, vi } from "vitest";
 
 import { prisma } from "@/lib/db";
 import { flushLedger, recordRequest } from "@/lib/ledger";
-import { LEDGER_BUFFER_LIMIT, ledgerBuffer, ledgerWrites } from "@/lib/ledger-buffer";
+import { bufferRefusalByHash, HASH_ONLY_BUFFER_LIMIT, LEDGER_BUFFER_LIMIT, ledgerBuffer, ledgerWrites } from "@/lib/ledger-buffer";
 
 import { ledgerEntry } from "../support/ledger-entries";
 import { hookQueries } from "../support/query-hook";
@@ -42,4 +44,20 @@ it("keeps every admitted row through failed writes, drops (and logs) only past i
   const [{ count }] = await prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM api_requests WHERE "keyId" = ${keyId}::uuid`;
   expect(count).toBe(LEDGER_BUFFER_LIMIT);
   expect(ledgerBuffer()).toHaveLength(0);
+}, 60_000);
+
+it("counts and logs the refusals known only by a key's hash that it drops past their limit", async () => {
+  await flushLedger();
+  const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+  try {
+    const refusal = { ...ledgerEntry({ keyId: null, actingPracticeGroupId: null }), status: 401, errorCode: "invalid_credentials" };
+    for (let i = 0; i < HASH_ONLY_BUFFER_LIMIT + 3; i++) bufferRefusalByHash({ ...refusal, requestId: `flood-${i}`, keyHash: randomBytes(32).toString("hex") });
+    // None of these hashes is a key of ours: the writer drops them, and says how many it could not keep.
+    await flushLedger();
+    const [{ count }] = await prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM api_requests WHERE "requestId" LIKE 'flood-%'`;
+    expect(count).toBe(0);
+    expect(errors.mock.calls.map(([line]) => String(line))).toContain("API ledger full: 3 refusals of keys known only by their hash dropped");
+  } finally {
+    errors.mockRestore();
+  }
 }, 60_000);
