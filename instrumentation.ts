@@ -4,8 +4,8 @@ export async function register() {
     // First: the middleware's Node.js fast paths (lib/node-runtime.ts), before any request.
     const { installNodeRuntime } = await import("@/lib/node-runtime-setup");
     installNodeRuntime();
-    // The guard before anything awaited: the server already listens, and a request taken in
-    // before the guard keeps whatever peer headers its client wrote.
+    // The guard as early as can be: Next listens before register() runs, and a request taken in
+    // before the guard keeps whatever peer headers its client wrote (README: TRUSTED_PROXY_HOPS).
     const { guardHttpServer } = await import("@/lib/http-server-guard");
     guardHttpServer();
     const { checkStartUp } = await import("@/lib/start-up-check");
