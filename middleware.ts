@@ -12,7 +12,7 @@ import { NextResponse, type NextRequest } from "next/server";
 
 import { guardApiRequest } from "@/lib/api/edge";
 import { guardPublicPage, isPublicPage } from "@/lib/public-pages";
-import { slideSession } from "@/lib/session-cookie";
+import { SESSION_COOKIE, slideSession } from "@/lib/session-cookie";
 
 const BENCH_THROUGH_MIDDLEWARE = "/api/bench/practice-groups/through-middleware";
 
@@ -23,7 +23,7 @@ export async function middleware(request: NextRequest) {
   if (isPublicPage(request.nextUrl.pathname)) return guardPublicPage(request);
 
   const secret = process.env.NEXTAUTH_SECRET ?? "";
-  const token = await getToken({ req: request, secret, secureCookie: process.env.HERO_ENVIRONMENT === "production" });
+  const token = await getToken({ req: request, secret, cookieName: SESSION_COOKIE });
   if (!token) {
     const signIn = new URL("/sign-in", request.url);
     signIn.searchParams.set("callbackUrl", request.nextUrl.pathname + request.nextUrl.search);

@@ -1,5 +1,5 @@
 // Server configuration, read once and validated. The embedded default (scripts/run.ts)
-// fills in DATABASE_URL and generated secrets; in production every secret must be set.
+// fills in DATABASE_URL and generated secrets; in staging and production every secret must be set.
 import { z } from "zod";
 
 import type { KeyEnvironment } from "@/lib/key-format";

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 
 import { decode, encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { SESSION_COOKIE, SESSION_IDLE_SECONDS } from "@/lib/session-cookie";
 import { middleware } from "@/middleware";
@@ -47,5 +47,26 @@ describe("the session cookie", () => {
     const { response, setCookie } = await visit(12.5);
     expect(response.headers.get("location")).toBeNull();
     expect(setCookie).toBeUndefined();
+  });
+});
+
+// Staging and production set next-auth's Secure, __Secure- prefixed cookie (lib/auth.ts): the
+// middleware must look for that one, or every signed-in visit goes back to sign-in.
+describe.each(["staging", "production"])("in %s", (environment) => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  it("the middleware finds the session in the Secure cookie", async () => {
+    vi.stubEnv("HERO_ENVIRONMENT", environment);
+    vi.resetModules();
+    const { SESSION_COOKIE: deployedCookie } = await import("@/lib/session-cookie");
+    const { middleware: deployedMiddleware } = await import("@/middleware");
+    expect(deployedCookie).toBe("__Secure-next-auth.session-token");
+    const token = { sid: randomUUID(), id: randomUUID(), role: "PRACTICE_ADMIN" as const, practiceGroupId: randomUUID(), signedInAt: now() };
+    const cookie = await encode({ token, secret: secret(), maxAge: 3600 });
+    const response = await deployedMiddleware(new NextRequest("https://hero.example/dashboard", { headers: { cookie: `${deployedCookie}=${cookie}` } }));
+    expect(response.headers.get("location")).toBeNull();
   });
 });
