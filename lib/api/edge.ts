@@ -19,10 +19,11 @@ import { bufferRefusalByHash } from "@/lib/ledger-buffer";
 import { failureMode, limitWithPolicy, rateLimiter, rateLimitHeaders, rateLimitOverride } from "@/lib/ratelimit";
 
 type Identity = {
+  /** What the rate limit counts: the key's hash, or the client address. */
   identifier: string;
   credentialsValid: boolean;
-  /** An expired token's key, by hash: its refusal goes in that key's ledger. */
-  refusedKeyHash?: string;
+  /** The presented key's hash (an expired token's too), whatever was counted: its refusals go in that key's ledger. */
+  keyHash?: string;
   /** Said instead of the usual 401 message, when the mistake is plain. */
   refusal?: string;
 };
@@ -37,15 +38,16 @@ async function identify(request: Request): Promise<Identity> {
   if (apiKey !== null) {
     if (apiKey.startsWith(TOKEN_PREFIX)) return { identifier: await byAddress(), credentialsValid: false, refusal: TOKEN_IN_KEY_HEADER };
     if (parseKey(apiKey) !== keyEnvironment()) return { identifier: await byAddress(), credentialsValid: false };
-    return { identifier: keyChecked ? `key:${await sha256Hex(apiKey)}` : await byAddress(), credentialsValid: true };
+    const keyHash = await sha256Hex(apiKey);
+    return { identifier: keyChecked ? `key:${keyHash}` : await byAddress(), credentialsValid: true, keyHash };
   }
   const authorization = request.headers.get(REQUEST_HEADERS.authorization.name);
   if (authorization !== null) {
     const token = bearerToken(authorization);
     const payload = token ? await readAccessToken(token) : null;
     if (!payload) return { identifier: await byAddress(), credentialsValid: false };
-    if (payload.exp * 1000 <= Date.now()) return { identifier: await byAddress(), credentialsValid: false, refusedKeyHash: payload.kh };
-    return { identifier: keyChecked ? `key:${payload.kh}` : await byAddress(), credentialsValid: true };
+    if (payload.exp * 1000 <= Date.now()) return { identifier: await byAddress(), credentialsValid: false, keyHash: payload.kh };
+    return { identifier: keyChecked ? `key:${payload.kh}` : await byAddress(), credentialsValid: true, keyHash: payload.kh };
   }
   // No credentials at all: the route answers (401, or the public OpenAPI document).
   return { identifier: await byAddress(), credentialsValid: true };
@@ -79,9 +81,8 @@ function recordRefusal(request: Request, keyHash: string, requestId: string, err
 }
 
 export async function guardApiRequest(request: Request): Promise<Response> {
-  const { identifier, credentialsValid, refusedKeyHash, refusal: credentialsRefusal } = await identify(request);
   // A known key's refusals belong in its ledger: recorded by hash, looked up when written.
-  const keyHash = identifier.startsWith("key:") ? identifier.slice("key:".length) : refusedKeyHash;
+  const { identifier, credentialsValid, keyHash, refusal: credentialsRefusal } = await identify(request);
   // Every answer the middleware gives names its request (x-request-id); what it passes on, the route names.
   const answer = (error: ApiError, headers: Record<string, string> = {}) => {
     const requestId = crypto.randomUUID();
