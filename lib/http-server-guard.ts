@@ -13,7 +13,8 @@
 //   scripts ran) whose Origin is another site, "null" or not a URL at all: Next refuses it too,
 //   but answers 500 and logs an error for each (a TypeError for an Origin it cannot parse), so
 //   anyone could fill the log. Refused here with 403 by Next's own rule: the Origin's host must
-//   be X-Forwarded-Host's first value or Host (next.config.mjs allows no other origins).
+//   be X-Forwarded-Host's first value, or Host where there is none (next.config.mjs allows no
+//   other origins).
 // - The socket's address and whether it is TLS, which Next does not pass on (its own
 //   X-Forwarded-For is only set when the client sent none): recorded in headers of ours,
 //   overwriting any a client sent (lib/client-address.ts).
@@ -68,9 +69,9 @@ export function isCrossSiteAction({ method, url, headers }: IncomingMessage): bo
   } catch {
     return true;
   }
-  const forwardedHost = [headers["x-forwarded-host"]].flat()[0]?.split(",")[0]?.trim();
+  const host = [headers["x-forwarded-host"]].flat()[0]?.split(",")[0]?.trim() || headers.host;
   // An Origin with no host (not a browser's) passes, as Next lets it.
-  return !!originHost && originHost !== forwardedHost && originHost !== headers.host;
+  return !!originHost && originHost !== host;
 }
 
 function refuseCrossSiteAction(request: IncomingMessage, response: ServerResponse) {
