@@ -41,7 +41,7 @@ export default function ApiReferencePage() {
         <code>%2B01:00</code>: a bare <code>+</code> in a query is a space).
       </p>
       <p id="paging-and-retrying" className="scroll-mt-20">
-        A Node.js client that reads every page of a list and waits out a <Link href="/docs/rate-limits#over-the-limit">rate limit</Link> , a busy moment or a
+        A Node.js client that reads every page of a list and waits out a <Link href="/docs/rate-limits#over-the-limit">rate limit</Link>, a busy moment or a
         restart as the docs ask (it retries GETs only: to retry a POST that creates, send the <code>Idempotency-Key</code> of its first attempt again):
       </p>
       <CodeBlock code={pagingSample(base)} label="Node.js" what="Node.js example of paging and retrying" tall />
