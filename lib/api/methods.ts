@@ -2,7 +2,7 @@
 // answers other methods itself with no body (PROPFIND: an empty 400; OPTIONS: an empty 204),
 // so the middleware answers them instead, and lib/http-server-guard.ts answers TRACE.
 // Edge-safe. The table comes from the endpoint registry (lib/api/endpoints.ts).
-import { ENDPOINT_METHODS, OPENAPI_PATH } from "@/lib/api/endpoints";
+import { ENDPOINT_METHODS, ENDPOINTS } from "@/lib/api/endpoints";
 import { ApiError, NO_SUCH_ENDPOINT } from "@/lib/api/errors";
 
 /** Methods that go on to the route handlers, which answer the ones they do not take with 405. */
@@ -18,15 +18,11 @@ export function routeTemplate(pathname: string): string | null {
   return PATTERNS.find(({ pattern }) => pattern.test(pathname))?.template ?? null;
 }
 
-/**
- * Whether a request goes to a route that verifies its key: an endpoint other than the public
- * OpenAPI document, by a method it takes (HEAD runs GET's handler).
- */
+/** Whether a request goes to a route that verifies its key: an endpoint of the registry (not the public OpenAPI document), by its method; HEAD runs GET's. */
 export function verifiesKey(pathname: string, method: string): boolean {
   const template = routeTemplate(pathname);
-  if (!template || template === OPENAPI_PATH) return false;
-  const methods = ENDPOINT_METHODS[template].split(", ");
-  return methods.includes(method) || (method === "HEAD" && methods.includes("GET"));
+  const routed = method === "HEAD" ? "GET" : method;
+  return ENDPOINTS.some((endpoint) => endpoint.path === template && endpoint.method === routed);
 }
 
 /** 405 with the endpoint's Allow header, or 404 for a path that names no endpoint. */
