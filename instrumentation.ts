@@ -8,6 +8,9 @@ export async function register() {
     // before the guard keeps whatever peer headers its client wrote (README: TRUSTED_PROXY_HOPS).
     const { guardHttpServer } = await import("@/lib/http-server-guard");
     guardHttpServer();
+    // A server whose log is gone stops rather than spin on the errors of writing to it.
+    const { stopWhenOutputCloses } = await import("@/lib/output-guard");
+    stopWhenOutputCloses();
     const { checkStartUp } = await import("@/lib/start-up-check");
     await checkStartUp();
     const { startRateLimitOverrideRefresh } = await import("@/lib/rate-limit-overrides");
