@@ -90,6 +90,8 @@ test("a patient books through a booking link: times by day, Book in reach on a p
   for (const day of days) await expect(page.getByRole("group", { name: day }).getByRole("radio")).toHaveCount(4);
   await expect(page.getByRole("radio")).toHaveCount(28);
   await expect(page.getByRole("group", { name: days[0] }).getByRole("radio", { name: /Dr Test/ })).toHaveCount(4);
+  // Each time names its day: arrow keys cross from day to day without reading the headings.
+  await expect(page.getByRole("group", { name: days[1] }).getByRole("radio", { name: new RegExp(`^${days[1]}, \\d\\d:\\d\\d`) })).toHaveCount(4);
   await checkAccessibility(page, "the booking page");
 
   // On a phone the list is long, but Book stays on screen: the keyboard walks through every
@@ -219,6 +221,8 @@ test("a time someone else booked meanwhile is refused, and the bar no longer sho
   await expect(bar.getByRole("alert")).toHaveText("Someone has just booked that appointment. Choose another.");
   await expect(bar).toContainText("No time chosen yet.");
   await expect(page.getByRole("radio", { checked: true })).toHaveCount(0);
+  // Book was disabled while waiting, which drops the focus: it goes back to the times.
+  await expect(page.getByRole("radio").first()).toBeFocused();
 });
 
 test("a patient whose page's scripts have not run (a slow phone, or JavaScript off) still books", async ({ browser, request }) => {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import type { BookThroughLinkResult } from "@/lib/patient-booking";
@@ -27,6 +27,12 @@ export function SlotPicker({ action, days }: { action: Action; days: SlotDay[] }
   }
   const [unchosen, setUnchosen] = useState(false);
   const error = unchosen ? "Choose a time first." : result && "error" in result ? result.error : null;
+  // Book was disabled while it waited, which drops the focus to the page: after a refusal, back to
+  // the times, to choose another (the alert has said why).
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (result && "error" in result) form.current?.querySelector<HTMLInputElement>('input[name="slotId"]')?.focus();
+  }, [result]);
 
   function check(event: React.FormEvent<HTMLFormElement>) {
     if (new FormData(event.currentTarget).get("slotId")) return;
@@ -36,7 +42,7 @@ export function SlotPicker({ action, days }: { action: Action; days: SlotDay[] }
   }
 
   return (
-    <form action={formAction} onSubmit={check}>
+    <form ref={form} action={formAction} onSubmit={check}>
       <fieldset aria-describedby="times-hint">
         <legend className="text-lg font-semibold">Choose a time</legend>
         <p id="times-hint" className="text-sm text-slate-700">
@@ -66,6 +72,8 @@ export function SlotPicker({ action, days }: { action: Action; days: SlotDay[] }
                       }}
                     />
                     <span className="min-w-0">
+                      {/* The day in each time's name: arrow keys move from day to day without passing its heading. */}
+                      <span className="sr-only">{day.heading}, </span>
                       <span className="block font-semibold">{slot.time}</span>
                       <span className="block text-sm break-words text-slate-700">{slot.clinician}</span>
                     </span>
