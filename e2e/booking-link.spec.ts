@@ -199,6 +199,15 @@ test("Book without a time says to choose one and moves focus to the times", asyn
   await expect(bar).toContainText("Chosen:");
 });
 
+test("a link with no free times says so under the page's one h1, without taking the focus past the greeting", async ({ page, request }) => {
+  const { url, slot } = await linkWithOneSlot(request);
+  await bookedBySomeoneElse(slot);
+  await page.goto(url);
+  await expect(page.getByRole("heading", { level: 2, name: "No appointments are free" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Book your /);
+  await expect(page.getByRole("heading", { level: 2, name: "No appointments are free" })).not.toBeFocused();
+});
+
 test("the last free time taken meanwhile: the page says none are free and takes the focus there", async ({ page, request }) => {
   const { url, slot } = await linkWithOneSlot(request);
   await page.goto(url);
@@ -206,7 +215,7 @@ test("the last free time taken meanwhile: the page says none are free and takes 
   await bookedBySomeoneElse(slot);
   await page.getByRole("button", { name: "Book appointment" }).click();
   // The picker, its button and its message are gone: a screen reader is taken to what replaced them.
-  await expect(page.getByRole("heading", { level: 1, name: "No appointments are free" })).toBeFocused();
+  await expect(page.getByRole("heading", { level: 2, name: "No appointments are free" })).toBeFocused();
 });
 
 test("a time someone else booked meanwhile is refused, and the bar no longer shows it as chosen", async ({ page, request }) => {

@@ -2,6 +2,7 @@
 
 import { useActionState, useEffect, useRef, useState } from "react";
 
+import { markBookPressed } from "@/components/booking/arrival-heading";
 import { Button } from "@/components/ui/button";
 import type { BookThroughLinkResult } from "@/lib/patient-booking";
 
@@ -35,7 +36,10 @@ export function SlotPicker({ action, days }: { action: Action; days: SlotDay[] }
   }, [result]);
 
   function check(event: React.FormEvent<HTMLFormElement>) {
-    if (new FormData(event.currentTarget).get("slotId")) return;
+    if (new FormData(event.currentTarget).get("slotId")) {
+      markBookPressed();
+      return;
+    }
     event.preventDefault();
     setUnchosen(true);
     event.currentTarget.querySelector<HTMLInputElement>('input[name="slotId"]')?.focus();

@@ -33,7 +33,10 @@ export default async function BookPage({ params }: { params: Promise<{ token: st
             </p>
           </div>
           {link.slots.length === 0 ? (
-            <Notice title="No appointments are free">There are no free appointments of this type in the next two weeks. Contact your practice.</Notice>
+            // Below the page's h1, and focused only when it replaces the times after Book.
+            <Notice title="No appointments are free" level={2} afterBook>
+              There are no free appointments of this type in the next two weeks. Contact your practice.
+            </Notice>
           ) : (
             <SlotPicker
               action={bookThroughLinkAction.bind(null, token)}
@@ -60,10 +63,10 @@ export default async function BookPage({ params }: { params: Promise<{ token: st
   );
 }
 
-function Notice({ title, children }: { title: string; children: React.ReactNode }) {
+function Notice({ title, level, afterBook, children }: { title: string; level?: 1 | 2; afterBook?: boolean; children: React.ReactNode }) {
   return (
     <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-6 shadow-sm" aria-labelledby="notice-title">
-      <ArrivalHeading id="notice-title" className="text-xl">
+      <ArrivalHeading id="notice-title" className="text-xl" level={level} afterBook={afterBook}>
         {title}
       </ArrivalHeading>
       <p className="text-slate-700">{children}</p>
