@@ -31,9 +31,9 @@ type Identity = {
 // Seed 002's diagram shows the calls after the exchange with x-api-key, and does not say where the token goes.
 const TOKEN_IN_KEY_HEADER = "This is an access token, not an API key: send it as Authorization: Bearer <token>, or send your API key in x-api-key.";
 
-async function identify(request: Request): Promise<Identity> {
+async function identify(request: Request, pathname: string): Promise<Identity> {
   const byAddress = () => addressLimitId(request.headers);
-  const keyChecked = verifiesKey(new URL(request.url).pathname, request.method);
+  const keyChecked = verifiesKey(pathname, request.method);
   const apiKey = request.headers.get(REQUEST_HEADERS.apiKey.name);
   if (apiKey !== null) {
     if (apiKey.startsWith(TOKEN_PREFIX)) return { identifier: await byAddress(), credentialsValid: false, refusal: TOKEN_IN_KEY_HEADER };
@@ -54,8 +54,7 @@ async function identify(request: Request): Promise<Identity> {
 }
 
 /** What Next cannot route: it decodes path parameters and fails with a 500 on bad UTF-8. */
-function refuseBeforeRouting(request: Request): ApiError | null {
-  const { pathname } = new URL(request.url);
+function refuseBeforeRouting(request: Request, pathname: string): ApiError | null {
   try {
     decodeURIComponent(pathname);
   } catch {
@@ -65,8 +64,7 @@ function refuseBeforeRouting(request: Request): ApiError | null {
 }
 
 /** A known key's refusal, by the key's hash: the ledger's writer looks the key up. */
-function recordRefusal(request: Request, keyHash: string, requestId: string, error: ApiError) {
-  const { pathname } = new URL(request.url);
+function recordRefusal(request: Request, pathname: string, keyHash: string, requestId: string, error: ApiError) {
   bufferRefusalByHash({
     at: new Date(),
     requestId,
@@ -81,12 +79,13 @@ function recordRefusal(request: Request, keyHash: string, requestId: string, err
 }
 
 export async function guardApiRequest(request: Request): Promise<Response> {
+  const { pathname } = new URL(request.url);
   // A known key's refusals belong in its ledger: recorded by hash, looked up when written.
-  const { identifier, credentialsValid, keyHash, refusal: credentialsRefusal } = await identify(request);
+  const { identifier, credentialsValid, keyHash, refusal: credentialsRefusal } = await identify(request, pathname);
   // Every answer the middleware gives names its request (x-request-id); what it passes on, the route names.
   const answer = (error: ApiError, headers: Record<string, string> = {}) => {
     const requestId = crypto.randomUUID();
-    if (keyHash) recordRefusal(request, keyHash, requestId, error);
+    if (keyHash) recordRefusal(request, pathname, keyHash, requestId, error);
     return errorResponse(error, { ...headers, [REQUEST_ID_HEADER]: requestId });
   };
   // "All API calls must use HTTPS": refused, never redirected (a redirect would already have sent the key).
@@ -111,7 +110,7 @@ export async function guardApiRequest(request: Request): Promise<Response> {
     return answer(new ApiError({ code: "rate_limit_unavailable", message: "The service is briefly unavailable. Retry with exponential backoff." }), headers);
   }
   if (!credentialsValid) return answer(new ApiError({ code: "invalid_credentials", message: credentialsRefusal ?? INVALID_CREDENTIALS }), headers);
-  const refusal = refuseBeforeRouting(request);
+  const refusal = refuseBeforeRouting(request, pathname);
   if (refusal) return answer(refusal, headers);
   // The route names what it answers with an id of its own: forwarding this one as a request
   // header would make Next copy every request header through the middleware's response
