@@ -3,6 +3,9 @@ import type { Role, Scope } from "@/lib/generated/prisma/client";
 
 export const DEMO_PASSWORD = "demo-password-2026";
 
+/** Why npm run db:seed and prisma/seed.ts refuse staging and production: the password above is published. */
+export const neverSeeded = () => `HERO_ENVIRONMENT=${process.env.HERO_ENVIRONMENT}: the demo data is never seeded in staging or production.`;
+
 // Phone numbers from Ofcom's range for drama (01632 960000–960999): never a real line. Hilltop
 // gives none, to show the booking confirmation without them.
 export const PRACTICE_GROUPS = [

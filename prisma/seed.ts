@@ -9,7 +9,7 @@ import { prisma } from "@/lib/db";
 import { isDeployed } from "@/lib/env";
 import { hashPassword } from "@/lib/passwords";
 
-import { APPOINTMENT_TYPES, DEMO_PASSWORD, NETWORKS, PARTNERS, PATIENTS, PRACTICE_GROUPS, USERS } from "./demo-data";
+import { APPOINTMENT_TYPES, DEMO_PASSWORD, NETWORKS, neverSeeded, PARTNERS, PATIENTS, PRACTICE_GROUPS, USERS } from "./demo-data";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -116,7 +116,7 @@ export async function seed() {
 
 async function main() {
   // Demo users share a published password: never on a deployment's database.
-  if (isDeployed()) throw new Error(`HERO_ENVIRONMENT=${process.env.HERO_ENVIRONMENT}: the demo data is never seeded in staging or production.`);
+  if (isDeployed()) throw new Error(neverSeeded());
   if (process.argv.includes("--if-empty") && (await prisma.practiceGroup.count())) return;
   await seed();
   console.log("Seeded the demo practices, partners and users (password: see README).");

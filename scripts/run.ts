@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 
 import { heroEnvironmentProblem, isDeployed, serverEnvProblem } from "../lib/env";
+import { neverSeeded } from "../prisma/demo-data";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { loadEnvFiles } from "./env-files";
 import { loadOrCreateSecrets, SECRET_NAMES } from "./secrets";
@@ -60,7 +61,7 @@ async function main() {
   const dataDir = path.resolve(process.env.HERO_DATA_DIR ?? ".data");
 
   // Demo users share a published password (prisma/seed.ts refuses too, run on its own).
-  if (deployed && mode === "seed") refuse(`${environment}: the demo data is never seeded in staging or production.`);
+  if (deployed && mode === "seed") refuse(neverSeeded());
   const missing = SECRET_NAMES.filter((name) => !process.env[name]);
   if (deployed && server && missing.length) refuse(`${environment} and ${missing.join(", ")} not set. See README "Configuration".`);
   if (deployed && !process.env.DATABASE_URL) refuse(`${environment} needs DATABASE_URL; the embedded database is for development only.`);
