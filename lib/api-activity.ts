@@ -377,6 +377,12 @@ export async function keyReport(viewer: Viewer, keyId: string, range: { from: st
 export type KeyReport = NonNullable<Awaited<ReturnType<typeof keyReport>>>;
 
 /**
+ * Whether the browser says another site started this request (Sec-Fetch-Site): such a request
+ * must not record a view (below) in a signed-in browser, whose SameSite=Lax cookie a link carries.
+ */
+export const startedByAnotherSite = (headers: Headers) => headers.get("sec-fetch-site") === "cross-site";
+
+/**
  * Hero support looking at a key report sees patients' names and NHS numbers: the Activity of the
  * key's practice, and of every practice whose patients the report lists, says so ("Hero support",
  * the range, how many of that practice's patients), the super admin's own practice included. A

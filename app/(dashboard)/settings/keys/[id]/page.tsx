@@ -6,7 +6,7 @@ import { notFound } from "next/navigation";
 import { LedgerTable } from "@/components/activity/ledger-table";
 import { Button } from "@/components/ui/button";
 import { cardRow, CardTable, Cell } from "@/components/ui/card-table";
-import { KEY_REPORT_MAX_ROWS, KEY_REPORT_PAGE_ROWS, keyReport, parseKeyReportRange, recordReportView } from "@/lib/api-activity";
+import { KEY_REPORT_MAX_ROWS, KEY_REPORT_PAGE_ROWS, keyReport, parseKeyReportRange, recordReportView, startedByAnotherSite } from "@/lib/api-activity";
 import { formatDateTime } from "@/lib/format";
 import { keyStatus } from "@/lib/key-status";
 import { requireUser, signInIfSessionEnded } from "@/lib/session";
@@ -25,7 +25,7 @@ export default async function KeyReportPage({ params, searchParams }: Props) {
   const range = parseKeyReportRange(await searchParams);
   // Opening a report is recorded in practices' Activity: another site's link must not record a
   // view in a signed-in browser (as the CSV refuses one). The same address, followed from here, does.
-  if ((await headers()).get("sec-fetch-site") === "cross-site") return <FollowedFromAnotherSite href={`/settings/keys/${id}?${new URLSearchParams(range)}`} />;
+  if (startedByAnotherSite(await headers())) return <FollowedFromAnotherSite href={`/settings/keys/${id}?${new URLSearchParams(range)}`} />;
   const report = await keyReport(user, id, range, KEY_REPORT_PAGE_ROWS);
   if (!report) notFound();
   await recordReportView(user, report, range, "page").catch(signInIfSessionEnded);
