@@ -239,6 +239,7 @@ test("Audit log: support's change is found by practice code and action, with the
   const main = page.getByRole("main");
   await expect(main).toContainText("Hero support");
   await expect(main).toContainText(REASON);
+  await expect(page.getByTestId("pagination-summary")).toHaveText("Showing 1–1 of 1 event");
 
   const exportUrl = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
   const csv = await page.request.get(exportUrl!);

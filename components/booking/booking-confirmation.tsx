@@ -1,4 +1,5 @@
 import { ArrivalHeading } from "@/components/booking/arrival-heading";
+import { buttonClass } from "@/components/ui/button";
 import { formatLongDateTime, telHref } from "@/lib/format";
 import type { BookedAppointment, PracticeContact } from "@/lib/patient-booking";
 
@@ -41,11 +42,7 @@ export function BookingConfirmation({ appointment, practice, calendarHref }: Pro
       )}
       <p className="text-slate-700">{cancelled ? "Contact your practice to book again." : `To change or cancel it, contact ${practice.name}.`}</p>
       {!cancelled && (
-        <a
-          href={calendarHref}
-          download="appointment.ics"
-          className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-100"
-        >
+        <a href={calendarHref} download="appointment.ics" className={buttonClass("secondary")}>
           Add to calendar (.ics)
         </a>
       )}

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ComponentProps } from "react";
 
 const VARIANTS = {
@@ -6,21 +7,26 @@ const VARIANTS = {
   danger: "bg-red-700 text-white hover:bg-red-800 disabled:bg-red-700/60",
 } as const;
 
+type Variant = keyof typeof VARIANTS;
+
+/** A button's look, for links that act as buttons (a download, a page that starts a task). */
+export function buttonClass(variant: Variant = "primary", className = "") {
+  return `inline-flex min-h-10 items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-semibold transition-colors disabled:cursor-not-allowed ${VARIANTS[variant]} ${className}`;
+}
+
+export function ButtonLink({ variant, className, ...props }: ComponentProps<typeof Link> & { variant?: Variant }) {
+  return <Link {...props} className={buttonClass(variant, className)} />;
+}
+
 type ButtonProps = ComponentProps<"button"> & {
-  variant?: keyof typeof VARIANTS;
+  variant?: Variant;
   pending?: boolean;
   pendingLabel?: string;
 };
 
 export function Button({ variant = "primary", pending, pendingLabel, className = "", children, disabled, ...props }: ButtonProps) {
   return (
-    <button
-      type="button"
-      {...props}
-      disabled={disabled || pending}
-      aria-busy={pending || undefined}
-      className={`inline-flex min-h-10 items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-semibold transition-colors disabled:cursor-not-allowed ${VARIANTS[variant]} ${className}`}
-    >
+    <button type="button" {...props} disabled={disabled || pending} aria-busy={pending || undefined} className={buttonClass(variant, className)}>
       {pending ? (
         <>
           <span aria-hidden className="size-4 animate-spin rounded-full border-2 border-current border-t-transparent" />

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { LedgerTable } from "@/components/activity/ledger-table";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass, ButtonLink } from "@/components/ui/button";
 import { cardRow, CardTable, Cell } from "@/components/ui/card-table";
 import { KEY_REPORT_MAX_ROWS, KEY_REPORT_PAGE_ROWS, keyReport, parseKeyReportRange, recordReportView, startedByAnotherSite } from "@/lib/api-activity";
 import { formatDateTime } from "@/lib/format";
@@ -64,10 +63,7 @@ export default async function KeyReportPage({ params, searchParams }: Props) {
         <Button type="submit" variant="secondary">
           Show
         </Button>
-        <a
-          href={`/settings/keys/${key.id}/export?${query}`}
-          className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100"
-        >
+        <a href={`/settings/keys/${key.id}/export?${query}`} className={buttonClass("secondary")}>
           Export CSV
         </a>
       </form>
@@ -128,9 +124,7 @@ function FollowedFromAnotherSite({ href }: { href: string }) {
       <p className="text-sm text-slate-600">Settings · Key report</p>
       <h1 className="text-2xl font-semibold">Open this key report?</h1>
       <p className="text-sm">You followed a link from another site. Opening the report records in the practices&apos; Activity that you viewed it.</p>
-      <Link href={href} className="inline-flex min-h-10 items-center rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
-        Show key report
-      </Link>
+      <ButtonLink href={href}>Show key report</ButtonLink>
     </div>
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 
 import { ApiKeysCaution, ApiKeysHelp } from "@/components/super-admin/api-keys-guidance";
 import { SuperAdminTitle } from "@/components/super-admin/page-title";
@@ -7,6 +6,7 @@ import { Pagination } from "@/components/super-admin/pagination";
 import { UserKeySearch } from "@/components/super-admin/search-form";
 import { UserKeyTable } from "@/components/super-admin/user-key-table";
 import { BackLink } from "@/components/ui/back-link";
+import { ButtonLink } from "@/components/ui/button";
 import { requireSuperAdmin } from "@/lib/session";
 import { listUserKeys, parseUserKeyListParams } from "@/lib/user-keys";
 
@@ -31,12 +31,7 @@ export default async function SuperAdminApiKeysPage({ searchParams }: Props) {
     <>
       <BackLink href="/settings/super-admin" />
       <SuperAdminTitle title="API keys">
-        <Link
-          href={`${LIST_PATH}/new`}
-          className="inline-flex min-h-10 items-center rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
-        >
-          Create new key
-        </Link>
+        <ButtonLink href={`${LIST_PATH}/new`}>Create new key</ButtonLink>
       </SuperAdminTitle>
       <p className="text-sm text-slate-600">
         API keys let trusted external services, such as Zapier, exchange data with Hero on behalf of one user. Keys from every practice are listed here.

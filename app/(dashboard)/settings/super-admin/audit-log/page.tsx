@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 
 import { SuperAdminTitle } from "@/components/super-admin/page-title";
+import { Pagination } from "@/components/super-admin/pagination";
+import { Button, buttonClass, ButtonLink } from "@/components/ui/button";
 import { cardRow, CardTable, Cell } from "@/components/ui/card-table";
 import { AUDIT_ACTIONS } from "@/lib/audit";
 import { listAuditLog, parseAuditLogParams } from "@/lib/audit-log";
@@ -20,18 +21,14 @@ export default async function AuditLogPage({ searchParams }: Props) {
   await requireSuperAdmin();
   const filters = parseAuditLogParams(await searchParams);
   const [log, partners] = await Promise.all([listAuditLog(filters), prisma.partner.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } })]);
-  const query = (page: number) => {
-    const params = new URLSearchParams(Object.entries({ ...filters, page: String(page) }).filter(([, value]) => value !== "" && value !== "1"));
-    return params.size ? `?${params}` : "";
-  };
+  // The filters, kept by the pages and the export; the page number is the Pagination's.
+  const filterParams = Object.fromEntries(Object.entries(filters).filter(([name, value]) => name !== "page" && value !== "")) as Record<string, string>;
+  const exportQuery = new URLSearchParams(filterParams).toString();
 
   return (
     <>
       <SuperAdminTitle title="Audit log">
-        <a
-          href={`${PATH}/export${query(1)}`}
-          className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100"
-        >
+        <a href={exportQuery ? `${PATH}/export?${exportQuery}` : `${PATH}/export`} className={buttonClass("secondary")}>
           Export CSV
         </a>
       </SuperAdminTitle>
@@ -85,18 +82,10 @@ export default async function AuditLogPage({ searchParams }: Props) {
           <input type="date" name="to" defaultValue={filters.to} className={input} />
         </label>
         <div className="flex gap-2 sm:col-span-3">
-          <button
-            type="submit"
-            className="inline-flex min-h-10 items-center rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
-          >
-            Filter
-          </button>
-          <Link
-            href={PATH}
-            className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100"
-          >
+          <Button type="submit">Filter</Button>
+          <ButtonLink href={PATH} variant="secondary">
             Clear
-          </Link>
+          </ButtonLink>
         </div>
       </form>
 
@@ -127,23 +116,7 @@ export default async function AuditLogPage({ searchParams }: Props) {
             ))}
           </CardTable>
         )}
-        <nav aria-label="Pagination" className="flex items-center justify-between text-sm">
-          <span>
-            Page {log.page} of {log.pageCount}
-          </span>
-          <span className="flex gap-2">
-            {log.page > 1 && (
-              <Link href={`${PATH}${query(log.page - 1)}`} className="rounded-md border border-slate-300 px-3 py-2 font-semibold">
-                Previous
-              </Link>
-            )}
-            {log.page < log.pageCount && (
-              <Link href={`${PATH}${query(log.page + 1)}`} className="rounded-md border border-slate-300 px-3 py-2 font-semibold">
-                Next
-              </Link>
-            )}
-          </span>
-        </nav>
+        <Pagination path={PATH} query="" params={filterParams} noun={["event", "events"]} {...log} />
       </section>
     </>
   );
