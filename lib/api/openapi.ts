@@ -50,7 +50,11 @@ function errorResponses(codes: readonly ErrorCode[]) {
     [...byStatus].map(([status, group]) => [
       String(status),
       {
-        description: group.map((code) => `\`${code}\`: ${ERROR_CAUSES[code]}`).join("; "),
+        description: [
+          group.map((code) => `\`${code}\`: ${ERROR_CAUSES[code]}`).join("; "),
+          // Refused before the limit counts it, so it has nothing to report (lib/api/edge.ts).
+          ...(group.includes("https_required") ? ["`https_required` carries no X-RateLimit headers."] : []),
+        ].join(". "),
         headers:
           status === 429 || status === 503 ? { ...rateLimitHeaders, ...Object.fromEntries([headerRef(RATE_LIMIT_HEADERS.retryAfter)]) } : rateLimitHeaders,
         content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },

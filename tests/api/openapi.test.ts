@@ -116,6 +116,8 @@ describe("OpenAPI document", () => {
     expect(operations.length).toBeGreaterThan(NAMED_ENDPOINTS.length);
     for (const { responses } of operations) {
       expect(responses["403"].description).toContain("`https_required`");
+      // The limit headers are optional in OpenAPI, and this refusal comes before the limit.
+      expect(responses["403"].description).toContain("`https_required` carries no X-RateLimit headers.");
       expect(responses["503"].description).toContain("`rate_limit_unavailable`");
       expect(responses["503"].headers).toHaveProperty("Retry-After");
     }
