@@ -212,6 +212,29 @@ describe("Share key", () => {
     expect((await openKeyShare("not a token")).ok).toBe(false);
   });
 
+  it("dies with its maker's access: deactivated, no longer a super admin, or either since the link was made, even if undone", async () => {
+    const changes: Record<string, (id: string) => Promise<unknown>> = {
+      deactivated: (id) => prisma.user.update({ where: { id }, data: { active: false } }),
+      "made practice staff": (id) => prisma.user.update({ where: { id }, data: { role: "STAFF" } }),
+      "deactivated and reactivated": async (id) => {
+        await prisma.user.update({ where: { id }, data: { active: false } });
+        await prisma.user.update({ where: { id }, data: { active: true } });
+      },
+    };
+    for (const [change, apply] of Object.entries(changes)) {
+      const { actor, practice, keyId } = await shared();
+      const token = tokenOf((await createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason })).path);
+      await apply(actor.id!);
+      expect(await openKeyShare(token), change).toEqual({ ok: false, error: expect.stringContaining("Ask Hero support for a new one") });
+      expect(await prisma.keyShareLink.findFirstOrThrow({ where: { apiKeyId: keyId } }), change).toMatchObject({ openedAt: null });
+    }
+    // A change made before the link was: its maker is a super admin again, and signed in since.
+    const { actor, practice, keyId } = await shared();
+    await changes["deactivated and reactivated"](actor.id!);
+    const token = tokenOf((await createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason })).path);
+    expect(await openKeyShare(token)).toMatchObject({ ok: true });
+  });
+
   it("leaves the link unused when this server cannot decrypt the key (an earlier API_KEY_ENCRYPTION_KEY), and makes no new one: the key still works", async () => {
     const { actor, key, practice, keyId } = await shared();
     const token = tokenOf((await createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason })).path);
