@@ -3,6 +3,7 @@
 // every row it still holds before it exits.
 import { db } from "../tests/support/practices";
 import { createNetwork, createPatient, createPracticeGroup, createSlot, createUser } from "../tests/support/records";
+import { startStallProxy } from "../tests/support/stall-proxy";
 import { apiHeaders, connect } from "./api/helpers/partner-api";
 import { insertUserKey } from "./helpers/db";
 import { expect, test } from "./helpers/fixtures";
@@ -175,17 +176,56 @@ test("another practice's user key that acted for this one is under User keys in 
   await expect(requests).toContainText(practice.name);
 });
 
-test("a server told to stop (SIGTERM) writes the rows it still holds before it exits", async ({ practice, startApp }) => {
+const STOPS = [
+  ["SIGTERM", 143],
+  ["SIGINT", 130],
+] as const;
+
+for (const [signal, code] of STOPS) {
+  test(`a server told to stop (${signal}) writes the rows it still holds before it exits`, async ({ practice, startApp }) => {
+    test.setTimeout(120_000);
+    const connection = await connect(undefined, practice);
+    const server = await startApp({ UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" }, `ledger-${signal.toLowerCase()}`);
+    const headers = apiHeaders({ key: connection.key, practiceGroupId: practice.id });
+    const answered = await Promise.all(Array.from({ length: 40 }, () => fetch(`${server.url}/api/v1/practice-groups`, { headers }).then((r) => r.status)));
+    expect(answered.every((status) => status === 200)).toBe(true);
+    // At once: whatever the last one-second flush left, the shutdown must write. Not server.stop(),
+    // whose SIGKILL after 5 s would end a slow write too: the exit must be Next's own for the signal.
+    const exited = new Promise<[number | null, string | null]>((resolve) => server.process.once("exit", (code, signal) => resolve([code, signal])));
+    server.process.kill(signal);
+    expect(await exited).toEqual([code, null]);
+    expect((await ledgerRows(practice.id)).length).toBe(40);
+  });
+}
+
+test("a server stopped while PostgreSQL does not answer writes its rows if it answers within the wait, and otherwise logs them as lost", async ({
+  practice,
+  startApp,
+}) => {
   test.setTimeout(120_000);
   const connection = await connect(undefined, practice);
-  const server = await startApp({ UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" }, "ledger-sigterm");
   const headers = apiHeaders({ key: connection.key, practiceGroupId: practice.id });
-  const answered = await Promise.all(Array.from({ length: 40 }, () => fetch(`${server.url}/api/v1/practice-groups`, { headers }).then((r) => r.status)));
-  expect(answered.every((status) => status === 200)).toBe(true);
-  // At once: whatever the last one-second flush left, the shutdown must write. Not server.stop(),
-  // whose SIGKILL after 5 s would end a slow write too: the exit must be Next's own for SIGTERM.
-  const exited = new Promise<[number | null, string | null]>((resolve) => server.process.once("exit", (code, signal) => resolve([code, signal])));
-  server.process.kill("SIGTERM");
-  expect(await exited).toEqual([143, null]);
-  expect((await ledgerRows(practice.id)).length).toBe(40);
+  for (const answersAgain of [true, false]) {
+    const proxy = await startStallProxy(process.env.DATABASE_URL!);
+    try {
+      // The exit waits at most twice DATABASE_TIMEOUT_MS: 3 s here.
+      const env = { DATABASE_URL: proxy.url, DATABASE_TIMEOUT_MS: "1500", UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" };
+      const server = await startApp(env, "ledger-stall");
+      const log: string[] = [];
+      server.process.stderr!.on("data", (chunk) => log.push(String(chunk)));
+      const before = (await ledgerRows(practice.id)).length;
+      const answered = await Promise.all(Array.from({ length: 20 }, () => fetch(`${server.url}/api/v1/practice-groups`, { headers }).then((r) => r.status)));
+      expect(answered.every((status) => status === 200)).toBe(true);
+      proxy.stall(true);
+      const exited = new Promise<number | null>((resolve) => server.process.once("exit", resolve));
+      server.process.kill("SIGTERM");
+      if (answersAgain) setTimeout(() => proxy.stall(false), 500);
+      expect(await exited).toBe(143);
+      const rows = (await ledgerRows(practice.id)).length - before;
+      if (answersAgain) expect(rows).toBe(20);
+      else expect(log.join("")).toContain(`API ledger: ${20 - rows} rows lost at exit, PostgreSQL did not take them`);
+    } finally {
+      await proxy.close();
+    }
+  }
 });

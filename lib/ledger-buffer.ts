@@ -61,6 +61,11 @@ export function bufferRefusalByHash(entry: Omit<LedgerEntry, "keyId" | "actingPr
   else registry[DROPPED_HASH_ONLY] = (registry[DROPPED_HASH_ONLY] ?? 0) + 1;
 }
 
+/** How many rows wait to be written. */
+export function waitingLedgerRows(): number {
+  return ledgerBuffer().length + hashOnlyBuffer().length;
+}
+
 /** Every waiting row, taken for writing. */
 export function takeLedgerRows(): LedgerEntry[] {
   return ledgerBuffer().splice(0).concat(hashOnlyBuffer().splice(0));

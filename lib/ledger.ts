@@ -1,14 +1,14 @@
 // The API access ledger: what each partner's key did with a practice's data (NHS GP Connect asks
 // for who, which organisation, which patient, when, outcome). The API wrapper records every
 // request made with a known key; rows wait in memory and are written in batches off the response
-// path, at least every second and when the process is told to stop (SIGTERM). A SIGKILL loses at
+// path, at least every second and when the process is told to stop (SIGTERM, SIGINT). A SIGKILL loses at
 // most the rows of the last unflushed second. Never a key, a token, a body or free text: ids,
 // the route template, the status and the error code only.
-import { prisma, sqlPool, type Tx } from "@/lib/db";
+import { databaseTimeoutMs, prisma, sqlPool, type Tx } from "@/lib/db";
 import { loggableError } from "@/lib/db-errors";
 import { isBenchMode, positiveIntegerEnv } from "@/lib/env";
 import type { Idempotency } from "@/lib/idempotency";
-import { bufferRow, ledgerWrites, putBackLedgerRows, takeDroppedCounts, takeLedgerRows, type LedgerEntry } from "@/lib/ledger-buffer";
+import { bufferRow, ledgerWrites, putBackLedgerRows, takeDroppedCounts, takeLedgerRows, waitingLedgerRows, type LedgerEntry } from "@/lib/ledger-buffer";
 
 export const LEDGER_FLUSH_MS = 1_000;
 const FLUSH_AT_ROWS = 500;
@@ -48,10 +48,24 @@ export function flushLedger(): Promise<number> {
   return write;
 }
 
-/** Every write under way, and then whatever is still waiting. */
-async function drainLedger() {
-  await Promise.allSettled([...ledgerWrites()]);
-  await flushLedger();
+/**
+ * Every write under way, and then whatever is still waiting; tried again, while PostgreSQL does
+ * not take them, until `deadline`, when what is left is lost and logged as lost.
+ */
+async function drainLedger(deadline: number) {
+  for (;;) {
+    try {
+      await Promise.allSettled([...ledgerWrites()]);
+      await flushLedger();
+      return;
+    } catch (error) {
+      if (Date.now() + LEDGER_FLUSH_MS >= deadline) {
+        console.error(`API ledger: ${waitingLedgerRows()} rows lost at exit, PostgreSQL did not take them: ${loggableError(error)}`);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, LEDGER_FLUSH_MS));
+    }
+  }
 }
 
 async function writeRows(rows: LedgerEntry[]) {
@@ -115,25 +129,28 @@ function logFailure(error: unknown) {
 let started = false;
 
 /**
- * Called once per server process (instrumentation.ts): flushes every LEDGER_FLUSH_MS, and on
- * SIGTERM holds Next's own exit (it calls process.exit once its requests are done) until the
- * last rows are written.
+ * Called once per server process (instrumentation.ts): flushes every LEDGER_FLUSH_MS, and when
+ * told to stop (SIGTERM, or SIGINT: Ctrl-C, some supervisors) holds Next's own exit (it calls
+ * process.exit once its requests are done) until the last rows are written, or for at most twice
+ * the database timeout while PostgreSQL does not take them.
  */
 export function startLedgerWriter() {
   if (started) return;
   started = true;
   void ensureLedgerPartitions().catch(logFailure);
   setInterval(() => void ensureLedgerPartitions().then(flushLedger).catch(logFailure), LEDGER_FLUSH_MS).unref();
-  process.once("SIGTERM", () => {
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
     void flushLedger().catch(logFailure);
     // Requests still running when the signal came record after it, and a write may be under
     // way: at the exit, wait for those writes, then write the rest.
     const exit = process.exit.bind(process);
-    process.exit = ((code?: number) =>
-      void drainLedger()
-        .catch(logFailure)
-        .finally(() => exit(code))) as typeof process.exit;
-  });
+    process.exit = ((code?: number) => void drainLedger(Date.now() + 2 * databaseTimeoutMs()).finally(() => exit(code))) as typeof process.exit;
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
 }
 
 export const LEDGER_RETENTION_DAYS = 400;
