@@ -40,11 +40,39 @@ async function ensurePartition(at: Date) {
   partitionsMade.add(name);
 }
 
-/** Writes every waiting row, WRITE_AT_MOST a statement. A failed write puts the rows it did not store back for the next try. */
+// One write at a time per process, shared by every bundle (see lib/ledger-buffer.ts): while
+// PostgreSQL is slow, each tick and every FLUSH_AT_ROWS rows would otherwise start another write
+// of the whole backlog, each holding a pool connection the API needs.
+const FLUSH = Symbol.for("hero.ledgerFlush");
+type FlushState = { running?: Promise<number>; queued?: Promise<number> };
+const flushState = () => ((globalThis as { [FLUSH]?: FlushState })[FLUSH] ??= {});
+
+/**
+ * Writes every waiting row, WRITE_AT_MOST a statement; a call while a write runs shares the next
+ * one, which takes what waits when it starts. A failed write puts the rows it did not store back.
+ */
 export function flushLedger(): Promise<number> {
+  const state = flushState();
+  if (!state.running) return startWrite(state);
+  state.queued ??= state.running
+    .catch(() => 0)
+    .then(() => {
+      state.queued = undefined;
+      return startWrite(state);
+    });
+  return state.queued;
+}
+
+function startWrite(state: FlushState): Promise<number> {
   const write = writeRows(takeLedgerRows());
+  state.running = write;
   ledgerWrites().add(write);
-  void write.catch(() => {}).finally(() => ledgerWrites().delete(write));
+  // Before the caller's own await resumes (first registered, first run): a flush it calls next starts at once.
+  const done = () => {
+    ledgerWrites().delete(write);
+    if (state.running === write) state.running = undefined;
+  };
+  write.then(done, done);
   return write;
 }
 

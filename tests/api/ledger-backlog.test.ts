@@ -61,3 +61,37 @@ it("counts and logs the refusals known only by a key's hash that it drops past t
     errors.mockRestore();
   }
 }, 60_000);
+
+it("writes one batch at a time: while PostgreSQL is slow, further flushes wait and share one write of what has come since", async () => {
+  const { practice } = await partnerKey();
+  const { id: keyId } = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id }, select: { id: true } });
+  await flushLedger();
+
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let started = 0;
+  const unhook = hookQueries((text, run) => {
+    if (!text.includes('INSERT INTO "api_requests"')) return undefined;
+    started++;
+    return gate.then(run);
+  });
+  try {
+    const row = ledgerEntry({ keyId, actingPracticeGroupId: practice.id });
+    // Every 500 rows set off a flush, as do the one-second ticks: here four, and two by hand.
+    for (let i = 0; i < 2_000; i++) recordRequest({ ...row, requestId: `slow-${i}` });
+    const flushes = [flushLedger(), flushLedger()];
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(started).toBe(1);
+
+    open();
+    const written = await Promise.all(flushes);
+    // The first took the first 500 rows; the next took the other 1,500; no third was needed.
+    expect(started).toBe(2);
+    expect(written).toEqual([1_500, 1_500]);
+  } finally {
+    open();
+    unhook();
+  }
+  const [{ count }] = await prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM api_requests WHERE "keyId" = ${keyId}::uuid`;
+  expect(count).toBe(2_000);
+});
