@@ -22,8 +22,11 @@ function createClients() {
     // query are bounded here, on the client (a stalled connection never tells the server), and
     // the server ends statements and idle transactions that outlive them.
     connectionTimeoutMillis: timeout,
-    query_timeout: timeout,
+    // The server's timeout first: pg does not cancel a query it stops waiting for, so one the
+    // client gave up on could still commit (a ledger batch put back and written twice). The
+    // client's, later, is for a server or network that has stopped answering.
     statement_timeout: timeout,
+    query_timeout: timeout + 500,
     idle_in_transaction_session_timeout: timeout * 2,
   });
   // An idle connection the server closes (restart, failover) must not crash the process: the
