@@ -172,14 +172,30 @@ async function findPatient(practiceGroupId: string, patientId: string): Promise<
 
 export type PatientAccess = { state: "none" } | { state: "unknown" } | { state: "found"; nhsNumber: string; patientName: string; rows: LedgerRow[] };
 
+export const PATIENT_HISTORY_ROWS = 200;
+/**
+ * The periods the history looks back over, in turn, until one holds PATIENT_HISTORY_ROWS rows
+ * (null: the whole ledger). A patient a partner polls all day is in hundreds of thousands of
+ * rows, which one query over the whole ledger would read and sort for the newest 200; the last
+ * day holds them in one partition (BENCHMARKS.md).
+ */
+const PATIENT_HISTORY_DAYS = [1, 31, null] as const;
+
 /** Every recorded partner access to one of the practice's patients, newest first (the last 200). */
-export async function patientAccessHistory(practiceGroupId: string, patientId: string): Promise<PatientAccess> {
+export async function patientAccessHistory(practiceGroupId: string, patientId: string, now = new Date()): Promise<PatientAccess> {
   const found = await findPatient(practiceGroupId, patientId);
   if (found.state !== "found") return found;
-  const rows = await prisma.$queryRawUnsafe<LedgerRow[]>(
-    `SELECT ${ROW_FIELDS} FROM api_requests r ${ROW_JOINS} WHERE r."patientIds" @> ARRAY[$1::uuid] ORDER BY r.at DESC LIMIT 200`,
-    found.patient.id,
-  );
+  let rows: LedgerRow[] = [];
+  for (const days of PATIENT_HISTORY_DAYS) {
+    const since = days === null ? new Date(0) : new Date(now.getTime() - days * DAY_MS);
+    rows = await prisma.$queryRawUnsafe<LedgerRow[]>(
+      `SELECT ${ROW_FIELDS} FROM api_requests r ${ROW_JOINS}
+       WHERE r."patientIds" @> ARRAY[$1::uuid] AND r.at >= $2::timestamptz ORDER BY r.at DESC LIMIT ${PATIENT_HISTORY_ROWS}`,
+      found.patient.id,
+      since,
+    );
+    if (rows.length === PATIENT_HISTORY_ROWS) break;
+  }
   return { state: "found", nhsNumber: found.nhsNumber, patientName: `${found.patient.firstName} ${found.patient.lastName}`, rows };
 }
 

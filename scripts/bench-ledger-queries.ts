@@ -23,7 +23,10 @@ const { actorOf, createPartner, createPatient, createPracticeGroup, createUser }
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(0)} s`;
 
-/** One practice, 50 connected partners, 20,000 patients and `rows` ledger rows. */
+/**
+ * One practice, 50 connected partners, 20,000 patients and `rows` ledger rows, in which one
+ * patient ("Hot") is named by one row in 30, as a patient a partner polls for all day would be.
+ */
 async function load() {
   const practice = await createPracticeGroup("ledger");
   const admin = await createUser(practice.id);
@@ -33,10 +36,12 @@ async function load() {
   const patient = await createPatient(practice.id);
   await prisma.$executeRawUnsafe(
     `INSERT INTO patients (id, "practiceGroupId", "nhsNumber", "firstName", "lastName", "dateOfBirth")
-     SELECT gen_random_uuid(), $1::uuid, '1' || lpad(i::text, 9, '0'), 'Bench', 'Patient', '1980-01-01' FROM generate_series(1, 20000) i`,
+     SELECT gen_random_uuid(), $1::uuid, '1' || lpad(i::text, 9, '0'), CASE WHEN i = 1 THEN 'Hot' ELSE 'Bench' END, 'Patient', '1980-01-01'
+     FROM generate_series(1, 20000) i`,
     practice.id,
   );
   const patientIds = (await prisma.patient.findMany({ where: { practiceGroupId: practice.id }, select: { id: true } })).map((p) => p.id);
+  const { id: hot } = await prisma.patient.findFirstOrThrow({ where: { practiceGroupId: practice.id, firstName: "Hot" } });
 
   // A partition a month, as the servers make them; then the indexes are built after the load, as
   // a restore would: far faster than maintaining them row by row.
@@ -60,7 +65,7 @@ async function load() {
        SELECT now() - random() * interval '395 days', md5(i::text), ($1::uuid[])[1 + (i % 50)], ($6::uuid[])[1 + (i % 50)], $2::uuid, $2::uuid,
          CASE WHEN (i / 50) % 5 = 0 THEN 'POST' ELSE 'GET' END, (ARRAY['/appointments', '/messages', '/slots', '/booking-links', '/appointments/{id}'])[1 + ((i / 50) % 5)],
          (CASE WHEN r < 0.02 THEN 429 WHEN r < 0.07 THEN 404 ELSE 200 END), NULL, 5,
-         CASE WHEN i % 3 = 0 THEN '{}'::uuid[] ELSE ARRAY[($3::uuid[])[1 + (i % 20001)]] END
+         CASE WHEN i % 3 = 0 THEN '{}'::uuid[] WHEN i % 20 = 1 THEN ARRAY[$7::uuid] ELSE ARRAY[($3::uuid[])[1 + (i % 20001)]] END
        FROM generate_series($4::int, $5::int) i, LATERAL (SELECT random() + i * 0 AS r) status`,
       keys.map((key) => key.id),
       practice.id,
@@ -68,6 +73,7 @@ async function load() {
       done + 1,
       Math.min(rows, done + chunk),
       keys.map((key) => key.partnerId),
+      hot,
     );
     console.log(`  ${Math.min(rows, done + chunk).toLocaleString("en-GB")} rows (${seconds(started)})`);
   }
@@ -86,13 +92,14 @@ async function load() {
 async function fixtures() {
   const practice = await prisma.practiceGroup.findFirstOrThrow({ where: { name: { startsWith: "ledger" } } });
   const keys = await prisma.apiKey.findMany({ where: { practiceGroupId: practice.id }, select: { id: true, partnerId: true }, orderBy: { id: "asc" } });
-  const patient = await prisma.patient.findFirstOrThrow({ where: { practiceGroupId: practice.id, NOT: { firstName: "Bench" } } });
-  return { practice, keys, patient };
+  const patient = await prisma.patient.findFirstOrThrow({ where: { practiceGroupId: practice.id, firstName: { notIn: ["Bench", "Hot"] } } });
+  const hot = await prisma.patient.findFirstOrThrow({ where: { practiceGroupId: practice.id, firstName: "Hot" } });
+  return { practice, keys, patient, hot };
 }
 
 try {
   if (!kept) await load();
-  const { practice, keys, patient } = await fixtures();
+  const { practice, keys, patient, hot } = await fixtures();
 
   const key = keys[0];
   const range = { from: new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10), to: new Date().toISOString().slice(0, 10) };
@@ -108,9 +115,15 @@ try {
       () => partnerRequests(practice.id, key.partnerId!, periodBounds("30d").since, { endpoint: { method: "PUT", route: "/none" } }),
     ],
     ["Who accessed this record", () => patientAccessHistory(practice.id, patient.id)],
+    ["Who accessed this record, Hot", () => patientAccessHistory(practice.id, hot.id)],
     ["Key usage (a confirmation)", () => keyUsage([key.id])],
     ["Key report page, 30 days", () => keyReport(viewer, key.id, range, KEY_REPORT_PAGE_ROWS)],
     [`Key report CSV, 30 days (${KEY_REPORT_MAX_ROWS} rows)`, () => keyReport(viewer, key.id, range)],
+    // Any range may be asked for; the ledger keeps 400 days.
+    [
+      "Key report page, 400 days",
+      () => keyReport(viewer, key.id, { ...range, from: new Date(Date.now() - 399 * 86_400_000).toISOString().slice(0, 10) }, KEY_REPORT_PAGE_ROWS),
+    ],
   ];
   console.log(`\n${runs} runs each, warm (after one run)\nQuery                              p50 ms   p95 ms`);
   for (const [name, run] of queries) {

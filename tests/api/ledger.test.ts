@@ -18,6 +18,7 @@ import {
   parseKeyReportRange,
   partnerActivity,
   partnerRequests,
+  PATIENT_HISTORY_ROWS,
   patientAccessHistory,
   periodBounds,
   readRequestFilters,
@@ -420,6 +421,29 @@ describe("the API access ledger", () => {
       [409, "slot_unavailable"],
     ]);
   });
+  it("shows a patient's newest 200 accesses, however far back they go: today's, then the month's, then older ones", async () => {
+    const { practice } = await partnerKey();
+    const keyId = await keyIdOf(practice.id);
+    const [polled, rare] = [await createPatient(practice.id), await createPatient(practice.id)];
+    const now = Date.now();
+    const record = (patientId: string, requestId: string, msAgo: number) =>
+      recordRequest(ledgerEntry({ at: new Date(now - msAgo), requestId, keyId, actingPracticeGroupId: practice.id, patientIds: [patientId] }));
+    const DAY = 86_400_000;
+    // 150 today and 100 ten days ago: the newest 200 span both periods.
+    for (let i = 0; i < 150; i++) record(polled.id, `today-${i}`, 60_000 + i * 1000);
+    for (let i = 0; i < 100; i++) record(polled.id, `tenth-${i}`, 10 * DAY + i * 1000);
+    // Three accesses, the newest 200 days ago.
+    for (let i = 0; i < 3; i++) record(rare.id, `old-${i}`, 200 * DAY + i * 1000);
+    await flushLedger();
+
+    const history = await patientAccessHistory(practice.id, polled.id);
+    const ids = history.state === "found" ? history.rows.map((row) => row.requestId) : [];
+    expect(ids).toHaveLength(PATIENT_HISTORY_ROWS);
+    expect(ids.slice(148, 152)).toEqual(["today-148", "today-149", "tenth-0", "tenth-1"]);
+    expect(ids.at(-1)).toBe("tenth-49");
+    expect(await patientAccessHistory(practice.id, rare.id)).toMatchObject({ rows: [{ requestId: "old-0" }, { requestId: "old-1" }, { requestId: "old-2" }] });
+  });
+
   it("lists a partner's requests 50 a page, newest first, filtered by outcome, endpoint and patient", async () => {
     const { key, practice, partner } = await partnerKey();
     await call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: practice.id }));
