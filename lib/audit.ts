@@ -87,9 +87,20 @@ export async function fillAuditPartners(): Promise<number> {
   return partners + keys;
 }
 
-export function listAuditEvents(practiceGroupId: string, take = 50) {
+/** Hero support's changes to a partner itself, which reach every practice connected to it (its keys' scopes, Suspend partner). */
+const PARTNER_WIDE: AuditAction[] = ["partner.updated", "partner.suspended", "partner.resumed"];
+
+/** A practice's Activity: its own events, and its partners' partner-wide ones since it first connected them. */
+export async function listAuditEvents(practiceGroupId: string, take = 50) {
+  const connections = await prisma.partnerConnection.findMany({ where: { practiceGroupId }, select: { partnerId: true, createdAt: true } });
+  const partnerWide = connections.map(({ partnerId, createdAt }) => ({
+    practiceGroupId: null,
+    partnerId,
+    action: { in: PARTNER_WIDE },
+    createdAt: { gte: createdAt },
+  }));
   return prisma.auditEvent.findMany({
-    where: { practiceGroupId },
+    where: { OR: [{ practiceGroupId }, ...partnerWide] },
     orderBy: { createdAt: "desc" },
     take,
   });

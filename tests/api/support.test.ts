@@ -7,6 +7,7 @@ import { GET as listBookingLinks } from "@/app/api/v1/booking-links/route";
 import { GET as listMessages } from "@/app/api/v1/messages/route";
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
 import { ActionError } from "@/lib/action-error";
+import { listAuditEvents } from "@/lib/audit";
 import { prisma, sqlPool } from "@/lib/db";
 import { addNetworkMember, createNetwork, removeNetworkMember } from "@/lib/networks";
 import {
@@ -120,6 +121,32 @@ describe("partners", () => {
     await updatePartner({ partnerId: partner.id, fields: scopes({ scopes: ["booking_links", "messaging"] }), actor, reason });
     expect((await request(listBookingLinks, "/booking-links")).status).toBe(200);
     expect((await request(listMessages, "/messages")).status).toBe(403);
+  });
+
+  it("a partner-wide change by Hero support is in the Activity of every practice connected to the partner, from its connection on", async () => {
+    const actor = await support();
+    const partner = await createTestPartner(["booking_links", "messaging"]);
+    const [early, late, other] = [await createPracticeGroup(), await createPracticeGroup(), await createPracticeGroup()];
+    const connect = async (practice: { id: string }) =>
+      connectPartner({ practiceGroupId: practice.id, partnerId: partner.id, actor: actorOf(await createUser(practice.id)) });
+    await connect(early);
+    await setPartnerSuspended({ partnerId: partner.id, suspended: true, actor, reason });
+    await setPartnerSuspended({ partnerId: partner.id, suspended: false, actor, reason });
+    await connect(late);
+    await updatePartner({ partnerId: partner.id, fields: { name: partner.name, slug: partner.slug, description: "", scopes: ["messaging"] }, actor, reason });
+
+    const activity = async (practice: { id: string }) =>
+      (await listAuditEvents(practice.id))
+        .filter((e) => ["partner.updated", "partner.suspended", "partner.resumed"].includes(e.action))
+        .map((e) => [e.actorName, e.action, e.targetLabel]);
+    expect(await activity(early)).toEqual([
+      ["Hero support", "partner.updated", partner.name],
+      ["Hero support", "partner.resumed", partner.name],
+      ["Hero support", "partner.suspended", partner.name],
+    ]);
+    // Connected after the suspension: only what came since.
+    expect(await activity(late)).toEqual([["Hero support", "partner.updated", partner.name]]);
+    expect(await activity(other)).toEqual([]);
   });
 
   it("a partner's slug is unique", async () => {
