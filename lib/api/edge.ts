@@ -36,7 +36,11 @@ async function identify(request: Request, pathname: string): Promise<Identity> {
   const keyChecked = verifiesKey(pathname, request.method);
   const apiKey = request.headers.get(REQUEST_HEADERS.apiKey.name);
   if (apiKey !== null) {
-    if (apiKey.startsWith(TOKEN_PREFIX)) return { identifier: await byAddress(), credentialsValid: false, refusal: TOKEN_IN_KEY_HEADER };
+    if (apiKey.startsWith(TOKEN_PREFIX)) {
+      // A token of ours names its key: the mistake goes on that key's record, as an expired token's refusal does.
+      const payload = await readAccessToken(apiKey);
+      return { identifier: await byAddress(), credentialsValid: false, refusal: TOKEN_IN_KEY_HEADER, keyHash: payload?.kh };
+    }
     if (parseKey(apiKey) !== keyEnvironment()) return { identifier: await byAddress(), credentialsValid: false };
     const keyHash = await sha256Hex(apiKey);
     return { identifier: keyChecked ? `key:${keyHash}` : await byAddress(), credentialsValid: true, keyHash };

@@ -154,6 +154,9 @@ describe("the ledger's coverage", () => {
     await expectCode(call(slots.GET, apiRequest("/slots", headers)), "invalid_credentials");
     const { token } = await signAccessToken({ kh: keyHashOf(key), pg: practice.id, env: "test" }, Date.now() - 16 * 60_000);
     await expectCode(guardApiRequest(apiRequest("/slots", { token, practiceGroupId: practice.id })), "invalid_credentials");
+    // A token sent as a key names its key too (it is signed), so the mistake is on the key's record.
+    const live = await signAccessToken({ kh: keyHashOf(key), pg: practice.id, env: "test" });
+    await expectCode(guardApiRequest(apiRequest("/slots", { key: live.token, practiceGroupId: practice.id })), "invalid_credentials");
 
     const rows = await rowsOfKey(key);
     expect(rows.map((row) => row.errorCode)).toEqual(codes);
