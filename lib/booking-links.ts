@@ -98,16 +98,24 @@ export async function createBookingLink(scope: ApiWriter, input: CreateInput) {
 // clock, and a booking that waited for a stop's row lock reads it after the wait. UTC, as stored.
 export const DATABASE_NOW = Prisma.sql`(clock_timestamp() AT TIME ZONE 'UTC')`;
 
-/** Moves an open link's expiry to now (only an unused one with `unusedOnly`); 1 if it stopped it, 0 if it was not open. */
+/**
+ * Stops a link now: an open one's expiry moves to now, and a used one no longer shows what it
+ * booked (with `unusedOnly`, only an open unused one is stopped). 1 if it stopped it, 0 if there
+ * was nothing to stop (already stopped, or expired unused).
+ */
 export function stopLinkNow(tx: Tx, linkId: string, { unusedOnly = false } = {}): Promise<number> {
-  return tx.$executeRaw`UPDATE booking_links SET "expiresAt" = ${DATABASE_NOW}
-    WHERE id = ${linkId}::uuid AND "expiresAt" > ${DATABASE_NOW} ${unusedOnly ? Prisma.sql`AND "appointmentId" IS NULL` : Prisma.empty}`;
+  const stoppable = unusedOnly
+    ? Prisma.sql`"expiresAt" > ${DATABASE_NOW} AND "appointmentId" IS NULL`
+    : Prisma.sql`("expiresAt" > ${DATABASE_NOW} OR "appointmentId" IS NOT NULL)`;
+  return tx.$executeRaw`UPDATE booking_links SET "expiresAt" = LEAST("expiresAt", ${DATABASE_NOW}), "stoppedAt" = ${DATABASE_NOW}
+    WHERE id = ${linkId}::uuid AND "stoppedAt" IS NULL AND ${stoppable}`;
 }
 
 /**
  * DELETE /booking-links/{id}: the link stops now (its expiry moved to now), e.g. one sent to the
  * wrong person; one already expired keeps its expiry, so stopping it twice changes nothing. An
- * appointment booked through it stays booked (DELETE /appointments/{id} cancels it).
+ * appointment booked through it stays booked (DELETE /appointments/{id} cancels it), but the
+ * link no longer shows it: whoever holds the link may not be the patient.
  */
 export async function stopBookingLink(id: string, scope: ApiWriter) {
   const where = { id, ...visibleRecords(scope) };

@@ -74,10 +74,11 @@ async function freeSlots(link: { practiceGroupId: string; appointmentType: strin
 
 /**
  * A link that booked shows its booking (and serves its calendar file) until the appointment has
- * ended or the link has expired, whichever is later: not for ever to whoever finds the message.
+ * ended or the link has expired, whichever is later: not for ever to whoever finds the message;
+ * and not at all once stopped.
  */
-function bookingShown(link: { expiresAt: Date; appointment: { slot: { endsAt: Date } } | null }, now: Date) {
-  return !!link.appointment && Math.max(link.expiresAt.getTime(), link.appointment.slot.endsAt.getTime()) > now.getTime();
+function bookingShown(link: { expiresAt: Date; stoppedAt: Date | null; appointment: { slot: { endsAt: Date } } | null }, now: Date) {
+  return !!link.appointment && !link.stoppedAt && Math.max(link.expiresAt.getTime(), link.appointment.slot.endsAt.getTime()) > now.getTime();
 }
 
 /** What the patient sees for a link. An unknown token and a malformed one look the same. */

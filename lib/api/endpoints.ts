@@ -118,7 +118,7 @@ export const endpoints = {
   stopBookingLink: {
     method: "DELETE",
     path: "/booking-links/{id}",
-    summary: "Stop a booking link now, e.g. one sent to the wrong person (stopping it twice changes nothing)",
+    summary: "Stop a booking link now, e.g. one sent to the wrong person (stopping it twice changes nothing); a used link no longer shows what it booked",
     tag: "Booking links",
     scope: "booking_links",
     bearer: true,

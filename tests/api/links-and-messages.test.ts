@@ -10,7 +10,7 @@ import { prisma } from "@/lib/db";
 import { MAX_BODY_BYTES, MESSAGE_MAX_LENGTH } from "@/lib/limits";
 import { setPartnerSuspended } from "@/lib/partner-admin";
 import { disconnectPartner } from "@/lib/partners";
-import { bookThroughLink, viewBookingLink } from "@/lib/patient-booking";
+import { bookedAppointmentIcs, bookThroughLink, viewBookingLink } from "@/lib/patient-booking";
 
 import { actorOf, createPatient, createSlot } from "../support/records";
 import { apiRequest, call, partnerKey } from "./helpers";
@@ -201,6 +201,23 @@ describe("booking links", () => {
 
     const other = await practiceWithPatient();
     expect((await stop({ key: other.key, practiceGroupId: other.practice.id })).status).toBe(404);
+  });
+
+  it("DELETE on a link already used hides what it booked from whoever holds it, and keeps the appointment", async () => {
+    const { key, practice, patient } = await practiceWithPatient();
+    const slot = await createSlot(practice.id);
+    const created = (await postLink({ key, practice }, { patient_id: patient.id, appointment_type: "GP consultation" })).body.data;
+    const token = String(created.url).split("/book/")[1];
+    expect(await bookThroughLink(token, slot.id)).toEqual({ ok: true });
+    expect(await viewBookingLink(token)).toMatchObject({ state: "booked" });
+    expect(await bookedAppointmentIcs(token)).not.toBeNull();
+
+    const stop = () => call(stopLink, apiRequest(`/booking-links/${created.id}`, { key, practiceGroupId: practice.id, method: "DELETE" }), { id: created.id });
+    expect((await stop()).status).toBe(200);
+    expect(await viewBookingLink(token)).toMatchObject({ state: "expired" });
+    expect(await bookedAppointmentIcs(token)).toBeNull();
+    expect(await prisma.appointment.findFirstOrThrow({ where: { slotId: slot.id } })).toMatchObject({ status: "BOOKED", patientId: patient.id });
+    expect((await stop()).status).toBe(200);
   });
 
   it("another practice group's link is not found", async () => {

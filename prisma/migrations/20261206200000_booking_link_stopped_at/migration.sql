@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "booking_links" ADD COLUMN     "stoppedAt" TIMESTAMP(3);
+
