@@ -53,6 +53,8 @@ export async function bookAppointment(scope: ApiWriter, input: PatientRef & { sl
         data: { practiceGroupId: scope.actingPracticeGroupId, slotId: slot.id, patientId: patient.id, bookedByKeyId: scope.keyId },
         include: { slot: true },
       });
+      // Again after the waits above (the caller's lock, a rival booking of the slot): they can outlast its start.
+      if (slot.startsAt <= new Date()) throw slotUnavailable("This slot has already started.");
       await claimIdempotencyKey(tx, scope.access?.idempotency, appointment.id);
       await recordWrite(tx, scope.access, [patient.id]);
       return appointment;

@@ -118,6 +118,7 @@ export async function viewBookingLink(token: string, now = new Date()): Promise<
 export type BookThroughLinkResult = { ok: true } | { error: string; stale?: true };
 
 const EXPIRED_OR_USED = "This booking link has expired or has already been used.";
+const SLOT_GONE = "That appointment is no longer available. Choose another.";
 
 class LinkUnavailable extends Error {
   constructor(
@@ -140,17 +141,19 @@ export async function bookThroughLink(token: string, slotId: string, now = new D
       if (link.expiresAt <= now || link.appointmentId) throw new LinkUnavailable(EXPIRED_OR_USED);
       // Only what the link offers: a forged id of a slot outside it is refused.
       const slot = await tx.appointmentSlot.findFirst({ where: { id: slotId, ...offered(link, now) } });
-      if (!slot) throw new LinkUnavailable("That appointment is no longer available. Choose another.");
+      if (!slot) throw new LinkUnavailable(SLOT_GONE);
       const appointmentId = randomUUID();
       await tx.appointment.create({ data: { id: appointmentId, practiceGroupId: link.practiceGroupId, slotId: slot.id, patientId: link.patientId } });
       // A link books once: of two tabs booking at the same moment, only the first claims it. And
       // not after it was stopped (My Practice's Stop, DELETE /booking-links/{id}) while this ran.
       const claimed = await tx.$executeRaw`UPDATE booking_links SET "appointmentId" = ${appointmentId}::uuid
-        WHERE id = ${link.id}::uuid AND "appointmentId" IS NULL AND "expiresAt" > ${DATABASE_NOW}`;
+        WHERE id = ${link.id}::uuid AND "appointmentId" IS NULL AND "stoppedAt" IS NULL AND "expiresAt" > ${DATABASE_NOW}`;
       if (claimed !== 1) {
         const used = await tx.bookingLink.findUnique({ where: { id: link.id }, select: { appointmentId: true } });
         throw new LinkUnavailable(used?.appointmentId ? "This booking link has already been used." : EXPIRED_OR_USED);
       }
+      // The waits above (the stop's or another tab's lock, a rival booking of the slot) can outlast its start.
+      if (slot.startsAt <= new Date()) throw new LinkUnavailable(SLOT_GONE);
     });
     return { ok: true };
   } catch (error) {

@@ -176,6 +176,26 @@ describe("booking through a link", () => {
     expect(await viewBookingLink(token)).toMatchObject({ state: "expired" });
   });
 
+  it("a slot that starts while its booking waits on the link's row is refused, not booked after it started", async () => {
+    const practice = await createPracticeGroup();
+    const slot = await createSlot(practice.id, 1_000);
+    const token = await linkFor(practice.id);
+    const { id } = await prisma.bookingLink.findUniqueOrThrow({ where: { tokenHash: bookingTokenHash(token) } });
+    let booking!: Promise<unknown>;
+    await prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT 1 FROM booking_links WHERE id = ${id}::uuid FOR UPDATE`;
+        booking = bookThroughLink(token, slot.id);
+        await waitForLockWaiter(await backendPid(tx));
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, slot.startsAt.getTime() - Date.now() + 100)));
+      },
+      { timeout: 30_000 },
+    );
+    expect(await booking).toEqual({ error: "That appointment is no longer available. Choose another.", stale: true });
+    expect(await prisma.appointment.count({ where: { slotId: slot.id } })).toBe(0);
+    expect(await viewBookingLink(token)).toMatchObject({ state: "open" });
+  });
+
   it("a slot booked by someone else is refused with a clear message", async () => {
     const practice = await createPracticeGroup();
     const slot = await createSlot(practice.id);

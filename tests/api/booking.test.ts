@@ -1,5 +1,6 @@
 // Booking against real PostgreSQL: one booking per slot under concurrency (the partial unique
 // index decides), cancelling frees the slot, which patients a cross-organisational call may use.
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { DELETE as cancel, GET as getAppointment } from "@/app/api/v1/appointments/[id]/route";
@@ -11,6 +12,7 @@ import { bookAppointment } from "@/lib/booking";
 import { prisma, type Tx } from "@/lib/db";
 import { flushLedger } from "@/lib/ledger";
 
+import { backendPid, waitForLockWaiter } from "../support/locks";
 import { createNetwork, createPatient, createPracticeGroup, createSlot } from "../support/records";
 import { apiRequest, call, partnerKey } from "./helpers";
 
@@ -94,6 +96,30 @@ describe("booking a slot", () => {
     };
     const result = await call(book, apiRequest("/appointments", { key, practiceGroupId: practice.id, method: "POST", body: bodies[variant] }));
     expect({ status: result.status, error: result.body.error }).toEqual({ status, error });
+  });
+
+  it("a slot that starts while its booking waits (here for the caller's lock) is refused, not booked after it started", async () => {
+    const { key, practice, patient } = await bookingPractice();
+    const slot = await createSlot(practice.id, 1_000);
+    const { id: connectionId } = await prisma.partnerConnection.findFirstOrThrow({ where: { practiceGroupId: practice.id } });
+    const blocker = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await blocker.connect();
+    try {
+      await blocker.query("BEGIN");
+      await blocker.query(`SELECT 1 FROM partner_connections WHERE id = $1 FOR UPDATE`, [connectionId]);
+      const booking = call(
+        book,
+        apiRequest("/appointments", { key, practiceGroupId: practice.id, method: "POST", body: { slot_id: slot.id, patient_id: patient.id } }),
+      );
+      await waitForLockWaiter(await backendPid(blocker));
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, slot.startsAt.getTime() - Date.now() + 100)));
+      await blocker.query("COMMIT");
+      const result = await booking;
+      expect({ status: result.status, error: result.body.error }).toEqual({ status: 409, error: "slot_unavailable" });
+    } finally {
+      await blocker.end();
+    }
+    expect(await prisma.appointment.count({ where: { slotId: slot.id } })).toBe(0);
   });
 
   it("an appointment that has already started cannot be cancelled: 409 slot_unavailable, and it stays booked", async () => {
