@@ -35,6 +35,7 @@ const timestamp = z.iso.datetime({ offset: true }).refine((value) => {
 }, "Must be between the years 1 and 9999 (UTC)");
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 /** The last instant of year 9999: the API's timestamps stop there, as PostgreSQL's storable years do. */
 const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
@@ -107,7 +108,9 @@ export const slotsQuery = pageQuery
     const from = value.from ? Date.parse(value.from) : Date.now();
     const to = value.to ? Date.parse(value.to) : defaultSlotRangeEnd(from);
     if (to <= from) ctx.addIssue({ code: "custom", path: ["to"], message: "Must be after from" });
-    if (to - from > SLOT_RANGE_MAX_DAYS * DAY_MS) ctx.addIssue({ code: "custom", path: ["to"], message: `Must be within ${SLOT_RANGE_MAX_DAYS} days of from` });
+    // UK days: one range of them may span October's clock change, whose day is 25 hours long.
+    if (to - from > SLOT_RANGE_MAX_DAYS * DAY_MS + HOUR_MS)
+      ctx.addIssue({ code: "custom", path: ["to"], message: `Must be within ${SLOT_RANGE_MAX_DAYS} days of from` });
   });
 
 // Responses.

@@ -223,6 +223,14 @@ describe("free slots", () => {
     expect([result.status, result.body]).toEqual([200, { data: [], next_cursor: null }]);
   });
 
+  it("takes a whole UK month as a range, October too, which is 31 days and an hour long", async () => {
+    const { key, practice } = await partnerKey(["booking"]);
+    const query = `?from=${encodeURIComponent("2030-10-01T00:00:00+01:00")}&to=2030-11-01T00:00:00Z`;
+    expect((await call(listSlots, apiRequest("/slots", { key, practiceGroupId: practice.id, query }))).status).toBe(200);
+    const longer = `?from=${encodeURIComponent("2030-10-01T00:00:00+01:00")}&to=2030-11-01T00:00:00.001Z`;
+    expect((await call(listSlots, apiRequest("/slots", { key, practiceGroupId: practice.id, query: longer }))).status).toBe(400);
+  });
+
   it.each([
     ["?from=yesterday", "from"],
     ["?from=2030-01-10T00:00:00Z&to=2030-01-01T00:00:00Z", "to"],
