@@ -3,8 +3,7 @@
 // SIGN_IN_ADDRESS_LIMIT from one address in 15 minutes, sign-in is refused, even with the
 // right password, until the window passes. The counts live where the rate limit does; when
 // Redis does not answer they are kept in this instance, never dropped.
-import { addressLimitId } from "@/lib/client-address";
-import { sha256Hex } from "@/lib/key-format";
+import { addressLimitId, limitId } from "@/lib/client-address";
 import { limitWithPolicy, refundWithPolicy, signInLimiters, type Limiter } from "@/lib/ratelimit";
 
 export type SignInAttempt = { blocked: boolean; takeBack: () => Promise<void> };
@@ -16,7 +15,7 @@ export type SignInAttempt = { blocked: boolean; takeBack: () => Promise<void> };
  */
 export async function startSignInAttempt(email: string, headers: Headers, limiters = signInLimiters()): Promise<SignInAttempt> {
   const counts: [Limiter, string][] = [
-    [limiters.account, `account:${(await sha256Hex(email.trim().toLowerCase())).slice(0, 32)}`],
+    [limiters.account, `account:${await limitId(email.trim().toLowerCase())}`],
     [limiters.address, await addressLimitId(headers)],
   ];
   const decisions = await Promise.all(counts.map(([limiter, id]) => limitWithPolicy(limiter, id, "open")));

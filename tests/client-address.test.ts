@@ -1,7 +1,9 @@
 // Who is calling and over what: only what the socket or a trusted proxy says counts, never what a client wrote.
-import { describe, expect, it } from "vitest";
+import { createHash, randomBytes } from "node:crypto";
 
-import { addressBlock, clientAddress, PEER_HEADER, PEER_PROTOCOL_HEADER, requestProtocol } from "@/lib/client-address";
+import { describe, expect, it, vi } from "vitest";
+
+import { addressBlock, addressLimitId, clientAddress, PEER_HEADER, PEER_PROTOCOL_HEADER, requestProtocol } from "@/lib/client-address";
 
 describe("the client address", () => {
   it("is the socket's with no trusted proxy, whatever X-Forwarded-For says", () => {
@@ -52,6 +54,23 @@ describe("what the per-address limits count", () => {
   it("is what it was given when that is no address (nothing is lost by refusing to parse it)", () => {
     for (const odd of ["unknown", "1:2:3", "1::2::3", "2001:db8::g", "1:2:3:4:5:6:7:8:9", "", "::ffff:300.1.1.1", "1.2.3.4::1"])
       expect(addressBlock(odd)).toBe(odd);
+  });
+});
+
+describe("the ids the limits count under in Redis", () => {
+  it("name nobody: keyed with the server secret, not a hash anyone can compute for every IPv4 address or a list of emails", async () => {
+    const headers = new Headers({ [PEER_HEADER]: "203.0.113.9" });
+    const id = await addressLimitId(headers);
+    const plain = createHash("sha256").update("203.0.113.9").digest("hex").slice(0, 32);
+    expect(id).toMatch(/^ip:[0-9a-f]{32}$/);
+    expect(id).not.toBe(`ip:${plain}`);
+    expect(await addressLimitId(headers)).toBe(id);
+    vi.stubEnv("NEXTAUTH_SECRET", randomBytes(32).toString("base64url"));
+    try {
+      expect(await addressLimitId(headers)).not.toBe(id);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
 
