@@ -15,9 +15,13 @@ export async function verifyPassword(passwordHash: string, password: string) {
   }
 }
 
-// Checked against when the email is unknown, so both failures take the same time.
+// Checked against when the email is unknown, so both failures take the same time. Not kept if
+// making it failed: every unknown email would then fail apart from known ones.
 let decoyHash: Promise<string> | undefined;
 export function decoyPasswordHash() {
-  decoyHash ??= hashPassword("decoy-password-never-matches");
+  decoyHash ??= hashPassword("decoy-password-never-matches").catch((error: unknown) => {
+    decoyHash = undefined;
+    throw error;
+  });
   return decoyHash;
 }
