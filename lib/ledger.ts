@@ -44,8 +44,14 @@ async function ensurePartition(at: Date) {
 // PostgreSQL is slow, each tick and every FLUSH_AT_ROWS rows would otherwise start another write
 // of the whole backlog, each holding a pool connection the API needs.
 const FLUSH = Symbol.for("hero.ledgerFlush");
-type FlushState = { running?: Promise<number>; queued?: Promise<number> };
-const flushState = () => ((globalThis as { [FLUSH]?: FlushState })[FLUSH] ??= {});
+type FlushState = {
+  running?: Promise<number>;
+  /** Rows the running write took: still unwritten until it ends. */
+  runningRows: number;
+  /** The next write, shared by every call made while one runs; started by the running one as it ends. */
+  queued?: { write: Promise<number>; start: () => void };
+};
+const flushState = () => ((globalThis as { [FLUSH]?: FlushState })[FLUSH] ??= { runningRows: 0 });
 
 /**
  * Writes every waiting row, WRITE_AT_MOST a statement; a call while a write runs shares the next
@@ -54,46 +60,64 @@ const flushState = () => ((globalThis as { [FLUSH]?: FlushState })[FLUSH] ??= {}
 export function flushLedger(): Promise<number> {
   const state = flushState();
   if (!state.running) return startWrite(state);
-  state.queued ??= state.running
-    .catch(() => 0)
-    .then(() => {
-      state.queued = undefined;
-      return startWrite(state);
-    });
-  return state.queued;
+  if (!state.queued) {
+    let start!: () => void;
+    const write = new Promise<number>((resolve, reject) => (start = () => void startWrite(state).then(resolve, reject)));
+    state.queued = { write, start };
+  }
+  return state.queued.write;
 }
 
 function startWrite(state: FlushState): Promise<number> {
-  const write = writeRows(takeLedgerRows());
+  const rows = takeLedgerRows();
+  const write = writeRows(rows);
   state.running = write;
+  state.runningRows = rows.length;
   ledgerWrites().add(write);
-  // Before the caller's own await resumes (first registered, first run): a flush it calls next starts at once.
+  // The queued write starts in the same step as this one ends: no moment with no write running,
+  // in which another call could start a write beside it.
   const done = () => {
     ledgerWrites().delete(write);
-    if (state.running === write) state.running = undefined;
+    state.running = undefined;
+    state.runningRows = 0;
+    const queued = state.queued;
+    state.queued = undefined;
+    queued?.start();
   };
   write.then(done, done);
   return write;
 }
 
+/** Rows not yet written: waiting, and taken by a write under way. */
+const unwrittenRows = () => waitingLedgerRows() + flushState().runningRows;
+
+// A database that does not answer in time may yet answer (a stall, a failover); one that refuses
+// or ends connections has stopped (with the embedded default, Ctrl-C stops it beside the server).
+const mayAnswerYet = (error: unknown) => /timeout/i.test(error instanceof Error ? error.message : String(error));
+
 /**
- * Every write under way, and then whatever is still waiting; tried again, while PostgreSQL does
- * not take them, until `deadline`, when what is left is lost and logged as lost.
+ * Every write under way, and then whatever is still waiting; tried again while PostgreSQL does not
+ * answer in time, until `deadline`, when what is left is lost and logged as lost.
  */
 async function drainLedger(deadline: number) {
-  for (;;) {
+  let failure: unknown = new Error("no time left");
+  while (Date.now() < deadline) {
+    let timer: NodeJS.Timeout | undefined;
+    const outOfTime = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("the wait at exit ran out")), deadline - Date.now())));
+    const attempt = Promise.allSettled([...ledgerWrites()]).then(() => flushLedger());
+    attempt.catch(() => {}); // still running when the wait runs out: its failure is the one logged below
     try {
-      await Promise.allSettled([...ledgerWrites()]);
-      await flushLedger();
+      await Promise.race([attempt, outOfTime]);
       return;
     } catch (error) {
-      if (Date.now() + LEDGER_FLUSH_MS >= deadline) {
-        console.error(`API ledger: ${waitingLedgerRows()} rows lost at exit, PostgreSQL did not take them: ${loggableError(error)}`);
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, LEDGER_FLUSH_MS));
+      failure = error;
+      if (!mayAnswerYet(error)) break;
+    } finally {
+      clearTimeout(timer);
     }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(200, Math.max(0, deadline - Date.now()))));
   }
+  console.error(`API ledger: ${unwrittenRows()} rows lost at exit, PostgreSQL did not take them: ${loggableError(failure)}`);
 }
 
 async function writeRows(rows: LedgerEntry[]) {

@@ -95,3 +95,34 @@ it("writes one batch at a time: while PostgreSQL is slow, further flushes wait a
   const [{ count }] = await prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM api_requests WHERE "keyId" = ${keyId}::uuid`;
   expect(count).toBe(2_000);
 });
+
+it("hands over from one write to the next in one step: a flush called as a write ends cannot start a write beside the queued one", async () => {
+  const { practice } = await partnerKey();
+  const { id: keyId } = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id }, select: { id: true } });
+  await flushLedger();
+
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let first = true;
+  const unhook = hookQueries((text, run) => {
+    if (!first || !text.includes('INSERT INTO "api_requests"')) return undefined;
+    first = false;
+    return gate.then(run);
+  });
+  try {
+    const row = ledgerEntry({ keyId, actingPracticeGroupId: practice.id });
+    for (let i = 0; i < 10; i++) recordRequest({ ...row, requestId: `handover-a-${i}` });
+    const running = flushLedger();
+    for (let i = 0; i < 5; i++) recordRequest({ ...row, requestId: `handover-b-${i}` });
+    const queued = flushLedger();
+    open();
+    expect(await running).toBe(10);
+    // Called the moment the first write ends: the queued write has the five rows, and this call waits for it.
+    const after = flushLedger();
+    expect(await queued).toBe(5);
+    expect(await after).toBe(0);
+  } finally {
+    open();
+    unhook();
+  }
+});

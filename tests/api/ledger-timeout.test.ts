@@ -22,7 +22,10 @@ it("a batch held past the database timeout is cancelled by PostgreSQL, then writ
   await blocker.connect();
   try {
     await blocker.query("BEGIN");
-    await blocker.query(`INSERT INTO api_key_usage ("keyId", "requests", "lastAt") VALUES ($1, 0, now()) ON CONFLICT DO NOTHING`, [keyId]);
+    await blocker.query(
+      `INSERT INTO api_key_usage ("keyId", "requests", "lastAt") VALUES ($1, 0, now()) ON CONFLICT ("keyId") DO UPDATE SET "requests" = api_key_usage."requests"`,
+      [keyId],
+    );
     recordRequest(ledgerEntry({ keyId, actingPracticeGroupId: practice.id, requestId: "held" }));
     await expect(flushLedger()).rejects.toThrow("canceling statement due to statement timeout");
     await blocker.query("COMMIT");
