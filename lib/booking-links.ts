@@ -183,7 +183,7 @@ export async function listOpenBookingLinks(practiceGroupId: string, patientId: s
   const rows = await patientLinks(
     prisma,
     practiceGroupId,
-    Prisma.sql`l."patientId" = ${patientId}::uuid AND l."appointmentId" IS NULL AND l."expiresAt" > ${now}`,
+    Prisma.sql`l."patientId" = ${patientId}::uuid AND l."appointmentId" IS NULL AND l."stoppedAt" IS NULL AND l."expiresAt" > ${now}`,
   );
   return rows.map(({ id, appointmentType, practiceGroupId, practiceName, madeBy, createdAt, expiresAt }) => ({
     id,

@@ -101,7 +101,7 @@ export async function viewBookingLink(token: string, now = new Date()): Promise<
       },
     };
   }
-  if (link.expiresAt <= now) return { state: "expired", practice };
+  if (link.expiresAt <= now || link.stoppedAt) return { state: "expired", practice };
   const { slots, more } = await freeSlots(link, now);
   return {
     state: "open",
@@ -138,7 +138,7 @@ export async function bookThroughLink(token: string, slotId: string, now = new D
     await prisma.$transaction(async (tx) => {
       const link = await tx.bookingLink.findUnique({ where: { tokenHash } });
       if (!link) throw new LinkUnavailable(EXPIRED_OR_USED, false);
-      if (link.expiresAt <= now || link.appointmentId) throw new LinkUnavailable(EXPIRED_OR_USED);
+      if (link.expiresAt <= now || link.stoppedAt || link.appointmentId) throw new LinkUnavailable(EXPIRED_OR_USED);
       // Only what the link offers: a forged id of a slot outside it is refused.
       const slot = await tx.appointmentSlot.findFirst({ where: { id: slotId, ...offered(link, now) } });
       if (!slot) throw new LinkUnavailable(SLOT_GONE);

@@ -102,7 +102,11 @@ export const appointmentsQuery = pageQuery.extend({
 export const slotsQuery = pageQuery
   .extend({
     from: timestamp.optional().describe("Start of the range (default: now). Slots that have already started are never listed."),
-    to: timestamp.optional().describe(`End of the range (default: from + ${SLOT_RANGE_DEFAULT_DAYS} days; at most ${SLOT_RANGE_MAX_DAYS} days after from).`),
+    to: timestamp
+      .optional()
+      .describe(
+        `End of the range (default: from + ${SLOT_RANGE_DEFAULT_DAYS} days; at most ${SLOT_RANGE_MAX_DAYS} days and an hour after from, so a UK October fits).`,
+      ),
   })
   .superRefine((value, ctx) => {
     const from = value.from ? Date.parse(value.from) : Date.now();

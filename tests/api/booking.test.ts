@@ -100,7 +100,8 @@ describe("booking a slot", () => {
 
   it("a slot that starts while its booking waits (here for the caller's lock) is refused, not booked after it started", async () => {
     const { key, practice, patient } = await bookingPractice();
-    const slot = await createSlot(practice.id, 1_000);
+    // Room for a busy machine's set-up before the lock is taken; then the wait outlasts the start.
+    const slot = await createSlot(practice.id, 2_500);
     const { id: connectionId } = await prisma.partnerConnection.findFirstOrThrow({ where: { practiceGroupId: practice.id } });
     const blocker = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await blocker.connect();
