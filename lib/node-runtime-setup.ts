@@ -4,7 +4,7 @@
 // costs a fraction of the CPU of the global fetch inside Next (BENCHMARKS.md), and the pipelines
 // of one event-loop turn share one. Each request fails timeoutMs after it is sent, so the failure
 // policy in lib/ratelimit.ts applies at once.
-import { hash } from "node:crypto";
+import { createHmac, hash } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 
@@ -109,6 +109,7 @@ export function createNodeRequester({ url, token, timeoutMs }: UpstashRequesterO
 export function installNodeRuntime() {
   setNodeRuntime({
     sha256Hex: (text) => hash("sha256", text, "hex"),
+    hmacSha256Hex: (key, text) => createHmac("sha256", key).update(text).digest("hex"),
     upstashRequester: createNodeRequester,
   });
 }

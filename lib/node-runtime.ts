@@ -1,5 +1,5 @@
 // What the middleware does faster on the Node.js runtime than the Web APIs it is confined to on
-// Edge allow: SHA-256 without a thread-pool hop, and Upstash's HTTP requests without Next's
+// Edge allow: SHA-256 and HMAC without a thread-pool hop, and Upstash's HTTP requests without Next's
 // patched fetch, undici's streams and an abort timer that fires after every request
 // (BENCHMARKS.md). instrumentation.ts installs the Node versions (lib/node-runtime-setup.ts) in
 // a process-wide global, as it does the rate-limit overrides; where nothing is installed (Edge,
@@ -10,6 +10,7 @@ export type UpstashRequesterOptions = { url: string; token: string; timeoutMs: n
 
 export type NodeRuntime = {
   sha256Hex: (text: string) => string;
+  hmacSha256Hex: (key: string, text: string) => string;
   upstashRequester: (options: UpstashRequesterOptions) => Requester;
 };
 

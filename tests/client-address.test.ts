@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 
 import { describe, expect, it, vi } from "vitest";
 
-import { addressBlock, addressLimitId, clientAddress, PEER_HEADER, PEER_PROTOCOL_HEADER, requestProtocol } from "@/lib/client-address";
+import { addressBlock, addressLimitId, clientAddress, limitId, PEER_HEADER, PEER_PROTOCOL_HEADER, requestProtocol } from "@/lib/client-address";
 
 describe("the client address", () => {
   it("is the socket's with no trusted proxy, whatever X-Forwarded-For says", () => {
@@ -93,5 +93,21 @@ describe("the client's protocol", () => {
     // Two proxies: the outermost saw https, the inner one the outermost's plain connection.
     expect(requestProtocol(new Headers({ "x-forwarded-proto": "http, https, http" }), 2)).toBe("https");
     expect(requestProtocol(new Headers({ "x-forwarded-proto": "https,http" }), 2)).toBe("https");
+  });
+});
+
+describe("the limits' ids on the Node.js runtime", () => {
+  it("are the same with node:crypto installed (instrumentation.ts) as with Web Crypto", async () => {
+    const texts = ["203.0.113.7", "2001:db8:1:2::/64", "someone@example.test", "ünïcødé ✓", ""];
+    const { nodeRuntime } = await import("@/lib/node-runtime");
+    const { installNodeRuntime } = await import("@/lib/node-runtime-setup");
+    expect(nodeRuntime()).toBeUndefined();
+    const webCrypto = await Promise.all(texts.map(limitId));
+    installNodeRuntime();
+    try {
+      expect(await Promise.all(texts.map(limitId))).toEqual(webCrypto);
+    } finally {
+      delete (globalThis as Record<symbol, unknown>)[Symbol.for("hero.nodeRuntime")];
+    }
   });
 });
