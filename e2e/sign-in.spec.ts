@@ -192,10 +192,20 @@ test("a signed-out session stays refused for as long as any copy of its cookie c
   const page = await context.newPage();
   await signIn(page, practice.admin.email, practice.admin.password);
   const { token } = await reissuedSession(context, {});
+  const cookies = await context.cookies();
+  expect((await (await page.request.get("/api/auth/session")).json()).user).toMatchObject({ email: practice.admin.email });
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   // Listed until the session's last possible moment: 12 hours after its sign-in, not the cookie's expiry.
   expect((await endedSessionExpiry(token.sid))?.getTime()).toBe(((token.signedInAt as number) + 12 * 3600) * 1000);
+  // next-auth's own session endpoint neither names a copy's user nor issues its cookie again.
+  const copy = await browser.newContext();
+  await copy.addCookies(cookies);
+  const answer = await copy.request.get("/api/auth/session");
+  expect(await answer.json()).toEqual({});
+  expect(answer.headers()["set-cookie"] ?? "").not.toMatch(/session-token=[^;]+;/);
+  await copy.close();
+  await context.close();
 });
 
 test("password guessing is throttled: after 10 failures even the right password is refused, alike for known and unknown emails", async ({ page, request }) => {

@@ -1,13 +1,15 @@
 // Who is signed in, re-read from the database on every request: role checks run on the
 // server for every page and every action, never only in the UI.
 import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 
 import { authOptions } from "@/lib/auth";
 import { prisma } from "@/lib/db";
+import { isDeployed } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/client";
-import { isSessionOverdue } from "@/lib/session-cookie";
+import { isSessionOverdue, SESSION_COOKIE } from "@/lib/session-cookie";
 import { endSession, isSessionEnded, SessionEndedError, type ActingSession } from "@/lib/sessions";
 
 export type SessionUser = {
@@ -55,6 +57,16 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
  */
 function changedSince(seenAtSignIn: number | null | undefined, sessionsValidFrom: Date | null) {
   return (seenAtSignIn ?? null) !== (sessionsValidFrom?.getTime() ?? null);
+}
+
+/** Clears this browser's session cookie, in a server action or a route handler (next-auth splits a large one into .0, .1, …). */
+export async function clearSessionCookie() {
+  const jar = await cookies();
+  for (const { name } of jar.getAll()) {
+    if (name === SESSION_COOKIE || name.startsWith(`${SESSION_COOKIE}.`)) {
+      jar.set(name, "", { maxAge: 0, path: "/", httpOnly: true, sameSite: "lax", secure: isDeployed() });
+    }
+  }
 }
 
 export function isPracticeAdmin(user: Pick<SessionUser, "role">) {

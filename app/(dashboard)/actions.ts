@@ -2,15 +2,13 @@
 
 // Actions any dashboard page uses.
 import { getServerSession } from "next-auth";
-import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 
 import { adminAction } from "@/lib/actions";
 import { findPatientId } from "@/lib/api-activity";
 import { authOptions } from "@/lib/auth";
-import { isDeployed } from "@/lib/env";
 import { patientSearchInput } from "@/lib/schemas";
-import { SESSION_COOKIE } from "@/lib/session-cookie";
+import { clearSessionCookie } from "@/lib/session";
 import { endSession } from "@/lib/sessions";
 
 // Sign out as a form's action, so the button works before the page's scripts have run: a click
@@ -20,12 +18,7 @@ export async function signOut() {
   const session = await getServerSession(authOptions);
   // Refused until the session would have ended anyway, 12 hours after its sign-in (lib/sessions.ts).
   if (session?.user?.sid) await endSession(session.user.sid, session.user.id, session.user.signedInAt);
-  const jar = await cookies();
-  for (const { name } of jar.getAll()) {
-    if (name === SESSION_COOKIE || name.startsWith(`${SESSION_COOKIE}.`)) {
-      jar.set(name, "", { maxAge: 0, path: "/", httpOnly: true, sameSite: "lax", secure: isDeployed() });
-    }
-  }
+  await clearSessionCookie();
   redirect("/sign-in");
 }
 
