@@ -1,9 +1,9 @@
 // The API access ledger: what each partner's key did with a practice's data (NHS GP Connect asks
 // for who, which organisation, which patient, when, outcome). The API wrapper records every
 // request made with a known key; rows wait in memory and are written in batches off the response
-// path, at least every second and when the process is told to stop (SIGTERM, SIGINT). A SIGKILL loses at
-// most the rows of the last unflushed second. Never a key, a token, a body or free text: ids,
-// the route template, the status and the error code only.
+// path, every second (one write at a time) and when the process is told to stop (SIGTERM,
+// SIGINT). A SIGKILL loses at most the rows of the last unflushed second. Never a key, a token,
+// a body or free text: ids, the route template, the status and the error code only.
 import { databaseTimeoutMs, prisma, sqlPool, type Tx } from "@/lib/db";
 import { loggableError } from "@/lib/db-errors";
 import { isBenchMode, positiveIntegerEnv } from "@/lib/env";
