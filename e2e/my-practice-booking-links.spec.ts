@@ -58,3 +58,39 @@ test("a practice admin stops a patient's open booking link, and the patient can 
   await expect(patientPage.getByRole("button", { name: "Book appointment" })).toHaveCount(0);
   await patientPage.close();
 });
+
+test("Stop on a used link hides the booking from whoever has the link, names the appointment, and leaves it booked", async ({ page, practice, browser }) => {
+  const { key } = await connect(["booking_links"], practice);
+  const patient = await createPatient(practice.id);
+  await createSlot(practice.id);
+  const created = await page.request.post("/api/v1/booking-links", {
+    headers: apiHeaders({ key, practiceGroupId: practice.id }),
+    data: { patient_id: patient.id, appointment_type: "GP consultation" },
+  });
+  const { url } = (await created.json()).data as { url: string };
+  // Whoever has the link books with it.
+  const holder = await browser.newPage();
+  await holder.goto(url);
+  await holder.getByRole("radio").first().check();
+  await holder.getByRole("button", { name: "Book appointment" }).click();
+  await expect(holder.getByRole("heading", { name: "Your appointment is booked" })).toBeVisible();
+
+  await page.goto("/settings/my-practice");
+  const search = page.getByRole("region", { name: "Who accessed this record" });
+  await search.getByLabel("NHS number").fill(patient.nhsNumber);
+  await search.getByRole("button", { name: "Search" }).click();
+  const row = search.getByRole("table", { name: "Open booking links for Test Patient" }).getByTestId("booking-link-row");
+  await expect(row).toContainText("Booked the appointment on");
+  await row.getByRole("button", { name: "Stop" }).click();
+  const dialog = page.getByRole("alertdialog", { name: "Stop this booking link?" });
+  await expect(dialog).toContainText("no longer sees the appointment it booked");
+  await dialog.getByRole("button", { name: "Stop link" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Stopped. This link had booked the appointment on" })).toContainText("it is still booked");
+  await expect(search).toContainText("Test Patient has no open booking links.");
+
+  await holder.reload();
+  await expect(holder.getByRole("heading", { level: 1 })).toContainText("expired");
+  await expect(holder.getByText("Your appointment is booked")).toHaveCount(0);
+  expect((await db().query(`SELECT status FROM appointments WHERE "patientId" = $1`, [patient.id])).rows).toEqual([{ status: "BOOKED" }]);
+  await holder.close();
+});

@@ -100,15 +100,11 @@ export const DATABASE_NOW = Prisma.sql`(clock_timestamp() AT TIME ZONE 'UTC')`;
 
 /**
  * Stops a link now: an open one's expiry moves to now, and a used one no longer shows what it
- * booked (with `unusedOnly`, only an open unused one is stopped). 1 if it stopped it, 0 if there
- * was nothing to stop (already stopped, or expired unused).
+ * booked. 1 if it stopped it, 0 if there was nothing to stop (already stopped, or expired unused).
  */
-export function stopLinkNow(tx: Tx, linkId: string, { unusedOnly = false } = {}): Promise<number> {
-  const stoppable = unusedOnly
-    ? Prisma.sql`"expiresAt" > ${DATABASE_NOW} AND "appointmentId" IS NULL`
-    : Prisma.sql`("expiresAt" > ${DATABASE_NOW} OR "appointmentId" IS NOT NULL)`;
+export function stopLinkNow(tx: Tx, linkId: string): Promise<number> {
   return tx.$executeRaw`UPDATE booking_links SET "expiresAt" = LEAST("expiresAt", ${DATABASE_NOW}), "stoppedAt" = ${DATABASE_NOW}
-    WHERE id = ${linkId}::uuid AND "stoppedAt" IS NULL AND ${stoppable}`;
+    WHERE id = ${linkId}::uuid AND "stoppedAt" IS NULL AND ("expiresAt" > ${DATABASE_NOW} OR "appointmentId" IS NOT NULL)`;
 }
 
 /**
@@ -153,6 +149,8 @@ export type OpenBookingLink = {
   madeBy: string;
   createdAt: Date;
   expiresAt: Date;
+  /** The appointment a used link booked, which its page still shows (until the later of its end and the link's expiry). */
+  booked: { startsAt: Date; cancelled: boolean } | null;
 };
 
 /** How the dashboard and its Activity name a link: two of one type from one partner differ by when they were made. */
@@ -162,30 +160,39 @@ export const bookingLinkLabel = (link: { appointmentType: string; madeBy: string
 // A link names its key only: by its partner's name, or a user key's own name, or this once that key was deleted.
 const DELETED_KEY = "a deleted key";
 
-type LinkRow = OpenBookingLink & { madeBy: string | null; partnerId: string | null; appointmentId: string | null };
+type LinkRow = Omit<OpenBookingLink, "booked"> & {
+  madeBy: string | null;
+  partnerId: string | null;
+  appointmentId: string | null;
+  bookedStartsAt: Date | null;
+  bookedStatus: "BOOKED" | "CANCELLED" | null;
+};
 
 /** The links of the practice's patients that `where` names, each with who made it (its key's partner or name). */
 async function patientLinks(db: Tx | typeof prisma, practiceGroupId: string, where: Prisma.Sql): Promise<LinkRow[]> {
   return db.$queryRaw<LinkRow[]>`
     SELECT l.id, l."appointmentType", l."appointmentId", g.id AS "practiceGroupId", g.name AS "practiceName",
-      COALESCE(p.name, k.name) AS "madeBy", k."partnerId", l."createdAt", l."expiresAt"
+      COALESCE(p.name, k.name) AS "madeBy", k."partnerId", l."createdAt", l."expiresAt", s."startsAt" AS "bookedStartsAt", a.status AS "bookedStatus"
     FROM booking_links l JOIN patients pt ON pt.id = l."patientId" JOIN practice_groups g ON g.id = l."practiceGroupId"
     LEFT JOIN api_keys k ON k.id = l."createdByKeyId" LEFT JOIN partners p ON p.id = k."partnerId"
+    LEFT JOIN appointments a ON a.id = l."appointmentId" LEFT JOIN appointment_slots s ON s.id = a."slotId"
     WHERE pt."practiceGroupId" = ${practiceGroupId}::uuid AND ${where}
     ORDER BY l."createdAt" DESC, l.id DESC`;
 }
 
 /**
- * A practice's patient's links that can still book (unused, unexpired), wherever they book: a
- * network's hub too, since the patient is the practice's. For a link sent to the wrong person.
+ * A practice's patient's links that still do something, wherever they book (a network's hub too,
+ * since the patient is the practice's): those that can book (unused, unexpired), and those whose
+ * page still shows what they booked (lib/patient-booking.ts). For a link sent to the wrong person.
  */
 export async function listOpenBookingLinks(practiceGroupId: string, patientId: string, now = new Date()): Promise<OpenBookingLink[]> {
   const rows = await patientLinks(
     prisma,
     practiceGroupId,
-    Prisma.sql`l."patientId" = ${patientId}::uuid AND l."appointmentId" IS NULL AND l."stoppedAt" IS NULL AND l."expiresAt" > ${now}`,
+    Prisma.sql`l."patientId" = ${patientId}::uuid AND l."stoppedAt" IS NULL
+      AND (l."appointmentId" IS NULL AND l."expiresAt" > ${now} OR l."appointmentId" IS NOT NULL AND GREATEST(l."expiresAt", s."endsAt") > ${now})`,
   );
-  return rows.map(({ id, appointmentType, practiceGroupId, practiceName, madeBy, createdAt, expiresAt }) => ({
+  return rows.map(({ id, appointmentType, practiceGroupId, practiceName, madeBy, createdAt, expiresAt, bookedStartsAt, bookedStatus }) => ({
     id,
     appointmentType,
     practiceGroupId,
@@ -193,13 +200,16 @@ export async function listOpenBookingLinks(practiceGroupId: string, patientId: s
     madeBy: madeBy ?? DELETED_KEY,
     createdAt,
     expiresAt,
+    booked: bookedStartsAt ? { startsAt: bookedStartsAt, cancelled: bookedStatus === "CANCELLED" } : null,
   }));
 }
 
 // Names the appointment, since a link the wrong person used is one whose booking must be undone.
-function usedLinkMessage({ status, slot }: { status: "BOOKED" | "CANCELLED"; slot: { startsAt: Date } }) {
-  const booked = `This link was already used to book the appointment on ${formatLongDateTime(slot.startsAt)}`;
-  return status === "CANCELLED" ? `${booked}, since cancelled.` : `${booked}. Stopping a link does not cancel its appointment: cancel the appointment itself.`;
+function usedLinkNotice({ status, slot }: { status: "BOOKED" | "CANCELLED"; slot: { startsAt: Date } }) {
+  const booked = `Stopped. This link had booked the appointment on ${formatLongDateTime(slot.startsAt)}`;
+  return status === "CANCELLED"
+    ? `${booked}, since cancelled.`
+    : `${booked}: whoever has the link no longer sees it, but it is still booked. Cancel the appointment itself if it was not the patient's.`;
 }
 
 /**
@@ -207,18 +217,24 @@ function usedLinkMessage({ status, slot }: { status: "BOOKED" | "CANCELLED"; slo
  * /booking-links/{id} stops it, with an audit event that names neither patient nor token (at the
  * hub too, for a link that would have booked there).
  */
-export async function stopPatientBookingLink({ practiceGroupId, linkId, actor }: { practiceGroupId: string; linkId: string; actor: Actor }) {
+export async function stopPatientBookingLink({
+  practiceGroupId,
+  linkId,
+  actor,
+}: {
+  practiceGroupId: string;
+  linkId: string;
+  actor: Actor;
+}): Promise<{ notice: string | null }> {
   return prisma.$transaction(async (tx) => {
     const [link] = await patientLinks(tx, practiceGroupId, Prisma.sql`l.id = ${linkId}::uuid`);
     if (!link) throw new ActionError("Booking link not found");
-    if (!(await stopLinkNow(tx, linkId, { unusedOnly: true }))) {
-      // Read again: a booking that claimed it while the stop waited committed after the read above.
-      const { appointment } = await tx.bookingLink.findUniqueOrThrow({
-        where: { id: linkId },
-        select: { appointment: { select: { status: true, slot: { select: { startsAt: true } } } } },
-      });
-      throw new ActionError(appointment ? usedLinkMessage(appointment) : "This link has already expired or been stopped.");
-    }
+    if (!(await stopLinkNow(tx, linkId))) throw new ActionError("This link has already expired or been stopped.");
+    // Read after the stop: a booking that claimed the link while the stop waited committed after the read above.
+    const { appointment } = await tx.bookingLink.findUniqueOrThrow({
+      where: { id: linkId },
+      select: { appointment: { select: { status: true, slot: { select: { startsAt: true } } } } },
+    });
     const event = {
       action: "booking_link.stopped",
       target: { type: "booking_link", id: linkId, label: bookingLinkLabel({ ...link, madeBy: link.madeBy ?? DELETED_KEY }) },
@@ -230,5 +246,6 @@ export async function stopPatientBookingLink({ practiceGroupId, linkId, actor }:
       const { name } = await tx.practiceGroup.findUniqueOrThrow({ where: { id: practiceGroupId }, select: { name: true } });
       await recordAudit(tx, { ...event, actor: { id: actor.id, name: `An admin of ${name}` }, practiceGroupId: link.practiceGroupId });
     }
+    return { notice: appointment ? usedLinkNotice(appointment) : null };
   });
 }

@@ -1,6 +1,7 @@
 // My Practice's open booking links of a patient and their Stop, against real PostgreSQL: the
 // practice's own patient's links wherever they book, nothing of another practice's patients,
-// and a stop that holds, is audited without the patient or the token, and says why it cannot.
+// and a stop that holds (a used link's page no longer shows what it booked), is audited without
+// the patient or the token, and says why it cannot.
 import { randomBytes } from "node:crypto";
 
 import { afterAll, describe, expect, it } from "vitest";
@@ -41,7 +42,7 @@ async function link(practiceGroupId: string, patientId: string, createdByKeyId: 
 }
 
 describe("a patient's open booking links", () => {
-  it("lists the patient's unused, unexpired links, at the practice and at its network's hub, newest first", async () => {
+  it("lists the patient's links that can still book or still show what they booked, at the practice and at its network's hub, newest first", async () => {
     const { practice, partner, keyId, patient } = await practiceWithPartner();
     const hub = await createPracticeGroup("hub");
     await createNetwork([practice.id, hub.id]);
@@ -53,9 +54,21 @@ describe("a patient's open booking links", () => {
     const slot = await createSlot(practice.id);
     expect(await bookThroughLink(used.token, slot.id)).toEqual({ ok: true });
 
+    // Used, and its appointment long over: its page shows nothing any more.
+    const spent = await link(practice.id, patient.id, keyId);
+    expect(await bookThroughLink(spent.token, (await createSlot(practice.id, 3_600_000)).id)).toEqual({ ok: true });
+    await prisma.bookingLink.update({ where: { id: spent.id }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+    const { appointmentId } = await prisma.bookingLink.findUniqueOrThrow({ where: { id: spent.id } });
+    const { slotId } = await prisma.appointment.findUniqueOrThrow({ where: { id: appointmentId! } });
+    await prisma.appointmentSlot.update({
+      where: { id: slotId },
+      data: { startsAt: new Date(Date.now() - 7_200_000), endsAt: new Date(Date.now() - 3_600_000) },
+    });
+
     const links = await listOpenBookingLinks(practice.id, patient.id);
-    expect(links.map(({ id }) => id)).toEqual([atHub.id, own.id]);
-    expect(links[0]).toMatchObject({ practiceGroupId: hub.id, practiceName: hub.name, madeBy: partner.name, appointmentType: "GP consultation" });
+    expect(links.map(({ id }) => id)).toEqual([used.id, atHub.id, own.id]);
+    expect(links[0]).toMatchObject({ booked: { startsAt: slot.startsAt, cancelled: false } });
+    expect(links[1]).toMatchObject({ practiceGroupId: hub.id, practiceName: hub.name, madeBy: partner.name, appointmentType: "GP consultation", booked: null });
     // The hub's admin does not reach the member's patient by this list.
     expect(await listOpenBookingLinks(hub.id, patient.id)).toEqual([]);
   });
@@ -104,11 +117,33 @@ describe("Stop", () => {
     expect(JSON.stringify(atHub)).not.toContain(patient.nhsNumber);
   });
 
-  it("says why it cannot stop a used, an expired or another practice's link, and changes none of them", async () => {
+  it("stops a used link's page from showing what it booked, naming the appointment, which stays booked", async () => {
     const { practice, admin, keyId, patient } = await practiceWithPartner();
-    const used = await link(practice.id, patient.id, keyId);
-    const slot = await createSlot(practice.id);
-    expect(await bookThroughLink(used.token, slot.id)).toEqual({ ok: true });
+    const stopUsed = async (cancel: boolean) => {
+      const used = await link(practice.id, patient.id, keyId);
+      const slot = await createSlot(practice.id);
+      expect(await bookThroughLink(used.token, slot.id)).toEqual({ ok: true });
+      const { appointmentId } = await prisma.bookingLink.findUniqueOrThrow({ where: { id: used.id } });
+      if (cancel) await prisma.appointment.update({ where: { id: appointmentId! }, data: { status: "CANCELLED", cancelledAt: new Date() } });
+      const { notice } = await stopPatientBookingLink({ practiceGroupId: practice.id, linkId: used.id, actor: admin });
+      expect(await viewBookingLink(used.token)).toMatchObject({ state: "expired" });
+      expect((await prisma.appointment.findUniqueOrThrow({ where: { id: appointmentId! } })).status).toBe(cancel ? "CANCELLED" : "BOOKED");
+      return { notice, when: formatLongDateTime(slot.startsAt) };
+    };
+    const booked = await stopUsed(false);
+    expect(booked.notice).toBe(
+      `Stopped. This link had booked the appointment on ${booked.when}: whoever has the link no longer sees it, but it is still booked. Cancel the appointment itself if it was not the patient's.`,
+    );
+    const cancelled = await stopUsed(true);
+    expect(cancelled.notice).toBe(`Stopped. This link had booked the appointment on ${cancelled.when}, since cancelled.`);
+    expect(await listOpenBookingLinks(practice.id, patient.id)).toEqual([]);
+    expect(await prisma.auditEvent.count({ where: { practiceGroupId: practice.id, action: "booking_link.stopped" } })).toBe(2);
+  });
+
+  it("says why it cannot stop an expired, a stopped or another practice's link, and changes none of them", async () => {
+    const { practice, admin, keyId, patient } = await practiceWithPartner();
+    const stopped = await link(practice.id, patient.id, keyId);
+    await stopPatientBookingLink({ practiceGroupId: practice.id, linkId: stopped.id, actor: admin });
     const expired = await link(practice.id, patient.id, keyId, -60_000);
     const other = await practiceWithPartner();
     const theirs = await link(other.practice.id, other.patient.id, other.keyId);
@@ -117,20 +152,14 @@ describe("Stop", () => {
         () => "stopped",
         (error: Error) => error.message,
       );
-    const before = await prisma.bookingLink.findMany({ where: { id: { in: [used.id, expired.id, theirs.id] } }, orderBy: { id: "asc" } });
+    const before = await prisma.bookingLink.findMany({ where: { id: { in: [stopped.id, expired.id, theirs.id] } }, orderBy: { id: "asc" } });
 
-    // Which appointment, and that stopping would not undo it: a link the wrong person used.
-    expect(await stop(used.id)).toBe(
-      `This link was already used to book the appointment on ${formatLongDateTime(slot.startsAt)}. Stopping a link does not cancel its appointment: cancel the appointment itself.`,
-    );
+    expect(await stop(stopped.id)).toBe("This link has already expired or been stopped.");
     expect(await stop(expired.id)).toBe("This link has already expired or been stopped.");
-    const { appointmentId } = await prisma.bookingLink.findUniqueOrThrow({ where: { id: used.id } });
-    await prisma.appointment.update({ where: { id: appointmentId! }, data: { status: "CANCELLED", cancelledAt: new Date() } });
-    expect(await stop(used.id)).toBe(`This link was already used to book the appointment on ${formatLongDateTime(slot.startsAt)}, since cancelled.`);
     expect(await stop(theirs.id)).toBe("Booking link not found");
 
-    expect(await prisma.bookingLink.findMany({ where: { id: { in: [used.id, expired.id, theirs.id] } }, orderBy: { id: "asc" } })).toEqual(before);
+    expect(await prisma.bookingLink.findMany({ where: { id: { in: [stopped.id, expired.id, theirs.id] } }, orderBy: { id: "asc" } })).toEqual(before);
     expect(await viewBookingLink(theirs.token)).toMatchObject({ state: "open" });
-    expect(await prisma.auditEvent.count({ where: { practiceGroupId: practice.id, action: "booking_link.stopped" } })).toBe(0);
+    expect(await prisma.auditEvent.count({ where: { practiceGroupId: practice.id, action: "booking_link.stopped" } })).toBe(1);
   });
 });

@@ -3,9 +3,9 @@ import { ActionsCell, cardRow, CardTable, Cell } from "@/components/ui/card-tabl
 import { bookingLinkLabel, type OpenBookingLink } from "@/lib/booking-links";
 import { formatDateTime } from "@/lib/format";
 
-const COLUMNS = ["Appointment type", "Books at", "Made by", "Made", "Expires"];
+const COLUMNS = ["Appointment type", "Books at", "Made by", "Made", "Expires", "Used"];
 
-/** My Practice, beside who accessed a patient's record: the patient's links that can still book, each with Stop. */
+/** My Practice, beside who accessed a patient's record: the patient's links that can still book or show what they booked, each with Stop. */
 export function BookingLinkTable({ links, caption, practiceGroupId }: { links: OpenBookingLink[]; caption: string; practiceGroupId: string }) {
   return (
     <CardTable caption={caption} columns={COLUMNS} actions>
@@ -22,8 +22,11 @@ export function BookingLinkTable({ links, caption, practiceGroupId }: { links: O
             </Cell>
             <Cell label="Made">{formatDateTime(link.createdAt)}</Cell>
             <Cell label="Expires">{formatDateTime(link.expiresAt)}</Cell>
+            <Cell label="Used">
+              {link.booked ? `Booked the appointment on ${formatDateTime(link.booked.startsAt)}${link.booked.cancelled ? ", since cancelled" : ""}` : "Not yet"}
+            </Cell>
             <ActionsCell label={`Actions for the ${label}`}>
-              <StopBookingLinkButton linkId={link.id} label={label} />
+              <StopBookingLinkButton linkId={link.id} label={label} used={link.booked !== null} />
             </ActionsCell>
           </tr>
         );

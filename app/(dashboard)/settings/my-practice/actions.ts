@@ -27,6 +27,7 @@ export const updatePracticeDetailsAction = adminAction(practiceDetailsInput, asy
 });
 
 export const stopBookingLinkAction = adminAction(bookingLinkInput, async ({ linkId }, user) => {
-  await stopPatientBookingLink({ practiceGroupId: user.practiceGroupId, linkId, actor: user });
+  const stopped = await stopPatientBookingLink({ practiceGroupId: user.practiceGroupId, linkId, actor: user });
   revalidatePath("/settings/my-practice");
+  return stopped;
 });

@@ -133,8 +133,8 @@ export default async function MyPracticePage({ searchParams }: Props) {
                 Open booking links
               </h3>
               <p className="text-sm text-slate-600">
-                Links made through the API for {access.patientName} that can still book an appointment. Stop one sent to the wrong person: it stops working at
-                once.
+                Links made through the API for {access.patientName} that can still book an appointment, or still show the one they booked. Stop one sent to the
+                wrong person: it stops working at once.
               </p>
               {bookingLinks.length === 0 ? (
                 <p className="text-sm">{access.patientName} has no open booking links.</p>
