@@ -140,7 +140,7 @@ export async function listBookingLinks(scope: PatientScope, { limit, cursor }: {
   return toPage(rows, limit, (row) => row.createdAt);
 }
 
-/** A link its patient can still book with, as My Practice lists it. */
+/** A link that can still book, or whose page still shows what it booked, as My Practice lists it. */
 export type OpenBookingLink = {
   id: string;
   appointmentType: string;

@@ -93,7 +93,7 @@ const unwrittenRows = () => waitingLedgerRows() + flushState().runningRows;
 
 // A database that does not answer in time may yet answer (a stall, a failover); one that refuses
 // or ends connections has stopped (with the embedded default, Ctrl-C stops it beside the server).
-const mayAnswerYet = (error: unknown) => /timeout/i.test(error instanceof Error ? error.message : String(error));
+const mayAnswerYet = (error: unknown) => /timeout|timed out/i.test(error instanceof Error ? error.message : String(error));
 
 /**
  * Every write under way, and then whatever is still waiting; tried again while PostgreSQL does not

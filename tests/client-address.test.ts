@@ -104,8 +104,10 @@ describe("the limits' ids on the Node.js runtime", () => {
     expect(nodeRuntime()).toBeUndefined();
     const webCrypto = await Promise.all(texts.map(limitId));
     installNodeRuntime();
+    const hmac = vi.spyOn(nodeRuntime()!, "hmacSha256Hex");
     try {
       expect(await Promise.all(texts.map(limitId))).toEqual(webCrypto);
+      expect(hmac).toHaveBeenCalledTimes(texts.length);
     } finally {
       delete (globalThis as Record<symbol, unknown>)[Symbol.for("hero.nodeRuntime")];
     }
