@@ -1,4 +1,4 @@
-import { expect, test, type BrowserContext } from "@playwright/test";
+import { expect, test, type APIRequestContext, type APIResponse, type BrowserContext } from "@playwright/test";
 import { decode, encode } from "next-auth/jwt";
 
 import { createPractice } from "../tests/support/practices";
@@ -198,13 +198,23 @@ test("a signed-out session stays refused for as long as any copy of its cookie c
   await expect(page).toHaveURL(/\/sign-in/);
   // Listed until the session's last possible moment: 12 hours after its sign-in, not the cookie's expiry.
   expect((await endedSessionExpiry(token.sid))?.getTime()).toBe(((token.signedInAt as number) + 12 * 3600) * 1000);
-  // next-auth's own session endpoint neither names a copy's user nor issues its cookie again.
-  const copy = await browser.newContext();
-  await copy.addCookies(cookies);
-  const answer = await copy.request.get("/api/auth/session");
-  expect(await answer.json()).toEqual({});
-  expect(answer.headers()["set-cookie"] ?? "").not.toMatch(/session-token=[^;]+;/);
-  await copy.close();
+  // next-auth's own session action neither names a copy's user nor issues its cookie again: by
+  // GET, by a longer path (next-auth reads the action from its first segment) or by POST, its
+  // update. A copy of its own for each, as the first answer clears the cookie it was sent.
+  const ask = async (request: (copy: APIRequestContext) => Promise<APIResponse>) => {
+    const copy = await browser.newContext();
+    await copy.addCookies(cookies);
+    const answer = await request(copy.request);
+    const result = { body: await answer.json(), reissued: /session-token=[^;]+;/.test(answer.headers()["set-cookie"] ?? "") };
+    await copy.close();
+    return result;
+  };
+  const unanswered = { body: {}, reissued: false };
+  expect(await ask((copy) => copy.get("/api/auth/session"))).toEqual(unanswered);
+  expect(await ask((copy) => copy.get("/api/auth/session/again"))).toEqual(unanswered);
+  expect(
+    await ask(async (copy) => copy.post("/api/auth/session", { form: { csrfToken: (await (await copy.get("/api/auth/csrf")).json()).csrfToken } })),
+  ).toEqual(unanswered);
   await context.close();
 });
 
