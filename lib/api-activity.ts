@@ -10,6 +10,7 @@ import { csvCell } from "@/lib/audit-log";
 import { prisma } from "@/lib/db";
 import { DomainError, isUuid } from "@/lib/domain-error";
 import { endOfUkDay, startOfUkDay, ukDate } from "@/lib/key-expiry";
+import { isNhsNumber } from "@/lib/nhs-number";
 import { decodeCursor, toPage, type Cursor } from "@/lib/pagination";
 import { NHS_NUMBER_LENGTH } from "@/lib/schemas";
 import { supportActor } from "@/lib/support";
@@ -153,6 +154,8 @@ export async function findPatientId(practiceGroupId: string, nhsNumber: string):
   const wanted = isStorable(nhsNumber) ? nhsNumber.replace(/\s/g, "") : "";
   if (!wanted) return null;
   if (!NHS_NUMBER.test(wanted)) throw new DomainError("invalid", NHS_NUMBER_LENGTH, "nhs");
+  if (!isNhsNumber(wanted))
+    throw new DomainError("invalid", `${wanted} is not a valid NHS number: its last digit does not match the others. Check the number.`, "nhs");
   const patient = await prisma.patient.findFirst({ where: { practiceGroupId, nhsNumber: wanted }, select: { id: true } });
   if (!patient) throw new DomainError("not_found", `No patient of your practice has NHS number ${wanted}.`, "nhs");
   return patient.id;

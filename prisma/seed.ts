@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { issueKey } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
 import { isDeployed } from "@/lib/env";
+import { nhsCheckDigit } from "@/lib/nhs-number";
 import { hashPassword } from "@/lib/passwords";
 
 import { APPOINTMENT_TYPES, DEMO_PASSWORD, NETWORKS, neverSeeded, PARTNERS, PATIENTS, PRACTICE_GROUPS, USERS } from "./demo-data";
@@ -17,10 +18,8 @@ const DAY = 24 * 60 * 60 * 1000;
 function nhsNumber(seed: number): string {
   for (let n = seed; ; n++) {
     const digits = `999${String(n).padStart(6, "0")}`;
-    const sum = [...digits].reduce((total, digit, i) => total + Number(digit) * (10 - i), 0);
-    const check = 11 - (sum % 11);
-    if (check === 10) continue;
-    return digits + (check === 11 ? "0" : String(check));
+    const check = nhsCheckDigit(digits);
+    if (check !== null) return `${digits}${check}`;
   }
 }
 

@@ -13,6 +13,7 @@ import {
   SLOT_RANGE_MAX_DAYS,
   TOKEN_TTL_SECONDS,
 } from "@/lib/limits";
+import { isNhsNumber } from "@/lib/nhs-number";
 
 const id = z.uuid();
 
@@ -48,7 +49,12 @@ export const NHS_NUMBER = /^\d{10}$/;
 // A patient is named by Hero's id or by NHS number: exactly one of the two.
 const patientFields = {
   patient_id: id.optional().describe("The patient's id. Give this or nhs_number."),
-  nhs_number: z.string().regex(NHS_NUMBER, "Must be 10 digits").optional().describe("The patient's NHS number, 10 digits. Give this or patient_id."),
+  nhs_number: z
+    .string()
+    .regex(NHS_NUMBER, "Must be 10 digits")
+    .refine(isNhsNumber, "Not a valid NHS number: its last digit does not match the others")
+    .optional()
+    .describe("The patient's NHS number, 10 digits, the last a modulus 11 check digit. Give this or patient_id."),
 };
 
 function exactlyOnePatient(value: { patient_id?: string; nhs_number?: string }, ctx: z.RefinementCtx) {

@@ -166,6 +166,7 @@ describe("the API access ledger", () => {
       rows: [{ route: "/appointments", method: "POST", status: 201, partnerName: partner.name, actingPracticeName: hub.name }],
     });
     await expect(findPatientId(practice.id, "12345")).rejects.toThrow("An NHS number has 10 digits.");
+    await expect(findPatientId(practice.id, "9990000017")).rejects.toThrow("9990000017 is not a valid NHS number: its last digit does not match the others.");
     await expect(findPatientId(hub.id, patient.nhsNumber)).rejects.toThrow(`No patient of your practice has NHS number ${patient.nhsNumber}.`);
     expect(await findPatientId(practice.id, "  ")).toBeNull();
     // Another practice's patient, or an id that is not one, is not shown.

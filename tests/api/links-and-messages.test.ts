@@ -123,6 +123,8 @@ describe("booking links", () => {
     ["no appointment type", { appointment_type: "  " }, "appointment_type"],
     ["an unknown field", { appointment_type: "GP consultation", patientId: "x" }, "patientId"],
     ["an NHS number that is not 10 digits", { appointment_type: "GP consultation", nhs_number: "123" }, "nhs_number"],
+    // 9990000018 with its last digit mistyped: said at the field, not a 404 for a patient not found.
+    ["an NHS number whose check digit does not match", { appointment_type: "GP consultation", nhs_number: "9990000017" }, "nhs_number"],
   ])("refuses %s", async (_, body, field) => {
     const { key, practice, patient } = await practiceWithPatient();
     const withPatient = "nhs_number" in body ? body : { patient_id: patient.id, ...body };

@@ -4,6 +4,7 @@ import { randomBytes, randomInt } from "node:crypto";
 
 import { prisma } from "@/lib/db";
 import type { Role, Scope } from "@/lib/generated/prisma/client";
+import { nhsCheckDigit } from "@/lib/nhs-number";
 import { ALL_SCOPES } from "@/lib/scopes";
 
 export const unique = (label: string) => `${label}-${randomBytes(4).toString("hex")}`;
@@ -34,7 +35,13 @@ export async function createPartner(scopes: readonly Scope[] = ALL_SCOPES) {
 export const actorOf = (user: { id: string; name: string }) => ({ id: user.id, name: user.name });
 
 export async function createPatient(practiceGroupId: string) {
-  const nhsNumber = String(randomInt(1_000_000_000, 9_999_999_999));
+  // A valid one (the API checks the check digit): nine random digits and theirs.
+  let nhsNumber = "";
+  while (!nhsNumber) {
+    const firstNine = String(randomInt(100_000_000, 999_999_999));
+    const check = nhsCheckDigit(firstNine);
+    if (check !== null) nhsNumber = `${firstNine}${check}`;
+  }
   return prisma.patient.create({ data: { practiceGroupId, nhsNumber, firstName: "Test", lastName: "Patient", dateOfBirth: new Date("1980-01-01") } });
 }
 
