@@ -1,6 +1,6 @@
 // Where ledger rows wait to be written (lib/ledger.ts writes them). Edge-safe, so the middleware
-// can record the 429s it answers. One buffer and one set of writes under way per process, shared
-// by every bundle (middleware, route handlers, the writer) through a global.
+// can record the 429s it answers. One buffer per process, shared by every bundle (middleware,
+// route handlers, the writer) through a global.
 export type LedgerEntry = {
   at: Date;
   requestId: string;
@@ -24,19 +24,16 @@ const BUFFER = Symbol.for("hero.ledgerBuffer");
 const HASH_ONLY = Symbol.for("hero.ledgerHashOnly");
 const DROPPED = Symbol.for("hero.ledgerDropped");
 const DROPPED_HASH_ONLY = Symbol.for("hero.ledgerDroppedHashOnly");
-const WRITES = Symbol.for("hero.ledgerWrites");
 type Registry = {
   [BUFFER]?: LedgerEntry[];
   [HASH_ONLY]?: LedgerEntry[];
   [DROPPED]?: number;
   [DROPPED_HASH_ONLY]?: number;
-  [WRITES]?: Set<Promise<number>>;
 };
 const registry = globalThis as Registry;
 
 export const ledgerBuffer = () => (registry[BUFFER] ??= []);
 const hashOnlyBuffer = () => (registry[HASH_ONLY] ??= []);
-export const ledgerWrites = () => (registry[WRITES] ??= new Set());
 
 /**
  * Rows of known keys a server keeps while PostgreSQL cannot take them (minutes of an outage at

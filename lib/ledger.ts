@@ -8,7 +8,7 @@ import { databaseTimeoutMs, prisma, sqlPool, type Tx } from "@/lib/db";
 import { loggableError } from "@/lib/db-errors";
 import { isBenchMode, positiveIntegerEnv } from "@/lib/env";
 import type { Idempotency } from "@/lib/idempotency";
-import { bufferRow, ledgerWrites, putBackLedgerRows, takeDroppedCounts, takeLedgerRows, waitingLedgerRows, type LedgerEntry } from "@/lib/ledger-buffer";
+import { bufferRow, putBackLedgerRows, takeDroppedCounts, takeLedgerRows, waitingLedgerRows, type LedgerEntry } from "@/lib/ledger-buffer";
 
 export const LEDGER_FLUSH_MS = 1_000;
 const FLUSH_AT_ROWS = 500;
@@ -40,7 +40,7 @@ async function ensurePartition(at: Date) {
   partitionsMade.add(name);
 }
 
-// One write at a time per process, shared by every bundle (see lib/ledger-buffer.ts): while
+// One write at a time per process, shared by every bundle (as the buffer is, lib/ledger-buffer.ts): while
 // PostgreSQL is slow, each tick and every FLUSH_AT_ROWS rows would otherwise start another write
 // of the whole backlog, each holding a pool connection the API needs.
 const FLUSH = Symbol.for("hero.ledgerFlush");
@@ -73,11 +73,9 @@ function startWrite(state: FlushState): Promise<number> {
   const write = writeRows(rows);
   state.running = write;
   state.runningRows = rows.length;
-  ledgerWrites().add(write);
   // The queued write starts in the same step as this one ends: no moment with no write running,
   // in which another call could start a write beside it.
   const done = () => {
-    ledgerWrites().delete(write);
     state.running = undefined;
     state.runningRows = 0;
     const queued = state.queued;
@@ -87,6 +85,9 @@ function startWrite(state: FlushState): Promise<number> {
   write.then(done, done);
   return write;
 }
+
+/** The write under way, if any: a flush called now waits for it, then shares the next. */
+export const writeUnderWay = (): Promise<number> | undefined => flushState().running;
 
 /** Rows not yet written: waiting, and taken by a write under way. */
 const unwrittenRows = () => waitingLedgerRows() + flushState().runningRows;
@@ -104,7 +105,7 @@ async function drainLedger(deadline: number) {
   while (Date.now() < deadline) {
     let timer: NodeJS.Timeout | undefined;
     const outOfTime = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("the wait at exit ran out")), deadline - Date.now())));
-    const attempt = Promise.allSettled([...ledgerWrites()]).then(() => flushLedger());
+    const attempt = Promise.allSettled([writeUnderWay()]).then(() => flushLedger());
     attempt.catch(() => {}); // still running when the wait runs out: its failure is the one logged below
     try {
       await Promise.race([attempt, outOfTime]);

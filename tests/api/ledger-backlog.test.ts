@@ -5,8 +5,8 @@ import { randomBytes } from "node:crypto";
 import { afterAll, expect, it, vi } from "vitest";
 
 import { prisma } from "@/lib/db";
-import { flushLedger, recordRequest } from "@/lib/ledger";
-import { bufferRefusalByHash, HASH_ONLY_BUFFER_LIMIT, LEDGER_BUFFER_LIMIT, ledgerBuffer, ledgerWrites } from "@/lib/ledger-buffer";
+import { flushLedger, recordRequest, writeUnderWay } from "@/lib/ledger";
+import { bufferRefusalByHash, HASH_ONLY_BUFFER_LIMIT, LEDGER_BUFFER_LIMIT, ledgerBuffer } from "@/lib/ledger-buffer";
 
 import { ledgerEntry } from "../support/ledger-entries";
 import { hookQueries } from "../support/query-hook";
@@ -27,7 +27,7 @@ it("keeps every admitted row through failed writes, drops (and logs) only past i
     const row = ledgerEntry({ keyId, actingPracticeGroupId: practice.id });
     for (let i = 0; i < LEDGER_BUFFER_LIMIT; i++) recordRequest({ ...row, requestId: `backlog-${i}` });
     // The writes the rows set off fail, and put their rows back.
-    await Promise.allSettled([...ledgerWrites()]);
+    await Promise.allSettled([writeUnderWay()]);
     await expect(flushLedger()).rejects.toThrow("disk full");
     expect(ledgerBuffer().length).toBe(LEDGER_BUFFER_LIMIT);
     // Full: what comes now is dropped, and counted.
