@@ -14,6 +14,23 @@ import { partnerKey } from "./helpers";
 
 afterAll(() => prisma.$disconnect());
 
+/** Holds every ledger batch's INSERT until `open()`, counting those started; `release()` opens and unhooks. */
+function holdLedgerInserts() {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const held = { started: 0, open: () => open(), release: () => {} };
+  const unhook = hookQueries((text, run) => {
+    if (!text.includes('INSERT INTO "api_requests"')) return undefined;
+    held.started++;
+    return gate.then(run);
+  });
+  held.release = () => {
+    open();
+    unhook();
+  };
+  return held;
+}
+
 it("keeps every admitted row through failed writes, drops (and logs) only past its limit, and writes the backlog in parts", async () => {
   const { key, practice } = await partnerKey();
   const { id: keyId } = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id }, select: { id: true } });
@@ -67,30 +84,22 @@ it("writes one batch at a time: while PostgreSQL is slow, further flushes wait a
   const { id: keyId } = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id }, select: { id: true } });
   await flushLedger();
 
-  let open!: () => void;
-  const gate = new Promise<void>((resolve) => (open = resolve));
-  let started = 0;
-  const unhook = hookQueries((text, run) => {
-    if (!text.includes('INSERT INTO "api_requests"')) return undefined;
-    started++;
-    return gate.then(run);
-  });
+  const held = holdLedgerInserts();
   try {
     const row = ledgerEntry({ keyId, actingPracticeGroupId: practice.id });
     // Every 500 rows set off a flush, as do the one-second ticks: here four, and two by hand.
     for (let i = 0; i < 2_000; i++) recordRequest({ ...row, requestId: `slow-${i}` });
     const flushes = [flushLedger(), flushLedger()];
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(started).toBe(1);
+    expect(held.started).toBe(1);
 
-    open();
+    held.open();
     const written = await Promise.all(flushes);
     // The first took the first 500 rows; the next took the other 1,500; no third was needed.
-    expect(started).toBe(2);
+    expect(held.started).toBe(2);
     expect(written).toEqual([1_500, 1_500]);
   } finally {
-    open();
-    unhook();
+    held.release();
   }
   const [{ count }] = await prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM api_requests WHERE "keyId" = ${keyId}::uuid`;
   expect(count).toBe(2_000);
@@ -101,28 +110,20 @@ it("hands over from one write to the next in one step: a flush called as a write
   const { id: keyId } = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id }, select: { id: true } });
   await flushLedger();
 
-  let open!: () => void;
-  const gate = new Promise<void>((resolve) => (open = resolve));
-  let first = true;
-  const unhook = hookQueries((text, run) => {
-    if (!first || !text.includes('INSERT INTO "api_requests"')) return undefined;
-    first = false;
-    return gate.then(run);
-  });
+  const held = holdLedgerInserts();
   try {
     const row = ledgerEntry({ keyId, actingPracticeGroupId: practice.id });
     for (let i = 0; i < 10; i++) recordRequest({ ...row, requestId: `handover-a-${i}` });
     const running = flushLedger();
     for (let i = 0; i < 5; i++) recordRequest({ ...row, requestId: `handover-b-${i}` });
     const queued = flushLedger();
-    open();
+    held.open();
     expect(await running).toBe(10);
     // Called the moment the first write ends: the queued write has the five rows, and this call waits for it.
     const after = flushLedger();
     expect(await queued).toBe(5);
     expect(await after).toBe(0);
   } finally {
-    open();
-    unhook();
+    held.release();
   }
 });
