@@ -6,8 +6,8 @@ import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { bookingTokenHash, stopLinkNow } from "@/lib/booking-links";
-import { prisma } from "@/lib/db";
-import { bookedAppointmentIcs, bookThroughLink, groupByUkDay, OFFERED_SLOTS_MAX, viewBookingLink } from "@/lib/patient-booking";
+import { prisma, type Tx } from "@/lib/db";
+import { bookedAppointmentIcs, bookThroughLink, groupByUkDay, OFFERED_SLOTS_MAX, viewBookingLink, type BookThroughLinkResult } from "@/lib/patient-booking";
 
 import { backendPid, waitForLockWaiter } from "./support/locks";
 import { createPatient, createPracticeGroup, createSlot } from "./support/records";
@@ -27,6 +27,22 @@ async function linkFor(practiceGroupId: string, expiresInMs = 86_400_000) {
     },
   });
   return token;
+}
+
+/** Books through the link while a transaction holds the link's row, running `during` once the booking waits on it. */
+async function bookWhileLinkHeld(token: string, slotId: string, during: (tx: Tx, linkId: string) => Promise<unknown>) {
+  const { id } = await prisma.bookingLink.findUniqueOrThrow({ where: { tokenHash: bookingTokenHash(token) } });
+  let booking!: Promise<BookThroughLinkResult>;
+  await prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT 1 FROM booking_links WHERE id = ${id}::uuid FOR UPDATE`;
+      booking = bookThroughLink(token, slotId);
+      await waitForLockWaiter(await backendPid(tx));
+      await during(tx, id);
+    },
+    { timeout: 30_000 },
+  );
+  return booking;
 }
 
 /** A new practice with `count` free GP consultations a minute apart from `first`; its id. */
@@ -158,20 +174,10 @@ describe("booking through a link", () => {
     const practice = await createPracticeGroup();
     const slot = await createSlot(practice.id);
     const token = await linkFor(practice.id);
-    const { id } = await prisma.bookingLink.findUniqueOrThrow({ where: { tokenHash: bookingTokenHash(token) } });
-    let booking!: Promise<unknown>;
     // The booking starts first (its own clock reads earlier than the stop's), reads the open link,
     // and waits on the link's row while the stop (My Practice's Stop, DELETE /booking-links/{id}) commits.
-    await prisma.$transaction(
-      async (tx) => {
-        await tx.$executeRaw`SELECT 1 FROM booking_links WHERE id = ${id}::uuid FOR UPDATE`;
-        booking = bookThroughLink(token, slot.id);
-        await waitForLockWaiter(await backendPid(tx));
-        expect(await stopLinkNow(tx, id)).toBe(1);
-      },
-      { timeout: 30_000 },
-    );
-    expect(await booking).toEqual({ error: "This booking link has expired or has already been used.", stale: true });
+    const booking = await bookWhileLinkHeld(token, slot.id, async (tx, id) => expect(await stopLinkNow(tx, id)).toBe(1));
+    expect(booking).toEqual({ error: "This booking link has expired or has already been used.", stale: true });
     expect(await prisma.appointment.count({ where: { slotId: slot.id } })).toBe(0);
     expect(await viewBookingLink(token)).toMatchObject({ state: "expired" });
   });
@@ -181,18 +187,12 @@ describe("booking through a link", () => {
     // Room for a busy machine's set-up before the lock is taken; then the wait outlasts the start.
     const slot = await createSlot(practice.id, 2_500);
     const token = await linkFor(practice.id);
-    const { id } = await prisma.bookingLink.findUniqueOrThrow({ where: { tokenHash: bookingTokenHash(token) } });
-    let booking!: Promise<unknown>;
-    await prisma.$transaction(
-      async (tx) => {
-        await tx.$executeRaw`SELECT 1 FROM booking_links WHERE id = ${id}::uuid FOR UPDATE`;
-        booking = bookThroughLink(token, slot.id);
-        await waitForLockWaiter(await backendPid(tx));
-        await new Promise((resolve) => setTimeout(resolve, Math.max(0, slot.startsAt.getTime() - Date.now() + 100)));
-      },
-      { timeout: 30_000 },
+    const booking = await bookWhileLinkHeld(
+      token,
+      slot.id,
+      () => new Promise((resolve) => setTimeout(resolve, Math.max(0, slot.startsAt.getTime() - Date.now() + 100))),
     );
-    expect(await booking).toEqual({ error: "That appointment is no longer available. Choose another.", stale: true });
+    expect(booking).toEqual({ error: "That appointment is no longer available. Choose another.", stale: true });
     expect(await prisma.appointment.count({ where: { slotId: slot.id } })).toBe(0);
     expect(await viewBookingLink(token)).toMatchObject({ state: "open" });
   });
