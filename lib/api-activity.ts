@@ -4,13 +4,12 @@
 import { z } from "zod";
 
 import { ENDPOINTS } from "@/lib/api/endpoints";
-import { NHS_NUMBER } from "@/lib/api/schemas";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { csvCell } from "@/lib/audit-log";
 import { prisma } from "@/lib/db";
 import { DomainError, isUuid } from "@/lib/domain-error";
 import { endOfUkDay, startOfUkDay, ukDate } from "@/lib/key-expiry";
-import { isNhsNumber } from "@/lib/nhs-number";
+import { isNhsNumber, NHS_NUMBER } from "@/lib/nhs-number";
 import { decodeCursor, toPage, type Cursor } from "@/lib/pagination";
 import { NHS_NUMBER_LENGTH } from "@/lib/schemas";
 import { supportActor } from "@/lib/support";

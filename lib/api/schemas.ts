@@ -13,7 +13,7 @@ import {
   SLOT_RANGE_MAX_DAYS,
   TOKEN_TTL_SECONDS,
 } from "@/lib/limits";
-import { isNhsNumber } from "@/lib/nhs-number";
+import { isNhsNumber, NHS_NUMBER } from "@/lib/nhs-number";
 
 const id = z.uuid();
 
@@ -42,9 +42,6 @@ const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /** Where a slot search without `to` ends: SLOT_RANGE_DEFAULT_DAYS after `from`, never past the last instant. */
 export const defaultSlotRangeEnd = (from: number) => Math.min(from + SLOT_RANGE_DEFAULT_DAYS * DAY_MS, LAST_INSTANT);
-
-/** An NHS number as stored: 10 digits (the dashboard's searches allow spaces and strip them first). */
-export const NHS_NUMBER = /^\d{10}$/;
 
 // A patient is named by Hero's id or by NHS number: exactly one of the two.
 const patientFields = {
