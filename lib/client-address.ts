@@ -4,7 +4,7 @@
 // (0 by default), and the client is the address the outermost trusted one saw. With no proxy
 // it is the socket's address, which lib/http-server-guard.ts puts in PEER_HEADER (replacing
 // anything a client sent under that name).
-import { nodeRuntime } from "@/lib/node-runtime";
+import { hmacSha256Hex } from "@/lib/key-format";
 
 export const PEER_HEADER = "x-hero-peer-address";
 export const PEER_PROTOCOL_HEADER = "x-hero-peer-protocol";
@@ -75,8 +75,6 @@ export function addressBlock(written: string): string {
   );
 }
 
-let limitKey: { secret: string; key: Promise<CryptoKey> } | undefined;
-
 /**
  * What a limit counts personal data under (an address, an email) in Redis: an HMAC keyed with the
  * server's NEXTAUTH_SECRET, which every instance shares. A plain SHA-256 named them to anyone who
@@ -85,17 +83,7 @@ let limitKey: { secret: string; key: Promise<CryptoKey> } | undefined;
 export async function limitId(text: string): Promise<string> {
   const secret = process.env.NEXTAUTH_SECRET ?? "";
   if (!secret) throw new Error("NEXTAUTH_SECRET is not set: the limits' ids are keyed with it");
-  // node:crypto's where instrumentation.ts installed it (lib/node-runtime.ts), as for SHA-256; the same answer.
-  const node = nodeRuntime();
-  if (node) return node.hmacSha256Hex(`limit-ids:${secret}`, text).slice(0, 32);
-  if (limitKey?.secret !== secret) {
-    const key = crypto.subtle.importKey("raw", new TextEncoder().encode(`limit-ids:${secret}`), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-    limitKey = { secret, key };
-  }
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await limitKey.key, new TextEncoder().encode(text)));
-  let hex = "";
-  for (const byte of mac.subarray(0, 16)) hex += byte.toString(16).padStart(2, "0");
-  return hex;
+  return (await hmacSha256Hex(`limit-ids:${secret}`, text)).slice(0, 32);
 }
 
 /** The client's identifier for the per-address limits. */

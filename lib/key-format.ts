@@ -82,8 +82,24 @@ export function displayKey(key: string): string {
 export async function sha256Hex(text: string): Promise<string> {
   const node = nodeRuntime();
   if (node) return node.sha256Hex(text);
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return hexOf(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+}
+
+let hmacKey: { key: string; cryptoKey: Promise<CryptoKey> } | undefined;
+
+/** HMAC-SHA-256 in hex, by node:crypto or Web Crypto as sha256Hex is (the Web Crypto key made once per key). */
+export async function hmacSha256Hex(key: string, text: string): Promise<string> {
+  const node = nodeRuntime();
+  if (node) return node.hmacSha256Hex(key, text);
+  if (hmacKey?.key !== key) {
+    const cryptoKey = crypto.subtle.importKey("raw", new TextEncoder().encode(key), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    hmacKey = { key, cryptoKey };
+  }
+  return hexOf(await crypto.subtle.sign("HMAC", await hmacKey.cryptoKey, new TextEncoder().encode(text)));
+}
+
+function hexOf(bytes: ArrayBuffer): string {
   let hex = "";
-  for (const byte of new Uint8Array(digest)) hex += byte.toString(16).padStart(2, "0");
+  for (const byte of new Uint8Array(bytes)) hex += byte.toString(16).padStart(2, "0");
   return hex;
 }
