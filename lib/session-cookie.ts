@@ -36,14 +36,14 @@ export function isSessionOverdue(signedInAt: number | undefined, now = Date.now(
   return typeof signedInAt !== "number" || now >= sessionEndsAt(signedInAt).getTime();
 }
 
+/** How the session cookie is set, issued again or cleared: next-auth's own attributes. */
+export const sessionCookieOptions = () => ({ httpOnly: true, sameSite: "lax", path: "/", secure: isDeployed() }) as const;
+
 /** A dashboard visit issues the cookie again, good for SESSION_IDLE_SECONDS more, as next-auth's own routes would; never past the session's end. */
 export async function slideSession(token: JWT, response: NextResponse, secret: string) {
   if (isSessionOverdue(token.signedInAt)) return;
   response.cookies.set(SESSION_COOKIE, await encode({ token, secret, maxAge: SESSION_IDLE_SECONDS }), {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    secure: isDeployed(),
+    ...sessionCookieOptions(),
     maxAge: SESSION_IDLE_SECONDS,
   });
 }

@@ -7,9 +7,8 @@ import { cache } from "react";
 
 import { authOptions } from "@/lib/auth";
 import { prisma } from "@/lib/db";
-import { isDeployed } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/client";
-import { isSessionOverdue, SESSION_COOKIE } from "@/lib/session-cookie";
+import { isSessionOverdue, SESSION_COOKIE, sessionCookieOptions } from "@/lib/session-cookie";
 import { endSession, isSessionEnded, SessionEndedError, type ActingSession } from "@/lib/sessions";
 
 export type SessionUser = {
@@ -64,7 +63,7 @@ export async function clearSessionCookie() {
   const jar = await cookies();
   for (const { name } of jar.getAll()) {
     if (name === SESSION_COOKIE || name.startsWith(`${SESSION_COOKIE}.`)) {
-      jar.set(name, "", { maxAge: 0, path: "/", httpOnly: true, sameSite: "lax", secure: isDeployed() });
+      jar.set(name, "", { ...sessionCookieOptions(), maxAge: 0 });
     }
   }
 }
