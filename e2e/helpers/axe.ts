@@ -25,6 +25,11 @@ declare global {
  * three times a check and finishes each in a new page, which took ten times the check itself.
  */
 export async function seriousViolations(page: Page, within?: string) {
+  // Colours mid-transition (a button just enabled fades in over 150 ms) are not the page's colours;
+  // a spinner's endless turn does not count.
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => animation.playState !== "running" || animation.effect?.getTiming().iterations === Infinity),
+  );
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
   return page.evaluate(
     async ({ within, options }) => {
@@ -39,11 +44,6 @@ export async function seriousViolations(page: Page, within?: string) {
 
 /** `within`: a selector to check only part of the page, e.g. an open dialog once the page behind it is checked. */
 export async function expectNoSeriousViolations(page: Page, where: string, within?: string) {
-  // Colours mid-transition (a button just enabled fades in over 150 ms) are not the page's colours;
-  // a spinner's endless turn does not count.
-  await page.waitForFunction(() =>
-    document.getAnimations().every((animation) => animation.playState !== "running" || animation.effect?.getTiming().iterations === Infinity),
-  );
   expect.soft(await seriousViolations(page, within), `${where}: axe found serious or critical violations`).toEqual([]);
 }
 
