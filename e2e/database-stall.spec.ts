@@ -30,3 +30,46 @@ test("a page whose signed-in user cannot be read says so, and Try again loads it
     await proxy.close();
   }
 });
+
+test("a sign-out the database cannot record keeps the cookie and says so, and ends the session once it answers", async ({
+  browser,
+  page,
+  practice,
+  startApp,
+}) => {
+  test.setTimeout(120_000);
+  const proxy = await startStallProxy(process.env.DATABASE_URL!);
+  const server = await startApp(
+    { DATABASE_URL: proxy.url, DATABASE_TIMEOUT_MS: "1500", UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" },
+    "database-stall-sign-out",
+  );
+  // next-auth's own POST /api/auth/signout, as its client-side signOut() sends it.
+  const signOut = async () => {
+    const { csrfToken } = await (await page.request.get(`${server.url}/api/auth/csrf`)).json();
+    return page.request.post(`${server.url}/api/auth/signout`, { form: { csrfToken, json: "true" } });
+  };
+  try {
+    await page.goto(`${server.url}/apps`);
+    await expect(page.getByTestId("current-practice")).toHaveText(practice.name);
+
+    proxy.stall(true);
+    const failed = await signOut();
+    expect(failed.status()).toBe(503);
+    expect(await failed.json()).toEqual({ error: "Sign-out failed: the session could not be ended. Try again." });
+
+    // Still signed in, visibly, rather than signed out here with a copy of the cookie alive elsewhere.
+    proxy.stall(false);
+    await page.goto(`${server.url}/apps`);
+    await expect(page.getByTestId("current-practice")).toHaveText(practice.name);
+    const cookies = await page.context().cookies();
+    expect((await signOut()).ok()).toBe(true);
+    const copy = await browser.newContext();
+    await copy.addCookies(cookies);
+    const stale = await copy.newPage();
+    await stale.goto(`${server.url}/apps`);
+    await expect(stale).toHaveURL(/\/sign-in/);
+    await copy.close();
+  } finally {
+    await proxy.close();
+  }
+});

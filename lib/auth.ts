@@ -11,7 +11,6 @@ import { loggableError } from "@/lib/db-errors";
 import { isDeployed } from "@/lib/env";
 import { decoyPasswordHash, verifyPassword } from "@/lib/passwords";
 import { SESSION_IDLE_SECONDS, sessionClaims } from "@/lib/session-cookie";
-import { endSession } from "@/lib/sessions";
 import { SIGN_IN_UNAVAILABLE, TOO_MANY_ATTEMPTS } from "@/lib/sign-in-errors";
 import { startSignInAttempt } from "@/lib/sign-in-throttle";
 import { DEMO_EMAILS } from "@/prisma/demo-data";
@@ -88,12 +87,6 @@ export const authOptions: NextAuthOptions = {
         validFrom: token.validFrom,
       };
       return session;
-    },
-  },
-  events: {
-    // POST /api/auth/signout: the cookie is cleared in this browser, and the session refused everywhere.
-    async signOut({ token }) {
-      if (token?.sid) await endSession(token.sid, token.id, token.signedInAt);
     },
   },
 };

@@ -12,6 +12,8 @@ import { sessionEndsAt } from "@/lib/session-cookie";
 export type ActingSession = { sid: string; role: Role; validFrom: number | null };
 
 export const SESSION_ENDED = "Your session has ended. Sign in again.";
+/** POST /api/auth/signout when the session could not be ended: the cookie is kept, so the browser can try again. */
+export const SIGN_OUT_FAILED = "Sign-out failed: the session could not be ended. Try again.";
 
 /** An action's or a recorded read's session found ended in its transaction: actions show the message, pages send the user to sign in. */
 export class SessionEndedError extends ActionError {
