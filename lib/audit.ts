@@ -34,6 +34,9 @@ export const AUDIT_ACTIONS = {
   "practice.details_updated": "Edited practice details",
   "api_key.report_viewed": "Viewed key report",
   "booking_link.stopped": "Stopped booking link",
+  "practice.created": "Added practice",
+  "user.created": "Added user",
+  "user.changed": "Changed user",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -43,7 +46,7 @@ export type AuditInput = {
   actor: { id: string | null; name: string; session?: ActingSession };
   action: AuditAction;
   practiceGroupId: string | null;
-  target: { type: "partner" | "api_key" | "network" | "practice_group" | "booking_link"; id: string; label: string };
+  target: { type: "partner" | "api_key" | "network" | "practice_group" | "booking_link" | "user"; id: string; label: string };
   metadata?: Prisma.InputJsonObject;
   /** The partner the event concerns, when the caller has it; else found from the target (partnerOf). */
   partnerId?: string | null;

@@ -9,15 +9,16 @@ import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { loggableError } from "@/lib/db-errors";
 import { isDeployed } from "@/lib/env";
-import { decoyPasswordHash, verifyPassword } from "@/lib/passwords";
+import { decoyPasswordHash, PASSWORD_MAX_LENGTH, verifyPassword } from "@/lib/passwords";
+import { emailField } from "@/lib/schemas";
 import { SESSION_IDLE_SECONDS, sessionClaims } from "@/lib/session-cookie";
 import { SIGN_IN_UNAVAILABLE, TOO_MANY_ATTEMPTS } from "@/lib/sign-in-errors";
 import { startSignInAttempt } from "@/lib/sign-in-throttle";
 import { DEMO_EMAILS } from "@/prisma/demo-data";
 
 const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
-  password: z.string().min(1).max(200),
+  email: emailField,
+  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
 });
 
 /** Exported for tests/sign-in-database-down.test.ts; next-auth calls it through the provider below. */

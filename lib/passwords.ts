@@ -1,7 +1,18 @@
 // Passwords are hashed with argon2id (OWASP's first choice), never stored or logged in clear.
 import { hash, verify } from "@node-rs/argon2";
+import { z } from "zod";
 
 const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+/** Longer is refused unhashed at sign-in: argon2 would spend its time on whatever it is given. */
+export const PASSWORD_MAX_LENGTH = 200;
+export const PASSWORD_MIN_LENGTH = 12;
+
+/** A password being set (npm run admin): at sign-in only the maximum applies. */
+export const newPasswordField = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `A password has at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(PASSWORD_MAX_LENGTH, `A password has at most ${PASSWORD_MAX_LENGTH} characters`);
 
 export function hashPassword(password: string) {
   return hash(password, OPTIONS);

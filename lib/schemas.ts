@@ -46,6 +46,9 @@ export const partnerKeyInput = z
     };
   });
 
+/** A user's email, as they sign in with it and as npm run admin records it. */
+export const emailField = z.string().trim().toLowerCase().email("Enter an email address").max(254, "An email address has at most 254 characters");
+
 // My Practice > Practice details: what patients see on the booking confirmation. Empty: not given.
 export const PRACTICE_ADDRESS_MAX = 300;
 export const practiceDetailsInput = z.object({

@@ -1,8 +1,9 @@
-// npm run dev | build | start | db:seed | db:prune, all with the same settings (.env.local, .env,
+// npm run dev | build | start | db:seed | db:prune | admin, all with the same settings (.env.local, .env,
 // the environment). With no DATABASE_URL this is the embedded default: an embedded PostgreSQL
 // under .data/ (started, or the running one reused), generated secrets, migrations applied, demo
 // data seeded. With DATABASE_URL it migrates that server and seeds it only when empty and in
-// development. db:seed migrates and seeds again (never in staging or production); db:prune only prunes.
+// development. db:seed migrates and seeds again (never in staging or production); db:prune only prunes,
+// admin only adds or changes practices and users (scripts/admin.ts).
 import { spawn } from "node:child_process";
 import path from "node:path";
 
@@ -14,8 +15,8 @@ import { loadOrCreateSecrets, SECRET_NAMES } from "./secrets";
 import { completeStandalone, STANDALONE_SERVER } from "./standalone";
 
 const mode = process.argv[2];
-if (!["dev", "build", "start", "seed", "prune"].includes(mode)) {
-  console.error("usage: tsx scripts/run.ts dev|build|start|seed|prune");
+if (!["dev", "build", "start", "seed", "prune", "admin"].includes(mode)) {
+  console.error("usage: tsx scripts/run.ts dev|build|start|seed|prune|admin");
   process.exit(2);
 }
 
@@ -86,6 +87,11 @@ async function main() {
     // Maintenance: a longer statement timeout than a request's 5 s.
     process.env.DATABASE_TIMEOUT_MS ??= "600000";
     const code = await run(bin("tsx"), ["scripts/prune.ts"]);
+    await stopDatabase();
+    process.exit(code);
+  }
+  if (mode === "admin") {
+    const code = await run(bin("tsx"), ["scripts/admin.ts", ...process.argv.slice(3)]);
     await stopDatabase();
     process.exit(code);
   }
