@@ -5,7 +5,7 @@ import { z } from "zod";
 
 import { bearerToken, readAccessToken, verifyAccessToken, type AccessTokenPayload } from "@/lib/access-tokens";
 import { keyHashOf, verifyApiKey, verifyKeyHash, verifyKeyHeld, type VerifiedKey } from "@/lib/api-keys";
-import { ApiError, FORBIDDEN, INVALID_CREDENTIALS } from "@/lib/api/errors";
+import { ApiError, FORBIDDEN, INVALID_CREDENTIALS, INVALID_TOKEN } from "@/lib/api/errors";
 import { REQUEST_HEADERS } from "@/lib/api/headers";
 import type { Tx } from "@/lib/db";
 import { keyEnvironment } from "@/lib/env";
@@ -34,10 +34,9 @@ export async function authenticate(request: Request, { allowBearer }: { allowBea
   }
 
   const payload = await verifyAccessToken(token!);
-  if (!payload || payload.env !== keyEnvironment()) throw invalidCredentials("The access token is invalid or has expired.");
+  if (!payload || payload.env !== keyEnvironment()) throw invalidCredentials(INVALID_TOKEN);
   const result = await verifyKeyHash(payload.kh);
-  if (!result.ok || (result.key.kind === "USER" && payload.u !== result.key.ownerUsername))
-    throw invalidCredentials("The access token is invalid or has expired.");
+  if (!result.ok || (result.key.kind === "USER" && payload.u !== result.key.ownerUsername)) throw invalidCredentials(INVALID_TOKEN);
   return { key: result.key, token: payload };
 }
 

@@ -9,7 +9,7 @@
 import { NextResponse } from "next/server";
 
 import { bearerToken, readAccessToken, TOKEN_PREFIX } from "@/lib/access-tokens";
-import { ApiError, errorResponse, INVALID_CREDENTIALS, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/lib/api/errors";
+import { ApiError, errorResponse, INVALID_CREDENTIALS, INVALID_TOKEN, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/lib/api/errors";
 import { REQUEST_HEADERS } from "@/lib/api/headers";
 import { methodRefusal, ROUTED_METHODS, routeTemplate, verifiesKey } from "@/lib/api/methods";
 import { addressLimitId, requestProtocol } from "@/lib/client-address";
@@ -49,8 +49,8 @@ async function identify(request: Request, pathname: string): Promise<Identity> {
   if (authorization !== null) {
     const token = bearerToken(authorization);
     const payload = token ? await readAccessToken(token) : null;
-    if (!payload) return { identifier: await byAddress(), credentialsValid: false };
-    if (payload.exp * 1000 <= Date.now()) return { identifier: await byAddress(), credentialsValid: false, keyHash: payload.kh };
+    if (!payload) return { identifier: await byAddress(), credentialsValid: false, refusal: token ? INVALID_TOKEN : undefined };
+    if (payload.exp * 1000 <= Date.now()) return { identifier: await byAddress(), credentialsValid: false, keyHash: payload.kh, refusal: INVALID_TOKEN };
     return { identifier: keyChecked ? `key:${payload.kh}` : await byAddress(), credentialsValid: true, keyHash: payload.kh };
   }
   // No credentials at all: the route answers (401, or the public OpenAPI document).

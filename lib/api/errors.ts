@@ -78,5 +78,7 @@ export function errorResponse(error: ApiError, headers: Record<string, string> =
 
 // The messages of the seeds' error table, reused wherever the same failure is reported.
 export const INVALID_CREDENTIALS = "The API key is missing, invalid, expired or revoked.";
+/** A bearer token that is forged, expired or no longer backed by a live key. */
+export const INVALID_TOKEN = "The access token is invalid or has expired.";
 export const FORBIDDEN = "This key cannot act for that practice group: the practices are not in the same network.";
 export const NO_SUCH_ENDPOINT = "No such endpoint. See GET /api/v1/openapi.json.";

@@ -90,6 +90,16 @@ describe("POST /api/v1/access_token", () => {
     expect(await verifyAccessToken(issued.body.access_token, keyExpiresAt.getTime())).toBeNull();
   });
 
+  it("expired or forged, is refused before any lookup saying the token is at fault, not the key", async () => {
+    const { key, practice } = await partnerKey();
+    const { access_token: token } = (await exchangeFor(key, practice.id)).body;
+    const expired = (await signAccessToken({ kh: keyHashOf(key), pg: practice.id, env: "test" }, Date.now() - (TOKEN_TTL_SECONDS + 1) * 1000)).token;
+    for (const sent of [expired, `${token.slice(0, -4)}AAAA`]) {
+      const answer = await guardApiRequest(apiRequest("/practice-groups", { token: sent, practiceGroupId: practice.id }));
+      expect([answer.status, await answer.json()]).toEqual([401, { error: "invalid_credentials", message: "The access token is invalid or has expired." }]);
+    }
+  });
+
   it("dies with its key: rotation and disconnection end it at once", async () => {
     for (const kill of [rotatePartnerKey, disconnectPartner]) {
       const { key, practice, partner, admin } = await partnerKey();

@@ -71,12 +71,12 @@ export default function RateLimitsPage() {
             the key it was issued for.
           </li>
           <li>
-            Requests whose key or token turns out missing, unknown, revoked or expired also count against the address they came from: past {authFailureLimit()}{" "}
-            a minute, that address gets 429 <code>rate_limit_exceeded</code> too. A key that has worked within the last {AUTH_FAILURE_EXEMPT_MS / 1000} seconds
-            is not held up by someone else&apos;s failures behind the same address on the server that saw it work; a key unused for longer, or reaching another
-            of Hero&apos;s servers, may be, while that address is over its limit. That 429&apos;s message says it is the address&apos;s limit, and{" "}
-            <code>{retryAfter.name}</code> when to retry; its <code>{remaining.name}</code> still describes your key&apos;s own limit, so a figure above 0 there
-            does not mean you may retry sooner.
+            Requests whose key, or the key behind a token, turns out missing, unknown, revoked or expired also count against the address they came from: past{" "}
+            {authFailureLimit()} a minute, that address gets 429 <code>rate_limit_exceeded</code> too. A key that has worked within the last{" "}
+            {AUTH_FAILURE_EXEMPT_MS / 1000} seconds is not held up by someone else&apos;s failures behind the same address on the server that saw it work; a key
+            unused for longer, or reaching another of Hero&apos;s servers, may be, while that address is over its limit. That 429&apos;s message says it is the
+            address&apos;s limit, and <code>{retryAfter.name}</code> when to retry; its <code>{remaining.name}</code> still describes your key&apos;s own limit,
+            so a figure above 0 there does not mean you may retry sooner.
           </li>
         </ul>
       </DocsSection>
