@@ -63,7 +63,19 @@ async function readLimited(request: Request): Promise<string> {
 }
 
 export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  return parseJson(await readLimited(request), schema);
+}
+
+/** What an endpoint without a body accepts: none, or `{}` (some clients always send one); fields sent by mistake are refused, not ignored. */
+const NO_BODY = z.strictObject({});
+
+export async function readNoBody(request: Request): Promise<undefined> {
   const text = await readLimited(request);
+  if (text.trim()) parseJson(text, NO_BODY);
+  return undefined;
+}
+
+function parseJson<S extends z.ZodType>(text: string, schema: S): z.output<S> {
   let body: unknown;
   try {
     body = JSON.parse(text);

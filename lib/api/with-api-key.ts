@@ -21,7 +21,7 @@ import { authFailureMessage, credentialOf, forgetVerified, rememberVerified, sta
 import { ENDPOINT_METHODS, type Endpoint } from "@/lib/api/endpoints";
 import { ApiError, errorResponse, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/lib/api/errors";
 import { REPLAYED_HEADER } from "@/lib/api/headers";
-import { parseQuery, readJson } from "@/lib/api/validation";
+import { parseQuery, readJson, readNoBody } from "@/lib/api/validation";
 import type { Tx } from "@/lib/db";
 import { isDatabaseUnavailable, loggableError } from "@/lib/db-errors";
 import { DomainError } from "@/lib/domain-error";
@@ -140,7 +140,7 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
       const practiceGroup = await getActingPracticeGroupOrThrow(key, practiceGroupId);
       known.actingPracticeGroupId = practiceGroup.id;
       touchLastUsed(key.id);
-      const body = (endpoint.body ? await readJson(request, endpoint.body) : undefined) as ApiContext<E>["body"];
+      const body = (endpoint.body ? await readJson(request, endpoint.body) : await readNoBody(request)) as ApiContext<E>["body"];
       const query = parseQuery(request, endpoint.query) as ApiContext<E>["query"];
       const idempotency = endpoint.idempotent ? readIdempotency(request, key, { route: endpoint.path, practiceGroupId: practiceGroup.id, body }) : null;
       access = {

@@ -293,6 +293,20 @@ describe("messages", () => {
     }
   });
 
+  it("refuses a body sent to an endpoint that takes none, rather than ignore what it asks for (an empty one or {} is fine)", async () => {
+    const setup = await practiceWithPatient();
+    const stop = async (body?: string) => {
+      const link = (await postLink(setup, { patient_id: setup.patient.id, appointment_type: "GP consultation" })).body.data;
+      const request = apiRequest(`/booking-links/${link.id}`, { key: setup.key, practiceGroupId: setup.practice.id, method: "DELETE", body });
+      const result = await call(stopLink, request, { id: link.id });
+      return [result.status, result.body.error ?? result.body.data.id === link.id, result.body.fields];
+    };
+    expect(await stop()).toEqual([200, true, undefined]);
+    expect(await stop("{}")).toEqual([200, true, undefined]);
+    expect(await stop(JSON.stringify({ reason: "patient booked by phone" }))).toEqual([400, "invalid_request", { reason: "Unknown field" }]);
+    expect(await stop("x".repeat(MAX_BODY_BYTES + 1))).toEqual([413, "payload_too_large", undefined]);
+  });
+
   it("answers malformed JSON with 400, an oversized body with 413 and an unknown id with 404", async () => {
     const { key, practice } = await practiceWithPatient();
     const post = (body: string) => call(sendMessage, apiRequest("/messages", { key, practiceGroupId: practice.id, method: "POST", body }));
