@@ -2,6 +2,7 @@
 // and the OpenAPI document and the public docs describe them from here. Edge-safe.
 // Descriptions are Markdown (backticks for code), as OpenAPI descriptions are.
 
+import { REQUEST_ID_HEADER } from "@/lib/api/errors";
 import { IDEMPOTENCY_WINDOW_HOURS } from "@/lib/limits";
 
 export type HeaderDoc = { name: string; description: string };
@@ -35,4 +36,10 @@ export const RATE_LIMIT_HEADERS = {
   remaining: { name: "X-RateLimit-Remaining", description: "Requests left in the current window" },
   reset: { name: "X-RateLimit-Reset", description: "When the current one-minute window ends, in Unix seconds" },
   retryAfter: { name: "Retry-After", description: "On 429 (and 503) only: seconds to wait before retrying" },
+} as const satisfies Record<string, HeaderDoc>;
+
+/** What every answer of the API names it with, and what a replay says of itself. */
+export const RESPONSE_HEADERS = {
+  requestId: { name: REQUEST_ID_HEADER, description: "This request's id: quote it to Hero support" },
+  replayed: { name: REPLAYED_HEADER, description: "`true` on the answer to a retried request with the same `Idempotency-Key`" },
 } as const satisfies Record<string, HeaderDoc>;

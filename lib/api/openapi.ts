@@ -6,7 +6,7 @@ import { z } from "zod";
 import { EVERY_CALL_ERRORS, NAMED_ENDPOINTS, OPENAPI_PATH, RESPONSE_SCHEMAS, TAGS, type Endpoint, type EndpointName } from "@/lib/api/endpoints";
 import { ERROR_CAUSES, ERROR_STATUS, type ErrorCode } from "@/lib/api/errors";
 import { EXAMPLES } from "@/lib/api/examples";
-import { IDEMPOTENCY_KEY_PATTERN, RATE_LIMIT_HEADERS, REQUEST_HEADERS } from "@/lib/api/headers";
+import { IDEMPOTENCY_KEY_PATTERN, RATE_LIMIT_HEADERS, REQUEST_HEADERS, RESPONSE_HEADERS } from "@/lib/api/headers";
 import { apiBaseUrls } from "@/lib/env";
 import { RATE_LIMIT, TOKEN_TTL_SECONDS } from "@/lib/limits";
 
@@ -42,6 +42,8 @@ function queryParameters(query: z.ZodObject, examples: Record<string, string | n
 
 const headerRef = ({ name }: { name: string }) => [name, { $ref: `#/components/headers/${name}` }] as const;
 const rateLimitHeaders = Object.fromEntries([RATE_LIMIT_HEADERS.limit, RATE_LIMIT_HEADERS.remaining, RATE_LIMIT_HEADERS.reset].map(headerRef));
+// Every answer of an operation names its request (the middleware's refusals too).
+const answerHeaders = { ...rateLimitHeaders, ...Object.fromEntries([headerRef(RESPONSE_HEADERS.requestId)]) };
 
 function errorResponses(codes: readonly ErrorCode[]) {
   const byStatus = new Map<number, ErrorCode[]>();
@@ -55,8 +57,7 @@ function errorResponses(codes: readonly ErrorCode[]) {
           // Refused before the limit counts it, so it has nothing to report (lib/api/edge.ts).
           ...(group.includes("https_required") ? ["`https_required` carries no X-RateLimit headers."] : []),
         ].join(". "),
-        headers:
-          status === 429 || status === 503 ? { ...rateLimitHeaders, ...Object.fromEntries([headerRef(RATE_LIMIT_HEADERS.retryAfter)]) } : rateLimitHeaders,
+        headers: status === 429 || status === 503 ? { ...answerHeaders, ...Object.fromEntries([headerRef(RATE_LIMIT_HEADERS.retryAfter)]) } : answerHeaders,
         content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
       },
     ]),
@@ -83,7 +84,7 @@ function operation(name: EndpointName, endpoint: Endpoint) {
     responses: {
       [String(endpoint.response.status)]: {
         description: endpoint.response.status === 201 ? "Created" : "OK",
-        headers: rateLimitHeaders,
+        headers: endpoint.idempotent ? { ...answerHeaders, ...Object.fromEntries([headerRef(RESPONSE_HEADERS.replayed)]) } : answerHeaders,
         content: { "application/json": { schema: { $ref: `#/components/schemas/${endpoint.response.schema}` }, example: example.response } },
       },
       ...errorResponses([...endpoint.errors, ...EVERY_CALL_ERRORS]),
@@ -156,9 +157,11 @@ export function buildOpenApiDocument() {
           schema: { type: "string", pattern: IDEMPOTENCY_KEY_PATTERN },
         },
       },
-      headers: Object.fromEntries(
-        Object.values(RATE_LIMIT_HEADERS).map(({ name, description }) => [name, { description: `${description}.`, schema: { type: "integer" } }]),
-      ),
+      headers: Object.fromEntries([
+        ...Object.values(RATE_LIMIT_HEADERS).map(({ name, description }) => [name, { description: `${description}.`, schema: { type: "integer" } }]),
+        [RESPONSE_HEADERS.requestId.name, { description: `${RESPONSE_HEADERS.requestId.description}.`, schema: { type: "string", format: "uuid" } }],
+        [RESPONSE_HEADERS.replayed.name, { description: `${RESPONSE_HEADERS.replayed.description}.`, schema: { type: "string", enum: ["true"] } }],
+      ]),
       schemas: Object.fromEntries(Object.entries(RESPONSE_SCHEMAS).map(([name, schema]) => [name, jsonSchema(schema, "output")])),
     },
   };

@@ -91,10 +91,16 @@ describe("OpenAPI document", () => {
     expect(doc.components.parameters.IdempotencyKey).toMatchObject({ name: "Idempotency-Key", in: "header", required: false });
   });
 
-  it("lists the seeds' error codes and the rate-limit headers", () => {
+  it("lists the seeds' error codes, the rate-limit headers, x-request-id and Idempotent-Replayed", () => {
     const text = JSON.stringify(doc);
     for (const code of ["invalid_credentials", "insufficient_permissions", "forbidden", "rate_limit_exceeded"]) expect(text).toContain(code);
     expect(doc.components.headers).toHaveProperty("X-RateLimit-Reset");
+    // Every answer names its request; the answer to a replayed create says so.
+    for (const [name, endpoint] of NAMED_ENDPOINTS) {
+      const responses = (doc.paths[endpoint.path][endpoint.method.toLowerCase()] as { responses: Record<string, { headers: object }> }).responses;
+      for (const [status, response] of Object.entries(responses)) expect(response.headers, `${name} ${status}`).toHaveProperty("x-request-id");
+      expect(Object.keys(responses[endpoint.response.status].headers).includes("Idempotent-Replayed"), name).toBe(endpoint.idempotent === true);
+    }
     expect(doc.components.schemas).toHaveProperty("Error");
   });
 

@@ -31,8 +31,9 @@ export default function ApiReferencePage() {
       <h1 className="text-3xl font-semibold">API reference</h1>
       <p>
         Every endpoint of the Hero Health Public API. Paths are relative to the base URL of an <Link href="/docs#environments">environment</Link>; the examples
-        use <code className="[overflow-wrap:anywhere]">{base}</code>. Each request needs the headers in <Link href="/docs">Authentication</Link>. The same
-        description, as OpenAPI 3.1 for your tools: <a href={OPENAPI_URL}>openapi.json</a>.
+        use <code className="[overflow-wrap:anywhere]">{base}</code>, with made-up ids and times: use your own practice group&apos;s id, which{" "}
+        <code>GET /practice-groups</code> answers, and the ids your own calls return. Each request needs the headers in <Link href="/docs">Authentication</Link>
+        . The same description, as OpenAPI 3.1 for your tools: <a href={OPENAPI_URL}>openapi.json</a>.
       </p>
       <p>
         Single resources come back as <code>{'{ "data": { … } }'}</code>, lists as <code>{'{ "data": [ … ], "next_cursor": … }'}</code>: pass{" "}

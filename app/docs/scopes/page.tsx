@@ -30,8 +30,8 @@ export default function ScopesPage() {
     <article className={PROSE}>
       <h1 className="text-3xl font-semibold">Scopes</h1>
       <p>
-        Access to the API&apos;s calls is controlled by scopes, so each integration has the level of access it needs and no more. A key carries some of these:
-        those its partner was given, or those its owner chose.
+        Access to the API&apos;s calls is controlled by scopes, so each integration has the level of access it needs and no more. A partner&apos;s key carries
+        some of these, chosen from its partner&apos;s when the key was made; a <Link href="/docs/user-keys">user-owned key</Link> carries them all.
       </p>
       <DocTable columns={["Scope", "Name", "Endpoints"]} caption="Scopes">
         {ALL_SCOPES.map((scope) => (
