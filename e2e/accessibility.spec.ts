@@ -219,6 +219,10 @@ test.describe(`at ${WIDTHS.join(" and ")} px`, () => {
     await cancel(await openDialog(page, actions.getByRole("button", { name: "Revoke" }), /^Revoke/));
     await cancel(await openDialog(page, actions.getByRole("button", { name: "Change rate limit" }), /^Rate limit of/));
     await cancel(await openDialog(page, actions.getByRole("button", { name: "Disconnect" }), /^Disconnect/));
+    dialog = await openDialog(page, page.getByRole("button", { name: "Connect a partner" }), /^Connect a partner/);
+    await dialog.getByLabel("Partner").selectOption({ index: 1 });
+    await check(page, "Connect a partner, a partner chosen");
+    await cancel(dialog);
 
     // Partners and networks, with their dialogs; the audit log; a key's report.
     await visit(page, "/settings/super-admin/partners");

@@ -3,7 +3,8 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 
 import { clearOfMinuteEnd } from "../tests/support/limiters";
-import { db } from "../tests/support/practices";
+import { createPractice, db } from "../tests/support/practices";
+import { createPartner } from "../tests/support/records";
 import { apiHeaders, connect, generateKey, rotate } from "./api/helpers/partner-api";
 import { callServerAction, captureServerAction } from "./helpers/server-actions";
 import { practiceActivity } from "./helpers/session";
@@ -90,6 +91,54 @@ test("support's Rotate API key does not replace a key the practice rotated since
   await section.getByRole("button", { name: "Rotate API key" }).click();
   await confirmWithReason(page, /^Rotate/, "Rotate API key");
   expect(await status(page, rotated, connection.practice.id)).toBe(401);
+  await page.context().close();
+});
+
+test("Connect for a partner that asked Hero support for a key: the scopes it asked for, sent with Share key; the practice's Activity says Hero support", async ({
+  browser,
+}) => {
+  const page = await superAdminPage(browser);
+  const practice = await createPractice();
+  const partner = await createPartner(["booking", "booking_links"]);
+  await page.goto(`/settings/super-admin/practices/${practice.id}`);
+  await expect(page.getByText("This practice has never connected a partner.")).toBeVisible();
+  await page.getByRole("button", { name: "Connect a partner" }).click();
+  const dialog = page.getByRole("dialog", { name: `Connect a partner to ${practice.name}` });
+  // No partner chosen: said at the field, nothing made.
+  await dialog.getByLabel("Reason").fill(REASON);
+  await dialog.getByRole("button", { name: "Connect" }).click();
+  await expect(dialog.getByLabel("Partner")).toHaveAttribute("aria-invalid", "true");
+  await expect(dialog).toContainText("Select a partner from the list");
+  await dialog.getByLabel("Partner").selectOption({ label: partner.name });
+  await expect(dialog.getByRole("checkbox", { name: "Booking links" })).toBeChecked();
+  await dialog.getByRole("checkbox", { name: "Booking", exact: true }).uncheck();
+  await dialog.getByRole("button", { name: "Connect" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("status")).toContainText(`${partner.name} is connected to ${practice.name}. Use Share key to send its API key.`);
+  const section = page.getByTestId("support-connection");
+  await expect(section.getByRole("heading", { name: partner.name })).toBeVisible();
+  await page.getByRole("button", { name: "Connect a partner" }).click();
+  await expect(page.getByRole("dialog").getByRole("option", { name: partner.name })).toHaveCount(0);
+  await page.keyboard.press("Escape");
+
+  const link = await shareLink(page, practice.id);
+  const stranger = await browser.newContext();
+  const reader = await stranger.newPage();
+  await reader.goto(link);
+  await reader.getByRole("button", { name: "Show the API key" }).click();
+  const key = await reader.getByTestId("full-key").inputValue();
+  await stranger.close();
+  const headers = apiHeaders({ key, practiceGroupId: practice.id });
+  expect((await page.request.get("/api/v1/booking-links", { headers })).status()).toBe(200);
+  const booking = await page.request.post("/api/v1/appointments", { headers, data: {} });
+  expect([booking.status(), (await booking.json()).error]).toEqual([403, "insufficient_permissions"]);
+
+  const { rows } = await db().query(
+    `SELECT "actorName", metadata->>'reason' AS reason, metadata->'scopes' AS scopes FROM audit_events WHERE "practiceGroupId" = $1 AND action = 'partner.connected'`,
+    [practice.id],
+  );
+  expect(rows).toEqual([{ actorName: "Hero support", reason: REASON, scopes: ["booking_links"] }]);
+  expect(await practiceActivity(browser, practice.admin.id)).toContainEqual(expect.stringContaining("Hero support · Connected"));
   await page.context().close();
 });
 

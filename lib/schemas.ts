@@ -8,7 +8,8 @@ import { reasonField } from "@/lib/support";
 
 const scopesField = z.array(z.enum(ALL_SCOPES)).min(1, "Choose at least one scope").transform(inScopeOrder);
 
-export const partnerInput = z.object({ partnerId: z.uuid("Select a partner from the list") });
+export const SELECT_A_PARTNER = "Select a partner from the list";
+export const partnerInput = z.object({ partnerId: z.uuid(SELECT_A_PARTNER) });
 export const keyInput = z.object({ keyId: z.uuid("Unknown API key") });
 export const bookingLinkInput = z.object({ linkId: z.uuid("Unknown booking link") });
 
@@ -25,7 +26,7 @@ const replacingField = z
 /** Connect, Generate API Key and Rotate API key: a partner and what the new key carries. */
 export const partnerKeyInput = z
   .object({
-    partnerId: z.uuid("Select a partner from the list"),
+    partnerId: z.uuid(SELECT_A_PARTNER),
     name: z.string().trim().max(KEY_NAME_MAX, `Key name must be ${KEY_NAME_MAX} characters or fewer`).default(""),
     expiry: z.enum(EXPIRY_CHOICES).default("never"),
     expiryDate: z.string().max(20).default(""),
@@ -124,6 +125,8 @@ export const removeNetworkMemberInput = z.object({
 });
 export const supportPartnerInput = z.object({ practiceGroupId: z.uuid("Practice not found"), partnerId: z.uuid("Partner not found"), reason: reasonField });
 export const supportRotateInput = supportPartnerInput.extend({ replacing: replacingField });
+/** Seed 002: a partner emails Hero support for a key "referencing the API scopes you wish to receive". */
+export const supportConnectInput = supportPartnerInput.extend({ partnerId: z.uuid(SELECT_A_PARTNER), scopes: scopesField });
 export const supportKeyInput = z.object({ practiceGroupId: z.uuid("Practice not found"), keyId: z.uuid("Unknown API key"), reason: reasonField });
 /** Empty: back to the default limit. The range is checked by lib/rate-limit-overrides.ts. */
 export const supportRateLimitInput = z.object({

@@ -57,7 +57,8 @@ export async function getSupportPractice(practiceGroupId: string) {
     include: { networks: { include: { network: { select: { id: true, name: true, code: true } } } } },
   });
   if (!practice) return null;
-  const [connections, userKeys] = await Promise.all([
+  const [partners, connections, userKeys] = await Promise.all([
+    prisma.partner.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, scopes: true, suspendedAt: true } }),
     prisma.partnerConnection.findMany({
       where: { practiceGroupId },
       orderBy: { partner: { name: "asc" } },
@@ -87,9 +88,12 @@ export async function getSupportPractice(practiceGroupId: string) {
   const viewable = new Set(
     (await prisma.apiKey.findMany({ where: { id: { in: liveIds }, encryptedKey: { not: null } }, select: { id: true } })).map((key) => key.id),
   );
+  const connectedIds = new Set(connections.filter((c) => c.status === "CONNECTED").map((c) => c.partnerId));
   return {
     practice,
     userKeys,
+    /** What support can connect for the practice (seed 002: partners email Hero support for a key). */
+    connectable: partners.filter((partner) => !connectedIds.has(partner.id) && !partner.suspendedAt),
     connections: connections.map(({ apiKeys, ...connection }) => {
       const live = connection.status === "CONNECTED" ? (apiKeys.find((key) => key.revokedAt === null) ?? null) : null;
       return {

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import {
+  supportConnectAction,
   supportDisconnectAction,
   supportRateLimitAction,
   supportRevokeAction,
@@ -11,14 +12,94 @@ import {
   supportShareAction,
 } from "@/app/(dashboard)/settings/super-admin/practices/actions";
 import { TextField } from "@/components/super-admin/text-field";
+import { ScopeCheckboxes } from "@/components/support/scope-checkboxes";
 import { failureErrors, SupportActionDialog } from "@/components/support/support-action-dialog";
 import { CloseGuardActions, useCloseGuard } from "@/components/ui/close-guard";
 import { Dialog } from "@/components/ui/dialog";
 import { KeyField } from "@/components/ui/key-field";
 import { formatDateTime } from "@/lib/format";
 import { RATE_LIMIT, RATE_LIMIT_OVERRIDE_MAX } from "@/lib/limits";
+import { SELECT_A_PARTNER } from "@/lib/schemas";
+import type { ScopeName } from "@/lib/scopes";
 
 type Connection = { practiceGroupId: string; practiceName: string; partnerId: string; partnerName: string };
+
+type ConnectablePartner = { id: string; name: string; scopes: ScopeName[] };
+
+/** Connect for the practice, with the scopes the partner asked for (seed 002): the key is sent with Share key. */
+export function SupportConnectButton({
+  practiceGroupId,
+  practiceName,
+  partners,
+}: {
+  practiceGroupId: string;
+  practiceName: string;
+  partners: ConnectablePartner[];
+}) {
+  const router = useRouter();
+  const [partnerId, setPartnerId] = useState("");
+  const [chosen, setChosen] = useState<ScopeName[]>([]);
+  const partner = partners.find((p) => p.id === partnerId);
+  return (
+    <SupportActionDialog
+      onOpen={() => {
+        setPartnerId("");
+        setChosen([]);
+      }}
+      label="Connect a partner"
+      title={`Connect a partner to ${practiceName}`}
+      description={`Creates the partner's API key for ${practiceName}, as the practice's own Connect does, with the scopes the partner asked for. It is not shown here: use Share key to send it. The practice sees this in its activity as done by Hero support.`}
+      confirmLabel="Connect"
+      pendingLabel="Connecting…"
+      outcome={partner ? `${partner.name} is connected to ${practiceName}. Use Share key to send its API key.` : null}
+      onSubmit={async (reason) => {
+        // Its scopes would be refused too, for a field not yet shown.
+        if (!partner) return { partnerId: SELECT_A_PARTNER };
+        const result = await supportConnectAction({ practiceGroupId, partnerId, scopes: chosen, reason });
+        if (!result.ok) return failureErrors(result);
+        router.refresh();
+      }}
+    >
+      {(field) => {
+        const select = field("partnerId");
+        return (
+          <>
+            <div className="space-y-1">
+              <label htmlFor={select.id} className="block text-sm font-medium">
+                Partner
+              </label>
+              <select
+                id={select.id}
+                name={select.name}
+                value={partnerId}
+                onChange={(event) => {
+                  setPartnerId(event.target.value);
+                  setChosen(partners.find((p) => p.id === event.target.value)?.scopes ?? []);
+                }}
+                aria-invalid={select.error ? true : undefined}
+                aria-describedby={select.error ? `${select.id}-error` : undefined}
+                className={`block w-full rounded-md border bg-white px-3 py-2 ${select.error ? "border-red-700" : "border-slate-300"}`}
+              >
+                <option value="">Select a partner</option>
+                {partners.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+              {select.error && (
+                <p id={`${select.id}-error`} className="text-sm text-red-700">
+                  {select.error}
+                </p>
+              )}
+            </div>
+            {partner && <ScopeCheckboxes {...field("scopes")} value={chosen} onChange={setChosen} allowed={partner.scopes} />}
+          </>
+        );
+      }}
+    </SupportActionDialog>
+  );
+}
 
 /** Rotate API key for the practice: the new key is stored encrypted and sent with Share key. `keyId`: the live key the page shows. */
 export function SupportRotateButton({ practiceGroupId, practiceName, partnerId, partnerName, keyId }: Connection & { keyId: string | null }) {

@@ -4,14 +4,20 @@ import { revalidatePath } from "next/cache";
 
 import { superAdminAction } from "@/lib/actions";
 import { createKeyShare } from "@/lib/key-shares";
-import { disconnectPartner, rotatePartnerKey } from "@/lib/partners";
+import { connectPartner, disconnectPartner, rotatePartnerKey } from "@/lib/partners";
 import { revokePracticeKey } from "@/lib/practice-keys";
 import { setConnectionRateLimit } from "@/lib/rate-limit-overrides";
-import { supportKeyInput, supportPartnerInput, supportRateLimitInput, supportRotateInput } from "@/lib/schemas";
+import { supportConnectInput, supportKeyInput, supportPartnerInput, supportRateLimitInput, supportRotateInput } from "@/lib/schemas";
 import { supportActor } from "@/lib/support";
 
 // superAdminAction answers "Not found" to everyone else, before any input is read. The lib
 // functions are the practice's own: only the actor ("Hero support") and the reason differ.
+
+export const supportConnectAction = superAdminAction(supportConnectInput, async ({ practiceGroupId, partnerId, scopes, reason }, user) => {
+  // As the practice's Connect, with the scopes the partner asked for; the key is sent with Share key.
+  await connectPartner({ practiceGroupId, partnerId, actor: supportActor(user), reason, options: { scopes } });
+  revalidatePath("/", "layout");
+});
 
 export const supportRotateAction = superAdminAction(supportRotateInput, async ({ practiceGroupId, partnerId, reason, replacing }, user) => {
   // The new key is stored encrypted and not shown here: support sends it with Share key.

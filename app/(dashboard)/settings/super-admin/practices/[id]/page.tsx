@@ -7,6 +7,7 @@ import { PartnerStatusBadges } from "@/components/apps/partner-status";
 import {
   RateLimitButton,
   ShareKeyButton,
+  SupportConnectButton,
   SupportDisconnectButton,
   SupportRevokeButton,
   SupportRotateButton,
@@ -27,7 +28,7 @@ export default async function SupportPracticePage({ params }: { params: Promise<
   const id = z.uuid().safeParse((await params).id);
   const page = id.success ? await getSupportPractice(id.data) : null;
   if (!page) notFound();
-  const { practice, connections, userKeys } = page;
+  const { practice, connections, connectable, userKeys } = page;
 
   return (
     <>
@@ -59,6 +60,12 @@ export default async function SupportPracticePage({ params }: { params: Promise<
       </div>
 
       {connections.length === 0 && <p className="text-sm">This practice has never connected a partner.</p>}
+      {connectable.length > 0 && (
+        <div className="flex flex-wrap items-center gap-3">
+          <SupportConnectButton practiceGroupId={practice.id} practiceName={practice.name} partners={connectable} />
+          <p className="text-sm text-slate-600">For a partner that asked Hero support for a key at this practice (suspended partners are not offered).</p>
+        </div>
+      )}
       {connections.map((connection) => {
         const who = { practiceGroupId: practice.id, practiceName: practice.name, partnerId: connection.partner.id, partnerName: connection.partner.name };
         const live = connection.liveKey;
