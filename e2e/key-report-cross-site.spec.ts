@@ -5,11 +5,12 @@ import { expect, test } from "@playwright/test";
 
 import { db } from "../tests/support/practices";
 import { connect } from "./api/helpers/partner-api";
+import { practiceActivity } from "./helpers/session";
 import { storageState } from "./helpers/users";
 
 test.use({ storageState: storageState("superAdmin") });
 
-test("a key report followed from another site records nothing until Show key report", async ({ page, baseURL }) => {
+test("a key report followed from another site records nothing until Show key report", async ({ browser, page, baseURL }) => {
   const { practice, partnerId } = await connect(["booking"]);
   const { rows } = await db().query(`SELECT id FROM api_keys WHERE "practiceGroupId" = $1 AND "partnerId" = $2`, [practice.id, partnerId]);
   const keyId = rows[0].id as string;
@@ -27,4 +28,11 @@ test("a key report followed from another site records nothing until Show key rep
   await page.getByRole("link", { name: "Show key report" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("hero_test_");
   await expect.poll(views).toBeGreaterThan(0);
+
+  // The practice sees what Hero support looked at: the range, and how many of its patients it listed.
+  const { from, to } = Object.fromEntries(new URL(page.url()).searchParams);
+  const activity = await practiceActivity(browser, practice.admin.id);
+  expect(activity).toContainEqual(
+    expect.stringMatching(new RegExp(`^Hero support · Viewed key report · hero_test_\\S+ · ${from} to ${to}, 0 patients of yours`)),
+  );
 });

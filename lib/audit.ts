@@ -41,6 +41,15 @@ export const AUDIT_ACTIONS = {
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
+/** What a practice's Activity adds after an event's action and target: a key report's range and what it listed there. */
+export function activityDetail(action: string, metadata: Prisma.JsonValue): string | null {
+  if (action !== "api_key.report_viewed" || !metadata || typeof metadata !== "object" || Array.isArray(metadata)) return null;
+  const { from, to, patients, requests, format } = metadata;
+  const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+  const listed = typeof patients === "number" ? `${plural(patients, "patient")} of yours` : typeof requests === "number" ? plural(requests, "request") : null;
+  return [`${from} to ${to}`, listed, format === "csv" ? "as CSV" : null].filter(Boolean).join(", ");
+}
+
 export type AuditInput = {
   /** No id: nobody signed in (a share link opened by whoever holds it). */
   actor: { id: string | null; name: string; session?: ActingSession };

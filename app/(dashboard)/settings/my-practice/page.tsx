@@ -9,7 +9,7 @@ import { PracticeDetailsForm } from "@/components/my-practice/practice-details-f
 import { PracticeUserKeyTable } from "@/components/my-practice/practice-user-key-table";
 import { HeroSupportLink } from "@/components/ui/hero-support-link";
 import { keyUsage, patientAccessHistory, USER_KEYS_SHOWN_DAYS, userKeysAtPractice } from "@/lib/api-activity";
-import { AUDIT_ACTIONS, listAuditEvents } from "@/lib/audit";
+import { activityDetail, AUDIT_ACTIONS, listAuditEvents } from "@/lib/audit";
 import { listOpenBookingLinks } from "@/lib/booking-links";
 import { isUuid } from "@/lib/domain-error";
 import { formatDateTime } from "@/lib/format";
@@ -162,16 +162,20 @@ export default async function MyPracticePage({ searchParams }: Props) {
           <p className="text-sm">Nothing yet.</p>
         ) : (
           <ol className="divide-y divide-slate-100 text-sm" aria-label="Activity">
-            {events.map((event) => (
-              <li key={event.id} className="flex flex-wrap justify-between gap-2 py-2" data-testid="activity-item">
-                <span>
-                  <strong>{event.actorName}</strong> · {AUDIT_ACTIONS[event.action as keyof typeof AUDIT_ACTIONS] ?? event.action} · {event.targetLabel}
-                </span>
-                <time dateTime={event.createdAt.toISOString()} className="text-slate-500">
-                  {formatDateTime(event.createdAt)}
-                </time>
-              </li>
-            ))}
+            {events.map((event) => {
+              const detail = activityDetail(event.action, event.metadata);
+              return (
+                <li key={event.id} className="flex flex-wrap justify-between gap-2 py-2" data-testid="activity-item">
+                  <span>
+                    <strong>{event.actorName}</strong> · {AUDIT_ACTIONS[event.action as keyof typeof AUDIT_ACTIONS] ?? event.action} · {event.targetLabel}
+                    {detail && ` · ${detail}`}
+                  </span>
+                  <time dateTime={event.createdAt.toISOString()} className="text-slate-500">
+                    {formatDateTime(event.createdAt)}
+                  </time>
+                </li>
+              );
+            })}
           </ol>
         )}
       </section>
