@@ -197,6 +197,10 @@ test.describe(`at ${WIDTHS.join(" and ")} px`, () => {
 
     // Practices: the list, a practice's page and every action on its connection.
     await visit(page, "/settings/super-admin/practices");
+    await page.getByLabel("API key or access token").fill("not a key");
+    await page.getByRole("button", { name: "Find key" }).click();
+    await expect(page.locator("#find-key-error")).toBeVisible();
+    await check(page, "Find a key, refused");
     await visit(page, `/settings/super-admin/practices?q=${practice.code}`);
     await visit(page, `/settings/super-admin/practices/${practice.id}`);
     const actions = page.getByRole("group", { name: `Actions for ${partner.name}` });

@@ -2,6 +2,7 @@
 // its partner keys again with the practice's own functions; anyone else gets not-found.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 
+import { generateKey as generateKeyOf } from "../lib/key-format";
 import { clearOfMinuteEnd } from "../tests/support/limiters";
 import { createPractice, db } from "../tests/support/practices";
 import { createPartner } from "../tests/support/records";
@@ -139,6 +140,51 @@ test("Connect for a partner that asked Hero support for a key: the scopes it ask
   );
   expect(rows).toEqual([{ actorName: "Hero support", reason: REASON, scopes: ["booking_links"] }]);
   expect(await practiceActivity(browser, practice.admin.id)).toContainEqual(expect.stringContaining("Hero support · Connected"));
+  await page.context().close();
+});
+
+test("Find a key: a leaked key, or a token made with it, leads to where support rotates it; a replaced key says so; anything else says why", async ({
+  browser,
+}) => {
+  const page = await superAdminPage(browser);
+  const connection = await connect();
+  const { rows } = await db().query(`SELECT name FROM partners WHERE id = $1`, [connection.partnerId]);
+  const whose = `${rows[0].name}'s key at ${connection.practice.name} (${connection.practice.code})`;
+  const field = page.getByLabel("API key or access token");
+  const find = async (pasted: string) => {
+    await field.fill(pasted);
+    await page.getByRole("button", { name: "Find key" }).click();
+    await expect(field).toHaveValue("");
+  };
+  await page.goto("/settings/super-admin/practices");
+
+  await find(connection.key);
+  await expect(page.getByTestId("found-key")).toContainText(`${whose}. Status: Active.`);
+  expect(page.url()).not.toContain(connection.key);
+  const token = (
+    await (await page.request.post("/api/v1/access_token", { headers: apiHeaders({ key: connection.key, practiceGroupId: connection.practice.id }) })).json()
+  ).access_token;
+  await find(token);
+  await expect(page.getByTestId("found-key")).toContainText(`An access token of hero_test_`);
+  await expect(page.getByTestId("found-key")).toContainText(whose);
+
+  await rotate(connection);
+  await find(connection.key);
+  await expect(page.getByTestId("found-key")).toContainText(`${whose}. Status: Rotated.`);
+  await page.getByRole("link", { name: "Open where it is managed" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(connection.practice.name);
+
+  await page.goBack();
+  for (const [pasted, message] of [
+    ["not a key", "This is not an API key or an access token of this deployment: a key starts hero_test_ and has 48 characters."],
+    [generateKeyOf("live"), "This is a hero_live_ key: this deployment issues hero_test_ keys only, so it was never one of them."],
+    [generateKeyOf("test"), "No key of this deployment matches: it was never issued here."],
+  ]) {
+    await find(pasted);
+    await expect(field).toHaveAttribute("aria-invalid", "true");
+    await expect(page.locator("#find-key-error")).toHaveText(message);
+    await expect(page.getByTestId("found-key")).toHaveCount(0);
+  }
   await page.context().close();
 });
 

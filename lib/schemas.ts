@@ -125,6 +125,7 @@ export const removeNetworkMemberInput = z.object({
 });
 export const supportPartnerInput = z.object({ practiceGroupId: z.uuid("Practice not found"), partnerId: z.uuid("Partner not found"), reason: reasonField });
 export const supportRotateInput = supportPartnerInput.extend({ replacing: replacingField });
+export const findKeyInput = z.object({ key: z.string().trim().min(1, "Paste the key").max(1024, "This is not an API key or an access token") });
 /** Seed 002: a partner emails Hero support for a key "referencing the API scopes you wish to receive". */
 export const supportConnectInput = supportPartnerInput.extend({ partnerId: z.uuid(SELECT_A_PARTNER), scopes: scopesField });
 export const supportKeyInput = z.object({ practiceGroupId: z.uuid("Practice not found"), keyId: z.uuid("Unknown API key"), reason: reasonField });

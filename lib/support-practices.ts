@@ -3,8 +3,13 @@
 // the functions the practice itself uses, so the one-live-key rule holds the same way.
 import { z } from "zod";
 
+import { readAccessToken, TOKEN_PREFIX } from "@/lib/access-tokens";
+import { ActionError } from "@/lib/action-error";
+import { keyHashOf } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
+import { keyEnvironment } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { KEY_LENGTH, keyPrefix, parseKey } from "@/lib/key-format";
 import { whyNotShareable } from "@/lib/key-shares";
 import { keyStatus } from "@/lib/key-status";
 import { SEARCH_MAX_LENGTH } from "@/lib/limits";
@@ -110,5 +115,58 @@ export async function getSupportPractice(practiceGroupId: string) {
         history: apiKeys.filter((key) => key.revokedAt !== null),
       };
     }),
+  };
+}
+
+/**
+ * Find a key (seed 001: "Contact Hero support to rotate a compromised key immediately"): the key,
+ * or an access token made with it, as pasted, found by its hash; where to act on it. Never stored,
+ * logged or sent back.
+ */
+export async function findKeyForSupport(pasted: string) {
+  const token = pasted.startsWith(TOKEN_PREFIX) ? await readAccessToken(pasted) : null;
+  let keyHash = token?.kh;
+  if (!keyHash) {
+    const environment = parseKey(pasted);
+    if (!environment)
+      throw new ActionError(
+        `This is not an API key or an access token of this deployment: a key starts ${keyPrefix(keyEnvironment())} and has ${KEY_LENGTH} characters.`,
+        "key",
+      );
+    if (environment !== keyEnvironment())
+      throw new ActionError(
+        `This is a ${keyPrefix(environment)} key: this deployment issues ${keyPrefix(keyEnvironment())} keys only, so it was never one of them.`,
+        "key",
+      );
+    keyHash = keyHashOf(pasted);
+  }
+  const key = await prisma.apiKey.findUnique({
+    where: { keyHash },
+    select: {
+      id: true,
+      kind: true,
+      name: true,
+      displayKey: true,
+      revokedAt: true,
+      revokedReason: true,
+      expiresAt: true,
+      practiceGroup: { select: { id: true, name: true, code: true } },
+      partner: { select: { name: true, suspendedAt: true } },
+      owner: { select: { username: true, active: true } },
+    },
+  });
+  if (!key) throw new ActionError("No key of this deployment matches: it was never issued here.", "key");
+  const status = keyStatus({ ...key, ownerActive: key.owner?.active ?? null });
+  const practice = key.practiceGroup;
+  return {
+    viaToken: token !== null,
+    displayKey: key.displayKey,
+    status,
+    whose: key.partner
+      ? `${key.partner.name}'s key at ${practice.name} (${practice.code})`
+      : `${key.owner?.username ?? "A removed user"}'s user key at ${practice.name} (${practice.code})`,
+    // Where support rotates, revokes or deletes it.
+    href:
+      key.kind === "USER" ? `/settings/super-admin/api-keys?practice=${encodeURIComponent(practice.code)}` : `/settings/super-admin/practices/${practice.id}`,
   };
 }

@@ -7,8 +7,9 @@ import { createKeyShare } from "@/lib/key-shares";
 import { connectPartner, disconnectPartner, rotatePartnerKey } from "@/lib/partners";
 import { revokePracticeKey } from "@/lib/practice-keys";
 import { setConnectionRateLimit } from "@/lib/rate-limit-overrides";
-import { supportConnectInput, supportKeyInput, supportPartnerInput, supportRateLimitInput, supportRotateInput } from "@/lib/schemas";
+import { findKeyInput, supportConnectInput, supportKeyInput, supportPartnerInput, supportRateLimitInput, supportRotateInput } from "@/lib/schemas";
 import { supportActor } from "@/lib/support";
+import { findKeyForSupport } from "@/lib/support-practices";
 
 // superAdminAction answers "Not found" to everyone else, before any input is read. The lib
 // functions are the practice's own: only the actor ("Hero support") and the reason differ.
@@ -44,3 +45,5 @@ export const supportRateLimitAction = superAdminAction(supportRateLimitInput, as
   await setConnectionRateLimit({ ...input, actor: supportActor(user) });
   revalidatePath("/", "layout");
 });
+
+export const findKeyAction = superAdminAction(findKeyInput, ({ key }) => findKeyForSupport(key));

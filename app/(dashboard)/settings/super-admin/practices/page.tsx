@@ -4,6 +4,7 @@ import Link from "next/link";
 import { SuperAdminTitle } from "@/components/super-admin/page-title";
 import { Pagination } from "@/components/super-admin/pagination";
 import { SearchForm } from "@/components/super-admin/search-form";
+import { FindKeyForm } from "@/components/support/find-key-form";
 import { ActionsCell, cardRow, CardTable, Cell } from "@/components/ui/card-table";
 import { requireSuperAdmin } from "@/lib/session";
 import { listPracticeGroups, parsePracticeListParams } from "@/lib/support-practices";
@@ -27,6 +28,9 @@ export default async function SupportPracticesPage({ searchParams }: Props) {
         Every practice group: its partner connections and keys, for rotating, revoking, disconnecting and sharing a key again.
       </p>
       <SearchForm action={LIST_PATH} id="practice-search" label="Search practices" query={q} placeholder="Practice name or code" />
+      <section className="rounded-lg border border-slate-200 bg-white p-5">
+        <FindKeyForm />
+      </section>
       {list.total === 0 ? (
         <p className="text-sm">{q ? `No practices match “${q}”.` : "No practices yet."}</p>
       ) : (
