@@ -22,4 +22,5 @@ export const SUPER_ADMIN_PAGES: NavItem[] = [
   { href: "/settings/super-admin/partners", label: "Partners", description: "Partners, the scopes they may be granted, and suspending a partner." },
   { href: "/settings/super-admin/networks", label: "Networks", description: "Hero-configured networks for cross-organisational calls." },
   { href: "/settings/super-admin/audit-log", label: "Audit log", description: "Every audit event of every practice, filtered and exported as CSV." },
+  { href: "/settings/super-admin/requests", label: "Requests", description: "An API request, by the x-request-id a partner quotes to Hero support." },
 ];

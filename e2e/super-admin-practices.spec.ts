@@ -188,6 +188,37 @@ test("Find a key: a leaked key, or a token made with it, leads to where support 
   await page.context().close();
 });
 
+test("Requests: support finds a partner's request by the x-request-id it quotes, and says why when it cannot", async ({ browser }) => {
+  const page = await superAdminPage(browser);
+  const connection = await connect();
+  const answer = await page.request.get("/api/v1/practice-groups", { headers: apiHeaders({ key: connection.key, practiceGroupId: connection.practice.id }) });
+  const requestId = answer.headers()["x-request-id"];
+  const search = async (id: string) => {
+    await page.getByLabel("Request ID").fill(id);
+    await page.getByRole("button", { name: "Search" }).click();
+  };
+  await page.goto("/settings/super-admin");
+  await page.getByRole("link", { name: "Requests" }).first().click();
+  // The ledger is written within a second or two of the answer.
+  await expect(async () => {
+    await search(requestId);
+    await expect(page.getByTestId("ledger-row")).toHaveCount(1, { timeout: 1000 });
+  }).toPass();
+  const row = page.getByTestId("ledger-row");
+  await expect(row).toContainText("GET /practice-groups");
+  await expect(row).toContainText(connection.practice.name);
+  await expect(row).toContainText(requestId);
+  await page.getByRole("link", { name: connection.practice.name }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(connection.practice.name);
+
+  await page.goto("/settings/super-admin/requests");
+  await search(crypto.randomUUID());
+  await expect(page.getByRole("status").filter({ hasText: "given before 7 December 2026" })).toBeVisible();
+  await search("ticket 4711");
+  await expect(page.getByRole("status").filter({ hasText: "This is not a request ID" })).toBeVisible();
+  await page.context().close();
+});
+
 test("Share key: a one-time link opens without signing in, shows the key once, and never again", async ({ browser }) => {
   const page = await superAdminPage(browser);
   const connection = await connect();

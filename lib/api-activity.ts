@@ -32,9 +32,10 @@ export type LedgerRow = {
   keyPracticeName: string;
 };
 
-const ROW_FIELDS = `r.id, r.at, r."requestId", r.method, r.route, r.status, r."errorCode", r.replayed, r."durationMs", cardinality(r."patientIds") AS "patientCount",
+/** A ledger row as every listing shows it (LedgerRow), and the joins it needs. */
+export const ROW_FIELDS = `r.id, r.at, r."requestId", r.method, r.route, r.status, r."errorCode", r.replayed, r."durationMs", cardinality(r."patientIds") AS "patientCount",
   k."displayKey" AS "keyDisplay", p.name AS "partnerName", acting.name AS "actingPracticeName", own.name AS "keyPracticeName"`;
-const ROW_JOINS = `JOIN api_keys k ON k.id = r."keyId"
+export const ROW_JOINS = `JOIN api_keys k ON k.id = r."keyId"
   LEFT JOIN partners p ON p.id = k."partnerId"
   LEFT JOIN practice_groups acting ON acting.id = r."actingPracticeGroupId"
   JOIN practice_groups own ON own.id = r."keyPracticeGroupId"`;

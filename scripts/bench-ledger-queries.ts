@@ -1,6 +1,7 @@
 // What the dashboard's ledger queries cost with a big ledger: a database of its own filled with
-// --rows ledger rows (default 10,000,000) over 13 months and 50 keys, then each query of
-// lib/api-activity.ts run --runs times (p50, p95). Takes minutes; drops its database at the end.
+// --rows ledger rows (default 10,000,000) over 13 months and 50 keys, in time order as the
+// writer adds them, with UUIDv7 request ids of their times; then each query of
+// lib/api-activity.ts and lib/request-lookup.ts run --runs times (p50, p95). Takes minutes; drops its database at the end.
 //   npx tsx scripts/bench-ledger-queries.ts [--rows=10000000] [--runs=20] [--keep]
 // --keep leaves the database and prints its name; --database=<name> measures a kept one again.
 import { createTestDatabase, dropTestDatabase } from "../tests/support/test-database";
@@ -19,6 +20,7 @@ const { prisma, sqlPool } = await import("@/lib/db");
 const { KEY_REPORT_MAX_ROWS, KEY_REPORT_PAGE_ROWS, keyReport, keyUsage, partnerActivity, partnerRequests, patientAccessHistory, periodBounds } =
   await import("@/lib/api-activity");
 const { connectPartner } = await import("@/lib/partners");
+const { findRequest } = await import("@/lib/request-lookup");
 const { actorOf, createPartner, createPatient, createPracticeGroup, createUser } = await import("./../tests/support/records");
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(0)} s`;
@@ -56,17 +58,20 @@ async function load() {
     );
   }
   await prisma.$executeRawUnsafe(
-    `DROP INDEX api_requests_acting_partner_at_idx, api_requests_key_practice_partner_at_idx, api_requests_key_at_idx, api_requests_patients_idx`,
+    `DROP INDEX api_requests_acting_partner_at_idx, api_requests_key_practice_partner_at_idx, api_requests_key_at_idx, api_requests_patients_idx, api_requests_at_brin_idx`,
   );
   const chunk = 1_000_000;
   for (let done = 0; done < rows; done += chunk) {
     await prisma.$executeRawUnsafe(
       `INSERT INTO api_requests ("at", "requestId", "keyId", "partnerId", "keyPracticeGroupId", "actingPracticeGroupId", method, route, status, "errorCode", "durationMs", "patientIds")
-       SELECT now() - random() * interval '395 days', md5(i::text), ($1::uuid[])[1 + (i % 50)], ($6::uuid[])[1 + (i % 50)], $2::uuid, $2::uuid,
+       SELECT t.at, substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-7' || substr(m, 1, 3) || '-8' || substr(m, 4, 3) || '-' || substr(m, 7, 12),
+         ($1::uuid[])[1 + (i % 50)], ($6::uuid[])[1 + (i % 50)], $2::uuid, $2::uuid,
          CASE WHEN (i / 50) % 5 = 0 THEN 'POST' ELSE 'GET' END, (ARRAY['/appointments', '/messages', '/slots', '/booking-links', '/appointments/{id}'])[1 + ((i / 50) % 5)],
          (CASE WHEN r < 0.02 THEN 429 WHEN r < 0.07 THEN 404 ELSE 200 END), NULL, 5,
          CASE WHEN i % 3 = 0 THEN '{}'::uuid[] WHEN i % 20 = 1 THEN ARRAY[$7::uuid] ELSE ARRAY[($3::uuid[])[1 + (i % 20001)]] END
-       FROM generate_series($4::int, $5::int) i, LATERAL (SELECT random() + i * 0 AS r) status`,
+       FROM generate_series($4::int, $5::int) i, LATERAL (SELECT random() + i * 0 AS r) status,
+         LATERAL (SELECT now() - interval '395 days' + (i::float8 / $8) * interval '395 days' AS at) t,
+         LATERAL (SELECT lpad(to_hex(floor(extract(epoch FROM t.at) * 1000)::bigint), 12, '0') AS h, md5(i::text) AS m) id`,
       keys.map((key) => key.id),
       practice.id,
       [patient.id, ...patientIds],
@@ -74,6 +79,7 @@ async function load() {
       Math.min(rows, done + chunk),
       keys.map((key) => key.partnerId),
       hot,
+      rows,
     );
     console.log(`  ${Math.min(rows, done + chunk).toLocaleString("en-GB")} rows (${seconds(started)})`);
   }
@@ -81,6 +87,7 @@ async function load() {
   await prisma.$executeRawUnsafe(`CREATE INDEX api_requests_key_practice_partner_at_idx ON api_requests ("keyPracticeGroupId", "partnerId", "at")`);
   await prisma.$executeRawUnsafe(`CREATE INDEX api_requests_key_at_idx ON api_requests ("keyId", "at")`);
   await prisma.$executeRawUnsafe(`CREATE INDEX api_requests_patients_idx ON api_requests USING GIN ("patientIds")`);
+  await prisma.$executeRawUnsafe(`CREATE INDEX api_requests_at_brin_idx ON api_requests USING BRIN ("at")`);
   // The running usage the writer keeps, as the migration fills it.
   await prisma.$executeRawUnsafe(`INSERT INTO api_key_usage ("keyId", requests, "lastAt") SELECT "keyId", count(*), max(at) FROM api_requests GROUP BY 1`);
   await prisma.$executeRawUnsafe(`INSERT INTO api_key_patients ("keyId", "patientId") SELECT DISTINCT "keyId", unnest("patientIds") FROM api_requests`);
@@ -102,6 +109,10 @@ try {
   const { practice, keys, patient, hot } = await fixtures();
 
   const key = keys[0];
+  // A request of a week ago, as a partner would quote one: found by its id's time, against a search by the id alone.
+  const [quoted] = await prisma.$queryRaw<{ requestId: string }[]>`
+    SELECT "requestId" FROM api_requests WHERE at < now() - interval '7 days' ORDER BY at DESC LIMIT 1`;
+  if ((await findRequest(quoted.requestId)).state !== "found") throw new Error(`The quoted request ${quoted.requestId} was not found by its id's time.`);
   const range = { from: new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10), to: new Date().toISOString().slice(0, 10) };
   const viewer = { practiceGroupId: practice.id, role: "PRACTICE_ADMIN" };
   const queries: [string, () => Promise<unknown>][] = [
@@ -124,6 +135,8 @@ try {
       "Key report page, 400 days",
       () => keyReport(viewer, key.id, { ...range, from: new Date(Date.now() - 399 * 86_400_000).toISOString().slice(0, 10) }, KEY_REPORT_PAGE_ROWS),
     ],
+    ["Find a request (by its id's time)", () => findRequest(quoted.requestId)],
+    ["Find a request by the id alone", () => prisma.$queryRaw`SELECT id FROM api_requests WHERE "requestId" = ${quoted.requestId}`],
   ];
   console.log(`\n${runs} runs each, warm (after one run)\nQuery                              p50 ms   p95 ms`);
   for (const [name, run] of queries) {

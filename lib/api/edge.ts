@@ -12,6 +12,7 @@ import { bearerToken, readAccessToken, TOKEN_PREFIX } from "@/lib/access-tokens"
 import { ApiError, errorResponse, INVALID_CREDENTIALS, INVALID_TOKEN, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/lib/api/errors";
 import { REQUEST_HEADERS } from "@/lib/api/headers";
 import { methodRefusal, ROUTED_METHODS, routeTemplate, verifiesKey } from "@/lib/api/methods";
+import { newRequestId } from "@/lib/api/request-id";
 import { addressLimitId, requestProtocol } from "@/lib/client-address";
 import { isDeployed, keyEnvironment } from "@/lib/env";
 import { parseKey, sha256Hex } from "@/lib/key-format";
@@ -88,7 +89,7 @@ export async function guardApiRequest(request: Request): Promise<Response> {
   const { identifier, credentialsValid, keyHash, refusal: credentialsRefusal } = await identify(request, pathname);
   // Every answer the middleware gives names its request (x-request-id); what it passes on, the route names.
   const answer = (error: ApiError, headers: Record<string, string> = {}) => {
-    const requestId = crypto.randomUUID();
+    const requestId = newRequestId();
     if (keyHash) recordRefusal(request, pathname, keyHash, requestId, error);
     return errorResponse(error, { ...headers, [REQUEST_ID_HEADER]: requestId });
   };

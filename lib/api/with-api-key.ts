@@ -21,6 +21,7 @@ import { authFailureMessage, credentialOf, forgetVerified, rememberVerified, sta
 import { ENDPOINT_METHODS, type Endpoint } from "@/lib/api/endpoints";
 import { ApiError, errorResponse, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/lib/api/errors";
 import { REPLAYED_HEADER } from "@/lib/api/headers";
+import { newRequestId } from "@/lib/api/request-id";
 import { parseQuery, readJson, readNoBody } from "@/lib/api/validation";
 import type { Tx } from "@/lib/db";
 import { isDatabaseUnavailable, loggableError } from "@/lib/db-errors";
@@ -92,7 +93,7 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
     // HEAD is answered by the GET handler (Next.js), and recorded as what it was.
     const method = request.method === "HEAD" ? "HEAD" : endpoint.method;
     // Our own id, never one the caller sent: the ledger files the request under it.
-    const requestId = crypto.randomUUID();
+    const requestId = newRequestId();
     let known: Known | null = null;
     // A refused request's key is known by its hash only: the ledger's writer looks it up, off the request path.
     let refusedKeyHash: string | null = null;
@@ -211,7 +212,7 @@ const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 /** An answer given before any key was verified, in the presented key's ledger (by its hash). */
 async function recordedByHash(request: Request, route: string, response: Response) {
-  const requestId = crypto.randomUUID();
+  const requestId = newRequestId();
   const keyHash = await presentedKeyHash(request);
   if (keyHash) {
     const errorCode = ((await response.clone().json()) as { error?: string }).error ?? null;
