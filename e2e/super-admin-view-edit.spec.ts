@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 
-import { createPractice, uniqueName } from "../tests/support/practices";
+import { createPractice, db, uniqueName } from "../tests/support/practices";
 import { auditEventsFor, insertUserKey, superAdminId, userKeyRow } from "./helpers/db";
 import { storageState } from "./helpers/users";
 
@@ -90,6 +90,34 @@ test("Edit changes the name and description; errors show next to the field and n
   expect((await auditEventsFor(key.id)).map(({ action, actorName }) => ({ action, actorName }))).toEqual([
     { action: "user_key.updated", actorName: "Hero support" },
   ]);
+});
+
+test("Edit sets a higher rate limit for the key (seed 001: contact Hero support), refuses one out of range at the field, and clears it", async ({ page }) => {
+  const { key } = await keyOfFreshUser("Limit");
+  const row = await openRow(page, key.name);
+  const dialog = page.getByRole("dialog", { name: /Edit API key/ });
+  const limit = dialog.getByLabel("Rate limit (requests a minute)");
+  const storedLimit = async () => (await db().query(`SELECT "rateLimit" FROM api_keys WHERE id = $1`, [key.id])).rows[0].rateLimit;
+
+  await row.getByRole("button", { name: "Edit" }).click();
+  await expect(limit).toHaveValue("");
+  await limit.fill("250");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(limit).toHaveAttribute("aria-invalid", "true");
+  await expect(limit).toHaveAccessibleDescription(/Enter a whole number from 301 to 6000, or clear the field for the default 300/);
+  await expect(limit).toBeFocused();
+  expect(await storedLimit()).toBeNull();
+
+  await limit.fill("1200");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeHidden();
+  expect(await storedLimit()).toBe(1200);
+  await row.getByRole("button", { name: "Edit" }).click();
+  await expect(limit).toHaveValue("1200");
+  await limit.fill("");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeHidden();
+  expect(await storedLimit()).toBeNull();
 });
 
 test("the table works on a phone-width screen and from the keyboard", async ({ browser }) => {

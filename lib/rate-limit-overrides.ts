@@ -1,5 +1,5 @@
 // Hero support's higher rate limits (seed 001/003: "Contact Hero support if your integration
-// requires a higher limit"). Set per connection, so a rotated key keeps it. Each instance loads
+// requires a higher limit"). Set per connection, so a rotated key keeps it, or per user key (Edit). Each instance loads
 // every override every RATE_LIMIT_OVERRIDE_REFRESH_MS (default 15 s) into lib/ratelimit.ts's
 // registry, which the middleware reads: a change holds everywhere within that time, and no
 // request waits on the database for it.
@@ -15,12 +15,14 @@ export function overrideRefreshMs(): number {
   return positiveIntegerEnv("RATE_LIMIT_OVERRIDE_REFRESH_MS", OVERRIDE_REFRESH_MS);
 }
 
-/** `key:<hash>` of every live key of a connection with an override, to its limit. */
+/** `key:<hash>` of every live key with an override, to its limit: a partner key's from its connection, a user key's its own. */
 export async function loadRateLimitOverrides(): Promise<Map<string, number>> {
   const rows = await prisma.$queryRaw<{ keyHash: string; rateLimit: number }[]>`
     SELECT k."keyHash", c."rateLimit" FROM partner_connections c
     JOIN api_keys k ON k."connectionId" = c.id AND k."revokedAt" IS NULL
-    WHERE c."rateLimit" IS NOT NULL AND c.status = 'CONNECTED'`;
+    WHERE c."rateLimit" IS NOT NULL AND c.status = 'CONNECTED'
+    UNION ALL
+    SELECT k."keyHash", k."rateLimit" FROM api_keys k WHERE k."rateLimit" IS NOT NULL AND k."revokedAt" IS NULL`;
   return new Map(rows.map((row) => [`key:${row.keyHash}`, row.rateLimit]));
 }
 
@@ -54,13 +56,18 @@ type SetLimit = { practiceGroupId: string; partnerId: string; rateLimit: number 
  * Sets (or, with null, removes) a connection's override; in the practice's Activity as Hero support.
  * This instance has it at once, the others at their next refresh.
  */
-export async function setConnectionRateLimit({ practiceGroupId, partnerId, rateLimit, actor, reason }: SetLimit) {
+/** Refuses a limit that is not a whole number above the default and within the maximum; null (the default) passes. */
+export function checkRateLimit(rateLimit: number | null) {
   if (rateLimit !== null && (!Number.isInteger(rateLimit) || rateLimit <= RATE_LIMIT || rateLimit > RATE_LIMIT_OVERRIDE_MAX)) {
     throw new ActionError(
       `Enter a whole number from ${RATE_LIMIT + 1} to ${RATE_LIMIT_OVERRIDE_MAX}, or clear the field for the default ${RATE_LIMIT}`,
       "rateLimit",
     );
   }
+}
+
+export async function setConnectionRateLimit({ practiceGroupId, partnerId, rateLimit, actor, reason }: SetLimit) {
+  checkRateLimit(rateLimit);
   await prisma.$transaction(async (tx) => {
     const connection = await tx.partnerConnection.findUnique({
       where: { practiceGroupId_partnerId: { practiceGroupId, partnerId } },

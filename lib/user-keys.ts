@@ -9,8 +9,9 @@ import { issueKey, revealKey, revokeKeys } from "@/lib/api-keys";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { prisma, type Db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { SEARCH_MAX_LENGTH } from "@/lib/limits";
+import { RATE_LIMIT, SEARCH_MAX_LENGTH } from "@/lib/limits";
 import { pageNumber, pageOf } from "@/lib/pagination";
+import { checkRateLimit, reloadRateLimitOverrides } from "@/lib/rate-limit-overrides";
 import { ALL_SCOPES } from "@/lib/scopes";
 import { isStorable } from "@/lib/text";
 import { escapeLike } from "@/lib/users";
@@ -77,6 +78,7 @@ export function listUserKeys({ query = "", practice = "", page = 1 }: { query?: 
           displayKey: true,
           createdAt: true,
           lastUsedAt: true,
+          rateLimit: true,
           owner: { select: { name: true, username: true, active: true, practiceGroup: { select: { name: true } } } },
         },
       });
@@ -91,7 +93,7 @@ export type UserKeyRow = Awaited<ReturnType<typeof listUserKeys>>["keys"][number
 async function getUserKeyOrThrow(db: Db | Tx, keyId: string) {
   const key = await db.apiKey.findFirst({
     where: { id: keyId, ...LIVE_USER_KEY },
-    select: { id: true, name: true, description: true, displayKey: true, practiceGroupId: true, owner: { select: { username: true } } },
+    select: { id: true, name: true, description: true, displayKey: true, practiceGroupId: true, rateLimit: true, owner: { select: { username: true } } },
   });
   if (!key) throw new ActionError("This API key no longer exists.");
   return key;
@@ -149,24 +151,40 @@ export async function viewUserKey({ keyId, actor }: { keyId: string; actor: Acto
   return { name: key.name, username: key.owner.username, key: plaintext };
 }
 
-type UpdateInput = { keyId: string; name: string; description: string; actor: Actor };
+type UpdateInput = { keyId: string; name: string; description: string; rateLimit?: number | null; actor: Actor };
 
-/** Edit: the key's name and description only; the key itself and its owner never change. */
-export function updateUserKey({ keyId, name, description, actor }: UpdateInput) {
-  return prisma.$transaction(async (tx) => {
+/**
+ * Edit: the key's name, description and Hero support's higher limit (left out: unchanged); the key
+ * itself and its owner never change. A new limit holds here at once, on other instances within
+ * RATE_LIMIT_OVERRIDE_REFRESH_MS (lib/rate-limit-overrides.ts).
+ */
+export async function updateUserKey({ keyId, name, description, rateLimit, actor }: UpdateInput) {
+  if (rateLimit !== undefined) checkRateLimit(rateLimit);
+  const limitChanged = await prisma.$transaction(async (tx) => {
     const key = await getUserKeyOrThrow(tx, keyId);
     // Live keys only: a Delete that committed since the read above is seen here, and nothing changes.
-    const { count } = await tx.apiKey.updateMany({ where: { id: key.id, ...LIVE_USER_KEY }, data: { name, description } });
+    const { count } = await tx.apiKey.updateMany({ where: { id: key.id, ...LIVE_USER_KEY }, data: { name, description, rateLimit } });
     if (count === 0) throw new ActionError("This API key no longer exists.");
-    const changed = [key.name !== name && "name", key.description !== description && "description"].filter((field) => field !== false);
+    const newLimit = rateLimit === undefined ? key.rateLimit : rateLimit;
+    const changed = [key.name !== name && "name", key.description !== description && "description", key.rateLimit !== newLimit && "rate limit"].filter(
+      (field) => field !== false,
+    );
     await recordAudit(tx, {
       actor,
       action: "user_key.updated",
       practiceGroupId: key.practiceGroupId,
       target: { type: "api_key", id: key.id, label: name },
-      metadata: { owner: key.owner?.username ?? null, key: key.displayKey, changed, previousName: key.name },
+      metadata: {
+        owner: key.owner?.username ?? null,
+        key: key.displayKey,
+        changed,
+        previousName: key.name,
+        ...(key.rateLimit !== newLimit ? { rateLimit: { from: key.rateLimit ?? RATE_LIMIT, to: newLimit ?? RATE_LIMIT } } : {}),
+      },
     });
+    return key.rateLimit !== newLimit;
   });
+  if (limitChanged) await reloadRateLimitOverrides();
 }
 
 /** Delete: revokes the key (it stops working at the next request) and wipes its encrypted copy. */

@@ -8,17 +8,23 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { useFocusFirstInvalid, withoutError } from "@/components/ui/field-errors";
 import { useAnnounce } from "@/components/ui/status-message";
+import { RATE_LIMIT, RATE_LIMIT_OVERRIDE_MAX } from "@/lib/limits";
 
-type Props = { keyId: string; name: string; description: string };
+type Props = { keyId: string; name: string; description: string; rateLimit: number | null };
 
-const FIELDS = ["name", "description"] as const;
+const FIELDS = ["name", "description", "rateLimit"] as const;
 
-/** Edit: Key name and Key description in a modal; the server's field errors show under each field. */
-export function EditKeyButton({ keyId, name, description }: Props) {
+/**
+ * Edit: Key name and Key description (seed 004) in a modal, and the key's rate limit (seed 001:
+ * "Contact Hero support if your integration requires a higher limit"); the server's field errors
+ * show under each field.
+ */
+export function EditKeyButton({ keyId, name, description, rateLimit }: Props) {
+  const shown = { name, description, rateLimit: rateLimit ? String(rateLimit) : "" };
   const id = useId();
   const announce = useAnnounce();
   const [open, setOpen] = useState(false);
-  const [values, setValues] = useState({ name, description });
+  const [values, setValues] = useState(shown);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -26,14 +32,14 @@ export function EditKeyButton({ keyId, name, description }: Props) {
 
   function start() {
     // Start from what the table shows now, not from an earlier, abandoned edit.
-    setValues({ name, description });
+    setValues(shown);
     setErrors({});
     setFormError(null);
     setOpen(true);
   }
 
   // A fixed field loses its error at once, not at the next Save.
-  function change(field: "name" | "description", value: string) {
+  function change(field: (typeof FIELDS)[number], value: string) {
     setValues((v) => ({ ...v, [field]: value }));
     setErrors((errors) => withoutError(errors, field));
   }
@@ -67,6 +73,14 @@ export function EditKeyButton({ keyId, name, description }: Props) {
             value={values.description}
             onChange={(value) => change("description", value)}
             error={errors.description}
+          />
+          <TextField
+            id={`${id}-rateLimit`}
+            label="Rate limit (requests a minute)"
+            value={values.rateLimit}
+            onChange={(value) => change("rateLimit", value)}
+            error={errors.rateLimit}
+            hint={`Leave empty for the default, ${RATE_LIMIT} a minute; up to ${RATE_LIMIT_OVERRIDE_MAX.toLocaleString("en-GB")}.`}
           />
           {formError && (
             <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">

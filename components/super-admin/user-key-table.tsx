@@ -43,7 +43,7 @@ export function UserKeyTable({ keys, caption }: { keys: UserKeyRow[]; caption: s
           </Cell>
           <ActionsCell label={`Actions for ${key.name}`}>
             <ViewKeyButton keyId={key.id} />
-            <EditKeyButton keyId={key.id} name={key.name} description={key.description} />
+            <EditKeyButton keyId={key.id} name={key.name} description={key.description} rateLimit={key.rateLimit} />
             <DeleteKeyButton keyId={key.id} name={key.name} ownerName={key.owner?.name ?? "its owner"} />
           </ActionsCell>
         </tr>

@@ -10,11 +10,12 @@ import { rotatePartnerKey } from "@/lib/partners";
 import { loadRateLimitOverrides, setConnectionRateLimit } from "@/lib/rate-limit-overrides";
 import { rateLimitOverride } from "@/lib/ratelimit";
 import { supportActor } from "@/lib/support";
+import { deleteUserKey, updateUserKey } from "@/lib/user-keys";
 
 import { clearOfMinuteEnd } from "../support/limiters";
 import { hookQueries } from "../support/query-hook";
 import { createPracticeGroup, createUser } from "../support/records";
-import { partnerKey } from "./helpers";
+import { partnerKey, userKey } from "./helpers";
 
 afterAll(() => prisma.$disconnect());
 
@@ -107,6 +108,38 @@ describe("rate-limit overrides", () => {
     expect(connection.rateLimit).toBeNull();
     // The database holds the range too.
     await expect(prisma.partnerConnection.update({ where: { id: connection.id }, data: { rateLimit: 100 } })).rejects.toThrow();
+  });
+
+  it("a user key has its own, set by Edit: request 301 gets through; a limit out of range or cleared is refused or gone", async () => {
+    const actor = await support();
+    const practice = await createPracticeGroup("user-key-limit");
+    const { key } = await userKey(practice.id);
+    const id = `key:${keyHashOf(key)}`;
+    const { id: keyId } = await prisma.apiKey.findUniqueOrThrow({ where: { keyHash: keyHashOf(key) } });
+    const edit = (rateLimit: number | null) => updateUserKey({ keyId, name: "Automation", description: "", rateLimit, actor });
+
+    await edit(320);
+    expect([rateLimitOverride(id), (await loadRateLimitOverrides()).get(id)]).toEqual([320, 320]);
+    const statuses: number[] = [];
+    await clearOfMinuteEnd();
+    for (let i = 0; i < 325; i++) statuses.push((await guarded(key, practice.id)).status);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(5);
+    const [event] = await prisma.auditEvent.findMany({ where: { targetId: keyId, action: "user_key.updated" } });
+    expect(event.metadata).toMatchObject({ changed: ["rate limit"], rateLimit: { from: 300, to: 320 } });
+
+    for (const rateLimit of [300, 6001, 450.5]) await expect(edit(rateLimit)).rejects.toMatchObject({ field: "rateLimit" });
+    expect(rateLimitOverride(id)).toBe(320);
+    // Left out (a form without the field), it stays.
+    await updateUserKey({ keyId, name: "Renamed", description: "", actor });
+    expect(rateLimitOverride(id)).toBe(320);
+    await edit(null);
+    expect(rateLimitOverride(id)).toBeUndefined();
+    await edit(400);
+    await deleteUserKey({ keyId, actor });
+    expect((await loadRateLimitOverrides()).has(id)).toBe(false);
+    // The database holds the range, and keeps it off partner keys, whose limit is their connection's.
+    const partner = await partnerKey();
+    await expect(prisma.apiKey.update({ where: { keyHash: keyHashOf(partner.key) }, data: { rateLimit: 400 } })).rejects.toThrow(/api_keys_rate_limit_range/);
   });
 
   it("has the database's range (the migration's CHECK) equal to RATE_LIMIT and RATE_LIMIT_OVERRIDE_MAX", async () => {
