@@ -9,6 +9,7 @@ import { csvCell } from "@/lib/audit-log";
 import { prisma } from "@/lib/db";
 import { DomainError, isUuid } from "@/lib/domain-error";
 import { endOfUkDay, startOfUkDay, ukDate } from "@/lib/key-expiry";
+import { DAY_MS } from "@/lib/limits";
 import { isNhsNumber, NHS_NUMBER } from "@/lib/nhs-number";
 import { decodeCursor, toPage, type Cursor } from "@/lib/pagination";
 import { NHS_NUMBER_LENGTH } from "@/lib/schemas";
@@ -43,8 +44,8 @@ export const ROW_JOINS = `JOIN api_keys k ON k.id = r."keyId"
 /** The chart's periods: the last hour in 5-minute bars, the last day in hours, the last 30 days in days. */
 export const ACTIVITY_PERIODS = {
   hour: { label: "Last hour", spanMs: 3_600_000, bucketMs: 300_000 },
-  day: { label: "Last 24 hours", spanMs: 86_400_000, bucketMs: 3_600_000 },
-  "30d": { label: "Last 30 days", spanMs: 30 * 86_400_000, bucketMs: 86_400_000 },
+  day: { label: "Last 24 hours", spanMs: DAY_MS, bucketMs: 3_600_000 },
+  "30d": { label: "Last 30 days", spanMs: 30 * DAY_MS, bucketMs: DAY_MS },
 } as const;
 export type ActivityPeriod = keyof typeof ACTIVITY_PERIODS;
 
@@ -249,7 +250,6 @@ export async function keyUsage(keyIds: string[]): Promise<Map<string, KeyUsage>>
 export const KEY_REPORT_MAX_ROWS = 10_000;
 /** The report page shows this many requests and patients; the CSV, up to KEY_REPORT_MAX_ROWS requests. */
 export const KEY_REPORT_PAGE_ROWS = 500;
-const DAY_MS = 86_400_000;
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 // A calendar day (not 31 February) that startOfUkDay can read: the report's days are UK days, as
 // its times are shown (and as the Audit log's range is).

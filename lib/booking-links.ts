@@ -15,7 +15,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { claimIdempotencyKey } from "@/lib/idempotency";
 import { decryptKey, encryptKey } from "@/lib/key-crypto";
 import { recordWrite } from "@/lib/ledger";
-import { BOOKING_LINK_DEFAULT_DAYS, BOOKING_LINK_MAX_DAYS } from "@/lib/limits";
+import { BOOKING_LINK_DEFAULT_DAYS, BOOKING_LINK_MAX_DAYS, DAY_MS } from "@/lib/limits";
 import { after, decodeCursor, toPage } from "@/lib/pagination";
 import { apiWrite, getPatientOrThrow, visibleRecords, type ApiWriter, type PatientRef, type PatientScope } from "@/lib/patients";
 
@@ -66,7 +66,7 @@ async function requireOfferedType(practiceGroupId: string, appointmentType: stri
 export async function createBookingLink(scope: ApiWriter, input: CreateInput) {
   const expiresAt = input.expires_at ? Date.parse(input.expires_at) : null;
   if (expiresAt !== null && expiresAt <= Date.now()) throw new DomainError("invalid", "Must be in the future", "expires_at");
-  if (expiresAt !== null && expiresAt > Date.now() + BOOKING_LINK_MAX_DAYS * 86_400_000)
+  if (expiresAt !== null && expiresAt > Date.now() + BOOKING_LINK_MAX_DAYS * DAY_MS)
     throw new DomainError("invalid", `Must be within ${BOOKING_LINK_MAX_DAYS} days`, "expires_at");
   const patient = await getPatientOrThrow(input, scope);
   await requireOfferedType(scope.actingPracticeGroupId, input.appointment_type);
@@ -83,7 +83,7 @@ export async function createBookingLink(scope: ApiWriter, input: CreateInput) {
         appointmentType: input.appointment_type,
         tokenHash,
         tokenEncrypted: encryptKey(token, authenticatedData(tokenHash)),
-        expiresAt: new Date(expiresAt ?? now.getTime() + BOOKING_LINK_DEFAULT_DAYS * 86_400_000),
+        expiresAt: new Date(expiresAt ?? now.getTime() + BOOKING_LINK_DEFAULT_DAYS * DAY_MS),
         createdByKeyId: scope.keyId,
         createdAt: now,
       },

@@ -1,10 +1,11 @@
 // The expiry a practice chooses for a key: none, 30, 90 or 365 days, or a date (the key works
 // until the end of that day, UK time). Shared by the forms and the server actions' schemas.
+import { DAY_MS } from "@/lib/limits";
+
 export const EXPIRY_CHOICES = ["never", "30", "90", "365", "date"] as const;
 export type ExpiryChoice = (typeof EXPIRY_CHOICES)[number];
 export const EXPIRY_LABELS: Record<ExpiryChoice, string> = { never: "No expiry", "30": "30 days", "90": "90 days", "365": "365 days", date: "On a date" };
 
-const DAY_MS = 86_400_000;
 export const MAX_EXPIRY_DAYS = 3660;
 const ZONE = "Europe/London";
 

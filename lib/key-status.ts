@@ -1,7 +1,8 @@
 // How a key's state reads to a practice: status, label and expiry warnings. No server imports,
 // so pages and client components share one wording.
+import { DAY_MS } from "@/lib/limits";
+
 export const EXPIRY_WARNING_DAYS = 14;
-const DAY_MS = 86_400_000;
 
 /**
  * `partner`: a partner key's partner; Hero support's suspension refuses the key, whatever its own

@@ -9,6 +9,7 @@ import { loggableError } from "@/lib/db-errors";
 import { isBenchMode, positiveIntegerEnv } from "@/lib/env";
 import type { Idempotency } from "@/lib/idempotency";
 import { bufferRow, putBackLedgerRows, takeDroppedCounts, takeLedgerRows, waitingLedgerRows, type LedgerEntry } from "@/lib/ledger-buffer";
+import { DAY_MS } from "@/lib/limits";
 
 export const LEDGER_FLUSH_MS = 1_000;
 const FLUSH_AT_ROWS = 500;
@@ -214,7 +215,7 @@ export function ledgerRetentionDays(): number {
 
 /** Drops the monthly partitions that end before the retention period (npm run db:prune). */
 export async function pruneLedger(retentionDays = ledgerRetentionDays(), now = new Date()) {
-  const cutoff = now.getTime() - retentionDays * 86_400_000;
+  const cutoff = now.getTime() - retentionDays * DAY_MS;
   const partitions = await prisma.$queryRaw<{ name: string }[]>`
     SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
     WHERE p.relname = 'api_requests' AND c.relname ~ '^api_requests_[0-9]{4}_[0-9]{2}$'`;

@@ -1,10 +1,13 @@
 // The API's published limits, in one place: the handlers, the middleware, the docs, the
 // dashboard and the tests all read them from here. No imports, so client components can too.
 
+/** The unit of the limits counted in days below. */
+export const DAY_MS = 86_400_000;
+
 /** Requests a minute per API key (seed 001/003), unless Hero support set a higher one. */
 export const RATE_LIMIT = 300;
 export const RATE_WINDOW_MS = 60_000;
-/** The highest per-connection limit Hero support may set (Super admin > Practices). */
+/** The highest limit Hero support may set, for a connection (Super admin > Practices) or a user key (API keys > Edit). */
 export const RATE_LIMIT_OVERRIDE_MAX = 6_000;
 /** How often each instance reloads the overrides, by default (RATE_LIMIT_OVERRIDE_REFRESH_MS). */
 export const OVERRIDE_REFRESH_MS = 15_000;

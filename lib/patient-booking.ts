@@ -9,6 +9,7 @@ import { prisma } from "@/lib/db";
 import { isUuid } from "@/lib/domain-error";
 import { buildIcs } from "@/lib/ics";
 import { ukDate } from "@/lib/key-expiry";
+import { DAY_MS } from "@/lib/limits";
 
 const BOOKABLE_DAYS = 14;
 /** A phone need not draw thousands of times (a large practice's fortnight): the earliest are enough. */
@@ -51,7 +52,7 @@ function offered(link: { practiceGroupId: string; appointmentType: string }, now
   return {
     practiceGroupId: link.practiceGroupId,
     appointmentType: link.appointmentType,
-    startsAt: { gt: now, lt: new Date(now.getTime() + BOOKABLE_DAYS * 86_400_000) },
+    startsAt: { gt: now, lt: new Date(now.getTime() + BOOKABLE_DAYS * DAY_MS) },
   };
 }
 
@@ -61,7 +62,7 @@ function offered(link: { practiceGroupId: string; appointmentType: string }, now
  */
 async function freeSlots(link: { practiceGroupId: string; appointmentType: string }, now: Date): Promise<{ slots: OfferedSlot[]; more: boolean }> {
   const { practiceGroupId, appointmentType } = link;
-  const range = { from: new Date(now.getTime() + 1), to: new Date(now.getTime() + BOOKABLE_DAYS * 86_400_000), appointmentType, limit: 100 };
+  const range = { from: new Date(now.getTime() + 1), to: new Date(now.getTime() + BOOKABLE_DAYS * DAY_MS), appointmentType, limit: 100 };
   const slots: OfferedSlot[] = [];
   for (let cursor: string | undefined; ;) {
     const { items, nextCursor } = await listFreeSlots(practiceGroupId, { ...range, cursor });

@@ -4,6 +4,7 @@ import { batched, padArray } from "@/lib/batch";
 import { prisma, sqlPool } from "@/lib/db";
 import { isUuid, notFound } from "@/lib/domain-error";
 import { EXPIRY_WARNING_DAYS } from "@/lib/key-status";
+import { DAY_MS } from "@/lib/limits";
 
 type PracticeGroupRef = { id: string; name: string; code: string };
 export type PracticeGroupWithNetworks = PracticeGroupRef & {
@@ -52,7 +53,7 @@ export async function getPracticeGroupWithNetworks(practiceGroupId: string): Pro
 }
 
 export async function getDashboardSummary(practiceGroupId: string) {
-  const warnUntil = new Date(Date.now() + EXPIRY_WARNING_DAYS * 86_400_000);
+  const warnUntil = new Date(Date.now() + EXPIRY_WARNING_DAYS * DAY_MS);
   const [connectedPartners, activeKeys, expiringKeys] = await Promise.all([
     prisma.partnerConnection.count({ where: { practiceGroupId, status: "CONNECTED" } }),
     // Working keys: live, not expired, and not of a partner Hero support has suspended.

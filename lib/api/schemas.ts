@@ -6,6 +6,7 @@ import { z } from "zod";
 import {
   BOOKING_LINK_DEFAULT_DAYS,
   BOOKING_LINK_MAX_DAYS,
+  DAY_MS,
   MESSAGE_MAX_LENGTH,
   PAGE_SIZE_DEFAULT,
   PAGE_SIZE_MAX,
@@ -35,7 +36,6 @@ const timestamp = z.iso.datetime({ offset: true }).refine((value) => {
   return year >= 1 && year <= 9999;
 }, "Must be between the years 1 and 9999 (UTC)");
 
-const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 /** The last instant of year 9999: the API's timestamps stop there, as PostgreSQL's storable years do. */
 const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
