@@ -32,6 +32,14 @@ type Identity = {
 // Seed 002's diagram shows the calls after the exchange with x-api-key, and does not say where the token goes.
 const TOKEN_IN_KEY_HEADER = "This is an access token, not an API key: send it as Authorization: Bearer <token>, or send your API key in x-api-key.";
 
+const KEY_AS_TOKEN =
+  "This is an API key, not an access token: send it in x-api-key, or exchange it at POST /access_token for a token to send as Authorization: Bearer.";
+
+/** Why a bearer token that does not verify was refused: an API key there is a plain mistake, said as such. */
+function bearerRefusal(token: string) {
+  return parseKey(token) ? KEY_AS_TOKEN : INVALID_TOKEN;
+}
+
 async function identify(request: Request, pathname: string): Promise<Identity> {
   const byAddress = () => addressLimitId(request.headers);
   const keyChecked = verifiesKey(pathname, request.method);
@@ -50,7 +58,7 @@ async function identify(request: Request, pathname: string): Promise<Identity> {
   if (authorization !== null) {
     const token = bearerToken(authorization);
     const payload = token ? await readAccessToken(token) : null;
-    if (!payload) return { identifier: await byAddress(), credentialsValid: false, refusal: token ? INVALID_TOKEN : undefined };
+    if (!payload) return { identifier: await byAddress(), credentialsValid: false, refusal: token ? bearerRefusal(token) : undefined };
     if (payload.exp * 1000 <= Date.now()) return { identifier: await byAddress(), credentialsValid: false, keyHash: payload.kh, refusal: INVALID_TOKEN };
     return { identifier: keyChecked ? `key:${payload.kh}` : await byAddress(), credentialsValid: true, keyHash: payload.kh };
   }

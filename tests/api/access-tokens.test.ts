@@ -100,6 +100,16 @@ describe("POST /api/v1/access_token", () => {
     }
   });
 
+  it("an API key sent as a bearer token is refused saying where a key goes", async () => {
+    const { key, practice } = await partnerKey();
+    const answer = await guardApiRequest(apiRequest("/practice-groups", { token: key, practiceGroupId: practice.id }));
+    const body = await answer.json();
+    expect([answer.status, body.error]).toEqual([401, "invalid_credentials"]);
+    expect(body.message).toBe(
+      "This is an API key, not an access token: send it in x-api-key, or exchange it at POST /access_token for a token to send as Authorization: Bearer.",
+    );
+  });
+
   it("dies with its key: rotation and disconnection end it at once", async () => {
     for (const kill of [rotatePartnerKey, disconnectPartner]) {
       const { key, practice, partner, admin } = await partnerKey();
