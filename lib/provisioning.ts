@@ -112,6 +112,9 @@ export async function changeUser({ email, active, role, practice: code, password
     const practice = code ? await practiceByCode(tx, code) : null;
     const data: Prisma.UserUncheckedUpdateInput = { active, role, practiceGroupId: practice?.id, passwordHash };
     const updated = await tx.user.update({ where: { id: user.id }, data });
+    // The users trigger dates a change that ends sessions, which every change here is; a change to what was already so is none.
+    const sessionsEnded = updated.sessionsValidFrom?.getTime() !== user.sessionsValidFrom?.getTime();
+    if (!sessionsEnded) return { user: updated, sessionsEnded };
     // What changed, never the password itself; a move is recorded at both practices.
     const changes = Object.fromEntries(
       Object.entries({ active, role, practice: code, password: password && "set" }).filter(([, value]) => value !== undefined),
@@ -125,7 +128,6 @@ export async function changeUser({ email, active, role, practice: code, password
         metadata: changes,
       });
     }
-    // The users trigger dates a change that ends sessions; a change to what was already so is none.
-    return { user: updated, sessionsEnded: updated.sessionsValidFrom?.getTime() !== user.sessionsValidFrom?.getTime() };
+    return { user: updated, sessionsEnded };
   });
 }

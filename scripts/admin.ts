@@ -80,9 +80,15 @@ async function main(argv: string[]): Promise<string> {
   try {
     ({ values } = parseArgs({ args: rest, options: OPTIONS, strict: true }));
   } catch (error) {
-    // Node's message quotes a stray argument, which may be a password typed where it does not belong.
-    const positional = (error as { code?: string }).code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL";
-    throw new UsageError(positional ? "An argument without an option before it (not repeated here)." : String((error as Error).message));
+    // Node's message quotes what was typed, which may be a password where it does not belong
+    // ("--password hunter2", "--hunter2"); only a known option's own name is said back.
+    const code = (error as { code?: string }).code;
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new UsageError(String((error as Error).message));
+    throw new UsageError(
+      code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
+        ? "An option this command does not take (not repeated here)."
+        : "An argument without an option before it (not repeated here).",
+    );
   }
   if (command === "add-practice") {
     const practice = await addPractice(parse(addPracticeInput, { ...values, address: values.address ?? "", phone: values.phone ?? "" }));

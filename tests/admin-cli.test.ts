@@ -93,6 +93,8 @@ describe("npm run admin", () => {
       // A password on the command line is not taken, nor repeated in the error.
       [["change-user", "--email", "a@cli.test", "--password", "hunter2hunter2"], "", 2, "An argument without an option before it (not repeated here)."],
       [["change-user", "--email", "a@cli.test", "--password=hunter2hunter2"], "", 2, "Option '--password' does not take an argument"],
+      [["change-user", "--email", "a@cli.test", "--password", "--hunter2hunter2"], "", 2, "An option this command does not take (not repeated here)."],
+      [["change-user", "--email", "a@cli.test", "-hunter2hunter2"], "", 2, "An option this command does not take (not repeated here)."],
       [["add-practice", "--name", "Twice", "--code", code], "", 1, `Another practice already has the code ${code}`],
       [["remove-everything"], "", 2, "Unknown command: remove-everything"],
     ];
@@ -139,10 +141,13 @@ describe("npm run admin", () => {
 
     expect(await admin(["change-user", "--email", email, "--active", "no"])).toMatchObject({ code: 0, stdout: expect.stringContaining("deactivated") });
     expect(await signIn(email, newPassword)).toBeNull();
+    const recorded = () => prisma.auditEvent.count({ where: { action: "user.changed", targetId: user.id } });
+    const before = await recorded();
     expect(await admin(["change-user", "--email", email, "--active", "no"])).toMatchObject({
       code: 0,
       stdout: `Nothing changed for ${username}: deactivated, staff.\n`,
     });
+    expect(await recorded()).toBe(before);
     expect(await admin(["change-user", "--email", email])).toMatchObject({ code: 2, stderr: expect.stringContaining("Nothing to change") });
   });
 });
