@@ -5,8 +5,9 @@ import { ROW_FIELDS, ROW_JOINS, type LedgerRow } from "@/lib/api-activity";
 import { requestIdTime } from "@/lib/api/request-id";
 import { prisma } from "@/lib/db";
 
-// The id is made as the request arrives and the row is dated as it is answered: at most the
-// database's timeouts later. Before: another instance's clock may run behind.
+// The id is made as the request arrives and the row is dated as it is answered, on the same
+// instance's clock: later by at most the request's own time (Node's 300 s requestTimeout bounds a
+// slow body). Before: a minute, for a clock the system stepped back meanwhile.
 const EARLIER_MS = 60_000;
 const LATER_MS = 10 * 60_000;
 

@@ -3,13 +3,15 @@
 import { afterAll, describe, expect, it } from "vitest";
 
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
+import { keyHashOf } from "@/lib/api-keys";
 import { guardApiRequest } from "@/lib/api/edge";
 import { newRequestId, requestIdTime } from "@/lib/api/request-id";
 import { prisma } from "@/lib/db";
-import { flushLedger } from "@/lib/ledger";
+import { flushLedger, recordRequest } from "@/lib/ledger";
 import { findRequest } from "@/lib/request-lookup";
 
 import { apiRequest, call, partnerKey } from "./api/helpers";
+import { ledgerEntry } from "./support/ledger-entries";
 
 afterAll(() => prisma.$disconnect());
 
@@ -46,6 +48,21 @@ describe("findRequest", () => {
     const unknown = newRequestId();
     expect(await findRequest(unknown)).toEqual({ state: "not_found", at: requestIdTime(unknown) });
     expect(await findRequest(crypto.randomUUID())).toEqual({ state: "not_an_id" });
+  });
+
+  it("looks from a minute before the id's time to ten minutes after it, and no further", async () => {
+    const { key, practice } = await partnerKey();
+    const { id: keyId } = await prisma.apiKey.findUniqueOrThrow({ where: { keyHash: keyHashOf(key) } });
+    const made = Date.now() - 3_600_000;
+    const ids = { early: newRequestId(made), inside: newRequestId(made), late: newRequestId(made) };
+    // The same id could only be answered once; each row here carries its own, dated against its id's time.
+    recordRequest(ledgerEntry({ requestId: ids.early, keyId, actingPracticeGroupId: practice.id, at: new Date(made - 2 * 60_000) }));
+    recordRequest(ledgerEntry({ requestId: ids.inside, keyId, actingPracticeGroupId: practice.id, at: new Date(made + 9 * 60_000) }));
+    recordRequest(ledgerEntry({ requestId: ids.late, keyId, actingPracticeGroupId: practice.id, at: new Date(made + 11 * 60_000) }));
+    await flushLedger();
+    expect((await findRequest(ids.inside)).state).toBe("found");
+    expect((await findRequest(ids.early)).state).toBe("not_found");
+    expect((await findRequest(ids.late)).state).toBe("not_found");
   });
 
   it("reads only the minutes around the id's time: one month's partition, which has a BRIN index on at", async () => {

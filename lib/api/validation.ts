@@ -68,10 +68,20 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
 
 /** What an endpoint without a body accepts: none, or `{}` (some clients always send one); fields sent by mistake are refused, not ignored. */
 const NO_BODY = z.strictObject({});
+const NO_BODY_MESSAGE = "This endpoint takes no request body: send none, or {}.";
 
 export async function readNoBody(request: Request): Promise<undefined> {
   const text = await readLimited(request);
-  if (text.trim()) parseJson(text, NO_BODY);
+  if (!text.trim()) return undefined;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Not JSON (a form body, as OAuth clients send for a token): said for what it is.
+    throw new ApiError({ code: "invalid_request", message: NO_BODY_MESSAGE });
+  }
+  const parsed = NO_BODY.safeParse(body);
+  if (!parsed.success) throw invalid(parsed.error, "body", "request body");
   return undefined;
 }
 

@@ -304,6 +304,18 @@ describe("messages", () => {
     expect(await stop()).toEqual([200, true, undefined]);
     expect(await stop("{}")).toEqual([200, true, undefined]);
     expect(await stop(JSON.stringify({ reason: "patient booked by phone" }))).toEqual([400, "invalid_request", { reason: "Unknown field" }]);
+    // A form body, as an OAuth client would send: said for what it is, not "not valid JSON".
+    const link = (await postLink(setup, { patient_id: setup.patient.id, appointment_type: "GP consultation" })).body.data;
+    const form = apiRequest(`/booking-links/${link.id}`, {
+      key: setup.key,
+      practiceGroupId: setup.practice.id,
+      method: "DELETE",
+      body: "reason=booked+by+phone",
+    });
+    expect((await call(stopLink, form, { id: link.id })).body).toMatchObject({
+      error: "invalid_request",
+      message: "This endpoint takes no request body: send none, or {}.",
+    });
     expect(await stop("x".repeat(MAX_BODY_BYTES + 1))).toEqual([413, "payload_too_large", undefined]);
   });
 

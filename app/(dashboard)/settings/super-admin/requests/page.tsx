@@ -4,6 +4,7 @@ import Link from "next/link";
 import { LedgerTable } from "@/components/activity/ledger-table";
 import { SuperAdminTitle } from "@/components/super-admin/page-title";
 import { SearchForm } from "@/components/super-admin/search-form";
+import { isUuid } from "@/lib/domain-error";
 import { formatDateTime } from "@/lib/format";
 import { ledgerRetentionDays } from "@/lib/ledger";
 import { findRequest } from "@/lib/request-lookup";
@@ -12,8 +13,6 @@ import { requireSuperAdmin } from "@/lib/session";
 export const metadata: Metadata = { title: "Requests · Super admin" };
 
 const PATH = "/settings/super-admin/requests";
-// What an id from before request ids carried their time looks like (crypto.randomUUID()).
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -32,7 +31,7 @@ export default async function SupportRequestsPage({ searchParams }: Props) {
       <SearchForm action={PATH} id="request-search" label="Request ID" query={id} placeholder="e.g. 019af3c2-5e10-7c4d-9b2a-3f6e8d1c0a57" />
       {found?.state === "not_an_id" && (
         <p className="text-sm" role="status">
-          {UUID.test(id)
+          {isUuid(id)
             ? "This request ID was given before 7 December 2026, when IDs did not yet carry their time: it cannot be looked up."
             : "This is not a request ID: one is 36 characters, e.g. 019af3c2-5e10-7c4d-9b2a-3f6e8d1c0a57."}
         </p>
