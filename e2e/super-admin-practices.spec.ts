@@ -4,9 +4,10 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 
 import { generateKey as generateKeyOf } from "../lib/key-format";
 import { clearOfMinuteEnd } from "../tests/support/limiters";
-import { createPractice, db } from "../tests/support/practices";
+import { createPractice, db, uniqueName } from "../tests/support/practices";
 import { createPartner } from "../tests/support/records";
 import { apiHeaders, connect, generateKey, rotate } from "./api/helpers/partner-api";
+import { insertUserKey } from "./helpers/db";
 import { callServerAction, captureServerAction } from "./helpers/server-actions";
 import { practiceActivity } from "./helpers/session";
 import { storageState, USERS } from "./helpers/users";
@@ -174,7 +175,19 @@ test("Find a key: a leaked key, or a token made with it, leads to where support 
   await page.getByRole("link", { name: "Open where it is managed" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(connection.practice.name);
 
+  // A user key: its owner's practice's list of user keys while it works; nothing to open once deleted.
   await page.goBack();
+  const owner = await createPractice();
+  const userKey = await insertUserKey({ id: owner.staff.id, practiceGroupId: owner.id }, uniqueName("Leaked"));
+  await find(userKey.key);
+  await expect(page.getByTestId("found-key")).toContainText(`${owner.staff.username}'s user key at ${owner.name} (${owner.code}). Status: Active.`);
+  await page.getByRole("link", { name: "Open where it is managed" }).click();
+  await expect(page.getByTestId("user-key-row").filter({ hasText: userKey.name })).toHaveCount(1);
+  await page.goBack();
+  await db().query(`UPDATE api_keys SET "revokedAt" = now(), "revokedReason" = 'deleted', "deletedAt" = now() WHERE id = $1`, [userKey.id]);
+  await find(userKey.key);
+  await expect(page.getByTestId("found-key")).toContainText("Status: Deleted. It no longer works: there is nothing to rotate or delete.");
+
   for (const [pasted, message] of [
     ["not a key", "This is not an API key or an access token of this deployment: a key starts hero_test_ and has 48 characters."],
     [generateKeyOf("live"), "This is a hero_live_ key: this deployment issues hero_test_ keys only, so it was never one of them."],

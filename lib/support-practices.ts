@@ -165,8 +165,13 @@ export async function findKeyForSupport(pasted: string) {
     whose: key.partner
       ? `${key.partner.name}'s key at ${practice.name} (${practice.code})`
       : `${key.owner?.username ?? "A removed user"}'s user key at ${practice.name} (${practice.code})`,
-    // Where support rotates, revokes or deletes it.
+    // Where support rotates, revokes or deletes it: a partner's practice page shows its key now; a
+    // user key that no longer works is listed nowhere, and needs nothing doing.
     href:
-      key.kind === "USER" ? `/settings/super-admin/api-keys?practice=${encodeURIComponent(practice.code)}` : `/settings/super-admin/practices/${practice.id}`,
+      key.kind !== "USER"
+        ? `/settings/super-admin/practices/${practice.id}`
+        : key.revokedAt
+          ? null
+          : `/settings/super-admin/api-keys?practice=${encodeURIComponent(practice.code)}`,
   };
 }

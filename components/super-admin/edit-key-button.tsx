@@ -47,7 +47,9 @@ export function EditKeyButton({ keyId, name, description, rateLimit }: Props) {
   function save(event: React.FormEvent) {
     event.preventDefault();
     startTransition(async () => {
-      const result = await updateUserKeyAction({ keyId, ...values });
+      // The limit only when changed here: one another super admin set since the page loaded stays.
+      const { rateLimit: limit, ...fields } = values;
+      const result = await updateUserKeyAction({ keyId, ...fields, ...(limit !== shown.rateLimit ? { rateLimit: limit } : {}) });
       if (result.ok) {
         announce(`Saved the API key "${values.name.trim()}".`);
         return setOpen(false);

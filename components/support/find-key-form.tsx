@@ -6,7 +6,7 @@ import { useState, useTransition } from "react";
 import { findKeyAction } from "@/app/(dashboard)/settings/super-admin/practices/actions";
 import { Button } from "@/components/ui/button";
 
-type Found = { displayKey: string; whose: string; status: string; href: string; viaToken: boolean };
+type Found = { displayKey: string; whose: string; status: string; href: string | null; viaToken: boolean };
 
 /**
  * Find a key by the key itself, for a partner or practice reporting one compromised. Sent in a
@@ -72,9 +72,13 @@ export function FindKeyForm() {
           <p className="rounded-md bg-slate-50 p-3 text-sm" data-testid="found-key">
             {found.viaToken && "An access token of "}
             <span className="font-mono">{found.displayKey}</span>: {found.whose}. Status: {found.status}.{" "}
-            <Link href={found.href} className="font-medium text-brand-700 underline">
-              Open where it is managed
-            </Link>
+            {found.href ? (
+              <Link href={found.href} className="font-medium text-brand-700 underline">
+                Open where it is managed
+              </Link>
+            ) : (
+              "It no longer works: there is nothing to rotate or delete."
+            )}
           </p>
         )}
       </div>
