@@ -1,6 +1,7 @@
 // The audit trail: who did what, to which key or partner, when. Callers pass labels and ids
 // only; nothing here ever receives a key, a hash or a password.
 import { prisma, type Db, type Tx } from "@/lib/db";
+import { plural } from "@/lib/format";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { holdActingSession, type ActingSession } from "@/lib/sessions";
 
@@ -45,7 +46,6 @@ export type AuditAction = keyof typeof AUDIT_ACTIONS;
 export function activityDetail(action: string, metadata: Prisma.JsonValue): string | null {
   if (action !== "api_key.report_viewed" || !metadata || typeof metadata !== "object" || Array.isArray(metadata)) return null;
   const { from, to, patients, requests, format } = metadata;
-  const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
   const listed = typeof patients === "number" ? `${plural(patients, "patient")} of yours` : typeof requests === "number" ? plural(requests, "request") : null;
   return [`${from} to ${to}`, listed, format === "csv" ? "as CSV" : null].filter(Boolean).join(", ");
 }

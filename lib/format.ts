@@ -42,3 +42,8 @@ export function telHref(phone: string) {
     .replace(/^00/, "+");
   return `tel:${(text.startsWith("+") ? text.replace(/\(0\)/g, "") : text).replace(/(?!^\+)[^\d]/g, "")}`;
 }
+
+/** "1 patient", "3 patients": a count with its noun. */
+export function plural(count: number, noun: string) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

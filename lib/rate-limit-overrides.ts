@@ -52,10 +52,6 @@ export function startRateLimitOverrideRefresh() {
 
 type SetLimit = { practiceGroupId: string; partnerId: string; rateLimit: number | null; actor: Actor; reason: string };
 
-/**
- * Sets (or, with null, removes) a connection's override; in the practice's Activity as Hero support.
- * This instance has it at once, the others at their next refresh.
- */
 /** Refuses a limit that is not a whole number above the default and within the maximum; null (the default) passes. */
 export function checkRateLimit(rateLimit: number | null) {
   if (rateLimit !== null && (!Number.isInteger(rateLimit) || rateLimit <= RATE_LIMIT || rateLimit > RATE_LIMIT_OVERRIDE_MAX)) {
@@ -66,6 +62,10 @@ export function checkRateLimit(rateLimit: number | null) {
   }
 }
 
+/**
+ * Sets (or, with null, removes) a connection's override; in the practice's Activity as Hero support.
+ * This instance has it at once, the others at their next refresh.
+ */
 export async function setConnectionRateLimit({ practiceGroupId, partnerId, rateLimit, actor, reason }: SetLimit) {
   checkRateLimit(rateLimit);
   await prisma.$transaction(async (tx) => {

@@ -1,6 +1,7 @@
 // Reading the OpenAPI document (lib/api/openapi.ts) for the Reference: its operations by tag,
 // and a JSON Schema's type and bounds in words. Only the shapes that document holds are handled.
 import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { plural } from "@/lib/format";
 
 export type JsonSchema = {
   type?: string | string[];
@@ -69,8 +70,6 @@ export function typeOf(schema: JsonSchema): string {
   const type = Array.isArray(schema.type) ? schema.type.join(" | ") : (schema.type ?? "any value");
   return schema.format ? `${type} (${schema.format})` : type;
 }
-
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
 /** Bounds and defaults in words: "1 to 100 characters", "default 20". Backticks mark code. */
 export function constraintsOf(schema: JsonSchema): string[] {

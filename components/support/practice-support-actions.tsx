@@ -17,7 +17,7 @@ import { failureErrors, SupportActionDialog } from "@/components/support/support
 import { CloseGuardActions, useCloseGuard } from "@/components/ui/close-guard";
 import { Dialog } from "@/components/ui/dialog";
 import { KeyField } from "@/components/ui/key-field";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, plural } from "@/lib/format";
 import { RATE_LIMIT, RATE_LIMIT_OVERRIDE_MAX } from "@/lib/limits";
 import { SELECT_A_PARTNER } from "@/lib/schemas";
 import type { ScopeName } from "@/lib/scopes";
@@ -221,7 +221,7 @@ function OneTimeLinkDialog({ link, description, onClose }: { link: { url: string
 /** "15 seconds", "1 second", "2 minutes": the instances' reload interval (RATE_LIMIT_OVERRIDE_REFRESH_MS). */
 function refreshWithin(ms: number) {
   const [amount, unit] = ms % 60_000 === 0 ? [ms / 60_000, "minute"] : [Math.ceil(ms / 1000), "second"];
-  return `${amount} ${unit}${amount === 1 ? "" : "s"}`;
+  return plural(amount, unit);
 }
 
 /** A higher limit for one connection (seed 001/003: "Contact Hero support if your integration requires a higher limit"). */

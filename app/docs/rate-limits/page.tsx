@@ -31,8 +31,8 @@ export default function RateLimitsPage() {
       <h1 className="text-3xl font-semibold">Rate limits</h1>
       <p>
         The API enforces a limit of <strong>{RATE_LIMIT} requests per minute</strong> per API key, counted over a sliding {windowSeconds}-second window. Contact{" "}
-        <HeroSupportLink /> if your integration requires a higher limit: Hero support can raise it for your key at one practice, up to{" "}
-        {RATE_LIMIT_OVERRIDE_MAX.toLocaleString("en-GB")} a minute, and a rotated key keeps it.
+        <HeroSupportLink /> if your integration requires a higher limit: Hero support can raise it, up to {RATE_LIMIT_OVERRIDE_MAX.toLocaleString("en-GB")} a
+        minute, for your key at one practice (a rotated key keeps it) or for a user-owned key.
       </p>
 
       <DocsSection id="headers" title="Headers">
