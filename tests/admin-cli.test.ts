@@ -42,7 +42,9 @@ async function addUser(practice: string, role = "practice_admin") {
   return { run, email, username, password };
 }
 
-describe("npm run admin", () => {
+// Each call starts a process of its own (tsx, Prisma, argon2): a dozen of them outlast vitest's
+// default 30 s on a loaded two-core machine (CI at 39c4118).
+describe("npm run admin", { timeout: 180_000 }, () => {
   it("adds a practice and its first super admin, who can sign in; the password is stored only as its hash", async () => {
     const code = await addPractice();
     const { run, email, username, password } = await addUser(code, "super_admin");
