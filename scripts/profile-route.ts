@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 
 import autocannon, { type Result } from "autocannon";
+import pg from "pg";
 
 import { prisma, sqlPool } from "@/lib/db";
 import { connectPartner } from "@/lib/partners";
@@ -69,11 +70,20 @@ async function main() {
   const seeded = await createSeededDatabase(secrets, "profile");
   Object.assign(process.env, secrets, { DATABASE_URL: seeded.url });
   const prefix = `profile:${randomBytes(4).toString("hex")}`;
+  // Samples this database's backends (its own included: one idle query a sample).
+  const monitor = new pg.Client({ connectionString: seeded.url });
+  let monitoring = false;
   const redis = args.has("upstash") ? await spawnUpstashRestServer(randomBytes(24).toString("base64url")) : null;
   try {
     const { keys, practiceGroupId } = await issueKeys("A81001");
     await prisma.$disconnect();
     await sqlPool().end();
+    await monitor.connect();
+    monitoring = true;
+    const databaseCpuMs = async () => {
+      const { rows } = await monitor.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database()");
+      return new Map(rows.map(({ pid }) => [pid, cpuMsOf(pid)]));
+    };
     const limiter = redis
       ? { UPSTASH_REDIS_REST_URL: redis.url, UPSTASH_REDIS_REST_TOKEN: redis.token }
       : { UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" };
@@ -84,12 +94,15 @@ async function main() {
       const app = await startApp(env, name, flags);
       try {
         await load(app.url, ROUTES[name], keys, practiceGroupId, { amount: WARM_UP_REQUESTS });
-        const [from, cpuBefore] = [monotonicMicros(), cpuMsOf(app.process.pid!)];
+        const [from, cpuBefore, dbBefore] = [monotonicMicros(), cpuMsOf(app.process.pid!), await databaseCpuMs()];
         const result = await load(app.url, ROUTES[name], keys, practiceGroupId, { duration: seconds });
-        const [to, used] = [monotonicMicros(), cpuMsOf(app.process.pid!) - cpuBefore];
+        const [to, used, dbAfter] = [monotonicMicros(), cpuMsOf(app.process.pid!) - cpuBefore, await databaseCpuMs()];
+        // Backends that came and went during the run are missed: the pool keeps its connections.
+        const dbUsed = [...dbAfter].reduce((sum, [pid, ms]) => sum + ms - (dbBefore.get(pid) ?? 0), 0);
         const { total, average } = result.requests;
         console.log(
-          `${name}: ${average} req/s, p50 ${result.latency.p50} ms, app CPU ${(used / total).toFixed(2)} ms a request, non-2xx ${result.non2xx}` +
+          `${name}: ${average} req/s, p50 ${result.latency.p50} ms, app CPU ${(used / total).toFixed(2)} ms a request, ` +
+            `database CPU ${(dbUsed / total).toFixed(2)} ms a request, non-2xx ${result.non2xx}` +
             (flags.length ? `; profile ${dir}, window ${from},${to},${total}` : ""),
         );
       } finally {
@@ -97,6 +110,7 @@ async function main() {
       }
     }
   } finally {
+    if (monitoring) await monitor.end();
     if (redis) {
       redis.child.kill();
       await deleteRedisKeys(`${prefix}:`);
