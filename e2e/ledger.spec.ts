@@ -166,10 +166,12 @@ test("another practice's user key that acted for this one is under User keys in 
   const section = page.getByRole("region", { name: "User keys" });
   const row = section.getByTestId("user-key-row");
   await expect(row).toHaveCount(1);
-  await expect(row).toContainText(owner.username);
-  await expect(row).toContainText(other.name);
+  // The practice, not the person: the username is the other practice's, and half the key's credentials.
+  await expect(row).toContainText(`Staff of ${other.name}`);
+  await expect(row).not.toContainText(owner.username);
   await row.getByRole("link", { name: /^Key report/ }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(`User key of ${owner.username}`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(`User key of staff at ${other.name}`);
+  await expect(page.getByRole("main")).not.toContainText(owner.username);
   // Only the request it made for this practice, not the one for its own.
   const requests = page.getByRole("region", { name: /^Requests/ }).getByTestId("ledger-row");
   await expect(requests).toHaveCount(1);

@@ -291,6 +291,8 @@ const USER_KEYS_SHOWN = 200;
  * The user keys (Settings > Super admin > API keys) a practice's admins may report on: its own
  * users' keys, and another practice's that acted for it in the last USER_KEYS_SHOWN_DAYS days
  * (a network's), with when each was last used (another practice's key: for this practice).
+ * Another practice's key comes without its owner's username: a practice knows its network's
+ * practices, not their staff, and the username is half a user key's credentials (x-username).
  * A partner's keys are on its Apps page.
  */
 export async function userKeysAtPractice(practiceGroupId: string, now = new Date()) {
@@ -300,6 +302,7 @@ export async function userKeysAtPractice(practiceGroupId: string, now = new Date
       id: string;
       displayKey: string;
       name: string;
+      /** Null for another practice's key (not named to this one) and for a removed owner. */
       owner: string | null;
       ownerActive: boolean | null;
       practice: string;
@@ -313,7 +316,7 @@ export async function userKeysAtPractice(practiceGroupId: string, now = new Date
     `WITH peers AS (
        SELECT r."keyId" AS id, max(r.at) AS "lastUsedAt" FROM api_requests r
        WHERE r."actingPracticeGroupId" = $1::uuid AND ${USER_KEY_CROSS_ORG} AND r.at >= $2::timestamptz GROUP BY 1)
-     SELECT k.id, k."displayKey", k.name, u.username AS owner, u.active AS "ownerActive", g.name AS practice, k."practiceGroupId" = $1::uuid AS own,
+     SELECT k.id, k."displayKey", k.name, CASE WHEN k."practiceGroupId" = $1::uuid THEN u.username END AS owner, u.active AS "ownerActive", g.name AS practice, k."practiceGroupId" = $1::uuid AS own,
        k."revokedAt", k."revokedReason", k."expiresAt", COALESCE(p."lastUsedAt", k."lastUsedAt") AS "lastUsedAt"
      FROM api_keys k JOIN practice_groups g ON g.id = k."practiceGroupId" LEFT JOIN users u ON u.id = k."ownerUserId" LEFT JOIN peers p ON p.id = k.id
      WHERE k.kind = 'USER' AND (k."practiceGroupId" = $1::uuid OR p.id IS NOT NULL)
@@ -347,6 +350,8 @@ export async function keyReport(viewer: Viewer, keyId: string, range: { from: st
   // Hero support and the key's own practice see all it did; a practice a user key acted for (a network's), what it did there.
   const whole = viewer.role === "SUPER_ADMIN" || (viewer.role === "PRACTICE_ADMIN" && key.practiceGroupId === viewer.practiceGroupId);
   if (!whole && !(viewer.role === "PRACTICE_ADMIN" && key.kind === "USER" && (await actedFor(keyId, viewer.practiceGroupId)))) return null;
+  // Another practice's staff stay unnamed (userKeysAtPractice): the owner's username is for its own practice.
+  const owner = key.owner && { active: key.owner.active, username: whole ? key.owner.username : null };
   // Days parseKeyReportRange has read, so both are dates.
   const dates = [startOfUkDay(range.from)!, endOfUkDay(range.to)!];
   const bounds = whole ? [keyId, ...dates] : [keyId, ...dates, viewer.practiceGroupId];
@@ -380,7 +385,7 @@ export async function keyReport(viewer: Viewer, keyId: string, range: { from: st
   // Names only of the viewer's own patients (all, for Hero support): another practice's stay ids.
   const named = (patient: (typeof patients)[number]) => viewer.role === "SUPER_ADMIN" || patient.practiceGroupId === viewer.practiceGroupId;
   return {
-    key,
+    key: { ...key, owner },
     requests,
     rows,
     patientCount: patients[0]?.total ?? 0,

@@ -214,10 +214,11 @@ describe("the API access ledger", () => {
     await flushLedger();
     const keyId = (await prisma.apiKey.findFirstOrThrow({ where: { ownerUserId: owner.id } })).id;
 
+    // The hub is not told the owner's username: another practice's staff, and half the key's credentials.
     expect((await userKeysAtPractice(hub.id)).map((row) => [row.id, row.own, row.practice, row.owner, row.lastUsedAt !== null])).toEqual([
-      [keyId, false, practice.name, owner.username, true],
+      [keyId, false, practice.name, null, true],
     ]);
-    expect((await userKeysAtPractice(practice.id)).map((row) => [row.id, row.own])).toEqual([[keyId, true]]);
+    expect((await userKeysAtPractice(practice.id)).map((row) => [row.id, row.own, row.owner])).toEqual([[keyId, true, owner.username]]);
     expect(await userKeysAtPractice(stranger.id)).toEqual([]);
     // Its owner deactivated, the key is refused (owner_inactive), and listed so rather than as Active.
     await prisma.user.update({ where: { id: owner.id }, data: { active: false } });
@@ -231,6 +232,7 @@ describe("the API access ledger", () => {
     expect([forHub?.requests, forHub?.rows.map((row) => row.actingPracticeName), forHub?.patientCount]).toEqual([1, [hub.name], 1]);
     expect(forHub?.patients).toEqual([expect.objectContaining({ id: theirs.id, name: `${theirs.firstName} ${theirs.lastName}` })]);
     expect(keyReportCsv(forHub!).trim().split("\r\n")).toHaveLength(2);
+    expect(forHub?.key.owner).toEqual({ username: null, active: true });
     // The key's practice learns which practice looked, not who.
     const hubAdmin = await createUser(hub.id);
     await recordReportView({ ...adminOf(hub), id: hubAdmin.id, practiceGroupName: hub.name }, forHub!, today, "csv");
@@ -238,7 +240,7 @@ describe("the API access ledger", () => {
     expect(viewed.map((event) => [event.practiceGroupId, event.actorName, event.actorUserId])).toEqual([[practice.id, `An admin of ${hub.name}`, hubAdmin.id]]);
     // Its own practice: everything, the hub's patient by id only.
     const forOwn = await keyReport(adminOf(practice), keyId, today);
-    expect([forOwn?.requests, forOwn?.patientCount]).toEqual([3, 2]);
+    expect([forOwn?.requests, forOwn?.patientCount, forOwn?.key.owner?.username]).toEqual([3, 2, owner.username]);
     expect(forOwn?.patients.find((patient) => patient.id === theirs.id)?.name).toBeNull();
     expect(await keyReport(adminOf(stranger), keyId, today)).toBeNull();
     expect(await keyReport({ practiceGroupId: hub.id, role: "STAFF" }, keyId, today)).toBeNull();

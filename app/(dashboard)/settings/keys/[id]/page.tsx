@@ -5,7 +5,15 @@ import { notFound } from "next/navigation";
 import { LedgerTable } from "@/components/activity/ledger-table";
 import { Button, buttonClass, ButtonLink } from "@/components/ui/button";
 import { cardRow, CardTable, Cell } from "@/components/ui/card-table";
-import { KEY_REPORT_MAX_ROWS, KEY_REPORT_PAGE_ROWS, keyReport, parseKeyReportRange, recordReportView, startedByAnotherSite } from "@/lib/api-activity";
+import {
+  KEY_REPORT_MAX_ROWS,
+  KEY_REPORT_PAGE_ROWS,
+  keyReport,
+  parseKeyReportRange,
+  recordReportView,
+  startedByAnotherSite,
+  type KeyReport,
+} from "@/lib/api-activity";
 import { formatDateTime } from "@/lib/format";
 import { keyStatus } from "@/lib/key-status";
 import { requireUser, signInIfSessionEnded } from "@/lib/session";
@@ -16,6 +24,13 @@ export const metadata: Metadata = { title: "Key report" };
 const input = "block rounded-md border border-slate-300 bg-white px-3 py-2";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** Whose key: a partner, or a user (named only to the key's own practice and to Hero support). */
+function keyTitle({ partner, owner, practiceGroup }: KeyReport["key"]) {
+  if (partner) return partner.name;
+  if (!owner) return `User key of ${REMOVED_USER_NAME.toLowerCase()}`;
+  return owner.username ? `User key of ${owner.username}` : `User key of staff at ${practiceGroup.name}`;
+}
 
 /** Everything one key did in a date range, for incident reporting: practice admins (their keys) and super admins (any). */
 export default async function KeyReportPage({ params, searchParams }: Props) {
@@ -36,8 +51,7 @@ export default async function KeyReportPage({ params, searchParams }: Props) {
       <div className="space-y-1">
         <p className="text-sm text-slate-600">Settings · Key report</p>
         <h1 className="text-2xl font-semibold">
-          {key.partner?.name ?? `User key of ${key.owner?.username ?? REMOVED_USER_NAME.toLowerCase()}`}{" "}
-          <span className="font-mono text-base">{key.displayKey}</span>
+          {keyTitle(key)} <span className="font-mono text-base">{key.displayKey}</span>
         </h1>
         <p className="text-sm text-slate-600">
           {key.name || "Unnamed key"} · {key.practiceGroup.name} ({key.practiceGroup.code}) · made {formatDateTime(key.createdAt)} ·{" "}
