@@ -3,6 +3,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 
 import { generateKey as generateKeyOf } from "../lib/key-format";
+import { AUDIT_LOG_EXPORT_MAX } from "../lib/limits";
 import { clearOfMinuteEnd } from "../tests/support/limiters";
 import { createPractice, db, uniqueName } from "../tests/support/practices";
 import { createPartner } from "../tests/support/records";
@@ -34,6 +35,30 @@ async function confirmWithReason(page: Page, dialogName: string | RegExp, confir
   await dialog.getByRole("button", { name: confirm }).click();
   await expect(dialog).toBeHidden();
 }
+
+test("Audit log: past the export's limit, the page says the CSV holds only the newest events and how to get the rest", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const practice = await createPractice();
+  const events = AUDIT_LOG_EXPORT_MAX + 1;
+  await db().query(
+    `INSERT INTO audit_events (id, "practiceGroupId", "actorName", action, "targetType", "createdAt")
+     SELECT gen_random_uuid(), $1, 'Export limit test', 'practice_key.revoked', 'api_key', now() - n * interval '1 second' FROM generate_series(1, $2) n`,
+    [practice.id, events],
+  );
+  const page = await superAdminPage(browser);
+  try {
+    await page.goto(`/settings/super-admin/audit-log?practice=${practice.code}`);
+    await expect(page.getByRole("heading", { name: `${events} events` })).toBeVisible();
+    await expect(page.getByTestId("export-limit")).toHaveText(
+      `Export CSV holds the newest ${AUDIT_LOG_EXPORT_MAX.toLocaleString("en-GB")} of these events: narrow the dates (From, To) to export the rest.`,
+    );
+    const csv = await page.request.get((await page.getByRole("link", { name: "Export CSV" }).getAttribute("href"))!);
+    expect((await csv.text()).trim().split(/\r?\n/)).toHaveLength(AUDIT_LOG_EXPORT_MAX + 1);
+  } finally {
+    await page.context().close();
+    await db().query(`DELETE FROM audit_events WHERE "practiceGroupId" = $1`, [practice.id]);
+  }
+});
 
 const status = async (page: Page, key: string, practiceGroupId: string) =>
   (await page.request.get("/api/v1/practice-groups", { headers: apiHeaders({ key, practiceGroupId }) })).status();

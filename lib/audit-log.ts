@@ -12,7 +12,6 @@ import { isStorable } from "@/lib/text";
 import { escapeLike } from "@/lib/users";
 
 export const AUDIT_LOG_PAGE_SIZE = 50;
-export const AUDIT_LOG_EXPORT_MAX = 50_000;
 
 const text = z.string().trim().max(SEARCH_MAX_LENGTH).refine(isStorable).catch("");
 const date = z

@@ -36,3 +36,5 @@ export const BOOKING_LINK_DEFAULT_DAYS = 7;
 export const BOOKING_LINK_MAX_DAYS = 30;
 /** The dashboard's search boxes (Super admin lists, Search for a User, the Audit log's text filters). */
 export const SEARCH_MAX_LENGTH = 100;
+/** Super admin > Audit log's Export CSV: the newest events only, past which the page says so. */
+export const AUDIT_LOG_EXPORT_MAX = 50_000;

@@ -8,6 +8,7 @@ import { AUDIT_ACTIONS } from "@/lib/audit";
 import { listAuditLog, parseAuditLogParams } from "@/lib/audit-log";
 import { prisma } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
+import { AUDIT_LOG_EXPORT_MAX } from "@/lib/limits";
 import { requireSuperAdmin } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Audit log · Super admin" };
@@ -93,6 +94,11 @@ export default async function AuditLogPage({ searchParams }: Props) {
         <h2 id="events" className="text-lg font-semibold">
           {log.total} {log.total === 1 ? "event" : "events"}
         </h2>
+        {log.total > AUDIT_LOG_EXPORT_MAX && (
+          <p className="text-sm text-slate-600" data-testid="export-limit">
+            Export CSV holds the newest {AUDIT_LOG_EXPORT_MAX.toLocaleString("en-GB")} of these events: narrow the dates (From, To) to export the rest.
+          </p>
+        )}
         {log.rows.length > 0 && (
           <CardTable caption="Audit events" columns={["When", "Practice", "Actor", "Action", "Target", "Reason"]}>
             {log.rows.map((row) => (

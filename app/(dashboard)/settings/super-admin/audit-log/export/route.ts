@@ -1,6 +1,7 @@
 // GET /settings/super-admin/audit-log/export?…: the filtered audit log as CSV, for super admins.
 // Anyone else gets the same 404 as a page that does not exist.
-import { AUDIT_LOG_EXPORT_MAX, auditLogCsv, listAuditLog, parseAuditLogParams } from "@/lib/audit-log";
+import { auditLogCsv, listAuditLog, parseAuditLogParams } from "@/lib/audit-log";
+import { AUDIT_LOG_EXPORT_MAX } from "@/lib/limits";
 import { getCurrentUser, isSuperAdmin } from "@/lib/session";
 
 export async function GET(request: Request) {
