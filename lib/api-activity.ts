@@ -400,11 +400,14 @@ export async function keyReport(viewer: Viewer, keyId: string, range: { from: st
 
 export type KeyReport = NonNullable<Awaited<ReturnType<typeof keyReport>>>;
 
+// "same-site" is another origin of the same registrable domain (a sibling subdomain): SameSite cookies go with its requests too.
+const ANOTHER_SITE = new Set(["cross-site", "same-site"]);
+
 /**
  * Whether the browser says another site started this request (Sec-Fetch-Site): such a request
  * must not record a view (below) in a signed-in browser, whose SameSite=Lax cookie a link carries.
  */
-export const startedByAnotherSite = (headers: Headers) => headers.get("sec-fetch-site") === "cross-site";
+export const startedByAnotherSite = (headers: Headers) => ANOTHER_SITE.has(headers.get("sec-fetch-site") ?? "");
 
 /**
  * Hero support looking at a key report sees patients' names and NHS numbers: the Activity of the
