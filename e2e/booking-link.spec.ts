@@ -171,6 +171,30 @@ test("a patient books through a booking link: times by day, Book in reach on a p
   await expect(page.getByRole("button", { name: "Book appointment" })).toHaveCount(0);
 });
 
+test("an appointment the partner cancelled: the link says so, to delete it from the calendar, and serves no calendar file", async ({ page, request }) => {
+  const { key, practice } = await connect(["booking_links", "booking"]);
+  const patient = await createPatient(practice.id);
+  await createSlot(practice.id);
+  const headers = apiHeaders({ key, practiceGroupId: practice.id });
+  const { data } = await (
+    await request.post("/api/v1/booking-links", { headers, data: { patient_id: patient.id, appointment_type: "GP consultation" } })
+  ).json();
+  await page.goto(data.url);
+  await page.getByRole("radio").first().check();
+  await page.getByRole("button", { name: "Book appointment" }).click();
+  await expect(page.getByRole("heading", { name: "Your appointment is booked" })).toBeVisible();
+  const calendarFile = `${new URL(data.url).pathname}/appointment.ics`;
+  expect((await request.get(calendarFile)).status()).toBe(200);
+
+  const appointment = (await (await request.get("/api/v1/appointments", { headers })).json()).data[0];
+  expect((await request.delete(`/api/v1/appointments/${appointment.id}`, { headers })).status()).toBe(200);
+  await page.reload();
+  const confirmation = page.getByRole("region", { name: "Your appointment was cancelled" });
+  await expect(confirmation).toContainText("Contact your practice to book again. If you added it to your calendar, delete it there.");
+  await expect(confirmation.getByRole("link", { name: "Add to calendar (.ics)" })).toHaveCount(0);
+  expect((await request.get(calendarFile)).status()).toBe(404);
+});
+
 test("a link its partner stopped (DELETE /booking-links/{id}) tells the patient it has expired, and books nothing", async ({ page, request }) => {
   const { key, practice } = await connect(["booking_links"]);
   const patient = await createPatient(practice.id);

@@ -40,7 +40,11 @@ export function BookingConfirmation({ appointment, practice, calendarHref }: Pro
       {!practice.address && !practice.phone && (
         <p className="text-slate-700">{practice.name} has not given its address or phone number here. Contact the practice the way you usually do.</p>
       )}
-      <p className="text-slate-700">{cancelled ? "Contact your practice to book again." : `To change or cancel it, contact ${practice.name}.`}</p>
+      <p className="text-slate-700">
+        {cancelled
+          ? "Contact your practice to book again. If you added it to your calendar, delete it there."
+          : `To change or cancel it, contact ${practice.name}.`}
+      </p>
       {!cancelled && (
         <a href={calendarHref} download="appointment.ics" className={buttonClass("secondary")}>
           Add to calendar (.ics)
