@@ -25,6 +25,9 @@ export async function middleware(request: NextRequest) {
   const secret = process.env.NEXTAUTH_SECRET ?? "";
   const token = await getToken({ req: request, secret, cookieName: SESSION_COOKIE });
   if (!token) {
+    // A server action from a page left open: its wrapper (lib/actions.ts) says the session has
+    // ended in the form, which keeps what was typed; a redirect reaches the page as an error.
+    if (request.method === "POST" && request.headers.has("next-action")) return NextResponse.next();
     const signIn = new URL("/sign-in", request.url);
     signIn.searchParams.set("callbackUrl", request.nextUrl.pathname + request.nextUrl.search);
     return NextResponse.redirect(signIn);

@@ -1,6 +1,7 @@
 // The dashboard while PostgreSQL does not answer (a proxy of the test's own in front of the shared
 // server, on a server of the test's own): the page says it could not be loaded, and Try again
 // loads it once the database answers again.
+import { db } from "../tests/support/practices";
 import { startStallProxy } from "../tests/support/stall-proxy";
 import { expect, test } from "./helpers/fixtures";
 
@@ -26,6 +27,33 @@ test("a page whose signed-in user cannot be read says so, and Try again loads it
     await error.getByRole("button", { name: "Try again" }).click();
     await expect(page.getByRole("heading", { name: "Apps", level: 1 })).toBeVisible();
     await expect(error).toBeHidden();
+  } finally {
+    await proxy.close();
+  }
+});
+
+test("a form sent while the database does not answer says nothing was changed and keeps what was typed", async ({ page, practice, startApp }) => {
+  test.setTimeout(120_000);
+  const proxy = await startStallProxy(process.env.DATABASE_URL!);
+  const server = await startApp(
+    { DATABASE_URL: proxy.url, DATABASE_TIMEOUT_MS: "1500", UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" },
+    "database-stall-action",
+  );
+  try {
+    await page.goto(`${server.url}/settings/my-practice`);
+    await page.getByText("Change address and phone").click();
+    const phone = page.getByRole("textbox", { name: "Phone" });
+    await phone.fill("01632 960333");
+    proxy.stall(true);
+    await page.getByRole("button", { name: "Save practice details" }).click();
+    await expect(page.locator("form").getByRole("alert")).toHaveText("Hero could not reach its data just now, and nothing was changed. Try again in a moment.");
+    await expect(phone).toHaveValue("01632 960333");
+    expect((await db().query(`SELECT phone FROM practice_groups WHERE id = $1`, [practice.id])).rows[0].phone).toBeNull();
+
+    proxy.stall(false);
+    await page.getByRole("button", { name: "Save practice details" }).click();
+    await expect(page.getByTestId("status-message")).toHaveText("Practice details saved. Patients see them when they book.");
+    await expect(page.getByTestId("practice-phone")).toHaveText("01632 960333");
   } finally {
     await proxy.close();
   }

@@ -41,3 +41,17 @@ test("a practice admin sets the address and phone, checked and audited; staff on
   expect(rows[0]).toEqual({ address: "12 River Street\nRiverside\nRS1 2AB", phone: "01632 960111" });
   await context.close();
 });
+
+test("a form sent after the session's cookie has gone says the session has ended and keeps what was typed", async ({ page, practice }) => {
+  await page.goto("/settings/my-practice");
+  await page.getByText("Change address and phone").click();
+  const phone = page.getByRole("textbox", { name: "Phone" });
+  await phone.fill("01632 960222");
+  // Signed out in another tab, or idle past the cookie's 8 hours, while this page stayed open.
+  await page.context().clearCookies();
+  await page.getByRole("button", { name: "Save practice details" }).click();
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Your session has ended. Sign in again.");
+  await expect(phone).toHaveValue("01632 960222");
+  const { rows } = await db().query(`SELECT phone FROM practice_groups WHERE id = $1`, [practice.id]);
+  expect(rows[0].phone).toBeNull();
+});

@@ -3,7 +3,7 @@
 // comes from the session. Actions return { ok } or { error }, never a thrown stack.
 import { z } from "zod";
 
-import { loggableError } from "@/lib/db-errors";
+import { isDatabaseUnavailable, loggableError } from "@/lib/db-errors";
 import { DomainError } from "@/lib/domain-error";
 import { getCurrentUser, isPracticeAdmin, isSuperAdmin, type SessionUser } from "@/lib/session";
 import { SESSION_ENDED } from "@/lib/sessions";
@@ -14,9 +14,19 @@ export type ActionResult<T extends object = object> = ({ ok: true } & T) | Actio
 
 type Check = (user: SessionUser) => ActionFailure | null;
 
+// The session could not be read, so the action never started.
+const NOTHING_CHANGED_DATABASE = "Hero could not reach its data just now, and nothing was changed. Try again in a moment.";
+
 function wrap<S extends z.ZodType, R extends object | void>(check: Check, schema: S, body: (input: z.infer<S>, user: SessionUser) => Promise<R>) {
   return async (input: z.input<S>): Promise<ActionResult<R extends object ? R : object>> => {
-    const user = await getCurrentUser();
+    let user: SessionUser | null;
+    try {
+      user = await getCurrentUser();
+    } catch (error) {
+      // Answered in the form, which keeps what was typed, rather than thrown to the error page.
+      if (isDatabaseUnavailable(error)) return { ok: false, error: NOTHING_CHANGED_DATABASE };
+      throw error;
+    }
     if (!user) return { ok: false, error: SESSION_ENDED };
     const denied = check(user);
     if (denied) return denied;
