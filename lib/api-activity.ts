@@ -147,12 +147,12 @@ export async function partnerRequests(practiceGroupId: string, partnerId: string
 }
 
 /**
- * The practice's patient with this NHS number (spaces allowed), as typed into a search: its id,
+ * The practice's patient with this NHS number (spaces and hyphens allowed), as typed into a search: its id,
  * or null for an empty search. The pages take the id, never the number, in their address, so an
  * NHS number does not reach access logs and browser history.
  */
 export async function findPatientId(practiceGroupId: string, nhsNumber: string): Promise<string | null> {
-  const wanted = isStorable(nhsNumber) ? nhsNumber.replace(/\s/g, "") : "";
+  const wanted = isStorable(nhsNumber) ? nhsNumber.replace(/[\s-]/g, "") : "";
   if (!wanted) return null;
   if (!NHS_NUMBER.test(wanted)) throw new DomainError("invalid", NHS_NUMBER_LENGTH, "nhs");
   if (!isNhsNumber(wanted))

@@ -159,6 +159,9 @@ describe("the API access ledger", () => {
       expect((await partnerRequests(seen, partner.id, periodBounds("day").since)).items.map((row) => row.actingPracticeName)).toEqual([hub.name]);
     // The page finds the patient by NHS number, then names it by id in its address.
     expect(await findPatientId(practice.id, ` ${patient.nhsNumber.slice(0, 3)} ${patient.nhsNumber.slice(3)} `)).toBe(patient.id);
+    // As some letters and systems print it: 943-476-5919.
+    const hyphenated = `${patient.nhsNumber.slice(0, 3)}-${patient.nhsNumber.slice(3, 6)}-${patient.nhsNumber.slice(6)}`;
+    expect(await findPatientId(practice.id, hyphenated)).toBe(patient.id);
     const history = await patientAccessHistory(practice.id, patient.id);
     expect(history).toMatchObject({
       state: "found",
