@@ -141,6 +141,10 @@ test("another practice's admin cannot act on this practice, even with forged arg
     const revoke = await callServerAction(intruder.context.request, actions.revoke, { keyId, practiceGroupId: victim.id });
     expect(revoke.body).toContain("API key not found");
   }
+  // Connect and Generate API Key with the victim's practice group named: done, but at the intruder's own practice.
+  await callServerAction(intruder.context.request, actions.connect, forged);
+  await callServerAction(intruder.context.request, actions.generate, { partnerId: await partnerId("bookwell"), practiceGroupId: victim.id });
+  expect(await liveKeys(attacker.id)).toHaveLength(2);
 
   expect(await liveKeys(victim.id)).toEqual(before);
   expect((await storedKey(connectionKey))?.revokedAt).toBeNull();

@@ -5,9 +5,10 @@ import { randomUUID } from "node:crypto";
 
 import { afterAll, describe, expect, it } from "vitest";
 
+import { POST as exchange } from "@/app/api/v1/access_token/route";
 import { GET as getAppointment } from "@/app/api/v1/appointments/[id]/route";
 import { POST as book, GET as listAppointments } from "@/app/api/v1/appointments/route";
-import { GET as listMessages, PUT as putMessages } from "@/app/api/v1/messages/route";
+import { GET as listMessages, PUT as putMessages, POST as sendMessage } from "@/app/api/v1/messages/route";
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
 import {
   findPatientId,
@@ -262,10 +263,24 @@ describe("the API access ledger", () => {
         body: { slot_id: (await createSlot(practice.id)).id, nhs_number: patient.nhsNumber },
       }),
     );
+    // A call with an access token, and a message whose text is the marker to look for.
+    const { body: exchanged } = await call(exchange, apiRequest("/access_token", { key, practiceGroupId: practice.id, method: "POST" }));
+    const token = exchanged.access_token as string;
+    const text = `Ledger marker ${randomUUID()}`;
+    const sent = await call(
+      sendMessage,
+      apiRequest("/messages", { token, practiceGroupId: practice.id, method: "POST", body: { patient_id: patient.id, body: text } }),
+    );
+    expect(sent.status).toBe(201);
     await flushLedger();
     const [{ dump }] = await prisma.$queryRaw<{ dump: string }[]>`SELECT coalesce(string_agg(to_jsonb(r)::text, ''), '') AS dump FROM api_requests r`;
+    // The calls were recorded: the dump is of rows that hold them.
+    expect(dump).toContain(patient.id);
     expect(dump).not.toContain(key);
     expect(dump).not.toContain(key.slice(-20));
+    expect(dump).not.toContain(token);
+    expect(dump).not.toContain(token.slice(-20));
+    expect(dump).not.toContain(text);
     expect(dump).not.toContain(patient.nhsNumber);
   });
 
