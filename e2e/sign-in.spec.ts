@@ -31,20 +31,28 @@ test("before the page's scripts run, Sign in cannot send the password in the add
   await context.close();
 });
 
-test("a wrong password and an unknown email get the same message", async ({ page }) => {
+test("a wrong password and an unknown email get the same message, from the same answer", async ({ page }) => {
   await page.goto("/sign-in");
+  const answers: { status: number; body: string }[] = [];
   for (const [email, password] of [
     [USERS.riversideAdmin, "not-the-password"],
     ["nobody@nowhere.test", DEMO_PASSWORD],
   ]) {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    const [answer] = await Promise.all([
+      page.waitForResponse((response) => response.url().includes("/api/auth/callback/credentials")),
+      page.getByRole("button", { name: "Sign in" }).click(),
+    ]);
+    answers.push({ status: answer.status(), body: await answer.text() });
     await expect(page.getByRole("alert").filter({ hasText: WRONG })).toBeVisible();
     await expect(page).toHaveURL(/\/sign-in/);
     // The email stays, to correct the password.
     await expect(page.getByLabel("Email")).toHaveValue(email);
   }
+  // The server's own answer, not only the page's wording: nothing tells which emails have accounts.
+  expect(answers[1]).toEqual(answers[0]);
+  expect(answers[0].status).toBe(401);
 });
 
 test("an inactive user cannot sign in", async ({ page }) => {

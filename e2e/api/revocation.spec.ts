@@ -50,9 +50,16 @@ test("Revoke (My Practice): the key's very next request is 401 on every instance
 });
 
 test("Disconnect: the partner's key stops at once", async ({ request }) => {
+  // Connect's own key, working on both instances until Disconnect.
   const connection = await connect();
-  const generated = await generateKey(connection);
+  expect(await statusOnEachInstance(request, connection.key, connection.practice.id)).toEqual([200, 200]);
   await disconnect(connection);
   expect(await statusOnEachInstance(request, connection.key, connection.practice.id)).toEqual([401, 401]);
-  expect(await statusOnEachInstance(request, generated.key, connection.practice.id)).toEqual([401, 401]);
+
+  // And a key from Generate API Key, which replaced Connect's.
+  const again = await connect();
+  const generated = await generateKey(again);
+  expect(await statusOnEachInstance(request, generated.key, again.practice.id)).toEqual([200, 200]);
+  await disconnect(again);
+  expect(await statusOnEachInstance(request, generated.key, again.practice.id)).toEqual([401, 401]);
 });
