@@ -4,14 +4,27 @@
 import { expect, test } from "@playwright/test";
 
 import { db } from "../tests/support/practices";
-import { connect } from "./api/helpers/partner-api";
+import { createPatient, createSlot } from "../tests/support/records";
+import { apiHeaders, connect } from "./api/helpers/partner-api";
 import { practiceActivity } from "./helpers/session";
 import { storageState } from "./helpers/users";
 
 test.use({ storageState: storageState("superAdmin") });
 
 test("a key report followed from another site records nothing until Show key report", async ({ browser, page, baseURL }) => {
-  const { practice, partnerId } = await connect(["booking"]);
+  const { practice, partnerId, key } = await connect(["booking"]);
+  // One booking, so the report has a patient to show (or not).
+  const patient = await createPatient(practice.id);
+  const slot = await createSlot(practice.id);
+  const booked = await page.request.post("/api/v1/appointments", {
+    headers: apiHeaders({ key, practiceGroupId: practice.id }),
+    data: { slot_id: slot.id, patient_id: patient.id },
+  });
+  expect(booked.status()).toBe(201);
+  // Written by the ledger within a second.
+  await expect
+    .poll(async () => Number((await db().query(`SELECT count(*) FROM api_requests WHERE "actingPracticeGroupId" = $1`, [practice.id])).rows[0].count))
+    .toBe(1);
   const { rows } = await db().query(`SELECT id FROM api_keys WHERE "practiceGroupId" = $1 AND "partnerId" = $2`, [practice.id, partnerId]);
   const keyId = rows[0].id as string;
   const views = async () =>
@@ -27,12 +40,13 @@ test("a key report followed from another site records nothing until Show key rep
 
   await page.getByRole("link", { name: "Show key report" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("hero_test_");
+  await expect(page.getByTestId("report-patient")).toHaveCount(1);
   await expect.poll(views).toBeGreaterThan(0);
 
   // The practice sees what Hero support looked at: the range, and how many of its patients it listed.
   const { from, to } = Object.fromEntries(new URL(page.url()).searchParams);
   const activity = await practiceActivity(browser, practice.admin.id);
   expect(activity).toContainEqual(
-    expect.stringMatching(new RegExp(`^Hero support · Viewed key report · hero_test_\\S+ · ${from} to ${to}, 0 patients of yours`)),
+    expect.stringMatching(new RegExp(`^Hero support · Viewed key report · hero_test_\\S+ · ${from} to ${to}, 1 patient of yours`)),
   );
 });

@@ -186,8 +186,10 @@ describe("cross-organisational booking at a network hub", () => {
 
     // Acting for the hub shows the hub's slots, not the key's own practice's.
     const ownSlot = await createSlot(practice.id);
+    const hubSlot = await createSlot(hub.id);
     const slots = await call(listSlots, apiRequest("/slots", { key, practiceGroupId: hub.id }));
     expect(slots.body.data.every((s: { practice_group_id: string }) => s.practice_group_id === hub.id)).toBe(true);
+    expect(slots.body.data.map((s: { id: string }) => s.id)).toContain(hubSlot.id);
     expect(slots.body.data.map((s: { id: string }) => s.id)).not.toContain(ownSlot.id);
   });
 });
