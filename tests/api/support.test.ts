@@ -101,10 +101,20 @@ describe("partners", () => {
   it("a scope taken from the partner is taken from every key of it on the next request", async () => {
     const actor = await support();
     const { key, practice, partner } = await partnerKey(["booking_links", "messaging"]);
-    const request = () => call(listBookingLinks, apiRequest("/booking-links", { key, practiceGroupId: practice.id }));
-    expect((await request()).status).toBe(200);
+    // A second practice's connection to the same partner, and an access token of the first key.
+    const other = await createPracticeGroup();
+    const otherAdmin = await createUser(other.id);
+    const { key: otherKey } = await connectPartner({ practiceGroupId: other.id, partnerId: partner.id, actor: actorOf(otherAdmin) });
+    const { body } = await call(exchange, apiRequest("/access_token", { key, practiceGroupId: practice.id, method: "POST" }));
+    const callers = [
+      { key, practiceGroupId: practice.id },
+      { key: otherKey, practiceGroupId: other.id },
+      { token: body.access_token as string, practiceGroupId: practice.id },
+    ];
+    const answers = () => Promise.all(callers.map((caller) => call(listBookingLinks, apiRequest("/booking-links", caller))));
+    expect((await answers()).map((answer) => answer.status)).toEqual([200, 200, 200]);
     await updatePartner({ partnerId: partner.id, fields: { name: partner.name, slug: partner.slug, description: "", scopes: ["messaging"] }, actor, reason });
-    expect((await request()).status).toBe(403);
+    expect((await answers()).map((answer) => [answer.status, answer.body.error])).toEqual(Array(3).fill([403, "insufficient_permissions"]));
   });
 
   it("Rotate API key by Hero support never gives the new key a scope the practice did not grant", async () => {
