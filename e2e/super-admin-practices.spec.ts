@@ -433,10 +433,11 @@ test("a rate-limit override lets request 301 through on both Upstash instances a
   const dialog = page.getByRole("dialog", { name: /^Rate limit/ });
   // The instances' reload interval as configured (RATE_LIMIT_OVERRIDE_REFRESH_MS=1000 in scripts/test.ts).
   await expect(dialog).toContainText("Every instance applies it within 1 second,");
+  await expect(dialog.getByLabel("Requests a minute")).toHaveAccessibleDescription(/^From 301 to 6,000; leave empty for the default, 300 a minute\./);
   await dialog.getByLabel("Requests a minute").fill("6001");
   await dialog.getByLabel("Reason").fill(REASON);
   await dialog.getByRole("button", { name: "Save rate limit" }).click();
-  await expect(dialog.getByText(/from 301 to 6000/).first()).toBeVisible();
+  await expect(dialog.getByText(/from 301 to 6,000/).first()).toBeVisible();
   await dialog.getByLabel("Requests a minute").fill("400");
   await dialog.getByRole("button", { name: "Save rate limit" }).click();
   await expect(dialog).toBeHidden();

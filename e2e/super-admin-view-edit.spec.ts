@@ -101,10 +101,12 @@ test("Edit sets a higher rate limit for the key (seed 001: contact Hero support)
 
   await row.getByRole("button", { name: "Edit" }).click();
   await expect(limit).toHaveValue("");
+  // The range before a refusal, not only in it.
+  await expect(limit).toHaveAccessibleDescription(/^From 301 to 6,000; leave empty for the default, 300 a minute\./);
   await limit.fill("250");
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(limit).toHaveAttribute("aria-invalid", "true");
-  await expect(limit).toHaveAccessibleDescription(/Enter a whole number from 301 to 6000, or clear the field for the default 300/);
+  await expect(limit).toHaveAccessibleDescription(/Enter a whole number from 301 to 6,000, or clear the field for the default 300/);
   await expect(limit).toBeFocused();
   expect(await storedLimit()).toBeNull();
 

@@ -56,7 +56,7 @@ type SetLimit = { practiceGroupId: string; partnerId: string; rateLimit: number 
 export function checkRateLimit(rateLimit: number | null) {
   if (rateLimit !== null && (!Number.isInteger(rateLimit) || rateLimit <= RATE_LIMIT || rateLimit > RATE_LIMIT_OVERRIDE_MAX)) {
     throw new ActionError(
-      `Enter a whole number from ${RATE_LIMIT + 1} to ${RATE_LIMIT_OVERRIDE_MAX}, or clear the field for the default ${RATE_LIMIT}`,
+      `Enter a whole number from ${RATE_LIMIT + 1} to ${RATE_LIMIT_OVERRIDE_MAX.toLocaleString("en-GB")}, or clear the field for the default ${RATE_LIMIT}`,
       "rateLimit",
     );
   }

@@ -82,7 +82,7 @@ export function EditKeyButton({ keyId, name, description, rateLimit }: Props) {
             value={values.rateLimit}
             onChange={(value) => change("rateLimit", value)}
             error={errors.rateLimit}
-            hint={`Leave empty for the default, ${RATE_LIMIT} a minute; up to ${RATE_LIMIT_OVERRIDE_MAX.toLocaleString("en-GB")}.`}
+            hint={`From ${RATE_LIMIT + 1} to ${RATE_LIMIT_OVERRIDE_MAX.toLocaleString("en-GB")}; leave empty for the default, ${RATE_LIMIT} a minute.`}
           />
           {formError && (
             <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">

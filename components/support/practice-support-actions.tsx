@@ -258,7 +258,7 @@ export function RateLimitButton({
           label="Requests a minute"
           value={value}
           onChange={setValue}
-          hint={`Leave empty for the default, ${RATE_LIMIT} a minute.`}
+          hint={`From ${RATE_LIMIT + 1} to ${RATE_LIMIT_OVERRIDE_MAX.toLocaleString("en-GB")}; leave empty for the default, ${RATE_LIMIT} a minute.`}
         />
       )}
     </SupportActionDialog>
