@@ -4,6 +4,7 @@
 // insert succeeds and the others fail with a unique violation, reported as 409 slot_unavailable.
 import { defaultSlotRangeEnd } from "@/lib/api/schemas";
 import { prisma } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db-errors";
 import { DomainError, notFound } from "@/lib/domain-error";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { claimIdempotencyKey } from "@/lib/idempotency";
@@ -38,9 +39,6 @@ export async function listFreeSlots(practiceGroupId: string, query: SlotQuery) {
 }
 
 /** The database refused a second BOOKED appointment for one slot (or another unique key). */
-export function isUniqueViolation(error: unknown) {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
 
 export async function bookAppointment(scope: ApiWriter, input: PatientRef & { slot_id: string }) {
   const slot = await prisma.appointmentSlot.findFirst({ where: { id: input.slot_id, practiceGroupId: scope.actingPracticeGroupId } });

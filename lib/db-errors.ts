@@ -57,3 +57,6 @@ export function loggableError(error: unknown): string {
   const text = lines.length > 1 ? `${lines[0]} … ${lines[lines.length - 1]}` : (lines[0] ?? "");
   return `${error.name}${typeof code === "string" ? ` ${code}` : ""}: ${text}`;
 }
+
+/** A unique index refused the write (Prisma's P2002): the value is taken, perhaps by a write of the same moment. */
+export const isUniqueViolation = (error: unknown) => error instanceof Error && (error as { code?: unknown }).code === "P2002";

@@ -3,8 +3,8 @@
 // (lib/api/auth.ts), so adding or removing a practice applies on the next request everywhere.
 import { ActionError } from "@/lib/action-error";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { isUniqueViolation } from "@/lib/booking";
 import { prisma, sqlPool, type Tx } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db-errors";
 
 type SupportAction = { actor: Actor; reason: string };
 

@@ -6,6 +6,7 @@ import { ActionError } from "@/lib/action-error";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { withLockedConnection } from "@/lib/connections";
 import { prisma } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db-errors";
 import type { Scope } from "@/lib/generated/prisma/client";
 import { keyLabel } from "@/lib/key-status";
 import { pageOf } from "@/lib/pagination";
@@ -51,41 +52,48 @@ export async function getPartnerForSupport(partnerId: string, page = 1) {
   return { ...partner, connections, connectionsPage };
 }
 
-async function slugTaken(slug: string, exceptId?: string) {
-  const existing = await prisma.partner.findUnique({ where: { slug }, select: { id: true } });
-  return existing !== null && existing.id !== exceptId;
+/** The unique index decides, so two super admins choosing one slug at once are told so too. */
+async function withSlugChecked<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ActionError("Another partner already uses this slug", "slug");
+    throw error;
+  }
 }
 
 export async function createPartner({ fields, actor, reason }: SupportAction & { fields: PartnerFields }) {
-  if (await slugTaken(fields.slug)) throw new ActionError("Another partner already uses this slug", "slug");
-  return prisma.$transaction(async (tx) => {
-    const partner = await tx.partner.create({ data: fields });
-    await recordAudit(tx, {
-      actor,
-      action: "partner.created",
-      practiceGroupId: null,
-      target: { type: "partner", id: partner.id, label: partner.name },
-      metadata: { scopes: fields.scopes, reason },
-    });
-    return partner;
-  });
+  return withSlugChecked(() =>
+    prisma.$transaction(async (tx) => {
+      const partner = await tx.partner.create({ data: fields });
+      await recordAudit(tx, {
+        actor,
+        action: "partner.created",
+        practiceGroupId: null,
+        target: { type: "partner", id: partner.id, label: partner.name },
+        metadata: { scopes: fields.scopes, reason },
+      });
+      return partner;
+    }),
+  );
 }
 
 export async function updatePartner({ partnerId, fields, actor, reason }: SupportAction & { partnerId: string; fields: PartnerFields }) {
-  if (await slugTaken(fields.slug, partnerId)) throw new ActionError("Another partner already uses this slug", "slug");
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.partner.findUnique({ where: { id: partnerId } });
-    if (!before) throw new ActionError("Partner not found");
-    const partner = await tx.partner.update({ where: { id: partnerId }, data: fields });
-    await recordAudit(tx, {
-      actor,
-      action: "partner.updated",
-      practiceGroupId: null,
-      target: { type: "partner", id: partner.id, label: partner.name },
-      metadata: { previousScopes: before.scopes, scopes: fields.scopes, previousName: before.name, reason },
-    });
-    return partner;
-  });
+  return withSlugChecked(() =>
+    prisma.$transaction(async (tx) => {
+      const before = await tx.partner.findUnique({ where: { id: partnerId } });
+      if (!before) throw new ActionError("Partner not found");
+      const partner = await tx.partner.update({ where: { id: partnerId }, data: fields });
+      await recordAudit(tx, {
+        actor,
+        action: "partner.updated",
+        practiceGroupId: null,
+        target: { type: "partner", id: partner.id, label: partner.name },
+        metadata: { previousScopes: before.scopes, scopes: fields.scopes, previousName: before.name, reason },
+      });
+      return partner;
+    }),
+  );
 }
 
 /** Suspend partner: every key of the partner is refused (401) until it is resumed. */

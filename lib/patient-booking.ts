@@ -3,9 +3,10 @@
 // expires. The slot's partial unique index keeps a slot to one booking, whoever books it.
 import { randomUUID } from "node:crypto";
 
-import { isUniqueViolation, listFreeSlots } from "@/lib/booking";
+import { listFreeSlots } from "@/lib/booking";
 import { bookingTokenHash, DATABASE_NOW } from "@/lib/booking-links";
 import { prisma } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db-errors";
 import { isUuid } from "@/lib/domain-error";
 import { buildIcs } from "@/lib/ics";
 import { ukDate } from "@/lib/key-expiry";

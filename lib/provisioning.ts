@@ -7,8 +7,8 @@ import { z } from "zod";
 
 import { ActionError } from "@/lib/action-error";
 import { recordAudit } from "@/lib/audit";
-import { isUniqueViolation } from "@/lib/booking";
 import { prisma, type Tx } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db-errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { hashPassword, newPasswordField } from "@/lib/passwords";
 import { emailField, practiceDetailsInput } from "@/lib/schemas";

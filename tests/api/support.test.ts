@@ -165,6 +165,27 @@ describe("partners", () => {
     await createPartner({ fields: { name: "One", slug, description: "", scopes: ["messaging"] }, actor, reason });
     await expect(createPartner({ fields: { name: "Two", slug, description: "", scopes: ["messaging"] }, actor, reason })).rejects.toThrow(/slug/);
   });
+
+  it("two super admins giving partners the same slug at once: one is told at the slug field, not that something went wrong", async () => {
+    const actor = await support();
+    const taken = { message: "Another partner already uses this slug", field: "slug" };
+    const slug = unique("race");
+    const created = await Promise.allSettled(
+      ["One", "Two"].map((name) => createPartner({ fields: { name, slug, description: "", scopes: ["messaging"] }, actor, reason })),
+    );
+    expect(created.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(created.find((result) => result.status === "rejected")).toMatchObject({ reason: taken });
+
+    const [first, second] = [await createTestPartner(["messaging"]), await createTestPartner(["messaging"])];
+    const renamed = unique("renamed");
+    const updated = await Promise.allSettled(
+      [first, second].map((partner) =>
+        updatePartner({ partnerId: partner.id, fields: { name: partner.name, slug: renamed, description: "", scopes: ["messaging"] }, actor, reason }),
+      ),
+    );
+    expect(updated.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(updated.find((result) => result.status === "rejected")).toMatchObject({ reason: taken });
+  });
 });
 
 describe("a partner's page", () => {
