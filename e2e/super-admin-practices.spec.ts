@@ -3,7 +3,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 
 import { generateKey as generateKeyOf } from "../lib/key-format";
-import { AUDIT_LOG_EXPORT_MAX } from "../lib/limits";
+import { AUDIT_LOG_EXPORT_MAX, SEARCH_MAX_LENGTH } from "../lib/limits";
 import { clearOfMinuteEnd } from "../tests/support/limiters";
 import { createPractice, db, uniqueName } from "../tests/support/practices";
 import { createPartner } from "../tests/support/records";
@@ -396,6 +396,9 @@ test("Audit log: support's change is found by practice code and action, with the
 
   await page.goto("/settings/super-admin/audit-log");
   const filters = page.getByRole("form", { name: "Filter the audit log" });
+  // Longer text could match nothing: the filter would be dropped, and every event listed.
+  for (const label of ["Practice code", "Actor (name or email)"])
+    await expect(filters.getByLabel(label)).toHaveAttribute("maxlength", String(SEARCH_MAX_LENGTH));
   await filters.getByLabel("Practice code").fill(connection.practice.code);
   await filters.getByLabel("Action").selectOption({ label: "Disconnected" });
   await filters.getByRole("button", { name: "Filter" }).click();

@@ -8,7 +8,7 @@ import { AUDIT_ACTIONS } from "@/lib/audit";
 import { listAuditLog, parseAuditLogParams } from "@/lib/audit-log";
 import { prisma } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
-import { AUDIT_LOG_EXPORT_MAX } from "@/lib/limits";
+import { AUDIT_LOG_EXPORT_MAX, SEARCH_MAX_LENGTH } from "@/lib/limits";
 import { requireSuperAdmin } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Audit log · Super admin" };
@@ -46,7 +46,7 @@ export default async function AuditLogPage({ searchParams }: Props) {
       >
         <label className="text-sm font-medium">
           Practice code
-          <input name="practice" defaultValue={filters.practice} className={input} />
+          <input name="practice" defaultValue={filters.practice} maxLength={SEARCH_MAX_LENGTH} className={input} />
         </label>
         <label className="text-sm font-medium">
           Partner
@@ -61,7 +61,7 @@ export default async function AuditLogPage({ searchParams }: Props) {
         </label>
         <label className="text-sm font-medium">
           Actor (name or email)
-          <input name="actor" defaultValue={filters.actor} className={input} />
+          <input name="actor" defaultValue={filters.actor} maxLength={SEARCH_MAX_LENGTH} className={input} />
         </label>
         <label className="text-sm font-medium">
           Action
