@@ -38,8 +38,6 @@ export async function listFreeSlots(practiceGroupId: string, query: SlotQuery) {
   return toPage(rows, query.limit, (row) => row.startsAt);
 }
 
-/** The database refused a second BOOKED appointment for one slot (or another unique key). */
-
 export async function bookAppointment(scope: ApiWriter, input: PatientRef & { slot_id: string }) {
   const slot = await prisma.appointmentSlot.findFirst({ where: { id: input.slot_id, practiceGroupId: scope.actingPracticeGroupId } });
   if (!slot) throw notFound("Slot");
