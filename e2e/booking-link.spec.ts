@@ -37,15 +37,14 @@ async function createWeekOfSlots(practiceGroupId: string) {
 }
 
 /** A booking link for a new patient of a new practice with one free slot. */
-async function linkWithOneSlot(request: APIRequestContext) {
-  const { key, practice } = await connect(["booking_links"]);
+async function linkWithOneSlot(request: APIRequestContext, scopes: Parameters<typeof connect>[0] = ["booking_links"]) {
+  const { key, practice } = await connect(scopes);
   const patient = await createPatient(practice.id);
   const slot = await createSlot(practice.id);
-  const created = await request.post("/api/v1/booking-links", {
-    headers: apiHeaders({ key, practiceGroupId: practice.id }),
-    data: { patient_id: patient.id, appointment_type: "GP consultation" },
-  });
-  return { url: (await created.json()).data.url as string, patient, slot };
+  const headers = apiHeaders({ key, practiceGroupId: practice.id });
+  const created = await request.post("/api/v1/booking-links", { headers, data: { patient_id: patient.id, appointment_type: "GP consultation" } });
+  const { id, url } = (await created.json()).data as { id: string; url: string };
+  return { id, url, patient, slot, headers };
 }
 
 /** Another patient of the practice books `slot`, as if from another link or the practice's own system. */
@@ -172,18 +171,12 @@ test("a patient books through a booking link: times by day, Book in reach on a p
 });
 
 test("an appointment the partner cancelled: the link says so, to delete it from the calendar, and serves no calendar file", async ({ page, request }) => {
-  const { key, practice } = await connect(["booking_links", "booking"]);
-  const patient = await createPatient(practice.id);
-  await createSlot(practice.id);
-  const headers = apiHeaders({ key, practiceGroupId: practice.id });
-  const { data } = await (
-    await request.post("/api/v1/booking-links", { headers, data: { patient_id: patient.id, appointment_type: "GP consultation" } })
-  ).json();
-  await page.goto(data.url);
+  const { url, headers } = await linkWithOneSlot(request, ["booking_links", "booking"]);
+  await page.goto(url);
   await page.getByRole("radio").first().check();
   await page.getByRole("button", { name: "Book appointment" }).click();
   await expect(page.getByRole("heading", { name: "Your appointment is booked" })).toBeVisible();
-  const calendarFile = `${new URL(data.url).pathname}/appointment.ics`;
+  const calendarFile = `${new URL(url).pathname}/appointment.ics`;
   expect((await request.get(calendarFile)).status()).toBe(200);
 
   const appointment = (await (await request.get("/api/v1/appointments", { headers })).json()).data[0];
@@ -196,16 +189,10 @@ test("an appointment the partner cancelled: the link says so, to delete it from 
 });
 
 test("a link its partner stopped (DELETE /booking-links/{id}) tells the patient it has expired, and books nothing", async ({ page, request }) => {
-  const { key, practice } = await connect(["booking_links"]);
-  const patient = await createPatient(practice.id);
-  await createSlot(practice.id);
-  const headers = apiHeaders({ key, practiceGroupId: practice.id });
-  const { data } = await (
-    await request.post("/api/v1/booking-links", { headers, data: { patient_id: patient.id, appointment_type: "GP consultation" } })
-  ).json();
-  await page.goto(data.url);
+  const { id, url, headers } = await linkWithOneSlot(request);
+  await page.goto(url);
   await expect(page.getByRole("button", { name: "Book appointment" })).toBeVisible();
-  expect((await request.delete(`/api/v1/booking-links/${data.id}`, { headers })).status()).toBe(200);
+  expect((await request.delete(`/api/v1/booking-links/${id}`, { headers })).status()).toBe(200);
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("expired");
   await expect(page.getByRole("button", { name: "Book appointment" })).toHaveCount(0);
