@@ -167,7 +167,7 @@ test("another practice's user key that acted for this one is under User keys in 
   const row = section.getByTestId("user-key-row");
   await expect(row).toHaveCount(1);
   // The practice, not the person: the username is the other practice's, and half the key's credentials.
-  await expect(row).toContainText(`Staff of ${other.name}`);
+  await expect(row).toContainText(`Staff at ${other.name}`);
   await expect(row).not.toContainText(owner.username);
   await row.getByRole("link", { name: /^Key report/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(`User key of staff at ${other.name}`);

@@ -48,7 +48,7 @@ test("Audit log: past the export's limit, the page says the CSV holds only the n
   const page = await superAdminPage(browser);
   try {
     await page.goto(`/settings/super-admin/audit-log?practice=${practice.code}`);
-    await expect(page.getByRole("heading", { name: `${events} events` })).toBeVisible();
+    await expect(page.getByRole("heading", { name: `${events.toLocaleString("en-GB")} events` })).toBeVisible();
     await expect(page.getByTestId("export-limit")).toHaveText(
       `Export CSV holds the newest ${AUDIT_LOG_EXPORT_MAX.toLocaleString("en-GB")} of these events: narrow the dates (From, To) to export the rest.`,
     );

@@ -99,7 +99,7 @@ export async function replaceConnectionKey(
   if (partner.suspendedAt && !connection.connected) {
     throw new ActionError(`Hero support has suspended ${partner.name}: it cannot be connected until it is resumed. Nothing was changed.`);
   }
-  if (options.expiresAt && options.expiresAt <= new Date()) throw new ActionError("Choose an expiry date in the future", "expiryDate");
+  if (options.expiresAt && options.expiresAt <= new Date()) throw new ActionError("Choose an expiry date after today", "expiryDate");
   const scopes = scopesFor(locked, options.scopes);
   if (liveKey) await revokeKeys(tx, { id: liveKey.id }, "rotated", actor.id);
   if (!connection.connected) {

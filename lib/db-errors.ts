@@ -1,5 +1,6 @@
 // Whether an error means PostgreSQL could not be reached or did not answer in time (as opposed to
-// a bug or a constraint): the API answers 503 service_unavailable, the dashboard its error page.
+// a bug or a constraint): the API answers 503 service_unavailable, the dashboard its error page
+// (a form whose session could not be read says so in the form, lib/actions.ts).
 // Codes are matched whole and phrases as words, so an id or an NHS number in a bug's message
 // (a UUID holding "08123", a field named connectionId) never passes for an outage. Through
 // Prisma's driver adapter the code can sit in a plain-object cause (kind, originalCode) or, for a

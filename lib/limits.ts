@@ -9,6 +9,8 @@ export const RATE_LIMIT = 300;
 export const RATE_WINDOW_MS = 60_000;
 /** The highest limit Hero support may set, for a connection (Super admin > Practices) or a user key (API keys > Edit). */
 export const RATE_LIMIT_OVERRIDE_MAX = 6_000;
+/** The override fields' hint (a user key's Edit, a connection's Change rate limit): the range before any refusal. */
+export const RATE_LIMIT_OVERRIDE_HINT = `From ${RATE_LIMIT + 1} to ${RATE_LIMIT_OVERRIDE_MAX.toLocaleString("en-GB")}; leave empty for the default, ${RATE_LIMIT} a minute.`;
 /** How often each instance reloads the overrides, by default (RATE_LIMIT_OVERRIDE_REFRESH_MS). */
 export const OVERRIDE_REFRESH_MS = 15_000;
 /** Requests a minute per client address whose key turns out unknown, revoked or expired, by default (API_AUTH_FAILURE_LIMIT). */

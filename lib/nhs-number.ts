@@ -1,7 +1,7 @@
 // NHS numbers: ten digits, the last a modulus 11 check digit over the first nine (NHS Data
 // Dictionary), so a mistyped digit is caught before any search. Edge-safe.
 
-/** An NHS number as stored: ten digits (the dashboard's searches allow spaces and strip them first; isNhsNumber also checks the last). */
+/** An NHS number as stored: ten digits (the dashboard's searches allow spaces and hyphens and strip them first; isNhsNumber also checks the last). */
 export const NHS_NUMBER = /^\d{10}$/;
 
 /** The check digit of an NHS number's first nine digits; null when there is none (no NHS number starts so). */

@@ -150,7 +150,7 @@ describe("partner connections", () => {
     await expect(rotatePartnerKey({ ...action, options: { scopes: [] } })).rejects.toThrow(/at least one/);
     // At the field the dialogs show it at (an expiry passed between the form's check and the write).
     await expect(rotatePartnerKey({ ...action, options: { expiresAt: new Date(Date.now() - 1000) } })).rejects.toMatchObject({
-      message: "Choose an expiry date in the future",
+      message: "Choose an expiry date after today",
       field: "expiryDate",
     });
   });

@@ -18,7 +18,7 @@ export function PracticeUserKeyTable({ keys, caption }: { keys: Key[]; caption: 
       {keys.map((key) => (
         <tr key={key.id} className={cardRow} data-testid="user-key-row">
           <Cell label="User" className="font-medium">
-            {key.own ? (key.owner ?? REMOVED_USER_NAME) : `Staff of ${key.practice}`}
+            {key.own ? (key.owner ?? REMOVED_USER_NAME) : `Staff at ${key.practice}`}
           </Cell>
           <Cell label="Practice">{key.own ? "This practice" : key.practice}</Cell>
           <Cell label="Name" className="[overflow-wrap:anywhere]">

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { useFocusFirstInvalid, withoutError } from "@/components/ui/field-errors";
 import { useAnnounce } from "@/components/ui/status-message";
-import { RATE_LIMIT, RATE_LIMIT_OVERRIDE_MAX } from "@/lib/limits";
+import { RATE_LIMIT_OVERRIDE_HINT } from "@/lib/limits";
 
 type Props = { keyId: string; name: string; description: string; rateLimit: number | null };
 
@@ -82,7 +82,7 @@ export function EditKeyButton({ keyId, name, description, rateLimit }: Props) {
             value={values.rateLimit}
             onChange={(value) => change("rateLimit", value)}
             error={errors.rateLimit}
-            hint={`From ${RATE_LIMIT + 1} to ${RATE_LIMIT_OVERRIDE_MAX.toLocaleString("en-GB")}; leave empty for the default, ${RATE_LIMIT} a minute.`}
+            hint={RATE_LIMIT_OVERRIDE_HINT}
           />
           {formError && (
             <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">

@@ -18,7 +18,7 @@ import { CloseGuardActions, useCloseGuard } from "@/components/ui/close-guard";
 import { Dialog } from "@/components/ui/dialog";
 import { KeyField } from "@/components/ui/key-field";
 import { formatDateTime, plural } from "@/lib/format";
-import { RATE_LIMIT, RATE_LIMIT_OVERRIDE_MAX } from "@/lib/limits";
+import { RATE_LIMIT_OVERRIDE_HINT } from "@/lib/limits";
 import { SELECT_A_PARTNER } from "@/lib/schemas";
 import type { ScopeName } from "@/lib/scopes";
 
@@ -241,7 +241,7 @@ export function RateLimitButton({
       onOpen={() => setValue(saved)}
       label="Change rate limit"
       title={`Rate limit of ${partnerName} at ${practiceName}`}
-      description={`Requests a minute for this connection's key, up to ${RATE_LIMIT_OVERRIDE_MAX.toLocaleString("en-GB")}. Every instance applies it within ${refreshWithin(refreshMs)}, on both limiter back ends.`}
+      description={`Requests a minute for this connection's key. Every instance applies it within ${refreshWithin(refreshMs)}, on both limiter back ends.`}
       confirmLabel="Save rate limit"
       pendingLabel="Saving…"
       outcome={`Saved the rate limit of ${partnerName} at ${practiceName}.`}
@@ -252,15 +252,7 @@ export function RateLimitButton({
         router.refresh();
       }}
     >
-      {(field) => (
-        <TextField
-          {...field("rateLimit")}
-          label="Requests a minute"
-          value={value}
-          onChange={setValue}
-          hint={`From ${RATE_LIMIT + 1} to ${RATE_LIMIT_OVERRIDE_MAX.toLocaleString("en-GB")}; leave empty for the default, ${RATE_LIMIT} a minute.`}
-        />
-      )}
+      {(field) => <TextField {...field("rateLimit")} label="Requests a minute" value={value} onChange={setValue} hint={RATE_LIMIT_OVERRIDE_HINT} />}
     </SupportActionDialog>
   );
 }

@@ -92,7 +92,7 @@ export default async function AuditLogPage({ searchParams }: Props) {
 
       <section aria-labelledby="events" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="events" className="text-lg font-semibold">
-          {log.total} {log.total === 1 ? "event" : "events"}
+          {log.total.toLocaleString("en-GB")} {log.total === 1 ? "event" : "events"}
         </h2>
         {log.total > AUDIT_LOG_EXPORT_MAX && (
           <p className="text-sm text-slate-600" data-testid="export-limit">
