@@ -32,7 +32,7 @@ import { prisma } from "@/lib/db";
 import { generateKey } from "@/lib/key-format";
 import { keyStatus } from "@/lib/key-status";
 import { flushLedger, pruneLedger, recordRequest } from "@/lib/ledger";
-import { ledgerBuffer } from "@/lib/ledger-buffer";
+import { waitingLedgerRows } from "@/lib/ledger-buffer";
 import { disconnectPartner } from "@/lib/partners";
 import { setRateLimitOverrides } from "@/lib/ratelimit";
 
@@ -59,8 +59,6 @@ async function rowsOf(keyId: string): Promise<Row[]> {
     Row[]
   >`SELECT "requestId", "keyId", "actingPracticeGroupId", route, method, status, "errorCode", "patientIds" FROM api_requests WHERE "keyId" = ${keyId}::uuid ORDER BY at`;
 }
-
-const LIMITED = ledgerEntry({ status: 429, errorCode: "rate_limit_exceeded", durationMs: 0 });
 
 const keyIdOf = async (practiceGroupId: string) =>
   (await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId, kind: "PARTNER" }, orderBy: { createdAt: "desc" } })).id;
@@ -303,18 +301,28 @@ describe("the API access ledger", () => {
   it("records the 429s the middleware answers for a known key, by its hash, and nothing for a made-up key", async () => {
     const { key, practice } = await partnerKey();
     const made = generateKey("test");
-    // A limit of 2 for this key only (the registry the middleware reads).
-    setRateLimitOverrides(new Map([[`key:${keyHashOf(key)}`, 2]]));
+    // A limit of 2 for these keys only (the registry the middleware reads).
+    setRateLimitOverrides(
+      new Map([
+        [`key:${keyHashOf(key)}`, 2],
+        [`key:${keyHashOf(made)}`, 2],
+      ]),
+    );
     const guard = (presented: string) =>
       guardApiRequest(new Request("http://localhost/api/v1/appointments/x", { headers: { "x-api-key": presented, "x-practice-group-id": practice.id } }));
-    const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await guard(key)).status);
+    const answers = [];
+    for (const presented of [key, key, key, made, made]) answers.push(await guard(presented));
+    // The made-up key's 429 (a valid checksum, no such key) waits to be written by its hash, like any refusal.
+    const waiting = waitingLedgerRows();
+    answers.push(await guard(made));
+    expect(waitingLedgerRows()).toBe(waiting + 1);
     setRateLimitOverrides(new Map());
-    expect(statuses).toEqual([200, 200, 429]);
-    // A hash that names no key (a made-up key with a valid checksum) is dropped when written.
-    ledgerBuffer().push({ ...LIMITED, requestId: made, keyHash: keyHashOf(made) });
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 429, 200, 200, 429]);
+    const madeUpRefusal = answers[5].headers.get("x-request-id");
+    expect(madeUpRefusal).toBeTruthy();
+    // The writer finds no key for the hash and drops the row.
     await flushLedger();
-    expect(await prisma.$queryRaw<unknown[]>`SELECT 1 FROM api_requests WHERE "requestId" = ${made}`).toEqual([]);
+    expect(await prisma.$queryRaw<unknown[]>`SELECT 1 FROM api_requests WHERE "requestId" = ${madeUpRefusal}`).toEqual([]);
     const rows = await rowsOf(await keyIdOf(practice.id));
     expect(rows.map((row) => [row.method, row.route, row.status, row.errorCode])).toEqual([["GET", "/appointments/{id}", 429, "rate_limit_exceeded"]]);
   });
