@@ -1,17 +1,21 @@
 // The dashboard while PostgreSQL does not answer (a proxy of the test's own in front of the shared
 // server, on a server of the test's own): the page says it could not be loaded, and Try again
 // loads it once the database answers again.
+import type { startApp as StartApp } from "../scripts/e2e-environment";
 import { db } from "../tests/support/practices";
 import { startStallProxy } from "../tests/support/stall-proxy";
 import { expect, test } from "./helpers/fixtures";
 
+/** A server of the test's own whose database answers through a proxy the test can stall. */
+async function behindStallProxy(startApp: typeof StartApp, label: string) {
+  const proxy = await startStallProxy(process.env.DATABASE_URL!);
+  const server = await startApp({ DATABASE_URL: proxy.url, DATABASE_TIMEOUT_MS: "1500", UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" }, label);
+  return { proxy, server };
+}
+
 test("a page whose signed-in user cannot be read says so, and Try again loads it once the database answers", async ({ page, practice, startApp }) => {
   test.setTimeout(120_000);
-  const proxy = await startStallProxy(process.env.DATABASE_URL!);
-  const server = await startApp(
-    { DATABASE_URL: proxy.url, DATABASE_TIMEOUT_MS: "1500", UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" },
-    "database-stall",
-  );
+  const { proxy, server } = await behindStallProxy(startApp, "database-stall");
   try {
     // The fixture's session cookie is for 127.0.0.1, whatever the port.
     await page.goto(`${server.url}/apps`);
@@ -34,11 +38,7 @@ test("a page whose signed-in user cannot be read says so, and Try again loads it
 
 test("a form sent while the database does not answer says nothing was changed and keeps what was typed", async ({ page, practice, startApp }) => {
   test.setTimeout(120_000);
-  const proxy = await startStallProxy(process.env.DATABASE_URL!);
-  const server = await startApp(
-    { DATABASE_URL: proxy.url, DATABASE_TIMEOUT_MS: "1500", UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" },
-    "database-stall-action",
-  );
+  const { proxy, server } = await behindStallProxy(startApp, "database-stall-action");
   try {
     await page.goto(`${server.url}/settings/my-practice`);
     await page.getByText("Change address and phone").click();
@@ -66,11 +66,7 @@ test("a sign-out the database cannot record keeps the cookie and says so, and en
   startApp,
 }) => {
   test.setTimeout(120_000);
-  const proxy = await startStallProxy(process.env.DATABASE_URL!);
-  const server = await startApp(
-    { DATABASE_URL: proxy.url, DATABASE_TIMEOUT_MS: "1500", UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "" },
-    "database-stall-sign-out",
-  );
+  const { proxy, server } = await behindStallProxy(startApp, "database-stall-sign-out");
   // next-auth's own POST /api/auth/signout, as its client-side signOut() sends it.
   const signOut = async () => {
     const { csrfToken } = await (await page.request.get(`${server.url}/api/auth/csrf`)).json();
