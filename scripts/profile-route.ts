@@ -83,8 +83,11 @@ async function main() {
     const databaseCpuMs = async () => {
       const { rows } = await monitor.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database()");
       // Only a PostgreSQL on this machine's process table can be read; elsewhere the column says so.
-      const local = rows.filter(({ pid }) => processStat(pid)?.command.startsWith("postgres"));
-      return local.length ? new Map(local.map(({ pid }) => [pid, cpuMsOf(pid)])) : null;
+      const local = rows.flatMap(({ pid }) => {
+        const stat = processStat(pid);
+        return stat?.command.startsWith("postgres") ? [[pid, stat.cpuMs] as const] : [];
+      });
+      return local.length ? new Map(local) : null;
     };
     const limiter = redis
       ? { UPSTASH_REDIS_REST_URL: redis.url, UPSTASH_REDIS_REST_TOKEN: redis.token }
