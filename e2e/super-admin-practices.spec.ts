@@ -9,6 +9,7 @@ import { createPractice, db, uniqueName } from "../tests/support/practices";
 import { createPartner } from "../tests/support/records";
 import { apiHeaders, connect, generateKey, rotate } from "./api/helpers/partner-api";
 import { insertUserKey } from "./helpers/db";
+import { exhaustPublicLimit, newClientAddress } from "./helpers/public-pages";
 import { callServerAction, captureServerAction } from "./helpers/server-actions";
 import { practiceActivity } from "./helpers/session";
 import { storageState, USERS } from "./helpers/users";
@@ -299,6 +300,31 @@ test("Share key: a one-time link opens without signing in, shows the key once, a
     ["api_key.share_created", "Hero support"],
     ["api_key.share_opened", "Someone with the share link"],
   ]);
+  await page.context().close();
+});
+
+test("Share key: a link opened over the public pages' limit says to wait, keeps its button, and still opens once allowed", async ({ browser, request }) => {
+  const page = await superAdminPage(browser);
+  const connection = await connect();
+  const link = await shareLink(page, connection.practice.id);
+  const address = newClientAddress();
+  const stranger = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": address } });
+  const reader = await stranger.newPage();
+  await reader.goto(link);
+  expect((await exhaustPublicLimit(request, address)).refused?.status()).toBe(429);
+  await reader.getByRole("button", { name: "Show the API key" }).click();
+  await expect(reader.getByRole("alert").filter({ hasText: "Too many" })).toHaveText("Too many requests from your network. Wait a minute, then try again.");
+  await expect(reader.getByTestId("full-key")).toHaveCount(0);
+  await expect(reader.getByRole("button", { name: "Show the API key" })).toBeVisible();
+  await stranger.close();
+
+  // The link was not used: from an address under the limit it opens.
+  const later = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": newClientAddress() } });
+  const again = await later.newPage();
+  await again.goto(link);
+  await again.getByRole("button", { name: "Show the API key" }).click();
+  await expect(again.getByTestId("full-key")).toHaveValue(connection.key);
+  await later.close();
   await page.context().close();
 });
 

@@ -65,7 +65,9 @@ export async function createKeyShare({ practiceGroupId, keyId, actor, reason }: 
 }
 
 export type OpenedShare =
-  { ok: true; key: string; partnerName: string; practiceName: string; practiceGroupId: string; displayKey: string } | { ok: false; error: string };
+  | { ok: true; key: string; partnerName: string; practiceName: string; practiceGroupId: string; displayKey: string }
+  // retry: the link was not used, so the button stays (a refusal before the link was looked at).
+  | { ok: false; error: string; retry?: true };
 
 const DEAD_LINK = "This link has already been opened, has expired or does not exist. Ask Hero support for a new one.";
 

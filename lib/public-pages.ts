@@ -6,6 +6,14 @@ import { NextResponse, type NextRequest } from "next/server";
 import { addressLimitId } from "@/lib/client-address";
 import { failureMode, limitWithPolicy, publicPageLimiter, retryAfterSeconds } from "@/lib/ratelimit";
 
+/** Set by the middleware on a public page's server action it refuses; the action answers with the refusal. */
+export const PUBLIC_REFUSAL_HEADER = "x-hero-public-refusal";
+
+const REFUSALS = {
+  limited: "Too many requests from your network. Wait a minute, then try again.",
+  unavailable: "This page is not available just now. Try again in a minute.",
+} as const;
+
 /** A booking link's page, its actions and its calendar file; the share page (with or without its slash). */
 export function isPublicPage(pathname: string) {
   return /^\/book\/./.test(pathname) || /^\/share\/?$/.test(pathname);
@@ -13,13 +21,25 @@ export function isPublicPage(pathname: string) {
 
 export async function guardPublicPage(request: NextRequest) {
   const decision = await limitWithPolicy(publicPageLimiter(), `public:${await addressLimitId(request.headers)}`, failureMode());
-  if (decision.outcome === "allowed") return NextResponse.next();
-  const busy = decision.outcome === "unavailable";
-  return new NextResponse(
-    busy ? "This page is not available just now. Try again in a minute." : "Too many requests from your network. Wait a minute, then try again.",
-    {
-      status: busy ? 503 : 429,
-      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "retry-after": String(retryAfterSeconds(decision)) },
-    },
-  );
+  // Only the middleware says whether a request was refused: a client's own header is dropped.
+  const headers = new Headers(request.headers);
+  headers.delete(PUBLIC_REFUSAL_HEADER);
+  if (decision.outcome === "allowed") return NextResponse.next({ request: { headers } });
+  const refusal = decision.outcome === "unavailable" ? "unavailable" : "limited";
+  // A server action goes on to its action, which answers before any database work: the page then
+  // shows the refusal in its form, where a plain 429 would reach it as "could not be loaded".
+  if (request.method === "POST" && request.headers.has("next-action")) {
+    headers.set(PUBLIC_REFUSAL_HEADER, refusal);
+    return NextResponse.next({ request: { headers } });
+  }
+  return new NextResponse(REFUSALS[refusal], {
+    status: refusal === "unavailable" ? 503 : 429,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "retry-after": String(retryAfterSeconds(decision)) },
+  });
+}
+
+/** The first step of a public page's server action: the middleware's refusal to answer with, or null. */
+export function publicPageRefusal(headers: Headers): string | null {
+  const refusal = headers.get(PUBLIC_REFUSAL_HEADER);
+  return refusal === "limited" || refusal === "unavailable" ? REFUSALS[refusal] : null;
 }

@@ -59,7 +59,7 @@ export function OpenShare({ open }: Props) {
           {opened.error}
         </p>
       )}
-      {!opened && (
+      {(!opened || (!opened.ok && opened.retry)) && (
         <Button onClick={() => startTransition(() => show(token))} pending={pending} pendingLabel="Opening…" disabled={!token}>
           Show the API key
         </Button>
