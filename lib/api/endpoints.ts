@@ -57,9 +57,10 @@ export type Endpoint = {
 /** What any call can be answered with, whatever the endpoint: the OpenAPI document lists them on every operation. */
 export const EVERY_CALL_ERRORS = ["https_required", "internal_error", "rate_limit_unavailable", "service_unavailable"] as const satisfies ErrorCode[];
 
-const AUTH_ERRORS = ["invalid_request", "invalid_credentials", "forbidden", "rate_limit_exceeded"] as const satisfies ErrorCode[];
+// payload_too_large: an endpoint that takes no body still reads one, and refuses one over the limit.
+const AUTH_ERRORS = ["invalid_request", "invalid_credentials", "forbidden", "payload_too_large", "rate_limit_exceeded"] as const satisfies ErrorCode[];
 const SCOPED = [...AUTH_ERRORS, "insufficient_permissions"] as const satisfies ErrorCode[];
-const WRITE = [...SCOPED, "not_found", "payload_too_large"] as const satisfies ErrorCode[];
+const WRITE = [...SCOPED, "not_found"] as const satisfies ErrorCode[];
 
 export const endpoints = {
   listPracticeGroups: {

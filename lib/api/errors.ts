@@ -81,4 +81,4 @@ export const INVALID_CREDENTIALS = "The API key is missing, invalid, expired or 
 /** A bearer token that is forged, expired or no longer backed by a live key. */
 export const INVALID_TOKEN = "The access token is invalid or has expired.";
 export const FORBIDDEN = "This key cannot act for that practice group: the practices are not in the same network.";
-export const NO_SUCH_ENDPOINT = "No such endpoint. See GET /api/v1/openapi.json.";
+export const NO_SUCH_ENDPOINT = "No such endpoint. See GET /openapi.json.";

@@ -87,9 +87,16 @@ function operation(name: EndpointName, endpoint: Endpoint) {
         headers: endpoint.idempotent ? { ...answerHeaders, ...Object.fromEntries([headerRef(RESPONSE_HEADERS.replayed)]) } : answerHeaders,
         content: { "application/json": { schema: { $ref: `#/components/schemas/${endpoint.response.schema}` }, example: example.response } },
       },
-      ...errorResponses([...endpoint.errors, ...EVERY_CALL_ERRORS]),
+      ...withReplayedOn404(endpoint, errorResponses([...endpoint.errors, ...EVERY_CALL_ERRORS])),
     },
   };
+}
+
+/** A replay whose record is no longer there is a 404 that says it is a replay too (lib/idempotency.ts). */
+function withReplayedOn404(endpoint: Endpoint, responses: Record<string, { headers: Record<string, unknown> }>) {
+  const notFound = responses["404"];
+  if (!endpoint.idempotent || !notFound) return responses;
+  return { ...responses, "404": { ...notFound, headers: { ...notFound.headers, ...Object.fromEntries([headerRef(RESPONSE_HEADERS.replayed)]) } } };
 }
 
 export function buildOpenApiDocument() {
@@ -103,7 +110,7 @@ export function buildOpenApiDocument() {
       summary: "This document",
       security: [],
       responses: {
-        "200": { description: "OpenAPI 3.1 document", headers: rateLimitHeaders, content: { "application/json": { schema: { type: "object" } } } },
+        "200": { description: "OpenAPI 3.1 document", headers: answerHeaders, content: { "application/json": { schema: { type: "object" } } } },
         // A malformed x-api-key or Authorization header is refused by the middleware even here.
         ...errorResponses(["invalid_credentials", "rate_limit_exceeded", "https_required", "rate_limit_unavailable"]),
       },

@@ -6,7 +6,7 @@ import path from "node:path";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 
 import { ENDPOINT_METHODS, ENDPOINTS, NAMED_ENDPOINTS, RESPONSE_SCHEMAS } from "@/lib/api/endpoints";
-import { ERROR_CAUSES, ERROR_CODES, ERROR_STATUS } from "@/lib/api/errors";
+import { ERROR_CAUSES, ERROR_CODES, ERROR_STATUS, NO_SUCH_ENDPOINT } from "@/lib/api/errors";
 import { EXAMPLES } from "@/lib/api/examples";
 import { buildOpenApiDocument, IDEMPOTENCY_KEY_REF } from "@/lib/api/openapi";
 import { createMessageBody } from "@/lib/api/schemas";
@@ -97,10 +97,17 @@ describe("OpenAPI document", () => {
     expect(doc.components.headers).toHaveProperty("X-RateLimit-Reset");
     // Every answer names its request; the answer to a replayed create says so.
     for (const [name, endpoint] of NAMED_ENDPOINTS) {
-      const responses = (doc.paths[endpoint.path][endpoint.method.toLowerCase()] as { responses: Record<string, { headers: object }> }).responses;
+      const responses = (doc.paths[endpoint.path][endpoint.method.toLowerCase()] as { responses: Record<string, { headers: object; description?: string }> })
+        .responses;
       for (const [status, response] of Object.entries(responses)) expect(response.headers, `${name} ${status}`).toHaveProperty("x-request-id");
       expect(Object.keys(responses[endpoint.response.status].headers).includes("Idempotent-Replayed"), name).toBe(endpoint.idempotent === true);
+      // A replay whose record is gone is a 404 with the header too (lib/idempotency.ts).
+      if (endpoint.idempotent) expect(responses["404"].headers, name).toHaveProperty("Idempotent-Replayed");
+      // Every endpoint reads its body, one that takes none too, and refuses one over the size limit.
+      expect(responses["413"]?.description, name).toContain("`payload_too_large`");
     }
+    const document = (doc.paths["/openapi.json"].get as { responses: Record<string, { headers: object }> }).responses;
+    expect(document["200"].headers).toHaveProperty("x-request-id");
     expect(doc.components.schemas).toHaveProperty("Error");
   });
 
@@ -133,6 +140,11 @@ describe("OpenAPI document", () => {
       expect(responses["503"].description).toContain("`service_unavailable`");
     }
     expect((doc.paths["/openapi.json"].get as { responses: Responses }).responses["401"].description).toContain("`invalid_credentials`");
+  });
+
+  it("points a 404 for no such endpoint at this document by its path under every server's base URL", () => {
+    const named = /See GET (\/\S+)\.$/.exec(NO_SUCH_ENDPOINT)?.[1];
+    expect(named && doc.paths).toHaveProperty([named as string]);
   });
 
   it("shows only the API's own bounds: no JavaScript safe-integer limits", () => {

@@ -2,10 +2,12 @@
 // group header can be wrong, and the ways they can be right (own practice, network, user key).
 import { afterAll, describe, expect, it, vi } from "vitest";
 
+import { POST as exchangeKey } from "@/app/api/v1/access_token/route";
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
 import { GET as getSlots } from "@/app/api/v1/slots/route";
 import { prisma } from "@/lib/db";
 import { generateKey } from "@/lib/key-format";
+import { MAX_BODY_BYTES } from "@/lib/limits";
 import { disconnectPartner, rotatePartnerKey } from "@/lib/partners";
 import { generatePracticeKey, revokePracticeKey } from "@/lib/practice-keys";
 
@@ -144,6 +146,19 @@ describe("the query string", () => {
     });
     const slots = await call(getSlots, apiRequest("/slots", { key, practiceGroupId: practice.id, query: "?appointment_type=Blood%20test" }));
     expect({ status: slots.status, fields: slots.body.fields }).toEqual({ status: 400, fields: { appointment_type: "Unknown field" } });
+  });
+});
+
+describe("an endpoint that takes no body", () => {
+  it("refuses one over the size limit with 413, as the OpenAPI document lists on every operation", async () => {
+    const { key, practice } = await partnerKey();
+    const result = await call(
+      exchangeKey,
+      apiRequest("/access_token", { key, practiceGroupId: practice.id, method: "POST", body: "x".repeat(MAX_BODY_BYTES + 1) }),
+    );
+    expect({ status: result.status, error: result.body.error }).toEqual({ status: 413, error: "payload_too_large" });
+    // Within the limit, the same exchange works: the refusal was the size.
+    expect((await call(exchangeKey, apiRequest("/access_token", { key, practiceGroupId: practice.id, method: "POST" }))).status).toBe(200);
   });
 });
 

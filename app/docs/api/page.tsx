@@ -31,15 +31,15 @@ export default function ApiReferencePage() {
       <h1 className="text-3xl font-semibold">API reference</h1>
       <p>
         Every endpoint of the Hero Health Public API. Paths are relative to the base URL of an <Link href="/docs#environments">environment</Link>; the examples
-        use <code className="[overflow-wrap:anywhere]">{base}</code>, with made-up ids and times: use your own practice group&apos;s id, which{" "}
-        <code>GET /practice-groups</code> answers, and the ids your own calls return. Each request needs the headers in <Link href="/docs">Authentication</Link>
-        . The same description, as OpenAPI 3.1 for your tools: <a href={OPENAPI_URL}>openapi.json</a>.
+        use <code className="[overflow-wrap:anywhere]">{base}</code>, with made-up ids and times: use the practice group ID the practice gave you (shown in its
+        Settings &gt; My Practice; <code>GET /practice-groups</code> lists those of its networks), and the ids your own calls return. Each request needs the
+        headers in <Link href="/docs">Authentication</Link>. The same description, as OpenAPI 3.1 for your tools: <a href={OPENAPI_URL}>openapi.json</a>.
       </p>
       <p>
-        Single resources come back as <code>{'{ "data": { … } }'}</code>, lists as <code>{'{ "data": [ … ], "next_cursor": … }'}</code>: pass{" "}
-        <code>next_cursor</code> as <code>cursor</code> for the next page, with the same query parameters as the first (a cursor holds only a position). JSON
-        fields are snake_case; times are ISO 8601 in UTC. A time in a query needs seconds and an offset (<code>Z</code>, or <code>+01:00</code> written{" "}
-        <code>%2B01:00</code>: a bare <code>+</code> in a query is a space).
+        Single resources come back as <code>{'{ "data": { … } }'}</code> (except <code>POST /access_token</code>, whose fields are at the top level), lists as{" "}
+        <code>{'{ "data": [ … ], "next_cursor": … }'}</code>: pass <code>next_cursor</code> as <code>cursor</code> for the next page, with the same query
+        parameters as the first (a cursor holds only a position). JSON fields are snake_case; times are ISO 8601 in UTC. A time in a query needs seconds and an
+        offset (<code>Z</code>, or <code>+01:00</code> written <code>%2B01:00</code>: a bare <code>+</code> in a query is a space).
       </p>
       <p id="paging-and-retrying" className="scroll-mt-20">
         A Node.js client that reads every page of a list and waits out a <Link href="/docs/rate-limits#over-the-limit">rate limit</Link>, a busy moment or a
