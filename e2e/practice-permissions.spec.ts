@@ -88,6 +88,10 @@ test("staff see status only: no buttons, and every action refuses them", async (
   const practice = await createPractice();
   const admin = await signedIn(browser, practice.admin);
   const { actions, connectionKey, liveGenerated } = await useEveryAction(admin.page);
+  // Generate API Key's key was shown once: stored encrypted for Hero support's Share key, never shown to the practice again, even to a forged View.
+  const ownView = await callServerAction(admin.context.request, actions.view, { partnerId: await partnerId("bookwell") });
+  expect(ownView.body).toContain("cannot be shown again");
+  expect(ownView.body).not.toContain(liveGenerated);
 
   const staff = await signedIn(browser, practice.staff);
   await staff.page.goto("/apps/triagefirst");

@@ -371,10 +371,21 @@ test("Share key: a link whose answer is lost says to open it again, and then tha
   await stranger.close();
 });
 
-test("a key made by Generate API Key cannot be shared: the page says so and offers Rotate API key", async ({ browser }) => {
+test("a key made by Generate API Key is shared again by Hero support as the very key (seed 000); a hash-only one from before says so", async ({ browser }) => {
   const page = await superAdminPage(browser);
   const connection = await connect();
+  const { key } = await generateKey(connection);
+  const link = await shareLink(page, connection.practice.id);
+  const stranger = await browser.newContext();
+  const reader = await stranger.newPage();
+  await reader.goto(link);
+  await reader.getByRole("button", { name: "Show the API key" }).click();
+  await expect(reader.getByTestId("full-key")).toHaveValue(key);
+  await stranger.close();
+
+  // A key generated before 7 December 2026 was stored with no encrypted copy.
   await generateKey(connection);
+  await db().query(`UPDATE api_keys SET "encryptedKey" = NULL WHERE "practiceGroupId" = $1 AND "revokedAt" IS NULL`, [connection.practice.id]);
   await page.goto(`/settings/super-admin/practices/${connection.practice.id}`);
   await expect(page.getByTestId("not-shareable")).toContainText("Rotate API key, then Share key");
   await expect(page.getByRole("button", { name: "Share key" })).toHaveCount(0);

@@ -1,6 +1,6 @@
 // Issuing, verifying, revealing and revoking API keys. A key is stored as the SHA-256 of the
 // whole key and found by that unique index: no scan, and no slow hash is needed because the
-// keys carry ~190 random bits. Keys that must be viewable again are also stored encrypted.
+// keys carry ~190 random bits. Every key is also stored encrypted, to be viewable again by whoever may (revealKey).
 import { hash } from "node:crypto";
 
 import { batched, padArray } from "@/lib/batch";
@@ -32,7 +32,8 @@ export type IssueKeyInput = {
   description?: string;
   scopes: Scope[];
   createdById: string | null;
-  viewable: boolean;
+  /** Generate API Key's: shown to the practice once, then only through Hero support's Share key (seed 000). */
+  shownOnce?: boolean;
   expiresAt?: Date | null;
 };
 
@@ -52,7 +53,8 @@ export async function issueKey(tx: Tx, input: IssueKeyInput) {
       description: input.description ?? "",
       scopes: input.scopes,
       keyHash,
-      encryptedKey: input.viewable ? encryptKey(plaintext, keyHash) : null,
+      encryptedKey: encryptKey(plaintext, keyHash),
+      shownOnce: input.shownOnce ?? false,
       displayKey: displayKey(plaintext),
       createdById: input.createdById,
       expiresAt: input.expiresAt ?? null,
@@ -81,10 +83,11 @@ export function revokeKeys(tx: Tx, where: Prisma.ApiKeyWhereInput, reason: Revok
 export type Revealed = { state: "shown"; key: string } | { state: "not_viewable" } | { state: "unreadable" };
 
 /**
- * Decrypts a viewable key. Not viewable: revoked, or never stored encrypted. Unreadable: stored
- * under another API_KEY_ENCRYPTION_KEY (or damaged); the key still works, it cannot be shown.
+ * Decrypts a viewable key. Not viewable: revoked, outside `where` (`shownOnce: false` for anyone
+ * but Share key), or never stored encrypted. Unreadable: stored under another
+ * API_KEY_ENCRYPTION_KEY (or damaged); the key still works, it cannot be shown.
  */
-export async function revealKey(id: string, where: { practiceGroupId?: string; kind: ApiKeyKind }, db: Tx = prisma): Promise<Revealed> {
+export async function revealKey(id: string, where: { practiceGroupId?: string; kind: ApiKeyKind; shownOnce?: false }, db: Tx = prisma): Promise<Revealed> {
   const key = await db.apiKey.findFirst({
     where: { id, ...where, revokedAt: null },
     select: { keyHash: true, encryptedKey: true },

@@ -88,7 +88,7 @@ function scopesFor({ partner, liveKey }: Locked, chosen: Scope[] | undefined): S
 export async function replaceConnectionKey(
   locked: Locked,
   { actor, practiceGroupId, options = {}, replacing }: PartnerAction,
-  { viewable }: { viewable: boolean },
+  { shownOnce = false }: { shownOnce?: boolean } = {},
 ) {
   const { tx, partner, connection, liveKey } = locked;
   if (replacing !== undefined && replacing !== (liveKey?.id ?? null)) {
@@ -114,7 +114,7 @@ export async function replaceConnectionKey(
     name: (options.name ?? liveKey?.name ?? "").trim(),
     scopes,
     createdById: actor.id,
-    viewable,
+    shownOnce,
     expiresAt: options.expiresAt === undefined ? keptExpiry(liveKey) : options.expiresAt,
   });
   return { record, plaintext, replaced: liveKey };

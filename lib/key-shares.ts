@@ -18,7 +18,8 @@ export const SHARE_OPENER = "Someone with the share link";
 
 /** Why Hero support cannot share a live key: on its page and, should the page be stale, from createKeyShare. */
 export const NOT_SHAREABLE = {
-  hashOnly: "This key was made by Generate API Key and is stored as a hash only, so it cannot be shared. Rotate API key, then Share key.",
+  hashOnly:
+    "This key was made by Generate API Key before 7 December 2026 and is stored as a hash only, so it cannot be shared. Rotate API key, then Share key.",
   expired: "This key has expired: nothing to share. Rotate API key to give the partner a new one.",
   unreadable: "This key was stored under an earlier server encryption key, so it cannot be shown or shared. Rotate API key, then Share key.",
 } as const;

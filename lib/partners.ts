@@ -65,7 +65,7 @@ export async function getPartnerPage(practiceGroupId: string, slug: string) {
   const live = connected ? (keys.find((key) => key.revokedAt === null) ?? null) : null;
   const liveKey = live && { ...live, scopes: grantedScopes(live.scopes, partner.scopes) };
   // Only whether a copy is stored: the ciphertext itself never leaves lib/api-keys.ts.
-  const viewable = liveKey ? (await prisma.apiKey.count({ where: { id: liveKey.id, encryptedKey: { not: null } } })) > 0 : false;
+  const viewable = liveKey ? (await prisma.apiKey.count({ where: { id: liveKey.id, encryptedKey: { not: null }, shownOnce: false } })) > 0 : false;
   return { partner, connected, connection, liveKey, viewable, history: keys.filter((key) => key.revokedAt !== null) };
 }
 
@@ -77,7 +77,7 @@ function partnerTarget({ partner }: Locked) {
 export function connectPartner(input: PartnerAction) {
   return withLockedConnection(input, async (locked) => {
     if (locked.connection.connected) throw new ActionError(`${locked.partner.name} is already connected`);
-    const { record, plaintext } = await replaceConnectionKey(locked, input, { viewable: true });
+    const { record, plaintext } = await replaceConnectionKey(locked, input);
     await recordAudit(locked.tx, {
       actor: input.actor,
       action: "partner.connected",
@@ -93,7 +93,7 @@ export function connectPartner(input: PartnerAction) {
 export function rotatePartnerKey(input: PartnerAction) {
   return withLockedConnection(input, async (locked) => {
     if (!locked.connection.connected) throw new ActionError(`${locked.partner.name} is not connected`);
-    const { record, plaintext, replaced } = await replaceConnectionKey(locked, input, { viewable: true });
+    const { record, plaintext, replaced } = await replaceConnectionKey(locked, input);
     await recordAudit(locked.tx, {
       actor: input.actor,
       action: "partner_key.rotated",
@@ -134,7 +134,8 @@ export async function viewPartnerKey({ practiceGroupId, partnerId, actor }: Part
     where: { practiceGroupId, partnerId, kind: "PARTNER", revokedAt: null, connection: { status: "CONNECTED" } },
     select: { id: true, name: true, displayKey: true },
   });
-  const revealed = key ? await revealKey(key.id, { practiceGroupId, kind: "PARTNER" }) : null;
+  // Generate API Key's key was shown once: only Hero support's Share key shows it again (seed 000).
+  const revealed = key ? await revealKey(key.id, { practiceGroupId, kind: "PARTNER", shownOnce: false }) : null;
   if (revealed?.state === "unreadable") {
     throw new ActionError(
       `${partner.name}'s key cannot be shown: it was stored under an earlier server encryption key. It still works; Rotate API key issues a new one you can view.`,

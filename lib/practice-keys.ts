@@ -45,7 +45,7 @@ export async function listPracticeKeys(practiceGroupId: string) {
 export function generatePracticeKey(input: PartnerAction) {
   return withLockedConnection(input, async (locked) => {
     const wasConnected = locked.connection.connected;
-    const { record, plaintext, replaced } = await replaceConnectionKey(locked, input, { viewable: false });
+    const { record, plaintext, replaced } = await replaceConnectionKey(locked, input, { shownOnce: true });
     const target = { type: "partner" as const, id: locked.partner.id, label: locked.partner.name };
     const audit = { actor: input.actor, practiceGroupId: input.practiceGroupId };
     if (!wasConnected)

@@ -117,7 +117,6 @@ export function createUserKey({ name, description, ownerUserId, actor }: CreateI
       description,
       scopes: [...ALL_SCOPES],
       createdById: actor.id,
-      viewable: true,
     });
     await recordAudit(tx, {
       actor,

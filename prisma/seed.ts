@@ -107,7 +107,6 @@ export async function seed() {
         description: "Workflow automation for recalls",
         scopes: ["booking_links", "messaging", "booking"],
         createdById: admin.id,
-        viewable: true,
       }),
     );
   }

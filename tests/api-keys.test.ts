@@ -8,7 +8,7 @@ import { createPartner, createPracticeGroup, createUser } from "./support/record
 
 afterAll(() => prisma.$disconnect());
 
-async function setup(viewable = false) {
+async function setup(shownOnce = false) {
   const practice = await createPracticeGroup();
   const admin = await createUser(practice.id);
   const partner = await createPartner(["messaging"]);
@@ -24,18 +24,18 @@ async function setup(viewable = false) {
       name: "k",
       scopes: partner.scopes,
       createdById: admin.id,
-      viewable,
+      shownOnce,
     }),
   );
   return { practice, admin, partner, ...issued };
 }
 
 describe("API keys in PostgreSQL", () => {
-  it("stores the SHA-256 and the display form, never the plaintext", async () => {
+  it("stores the SHA-256, the display form and an encrypted copy, never the plaintext", async () => {
     const { record, plaintext } = await setup();
     const row = await prisma.apiKey.findUniqueOrThrow({ where: { id: record.id }, omit: { keyHash: false, encryptedKey: false } });
     expect(row.keyHash).toBe(await sha256Hex(plaintext));
-    expect(row.encryptedKey).toBeNull();
+    expect(row.encryptedKey).toMatch(/\S/);
     expect(row.displayKey).toBe(`hero_test_…${plaintext.slice(-4)}`);
     const everything = JSON.stringify(await prisma.apiKey.findMany({ where: { id: record.id }, omit: { keyHash: false, encryptedKey: false } }));
     expect(everything).not.toContain(plaintext);
@@ -91,7 +91,7 @@ describe("API keys in PostgreSQL", () => {
   });
 
   it("reveals a viewable key, and wipes the encrypted copy when it is revoked", async () => {
-    const { record, plaintext, practice } = await setup(true);
+    const { record, plaintext, practice } = await setup();
     expect(await revealKey(record.id, { practiceGroupId: practice.id, kind: "PARTNER" })).toEqual({ state: "shown", key: plaintext });
     const other = await createPracticeGroup();
     expect(await revealKey(record.id, { practiceGroupId: other.id, kind: "PARTNER" })).toEqual({ state: "not_viewable" });
@@ -101,8 +101,14 @@ describe("API keys in PostgreSQL", () => {
     expect(row.encryptedKey).toBeNull();
   });
 
+  it("reveals a key shown once (Generate API Key's) only where shownOnce is not asked to be false: Share key, not the practice", async () => {
+    const { record, plaintext, practice } = await setup(true);
+    expect(await revealKey(record.id, { practiceGroupId: practice.id, kind: "PARTNER", shownOnce: false })).toEqual({ state: "not_viewable" });
+    expect(await revealKey(record.id, { practiceGroupId: practice.id, kind: "PARTNER" })).toEqual({ state: "shown", key: plaintext });
+  });
+
   it("a key stored under an earlier API_KEY_ENCRYPTION_KEY is unreadable, not an error, and View says what to do", async () => {
-    const { record, practice, partner, admin } = await setup(true);
+    const { record, practice, partner, admin } = await setup();
     // The server restarted with a new secret: fresh modules read it.
     vi.stubEnv("API_KEY_ENCRYPTION_KEY", Buffer.alloc(32, 7).toString("base64"));
     vi.resetModules();
@@ -123,7 +129,7 @@ describe("API keys in PostgreSQL", () => {
     const practice = await createPracticeGroup();
     const owner = await createUser(practice.id, "STAFF");
     const { plaintext } = await prisma.$transaction((tx) =>
-      issueKey(tx, { kind: "USER", practiceGroupId: practice.id, ownerUserId: owner.id, name: "Zapier", scopes: [], createdById: null, viewable: true }),
+      issueKey(tx, { kind: "USER", practiceGroupId: practice.id, ownerUserId: owner.id, name: "Zapier", scopes: [], createdById: null }),
     );
     expect(await verifyApiKey(plaintext)).toEqual({
       ok: true,
@@ -144,10 +150,10 @@ describe("API keys in PostgreSQL", () => {
     const owner = await createUser(practice.id, "STAFF");
     const issue = () =>
       prisma.$transaction((tx) =>
-        issueKey(tx, { kind: "USER", practiceGroupId: practice.id, ownerUserId: owner.id, name: "Zapier", scopes: [], createdById: null, viewable: true }),
+        issueKey(tx, { kind: "USER", practiceGroupId: practice.id, ownerUserId: owner.id, name: "Zapier", scopes: [], createdById: null }),
       );
     const first = await issue();
-    const partnerKey = await setup(true);
+    const partnerKey = await setup();
     const moved = await createPracticeGroup();
 
     // Moved in SQL, as support does today: the trigger revokes the key in the same statement.

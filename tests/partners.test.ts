@@ -68,15 +68,20 @@ describe("partner connections", () => {
     expect((await verifyApiKey(reconnected.key)).ok).toBe(true);
   });
 
-  it("Generate API Key connects a partner that is not connected, and stores no copy", async () => {
-    const { action, practice } = await setup();
+  it("Generate API Key connects a partner that is not connected; the practice cannot view its key again, only Hero support's Share key can", async () => {
+    const { action, practice, partner } = await setup();
     const { key, replacedKey } = await generatePracticeKey(action);
     expect(replacedKey).toBeNull();
     expect((await verifyApiKey(key)).ok).toBe(true);
     const row = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id }, omit: { encryptedKey: false } });
-    expect(row.encryptedKey).toBeNull();
-    expect(row.connectionId).not.toBeNull();
+    expect({ shownOnce: row.shownOnce, encrypted: row.encryptedKey !== null, connected: row.connectionId !== null }).toEqual({
+      shownOnce: true,
+      encrypted: true,
+      connected: true,
+    });
+    expect(row.encryptedKey).not.toContain(key);
     await expect(viewPartnerKey(action)).rejects.toThrow(/cannot be shown again/);
+    expect((await getPartnerPage(practice.id, partner.slug))?.viewable).toBe(false);
   });
 
   it("Generate API Key for a connected partner replaces its key, which stops at once", async () => {

@@ -305,12 +305,26 @@ describe("Share key", () => {
     }
   });
 
-  it("refuses a hash-only key (Generate API Key) and another practice's key", async () => {
+  it('shares a key made by Generate API Key (seed 000: "securely share the key with you again"), the very key the practice was shown', async () => {
+    const actor = await support();
+    const practice = await createPracticeGroup();
+    const admin = await createUser(practice.id);
+    const partner = await createPartner();
+    const { key } = await generatePracticeKey({ practiceGroupId: practice.id, partnerId: partner.id, actor: actorOf(admin) });
+    const live = (await getSupportPractice(practice.id))!.connections[0].liveKey!;
+    expect(live.notShareable).toBeNull();
+    const token = tokenOf((await createKeyShare({ practiceGroupId: practice.id, keyId: live.id, actor, reason })).path);
+    expect(await openKeyShare(token)).toMatchObject({ ok: true, key });
+  });
+
+  it("refuses a hash-only key (Generate API Key's before 7 December 2026) and another practice's key", async () => {
     const actor = await support();
     const practice = await createPracticeGroup();
     const admin = await createUser(practice.id);
     const partner = await createPartner();
     await generatePracticeKey({ practiceGroupId: practice.id, partnerId: partner.id, actor: actorOf(admin) });
+    // As such a key was stored: no encrypted copy.
+    await prisma.apiKey.updateMany({ where: { practiceGroupId: practice.id }, data: { encryptedKey: null } });
     const page = await getSupportPractice(practice.id);
     const live = page!.connections[0].liveKey!;
     expect(live.notShareable).toContain("stored as a hash only");

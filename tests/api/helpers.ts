@@ -21,7 +21,7 @@ export async function partnerKey(scopes: readonly Scope[] = ALL_SCOPES, practice
 export async function userKey(practiceGroupId: string, scopes: Scope[] = []) {
   const owner = await createUser(practiceGroupId, "STAFF");
   const { plaintext } = await prisma.$transaction((tx) =>
-    issueKey(tx, { kind: "USER", practiceGroupId, ownerUserId: owner.id, name: "Automation", scopes, createdById: null, viewable: false }),
+    issueKey(tx, { kind: "USER", practiceGroupId, ownerUserId: owner.id, name: "Automation", scopes, createdById: null }),
   );
   return { owner, key: plaintext };
 }

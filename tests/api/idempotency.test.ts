@@ -160,7 +160,7 @@ describe("Idempotency-Key", () => {
     const { practice, patient } = await practiceWithPatient();
     const { owner, key } = await userKey(practice.id);
     const { plaintext: ownersOtherKey } = await prisma.$transaction((tx) =>
-      issueKey(tx, { kind: "USER", practiceGroupId: practice.id, ownerUserId: owner.id, name: "Second", scopes: [], createdById: null, viewable: false }),
+      issueKey(tx, { kind: "USER", practiceGroupId: practice.id, ownerUserId: owner.id, name: "Second", scopes: [], createdById: null }),
     );
     const stranger = await userKey(practice.id);
     const idempotencyKey = randomUUID();

@@ -37,7 +37,7 @@ export async function disconnect({ practice, partnerId }: Connection) {
   await disconnectPartner({ practiceGroupId: practice.id, partnerId, actor: actor(practice) });
 }
 
-/** My Practice > Generate API Key for the connection's partner: replaces its key (hash only). */
+/** My Practice > Generate API Key for the connection's partner: replaces its key (shown once; Hero support can share it again). */
 export async function generateKey({ practice, partnerId }: Connection): Promise<{ key: string; revoke: () => Promise<void> }> {
   const { key } = await generatePracticeKey({ practiceGroupId: practice.id, partnerId, actor: actor(practice) });
   const { rows } = await db().query(`SELECT id FROM api_keys WHERE "practiceGroupId" = $1 AND "partnerId" = $2 AND "revokedAt" IS NULL`, [
@@ -61,7 +61,6 @@ export async function createUserKey(practice: TestPractice): Promise<{ key: stri
       name: "E2E automation",
       scopes: [],
       createdById: null,
-      viewable: false,
     }),
   );
   return { key: plaintext, username: practice.staff.username };

@@ -106,8 +106,8 @@ export default async function PartnerPage({ params, searchParams }: Props) {
         )}
         {liveKey && !viewable && (
           <p className="text-sm text-slate-700" data-testid="not-viewable">
-            This key was generated in Settings &gt; My Practice &gt; API Key and cannot be shown again. If {partner.name} has lost it, Rotate API key issues a
-            new one, or contact the Hero support team at <HeroSupportLink address />.
+            This key was generated in Settings &gt; My Practice &gt; API Key and cannot be shown again here. If {partner.name} has lost it, Rotate API key
+            issues a new one, or the Hero support team at <HeroSupportLink address /> can share it with you again securely.
           </p>
         )}
         {isPracticeAdmin(user) ? (

@@ -87,7 +87,7 @@ export default async function MyPracticePage({ searchParams }: Props) {
           API keys connect Hero with other systems, such as a triage provider, without sharing login details. Each connected partner has one live key. A
           generated key is displayed only once; if it is lost, generate a new one for the same partner: it replaces the old key, which stops working at once. If
           you need an API key revoked, or if you clicked Done without copying it, you can also contact the Hero support team at <HeroSupportLink address />:
-          they can revoke the key, or replace it and share the new one with you securely.
+          they can either revoke your existing key or securely share the key with you again, as it will no longer be visible in your account.
         </p>
         {keys.length === 0 ? (
           <p className="text-sm">No API keys yet. {admin ? "Generate API Key creates one for a partner, or connect a partner in Apps." : ""}</p>
