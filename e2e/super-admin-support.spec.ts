@@ -136,6 +136,32 @@ test("Change scopes, Edit partner and Change rate limit open on what the page sh
   await page.context().close();
 });
 
+test("Edit partner saves; a second super admin's form, loaded before that save, says so and saves nothing, so a removed scope stays removed", async ({
+  browser,
+}) => {
+  const connection = await connect(["booking_links", "messaging"]);
+  const [first, second] = [await superAdminPage(browser), await superAdminPage(browser)];
+  for (const page of [first, second]) await page.goto(`/settings/super-admin/partners/${connection.partnerId}`);
+
+  await first.getByRole("button", { name: "Edit partner" }).click();
+  let dialog = first.getByRole("dialog", { name: /^Edit/ });
+  await dialog.getByRole("checkbox", { name: "Messaging" }).uncheck();
+  await confirmWithReason(first, /^Edit/, "Save");
+  await expect(first.getByRole("status")).toContainText("Saved");
+
+  await second.getByRole("button", { name: "Edit partner" }).click();
+  dialog = second.getByRole("dialog", { name: /^Edit/ });
+  await expect(dialog.getByRole("checkbox", { name: "Messaging" })).toBeChecked();
+  await dialog.getByLabel("Description").fill("Edited on a page loaded before");
+  await dialog.getByLabel("Reason").fill(REASON);
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog.getByRole("alert").filter({ hasText: "changed by someone else" })).toContainText("Nothing was saved: reload the page");
+  const { rows } = await db().query(`SELECT scopes::text[] AS scopes, description FROM partners WHERE id = $1`, [connection.partnerId]);
+  expect(rows).toEqual([{ scopes: ["booking_links"], description: "Test partner" }]);
+  await first.context().close();
+  await second.context().close();
+});
+
 test("Create partner, then a network: adding and removing a practice flips cross-organisational calls on every instance", async ({ browser }) => {
   const page = await superAdminPage(browser);
   const name = uniqueName("Support Partner");

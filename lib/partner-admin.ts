@@ -78,11 +78,27 @@ export async function createPartner({ fields, actor, reason }: SupportAction & {
   );
 }
 
-export async function updatePartner({ partnerId, fields, actor, reason }: SupportAction & { partnerId: string; fields: PartnerFields }) {
+/**
+ * Edit partner, over the partner as its form was loaded (`loadedAt`, its updatedAt then) only: a
+ * form left open while someone else removed a scope would otherwise give it back to every key.
+ */
+export async function updatePartner({
+  partnerId,
+  loadedAt,
+  fields,
+  actor,
+  reason,
+}: SupportAction & { partnerId: string; loadedAt: Date; fields: PartnerFields }) {
   return withSlugChecked(() =>
     prisma.$transaction(async (tx) => {
+      // Locked first, so the read below sees a change committed while this waited.
+      await tx.$executeRaw`SELECT 1 FROM partners WHERE id = ${partnerId}::uuid FOR UPDATE`;
       const before = await tx.partner.findUnique({ where: { id: partnerId } });
       if (!before) throw new ActionError("Partner not found");
+      if (before.updatedAt.getTime() !== loadedAt.getTime())
+        throw new ActionError(
+          `${before.name} was changed by someone else since this page was loaded. Nothing was saved: reload the page, check it and try again.`,
+        );
       const partner = await tx.partner.update({ where: { id: partnerId }, data: fields });
       await recordAudit(tx, {
         actor,

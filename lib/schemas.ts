@@ -108,7 +108,13 @@ const partnerFields = {
   scopes: scopesField,
 };
 export const createPartnerInput = z.object({ ...partnerFields, reason: reasonField });
-export const updatePartnerInput = z.object({ partnerId: z.uuid("Partner not found"), ...partnerFields, reason: reasonField });
+export const updatePartnerInput = z.object({
+  partnerId: z.uuid("Partner not found"),
+  // The partner's updatedAt as the form was loaded with it: a stale form is refused (lib/partner-admin.ts).
+  loadedAt: z.iso.datetime("Reload the page and try again").transform((value) => new Date(value)),
+  ...partnerFields,
+  reason: reasonField,
+});
 export const suspendPartnerInput = z.object({ partnerId: z.uuid("Partner not found"), suspended: z.boolean(), reason: reasonField });
 export const connectionScopesInput = z.object({
   partnerId: z.uuid("Partner not found"),

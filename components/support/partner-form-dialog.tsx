@@ -9,7 +9,7 @@ import { ScopeCheckboxes } from "@/components/support/scope-checkboxes";
 import { failureErrors, SupportActionDialog } from "@/components/support/support-action-dialog";
 import type { ScopeName } from "@/lib/scopes";
 
-type Partner = { id: string; name: string; slug: string; description: string; scopes: ScopeName[] };
+type Partner = { id: string; name: string; slug: string; description: string; scopes: ScopeName[]; loadedAt: string };
 const EMPTY = { name: "", slug: "", description: "", scopes: [] as ScopeName[] };
 
 /** Create partner / Edit partner: name, slug, description and the scopes it may be granted. */
@@ -29,7 +29,7 @@ export function PartnerFormDialog({ partner }: { partner?: Partner }) {
       outcome={partner ? `Saved ${fields.name}.` : `Created ${fields.name}.`}
       onSubmit={async (reason) => {
         const input = { name: fields.name, slug: fields.slug, description: fields.description, scopes: fields.scopes, reason };
-        const result = partner ? await updatePartnerAction({ partnerId: partner.id, ...input }) : await createPartnerAction(input);
+        const result = partner ? await updatePartnerAction({ partnerId: partner.id, loadedAt: partner.loadedAt, ...input }) : await createPartnerAction(input);
         if (!result.ok) return failureErrors(result);
         router.refresh();
       }}

@@ -37,6 +37,9 @@ async function support() {
 
 const reason = "Ticket 1234: partner asked";
 
+/** The partner's updatedAt, as Edit partner's form is loaded with it. */
+const loadedAt = async (partnerId: string) => (await prisma.partner.findUniqueOrThrow({ where: { id: partnerId } })).updatedAt;
+
 describe("partners", () => {
   it("Suspend partner refuses its keys (401) on their next request; Resume restores them", async () => {
     const actor = await support();
@@ -113,7 +116,13 @@ describe("partners", () => {
     ];
     const answers = () => Promise.all(callers.map((caller) => call(listBookingLinks, apiRequest("/booking-links", caller))));
     expect((await answers()).map((answer) => answer.status)).toEqual([200, 200, 200]);
-    await updatePartner({ partnerId: partner.id, fields: { name: partner.name, slug: partner.slug, description: "", scopes: ["messaging"] }, actor, reason });
+    await updatePartner({
+      partnerId: partner.id,
+      loadedAt: await loadedAt(partner.id),
+      fields: { name: partner.name, slug: partner.slug, description: "", scopes: ["messaging"] },
+      actor,
+      reason,
+    });
     expect((await answers()).map((answer) => [answer.status, answer.body.error])).toEqual(Array(3).fill([403, "insufficient_permissions"]));
   });
 
@@ -123,12 +132,18 @@ describe("partners", () => {
     const scopes = (fields: { scopes: ("booking_links" | "messaging")[] }) => ({ name: partner.name, slug: partner.slug, description: "", ...fields });
     await setConnectionScopes({ practiceGroupId: practice.id, partnerId: partner.id, scopes: ["booking_links"], actor, reason });
     // The partner no longer offers the one scope this practice granted: the key may use nothing.
-    await updatePartner({ partnerId: partner.id, fields: scopes({ scopes: ["messaging"] }), actor, reason });
+    await updatePartner({ partnerId: partner.id, loadedAt: await loadedAt(partner.id), fields: scopes({ scopes: ["messaging"] }), actor, reason });
     const { key } = await rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor, reason });
     const request = (handler: typeof listMessages, path: string) => call(handler, apiRequest(path, { key, practiceGroupId: practice.id }));
     expect(await request(listMessages, "/messages")).toMatchObject({ status: 403, body: { error: "insufficient_permissions" } });
     // Offered again, the grant applies again, as it would have to the key it replaced.
-    await updatePartner({ partnerId: partner.id, fields: scopes({ scopes: ["booking_links", "messaging"] }), actor, reason });
+    await updatePartner({
+      partnerId: partner.id,
+      loadedAt: await loadedAt(partner.id),
+      fields: scopes({ scopes: ["booking_links", "messaging"] }),
+      actor,
+      reason,
+    });
     expect((await request(listBookingLinks, "/booking-links")).status).toBe(200);
     expect((await request(listMessages, "/messages")).status).toBe(403);
   });
@@ -143,7 +158,13 @@ describe("partners", () => {
     await setPartnerSuspended({ partnerId: partner.id, suspended: true, actor, reason });
     await setPartnerSuspended({ partnerId: partner.id, suspended: false, actor, reason });
     await connect(late);
-    await updatePartner({ partnerId: partner.id, fields: { name: partner.name, slug: partner.slug, description: "", scopes: ["messaging"] }, actor, reason });
+    await updatePartner({
+      partnerId: partner.id,
+      loadedAt: await loadedAt(partner.id),
+      fields: { name: partner.name, slug: partner.slug, description: "", scopes: ["messaging"] },
+      actor,
+      reason,
+    });
 
     const activity = async (practice: { id: string }) =>
       (await listAuditEvents(practice.id))
@@ -157,6 +178,32 @@ describe("partners", () => {
     // Connected after the suspension: only what came since.
     expect(await activity(late)).toEqual([["Hero support", "partner.updated", partner.name]]);
     expect(await activity(other)).toEqual([]);
+  });
+
+  it("Edit partner from a form loaded before someone else's change saves nothing, so a removed scope stays removed; of two saves at once, one", async () => {
+    const actor = await support();
+    const partner = await createTestPartner(["booking_links", "messaging"]);
+    const fields = (scopes: ("booking_links" | "messaging")[], description = "") => ({ name: partner.name, slug: partner.slug, description, scopes });
+    const loaded = await loadedAt(partner.id);
+    // One super admin takes Messaging away; another, on a page loaded before, edits the description.
+    await updatePartner({ partnerId: partner.id, loadedAt: loaded, fields: fields(["booking_links"]), actor, reason });
+    const stale = {
+      message: `${partner.name} was changed by someone else since this page was loaded. Nothing was saved: reload the page, check it and try again.`,
+    };
+    await expect(
+      updatePartner({ partnerId: partner.id, loadedAt: loaded, fields: fields(["booking_links", "messaging"], "New"), actor, reason }),
+    ).rejects.toMatchObject(stale);
+    expect(await prisma.partner.findUniqueOrThrow({ where: { id: partner.id } })).toMatchObject({ scopes: ["booking_links"], description: "" });
+
+    const current = await loadedAt(partner.id);
+    const saves = await Promise.allSettled(
+      ["First", "Second"].map((description) =>
+        updatePartner({ partnerId: partner.id, loadedAt: current, fields: fields(["booking_links"], description), actor, reason }),
+      ),
+    );
+    expect(saves.map((save) => save.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(saves.find((save) => save.status === "rejected")).toMatchObject({ reason: stale });
+    expect(await prisma.auditEvent.count({ where: { action: "partner.updated", targetId: partner.id } })).toBe(2);
   });
 
   it("a partner's slug is unique", async () => {
@@ -179,8 +226,14 @@ describe("partners", () => {
     const [first, second] = [await createTestPartner(["messaging"]), await createTestPartner(["messaging"])];
     const renamed = unique("renamed");
     const updated = await Promise.allSettled(
-      [first, second].map((partner) =>
-        updatePartner({ partnerId: partner.id, fields: { name: partner.name, slug: renamed, description: "", scopes: ["messaging"] }, actor, reason }),
+      [first, second].map(async (partner) =>
+        updatePartner({
+          partnerId: partner.id,
+          loadedAt: await loadedAt(partner.id),
+          fields: { name: partner.name, slug: renamed, description: "", scopes: ["messaging"] },
+          actor,
+          reason,
+        }),
       ),
     );
     expect(updated.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);

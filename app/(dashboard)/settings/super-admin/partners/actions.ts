@@ -16,8 +16,8 @@ export const createPartnerAction = superAdminAction(createPartnerInput, async ({
   return { id: partner.id };
 });
 
-export const updatePartnerAction = superAdminAction(updatePartnerInput, async ({ partnerId, reason, ...fields }, user) => {
-  await updatePartner({ partnerId, fields, actor: supportActor(user), reason });
+export const updatePartnerAction = superAdminAction(updatePartnerInput, async ({ partnerId, loadedAt, reason, ...fields }, user) => {
+  await updatePartner({ partnerId, loadedAt, fields, actor: supportActor(user), reason });
   revalidatePath("/", "layout");
 });
 

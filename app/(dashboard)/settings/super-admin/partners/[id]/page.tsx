@@ -38,7 +38,16 @@ export default async function SupportPartnerPage({ params, searchParams }: Props
         May be granted: {scopeLabels(partner.scopes)}
       </p>
       <div className="flex flex-wrap gap-2">
-        <PartnerFormDialog partner={{ id: partner.id, name: partner.name, slug: partner.slug, description: partner.description, scopes: partner.scopes }} />
+        <PartnerFormDialog
+          partner={{
+            id: partner.id,
+            name: partner.name,
+            slug: partner.slug,
+            description: partner.description,
+            scopes: partner.scopes,
+            loadedAt: partner.updatedAt.toISOString(),
+          }}
+        />
         <SuspendPartnerButton partnerId={partner.id} partnerName={partner.name} suspended={partner.suspendedAt !== null} />
       </div>
 
