@@ -69,6 +69,8 @@ export function checkRateLimit(rateLimit: number | null) {
 export async function setConnectionRateLimit({ practiceGroupId, partnerId, rateLimit, actor, reason }: SetLimit) {
   checkRateLimit(rateLimit);
   await prisma.$transaction(async (tx) => {
+    // Locked first, so the read below sees a change committed while this waited: the audit's "from" is true.
+    await tx.$executeRaw`SELECT 1 FROM partner_connections WHERE "practiceGroupId" = ${practiceGroupId}::uuid AND "partnerId" = ${partnerId}::uuid FOR UPDATE`;
     const connection = await tx.partnerConnection.findUnique({
       where: { practiceGroupId_partnerId: { practiceGroupId, partnerId } },
       select: { id: true, rateLimit: true, partner: { select: { id: true, name: true } } },

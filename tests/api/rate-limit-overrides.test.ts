@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 
 import { keyHashOf } from "@/lib/api-keys";
 import { guardApiRequest } from "@/lib/api/edge";
-import { prisma } from "@/lib/db";
+import { prisma, sqlPool } from "@/lib/db";
 import { RATE_LIMIT, RATE_LIMIT_OVERRIDE_MAX } from "@/lib/limits";
 import { rotatePartnerKey } from "@/lib/partners";
 import { loadRateLimitOverrides, setConnectionRateLimit } from "@/lib/rate-limit-overrides";
@@ -13,6 +13,7 @@ import { supportActor } from "@/lib/support";
 import { deleteUserKey, updateUserKey } from "@/lib/user-keys";
 
 import { clearOfMinuteEnd } from "../support/limiters";
+import { backendPid, waitForLockWaiter } from "../support/locks";
 import { hookQueries } from "../support/query-hook";
 import { createPracticeGroup, createUser } from "../support/records";
 import { partnerKey, userKey } from "./helpers";
@@ -94,6 +95,25 @@ describe("rate-limit overrides", () => {
     } finally {
       unhook();
     }
+  });
+
+  it("two super admins changing one connection's limit at once: the second waits for the first and records its limit as the one it changed", async () => {
+    const actor = await support();
+    const { practice, partner } = await partnerKey();
+    const first = await sqlPool().connect();
+    try {
+      // The first change, made and not yet committed.
+      await first.query("BEGIN");
+      await first.query(`UPDATE partner_connections SET "rateLimit" = 500 WHERE "practiceGroupId" = $1 AND "partnerId" = $2`, [practice.id, partner.id]);
+      const second = setConnectionRateLimit({ practiceGroupId: practice.id, partnerId: partner.id, rateLimit: 600, actor, reason });
+      await waitForLockWaiter(await backendPid(first));
+      await first.query("COMMIT");
+      await second;
+    } finally {
+      first.release();
+    }
+    const events = await prisma.auditEvent.findMany({ where: { practiceGroupId: practice.id, action: "partner.rate_limit_changed" } });
+    expect(events.map((event) => event.metadata)).toEqual([{ from: 500, to: 600, reason }]);
   });
 
   it("refuses a limit that is not higher than the default or above the maximum, against the field, and changes nothing", async () => {
