@@ -36,8 +36,12 @@ export function parseAuditLogParams(params: Record<string, string | string[] | u
   return filtersSchema.parse(Object.fromEntries(["practice", "partner", "actor", "action", "from", "to", "page"].map((name) => [name, first(params[name])])));
 }
 
-async function whereFor(filters: AuditLogFilters): Promise<Prisma.AuditEventWhereInput> {
+/** Whose events the actor filter finds (the people matching it who have acted); past this, the page says so. */
+export const ACTOR_MATCH_MAX = 1_000;
+
+async function whereFor(filters: AuditLogFilters): Promise<{ where: Prisma.AuditEventWhereInput; actorsCut: boolean }> {
   const and: Prisma.AuditEventWhereInput[] = [];
+  let actorsCut = false;
   if (filters.practice) {
     const practice = await prisma.practiceGroup.findUnique({ where: { code: filters.practice }, select: { id: true } });
     and.push({ practiceGroupId: practice?.id ?? "00000000-0000-0000-0000-000000000000" });
@@ -47,8 +51,14 @@ async function whereFor(filters: AuditLogFilters): Promise<Prisma.AuditEventWher
   if (filters.actor) {
     // Prisma hands `contains` to ILIKE as it is: a typed % or _ would match anything.
     const contains = { contains: escapeLike(filters.actor), mode: "insensitive" as const };
-    const users = await prisma.user.findMany({ where: { OR: [{ name: contains }, { email: contains }] }, select: { id: true }, take: 200 });
-    and.push({ OR: [{ actorName: contains }, { actorUserId: { in: users.map((user) => user.id) } }] });
+    const pattern = `%${escapeLike(filters.actor)}%`;
+    // Only people with events: a search as broad as one letter matches every user, most of whom never acted.
+    const users = await prisma.$queryRaw<{ id: string }[]>`
+      SELECT u.id FROM users u
+      WHERE (u.name ILIKE ${pattern} OR u.email ILIKE ${pattern}) AND EXISTS (SELECT 1 FROM audit_events e WHERE e."actorUserId" = u.id)
+      LIMIT ${ACTOR_MATCH_MAX + 1}`;
+    actorsCut = users.length > ACTOR_MATCH_MAX;
+    and.push({ OR: [{ actorName: contains }, { actorUserId: { in: users.slice(0, ACTOR_MATCH_MAX).map((user) => user.id) } }] });
   }
   if (filters.action) and.push({ action: filters.action });
   // From the start of `from` to the end of `to`, UK time (clock-change days are 23 or 25 hours long).
@@ -56,12 +66,12 @@ async function whereFor(filters: AuditLogFilters): Promise<Prisma.AuditEventWher
   const to = filters.to ? endOfUkDay(filters.to) : null;
   if (from) and.push({ createdAt: { gte: from } });
   if (to) and.push({ createdAt: { lt: to } });
-  return { AND: and };
+  return { where: { AND: and }, actorsCut };
 }
 
 /** One page of `pageSize` events (a page past the last shows the last); the export asks for page 1 of AUDIT_LOG_EXPORT_MAX. */
 export async function listAuditLog(filters: AuditLogFilters, pageSize = AUDIT_LOG_PAGE_SIZE) {
-  const where = await whereFor(filters);
+  const { where, actorsCut } = await whereFor(filters);
   const { offset, ...shown } = pageOf(await prisma.auditEvent.count({ where }), filters.page, pageSize);
   const events = await prisma.auditEvent.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: pageSize, skip: offset });
   // Names of the practices and of the real users behind "Hero support", in two queries.
@@ -94,7 +104,7 @@ export async function listAuditLog(filters: AuditLogFilters, pageSize = AUDIT_LO
       reason: typeof metadata.reason === "string" ? metadata.reason : "",
     };
   });
-  return { rows, ...shown };
+  return { rows, actorsCut, ...shown };
 }
 
 export type AuditLogRow = Awaited<ReturnType<typeof listAuditLog>>["rows"][number];

@@ -5,8 +5,8 @@ import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { fillAuditPartners, recordAudit } from "@/lib/audit";
-import { auditLogCsv, csvCell, listAuditLog, parseAuditLogParams } from "@/lib/audit-log";
-import { prisma } from "@/lib/db";
+import { ACTOR_MATCH_MAX, auditLogCsv, csvCell, listAuditLog, parseAuditLogParams } from "@/lib/audit-log";
+import { prisma, sqlPool } from "@/lib/db";
 import { createKeyShare, openKeyShare } from "@/lib/key-shares";
 import { connectPartner, disconnectPartner } from "@/lib/partners";
 import { generatePracticeKey, revokePracticeKey } from "@/lib/practice-keys";
@@ -17,7 +17,34 @@ import { actorOf, createPartner, createPracticeGroup, createUser, unique } from 
 
 afterAll(() => prisma.$disconnect());
 
+/** `count` users named `name n`, in `practiceGroupId`; with `acted`, each with one event (actorName "Someone", so only the person matches). */
+async function insertUsers(name: string, practiceGroupId: string, count: number, acted: boolean) {
+  const { rows } = await sqlPool().query<{ id: string }>(
+    `INSERT INTO users (id, name, email, username, "passwordHash", "practiceGroupId", "updatedAt")
+     SELECT gen_random_uuid(), $1 || ' ' || n, $1 || '-' || n || '@example.test', $1 || '-' || n, 'x', $2, now() FROM generate_series(1, $3::int) n
+     RETURNING id`,
+    [name, practiceGroupId, count],
+  );
+  if (acted)
+    await sqlPool().query(
+      `INSERT INTO audit_events (id, "actorUserId", "actorName", action, "targetType") SELECT gen_random_uuid(), id, 'Someone', 'user.created', 'user' FROM unnest($1::uuid[]) id`,
+      [rows.map((row) => row.id)],
+    );
+}
+
 describe("the global audit log", () => {
+  it("the actor filter finds everyone matching it who has acted, however many never did, and says when more than ACTOR_MATCH_MAX match", async () => {
+    const practice = await createPracticeGroup();
+    const name = unique("actor");
+    // More people match than the filter takes, and the one who acted came last.
+    await insertUsers(name, practice.id, ACTOR_MATCH_MAX + 1, false);
+    await insertUsers(`${name} acted`, practice.id, 1, true);
+    expect(await listAuditLog(parseAuditLogParams({ actor: name }))).toMatchObject({ total: 1, actorsCut: false });
+
+    await insertUsers(`${name} many`, practice.id, ACTOR_MATCH_MAX, true);
+    expect(await listAuditLog(parseAuditLogParams({ actor: name }))).toMatchObject({ total: ACTOR_MATCH_MAX, actorsCut: true });
+  });
+
   it("filters by practice, partner, actor and action, and shows Hero support with the person and the reason", async () => {
     const hero = await createPracticeGroup("hero");
     const support = await createUser(hero.id, "SUPER_ADMIN");

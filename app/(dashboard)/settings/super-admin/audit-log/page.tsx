@@ -5,7 +5,7 @@ import { Pagination } from "@/components/super-admin/pagination";
 import { Button, buttonClass, ButtonLink } from "@/components/ui/button";
 import { cardRow, CardTable, Cell } from "@/components/ui/card-table";
 import { AUDIT_ACTIONS } from "@/lib/audit";
-import { listAuditLog, parseAuditLogParams } from "@/lib/audit-log";
+import { ACTOR_MATCH_MAX, listAuditLog, parseAuditLogParams } from "@/lib/audit-log";
 import { prisma } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 import { AUDIT_LOG_EXPORT_MAX, SEARCH_MAX_LENGTH } from "@/lib/limits";
@@ -94,6 +94,12 @@ export default async function AuditLogPage({ searchParams }: Props) {
         <h2 id="events" className="text-lg font-semibold">
           {log.total.toLocaleString("en-GB")} {log.total === 1 ? "event" : "events"}
         </h2>
+        {log.actorsCut && (
+          <p className="text-sm text-slate-600" data-testid="actors-cut">
+            More than {ACTOR_MATCH_MAX.toLocaleString("en-GB")} people match the actor filter: these are the events of {ACTOR_MATCH_MAX.toLocaleString("en-GB")}{" "}
+            of them. Type more of a name or email.
+          </p>
+        )}
         {log.total > AUDIT_LOG_EXPORT_MAX && (
           <p className="text-sm text-slate-600" data-testid="export-limit">
             Export CSV holds the newest {AUDIT_LOG_EXPORT_MAX.toLocaleString("en-GB")} of these events: narrow the dates (From, To) to export the rest.
