@@ -69,6 +69,8 @@ export async function getSupportPractice(practiceGroupId: string) {
       orderBy: { partner: { name: "asc" } },
       include: {
         partner: { select: { id: true, name: true, slug: true, suspendedAt: true, scopes: true } },
+        // The newest keys; the count says how many earlier ones there are in all.
+        _count: { select: { apiKeys: { where: { revokedAt: { not: null } } } } },
         apiKeys: {
           orderBy: { createdAt: "desc" },
           take: 10,
@@ -99,7 +101,7 @@ export async function getSupportPractice(practiceGroupId: string) {
     userKeys,
     /** What support can connect for the practice (seed 002: partners email Hero support for a key). */
     connectable: partners.filter((partner) => !connectedIds.has(partner.id) && !partner.suspendedAt),
-    connections: connections.map(({ apiKeys, ...connection }) => {
+    connections: connections.map(({ apiKeys, _count, ...connection }) => {
       const live = connection.status === "CONNECTED" ? (apiKeys.find((key) => key.revokedAt === null) ?? null) : null;
       return {
         ...connection,
@@ -113,6 +115,7 @@ export async function getSupportPractice(practiceGroupId: string) {
             }
           : null,
         history: apiKeys.filter((key) => key.revokedAt !== null),
+        earlierKeys: _count.apiKeys,
       };
     }),
   };

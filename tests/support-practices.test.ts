@@ -317,6 +317,15 @@ describe("Share key", () => {
     expect(await openKeyShare(token)).toMatchObject({ ok: true, key });
   });
 
+  it("counts every earlier key of a connection, beyond the newest it lists", async () => {
+    const actor = await support();
+    const { practice, partner } = await partnerKey();
+    for (let i = 0; i < 11; i++) await rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor, reason });
+    const [connection] = (await getSupportPractice(practice.id))!.connections;
+    expect(connection.earlierKeys).toBe(11);
+    expect(connection.history.length).toBeLessThan(11);
+  });
+
   it("refuses a hash-only key (Generate API Key's before 7 December 2026) and another practice's key", async () => {
     const actor = await support();
     const practice = await createPracticeGroup();

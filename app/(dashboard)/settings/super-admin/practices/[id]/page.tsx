@@ -124,7 +124,7 @@ export default async function SupportPracticePage({ params }: { params: Promise<
             )}
             {connection.history.length > 0 && (
               <details className="text-sm">
-                <summary className="cursor-pointer font-medium">Earlier keys ({connection.history.length})</summary>
+                <summary className="cursor-pointer font-medium">Earlier keys ({connection.earlierKeys.toLocaleString("en-GB")})</summary>
                 <ul className="mt-2 space-y-1">
                   {connection.history.map((key) => (
                     <li key={key.id}>
@@ -133,6 +133,15 @@ export default async function SupportPracticePage({ params }: { params: Promise<
                     </li>
                   ))}
                 </ul>
+                {connection.earlierKeys > connection.history.length && (
+                  <p className="mt-2 text-slate-600" data-testid="earlier-keys-cut">
+                    The newest {connection.history.length} are listed. The{" "}
+                    <Link className="text-brand-700 underline" href={`/settings/super-admin/audit-log?practice=${encodeURIComponent(practice.code)}`}>
+                      Audit log
+                    </Link>{" "}
+                    has every one.
+                  </p>
+                )}
               </details>
             )}
           </section>
