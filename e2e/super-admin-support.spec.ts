@@ -162,6 +162,34 @@ test("Edit partner saves; a second super admin's form, loaded before that save, 
   await second.context().close();
 });
 
+test("a text field near its limit counts what is left and, past it, how many too many; Save then keeps the text and says the limit at the field", async ({
+  browser,
+}) => {
+  const connection = await connect();
+  const page = await superAdminPage(browser);
+  await page.goto(`/settings/super-admin/partners/${connection.partnerId}`);
+  await page.getByRole("button", { name: "Edit partner" }).click();
+  const dialog = page.getByRole("dialog", { name: /^Edit/ });
+  const name = dialog.getByLabel("Name");
+  await name.fill("n".repeat(79));
+  await expect(dialog.getByTestId("character-count")).toHaveCount(0);
+  await name.fill("n".repeat(80));
+  await expect(dialog.getByTestId("character-count")).toHaveText("20 characters left");
+  await name.fill("n".repeat(101));
+  await expect(dialog.getByTestId("character-count")).toHaveText("1 character too many");
+  // Read out with the field, as its hint is.
+  await expect(name).toHaveAccessibleDescription(/1 character too many/);
+
+  await dialog.getByLabel("Reason").fill("r".repeat(502));
+  await expect(dialog.getByTestId("character-count").last()).toHaveText("2 characters too many");
+  await dialog.getByLabel("Reason").fill(REASON);
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toContainText("Partner name must be 100 characters or fewer");
+  await expect(name).toHaveValue("n".repeat(101));
+  await expect(name).toHaveAttribute("aria-invalid", "true");
+  await page.context().close();
+});
+
 test("Create partner, then a network: adding and removing a practice flips cross-organisational calls on every instance", async ({ browser }) => {
   const page = await superAdminPage(browser);
   const name = uniqueName("Support Partner");

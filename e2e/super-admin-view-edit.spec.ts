@@ -68,7 +68,8 @@ test("Edit changes the name and description; errors show next to the field and n
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(name).toHaveAttribute("aria-invalid", "true");
   await expect(name).toHaveAccessibleDescription("Enter a key name");
-  await expect(description).toHaveAccessibleDescription("Key description must be 500 characters or fewer");
+  // The count says by how much, the error what the limit is.
+  await expect(description).toHaveAccessibleDescription("1 character too many Key description must be 500 characters or fewer");
   await expect(name).toBeFocused();
   expect(await userKeyRow(key.id)).toMatchObject({ name: key.name, description: "Sends recall reminders" });
 

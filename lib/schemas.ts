@@ -16,6 +16,11 @@ export const bookingLinkInput = z.object({ linkId: z.uuid("Unknown booking link"
 // Bounds match what the table and the View modal can show.
 export const KEY_NAME_MAX = 100;
 export const KEY_DESCRIPTION_MAX = 500;
+export const PARTNER_NAME_MAX = 100;
+export const PARTNER_SLUG_MAX = 60;
+export const NETWORK_NAME_MAX = 100;
+export const NETWORK_CODE_MAX = 40;
+export const PRACTICE_PHONE_MAX = 30;
 
 // The live key the page showed (its id), "" for none: lib/connections.ts refuses if it changed.
 const replacingField = z
@@ -68,7 +73,7 @@ export const practiceDetailsInput = z.object({
   phone: z
     .string()
     .trim()
-    .max(30, "Phone number must be 30 characters or fewer")
+    .max(PRACTICE_PHONE_MAX, `Phone number must be ${PRACTICE_PHONE_MAX} characters or fewer`)
     .regex(/^[0-9+() -]*$/, "Use digits, spaces, +, brackets and hyphens only, e.g. 01632 960000")
     .refine((text) => text === "" || /^(\D*\d){7,15}\D*$/.test(text), "A phone number has 7 to 15 digits")
     .transform((text) => text.replace(/\s+/g, " ") || null),
@@ -98,12 +103,12 @@ export const patientSearchInput = z.object({ nhs: z.string().max(20, NHS_NUMBER_
 
 // Settings > Super admin: every change by Hero support carries a reason (lib/support.ts).
 const partnerFields = {
-  name: z.string().trim().min(1, "Enter the partner's name").max(100, "Partner name must be 100 characters or fewer"),
+  name: z.string().trim().min(1, "Enter the partner's name").max(PARTNER_NAME_MAX, `Partner name must be ${PARTNER_NAME_MAX} characters or fewer`),
   slug: z
     .string()
     .trim()
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens, e.g. triage-first")
-    .max(60, "Slug must be 60 characters or fewer"),
+    .max(PARTNER_SLUG_MAX, `Slug must be ${PARTNER_SLUG_MAX} characters or fewer`),
   description: z.string().trim().max(KEY_DESCRIPTION_MAX, `Description must be ${KEY_DESCRIPTION_MAX} characters or fewer`),
   scopes: scopesField,
 };
@@ -123,8 +128,8 @@ export const connectionScopesInput = z.object({
   reason: reasonField,
 });
 export const createNetworkInput = z.object({
-  name: z.string().trim().min(1, "Enter the network's name").max(100, "Network name must be 100 characters or fewer"),
-  code: z.string().trim().min(1, "Enter a network code").max(40, "Network code must be 40 characters or fewer"),
+  name: z.string().trim().min(1, "Enter the network's name").max(NETWORK_NAME_MAX, `Network name must be ${NETWORK_NAME_MAX} characters or fewer`),
+  code: z.string().trim().min(1, "Enter a network code").max(NETWORK_CODE_MAX, `Network code must be ${NETWORK_CODE_MAX} characters or fewer`),
   reason: reasonField,
 });
 export const addNetworkMemberInput = z.object({

@@ -7,6 +7,7 @@ import { TextField } from "@/components/super-admin/text-field";
 import { Button } from "@/components/ui/button";
 import { useFocusFirstInvalid } from "@/components/ui/field-errors";
 import { useAnnounce } from "@/components/ui/status-message";
+import { PRACTICE_ADDRESS_MAX, PRACTICE_PHONE_MAX } from "@/lib/schemas";
 
 type Props = { address: string | null; phone: string | null };
 
@@ -49,6 +50,7 @@ export function PracticeDetailsForm({ address: savedAddress, phone: savedPhone }
           label="Address"
           hint="Shown to patients when they book through a booking link, and in the calendar file. One line per line of the address."
           multiline
+          maxLength={PRACTICE_ADDRESS_MAX}
           value={address}
           onChange={(value) => {
             setAddress(value);
@@ -60,6 +62,7 @@ export function PracticeDetailsForm({ address: savedAddress, phone: savedPhone }
           id={`${id}-phone`}
           label="Phone"
           hint="The number patients call to change or cancel an appointment, e.g. 01632 960000."
+          maxLength={PRACTICE_PHONE_MAX}
           value={phone}
           onChange={(value) => {
             setPhone(value);

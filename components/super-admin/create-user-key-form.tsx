@@ -10,6 +10,7 @@ import { UserCombobox } from "@/components/super-admin/user-combobox";
 import { Button } from "@/components/ui/button";
 import { useFocusFirstInvalid, withoutError } from "@/components/ui/field-errors";
 import { useAnnounce } from "@/components/ui/status-message";
+import { KEY_DESCRIPTION_MAX, KEY_NAME_MAX } from "@/lib/schemas";
 import type { UserOption } from "@/lib/users";
 
 const FIELDS = ["name", "description", "ownerUserId"] as const;
@@ -64,6 +65,7 @@ export function CreateUserKeyForm({ listPath }: { listPath: string }) {
           label="Key name"
           hint="A descriptive name for the integration, e.g. Zapier."
           required
+          maxLength={KEY_NAME_MAX}
           value={name}
           onChange={(value) => change("name", value, setName)}
           error={errors.name}
@@ -73,6 +75,7 @@ export function CreateUserKeyForm({ listPath }: { listPath: string }) {
           label="Key description"
           hint="Optional: what the key is for or which service it connects."
           multiline
+          maxLength={KEY_DESCRIPTION_MAX}
           value={description}
           onChange={(value) => change("description", value, setDescription)}
           error={errors.description}

@@ -9,6 +9,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { useFocusFirstInvalid, withoutError } from "@/components/ui/field-errors";
 import { useAnnounce } from "@/components/ui/status-message";
 import { RATE_LIMIT_OVERRIDE_HINT } from "@/lib/limits";
+import { KEY_DESCRIPTION_MAX, KEY_NAME_MAX } from "@/lib/schemas";
 
 type Props = { keyId: string; name: string; description: string; rateLimit: number | null };
 
@@ -67,11 +68,20 @@ export function EditKeyButton({ keyId, name, description, rateLimit }: Props) {
       </Button>
       <Dialog open={open} title={`Edit API key: ${name}`} onClose={() => setOpen(false)} busy={pending}>
         <form onSubmit={save} noValidate className="space-y-4">
-          <TextField id={`${id}-name`} label="Key name" required value={values.name} onChange={(value) => change("name", value)} error={errors.name} />
+          <TextField
+            id={`${id}-name`}
+            label="Key name"
+            required
+            maxLength={KEY_NAME_MAX}
+            value={values.name}
+            onChange={(value) => change("name", value)}
+            error={errors.name}
+          />
           <TextField
             id={`${id}-description`}
             label="Key description"
             multiline
+            maxLength={KEY_DESCRIPTION_MAX}
             value={values.description}
             onChange={(value) => change("description", value)}
             error={errors.description}

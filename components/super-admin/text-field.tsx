@@ -1,3 +1,5 @@
+import { CharacterCount, characterCountId } from "@/components/ui/character-count";
+
 type Props = {
   id: string;
   /** The field's name in the action's input, which its errors are keyed by. */
@@ -9,13 +11,15 @@ type Props = {
   hint?: string;
   multiline?: boolean;
   required?: boolean;
+  /** The server's limit on its length: a count shows as the text nears it. */
+  maxLength?: number;
 };
 
 /** A labelled text input whose error sits right under it and is announced with it (aria-describedby). */
-export function TextField({ id, name, label, value, onChange, error, hint, multiline, required }: Props) {
+export function TextField({ id, name, label, value, onChange, error, hint, multiline, required, maxLength }: Props) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const describedBy = [hint ? hintId : null, characterCountId(id, value, maxLength), error ? errorId : null].filter(Boolean).join(" ") || undefined;
   const props = {
     id,
     name,
@@ -39,6 +43,7 @@ export function TextField({ id, name, label, value, onChange, error, hint, multi
         </p>
       )}
       {multiline ? <textarea rows={3} {...props} /> : <input type="text" {...props} />}
+      {maxLength !== undefined && <CharacterCount id={`${id}-count`} value={value} max={maxLength} />}
       {error && (
         <p id={errorId} className="text-sm text-red-700">
           {error}

@@ -7,6 +7,7 @@ import { addNetworkMemberAction, createNetworkAction, removeNetworkMemberAction 
 import { TextField } from "@/components/super-admin/text-field";
 import { failureErrors, SupportActionDialog } from "@/components/support/support-action-dialog";
 import { useAnnounce } from "@/components/ui/status-message";
+import { NETWORK_CODE_MAX, NETWORK_NAME_MAX } from "@/lib/schemas";
 
 export function CreateNetworkButton() {
   const router = useRouter();
@@ -36,8 +37,8 @@ export function CreateNetworkButton() {
     >
       {(field) => (
         <>
-          <TextField {...field("name")} label="Network name" value={name} onChange={setName} />
-          <TextField {...field("code")} label="Network code" value={code} onChange={setCode} />
+          <TextField {...field("name")} label="Network name" maxLength={NETWORK_NAME_MAX} value={name} onChange={setName} />
+          <TextField {...field("code")} label="Network code" maxLength={NETWORK_CODE_MAX} value={code} onChange={setCode} />
         </>
       )}
     </SupportActionDialog>

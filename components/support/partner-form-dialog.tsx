@@ -7,6 +7,7 @@ import { createPartnerAction, updatePartnerAction } from "@/app/(dashboard)/sett
 import { TextField } from "@/components/super-admin/text-field";
 import { ScopeCheckboxes } from "@/components/support/scope-checkboxes";
 import { failureErrors, SupportActionDialog } from "@/components/support/support-action-dialog";
+import { KEY_DESCRIPTION_MAX, PARTNER_NAME_MAX, PARTNER_SLUG_MAX } from "@/lib/schemas";
 import type { ScopeName } from "@/lib/scopes";
 
 type Partner = { id: string; name: string; slug: string; description: string; scopes: ScopeName[]; loadedAt: string };
@@ -36,9 +37,15 @@ export function PartnerFormDialog({ partner }: { partner?: Partner }) {
     >
       {(field) => (
         <>
-          <TextField {...field("name")} label="Name" value={fields.name} onChange={(name) => set({ name })} />
-          <TextField {...field("slug")} label="Slug" value={fields.slug} onChange={(slug) => set({ slug })} />
-          <TextField {...field("description")} label="Description" value={fields.description} onChange={(description) => set({ description })} />
+          <TextField {...field("name")} label="Name" maxLength={PARTNER_NAME_MAX} value={fields.name} onChange={(name) => set({ name })} />
+          <TextField {...field("slug")} label="Slug" maxLength={PARTNER_SLUG_MAX} value={fields.slug} onChange={(slug) => set({ slug })} />
+          <TextField
+            {...field("description")}
+            label="Description"
+            maxLength={KEY_DESCRIPTION_MAX}
+            value={fields.description}
+            onChange={(description) => set({ description })}
+          />
           <ScopeCheckboxes {...field("scopes")} value={fields.scopes} onChange={(scopes) => set({ scopes })} />
         </>
       )}

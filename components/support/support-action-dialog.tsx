@@ -4,10 +4,12 @@ import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 
 import { Button } from "@/components/ui/button";
+import { CharacterCount, characterCountId } from "@/components/ui/character-count";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions, FormError } from "@/components/ui/dialog-actions";
 import { useFocusFirstInvalid, withoutError } from "@/components/ui/field-errors";
 import { useAnnounce } from "@/components/ui/status-message";
+import { REASON_MAX } from "@/lib/support";
 
 /** What a field needs to show its own error: `name` is its name in the action's input. */
 export type FieldProps = (name: string) => { id: string; name: string; error?: string };
@@ -102,9 +104,12 @@ export function SupportActionDialog({
               setErrors((errors) => withoutError(errors, "reason"));
             }}
             aria-invalid={errors.reason ? true : undefined}
-            aria-describedby={`${id}-reason-hint${errors.reason ? ` ${id}-reason-error` : ""}`}
+            aria-describedby={[`${id}-reason-hint`, characterCountId(`${id}-reason`, reason, REASON_MAX), errors.reason ? `${id}-reason-error` : null]
+              .filter(Boolean)
+              .join(" ")}
             className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
           />
+          <CharacterCount id={`${id}-reason-count`} value={reason} max={REASON_MAX} />
           {errors.reason && (
             <p id={`${id}-reason-error`} role="alert" className="text-sm text-red-700">
               {errors.reason}
