@@ -328,6 +328,33 @@ test("Share key: a link opened over the public pages' limit says to wait, keeps 
   await page.context().close();
 });
 
+test("Share key: the share page's action posted to another page (which Next forwards to /share from the server's own address) opens nothing", async ({
+  browser,
+}) => {
+  const page = await superAdminPage(browser);
+  const connection = await connect();
+  const stranger = await browser.newContext();
+  const reader = await stranger.newPage();
+  // The action's id, as anyone can read it from the share page: taken here from opening a first link.
+  await reader.goto(await shareLink(page, connection.practice.id));
+  const action = await captureServerAction(reader, () => reader.getByRole("button", { name: "Show the API key" }).click());
+  expect(action.path).toBe("/share");
+
+  const link = await shareLink(page, connection.practice.id);
+  const token = link.split("#")[1];
+  for (const path of ["/", "/sign-in"]) {
+    const forwarded = await callServerAction(stranger.request, { ...action, path }, token);
+    expect(forwarded.body.includes(connection.key), path).toBe(false);
+  }
+  // The link was not used: opened from its page, it shows the key.
+  await reader.goto(link);
+  await reader.reload();
+  await reader.getByRole("button", { name: "Show the API key" }).click();
+  await expect(reader.getByTestId("full-key")).toHaveValue(connection.key);
+  await stranger.close();
+  await page.context().close();
+});
+
 test("Share key: a super admin who opens the link while signed in is named in the practice's Activity", async ({ browser }) => {
   const page = await superAdminPage(browser);
   const connection = await connect();

@@ -12,7 +12,14 @@ export const PUBLIC_REFUSAL_HEADER = "x-hero-public-refusal";
 const REFUSALS = {
   limited: "Too many requests from your network. Wait a minute, then try again.",
   unavailable: "This page is not available just now. Try again in a minute.",
+  forwarded: "Open this page from its link, then try again.",
 } as const;
+
+/**
+ * Set by Next on an action posted to a page that does not have it, which Next sends on to the one
+ * that does, from the server's own address: past this path's limit, and named by the wrong address.
+ */
+const FORWARDED_ACTION_HEADER = "x-action-forwarded";
 
 /** A booking link's page, its actions and its calendar file; the share page (with or without its slash). */
 export function isPublicPage(pathname: string) {
@@ -40,6 +47,8 @@ export async function guardPublicPage(request: NextRequest) {
 
 /** The first step of a public page's server action: the middleware's refusal to answer with, or null. */
 export function publicPageRefusal(headers: Headers): string | null {
+  // The pages post their actions to themselves: only a hand-made request is forwarded.
+  if (headers.has(FORWARDED_ACTION_HEADER)) return REFUSALS.forwarded;
   const refusal = headers.get(PUBLIC_REFUSAL_HEADER);
   return refusal === "limited" || refusal === "unavailable" ? REFUSALS[refusal] : null;
 }

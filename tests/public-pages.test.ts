@@ -65,10 +65,12 @@ describe("the public pages' limit per client address", () => {
     }
   });
 
-  it("words the refusal as the plain answer does, and nothing for a header the middleware did not set", () => {
+  it("words the refusal as the plain answer does, nothing for a header the middleware did not set, and refuses a forwarded action", () => {
     expect(publicPageRefusal(new Headers({ [PUBLIC_REFUSAL_HEADER]: "limited" }))).toBe("Too many requests from your network. Wait a minute, then try again.");
     expect(publicPageRefusal(new Headers({ [PUBLIC_REFUSAL_HEADER]: "unavailable" }))).toBe("This page is not available just now. Try again in a minute.");
     expect(publicPageRefusal(new Headers({ [PUBLIC_REFUSAL_HEADER]: "something else" }))).toBeNull();
     expect(publicPageRefusal(new Headers())).toBeNull();
+    // Next's own mark on an action it forwards from another page: refused, whatever else it says.
+    expect(publicPageRefusal(new Headers({ "x-action-forwarded": "1" }))).toBe("Open this page from its link, then try again.");
   });
 });
