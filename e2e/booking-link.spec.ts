@@ -189,13 +189,17 @@ test("an appointment the partner cancelled: the link says so, to delete it from 
 });
 
 test("a link its partner stopped (DELETE /booking-links/{id}) tells the patient it has expired, and books nothing", async ({ page, request }) => {
-  const { id, url, headers } = await linkWithOneSlot(request);
+  const { id, url, headers, slot } = await linkWithOneSlot(request);
+  const { rows } = await db().query(`SELECT name FROM practice_groups WHERE id = $1`, [slot.practiceGroupId]);
   await page.goto(url);
   await expect(page.getByRole("button", { name: "Book appointment" })).toBeVisible();
+  await expect(page.getByText(rows[0].name)).toBeVisible();
   expect((await request.delete(`/api/v1/booking-links/${id}`, { headers })).status()).toBe(200);
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("expired");
   await expect(page.getByRole("button", { name: "Book appointment" })).toHaveCount(0);
+  // Whoever holds a stopped link may not be the patient: not even the practice is named.
+  await expect(page.getByText(rows[0].name)).toHaveCount(0);
 });
 
 test("Book without a time says to choose one and moves focus to the times", async ({ page, request }) => {

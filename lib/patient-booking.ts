@@ -25,7 +25,8 @@ export type BookedAppointment = { startsAt: Date; endsAt: Date; clinician: strin
 
 export type BookingLinkView =
   | { state: "invalid" }
-  | { state: "expired"; practice: PracticeContact }
+  // No practice for a stopped link: whoever holds it may not be the patient (a link sent to the wrong person).
+  | { state: "expired"; practice?: PracticeContact }
   | { state: "booked"; practice: PracticeContact; appointment: BookedAppointment }
   | { state: "open"; practice: PracticeContact; firstName: string; appointmentType: string; expiresAt: Date; slots: OfferedSlot[]; moreSlots: boolean };
 
@@ -88,7 +89,8 @@ export async function viewBookingLink(token: string, now = new Date()): Promise<
   const link = await findLink(token);
   if (!link) return { state: "invalid" };
   const { practice } = link;
-  if (link.appointment && !bookingShown(link, now)) return { state: "expired", practice };
+  const expired = { state: "expired" as const, ...(link.stoppedAt ? {} : { practice }) };
+  if (link.appointment && !bookingShown(link, now)) return expired;
   if (link.appointment) {
     const { slot, status } = link.appointment;
     return {
@@ -103,7 +105,7 @@ export async function viewBookingLink(token: string, now = new Date()): Promise<
       },
     };
   }
-  if (link.expiresAt <= now || link.stoppedAt) return { state: "expired", practice };
+  if (link.expiresAt <= now || link.stoppedAt) return expired;
   const { slots, more } = await freeSlots(link, now);
   return {
     state: "open",

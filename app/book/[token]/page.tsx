@@ -16,7 +16,7 @@ export default async function BookPage({ params }: { params: Promise<{ token: st
 
   return (
     <main className="mx-auto max-w-xl space-y-6 p-4 sm:p-8">
-      <p className="text-sm font-semibold tracking-wide text-brand-600 uppercase">{"practice" in link ? link.practice.name : "Hero"}</p>
+      <p className="text-sm font-semibold tracking-wide text-brand-600 uppercase">{"practice" in link && link.practice ? link.practice.name : "Hero"}</p>
       {link.state === "invalid" && (
         <Notice title="This booking link is not valid">Check that you opened the whole link from your message, or contact your practice.</Notice>
       )}
