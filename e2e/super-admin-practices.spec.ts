@@ -1,6 +1,6 @@
 // Settings > Super admin > Practices: support finds any practice, rotates, revokes and shares
 // its partner keys again with the practice's own functions; anyone else gets not-found.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { chromium, expect, test, type Browser, type Page } from "@playwright/test";
 
 import { generateKey as generateKeyOf } from "../lib/key-format";
 import { AUDIT_LOG_EXPORT_MAX, SEARCH_MAX_LENGTH } from "../lib/limits";
@@ -352,6 +352,29 @@ test("Share key: the share page's action posted to another page (which Next forw
   await reader.getByRole("button", { name: "Show the API key" }).click();
   await expect(reader.getByTestId("full-key")).toHaveValue(connection.key);
   await stranger.close();
+  await page.context().close();
+});
+
+test("Share key: the key is gone from the page once the reader leaves it, also when Back brings the page back from the browser's cache", async ({
+  browser,
+}) => {
+  const page = await superAdminPage(browser);
+  const connection = await connect();
+  const link = await shareLink(page, connection.practice.id);
+  // Playwright turns the back/forward cache off in the browsers it starts: this one keeps it.
+  const cached = await chromium.launch({ ...test.info().project.use.launchOptions, ignoreDefaultArgs: ["--disable-back-forward-cache"] });
+  const reader = await (await cached.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
+  await reader.goto(link);
+  await reader.getByRole("button", { name: "Show the API key" }).click();
+  await expect(reader.getByTestId("full-key")).toHaveValue(connection.key);
+  await reader.evaluate(() => window.addEventListener("pageshow", (event) => ((window as unknown as { restored: boolean }).restored = event.persisted)));
+  await reader.goto("/docs");
+  await reader.goBack({ waitUntil: "commit" });
+  await expect(reader.getByRole("button", { name: "Show the API key" })).toBeVisible();
+  await expect(reader.getByTestId("full-key")).toHaveCount(0);
+  // The page came back from the cache (with its state), not from the server: what the test is about.
+  expect(await reader.evaluate(() => (window as unknown as { restored?: boolean }).restored)).toBe(true);
+  await cached.close();
   await page.context().close();
 });
 

@@ -1,6 +1,7 @@
 "use client";
 
-import { useState, useSyncExternalStore, useTransition } from "react";
+import { useEffect, useState, useSyncExternalStore, useTransition } from "react";
+import { flushSync } from "react-dom";
 
 import { Button } from "@/components/ui/button";
 import { KeyField } from "@/components/ui/key-field";
@@ -23,6 +24,13 @@ export function OpenShare({ open }: Props) {
   const token = useSyncExternalStore(subscribe, readToken, () => "");
   const [opened, setOpened] = useState<OpenedShare | null>(null);
   const [pending, startTransition] = useTransition();
+
+  // Shown once: gone before the browser keeps the page for Back (its back/forward cache keeps state).
+  useEffect(() => {
+    const forget = () => flushSync(() => setOpened(null));
+    window.addEventListener("pagehide", forget);
+    return () => window.removeEventListener("pagehide", forget);
+  }, []);
 
   async function show(token: string) {
     try {
