@@ -34,7 +34,8 @@ export default async function AuditLogPage({ searchParams }: Props) {
         </a>
       </SuperAdminTitle>
       <p className="text-sm text-slate-600">
-        Every audit event of every practice. Changes by Hero support show as &quot;Hero support&quot;, with the person and the reason.
+        Every audit event of every practice. Changes by Hero support show as &quot;Hero support&quot;, with the person and the reason they gave (every change
+        but those in Super admin &gt; API keys, whose forms ask for none).
       </p>
 
       {/* Keyed by the filters: Clear and Back keep the form, and a select's defaultValue is read once. */}
