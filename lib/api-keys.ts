@@ -82,14 +82,22 @@ export function revokeKeys(tx: Tx, where: Prisma.ApiKeyWhereInput, reason: Revok
 
 export type Revealed = { state: "shown"; key: string } | { state: "not_viewable" } | { state: "unreadable" };
 
+/** Which keys their practice (or, for user keys, Hero support) may view again: not Generate API Key's, shown once. */
+export const VIEWABLE_AGAIN = { encryptedKey: { not: null }, shownOnce: false } satisfies Prisma.ApiKeyWhereInput;
+
 /**
- * Decrypts a viewable key. Not viewable: revoked, outside `where` (`shownOnce: false` for anyone
- * but Share key), or never stored encrypted. Unreadable: stored under another
+ * Decrypts a key viewable again (VIEWABLE_AGAIN), or with `sharing`, any key with a copy: Hero
+ * support's Share key also shares Generate API Key's (seed 000). Not viewable: revoked, outside
+ * `where`, shown once, or never stored encrypted. Unreadable: stored under another
  * API_KEY_ENCRYPTION_KEY (or damaged); the key still works, it cannot be shown.
  */
-export async function revealKey(id: string, where: { practiceGroupId?: string; kind: ApiKeyKind; shownOnce?: false }, db: Tx = prisma): Promise<Revealed> {
+export async function revealKey(
+  id: string,
+  { sharing = false, ...where }: { practiceGroupId?: string; kind: ApiKeyKind; sharing?: boolean },
+  db: Tx = prisma,
+): Promise<Revealed> {
   const key = await db.apiKey.findFirst({
-    where: { id, ...where, revokedAt: null },
+    where: { id, ...where, revokedAt: null, ...(sharing ? {} : VIEWABLE_AGAIN) },
     select: { keyHash: true, encryptedKey: true },
   });
   if (!key?.encryptedKey) return { state: "not_viewable" };

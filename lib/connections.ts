@@ -82,8 +82,7 @@ function scopesFor({ partner, liveKey }: Locked, chosen: Scope[] | undefined): S
 
 /**
  * Issues the connection's key, revoking the live one first (a rotation), and marks the
- * partner Connected. Viewable keys (Connect, Rotate API key) are also stored encrypted;
- * Generate API Key's are stored as a hash only.
+ * partner Connected. Generate API Key's is marked `shownOnce`: only Share key shows it again.
  */
 export async function replaceConnectionKey(
   locked: Locked,

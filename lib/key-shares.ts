@@ -52,7 +52,8 @@ export async function createKeyShare({ practiceGroupId, keyId, actor, reason }: 
     const refusal = whyNotShareable({ ...key, encrypted: key.encryptedKey !== null });
     if (refusal) throw new ActionError(refusal);
     // A link to a key nobody could be shown would only fail when the partner opens it.
-    if ((await revealKey(key.id, { practiceGroupId, kind: "PARTNER" }, tx)).state === "unreadable") throw new ActionError(NOT_SHAREABLE.unreadable);
+    if ((await revealKey(key.id, { practiceGroupId, kind: "PARTNER", sharing: true }, tx)).state === "unreadable")
+      throw new ActionError(NOT_SHAREABLE.unreadable);
     const link = await tx.keyShareLink.create({ data: { apiKeyId: key.id, tokenHash: tokenHashOf(token), createdById: actor.id, expiresAt } });
     await recordAudit(tx, {
       actor,
@@ -123,7 +124,7 @@ function openLink(token: string, opener: ShareOpener): Promise<OpenedShare> {
       },
     });
     // An expired key is not shown either: it would be sent with every request and refused.
-    const revealed = keyStatus(key) === "Expired" ? null : await revealKey(link.apiKeyId, { kind: "PARTNER" }, tx);
+    const revealed = keyStatus(key) === "Expired" ? null : await revealKey(link.apiKeyId, { kind: "PARTNER", sharing: true }, tx);
     // It still works: spending the link on a key nobody could see would leave the partner without it.
     if (revealed?.state === "unreadable") throw new KeepLinkUnused();
     const partnerName = key.partner?.name ?? "Partner";

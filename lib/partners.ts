@@ -2,7 +2,7 @@
 // Every function takes the practice group from its caller's session, never from user input;
 // the one-live-key rule itself is in lib/connections.ts.
 import { ActionError } from "@/lib/action-error";
-import { revealKey } from "@/lib/api-keys";
+import { revealKey, VIEWABLE_AGAIN } from "@/lib/api-keys";
 import { recordAudit } from "@/lib/audit";
 import { closeConnection, replaceConnectionKey, withLockedConnection, type Locked, type PartnerAction } from "@/lib/connections";
 import { prisma } from "@/lib/db";
@@ -65,7 +65,7 @@ export async function getPartnerPage(practiceGroupId: string, slug: string) {
   const live = connected ? (keys.find((key) => key.revokedAt === null) ?? null) : null;
   const liveKey = live && { ...live, scopes: grantedScopes(live.scopes, partner.scopes) };
   // Only whether a copy is stored: the ciphertext itself never leaves lib/api-keys.ts.
-  const viewable = liveKey ? (await prisma.apiKey.count({ where: { id: liveKey.id, encryptedKey: { not: null }, shownOnce: false } })) > 0 : false;
+  const viewable = liveKey ? (await prisma.apiKey.count({ where: { id: liveKey.id, ...VIEWABLE_AGAIN } })) > 0 : false;
   return { partner, connected, connection, liveKey, viewable, history: keys.filter((key) => key.revokedAt !== null) };
 }
 
@@ -134,14 +134,17 @@ export async function viewPartnerKey({ practiceGroupId, partnerId, actor }: Part
     where: { practiceGroupId, partnerId, kind: "PARTNER", revokedAt: null, connection: { status: "CONNECTED" } },
     select: { id: true, name: true, displayKey: true },
   });
-  // Generate API Key's key was shown once: only Hero support's Share key shows it again (seed 000).
-  const revealed = key ? await revealKey(key.id, { practiceGroupId, kind: "PARTNER", shownOnce: false }) : null;
+  const revealed = key ? await revealKey(key.id, { practiceGroupId, kind: "PARTNER" }) : null;
   if (revealed?.state === "unreadable") {
     throw new ActionError(
       `${partner.name}'s key cannot be shown: it was stored under an earlier server encryption key. It still works; Rotate API key issues a new one you can view.`,
     );
   }
-  if (!key || revealed?.state !== "shown") throw new ActionError(`${partner.name}'s key cannot be shown again. Rotate the API key to issue a new one.`);
+  if (!key || !revealed) throw new ActionError(`${partner.name}'s key cannot be shown again. Rotate the API key to issue a new one.`);
+  if (revealed.state !== "shown")
+    throw new ActionError(
+      `${partner.name}'s key cannot be shown again here. Rotate the API key to issue a new one, or ask Hero support to share it with you again.`,
+    );
   const plaintext = revealed.key;
   await recordAudit(prisma, {
     actor,

@@ -101,10 +101,10 @@ describe("API keys in PostgreSQL", () => {
     expect(row.encryptedKey).toBeNull();
   });
 
-  it("reveals a key shown once (Generate API Key's) only where shownOnce is not asked to be false: Share key, not the practice", async () => {
+  it("reveals a key shown once (Generate API Key's) only to Share key (sharing), never by default", async () => {
     const { record, plaintext, practice } = await setup(true);
-    expect(await revealKey(record.id, { practiceGroupId: practice.id, kind: "PARTNER", shownOnce: false })).toEqual({ state: "not_viewable" });
-    expect(await revealKey(record.id, { practiceGroupId: practice.id, kind: "PARTNER" })).toEqual({ state: "shown", key: plaintext });
+    expect(await revealKey(record.id, { practiceGroupId: practice.id, kind: "PARTNER" })).toEqual({ state: "not_viewable" });
+    expect(await revealKey(record.id, { practiceGroupId: practice.id, kind: "PARTNER", sharing: true })).toEqual({ state: "shown", key: plaintext });
   });
 
   it("a key stored under an earlier API_KEY_ENCRYPTION_KEY is unreadable, not an error, and View says what to do", async () => {

@@ -107,7 +107,8 @@ export default async function PartnerPage({ params, searchParams }: Props) {
         {liveKey && !viewable && (
           <p className="text-sm text-slate-700" data-testid="not-viewable">
             This key was generated in Settings &gt; My Practice &gt; API Key and cannot be shown again here. If {partner.name} has lost it, Rotate API key
-            issues a new one, or the Hero support team at <HeroSupportLink address /> can share it with you again securely.
+            issues a new one, or the Hero support team at <HeroSupportLink address /> can securely share it with you again (one generated before 7 December 2026
+            they replace instead).
           </p>
         )}
         {isPracticeAdmin(user) ? (
