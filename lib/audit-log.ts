@@ -42,9 +42,11 @@ export const ACTOR_MATCH_MAX = 1_000;
 async function whereFor(filters: AuditLogFilters): Promise<{ where: Prisma.AuditEventWhereInput; actorsCut: boolean }> {
   const and: Prisma.AuditEventWhereInput[] = [];
   let actorsCut = false;
+  let practiceId: string | null = null;
   if (filters.practice) {
     const practice = await prisma.practiceGroup.findUnique({ where: { code: filters.practice }, select: { id: true } });
-    and.push({ practiceGroupId: practice?.id ?? "00000000-0000-0000-0000-000000000000" });
+    practiceId = practice?.id ?? "00000000-0000-0000-0000-000000000000";
+    and.push({ practiceGroupId: practiceId });
   }
   // The partner itself and its keys' events (recorded with the partner: lib/audit.ts).
   if (filters.partner) and.push({ partnerId: filters.partner });
@@ -52,10 +54,13 @@ async function whereFor(filters: AuditLogFilters): Promise<{ where: Prisma.Audit
     // Prisma hands `contains` to ILIKE as it is: a typed % or _ would match anything.
     const contains = { contains: escapeLike(filters.actor), mode: "insensitive" as const };
     const pattern = `%${escapeLike(filters.actor)}%`;
-    // Only people with events: a search as broad as one letter matches every user, most of whom never acted.
+    // Only people with events (at the practice filtered by): a search as broad as one letter matches
+    // every user, most of whom never acted. By name, so every page and the export keep the same ones.
     const users = await prisma.$queryRaw<{ id: string }[]>`
       SELECT u.id FROM users u
-      WHERE (u.name ILIKE ${pattern} OR u.email ILIKE ${pattern}) AND EXISTS (SELECT 1 FROM audit_events e WHERE e."actorUserId" = u.id)
+      WHERE (u.name ILIKE ${pattern} OR u.email ILIKE ${pattern})
+        AND EXISTS (SELECT 1 FROM audit_events e WHERE e."actorUserId" = u.id AND (${practiceId}::uuid IS NULL OR e."practiceGroupId" = ${practiceId}::uuid))
+      ORDER BY u.name, u.id
       LIMIT ${ACTOR_MATCH_MAX + 1}`;
     actorsCut = users.length > ACTOR_MATCH_MAX;
     and.push({ OR: [{ actorName: contains }, { actorUserId: { in: users.slice(0, ACTOR_MATCH_MAX).map((user) => user.id) } }] });

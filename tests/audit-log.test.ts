@@ -43,6 +43,14 @@ describe("the global audit log", () => {
 
     await insertUsers(`${name} many`, practice.id, ACTOR_MATCH_MAX, true);
     expect(await listAuditLog(parseAuditLogParams({ actor: name }))).toMatchObject({ total: ACTOR_MATCH_MAX, actorsCut: true });
+    // Filtered by a practice too, the people kept are those who acted there (this one sorts after the 1,000 above).
+    const elsewhere = await createPracticeGroup();
+    await insertUsers(`${name} zz elsewhere`, elsewhere.id, 1, true);
+    await sqlPool().query(
+      `UPDATE audit_events SET "practiceGroupId" = $1 WHERE "actorName" = 'Someone' AND "actorUserId" IN (SELECT id FROM users WHERE name LIKE $2)`,
+      [elsewhere.id, `${name} zz elsewhere%`],
+    );
+    expect(await listAuditLog(parseAuditLogParams({ actor: name, practice: elsewhere.code }))).toMatchObject({ total: 1, actorsCut: false });
   });
 
   it("filters by practice, partner, actor and action, and shows Hero support with the person and the reason", async () => {
