@@ -7,7 +7,7 @@ import { createPartnerAction, updatePartnerAction } from "@/app/(dashboard)/sett
 import { TextField } from "@/components/super-admin/text-field";
 import { ScopeCheckboxes } from "@/components/support/scope-checkboxes";
 import { failureErrors, SupportActionDialog } from "@/components/support/support-action-dialog";
-import { KEY_DESCRIPTION_MAX, PARTNER_NAME_MAX, PARTNER_SLUG_MAX } from "@/lib/schemas";
+import { PARTNER_DESCRIPTION_MAX, PARTNER_NAME_MAX, PARTNER_SLUG_MAX } from "@/lib/schemas";
 import type { ScopeName } from "@/lib/scopes";
 
 type Partner = { id: string; name: string; slug: string; description: string; scopes: ScopeName[]; loadedAt: string };
@@ -17,11 +17,16 @@ const EMPTY = { name: "", slug: "", description: "", scopes: [] as ScopeName[] }
 export function PartnerFormDialog({ partner }: { partner?: Partner }) {
   const router = useRouter();
   const [fields, setFields] = useState(partner ?? EMPTY);
+  // Taken with the fields when the dialog opens: a page refreshed meanwhile must not vouch for them.
+  const [loadedAt, setLoadedAt] = useState(partner?.loadedAt ?? "");
   const set = (patch: Partial<typeof fields>) => setFields({ ...fields, ...patch });
 
   return (
     <SupportActionDialog
-      onOpen={() => setFields(partner ?? EMPTY)}
+      onOpen={() => {
+        setFields(partner ?? EMPTY);
+        setLoadedAt(partner?.loadedAt ?? "");
+      }}
       label={partner ? "Edit partner" : "Create partner"}
       title={partner ? `Edit ${partner.name}` : "Create partner"}
       description={partner ? "Removing a scope takes it from every key of this partner on its next request." : undefined}
@@ -30,7 +35,7 @@ export function PartnerFormDialog({ partner }: { partner?: Partner }) {
       outcome={partner ? `Saved ${fields.name}.` : `Created ${fields.name}.`}
       onSubmit={async (reason) => {
         const input = { name: fields.name, slug: fields.slug, description: fields.description, scopes: fields.scopes, reason };
-        const result = partner ? await updatePartnerAction({ partnerId: partner.id, loadedAt: partner.loadedAt, ...input }) : await createPartnerAction(input);
+        const result = partner ? await updatePartnerAction({ partnerId: partner.id, loadedAt, ...input }) : await createPartnerAction(input);
         if (!result.ok) return failureErrors(result);
         router.refresh();
       }}
@@ -42,7 +47,7 @@ export function PartnerFormDialog({ partner }: { partner?: Partner }) {
           <TextField
             {...field("description")}
             label="Description"
-            maxLength={KEY_DESCRIPTION_MAX}
+            maxLength={PARTNER_DESCRIPTION_MAX}
             value={fields.description}
             onChange={(description) => set({ description })}
           />

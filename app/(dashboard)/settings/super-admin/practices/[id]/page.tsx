@@ -136,7 +136,10 @@ export default async function SupportPracticePage({ params }: { params: Promise<
                 {connection.earlierKeys > connection.history.length && (
                   <p className="mt-2 text-slate-600" data-testid="earlier-keys-cut">
                     The newest {connection.history.length} are listed. The{" "}
-                    <Link className="text-brand-700 underline" href={`/settings/super-admin/audit-log?practice=${encodeURIComponent(practice.code)}`}>
+                    <Link
+                      className="text-brand-700 underline"
+                      href={`/settings/super-admin/audit-log?${new URLSearchParams({ practice: practice.code, partner: connection.partner.id })}`}
+                    >
                       Audit log
                     </Link>{" "}
                     has every one.
