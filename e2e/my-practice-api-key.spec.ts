@@ -91,6 +91,21 @@ test("a partner must be chosen; the error appears next to the dropdown", async (
   await expect(page.getByLabel("Partner")).toHaveAttribute("aria-invalid", "true");
 });
 
+test("a key name past its limit says how many characters too many, and Generate refuses it at the field and keeps it", async ({ page }) => {
+  await page.goto("/settings/my-practice");
+  await page.getByRole("button", { name: "Generate API Key" }).click();
+  const dialog = page.getByRole("dialog", { name: "Generate API Key" });
+  await dialog.getByLabel("Partner").selectOption({ label: "TriageFirst" });
+  const name = dialog.getByLabel("Key name");
+  await name.fill("k".repeat(101));
+  await expect(dialog.getByTestId("character-count")).toHaveText("1 character too many");
+  await dialog.getByRole("button", { name: "Generate", exact: true }).click();
+  await expect(name).toHaveAttribute("aria-invalid", "true");
+  await expect(name).toHaveAccessibleDescription(/1 character too many.*Key name must be 100 characters or fewer/);
+  await expect(name).toHaveValue("k".repeat(101));
+  await expect(page.getByTestId("full-key")).toHaveCount(0);
+});
+
 test("Escape, a click outside and Done before Copy ask before the key is gone", async ({ page }) => {
   const { dialog } = await generateKey(page, "CareText");
   const question = dialog.getByText("You have not copied the key. Close anyway?");

@@ -21,6 +21,8 @@ export const PARTNER_SLUG_MAX = 60;
 export const NETWORK_NAME_MAX = 100;
 export const NETWORK_CODE_MAX = 40;
 export const PRACTICE_PHONE_MAX = 30;
+export const PARTNER_DESCRIPTION_MAX = 500;
+export const PRACTICE_CODE_MAX = 60;
 
 // The live key the page showed (its id), "" for none: lib/connections.ts refuses if it changed.
 const replacingField = z
@@ -60,6 +62,7 @@ export const PRACTICE_ADDRESS_MAX = 300;
 export const practiceDetailsInput = z.object({
   address: z
     .string()
+    .trim()
     .max(PRACTICE_ADDRESS_MAX, `Address must be ${PRACTICE_ADDRESS_MAX} characters or fewer`)
     // One line per line of the address; blank lines and stray spaces dropped.
     .transform(
@@ -109,7 +112,7 @@ const partnerFields = {
     .trim()
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens, e.g. triage-first")
     .max(PARTNER_SLUG_MAX, `Slug must be ${PARTNER_SLUG_MAX} characters or fewer`),
-  description: z.string().trim().max(KEY_DESCRIPTION_MAX, `Description must be ${KEY_DESCRIPTION_MAX} characters or fewer`),
+  description: z.string().trim().max(PARTNER_DESCRIPTION_MAX, `Description must be ${PARTNER_DESCRIPTION_MAX} characters or fewer`),
   scopes: scopesField,
 };
 export const createPartnerInput = z.object({ ...partnerFields, reason: reasonField });
@@ -134,7 +137,7 @@ export const createNetworkInput = z.object({
 });
 export const addNetworkMemberInput = z.object({
   networkId: z.uuid("Network not found"),
-  practiceCode: z.string().trim().min(1, "Enter the practice code").max(60),
+  practiceCode: z.string().trim().min(1, "Enter the practice code").max(PRACTICE_CODE_MAX, `A practice code has at most ${PRACTICE_CODE_MAX} characters`),
   reason: reasonField,
 });
 export const removeNetworkMemberInput = z.object({

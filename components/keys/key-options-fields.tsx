@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 
+import { CharacterCount, characterCountId } from "@/components/ui/character-count";
 import { EXPIRY_CHOICES, EXPIRY_LABELS, ukDate, type ExpiryChoice } from "@/lib/key-expiry";
 import { KEY_NAME_MAX } from "@/lib/schemas";
 import { SCOPE_LABELS, type ScopeName } from "@/lib/scopes";
@@ -51,13 +52,16 @@ export function KeyOptionsFields({ idPrefix, partnerScopes, value, onChange, err
           id={`${idPrefix}-name`}
           type="text"
           value={value.name}
-          maxLength={KEY_NAME_MAX}
           placeholder="e.g. production"
           onChange={(event) => set({ name: event.target.value })}
           aria-invalid={errors.name ? true : undefined}
-          aria-describedby={errors.name ? `${idPrefix}-name-error` : undefined}
+          aria-describedby={
+            [characterCountId(`${idPrefix}-name`, value.name, KEY_NAME_MAX), errors.name ? `${idPrefix}-name-error` : null].filter(Boolean).join(" ") ||
+            undefined
+          }
           className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
         />
+        <CharacterCount fieldId={`${idPrefix}-name`} value={value.name} max={KEY_NAME_MAX} />
         <FieldError id={`${idPrefix}-name-error`} message={errors.name} />
       </div>
 

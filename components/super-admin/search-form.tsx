@@ -2,6 +2,7 @@ import Form from "next/form";
 
 import { Button } from "@/components/ui/button";
 import { SEARCH_MAX_LENGTH } from "@/lib/limits";
+import { PRACTICE_CODE_MAX } from "@/lib/schemas";
 
 const inputClass = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2";
 
@@ -33,7 +34,7 @@ export function UserKeySearch({ action, query, practice }: { action: string; que
         <label htmlFor="user-key-practice" className="block text-sm font-medium">
           Practice code
         </label>
-        <input id="user-key-practice" key={practice} name="practice" defaultValue={practice} maxLength={60} className={inputClass} />
+        <input id="user-key-practice" key={practice} name="practice" defaultValue={practice} maxLength={PRACTICE_CODE_MAX} className={inputClass} />
       </div>
     </SearchForm>
   );

@@ -43,7 +43,7 @@ export function TextField({ id, name, label, value, onChange, error, hint, multi
         </p>
       )}
       {multiline ? <textarea rows={3} {...props} /> : <input type="text" {...props} />}
-      {maxLength !== undefined && <CharacterCount id={`${id}-count`} value={value} max={maxLength} />}
+      {maxLength !== undefined && <CharacterCount fieldId={id} value={value} max={maxLength} />}
       {error && (
         <p id={errorId} className="text-sm text-red-700">
           {error}

@@ -7,7 +7,7 @@ import { addNetworkMemberAction, createNetworkAction, removeNetworkMemberAction 
 import { TextField } from "@/components/super-admin/text-field";
 import { failureErrors, SupportActionDialog } from "@/components/support/support-action-dialog";
 import { useAnnounce } from "@/components/ui/status-message";
-import { NETWORK_CODE_MAX, NETWORK_NAME_MAX } from "@/lib/schemas";
+import { NETWORK_CODE_MAX, NETWORK_NAME_MAX, PRACTICE_CODE_MAX } from "@/lib/schemas";
 
 export function CreateNetworkButton() {
   const router = useRouter();
@@ -63,7 +63,7 @@ export function AddMemberButton({ networkId, networkName }: { networkId: string;
         router.refresh();
       }}
     >
-      {(field) => <TextField {...field("practiceCode")} label="Practice code" value={practiceCode} onChange={setPracticeCode} />}
+      {(field) => <TextField {...field("practiceCode")} label="Practice code" maxLength={PRACTICE_CODE_MAX} value={practiceCode} onChange={setPracticeCode} />}
     </SupportActionDialog>
   );
 }

@@ -109,7 +109,7 @@ export function SupportActionDialog({
               .join(" ")}
             className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
           />
-          <CharacterCount id={`${id}-reason-count`} value={reason} max={REASON_MAX} />
+          <CharacterCount fieldId={`${id}-reason`} value={reason} max={REASON_MAX} />
           {errors.reason && (
             <p id={`${id}-reason-error`} role="alert" className="text-sm text-red-700">
               {errors.reason}

@@ -3,9 +3,10 @@
  * refuses longer text at the field and keeps it, and this says so before. Counted as the server
  * counts, after trimming. Not HTML maxlength, which cuts a paste short in silence.
  */
-export function CharacterCount({ id, value, max }: { id: string; value: string; max: number }) {
+export function CharacterCount({ fieldId, value, max }: { fieldId: string; value: string; max: number }) {
+  const id = characterCountId(fieldId, value, max);
+  if (!id) return null;
   const length = value.trim().length;
-  if (length < max * 0.8) return null;
   const over = length > max;
   const count = over ? length - max : max - length;
   return (
@@ -15,7 +16,7 @@ export function CharacterCount({ id, value, max }: { id: string; value: string; 
   );
 }
 
-/** The id CharacterCount has for field `id`, for its aria-describedby, while it is shown. */
-export function characterCountId(id: string, value: string, max: number | undefined) {
-  return max !== undefined && value.trim().length >= max * 0.8 ? `${id}-count` : null;
+/** The id of field `fieldId`'s count while it is shown (for the field's aria-describedby), else null. */
+export function characterCountId(fieldId: string, value: string, max: number | undefined) {
+  return max !== undefined && value.trim().length >= max * 0.8 ? `${fieldId}-count` : null;
 }
