@@ -19,7 +19,7 @@ const REFUSALS = {
  * Set by Next on an action posted to a page that does not have it, which Next sends on to the one
  * that does, from the server's own address: past this path's limit, and named by the wrong address.
  */
-const FORWARDED_ACTION_HEADER = "x-action-forwarded";
+export const FORWARDED_ACTION_HEADER = "x-action-forwarded";
 
 /** A booking link's page, its actions and its calendar file; the share page (with or without its slash). */
 export function isPublicPage(pathname: string) {

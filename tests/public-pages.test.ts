@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 
 import { PEER_HEADER } from "@/lib/client-address";
 import { PUBLIC_PAGE_LIMIT } from "@/lib/limits";
-import { PUBLIC_REFUSAL_HEADER, publicPageRefusal } from "@/lib/public-pages";
+import { FORWARDED_ACTION_HEADER, PUBLIC_REFUSAL_HEADER, publicPageRefusal } from "@/lib/public-pages";
 import { config, middleware } from "@/middleware";
 
 import { clearOfMinuteEnd } from "./support/limiters";
@@ -71,6 +71,6 @@ describe("the public pages' limit per client address", () => {
     expect(publicPageRefusal(new Headers({ [PUBLIC_REFUSAL_HEADER]: "something else" }))).toBeNull();
     expect(publicPageRefusal(new Headers())).toBeNull();
     // Next's own mark on an action it forwards from another page: refused, whatever else it says.
-    expect(publicPageRefusal(new Headers({ "x-action-forwarded": "1" }))).toBe("Open this page from its link, then try again.");
+    expect(publicPageRefusal(new Headers({ [FORWARDED_ACTION_HEADER]: "1" }))).toBe("Open this page from its link, then try again.");
   });
 });
