@@ -1,10 +1,13 @@
 // Server action wrappers (after saas-starter's validatedActionWithUser): the session and
 // role are checked and the input validated before the body runs; the practice group always
-// comes from the session. Actions return { ok } or { error }, never a thrown stack.
+// comes from the session. Actions return { ok } or { error }, never a thrown stack. The public
+// pages' actions have a wrapper of their own, publicAction, at the end.
+import { headers } from "next/headers";
 import { z } from "zod";
 
 import { isDatabaseUnavailable, loggableError } from "@/lib/db-errors";
 import { DomainError } from "@/lib/domain-error";
+import { publicPageRefusal } from "@/lib/public-pages";
 import { getCurrentUser, isPracticeAdmin, isSuperAdmin, type SessionUser } from "@/lib/session";
 import { SESSION_ENDED } from "@/lib/sessions";
 import { findUnstorable, UNSTORABLE_MESSAGE } from "@/lib/text";
@@ -65,4 +68,16 @@ export function adminAction<S extends z.ZodType, R extends object | void>(schema
 /** Super admins only; to anyone else the action does not exist. */
 export function superAdminAction<S extends z.ZodType, R extends object | void>(schema: S, body: (input: z.infer<S>, user: SessionUser) => Promise<R>) {
   return wrap((user) => (isSuperAdmin(user) ? null : { ok: false, error: "Not found" }), schema, body);
+}
+
+/**
+ * A public page's action (no session: its link's token is the credential). The middleware's
+ * refusal (the address over its limit) or a call Next forwarded from another page is answered
+ * first, before any database work, as `refused(message)`: in the shape the page shows.
+ */
+export function publicAction<A extends unknown[], R>(refused: (message: string) => R, body: (...args: A) => Promise<R>) {
+  return async (...args: A): Promise<R> => {
+    const refusal = publicPageRefusal(await headers());
+    return refusal ? refused(refusal) : body(...args);
+  };
 }

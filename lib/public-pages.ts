@@ -45,7 +45,7 @@ export async function guardPublicPage(request: NextRequest) {
   });
 }
 
-/** The first step of a public page's server action: the middleware's refusal to answer with, or null. */
+/** The middleware's refusal for a public page's server action to answer with, or null (publicAction in lib/actions.ts). */
 export function publicPageRefusal(headers: Headers): string | null {
   // The pages post their actions to themselves: only a hand-made request is forwarded.
   if (headers.has(FORWARDED_ACTION_HEADER)) return REFUSALS.forwarded;

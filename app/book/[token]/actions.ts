@@ -1,19 +1,19 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 
+import { publicAction } from "@/lib/actions";
 import { bookThroughLink, type BookThroughLinkResult } from "@/lib/patient-booking";
-import { publicPageRefusal } from "@/lib/public-pages";
 
 // Public on purpose: the booking link's token is the patient's credential (lib/patient-booking.ts).
-export async function bookThroughLinkAction(token: string, _previous: BookThroughLinkResult | null, form: FormData): Promise<BookThroughLinkResult> {
-  const refusal = publicPageRefusal(await headers());
-  if (refusal) return { error: refusal };
-  const slotId = form instanceof FormData ? form.get("slotId") : null;
-  const result = await bookThroughLink(token, typeof slotId === "string" ? slotId : "");
-  // Also when the link changed under the patient: the page then shows it as it is now (the booking
-  // another tab made, the slots still free). Never for a token that is no link: this action is public.
-  if ("ok" in result || result.stale) revalidatePath(`/book/${token}`);
-  return result;
-}
+export const bookThroughLinkAction = publicAction(
+  (error): BookThroughLinkResult => ({ error }),
+  async (token: string, _previous: BookThroughLinkResult | null, form: FormData): Promise<BookThroughLinkResult> => {
+    const slotId = form instanceof FormData ? form.get("slotId") : null;
+    const result = await bookThroughLink(token, typeof slotId === "string" ? slotId : "");
+    // Also when the link changed under the patient: the page then shows it as it is now (the booking
+    // another tab made, the slots still free). Never for a token that is no link: this action is public.
+    if ("ok" in result || result.stale) revalidatePath(`/book/${token}`);
+    return result;
+  },
+);
