@@ -195,6 +195,11 @@ describe("partners", () => {
     ).rejects.toMatchObject(stale);
     expect(await prisma.partner.findUniqueOrThrow({ where: { id: partner.id } })).toMatchObject({ scopes: ["booking_links"], description: "" });
 
+    // A change made in SQL counts too (the database's trigger sets updatedAt).
+    const beforeSql = await loadedAt(partner.id);
+    await sqlPool().query(`UPDATE partners SET description = 'Changed in SQL' WHERE id = $1`, [partner.id]);
+    await expect(updatePartner({ partnerId: partner.id, loadedAt: beforeSql, fields: fields(["booking_links"]), actor, reason })).rejects.toMatchObject(stale);
+
     const current = await loadedAt(partner.id);
     const saves = await Promise.allSettled(
       ["First", "Second"].map((description) =>
@@ -204,6 +209,8 @@ describe("partners", () => {
     expect(saves.map((save) => save.status).sort()).toEqual(["fulfilled", "rejected"]);
     expect(saves.find((save) => save.status === "rejected")).toMatchObject({ reason: stale });
     expect(await prisma.auditEvent.count({ where: { action: "partner.updated", targetId: partner.id } })).toBe(2);
+    // Each change moved it forward, however close together.
+    expect((await loadedAt(partner.id)).getTime()).toBeGreaterThan(current.getTime());
   });
 
   it("a partner's slug is unique", async () => {
