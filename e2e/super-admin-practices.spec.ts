@@ -1,6 +1,6 @@
 // Settings > Super admin > Practices: support finds any practice, rotates, revokes and shares
 // its partner keys again with the practice's own functions; anyone else gets not-found.
-import { chromium, expect, test, type Browser, type Page } from "@playwright/test";
+import { chromium, expect, test, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 
 import { generateKey as generateKeyOf } from "../lib/key-format";
 import { AUDIT_LOG_EXPORT_MAX, SEARCH_MAX_LENGTH } from "../lib/limits";
@@ -28,6 +28,14 @@ async function shareLink(page: Page, practiceGroupId: string) {
   await page.getByRole("button", { name: "Share key" }).click();
   await confirmWithReason(page, /^Share/, "Create link");
   return page.getByRole("dialog", { name: "One-time link" }).getByTestId("share-link").inputValue();
+}
+
+/** Opens a share link in a browser context of its own (no session) and presses Show the API key; close the page's context after. */
+async function showSharedKey(browser: Browser, link: string, options: BrowserContextOptions = {}) {
+  const reader = await (await browser.newContext(options)).newPage();
+  await reader.goto(link);
+  await reader.getByRole("button", { name: "Show the API key" }).click();
+  return reader;
 }
 
 async function confirmWithReason(page: Page, dialogName: string | RegExp, confirm: string) {
@@ -150,12 +158,9 @@ test("Connect for a partner that asked Hero support for a key: the scopes it ask
   await page.keyboard.press("Escape");
 
   const link = await shareLink(page, practice.id);
-  const stranger = await browser.newContext();
-  const reader = await stranger.newPage();
-  await reader.goto(link);
-  await reader.getByRole("button", { name: "Show the API key" }).click();
+  const reader = await showSharedKey(browser, link);
   const key = await reader.getByTestId("full-key").inputValue();
-  await stranger.close();
+  await reader.context().close();
   const headers = apiHeaders({ key, practiceGroupId: practice.id });
   expect((await page.request.get("/api/v1/booking-links", { headers })).status()).toBe(200);
   const booking = await page.request.post("/api/v1/appointments", { headers, data: {} });
@@ -319,12 +324,9 @@ test("Share key: a link opened over the public pages' limit says to wait, keeps 
   await stranger.close();
 
   // The link was not used: from an address under the limit it opens.
-  const later = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": newClientAddress() } });
-  const again = await later.newPage();
-  await again.goto(link);
-  await again.getByRole("button", { name: "Show the API key" }).click();
+  const again = await showSharedKey(browser, link, { extraHTTPHeaders: { "x-forwarded-for": newClientAddress() } });
   await expect(again.getByTestId("full-key")).toHaveValue(connection.key);
-  await later.close();
+  await again.context().close();
   await page.context().close();
 });
 
@@ -426,12 +428,9 @@ test("a key made by Generate API Key is shared again by Hero support as the very
   const connection = await connect();
   const { key } = await generateKey(connection);
   const link = await shareLink(page, connection.practice.id);
-  const stranger = await browser.newContext();
-  const reader = await stranger.newPage();
-  await reader.goto(link);
-  await reader.getByRole("button", { name: "Show the API key" }).click();
+  const reader = await showSharedKey(browser, link);
   await expect(reader.getByTestId("full-key")).toHaveValue(key);
-  await stranger.close();
+  await reader.context().close();
 
   // A key generated before 7 December 2026 was stored with no encrypted copy.
   await generateKey(connection);

@@ -7,7 +7,7 @@ import { GET as listBookingLinks } from "@/app/api/v1/booking-links/route";
 import { GET as listMessages } from "@/app/api/v1/messages/route";
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
 import { ActionError } from "@/lib/action-error";
-import { listAuditEvents } from "@/lib/audit";
+import { listAuditEvents, type Actor } from "@/lib/audit";
 import { prisma, sqlPool } from "@/lib/db";
 import { addNetworkMember, createNetwork, removeNetworkMember } from "@/lib/networks";
 import {
@@ -21,6 +21,7 @@ import {
 import { connectPartner, rotatePartnerKey } from "@/lib/partners";
 import { getDashboardSummary } from "@/lib/practice-groups";
 import { listPracticeKeys } from "@/lib/practice-keys";
+import type { ScopeName } from "@/lib/scopes";
 import { supportActor } from "@/lib/support";
 
 import { backendPid, waitForLockWaiter } from "../support/locks";
@@ -39,6 +40,16 @@ const reason = "Ticket 1234: partner asked";
 
 /** The partner's updatedAt, as Edit partner's form is loaded with it. */
 const loadedAt = async (partnerId: string) => (await prisma.partner.findUniqueOrThrow({ where: { id: partnerId } })).updatedAt;
+
+/** Edit partner from a form just loaded: the scopes it may be granted set to `scopes`, no description. */
+const editScopes = async (partner: { id: string; name: string; slug: string }, scopes: ScopeName[], actor: Actor) =>
+  updatePartner({
+    partnerId: partner.id,
+    loadedAt: await loadedAt(partner.id),
+    fields: { name: partner.name, slug: partner.slug, description: "", scopes },
+    actor,
+    reason,
+  });
 
 describe("partners", () => {
   it("Suspend partner refuses its keys (401) on their next request; Resume restores them", async () => {
@@ -116,34 +127,21 @@ describe("partners", () => {
     ];
     const answers = () => Promise.all(callers.map((caller) => call(listBookingLinks, apiRequest("/booking-links", caller))));
     expect((await answers()).map((answer) => answer.status)).toEqual([200, 200, 200]);
-    await updatePartner({
-      partnerId: partner.id,
-      loadedAt: await loadedAt(partner.id),
-      fields: { name: partner.name, slug: partner.slug, description: "", scopes: ["messaging"] },
-      actor,
-      reason,
-    });
+    await editScopes(partner, ["messaging"], actor);
     expect((await answers()).map((answer) => [answer.status, answer.body.error])).toEqual(Array(3).fill([403, "insufficient_permissions"]));
   });
 
   it("Rotate API key by Hero support never gives the new key a scope the practice did not grant", async () => {
     const actor = await support();
     const { practice, partner } = await partnerKey(["booking_links", "messaging"]);
-    const scopes = (fields: { scopes: ("booking_links" | "messaging")[] }) => ({ name: partner.name, slug: partner.slug, description: "", ...fields });
     await setConnectionScopes({ practiceGroupId: practice.id, partnerId: partner.id, scopes: ["booking_links"], actor, reason });
     // The partner no longer offers the one scope this practice granted: the key may use nothing.
-    await updatePartner({ partnerId: partner.id, loadedAt: await loadedAt(partner.id), fields: scopes({ scopes: ["messaging"] }), actor, reason });
+    await editScopes(partner, ["messaging"], actor);
     const { key } = await rotatePartnerKey({ practiceGroupId: practice.id, partnerId: partner.id, actor, reason });
     const request = (handler: typeof listMessages, path: string) => call(handler, apiRequest(path, { key, practiceGroupId: practice.id }));
     expect(await request(listMessages, "/messages")).toMatchObject({ status: 403, body: { error: "insufficient_permissions" } });
     // Offered again, the grant applies again, as it would have to the key it replaced.
-    await updatePartner({
-      partnerId: partner.id,
-      loadedAt: await loadedAt(partner.id),
-      fields: scopes({ scopes: ["booking_links", "messaging"] }),
-      actor,
-      reason,
-    });
+    await editScopes(partner, ["booking_links", "messaging"], actor);
     expect((await request(listBookingLinks, "/booking-links")).status).toBe(200);
     expect((await request(listMessages, "/messages")).status).toBe(403);
   });
@@ -158,13 +156,7 @@ describe("partners", () => {
     await setPartnerSuspended({ partnerId: partner.id, suspended: true, actor, reason });
     await setPartnerSuspended({ partnerId: partner.id, suspended: false, actor, reason });
     await connect(late);
-    await updatePartner({
-      partnerId: partner.id,
-      loadedAt: await loadedAt(partner.id),
-      fields: { name: partner.name, slug: partner.slug, description: "", scopes: ["messaging"] },
-      actor,
-      reason,
-    });
+    await editScopes(partner, ["messaging"], actor);
 
     const activity = async (practice: { id: string }) =>
       (await listAuditEvents(practice.id))
