@@ -1,6 +1,7 @@
 // Issuing, verifying, revealing and revoking API keys. A key is stored as the SHA-256 of the
 // whole key and found by that unique index: no scan, and no slow hash is needed because the
-// keys carry ~190 random bits. Every key is also stored encrypted, to be viewable again by whoever may (revealKey).
+// keys carry ~190 random bits. Every key is also stored encrypted, to be viewable again by
+// whoever may (revealKey).
 import { hash } from "node:crypto";
 
 import { batched, padArray } from "@/lib/batch";
