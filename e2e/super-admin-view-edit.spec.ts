@@ -123,6 +123,8 @@ test("Edit sets a higher rate limit for the key (seed 001: contact Hero support)
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(dialog).toBeHidden();
   expect(await storedLimit()).toBe(2000);
+  // Edit opens on the page as it is: wait for the page to be read again after the save.
+  await expect(row).toContainText("Also sends flu clinic invitations");
 
   await row.getByRole("button", { name: "Edit" }).click();
   await expect(limit).toHaveValue("2000");
