@@ -3,6 +3,7 @@
 import { useState } from "react";
 
 import { CharacterCount, characterCountId } from "@/components/ui/character-count";
+import { describedBy } from "@/components/ui/field-errors";
 import { EXPIRY_CHOICES, EXPIRY_LABELS, ukDate, type ExpiryChoice } from "@/lib/key-expiry";
 import { KEY_NAME_MAX } from "@/lib/schemas";
 import { SCOPE_LABELS, type ScopeName } from "@/lib/scopes";
@@ -55,10 +56,7 @@ export function KeyOptionsFields({ idPrefix, partnerScopes, value, onChange, err
           placeholder="e.g. production"
           onChange={(event) => set({ name: event.target.value })}
           aria-invalid={errors.name ? true : undefined}
-          aria-describedby={
-            [characterCountId(`${idPrefix}-name`, value.name, KEY_NAME_MAX), errors.name ? `${idPrefix}-name-error` : null].filter(Boolean).join(" ") ||
-            undefined
-          }
+          aria-describedby={describedBy(characterCountId(`${idPrefix}-name`, value.name, KEY_NAME_MAX), errors.name && `${idPrefix}-name-error`)}
           className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
         />
         <CharacterCount fieldId={`${idPrefix}-name`} value={value.name} max={KEY_NAME_MAX} />

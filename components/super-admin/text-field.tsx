@@ -1,4 +1,5 @@
 import { CharacterCount, characterCountId } from "@/components/ui/character-count";
+import { describedBy } from "@/components/ui/field-errors";
 
 type Props = {
   id: string;
@@ -19,14 +20,14 @@ type Props = {
 export function TextField({ id, name, label, value, onChange, error, hint, multiline, required, maxLength }: Props) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, characterCountId(id, value, maxLength), error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const description = describedBy(hint && hintId, characterCountId(id, value, maxLength), error && errorId);
   const props = {
     id,
     name,
     value,
     onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange(event.target.value),
     "aria-invalid": error ? true : undefined,
-    "aria-describedby": describedBy,
+    "aria-describedby": description,
     // aria-required, not required: the browser's own bubble would hide our message next to the field.
     "aria-required": required || undefined,
     className: `block w-full rounded-md border bg-white px-3 py-2 ${error ? "border-red-700" : "border-slate-300"}`,

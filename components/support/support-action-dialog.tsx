@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { CharacterCount, characterCountId } from "@/components/ui/character-count";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions, FormError } from "@/components/ui/dialog-actions";
-import { useFocusFirstInvalid, withoutError } from "@/components/ui/field-errors";
+import { describedBy, useFocusFirstInvalid, withoutError } from "@/components/ui/field-errors";
 import { useAnnounce } from "@/components/ui/status-message";
 import { REASON_MAX } from "@/lib/support";
 
@@ -104,9 +104,7 @@ export function SupportActionDialog({
               setErrors((errors) => withoutError(errors, "reason"));
             }}
             aria-invalid={errors.reason ? true : undefined}
-            aria-describedby={[`${id}-reason-hint`, characterCountId(`${id}-reason`, reason, REASON_MAX), errors.reason ? `${id}-reason-error` : null]
-              .filter(Boolean)
-              .join(" ")}
+            aria-describedby={describedBy(`${id}-reason-hint`, characterCountId(`${id}-reason`, reason, REASON_MAX), errors.reason && `${id}-reason-error`)}
             className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
           />
           <CharacterCount fieldId={`${id}-reason`} value={reason} max={REASON_MAX} />

@@ -1,5 +1,10 @@
 import { useEffect, useState } from "react";
 
+/** A field's aria-describedby: the ids of what is shown beside it (hint, count, error), or none. */
+export function describedBy(...ids: (string | null | false | undefined)[]) {
+  return ids.filter(Boolean).join(" ") || undefined;
+}
+
 /** A form's field errors once `field` is edited: a fixed field loses its error at once, not at the next submit. */
 export function withoutError(errors: Record<string, string>, field: string) {
   return Object.fromEntries(Object.entries(errors).filter(([name]) => name !== field));
