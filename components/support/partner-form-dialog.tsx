@@ -11,22 +11,18 @@ import { PARTNER_DESCRIPTION_MAX, PARTNER_NAME_MAX, PARTNER_SLUG_MAX } from "@/l
 import type { ScopeName } from "@/lib/scopes";
 
 type Partner = { id: string; name: string; slug: string; description: string; scopes: ScopeName[]; loadedAt: string };
-const EMPTY = { name: "", slug: "", description: "", scopes: [] as ScopeName[] };
+const EMPTY: Partner = { id: "", name: "", slug: "", description: "", scopes: [], loadedAt: "" };
 
 /** Create partner / Edit partner: name, slug, description and the scopes it may be granted. */
 export function PartnerFormDialog({ partner }: { partner?: Partner }) {
   const router = useRouter();
+  // Taken when the dialog opens, loadedAt with the fields: a page refreshed meanwhile must not vouch for them.
   const [fields, setFields] = useState(partner ?? EMPTY);
-  // Taken with the fields when the dialog opens: a page refreshed meanwhile must not vouch for them.
-  const [loadedAt, setLoadedAt] = useState(partner?.loadedAt ?? "");
   const set = (patch: Partial<typeof fields>) => setFields({ ...fields, ...patch });
 
   return (
     <SupportActionDialog
-      onOpen={() => {
-        setFields(partner ?? EMPTY);
-        setLoadedAt(partner?.loadedAt ?? "");
-      }}
+      onOpen={() => setFields(partner ?? EMPTY)}
       label={partner ? "Edit partner" : "Create partner"}
       title={partner ? `Edit ${partner.name}` : "Create partner"}
       description={partner ? "Removing a scope takes it from every key of this partner on its next request." : undefined}
@@ -35,7 +31,7 @@ export function PartnerFormDialog({ partner }: { partner?: Partner }) {
       outcome={partner ? `Saved ${fields.name}.` : `Created ${fields.name}.`}
       onSubmit={async (reason) => {
         const input = { name: fields.name, slug: fields.slug, description: fields.description, scopes: fields.scopes, reason };
-        const result = partner ? await updatePartnerAction({ partnerId: partner.id, loadedAt, ...input }) : await createPartnerAction(input);
+        const result = partner ? await updatePartnerAction({ partnerId: partner.id, loadedAt: fields.loadedAt, ...input }) : await createPartnerAction(input);
         if (!result.ok) return failureErrors(result);
         router.refresh();
       }}
