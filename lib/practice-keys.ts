@@ -1,6 +1,7 @@
 // Settings > My Practice > API Key: keys generated for a chosen partner, shown once (then only
-// Hero support's Share key shows them again, seed 000). A partner has one live key (lib/connections.ts), so generating for a connected
-// partner replaces its key, and revoking a partner's live key disconnects the partner.
+// Hero support's Share key shows them again, seed 000). A partner has one live key
+// (lib/connections.ts), so generating for a connected partner replaces its key, and revoking a
+// partner's live key disconnects the partner.
 import { ActionError } from "@/lib/action-error";
 import { recordAudit } from "@/lib/audit";
 import { closeConnection, replaceConnectionKey, withLockedConnection, type PartnerAction } from "@/lib/connections";

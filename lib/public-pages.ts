@@ -28,14 +28,18 @@ export function isPublicPage(pathname: string) {
 
 export async function guardPublicPage(request: NextRequest) {
   const decision = await limitWithPolicy(publicPageLimiter(), `public:${await addressLimitId(request.headers)}`, failureMode());
-  // Only the middleware says whether a request was refused: a client's own header is dropped.
-  const headers = new Headers(request.headers);
-  headers.delete(PUBLIC_REFUSAL_HEADER);
-  if (decision.outcome === "allowed") return NextResponse.next({ request: { headers } });
+  if (decision.outcome === "allowed") {
+    if (!request.headers.has(PUBLIC_REFUSAL_HEADER)) return NextResponse.next();
+    // Only the middleware says whether a request was refused: a client's own header is dropped.
+    const headers = new Headers(request.headers);
+    headers.delete(PUBLIC_REFUSAL_HEADER);
+    return NextResponse.next({ request: { headers } });
+  }
   const refusal = decision.outcome === "unavailable" ? "unavailable" : "limited";
   // A server action goes on to its action, which answers before any database work: the page then
   // shows the refusal in its form, where a plain 429 would reach it as "could not be loaded".
   if (request.method === "POST" && request.headers.has("next-action")) {
+    const headers = new Headers(request.headers);
     headers.set(PUBLIC_REFUSAL_HEADER, refusal);
     return NextResponse.next({ request: { headers } });
   }
