@@ -2,6 +2,8 @@
 // has one live key: generating for a connected partner replaces its key, revoking disconnects it.
 import type { APIRequestContext, Page } from "@playwright/test";
 
+import { endOfUkDay, ukDate } from "@/lib/key-expiry";
+
 import { db } from "../tests/support/practices";
 import { auditActions, storedKeyColumns } from "./helpers/db";
 import { expect, test } from "./helpers/fixtures";
@@ -308,6 +310,43 @@ test("expiry: a warning within 14 days on My Practice, Apps and the Dashboard; o
   await expect(page.getByRole("link", { name: "TriageFirst: Connected · key expired" })).toBeVisible();
   await page.goto("/settings/my-practice");
   await expect(row).toContainText("Expired");
+});
+
+test("replacing a key that expires keeps its last day, in Generate API Key and Rotate API key; an expired key's leaves the date to choose", async ({
+  page,
+}) => {
+  const { key } = await generateKey(page, "TriageFirst", { expiry: "30 days" });
+  await copyAndClose(page);
+  const lastDay = ukDate(new Date((await storedKey(key))!.expiresAt!.getTime() - 1));
+
+  const form = await openGenerate(page, "TriageFirst (connected)");
+  await expect(form.getByLabel("Expires")).toHaveValue("date");
+  await expect(form.getByLabel("Expiry date")).toHaveValue(lastDay);
+  const { key: replacement } = await generateKey(page, "TriageFirst (connected)");
+  await copyAndClose(page);
+  expect((await storedKey(replacement))!.expiresAt).toEqual(endOfUkDay(lastDay));
+
+  await page.goto("/apps/triagefirst");
+  await page.getByRole("button", { name: "Rotate API key" }).click();
+  let rotate = page.getByRole("dialog", { name: /Rotate the API key/ });
+  await expect(rotate.getByLabel("Expires")).toHaveValue("date");
+  await expect(rotate.getByLabel("Expiry date")).toHaveValue(lastDay);
+  await rotate.getByRole("button", { name: "Rotate API key" }).click();
+  const shown = page.getByRole("alertdialog", { name: "New API key for TriageFirst" });
+  const rotated = await shown.getByTestId("full-key").inputValue();
+  await shown.getByRole("button", { name: "Close" }).click();
+  expect((await storedKey(rotated))!.expiresAt).toEqual(endOfUkDay(lastDay));
+
+  // Expired: no day to keep, and no quiet "No expiry" either.
+  await db().query(`UPDATE api_keys SET "expiresAt" = now() - interval '1 second' WHERE id = $1`, [(await storedKey(rotated))!.id]);
+  await page.reload();
+  await page.getByRole("button", { name: "Rotate API key" }).click();
+  rotate = page.getByRole("dialog", { name: /Rotate the API key/ });
+  await expect(rotate.getByLabel("Expires")).toHaveValue("date");
+  await expect(rotate.getByLabel("Expiry date")).toHaveValue("");
+  await rotate.getByRole("button", { name: "Rotate API key" }).click();
+  await expect(rotate.getByRole("alert").filter({ hasText: "Enter the expiry date" })).toBeVisible();
+  expect((await storedKey(rotated))!.revokedAt).toBeNull();
 });
 
 test("the Activity list shows who did what, naming the key", async ({ page }) => {

@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 
 import { connectPartnerAction, disconnectPartnerAction, rotatePartnerKeyAction, viewPartnerKeyAction } from "@/app/(dashboard)/apps/actions";
 import { KeyOptionsDialog } from "@/components/keys/key-options-dialog";
-import { defaultKeyOptions, keyOptionsInput } from "@/components/keys/key-options-fields";
+import { defaultKeyOptions, keyOptionsInput, replacementKeyOptions } from "@/components/keys/key-options-fields";
 import { NewKeyDialog, type NewKey } from "@/components/keys/new-key-dialog";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
@@ -21,7 +21,7 @@ type Props = {
   /** Hero support has suspended the partner: it cannot be connected until resumed (lib/connections.ts). */
   suspended: boolean;
   /** The live key, when there is one; viewable when a copy is stored (Connect, Rotate API key). */
-  liveKey: { id: string; name: string; scopes: ScopeName[]; viewable: boolean } | null;
+  liveKey: { id: string; name: string; scopes: ScopeName[]; expiresAt: Date | null; viewable: boolean } | null;
   /** What the live key did since it was made (the API access ledger), in words. */
   usage: string;
 };
@@ -86,7 +86,7 @@ export function PartnerActions({ partnerId, partnerName, partnerScopes, practice
             description={`A new key will be generated and the current key stops working straight away. Share the new key with ${partnerName} promptly to avoid a gap in service. ${usage}`}
             partnerName={partnerName}
             partnerScopes={partnerScopes}
-            initial={{ ...defaultKeyOptions(liveKey?.scopes.length ? liveKey.scopes : partnerScopes), name: liveKey?.name ?? "" }}
+            initial={{ ...replacementKeyOptions(liveKey, partnerScopes), name: liveKey?.name ?? "" }}
             confirmLabel="Rotate API key"
             pendingLabel="Rotating…"
             onSubmit={async (options) => {

@@ -12,6 +12,19 @@ export type KeyOptions = { name: string; expiry: ExpiryChoice; expiryDate: strin
 
 export const defaultKeyOptions = (scopes: ScopeName[]): KeyOptions => ({ name: "", expiry: "never", expiryDate: "", scopes });
 
+/**
+ * The options of a key that replaces `live` (Rotate API key, Generate API Key for a connected
+ * partner): its scopes and its last day, so replacing a 30-day key never quietly makes a permanent
+ * one. A key that has expired, or ends today, leaves the date to choose.
+ */
+export function replacementKeyOptions(live: { scopes: ScopeName[]; expiresAt: Date | null } | null, partnerScopes: ScopeName[], now = new Date()): KeyOptions {
+  const options = defaultKeyOptions(live?.scopes.length ? live.scopes : partnerScopes);
+  if (!live?.expiresAt) return options;
+  // expiresAt is the first instant the key no longer works: its last day is the one before.
+  const lastDay = ukDate(new Date(live.expiresAt.getTime() - 1));
+  return { ...options, expiry: "date", expiryDate: lastDay > ukDate(now) ? lastDay : "" };
+}
+
 type Props = {
   idPrefix: string;
   /** The scopes the partner may be given: the choices. */

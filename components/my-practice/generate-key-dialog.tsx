@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 
 import { generateApiKeyAction } from "@/app/(dashboard)/settings/my-practice/actions";
 import { SUSPENDED } from "@/components/apps/partner-status";
-import { defaultKeyOptions, KeyOptionsFields, keyOptionsInput, type KeyOptions } from "@/components/keys/key-options-fields";
+import { defaultKeyOptions, KeyOptionsFields, keyOptionsInput, replacementKeyOptions, type KeyOptions } from "@/components/keys/key-options-fields";
 import { NewKeyDialog, type NewKey } from "@/components/keys/new-key-dialog";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -20,7 +20,7 @@ export type GeneratePartner = {
   scopes: ScopeName[];
   connected: boolean;
   suspendedAt: Date | null;
-  liveKey: { id: string; displayKey: string; scopes: ScopeName[] } | null;
+  liveKey: { id: string; displayKey: string; scopes: ScopeName[]; expiresAt: Date | null } | null;
 };
 
 /**
@@ -42,7 +42,7 @@ export function GenerateKeyDialog({ partners, practiceGroupId }: { partners: Gen
     setPartnerId(id);
     setErrors({});
     const chosen = partners.find((p) => p.id === id);
-    setOptions(defaultKeyOptions(chosen?.liveKey?.scopes.length ? chosen.liveKey.scopes : (chosen?.scopes ?? [])));
+    setOptions(replacementKeyOptions(chosen?.liveKey ?? null, chosen?.scopes ?? []));
   }
 
   function cancel() {

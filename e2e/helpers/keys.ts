@@ -3,11 +3,20 @@ import { createHash } from "node:crypto";
 
 import { db } from "../../tests/support/practices";
 
-export type StoredKey = { id: string; revokedAt: Date | null; encryptedKey: string | null; shownOnce: boolean; practiceGroupId: string };
+export type StoredKey = {
+  id: string;
+  revokedAt: Date | null;
+  expiresAt: Date | null;
+  encryptedKey: string | null;
+  shownOnce: boolean;
+  practiceGroupId: string;
+};
 
 export async function storedKey(plaintext: string): Promise<StoredKey | undefined> {
   const hash = createHash("sha256").update(plaintext).digest("hex");
-  const { rows } = await db().query(`SELECT id, "revokedAt", "encryptedKey", "shownOnce", "practiceGroupId" FROM api_keys WHERE "keyHash" = $1`, [hash]);
+  const { rows } = await db().query(`SELECT id, "revokedAt", "expiresAt", "encryptedKey", "shownOnce", "practiceGroupId" FROM api_keys WHERE "keyHash" = $1`, [
+    hash,
+  ]);
   return rows[0];
 }
 

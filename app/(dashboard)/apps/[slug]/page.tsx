@@ -119,7 +119,7 @@ export default async function PartnerPage({ params, searchParams }: Props) {
             practiceGroupId={user.practiceGroupId}
             connected={connected}
             suspended={partner.suspendedAt !== null}
-            liveKey={liveKey ? { id: liveKey.id, name: liveKey.name, scopes: liveKey.scopes, viewable } : null}
+            liveKey={liveKey ? { id: liveKey.id, name: liveKey.name, scopes: liveKey.scopes, expiresAt: liveKey.expiresAt, viewable } : null}
             usage={describeUsage(usage, formatDateTime)}
           />
         ) : (
