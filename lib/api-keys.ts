@@ -81,6 +81,9 @@ export function revokeKeys(tx: Tx, where: Prisma.ApiKeyWhereInput, reason: Revok
   });
 }
 
+/** Held until the transaction ends (outside one, waited for only): a Rotate API key, Revoke, Disconnect or Delete under way is waited for, then seen. */
+export const holdKey = (db: Tx, keyId: string) => db.$executeRaw`SELECT 1 FROM api_keys WHERE id = ${keyId}::uuid FOR SHARE`;
+
 export type Revealed = { state: "shown"; key: string } | { state: "not_viewable" } | { state: "unreadable" };
 
 /** Which keys their practice (or, for user keys, Hero support) may view again: not Generate API Key's, shown once. */
@@ -88,8 +91,8 @@ export const VIEWABLE_AGAIN = { encryptedKey: { not: null }, shownOnce: false } 
 
 /**
  * Decrypts a key viewable again (VIEWABLE_AGAIN), or with `sharing`, any key with a copy: Hero
- * support's Share key also shares Generate API Key's (seed 000). Not viewable: revoked, outside
- * `where`, shown once, or never stored encrypted. Unreadable: stored under another
+ * support's Share key also shares Generate API Key's (seed 000). Waits for a change to the key
+ * under way. Not viewable: revoked, expired, outside `where`, shown once, or never stored encrypted. Unreadable: stored under another
  * API_KEY_ENCRYPTION_KEY (or damaged); the key still works, it cannot be shown.
  */
 export async function revealKey(
@@ -97,8 +100,10 @@ export async function revealKey(
   { sharing = false, ...where }: { practiceGroupId?: string; kind: ApiKeyKind; sharing?: boolean },
   db: Tx = prisma,
 ): Promise<Revealed> {
+  await holdKey(db, id);
   const key = await db.apiKey.findFirst({
-    where: { id, ...where, revokedAt: null, ...(sharing ? {} : VIEWABLE_AGAIN) },
+    // An expired key is refused with every request: never shown as the one to use.
+    where: { id, ...where, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }], ...(sharing ? {} : VIEWABLE_AGAIN) },
     select: { keyHash: true, encryptedKey: true },
   });
   if (!key?.encryptedKey) return { state: "not_viewable" };

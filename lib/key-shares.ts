@@ -5,9 +5,9 @@
 import { randomBytes } from "node:crypto";
 
 import { ActionError } from "@/lib/action-error";
-import { keyHashOf, revealKey } from "@/lib/api-keys";
+import { holdKey, keyHashOf, revealKey } from "@/lib/api-keys";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { prisma, type Tx } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { keyLabel, keyStatus } from "@/lib/key-status";
 import { isSuperAdmin, type SessionUser } from "@/lib/session";
 import { supportActor } from "@/lib/support";
@@ -32,9 +32,6 @@ export function whyNotShareable(key: { revokedAt: Date | null; expiresAt: Date |
 
 // A share token is stored as a key is: its SHA-256 in hex.
 const tokenHashOf = keyHashOf;
-
-/** Held until the transaction ends: a Rotate API key, Revoke or Disconnect under way is waited for, then seen. */
-const holdKey = (tx: Tx, keyId: string) => tx.$executeRaw`SELECT 1 FROM api_keys WHERE id = ${keyId}::uuid FOR SHARE`;
 
 type ShareInput = { practiceGroupId: string; keyId: string; actor: Actor; reason: string };
 

@@ -4,9 +4,9 @@
 import { ActionError } from "@/lib/action-error";
 import { revealKey, VIEWABLE_AGAIN } from "@/lib/api-keys";
 import { recordAudit } from "@/lib/audit";
-import { closeConnection, replaceConnectionKey, withLockedConnection, type Locked, type PartnerAction } from "@/lib/connections";
+import { closeConnection, refuseIfKeyChanged, replaceConnectionKey, withLockedConnection, type Locked, type PartnerAction } from "@/lib/connections";
 import { prisma } from "@/lib/db";
-import { keyLabel } from "@/lib/key-status";
+import { keyLabel, keyStatus } from "@/lib/key-status";
 import { grantedScopes } from "@/lib/scopes";
 import { nameShownToPractice, SHOWN_USER_FIELDS } from "@/lib/support";
 import { isStorable } from "@/lib/text";
@@ -115,6 +115,7 @@ export function rotatePartnerKey(input: PartnerAction) {
 export function disconnectPartner(input: PartnerAction) {
   return withLockedConnection(input, async (locked) => {
     if (!locked.connection.connected) throw new ActionError(`${locked.partner.name} is not connected`);
+    refuseIfKeyChanged(locked, input.replacing);
     await closeConnection(locked, input.actor, "disconnected");
     await recordAudit(locked.tx, {
       actor: input.actor,
@@ -134,17 +135,23 @@ export async function viewPartnerKey({ practiceGroupId, partnerId, actor }: Part
     where: { practiceGroupId, partnerId, kind: "PARTNER", revokedAt: null, connection: { status: "CONNECTED" } },
     select: { id: true, name: true, displayKey: true },
   });
-  const revealed = key ? await revealKey(key.id, { practiceGroupId, kind: "PARTNER" }) : null;
-  if (revealed?.state === "unreadable") {
+  if (!key) throw new ActionError(`${partner.name}'s key cannot be shown again. Rotate the API key to issue a new one.`);
+  const revealed = await revealKey(key.id, { practiceGroupId, kind: "PARTNER" });
+  if (revealed.state === "unreadable") {
     throw new ActionError(
       `${partner.name}'s key cannot be shown: it was stored under an earlier server encryption key. It still works; Rotate API key issues a new one you can view.`,
     );
   }
-  if (!key || !revealed) throw new ActionError(`${partner.name}'s key cannot be shown again. Rotate the API key to issue a new one.`);
-  if (revealed.state !== "shown")
+  if (revealed.state === "not_viewable") {
+    // As it is now: revealKey waited for a change under way (a Rotate API key, a Disconnect).
+    const now = await prisma.apiKey.findUniqueOrThrow({ where: { id: key.id }, select: { revokedAt: true, expiresAt: true } });
+    if (now.revokedAt)
+      throw new ActionError(`${partner.name}'s key has changed since this page was loaded. Close this and reload the page to see the current key.`);
+    if (keyStatus(now) === "Expired") throw new ActionError(`${partner.name}'s key has expired and no longer works. Rotate the API key to issue a new one.`);
     throw new ActionError(
       `${partner.name}'s key cannot be shown again here. Rotate the API key to issue a new one, or ask Hero support to share it with you again.`,
     );
+  }
   const plaintext = revealed.key;
   await recordAudit(prisma, {
     actor,

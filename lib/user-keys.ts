@@ -131,8 +131,9 @@ export function createUserKey({ name, description, ownerUserId, actor }: CreateI
 
 /** View: the key and its owner's username (both are needed to call the API); every view is audited. */
 export async function viewUserKey({ keyId, actor }: { keyId: string; actor: Actor }) {
+  // Revealed first: it waits for a Delete under way, which the read below then sees.
+  const revealed = await revealKey(keyId, { kind: "USER" });
   const key = await getUserKeyOrThrow(prisma, keyId);
-  const revealed = await revealKey(key.id, { kind: "USER" });
   if (revealed.state === "unreadable") {
     throw new ActionError(
       "This API key cannot be shown: it was stored under an earlier server encryption key. It still works; to see a key, create a new one for the same user and delete this one.",

@@ -7,6 +7,7 @@ import { databaseUrl } from "@/lib/env";
 import { connectPartner, disconnectPartner, getPartnerPage, rotatePartnerKey, viewPartnerKey } from "@/lib/partners";
 import { generatePracticeKey, listPracticeKeys, revokePracticeKey } from "@/lib/practice-keys";
 
+import { whileUncommitted } from "./support/locks";
 import { hookQueries } from "./support/query-hook";
 import { actorOf, createPartner, createPracticeGroup, createUser } from "./support/records";
 
@@ -20,6 +21,8 @@ async function setup() {
 }
 
 const liveKeys = (partnerId: string) => prisma.apiKey.count({ where: { partnerId, revokedAt: null } });
+
+const keyIdOf = async (displayKey: string) => (await prisma.apiKey.findFirstOrThrow({ where: { displayKey } })).id;
 
 describe("partner connections", () => {
   it("Connect creates a viewable key that works; connecting twice is refused", async () => {
@@ -113,6 +116,45 @@ describe("partner connections", () => {
     const generated = await generatePracticeKey({ ...action, replacing: sharedId });
     expect(generated.replacedKey).toBe(shared.displayKey);
     expect(await verifyApiKey(shared.key)).toEqual({ ok: false, reason: "revoked" });
+  });
+
+  it("Disconnect from a page that showed another key is refused, and the key made since keeps working", async () => {
+    const { action } = await setup();
+    const first = await connectPartner(action);
+    const shared = await rotatePartnerKey(action);
+    await expect(disconnectPartner({ ...action, replacing: await keyIdOf(first.displayKey) })).rejects.toThrow(/key has changed since this page was loaded/);
+    expect((await verifyApiKey(shared.key)).ok).toBe(true);
+    await disconnectPartner({ ...action, replacing: await keyIdOf(shared.displayKey) });
+    expect(await verifyApiKey(shared.key)).toEqual({ ok: false, reason: "revoked" });
+  });
+
+  it("View waits for a Rotate API key under way, then never shows the key it replaced, and records no view", async () => {
+    const { action, practice } = await setup();
+    const first = await connectPartner(action);
+    const outcome = await whileUncommitted(
+      `UPDATE api_keys SET "revokedAt" = now() AT TIME ZONE 'UTC', "revokedReason" = 'rotated', "encryptedKey" = NULL WHERE id = $1`,
+      [await keyIdOf(first.displayKey)],
+      () => viewPartnerKey(action),
+    );
+    expect(outcome).toMatch(/key has changed since this page was loaded/);
+    expect(await prisma.auditEvent.count({ where: { practiceGroupId: practice.id, action: "partner_key.viewed" } })).toBe(0);
+  });
+
+  it("an expired key is not shown again: it would be refused with every request", async () => {
+    const { action } = await setup();
+    const { displayKey } = await connectPartner(action);
+    await prisma.apiKey.update({ where: { id: await keyIdOf(displayKey) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expect(viewPartnerKey(action)).rejects.toThrow(/has expired and no longer works/);
+  });
+
+  it("Connect waits for a Suspend under way, then refuses: a suspended partner is never Connected", async () => {
+    const { action, partner } = await setup();
+    const outcome = await whileUncommitted(`UPDATE partners SET "suspendedAt" = now() AT TIME ZONE 'UTC' WHERE id = $1`, [partner.id], () =>
+      connectPartner(action),
+    );
+    expect(outcome).toMatch(/has suspended/);
+    expect(await liveKeys(partner.id)).toBe(0);
+    expect(await prisma.partnerConnection.count({ where: { partnerId: partner.id, status: "CONNECTED" } })).toBe(0);
   });
 
   it("Rotate API key after Generate API Key kills the generated key", async () => {

@@ -9,7 +9,7 @@ import { connectPartner } from "@/lib/partners";
 import { createUserKey, deleteUserKey, listUserKeys, parseUserKeyListParams, updateUserKey, USER_KEYS_PAGE_SIZE, viewUserKey } from "@/lib/user-keys";
 import { searchUsers } from "@/lib/users";
 
-import { backendPid, waitForLockWaiter } from "./support/locks";
+import { backendPid, waitForLockWaiter, whileUncommitted } from "./support/locks";
 import { hookQueries } from "./support/query-hook";
 import { actorOf, createPartner, createPracticeGroup, createUser, unique } from "./support/records";
 
@@ -136,6 +136,17 @@ describe("user keys", () => {
     await expect(viewUserKey({ keyId: created.keyId, actor })).rejects.toThrow("no longer exists");
     await expect(deleteUserKey({ keyId: created.keyId, actor })).rejects.toThrow("no longer exists");
     expect((await auditOf(created.keyId)).map((event) => event.action)).toEqual(["user_key.created", "user_key.deleted"]);
+  });
+
+  it("View waits for a Delete under way, then says the key no longer exists and records no view", async () => {
+    const { actor, created } = await setup();
+    const outcome = await whileUncommitted(
+      `UPDATE api_keys SET "revokedAt" = now() AT TIME ZONE 'UTC', "revokedReason" = 'deleted', "deletedAt" = now() AT TIME ZONE 'UTC', "encryptedKey" = NULL WHERE id = $1`,
+      [created.keyId],
+      () => viewUserKey({ keyId: created.keyId, actor }),
+    );
+    expect(outcome).toBe("This API key no longer exists.");
+    expect((await auditOf(created.keyId)).map((event) => event.action)).toEqual(["user_key.created"]);
   });
 
   it("deactivating the owner kills the key; reactivating brings it back", async () => {

@@ -1,5 +1,5 @@
 // For tests of what happens while a statement waits on a row lock another transaction holds.
-import { prisma } from "@/lib/db";
+import { prisma, sqlPool } from "@/lib/db";
 
 /** The backend id of a connection or transaction, for waitForLockWaiter. */
 export async function backendPid(db: { $queryRaw: typeof prisma.$queryRaw } | { query: (text: string) => Promise<{ rows: { pid: number }[] }> }) {
@@ -22,4 +22,22 @@ export async function waitForLockWaiter(holder?: number) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error("No statement waited for the lock.");
+}
+
+/** Runs `change` while another transaction holds `sql` uncommitted, then commits it: the outcome, or the error's message. */
+export async function whileUncommitted(sql: string, values: unknown[], change: () => Promise<unknown>) {
+  const other = await sqlPool().connect();
+  try {
+    await other.query("BEGIN");
+    await other.query(sql, values);
+    const outcome = change().then(
+      () => "done",
+      (error: Error) => error.message,
+    );
+    await waitForLockWaiter(await backendPid(other));
+    await other.query("COMMIT");
+    return await outcome;
+  } finally {
+    other.release();
+  }
 }
