@@ -113,6 +113,31 @@ test("Disconnect removes access; reconnecting gives a different key", async ({ p
   expect(await auditActions(practice.id)).toEqual(["partner.connected", "partner.disconnected", "partner.connected"]);
 });
 
+test("Disconnect on a page that showed an earlier key is refused, and the key a colleague made since keeps working", async ({ page, context }) => {
+  await connect(page, "CareText");
+  const colleague = await context.newPage();
+  await colleague.goto("/apps/caretext");
+  await colleague.getByRole("button", { name: "Rotate API key" }).click();
+  await colleague
+    .getByRole("dialog", { name: /Rotate the API key/ })
+    .getByRole("button", { name: "Rotate API key" })
+    .click();
+  const shown = colleague.getByRole("alertdialog", { name: "New API key for CareText" });
+  const current = await shown.getByTestId("full-key").inputValue();
+  await shown.getByRole("button", { name: "Close" }).click();
+
+  await page.getByRole("button", { name: "Disconnect" }).click();
+  const dialog = page.getByRole("alertdialog", { name: /Disconnect CareText/ });
+  await dialog.getByRole("button", { name: "Disconnect" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("key has changed since this page was loaded");
+  expect((await storedKey(current))?.revokedAt).toBeNull();
+  // Closed, the page reads the key as it is now; Disconnect then does what it says.
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByTestId("display-key")).toHaveText(`hero_test_…${current.slice(-4)}`);
+  await confirm(page, "Disconnect", /Disconnect CareText/);
+  expect((await storedKey(current))?.revokedAt).not.toBeNull();
+});
+
 test("a dialog stays open while its action runs (Escape and a click outside wait for the answer), and selecting its key does not close it", async ({
   page,
 }) => {

@@ -32,6 +32,9 @@ export async function withLockedConnection<T>(action: PartnerAction, change: (lo
   let override = false;
   const result = await prisma.$transaction(async (tx) => {
     const { practiceGroupId, partnerId } = action;
+    // Held: a Suspend or Edit partner under way is waited for, then seen (a Connect read beside a
+    // Suspend would leave a suspended partner Connected).
+    await tx.$executeRaw`SELECT 1 FROM partners WHERE id = ${partnerId}::uuid FOR SHARE`;
     const partner = await tx.partner.findUnique({ where: { id: partnerId } });
     if (!partner) throw new ActionError("Select a partner from the list", "partnerId");
     await tx.$executeRaw`
@@ -90,9 +93,7 @@ export async function replaceConnectionKey(
   { shownOnce = false }: { shownOnce?: boolean } = {},
 ) {
   const { tx, partner, connection, liveKey } = locked;
-  if (replacing !== undefined && replacing !== (liveKey?.id ?? null)) {
-    throw new ActionError(`${partner.name}'s key has changed since this page was loaded. Nothing was changed: close this, check the key and try again.`);
-  }
+  refuseIfKeyChanged(locked, replacing);
   // Its key would be refused from the first request. A connected partner's key may still be
   // replaced while it is suspended (a key thought leaked), to work once it is resumed.
   if (partner.suspendedAt && !connection.connected) {
@@ -117,6 +118,13 @@ export async function replaceConnectionKey(
     expiresAt: options.expiresAt === undefined ? keptExpiry(liveKey) : options.expiresAt,
   });
   return { record, plaintext, replaced: liveKey };
+}
+
+/** Refuses a change made from a page that showed another live key than the one now (PartnerAction's `replacing`). */
+export function refuseIfKeyChanged({ partner, liveKey }: Locked, replacing: string | null | undefined) {
+  if (replacing !== undefined && replacing !== (liveKey?.id ?? null)) {
+    throw new ActionError(`${partner.name}'s key has changed since this page was loaded. Nothing was changed: close this, check the key and try again.`);
+  }
 }
 
 /** Disconnects the partner: its live key stops at once and the connection is closed. */

@@ -30,6 +30,9 @@ const replacingField = z
   .optional()
   .transform((id) => (id === undefined ? undefined : id || null));
 
+/** Disconnect: the partner, and the live key the page showed. */
+export const disconnectInput = partnerInput.extend({ replacing: replacingField });
+
 /** Connect, Generate API Key and Rotate API key: a partner and what the new key carries. */
 export const partnerKeyInput = z
   .object({

@@ -111,7 +111,7 @@ export function PartnerActions({ partnerId, partnerName, partnerScopes, practice
             confirmLabel="Disconnect"
             pendingLabel="Disconnecting…"
             onConfirm={async () => {
-              const result = await disconnectPartnerAction({ partnerId });
+              const result = await disconnectPartnerAction({ partnerId, replacing: liveKey?.id ?? "" });
               if (!result.ok) return result.error;
               announce(`${partnerName} is disconnected. Its API key no longer works.`);
               router.refresh();

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 
 import { adminAction } from "@/lib/actions";
 import { connectPartner, disconnectPartner, rotatePartnerKey, viewPartnerKey } from "@/lib/partners";
-import { partnerInput, partnerKeyInput } from "@/lib/schemas";
+import { disconnectInput, partnerInput, partnerKeyInput } from "@/lib/schemas";
 
 // The practice group is the signed-in user's, never an argument: see lib/actions.ts.
 
@@ -20,8 +20,8 @@ export const rotatePartnerKeyAction = adminAction(partnerKeyInput, async ({ part
   return { key };
 });
 
-export const disconnectPartnerAction = adminAction(partnerInput, async ({ partnerId }, user) => {
-  await disconnectPartner({ practiceGroupId: user.practiceGroupId, partnerId, actor: user });
+export const disconnectPartnerAction = adminAction(disconnectInput, async ({ partnerId, replacing }, user) => {
+  await disconnectPartner({ practiceGroupId: user.practiceGroupId, partnerId, actor: user, replacing });
   revalidatePath("/", "layout");
 });
 

@@ -119,7 +119,9 @@ export default async function PartnerPage({ params, searchParams }: Props) {
             practiceGroupId={user.practiceGroupId}
             connected={connected}
             suspended={partner.suspendedAt !== null}
-            liveKey={liveKey ? { id: liveKey.id, name: liveKey.name, scopes: liveKey.scopes, expiresAt: liveKey.expiresAt, viewable } : null}
+            liveKey={
+              liveKey ? { id: liveKey.id, name: liveKey.name, scopes: liveKey.scopes, expiresAt: liveKey.expiresAt, viewable: viewable && !expired } : null
+            }
             usage={describeUsage(usage, formatDateTime)}
           />
         ) : (
