@@ -14,6 +14,8 @@ import { KEY_DESCRIPTION_MAX, KEY_NAME_MAX } from "@/lib/schemas";
 type Props = { keyId: string; name: string; description: string; rateLimit: number | null };
 
 const FIELDS = ["name", "description", "rateLimit"] as const;
+type Fields = Record<(typeof FIELDS)[number], string>;
+const sameFields = (a: Fields, b: Fields) => FIELDS.every((field) => a[field] === b[field]);
 
 /**
  * Edit: Key name and Key description (seed 004) in a modal, and the key's rate limit (seed 001:
@@ -21,9 +23,15 @@ const FIELDS = ["name", "description", "rateLimit"] as const;
  * show under each field.
  */
 export function EditKeyButton({ keyId, name, description, rateLimit }: Props) {
-  const shown = { name, description, rateLimit: rateLimit ? String(rateLimit) : "" };
+  const fromTable = { name, description, rateLimit: rateLimit ? String(rateLimit) : "" };
   const id = useId();
   const announce = useAnnounce();
+  // What the last save stored, over the table as it was then: until the page is read again, the
+  // table still shows what was there before, and Edit reopened at once must not start from that.
+  const [saved, setSaved] = useState<{ over: Fields; values: Fields } | null>(null);
+  // Once the table has changed, it is read again: what it shows from then on is current.
+  if (saved && !sameFields(saved.over, fromTable)) setSaved(null);
+  const shown = saved && sameFields(saved.over, fromTable) ? saved.values : fromTable;
   const [open, setOpen] = useState(false);
   const [values, setValues] = useState(shown);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -52,6 +60,7 @@ export function EditKeyButton({ keyId, name, description, rateLimit }: Props) {
       const { rateLimit: limit, ...fields } = values;
       const result = await updateUserKeyAction({ keyId, ...fields, ...(limit !== shown.rateLimit ? { rateLimit: limit } : {}) });
       if (result.ok) {
+        setSaved({ over: fromTable, values: { name: values.name.trim(), description: values.description.trim(), rateLimit: limit.trim() } });
         announce(`Saved the API key "${values.name.trim()}".`);
         return setOpen(false);
       }
@@ -66,7 +75,7 @@ export function EditKeyButton({ keyId, name, description, rateLimit }: Props) {
       <Button variant="secondary" onClick={start}>
         Edit
       </Button>
-      <Dialog open={open} title={`Edit API key: ${name}`} onClose={() => setOpen(false)} busy={pending}>
+      <Dialog open={open} title={`Edit API key: ${shown.name}`} onClose={() => setOpen(false)} busy={pending}>
         <form onSubmit={save} noValidate className="space-y-4">
           <TextField
             id={`${id}-name`}
