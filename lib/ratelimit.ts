@@ -364,9 +364,20 @@ export function rateLimiter(): Limiter {
  */
 export async function refundKeyCount(keyHash: string, countedAt: number) {
   const limiter = rateLimiter();
-  if (Math.floor(Date.now() / limiter.windowMs) !== Math.floor(countedAt / limiter.windowMs)) return;
+  if (!refundLandsWhereCounted(countedAt, Date.now(), limiter.windowMs)) return;
   await limiter.refund(`key:${keyHash}`).catch(() => {});
 }
+
+/** How long before its route began the middleware may have counted a call (a busy instance). */
+const COUNT_TO_ROUTE_MS = 5_000;
+
+/**
+ * Whether a refund made `now` lands in the window the middleware counted the call in, given when
+ * its route began: near a window's start the count may be the last window's, and taking it from
+ * this one would give the key a request more (the count stays: one too many, never too few).
+ */
+export const refundLandsWhereCounted = (routeStartedAt: number, now: number, windowMs: number) =>
+  Math.floor((routeStartedAt - COUNT_TO_ROUTE_MS) / windowMs) === Math.floor(now / windowMs);
 
 /** authFailureLimit() failed authentications a minute per client address. */
 export function authFailureLimiter(): Limiter {

@@ -34,13 +34,21 @@ test("an unknown path under /api/v1, and /api/v1 itself, is a JSON 404", async (
 });
 
 // The middleware tells API calls by their path as sent: if Next ever routed a percent-encoded
-// prefix to an endpoint, a signed-in user's key would skip the rate limit (security review).
+// prefix or endpoint name to an endpoint, a key would skip its rate limit (security reviews).
 test("a percent-encoded /api/v1 prefix reaches no endpoint, even with a dashboard session", async ({ browser }) => {
   const { key, practice } = await connect();
   const context = await browser.newContext({ storageState: storageState("riversideStaff") });
   const headers = apiHeaders({ key, practiceGroupId: practice.id });
   expect((await context.request.get("/api/v1/practice-groups", { headers })).status()).toBe(200);
-  for (const path of ["/api/v%31/practice-groups", "/%61pi/v1/practice-groups", "/api%2Fv1/practice-groups", "/%61%70%69/v1/appointments"]) {
+  // And an encoded endpoint name: counted per address as no endpoint, it must not be served either.
+  for (const path of [
+    "/api/v%31/practice-groups",
+    "/%61pi/v1/practice-groups",
+    "/api%2Fv1/practice-groups",
+    "/%61%70%69/v1/appointments",
+    "/api/v1/practice%2Dgroups",
+    "/api/v1/%70ractice-groups",
+  ]) {
     const response = await context.request.get(path, { headers, maxRedirects: 0 });
     expect([path, response.status()]).toEqual([path, 404]);
     expect(await response.text()).not.toContain(practice.id);

@@ -15,6 +15,7 @@ import {
   limiterTimeoutMs,
   limitWithPolicy,
   rateLimitHeaders,
+  refundLandsWhereCounted,
   type Limiter,
   type UpstashOptions,
 } from "@/lib/ratelimit";
@@ -186,6 +187,21 @@ describe("rate limiter back ends", () => {
     await limiter.refund("key:real");
     expect(limiter.size()).toBe(1);
     expect(await limiter.remaining("key:real")).toBe(9);
+  });
+});
+
+describe("refunding the middleware's count (refundKeyCount)", () => {
+  const minute = 60_000;
+  const start = 1000 * minute;
+
+  it("refunds within the window the call was counted in", () => {
+    expect(refundLandsWhereCounted(start + 30_000, start + 30_050, minute)).toBe(true);
+  });
+
+  it("keeps the count near a window's start, where the middleware may have counted in the window before", () => {
+    // Counted at 59.99 s, routed at 0.01 s: a refund would take one of the new window's requests.
+    expect(refundLandsWhereCounted(start + 10, start + 20, minute)).toBe(false);
+    expect(refundLandsWhereCounted(start + 59_000, start + minute + 100, minute)).toBe(false);
   });
 });
 
