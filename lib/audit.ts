@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = {
   "user_key.viewed": "Viewed user API key",
   "user_key.updated": "Edited user API key",
   "user_key.deleted": "Deleted user API key",
+  // Written by the database, when the owner moves or is deleted (migration 20261207070000).
+  "user_key.revoked": "Revoked user API key",
   "partner.created": "Created partner",
   "partner.updated": "Edited partner",
   "partner.suspended": "Suspended partner",

@@ -167,6 +167,29 @@ describe("API keys in PostgreSQL", () => {
     expect(await verifyApiKey(first.plaintext)).toEqual({ ok: false, reason: "revoked" });
     expect(await verifyApiKey(partnerKey.plaintext)).toMatchObject({ ok: true });
 
+    // Named in the audit log at the key's practice, as a Delete is, though the move was made in SQL.
+    expect(await prisma.auditEvent.findMany({ where: { targetId: first.record.id } })).toEqual([
+      expect.objectContaining({
+        action: "user_key.revoked",
+        practiceGroupId: practice.id,
+        actorName: "Hero",
+        targetLabel: "Zapier",
+        metadata: { owner: owner.username, key: first.record.displayKey, reason: "Its owner moved to another practice." },
+      }),
+    ]);
+    const leaver = await createUser(practice.id, "STAFF");
+    const leaversKey = await prisma.$transaction((tx) =>
+      issueKey(tx, { kind: "USER", practiceGroupId: practice.id, ownerUserId: leaver.id, name: "Recalls", scopes: [], createdById: null }),
+    );
+    await prisma.user.delete({ where: { id: leaver.id } });
+    expect(await prisma.auditEvent.findMany({ where: { targetId: leaversKey.record.id } })).toEqual([
+      expect.objectContaining({
+        action: "user_key.revoked",
+        practiceGroupId: practice.id,
+        metadata: expect.objectContaining({ reason: "Its owner was deleted." }),
+      }),
+    ]);
+
     // A live key whose owner is not in its practice (however that came about) does not verify.
     const second = await issue();
     await sqlPool().query(`UPDATE api_keys SET "practiceGroupId" = $2 WHERE id = $1`, [second.record.id, moved.id]);
