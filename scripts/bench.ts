@@ -12,7 +12,7 @@
 //                          [--pool=200] [--warm-up=3000] [--profile] [--no-bad-input]
 import { spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -26,6 +26,7 @@ import { prisma, sqlPool } from "@/lib/db";
 import { connectPartner } from "@/lib/partners";
 
 import { copyTestDatabase, dropTestDatabase } from "../tests/support/test-database";
+import { buildState } from "./build-freshness";
 import { createSeededDatabase, startApp, testSecrets, type AppServer } from "./e2e-environment";
 import { processStat, type ProcessStat } from "./process-cpu";
 import { deleteRedisKeys, spawnUpstashRestServer } from "./upstash-rest-server";
@@ -84,30 +85,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 // ── Build ─────────────────────────────────────────────────────────────────────────────────
 
-const BUILD_INPUTS = [
-  "app",
-  "lib",
-  "components",
-  "middleware.ts",
-  "instrumentation.ts",
-  "next.config.mjs",
-  "postcss.config.mjs",
-  "tsconfig.json",
-  "package-lock.json",
-];
-
-function newestMtime(entry: string): number {
-  if (!existsSync(entry)) return 0;
-  const stat = statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(entry).map((name) => newestMtime(path.join(entry, name))));
-}
-
 /** `npm run build` (next build and the standalone output) when there is no build or a source file is newer than it. */
 function ensureBuild() {
-  const buildId = ".next/BUILD_ID";
-  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  if (builtAt > Math.max(...BUILD_INPUTS.map(newestMtime))) return;
+  const { builtAt, current } = buildState();
+  if (current) return;
   console.log(builtAt ? "▶ next build (sources changed since the last build)" : "▶ next build (no build yet)");
   const { status } = spawnSync("node_modules/.bin/tsx", ["scripts/run.ts", "build"], { stdio: "inherit" });
   if (status !== 0) throw new Error("next build failed");

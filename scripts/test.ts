@@ -9,6 +9,7 @@ import path from "node:path";
 
 import { ledgerSecretReport } from "../tests/support/secret-scan";
 import { createTestDatabase, dropTestDatabase } from "../tests/support/test-database";
+import { buildState } from "./build-freshness";
 import { createSeededDatabase, startApp, startRateLimitRedis, testSecrets, type AppServer } from "./e2e-environment";
 
 const STEPS = ["typecheck", "lint", "unit", "build", "e2e"] as const;
@@ -17,6 +18,13 @@ type Step = (typeof STEPS)[number];
 const argv = process.argv.slice(2);
 const onlyArg = argv.find((arg) => arg.startsWith("--only="));
 const only = onlyArg ? (onlyArg.slice("--only=".length).split(",") as Step[]) : [...STEPS];
+// A misspelt step would otherwise run nothing and end "0 passed, 0 failed".
+const unknownSteps = only.filter((step) => !STEPS.includes(step));
+if (unknownSteps.length > 0 || only.length === 0) {
+  console.error(`--only: no step ${unknownSteps.map((step) => JSON.stringify(step)).join(", ") || "given"}; the steps are ${STEPS.join(", ")}.`);
+  console.log("\n0 passed, 1 failed");
+  process.exit(1);
+}
 const separator = argv.indexOf("--");
 const playwrightArgs = separator >= 0 ? argv.slice(separator + 1) : [];
 
@@ -72,20 +80,33 @@ function readJson<T>(file: string): T | null {
   return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : null;
 }
 
+type VitestReport = {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  testResults: { status: string; assertionResults: { status: string }[] }[];
+};
+
 async function unit() {
   console.log("\n▶ unit and integration tests (vitest)");
   const output = `${RESULTS}/vitest.json`;
   rmSync(output, { force: true });
   const code = await run("node_modules/.bin/vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${output}`]);
-  const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(output);
+  const report = readJson<VitestReport>(output);
   if (!report) {
     totals.failed += 1;
     return;
   }
   totals.passed += report.numPassedTests;
-  // A test that did not run (skipped, todo) counts as failed; so does a suite that fails outside
-  // any test (import error, setup).
-  totals.failed += report.numFailedTests + report.numPendingTests + report.numTodoTests || (code === 0 ? 0 : 1);
+  // A test that did not run (skipped, todo) counts as failed; so does each file that failed
+  // outside any test (an import error, its setup), whose tests never ran, and, at the least, one
+  // for a run that failed with nothing else counted.
+  const filesFailedOutsideTests = report.testResults.filter(
+    (file) => file.status === "failed" && !file.assertionResults.some((test) => test.status === "failed"),
+  );
+  const failed = report.numFailedTests + report.numPendingTests + report.numTodoTests + filesFailedOutsideTests.length;
+  totals.failed += Math.max(failed, code === 0 ? 0 : 1);
 }
 
 /**
@@ -192,14 +213,16 @@ async function e2e() {
       E2E_PRODUCTION_DATABASE_URL: productionDatabase.url,
       PLAYWRIGHT_JSON_OUTPUT_NAME: output,
     });
-    const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(output);
+    const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number }; errors: unknown[] }>(output);
     if (!report) {
       totals.failed += 1;
       return;
     }
     totals.passed += report.stats.expected + report.stats.flaky;
-    // The suite skips nothing on purpose: a test that did not run (its setup failed) counts as failed.
-    totals.failed += report.stats.unexpected + report.stats.skipped || (code === 0 ? 0 : 1);
+    // The suite skips nothing on purpose: a test that did not run (its setup failed) counts as
+    // failed; so does each error outside any test (a spec that does not load, a global setup).
+    const failed = report.stats.unexpected + report.stats.skipped + report.errors.length;
+    totals.failed += Math.max(failed, code === 0 ? 0 : 1);
     // Every key and token the browser and API specs made, searched for in the whole ledger.
     const found = (await ledgerSecretReport(database.url)) || (await ledgerSecretReport(productionDatabase.url));
     console.log(found ? `✗ ${found}` : "✓ no API key or token in the ledger");
@@ -224,8 +247,10 @@ async function main() {
   if (only.includes("lint")) await start("lint", "npm", ["run", "--silent", "lint"]);
   if (only.includes("unit")) await unit();
   await Promise.all(checks);
-  let built = !only.includes("build");
-  if (only.includes("build")) built = await check("build", "node_modules/.bin/tsx", ["scripts/run.ts", "build"]);
+  // End to end runs against the build: one of older sources is made again first.
+  let built = true;
+  if (only.includes("build") || (only.includes("e2e") && !buildState().current))
+    built = await check("build", "node_modules/.bin/tsx", ["scripts/run.ts", "build"]);
   if (only.includes("e2e")) {
     if (built) await e2e();
     else totals.failed += 1;
