@@ -90,7 +90,9 @@ it("writes one batch at a time: while PostgreSQL is slow, further flushes wait a
     // Every 500 rows set off a flush, as do the one-second ticks: here four, and two by hand.
     for (let i = 0; i < 2_000; i++) recordRequest({ ...row, requestId: `slow-${i}` });
     const flushes = [flushLedger(), flushLedger()];
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The first write is held; nothing else runs until it ends: one write under way, the rest queued on it.
+    await vi.waitFor(() => expect(held.started).toBe(1));
+    expect(writeUnderWay()).toBeDefined();
     expect(held.started).toBe(1);
 
     held.open();
