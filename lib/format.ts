@@ -3,9 +3,15 @@
 export const UK_TIME_ZONE = "Europe/London";
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: UK_TIME_ZONE });
+const zone = new Intl.DateTimeFormat("en-GB", { timeZone: UK_TIME_ZONE, timeZoneName: "short" });
 
+/**
+ * "5 Jul 2026, 15:03 BST": with the zone, GMT or BST, as support compares it with a partner's
+ * logs and the CSV exports, which are in UTC.
+ */
 export function formatDateTime(date: Date | null | undefined) {
-  return date ? dateTime.format(date) : "Never";
+  if (!date) return "Never";
+  return `${dateTime.format(date)} ${zone.formatToParts(date).find((part) => part.type === "timeZoneName")?.value ?? ""}`.trimEnd();
 }
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: UK_TIME_ZONE });
@@ -16,7 +22,7 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZ
  */
 export function formatExpiry(date: Date | null | undefined) {
   if (!date) return "Never";
-  return timeFormat.format(date) === "00:00" ? `End of ${dateFormat.format(new Date(date.getTime() - 1))}` : dateTime.format(date);
+  return timeFormat.format(date) === "00:00" ? `End of ${dateFormat.format(new Date(date.getTime() - 1))}` : formatDateTime(date);
 }
 
 const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: UK_TIME_ZONE });

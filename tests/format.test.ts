@@ -1,7 +1,7 @@
 // Dates as the dashboard shows them, in UK time whatever the server's zone.
 import { describe, expect, it } from "vitest";
 
-import { formatExpiry } from "@/lib/format";
+import { formatDateTime, formatExpiry } from "@/lib/format";
 import { expiresAtFrom } from "@/lib/key-expiry";
 
 describe("formatExpiry", () => {
@@ -15,8 +15,16 @@ describe("formatExpiry", () => {
     }
   });
 
-  it("shows any other expiry as a time, and none as Never", () => {
-    expect(formatExpiry(new Date("2027-06-05T13:30:00Z"))).toBe("5 Jun 2027, 14:30");
+  it("shows any other expiry as a time with its zone, and none as Never", () => {
+    expect(formatExpiry(new Date("2027-06-05T13:30:00Z"))).toBe("5 Jun 2027, 14:30 BST");
     expect(formatExpiry(null)).toBe("Never");
+  });
+});
+
+describe("formatDateTime", () => {
+  it("names the zone, GMT in winter and BST in summer: a time compared with a partner's logs or a CSV in UTC must not be an hour out", () => {
+    expect(formatDateTime(new Date("2027-01-05T14:03:00Z"))).toBe("5 Jan 2027, 14:03 GMT");
+    expect(formatDateTime(new Date("2027-07-05T14:03:00Z"))).toBe("5 Jul 2027, 15:03 BST");
+    expect(formatDateTime(null)).toBe("Never");
   });
 });
