@@ -31,6 +31,8 @@ test("Connect sets up the integration, creates the key and shows Connected", asy
   const key = await connect(page, "TriageFirst");
   expect(key).toMatch(KEY_PATTERN);
   await expect(page.getByText("Connected", { exact: true })).toBeVisible();
+  // The title changes from Apps', so arriving here is announced.
+  await expect(page).toHaveTitle("TriageFirst · Apps · Hero");
   await expect(page.getByTestId("display-key")).toHaveText(`hero_test_…${key.slice(-4)}`);
   await page.goto("/apps");
   await expect(page.getByRole("link", { name: "TriageFirst: Connected" })).toBeVisible();
@@ -345,6 +347,9 @@ test("a partner Hero support has suspended says so and offers no Connect, nor a 
   const partner = await createPartner(["booking_links"]);
   await db().query(`UPDATE partners SET "suspendedAt" = now() WHERE slug = $1`, [partner]);
 
+  // The Apps list says it too, where a practice would go to connect it.
+  await page.goto("/apps");
+  await expect(page.getByRole("link", { name: `${partner}: Not connected · Suspended by Hero support` })).toBeVisible();
   await page.goto(`/apps/${partner}`);
   await expect(page.getByTestId("partner-suspended")).toContainText(`Hero support suspended ${partner} on`);
   await expect(page.getByTestId("partner-suspended")).toContainText("it cannot be connected until Hero resumes it");

@@ -358,6 +358,20 @@ test("the Activity list shows who did what, naming the key", async ({ page }) =>
   await expect(activity).toContainText("Connected");
 });
 
+test("Activity shows the latest 50 events and says where the earlier ones are", async ({ page, practice }) => {
+  await page.goto("/settings/my-practice");
+  await expect(page.getByTestId("activity-more")).toHaveCount(0);
+  await db().query(
+    `INSERT INTO audit_events (id, "practiceGroupId", "actorName", action, "targetType", "targetLabel", "createdAt")
+     SELECT gen_random_uuid(), $1, 'E2E', 'practice.details_updated', 'practice', 'Details ' || n, now() AT TIME ZONE 'UTC' - n * interval '1 minute'
+     FROM generate_series(1, 51) n`,
+    [practice.id],
+  );
+  await page.reload();
+  await expect(page.getByTestId("activity-item")).toHaveCount(50);
+  await expect(page.getByTestId("activity-more")).toContainText("The latest 50 events. For earlier ones, contact the Hero support team");
+});
+
 test("the shown-once dialog works from the keyboard", async ({ page }) => {
   await page.goto("/settings/my-practice");
   await page.getByRole("button", { name: "Generate API Key" }).focus();

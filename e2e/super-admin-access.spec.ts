@@ -17,10 +17,13 @@ for (const user of OUTSIDERS) {
       const nav = page.getByRole("navigation", { name: "Main" });
       await expect(nav.getByRole("link", { name: "My Practice" })).toBeVisible();
       await expect(nav.getByRole("link", { name: "Super admin" })).toHaveCount(0);
-      for (const path of ["/settings/super-admin", LIST, `${LIST}?q=Zapier`, `${LIST}/new`]) {
+      const practice = await createPractice();
+      for (const path of ["/settings/super-admin", LIST, `${LIST}?q=Zapier`, `${LIST}/new`, `/settings/super-admin/practices/${practice.id}`]) {
         const response = await page.goto(path);
         expect(response?.status()).toBe(404);
         await expect(page.getByText("Zapier")).toHaveCount(0);
+        // Nor in the title, which names the practice on its support page.
+        expect(await page.title()).not.toContain(practice.name);
       }
     });
   });

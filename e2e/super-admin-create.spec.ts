@@ -119,3 +119,10 @@ test("Add API Key works on a phone-width screen", async ({ browser }) => {
   expect(overflow).toBeLessThanOrEqual(0);
   await context.close();
 });
+
+test("Add API Key's Help: its heading follows the page's, one level down", async ({ page }) => {
+  await page.goto("/settings/super-admin/api-keys/new");
+  await page.getByText("Help", { exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Security best practices", level: 2 })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 3 })).toHaveCount(0);
+});

@@ -87,6 +87,7 @@ test("support finds a practice by code, rotates its partner's key (old key 401 a
   await expect(page.getByTestId("pagination-summary")).toHaveText("Showing 1–1 of 1 practice");
   await row.getByRole("link", { name: /Open/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(connection.practice.name);
+  await expect(page).toHaveTitle(`${connection.practice.name} · Practices · Super admin · Hero`);
 
   const section = page.getByTestId("support-connection");
   const before = await section.getByTestId("display-key").textContent();
@@ -227,6 +228,10 @@ test("Find a key: a leaked key, or a token made with it, leads to where support 
     await find(pasted);
     await expect(field).toHaveAttribute("aria-invalid", "true");
     await expect(page.locator("#find-key-error")).toHaveText(message);
+    // Read out, and the field focused to paste again: Find key was disabled while it ran.
+    await expect(page.getByRole("alert").filter({ hasText: message })).toBeVisible();
+    await expect(field).toBeFocused();
+    await expect(field).toHaveAccessibleDescription(message);
     await expect(page.getByTestId("found-key")).toHaveCount(0);
   }
   await page.context().close();

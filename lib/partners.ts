@@ -35,6 +35,12 @@ export async function listPartnersWithStatus(practiceGroupId: string) {
   });
 }
 
+/** A partner's name by its slug (null: none), for its page's title. */
+export async function partnerName(slug: string) {
+  if (!isStorable(slug)) return null;
+  return (await prisma.partner.findUnique({ where: { slug }, select: { name: true } }))?.name ?? null;
+}
+
 /** A partner's page: its connection, its live key and the keys it had before. */
 export async function getPartnerPage(practiceGroupId: string, slug: string) {
   // /apps/%00 reaches here as a NUL, which PostgreSQL cannot even compare: no such partner.

@@ -55,7 +55,13 @@ export async function listPracticeGroups({ query = "", page = 1 }: { query?: str
   return { practices, ...shown };
 }
 
+/** A practice's name (null: none), for its support page's title. */
+export async function supportPracticeName(practiceGroupId: string) {
+  return (await prisma.practiceGroup.findUnique({ where: { id: practiceGroupId }, select: { name: true } }))?.name ?? null;
+}
+
 /** A practice for support: its networks, each partner connection with its keys, and its user keys. */
+
 export async function getSupportPractice(practiceGroupId: string) {
   const practice = await prisma.practiceGroup.findUnique({
     where: { id: practiceGroupId },

@@ -16,9 +16,8 @@ export function partnerStatus(connected: boolean, liveKey: LiveKey) {
 /** What the badges say, in words: the status, a suspension and any expiry warning. */
 export function partnerStatusText({ connected, liveKey, suspendedAt }: Partner) {
   const days = liveKey ? expiresInDays(liveKey) : null;
-  return [partnerStatus(connected, liveKey), connected && suspendedAt ? SUSPENDED : null, days !== null ? expiryWarning(days) : null]
-    .filter(Boolean)
-    .join(" · ");
+  // To every practice, as the partner's page and Generate API Key say: one not connected cannot connect it.
+  return [partnerStatus(connected, liveKey), suspendedAt ? SUSPENDED : null, days !== null ? expiryWarning(days) : null].filter(Boolean).join(" · ");
 }
 
 export function PartnerStatusBadges({ connected, liveKey, suspendedAt }: Partner) {
@@ -27,7 +26,7 @@ export function PartnerStatusBadges({ connected, liveKey, suspendedAt }: Partner
   return (
     <>
       <Badge tone={status === "Connected" && !suspendedAt ? "green" : status === "Not connected" ? "grey" : "amber"}>{status}</Badge>
-      {connected && suspendedAt && <Badge tone="red">{SUSPENDED}</Badge>}
+      {suspendedAt && <Badge tone="red">{SUSPENDED}</Badge>}
       {days !== null && <Badge tone="amber">{expiryWarning(days)}</Badge>}
     </>
   );

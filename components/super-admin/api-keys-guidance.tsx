@@ -28,7 +28,7 @@ export function ApiKeysHelp() {
           To call the API, send the key in the <code>x-api-key</code> header and the owner&apos;s username in the <code>x-username</code> header. Both are
           required: a key with the wrong username is refused.
         </p>
-        <h3 className="font-semibold">Security best practices</h3>
+        <h2 className="font-semibold">Security best practices</h2>
         <ul className="list-disc space-y-1 pl-5">
           <li>Only create API keys for trusted external services.</li>
           <li>Delete unused or unnecessary API keys promptly.</li>

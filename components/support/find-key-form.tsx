@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 
 import { findKeyAction } from "@/app/(dashboard)/settings/super-admin/practices/actions";
 import { Button } from "@/components/ui/button";
@@ -17,6 +17,7 @@ export function FindKeyForm() {
   const [error, setError] = useState<string | null>(null);
   const [found, setFound] = useState<Found | null>(null);
   const [pending, startTransition] = useTransition();
+  const input = useRef<HTMLInputElement>(null);
 
   function find(event: React.FormEvent) {
     event.preventDefault();
@@ -26,6 +27,8 @@ export function FindKeyForm() {
       if (!result.ok) {
         setFound(null);
         setError(result.fieldErrors?.key ?? result.error);
+        // Find key was disabled while it ran, so focus had left: back to the field, emptied to paste again, with the error read out.
+        input.current?.focus();
         return;
       }
       setError(null);
@@ -45,6 +48,7 @@ export function FindKeyForm() {
           </label>
           <input
             id="find-key-input"
+            ref={input}
             type="password"
             autoComplete="off"
             value={key}
@@ -59,7 +63,7 @@ export function FindKeyForm() {
         </Button>
       </div>
       {error ? (
-        <p id="find-key-error" className="text-sm text-red-700">
+        <p id="find-key-error" role="alert" className="text-sm text-red-700">
           {error}
         </p>
       ) : (

@@ -13,13 +13,18 @@ import { HeroSupportLink } from "@/components/ui/hero-support-link";
 import { ACTIVITY_PERIODS, keyUsage, parseActivityPeriod, partnerActivity, partnerRequests, periodBounds, readRequestFilters } from "@/lib/api-activity";
 import { formatDate, formatDateTime, formatExpiry, formatTime } from "@/lib/format";
 import { describeUsage, keyStatus, REVOKE_REASONS } from "@/lib/key-status";
-import { getPartnerPage } from "@/lib/partners";
+import { getPartnerPage, partnerName } from "@/lib/partners";
 import { describeAccess, scopeLabels } from "@/lib/scopes";
 import { isPracticeAdmin, requireUser } from "@/lib/session";
 
-export const metadata: Metadata = { title: "Apps" };
-
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+// The partner's name in the title: it is what a screen reader announces on arriving from Apps.
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requireUser();
+  const name = await partnerName((await params).slug);
+  return { title: name ? `${name} · Apps` : "Apps" };
+}
 
 export default async function PartnerPage({ params, searchParams }: Props) {
   const user = await requireUser();

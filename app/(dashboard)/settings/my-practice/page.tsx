@@ -9,7 +9,7 @@ import { PracticeDetailsForm } from "@/components/my-practice/practice-details-f
 import { PracticeUserKeyTable } from "@/components/my-practice/practice-user-key-table";
 import { HeroSupportLink } from "@/components/ui/hero-support-link";
 import { keyUsage, patientAccessHistory, USER_KEYS_SHOWN_DAYS, userKeysAtPractice } from "@/lib/api-activity";
-import { activityDetail, AUDIT_ACTIONS, listAuditEvents } from "@/lib/audit";
+import { ACTIVITY_SHOWN, activityDetail, AUDIT_ACTIONS, listAuditEvents } from "@/lib/audit";
 import { listOpenBookingLinks } from "@/lib/booking-links";
 import { isUuid } from "@/lib/domain-error";
 import { formatDateTime } from "@/lib/format";
@@ -30,7 +30,8 @@ export default async function MyPracticePage({ searchParams }: Props) {
   const [practice, keys, events, partners, access, userKeys, bookingLinks] = await Promise.all([
     getPracticeGroupWithNetworks(user.practiceGroupId),
     listPracticeKeys(user.practiceGroupId),
-    listAuditEvents(user.practiceGroupId),
+    // One more than is shown: whether there are earlier events to mention.
+    listAuditEvents(user.practiceGroupId, ACTIVITY_SHOWN + 1),
     listPartnersWithStatus(user.practiceGroupId),
     // Patient data: practice admins only, like the rest of the API activity.
     admin ? patientAccessHistory(user.practiceGroupId, patientId) : null,
@@ -162,7 +163,7 @@ export default async function MyPracticePage({ searchParams }: Props) {
           <p className="text-sm">Nothing yet.</p>
         ) : (
           <ol className="divide-y divide-slate-100 text-sm" aria-label="Activity">
-            {events.map((event) => {
+            {events.slice(0, ACTIVITY_SHOWN).map((event) => {
               const detail = activityDetail(event.action, event.metadata);
               return (
                 <li key={event.id} className="flex flex-wrap justify-between gap-2 py-2" data-testid="activity-item">
@@ -177,6 +178,11 @@ export default async function MyPracticePage({ searchParams }: Props) {
               );
             })}
           </ol>
+        )}
+        {events.length > ACTIVITY_SHOWN && (
+          <p className="text-sm text-slate-600" data-testid="activity-more">
+            The latest {ACTIVITY_SHOWN} events. For earlier ones, contact the Hero support team at <HeroSupportLink address />, who keep the full record.
+          </p>
         )}
       </section>
     </>

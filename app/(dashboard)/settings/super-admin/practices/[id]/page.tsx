@@ -19,11 +19,19 @@ import { RATE_LIMIT } from "@/lib/limits";
 import { overrideRefreshMs } from "@/lib/rate-limit-overrides";
 import { scopeLabels } from "@/lib/scopes";
 import { requireSuperAdmin } from "@/lib/session";
-import { getSupportPractice } from "@/lib/support-practices";
+import { getSupportPractice, supportPracticeName } from "@/lib/support-practices";
 
-export const metadata: Metadata = { title: "Practice · Super admin" };
+type Props = { params: Promise<{ id: string }> };
 
-export default async function SupportPracticePage({ params }: { params: Promise<{ id: string }> }) {
+// The practice's name in the title: each support tab and history entry says which practice it is.
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requireSuperAdmin();
+  const id = z.uuid().safeParse((await params).id);
+  const name = id.success ? await supportPracticeName(id.data) : null;
+  return { title: name ? `${name} · Practices · Super admin` : "Practice · Super admin" };
+}
+
+export default async function SupportPracticePage({ params }: Props) {
   await requireSuperAdmin();
   const id = z.uuid().safeParse((await params).id);
   const page = id.success ? await getSupportPractice(id.data) : null;
