@@ -77,10 +77,11 @@ test("generate → shown once → copy → Done → never visible again", async 
 
   const stored = await storedKey(key);
   expect(stored?.practiceGroupId).toBe(practice.id);
-  // Encrypted for Hero support's Share key only (seed 000), never in the clear.
+  // Encrypted for Hero support's Share key only (seed 000), apart from the copies the practice may view, never in the clear.
   expect(stored?.shownOnce).toBe(true);
-  expect(stored?.encryptedKey).toMatch(/\S/);
-  expect(stored?.encryptedKey).not.toContain(key);
+  expect(stored?.encryptedKey).toBeNull();
+  expect(stored?.supportCopy).toMatch(/\S/);
+  expect(stored?.supportCopy).not.toContain(key);
   expect(await storedKeyColumns()).not.toContain(key);
   expect(await auditActions(practice.id)).toEqual(["partner.connected", "api_key.generated"]);
 });

@@ -439,7 +439,9 @@ test("a key made by Generate API Key is shared again by Hero support as the very
 
   // A key generated before 7 December 2026 was stored with no encrypted copy.
   await generateKey(connection);
-  await db().query(`UPDATE api_keys SET "encryptedKey" = NULL WHERE "practiceGroupId" = $1 AND "revokedAt" IS NULL`, [connection.practice.id]);
+  await db().query(`UPDATE api_keys SET "encryptedKey" = NULL, "supportCopy" = NULL WHERE "practiceGroupId" = $1 AND "revokedAt" IS NULL`, [
+    connection.practice.id,
+  ]);
   await page.goto(`/settings/super-admin/practices/${connection.practice.id}`);
   await expect(page.getByTestId("not-shareable")).toContainText("Rotate API key, then Share key");
   await expect(page.getByRole("button", { name: "Share key" })).toHaveCount(0);

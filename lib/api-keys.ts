@@ -54,7 +54,8 @@ export async function issueKey(tx: Tx, input: IssueKeyInput) {
       description: input.description ?? "",
       scopes: input.scopes,
       keyHash,
-      encryptedKey: encryptKey(plaintext, keyHash),
+      // A shown-once key's copy is Hero support's alone (schema.prisma: supportCopy).
+      ...(input.shownOnce ? { supportCopy: encryptKey(plaintext, keyHash) } : { encryptedKey: encryptKey(plaintext, keyHash) }),
       shownOnce: input.shownOnce ?? false,
       displayKey: displayKey(plaintext),
       createdById: input.createdById,
@@ -67,7 +68,7 @@ export async function issueKey(tx: Tx, input: IssueKeyInput) {
 // "owner_moved" and "owner_deleted" are written by the database (triggers on users), never by revokeKeys.
 export type RevokeReason = "revoked" | "rotated" | "disconnected" | "deleted";
 
-/** Revokes every live key matching `where`; the encrypted copy is wiped with it. */
+/** Revokes every live key matching `where`; the encrypted copies are wiped with it. */
 export function revokeKeys(tx: Tx, where: Prisma.ApiKeyWhereInput, reason: RevokeReason, revokedById: string | null = null) {
   return tx.apiKey.updateMany({
     where: { ...where, revokedAt: null },
@@ -76,6 +77,7 @@ export function revokeKeys(tx: Tx, where: Prisma.ApiKeyWhereInput, reason: Revok
       revokedReason: reason,
       revokedById,
       encryptedKey: null,
+      supportCopy: null,
       ...(reason === "deleted" ? { deletedAt: new Date() } : {}),
     },
   });
@@ -85,6 +87,9 @@ export function revokeKeys(tx: Tx, where: Prisma.ApiKeyWhereInput, reason: Revok
 export const holdKey = (db: Tx, keyId: string) => db.$executeRaw`SELECT 1 FROM api_keys WHERE id = ${keyId}::uuid FOR SHARE`;
 
 export type Revealed = { state: "shown"; key: string } | { state: "not_viewable" } | { state: "unreadable" };
+
+/** Keys with a copy Hero support's Share key can send: either copy (revealKey with `sharing`). */
+export const SHAREABLE = { OR: [{ encryptedKey: { not: null } }, { supportCopy: { not: null } }] } satisfies Prisma.ApiKeyWhereInput;
 
 /** Which keys their practice (or, for user keys, Hero support) may view again: not Generate API Key's, shown once. */
 export const VIEWABLE_AGAIN = { encryptedKey: { not: null }, shownOnce: false } satisfies Prisma.ApiKeyWhereInput;
@@ -104,11 +109,12 @@ export async function revealKey(
   const key = await db.apiKey.findFirst({
     // An expired key is refused with every request: never shown as the one to use.
     where: { id, ...where, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }], ...(sharing ? {} : VIEWABLE_AGAIN) },
-    select: { keyHash: true, encryptedKey: true },
+    select: { keyHash: true, encryptedKey: true, supportCopy: true },
   });
-  if (!key?.encryptedKey) return { state: "not_viewable" };
+  const copy = sharing ? (key?.encryptedKey ?? key?.supportCopy) : key?.encryptedKey;
+  if (!key || !copy) return { state: "not_viewable" };
   try {
-    return { state: "shown", key: decryptKey(key.encryptedKey, key.keyHash) };
+    return { state: "shown", key: decryptKey(copy, key.keyHash) };
   } catch {
     return { state: "unreadable" };
   }

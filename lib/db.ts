@@ -36,7 +36,7 @@ function createClients() {
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool),
     transactionOptions: { maxWait: timeout, timeout: timeout * 2 },
-    omit: { apiKey: { keyHash: true, encryptedKey: true }, user: { passwordHash: true } },
+    omit: { apiKey: { keyHash: true, encryptedKey: true, supportCopy: true }, user: { passwordHash: true } },
   });
   return { prisma, pool };
 }

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 
 import { ActionError } from "@/lib/action-error";
-import { holdKey, keyHashOf, revealKey } from "@/lib/api-keys";
+import { holdKey, keyHashOf, revealKey, SHAREABLE } from "@/lib/api-keys";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { keyLabel, keyStatus } from "@/lib/key-status";
@@ -43,10 +43,20 @@ export async function createKeyShare({ practiceGroupId, keyId, actor, reason }: 
     await holdKey(tx, keyId);
     const key = await tx.apiKey.findFirst({
       where: { id: keyId, practiceGroupId, kind: "PARTNER", revokedAt: null },
-      select: { id: true, name: true, displayKey: true, encryptedKey: true, revokedAt: true, expiresAt: true, partner: { select: { name: true } } },
+      select: {
+        id: true,
+        name: true,
+        displayKey: true,
+        encryptedKey: true,
+        supportCopy: true,
+        revokedAt: true,
+        expiresAt: true,
+        partner: { select: { name: true } },
+      },
     });
     if (!key) throw new ActionError("This key is no longer live: nothing to share");
-    const refusal = whyNotShareable({ ...key, encrypted: key.encryptedKey !== null });
+    const encrypted = (await tx.apiKey.count({ where: { id: key.id, ...SHAREABLE } })) > 0;
+    const refusal = whyNotShareable({ ...key, encrypted });
     if (refusal) throw new ActionError(refusal);
     // A link to a key nobody could be shown would only fail when the partner opens it.
     if ((await revealKey(key.id, { practiceGroupId, kind: "PARTNER", sharing: true }, tx)).state === "unreadable")

@@ -5,7 +5,7 @@ import { z } from "zod";
 
 import { readAccessToken, TOKEN_PREFIX } from "@/lib/access-tokens";
 import { ActionError } from "@/lib/action-error";
-import { keyHashOf } from "@/lib/api-keys";
+import { keyHashOf, SHAREABLE } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
 import { keyEnvironment } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -99,7 +99,12 @@ export async function getSupportPractice(practiceGroupId: string) {
   // Whether a copy is stored, per live key: the ciphertext itself never leaves lib/api-keys.ts.
   const liveIds = connections.flatMap((c) => c.apiKeys.filter((key) => key.revokedAt === null).map((key) => key.id));
   const viewable = new Set(
-    (await prisma.apiKey.findMany({ where: { id: { in: liveIds }, encryptedKey: { not: null } }, select: { id: true } })).map((key) => key.id),
+    (
+      await prisma.apiKey.findMany({
+        where: { id: { in: liveIds }, ...SHAREABLE },
+        select: { id: true },
+      })
+    ).map((key) => key.id),
   );
   const connectedIds = new Set(connections.filter((c) => c.status === "CONNECTED").map((c) => c.partnerId));
   return {

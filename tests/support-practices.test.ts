@@ -333,7 +333,7 @@ describe("Share key", () => {
     const partner = await createPartner();
     await generatePracticeKey({ practiceGroupId: practice.id, partnerId: partner.id, actor: actorOf(admin) });
     // As such a key was stored: no encrypted copy.
-    await prisma.apiKey.updateMany({ where: { practiceGroupId: practice.id }, data: { encryptedKey: null } });
+    await prisma.apiKey.updateMany({ where: { practiceGroupId: practice.id }, data: { encryptedKey: null, supportCopy: null } });
     const page = await getSupportPractice(practice.id);
     const live = page!.connections[0].liveKey!;
     expect(live.notShareable).toContain("stored as a hash only");

@@ -41,7 +41,7 @@ export async function setPartnerScopes(slug: string, scopes: string[]) {
 }
 
 export async function storedKeyColumns(): Promise<string> {
-  const { rows } = await db().query(`SELECT "keyHash", "encryptedKey", "displayKey" FROM api_keys`);
+  const { rows } = await db().query(`SELECT "keyHash", "encryptedKey", "supportCopy", "displayKey" FROM api_keys`);
   return JSON.stringify(rows);
 }
 

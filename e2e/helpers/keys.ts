@@ -8,15 +8,17 @@ export type StoredKey = {
   revokedAt: Date | null;
   expiresAt: Date | null;
   encryptedKey: string | null;
+  supportCopy: string | null;
   shownOnce: boolean;
   practiceGroupId: string;
 };
 
 export async function storedKey(plaintext: string): Promise<StoredKey | undefined> {
   const hash = createHash("sha256").update(plaintext).digest("hex");
-  const { rows } = await db().query(`SELECT id, "revokedAt", "expiresAt", "encryptedKey", "shownOnce", "practiceGroupId" FROM api_keys WHERE "keyHash" = $1`, [
-    hash,
-  ]);
+  const { rows } = await db().query(
+    `SELECT id, "revokedAt", "expiresAt", "encryptedKey", "supportCopy", "shownOnce", "practiceGroupId" FROM api_keys WHERE "keyHash" = $1`,
+    [hash],
+  );
   return rows[0];
 }
 
