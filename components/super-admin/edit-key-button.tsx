@@ -34,6 +34,8 @@ export function EditKeyButton({ keyId, name, description, rateLimit }: Props) {
   const shown = saved && sameFields(saved.over, fromTable) ? saved.values : fromTable;
   const [open, setOpen] = useState(false);
   const [values, setValues] = useState(shown);
+  // What the dialog opened with: the page may be read again while it is open.
+  const [openedWith, setOpenedWith] = useState(shown);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -42,6 +44,7 @@ export function EditKeyButton({ keyId, name, description, rateLimit }: Props) {
   function start() {
     // Start from what the table shows now, not from an earlier, abandoned edit.
     setValues(shown);
+    setOpenedWith(shown);
     setErrors({});
     setFormError(null);
     setOpen(true);
@@ -58,7 +61,7 @@ export function EditKeyButton({ keyId, name, description, rateLimit }: Props) {
     startTransition(async () => {
       // The limit only when changed here: one another super admin set since the page loaded stays.
       const { rateLimit: limit, ...fields } = values;
-      const result = await updateUserKeyAction({ keyId, ...fields, ...(limit !== shown.rateLimit ? { rateLimit: limit } : {}) });
+      const result = await updateUserKeyAction({ keyId, ...fields, ...(limit !== openedWith.rateLimit ? { rateLimit: limit } : {}) });
       if (result.ok) {
         setSaved({ over: fromTable, values: { name: values.name.trim(), description: values.description.trim(), rateLimit: limit.trim() } });
         announce(`Saved the API key "${values.name.trim()}".`);
