@@ -368,8 +368,11 @@ export async function refundKeyCount(keyHash: string, countedAt: number) {
   await limiter.refund(`key:${keyHash}`).catch(() => {});
 }
 
-/** How long before its route began the middleware may have counted a call (a busy instance). */
-const COUNT_TO_ROUTE_MS = 5_000;
+/**
+ * How long before its route began the middleware counted a call, at most for the refund to be
+ * taken: a few milliseconds usually. Refusals in a minute's first quarter second keep their count.
+ */
+const COUNT_TO_ROUTE_MS = 250;
 
 /**
  * Whether a refund made `now` lands in the window the middleware counted the call in, given when

@@ -196,6 +196,7 @@ describe("refunding the middleware's count (refundKeyCount)", () => {
 
   it("refunds within the window the call was counted in", () => {
     expect(refundLandsWhereCounted(start + 30_000, start + 30_050, minute)).toBe(true);
+    expect(refundLandsWhereCounted(start + 600, start + 650, minute)).toBe(true);
   });
 
   it("keeps the count near a window's start, where the middleware may have counted in the window before", () => {
