@@ -19,6 +19,9 @@ const ukTime = (date: Date) => date.toLocaleTimeString("en-GB", { hour: "2-digit
 const icsTime = (date: Date) => `${date.toISOString().replace(/[-:]/g, "").slice(0, 15)}Z`;
 
 async function checkAccessibility(page: Page, where: string) {
+  // The page's title, which Next streams in after the page's content: axe checks it, so it is
+  // awaited first (CI once saw axe's "document-title" on the confirmation).
+  await expect(page).toHaveTitle("Book an appointment · Hero");
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: PHONE.height });
     await expectNoSeriousViolations(page, `${where} at ${width} px`);
