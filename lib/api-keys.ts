@@ -68,7 +68,7 @@ export async function issueKey(tx: Tx, input: IssueKeyInput) {
 // "owner_moved" and "owner_deleted" are written by the database (triggers on users), never by revokeKeys.
 export type RevokeReason = "revoked" | "rotated" | "disconnected" | "deleted";
 
-/** Revokes every live key matching `where`; the encrypted copies are wiped with it. */
+/** Revokes every live key matching `where`; the database wipes its encrypted copies as it does (migration 20261207090000). */
 export function revokeKeys(tx: Tx, where: Prisma.ApiKeyWhereInput, reason: RevokeReason, revokedById: string | null = null) {
   return tx.apiKey.updateMany({
     where: { ...where, revokedAt: null },
@@ -76,8 +76,6 @@ export function revokeKeys(tx: Tx, where: Prisma.ApiKeyWhereInput, reason: Revok
       revokedAt: new Date(),
       revokedReason: reason,
       revokedById,
-      encryptedKey: null,
-      supportCopy: null,
       ...(reason === "deleted" ? { deletedAt: new Date() } : {}),
     },
   });

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { issueKey, revealKey, revokeKeys, verifyApiKey } from "@/lib/api-keys";
 import { prisma, sqlPool } from "@/lib/db";
 import { generateKey, sha256Hex } from "@/lib/key-format";
+import { REVOKE_REASONS } from "@/lib/key-status";
 
 import { createPartner, createPracticeGroup, createUser } from "./support/records";
 
@@ -101,6 +102,15 @@ describe("API keys in PostgreSQL", () => {
     expect(row.encryptedKey).toBeNull();
   });
 
+  it("wipes both copies however a key is revoked: an earlier release's instance, during a deploy, sets revokedAt and wipes encryptedKey only", async () => {
+    const { record } = await setup(true);
+    await sqlPool().query(`UPDATE api_keys SET "revokedAt" = now() AT TIME ZONE 'UTC', "revokedReason" = 'revoked', "encryptedKey" = NULL WHERE id = $1`, [
+      record.id,
+    ]);
+    const row = await prisma.apiKey.findUniqueOrThrow({ where: { id: record.id }, omit: { encryptedKey: false, supportCopy: false } });
+    expect({ encryptedKey: row.encryptedKey, supportCopy: row.supportCopy }).toEqual({ encryptedKey: null, supportCopy: null });
+  });
+
   it("reveals a key shown once (Generate API Key's) only to Share key (sharing), never by default", async () => {
     const { record, plaintext, practice } = await setup(true);
     expect(await revealKey(record.id, { practiceGroupId: practice.id, kind: "PARTNER" })).toEqual({ state: "not_viewable" });
@@ -174,7 +184,7 @@ describe("API keys in PostgreSQL", () => {
         practiceGroupId: practice.id,
         actorName: "Hero",
         targetLabel: "Zapier",
-        metadata: { owner: owner.username, key: first.record.displayKey, reason: "Its owner moved to another practice." },
+        metadata: { owner: owner.username, key: first.record.displayKey, reason: REVOKE_REASONS.owner_moved },
       }),
     ]);
     const leaver = await createUser(practice.id, "STAFF");
@@ -186,7 +196,7 @@ describe("API keys in PostgreSQL", () => {
       expect.objectContaining({
         action: "user_key.revoked",
         practiceGroupId: practice.id,
-        metadata: expect.objectContaining({ reason: "Its owner was deleted." }),
+        metadata: expect.objectContaining({ reason: REVOKE_REASONS.owner_deleted }),
       }),
     ]);
 
