@@ -211,12 +211,13 @@ export async function verifyKeyHash(keyHash: string): Promise<VerifyResult> {
  * A verified key checked again inside a write's transaction, with the rows whose change would
  * kill it held (FOR SHARE) until the write commits: its connection and partner, or its owner,
  * then the key. A Rotate, Disconnect, Delete, Suspend or scope change that committed since the
- * request's own check is seen here; one that comes later waits for the write. The connection is
- * locked first, as withLockedConnection (lib/connections.ts) does before changing a key.
+ * request's own check is seen here; one that comes later waits for the write. In the order
+ * withLockedConnection (lib/connections.ts) takes them before changing a key: partner, connection, key.
  */
 export async function verifyKeyHeld(tx: Tx, key: VerifiedKey): Promise<VerifyResult> {
   if (key.kind === "PARTNER") {
-    await tx.$executeRaw`SELECT 1 FROM partner_connections c, partners p WHERE c.id = ${key.callerId}::uuid AND p.id = ${key.partnerId}::uuid FOR SHARE`;
+    await tx.$executeRaw`SELECT 1 FROM partners WHERE id = ${key.partnerId}::uuid FOR SHARE`;
+    await tx.$executeRaw`SELECT 1 FROM partner_connections WHERE id = ${key.callerId}::uuid FOR SHARE`;
   } else {
     await tx.$executeRaw`SELECT 1 FROM users WHERE id = ${key.callerId}::uuid FOR SHARE`;
   }

@@ -1,7 +1,8 @@
 // One partner, one live key. A practice × partner connection is Connected with exactly one live
 // key (possibly expired) or not connected with none, however the key was made (Connect, Generate
-// API Key, Rotate API key). Every change takes the connection's row lock first, so concurrent
-// changes run one after another; the partial unique index on api_keys("connectionId") backs it.
+// API Key, Rotate API key). Every change takes the connection's row lock (after holding the
+// partner's), so concurrent changes run one after another; the partial unique index on
+// api_keys("connectionId") backs it. Locks go partner, connection, key, wherever they are taken.
 import { ActionError } from "@/lib/action-error";
 import { issueKey, revokeKeys } from "@/lib/api-keys";
 import type { Actor } from "@/lib/audit";

@@ -134,37 +134,40 @@ export function disconnectPartner(input: PartnerAction) {
 }
 
 /** The partner's live key, decrypted; every view is written to the audit trail. */
-export async function viewPartnerKey({ practiceGroupId, partnerId, actor }: PartnerAction) {
-  const partner = await prisma.partner.findUnique({ where: { id: partnerId } });
-  if (!partner) throw new ActionError("Partner not found");
-  const key = await prisma.apiKey.findFirst({
-    where: { practiceGroupId, partnerId, kind: "PARTNER", revokedAt: null, connection: { status: "CONNECTED" } },
-    select: { id: true, name: true, displayKey: true },
+export function viewPartnerKey({ practiceGroupId, partnerId, actor }: PartnerAction) {
+  return prisma.$transaction(async (tx) => {
+    const partner = await tx.partner.findUnique({ where: { id: partnerId } });
+    if (!partner) throw new ActionError("Partner not found");
+    // Held: a Rotate API key or Disconnect under way (it locks the connection from its start) is waited for, then seen.
+    await tx.$executeRaw`SELECT 1 FROM partner_connections WHERE "practiceGroupId" = ${practiceGroupId}::uuid AND "partnerId" = ${partnerId}::uuid FOR SHARE`;
+    const key = await tx.apiKey.findFirst({
+      where: { practiceGroupId, partnerId, kind: "PARTNER", revokedAt: null, connection: { status: "CONNECTED" } },
+      select: { id: true, name: true, displayKey: true },
+    });
+    if (!key) throw new ActionError(`${partner.name}'s key cannot be shown again. Rotate the API key to issue a new one.`);
+    const revealed = await revealKey(key.id, { practiceGroupId, kind: "PARTNER" }, tx);
+    if (revealed.state === "unreadable") {
+      throw new ActionError(
+        `${partner.name}'s key cannot be shown: it was stored under an earlier server encryption key. It still works; Rotate API key issues a new one you can view.`,
+      );
+    }
+    if (revealed.state === "not_viewable") {
+      // As it is now: revealKey waited for a change to the key itself (a Revoke made in SQL, say).
+      const now = await tx.apiKey.findUniqueOrThrow({ where: { id: key.id }, select: { revokedAt: true, expiresAt: true } });
+      if (now.revokedAt)
+        throw new ActionError(`${partner.name}'s key has changed since this page was loaded. Close this and reload the page to see the current key.`);
+      if (keyStatus(now) === "Expired") throw new ActionError(`${partner.name}'s key has expired and no longer works. Rotate the API key to issue a new one.`);
+      throw new ActionError(
+        `${partner.name}'s key cannot be shown again here. Rotate the API key to issue a new one, or ask Hero support to share it with you again.`,
+      );
+    }
+    await recordAudit(tx, {
+      actor,
+      action: "partner_key.viewed",
+      practiceGroupId,
+      target: { type: "partner", id: partner.id, label: partner.name },
+      metadata: { keyId: key.id, key: keyLabel(key) },
+    });
+    return { key: revealed.key };
   });
-  if (!key) throw new ActionError(`${partner.name}'s key cannot be shown again. Rotate the API key to issue a new one.`);
-  const revealed = await revealKey(key.id, { practiceGroupId, kind: "PARTNER" });
-  if (revealed.state === "unreadable") {
-    throw new ActionError(
-      `${partner.name}'s key cannot be shown: it was stored under an earlier server encryption key. It still works; Rotate API key issues a new one you can view.`,
-    );
-  }
-  if (revealed.state === "not_viewable") {
-    // As it is now: revealKey waited for a change under way (a Rotate API key, a Disconnect).
-    const now = await prisma.apiKey.findUniqueOrThrow({ where: { id: key.id }, select: { revokedAt: true, expiresAt: true } });
-    if (now.revokedAt)
-      throw new ActionError(`${partner.name}'s key has changed since this page was loaded. Close this and reload the page to see the current key.`);
-    if (keyStatus(now) === "Expired") throw new ActionError(`${partner.name}'s key has expired and no longer works. Rotate the API key to issue a new one.`);
-    throw new ActionError(
-      `${partner.name}'s key cannot be shown again here. Rotate the API key to issue a new one, or ask Hero support to share it with you again.`,
-    );
-  }
-  const plaintext = revealed.key;
-  await recordAudit(prisma, {
-    actor,
-    action: "partner_key.viewed",
-    practiceGroupId,
-    target: { type: "partner", id: partner.id, label: partner.name },
-    metadata: { keyId: key.id, key: keyLabel(key) },
-  });
-  return { key: plaintext };
 }

@@ -2,12 +2,12 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { verifyApiKey } from "@/lib/api-keys";
-import { prisma } from "@/lib/db";
+import { prisma, sqlPool } from "@/lib/db";
 import { databaseUrl } from "@/lib/env";
 import { connectPartner, disconnectPartner, getPartnerPage, rotatePartnerKey, viewPartnerKey } from "@/lib/partners";
 import { generatePracticeKey, listPracticeKeys, revokePracticeKey } from "@/lib/practice-keys";
 
-import { whileUncommitted } from "./support/locks";
+import { backendPid, waitForLockWaiter, whileUncommitted } from "./support/locks";
 import { hookQueries } from "./support/query-hook";
 import { actorOf, createPartner, createPracticeGroup, createUser } from "./support/records";
 
@@ -140,6 +140,31 @@ describe("partner connections", () => {
     );
     expect(outcome).toMatch(/key has changed since this page was loaded/);
     expect(await prisma.auditEvent.count({ where: { practiceGroupId: practice.id, action: "partner_key.viewed" } })).toBe(0);
+  });
+
+  it("View waits for a Rotate API key that holds the connection but has not yet revoked the key, and never shows the key it kills", async () => {
+    const { action, practice } = await setup();
+    const first = await connectPartner(action);
+    const { id: connectionId } = await prisma.partnerConnection.findFirstOrThrow({ where: { practiceGroupId: practice.id } });
+    const rotation = await sqlPool().connect();
+    let committed = false;
+    try {
+      // A rotation's first step (lib/connections.ts): the connection's lock, the key not yet touched.
+      await rotation.query("BEGIN");
+      await rotation.query(`SELECT 1 FROM partner_connections WHERE id = $1 FOR UPDATE`, [connectionId]);
+      const outcome = viewPartnerKey(action).then(
+        ({ key }) => key,
+        (error: Error) => error.message,
+      );
+      await waitForLockWaiter(await backendPid(rotation));
+      await rotation.query(`UPDATE api_keys SET "revokedAt" = now() AT TIME ZONE 'UTC', "revokedReason" = 'rotated' WHERE "connectionId" = $1`, [connectionId]);
+      await rotation.query("COMMIT");
+      committed = true;
+      expect(await outcome).not.toBe(first.key);
+    } finally {
+      if (!committed) await rotation.query("ROLLBACK").catch(() => {});
+      rotation.release();
+    }
   });
 
   it("an expired key is not shown again: it would be refused with every request", async () => {
