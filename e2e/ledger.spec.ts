@@ -49,6 +49,12 @@ test("API activity and Who accessed this record show the ledger's rows, to pract
   const cells = async (column: number) =>
     (await activity.locator(`figure table tbody tr td:nth-of-type(${column})`).allTextContents()).reduce((sum, text) => sum + Number(text), 0);
   expect([await cells(1), await cells(2), await cells(3)]).toEqual([rows.filter((r) => r.status < 400).length, rows.filter((r) => r.status >= 400).length, 0]);
+  // Told apart beyond colour: refusals striped, rate limits dotted, in the bars and the legend; a bar hovered gives its figures.
+  const chart = activity.getByTestId("requests-chart");
+  await expect(activity.getByTestId("legend-refused").locator("rect")).toHaveAttribute("fill", "url(#requests-chart-stripes)");
+  await expect(activity.getByTestId("legend-limited").locator("rect")).toHaveAttribute("fill", "url(#requests-chart-dots)");
+  await expect(chart.locator('rect[fill="url(#requests-chart-stripes)"]')).not.toHaveCount(0);
+  await expect(chart.locator("g > title").filter({ hasText: /\b[1-9]\d* Refused \(4xx, 5xx\)/ })).not.toHaveCount(0);
   await expect(activity.getByTestId("endpoint-counts").locator("tr")).toHaveCount(3);
   await activity.getByRole("link", { name: "Last 30 days" }).click();
   await expect(activity.getByRole("link", { name: "Last 30 days" })).toHaveAttribute("aria-current", "page");
