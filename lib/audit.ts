@@ -104,10 +104,10 @@ export async function fillAuditPartners(): Promise<number> {
 /** Hero support's changes to a partner itself, which reach every practice connected to it (its keys' scopes, Suspend partner). */
 const PARTNER_WIDE: AuditAction[] = ["partner.updated", "partner.suspended", "partner.resumed"];
 
-/** A practice's Activity: its own events, and its partners' partner-wide ones since it first connected them. */
 /** My Practice > Activity shows this many, the newest; it says when there are more. */
 export const ACTIVITY_SHOWN = 50;
 
+/** A practice's Activity: its own events, and its partners' partner-wide ones since it first connected them. */
 export async function listAuditEvents(practiceGroupId: string, take = ACTIVITY_SHOWN) {
   const connections = await prisma.partnerConnection.findMany({ where: { practiceGroupId }, select: { partnerId: true, createdAt: true } });
   const partnerWide = connections.map(({ partnerId, createdAt }) => ({

@@ -47,8 +47,6 @@ export async function createKeyShare({ practiceGroupId, keyId, actor, reason }: 
         id: true,
         name: true,
         displayKey: true,
-        encryptedKey: true,
-        supportCopy: true,
         revokedAt: true,
         expiresAt: true,
         partner: { select: { name: true } },

@@ -61,7 +61,6 @@ export async function supportPracticeName(practiceGroupId: string) {
 }
 
 /** A practice for support: its networks, each partner connection with its keys, and its user keys. */
-
 export async function getSupportPractice(practiceGroupId: string) {
   const practice = await prisma.practiceGroup.findUnique({
     where: { id: practiceGroupId },

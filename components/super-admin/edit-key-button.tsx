@@ -63,7 +63,9 @@ export function EditKeyButton({ keyId, name, description, rateLimit }: Props) {
       const { rateLimit: limit, ...fields } = values;
       const result = await updateUserKeyAction({ keyId, ...fields, ...(limit !== openedWith.rateLimit ? { rateLimit: limit } : {}) });
       if (result.ok) {
-        setSaved({ over: fromTable, values: { name: values.name.trim(), description: values.description.trim(), rateLimit: limit.trim() } });
+        // A limit left out is whatever the table says, not what the dialog held.
+        const savedLimit = limit !== openedWith.rateLimit ? limit.trim() : fromTable.rateLimit;
+        setSaved({ over: fromTable, values: { name: values.name.trim(), description: values.description.trim(), rateLimit: savedLimit } });
         announce(`Saved the API key "${values.name.trim()}".`);
         return setOpen(false);
       }

@@ -27,6 +27,7 @@ export async function waitForLockWaiter(holder?: number) {
 /** Runs `change` while another transaction holds `sql` uncommitted, then commits it: the outcome, or the error's message. */
 export async function whileUncommitted(sql: string, values: unknown[], change: () => Promise<unknown>) {
   const other = await sqlPool().connect();
+  let committed = false;
   try {
     await other.query("BEGIN");
     await other.query(sql, values);
@@ -36,8 +37,11 @@ export async function whileUncommitted(sql: string, values: unknown[], change: (
     );
     await waitForLockWaiter(await backendPid(other));
     await other.query("COMMIT");
+    committed = true;
     return await outcome;
   } finally {
+    // A change that never waited (the failure this looks for) must not leave the row locked for every later test.
+    if (!committed) await other.query("ROLLBACK").catch(() => {});
     other.release();
   }
 }
