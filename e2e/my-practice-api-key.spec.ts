@@ -4,7 +4,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 
 import { endOfUkDay, ukDate } from "@/lib/key-expiry";
 
-import { db } from "../tests/support/practices";
+import { createPractice, db, uniqueName } from "../tests/support/practices";
 import { auditActions, storedKeyColumns } from "./helpers/db";
 import { expect, test } from "./helpers/fixtures";
 import { KEY_PATTERN, storedKey } from "./helpers/keys";
@@ -357,6 +357,21 @@ test("the Activity list shows who did what, naming the key", async ({ page }) =>
   await expect(activity.getByTestId("activity-item").first()).toContainText("Generated API key");
   await expect(activity.getByTestId("activity-item").first()).toContainText("BookWell live (hero_test_…");
   await expect(activity).toContainText("Connected");
+});
+
+test("My Practice names the other members of each network, whose keys may act for the practice", async ({ page, practice }) => {
+  await page.goto("/settings/my-practice");
+  await expect(page.getByTestId("practice-networks")).toHaveText("None");
+  const other = await createPractice();
+  const code = uniqueName("PCN");
+  await db().query(
+    `WITH n AS (INSERT INTO networks (id, name, code) VALUES (gen_random_uuid(), $1, $1) RETURNING id)
+     INSERT INTO network_members ("networkId", "practiceGroupId") SELECT n.id, p FROM n, unnest($2::uuid[]) p`,
+    [code, [practice.id, other.id]],
+  );
+  await page.reload();
+  await expect(page.getByTestId("practice-networks").getByRole("listitem")).toHaveText([`${code}: with ${other.name}`]);
+  await expect(page.getByTestId("practice-networks")).toContainText("can make calls for your practice");
 });
 
 test("Activity shows the latest 50 events and says where the earlier ones are", async ({ page, practice }) => {

@@ -240,6 +240,8 @@ test("Create partner, then a network: adding and removing a practice flips cross
     .filter({ hasText: code(hub.id) })
     .getByRole("button", { name: "Remove" })
     .click();
+  // Another network the two share still links them: the dialog does not promise more than the check does.
+  await expect(page.getByRole("dialog", { name: /^Remove/ })).toContainText("except between practices that share another network");
   await confirmWithReason(page, /^Remove/, "Remove");
   await expect(page.getByTestId("network-member")).toHaveCount(1);
   expect(await statuses(page, spoke.key, hub.id)).toEqual([403, 403, 403]);

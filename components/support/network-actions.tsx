@@ -84,7 +84,7 @@ export function RemoveMemberButton({
     <SupportActionDialog
       label="Remove"
       title={`Remove ${practiceName} from ${networkName}?`}
-      description="Cross-organisational calls between it and the other members are refused (403 forbidden) from their next request."
+      description="Cross-organisational calls between it and the other members are refused (403 forbidden) from their next request, except between practices that share another network."
       confirmLabel="Remove"
       pendingLabel="Removing…"
       outcome={`Removed ${practiceName} from ${networkName}.`}

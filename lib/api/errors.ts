@@ -33,7 +33,8 @@ export const ERROR_CAUSES: Record<ErrorCode, string> = {
   insufficient_permissions: "Key does not have the required scope for this endpoint",
   forbidden:
     "Cross-org access denied — practices are not in the same network (also for a practice group that does not exist, so answers never reveal which IDs exist); also an access token sent with another practice group than the one it was issued for",
-  not_found: "No such booking link, message, slot, appointment, patient or endpoint in the acting practice group",
+  not_found:
+    "No such endpoint, or no such booking link, message, slot, appointment or patient that the call may see: the acting practice group's, for its patients and your key's practice's (see Cross-organisational calls)",
   method_not_allowed: "The endpoint does not accept this HTTP method (see the `Allow` header)",
   slot_unavailable: "The slot is already booked or has already started (or, cancelling, the appointment has already started)",
   payload_too_large: `The request body is larger than ${MAX_BODY_BYTES / 1024} KB`,

@@ -57,7 +57,28 @@ export default async function MyPracticePage({ searchParams }: Props) {
             {practice.id}
           </dd>
           <dt className="text-slate-600">Networks</dt>
-          <dd>{practice.networks.length ? practice.networks.map((network) => network.name).join(", ") : "None"}</dd>
+          <dd data-testid="practice-networks">
+            {practice.networks.length ? (
+              <>
+                {/* Who may act for this practice: every member's keys can make cross-organisational calls for it. */}
+                <ul className="space-y-1">
+                  {practice.networks.map((network) => {
+                    const others = network.members.filter((member) => member.id !== practice.id).map((member) => member.name);
+                    return (
+                      <li key={network.id}>
+                        {network.name}: {others.length ? `with ${others.join(", ")}` : "no other practice yet"}
+                      </li>
+                    );
+                  })}
+                </ul>
+                <p className="mt-1 text-xs text-slate-600">
+                  Their partners&apos; and users&apos; keys can make calls for your practice, and yours for them (cross-organisational calls).
+                </p>
+              </>
+            ) : (
+              "None"
+            )}
+          </dd>
           <dt className="text-slate-600">Address</dt>
           <dd className="whitespace-pre-line" data-testid="practice-address">
             {practice.address ?? "Not given"}
