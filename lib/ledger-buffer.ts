@@ -68,10 +68,18 @@ export function takeLedgerRows(): LedgerEntry[] {
   return ledgerBuffer().splice(0).concat(hashOnlyBuffer().splice(0));
 }
 
-/** Rows a write could not store, back in front of those that came since (concat: no spread, whatever their number). */
+/**
+ * Rows a write could not store, back in front of those that came since (concat: no spread, whatever
+ * their number), within the limits: while a write is under way the buffers fill again, so up to
+ * twice each limit is held until it ends; past the limit the newest are dropped and counted.
+ */
 export function putBackLedgerRows(rows: LedgerEntry[]) {
-  registry[BUFFER] = rows.filter((row) => row.keyId !== null).concat(ledgerBuffer());
-  registry[HASH_ONLY] = rows.filter((row) => row.keyId === null).concat(hashOnlyBuffer());
+  const keep = (kept: LedgerEntry[], limit: number, dropped: typeof DROPPED | typeof DROPPED_HASH_ONLY) => {
+    if (kept.length > limit) registry[dropped] = (registry[dropped] ?? 0) + kept.length - limit;
+    return kept.length > limit ? kept.slice(0, limit) : kept;
+  };
+  registry[BUFFER] = keep(rows.filter((row) => row.keyId !== null).concat(ledgerBuffer()), LEDGER_BUFFER_LIMIT, DROPPED);
+  registry[HASH_ONLY] = keep(rows.filter((row) => row.keyId === null).concat(hashOnlyBuffer()), HASH_ONLY_BUFFER_LIMIT, DROPPED_HASH_ONLY);
 }
 
 /** Rows dropped since the last call, for the writer's log: of known keys, and refusals known only by a key's hash. */

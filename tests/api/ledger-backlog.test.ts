@@ -6,7 +6,15 @@ import { afterAll, expect, it, vi } from "vitest";
 
 import { prisma } from "@/lib/db";
 import { flushLedger, recordRequest, writeUnderWay } from "@/lib/ledger";
-import { bufferRefusalByHash, HASH_ONLY_BUFFER_LIMIT, LEDGER_BUFFER_LIMIT, ledgerBuffer } from "@/lib/ledger-buffer";
+import {
+  bufferRefusalByHash,
+  HASH_ONLY_BUFFER_LIMIT,
+  LEDGER_BUFFER_LIMIT,
+  ledgerBuffer,
+  takeDroppedCounts,
+  takeLedgerRows,
+  waitingLedgerRows,
+} from "@/lib/ledger-buffer";
 
 import { ledgerEntry } from "../support/ledger-entries";
 import { hookQueries } from "../support/query-hook";
@@ -129,3 +137,35 @@ it("hands over from one write to the next in one step: a flush called as a write
     held.release();
   }
 });
+
+it("stays within its limit when a write that was under way fails: what came meanwhile is kept up to it, the rest dropped and counted", async () => {
+  await flushLedger();
+  takeDroppedCounts();
+  let fail!: () => void;
+  const failing = new Promise<void>((resolve) => (fail = resolve));
+  let started = 0;
+  const unhook = hookQueries((text) => {
+    if (!text.includes('INSERT INTO "api_requests"')) return undefined;
+    started++;
+    return failing.then(() => Promise.reject(new Error("disk full")));
+  });
+  try {
+    const refusal = { ...ledgerEntry({ keyId: null, actingPracticeGroupId: null }), status: 401, errorCode: "invalid_credentials" };
+    const flood = (from: number) => {
+      for (let i = from; i < from + HASH_ONLY_BUFFER_LIMIT; i++)
+        bufferRefusalByHash({ ...refusal, requestId: `stall-${i}`, keyHash: randomBytes(32).toString("hex") });
+    };
+    flood(0);
+    const write = flushLedger();
+    await vi.waitFor(() => expect(started).toBe(1));
+    // A stalled write holds its rows; the buffer, emptied as it began, takes as many again.
+    flood(HASH_ONLY_BUFFER_LIMIT);
+    fail();
+    await expect(write).rejects.toThrow("disk full");
+    expect(waitingLedgerRows()).toBe(HASH_ONLY_BUFFER_LIMIT);
+    expect(takeDroppedCounts().hashOnly).toBe(HASH_ONLY_BUFFER_LIMIT);
+  } finally {
+    unhook();
+    takeLedgerRows();
+  }
+}, 60_000);
