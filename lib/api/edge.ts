@@ -58,7 +58,11 @@ async function identify(request: Request, pathname: string): Promise<Identity> {
   if (authorization !== null) {
     const token = bearerToken(authorization);
     const payload = token ? await readAccessToken(token) : null;
-    if (!payload) return { identifier: await byAddress(), credentialsValid: false, refusal: token ? bearerRefusal(token) : undefined };
+    if (!payload) {
+      // An API key sent as a token is one of ours by its shape: the mistake goes on that key's record.
+      const keyHash = token && parseKey(token) === keyEnvironment() ? await sha256Hex(token) : undefined;
+      return { identifier: await byAddress(), credentialsValid: false, refusal: token ? bearerRefusal(token) : undefined, keyHash };
+    }
     if (payload.exp * 1000 <= Date.now()) return { identifier: await byAddress(), credentialsValid: false, keyHash: payload.kh, refusal: INVALID_TOKEN };
     return { identifier: keyChecked ? `key:${payload.kh}` : await byAddress(), credentialsValid: true, keyHash: payload.kh };
   }

@@ -157,6 +157,8 @@ describe("the ledger's coverage", () => {
     // A token sent as a key names its key too (it is signed), so the mistake is on the key's record.
     const live = await signAccessToken({ kh: keyHashOf(key), pg: practice.id, env: "test" });
     await expectCode(guardApiRequest(apiRequest("/slots", { key: live.token, practiceGroupId: practice.id })), "invalid_credentials");
+    // And the key sent as a bearer token: one of ours by its shape, so on its record too.
+    await expectCode(guardApiRequest(apiRequest("/slots", { token: key, practiceGroupId: practice.id })), "invalid_credentials");
 
     const rows = await rowsOfKey(key);
     expect(rows.map((row) => row.errorCode)).toEqual(codes);
