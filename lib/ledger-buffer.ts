@@ -7,8 +7,13 @@ export type LedgerEntry = {
   /** The key, or, for what the middleware refused, only its SHA-256 (the writer looks it up). */
   keyId: string | null;
   keyHash?: string;
-  /** The practice group the call acted for; null when refused before it was known. */
+  /** The practice group the call acted for; null when refused before it was known (but see requestedPracticeGroupId). */
   actingPracticeGroupId: string | null;
+  /**
+   * Refused before the key was known: the x-practice-group-id it sent. The writer takes it as the
+   * acting practice group when the key may act for it (its own, or one of its networks).
+   */
+  requestedPracticeGroupId?: string;
   method: string;
   /** The endpoint's path template, e.g. /appointments/{id}: never the raw path or query. */
   route: string;

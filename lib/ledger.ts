@@ -153,15 +153,21 @@ export async function ensureLedgerPartitions(now = new Date()) {
  */
 async function insertRows(tx: Tx | null, rows: LedgerEntry[]) {
   // Refusals known only by the key's hash find their key here, off the request path; a hash that
-  // names no key is not a key and is not recorded. Each row takes its key's partner. Usage rows
-  // are locked in key order, so two writes at once cannot deadlock.
+  // names no key is not a key and is not recorded. Such a refusal acts for the practice group it
+  // asked for when the key may act for it (its own, or by a network): a cross-organisational call
+  // refused before its key was known is the other practice's business too. Each row takes its
+  // key's partner. Usage rows are locked in key order, so two writes at once cannot deadlock.
   const text = `
     WITH inserted AS (
       INSERT INTO "api_requests" ("at", "requestId", "keyId", "keyPracticeGroupId", "actingPracticeGroupId", "partnerId", "method", "route", "status", "errorCode", "replayed", "durationMs", "patientIds")
-      SELECT r."at", r."requestId", k.id, k."practiceGroupId", r."actingPracticeGroupId", k."partnerId",
+      SELECT r."at", r."requestId", k.id, k."practiceGroupId",
+        coalesce(r."actingPracticeGroupId", CASE WHEN r."requestedPracticeGroupId" = k."practiceGroupId" OR EXISTS (
+          SELECT 1 FROM network_members a JOIN network_members b ON b."networkId" = a."networkId"
+          WHERE a."practiceGroupId" = k."practiceGroupId" AND b."practiceGroupId" = r."requestedPracticeGroupId") THEN r."requestedPracticeGroupId" END),
+        k."partnerId",
         r."method", r."route", r."status", r."errorCode", coalesce(r."replayed", false), r."durationMs", coalesce(r."patientIds", '{}')
       FROM jsonb_to_recordset($1::jsonb) AS r("at" timestamptz, "requestId" text, "keyId" uuid, "keyHash" text,
-        "actingPracticeGroupId" uuid, "method" text, "route" text, "status" smallint, "errorCode" text, "replayed" boolean, "durationMs" real, "patientIds" uuid[])
+        "actingPracticeGroupId" uuid, "requestedPracticeGroupId" uuid, "method" text, "route" text, "status" smallint, "errorCode" text, "replayed" boolean, "durationMs" real, "patientIds" uuid[])
       JOIN api_keys k ON k.id = coalesce(r."keyId", (SELECT h.id FROM api_keys h WHERE h."keyHash" = r."keyHash"))
       RETURNING "keyId", "at", "patientIds"
     ),

@@ -10,7 +10,7 @@ import { NextResponse } from "next/server";
 
 import { bearerToken, readAccessToken, TOKEN_PREFIX } from "@/lib/access-tokens";
 import { ApiError, errorResponse, INVALID_CREDENTIALS, INVALID_TOKEN, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/lib/api/errors";
-import { REQUEST_HEADERS } from "@/lib/api/headers";
+import { askedPracticeGroupId, REQUEST_HEADERS } from "@/lib/api/headers";
 import { methodRefusal, ROUTED_METHODS, routeTemplate, verifiesKey } from "@/lib/api/methods";
 import { newRequestId } from "@/lib/api/request-id";
 import { addressLimitId, requestProtocol } from "@/lib/client-address";
@@ -86,6 +86,7 @@ function recordRefusal(request: Request, pathname: string, keyHash: string, requ
     at: new Date(),
     requestId,
     keyHash,
+    requestedPracticeGroupId: askedPracticeGroupId(request),
     method: request.method,
     route: routeTemplate(pathname) ?? "(no such endpoint)",
     status: error.status,

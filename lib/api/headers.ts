@@ -3,6 +3,7 @@
 // Descriptions are Markdown (backticks for code), as OpenAPI descriptions are.
 
 import { REQUEST_ID_HEADER } from "@/lib/api/errors";
+import { isUuid } from "@/lib/domain-error";
 import { IDEMPOTENCY_WINDOW_HOURS } from "@/lib/limits";
 
 export type HeaderDoc = { name: string; description: string };
@@ -29,6 +30,12 @@ export const REQUEST_HEADERS = {
       "A request that failed is not remembered, so its retry is a new attempt",
   },
 } as const satisfies Record<string, HeaderDoc>;
+
+/** The practice group a request asked to act for, when it names one (a UUID): a refusal given before the key is known keeps it for the ledger. */
+export function askedPracticeGroupId(request: Request): string | undefined {
+  const value = request.headers.get(REQUEST_HEADERS.practiceGroupId.name)?.trim().toLowerCase();
+  return value && isUuid(value) ? value : undefined;
+}
 
 /** What every response carries but 403 https_required (refused before the limiter) and what lib/http-server-guard.ts answers (Retry-After: refusals only). */
 export const RATE_LIMIT_HEADERS = {

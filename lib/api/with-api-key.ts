@@ -20,7 +20,7 @@ import {
 import { authFailureMessage, credentialOf, forgetVerified, rememberVerified, startAuthAttempt } from "@/lib/api/auth-failures";
 import { ENDPOINT_METHODS, type Endpoint } from "@/lib/api/endpoints";
 import { ApiError, errorResponse, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/lib/api/errors";
-import { REPLAYED_HEADER } from "@/lib/api/headers";
+import { askedPracticeGroupId, REPLAYED_HEADER } from "@/lib/api/headers";
 import { newRequestId } from "@/lib/api/request-id";
 import { parseQuery, readJson, readNoBody } from "@/lib/api/validation";
 import type { Tx } from "@/lib/db";
@@ -203,7 +203,8 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
       patientIds: [...patientIds],
     };
     if (ledgerKey && !recordedWithChange) recordRequest({ ...ledgerKey, ...outcome });
-    else if (!ledgerKey && refusedKeyHash) bufferRefusalByHash({ ...outcome, keyHash: refusedKeyHash });
+    else if (!ledgerKey && refusedKeyHash)
+      bufferRefusalByHash({ ...outcome, keyHash: refusedKeyHash, requestedPracticeGroupId: askedPracticeGroupId(request) });
     return response;
   };
 }
@@ -220,6 +221,7 @@ async function recordedByHash(request: Request, route: string, response: Respons
       at: new Date(),
       requestId,
       keyHash,
+      requestedPracticeGroupId: askedPracticeGroupId(request),
       method: request.method,
       route,
       status: response.status,

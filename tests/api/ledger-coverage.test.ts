@@ -26,7 +26,7 @@ import { MAX_BODY_BYTES } from "@/lib/limits";
 import { disconnectPartner } from "@/lib/partners";
 import { setRateLimitOverrides } from "@/lib/ratelimit";
 
-import { actorOf, createPatient, createPracticeGroup, createSlot } from "../support/records";
+import { actorOf, createNetwork, createPatient, createPracticeGroup, createSlot } from "../support/records";
 import { apiRequest, call, partnerKey } from "./helpers";
 
 afterAll(async () => {
@@ -167,5 +167,25 @@ describe("the ledger's coverage", () => {
     expect(rows.find((row) => row.errorCode === "forbidden")?.actingPracticeGroupId).toBeNull();
     // The refused booking still found its patient (a 409, not a 404, says the patient is registered): the row names them.
     expect(rows.find((row) => row.errorCode === "slot_unavailable")?.patientIds).toEqual([other.id]);
+  });
+
+  it("records a cross-organisational call refused before its key was known as acting for the practice it asked for, when the key may act for it", async () => {
+    const { key, practice } = await partnerKey();
+    const [hub, stranger] = [await createPracticeGroup("hub"), await createPracticeGroup("stranger")];
+    await createNetwork([practice.id, hub.id]);
+    // One request a minute: the first passes, each after it is the middleware's 429, given before any key lookup.
+    setRateLimitOverrides(new Map([[`key:${keyHashOf(key)}`, 1]]));
+    try {
+      await guardApiRequest(apiRequest("/slots", { key, practiceGroupId: practice.id }));
+      for (const practiceGroupId of [hub.id, stranger.id, practice.id]) {
+        expect((await guardApiRequest(apiRequest("/slots", { key, practiceGroupId }))).status).toBe(429);
+      }
+    } finally {
+      setRateLimitOverrides(new Map());
+    }
+    // The hub sees its partner's refused call; a practice outside the key's networks is not named.
+    const acting = (await rowsOfKey(key)).map((row) => row.actingPracticeGroupId);
+    expect(acting).toHaveLength(3);
+    expect(acting).toEqual(expect.arrayContaining([hub.id, null, practice.id]));
   });
 });
