@@ -219,7 +219,7 @@ export function ledgerRetentionDays(): number {
   return positiveIntegerEnv("LEDGER_RETENTION_DAYS", LEDGER_RETENTION_DAYS);
 }
 
-/** Drops the monthly partitions that end before the retention period (npm run db:prune). */
+/** Drops the monthly partitions that end before the retention period, and what only they recorded (npm run db:prune). */
 export async function pruneLedger(retentionDays = ledgerRetentionDays(), now = new Date()) {
   const cutoff = now.getTime() - retentionDays * DAY_MS;
   const partitions = await prisma.$queryRaw<{ name: string }[]>`
@@ -233,6 +233,14 @@ export async function pruneLedger(retentionDays = ledgerRetentionDays(), now = n
     await prisma.$executeRawUnsafe(`DROP TABLE "${name}"`);
     partitionsMade.delete(name);
     dropped.push(name);
+  }
+  // Rows outside every month's partition (the writer makes the months first; kept for safety) go by their date.
+  await prisma.$executeRaw`DELETE FROM "api_requests_default" WHERE "at" < ${new Date(cutoff)}`;
+  // Which patients a key touched goes with the rows that said so: a pair no row left names is
+  // forgotten, so nothing says who accessed a patient for longer than the ledger keeps it.
+  if (dropped.length > 0) {
+    await prisma.$executeRaw`DELETE FROM "api_key_patients" p
+      WHERE NOT EXISTS (SELECT 1 FROM "api_requests" r WHERE r."keyId" = p."keyId" AND r."patientIds" @> ARRAY[p."patientId"])`;
   }
   return dropped.sort();
 }
