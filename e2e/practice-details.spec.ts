@@ -48,9 +48,16 @@ test("a form sent after the session's cookie has gone says the session has ended
   const phone = page.getByRole("textbox", { name: "Phone" });
   await phone.fill("01632 960222");
   // Signed out in another tab, or idle past the cookie's 8 hours, while this page stayed open.
-  // Once the page's own requests (its links' prefetches) are done: each answer slides the session,
-  // setting the cookie again, and one landing after the clear would bring it back.
+  // Each answer to the page's own requests (its links' prefetches) slides the session, setting the
+  // cookie again: once those under way are done, later answers reach the page without it, so none
+  // can bring it back.
   await page.waitForLoadState("networkidle");
+  await page.route("**/*", async (route) => {
+    const response = await route.fetch();
+    const headers = response.headers();
+    delete headers["set-cookie"];
+    await route.fulfill({ response, headers });
+  });
   await page.context().clearCookies();
   await page.getByRole("button", { name: "Save practice details" }).click();
   await expect(page.locator("form").getByRole("alert")).toHaveText("Your session has ended. Sign in again.");
