@@ -51,6 +51,8 @@ type FlushState = {
   runningRows: number;
   /** The next write, shared by every call made while one runs; started by the running one as it ends. */
   queued?: { write: Promise<number>; start: () => void };
+  /** When PostgreSQL last took a statement's rows: the wait at exit goes on while it does. */
+  lastWrittenAt?: number;
 };
 const flushState = () => ((globalThis as { [FLUSH]?: FlushState })[FLUSH] ??= { runningRows: 0 });
 
@@ -99,13 +101,23 @@ const mayAnswerYet = (error: unknown) => /timeout|timed out/i.test(error instanc
 
 /**
  * Every write under way, and then whatever is still waiting; tried again while PostgreSQL does not
- * answer in time, until `deadline`, when what is left is lost and logged as lost.
+ * answer in time. The wait goes on while PostgreSQL takes rows (a backlog written in parts), and
+ * ends once it has taken none for `waitMs`: what is left then is lost and logged as lost.
  */
-async function drainLedger(deadline: number) {
+export async function drainLedger(waitMs: number) {
+  const began = Date.now();
+  const endsAt = () => Math.max(began, flushState().lastWrittenAt ?? 0) + waitMs;
   let failure: unknown = new Error("no time left");
-  while (Date.now() < deadline) {
+  while (Date.now() < endsAt()) {
     let timer: NodeJS.Timeout | undefined;
-    const outOfTime = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("the wait at exit ran out")), deadline - Date.now())));
+    const outOfTime = new Promise<never>((_, reject) => {
+      const check = () => {
+        const left = endsAt() - Date.now();
+        if (left <= 0) reject(new Error("the wait at exit ran out"));
+        else timer = setTimeout(check, Math.min(left, 250));
+      };
+      check();
+    });
     const attempt = Promise.allSettled([writeUnderWay()]).then(() => flushLedger());
     attempt.catch(() => {}); // still running when the wait runs out: its failure is the one logged below
     try {
@@ -117,7 +129,7 @@ async function drainLedger(deadline: number) {
     } finally {
       clearTimeout(timer);
     }
-    await new Promise((resolve) => setTimeout(resolve, Math.min(200, Math.max(0, deadline - Date.now()))));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(200, Math.max(0, endsAt() - Date.now()))));
   }
   console.error(`API ledger: ${unwrittenRows()} rows lost at exit, PostgreSQL did not take them: ${loggableError(failure)}`);
 }
@@ -131,7 +143,10 @@ async function writeRows(rows: LedgerEntry[]) {
   try {
     // Rows of another month (a buffer held across a month's end, a test's old row) get theirs first.
     for (const at of new Set(rows.map((row) => Date.UTC(row.at.getUTCFullYear(), row.at.getUTCMonth(), 1)))) await ensurePartition(new Date(at));
-    for (; written < rows.length; written += WRITE_AT_MOST) await insertRows(null, rows.slice(written, written + WRITE_AT_MOST));
+    for (; written < rows.length; written += WRITE_AT_MOST) {
+      await insertRows(null, rows.slice(written, written + WRITE_AT_MOST));
+      flushState().lastWrittenAt = Date.now();
+    }
     return rows.length;
   } catch (error) {
     putBackLedgerRows(rows.slice(written));
@@ -207,7 +222,7 @@ export function startLedgerWriter() {
     // Requests still running when the signal came record after it, and a write may be under
     // way: at the exit, wait for those writes, then write the rest.
     const exit = process.exit.bind(process);
-    process.exit = ((code?: number) => void drainLedger(Date.now() + 2 * databaseTimeoutMs()).finally(() => exit(code))) as typeof process.exit;
+    process.exit = ((code?: number) => void drainLedger(2 * databaseTimeoutMs()).finally(() => exit(code))) as typeof process.exit;
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);

@@ -5,9 +5,10 @@ import { randomBytes } from "node:crypto";
 import { afterAll, expect, it, vi } from "vitest";
 
 import { prisma } from "@/lib/db";
-import { flushLedger, recordRequest, writeUnderWay } from "@/lib/ledger";
+import { drainLedger, flushLedger, recordRequest, writeUnderWay } from "@/lib/ledger";
 import {
   bufferRefusalByHash,
+  bufferRow,
   HASH_ONLY_BUFFER_LIMIT,
   LEDGER_BUFFER_LIMIT,
   ledgerBuffer,
@@ -168,4 +169,26 @@ it("stays within its limit when a write that was under way fails: what came mean
     unhook();
     takeLedgerRows();
   }
+}, 60_000);
+
+it("at exit, waits as long as PostgreSQL takes rows: a backlog written in slow parts is written whole, not cut off at the wait", async () => {
+  const { practice } = await partnerKey();
+  const { id: keyId } = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id }, select: { id: true } });
+  await flushLedger();
+  // Three statements of 5,000 rows, each answered after 1.5 s: longer together than the 3 s wait, each well within it.
+  const unhook = hookQueries((text, run) =>
+    text.includes('INSERT INTO "api_requests"') ? new Promise((resolve) => setTimeout(resolve, 1_500)).then(run) : undefined,
+  );
+  const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+  try {
+    const row = ledgerEntry({ keyId, actingPracticeGroupId: practice.id });
+    for (let i = 0; i < 15_000; i++) bufferRow({ ...row, requestId: `exit-${i}` });
+    await drainLedger(3_000);
+    expect(errors.mock.calls.map(([line]) => String(line)).filter((line) => line.includes("lost at exit"))).toEqual([]);
+  } finally {
+    unhook();
+    errors.mockRestore();
+  }
+  const [{ count }] = await prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM api_requests WHERE "keyId" = ${keyId}::uuid`;
+  expect(count).toBe(15_000);
 }, 60_000);
