@@ -17,29 +17,32 @@ EXECUTE FUNCTION api_keys_wipe_copies_on_revoke();
 UPDATE "api_keys" SET "encryptedKey" = NULL, "supportCopy" = NULL
 WHERE "revokedAt" IS NOT NULL AND ("encryptedKey" IS NOT NULL OR "supportCopy" IS NOT NULL);
 
--- Both user key triggers end the keys of an owner the same way: one function.
-CREATE FUNCTION end_user_keys(owner uuid, owner_username text, revoked_reason text, said text) RETURNS void LANGUAGE plpgsql AS E'
+CREATE OR REPLACE FUNCTION user_keys_end_on_practice_move() RETURNS trigger LANGUAGE plpgsql AS E'
 BEGIN
   WITH ended AS (
-    UPDATE api_keys SET "revokedAt" = now() AT TIME ZONE \047UTC\047, "revokedReason" = revoked_reason
-    WHERE "ownerUserId" = owner AND kind = \047USER\047 AND "revokedAt" IS NULL
+    UPDATE api_keys SET "revokedAt" = now() AT TIME ZONE \047UTC\047, "revokedReason" = \047owner_moved\047
+    WHERE "ownerUserId" = NEW.id AND kind = \047USER\047 AND "revokedAt" IS NULL
     RETURNING id, name, "displayKey", "practiceGroupId"
   )
   INSERT INTO audit_events (id, "practiceGroupId", "actorName", action, "targetType", "targetId", "targetLabel", metadata, "createdAt")
   SELECT gen_random_uuid(), "practiceGroupId", \047Hero\047, \047user_key.revoked\047, \047api_key\047, id::text, name,
-    jsonb_build_object(\047owner\047, owner_username, \047key\047, "displayKey", \047reason\047, said),
+    jsonb_build_object(\047owner\047, NEW.username, \047key\047, "displayKey", \047reason\047, \047Owner moved to another practice\047),
     now() AT TIME ZONE \047UTC\047
   FROM ended\073
-END';
-
-CREATE OR REPLACE FUNCTION user_keys_end_on_practice_move() RETURNS trigger LANGUAGE plpgsql AS E'
-BEGIN
-  PERFORM end_user_keys(NEW.id, NEW.username, \047owner_moved\047, \047Owner moved to another practice\047)\073
   RETURN NULL\073
 END';
 
 CREATE OR REPLACE FUNCTION user_keys_end_on_owner_delete() RETURNS trigger LANGUAGE plpgsql AS E'
 BEGIN
-  PERFORM end_user_keys(OLD.id, OLD.username, \047owner_deleted\047, \047Owner removed\047)\073
+  WITH ended AS (
+    UPDATE api_keys SET "revokedAt" = now() AT TIME ZONE \047UTC\047, "revokedReason" = \047owner_deleted\047
+    WHERE "ownerUserId" = OLD.id AND kind = \047USER\047 AND "revokedAt" IS NULL
+    RETURNING id, name, "displayKey", "practiceGroupId"
+  )
+  INSERT INTO audit_events (id, "practiceGroupId", "actorName", action, "targetType", "targetId", "targetLabel", metadata, "createdAt")
+  SELECT gen_random_uuid(), "practiceGroupId", \047Hero\047, \047user_key.revoked\047, \047api_key\047, id::text, name,
+    jsonb_build_object(\047owner\047, OLD.username, \047key\047, "displayKey", \047reason\047, \047Owner removed\047),
+    now() AT TIME ZONE \047UTC\047
+  FROM ended\073
   RETURN OLD\073
 END';
