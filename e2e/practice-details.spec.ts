@@ -49,15 +49,17 @@ test("a form sent after the session's cookie has gone says the session has ended
   await phone.fill("01632 960222");
   // Signed out in another tab, or idle past the cookie's 8 hours, while this page stayed open.
   // Each answer to the page's own requests (its links' prefetches) slides the session, setting the
-  // cookie again: once those under way are done, later answers reach the page without it, so none
-  // can bring it back.
-  await page.waitForLoadState("networkidle");
+  // cookie again: from the clear on, answers reach the page without it, so none can bring it back.
+  let signedOut = false;
   await page.route("**/*", async (route) => {
+    if (!signedOut) return route.fallback();
     const response = await route.fetch();
     const headers = response.headers();
     delete headers["set-cookie"];
     await route.fulfill({ response, headers });
   });
+  await page.waitForLoadState("networkidle");
+  signedOut = true;
   await page.context().clearCookies();
   await page.getByRole("button", { name: "Save practice details" }).click();
   await expect(page.locator("form").getByRole("alert")).toHaveText("Your session has ended. Sign in again.");

@@ -99,14 +99,17 @@ const unwrittenRows = () => waitingLedgerRows() + flushState().runningRows;
 // or ends connections has stopped (with the embedded default, Ctrl-C stops it beside the server).
 const mayAnswerYet = (error: unknown) => /timeout|timed out/i.test(error instanceof Error ? error.message : String(error));
 
+/** The longest the exit waits for a backlog PostgreSQL is taking: a supervisor's grace period must be known. */
+export const EXIT_WAIT_MAX_MS = 60_000;
+
 /**
  * Every write under way, and then whatever is still waiting; tried again while PostgreSQL does not
- * answer in time. The wait goes on while PostgreSQL takes rows (a backlog written in parts), and
- * ends once it has taken none for `waitMs`: what is left then is lost and logged as lost.
+ * answer in time. The wait goes on while PostgreSQL takes rows (a backlog written in parts), up to
+ * EXIT_WAIT_MAX_MS, and ends once it has taken none for `waitMs`: what is left then is lost and logged as lost.
  */
 export async function drainLedger(waitMs: number) {
   const began = Date.now();
-  const endsAt = () => Math.max(began, flushState().lastWrittenAt ?? 0) + waitMs;
+  const endsAt = () => Math.min(began + EXIT_WAIT_MAX_MS, Math.max(began, flushState().lastWrittenAt ?? 0) + waitMs);
   let failure: unknown = new Error("no time left");
   while (Date.now() < endsAt()) {
     let timer: NodeJS.Timeout | undefined;
@@ -168,17 +171,17 @@ export async function ensureLedgerPartitions(now = new Date()) {
  */
 async function insertRows(tx: Tx | null, rows: LedgerEntry[]) {
   // Refusals known only by the key's hash find their key here, off the request path; a hash that
-  // names no key is not a key and is not recorded. Such a refusal acts for the practice group it
-  // asked for when the key may act for it (its own, or by a network): a cross-organisational call
-  // refused before its key was known is the other practice's business too. Each row takes its
+  // names no key is not a key and is not recorded. Such a refusal (its limit, the limiter or the
+  // database unavailable: lib/api/headers.ts) acts for the practice group it asked for when the
+  // key, live, may act for it (its own, or by a network): the other practice's business too. Each row takes its
   // key's partner. Usage rows are locked in key order, so two writes at once cannot deadlock.
   const text = `
     WITH inserted AS (
       INSERT INTO "api_requests" ("at", "requestId", "keyId", "keyPracticeGroupId", "actingPracticeGroupId", "partnerId", "method", "route", "status", "errorCode", "replayed", "durationMs", "patientIds")
       SELECT r."at", r."requestId", k.id, k."practiceGroupId",
-        coalesce(r."actingPracticeGroupId", CASE WHEN r."requestedPracticeGroupId" = k."practiceGroupId" OR EXISTS (
+        coalesce(r."actingPracticeGroupId", CASE WHEN k."revokedAt" IS NULL AND (k."expiresAt" IS NULL OR k."expiresAt" > r."at" AT TIME ZONE 'UTC') AND (r."requestedPracticeGroupId" = k."practiceGroupId" OR EXISTS (
           SELECT 1 FROM network_members a JOIN network_members b ON b."networkId" = a."networkId"
-          WHERE a."practiceGroupId" = k."practiceGroupId" AND b."practiceGroupId" = r."requestedPracticeGroupId") THEN r."requestedPracticeGroupId" END),
+          WHERE a."practiceGroupId" = k."practiceGroupId" AND b."practiceGroupId" = r."requestedPracticeGroupId")) THEN r."requestedPracticeGroupId" END),
         k."partnerId",
         r."method", r."route", r."status", r."errorCode", coalesce(r."replayed", false), r."durationMs", coalesce(r."patientIds", '{}')
       FROM jsonb_to_recordset($1::jsonb) AS r("at" timestamptz, "requestId" text, "keyId" uuid, "keyHash" text,
@@ -234,7 +237,7 @@ export function ledgerRetentionDays(): number {
   return positiveIntegerEnv("LEDGER_RETENTION_DAYS", LEDGER_RETENTION_DAYS);
 }
 
-/** Drops the monthly partitions that end before the retention period, and what only they recorded (npm run db:prune). */
+/** Drops the monthly partitions that end before the retention period, and older rows outside them (npm run db:prune). */
 export async function pruneLedger(retentionDays = ledgerRetentionDays(), now = new Date()) {
   const cutoff = now.getTime() - retentionDays * DAY_MS;
   const partitions = await prisma.$queryRaw<{ name: string }[]>`
@@ -251,12 +254,6 @@ export async function pruneLedger(retentionDays = ledgerRetentionDays(), now = n
   }
   // Rows outside every month's partition (the writer makes the months first; kept for safety) go by their date.
   await prisma.$executeRaw`DELETE FROM "api_requests_default" WHERE "at" < ${new Date(cutoff)}`;
-  // Which patients a key touched goes with the rows that said so: a pair no row left names is
-  // forgotten, so nothing says who accessed a patient for longer than the ledger keeps it.
-  if (dropped.length > 0) {
-    await prisma.$executeRaw`DELETE FROM "api_key_patients" p
-      WHERE NOT EXISTS (SELECT 1 FROM "api_requests" r WHERE r."keyId" = p."keyId" AND r."patientIds" @> ARRAY[p."patientId"])`;
-  }
   return dropped.sort();
 }
 

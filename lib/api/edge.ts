@@ -81,12 +81,12 @@ function refuseBeforeRouting(request: Request, pathname: string): ApiError | nul
 }
 
 /** A known key's refusal, by the key's hash: the ledger's writer looks the key up. */
-function recordRefusal(request: Request, pathname: string, keyHash: string, requestId: string, error: ApiError) {
+function recordRefusal(request: Request, pathname: string, keyHash: string, requestId: string, error: ApiError, keyLimited: boolean) {
   bufferRefusalByHash({
     at: new Date(),
     requestId,
     keyHash,
-    requestedPracticeGroupId: askedPracticeGroupId(request),
+    requestedPracticeGroupId: keyLimited ? askedPracticeGroupId(request, error.code) : undefined,
     method: request.method,
     route: routeTemplate(pathname) ?? "(no such endpoint)",
     status: error.status,
@@ -103,7 +103,8 @@ export async function guardApiRequest(request: Request): Promise<Response> {
   // Every answer the middleware gives names its request (x-request-id); what it passes on, the route names.
   const answer = (error: ApiError, headers: Record<string, string> = {}) => {
     const requestId = newRequestId();
-    if (keyHash) recordRefusal(request, pathname, keyHash, requestId, error);
+    // A limit counted against the key (not the client address) is the key's own, not a guess's.
+    if (keyHash) recordRefusal(request, pathname, keyHash, requestId, error, identifier.startsWith("key:"));
     return errorResponse(error, { ...headers, [REQUEST_ID_HEADER]: requestId });
   };
   // "All API calls must use HTTPS": refused, never redirected (a redirect would already have sent the key).

@@ -204,7 +204,7 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
     };
     if (ledgerKey && !recordedWithChange) recordRequest({ ...ledgerKey, ...outcome });
     else if (!ledgerKey && refusedKeyHash)
-      bufferRefusalByHash({ ...outcome, keyHash: refusedKeyHash, requestedPracticeGroupId: askedPracticeGroupId(request) });
+      bufferRefusalByHash({ ...outcome, keyHash: refusedKeyHash, requestedPracticeGroupId: askedPracticeGroupId(request, errorCode ?? "") });
     return response;
   };
 }
@@ -221,7 +221,6 @@ async function recordedByHash(request: Request, route: string, response: Respons
       at: new Date(),
       requestId,
       keyHash,
-      requestedPracticeGroupId: askedPracticeGroupId(request),
       method: request.method,
       route,
       status: response.status,

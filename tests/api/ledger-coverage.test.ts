@@ -170,22 +170,25 @@ describe("the ledger's coverage", () => {
   });
 
   it("records a cross-organisational call refused before its key was known as acting for the practice it asked for, when the key may act for it", async () => {
-    const { key, practice } = await partnerKey();
+    const { key, practice, partner, admin } = await partnerKey();
     const [hub, stranger] = [await createPracticeGroup("hub"), await createPracticeGroup("stranger")];
     await createNetwork([practice.id, hub.id]);
     // One request a minute: the first passes, each after it is the middleware's 429, given before any key lookup.
     setRateLimitOverrides(new Map([[`key:${keyHashOf(key)}`, 1]]));
+    const limited = async (practiceGroupId: string) => expect((await guardApiRequest(apiRequest("/slots", { key, practiceGroupId }))).status).toBe(429);
     try {
       await guardApiRequest(apiRequest("/slots", { key, practiceGroupId: practice.id }));
-      for (const practiceGroupId of [hub.id, stranger.id, practice.id]) {
-        expect((await guardApiRequest(apiRequest("/slots", { key, practiceGroupId }))).status).toBe(429);
-      }
+      for (const practiceGroupId of [hub.id, stranger.id, practice.id]) await limited(practiceGroupId);
+      // The hub sees its partner's refused call; a practice outside the key's networks is not named.
+      const acting = (await rowsOfKey(key)).map((row) => row.actingPracticeGroupId);
+      expect(acting).toHaveLength(3);
+      expect(acting).toEqual(expect.arrayContaining([hub.id, null, practice.id]));
+      // A dead key's refusals name no practice but its own record: its calls are no one else's business.
+      await disconnectPartner({ practiceGroupId: practice.id, partnerId: partner.id, actor: actorOf(admin) });
+      await limited(hub.id);
+      expect((await rowsOfKey(key)).filter((row) => row.actingPracticeGroupId === hub.id)).toHaveLength(1);
     } finally {
       setRateLimitOverrides(new Map());
     }
-    // The hub sees its partner's refused call; a practice outside the key's networks is not named.
-    const acting = (await rowsOfKey(key)).map((row) => row.actingPracticeGroupId);
-    expect(acting).toHaveLength(3);
-    expect(acting).toEqual(expect.arrayContaining([hub.id, null, practice.id]));
   });
 });
