@@ -203,8 +203,11 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
       patientIds: [...patientIds],
     };
     if (ledgerKey && !recordedWithChange) recordRequest({ ...ledgerKey, ...outcome });
-    else if (!ledgerKey && refusedKeyHash)
-      bufferRefusalByHash({ ...outcome, keyHash: refusedKeyHash, requestedPracticeGroupId: askedPracticeGroupId(request, errorCode ?? "") });
+    // Here a 429 is the address's failure limit (guesses), not the key's: only the database's 503 says nothing about the caller.
+    else if (!ledgerKey && refusedKeyHash) {
+      const requestedPracticeGroupId = errorCode === "service_unavailable" ? askedPracticeGroupId(request, errorCode) : undefined;
+      bufferRefusalByHash({ ...outcome, keyHash: refusedKeyHash, requestedPracticeGroupId });
+    }
     return response;
   };
 }
