@@ -20,14 +20,15 @@ import { keyHashOf } from "@/lib/api-keys";
 import { guardApiRequest } from "@/lib/api/edge";
 import { ENDPOINTS } from "@/lib/api/endpoints";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/api/errors";
+import { PEER_HEADER } from "@/lib/client-address";
 import { prisma } from "@/lib/db";
 import { flushLedger } from "@/lib/ledger";
-import { MAX_BODY_BYTES } from "@/lib/limits";
+import { AUTH_FAILURE_LIMIT, MAX_BODY_BYTES } from "@/lib/limits";
 import { disconnectPartner } from "@/lib/partners";
 import { setRateLimitOverrides } from "@/lib/ratelimit";
 
 import { actorOf, createNetwork, createPatient, createPracticeGroup, createSlot } from "../support/records";
-import { apiRequest, call, partnerKey } from "./helpers";
+import { apiRequest, call, partnerKey, userKey } from "./helpers";
 
 afterAll(async () => {
   vi.unstubAllEnvs();
@@ -167,6 +168,22 @@ describe("the ledger's coverage", () => {
     expect(rows.find((row) => row.errorCode === "forbidden")?.actingPracticeGroupId).toBeNull();
     // The refused booking still found its patient (a 409, not a 404, says the patient is registered): the row names them.
     expect(rows.find((row) => row.errorCode === "slot_unavailable")?.patientIds).toEqual([other.id]);
+  });
+
+  it("files a guess's refusals (a user key without its owner's username, up to the address's failure limit) under no practice", async () => {
+    const practice = await createPracticeGroup();
+    const { key } = await userKey(practice.id);
+    const peer = `2001:db8:${randomUUID().slice(0, 4)}::${randomUUID().slice(0, 4)}`;
+    const guess = async (index: number) => {
+      const request = apiRequest("/practice-groups", { key, practiceGroupId: practice.id, username: `guess-${index}` });
+      request.headers.set(PEER_HEADER, peer);
+      return (await call(practiceGroups.GET, request)).status;
+    };
+    const statuses: number[] = [];
+    for (let index = 0; index <= AUTH_FAILURE_LIMIT; index++) statuses.push(await guess(index));
+    expect(statuses.at(-1)).toBe(429);
+    const limited = (await rowsOfKey(key)).filter((row) => row.errorCode === "rate_limit_exceeded");
+    expect(limited.map((row) => row.actingPracticeGroupId)).toEqual([null]);
   });
 
   it("records a cross-organisational call refused before its key was known as acting for the practice it asked for, when the key may act for it", async () => {
