@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 
 import { ActionError } from "@/lib/action-error";
-import { holdKey, keyHashOf, revealKey, SHAREABLE } from "@/lib/api-keys";
+import { holdKey, keyHashOf, revealKey } from "@/lib/api-keys";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { keyLabel, keyStatus } from "@/lib/key-status";
@@ -53,12 +53,12 @@ export async function createKeyShare({ practiceGroupId, keyId, actor, reason }: 
       },
     });
     if (!key) throw new ActionError("This key is no longer live: nothing to share");
-    const encrypted = (await tx.apiKey.count({ where: { id: key.id, ...SHAREABLE } })) > 0;
-    const refusal = whyNotShareable({ ...key, encrypted });
+    // Whether a copy is stored (a live key not viewable with `sharing` has none) and readable.
+    const revealed = await revealKey(key.id, { practiceGroupId, kind: "PARTNER", sharing: true }, tx);
+    const refusal = whyNotShareable({ ...key, encrypted: revealed.state !== "not_viewable" });
     if (refusal) throw new ActionError(refusal);
     // A link to a key nobody could be shown would only fail when the partner opens it.
-    if ((await revealKey(key.id, { practiceGroupId, kind: "PARTNER", sharing: true }, tx)).state === "unreadable")
-      throw new ActionError(NOT_SHAREABLE.unreadable);
+    if (revealed.state === "unreadable") throw new ActionError(NOT_SHAREABLE.unreadable);
     const link = await tx.keyShareLink.create({ data: { apiKeyId: key.id, tokenHash: tokenHashOf(token), createdById: actor.id, expiresAt } });
     await recordAudit(tx, {
       actor,
