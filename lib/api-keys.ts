@@ -86,6 +86,9 @@ export const holdKey = (db: Tx, keyId: string) => db.$executeRaw`SELECT 1 FROM a
 
 export type Revealed = { state: "shown"; key: string } | { state: "not_viewable" } | { state: "unreadable" };
 
+/** Keys that have not expired (no expiry, or one still ahead). */
+export const notExpired = (now = new Date()) => ({ OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }) satisfies Prisma.ApiKeyWhereInput;
+
 /** Keys with a copy Hero support's Share key can send: either copy (revealKey with `sharing`). */
 export const SHAREABLE = { OR: [{ encryptedKey: { not: null } }, { supportCopy: { not: null } }] } satisfies Prisma.ApiKeyWhereInput;
 
@@ -106,7 +109,7 @@ export async function revealKey(
   await holdKey(db, id);
   const key = await db.apiKey.findFirst({
     // An expired key is refused with every request: never shown as the one to use.
-    where: { id, ...where, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }], ...(sharing ? {} : VIEWABLE_AGAIN) },
+    where: { id, ...where, revokedAt: null, ...notExpired(), ...(sharing ? {} : VIEWABLE_AGAIN) },
     select: { keyHash: true, encryptedKey: true, supportCopy: true },
   });
   const copy = sharing ? (key?.encryptedKey ?? key?.supportCopy) : key?.encryptedKey;

@@ -1,4 +1,5 @@
 // Practice groups and the Hero-configured networks that link them.
+import { notExpired } from "@/lib/api-keys";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { batched, padArray } from "@/lib/batch";
 import { prisma, sqlPool } from "@/lib/db";
@@ -63,7 +64,7 @@ export async function getDashboardSummary(practiceGroupId: string) {
         kind: "PARTNER",
         revokedAt: null,
         partner: { is: { suspendedAt: null } },
-        OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }],
+        ...notExpired(),
       },
     }),
     // Live partner keys that have expired or expire within the warning period: each needs a rotation.
