@@ -81,12 +81,12 @@ function refuseBeforeRouting(request: Request, pathname: string): ApiError | nul
 }
 
 /** A known key's refusal, by the key's hash: the ledger's writer looks the key up. */
-function recordRefusal(request: Request, pathname: string, keyHash: string, requestId: string, error: ApiError, keyLimited: boolean) {
+function recordRefusal(request: Request, pathname: string, keyHash: string, requestId: string, error: ApiError, keysOwnLimit: boolean) {
   bufferRefusalByHash({
     at: new Date(),
     requestId,
     keyHash,
-    requestedPracticeGroupId: keyLimited ? askedPracticeGroupId(request, error.code) : undefined,
+    requestedPracticeGroupId: keysOwnLimit ? askedPracticeGroupId(request) : undefined,
     method: request.method,
     route: routeTemplate(pathname) ?? "(no such endpoint)",
     status: error.status,
@@ -103,8 +103,9 @@ export async function guardApiRequest(request: Request): Promise<Response> {
   // Every answer the middleware gives names its request (x-request-id); what it passes on, the route names.
   const answer = (error: ApiError, headers: Record<string, string> = {}) => {
     const requestId = newRequestId();
-    // A limit counted against the key (not the client address) is the key's own, not a guess's.
-    if (keyHash) recordRefusal(request, pathname, keyHash, requestId, error, identifier.startsWith("key:"));
+    // The limit counted against the key (not the client address), or its limiter unavailable: the key's own, not a guess's.
+    const keysOwnLimit = identifier.startsWith("key:") && (error.code === "rate_limit_exceeded" || error.code === "rate_limit_unavailable");
+    if (keyHash) recordRefusal(request, pathname, keyHash, requestId, error, keysOwnLimit);
     return errorResponse(error, { ...headers, [REQUEST_ID_HEADER]: requestId });
   };
   // "All API calls must use HTTPS": refused, never redirected (a redirect would already have sent the key).

@@ -33,12 +33,11 @@ export const REQUEST_HEADERS = {
 
 /**
  * The practice group a request asked to act for, when it names one (a UUID), for the ledger's row
- * of a refusal given before the key was known. Only where the refusal says nothing against the key
- * (its limit, the limiter or the database unavailable): the writer files it under that practice
- * when the key, live, may act for it.
+ * of a refusal given before the key was known that says nothing against the key (its limit, the
+ * limiter or the database unavailable): the writer files it under that practice when the key,
+ * live, may act for it.
  */
-export function askedPracticeGroupId(request: Request, code: string): string | undefined {
-  if (!["rate_limit_exceeded", "rate_limit_unavailable", "service_unavailable"].includes(code)) return undefined;
+export function askedPracticeGroupId(request: Request): string | undefined {
   const value = request.headers.get(REQUEST_HEADERS.practiceGroupId.name)?.trim().toLowerCase();
   return value && isUuid(value) ? value : undefined;
 }

@@ -205,7 +205,7 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
     if (ledgerKey && !recordedWithChange) recordRequest({ ...ledgerKey, ...outcome });
     // Here a 429 is the address's failure limit (guesses), not the key's: only the database's 503 says nothing about the caller.
     else if (!ledgerKey && refusedKeyHash) {
-      const requestedPracticeGroupId = errorCode === "service_unavailable" ? askedPracticeGroupId(request, errorCode) : undefined;
+      const requestedPracticeGroupId = errorCode === "service_unavailable" ? askedPracticeGroupId(request) : undefined;
       bufferRefusalByHash({ ...outcome, keyHash: refusedKeyHash, requestedPracticeGroupId });
     }
     return response;
