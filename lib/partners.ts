@@ -1,6 +1,8 @@
 // Apps: the partners a practice can connect, Connect, Rotate API key, Disconnect and View API key.
 // Every function takes the practice group from its caller's session, never from user input;
 // the one-live-key rule itself is in lib/connections.ts.
+import { cache } from "react";
+
 import { ActionError } from "@/lib/action-error";
 import { revealKey, VIEWABLE_AGAIN } from "@/lib/api-keys";
 import { recordAudit } from "@/lib/audit";
@@ -35,17 +37,18 @@ export async function listPartnersWithStatus(practiceGroupId: string) {
   });
 }
 
+/** A partner by its slug, read once per request: its page and its page's title both ask. */
+const partnerBySlug = cache(async (slug: string) =>
+  // /apps/%00 reaches here as a NUL, which PostgreSQL cannot even compare: no such partner.
+  isStorable(slug) ? prisma.partner.findUnique({ where: { slug } }) : null,
+);
+
 /** A partner's name by its slug (null: none), for its page's title. */
-export async function partnerName(slug: string) {
-  if (!isStorable(slug)) return null;
-  return (await prisma.partner.findUnique({ where: { slug }, select: { name: true } }))?.name ?? null;
-}
+export const partnerName = async (slug: string) => (await partnerBySlug(slug))?.name ?? null;
 
 /** A partner's page: its connection, its live key and the keys it had before. */
 export async function getPartnerPage(practiceGroupId: string, slug: string) {
-  // /apps/%00 reaches here as a NUL, which PostgreSQL cannot even compare: no such partner.
-  if (!isStorable(slug)) return null;
-  const partner = await prisma.partner.findUnique({ where: { slug } });
+  const partner = await partnerBySlug(slug);
   if (!partner) return null;
   const connection = await prisma.partnerConnection.findUnique({
     where: { practiceGroupId_partnerId: { practiceGroupId, partnerId: partner.id } },

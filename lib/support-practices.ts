@@ -1,6 +1,7 @@
 // Settings > Super admin > Practices: every practice group, and one practice's partner
 // connections and keys. Support acts on them through lib/partners.ts and lib/practice-keys.ts,
 // the functions the practice itself uses, so the one-live-key rule holds the same way.
+import { cache } from "react";
 import { z } from "zod";
 
 import { readAccessToken, TOKEN_PREFIX } from "@/lib/access-tokens";
@@ -55,13 +56,11 @@ export async function listPracticeGroups({ query = "", page = 1 }: { query?: str
   return { practices, ...shown };
 }
 
-/** A practice's name (null: none), for its support page's title. */
-export async function supportPracticeName(practiceGroupId: string) {
-  return (await prisma.practiceGroup.findUnique({ where: { id: practiceGroupId }, select: { name: true } }))?.name ?? null;
-}
-
-/** A practice for support: its networks, each partner connection with its keys, and its user keys. */
-export async function getSupportPractice(practiceGroupId: string) {
+/**
+ * A practice for support: its networks, each partner connection with its keys, and its user keys.
+ * Read once per request: the page and its title both ask.
+ */
+export const getSupportPractice = cache(async (practiceGroupId: string) => {
   const practice = await prisma.practiceGroup.findUnique({
     where: { id: practiceGroupId },
     include: { networks: { include: { network: { select: { id: true, name: true, code: true } } } } },
@@ -129,7 +128,7 @@ export async function getSupportPractice(practiceGroupId: string) {
       };
     }),
   };
-}
+});
 
 /**
  * Find a key (seed 001: "Contact Hero support to rotate a compromised key immediately"): the key,

@@ -19,7 +19,7 @@ import { RATE_LIMIT } from "@/lib/limits";
 import { overrideRefreshMs } from "@/lib/rate-limit-overrides";
 import { scopeLabels } from "@/lib/scopes";
 import { requireSuperAdmin } from "@/lib/session";
-import { getSupportPractice, supportPracticeName } from "@/lib/support-practices";
+import { getSupportPractice } from "@/lib/support-practices";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -27,8 +27,8 @@ type Props = { params: Promise<{ id: string }> };
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await requireSuperAdmin();
   const id = z.uuid().safeParse((await params).id);
-  const name = id.success ? await supportPracticeName(id.data) : null;
-  return { title: name ? `${name} · Practices · Super admin` : "Practice · Super admin" };
+  const page = id.success ? await getSupportPractice(id.data) : null;
+  return { title: page ? `${page.practice.name} · Practices · Super admin` : "Practice · Super admin" };
 }
 
 export default async function SupportPracticePage({ params }: Props) {
