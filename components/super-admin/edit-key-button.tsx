@@ -29,9 +29,10 @@ export function EditKeyButton({ keyId, name, description, rateLimit }: Props) {
   // What the last save stored, over the table as it was then: until the page is read again, the
   // table still shows what was there before, and Edit reopened at once must not start from that.
   const [saved, setSaved] = useState<{ over: Fields; values: Fields } | null>(null);
+  const unread = saved !== null && sameFields(saved.over, fromTable);
   // Once the table has changed, it is read again: what it shows from then on is current.
-  if (saved && !sameFields(saved.over, fromTable)) setSaved(null);
-  const shown = saved && sameFields(saved.over, fromTable) ? saved.values : fromTable;
+  if (saved && !unread) setSaved(null);
+  const shown = unread ? saved.values : fromTable;
   const [open, setOpen] = useState(false);
   const [values, setValues] = useState(shown);
   // What the dialog opened with: the page may be read again while it is open.
