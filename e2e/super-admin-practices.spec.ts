@@ -131,6 +131,32 @@ test("support's Rotate API key does not replace a key the practice rotated since
   await page.context().close();
 });
 
+test("support's Disconnect does not end a key the practice rotated to since the page loaded; after Cancel it disconnects the current one", async ({
+  browser,
+}) => {
+  const page = await superAdminPage(browser);
+  const connection = await connect();
+  await page.goto(`/settings/super-admin/practices/${connection.practice.id}`);
+  const section = page.getByTestId("support-connection");
+  await expect(section.getByTestId("display-key")).toHaveText(`hero_test_…${connection.key.slice(-4)}`);
+  const rotated = await rotate(connection);
+
+  await section.getByRole("button", { name: "Disconnect" }).click();
+  const dialog = page.getByRole("dialog", { name: /^Disconnect/ });
+  await dialog.getByLabel("Reason").fill(REASON);
+  await dialog.getByRole("button", { name: "Disconnect" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("key has changed since this page was loaded. Nothing was changed");
+  expect(await status(page, rotated, connection.practice.id)).toBe(200);
+
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(section.getByTestId("display-key")).toHaveText(`hero_test_…${rotated.slice(-4)}`);
+  await section.getByRole("button", { name: "Disconnect" }).click();
+  await confirmWithReason(page, /^Disconnect/, "Disconnect");
+  await expect(section).toContainText("Not connected");
+  expect(await status(page, rotated, connection.practice.id)).toBe(401);
+  await page.context().close();
+});
+
 test("Connect for a partner that asked Hero support for a key: the scopes it asked for, sent with Share key; the practice's Activity says Hero support", async ({
   browser,
 }) => {

@@ -149,7 +149,8 @@ export const removeNetworkMemberInput = z.object({
   reason: reasonField,
 });
 export const supportPartnerInput = z.object({ practiceGroupId: z.uuid("Practice not found"), partnerId: z.uuid("Partner not found"), reason: reasonField });
-export const supportRotateInput = supportPartnerInput.extend({ replacing: replacingField });
+/** Rotate API key and Disconnect by support: the partner, and the live key the page showed. */
+export const supportLiveKeyInput = supportPartnerInput.extend({ replacing: replacingField });
 export const findKeyInput = z.object({ key: z.string().trim().min(1, "Paste the key").max(1024, "This is not an API key or an access token") });
 /** Seed 002: a partner emails Hero support for a key "referencing the API scopes you wish to receive". */
 export const supportConnectInput = supportPartnerInput.extend({ partnerId: z.uuid(SELECT_A_PARTNER), scopes: scopesField });

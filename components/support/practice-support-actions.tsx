@@ -121,7 +121,8 @@ export function SupportRotateButton({ practiceGroupId, practiceName, partnerId, 
   );
 }
 
-export function SupportDisconnectButton({ practiceGroupId, practiceName, partnerId, partnerName }: Connection) {
+/** `keyId`: the live key the page shows; a key rotated to since is not ended unseen. */
+export function SupportDisconnectButton({ practiceGroupId, practiceName, partnerId, partnerName, keyId }: Connection & { keyId: string | null }) {
   const router = useRouter();
   return (
     <SupportActionDialog
@@ -133,7 +134,7 @@ export function SupportDisconnectButton({ practiceGroupId, practiceName, partner
       outcome={`${partnerName} is disconnected from ${practiceName}. Its API key no longer works.`}
       variant="danger"
       onSubmit={async (reason) => {
-        const result = await supportDisconnectAction({ practiceGroupId, partnerId, reason });
+        const result = await supportDisconnectAction({ practiceGroupId, partnerId, reason, replacing: keyId ?? "" });
         if (!result.ok) return failureErrors(result);
         router.refresh();
       }}

@@ -7,7 +7,7 @@ import { createKeyShare } from "@/lib/key-shares";
 import { connectPartner, disconnectPartner, rotatePartnerKey } from "@/lib/partners";
 import { revokePracticeKey } from "@/lib/practice-keys";
 import { setConnectionRateLimit } from "@/lib/rate-limit-overrides";
-import { findKeyInput, supportConnectInput, supportKeyInput, supportPartnerInput, supportRateLimitInput, supportRotateInput } from "@/lib/schemas";
+import { findKeyInput, supportConnectInput, supportKeyInput, supportLiveKeyInput, supportRateLimitInput } from "@/lib/schemas";
 import { supportActor } from "@/lib/support";
 import { findKeyForSupport } from "@/lib/support-practices";
 
@@ -20,14 +20,14 @@ export const supportConnectAction = superAdminAction(supportConnectInput, async 
   revalidatePath("/", "layout");
 });
 
-export const supportRotateAction = superAdminAction(supportRotateInput, async ({ practiceGroupId, partnerId, reason, replacing }, user) => {
+export const supportRotateAction = superAdminAction(supportLiveKeyInput, async ({ practiceGroupId, partnerId, reason, replacing }, user) => {
   // The new key is stored encrypted and not shown here: support sends it with Share key.
   await rotatePartnerKey({ practiceGroupId, partnerId, actor: supportActor(user), reason, replacing });
   revalidatePath("/", "layout");
 });
 
-export const supportDisconnectAction = superAdminAction(supportPartnerInput, async ({ practiceGroupId, partnerId, reason }, user) => {
-  await disconnectPartner({ practiceGroupId, partnerId, actor: supportActor(user), reason });
+export const supportDisconnectAction = superAdminAction(supportLiveKeyInput, async ({ practiceGroupId, partnerId, reason, replacing }, user) => {
+  await disconnectPartner({ practiceGroupId, partnerId, actor: supportActor(user), reason, replacing });
   revalidatePath("/", "layout");
 });
 

@@ -127,7 +127,7 @@ export default async function SupportPracticePage({ params }: Props) {
                 <SupportRotateButton {...who} keyId={live?.id ?? null} />
                 {live && <SupportRevokeButton {...who} keyId={live.id} displayKey={live.displayKey} />}
                 <RateLimitButton {...who} rateLimit={connection.rateLimit} refreshMs={overrideRefreshMs()} />
-                <SupportDisconnectButton {...who} />
+                <SupportDisconnectButton {...who} keyId={live?.id ?? null} />
               </div>
             )}
             {connection.history.length > 0 && (
