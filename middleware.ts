@@ -2,7 +2,7 @@
 // - Dashboard pages: no session cookie → sign-in, then back (pages re-check on the server);
 //   with one, the cookie is issued again for 8 more idle hours (lib/session-cookie.ts).
 //   The developer docs (/docs) are public: partners' developers have no dashboard account.
-// - /api/v1: see lib/api/edge.ts — key shape and checksum, then the rate limit.
+// - /api/v1: see lib/api/edge.ts — the rate limit, then the key's shape and checksum.
 // - The public booking and share pages: a limit per client address (lib/public-pages.ts).
 // It runs on the Node.js runtime, which costs less CPU per request than Next's Edge sandbox
 // (BENCHMARKS.md). The code stays Edge-safe (tests/middleware-edge-safe.test.ts), so it could

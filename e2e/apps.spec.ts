@@ -257,21 +257,25 @@ test("a Rotate API key refused because the key changed in another tab rotates th
 test("Connect says what the partner will be able to do, and the key carries the scopes, name and expiry chosen", async ({ page }) => {
   await page.goto("/apps/triagefirst");
   await expect(page.getByTestId("partner-access")).toContainText(
-    "TriageFirst will be able to create booking links for your patients and send your patients messages.",
+    "TriageFirst will be able to: create, see and stop booking links for your patients, including links others made; and send your patients messages and read every message sent to them through Hero's API.",
   );
   await page.getByRole("button", { name: "Connect" }).click();
   const dialog = page.getByRole("dialog", { name: "Connect TriageFirst" });
   await dialog.getByLabel(/Key name/).fill("TriageFirst production");
   await dialog.getByLabel("Expires").selectOption({ label: "90 days" });
   await dialog.getByRole("checkbox", { name: "Booking links" }).uncheck();
-  await expect(dialog.getByTestId("access-summary")).toHaveText("TriageFirst will be able to send your patients messages.");
+  await expect(dialog.getByTestId("access-summary")).toHaveText(
+    "TriageFirst will be able to send your patients messages and read every message sent to them through Hero's API.",
+  );
   await dialog.getByRole("button", { name: "Connect" }).click();
   await page.getByRole("alertdialog", { name: "TriageFirst is connected" }).getByRole("button", { name: "Close" }).click();
 
   const live = page.getByRole("definition").filter({ hasText: "TriageFirst production" });
   await expect(live).toBeVisible();
   await expect(page.getByTestId("key-scopes")).toHaveText("Messaging");
-  await expect(page.getByTestId("partner-access")).toHaveText("TriageFirst will be able to send your patients messages.");
+  await expect(page.getByTestId("partner-access")).toHaveText(
+    "TriageFirst will be able to send your patients messages and read every message sent to them through Hero's API.",
+  );
 
   // Rotate API key keeps the previous choice of scopes.
   await page.getByRole("button", { name: "Rotate API key" }).click();
@@ -323,7 +327,9 @@ test("after Hero support narrows a partner, its key shows what it may do now, an
 
   await page.reload();
   await expect(page.getByTestId("key-scopes")).toHaveText("Booking links");
-  await expect(page.getByTestId("partner-access")).toHaveText(`${partner} will be able to create booking links for your patients.`);
+  await expect(page.getByTestId("partner-access")).toHaveText(
+    `${partner} will be able to create, see and stop booking links for your patients, including links others made.`,
+  );
   await page.getByRole("button", { name: "Rotate API key" }).click();
   const rotate = page.getByRole("dialog", { name: /Rotate the API key/ });
   await rotate.getByRole("button", { name: "Rotate API key" }).click();

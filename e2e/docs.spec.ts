@@ -114,7 +114,7 @@ test("Authentication: seed 001/003's page, with this deployment's environments",
   }
   await expect(main.getByText("Access to our Slack environment for developer support")).toBeVisible();
   await expect(main.getByText("Apps > Connect", { exact: true })).toBeVisible();
-  await expect(main.getByText("Settings > My Practice > Generate API Key", { exact: true })).toBeVisible();
+  await expect(main.getByText("Settings > My Practice > API Key > Generate API Key", { exact: true })).toBeVisible();
 
   const requestHeaders = main.getByRole("table", { name: "Request headers" });
   for (const header of [REQUEST_HEADERS.apiKey, REQUEST_HEADERS.practiceGroupId]) {

@@ -253,7 +253,7 @@ test("a Revoke refused because another tab revoked the key first shows the key a
 
 test("a narrowed key is 403 insufficient_permissions on the scope it lacks and 200 on the one it kept", async ({ page, practice, request }) => {
   const form = await openGenerate(page, "BookWell", { scopes: ["Booking links"] });
-  await expect(form).toContainText("BookWell will be able to create booking links for your patients.");
+  await expect(form).toContainText("BookWell will be able to create, see and stop booking links for your patients, including links others made.");
   await form.getByRole("button", { name: "Generate" }).click();
   const key = await page.getByTestId("full-key").inputValue();
   await copyAndClose(page);

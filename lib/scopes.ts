@@ -27,15 +27,17 @@ export const scopeLabels = (scopes: readonly ScopeName[]) =>
 
 /** What a scope lets a partner do with a practice's data, in plain words. */
 export const SCOPE_ABILITIES: Record<ScopeName, string> = {
-  booking_links: "create booking links for your patients",
-  messaging: "send your patients messages",
-  booking: "see your free appointment slots and book or cancel appointments for your patients",
+  // What the practice consents to: the reads as well as the writes (lib/api/endpoints.ts).
+  booking_links: "create, see and stop booking links for your patients, including links others made",
+  messaging: "send your patients messages and read every message sent to them through Hero's API",
+  booking: "see your free appointment slots and your patients' appointments, and book or cancel appointments for your patients",
 };
 
-/** "TriageFirst will be able to create booking links for your patients and send your patients messages." */
+/** "TriageFirst will be able to: create, see and stop booking links …; and send your patients messages …." */
 export function describeAccess(partnerName: string, scopes: readonly ScopeName[]) {
   const abilities = inScopeOrder(scopes).map((scope) => SCOPE_ABILITIES[scope]);
   if (abilities.length === 0) return `${partnerName} will not be able to use your practice's data.`;
-  const list = abilities.length === 1 ? abilities[0] : `${abilities.slice(0, -1).join(", ")} and ${abilities.at(-1)}`;
-  return `${partnerName} will be able to ${list}.`;
+  if (abilities.length === 1) return `${partnerName} will be able to ${abilities[0]}.`;
+  // Each ability has commas of its own: semicolons keep them apart.
+  return `${partnerName} will be able to: ${abilities.slice(0, -1).join("; ")}; and ${abilities.at(-1)}.`;
 }

@@ -98,8 +98,8 @@ export default function AuthenticationPage() {
             your API key; the practice can view or copy it at any time from your page in Apps.
           </li>
           <li>
-            <strong>Settings &gt; My Practice &gt; Generate API Key</strong>: the practice chooses you from the list of partners. The key is displayed only
-            once, so the practice copies it then.
+            <strong>Settings &gt; My Practice &gt; API Key &gt; Generate API Key</strong>: the practice chooses you from the list of partners. The key is
+            displayed only once, so the practice copies it then.
           </li>
         </ul>
         <p>

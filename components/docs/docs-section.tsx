@@ -10,13 +10,13 @@ export function DocsSection({ id, title, children }: { id: string; title: string
   );
 }
 
-/** A boxed note, as the seeds set off "Keep your keys secret" and "Cross-org access". */
+/** A boxed note, as the seeds set off "Keep your keys secret" and "Cross-org access": a note, not a landmark, as it sits inside a section. */
 export function Callout({ title, children }: { title: string; children: React.ReactNode }) {
   return (
-    <aside aria-label={title} className="rounded-lg border-l-4 border-brand-600 bg-brand-50 px-4 py-3">
+    <div role="note" aria-label={title} className="rounded-lg border-l-4 border-brand-600 bg-brand-50 px-4 py-3">
       <p className="font-semibold text-brand-900">{title}</p>
       <div className="mt-1 space-y-2">{children}</div>
-    </aside>
+    </div>
   );
 }
 

@@ -1,6 +1,6 @@
 // What the middleware does for /api/v1, before any route runs and without the database:
-// reject a malformed key or a bad token with 401, then count the request against its rate
-// limit, then answer what Next's routing would turn into an empty 400 or a 500 (an odd method,
+// count the request against its rate limit (a malformed key or a bad token against the client
+// address), then reject a malformed key or a bad token with 401, then answer what Next's routing would turn into an empty 400 or a 500 (an odd method,
 // a path that is not UTF-8 once percent-decoded). The identifier is the SHA-256 of the
 // presented key (a bearer token counts against the key it was issued for); requests without
 // a usable key, and those no route verifies the key of (a path or method that is no endpoint,

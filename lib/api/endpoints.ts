@@ -152,7 +152,7 @@ export const endpoints = {
   getMessage: {
     method: "GET",
     path: "/messages/{id}",
-    summary: "Get a message and its status",
+    summary: "Get a message",
     tag: "Messaging",
     scope: "messaging",
     bearer: true,
@@ -185,7 +185,7 @@ export const endpoints = {
   listAppointments: {
     method: "GET",
     path: "/appointments",
-    summary: "List appointments, newest first",
+    summary: "List appointments, most recently booked first",
     tag: "Booking",
     scope: "booking",
     bearer: true,

@@ -149,7 +149,11 @@ export const messageSchema = z.object({
   practice_group_id: id,
   patient_id: id,
   body: z.string(),
-  status: z.enum(["queued", "sent"]),
+  status: z
+    .enum(["queued", "sent"])
+    .describe(
+      "queued: Hero has the message and passes it on for delivery. This API does not report delivery yet: no message is sent today, the value is kept for when it does.",
+    ),
   created_at: timestamp,
 });
 

@@ -72,8 +72,8 @@ export default async function ErrorsPage() {
           </li>
           <li>
             Every response of the API carries an <code>{REQUEST_ID_HEADER}</code> header (all but three given before the API reads the request: a TRACE
-            request&apos;s 405, a connection upgrade&apos;s 400, and the 308 from a path written another way, such as with a trailing slash, to its usual form).
-            Quote it to Hero support when you ask about a request.
+            request&apos;s 405 (404 on a path that is no endpoint), a connection upgrade&apos;s 400, and the 308 from a path written another way, such as with a
+            trailing slash, to its usual form). Quote it to Hero support when you ask about a request.
           </li>
         </ul>
       </DocsSection>

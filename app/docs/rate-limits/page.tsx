@@ -67,8 +67,10 @@ export default function RateLimitsPage() {
       <DocsSection id="what-counts" title="What counts">
         <ul>
           <li>
-            Every request with your key counts against it, at every practice it acts for. An <Link href="/docs/access-tokens">access token</Link> counts against
-            the key it was issued for.
+            Every request with your key to an endpoint, by a method it takes, counts against the key, at every practice it acts for; a request refused for its
+            credential (a revoked key, a user key without its owner&apos;s username) is taken back. An <Link href="/docs/access-tokens">access token</Link>{" "}
+            counts against the key it was issued for. A path that is no endpoint, a method an endpoint does not take and the OpenAPI document count against the
+            address they came from, never against a key.
           </li>
           <li>
             Requests whose key, or the key behind a token, turns out missing, unknown, revoked or expired also count against the address they came from: past{" "}
