@@ -212,10 +212,11 @@ describe("Share key", () => {
     expect((await openKeyShare("not a token")).ok).toBe(false);
   });
 
-  it("dies with its maker's access: deactivated, no longer a super admin, or either since the link was made, even if undone", async () => {
+  it("dies with its maker's access: deactivated, no longer a super admin, a new password, or any of these since the link was made, even if undone", async () => {
     const changes: Record<string, (id: string) => Promise<unknown>> = {
       deactivated: (id) => prisma.user.update({ where: { id }, data: { active: false } }),
       "made practice staff": (id) => prisma.user.update({ where: { id }, data: { role: "STAFF" } }),
+      "given a new password": (id) => prisma.user.update({ where: { id }, data: { passwordHash: "a new password's hash" } }),
       "deactivated and reactivated": async (id) => {
         await prisma.user.update({ where: { id }, data: { active: false } });
         await prisma.user.update({ where: { id }, data: { active: true } });
