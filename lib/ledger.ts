@@ -237,24 +237,61 @@ export function ledgerRetentionDays(): number {
   return positiveIntegerEnv("LEDGER_RETENTION_DAYS", LEDGER_RETENTION_DAYS);
 }
 
-/** Drops the monthly partitions that end before the retention period, and older rows outside them (npm run db:prune). */
-export async function pruneLedger(retentionDays = ledgerRetentionDays(), now = new Date()) {
+/**
+ * How long a month's DROP waits for the ledger, a few times over, before leaving the month to the
+ * next run: the DROP needs the whole ledger to itself, so while it waits (a long read: an export,
+ * a backup) every API write, which writes its ledger row, would queue behind it.
+ */
+const PRUNE_LOCK = { lockWaitMs: 1000, tries: 3, pauseMs: 10_000 };
+
+/**
+ * Drops the monthly partitions that end before the retention period, and older rows outside them
+ * (npm run db:prune). `kept`: the months it could not drop for now.
+ */
+export async function pruneLedger(retentionDays = ledgerRetentionDays(), now = new Date(), lock = PRUNE_LOCK) {
   const cutoff = now.getTime() - retentionDays * DAY_MS;
   const partitions = await prisma.$queryRaw<{ name: string }[]>`
     SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
     WHERE p.relname = 'api_requests' AND c.relname ~ '^api_requests_[0-9]{4}_[0-9]{2}$'`;
+  // A partition holds one month: all of it is older than the cutoff once the month has ended before it.
+  let old = partitions
+    .map(({ name }) => name)
+    .filter((name) => {
+      const [year, month] = name.slice("api_requests_".length).split("_").map(Number);
+      return Date.UTC(year, month, 1) <= cutoff;
+    });
   const dropped: string[] = [];
-  for (const { name } of partitions) {
-    const [year, month] = name.slice("api_requests_".length).split("_").map(Number);
-    // A partition holds one month: all of it is older than the cutoff once the month has ended before it.
-    if (Date.UTC(year, month, 1) > cutoff) continue;
-    await prisma.$executeRawUnsafe(`DROP TABLE "${name}"`);
-    partitionsMade.delete(name);
-    dropped.push(name);
+  for (let attempt = 1; old.length > 0 && attempt <= lock.tries; attempt++) {
+    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, lock.pauseMs));
+    const busy: string[] = [];
+    for (const name of old) {
+      if (await dropPartition(name, lock.lockWaitMs)) dropped.push(name);
+      else busy.push(name);
+    }
+    old = busy;
   }
   // Rows outside every month's partition (the writer makes the months first; kept for safety) go by their date.
   await prisma.$executeRaw`DELETE FROM "api_requests_default" WHERE "at" < ${new Date(cutoff)}`;
-  return dropped.sort();
+  return { dropped: dropped.sort(), kept: old.sort() };
+}
+
+/** Drops a month's partition if the ledger's lock comes within `lockWaitMs`; false if not. */
+async function dropPartition(name: string, lockWaitMs: number) {
+  const client = await sqlPool().connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(`SET LOCAL lock_timeout = ${Math.ceil(lockWaitMs)}`);
+    await client.query(`DROP TABLE "${name}"`);
+    await client.query("COMMIT");
+    partitionsMade.delete(name);
+    return true;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    if ((error as { code?: unknown }).code === "55P03") return false; // lock_not_available
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 /**

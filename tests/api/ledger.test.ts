@@ -28,7 +28,7 @@ import {
 } from "@/lib/api-activity";
 import { keyHashOf } from "@/lib/api-keys";
 import { guardApiRequest } from "@/lib/api/edge";
-import { prisma } from "@/lib/db";
+import { prisma, sqlPool } from "@/lib/db";
 import { generateKey } from "@/lib/key-format";
 import { keyStatus } from "@/lib/key-status";
 import { flushLedger, pruneLedger, recordRequest } from "@/lib/ledger";
@@ -296,13 +296,41 @@ describe("the API access ledger", () => {
     expect(partition).toBe("api_requests_default");
     // A fixed today: with the real one, a later year would drop the months other tests of this
     // database write (May and June 2026) and break this file's own assertion below.
-    const dropped = await pruneLedger(400, new Date(Date.UTC(2026, 11, 1)));
+    const { dropped } = await pruneLedger(400, new Date(Date.UTC(2026, 11, 1)));
     expect(dropped).toContain("api_requests_2019_01");
     expect(dropped.every((name) => name < "api_requests_2025_10")).toBe(true);
     const rows = await rowsOf(keyId);
     expect(rows.map((row) => row.requestId)).not.toContain("old");
     expect(rows.map((row) => row.requestId)).not.toContain("unpartitioned");
     expect(rows).toHaveLength(1);
+  });
+
+  it("keeps a month it could not drop at once (the ledger being read) for the next run, so the API's writes never queue behind the drop", async () => {
+    const { key, practice } = await partnerKey();
+    await call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: practice.id }));
+    const keyId = await keyIdOf(practice.id);
+    recordRequest(ledgerEntry({ keyId, actingPracticeGroupId: practice.id, requestId: "while-read", at: new Date(Date.UTC(2018, 5, 15)) }));
+    await flushLedger();
+    const now = new Date(Date.UTC(2026, 11, 1));
+    const quick = { lockWaitMs: 100, tries: 2, pauseMs: 10 };
+    // A long read of the whole ledger (an export, a backup) holds it against a DROP.
+    const reader = await sqlPool().connect();
+    try {
+      await reader.query("BEGIN");
+      await reader.query(`SELECT count(*) FROM api_requests WHERE "requestId" = 'while-read'`);
+      const busy = await pruneLedger(400, now, quick);
+      expect(busy.kept).toContain("api_requests_2018_06");
+      expect(busy.dropped).not.toContain("api_requests_2018_06");
+      // Nothing of the prune still waits for the lock: a write goes through while the read goes on.
+      recordRequest(ledgerEntry({ keyId, actingPracticeGroupId: practice.id, requestId: "during-read" }));
+      expect(await flushLedger()).toBeGreaterThanOrEqual(1);
+    } finally {
+      await reader.query("COMMIT");
+      reader.release();
+    }
+    const later = await pruneLedger(400, now, quick);
+    expect(later.dropped).toContain("api_requests_2018_06");
+    expect((await rowsOf(keyId)).map((row) => row.requestId)).toEqual(expect.arrayContaining(["during-read"]));
   });
 
   it("records the 429s the middleware answers for a known key, by its hash, and nothing for a made-up key", async () => {
