@@ -41,6 +41,22 @@ export function bookingLinkUrl(link: { tokenHash: string; tokenEncrypted: string
   return `${appOrigin()}/book/${token}`;
 }
 
+/**
+ * Which of `links` the caller made, with any of its keys (its connection's, across Rotate API
+ * key, or a user key's owner's): the API shows only their url. A url is a patient's credential;
+ * another partner, or the practice, sent theirs, and only the sender needs it again.
+ */
+export async function linksMadeBy(callerId: string, links: { id: string; createdByKeyId: string | null }[]): Promise<Set<string>> {
+  const keyIds = [...new Set(links.flatMap((link) => (link.createdByKeyId ? [link.createdByKeyId] : [])))];
+  if (keyIds.length === 0) return new Set();
+  const keys = await prisma.apiKey.findMany({
+    where: { id: { in: keyIds }, OR: [{ connectionId: callerId }, { ownerUserId: callerId }] },
+    select: { id: true },
+  });
+  const mine = new Set(keys.map((key) => key.id));
+  return new Set(links.filter((link) => link.createdByKeyId !== null && mine.has(link.createdByKeyId)).map((link) => link.id));
+}
+
 const OFFERED_TYPES_NAMED = 20;
 
 type CreateInput = PatientRef & { appointment_type: string; expires_at?: string };

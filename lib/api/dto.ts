@@ -45,13 +45,14 @@ export function toMessageDto(message: Message): MessageDto {
   };
 }
 
-export function toBookingLinkDto(link: BookingLink): BookingLinkDto {
+/** `madeByCaller`: whether the caller made the link (lib/booking-links.ts linksMadeBy); only then is its url shown. */
+export function toBookingLinkDto(link: BookingLink, madeByCaller: boolean): BookingLinkDto {
   return {
     id: link.id,
     practice_group_id: link.practiceGroupId,
     patient_id: link.patientId,
     appointment_type: link.appointmentType,
-    url: bookingLinkUrl(link),
+    url: madeByCaller ? bookingLinkUrl(link) : null,
     expires_at: link.expiresAt.toISOString(),
     created_at: link.createdAt.toISOString(),
   };

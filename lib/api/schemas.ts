@@ -138,7 +138,7 @@ export const bookingLinkSchema = z.object({
     .url()
     .nullable()
     .describe(
-      "The page the patient books on: send it to the patient. Null when it cannot be shown again (a link made before 6 December 2026, whose address was not kept, or before Hero changed the secret it is kept under); the link still works for its patient.",
+      "The page the patient books on: send it to the patient. Shown only to whoever made the link (your connection, with any of its keys; a user key's owner): null for a link another partner or the practice made, and when it cannot be shown again (a link made before 6 December 2026, whose address was not kept, or before Hero changed the secret it is kept under). The link still works for its patient.",
     ),
   expires_at: timestamp,
   created_at: timestamp,

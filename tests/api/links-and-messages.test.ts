@@ -9,7 +9,7 @@ import { GET as listMessages, POST as sendMessage } from "@/app/api/v1/messages/
 import { prisma } from "@/lib/db";
 import { MAX_BODY_BYTES, MESSAGE_MAX_LENGTH } from "@/lib/limits";
 import { setPartnerSuspended } from "@/lib/partner-admin";
-import { disconnectPartner } from "@/lib/partners";
+import { disconnectPartner, rotatePartnerKey } from "@/lib/partners";
 import { bookedAppointmentIcs, bookThroughLink, viewBookingLink } from "@/lib/patient-booking";
 
 import { actorOf, createPatient, createSlot } from "../support/records";
@@ -84,6 +84,26 @@ describe("booking links", () => {
     expect(row.row).not.toContain(token);
     expect(await viewBookingLink(token)).toMatchObject({ state: "open" });
     expect((await call(getLink, apiRequest(`/booking-links/${id}`, headers), { id })).body.data.url).toBe(url);
+  });
+
+  it("shows a link's url (a patient's credential) only to the caller that made it, after Rotate API key too: another partner of the practice sees the link, url null", async () => {
+    const maker = await practiceWithPatient();
+    const other = await partnerKey(["booking_links"], maker.practice);
+    const created = (await postLink(maker, { patient_id: maker.patient.id, appointment_type: "GP consultation" })).body.data;
+    expect(created.url).toMatch(/\/book\//);
+
+    const asOther = { key: other.key, practiceGroupId: maker.practice.id };
+    const listed = await call(listLinks, apiRequest("/booking-links", asOther));
+    expect(listed.body.data).toEqual([{ ...created, url: null }]);
+    expect((await call(getLink, apiRequest(`/booking-links/${created.id}`, asOther), { id: created.id })).body.data).toEqual({ ...created, url: null });
+
+    const { key: rotated } = await rotatePartnerKey({ practiceGroupId: maker.practice.id, partnerId: maker.partner.id, actor: actorOf(maker.admin) });
+    const asMaker = { key: rotated, practiceGroupId: maker.practice.id };
+    expect((await call(listLinks, apiRequest("/booking-links", asMaker))).body.data).toEqual([created]);
+    // Stopping another caller's link is allowed (one sent to the wrong person), and still shows no url.
+    const stopped = await call(stopLink, apiRequest(`/booking-links/${created.id}`, { ...asOther, method: "DELETE" }), { id: created.id });
+    expect(stopped.status).toBe(200);
+    expect(stopped.body.data.url).toBeNull();
   });
 
   it("lists a link whose url cannot be shown (no encrypted copy, one that does not decrypt, an API key's) with url null; its patient still books", async () => {

@@ -2,18 +2,18 @@ import { toBookingLinkDto } from "@/lib/api/dto";
 import { endpoints } from "@/lib/api/endpoints";
 import { parseId } from "@/lib/api/validation";
 import { methodsNotAllowed, withApiKey } from "@/lib/api/with-api-key";
-import { getBookingLinkOrThrow, stopBookingLink } from "@/lib/booking-links";
+import { getBookingLinkOrThrow, linksMadeBy, stopBookingLink } from "@/lib/booking-links";
 
-export const GET = withApiKey(endpoints.getBookingLink, async ({ params, actor, touched }) => {
+export const GET = withApiKey(endpoints.getBookingLink, async ({ params, actor, key, touched }) => {
   const link = await getBookingLinkOrThrow(parseId(params.id, "Booking link"), actor);
   touched(link.patientId);
-  return Response.json({ data: toBookingLinkDto(link) });
+  return Response.json({ data: toBookingLinkDto(link, (await linksMadeBy(key.callerId, [link])).has(link.id)) });
 });
 
-export const DELETE = withApiKey(endpoints.stopBookingLink, async ({ params, actor, touched }) => {
+export const DELETE = withApiKey(endpoints.stopBookingLink, async ({ params, actor, key, touched }) => {
   const link = await stopBookingLink(parseId(params.id, "Booking link"), actor);
   touched(link.patientId);
-  return Response.json({ data: toBookingLinkDto(link) });
+  return Response.json({ data: toBookingLinkDto(link, (await linksMadeBy(key.callerId, [link])).has(link.id)) });
 });
 
 export const { POST, PUT, PATCH } = methodsNotAllowed(endpoints.getBookingLink.path);
