@@ -27,6 +27,7 @@ import { AUTH_FAILURE_LIMIT, MAX_BODY_BYTES } from "@/lib/limits";
 import { disconnectPartner } from "@/lib/partners";
 import { setRateLimitOverrides } from "@/lib/ratelimit";
 
+import { clearOfMinuteEnd } from "../support/limiters";
 import { actorOf, createNetwork, createPatient, createPracticeGroup, createSlot } from "../support/records";
 import { apiRequest, call, partnerKey, userKey } from "./helpers";
 
@@ -180,6 +181,7 @@ describe("the ledger's coverage", () => {
       return (await call(practiceGroups.GET, request)).status;
     };
     const statuses: number[] = [];
+    await clearOfMinuteEnd();
     for (let index = 0; index <= AUTH_FAILURE_LIMIT; index++) statuses.push(await guess(index));
     expect(statuses.at(-1)).toBe(429);
     const limited = (await rowsOfKey(key)).filter((row) => row.errorCode === "rate_limit_exceeded");
@@ -193,6 +195,7 @@ describe("the ledger's coverage", () => {
     // One request a minute: the first passes, each after it is the middleware's 429, given before any key lookup.
     setRateLimitOverrides(new Map([[`key:${keyHashOf(key)}`, 1]]));
     const limited = async (practiceGroupId: string) => expect((await guardApiRequest(apiRequest("/slots", { key, practiceGroupId }))).status).toBe(429);
+    await clearOfMinuteEnd();
     try {
       await guardApiRequest(apiRequest("/slots", { key, practiceGroupId: practice.id }));
       for (const practiceGroupId of [hub.id, stranger.id, practice.id]) await limited(practiceGroupId);
