@@ -49,10 +49,12 @@ export async function createKeyShare({ practiceGroupId, keyId, actor, reason }: 
         displayKey: true,
         revokedAt: true,
         expiresAt: true,
-        partner: { select: { name: true } },
+        partner: { select: { name: true, suspendedAt: true } },
       },
     });
     if (!key) throw new ActionError("This key is no longer live: nothing to share");
+    // Suspend is the switch for a compromised partner: its keys are not handed out until it is resumed.
+    if (key.partner?.suspendedAt) throw new ActionError(`${key.partner.name} is suspended: resume it first (and rotate its key if it may have leaked)`);
     // Whether a copy is stored (a live key not viewable with `sharing` has none) and readable.
     const revealed = await revealKey(key.id, { practiceGroupId, kind: "PARTNER", sharing: true }, tx);
     const refusal = whyNotShareable({ ...key, encrypted: revealed.state !== "not_viewable" });
@@ -124,12 +126,13 @@ function openLink(token: string, opener: ShareOpener): Promise<OpenedShare> {
         practiceGroupId: true,
         revokedAt: true,
         expiresAt: true,
-        partner: { select: { name: true } },
+        partner: { select: { name: true, suspendedAt: true } },
         practiceGroup: { select: { name: true } },
       },
     });
-    // An expired key is not shown either: it would be sent with every request and refused.
-    const revealed = keyStatus(key) === "Expired" ? null : await revealKey(link.apiKeyId, { kind: "PARTNER", sharing: true }, tx);
+    // An expired key, or a suspended partner's, is not shown either: it would be refused.
+    const suspended = Boolean(key.partner?.suspendedAt);
+    const revealed = keyStatus(key) === "Expired" || suspended ? null : await revealKey(link.apiKeyId, { kind: "PARTNER", sharing: true }, tx);
     // It still works: spending the link on a key nobody could see would leave the partner without it.
     if (revealed?.state === "unreadable") throw new KeepLinkUnused();
     const partnerName = key.partner?.name ?? "Partner";
@@ -140,7 +143,8 @@ function openLink(token: string, opener: ShareOpener): Promise<OpenedShare> {
       target: { type: "api_key", id: link.apiKeyId, label: `${partnerName} ${keyLabel(key)}` },
       metadata: { linkId: link.id, shown: revealed?.state === "shown", ...(opener.address ? { openedFrom: opener.address } : {}) },
     });
-    // A key revoked, rotated or expired since the link was made is not shown: the link is spent all the same.
+    // A key revoked, rotated or expired since the link was made, or its partner suspended, is not shown: the link is spent all the same.
+    if (suspended) return { ok: false, error: `${partnerName} is suspended, so its key is not shown. Ask Hero support for a new link once it is resumed.` };
     if (revealed?.state !== "shown") return { ok: false, error: "The key this link was made for no longer works. Ask Hero support for a new one." };
     return { ok: true, key: revealed.key, partnerName, practiceName: key.practiceGroup.name, practiceGroupId: key.practiceGroupId, displayKey: key.displayKey };
   });

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
 import { prisma, sqlPool } from "@/lib/db";
 import { createKeyShare, NOT_SHAREABLE, openKeyShare } from "@/lib/key-shares";
+import { setPartnerSuspended } from "@/lib/partner-admin";
 import { getPartnerPage, rotatePartnerKey } from "@/lib/partners";
 import { generatePracticeKey, listPracticeKeys, revokePracticeKey } from "@/lib/practice-keys";
 import { supportActor } from "@/lib/support";
@@ -210,6 +211,18 @@ describe("Share key", () => {
 
     expect((await openKeyShare("A".repeat(43))).ok).toBe(false);
     expect((await openKeyShare("not a token")).ok).toBe(false);
+  });
+
+  it("shows no key of a suspended partner (Suspend is the switch for a compromised partner): a link made before is spent unshown, and none is made meanwhile", async () => {
+    const { actor, practice, partner, keyId } = await shared();
+    const token = tokenOf((await createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason })).path);
+    await setPartnerSuspended({ partnerId: partner.id, suspended: true, actor, reason });
+    await expect(createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason })).rejects.toThrow(`${partner.name} is suspended`);
+    expect(await openKeyShare(token)).toEqual({ ok: false, error: expect.stringContaining(`${partner.name} is suspended`) });
+    expect(await prisma.keyShareLink.findFirstOrThrow({ where: { apiKeyId: keyId } })).toMatchObject({ openedAt: expect.any(Date) });
+    // Resumed, the key may be shared again.
+    await setPartnerSuspended({ partnerId: partner.id, suspended: false, actor, reason });
+    expect(await openKeyShare(tokenOf((await createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason })).path))).toMatchObject({ ok: true });
   });
 
   it("dies with its maker's access: deactivated, no longer a super admin, a new password, or any of these since the link was made, even if undone", async () => {
