@@ -9,6 +9,7 @@ import { csvCell } from "@/lib/audit-log";
 import { prisma } from "@/lib/db";
 import { DomainError, isUuid } from "@/lib/domain-error";
 import { endOfUkDay, startOfUkDay, ukDate } from "@/lib/key-expiry";
+import { ledgerRetentionDays } from "@/lib/ledger";
 import { DAY_MS } from "@/lib/limits";
 import { isNhsNumber, NHS_NUMBER } from "@/lib/nhs-number";
 import { decodeCursor, toPage, type Cursor } from "@/lib/pagination";
@@ -232,15 +233,20 @@ export async function readRequestFilters(practiceGroupId: string, params: Record
   return { filters, patient, values };
 }
 
-export type KeyUsage = { requests: number; patients: number; lastAt: Date | null };
+/** `patientsSince`: for a key older than the ledger's retention, the day its patients are counted from; null, since it was made. */
+export type KeyUsage = { requests: number; patients: number; patientsSince: Date | null; lastAt: Date | null };
 
-/** What each key did since it was made: requests, distinct patients, last use (kept by the ledger writer). */
-export async function keyUsage(keyIds: string[]): Promise<Map<string, KeyUsage>> {
+/**
+ * What each key did: requests since it was made and its last use, and the distinct patients it
+ * touched within the ledger's retention (db:prune forgets older ones with their rows). Kept by the ledger writer.
+ */
+export async function keyUsage(keyIds: string[], now = new Date()): Promise<Map<string, KeyUsage>> {
   if (keyIds.length === 0) return new Map();
-  const rows = await prisma.$queryRaw<{ keyId: string; requests: number; patients: number; lastAt: Date | null }[]>`
-    SELECT u."keyId", u.requests::int AS requests, (SELECT count(*)::int FROM api_key_patients p WHERE p."keyId" = u."keyId") AS patients, u."lastAt"
-    FROM api_key_usage u WHERE u."keyId" = ANY(${keyIds}::uuid[])`;
-  return new Map(rows.map(({ keyId, ...usage }) => [keyId, usage]));
+  const cutoff = new Date(now.getTime() - ledgerRetentionDays() * DAY_MS);
+  const rows = await prisma.$queryRaw<{ keyId: string; requests: number; patients: number; lastAt: Date | null; createdAt: Date }[]>`
+    SELECT u."keyId", u.requests::int AS requests, (SELECT count(*)::int FROM api_key_patients p WHERE p."keyId" = u."keyId") AS patients, u."lastAt", k."createdAt"
+    FROM api_key_usage u JOIN api_keys k ON k.id = u."keyId" WHERE u."keyId" = ANY(${keyIds}::uuid[])`;
+  return new Map(rows.map(({ keyId, createdAt, ...usage }) => [keyId, { ...usage, patientsSince: createdAt < cutoff ? cutoff : null }]));
 }
 
 // The key report (Settings > Key report): every request of one key in a date range, and every

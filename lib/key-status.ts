@@ -69,9 +69,15 @@ export function expiryWarning(days: number) {
 }
 
 /** A key's record from the API access ledger, in words, for the confirmations that end it. */
-export function describeUsage(usage: { requests: number; patients: number; lastAt: Date | null } | undefined, formatDate: (date: Date) => string) {
+export function describeUsage(
+  usage: { requests: number; patients: number; patientsSince: Date | null; lastAt: Date | null } | undefined,
+  formatDate: (date: Date) => string,
+) {
   if (!usage || usage.requests === 0) return "Since it was made, this key has not been used.";
   const requests = `${usage.requests.toLocaleString("en-GB")} ${usage.requests === 1 ? "request" : "requests"}`;
   const patients = `${usage.patients.toLocaleString("en-GB")} ${usage.patients === 1 ? "patient" : "patients"}`;
-  return `Since it was made, this key made ${requests} touching ${patients}; last used ${usage.lastAt ? formatDate(usage.lastAt) : "never"}.`;
+  const lastUsed = `last used ${usage.lastAt ? formatDate(usage.lastAt) : "never"}`;
+  // Older than the ledger keeps: its patients are those of the rows still kept.
+  if (usage.patientsSince) return `Since it was made, this key made ${requests}; since ${formatDate(usage.patientsSince)} it touched ${patients}; ${lastUsed}.`;
+  return `Since it was made, this key made ${requests} touching ${patients}; ${lastUsed}.`;
 }

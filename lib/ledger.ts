@@ -193,9 +193,17 @@ async function insertRows(tx: Tx | null, rows: LedgerEntry[]) {
       INSERT INTO "api_key_usage" ("keyId", "requests", "lastAt")
       SELECT "keyId", count(*), max("at") FROM inserted GROUP BY "keyId" ORDER BY "keyId"
       ON CONFLICT ("keyId") DO UPDATE SET "requests" = api_key_usage."requests" + EXCLUDED."requests", "lastAt" = greatest(api_key_usage."lastAt", EXCLUDED."lastAt")
+    ),
+    pairs AS (
+      SELECT "keyId", "patientId", max("at") AS "at" FROM inserted, unnest("patientIds") AS "patientId" GROUP BY 1, 2
+    ),
+    -- A pair's date moves on at most once a day (db:prune forgets by it), and locks only what it moves.
+    refreshed AS (
+      UPDATE "api_key_patients" p SET "lastAt" = pairs."at" FROM pairs
+      WHERE p."keyId" = pairs."keyId" AND p."patientId" = pairs."patientId" AND p."lastAt" < pairs."at" - interval '1 day'
     )
-    INSERT INTO "api_key_patients" ("keyId", "patientId")
-    SELECT DISTINCT "keyId", unnest("patientIds") FROM inserted ON CONFLICT DO NOTHING`;
+    INSERT INTO "api_key_patients" ("keyId", "patientId", "lastAt")
+    SELECT "keyId", "patientId", "at" FROM pairs ON CONFLICT DO NOTHING`;
   if (tx) await tx.$executeRawUnsafe(text, JSON.stringify(rows));
   else await sqlPool().query({ name: "ledger-insert", text, values: [JSON.stringify(rows)] });
 }
@@ -272,7 +280,18 @@ export async function pruneLedger(retentionDays = ledgerRetentionDays(), now = n
   }
   // Rows outside every month's partition (the writer makes the months first; kept for safety) go by their date.
   await prisma.$executeRaw`DELETE FROM "api_requests_default" WHERE "at" < ${new Date(cutoff)}`;
+  await forgetKeyPatients(new Date(cutoff));
   return { dropped: dropped.sort(), kept: old.sort() };
+}
+
+/**
+ * Which patients each key touched goes with the ledger rows that said so: pairs last touched
+ * before the cutoff (a day earlier, as the writer moves a pair's date once a day), and every pair
+ * of a key unused since it (pairs from before they had a date).
+ */
+async function forgetKeyPatients(cutoff: Date) {
+  await prisma.$executeRaw`DELETE FROM api_key_patients WHERE "lastAt" < ${cutoff}::timestamptz - interval '1 day'`;
+  await prisma.$executeRaw`DELETE FROM api_key_patients p USING api_key_usage u WHERE u."keyId" = p."keyId" AND u."lastAt" < ${cutoff}::timestamptz`;
 }
 
 /** Drops a month's partition if the ledger's lock comes within `lockWaitMs`; false if not. */

@@ -30,7 +30,7 @@ import { keyHashOf } from "@/lib/api-keys";
 import { guardApiRequest } from "@/lib/api/edge";
 import { prisma, sqlPool } from "@/lib/db";
 import { generateKey } from "@/lib/key-format";
-import { keyStatus } from "@/lib/key-status";
+import { describeUsage, keyStatus } from "@/lib/key-status";
 import { flushLedger, pruneLedger, recordRequest } from "@/lib/ledger";
 import { waitingLedgerRows } from "@/lib/ledger-buffer";
 import { disconnectPartner } from "@/lib/partners";
@@ -303,6 +303,38 @@ describe("the API access ledger", () => {
     expect(rows.map((row) => row.requestId)).not.toContain("old");
     expect(rows.map((row) => row.requestId)).not.toContain("unpartitioned");
     expect(rows).toHaveLength(1);
+  });
+
+  it("forgets which patients a key touched with the ledger rows that said so: a pair past the retention period, and every pair of a key unused since", async () => {
+    const { key, practice } = await partnerKey();
+    const [kept, forgotten] = [await createPatient(practice.id), await createPatient(practice.id)];
+    await call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: practice.id }));
+    const keyId = await keyIdOf(practice.id);
+    const touch = (patientId: string, at: Date) => recordRequest(ledgerEntry({ keyId, actingPracticeGroupId: practice.id, patientIds: [patientId], at }));
+    const now = new Date(Date.UTC(2026, 11, 1));
+    touch(forgotten.id, new Date(Date.UTC(2025, 0, 10)));
+    touch(kept.id, new Date(Date.UTC(2025, 0, 10)));
+    await flushLedger();
+    // A later touch moves the pair's date on (the writer keeps the latest, to the day).
+    touch(kept.id, new Date(Date.UTC(2026, 10, 20)));
+    await flushLedger();
+    expect((await keyUsage([keyId])).get(keyId)?.patients).toBe(2);
+    await pruneLedger(400, now);
+    const pairs = await prisma.$queryRaw<{ patientId: string }[]>`SELECT "patientId" FROM api_key_patients WHERE "keyId" = ${keyId}::uuid`;
+    expect(pairs.map((pair) => pair.patientId)).toEqual([kept.id]);
+
+    // A key whose last use is past the cutoff keeps no pair, whatever their dates say (pairs from before they had one).
+    await prisma.$executeRaw`UPDATE api_key_usage SET "lastAt" = '2025-01-10' WHERE "keyId" = ${keyId}::uuid`;
+    await pruneLedger(400, now);
+    expect((await keyUsage([keyId])).get(keyId)?.patients).toBe(0);
+
+    // What the dashboard says of a key older than the ledger keeps: its patients since the cutoff.
+    await prisma.apiKey.update({ where: { id: keyId }, data: { createdAt: new Date(Date.UTC(2024, 0, 1)) } });
+    const usage = (await keyUsage([keyId], now)).get(keyId);
+    expect(usage?.patientsSince).toEqual(new Date(now.getTime() - 400 * 86_400_000));
+    expect(describeUsage(usage, (date) => date.toISOString().slice(0, 10))).toMatch(
+      /this key made \d+ requests?; since 2025-10-27 it touched 0 patients; last used 2025-01-10\.$/,
+    );
   });
 
   it("keeps a month it could not drop at once (the ledger being read) for the next run, so the API's writes never queue behind the drop", async () => {
