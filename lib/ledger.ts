@@ -34,10 +34,21 @@ async function ensurePartition(at: Date) {
   const name = `api_requests_${from.getUTCFullYear()}_${String(from.getUTCMonth() + 1).padStart(2, "0")}`;
   if (partitionsMade.has(name)) return;
   const to = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
-  // Names and bounds are computed here from a date, never taken from input.
-  await prisma.$executeRawUnsafe(
-    `CREATE TABLE IF NOT EXISTS "${name}" PARTITION OF "api_requests" FOR VALUES FROM ('${from.toISOString()}') TO ('${to.toISOString()}')`,
-  );
+  const [{ exists }] = await prisma.$queryRaw<{ exists: boolean }[]>`SELECT to_regclass(${name}) IS NOT NULL AS "exists"`;
+  // Rows of the month already in the default partition (written in a transaction before any
+  // server made the month) would stop PostgreSQL making it, and so every later write: they move
+  // into it, in the same transaction. Names and bounds are computed here from a date, never taken from input.
+  if (!exists) {
+    const month = `"at" >= '${from.toISOString()}' AND "at" < '${to.toISOString()}'`;
+    await prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`CREATE TEMP TABLE ledger_moving (LIKE "api_requests") ON COMMIT DROP`);
+      await tx.$executeRawUnsafe(`WITH moved AS (DELETE FROM "api_requests_default" WHERE ${month} RETURNING *) INSERT INTO ledger_moving SELECT * FROM moved`);
+      await tx.$executeRawUnsafe(
+        `CREATE TABLE IF NOT EXISTS "${name}" PARTITION OF "api_requests" FOR VALUES FROM ('${from.toISOString()}') TO ('${to.toISOString()}')`,
+      );
+      await tx.$executeRawUnsafe(`INSERT INTO "api_requests" SELECT * FROM ledger_moving`);
+    });
+  }
   partitionsMade.add(name);
 }
 

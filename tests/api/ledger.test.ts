@@ -337,6 +337,30 @@ describe("the API access ledger", () => {
     );
   });
 
+  it("makes a month's partition even when rows of that month already sit in the default partition (written before the month was made): they move into it", async () => {
+    const { key, practice } = await partnerKey();
+    await call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: practice.id }));
+    const keyId = await keyIdOf(practice.id);
+    // A month no migration made and no server has made yet: a write in a transaction lands in the default partition.
+    const at = new Date(Date.UTC(2031, 1, 10));
+    await prisma.$executeRaw`
+      INSERT INTO api_requests ("at", "requestId", "keyId", "keyPracticeGroupId", "method", "route", "status", "durationMs", "patientIds")
+      VALUES (${at}, 'before-the-month', ${keyId}::uuid, ${practice.id}::uuid, 'GET', '/practice-groups', 200, 1, '{}')`;
+    try {
+      recordRequest(ledgerEntry({ keyId, actingPracticeGroupId: practice.id, requestId: "once-made", at }));
+      expect(await flushLedger()).toBeGreaterThanOrEqual(1);
+      const rows = await prisma.$queryRaw<{ requestId: string; partition: string }[]>`
+        SELECT "requestId", tableoid::regclass::text AS partition FROM api_requests WHERE "keyId" = ${keyId}::uuid AND "at" = ${at} ORDER BY 1`;
+      expect(rows).toEqual([
+        { requestId: "before-the-month", partition: "api_requests_2031_02" },
+        { requestId: "once-made", partition: "api_requests_2031_02" },
+      ]);
+    } finally {
+      await prisma.$executeRawUnsafe(`DROP TABLE IF EXISTS "api_requests_2031_02"`);
+      await prisma.$executeRaw`DELETE FROM api_requests_default WHERE "keyId" = ${keyId}::uuid`;
+    }
+  });
+
   it("keeps a month it could not drop at once (the ledger being read) for the next run, so the API's writes never queue behind the drop", async () => {
     const { key, practice } = await partnerKey();
     await call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: practice.id }));
