@@ -11,7 +11,7 @@ import { loggableError } from "@/lib/db-errors";
 import { isDeployed } from "@/lib/env";
 import { decoyPasswordHash, PASSWORD_MAX_LENGTH, verifyPassword } from "@/lib/passwords";
 import { emailField } from "@/lib/schemas";
-import { SESSION_IDLE_SECONDS, sessionClaims } from "@/lib/session-cookie";
+import { SESSION_COOKIE, SESSION_IDLE_SECONDS, sessionClaims, sessionCookieOptions } from "@/lib/session-cookie";
 import { SIGN_IN_UNAVAILABLE, TOO_MANY_ATTEMPTS } from "@/lib/sign-in-errors";
 import { startSignInAttempt } from "@/lib/sign-in-throttle";
 import { DEMO_EMAILS } from "@/prisma/demo-data";
@@ -63,8 +63,10 @@ export async function authorize(raw: unknown, request: { headers?: Record<string
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS },
-  // Secure, __Secure- prefixed cookies in staging and production (which only run on https: lib/env.ts).
+  // Secure, __Secure- prefixed cookies in staging and production (which only run on https: lib/env.ts);
+  // the session's own is __Host- prefixed (lib/session-cookie.ts).
   useSecureCookies: isDeployed(),
+  cookies: { sessionToken: { name: SESSION_COOKIE, options: sessionCookieOptions() } },
   pages: { signIn: "/sign-in" },
   providers: [
     CredentialsProvider({

@@ -7,8 +7,12 @@ import type { NextResponse } from "next/server";
 
 import { isDeployed } from "@/lib/env";
 
-/** next-auth's session cookie (split into NAME.0, NAME.1… when large). */
-export const SESSION_COOKIE = `${isDeployed() ? "__Secure-" : ""}next-auth.session-token`;
+/**
+ * The session cookie (split into NAME.0, NAME.1… when large), named for lib/auth.ts. Deployed,
+ * __Host-: a browser takes it only as Secure, for this host alone, for every path, so another
+ * subdomain of the same parent cannot set one (its own session) that this host would read.
+ */
+export const SESSION_COOKIE = `${isDeployed() ? "__Host-" : ""}next-auth.session-token`;
 
 /** Without activity a session ends after 8 hours (the cookie's expiry). */
 export const SESSION_IDLE_SECONDS = 8 * 60 * 60;

@@ -50,7 +50,7 @@ describe("the session cookie", () => {
   });
 });
 
-// Staging and production set next-auth's Secure, __Secure- prefixed cookie (lib/auth.ts): the
+// Staging and production set a Secure, __Host- prefixed session cookie (lib/auth.ts): the
 // middleware must look for that one, or every signed-in visit goes back to sign-in.
 describe.each(["staging", "production"])("in %s", (environment) => {
   afterEach(() => {
@@ -63,7 +63,10 @@ describe.each(["staging", "production"])("in %s", (environment) => {
     vi.resetModules();
     const { SESSION_COOKIE: deployedCookie } = await import("@/lib/session-cookie");
     const { middleware: deployedMiddleware } = await import("@/middleware");
-    expect(deployedCookie).toBe("__Secure-next-auth.session-token");
+    expect(deployedCookie).toBe("__Host-next-auth.session-token");
+    // next-auth sets and reads the same one, as a browser takes a __Host- cookie: Secure, path /, no domain.
+    const { authOptions } = await import("@/lib/auth");
+    expect(authOptions.cookies?.sessionToken).toEqual({ name: deployedCookie, options: { httpOnly: true, sameSite: "lax", path: "/", secure: true } });
     const token = { sid: randomUUID(), id: randomUUID(), role: "PRACTICE_ADMIN" as const, practiceGroupId: randomUUID(), signedInAt: now() };
     const cookie = await encode({ token, secret: secret(), maxAge: 3600 });
     const response = await deployedMiddleware(new NextRequest("https://hero.example/dashboard", { headers: { cookie: `${deployedCookie}=${cookie}` } }));
