@@ -111,6 +111,22 @@ describe("API keys in PostgreSQL", () => {
     expect({ encryptedKey: row.encryptedKey, supportCopy: row.supportCopy }).toEqual({ encryptedKey: null, supportCopy: null });
   });
 
+  it("a revoked key stays revoked and no key takes another secret or owner, whatever changes it (the database refuses, SQL too)", async () => {
+    const { record, plaintext, practice } = await setup();
+    const update = (set: string, values: unknown[] = []) => sqlPool().query(`UPDATE api_keys SET ${set} WHERE id = $1`, [record.id, ...values]);
+    await expect(update(`"keyHash" = $2`, [await sha256Hex(generateKey("test"))])).rejects.toThrow(/keeps its secret/);
+    await prisma.$transaction((tx) => revokeKeys(tx, { id: record.id }, "revoked"));
+    await expect(update(`"revokedAt" = NULL, "revokedReason" = NULL`)).rejects.toThrow(/stays revoked/);
+    expect(await verifyApiKey(plaintext)).toEqual({ ok: false, reason: "revoked" });
+
+    const [owner, other] = [await createUser(practice.id, "STAFF"), await createUser(practice.id, "STAFF")];
+    const userKey = await prisma.$transaction((tx) =>
+      issueKey(tx, { kind: "USER", practiceGroupId: practice.id, ownerUserId: owner.id, name: "Recalls", scopes: [], createdById: null }),
+    );
+    await expect(sqlPool().query(`UPDATE api_keys SET "ownerUserId" = $2 WHERE id = $1`, [userKey.record.id, other.id])).rejects.toThrow(/keeps its owner/);
+    expect(await verifyApiKey(userKey.plaintext)).toMatchObject({ ok: true });
+  });
+
   it("reveals a key shown once (Generate API Key's) only to Share key (sharing), never by default", async () => {
     const { record, plaintext, practice } = await setup(true);
     expect(await revealKey(record.id, { practiceGroupId: practice.id, kind: "PARTNER" })).toEqual({ state: "not_viewable" });
