@@ -18,12 +18,35 @@ export function hashPassword(password: string) {
   return hash(password, OPTIONS);
 }
 
-export async function verifyPassword(passwordHash: string, password: string) {
+/**
+ * Password checks an instance runs at once (each holds ~19 MiB and one of Node's four worker
+ * threads), and how many more may wait: sign-in limits each account and address, but a burst
+ * from many addresses would otherwise start them all at once.
+ */
+export const PASSWORD_CHECKS_AT_ONCE = 4;
+export const PASSWORD_CHECKS_WAITING = 64;
+
+let checksRunning = 0;
+const checksWaiting: (() => void)[] = [];
+
+/** Runs `check` when a slot is free; throws at once when PASSWORD_CHECKS_WAITING already wait. */
+export async function withPasswordCheckSlot<T>(check: () => Promise<T>): Promise<T> {
+  if (checksRunning < PASSWORD_CHECKS_AT_ONCE) checksRunning++;
+  else if (checksWaiting.length >= PASSWORD_CHECKS_WAITING) throw new Error("Too many password checks waiting");
+  else await new Promise<void>((resolve) => checksWaiting.push(resolve));
   try {
-    return await verify(passwordHash, password);
-  } catch {
-    return false;
+    return await check();
+  } finally {
+    // The slot passes straight to the next in line, or is given back.
+    const next = checksWaiting.shift();
+    if (next) next();
+    else checksRunning--;
   }
+}
+
+/** False for a wrong password or a malformed hash; throws when too many checks wait (the caller says sign-in is unavailable). */
+export function verifyPassword(passwordHash: string, password: string) {
+  return withPasswordCheckSlot(() => verify(passwordHash, password).catch(() => false));
 }
 
 // Checked against when the email is unknown, so both failures take the same time. Not kept if
