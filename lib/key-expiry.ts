@@ -35,6 +35,16 @@ function ukMidnight(text: string, days: number): Date | null {
   return new Date(midnightUtc - ukOffsetMs(new Date(midnightUtc)));
 }
 
+/** The instant a UK clock shows `minutes` past midnight on the given date (BST or GMT, as it is then), or null when the text is not a real date. */
+export function atUkTime(text: string, minutes: number): Date | null {
+  if (!ukMidnight(text, 0)) return null;
+  const [year, month, day] = text.split("-").map(Number);
+  const wallClock = Date.UTC(year, month - 1, day) + minutes * 60_000;
+  // The offset at the wall-clock time read as UTC, then again at the instant that gives (they differ only near a change).
+  const guess = wallClock - ukOffsetMs(new Date(wallClock));
+  return new Date(wallClock - ukOffsetMs(new Date(guess)));
+}
+
 /** The first instant of the given UK date, or null when the text is not a real date. */
 export const startOfUkDay = (text: string) => ukMidnight(text, 0);
 

@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { issueKey } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
 import { isDeployed } from "@/lib/env";
+import { atUkTime, ukDate } from "@/lib/key-expiry";
 import { nhsCheckDigit } from "@/lib/nhs-number";
 import { hashPassword } from "@/lib/passwords";
 
@@ -25,11 +26,12 @@ function nhsNumber(seed: number): string {
 
 async function seedSlots(practiceGroupId: string, index: number) {
   if (await prisma.appointmentSlot.count({ where: { practiceGroupId } })) return;
-  const startOfTomorrow = new Date(Math.ceil(Date.now() / DAY) * DAY);
   const slots = [];
-  for (let day = 0; day < 14; day++) {
+  for (let day = 1; day <= 14; day++) {
+    // The surgery's day starts at 09:00 on the UK's clock, BST or GMT.
+    const date = ukDate(new Date(Date.now() + day * DAY));
     for (let slot = 0; slot < 8; slot++) {
-      const startsAt = new Date(startOfTomorrow.getTime() + day * DAY + (9 * 60 + slot * 30) * 60_000);
+      const startsAt = atUkTime(date, 9 * 60 + slot * 30)!;
       slots.push({
         practiceGroupId,
         startsAt,

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 
 import { formatDateTime, formatExpiry } from "@/lib/format";
-import { expiresAtFrom } from "@/lib/key-expiry";
+import { atUkTime, expiresAtFrom } from "@/lib/key-expiry";
 
 describe("formatExpiry", () => {
   it("names the day a key set to expire on a date was given, in winter and in summer time, not the midnight after it", () => {
@@ -26,5 +26,15 @@ describe("formatDateTime", () => {
     expect(formatDateTime(new Date("2027-01-05T14:03:00Z"))).toBe("5 Jan 2027, 14:03 GMT");
     expect(formatDateTime(new Date("2027-07-05T14:03:00Z"))).toBe("5 Jul 2027, 15:03 BST");
     expect(formatDateTime(null)).toBe("Never");
+  });
+});
+
+describe("atUkTime", () => {
+  it("is the instant a UK clock shows the time on that date, in summer (BST) and winter (GMT) and on the days the clocks change", () => {
+    expect(atUkTime("2026-07-01", 9 * 60)?.toISOString()).toBe("2026-07-01T08:00:00.000Z");
+    expect(atUkTime("2026-12-01", 9 * 60)?.toISOString()).toBe("2026-12-01T09:00:00.000Z");
+    expect(atUkTime("2026-03-29", 9 * 60)?.toISOString()).toBe("2026-03-29T08:00:00.000Z");
+    expect(atUkTime("2026-10-25", 9 * 60 + 30)?.toISOString()).toBe("2026-10-25T09:30:00.000Z");
+    expect(atUkTime("2026-02-30", 9 * 60)).toBeNull();
   });
 });

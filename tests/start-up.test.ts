@@ -156,6 +156,13 @@ describe("npm run db:seed and db:prune", () => {
       const seeded = runWithDotEnv("db:seed", { DATABASE_URL: database.url });
       expect(seeded.status, seeded.stderr).toBe(0);
       expect(await query(database.url, `SELECT count(*)::int AS n FROM users`)).not.toEqual({ n: 0 });
+      // The demo surgery opens at 09:00 UK time, summer and winter.
+      expect(
+        await query(
+          database.url,
+          `SELECT min(to_char(("startsAt" AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/London', 'HH24:MI')) AS first FROM appointment_slots`,
+        ),
+      ).toEqual({ first: "09:00" });
       const pruned = runWithDotEnv("db:prune", { DATABASE_URL: database.url, LEDGER_RETENTION_DAYS: "730" });
       expect(pruned.status, pruned.stderr).toBe(0);
       expect(pruned.stdout).toContain("older than 730 days");
