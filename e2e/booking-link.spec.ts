@@ -206,13 +206,17 @@ test("a link its partner stopped (DELETE /booking-links/{id}) tells the patient 
   await expect(page.getByText(rows[0].name)).toHaveCount(0);
 });
 
-test("Book without a time says to choose one and moves focus to the times", async ({ page, request }) => {
+test("Book without a time says to choose one, again when pressed again, and moves focus to the times", async ({ page, request }) => {
   const { url } = await linkWithOneSlot(request);
   await page.goto(url);
   await page.getByRole("button", { name: "Book appointment" }).click();
   const bar = page.getByTestId("booking-bar");
   await expect(bar.getByRole("alert")).toHaveText("Choose a time first.");
   await expect(page.getByRole("radio").first()).toBeFocused();
+  // Pressed again, the same words come in a new alert, which a screen reader reads out again (an unchanged one it would not).
+  await bar.getByRole("alert").evaluate((alert) => alert.setAttribute("data-read", ""));
+  await page.getByRole("button", { name: "Book appointment" }).click();
+  await expect(bar.locator('[role="alert"]:not([data-read])')).toHaveText("Choose a time first.");
   await page.getByRole("radio").first().check();
   await expect(bar.getByRole("alert")).toHaveCount(0);
   await expect(bar).toContainText("Chosen:");

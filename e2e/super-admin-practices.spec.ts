@@ -352,6 +352,15 @@ test("Share key: a link opened over the public pages' limit says to wait, keeps 
   expect((await exhaustPublicLimit(request, address)).refused?.status()).toBe(429);
   await reader.getByRole("button", { name: "Show the API key" }).click();
   await expect(reader.getByRole("alert").filter({ hasText: "Too many" })).toHaveText("Too many requests from your network. Wait a minute, then try again.");
+  // Pressed again, the same words come in a new alert, which a screen reader reads out again.
+  await reader
+    .getByRole("alert")
+    .filter({ hasText: "Too many" })
+    .evaluate((alert) => alert.setAttribute("data-read", ""));
+  await reader.getByRole("button", { name: "Show the API key" }).click();
+  await expect(reader.locator('[role="alert"]:not([data-read])').filter({ hasText: "Too many" })).toHaveText(
+    "Too many requests from your network. Wait a minute, then try again.",
+  );
   await expect(reader.getByTestId("full-key")).toHaveCount(0);
   await expect(reader.getByRole("button", { name: "Show the API key" })).toBeVisible();
   await stranger.close();

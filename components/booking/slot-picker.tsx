@@ -22,9 +22,14 @@ export function SlotPicker({ action, days }: { action: Action; days: SlotDay[] }
   // time too. Set while rendering, as the answer arrives: the action stays the server's own, so
   // the form still books with scripts off.
   const [answered, setAnswered] = useState(result);
+  // Each refusal mounts its alert afresh (its key), so a second one in the same words is read out too.
+  const [refusals, setRefusals] = useState(0);
   if (result !== answered) {
     setAnswered(result);
-    if (result && "error" in result) setChosen(null);
+    if (result && "error" in result) {
+      setChosen(null);
+      setRefusals(refusals + 1);
+    }
   }
   const [unchosen, setUnchosen] = useState(false);
   const error = unchosen ? "Choose a time first." : result && "error" in result ? result.error : null;
@@ -42,6 +47,7 @@ export function SlotPicker({ action, days }: { action: Action; days: SlotDay[] }
     }
     event.preventDefault();
     setUnchosen(true);
+    setRefusals(refusals + 1);
     event.currentTarget.querySelector<HTMLInputElement>('input[name="slotId"]')?.focus();
   }
 
@@ -102,7 +108,7 @@ export function SlotPicker({ action, days }: { action: Action; days: SlotDay[] }
           )}
         </p>
         {error && (
-          <p id="booking-error" role="alert" className="text-sm font-medium text-red-700">
+          <p key={refusals} id="booking-error" role="alert" className="text-sm font-medium text-red-700">
             {error}
           </p>
         )}

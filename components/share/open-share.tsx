@@ -23,6 +23,8 @@ const LOST =
 export function OpenShare({ open }: Props) {
   const token = useSyncExternalStore(subscribe, readToken, () => "");
   const [opened, setOpened] = useState<OpenedShare | null>(null);
+  // Each answer mounts its alert afresh (its key), so a second refusal in the same words is read out too.
+  const [answers, setAnswers] = useState(0);
   const [pending, startTransition] = useTransition();
 
   // Shown once: gone before the browser keeps the page for Back (its back/forward cache keeps state).
@@ -39,6 +41,7 @@ export function OpenShare({ open }: Props) {
       // The link may have been opened and its answer lost: say so rather than a blank failure.
       setOpened({ ok: false, error: LOST });
     }
+    setAnswers((count) => count + 1);
   }
 
   if (opened?.ok) {
@@ -63,7 +66,7 @@ export function OpenShare({ open }: Props) {
         Hero support has shared an API key with you. The link works once: the key is shown when you press the button, and the link stops working.
       </p>
       {opened && !opened.ok && (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+        <p key={answers} role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
           {opened.error}
         </p>
       )}
