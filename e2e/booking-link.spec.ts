@@ -300,6 +300,7 @@ test("one client address loading the public pages more than PUBLIC_PAGE_LIMIT ti
 });
 
 test("Book over the limit says to wait in the booking bar, books nothing, and books once the patient may again", async ({ browser, request }) => {
+  test.setTimeout(90_000); // up to 25 s waiting out a minute's end
   const { url, patient } = await linkWithOneSlot(request);
   const address = newClientAddress();
   const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": address } });

@@ -340,6 +340,7 @@ test("Share key: a one-time link opens without signing in, shows the key once, a
 });
 
 test("Share key: a link opened over the public pages' limit says to wait, keeps its button, and still opens once allowed", async ({ browser, request }) => {
+  test.setTimeout(90_000); // up to 25 s waiting out a minute's end
   const page = await superAdminPage(browser);
   const connection = await connect();
   const link = await shareLink(page, connection.practice.id);

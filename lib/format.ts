@@ -16,6 +16,9 @@ export function formatDateTime(date: Date | null | undefined) {
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: UK_TIME_ZONE });
 
+/** "27 Oct 2025": a UK day. */
+export const formatDay = (date: Date) => dateFormat.format(date);
+
 /**
  * When a key stops working. One set to expire "On a date" works to the end of that UK day, so it
  * stops at the next midnight: shown as "End of 5 Dec 2026", the day chosen, not "6 Dec 2026, 00:00".

@@ -54,7 +54,8 @@ export async function createKeyShare({ practiceGroupId, keyId, actor, reason }: 
     });
     if (!key) throw new ActionError("This key is no longer live: nothing to share");
     // Suspend is the switch for a compromised partner: its keys are not handed out until it is resumed.
-    if (key.partner?.suspendedAt) throw new ActionError(`${key.partner.name} is suspended: resume it first (and rotate its key if it may have leaked)`);
+    if (key.partner?.suspendedAt)
+      throw new ActionError(`${key.partner.name} is suspended: rotate its key first if it may have leaked, then resume it and share the key`);
     // Whether a copy is stored (a live key not viewable with `sharing` has none) and readable.
     const revealed = await revealKey(key.id, { practiceGroupId, kind: "PARTNER", sharing: true }, tx);
     const refusal = whyNotShareable({ ...key, encrypted: revealed.state !== "not_viewable" });

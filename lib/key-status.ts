@@ -1,5 +1,6 @@
 // How a key's state reads to a practice: status, label and expiry warnings. No server imports,
 // so pages and client components share one wording.
+import { formatDay } from "@/lib/format";
 import { DAY_MS } from "@/lib/limits";
 
 export const EXPIRY_WARNING_DAYS = 14;
@@ -78,6 +79,6 @@ export function describeUsage(
   const patients = `${usage.patients.toLocaleString("en-GB")} ${usage.patients === 1 ? "patient" : "patients"}`;
   const lastUsed = `last used ${usage.lastAt ? formatDate(usage.lastAt) : "never"}`;
   // Older than the ledger keeps: its patients are those of the rows still kept.
-  if (usage.patientsSince) return `Since it was made, this key made ${requests}; since ${formatDate(usage.patientsSince)} it touched ${patients}; ${lastUsed}.`;
+  if (usage.patientsSince) return `Since it was made, this key made ${requests}; since ${formatDay(usage.patientsSince)} it touched ${patients}; ${lastUsed}.`;
   return `Since it was made, this key made ${requests} touching ${patients}; ${lastUsed}.`;
 }

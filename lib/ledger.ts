@@ -27,6 +27,7 @@ export function recordRequest(entry: LedgerEntry) {
 }
 
 const partitionsMade = new Set<string>();
+const PARTITION_LOCK_WAIT_MS = 500;
 
 /** The month's partition (cached per process: a no-op once made). */
 async function ensurePartition(at: Date) {
@@ -34,18 +35,26 @@ async function ensurePartition(at: Date) {
   const name = `api_requests_${from.getUTCFullYear()}_${String(from.getUTCMonth() + 1).padStart(2, "0")}`;
   if (partitionsMade.has(name)) return;
   const to = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
-  const [{ exists }] = await prisma.$queryRaw<{ exists: boolean }[]>`SELECT to_regclass(${name}) IS NOT NULL AS "exists"`;
+  // Read from pg_class, not with to_regclass: its cache of names would not see a partition another server made meanwhile.
+  const exists = async (db: Pick<Tx, "$queryRaw">) =>
+    (
+      await db.$queryRaw<{ made: boolean }[]>`
+        SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = ${name} AND n.nspname = current_schema()) AS made`
+    )[0].made;
   // Rows of the month already in the default partition (written in a transaction before any
   // server made the month) would stop PostgreSQL making it, and so every later write: they move
-  // into it, in the same transaction. Names and bounds are computed here from a date, never taken from input.
-  if (!exists) {
+  // into it, in the same transaction. One server at a time (two at once deadlock on the ledger
+  // and its default partition), and a short wait for the ledger, behind which every API write
+  // waits meanwhile: the next tick tries again. Names and bounds come from a date, never from input.
+  if (!(await exists(prisma))) {
     const month = `"at" >= '${from.toISOString()}' AND "at" < '${to.toISOString()}'`;
     await prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('api_requests partitions'))`);
+      if (await exists(tx)) return;
+      await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = ${PARTITION_LOCK_WAIT_MS}`);
       await tx.$executeRawUnsafe(`CREATE TEMP TABLE ledger_moving (LIKE "api_requests") ON COMMIT DROP`);
       await tx.$executeRawUnsafe(`WITH moved AS (DELETE FROM "api_requests_default" WHERE ${month} RETURNING *) INSERT INTO ledger_moving SELECT * FROM moved`);
-      await tx.$executeRawUnsafe(
-        `CREATE TABLE IF NOT EXISTS "${name}" PARTITION OF "api_requests" FOR VALUES FROM ('${from.toISOString()}') TO ('${to.toISOString()}')`,
-      );
+      await tx.$executeRawUnsafe(`CREATE TABLE "${name}" PARTITION OF "api_requests" FOR VALUES FROM ('${from.toISOString()}') TO ('${to.toISOString()}')`);
       await tx.$executeRawUnsafe(`INSERT INTO "api_requests" SELECT * FROM ledger_moving`);
     });
   }
@@ -302,7 +311,8 @@ export async function pruneLedger(retentionDays = ledgerRetentionDays(), now = n
  */
 async function forgetKeyPatients(cutoff: Date) {
   await prisma.$executeRaw`DELETE FROM api_key_patients WHERE "lastAt" < ${cutoff}::timestamptz - interval '1 day'`;
-  await prisma.$executeRaw`DELETE FROM api_key_patients p USING api_key_usage u WHERE u."keyId" = p."keyId" AND u."lastAt" < ${cutoff}::timestamptz`;
+  // The usage rows are locked first: a key that a write brings back into use meanwhile keeps its pairs.
+  await prisma.$executeRaw`DELETE FROM api_key_patients WHERE "keyId" IN (SELECT "keyId" FROM api_key_usage WHERE "lastAt" < ${cutoff}::timestamptz FOR UPDATE)`;
 }
 
 /** Drops a month's partition if the ledger's lock comes within `lockWaitMs`; false if not. */

@@ -31,7 +31,7 @@ import { guardApiRequest } from "@/lib/api/edge";
 import { prisma, sqlPool } from "@/lib/db";
 import { generateKey } from "@/lib/key-format";
 import { describeUsage, keyStatus } from "@/lib/key-status";
-import { flushLedger, pruneLedger, recordRequest } from "@/lib/ledger";
+import { ensureLedgerPartitions, flushLedger, pruneLedger, recordRequest } from "@/lib/ledger";
 import { waitingLedgerRows } from "@/lib/ledger-buffer";
 import { disconnectPartner } from "@/lib/partners";
 import { setRateLimitOverrides } from "@/lib/ratelimit";
@@ -52,6 +52,9 @@ type Row = {
   errorCode: string | null;
   patientIds: string[];
 };
+
+// Other test files write the ledger meanwhile (one holds its lock for 800 ms): a drop waits that long, a few times, without the 10 s pauses.
+const PRUNE_LOCK = { lockWaitMs: 2000, tries: 5, pauseMs: 100 };
 
 async function rowsOf(keyId: string): Promise<Row[]> {
   await flushLedger();
@@ -296,7 +299,7 @@ describe("the API access ledger", () => {
     expect(partition).toBe("api_requests_default");
     // A fixed today: with the real one, a later year would drop the months other tests of this
     // database write (May and June 2026) and break this file's own assertion below.
-    const { dropped } = await pruneLedger(400, new Date(Date.UTC(2026, 11, 1)));
+    const { dropped } = await pruneLedger(400, new Date(Date.UTC(2026, 11, 1)), PRUNE_LOCK);
     expect(dropped).toContain("api_requests_2019_01");
     expect(dropped.every((name) => name < "api_requests_2025_10")).toBe(true);
     const rows = await rowsOf(keyId);
@@ -319,13 +322,13 @@ describe("the API access ledger", () => {
     touch(kept.id, new Date(Date.UTC(2026, 10, 20)));
     await flushLedger();
     expect((await keyUsage([keyId])).get(keyId)?.patients).toBe(2);
-    await pruneLedger(400, now);
+    await pruneLedger(400, now, PRUNE_LOCK);
     const pairs = await prisma.$queryRaw<{ patientId: string }[]>`SELECT "patientId" FROM api_key_patients WHERE "keyId" = ${keyId}::uuid`;
     expect(pairs.map((pair) => pair.patientId)).toEqual([kept.id]);
 
     // A key whose last use is past the cutoff keeps no pair, whatever their dates say (pairs from before they had one).
     await prisma.$executeRaw`UPDATE api_key_usage SET "lastAt" = '2025-01-10' WHERE "keyId" = ${keyId}::uuid`;
-    await pruneLedger(400, now);
+    await pruneLedger(400, now, PRUNE_LOCK);
     expect((await keyUsage([keyId])).get(keyId)?.patients).toBe(0);
 
     // What the dashboard says of a key older than the ledger keeps: its patients since the cutoff.
@@ -333,7 +336,7 @@ describe("the API access ledger", () => {
     const usage = (await keyUsage([keyId], now)).get(keyId);
     expect(usage?.patientsSince).toEqual(new Date(now.getTime() - 400 * 86_400_000));
     expect(describeUsage(usage, (date) => date.toISOString().slice(0, 10))).toMatch(
-      /this key made \d+ requests?; since 2025-10-27 it touched 0 patients; last used 2025-01-10\.$/,
+      /this key made \d+ requests?; since 27 Oct 2025 it touched 0 patients; last used 2025-01-10\.$/,
     );
   });
 
@@ -361,6 +364,19 @@ describe("the API access ledger", () => {
     }
   });
 
+  it("two servers making the same month at once both succeed (one waits for the other), where they deadlocked", async () => {
+    const at = new Date(Date.UTC(2032, 0, 5));
+    try {
+      const made = await Promise.allSettled([ensureLedgerPartitions(at), ensureLedgerPartitions(at), ensureLedgerPartitions(at)]);
+      expect(made.map((result) => (result.status === "rejected" ? String(result.reason) : "made"))).toEqual(["made", "made", "made"]);
+      const [{ count }] = await prisma.$queryRaw<{ count: number }[]>`
+        SELECT count(*)::int AS count FROM pg_class WHERE relname IN ('api_requests_2032_01', 'api_requests_2032_02')`;
+      expect(count).toBe(2);
+    } finally {
+      await prisma.$executeRawUnsafe(`DROP TABLE IF EXISTS "api_requests_2032_01", "api_requests_2032_02"`);
+    }
+  });
+
   it("keeps a month it could not drop at once (the ledger being read) for the next run, so the API's writes never queue behind the drop", async () => {
     const { key, practice } = await partnerKey();
     await call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: practice.id }));
@@ -384,7 +400,7 @@ describe("the API access ledger", () => {
       await reader.query("COMMIT");
       reader.release();
     }
-    const later = await pruneLedger(400, now, quick);
+    const later = await pruneLedger(400, now, PRUNE_LOCK);
     expect(later.dropped).toContain("api_requests_2018_06");
     expect((await rowsOf(keyId)).map((row) => row.requestId)).toEqual(expect.arrayContaining(["during-read"]));
   });
