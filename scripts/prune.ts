@@ -9,7 +9,8 @@ import { ledgerRetentionDays, pruneLedger } from "@/lib/ledger";
 import { IDEMPOTENCY_WINDOW_HOURS } from "@/lib/limits";
 
 const { dropped, kept } = await pruneLedger();
-console.log(dropped.length ? `Dropped ${dropped.join(", ")} (older than ${ledgerRetentionDays()} days).` : `Nothing older than ${ledgerRetentionDays()} days.`);
+if (dropped.length) console.log(`Dropped ${dropped.join(", ")} (older than ${ledgerRetentionDays()} days).`);
+else if (!kept.length) console.log(`Nothing older than ${ledgerRetentionDays()} days.`);
 if (kept.length) console.log(`Kept ${kept.join(", ")} for the next run: the ledger was in use (a long read holds off the drop).`);
 const forgotten = await pruneIdempotencyKeys();
 console.log(`Forgot ${forgotten} Idempotency-Keys older than ${IDEMPOTENCY_WINDOW_HOURS} hours.`);
