@@ -8,6 +8,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { csvCell } from "@/lib/audit-log";
 import { prisma } from "@/lib/db";
 import { DomainError, isUuid } from "@/lib/domain-error";
+import { appOrigin } from "@/lib/env";
 import { endOfUkDay, startOfUkDay, ukDate } from "@/lib/key-expiry";
 import { ledgerRetentionDays } from "@/lib/ledger";
 import { DAY_MS } from "@/lib/limits";
@@ -410,10 +411,18 @@ export type KeyReport = NonNullable<Awaited<ReturnType<typeof keyReport>>>;
 const ANOTHER_SITE = new Set(["cross-site", "same-site"]);
 
 /**
- * Whether the browser says another site started this request (Sec-Fetch-Site): such a request
- * must not record a view (below) in a signed-in browser, whose SameSite=Lax cookie a link carries.
+ * Whether another site started this request: such a request must not record a view (below) in a
+ * signed-in browser, whose SameSite=Lax cookie a link carries. Sec-Fetch-Site when the browser
+ * sends it; from one that does not (Safari before 16.4, old webviews), by its Origin or Referer:
+ * another origin's, or an opaque one ("null"), is another site's; none (a typed address) is not.
  */
-export const startedByAnotherSite = (headers: Headers) => ANOTHER_SITE.has(headers.get("sec-fetch-site") ?? "");
+export function startedByAnotherSite(headers: Headers) {
+  const site = headers.get("sec-fetch-site");
+  if (site !== null) return ANOTHER_SITE.has(site);
+  const from = headers.get("origin") ?? headers.get("referer");
+  if (!from) return false;
+  return !URL.canParse(from) || new URL(from).origin !== appOrigin();
+}
 
 /**
  * Hero support looking at a key report sees patients' names and NHS numbers: the Activity of the
