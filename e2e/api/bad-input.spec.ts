@@ -34,9 +34,9 @@ test(`${COUNT} malformed requests (seed ${SEED}): no 5xx, documented JSON errors
 // What the first runs found, kept as fixed cases: each used to be a 500, an empty answer, a
 // redirect loop or a hang. Raw requests, since fetch refuses TRACE and cannot send most of them.
 const FOUND = [
-  { name: "TRACE (Next cannot build a fetch Request for it)", line: "TRACE /api/v1/slots", status: 405, error: "method_not_allowed", allow: "GET" },
-  { name: "PROPFIND", line: "PROPFIND /api/v1/appointments/x", status: 405, error: "method_not_allowed", allow: "GET, DELETE" },
-  { name: "OPTIONS", line: "OPTIONS /api/v1/booking-links", status: 405, error: "method_not_allowed", allow: "GET, POST" },
+  { name: "TRACE (Next cannot build a fetch Request for it)", line: "TRACE /api/v1/slots", status: 405, error: "method_not_allowed", allow: "GET, HEAD" },
+  { name: "PROPFIND", line: "PROPFIND /api/v1/appointments/x", status: 405, error: "method_not_allowed", allow: "GET, HEAD, DELETE" },
+  { name: "OPTIONS", line: "OPTIONS /api/v1/booking-links", status: 405, error: "method_not_allowed", allow: "GET, HEAD, POST" },
   { name: "an odd method on no endpoint", line: "LOCK /api/v1/patients", status: 404, error: "not_found" },
   { name: "a path that is not UTF-8 once decoded", line: "GET /api/v1/messages/%c3%28", status: 404, error: "not_found" },
   { name: "an absolute-form target", line: "GET http://evil.example/api/v1/practice-groups", status: 200 },

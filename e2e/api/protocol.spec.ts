@@ -6,11 +6,11 @@ import { storageState } from "../helpers/users";
 import { apiHeaders, connect } from "./helpers/partner-api";
 
 const wrongMethods = [
-  { method: "post", path: "/api/v1/practice-groups", allow: "GET" },
-  { method: "delete", path: "/api/v1/booking-links", allow: "GET, POST" },
-  { method: "put", path: "/api/v1/messages/6f1c3b1e-8d2a-4c55-9a57-0e2f3b4c5d6e", allow: "GET" },
-  { method: "patch", path: "/api/v1/appointments", allow: "GET, POST" },
-  { method: "post", path: "/api/v1/appointments/6f1c3b1e-8d2a-4c55-9a57-0e2f3b4c5d6e", allow: "GET, DELETE" },
+  { method: "post", path: "/api/v1/practice-groups", allow: "GET, HEAD" },
+  { method: "delete", path: "/api/v1/booking-links", allow: "GET, HEAD, POST" },
+  { method: "put", path: "/api/v1/messages/6f1c3b1e-8d2a-4c55-9a57-0e2f3b4c5d6e", allow: "GET, HEAD" },
+  { method: "patch", path: "/api/v1/appointments", allow: "GET, HEAD, POST" },
+  { method: "post", path: "/api/v1/appointments/6f1c3b1e-8d2a-4c55-9a57-0e2f3b4c5d6e", allow: "GET, HEAD, DELETE" },
   { method: "get", path: "/api/v1/access_token", allow: "POST" },
 ] as const;
 

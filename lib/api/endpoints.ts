@@ -225,11 +225,16 @@ export const OPENAPI_PATH = "/openapi.json";
 
 const METHOD_ORDER: Method[] = ["GET", "POST", "DELETE"];
 
-/** Each path's methods as an Allow header value ("GET, POST"), the OpenAPI document's included. */
+/** Each path's methods as an Allow header value ("GET, HEAD, POST"), the OpenAPI document's included: every GET answers HEAD too (lib/api/methods.ts). */
 export const ENDPOINT_METHODS: Record<string, string> = Object.fromEntries(
   Object.entries(
     ENDPOINTS.reduce<Record<string, Method[]>>((paths, { path, method }) => ({ ...paths, [path]: [...(paths[path] ?? []), method] }), {
       [OPENAPI_PATH]: ["GET"],
     }),
-  ).map(([path, methods]) => [path, METHOD_ORDER.filter((method) => methods.includes(method)).join(", ")]),
+  ).map(([path, methods]) => [
+    path,
+    METHOD_ORDER.filter((method) => methods.includes(method))
+      .flatMap((method) => (method === "GET" ? ["GET", "HEAD"] : [method]))
+      .join(", "),
+  ]),
 );

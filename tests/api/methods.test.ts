@@ -7,8 +7,8 @@ import { originForm } from "@/lib/http-server-guard";
 
 describe("methods answered before routing", () => {
   it("refuses with 405 and Allow on an endpoint, 404 on a path that names none", () => {
-    expect(methodRefusal("/api/v1/appointments/not-a-uuid")).toMatchObject({ code: "method_not_allowed", headers: { Allow: "GET, DELETE" } });
-    expect(methodRefusal("/api/v1/openapi.json")).toMatchObject({ code: "method_not_allowed", headers: { Allow: "GET" } });
+    expect(methodRefusal("/api/v1/appointments/not-a-uuid")).toMatchObject({ code: "method_not_allowed", headers: { Allow: "GET, HEAD, DELETE" } });
+    expect(methodRefusal("/api/v1/openapi.json")).toMatchObject({ code: "method_not_allowed", headers: { Allow: "GET, HEAD" } });
     expect(methodRefusal("/api/v1/patients").code).toBe("not_found");
     expect(methodRefusal("/api/v1/messages/a/b").code).toBe("not_found");
   });
