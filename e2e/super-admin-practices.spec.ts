@@ -106,56 +106,42 @@ test("support finds a practice by code, rotates its partner's key (old key 401 a
   await page.context().close();
 });
 
-test("support's Rotate API key does not replace a key the practice rotated since the page loaded; after Cancel it rotates the current one", async ({
-  browser,
-}) => {
-  const page = await superAdminPage(browser);
-  const connection = await connect();
-  await page.goto(`/settings/super-admin/practices/${connection.practice.id}`);
-  const section = page.getByTestId("support-connection");
-  await expect(section.getByTestId("display-key")).toHaveText(`hero_test_…${connection.key.slice(-4)}`);
-  const rotated = await rotate(connection);
+// Both end the live key: neither ends one the practice rotated to after support's page loaded.
+for (const { action, dialogName, ends } of [
+  {
+    action: "Rotate API key",
+    dialogName: /^Rotate/,
+    ends: "replace a key the practice rotated since the page loaded; after Cancel it rotates the current one",
+  },
+  {
+    action: "Disconnect",
+    dialogName: /^Disconnect/,
+    ends: "end a key the practice rotated to since the page loaded; after Cancel it disconnects the current one",
+  },
+]) {
+  test(`support's ${action} does not ${ends}`, async ({ browser }) => {
+    const page = await superAdminPage(browser);
+    const connection = await connect();
+    await page.goto(`/settings/super-admin/practices/${connection.practice.id}`);
+    const section = page.getByTestId("support-connection");
+    await expect(section.getByTestId("display-key")).toHaveText(`hero_test_…${connection.key.slice(-4)}`);
+    const rotated = await rotate(connection);
 
-  await section.getByRole("button", { name: "Rotate API key" }).click();
-  const dialog = page.getByRole("dialog", { name: /^Rotate/ });
-  await dialog.getByLabel("Reason").fill(REASON);
-  await dialog.getByRole("button", { name: "Rotate API key" }).click();
-  await expect(dialog.getByRole("alert")).toContainText("key has changed since this page was loaded. Nothing was changed");
-  expect(await status(page, rotated, connection.practice.id)).toBe(200);
+    await section.getByRole("button", { name: action }).click();
+    const dialog = page.getByRole("dialog", { name: dialogName });
+    await dialog.getByLabel("Reason").fill(REASON);
+    await dialog.getByRole("button", { name: action }).click();
+    await expect(dialog.getByRole("alert")).toContainText("key has changed since this page was loaded. Nothing was changed");
+    expect(await status(page, rotated, connection.practice.id)).toBe(200);
 
-  await dialog.getByRole("button", { name: "Cancel" }).click();
-  await expect(section.getByTestId("display-key")).toHaveText(`hero_test_…${rotated.slice(-4)}`);
-  await section.getByRole("button", { name: "Rotate API key" }).click();
-  await confirmWithReason(page, /^Rotate/, "Rotate API key");
-  expect(await status(page, rotated, connection.practice.id)).toBe(401);
-  await page.context().close();
-});
-
-test("support's Disconnect does not end a key the practice rotated to since the page loaded; after Cancel it disconnects the current one", async ({
-  browser,
-}) => {
-  const page = await superAdminPage(browser);
-  const connection = await connect();
-  await page.goto(`/settings/super-admin/practices/${connection.practice.id}`);
-  const section = page.getByTestId("support-connection");
-  await expect(section.getByTestId("display-key")).toHaveText(`hero_test_…${connection.key.slice(-4)}`);
-  const rotated = await rotate(connection);
-
-  await section.getByRole("button", { name: "Disconnect" }).click();
-  const dialog = page.getByRole("dialog", { name: /^Disconnect/ });
-  await dialog.getByLabel("Reason").fill(REASON);
-  await dialog.getByRole("button", { name: "Disconnect" }).click();
-  await expect(dialog.getByRole("alert")).toContainText("key has changed since this page was loaded. Nothing was changed");
-  expect(await status(page, rotated, connection.practice.id)).toBe(200);
-
-  await dialog.getByRole("button", { name: "Cancel" }).click();
-  await expect(section.getByTestId("display-key")).toHaveText(`hero_test_…${rotated.slice(-4)}`);
-  await section.getByRole("button", { name: "Disconnect" }).click();
-  await confirmWithReason(page, /^Disconnect/, "Disconnect");
-  await expect(section).toContainText("Not connected");
-  expect(await status(page, rotated, connection.practice.id)).toBe(401);
-  await page.context().close();
-});
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(section.getByTestId("display-key")).toHaveText(`hero_test_…${rotated.slice(-4)}`);
+    await section.getByRole("button", { name: action }).click();
+    await confirmWithReason(page, dialogName, action);
+    expect(await status(page, rotated, connection.practice.id)).toBe(401);
+    await page.context().close();
+  });
+}
 
 test("Connect for a partner that asked Hero support for a key: the scopes it asked for, sent with Share key; the practice's Activity says Hero support", async ({
   browser,
