@@ -8,7 +8,6 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { csvCell } from "@/lib/audit-log";
 import { prisma } from "@/lib/db";
 import { DomainError, isUuid } from "@/lib/domain-error";
-import { appOrigin } from "@/lib/env";
 import { endOfUkDay, startOfUkDay, ukDate } from "@/lib/key-expiry";
 import { ledgerRetentionDays } from "@/lib/ledger";
 import { DAY_MS } from "@/lib/limits";
@@ -411,17 +410,19 @@ export type KeyReport = NonNullable<Awaited<ReturnType<typeof keyReport>>>;
 const ANOTHER_SITE = new Set(["cross-site", "same-site"]);
 
 /**
- * Whether another site started this request: such a request must not record a view (below) in a
- * signed-in browser, whose SameSite=Lax cookie a link carries. Sec-Fetch-Site when the browser
- * sends it; from one that does not (Safari before 16.4, old webviews), by its Origin or Referer:
- * another origin's, or an opaque one ("null"), is another site's; none (a typed address) is not.
+ * Whether another site may have started this request: such a request must not record a view
+ * (below) in a signed-in browser, whose SameSite=Lax cookie a link carries. Sec-Fetch-Site when
+ * the browser sends it; from one that does not (Safari before 16.4, old webviews), only an Origin
+ * or Referer of this host clears it (the app's own pages send one: Referrer-Policy same-origin),
+ * as another site can send none (rel="noreferrer"). The host is the one the request came to, as
+ * lib/http-server-guard.ts reads it.
  */
 export function startedByAnotherSite(headers: Headers) {
   const site = headers.get("sec-fetch-site");
   if (site !== null) return ANOTHER_SITE.has(site);
   const from = headers.get("origin") ?? headers.get("referer");
-  if (!from) return false;
-  return !URL.canParse(from) || new URL(from).origin !== appOrigin();
+  const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host");
+  return !from || !host || !URL.canParse(from) || new URL(from).host !== host;
 }
 
 /**

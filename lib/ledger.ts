@@ -35,11 +35,11 @@ async function ensurePartition(at: Date) {
   const name = `api_requests_${from.getUTCFullYear()}_${String(from.getUTCMonth() + 1).padStart(2, "0")}`;
   if (partitionsMade.has(name)) return;
   const to = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
-  // Read from pg_class, not with to_regclass: its cache of names would not see a partition another server made meanwhile.
+  // The ledger's partitions, read from the catalog, not with to_regclass: its cache of names would not see one another server made meanwhile.
   const exists = async (db: Pick<Tx, "$queryRaw">) =>
     (
       await db.$queryRaw<{ made: boolean }[]>`
-        SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = ${name} AND n.nspname = current_schema()) AS made`
+        SELECT EXISTS (SELECT 1 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = '"api_requests"'::regclass AND c.relname = ${name}) AS made`
     )[0].made;
   // Rows of the month already in the default partition (written in a transaction before any
   // server made the month) would stop PostgreSQL making it, and so every later write: they move
@@ -165,7 +165,11 @@ async function writeRows(rows: LedgerEntry[]) {
   let written = 0;
   try {
     // Rows of another month (a buffer held across a month's end, a test's old row) get theirs first.
-    for (const at of new Set(rows.map((row) => Date.UTC(row.at.getUTCFullYear(), row.at.getUTCMonth(), 1)))) await ensurePartition(new Date(at));
+    // A month not made yet takes its rows in the default partition, moved into the month once it is made.
+    for (const at of new Set(rows.map((row) => Date.UTC(row.at.getUTCFullYear(), row.at.getUTCMonth(), 1))))
+      await ensurePartition(new Date(at)).catch((error) =>
+        console.error(`API ledger: a month not made yet, its rows go to the default partition: ${loggableError(error)}`),
+      );
     for (; written < rows.length; written += WRITE_AT_MOST) {
       await insertRows(null, rows.slice(written, written + WRITE_AT_MOST));
       flushState().lastWrittenAt = Date.now();
@@ -244,7 +248,8 @@ export function startLedgerWriter() {
   if (started) return;
   started = true;
   void ensureLedgerPartitions().catch(logFailure);
-  setInterval(() => void ensureLedgerPartitions().then(flushLedger).catch(logFailure), LEDGER_FLUSH_MS).unref();
+  // A month that could not be made this time does not hold up the flush.
+  setInterval(() => void ensureLedgerPartitions().catch(logFailure).then(flushLedger).catch(logFailure), LEDGER_FLUSH_MS).unref();
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -311,8 +316,8 @@ export async function pruneLedger(retentionDays = ledgerRetentionDays(), now = n
  */
 async function forgetKeyPatients(cutoff: Date) {
   await prisma.$executeRaw`DELETE FROM api_key_patients WHERE "lastAt" < ${cutoff}::timestamptz - interval '1 day'`;
-  // The usage rows are locked first: a key that a write brings back into use meanwhile keeps its pairs.
-  await prisma.$executeRaw`DELETE FROM api_key_patients WHERE "keyId" IN (SELECT "keyId" FROM api_key_usage WHERE "lastAt" < ${cutoff}::timestamptz FOR UPDATE)`;
+  // The usage rows are locked first, in key order as the writer locks them: a key that a write brings back into use meanwhile keeps its pairs.
+  await prisma.$executeRaw`DELETE FROM api_key_patients WHERE "keyId" IN (SELECT "keyId" FROM api_key_usage WHERE "lastAt" < ${cutoff}::timestamptz ORDER BY "keyId" FOR UPDATE)`;
 }
 
 /** Drops a month's partition if the ledger's lock comes within `lockWaitMs`; false if not. */

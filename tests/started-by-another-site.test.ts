@@ -5,7 +5,6 @@
 import { describe, expect, it } from "vitest";
 
 import { startedByAnotherSite } from "@/lib/api-activity";
-import { appOrigin } from "@/lib/env";
 
 const judged = (headers: Record<string, string>) => startedByAnotherSite(new Headers(headers));
 
@@ -17,10 +16,13 @@ describe("startedByAnotherSite", () => {
     expect(judged({ "sec-fetch-site": "none" })).toBe(false);
   });
 
-  it("without it, judges by the Origin or Referer: another site's, or an opaque one, is another site; the app's own, or none (a typed address), is not", () => {
-    expect(judged({ referer: "https://evil.example/page" })).toBe(true);
-    expect(judged({ origin: "null" })).toBe(true);
-    expect(judged({ referer: `${appOrigin()}/settings/keys` })).toBe(false);
-    expect(judged({})).toBe(false);
+  it("without it, takes only an Origin or Referer of the host the request came to as its own: another site's, an opaque one or none at all (rel=noreferrer) is another site", () => {
+    const host = "hero.example";
+    expect(judged({ host, referer: "https://evil.example/page" })).toBe(true);
+    expect(judged({ host, origin: "null" })).toBe(true);
+    expect(judged({ host })).toBe(true);
+    expect(judged({ host, referer: `https://${host}/settings/keys` })).toBe(false);
+    // Behind a proxy, the host the browser asked for.
+    expect(judged({ host: "10.0.0.5:3000", "x-forwarded-host": host, referer: `https://${host}/settings/keys` })).toBe(false);
   });
 });
