@@ -126,7 +126,8 @@ test("API activity and Who accessed this record show the ledger's rows, to pract
   await expect(page.getByTestId("report-patient")).toHaveCount(1);
   await expect(page.getByRole("region", { name: /^Requests/ }).getByTestId("ledger-row")).toHaveCount(rows.length);
   const csvHref = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
-  const csv = await page.request.get(csvHref!);
+  // As the browser fetches it from the report's link: with the report as its Referer (an old browser sends no Sec-Fetch-Site).
+  const csv = await page.request.get(csvHref!, { headers: { referer: page.url() } });
   expect(csv.headers()["content-type"]).toContain("text/csv");
   expect((await csv.text()).trim().split(/\r?\n/)).toHaveLength(rows.length + 1);
   // Not started by another site: a link or redirect there would download it in this signed-in browser.
@@ -134,7 +135,9 @@ test("API activity and Who accessed this record show the ledger's rows, to pract
   const reportUrl = page.url();
 
   const stranger = await browser.newContext({ storageState: storageState("riversideAdmin") });
-  for (const url of [reportUrl, new URL(csvHref!, reportUrl).toString()]) expect((await stranger.request.get(url)).status()).toBe(404);
+  // Typed into a browser's address bar (which says so: Sec-Fetch-Site none).
+  for (const url of [reportUrl, new URL(csvHref!, reportUrl).toString()])
+    expect((await stranger.request.get(url, { headers: { "sec-fetch-site": "none" } })).status()).toBe(404);
   await stranger.close();
 
   const staff = await browser.newContext();
