@@ -66,6 +66,13 @@ async function rowsOf(keyId: string): Promise<Row[]> {
 const keyIdOf = async (practiceGroupId: string) =>
   (await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId, kind: "PARTNER" }, orderBy: { createdAt: "desc" } })).id;
 
+/** A partner key that has made one call (its ledger row on the way), with its id. */
+async function calledPartnerKey() {
+  const made = await partnerKey();
+  await call(getPracticeGroups, apiRequest("/practice-groups", { key: made.key, practiceGroupId: made.practice.id }));
+  return { ...made, keyId: await keyIdOf(made.practice.id) };
+}
+
 describe("the API access ledger", () => {
   it("files a request under the id of its answer, never under an x-request-id the caller sent", async () => {
     const { key, practice } = await partnerKey();
@@ -286,9 +293,7 @@ describe("the API access ledger", () => {
   });
 
   it("keeps a month per partition and drops the months past the retention period", async () => {
-    const { key, practice } = await partnerKey();
-    await call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: practice.id }));
-    const keyId = await keyIdOf(practice.id);
+    const { practice, keyId } = await calledPartnerKey();
     recordRequest(ledgerEntry({ keyId, actingPracticeGroupId: practice.id, requestId: "old", at: new Date(Date.UTC(2019, 0, 15)) }));
     await flushLedger();
     // A row of a month with no partition of its own (none is written so: kept for safety) lands in the default one.
@@ -309,10 +314,8 @@ describe("the API access ledger", () => {
   });
 
   it("forgets which patients a key touched with the ledger rows that said so: a pair past the retention period, and every pair of a key unused since", async () => {
-    const { key, practice } = await partnerKey();
+    const { practice, keyId } = await calledPartnerKey();
     const [kept, forgotten] = [await createPatient(practice.id), await createPatient(practice.id)];
-    await call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: practice.id }));
-    const keyId = await keyIdOf(practice.id);
     const touch = (patientId: string, at: Date) => recordRequest(ledgerEntry({ keyId, actingPracticeGroupId: practice.id, patientIds: [patientId], at }));
     const now = new Date(Date.UTC(2026, 11, 1));
     touch(forgotten.id, new Date(Date.UTC(2025, 0, 10)));
@@ -341,9 +344,7 @@ describe("the API access ledger", () => {
   });
 
   it("makes a month's partition even when rows of that month already sit in the default partition (written before the month was made): they move into it", async () => {
-    const { key, practice } = await partnerKey();
-    await call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: practice.id }));
-    const keyId = await keyIdOf(practice.id);
+    const { practice, keyId } = await calledPartnerKey();
     // A month no migration made and no server has made yet: a write in a transaction lands in the default partition.
     const at = new Date(Date.UTC(2031, 1, 10));
     await prisma.$executeRaw`
@@ -378,9 +379,7 @@ describe("the API access ledger", () => {
   });
 
   it("keeps a month it could not drop at once (the ledger being read) for the next run, so the API's writes never queue behind the drop", async () => {
-    const { key, practice } = await partnerKey();
-    await call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: practice.id }));
-    const keyId = await keyIdOf(practice.id);
+    const { practice, keyId } = await calledPartnerKey();
     recordRequest(ledgerEntry({ keyId, actingPracticeGroupId: practice.id, requestId: "while-read", at: new Date(Date.UTC(2018, 5, 15)) }));
     await flushLedger();
     const now = new Date(Date.UTC(2026, 11, 1));
@@ -581,9 +580,7 @@ describe("the API access ledger", () => {
   });
 
   it("lists a partner's requests 50 a page, newest first, filtered by outcome, endpoint and patient", async () => {
-    const { key, practice, partner } = await partnerKey();
-    await call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: practice.id }));
-    const keyId = await keyIdOf(practice.id);
+    const { practice, partner, keyId } = await calledPartnerKey();
     const patient = await createPatient(practice.id);
     const base = Date.now() - 3_600_000;
     const row = (i: number, method: string, route: string, status: number, patientIds: string[] = []) =>
