@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ENDPOINTS } from "@/lib/api/endpoints";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { csvCell } from "@/lib/audit-log";
+import { requestedHost } from "@/lib/client-address";
 import { prisma } from "@/lib/db";
 import { DomainError, isUuid } from "@/lib/domain-error";
 import { endOfUkDay, startOfUkDay, ukDate } from "@/lib/key-expiry";
@@ -414,14 +415,13 @@ const ANOTHER_SITE = new Set(["cross-site", "same-site"]);
  * (below) in a signed-in browser, whose SameSite=Lax cookie a link carries. Sec-Fetch-Site when
  * the browser sends it; from one that does not (Safari before 16.4, old webviews), only an Origin
  * or Referer of this host clears it (the app's own pages send one: Referrer-Policy same-origin),
- * as another site can send none (rel="noreferrer"). The host is the one the request came to, as
- * lib/http-server-guard.ts reads it.
+ * as another site can send none (rel="noreferrer"). The host is the one the request came to.
  */
 export function startedByAnotherSite(headers: Headers) {
   const site = headers.get("sec-fetch-site");
   if (site !== null) return ANOTHER_SITE.has(site);
   const from = headers.get("origin") ?? headers.get("referer");
-  const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host");
+  const host = requestedHost(headers.get("x-forwarded-host"), headers.get("host"));
   return !from || !host || !URL.canParse(from) || new URL(from).host !== host;
 }
 

@@ -99,3 +99,8 @@ export function requestProtocol(headers: Headers, hops = trustedProxyHops()): st
   const chain = (headers.get("x-forwarded-proto") ?? "").split(",").map((entry) => entry.trim().toLowerCase());
   return chain[Math.max(0, chain.length - hops)] === "https" ? "https" : "http";
 }
+
+/** The host the browser asked for: the first X-Forwarded-Host entry (the outermost proxy's), else Host. */
+export function requestedHost(forwardedHost: string | null | undefined, host: string | null | undefined): string | null {
+  return forwardedHost?.split(",")[0]?.trim() || host || null;
+}

@@ -22,7 +22,7 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 
 import { methodRefusal } from "@/lib/api/methods";
-import { PEER_HEADER, PEER_PROTOCOL_HEADER } from "@/lib/client-address";
+import { PEER_HEADER, PEER_PROTOCOL_HEADER, requestedHost } from "@/lib/client-address";
 
 const HEADERS = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", Connection: "close" };
 
@@ -69,7 +69,7 @@ export function isCrossSiteAction({ method, url, headers }: IncomingMessage): bo
   } catch {
     return true;
   }
-  const host = [headers["x-forwarded-host"]].flat()[0]?.split(",")[0]?.trim() || headers.host;
+  const host = requestedHost([headers["x-forwarded-host"]].flat()[0], headers.host);
   // An Origin with no host (not a browser's) passes, as Next lets it.
   return !!originHost && originHost !== host;
 }
