@@ -4,6 +4,12 @@
 // is a backslash, which browsers read as a slash.
 const BASE = "http://hero.invalid";
 
+// A key report records a view when it opens (lib/api-activity.ts). Reached through sign-in, whose
+// link may have been another site's, it asks first, as it does for another site's link, and its
+// CSV becomes the report's page asking first.
+export const ASK_FIRST = "ask";
+const KEY_REPORT = /^(\/settings\/keys\/[^/]+)(?:\/export)?$/;
+
 export function safeCallbackPath(value: string | string[] | undefined | null, fallback = "/dashboard") {
   const raw = Array.isArray(value) ? value[0] : value;
   if (!raw || !raw.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(raw)) return fallback;
@@ -16,5 +22,10 @@ export function safeCallbackPath(value: string | string[] | undefined | null, fa
   // Dot segments can resolve to a path that begins "//" ("/..//evil.example"), which a browser
   // reads as another host.
   if (url.origin !== BASE || url.pathname.startsWith("//")) return fallback;
+  const report = KEY_REPORT.exec(url.pathname);
+  if (report) {
+    url.searchParams.set(ASK_FIRST, "1");
+    return `${report[1]}${url.search}`;
+  }
   return `${url.pathname}${url.search}${url.hash}`;
 }

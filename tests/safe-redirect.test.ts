@@ -33,3 +33,20 @@ describe("safeCallbackPath", () => {
     expect(safeCallbackPath(value)).toBe("/dashboard");
   });
 });
+
+describe("safeCallbackPath to a key report", () => {
+  // The link that led to sign-in may have been another site's: opening the report records a view.
+  it.each([
+    ["/settings/keys/abc?from=2026-01-01&to=2026-01-31", "/settings/keys/abc?from=2026-01-01&to=2026-01-31&ask=1"],
+    ["/settings/keys/abc/export?from=2026-01-01&to=2026-01-31", "/settings/keys/abc?from=2026-01-01&to=2026-01-31&ask=1"],
+    ["/settings/keys/abc/export", "/settings/keys/abc?ask=1"],
+    ["/settings/keys/abc?ask=", "/settings/keys/abc?ask=1"],
+  ])("asks first: %s", (value, expected) => {
+    expect(safeCallbackPath(value)).toBe(expected);
+  });
+
+  it("leaves the other settings pages as they are", () => {
+    expect(safeCallbackPath("/settings/keys")).toBe("/settings/keys");
+    expect(safeCallbackPath("/settings/super-admin/api-keys/new")).toBe("/settings/super-admin/api-keys/new");
+  });
+});

@@ -16,6 +16,7 @@ import {
 } from "@/lib/api-activity";
 import { formatDateTime } from "@/lib/format";
 import { keyStatus } from "@/lib/key-status";
+import { ASK_FIRST } from "@/lib/safe-redirect";
 import { requireUser, signInIfSessionEnded } from "@/lib/session";
 import { REMOVED_USER_NAME } from "@/lib/support";
 
@@ -36,10 +37,13 @@ function keyTitle({ partner, owner, practiceGroup }: KeyReport["key"]) {
 export default async function KeyReportPage({ params, searchParams }: Props) {
   const user = await requireUser();
   const { id } = await params;
-  const range = parseKeyReportRange(await searchParams);
+  const asked = await searchParams;
+  const range = parseKeyReportRange(asked);
   // Opening a report is recorded in practices' Activity: another site's link must not record a
-  // view in a signed-in browser (as the CSV refuses one). The same address, followed from here, does.
-  if (startedByAnotherSite(await headers())) return <FollowedFromAnotherSite href={`/settings/keys/${id}?${new URLSearchParams(range)}`} />;
+  // view in a signed-in browser (as the CSV refuses one), nor one that led through sign-in
+  // (ASK_FIRST). The same address, followed from here, does.
+  if (startedByAnotherSite(await headers()) || asked[ASK_FIRST] !== undefined)
+    return <FollowedFromAnotherSite href={`/settings/keys/${id}?${new URLSearchParams(range)}`} />;
   const report = await keyReport(user, id, range, KEY_REPORT_PAGE_ROWS);
   if (!report) notFound();
   await recordReportView(user, report, range, "page").catch(signInIfSessionEnded);
@@ -137,7 +141,9 @@ function FollowedFromAnotherSite({ href }: { href: string }) {
     <div className="space-y-3">
       <p className="text-sm text-slate-600">Settings · Key report</p>
       <h1 className="text-2xl font-semibold">Open this key report?</h1>
-      <p className="text-sm">You followed a link from another site. Opening the report records in the practices&apos; Activity that you viewed it.</p>
+      <p className="text-sm">
+        You followed a link from another site, or signed in on the way here. Opening the report records in the practices&apos; Activity that you viewed it.
+      </p>
       <ButtonLink href={href}>Show key report</ButtonLink>
     </div>
   );
