@@ -5,8 +5,8 @@ import { z } from "zod";
 
 import { ENDPOINTS } from "@/lib/api/endpoints";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { csvCell } from "@/lib/audit-log";
 import { requestedHost } from "@/lib/client-address";
+import { csvFile } from "@/lib/csv";
 import { prisma } from "@/lib/db";
 import { DomainError, isUuid } from "@/lib/domain-error";
 import { endOfUkDay, startOfUkDay, ukDate } from "@/lib/key-expiry";
@@ -333,7 +333,10 @@ export async function userKeysAtPractice(practiceGroupId: string, now = new Date
   );
 }
 
-/** The key, its requests in the range (a count, and the latest `limit` rows) and the patients they touched (a count, and the first `limit` by name). */
+/**
+ * The key, its requests in the range (a count, and the latest `limit` rows) and the patients they
+ * touched (a count, and the first by name, as many as the page shows: the CSV lists none).
+ */
 export async function keyReport(viewer: Viewer, keyId: string, range: { from: string; to: string }, limit = KEY_REPORT_MAX_ROWS) {
   if (!isUuid(keyId)) return null;
   const key = await prisma.apiKey.findUnique({
@@ -372,12 +375,12 @@ export async function keyReport(viewer: Viewer, keyId: string, range: { from: st
       ...bounds,
     ),
     prisma.$queryRawUnsafe<{ requests: number }[]>(`SELECT count(*)::int AS requests FROM api_requests r WHERE ${IN_RANGE}`, ...bounds),
-    // The patients, found and sorted in SQL: a busy key touches thousands, and only `limit` are shown.
+    // The patients, found and sorted in SQL: a busy key touches thousands, and only a page are shown.
     prisma.$queryRawUnsafe<Touched[]>(
       `${TOUCHED}
        SELECT pt.id, pt."nhsNumber", pt."firstName", pt."lastName", pt."practiceGroupId", g.name AS practice, count(*) OVER ()::int AS total
        FROM touched t JOIN patients pt ON pt.id = t.id JOIN practice_groups g ON g.id = pt."practiceGroupId"
-       ORDER BY pt."lastName", pt."firstName", pt.id LIMIT ${Math.min(limit, KEY_REPORT_MAX_ROWS)}`,
+       ORDER BY pt."lastName", pt."firstName", pt.id LIMIT ${Math.min(limit, KEY_REPORT_PAGE_ROWS)}`,
       ...bounds,
     ),
     // Whose patients they are (a key acting for a hub touches the hub's): each practice learns of a view by Hero
@@ -467,20 +470,18 @@ export async function recordReportView(
 
 export function keyReportCsv(report: KeyReport): string {
   const header = ["Time (UTC)", "Request ID", "Method", "Endpoint", "Status", "Error", "Replayed", "Acted for", "Patient IDs"];
-  const lines = report.rows.map((row) =>
-    [
-      row.at.toISOString(),
-      row.requestId,
-      row.method,
-      row.route,
-      String(row.status),
-      row.errorCode ?? "",
-      row.replayed ? "yes" : "",
-      row.actingPracticeName ?? "",
-      row.patientIds.join(" "),
-    ]
-      .map(csvCell)
-      .join(","),
-  );
-  return `${[header.map(csvCell).join(","), ...lines].join("\r\n")}\r\n`;
+  const cells = report.rows.map((row) => [
+    row.at.toISOString(),
+    row.requestId,
+    row.method,
+    row.route,
+    String(row.status),
+    row.errorCode ?? "",
+    row.replayed ? "yes" : "",
+    row.actingPracticeName ?? "",
+    row.patientIds.join(" "),
+  ]);
+  const [shown, all] = [report.rows.length, report.requests].map((count) => count.toLocaleString("en-GB"));
+  const cut = report.requests > report.rows.length ? `Only the latest ${shown} of ${all} requests: narrow the dates (From, To) to export the rest.` : undefined;
+  return csvFile(header, cells, cut);
 }

@@ -2,12 +2,14 @@
 // and the same as CSV. Filters come from the URL and are read defensively.
 import { z } from "zod";
 
-import { AUDIT_ACTIONS } from "@/lib/audit";
+import { AUDIT_ACTIONS, recordAudit, type Actor } from "@/lib/audit";
+import { csvFile } from "@/lib/csv";
 import { prisma } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { endOfUkDay, startOfUkDay } from "@/lib/key-expiry";
-import { SEARCH_MAX_LENGTH } from "@/lib/limits";
+import { AUDIT_LOG_EXPORT_MAX, SEARCH_MAX_LENGTH } from "@/lib/limits";
 import { pageOf } from "@/lib/pagination";
+import { supportActor } from "@/lib/support";
 import { isStorable } from "@/lib/text";
 import { escapeLike } from "@/lib/users";
 
@@ -114,16 +116,30 @@ export async function listAuditLog(filters: AuditLogFilters, pageSize = AUDIT_LO
 
 export type AuditLogRow = Awaited<ReturnType<typeof listAuditLog>>["rows"][number];
 
-/** One CSV cell: quoted, and a leading = + - @ neutralised so a spreadsheet never runs it as a formula. */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
+/** The export: `rows` of `total` matching events, newest first. */
+export function auditLogCsv(rows: AuditLogRow[], total = rows.length): string {
+  const header = ["Time (UTC)", "Practice", "Actor", "Actor user", "Action", "Target", "Reason"];
+  const cells = rows.map((row) => [row.createdAt.toISOString(), row.practice, row.actor, row.actorUser, row.action, row.target, row.reason]);
+  const cut =
+    total > rows.length
+      ? `Only the newest ${rows.length.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} events: narrow the dates (From, To) to export the rest.`
+      : undefined;
+  return csvFile(header, cells, cut);
 }
 
-export function auditLogCsv(rows: AuditLogRow[]): string {
-  const header = ["Time (UTC)", "Practice", "Actor", "Actor user", "Action", "Target", "Reason"];
-  const lines = rows.map((row) =>
-    [row.createdAt.toISOString(), row.practice, row.actor, row.actorUser, row.action, row.target, row.reason].map(csvCell).join(","),
-  );
-  return `${[header.map(csvCell).join(","), ...lines].join("\r\n")}\r\n`;
+/**
+ * Export CSV: every practice's events, people's emails and addresses among them, so the export is
+ * itself an event (with its filters), as opening a key report is.
+ */
+export async function exportAuditLog(user: Pick<Actor, "id" | "session">, filters: AuditLogFilters): Promise<string> {
+  const { rows, total } = await listAuditLog({ ...filters, page: 1 }, AUDIT_LOG_EXPORT_MAX);
+  await recordAudit(prisma, {
+    actor: supportActor(user),
+    action: "audit_log.exported",
+    practiceGroupId: null,
+    target: { type: "audit_log", id: null, label: "Audit log" },
+    partnerId: null,
+    metadata: { ...Object.fromEntries(Object.entries(filters).filter(([name, value]) => name !== "page" && value)), events: rows.length },
+  });
+  return auditLogCsv(rows, total);
 }

@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = {
   "practice.created": "Added practice",
   "user.created": "Added user",
   "user.changed": "Changed user",
+  "audit_log.exported": "Exported audit log",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -57,7 +58,7 @@ export type AuditInput = {
   actor: { id: string | null; name: string; session?: ActingSession };
   action: AuditAction;
   practiceGroupId: string | null;
-  target: { type: "partner" | "api_key" | "network" | "practice_group" | "booking_link" | "user"; id: string; label: string };
+  target: { type: "partner" | "api_key" | "network" | "practice_group" | "booking_link" | "user" | "audit_log"; id: string | null; label: string };
   metadata?: Prisma.InputJsonObject;
   /** The partner the event concerns, when the caller has it; else found from the target (partnerOf). */
   partnerId?: string | null;
@@ -66,7 +67,7 @@ export type AuditInput = {
 /** The partner an event concerns, so every event of a partner's keys can be found by it. */
 async function partnerOf(db: Db | Tx, target: AuditInput["target"]) {
   if (target.type === "partner") return target.id;
-  if (target.type !== "api_key") return null;
+  if (target.type !== "api_key" || !target.id) return null;
   return (await db.apiKey.findUnique({ where: { id: target.id }, select: { partnerId: true } }))?.partnerId ?? null;
 }
 

@@ -477,6 +477,13 @@ describe("the API access ledger", () => {
     const csv = keyReportCsv(report!).trim().split("\r\n");
     expect(csv).toHaveLength(3);
     expect(csv[1]).toContain(patient.id);
+    // A CSV cut at KEY_REPORT_MAX_ROWS says so in its last line.
+    expect(
+      keyReportCsv({ ...report!, requests: 10_001 })
+        .trim()
+        .split("\r\n")
+        .at(-1),
+    ).toBe('"Only the latest 2 of 10,001 requests: narrow the dates (From, To) to export the rest."');
 
     expect((await keyReport(admin, keyId, { from: "2020-01-01", to: "2020-01-31" }))?.rows).toEqual([]);
     const other = await createPracticeGroup("other");
