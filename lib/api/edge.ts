@@ -42,7 +42,8 @@ function bearerRefusal(token: string) {
 
 async function identify(request: Request, pathname: string): Promise<Identity> {
   const byAddress = () => addressLimitId(request.headers);
-  const keyChecked = verifiesKey(pathname, request.method);
+  // A path Next cannot route is answered here (refuseBeforeRouting): no route verifies its key.
+  const keyChecked = routable(pathname) && verifiesKey(pathname, request.method);
   const apiKey = request.headers.get(REQUEST_HEADERS.apiKey.name);
   if (apiKey !== null) {
     if (apiKey.startsWith(TOKEN_PREFIX)) {
@@ -70,13 +71,19 @@ async function identify(request: Request, pathname: string): Promise<Identity> {
   return { identifier: await byAddress(), credentialsValid: true };
 }
 
-/** What Next cannot route: it decodes path parameters and fails with a 500 on bad UTF-8. */
-function refuseBeforeRouting(request: Request, pathname: string): ApiError | null {
+/** Next decodes path parameters and fails with a 500 on bad UTF-8. */
+function routable(pathname: string) {
   try {
     decodeURIComponent(pathname);
+    return true;
   } catch {
-    return new ApiError({ code: "not_found", message: NO_SUCH_ENDPOINT });
+    return false;
   }
+}
+
+/** What Next cannot route. */
+function refuseBeforeRouting(request: Request, pathname: string): ApiError | null {
+  if (!routable(pathname)) return new ApiError({ code: "not_found", message: NO_SUCH_ENDPOINT });
   return ROUTED_METHODS.includes(request.method) ? null : methodRefusal(pathname);
 }
 
