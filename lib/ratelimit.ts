@@ -246,19 +246,30 @@ function fallbackFor(limiter: Limiter) {
 }
 
 /**
+ * After Redis fails, how long the limiter is not asked: every call would wait out the timeout
+ * before the failure policy applies (a second more on every API call while Upstash is down).
+ * The first call after it asks again.
+ */
+export const LIMITER_RETRY_MS = 5_000;
+const failedUntil = new WeakMap<Limiter, number>();
+
+/**
  * Asks the limiter, and applies the failure policy when it fails. The Upstash requester bounds
  * each HTTP request itself (limiterTimeoutMs() from when it is sent, so a command waiting its
  * turn under load is not counted as Redis being slow); a failure is its error.
  */
 export async function limitWithPolicy(limiter: Limiter, identifier: string, mode: FailureMode, max = limiter.limitPerWindow): Promise<RateDecision> {
-  try {
-    return decide(await limiter.limit(identifier, max));
-  } catch (error) {
-    // The in-process limiter never fails: this is Redis.
-    logFailure(error instanceof Error ? error.message.slice(0, 80) : "error", mode);
-    if (mode === "closed") return { outcome: "unavailable", limit: max, remaining: 0, reset: windowEnd(limiter.windowMs) };
-    return { ...decide(await fallbackFor(limiter).limit(identifier, max)), fallback: true };
+  if ((failedUntil.get(limiter) ?? 0) <= Date.now()) {
+    try {
+      return decide(await limiter.limit(identifier, max));
+    } catch (error) {
+      // The in-process limiter never fails: this is Redis.
+      failedUntil.set(limiter, Date.now() + LIMITER_RETRY_MS);
+      logFailure(error instanceof Error ? error.message.slice(0, 80) : "error", mode);
+    }
   }
+  if (mode === "closed") return { outcome: "unavailable", limit: max, remaining: 0, reset: windowEnd(limiter.windowMs) };
+  return { ...decide(await fallbackFor(limiter).limit(identifier, max)), fallback: true };
 }
 
 /**

@@ -11,6 +11,7 @@ import { createNodeRequester } from "@/lib/node-runtime-setup";
 import {
   createMemoryLimiter,
   createUpstashLimiter,
+  LIMITER_RETRY_MS,
   LIMITER_TIMEOUT_MS,
   limiterTimeoutMs,
   limitWithPolicy,
@@ -27,11 +28,14 @@ const prefix = `test:ratelimit:${randomBytes(4).toString("hex")}`;
 let rest: UpstashRestServer;
 let silent: Server;
 let silentUrl: string;
+let silentRequests = 0;
 
 beforeAll(async () => {
   rest = await startUpstashRestServer({ token: randomBytes(16).toString("hex") });
   // Accepts connections and never answers: a Redis that has become slow.
-  silent = createServer(() => {});
+  silent = createServer(() => {
+    silentRequests++;
+  });
   await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
   silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
 });
@@ -220,6 +224,25 @@ describe("failure policy", () => {
     }
     expect(warn).toHaveBeenCalled();
     expect(String(warn.mock.calls[0][0])).toContain("Rate limiter unavailable");
+    warn.mockRestore();
+  });
+
+  it("after Redis fails, does not ask it again for LIMITER_RETRY_MS, where every call would wait out the timeout first", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    for (const mode of ["open", "closed"] as const)
+      for (const limiter of slow()) {
+        const before = silentRequests;
+        const outcome = mode === "open" ? "allowed" : "unavailable";
+        expect((await limitWithPolicy(limiter, "key:retry", mode)).outcome).toBe(outcome);
+        expect((await limitWithPolicy(limiter, "key:retry", mode)).outcome).toBe(outcome);
+        expect(silentRequests - before).toBe(1);
+        // Once that has passed, the next call asks Redis again.
+        const later = Date.now() + LIMITER_RETRY_MS;
+        const now = vi.spyOn(Date, "now").mockReturnValue(later);
+        expect((await limitWithPolicy(limiter, "key:retry", mode)).outcome).toBe(outcome);
+        now.mockRestore();
+        expect(silentRequests - before).toBe(2);
+      }
     warn.mockRestore();
   });
 
