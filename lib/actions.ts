@@ -19,6 +19,9 @@ type Check = (user: SessionUser) => ActionFailure | null;
 
 // The session could not be read, so the action never started.
 const NOTHING_CHANGED_DATABASE = "Hero could not reach its data just now, and nothing was changed. Try again in a moment.";
+// The database stopped answering during the change: a statement given up on may still have committed (lib/db.ts).
+export const MAY_HAVE_CHANGED =
+  "Hero lost touch with its data during this change, so it may have been made. Reload the page to see whether it was before trying again.";
 
 function wrap<S extends z.ZodType, R extends object | void>(check: Check, schema: S, body: (input: z.infer<S>, user: SessionUser) => Promise<R>) {
   return async (input: z.input<S>): Promise<ActionResult<R extends object ? R : object>> => {
@@ -52,6 +55,7 @@ function wrap<S extends z.ZodType, R extends object | void>(check: Check, schema
         return { ok: false, error: error.message, ...(error.field ? { fieldErrors: { [error.field]: error.message } } : {}) };
       }
       console.error(`Server action failed: ${loggableError(error)}`);
+      if (isDatabaseUnavailable(error)) return { ok: false, error: MAY_HAVE_CHANGED };
       return { ok: false, error: "Something went wrong and nothing was changed. Please try again." };
     }
   };
