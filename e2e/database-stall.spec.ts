@@ -97,3 +97,27 @@ test("a sign-out the database cannot record keeps the cookie and says so, and en
     await proxy.close();
   }
 });
+
+test("the header's Sign out says when the database could not record it, and signs out once it answers", async ({ page, practice, startApp }) => {
+  test.setTimeout(120_000);
+  const { proxy, server } = await behindStallProxy(startApp, "database-stall-sign-out-button");
+  try {
+    await page.goto(`${server.url}/apps`);
+    await expect(page.getByTestId("current-practice")).toHaveText(practice.name);
+
+    // On a shared computer an error page would read as signed out, with the session still alive.
+    proxy.stall(true);
+    const header = page.getByRole("banner");
+    await header.getByRole("button", { name: "Sign out" }).click();
+    await expect(header.getByRole("alert")).toHaveText("Sign-out failed: the session could not be ended. Try again.");
+    await expect(page.getByTestId("current-practice")).toHaveText(practice.name);
+
+    proxy.stall(false);
+    await header.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+    await page.goto(`${server.url}/apps`);
+    await expect(page).toHaveURL(/\/sign-in/);
+  } finally {
+    await proxy.close();
+  }
+});

@@ -1,11 +1,9 @@
 import Link from "next/link";
 
 import { Sidebar } from "@/components/sidebar";
-import { Button } from "@/components/ui/button";
+import { SignOutButton } from "@/components/sign-out-button";
 import { StatusProvider } from "@/components/ui/status-message";
 import { isSuperAdmin, requireUser } from "@/lib/session";
-
-import { signOut } from "./actions";
 
 const ROLE_LABELS = { STAFF: "Staff", PRACTICE_ADMIN: "Practice admin", SUPER_ADMIN: "Super admin" } as const;
 
@@ -33,11 +31,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
               {user.name} · {ROLE_LABELS[user.role]}
             </p>
           </div>
-          <form action={signOut}>
-            <Button type="submit" variant="secondary">
-              Sign out
-            </Button>
-          </form>
+          <SignOutButton />
         </header>
         <main id="main" className="mx-auto max-w-5xl space-y-8 px-4 py-6 md:px-8">
           <StatusProvider>{children}</StatusProvider>
