@@ -86,7 +86,7 @@ export function PartnerActions({ partnerId, partnerName, partnerScopes, practice
             description={`A new key will be generated and the current key stops working straight away. Share the new key with ${partnerName} promptly to avoid a gap in service. ${usage}`}
             partnerName={partnerName}
             partnerScopes={partnerScopes}
-            initial={{ ...replacementKeyOptions(liveKey, partnerScopes), name: liveKey?.name ?? "" }}
+            initial={replacementKeyOptions(liveKey, partnerScopes)}
             confirmLabel="Rotate API key"
             pendingLabel="Rotating…"
             onSubmit={async (options) => {

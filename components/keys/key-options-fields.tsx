@@ -14,11 +14,17 @@ export const defaultKeyOptions = (scopes: ScopeName[]): KeyOptions => ({ name: "
 
 /**
  * The options of a key that replaces `live` (Rotate API key, Generate API Key for a connected
- * partner): its scopes and its last day, so replacing a 30-day key never quietly makes a permanent
- * one. A key that has expired, or ends today, leaves the date to choose.
+ * partner): its name, its scopes and its last day, so replacing a 30-day key never quietly makes a permanent
+ * one. A key that has expired, or ends today, leaves the date to choose. A live key none of whose
+ * scopes the partner still offers (Hero support narrowed it) ticks none: never more than the
+ * practice granted, so the admin chooses.
  */
-export function replacementKeyOptions(live: { scopes: ScopeName[]; expiresAt: Date | null } | null, partnerScopes: ScopeName[], now = new Date()): KeyOptions {
-  const options = defaultKeyOptions(live?.scopes.length ? live.scopes : partnerScopes);
+export function replacementKeyOptions(
+  live: { name: string; scopes: ScopeName[]; expiresAt: Date | null } | null,
+  partnerScopes: ScopeName[],
+  now = new Date(),
+): KeyOptions {
+  const options = { ...defaultKeyOptions(live ? live.scopes : partnerScopes), name: live?.name ?? "" };
   if (!live?.expiresAt) return options;
   // expiresAt is the first instant the key no longer works: its last day is the one before.
   const lastDay = ukDate(new Date(live.expiresAt.getTime() - 1));

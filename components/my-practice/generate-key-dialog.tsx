@@ -20,7 +20,7 @@ export type GeneratePartner = {
   scopes: ScopeName[];
   connected: boolean;
   suspendedAt: Date | null;
-  liveKey: { id: string; displayKey: string; scopes: ScopeName[]; expiresAt: Date | null } | null;
+  liveKey: { id: string; name: string; displayKey: string; scopes: ScopeName[]; expiresAt: Date | null } | null;
 };
 
 /**
