@@ -147,6 +147,21 @@ test("copying the example request, which holds the key, counts as copying the ke
   await expect(dialog).toBeHidden();
 });
 
+test("copying the whole key by hand counts as copying it; copying part of it does not", async ({ page }) => {
+  const { dialog } = await generateKey(page, "TriageFirst");
+  const field = dialog.getByTestId("full-key");
+  await field.evaluate((textarea: HTMLTextAreaElement) => textarea.setSelectionRange(0, 8));
+  await page.keyboard.press("ControlOrMeta+C");
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await dialog.getByRole("button", { name: "Go back" }).click();
+  // Focus selects the whole key (as a click does), then the keyboard's copy.
+  await dialog.getByRole("button", { name: "Done" }).focus();
+  await field.focus();
+  await page.keyboard.press("ControlOrMeta+C");
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(dialog).toBeHidden();
+});
+
 test("the whole key is readable at phone width", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const { dialog, key } = await generateKey(page, "BookWell");
@@ -313,14 +328,15 @@ test("expiry: a warning within 14 days on My Practice, Apps and the Dashboard; o
   await expect(row).toContainText("Expired");
 });
 
-test("replacing a key that expires keeps its last day, in Generate API Key and Rotate API key; an expired key's leaves the date to choose", async ({
+test("replacing a key that expires keeps its name and last day, in Generate API Key and Rotate API key; an expired key's leaves the date to choose", async ({
   page,
 }) => {
-  const { key } = await generateKey(page, "TriageFirst", { expiry: "30 days" });
+  const { key } = await generateKey(page, "TriageFirst", { expiry: "30 days", name: "production" });
   await copyAndClose(page);
   const lastDay = ukDate(new Date((await storedKey(key))!.expiresAt!.getTime() - 1));
 
   const form = await openGenerate(page, "TriageFirst (connected)");
+  await expect(form.getByLabel(/Key name/)).toHaveValue("production");
   await expect(form.getByLabel("Expires")).toHaveValue("date");
   await expect(form.getByLabel("Expiry date")).toHaveValue(lastDay);
   const { key: replacement } = await generateKey(page, "TriageFirst (connected)");
@@ -330,6 +346,7 @@ test("replacing a key that expires keeps its last day, in Generate API Key and R
   await page.goto("/apps/triagefirst");
   await page.getByRole("button", { name: "Rotate API key" }).click();
   let rotate = page.getByRole("dialog", { name: /Rotate the API key/ });
+  await expect(rotate.getByLabel(/Key name/)).toHaveValue("production");
   await expect(rotate.getByLabel("Expires")).toHaveValue("date");
   await expect(rotate.getByLabel("Expiry date")).toHaveValue(lastDay);
   await rotate.getByRole("button", { name: "Rotate API key" }).click();

@@ -23,6 +23,11 @@ export function KeyField({ value, label = "API key", copyLabel = "Copy", onCopie
         rows={2}
         value={value}
         onFocus={(event) => event.currentTarget.select()}
+        // Copied by hand (when the Copy button could not reach the clipboard, it says to): copied all the same.
+        onCopy={(event) => {
+          const { selectionStart, selectionEnd } = event.currentTarget;
+          if (selectionStart === 0 && selectionEnd === value.length) onCopied?.();
+        }}
         data-testid={testId}
         spellCheck={false}
         className="field-sizing-content block w-full resize-none rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm break-all"
