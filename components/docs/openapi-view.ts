@@ -14,6 +14,8 @@ export type JsonSchema = {
   enum?: unknown[];
   const?: unknown;
   anyOf?: JsonSchema[];
+  /** On a body: exactly one of these alternatives, each naming the field it requires. */
+  oneOf?: JsonSchema[];
   maxLength?: number;
   minLength?: number;
   minimum?: number;

@@ -54,6 +54,9 @@ const patientFields = {
     .describe("The patient's NHS number, 10 digits, the last a modulus 11 check digit. Give this or patient_id."),
 };
 
+// The rule below, as the OpenAPI document states it (z.toJSONSchema keeps metadata, not refinements).
+const ONE_PATIENT = { oneOf: [{ required: ["patient_id"] }, { required: ["nhs_number"] }] };
+
 function exactlyOnePatient(value: { patient_id?: string; nhs_number?: string }, ctx: z.RefinementCtx) {
   if ((value.patient_id === undefined) === (value.nhs_number === undefined)) {
     ctx.addIssue({ code: "custom", path: ["patient_id"], message: "Give exactly one of patient_id or nhs_number" });
@@ -74,6 +77,7 @@ export const createBookingLinkBody = z
       .describe(`When the link stops working; default ${BOOKING_LINK_DEFAULT_DAYS} days from now, at most ${BOOKING_LINK_MAX_DAYS} days.`),
   })
   .strict()
+  .meta(ONE_PATIENT)
   // Whether expires_at is ahead, and not too far, is checked when the link is made (lib/booking-links.ts):
   // a retry with the same Idempotency-Key after that time is answered with the link, not refused.
   .superRefine(exactlyOnePatient);
@@ -89,11 +93,13 @@ export const createMessageBody = z
       .describe(`The message text, 1–${MESSAGE_MAX_LENGTH} characters.`),
   })
   .strict()
+  .meta(ONE_PATIENT)
   .superRefine(exactlyOnePatient);
 
 export const createAppointmentBody = z
   .object({ slot_id: id.describe("A free slot from GET /slots."), ...patientFields })
   .strict()
+  .meta(ONE_PATIENT)
   .superRefine(exactlyOnePatient);
 
 export const listQuery = pageQuery;

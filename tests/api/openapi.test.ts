@@ -10,6 +10,7 @@ import { ERROR_CAUSES, ERROR_CODES, ERROR_STATUS, NO_SUCH_ENDPOINT } from "@/lib
 import { EXAMPLES } from "@/lib/api/examples";
 import { buildOpenApiDocument, IDEMPOTENCY_KEY_REF } from "@/lib/api/openapi";
 import { createMessageBody } from "@/lib/api/schemas";
+import { appOrigin } from "@/lib/env";
 import { MESSAGE_MAX_LENGTH } from "@/lib/limits";
 
 const API_DIR = path.resolve("app/api/v1");
@@ -70,7 +71,9 @@ describe("OpenAPI document", () => {
       vi.stubEnv("HERO_ENVIRONMENT", environment);
       const { servers } = buildOpenApiDocument();
       expect(servers[0].url, environment).toBe(first);
-      expect(servers.map((server) => server.url).sort()).toEqual(["/api/v1", "https://api.herohealth.net/v1", "https://api.staging.htech.app/v1"]);
+      // This deployment's too, absolute where the document may be read through the API's host.
+      const own = environment === "development" ? "/api/v1" : `${appOrigin()}/api/v1`;
+      expect(servers.map((server) => server.url).sort()).toEqual([own, "https://api.herohealth.net/v1", "https://api.staging.htech.app/v1"].sort());
     }
   });
 
@@ -79,6 +82,23 @@ describe("OpenAPI document", () => {
       .content["application/json"].schema;
     expect(schema).toMatchObject({ type: "object", additionalProperties: false, properties: { body: { maxLength: MESSAGE_MAX_LENGTH } } });
     expect(createMessageBody.safeParse({ patient_id: "6f1c3b1e-8d2a-4c55-9a57-0e2f3b4c5d6e", body: "x".repeat(MESSAGE_MAX_LENGTH + 1) }).success).toBe(false);
+  });
+
+  it("says a body names its patient by exactly one of patient_id and nhs_number, as the handlers require", () => {
+    const bodies = Object.entries(doc.paths).flatMap(([apiPath, operations]) =>
+      Object.values(operations as Record<string, { requestBody?: { content: { "application/json": { schema: Record<string, unknown> } } } }>).flatMap(
+        (operation) => {
+          const schema = operation.requestBody?.content["application/json"].schema as { properties?: Record<string, unknown>; oneOf?: unknown } | undefined;
+          return schema?.properties?.patient_id ? [[apiPath, schema.oneOf]] : [];
+        },
+      ),
+    );
+    expect(bodies.map(([apiPath]) => apiPath).sort()).toEqual(["/appointments", "/booking-links", "/messages"]);
+    for (const [, oneOf] of bodies) expect(oneOf).toEqual([{ required: ["patient_id"] }, { required: ["nhs_number"] }]);
+    const patientId = "6f1c3b1e-8d2a-4c55-9a57-0e2f3b4c5d6e";
+    expect(createMessageBody.safeParse({ body: "Hello" }).success).toBe(false);
+    expect(createMessageBody.safeParse({ body: "Hello", patient_id: patientId, nhs_number: "9990000018" }).success).toBe(false);
+    expect(createMessageBody.safeParse({ body: "Hello", patient_id: patientId }).success).toBe(true);
   });
 
   it("offers Idempotency-Key on the POSTs that create, and nowhere else", () => {
