@@ -117,9 +117,10 @@ export function buildOpenApiDocument() {
     },
   };
   const { staging, production, thisDeployment, examples } = apiBaseUrls();
-  // The docs' examples' server first: tools call servers[0], and in staging and production a
-  // relative /api/v1, read through the API's own host (which serves only /v1), is no path there.
-  const own = { url: "/api/v1", description: "This deployment" };
+  // The docs' examples' server first: tools call servers[0]. In staging and production this
+  // deployment's is absolute: a relative /api/v1, read through the API's own host (which serves
+  // only /v1), is no path there. In development it is relative, right on whatever port is served.
+  const own = { url: examples === thisDeployment ? "/api/v1" : thisDeployment, description: "This deployment" };
   const deployed = [
     { url: production, description: "Production" },
     { url: staging, description: "Staging" },
