@@ -115,6 +115,8 @@ export async function updatePartner({
 /** Suspend partner: every key of the partner is refused (401) until it is resumed. */
 export async function setPartnerSuspended({ partnerId, suspended, actor, reason }: SupportAction & { partnerId: string; suspended: boolean }) {
   return prisma.$transaction(async (tx) => {
+    // Locked first: two super admins' Suspend at once would both pass the check below, and the second move the date practices see.
+    await tx.$queryRaw`SELECT 1 FROM partners WHERE id = ${partnerId}::uuid FOR UPDATE`;
     const partner = await tx.partner.findUnique({ where: { id: partnerId } });
     if (!partner) throw new ActionError("Partner not found");
     if ((partner.suspendedAt !== null) === suspended) throw new ActionError(`${partner.name} is already ${suspended ? "suspended" : "active"}`);

@@ -24,7 +24,7 @@ import { listPracticeKeys } from "@/lib/practice-keys";
 import type { ScopeName } from "@/lib/scopes";
 import { supportActor } from "@/lib/support";
 
-import { backendPid, waitForLockWaiter } from "../support/locks";
+import { backendPid, waitForLockWaiter, whileUncommitted } from "../support/locks";
 import { hookQueries } from "../support/query-hook";
 import { actorOf, createPracticeGroup, createPartner as createTestPartner, createUser, unique } from "../support/records";
 import { apiRequest, call, partnerKey } from "./helpers";
@@ -66,6 +66,16 @@ describe("partners", () => {
       ["Hero support", reason],
       ["Hero support", reason],
     ]);
+  });
+
+  it("Suspend partner waits for another super admin's Suspend under way, then refuses: one event, and the date practices see stays", async () => {
+    const actor = await support();
+    const partner = await createTestPartner();
+    const outcome = await whileUncommitted(`UPDATE partners SET "suspendedAt" = now() AT TIME ZONE 'UTC' WHERE id = $1`, [partner.id], () =>
+      setPartnerSuspended({ partnerId: partner.id, suspended: true, actor, reason }),
+    );
+    expect(outcome).toBe(`${partner.name} is already suspended`);
+    expect(await prisma.auditEvent.count({ where: { targetId: partner.id, action: "partner.suspended" } })).toBe(0);
   });
 
   it("a suspended partner's key shows as Suspended, not Active, and the partner cannot be connected while suspended", async () => {
