@@ -255,6 +255,12 @@ test("a time someone else booked meanwhile is refused, and the bar no longer sho
   await expect(page.getByRole("radio", { checked: true })).toHaveCount(0);
   // Book was disabled while waiting, which drops the focus: it goes back to the times.
   await expect(page.getByRole("radio").first()).toBeFocused();
+  // Book again with no time, then a time chosen: the refusal was answered, and does not come back.
+  await page.getByRole("button", { name: "Book appointment" }).click();
+  await expect(bar.getByRole("alert")).toHaveText("Choose a time first.");
+  await page.getByRole("radio").first().check();
+  await expect(bar).toContainText("Chosen:");
+  await expect(bar.getByRole("alert")).toHaveCount(0);
 });
 
 test("a patient whose page's scripts have not run (a slow phone, or JavaScript off) still books", async ({ browser, request }) => {

@@ -32,7 +32,10 @@ export function SlotPicker({ action, days }: { action: Action; days: SlotDay[] }
     }
   }
   const [unchosen, setUnchosen] = useState(false);
-  const error = unchosen ? "Choose a time first." : result && "error" in result ? result.error : null;
+  // A refusal is answered by choosing another time: it goes then, and does not come back after "Choose a time first.".
+  const [answeredBy, setAnsweredBy] = useState<BookThroughLinkResult | null>(null);
+  const refusal = result && "error" in result && result !== answeredBy ? result.error : null;
+  const error = unchosen ? "Choose a time first." : refusal;
   // Book was disabled while it waited, which drops the focus to the page: after a refusal, back to
   // the times, to choose another (the alert has said why).
   const form = useRef<HTMLFormElement>(null);
@@ -79,6 +82,7 @@ export function SlotPicker({ action, days }: { action: Action; days: SlotDay[] }
                       onChange={() => {
                         setChosen(slot);
                         setUnchosen(false);
+                        setAnsweredBy(result);
                       }}
                     />
                     <span className="min-w-0">
