@@ -140,6 +140,21 @@ test("Disconnect on a page that showed an earlier key is refused, and the key a 
   expect((await storedKey(current))?.revokedAt).not.toBeNull();
 });
 
+test("View API key's refusal goes once Rotate API key has replaced the key it was about", async ({ page }) => {
+  const key = await connect(page, "CareText");
+  // Expired after the page was loaded: it still offers View API key.
+  await db().query(`UPDATE api_keys SET "expiresAt" = now() - interval '1 second' WHERE id = $1`, [(await storedKey(key))!.id]);
+  await page.getByRole("button", { name: "View API key" }).click();
+  const refusal = page.getByRole("alert").filter({ hasText: "CareText's key has expired and no longer works." });
+  await expect(refusal).toBeVisible();
+  await page.getByRole("button", { name: "Rotate API key" }).click();
+  const rotate = page.getByRole("dialog", { name: /Rotate the API key/ });
+  await rotate.getByRole("button", { name: "Rotate API key" }).click();
+  await page.getByRole("alertdialog", { name: "New API key for CareText" }).getByRole("button", { name: "Close" }).click();
+  await expect(page.getByTestId("display-key")).not.toHaveText(`hero_test_…${key.slice(-4)}`);
+  await expect(refusal).toBeHidden();
+});
+
 test("a dialog stays open while its action runs (Escape and a click outside wait for the answer), and selecting its key does not close it", async ({
   page,
 }) => {

@@ -32,7 +32,9 @@ export function PartnerActions({ partnerId, partnerName, partnerScopes, practice
   const router = useRouter();
   const announce = useAnnounce();
   const [shown, setShown] = useState<(NewKey & { outcome?: string }) | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // View API key's refusal, for the key it was about: once the page shows another (a rotation, a reload), it no longer applies.
+  const [error, setError] = useState<{ text: string; keyId: string | null } | null>(null);
+  const keyId = liveKey?.id ?? null;
   const [viewing, startViewing] = useTransition();
 
   function view() {
@@ -40,7 +42,7 @@ export function PartnerActions({ partnerId, partnerName, partnerScopes, practice
     setError(null);
     startViewing(async () => {
       const result = await viewPartnerKeyAction({ partnerId });
-      if (!result.ok) return setError(result.error);
+      if (!result.ok) return setError({ text: result.error, keyId });
       setShown({ title: `API key for ${partnerName}`, note: "Viewing a key is recorded in your practice's activity.", key: result.key, shownOnce: false });
     });
   }
@@ -119,9 +121,9 @@ export function PartnerActions({ partnerId, partnerName, partnerScopes, practice
           />
         )}
       </div>
-      {error && (
+      {error?.keyId === keyId && (
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
-          {error}
+          {error.text}
         </p>
       )}
       <NewKeyDialog
