@@ -157,8 +157,7 @@ export function viewPartnerKey({ practiceGroupId, partnerId, actor }: PartnerAct
     if (revealed.state === "not_viewable") {
       // As it is now: revealKey waited for a change to the key itself (a Revoke made in SQL, say).
       const now = await tx.apiKey.findUniqueOrThrow({ where: { id: key.id }, select: { revokedAt: true, expiresAt: true } });
-      if (now.revokedAt)
-        throw new ActionError(`${partner.name}'s key has changed since this page was loaded. Reload the page to see the current key.`);
+      if (now.revokedAt) throw new ActionError(`${partner.name}'s key has changed since this page was loaded. Reload the page to see the current key.`);
       if (keyStatus(now) === "Expired") throw new ActionError(`${partner.name}'s key has expired and no longer works. Rotate the API key to issue a new one.`);
       throw new ActionError(
         `${partner.name}'s key cannot be shown again here. Rotate the API key to issue a new one, or ask Hero support to share it with you again.`,
