@@ -3,6 +3,7 @@
 // JSON fields are snake_case, as in the access-token response of seed 002.
 import { z } from "zod";
 
+import { ERROR_CODES } from "@/lib/api/errors";
 import {
   BOOKING_LINK_DEFAULT_DAYS,
   BOOKING_LINK_MAX_DAYS,
@@ -194,7 +195,7 @@ export const accessTokenResponse = z.object({
 });
 
 export const errorSchema = z.object({
-  error: z.string().describe("A stable code from the error table."),
+  error: z.enum(ERROR_CODES).describe("A stable code from the error table: branch on it, not on the message."),
   message: z.string(),
   fields: z.record(z.string(), z.string()).optional().describe("Per-field messages for invalid_request."),
 });

@@ -118,6 +118,9 @@ describe("every operation's answer", () => {
   it("is checked: a field the document does not name, or a wrong type, is found", () => {
     const link = { $ref: "#/components/schemas/BookingLink" };
     expect(departures({ data: { id: "x", extra: 1 } }, link)).toEqual(expect.arrayContaining(["$.data.extra: not in the document", "$.data.url: missing"]));
-    expect(departures({ error: 404, message: "x" }, { $ref: "#/components/schemas/Error" })).toEqual(["$.error: integer, not string"]);
+    const error = { $ref: "#/components/schemas/Error" };
+    expect(departures({ error: "not_found", message: 404 }, error)).toEqual(["$.message: integer, not string"]);
+    // The codes are listed: a client can branch on them.
+    expect(departures({ error: "no_such_code", message: "x" }, error)).toEqual([expect.stringMatching(/^\$\.error: "no_such_code" is not one of \[/)]);
   });
 });
