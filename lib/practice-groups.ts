@@ -81,6 +81,9 @@ export async function getDashboardSummary(practiceGroupId: string) {
 export async function updatePracticeDetails(input: { practiceGroupId: string; actor: Actor; address: string | null; phone: string | null }) {
   const { practiceGroupId, actor, address, phone } = input;
   await prisma.$transaction(async (tx) => {
+    const before = await tx.practiceGroup.findUniqueOrThrow({ where: { id: practiceGroupId }, select: { address: true, phone: true } });
+    // Save with nothing changed: no event in the practice's Activity saying it was.
+    if (before.address === address && before.phone === phone) return;
     const practice = await tx.practiceGroup.update({ where: { id: practiceGroupId }, data: { address, phone } });
     await recordAudit(tx, {
       actor,

@@ -169,6 +169,8 @@ export async function updateUserKey({ keyId, name, description, rateLimit, actor
     const changed = [key.name !== name && "name", key.description !== description && "description", key.rateLimit !== newLimit && "rate limit"].filter(
       (field) => field !== false,
     );
+    // Save with nothing changed: no event saying it was edited.
+    if (changed.length === 0) return false;
     await recordAudit(tx, {
       actor,
       action: "user_key.updated",

@@ -70,6 +70,10 @@ describe("updatePracticeDetails", () => {
       metadata: { address: "12 River Street\nRiverside", phone: "01632 960111" },
     });
 
+    // Saved again with nothing changed: no second event.
+    await updatePracticeDetails({ practiceGroupId: practice.id, actor: actorOf(admin), address: "12 River Street\nRiverside", phone: "01632 960111" });
+    expect(await listAuditEvents(practice.id)).toHaveLength(1);
+
     await updatePracticeDetails({ practiceGroupId: practice.id, actor: actorOf(admin), address: null, phone: null });
     expect(await prisma.practiceGroup.findUniqueOrThrow({ where: { id: practice.id }, select: { address: true, phone: true } })).toEqual({
       address: null,

@@ -104,6 +104,9 @@ describe("user keys", () => {
       // Who owns it and which key, as in the other user_key events (README: Audit log).
       metadata: { owner: created.username, key: displayKey(created.key), changed: ["name", "description"], previousName: created.name },
     });
+    // Saved again with nothing changed: no second event.
+    await updateUserKey({ keyId: created.keyId, name, description: "New purpose", actor });
+    expect(await auditOf(created.keyId)).toHaveLength(events.length);
   });
 
   it("an Edit refuses a key deleted while it was saving, and changes nothing", async () => {
