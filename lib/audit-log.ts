@@ -9,6 +9,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { endOfUkDay, startOfUkDay } from "@/lib/key-expiry";
 import { AUDIT_LOG_EXPORT_MAX, SEARCH_MAX_LENGTH } from "@/lib/limits";
 import { pageOf } from "@/lib/pagination";
+import { practiceByCode } from "@/lib/practice-groups";
 import { supportActor } from "@/lib/support";
 import { isStorable } from "@/lib/text";
 import { escapeLike } from "@/lib/users";
@@ -46,7 +47,7 @@ async function whereFor(filters: AuditLogFilters): Promise<{ where: Prisma.Audit
   let actorsCut = false;
   let practiceId: string | null = null;
   if (filters.practice) {
-    const practice = await prisma.practiceGroup.findUnique({ where: { code: filters.practice }, select: { id: true } });
+    const practice = await practiceByCode(prisma, filters.practice);
     practiceId = practice?.id ?? "00000000-0000-0000-0000-000000000000";
     and.push({ practiceGroupId: practiceId });
   }

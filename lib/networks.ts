@@ -5,6 +5,7 @@ import { ActionError } from "@/lib/action-error";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { prisma, sqlPool, type Tx } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
+import { practiceByCode } from "@/lib/practice-groups";
 
 type SupportAction = { actor: Actor; reason: string };
 
@@ -73,7 +74,7 @@ export async function addNetworkMember({ networkId, practiceCode, actor, reason 
   return prisma.$transaction(async (tx) => {
     const network = await lockNetwork(tx, networkId);
     if (!network) throw new ActionError("Network not found");
-    const practice = await tx.practiceGroup.findUnique({ where: { code: practiceCode }, select: { id: true, name: true } });
+    const practice = await practiceByCode(tx, practiceCode);
     if (!practice) throw new ActionError("No practice has this practice code", "practiceCode");
     const added = await tx.networkMember.createMany({ data: [{ networkId, practiceGroupId: practice.id }], skipDuplicates: true });
     if (added.count === 0) throw new ActionError(`${practice.name} is already in ${network.name}`, "practiceCode");

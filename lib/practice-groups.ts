@@ -2,7 +2,7 @@
 import { notExpired } from "@/lib/api-keys";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { batched, padArray } from "@/lib/batch";
-import { prisma, sqlPool } from "@/lib/db";
+import { prisma, sqlPool, type Db, type Tx } from "@/lib/db";
 import { isUuid, notFound } from "@/lib/domain-error";
 import { EXPIRY_WARNING_DAYS } from "@/lib/key-status";
 import { DAY_MS } from "@/lib/limits";
@@ -93,4 +93,17 @@ export async function updatePracticeDetails(input: { practiceGroupId: string; ac
       metadata: { address, phone },
     });
   });
+}
+
+/**
+ * A practice by the code someone typed, as support hears it on the phone: the exact code, else
+ * the one practice whose code it is in another case (a81001 for A81001). Null for none, or for a
+ * case-blind match of two.
+ */
+export async function practiceByCode(db: Db | Tx, code: string): Promise<{ id: string; name: string } | null> {
+  const select = { id: true, name: true } as const;
+  const exact = await db.practiceGroup.findUnique({ where: { code }, select });
+  if (exact) return exact;
+  const matches = await db.practiceGroup.findMany({ where: { code: { equals: code, mode: "insensitive" } }, select, take: 2 });
+  return matches.length === 1 ? matches[0] : null;
 }

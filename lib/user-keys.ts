@@ -11,6 +11,7 @@ import { prisma, type Db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { RATE_LIMIT, SEARCH_MAX_LENGTH } from "@/lib/limits";
 import { pageNumber, pageOf } from "@/lib/pagination";
+import { practiceByCode } from "@/lib/practice-groups";
 import { checkRateLimit, reloadRateLimitOverrides } from "@/lib/rate-limit-overrides";
 import { ALL_SCOPES } from "@/lib/scopes";
 import { isStorable } from "@/lib/text";
@@ -51,14 +52,15 @@ function searchSql(query: string) {
     SELECT u.id FROM users u WHERE u.name ILIKE ${pattern} OR u.username ILIKE ${pattern} OR u.email ILIKE ${pattern})))`;
 }
 
-function practiceSql(code: string) {
+async function practiceSql(code: string) {
   if (!code) return Prisma.empty;
-  return Prisma.sql`AND k."ownerUserId" = ANY(ARRAY(SELECT u.id FROM users u JOIN practice_groups g ON g.id = u."practiceGroupId" WHERE g.code = ${code}))`;
+  const practice = await practiceByCode(prisma, code);
+  return Prisma.sql`AND k."ownerUserId" = ANY(ARRAY(SELECT u.id FROM users u WHERE u."practiceGroupId" = ${practice?.id ?? null}::uuid))`;
 }
 
 /** One page of live user keys, newest first, with the owner and the owner's practice. */
-export function listUserKeys({ query = "", practice = "", page = 1 }: { query?: string; practice?: string; page?: number }) {
-  const search = Prisma.sql`${searchSql(query)} ${practiceSql(practice)}`;
+export async function listUserKeys({ query = "", practice = "", page = 1 }: { query?: string; practice?: string; page?: number }) {
+  const search = Prisma.sql`${searchSql(query)} ${await practiceSql(practice)}`;
   // One snapshot for the count and the page: a Delete committing between them would leave a page empty under its count.
   return prisma.$transaction(
     async (tx) => {

@@ -62,6 +62,8 @@ describe("the global audit log", () => {
 
     const byPractice = await listAuditLog(parseAuditLogParams({ practice: practice.code }));
     expect(byPractice.rows.map((row) => row.action)).toEqual(["Disconnected", "Connected"]);
+    // The code as support hears it on the phone, in any case.
+    expect((await listAuditLog(parseAuditLogParams({ practice: practice.code.toLowerCase() }))).rows).toEqual(byPractice.rows);
     const bySupport = await listAuditLog(parseAuditLogParams({ actor: support.email, partner: partner.id, action: "partner.disconnected" }));
     expect(bySupport.rows).toEqual([
       expect.objectContaining({

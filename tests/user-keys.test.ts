@@ -239,6 +239,9 @@ describe("listing user keys", () => {
   it("filters by the owner's practice", async () => {
     const { practice, created } = await setup();
     expect((await listUserKeys({ practice: practice.code })).keys.map((k) => k.id)).toEqual([created.keyId]);
+    // As support hears it on the phone, in any case.
+    expect((await listUserKeys({ practice: practice.code.toLowerCase() })).keys.map((k) => k.id)).toEqual([created.keyId]);
+    expect((await listUserKeys({ practice: "NO-SUCH-CODE" })).total).toBe(0);
     const other = await createPracticeGroup();
     expect((await listUserKeys({ practice: other.code })).total).toBe(0);
   });

@@ -279,7 +279,8 @@ describe("networks", () => {
     const hub = await createPracticeGroup("hub");
     const network = await createNetwork({ name: unique("PCN"), code: unique("PCN"), actor, reason });
     await addNetworkMember({ networkId: network.id, practiceCode: practice.code, actor, reason });
-    await addNetworkMember({ networkId: network.id, practiceCode: hub.code, actor, reason });
+    // Typed in any case.
+    await addNetworkMember({ networkId: network.id, practiceCode: hub.code.toLowerCase(), actor, reason });
     const crossOrg = () => call(getPracticeGroups, apiRequest("/practice-groups", { key, practiceGroupId: hub.id }));
     expect((await crossOrg()).status).toBe(200);
 
