@@ -37,6 +37,9 @@ describe("the practices list", () => {
     ]);
     expect((await listPracticeGroups({ query: practice.name.slice(-8) })).practices.map((p) => p.id)).toEqual([practice.id]);
     expect((await listPracticeGroups({ query: "%" })).total).toBe(0);
+    // An expired key works no more than a revoked one.
+    await prisma.apiKey.updateMany({ where: { practiceGroupId: practice.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await listPracticeGroups({ query: practice.code })).practices[0].liveKeys).toBe(0);
   });
 
   it("pages by name without showing a practice twice", async () => {
