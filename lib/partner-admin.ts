@@ -4,13 +4,13 @@
 // reads these on every request (lib/api-keys.ts), so each change applies on the next request.
 import { ActionError } from "@/lib/action-error";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { withLockedConnection } from "@/lib/connections";
+import { refuseIfKeyChanged, withLockedConnection } from "@/lib/connections";
 import { prisma } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import type { Scope } from "@/lib/generated/prisma/client";
 import { keyLabel } from "@/lib/key-status";
 import { pageOf } from "@/lib/pagination";
-import { grantedScopes } from "@/lib/scopes";
+import { grantedScopes, inScopeOrder } from "@/lib/scopes";
 
 export type PartnerFields = { name: string; slug: string; description: string; scopes: Scope[] };
 type SupportAction = { actor: Actor; reason: string };
@@ -138,9 +138,19 @@ export async function setConnectionScopes({
   scopes,
   actor,
   reason,
-}: SupportAction & { practiceGroupId: string; partnerId: string; scopes: Scope[] }) {
-  return withLockedConnection({ practiceGroupId, partnerId, actor }, async ({ tx, partner, connection, liveKey }) => {
+  replacing,
+  shown,
+}: SupportAction & { practiceGroupId: string; partnerId: string; scopes: Scope[]; replacing?: string | null; shown?: Scope[] }) {
+  return withLockedConnection({ practiceGroupId, partnerId, actor }, async (locked) => {
+    const { tx, partner, connection, liveKey } = locked;
     if (!connection.connected || !liveKey) throw new ActionError(`${partner.name} is not connected to this practice`);
+    // From a page that showed another key, or other scopes (another super admin's change, a rotation):
+    // saving its choice would quietly undo that change.
+    refuseIfKeyChanged(locked, replacing);
+    if (shown && inScopeOrder(grantedScopes(liveKey.scopes, partner.scopes)).join() !== inScopeOrder(shown).join())
+      throw new ActionError(
+        `The scopes of ${partner.name}'s key have changed since this page was loaded. Nothing was changed: close this, check them and try again.`,
+      );
     if (scopes.length === 0 || scopes.some((scope) => !partner.scopes.includes(scope)))
       throw new ActionError(`Choose at least one of ${partner.name}'s scopes`, "scopes");
     await tx.apiKey.update({ where: { id: liveKey.id }, data: { scopes } });

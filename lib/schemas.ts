@@ -132,6 +132,9 @@ export const connectionScopesInput = z.object({
   practiceGroupId: z.uuid("Practice not found"),
   scopes: scopesField,
   reason: reasonField,
+  // The key and its scopes as the page showed them: lib/partner-admin.ts refuses if either changed.
+  replacing: replacingField,
+  shown: z.array(z.enum(ALL_SCOPES)).transform(inScopeOrder).optional(),
 });
 export const createNetworkInput = z.object({
   name: z.string().trim().min(1, "Enter the network's name").max(NETWORK_NAME_MAX, `Network name must be ${NETWORK_NAME_MAX} characters or fewer`),

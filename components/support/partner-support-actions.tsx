@@ -33,10 +33,17 @@ export function SuspendPartnerButton({ partnerId, partnerName, suspended }: { pa
   );
 }
 
-type ConnectionScopesProps = { partnerId: string; practiceGroupId: string; practiceName: string; partnerScopes: ScopeName[]; scopes: ScopeName[] };
+type ConnectionScopesProps = {
+  partnerId: string;
+  practiceGroupId: string;
+  practiceName: string;
+  partnerScopes: ScopeName[];
+  keyId: string;
+  scopes: ScopeName[];
+};
 
 /** Per connection: what its key may do, within the partner's scopes. */
-export function ConnectionScopesButton({ partnerId, practiceGroupId, practiceName, partnerScopes, scopes }: ConnectionScopesProps) {
+export function ConnectionScopesButton({ partnerId, practiceGroupId, practiceName, partnerScopes, keyId, scopes }: ConnectionScopesProps) {
   const router = useRouter();
   const [chosen, setChosen] = useState(scopes);
   return (
@@ -50,7 +57,7 @@ export function ConnectionScopesButton({ partnerId, practiceGroupId, practiceNam
       outcome={`Saved the scopes of the key at ${practiceName}.`}
       variant="secondary"
       onSubmit={async (reason) => {
-        const result = await connectionScopesAction({ partnerId, practiceGroupId, scopes: chosen, reason });
+        const result = await connectionScopesAction({ partnerId, practiceGroupId, scopes: chosen, reason, replacing: keyId, shown: scopes });
         if (!result.ok) return failureErrors(result);
         router.refresh();
       }}

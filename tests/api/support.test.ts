@@ -122,6 +122,30 @@ describe("partners", () => {
     await expect(setConnectionScopes({ practiceGroupId: practice.id, partnerId: partner.id, scopes: ["booking"], actor, reason })).rejects.toThrow(/scopes/);
   });
 
+  it("Change scopes from a page that showed other scopes, or another key, saves nothing: another admin's change stays", async () => {
+    const actor = await support();
+    const { practice, partner } = await partnerKey(["booking", "booking_links", "messaging"]);
+    const live = () => prisma.apiKey.findFirstOrThrow({ where: { partnerId: partner.id, revokedAt: null } });
+    const shown = (await live()).scopes;
+    const change = { practiceGroupId: practice.id, partnerId: partner.id, actor, reason };
+    // Another super admin narrows the key to booking links; this page still shows all three.
+    await setConnectionScopes({ ...change, scopes: ["booking_links"], replacing: (await live()).id, shown });
+    await expect(setConnectionScopes({ ...change, scopes: ["booking", "booking_links", "messaging"], replacing: (await live()).id, shown })).rejects.toThrow(
+      /scopes of .* key have changed since this page was loaded/,
+    );
+    expect((await live()).scopes).toEqual(["booking_links"]);
+    // A key rotated since the page loaded.
+    const before = await live();
+    await rotatePartnerKey({ ...change });
+    await expect(setConnectionScopes({ ...change, scopes: ["messaging"], replacing: before.id, shown: before.scopes })).rejects.toThrow(
+      /key has changed since this page was loaded/,
+    );
+    // From the page as it is now.
+    const now = await live();
+    await setConnectionScopes({ ...change, scopes: ["messaging"], replacing: now.id, shown: now.scopes });
+    expect((await live()).scopes).toEqual(["messaging"]);
+  });
+
   it("a scope taken from the partner is taken from every key of it on the next request", async () => {
     const actor = await support();
     const { key, practice, partner } = await partnerKey(["booking_links", "messaging"]);

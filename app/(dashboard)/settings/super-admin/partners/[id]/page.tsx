@@ -77,6 +77,7 @@ export default async function SupportPartnerPage({ params, searchParams }: Props
                         practiceGroupId={connection.practiceGroup.id}
                         practiceName={connection.practiceGroup.name}
                         partnerScopes={partner.scopes}
+                        keyId={key.id}
                         scopes={key.scopes}
                       />
                     )}
