@@ -66,7 +66,7 @@ export function checkRateLimit(rateLimit: number | null) {
  * Sets (or, with null, removes) a connection's override; in the practice's Activity as Hero support.
  * This instance has it at once, the others at their next refresh.
  */
-export async function setConnectionRateLimit({ practiceGroupId, partnerId, rateLimit, actor, reason }: SetLimit) {
+export async function setConnectionRateLimit({ practiceGroupId, partnerId, rateLimit, actor, reason, shown }: SetLimit & { shown?: number | null }) {
   checkRateLimit(rateLimit);
   await prisma.$transaction(async (tx) => {
     // Locked first, so the read below sees a change committed while this waited: the audit's "from" is true.
@@ -76,6 +76,11 @@ export async function setConnectionRateLimit({ practiceGroupId, partnerId, rateL
       select: { id: true, rateLimit: true, partner: { select: { id: true, name: true } } },
     });
     if (!connection) throw new ActionError("This partner has never been connected to this practice");
+    // From a page that showed another limit (another super admin's change): saving would quietly replace it.
+    if (shown !== undefined && shown !== connection.rateLimit)
+      throw new ActionError(
+        `The rate limit of ${connection.partner.name} here has changed since this page was loaded. Nothing was changed: close this, check it and try again.`,
+      );
     await tx.partnerConnection.update({ where: { id: connection.id }, data: { rateLimit } });
     await recordAudit(tx, {
       actor,

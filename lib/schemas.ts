@@ -163,4 +163,6 @@ export const supportRateLimitInput = z.object({
   partnerId: z.uuid("Partner not found"),
   rateLimit: rateLimitField,
   reason: reasonField,
+  // The limit the page showed (null: the default): lib/rate-limit-overrides.ts refuses if it changed.
+  shown: z.number().int().nullable().optional(),
 });

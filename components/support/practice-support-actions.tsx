@@ -248,7 +248,7 @@ export function RateLimitButton({
       outcome={`Saved the rate limit of ${partnerName} at ${practiceName}.`}
       variant="secondary"
       onSubmit={async (reason) => {
-        const result = await supportRateLimitAction({ practiceGroupId, partnerId, rateLimit: value, reason });
+        const result = await supportRateLimitAction({ practiceGroupId, partnerId, rateLimit: value, reason, shown: rateLimit });
         if (!result.ok) return failureErrors(result);
         router.refresh();
       }}

@@ -69,6 +69,19 @@ describe("rate-limit overrides", () => {
     expect((await loadRateLimitOverrides()).has(`key:${keyHashOf(rotated)}`)).toBe(false);
   });
 
+  it("from a page that showed another limit, saves nothing: another super admin's change stays", async () => {
+    const actor = await support();
+    const { practice, partner } = await partnerKey();
+    const change = { practiceGroupId: practice.id, partnerId: partner.id, actor, reason };
+    // Both pages showed the default; the first save wins, the second is refused.
+    await setConnectionRateLimit({ ...change, rateLimit: 1000, shown: null });
+    await expect(setConnectionRateLimit({ ...change, rateLimit: 400, shown: null })).rejects.toThrow(/has changed since this page was loaded/);
+    const limit = async () => (await prisma.partnerConnection.findFirstOrThrow({ where: { partnerId: partner.id } })).rateLimit;
+    expect(await limit()).toBe(1000);
+    await setConnectionRateLimit({ ...change, rateLimit: 400, shown: 1000 });
+    expect(await limit()).toBe(400);
+  });
+
   it("keeps a change when a periodic refresh that read before it finishes after it", async () => {
     const actor = await support();
     const { key, practice, partner } = await partnerKey();
