@@ -2,6 +2,7 @@
 // its partner keys again with the practice's own functions; anyone else gets not-found.
 import { chromium, expect, test, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 
+import { ukDate } from "../lib/key-expiry";
 import { generateKey as generateKeyOf } from "../lib/key-format";
 import { AUDIT_LOG_EXPORT_MAX, SEARCH_MAX_LENGTH } from "../lib/limits";
 import { clearOfMinuteEnd } from "../tests/support/limiters";
@@ -61,7 +62,7 @@ test("Audit log: past the export's limit, the page says the CSV holds only the n
     await expect(page.getByTestId("export-limit")).toHaveText(
       `Export CSV holds the newest ${AUDIT_LOG_EXPORT_MAX.toLocaleString("en-GB")} of these events: narrow the dates (From, To) to export the rest.`,
     );
-    const csv = await page.request.get((await page.getByRole("link", { name: "Export CSV" }).getAttribute("href"))!);
+    const csv = await page.request.get((await page.getByRole("link", { name: "Export CSV" }).getAttribute("href"))!, { headers: { referer: page.url() } });
     // The header, the newest events, and a last line saying the file was cut.
     const lines = (await csv.text()).trim().split(/\r?\n/);
     expect(lines).toHaveLength(AUDIT_LOG_EXPORT_MAX + 2);
@@ -531,8 +532,13 @@ test("Audit log: support's change is found by practice code and action, with the
   await expect(page.getByTestId("pagination-summary")).toHaveText("Showing 1–1 of 1 event");
 
   const exportUrl = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
-  const csv = await page.request.get(exportUrl!);
+  // As the browser fetches it from the page's link: with the page as its Referer (an old browser sends no Sec-Fetch-Site).
+  const csv = await page.request.get(exportUrl!, { headers: { referer: page.url() } });
   expect(csv.headers()["content-type"]).toContain("text/csv");
+  // Not started by another site: a link there would download it, and record an export, in this signed-in browser.
+  for (const site of ["cross-site", "same-site"]) expect((await page.request.get(exportUrl!, { headers: { "sec-fetch-site": site } })).status()).toBe(404);
+  // Named by the UK day it was made, as every date on the page is.
+  expect(csv.headers()["content-disposition"]).toBe(`attachment; filename="hero-audit-log-${ukDate()}.csv"`);
   const lines = (await csv.text()).trim().split(/\r?\n/);
   expect(lines).toHaveLength(2);
   expect(lines[1]).toContain(REASON);

@@ -4,11 +4,14 @@
 // is a backslash, which browsers read as a slash.
 const BASE = "http://hero.invalid";
 
-// A key report records a view when it opens (lib/api-activity.ts). Reached through sign-in, whose
-// link may have been another site's, it asks first, as it does for another site's link, and its
-// CSV becomes the report's page asking first.
+// Addresses whose opening records something, reached through sign-in, whose link may have been
+// another site's: a key report (a view, in practices' Activity: lib/api-activity.ts) asks first,
+// as it does for another site's link, and its CSV becomes the report asking first; the audit
+// log's CSV (an export, in the audit log) becomes the audit log's page. Matched as Next routes
+// them: decoded, repeated slashes as one, a trailing slash dropped.
 export const ASK_FIRST = "ask";
 const KEY_REPORT = /^(\/settings\/keys\/[^/]+)(?:\/export)?$/;
+const AUDIT_LOG_EXPORT = /^(\/settings\/super-admin\/audit-log)\/export$/;
 
 export function safeCallbackPath(value: string | string[] | undefined | null, fallback = "/dashboard") {
   const raw = Array.isArray(value) ? value[0] : value;
@@ -22,10 +25,20 @@ export function safeCallbackPath(value: string | string[] | undefined | null, fa
   // Dot segments can resolve to a path that begins "//" ("/..//evil.example"), which a browser
   // reads as another host.
   if (url.origin !== BASE || url.pathname.startsWith("//")) return fallback;
-  const report = KEY_REPORT.exec(url.pathname);
+  let routed: string;
+  try {
+    routed = decodeURI(url.pathname)
+      .replace(/\/{2,}/g, "/")
+      .replace(/(.)\/$/, "$1");
+  } catch {
+    return fallback;
+  }
+  const report = KEY_REPORT.exec(routed);
   if (report) {
     url.searchParams.set(ASK_FIRST, "1");
     return `${report[1]}${url.search}`;
   }
+  const auditLogExport = AUDIT_LOG_EXPORT.exec(routed);
+  if (auditLogExport) return `${auditLogExport[1]}${url.search}`;
   return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -41,8 +41,18 @@ describe("safeCallbackPath to a key report", () => {
     ["/settings/keys/abc/export?from=2026-01-01&to=2026-01-31", "/settings/keys/abc?from=2026-01-01&to=2026-01-31&ask=1"],
     ["/settings/keys/abc/export", "/settings/keys/abc?ask=1"],
     ["/settings/keys/abc?ask=", "/settings/keys/abc?ask=1"],
+    // As Next routes them: a trailing slash (its 308 drops it), repeated slashes, percent-encoding.
+    ["/settings/keys/abc/", "/settings/keys/abc?ask=1"],
+    ["/settings//keys/abc", "/settings/keys/abc?ask=1"],
+    ["/settings/keys/abc/export/?from=2026-01-01", "/settings/keys/abc?from=2026-01-01&ask=1"],
+    ["/settings/%6Beys/abc", "/settings/keys/abc?ask=1"],
   ])("asks first: %s", (value, expected) => {
     expect(safeCallbackPath(value)).toBe(expected);
+  });
+
+  it("sends the audit log's CSV, whose download is recorded, to the audit log's page", () => {
+    expect(safeCallbackPath("/settings/super-admin/audit-log/export?practice=A81001")).toBe("/settings/super-admin/audit-log?practice=A81001");
+    expect(safeCallbackPath("/settings/super-admin//audit-log/export/")).toBe("/settings/super-admin/audit-log");
   });
 
   it("leaves the other settings pages as they are", () => {

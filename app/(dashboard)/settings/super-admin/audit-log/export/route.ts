@@ -1,10 +1,14 @@
 // GET /settings/super-admin/audit-log/export?…: the filtered audit log as CSV, for super admins.
-// Anyone else gets the same 404 as a page that does not exist.
+// Anyone else, and a download another site started, gets the same 404 as a page that does not exist.
+import { startedByAnotherSite } from "@/lib/api-activity";
 import { exportAuditLog, parseAuditLogParams } from "@/lib/audit-log";
+import { ukDate } from "@/lib/key-expiry";
 import { getCurrentUser, isSuperAdmin } from "@/lib/session";
 import { SessionEndedError } from "@/lib/sessions";
 
 export async function GET(request: Request) {
+  // Another site may not start a download (and a recorded export) in a signed-in browser.
+  if (startedByAnotherSite(request.headers)) return new Response("Not found", { status: 404 });
   const user = await getCurrentUser();
   if (!user || !isSuperAdmin(user)) return new Response("Not found", { status: 404 });
   const filters = parseAuditLogParams(Object.fromEntries(new URL(request.url).searchParams));
@@ -19,7 +23,7 @@ export async function GET(request: Request) {
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="hero-audit-log-${new Date().toISOString().slice(0, 10)}.csv"`,
+      "Content-Disposition": `attachment; filename="hero-audit-log-${ukDate()}.csv"`,
       "Cache-Control": "no-store",
     },
   });
