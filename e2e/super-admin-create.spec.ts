@@ -93,6 +93,11 @@ test("Create new key: searches users of any practice, creates the key and shows 
   await expect(row).toContainText(owner.username);
   await expect(row).toContainText(practice.name);
   await expect(row).toContainText("Never");
+
+  // Filtered by the owner's practice, in any case: the table says whose keys it lists.
+  await page.goto(`${LIST}?practice=${encodeURIComponent(practice.code.toLowerCase())}`);
+  await expect(page.getByRole("table", { name: `API keys for users of practice ${practice.code.toLowerCase()}` })).toBeVisible();
+  await expect(page.getByTestId("user-key-row").filter({ hasText: name })).toHaveCount(1);
 });
 
 test("the user search says when nothing matches and Escape closes the list", async ({ page }) => {

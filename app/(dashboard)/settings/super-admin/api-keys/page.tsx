@@ -14,6 +14,13 @@ export const metadata: Metadata = { title: "API keys · Super admin" };
 
 const LIST_PATH = "/settings/super-admin/api-keys";
 
+/** What the table lists: its caption, in the words noMatch uses for none. */
+function listed(q: string, practice: string) {
+  if (q && practice) return `API keys matching “${q}” at practice ${practice}`;
+  if (q) return `API keys matching “${q}”`;
+  return practice ? `API keys for users of practice ${practice}` : "All user API keys";
+}
+
 function noMatch(q: string, practice: string) {
   if (q && practice) return `No API keys match “${q}” at practice ${practice}.`;
   if (q) return `No API keys match “${q}”.`;
@@ -47,7 +54,7 @@ export default async function SuperAdminApiKeysPage({ searchParams }: Props) {
           <p className="text-sm">{noMatch(q, practice)}</p>
         ) : (
           <>
-            <UserKeyTable keys={list.keys} caption={q ? `API keys matching “${q}”` : "All user API keys"} />
+            <UserKeyTable keys={list.keys} caption={listed(q, practice)} />
             <Pagination
               path={LIST_PATH}
               query={q}
