@@ -163,6 +163,8 @@ type UpdateInput = { keyId: string; name: string; description: string; rateLimit
 export async function updateUserKey({ keyId, name, description, rateLimit, actor }: UpdateInput) {
   if (rateLimit !== undefined) checkRateLimit(rateLimit);
   const limitChanged = await prisma.$transaction(async (tx) => {
+    // Locked first, so what is compared below is what this save replaces (another admin's save committed while this waited).
+    await tx.$executeRaw`SELECT 1 FROM api_keys WHERE id = ${keyId}::uuid FOR UPDATE`;
     const key = await getUserKeyOrThrow(tx, keyId);
     // Live keys only: a Delete that committed since the read above is seen here, and nothing changes.
     const { count } = await tx.apiKey.updateMany({ where: { id: key.id, ...LIVE_USER_KEY }, data: { name, description, rateLimit } });

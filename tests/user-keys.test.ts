@@ -109,6 +109,17 @@ describe("user keys", () => {
     expect(await auditOf(created.keyId)).toHaveLength(events.length);
   });
 
+  it("an Edit saved while another admin's is under way compares with that one: its change is recorded, never a silent revert", async () => {
+    const { actor, created } = await setup();
+    const outcome = await whileUncommitted(`UPDATE api_keys SET name = 'Renamed by a colleague' WHERE id = $1`, [created.keyId], () =>
+      // This page was loaded before the colleague's rename: it saves the name it showed.
+      updateUserKey({ keyId: created.keyId, name: created.name, description: "Recalls", actor }),
+    );
+    expect(outcome).toBe("done");
+    const last = (await auditOf(created.keyId)).at(-1);
+    expect(last).toMatchObject({ action: "user_key.updated", metadata: { changed: ["name"], previousName: "Renamed by a colleague" } });
+  });
+
   it("an Edit refuses a key deleted while it was saving, and changes nothing", async () => {
     const { actor, created } = await setup();
     let deleted = false;
