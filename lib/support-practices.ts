@@ -51,7 +51,7 @@ export async function listPracticeGroups({ query = "", page = 1 }: { query?: str
       ARRAY(SELECT n.name FROM network_members m JOIN networks n ON n.id = m."networkId" WHERE m."practiceGroupId" = g.id ORDER BY n.name) AS networks,
       (SELECT count(*)::int FROM partner_connections c WHERE c."practiceGroupId" = g.id AND c.status = 'CONNECTED') AS "connectedPartners",
       (SELECT count(*)::int FROM api_keys k WHERE k."practiceGroupId" = g.id AND k."revokedAt" IS NULL AND k."deletedAt" IS NULL
-        AND (k."expiresAt" IS NULL OR k."expiresAt" > now())) AS "liveKeys"
+        AND (k."expiresAt" IS NULL OR k."expiresAt" > now() AT TIME ZONE 'UTC')) AS "liveKeys"
     FROM practice_groups g ${search}
     ORDER BY g.name, g.id LIMIT ${PRACTICES_PAGE_SIZE} OFFSET ${offset}`;
   return { practices, ...shown };
