@@ -11,6 +11,7 @@ import { prisma, type Tx } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { hashPassword, newPasswordField } from "@/lib/passwords";
+import { practiceByCode } from "@/lib/practice-groups";
 import { emailField, practiceDetailsInput } from "@/lib/schemas";
 
 /** Who the audit trail names for these changes: no one signed in made them. */
@@ -55,8 +56,8 @@ export const changeUserInput = z
   })
   .refine((input) => input.active !== undefined || input.role || input.practice || input.password, "Nothing to change");
 
-async function practiceByCode(tx: Tx, code: string) {
-  const practice = await tx.practiceGroup.findUnique({ where: { code }, select: { id: true, name: true } });
+async function practiceOfCode(tx: Tx, code: string) {
+  const practice = await practiceByCode(tx, code);
   if (!practice) throw new ActionError(`No practice has the code ${code}`, "practice");
   return practice;
 }
@@ -84,7 +85,7 @@ export async function addUser({ practice: code, password, ...fields }: z.infer<t
   const passwordHash = await hashPassword(password);
   try {
     return await prisma.$transaction(async (tx) => {
-      const practice = await practiceByCode(tx, code);
+      const practice = await practiceOfCode(tx, code);
       const user = await tx.user.create({
         data: { ...fields, passwordHash, practiceGroupId: practice.id },
         include: { practiceGroup: { select: { name: true } } },
@@ -109,7 +110,7 @@ export async function changeUser({ email, active, role, practice: code, password
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email } });
     if (!user) throw new ActionError(`No user has the email ${email}`, "email");
-    const practice = code ? await practiceByCode(tx, code) : null;
+    const practice = code ? await practiceOfCode(tx, code) : null;
     const data: Prisma.UserUncheckedUpdateInput = { active, role, practiceGroupId: practice?.id, passwordHash };
     const updated = await tx.user.update({ where: { id: user.id }, data });
     // The users trigger dates a change that ends sessions, which every change here is; a change to what was already so is none.
