@@ -21,7 +21,7 @@ type Check = (user: SessionUser) => ActionFailure | null;
 const NOTHING_CHANGED_DATABASE = "Hero could not reach its data just now, and nothing was changed. Try again in a moment.";
 // The database stopped answering during the change: a statement given up on may still have committed (lib/db.ts).
 export const MAY_HAVE_CHANGED =
-  "Hero lost touch with its data during this change, so it may have been made. Reload the page to see whether it was before trying again.";
+  "Hero lost touch with its data while doing this. If it was a change, it may have been made: reload the page to see before trying again.";
 
 function wrap<S extends z.ZodType, R extends object | void>(check: Check, schema: S, body: (input: z.infer<S>, user: SessionUser) => Promise<R>) {
   return async (input: z.input<S>): Promise<ActionResult<R extends object ? R : object>> => {
