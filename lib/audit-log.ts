@@ -117,15 +117,17 @@ export async function listAuditLog(filters: AuditLogFilters, pageSize = AUDIT_LO
 
 export type AuditLogRow = Awaited<ReturnType<typeof listAuditLog>>["rows"][number];
 
-/** The export: `rows` of `total` matching events, newest first. */
-export function auditLogCsv(rows: AuditLogRow[], total = rows.length): string {
+/** The export: `rows` of `total` matching events, newest first; `actorsCut`: the actor filter matched more people than it takes. */
+export function auditLogCsv(rows: AuditLogRow[], total = rows.length, actorsCut = false): string {
   const header = ["Time (UTC)", "Practice", "Actor", "Actor user", "Action", "Target", "Reason"];
   const cells = rows.map((row) => [row.createdAt.toISOString(), row.practice, row.actor, row.actorUser, row.action, row.target, row.reason]);
-  const cut =
-    total > rows.length
-      ? `Only the newest ${rows.length.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} events: narrow the dates (From, To) to export the rest.`
-      : undefined;
-  return csvFile(header, cells, cut);
+  const cuts = [
+    total > rows.length &&
+      `Only the newest ${rows.length.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} events: narrow the dates (From, To) to export the rest.`,
+    actorsCut &&
+      `More than ${ACTOR_MATCH_MAX.toLocaleString("en-GB")} people match the actor filter: these are the events of ${ACTOR_MATCH_MAX.toLocaleString("en-GB")} of them. Type more of a name or email.`,
+  ].filter((cut) => cut !== false);
+  return csvFile(header, cells, cuts.join(" ") || undefined);
 }
 
 /**
@@ -133,7 +135,7 @@ export function auditLogCsv(rows: AuditLogRow[], total = rows.length): string {
  * itself an event (with its filters), as opening a key report is.
  */
 export async function exportAuditLog(user: Pick<Actor, "id" | "session">, filters: AuditLogFilters): Promise<string> {
-  const { rows, total } = await listAuditLog({ ...filters, page: 1 }, AUDIT_LOG_EXPORT_MAX);
+  const { rows, total, actorsCut } = await listAuditLog({ ...filters, page: 1 }, AUDIT_LOG_EXPORT_MAX);
   await recordAudit(prisma, {
     actor: supportActor(user),
     action: "audit_log.exported",
@@ -142,5 +144,5 @@ export async function exportAuditLog(user: Pick<Actor, "id" | "session">, filter
     partnerId: null,
     metadata: { ...Object.fromEntries(Object.entries(filters).filter(([name, value]) => name !== "page" && value)), events: rows.length },
   });
-  return auditLogCsv(rows, total);
+  return auditLogCsv(rows, total, actorsCut);
 }

@@ -263,6 +263,8 @@ describe("the global audit log", () => {
     const { rows } = await listAuditLog(filters);
     expect(auditLogCsv(rows, 50_001).trim().split("\r\n").at(-1)).toBe('"Only the newest 1 of 50,001 events: narrow the dates (From, To) to export the rest."');
     expect(auditLogCsv(rows)).not.toContain("Only the newest");
+    // An actor filter matching more people than it takes says so in the file as on the page.
+    expect(auditLogCsv(rows, rows.length, true).trim().split("\r\n").at(-1)).toMatch(/^"More than 1,000 people match the actor filter/);
   });
 
   it("reads odd parameters as no filter", () => {
