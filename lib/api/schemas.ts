@@ -195,7 +195,9 @@ export const accessTokenResponse = z.object({
 });
 
 export const errorSchema = z.object({
-  error: z.enum(ERROR_CODES).describe("A stable code from the error table: branch on it, not on the message."),
+  error: z
+    .enum(ERROR_CODES)
+    .describe("A stable code from the error table: branch on it, not on the message. Codes may be added: treat one you do not know by its HTTP status."),
   message: z.string(),
   fields: z.record(z.string(), z.string()).optional().describe("Per-field messages for invalid_request."),
 });
