@@ -246,12 +246,14 @@ function fallbackFor(limiter: Limiter) {
 }
 
 /**
- * After Redis fails, how long the limiter is not asked: every call would wait out the timeout
- * before the failure policy applies (a second more on every API call while Upstash is down).
- * The first call after it asks again.
+ * After Redis fails, how long an "open" limiter counts in process without asking it: every call
+ * would wait out the timeout first (a second more on every API call while Upstash is down). The
+ * first call after it asks again. "closed" asks every time: one failure would otherwise refuse
+ * every call for that long, where a blip refuses only the calls it met.
  */
 export const LIMITER_RETRY_MS = 5_000;
 const failedUntil = new WeakMap<Limiter, number>();
+const resting = (limiter: Limiter) => (failedUntil.get(limiter) ?? 0) > Date.now();
 
 /**
  * Asks the limiter, and applies the failure policy when it fails. The Upstash requester bounds
@@ -259,12 +261,12 @@ const failedUntil = new WeakMap<Limiter, number>();
  * turn under load is not counted as Redis being slow); a failure is its error.
  */
 export async function limitWithPolicy(limiter: Limiter, identifier: string, mode: FailureMode, max = limiter.limitPerWindow): Promise<RateDecision> {
-  if ((failedUntil.get(limiter) ?? 0) <= Date.now()) {
+  if (mode === "closed" || !resting(limiter)) {
     try {
       return decide(await limiter.limit(identifier, max));
     } catch (error) {
       // The in-process limiter never fails: this is Redis.
-      failedUntil.set(limiter, Date.now() + LIMITER_RETRY_MS);
+      if (mode === "open") failedUntil.set(limiter, Date.now() + LIMITER_RETRY_MS);
       logFailure(error instanceof Error ? error.message.slice(0, 80) : "error", mode);
     }
   }
@@ -279,6 +281,8 @@ export async function limitWithPolicy(limiter: Limiter, identifier: string, mode
  */
 export async function refundWithPolicy(limiter: Limiter, identifier: string, decision: RateDecision) {
   if (decision.outcome !== "allowed" || Date.now() >= decision.reset) return;
+  // Redis just failed: the refund would wait out the timeout too, and fail.
+  if (!decision.fallback && resting(limiter)) return;
   await (decision.fallback ? fallbackFor(limiter) : limiter).refund(identifier).catch(() => {});
 }
 
@@ -375,7 +379,7 @@ export function rateLimiter(): Limiter {
  */
 export async function refundKeyCount(keyHash: string, countedAt: number) {
   const limiter = rateLimiter();
-  if (!refundLandsWhereCounted(countedAt, Date.now(), limiter.windowMs)) return;
+  if (!refundLandsWhereCounted(countedAt, Date.now(), limiter.windowMs) || resting(limiter)) return;
   await limiter.refund(`key:${keyHash}`).catch(() => {});
 }
 

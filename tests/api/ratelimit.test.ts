@@ -227,22 +227,28 @@ describe("failure policy", () => {
     warn.mockRestore();
   });
 
-  it("after Redis fails, does not ask it again for LIMITER_RETRY_MS, where every call would wait out the timeout first", async () => {
+  it("after Redis fails, counts in process without asking it for LIMITER_RETRY_MS, where every call would wait out the timeout first", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    for (const mode of ["open", "closed"] as const)
-      for (const limiter of slow()) {
-        const before = silentRequests;
-        const outcome = mode === "open" ? "allowed" : "unavailable";
-        expect((await limitWithPolicy(limiter, "key:retry", mode)).outcome).toBe(outcome);
-        expect((await limitWithPolicy(limiter, "key:retry", mode)).outcome).toBe(outcome);
-        expect(silentRequests - before).toBe(1);
-        // Once that has passed, the next call asks Redis again.
-        const later = Date.now() + LIMITER_RETRY_MS;
-        const now = vi.spyOn(Date, "now").mockReturnValue(later);
-        expect((await limitWithPolicy(limiter, "key:retry", mode)).outcome).toBe(outcome);
-        now.mockRestore();
-        expect(silentRequests - before).toBe(2);
-      }
+    for (const limiter of slow()) {
+      const before = silentRequests;
+      expect((await limitWithPolicy(limiter, "key:retry", "open")).fallback).toBe(true);
+      expect((await limitWithPolicy(limiter, "key:retry", "open")).fallback).toBe(true);
+      expect(silentRequests - before).toBe(1);
+      // Once that has passed, the next call asks Redis again.
+      const now = vi.spyOn(Date, "now").mockReturnValue(Date.now() + LIMITER_RETRY_MS);
+      expect((await limitWithPolicy(limiter, "key:retry", "open")).fallback).toBe(true);
+      now.mockRestore();
+      expect(silentRequests - before).toBe(2);
+    }
+    warn.mockRestore();
+  });
+
+  it("closed, asks Redis every time: one failure refuses only the calls it met", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const [limiter] = slow();
+    const before = silentRequests;
+    for (let i = 0; i < 2; i++) expect((await limitWithPolicy(limiter, "key:closed", "closed")).outcome).toBe("unavailable");
+    expect(silentRequests - before).toBe(2);
     warn.mockRestore();
   });
 
