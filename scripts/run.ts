@@ -5,6 +5,7 @@
 // development. db:seed migrates and seeds again (never in staging or production); db:prune only prunes,
 // admin only adds or changes practices and users (scripts/admin.ts).
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
 
 import { heroEnvironmentProblem, isDeployed, serverEnvProblem } from "../lib/env";
@@ -54,6 +55,8 @@ async function main() {
 
   const server = mode === "dev" || mode === "start";
   const refuse = (problem: string) => fail(`Refusing to ${server ? "start" : mode}: ${problem}`);
+  // Before the database is started and migrated, which take a while, to no end without a build.
+  if (mode === "start" && !existsSync(STANDALONE_SERVER)) refuse(`${STANDALONE_SERVER} does not exist: run npm run build first.`);
   const environmentProblem = heroEnvironmentProblem();
   if (environmentProblem) refuse(environmentProblem);
   // Staging and production: set secrets, a database of their own, HTTPS, never the demo data (lib/env.ts).
