@@ -55,8 +55,6 @@ async function main() {
 
   const server = mode === "dev" || mode === "start";
   const refuse = (problem: string) => fail(`Refusing to ${server ? "start" : mode}: ${problem}`);
-  // Before the database is started and migrated, which take a while, to no end without a build.
-  if (mode === "start" && !existsSync(STANDALONE_SERVER)) refuse(`${STANDALONE_SERVER} does not exist: run npm run build first.`);
   const environmentProblem = heroEnvironmentProblem();
   if (environmentProblem) refuse(environmentProblem);
   // Staging and production: set secrets, a database of their own, HTTPS, never the demo data (lib/env.ts).
@@ -76,6 +74,9 @@ async function main() {
   // A deployment has its own (checked above); development the generated ones, which the seed's viewable keys are encrypted with too.
   const secrets = deployed ? null : loadOrCreateSecrets(dataDir);
   if (secrets) for (const name of missing) process.env[name] = secrets[name];
+
+  // After the configuration's refusals, before the database is started and migrated, which take a while, to no end without a build.
+  if (mode === "start" && !existsSync(STANDALONE_SERVER)) refuse(`${STANDALONE_SERVER} does not exist: run npm run build first.`);
 
   let stopDatabase = async () => {};
   if (!process.env.DATABASE_URL && secrets) {
