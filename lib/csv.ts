@@ -17,3 +17,10 @@ export function csvFile(header: string[], rows: string[][], cut?: string): strin
   const lines = [header, ...rows, ...(cut ? [[cut]] : [])].map((cells) => cells.map(csvCell).join(","));
   return `${BOM}${lines.join("\r\n")}\r\n`;
 }
+
+/** A file to download: never kept by a cache (these hold patients' and people's data). `filename` is plain ASCII, made by the caller. */
+export function csvDownload(csv: string, filename: string): Response {
+  return new Response(csv, {
+    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "no-store" },
+  });
+}

@@ -1,5 +1,6 @@
 // GET /settings/keys/{id}/export?from&to: the key report as CSV. Anyone who may not see the report gets a plain 404.
 import { keyReport, keyReportCsv, parseKeyReportRange, recordReportView, startedByAnotherSite } from "@/lib/api-activity";
+import { csvDownload } from "@/lib/csv";
 import { getCurrentUser } from "@/lib/session";
 import { SessionEndedError } from "@/lib/sessions";
 
@@ -17,11 +18,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     if (error instanceof SessionEndedError) return new Response("Not found", { status: 404 });
     throw error;
   }
-  return new Response(keyReportCsv(report), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="key-report-${report.key.displayKey.slice(-4)}-${range.from}-${range.to}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvDownload(keyReportCsv(report), `key-report-${report.key.displayKey.slice(-4)}-${range.from}-${range.to}.csv`);
 }

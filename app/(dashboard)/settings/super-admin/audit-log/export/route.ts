@@ -2,6 +2,7 @@
 // Anyone else, and a download another site started, gets the same 404 as a page that does not exist.
 import { startedByAnotherSite } from "@/lib/api-activity";
 import { exportAuditLog, parseAuditLogParams } from "@/lib/audit-log";
+import { csvDownload } from "@/lib/csv";
 import { ukDate } from "@/lib/key-expiry";
 import { getCurrentUser, isSuperAdmin } from "@/lib/session";
 import { SessionEndedError } from "@/lib/sessions";
@@ -20,11 +21,5 @@ export async function GET(request: Request) {
     if (error instanceof SessionEndedError) return new Response("Not found", { status: 404 });
     throw error;
   }
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="hero-audit-log-${ukDate()}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvDownload(csv, `hero-audit-log-${ukDate()}.csv`);
 }
