@@ -1,16 +1,20 @@
 // Timestamps are stored in UTC without a zone (Prisma's DateTime). A PostgreSQL whose time zone is
 // not UTC (initdb takes the host's: the embedded default on a UK machine runs on Europe/London)
-// must not move a share link's expiry or the idempotency window: SQL that compares with now()
-// converts it to UTC first. The code under test runs on connections in another time zone.
+// must not move a share link's expiry, the idempotency window or a ledger search: lib/db.ts puts
+// every session in UTC. The code under test connects to a server whose sessions start in another zone.
 import { randomUUID } from "node:crypto";
 
+import pg from "pg";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 
+import { newRequestId } from "@/lib/api/request-id";
 import { prisma } from "@/lib/db";
+import { flushLedger, recordRequest } from "@/lib/ledger";
 import { supportActor } from "@/lib/support";
 import { getSupportPractice } from "@/lib/support-practices";
 
 import { partnerKey } from "./api/helpers";
+import { ledgerEntry } from "./support/ledger-entries";
 import { createPracticeGroup, createUser } from "./support/records";
 
 afterAll(() => prisma.$disconnect());
@@ -33,8 +37,14 @@ async function inZone<T>(zone: string, load: () => Promise<T>) {
   delete global.database;
   const modules = await load();
   const { prisma: zoned } = await import("@/lib/db");
+  // The server's sessions start in that zone; the app's are put in UTC.
+  const plain = new pg.Client({ connectionString: url.toString() });
+  await plain.connect();
+  const [{ zone: started }] = (await plain.query<{ zone: string }>(`SELECT current_setting('TimeZone') AS zone`)).rows;
+  await plain.end();
+  expect(started).toBe(zone);
   const [{ zone: seen }] = await zoned.$queryRaw<{ zone: string }[]>`SELECT current_setting('TimeZone') AS zone`;
-  expect(seen).toBe(zone);
+  expect(seen).toBe("UTC");
   return {
     modules,
     done: async () => {
@@ -87,5 +97,21 @@ describe.each(ZONES)("on a database in %s", (zone) => {
       await done();
     }
     expect((await prisma.idempotencyKey.findMany({ where: { callerId } })).map((row) => row.keyHash)).toEqual(["h23"]);
+  });
+
+  // The search's bounds, sent without their zone, were read hours away from the request: "not found".
+  it("Find a request finds a request by the id its answer carried", async () => {
+    const { key, practice } = await partnerKey();
+    const { id: keyId } = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id }, select: { id: true } });
+    const requestId = newRequestId();
+    recordRequest(ledgerEntry({ requestId, keyId, actingPracticeGroupId: practice.id }));
+    await flushLedger();
+    expect(key).toBeTruthy();
+    const { modules, done } = await inZone(zone, () => import("@/lib/request-lookup"));
+    try {
+      expect(await modules.findRequest(requestId)).toMatchObject({ state: "found", row: { practiceGroupId: practice.id } });
+    } finally {
+      await done();
+    }
   });
 });
