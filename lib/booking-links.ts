@@ -46,15 +46,20 @@ export function bookingLinkUrl(link: { tokenHash: string; tokenEncrypted: string
  * key, or a user key's owner's): the API shows only their url. A url is a patient's credential;
  * another partner, or the practice, sent theirs, and only the sender needs it again.
  */
-export async function linksMadeBy(callerId: string, links: { id: string; createdByKeyId: string | null }[]): Promise<Set<string>> {
+export async function linksMadeBy(callerId: string, links: { id: string; createdByKeyId: string | null }[], db: Tx = prisma): Promise<Set<string>> {
   const keyIds = [...new Set(links.flatMap((link) => (link.createdByKeyId ? [link.createdByKeyId] : [])))];
   if (keyIds.length === 0) return new Set();
-  const keys = await prisma.apiKey.findMany({
+  const keys = await db.apiKey.findMany({
     where: { id: { in: keyIds }, OR: [{ connectionId: callerId }, { ownerUserId: callerId }] },
     select: { id: true },
   });
   const mine = new Set(keys.map((key) => key.id));
   return new Set(links.filter((link) => link.createdByKeyId !== null && mine.has(link.createdByKeyId)).map((link) => link.id));
+}
+
+/** Whether the caller made this one link (linksMadeBy). */
+export async function madeByCaller(callerId: string, link: { id: string; createdByKeyId: string | null }, db: Tx = prisma) {
+  return (await linksMadeBy(callerId, [link], db)).has(link.id);
 }
 
 const OFFERED_TYPES_NAMED = 20;
@@ -129,15 +134,17 @@ export function stopLinkNow(tx: Tx, linkId: string): Promise<number> {
  * appointment booked through it stays booked (DELETE /appointments/{id} cancels it), but the
  * link no longer shows it: whoever holds the link may not be the patient.
  */
-export async function stopBookingLink(id: string, scope: ApiWriter) {
+/** Stops a link; `mine`: whether `callerId` made it, read before the commit, so that nothing can fail between the recorded stop and its answer. */
+export async function stopBookingLink(id: string, scope: ApiWriter, callerId: string) {
   const where = { id, ...visibleRecords(scope) };
   return apiWrite(scope, async (tx) => {
     const visible = await tx.bookingLink.findFirst({ where, select: { id: true } });
     if (!visible) throw notFound("Booking link");
     await stopLinkNow(tx, id);
     const link = await tx.bookingLink.findUniqueOrThrow({ where: { id } });
+    const mine = await madeByCaller(callerId, link, tx);
     await recordWrite(tx, scope.access, [link.patientId]);
-    return link;
+    return { link, mine };
   });
 }
 

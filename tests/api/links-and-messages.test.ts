@@ -7,11 +7,13 @@ import { POST as createLink, GET as listLinks } from "@/app/api/v1/booking-links
 import { GET as getMessage } from "@/app/api/v1/messages/[id]/route";
 import { GET as listMessages, POST as sendMessage } from "@/app/api/v1/messages/route";
 import { prisma } from "@/lib/db";
+import { flushLedger } from "@/lib/ledger";
 import { MAX_BODY_BYTES, MESSAGE_MAX_LENGTH } from "@/lib/limits";
 import { setPartnerSuspended } from "@/lib/partner-admin";
 import { disconnectPartner, rotatePartnerKey } from "@/lib/partners";
 import { bookedAppointmentIcs, bookThroughLink, viewBookingLink } from "@/lib/patient-booking";
 
+import { hookQueries } from "../support/query-hook";
 import { actorOf, createPatient, createSlot } from "../support/records";
 import { apiRequest, call, partnerKey } from "./helpers";
 
@@ -223,6 +225,30 @@ describe("booking links", () => {
 
     const other = await practiceWithPatient();
     expect((await stop({ key: other.key, practiceGroupId: other.practice.id })).status).toBe(404);
+  });
+
+  // The answer asked whether the caller made the link after the stop had committed, with its ledger
+  // row: when that failed, a 503 and a second row under the same x-request-id said the opposite.
+  it("DELETE answers from what its transaction read: a database failing meanwhile leaves one row, and the link as the 503 says", async () => {
+    const { key, practice, patient } = await practiceWithPatient();
+    const created = (await postLink({ key, practice }, { patient_id: patient.id, appointment_type: "GP consultation" })).body.data;
+    const unhook = hookQueries((text) =>
+      text.includes('FROM "public"."api_keys"') && text.includes('"ownerUserId" =')
+        ? Promise.reject(new Error("Connection terminated unexpectedly"))
+        : undefined,
+    );
+    let stopped: Awaited<ReturnType<typeof call>>;
+    try {
+      stopped = await call(stopLink, apiRequest(`/booking-links/${created.id}`, { key, practiceGroupId: practice.id, method: "DELETE" }), { id: created.id });
+    } finally {
+      unhook();
+    }
+    expect(stopped.status).toBe(503);
+    await flushLedger();
+    const rows = await prisma.$queryRaw<{ status: number }[]>`SELECT status FROM api_requests WHERE "requestId" = ${stopped.headers.get("x-request-id")}`;
+    expect(rows.map((row) => row.status)).toEqual([503]);
+    // Not stopped, as the 503 says: the partner can try again.
+    expect((await prisma.bookingLink.findUniqueOrThrow({ where: { id: created.id } })).expiresAt.getTime()).toBeGreaterThan(Date.now());
   });
 
   it("DELETE on a link already used hides what it booked from whoever holds it, and keeps the appointment", async () => {
