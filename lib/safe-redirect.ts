@@ -36,7 +36,8 @@ export function safeCallbackPath(value: string | string[] | undefined | null, fa
   const report = KEY_REPORT.exec(routed);
   if (report) {
     url.searchParams.set(ASK_FIRST, "1");
-    return `${report[1]}${url.search}`;
+    // Encoded again: decoding let back the CR, LF and backslash refused above (%0D%0A, %5C).
+    return `${encodeURI(report[1])}${url.search}`;
   }
   const auditLogExport = AUDIT_LOG_EXPORT.exec(routed);
   if (auditLogExport) return `${auditLogExport[1]}${url.search}`;

@@ -46,6 +46,10 @@ describe("safeCallbackPath to a key report", () => {
     ["/settings//keys/abc", "/settings/keys/abc?ask=1"],
     ["/settings/keys/abc/export/?from=2026-01-01", "/settings/keys/abc?from=2026-01-01&ask=1"],
     ["/settings/%6Beys/abc", "/settings/keys/abc?ask=1"],
+    // Decoded to match, encoded again: no CR, LF or backslash comes back from %0D%0A or %5C.
+    ["/settings/keys/%0D%0Ax", "/settings/keys/%0D%0Ax?ask=1"],
+    ["/settings/keys/a%5Cb/export", "/settings/keys/a%5Cb?ask=1"],
+    ["/settings/keys/a%20b", "/settings/keys/a%20b?ask=1"],
   ])("asks first: %s", (value, expected) => {
     expect(safeCallbackPath(value)).toBe(expected);
   });
