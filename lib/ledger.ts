@@ -23,7 +23,7 @@ const benchLedgerOff = isBenchMode() && process.env.BENCH_LEDGER === "off";
 export function recordRequest(entry: LedgerEntry) {
   if (benchLedgerOff) return;
   const waiting = bufferRow(entry);
-  if (waiting > 0 && waiting % FLUSH_AT_ROWS === 0) void flushLedger().catch(logFailure);
+  if (waiting > 0 && waiting % FLUSH_AT_ROWS === 0) void flushLedger().then(logWritten, logFailure);
 }
 
 const partitionsMade = new Set<string>();
@@ -232,8 +232,32 @@ async function insertRows(tx: Tx | null, rows: LedgerEntry[]) {
   else await sqlPool().query({ name: "ledger-insert", text, values: [JSON.stringify(rows)] });
 }
 
+// While PostgreSQL is down every tick fails: said at once, then at most once a minute, and once rows are written again.
+const OUTAGE_LOG_EVERY_MS = 60_000;
+const OUTAGE = Symbol.for("hero.ledgerOutage");
+type Outage = { failures: number; since: number; loggedAt: number };
+// Per process, as the flush is: every bundle's writes count towards one outage.
+const outage: Outage = ((globalThis as { [OUTAGE]?: Outage })[OUTAGE] ??= { failures: 0, since: 0, loggedAt: -Infinity });
+
 function logFailure(error: unknown) {
-  console.error(`API ledger not written (kept for the next try): ${loggableError(error)}`);
+  const now = Date.now();
+  if (outage.failures++ === 0) outage.since = now;
+  if (now - outage.loggedAt < OUTAGE_LOG_EVERY_MS) return;
+  outage.loggedAt = now;
+  const still = outage.failures > 1 ? ` after ${outage.failures} tries over ${Math.round((now - outage.since) / 1000)} s` : "";
+  console.error(`API ledger not written${still} (rows kept for the next try: ${unwrittenRows()}): ${loggableError(error)}`);
+}
+
+function logWritten(rows: number) {
+  if (rows === 0 || outage.failures === 0) return;
+  console.error(`API ledger written again, after ${outage.failures} failed tries over ${Math.round((Date.now() - outage.since) / 1000)} s`);
+  Object.assign(outage, { failures: 0, since: 0, loggedAt: -Infinity });
+}
+
+/** The writer's tick: the months' partitions (one that could not be made does not hold up the flush), then the flush. */
+export async function ledgerTick() {
+  await ensureLedgerPartitions().catch(logFailure);
+  await flushLedger().then(logWritten, logFailure);
 }
 
 let started = false;
@@ -248,13 +272,12 @@ export function startLedgerWriter() {
   if (started) return;
   started = true;
   void ensureLedgerPartitions().catch(logFailure);
-  // A month that could not be made this time does not hold up the flush.
-  setInterval(() => void ensureLedgerPartitions().catch(logFailure).then(flushLedger).catch(logFailure), LEDGER_FLUSH_MS).unref();
+  setInterval(() => void ledgerTick(), LEDGER_FLUSH_MS).unref();
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    void flushLedger().catch(logFailure);
+    void flushLedger().then(logWritten, logFailure);
     // Requests still running when the signal came record after it, and a write may be under
     // way: at the exit, wait for those writes, then write the rest.
     const exit = process.exit.bind(process);
