@@ -2,10 +2,11 @@
 // for who, which organisation, which patient, when, outcome). The API wrapper records every
 // request made with a known key; rows wait in memory and are written in batches off the response
 // path, every second (one write at a time) and when the process is told to stop (SIGTERM,
-// SIGINT). A SIGKILL loses at most the rows of the last unflushed second. Never a key, a token,
-// a body or free text: ids, the route template, the status and the error code only.
+// SIGINT). A SIGKILL loses the rows not yet written: the last second's, or a backlog's during an
+// outage. Never a key, a token, a body or free text: ids, the route template, the status and the
+// error code only.
 import { databaseTimeoutMs, prisma, sqlPool, type Tx } from "@/lib/db";
-import { loggableError } from "@/lib/db-errors";
+import { isDatabaseUnavailable, loggableError } from "@/lib/db-errors";
 import { isBenchMode, positiveIntegerEnv } from "@/lib/env";
 import type { Idempotency } from "@/lib/idempotency";
 import { bufferRow, putBackLedgerRows, takeDroppedCounts, takeLedgerRows, waitingLedgerRows, type LedgerEntry } from "@/lib/ledger-buffer";
@@ -167,9 +168,10 @@ async function writeRows(rows: LedgerEntry[]) {
     // Rows of another month (a buffer held across a month's end, a test's old row) get theirs first.
     // A month not made yet takes its rows in the default partition, moved into the month once it is made.
     for (const at of new Set(rows.map((row) => Date.UTC(row.at.getUTCFullYear(), row.at.getUTCMonth(), 1))))
-      await ensurePartition(new Date(at)).catch((error) =>
-        console.error(`API ledger: a month not made yet, its rows go to the default partition: ${loggableError(error)}`),
-      );
+      await ensurePartition(new Date(at)).catch((error) => {
+        // A database out of reach takes no rows at all: the write's own failure says so.
+        if (!isDatabaseUnavailable(error)) console.error(`API ledger: a month not made yet, its rows go to the default partition: ${loggableError(error)}`);
+      });
     for (; written < rows.length; written += WRITE_AT_MOST) {
       await insertRows(null, rows.slice(written, written + WRITE_AT_MOST));
       flushState().lastWrittenAt = Date.now();
@@ -244,13 +246,13 @@ function logFailure(error: unknown) {
   if (outage.failures++ === 0) outage.since = now;
   if (now - outage.loggedAt < OUTAGE_LOG_EVERY_MS) return;
   outage.loggedAt = now;
-  const still = outage.failures > 1 ? ` after ${outage.failures} tries over ${Math.round((now - outage.since) / 1000)} s` : "";
+  const still = outage.failures > 1 ? ` after ${outage.failures} failures over ${Math.round((now - outage.since) / 1000)} s` : "";
   console.error(`API ledger not written${still} (rows kept for the next try: ${unwrittenRows()}): ${loggableError(error)}`);
 }
 
 function logWritten(rows: number) {
   if (rows === 0 || outage.failures === 0) return;
-  console.error(`API ledger written again, after ${outage.failures} failed tries over ${Math.round((Date.now() - outage.since) / 1000)} s`);
+  console.error(`API ledger written again, after ${outage.failures} failures over ${Math.round((Date.now() - outage.since) / 1000)} s`);
   Object.assign(outage, { failures: 0, since: 0, loggedAt: -Infinity });
 }
 
