@@ -27,8 +27,9 @@ export async function endSession(sid: string, userId: string, signedInAt: number
   // A session from before sign-in times were recorded is refused anyway (isSessionOverdue): listed as if signed in now.
   const expiresAt = sessionEndsAt(signedInAt ?? Date.now() / 1000);
   await prisma.revokedSession.upsert({ where: { id: sid }, create: { id: sid, userId, expiresAt }, update: {} });
-  // A listed session only matters until it would have ended anyway.
-  await prisma.revokedSession.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+  // A listed session only matters until it would have ended anyway: by the database's clock, and
+  // an hour later, as a server whose clock runs behind this one's still takes the cookie until then.
+  await prisma.$executeRaw`DELETE FROM revoked_sessions WHERE "expiresAt" < (now() AT TIME ZONE 'UTC') - interval '1 hour'`;
 }
 
 export async function isSessionEnded(sid: string) {

@@ -11,7 +11,7 @@ import { verifyApiKey } from "@/lib/api-keys";
 import { prisma, sqlPool } from "@/lib/db";
 import { rotatePartnerKey, viewPartnerKey } from "@/lib/partners";
 import { signInIfSessionEnded } from "@/lib/session";
-import { endSession, holdActingSession, SESSION_ENDED, SessionEndedError, type ActingSession } from "@/lib/sessions";
+import { endSession, holdActingSession, isSessionEnded, SESSION_ENDED, SessionEndedError, type ActingSession } from "@/lib/sessions";
 import { supportActor } from "@/lib/support";
 
 import { partnerKey } from "./api/helpers";
@@ -26,6 +26,23 @@ async function signedIn(userId: string) {
   const session: ActingSession = { sid: randomUUID(), role: user.role, validFrom: user.sessionsValidFrom?.getTime() ?? null };
   return { id: user.id, name: user.name, session };
 }
+
+describe("a signed-out session", () => {
+  it("stays listed for an hour past its end, for servers whose clocks run behind the one that prunes", async () => {
+    const user = await createUser((await createPracticeGroup("clock")).id);
+    const [justEnded, longEnded] = [randomUUID(), randomUUID()];
+    await prisma.revokedSession.createMany({
+      data: [
+        { id: justEnded, userId: user.id, expiresAt: new Date(Date.now() - 30 * 60_000) },
+        { id: longEnded, userId: user.id, expiresAt: new Date(Date.now() - 2 * 3_600_000) },
+      ],
+    });
+    // Any sign-out prunes the list.
+    await endSession(randomUUID(), user.id, Math.floor(Date.now() / 1000));
+    expect(await isSessionEnded(justEnded)).toBe(true);
+    expect(await isSessionEnded(longEnded)).toBe(false);
+  });
+});
 
 describe("a dashboard action's session, checked again in its transaction", () => {
   it("a Rotate API key waiting on the connection when its user is deactivated is refused, and the old key still works", async () => {
