@@ -81,6 +81,8 @@ test("Create new key: searches users of any practice, creates the key and shows 
   ]);
   expect(JSON.stringify(await auditEventsFor(stored!.id))).not.toContain(key);
 
+  // The form behind is shut: a second Create before the list arrives would make a second key.
+  await expect(page.locator("form", { has: page.getByLabel("Key name") }).locator("button[type=submit]")).toBeDisabled();
   await dialog.getByRole("button", { name: "Close" }).click();
   await expect(page).toHaveURL(new RegExp(`${LIST}$`));
   // The list says what was done, and focus is there, not lost with the dialog.

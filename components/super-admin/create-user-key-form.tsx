@@ -26,6 +26,8 @@ export function CreateUserKeyForm({ listPath }: { listPath: string }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [created, setCreated] = useState<KeyCredentials | null>(null);
+  // Once made, the form stays shut: until the list arrives after Close, another Create would make a second key.
+  const [done, setDone] = useState(false);
   const [pending, startTransition] = useTransition();
   const focusFirstInvalid = useFocusFirstInvalid(id, FIELDS);
 
@@ -42,6 +44,7 @@ export function CreateUserKeyForm({ listPath }: { listPath: string }) {
       const result = await createUserKeyAction({ name, description, ownerUserId: owner?.id ?? "" });
       if (result.ok) {
         setErrors({});
+        setDone(true);
         return setCreated({ name: result.name, username: result.username, key: result.key });
       }
       setErrors(result.fieldErrors ?? {});
@@ -59,44 +62,46 @@ export function CreateUserKeyForm({ listPath }: { listPath: string }) {
 
   return (
     <>
-      <form onSubmit={create} noValidate className="space-y-5 rounded-lg border border-slate-200 bg-white p-5">
-        <TextField
-          id={`${id}-name`}
-          label="Key name"
-          hint="A descriptive name for the integration, e.g. Zapier."
-          required
-          maxLength={KEY_NAME_MAX}
-          value={name}
-          onChange={(value) => change("name", value, setName)}
-          error={errors.name}
-        />
-        <TextField
-          id={`${id}-description`}
-          label="Key description"
-          hint="Optional: what the key is for or which service it connects."
-          multiline
-          maxLength={KEY_DESCRIPTION_MAX}
-          value={description}
-          onChange={(value) => change("description", value, setDescription)}
-          error={errors.description}
-        />
-        <UserCombobox
-          id={`${id}-ownerUserId`}
-          selected={owner}
-          onSelect={(user) => {
-            setOwner(user);
-            setErrors((errors) => withoutError(errors, "ownerUserId"));
-          }}
-          error={errors.ownerUserId}
-        />
-        {formError && (
-          <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
-            {formError}
-          </p>
-        )}
-        <Button type="submit" pending={pending} pendingLabel="Creating…">
-          Create
-        </Button>
+      <form onSubmit={create} noValidate className="rounded-lg border border-slate-200 bg-white p-5">
+        <fieldset disabled={done} className="min-w-0 space-y-5">
+          <TextField
+            id={`${id}-name`}
+            label="Key name"
+            hint="A descriptive name for the integration, e.g. Zapier."
+            required
+            maxLength={KEY_NAME_MAX}
+            value={name}
+            onChange={(value) => change("name", value, setName)}
+            error={errors.name}
+          />
+          <TextField
+            id={`${id}-description`}
+            label="Key description"
+            hint="Optional: what the key is for or which service it connects."
+            multiline
+            maxLength={KEY_DESCRIPTION_MAX}
+            value={description}
+            onChange={(value) => change("description", value, setDescription)}
+            error={errors.description}
+          />
+          <UserCombobox
+            id={`${id}-ownerUserId`}
+            selected={owner}
+            onSelect={(user) => {
+              setOwner(user);
+              setErrors((errors) => withoutError(errors, "ownerUserId"));
+            }}
+            error={errors.ownerUserId}
+          />
+          {formError && (
+            <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+              {formError}
+            </p>
+          )}
+          <Button type="submit" pending={pending} pendingLabel="Creating…">
+            Create
+          </Button>
+        </fieldset>
       </form>
       <KeyCredentialsDialog credentials={created} title={`API key created: ${created?.name ?? ""}`} onClose={close} />
     </>
