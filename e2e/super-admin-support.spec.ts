@@ -61,6 +61,14 @@ test("Suspend partner: 401 on the next request on every instance; Resume partner
     "href",
     `mailto:${HERO_SUPPORT_EMAIL}`,
   );
+  // Generate API Key says so too, before it shows a key that would be refused.
+  await practicePage.goto("/settings/my-practice");
+  await practicePage.getByRole("button", { name: "Generate API Key" }).click();
+  const generate = practicePage.getByRole("dialog", { name: "Generate API Key" });
+  await generate.getByLabel("Partner").selectOption({ label: `${partner.name} (connected · Suspended by Hero support)` });
+  await expect(generate.getByTestId("replace-warning")).toContainText(
+    `Hero support has suspended ${partner.name}: the new key, like the current one, is refused until Hero resumes it.`,
+  );
 
   await page.getByRole("button", { name: "Resume partner" }).click();
   await confirmWithReason(page, /^Resume/, "Resume partner");

@@ -103,7 +103,7 @@ export function GenerateKeyDialog({ partners, practiceGroupId }: { partners: Gen
             {/* A suspended partner cannot be connected; a connected one's key can still be replaced (lib/connections.ts). */}
             {partners.map((p) => (
               <option key={p.id} value={p.id} disabled={!p.connected && p.suspendedAt !== null}>
-                {p.connected ? `${p.name} (connected)` : p.suspendedAt ? `${p.name} (${SUSPENDED})` : p.name}
+                {p.connected ? `${p.name} (connected${p.suspendedAt ? ` · ${SUSPENDED}` : ""})` : p.suspendedAt ? `${p.name} (${SUSPENDED})` : p.name}
               </option>
             ))}
           </select>
@@ -119,6 +119,7 @@ export function GenerateKeyDialog({ partners, practiceGroupId }: { partners: Gen
               <p className="rounded-md bg-amber-50 p-3 text-sm font-medium text-amber-900" data-testid="replace-warning">
                 {partner.name} is already connected. The new key replaces its current key{partner.liveKey ? ` (${partner.liveKey.displayKey})` : ""}, which
                 stops working at once.
+                {partner.suspendedAt && ` Hero support has suspended ${partner.name}: the new key, like the current one, is refused until Hero resumes it.`}
               </p>
             )}
             <KeyOptionsFields
