@@ -91,6 +91,7 @@ test("support finds a practice by code, rotates its partner's key (old key 401 a
   await expect(row.getByRole("cell").nth(3)).toHaveText(/(^|\s)1$/);
   await expect(row.getByRole("cell").nth(4)).toHaveText(/(^|\s)1$/);
   await expect(page.getByTestId("pagination-summary")).toHaveText("Showing 1–1 of 1 practice");
+  await expect(page.getByRole("status").and(page.getByTestId("results-status"))).toHaveText(`Practices matching “${connection.practice.code}”: 1 practice.`);
   await row.getByRole("link", { name: /Open/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(connection.practice.name);
   await expect(page).toHaveTitle(`${connection.practice.name} · Practices · Super admin · Hero`);
@@ -312,6 +313,8 @@ test("Share key: a one-time link opens without signing in, shows the key once, a
   await expect(reader.getByTestId("full-key")).toHaveValue(connection.key);
   await expect(reader.getByTestId("practice-group-id")).toHaveValue(connection.practice.id);
   await expect(reader.getByRole("heading", { level: 2 })).toContainText(connection.practice.name);
+  // Focus moves to the key that replaced the button, so a screen reader says it came.
+  await expect(reader.getByRole("heading", { level: 2 })).toBeFocused();
 
   const again = await stranger.newPage();
   await again.goto(link);
@@ -405,7 +408,15 @@ test("Share key: the key is gone from the page once the reader leaves it, also w
   await reader.getByRole("button", { name: "Show the API key" }).click();
   await expect(reader.getByTestId("full-key")).toHaveValue(connection.key);
   await reader.evaluate(() => window.addEventListener("pageshow", (event) => ((window as unknown as { restored: boolean }).restored = event.persisted)));
+  // Not copied: leaving asks first, as the link is used up and the key goes with the page.
+  const asked = new Promise<string>((resolve) =>
+    reader.once("dialog", (dialog) => {
+      resolve(dialog.type());
+      void dialog.accept();
+    }),
+  );
   await reader.goto("/docs");
+  expect(await asked).toBe("beforeunload");
   await reader.goBack({ waitUntil: "commit" });
   await expect(reader.getByRole("button", { name: "Show the API key" })).toBeVisible();
   await expect(reader.getByTestId("full-key")).toHaveCount(0);

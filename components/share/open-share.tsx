@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, useSyncExternalStore, useTransition } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore, useTransition } from "react";
 import { flushSync } from "react-dom";
 
 import { Button } from "@/components/ui/button";
@@ -26,6 +26,22 @@ export function OpenShare({ open }: Props) {
   // Each answer mounts its alert afresh (its key), so a second refusal in the same words is read out too.
   const [answers, setAnswers] = useState(0);
   const [pending, startTransition] = useTransition();
+  const [copied, setCopied] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shown = opened?.ok === true;
+
+  // The key replaces the button: focus moves to it, so a screen reader says what came.
+  useEffect(() => {
+    if (shown) heading.current?.focus();
+  }, [shown]);
+
+  // The link is used up and the page forgets the key as it goes: until the key is copied, leaving asks first.
+  useEffect(() => {
+    if (!shown || copied) return;
+    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", ask);
+    return () => window.removeEventListener("beforeunload", ask);
+  }, [shown, copied]);
 
   // Shown once: gone before the browser keeps the page for Back (its back/forward cache keeps state).
   useEffect(() => {
@@ -47,14 +63,14 @@ export function OpenShare({ open }: Props) {
   if (opened?.ok) {
     return (
       <section className="space-y-4" aria-labelledby="shared-key">
-        <h2 id="shared-key" className="text-lg font-semibold">
+        <h2 id="shared-key" ref={heading} tabIndex={-1} className="text-lg font-semibold outline-none">
           API key for {opened.partnerName} at {opened.practiceName}
         </h2>
         <p className="text-sm text-slate-700">
           This page shows the key once: copy it now and keep it in your secret store. Send it with every request in the <code>x-api-key</code> header, with the
           practice group ID in <code>x-practice-group-id</code>.
         </p>
-        <KeyField value={opened.key} />
+        <KeyField value={opened.key} onCopied={() => setCopied(true)} />
         <KeyField value={opened.practiceGroupId} label="Practice group ID" copyLabel="Copy practice group ID" testId="practice-group-id" />
       </section>
     );
