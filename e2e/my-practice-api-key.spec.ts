@@ -204,6 +204,8 @@ test("a key generated in another tab since this dialog opened is not replaced un
 
   await form.getByRole("button", { name: "Generate" }).click();
   await expect(form.getByRole("alert")).toContainText("TriageFirst's key has changed since this page was loaded. Nothing was changed");
+  // Focus is on the refusal, not lost to the page with the button that was disabled while it ran.
+  await expect(form.getByRole("alert")).toBeFocused();
   expect((await apiStatus(request, elsewhere.key, practice.id)).status).toBe(200);
 
   // Cancel shows the page as it is now: trying again (without a reload) names the key it replaces, and replaces it.
@@ -298,6 +300,8 @@ test("no scope at all is refused next to the scopes", async ({ page }) => {
   const form = await openGenerate(page, "BookWell", { scopes: [] });
   await form.getByRole("button", { name: "Generate" }).click();
   await expect(form.getByText("Choose at least one scope")).toBeVisible();
+  // Disabled while it ran, Generate gets focus back: not lost to the page.
+  await expect(form.getByRole("button", { name: "Generate" })).toBeFocused();
 });
 
 test("expiry: a warning within 14 days on My Practice, Apps and the Dashboard; once expired, 401 and 'Connected · key expired'", async ({
