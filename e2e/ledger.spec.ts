@@ -29,9 +29,12 @@ test("API activity and Who accessed this record show the ledger's rows, to pract
   const listed = await page.request.get("/api/v1/appointments", { headers });
   expect(listed.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
   expect((await page.request.get("/api/v1/appointments/not-an-id", { headers })).status()).toBe(404);
+  // For a practice the key may not act for: refused before any practice was acted for.
+  const elsewhere = { ...headers, "x-practice-group-id": crypto.randomUUID() };
+  expect((await page.request.get("/api/v1/appointments", { headers: elsewhere })).status()).toBe(403);
 
   // Written within a second, off the response path.
-  await expect.poll(async () => (await ledgerRows(practice.id)).length).toBe(4);
+  await expect.poll(async () => (await ledgerRows(practice.id)).length).toBe(5);
   const rows = await ledgerRows(practice.id);
 
   // An NHS number searched for must not reach an address (access logs, history): the pages name the patient by id.
@@ -45,6 +48,7 @@ test("API activity and Who accessed this record show the ledger's rows, to pract
   await expect(counts).toContainText(`Refused${rows.filter((row) => row.status >= 400).length}`);
   await expect(activity).toContainText(listed.headers()["x-request-id"]);
   await expect(activity.getByTestId("ledger-row").filter({ hasText: "201 replayed (nothing created)" })).toHaveCount(1);
+  await expect(activity.getByTestId("ledger-row").filter({ hasText: "None (refused before a practice was checked)" })).toHaveCount(1);
   // The chart's figures (its table for screen readers) add up to the ledger's rows, per outcome.
   const cells = async (column: number) =>
     (await activity.locator(`figure table tbody tr td:nth-of-type(${column})`).allTextContents()).reduce((sum, text) => sum + Number(text), 0);
@@ -64,7 +68,7 @@ test("API activity and Who accessed this record show the ledger's rows, to pract
   await filters.getByLabel("Outcome").selectOption({ label: "Refused (4xx, 5xx)" });
   await filters.getByRole("button", { name: "Filter" }).click();
   await expect(activity.getByTestId("ledger-row")).toHaveCount(rows.filter((row) => row.status >= 400).length);
-  await expect(activity.getByTestId("ledger-row").first()).toContainText("GET /appointments/{id}");
+  await expect(activity.getByTestId("ledger-row").filter({ hasText: "GET /appointments/{id}" })).toHaveCount(1);
   // Back to the unfiltered list: the form says so too, rather than keeping the old choice.
   await page.goBack();
   await expect(activity.getByTestId("ledger-row")).toHaveCount(rows.length);
@@ -116,6 +120,11 @@ test("API activity and Who accessed this record show the ledger's rows, to pract
   await staticPage.goto(`/settings/my-practice?patient=${patient.id}`);
   await expect(staticPage.getByRole("region", { name: "Who accessed this record" }).getByRole("button", { name: "Search" })).toBeDisabled();
   await noScripts.close();
+  // A link naming no patient of the practice says so, not "this address" (read as the practice's postal one).
+  await page.goto(`/settings/my-practice?patient=${crypto.randomUUID()}`);
+  await expect(search).toContainText(`The link you opened names no patient of ${practice.name}. Search by NHS number instead.`);
+  await page.goto(`/apps/${await slugOf(connection.partnerId)}?patient=${crypto.randomUUID()}`);
+  await expect(activity).toContainText("The link you opened names no patient of your practice. Search by NHS number instead.");
 
   // The key report: every request and patient, and the same as CSV.
   await page

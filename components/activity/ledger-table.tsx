@@ -3,6 +3,8 @@ import type { LedgerRow } from "@/lib/api-activity";
 import { formatDateTime } from "@/lib/format";
 
 const COLUMNS = ["When", "Partner", "Key", "Request", "Acted for", "Outcome", "Patients", "Request ID"];
+// The key's own practice named here read as if the call had acted for it.
+const NO_PRACTICE = "None (refused before a practice was checked)";
 
 /** The status, with the error code of a refusal, or what a retry sent with an Idempotency-Key got. */
 function outcomeOf({ status, errorCode, replayed }: LedgerRow) {
@@ -26,7 +28,7 @@ export function LedgerTable({ rows, caption }: { rows: LedgerRow[]; caption: str
           <Cell label="Request" className="font-mono text-xs">
             {row.method} {row.route}
           </Cell>
-          <Cell label="Acted for">{row.actingPracticeName ?? `${row.keyPracticeName} (refused before)`}</Cell>
+          <Cell label="Acted for">{row.actingPracticeName ?? NO_PRACTICE}</Cell>
           <Cell label="Outcome">{outcomeOf(row)}</Cell>
           <Cell label="Patients">{row.patientCount}</Cell>
           <Cell label="Request ID" className="font-mono text-xs break-all">

@@ -222,7 +222,7 @@ export default async function PartnerPage({ params, searchParams }: Props) {
               nhsNumber={requestFilters.patient.state === "found" ? requestFilters.patient.nhsNumber : ""}
             />
           )}
-          {patientMissing && <p className="text-sm">This address names no patient of your practice.</p>}
+          {patientMissing && <p className="text-sm">The link you opened names no patient of your practice. Search by NHS number instead.</p>}
           {requests &&
             (requests.items.length === 0 ? (
               <p className="text-sm">No requests from {partner.name} match.</p>

@@ -148,7 +148,7 @@ export default async function MyPracticePage({ searchParams }: Props) {
             className="flex flex-wrap items-end gap-2"
             inputClassName="block w-44 rounded-md border border-slate-300 bg-white px-3 py-2"
           />
-          {access.state === "unknown" && <p className="text-sm">This address names no patient of {practice.name}.</p>}
+          {access.state === "unknown" && <p className="text-sm">The link you opened names no patient of {practice.name}. Search by NHS number instead.</p>}
           {access.state === "found" && (
             <>
               <h3 id="booking-links" className="pt-2 font-semibold">
