@@ -86,6 +86,12 @@ test("staff see status only: no buttons, and every action refuses them", async (
   // Two signed-in browsers and every action through the UI: long, not slow.
   test.setTimeout(120_000);
   const practice = await createPractice();
+  const staff = await signedIn(browser, practice.staff);
+  // Nothing connected yet: the Dashboard points staff to who can, not to actions they cannot take.
+  await staff.page.goto("/dashboard");
+  await expect(staff.page.getByText("Ask a practice admin to connect a partner in Apps")).toBeVisible();
+  await expect(staff.page.getByText("Ask a practice admin to generate an API key in Settings > My Practice")).toBeVisible();
+  await expect(staff.page.getByText("Connect a partner in Apps", { exact: true })).toHaveCount(0);
   const admin = await signedIn(browser, practice.admin);
   const { actions, connectionKey, liveGenerated } = await useEveryAction(admin.page);
   // Generate API Key's key was shown once: stored encrypted for Hero support's Share key, never shown to the practice again, even to a forged View.
@@ -93,7 +99,6 @@ test("staff see status only: no buttons, and every action refuses them", async (
   expect(ownView.body).toContain("cannot be shown again");
   expect(ownView.body).not.toContain(liveGenerated);
 
-  const staff = await signedIn(browser, practice.staff);
   await staff.page.goto("/apps/triagefirst");
   await expect(staff.page.getByText("Connected", { exact: true })).toBeVisible();
   await expect(staff.page.getByText("Only practice admins can connect")).toBeVisible();

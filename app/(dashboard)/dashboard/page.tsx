@@ -4,13 +4,15 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { expiresInDays, expiryWarning, keyLabel } from "@/lib/key-status";
 import { getDashboardSummary, getPracticeGroupWithNetworks } from "@/lib/practice-groups";
-import { requireUser } from "@/lib/session";
+import { isPracticeAdmin, requireUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const user = await requireUser();
   const [practice, summary] = await Promise.all([getPracticeGroupWithNetworks(user.practiceGroupId), getDashboardSummary(user.practiceGroupId)]);
+  // Staff cannot connect partners or generate keys: point them to who can.
+  const admin = isPracticeAdmin(user);
 
   return (
     <>
@@ -22,12 +24,18 @@ export default async function DashboardPage() {
         <Link href="/apps" className="rounded-lg border border-slate-200 bg-white p-5 hover:border-brand-600">
           <p className="text-3xl font-semibold">{summary.connectedPartners}</p>
           <p className="text-sm text-slate-600">Connected partners</p>
-          {summary.connectedPartners === 0 && <p className="mt-2 text-sm text-brand-700 underline">Connect a partner in Apps</p>}
+          {summary.connectedPartners === 0 && (
+            <p className="mt-2 text-sm text-brand-700 underline">{admin ? "Connect a partner in Apps" : "Ask a practice admin to connect a partner in Apps"}</p>
+          )}
         </Link>
         <Link href="/settings/my-practice" className="rounded-lg border border-slate-200 bg-white p-5 hover:border-brand-600">
           <p className="text-3xl font-semibold">{summary.activeKeys}</p>
           <p className="text-sm text-slate-600">Active partner API keys</p>
-          {summary.activeKeys === 0 && <p className="mt-2 text-sm text-brand-700 underline">Generate API Key in Settings &gt; My Practice</p>}
+          {summary.activeKeys === 0 && (
+            <p className="mt-2 text-sm text-brand-700 underline">
+              {admin ? "Generate API Key in Settings > My Practice" : "Ask a practice admin to generate an API key in Settings > My Practice"}
+            </p>
+          )}
         </Link>
       </section>
       {summary.expiringKeys.length > 0 && (
