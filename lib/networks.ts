@@ -1,6 +1,8 @@
 // Settings > Super admin > Networks: the Hero-configured networks (e.g. a PCN) whose members may
 // make cross-organisational calls for each other. The API reads membership on every request
 // (lib/api/auth.ts), so adding or removing a practice applies on the next request everywhere.
+import { cache } from "react";
+
 import { ActionError } from "@/lib/action-error";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { prisma, sqlPool, type Tx } from "@/lib/db";
@@ -43,12 +45,13 @@ export function listNetworks() {
   return prisma.network.findMany({ orderBy: { name: "asc" }, include: { _count: { select: { members: true } } } });
 }
 
-export function getNetwork(networkId: string) {
-  return prisma.network.findUnique({
+/** Once per request (React cache): the page and its title share it. */
+export const getNetwork = cache((networkId: string) =>
+  prisma.network.findUnique({
     where: { id: networkId },
     include: { members: { include: { practiceGroup: { select: { id: true, name: true, code: true } } }, orderBy: { practiceGroup: { name: "asc" } } } },
-  });
-}
+  }),
+);
 
 export async function createNetwork({ name, code, actor, reason }: SupportAction & { name: string; code: string }) {
   try {

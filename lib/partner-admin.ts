@@ -2,6 +2,8 @@
 // may be granted, narrows the scopes of one connection's key (seed 002: "configure the correct
 // level of access"), and suspends a compromised partner everywhere at once. Key verification
 // reads these on every request (lib/api-keys.ts), so each change applies on the next request.
+import { cache } from "react";
+
 import { ActionError } from "@/lib/action-error";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { refuseIfKeyChanged, withLockedConnection } from "@/lib/connections";
@@ -24,8 +26,8 @@ export function listPartnersForSupport() {
 
 export const PARTNER_CONNECTIONS_PAGE_SIZE = 50;
 
-/** A partner with one page of the practices connected to it (most recent first) and each connection's live key. */
-export async function getPartnerForSupport(partnerId: string, page = 1) {
+/** A partner with one page of the practices connected to it (most recent first) and each connection's live key; once per request (the page and its title). */
+export const getPartnerForSupport = cache(async (partnerId: string, page = 1) => {
   const connected = { partnerId, status: "CONNECTED" } as const;
   const total = await prisma.partnerConnection.count({ where: connected });
   const { offset, ...connectionsPage } = pageOf(total, page, PARTNER_CONNECTIONS_PAGE_SIZE);
@@ -50,7 +52,7 @@ export async function getPartnerForSupport(partnerId: string, page = 1) {
     apiKeys: apiKeys.map((key) => ({ ...key, scopes: grantedScopes(key.scopes, partner.scopes) })),
   }));
   return { ...partner, connections, connectionsPage };
-}
+});
 
 /** The unique index decides, so two super admins choosing one slug at once are told so too. */
 async function withSlugChecked<T>(write: () => Promise<T>): Promise<T> {

@@ -83,6 +83,7 @@ export function RemoveMemberButton({
   return (
     <SupportActionDialog
       label="Remove"
+      accessibleName={`Remove ${practiceName}`}
       title={`Remove ${practiceName} from ${networkName}?`}
       description="Cross-organisational calls between it and the other members are refused (403 forbidden) from their next request, except between practices that share another network."
       confirmLabel="Remove"

@@ -16,6 +16,8 @@ export type FieldProps = (name: string) => { id: string; name: string; error?: s
 
 type Props = {
   label: string;
+  /** The button's name where many share its label (a Remove in each row): it starts with the label. */
+  accessibleName?: string;
   title: string;
   description?: React.ReactNode;
   confirmLabel: string;
@@ -34,6 +36,7 @@ type Props = {
 /** Every change by Hero support asks why first: the reason goes into the audit log. */
 export function SupportActionDialog({
   label,
+  accessibleName,
   title,
   description,
   confirmLabel,
@@ -74,6 +77,7 @@ export function SupportActionDialog({
     <>
       <Button
         variant={variant === "danger" ? "secondary" : variant}
+        aria-label={accessibleName}
         onClick={() => {
           onOpen?.();
           setOpen(true);

@@ -7,12 +7,22 @@ import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { getNetwork } from "@/lib/networks";
 import { requireSuperAdmin } from "@/lib/session";
 
-export const metadata: Metadata = { title: "Network · Super admin" };
+type Props = { params: Promise<{ id: string }> };
 
-export default async function SupportNetworkPage({ params }: { params: Promise<{ id: string }> }) {
+async function networkOf({ params }: Props) {
   await requireSuperAdmin();
   const id = z.uuid().safeParse((await params).id);
-  const network = id.success ? await getNetwork(id.data) : null;
+  return id.success ? await getNetwork(id.data) : null;
+}
+
+// Named, so that tabs and history tell one network from another.
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const network = await networkOf(props);
+  return { title: network ? `${network.name} · Networks · Super admin` : "Network · Super admin" };
+}
+
+export default async function SupportNetworkPage(props: Props) {
+  const network = await networkOf(props);
   if (!network) notFound();
 
   return (

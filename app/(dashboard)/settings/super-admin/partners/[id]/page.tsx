@@ -14,15 +14,23 @@ import { getPartnerForSupport } from "@/lib/partner-admin";
 import { scopeLabels } from "@/lib/scopes";
 import { requireSuperAdmin } from "@/lib/session";
 
-export const metadata: Metadata = { title: "Partner · Super admin" };
-
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export default async function SupportPartnerPage({ params, searchParams }: Props) {
+async function partnerOf({ params, searchParams }: Props) {
   await requireSuperAdmin();
   const id = z.uuid().safeParse((await params).id);
   const page = pageNumber.parse([(await searchParams).page].flat()[0]);
-  const partner = id.success ? await getPartnerForSupport(id.data, page) : null;
+  return id.success ? await getPartnerForSupport(id.data, page) : null;
+}
+
+// Named, so that tabs and history tell one partner from another.
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const partner = await partnerOf(props);
+  return { title: partner ? `${partner.name} · Partners · Super admin` : "Partner · Super admin" };
+}
+
+export default async function SupportPartnerPage(props: Props) {
+  const partner = await partnerOf(props);
   if (!partner) notFound();
   const pagePath = `/settings/super-admin/partners/${partner.id}`;
 
