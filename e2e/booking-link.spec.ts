@@ -83,7 +83,7 @@ test("a patient books through a booking link: times by day, Book in reach on a p
   await page.setViewportSize({ width: 390, ...PHONE });
   await page.goto(url);
   await expect(page.getByRole("heading", { name: "Book your GP consultation" })).toBeVisible();
-  await expect(page.getByText(`Hello Test.`)).toBeVisible();
+  await expect(page.getByText(/^Hello Test\. Choose a time below\. This link can be used once, until .+ \(UK time\)\.$/)).toBeVisible();
   await expect(page.getByText("Times are in UK time.")).toBeVisible();
 
   // A heading and a group per day, in order, four times in each.

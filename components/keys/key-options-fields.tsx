@@ -110,9 +110,12 @@ export function KeyOptionsFields({ idPrefix, partnerScopes, value, onChange, err
               min={tomorrow}
               onChange={(event) => set({ expiryDate: event.target.value })}
               aria-invalid={errors.expiryDate ? true : undefined}
-              aria-describedby={errors.expiryDate ? `${idPrefix}-expiry-date-error` : undefined}
+              aria-describedby={`${idPrefix}-expiry-date-hint${errors.expiryDate ? ` ${idPrefix}-expiry-date-error` : ""}`}
               className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
             />
+            <p id={`${idPrefix}-expiry-date-hint`} className="text-sm text-slate-600">
+              The key works until the end of this day, UK time.
+            </p>
           </>
         )}
         <FieldError id={`${idPrefix}-expiry-date-error`} message={errors.expiryDate} />

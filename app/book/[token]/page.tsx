@@ -29,7 +29,7 @@ export default async function BookPage({ params }: { params: Promise<{ token: st
           <div className="space-y-1">
             <h1 className="text-2xl font-semibold">Book your {link.appointmentType}</h1>
             <p className="text-slate-700">
-              Hello {link.firstName}. Choose a time below. This link can be used once, until {formatLongDateTime(link.expiresAt)}.
+              Hello {link.firstName}. Choose a time below. This link can be used once, until {formatLongDateTime(link.expiresAt)} (UK time).
             </p>
           </div>
           {link.slots.length === 0 ? (
