@@ -41,6 +41,12 @@ test("the super admin sees the menu entry", async ({ browser }) => {
   await nav.getByRole("link", { name: "API keys" }).click();
   await expect(page).toHaveURL(new RegExp(`${LIST}$`));
   await expect(page.getByRole("heading", { name: "API keys", level: 1 })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "API keys" })).toHaveAttribute("aria-current", "page");
+  // Under it (Add API Key), the entry still says where you are; the entries above it do not.
+  await page.getByRole("link", { name: "Create new key" }).click();
+  await expect(page.getByRole("heading", { name: "Add API Key" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "API keys" })).toHaveAttribute("aria-current", "true");
+  for (const name of ["Settings", "Super admin"]) await expect(nav.getByRole("link", { name, exact: true })).not.toHaveAttribute("aria-current");
   await page.context().close();
 });
 
