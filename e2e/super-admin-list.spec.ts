@@ -38,11 +38,16 @@ test("searches and pages on the server, keeping both in the URL", async ({ page 
   );
 
   await page.goto(LIST);
+  // The search updates the page without a reload: a status region there from the start says what it found.
+  const status = page.getByRole("status").and(page.getByTestId("results-status"));
+  await status.evaluate((region) => region.setAttribute("data-loaded", ""));
   await page.getByLabel("Search API keys").fill(tag);
   await page.getByLabel("Search API keys").press("Enter");
   const rows = page.getByTestId("user-key-row");
   const summary = page.getByTestId("pagination-summary");
   await expect(summary).toHaveText("Showing 1–20 of 45 keys");
+  await expect(status).toHaveText(`API keys matching “${tag}”: 45 keys.`);
+  await expect(status).toHaveAttribute("data-loaded", "");
   await expect(rows).toHaveCount(20);
   await expect(rows.first()).toContainText(`${tag} 00`);
 

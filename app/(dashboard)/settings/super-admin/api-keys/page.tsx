@@ -7,6 +7,7 @@ import { UserKeySearch } from "@/components/super-admin/search-form";
 import { UserKeyTable } from "@/components/super-admin/user-key-table";
 import { BackLink } from "@/components/ui/back-link";
 import { ButtonLink } from "@/components/ui/button";
+import { ResultsStatus } from "@/components/ui/results-status";
 import { requireSuperAdmin } from "@/lib/session";
 import { listUserKeys, parseUserKeyListParams } from "@/lib/user-keys";
 
@@ -50,9 +51,10 @@ export default async function SuperAdminApiKeysPage({ searchParams }: Props) {
           User API keys
         </h2>
         <UserKeySearch action={LIST_PATH} query={q} practice={practice} />
-        {list.total === 0 ? (
-          <p className="text-sm">{noMatch(q, practice)}</p>
-        ) : (
+        <ResultsStatus shown={list.total === 0}>
+          {list.total === 0 ? noMatch(q, practice) : `${listed(q, practice)}: ${list.total} ${list.total === 1 ? "key" : "keys"}.`}
+        </ResultsStatus>
+        {list.total > 0 && (
           <>
             <UserKeyTable keys={list.keys} caption={listed(q, practice)} />
             <Pagination

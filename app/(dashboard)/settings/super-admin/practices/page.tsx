@@ -6,6 +6,7 @@ import { Pagination } from "@/components/super-admin/pagination";
 import { SearchForm } from "@/components/super-admin/search-form";
 import { FindKeyForm } from "@/components/support/find-key-form";
 import { ActionsCell, cardRow, CardTable, Cell } from "@/components/ui/card-table";
+import { ResultsStatus } from "@/components/ui/results-status";
 import { requireSuperAdmin } from "@/lib/session";
 import { listPracticeGroups, parsePracticeListParams } from "@/lib/support-practices";
 
@@ -13,6 +14,8 @@ export const metadata: Metadata = { title: "Practices · Super admin" };
 
 const LIST_PATH = "/settings/super-admin/practices";
 const COLUMNS = ["Practice", "Code", "Networks", "Connected partners", "Live keys"];
+
+const noMatch = (q: string) => (q ? `No practices match “${q}”.` : "No practices yet.");
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -31,9 +34,10 @@ export default async function SupportPracticesPage({ searchParams }: Props) {
       <section className="rounded-lg border border-slate-200 bg-white p-5">
         <FindKeyForm />
       </section>
-      {list.total === 0 ? (
-        <p className="text-sm">{q ? `No practices match “${q}”.` : "No practices yet."}</p>
-      ) : (
+      <ResultsStatus shown={list.total === 0}>
+        {list.total === 0 ? noMatch(q) : `${q ? `Practices matching “${q}”` : "All practices"}: ${list.total} ${list.total === 1 ? "practice" : "practices"}.`}
+      </ResultsStatus>
+      {list.total > 0 && (
         <section aria-label="Practices" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
           <CardTable caption={q ? `Practices matching “${q}”` : "All practices"} columns={COLUMNS} actions>
             {list.practices.map((practice) => (
