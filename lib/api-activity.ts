@@ -51,11 +51,24 @@ export const ACTIVITY_PERIODS = {
 } as const;
 export type ActivityPeriod = keyof typeof ACTIVITY_PERIODS;
 
-/** Bars end at the next bucket boundary, so the current bucket is the last bar; the request list covers the same span. */
-export function periodBounds(period: ActivityPeriod, now = new Date()) {
+/**
+ * The bars' starts, the last being the current bucket's; the request list covers the same span.
+ * Days are UK days, as the bars are labelled (23 to 25 hours long across a clock change); hours
+ * and 5 minutes fall the same in UTC.
+ */
+function periodStarts(period: ActivityPeriod, now: Date): number[] {
   const { spanMs, bucketMs } = ACTIVITY_PERIODS[period];
-  const end = Math.ceil((now.getTime() + 1) / bucketMs) * bucketMs;
-  return { since: new Date(end - spanMs), end };
+  if (period === "30d") {
+    const today = ukDate(now);
+    return Array.from({ length: spanMs / DAY_MS }, (_, day) => startOfUkDay(today, day + 1 - spanMs / DAY_MS)!.getTime());
+  }
+  const last = Math.floor(now.getTime() / bucketMs) * bucketMs;
+  return Array.from({ length: spanMs / bucketMs }, (_, bar) => last - (spanMs / bucketMs - 1 - bar) * bucketMs);
+}
+
+export function periodBounds(period: ActivityPeriod, now = new Date()) {
+  const starts = periodStarts(period, now);
+  return { since: new Date(starts[0]), starts };
 }
 
 export const parseActivityPeriod = (value: unknown): ActivityPeriod =>
@@ -77,15 +90,15 @@ const PARTNER_AT_PRACTICE = `r."partnerId" = $2::uuid AND (r."actingPracticeGrou
  */
 export async function partnerActivity(practiceGroupId: string, partnerId: string, period: ActivityPeriod = "day", now = new Date()) {
   const { bucketMs } = ACTIVITY_PERIODS[period];
-  const { since, end } = periodBounds(period, now);
+  const { since, starts } = periodBounds(period, now);
+  const bin = period === "30d" ? `date_trunc('day', r.at, 'Europe/London')` : `date_bin(make_interval(secs => ${bucketMs / 1000}), r.at, 'epoch'::timestamptz)`;
   const [bars, endpoints] = await Promise.all([
     prisma.$queryRawUnsafe<(Outcomes & { start: Date })[]>(
-      `SELECT date_bin(make_interval(secs => $4), r.at, 'epoch'::timestamptz) AS start, ${OUTCOMES}
+      `SELECT ${bin} AS start, ${OUTCOMES}
        FROM api_requests r WHERE ${PARTNER_AT_PRACTICE} AND r.at >= $3 GROUP BY 1`,
       practiceGroupId,
       partnerId,
       since,
-      bucketMs / 1000,
     ),
     prisma.$queryRawUnsafe<{ method: string; route: string; requests: number }[]>(
       `SELECT r.method, r.route, count(*)::int AS requests FROM api_requests r
@@ -96,11 +109,10 @@ export async function partnerActivity(practiceGroupId: string, partnerId: string
     ),
   ]);
   const byStart = new Map(bars.map((bar) => [bar.start.getTime(), bar]));
-  const buckets: ActivityBucket[] = [];
-  for (let start = since.getTime(); start < end; start += bucketMs) {
+  const buckets: ActivityBucket[] = starts.map((start) => {
     const bar = byStart.get(start);
-    buckets.push({ start: new Date(start), succeeded: bar?.succeeded ?? 0, refused: bar?.refused ?? 0, limited: bar?.limited ?? 0 });
-  }
+    return { start: new Date(start), succeeded: bar?.succeeded ?? 0, refused: bar?.refused ?? 0, limited: bar?.limited ?? 0 };
+  });
   const counts = buckets.reduce<Outcomes>(
     (sum, bar) => ({ succeeded: sum.succeeded + bar.succeeded, refused: sum.refused + bar.refused, limited: sum.limited + bar.limited }),
     { succeeded: 0, refused: 0, limited: 0 },

@@ -45,8 +45,8 @@ export function atUkTime(text: string, minutes: number): Date | null {
   return new Date(wallClock - ukOffsetMs(new Date(guess)));
 }
 
-/** The first instant of the given UK date, or null when the text is not a real date. */
-export const startOfUkDay = (text: string) => ukMidnight(text, 0);
+/** The first instant of the given UK date (or of the one `daysLater`), or null when the text is not a real date. */
+export const startOfUkDay = (text: string, daysLater = 0) => ukMidnight(text, daysLater);
 
 /** The first instant after the given UK date, or null when the text is not a real date. */
 export const endOfUkDay = (text: string) => ukMidnight(text, 1);

@@ -127,6 +127,17 @@ describe("the API access ledger", () => {
     const hour = await partnerActivity(practice.id, partner.id, "hour");
     expect([hour.buckets.length, hour.counts.succeeded]).toEqual([12, 4]);
     expect((await partnerActivity(practice.id, partner.id, "30d")).buckets).toHaveLength(30);
+    // The last 30 days are UK days, as labelled: 00:30 BST on 3 June is 3 June's (23:30 UTC on the 2nd),
+    // and the bars start at UK midnight across the clock change of 25 October.
+    const keyId = await keyIdOf(practice.id);
+    recordRequest(ledgerEntry({ keyId, actingPracticeGroupId: practice.id, requestId: "uk-day", at: new Date("2026-06-02T23:30:00Z") }));
+    await flushLedger();
+    const june = await partnerActivity(practice.id, partner.id, "30d", new Date("2026-06-20T12:00:00Z"));
+    expect(june.buckets.filter((bar) => bar.succeeded > 0).map((bar) => bar.start.toISOString())).toEqual(["2026-06-02T23:00:00.000Z"]);
+    const autumn = await partnerActivity(practice.id, partner.id, "30d", new Date("2026-11-10T12:00:00Z"));
+    const ukClock = (date: Date) => date.toLocaleTimeString("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" });
+    expect(autumn.buckets.map((bar) => ukClock(bar.start))).toEqual(Array(30).fill("00:00"));
+    expect(autumn.buckets.at(-1)!.start.toISOString()).toBe("2026-11-10T00:00:00.000Z");
     expect((await partnerRequests(practice.id, partner.id, periodBounds("day").since)).items[0]).toMatchObject({
       route: "/appointments/{id}",
       status: 200,
