@@ -192,7 +192,7 @@ test("an appointment the partner cancelled: the link says so, to delete it from 
   expect((await request.get(calendarFile)).status()).toBe(404);
 });
 
-test("a link its partner stopped (DELETE /booking-links/{id}) tells the patient it has expired, and books nothing", async ({ page, request }) => {
+test("a link its partner stopped (DELETE /booking-links/{id}) tells the patient it no longer works, and books nothing", async ({ page, request }) => {
   const { id, url, headers, slot } = await linkWithOneSlot(request);
   const { rows } = await db().query(`SELECT name FROM practice_groups WHERE id = $1`, [slot.practiceGroupId]);
   await page.goto(url);
@@ -200,7 +200,7 @@ test("a link its partner stopped (DELETE /booking-links/{id}) tells the patient 
   await expect(page.getByText(rows[0].name)).toBeVisible();
   expect((await request.delete(`/api/v1/booking-links/${id}`, { headers })).status()).toBe(200);
   await page.reload();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("expired");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This booking link no longer works");
   await expect(page.getByRole("button", { name: "Book appointment" })).toHaveCount(0);
   // Whoever holds a stopped link may not be the patient: not even the practice is named.
   await expect(page.getByText(rows[0].name)).toHaveCount(0);

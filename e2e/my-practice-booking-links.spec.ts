@@ -1,6 +1,6 @@
 // My Practice > Who accessed this record > Open booking links: a practice admin finds a patient's
 // link that can still book and stops it (one sent to the wrong person); the patient's page then
-// says it has expired, and Activity says who stopped it. Accessibility at 1280 and 390 px.
+// says it no longer works, and Activity says who stopped it. Accessibility at 1280 and 390 px.
 import { db } from "../tests/support/practices";
 import { createPatient, createSlot } from "../tests/support/records";
 import { apiHeaders, connect } from "./api/helpers/partner-api";
@@ -54,7 +54,7 @@ test("a practice admin stops a patient's open booking link, and the patient can 
   );
 
   await patientPage.reload();
-  await expect(patientPage.getByRole("heading", { level: 1 })).toContainText("expired");
+  await expect(patientPage.getByRole("heading", { level: 1 })).toHaveText("This booking link no longer works");
   await expect(patientPage.getByRole("button", { name: "Book appointment" })).toHaveCount(0);
   await patientPage.close();
 });
@@ -89,7 +89,8 @@ test("Stop on a used link hides the booking from whoever has the link, names the
   await expect(search).toContainText("Test Patient has no open booking links.");
 
   await holder.reload();
-  await expect(holder.getByRole("heading", { level: 1 })).toContainText("expired");
+  // Not "expired": the patient's booking stays, and the page must not read as "you have none".
+  await expect(holder.getByRole("heading", { level: 1 })).toHaveText("This booking link no longer works");
   await expect(holder.getByText("Your appointment is booked")).toHaveCount(0);
   expect((await db().query(`SELECT status FROM appointments WHERE "patientId" = $1`, [patient.id])).rows).toEqual([{ status: "BOOKED" }]);
   await holder.close();

@@ -21,12 +21,15 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 export type OfferedSlot = { id: string; startsAt: Date; endsAt: Date; clinician: string };
 /** How a patient reaches the practice; address and phone are null when the practice has not given them. */
 export type PracticeContact = { name: string; address: string | null; phone: string | null };
-export type BookedAppointment = { startsAt: Date; endsAt: Date; clinician: string; appointmentType: string; cancelled: boolean };
+/** `past`: it has ended (a link shows its booking until the later of that and its own expiry). */
+export type BookedAppointment = { startsAt: Date; endsAt: Date; clinician: string; appointmentType: string; cancelled: boolean; past: boolean };
 
 export type BookingLinkView =
   | { state: "invalid" }
-  // No practice for a stopped link: whoever holds it may not be the patient (a link sent to the wrong person).
-  | { state: "expired"; practice?: PracticeContact }
+  // Stopped: no practice, as whoever holds it may not be the patient (a link sent to the wrong
+  // person), and not "expired", as a stopped link's patient may still have its booking.
+  | { state: "expired"; practice: PracticeContact }
+  | { state: "stopped" }
   | { state: "booked"; practice: PracticeContact; appointment: BookedAppointment }
   | { state: "open"; practice: PracticeContact; firstName: string; appointmentType: string; expiresAt: Date; slots: OfferedSlot[]; moreSlots: boolean };
 
@@ -89,7 +92,8 @@ export async function viewBookingLink(token: string, now = new Date()): Promise<
   const link = await findLink(token);
   if (!link) return { state: "invalid" };
   const { practice } = link;
-  const expired = { state: "expired" as const, ...(link.stoppedAt ? {} : { practice }) };
+  if (link.stoppedAt) return { state: "stopped" };
+  const expired = { state: "expired" as const, practice };
   if (link.appointment && !bookingShown(link, now)) return expired;
   if (link.appointment) {
     const { slot, status } = link.appointment;
@@ -102,10 +106,11 @@ export async function viewBookingLink(token: string, now = new Date()): Promise<
         clinician: slot.clinician,
         appointmentType: slot.appointmentType,
         cancelled: status === "CANCELLED",
+        past: slot.endsAt <= now,
       },
     };
   }
-  if (link.expiresAt <= now || link.stoppedAt) return expired;
+  if (link.expiresAt <= now) return expired;
   const { slots, more } = await freeSlots(link, now);
   return {
     state: "open",

@@ -85,7 +85,7 @@ describe("Stop", () => {
     await stopPatientBookingLink({ practiceGroupId: practice.id, linkId: id, actor: admin });
 
     // Not even which practice: whoever holds a stopped link may not be the patient.
-    expect(await viewBookingLink(token)).toEqual({ state: "expired" });
+    expect(await viewBookingLink(token)).toEqual({ state: "stopped" });
     expect(await listOpenBookingLinks(practice.id, patient.id)).toEqual([]);
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { practiceGroupId: practice.id, action: "booking_link.stopped" } });
     expect(event).toMatchObject({
@@ -129,7 +129,7 @@ describe("Stop", () => {
       const { appointmentId } = await prisma.bookingLink.findUniqueOrThrow({ where: { id: used.id } });
       if (cancel) await prisma.appointment.update({ where: { id: appointmentId! }, data: { status: "CANCELLED", cancelledAt: new Date() } });
       const { notice } = await stopPatientBookingLink({ practiceGroupId: practice.id, linkId: used.id, actor: admin });
-      expect(await viewBookingLink(used.token)).toEqual({ state: "expired" });
+      expect(await viewBookingLink(used.token)).toEqual({ state: "stopped" });
       expect((await prisma.appointment.findUniqueOrThrow({ where: { id: appointmentId! } })).status).toBe(cancel ? "CANCELLED" : "BOOKED");
       return { notice, when: formatLongDateTime(slot.startsAt) };
     };

@@ -7,10 +7,12 @@ type Props = { appointment: BookedAppointment; practice: PracticeContact; calend
 
 /** "Your appointment is booked": when, what, and how to reach the practice, with a calendar file. */
 export function BookingConfirmation({ appointment, practice, calendarHref }: Props) {
-  const { cancelled } = appointment;
+  const { cancelled, past } = appointment;
   return (
     <section aria-labelledby="confirmation-title" className="space-y-5 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-      <ArrivalHeading id="confirmation-title">{cancelled ? "Your appointment was cancelled" : "Your appointment is booked"}</ArrivalHeading>
+      <ArrivalHeading id="confirmation-title">
+        {cancelled ? "Your appointment was cancelled" : past ? "Your appointment has passed" : "Your appointment is booked"}
+      </ArrivalHeading>
       <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
         <dt className="text-sm text-slate-600">When</dt>
         <dd className="font-semibold">{formatLongDateTime(appointment.startsAt)} (UK time)</dd>
@@ -43,9 +45,11 @@ export function BookingConfirmation({ appointment, practice, calendarHref }: Pro
       <p className="text-slate-700">
         {cancelled
           ? "Contact your practice to book again. If you added it to your calendar, delete it there."
-          : `To change or cancel it, contact ${practice.name}.`}
+          : past
+            ? `To book another, contact ${practice.name}.`
+            : `To change or cancel it, contact ${practice.name}.`}
       </p>
-      {!cancelled && (
+      {!cancelled && !past && (
         <a href={calendarHref} download="appointment.ics" className={buttonClass("secondary")}>
           Add to calendar (.ics)
         </a>

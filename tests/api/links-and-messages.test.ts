@@ -1,11 +1,14 @@
 // Booking links and messages through their route handlers against real PostgreSQL: good input,
 // each kind of bad input, pagination, and isolation between practice groups.
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 
 import { GET as getLink, DELETE as stopLink } from "@/app/api/v1/booking-links/[id]/route";
 import { POST as createLink, GET as listLinks } from "@/app/api/v1/booking-links/route";
 import { GET as getMessage } from "@/app/api/v1/messages/[id]/route";
 import { GET as listMessages, POST as sendMessage } from "@/app/api/v1/messages/route";
+import { BookingConfirmation } from "@/components/booking/booking-confirmation";
 import { prisma } from "@/lib/db";
 import { flushLedger } from "@/lib/ledger";
 import { MAX_BODY_BYTES, MESSAGE_MAX_LENGTH } from "@/lib/limits";
@@ -217,7 +220,7 @@ describe("booking links", () => {
     expect(stopped.status).toBe(200);
     expect(stopped.body.data).toMatchObject({ id: created.id, url: created.url });
     expect(Date.parse(stopped.body.data.expires_at)).toBeLessThanOrEqual(Date.now());
-    expect(await viewBookingLink(token)).toMatchObject({ state: "expired" });
+    expect(await viewBookingLink(token)).toEqual({ state: "stopped" });
     expect(await bookThroughLink(token, slot.id)).toMatchObject({ error: expect.stringContaining("expired") });
     expect(await prisma.appointment.count({ where: { slotId: slot.id } })).toBe(0);
     // Again: the same answer, the expiry it already had.
@@ -251,6 +254,24 @@ describe("booking links", () => {
     expect((await prisma.bookingLink.findUniqueOrThrow({ where: { id: created.id } })).expiresAt.getTime()).toBeGreaterThan(Date.now());
   });
 
+  // It said "Your appointment is booked" and offered the calendar file for up to 28 days after it.
+  it("a booking whose appointment has ended shows as passed, with no calendar file or change to offer", async () => {
+    const { key, practice, patient } = await practiceWithPatient();
+    const slot = await createSlot(practice.id);
+    const created = (await postLink({ key, practice }, { patient_id: patient.id, appointment_type: "GP consultation" })).body.data;
+    const token = String(created.url).split("/book/")[1];
+    expect(await bookThroughLink(token, slot.id)).toEqual({ ok: true });
+    expect(await viewBookingLink(token)).toMatchObject({ state: "booked", appointment: { past: false } });
+
+    const ended = await viewBookingLink(token, new Date(slot.endsAt.getTime() + 60_000));
+    if (ended.state !== "booked") throw new Error(`expected the booking, got ${ended.state}`);
+    expect(ended.appointment.past).toBe(true);
+    const page = renderToStaticMarkup(createElement(BookingConfirmation, { appointment: ended.appointment, practice: ended.practice, calendarHref: "/x.ics" }));
+    expect(page).toContain("Your appointment has passed");
+    expect(page).toContain(`To book another, contact ${ended.practice.name}.`);
+    expect(page).not.toContain("Add to calendar");
+  });
+
   it("DELETE on a link already used hides what it booked from whoever holds it, and keeps the appointment", async () => {
     const { key, practice, patient } = await practiceWithPatient();
     const slot = await createSlot(practice.id);
@@ -262,7 +283,8 @@ describe("booking links", () => {
 
     const stop = () => call(stopLink, apiRequest(`/booking-links/${created.id}`, { key, practiceGroupId: practice.id, method: "DELETE" }), { id: created.id });
     expect((await stop()).status).toBe(200);
-    expect(await viewBookingLink(token)).toMatchObject({ state: "expired" });
+    // Stopped, not "expired": its patient may still have the booking, which stays.
+    expect(await viewBookingLink(token)).toEqual({ state: "stopped" });
     expect(await bookedAppointmentIcs(token)).toBeNull();
     expect(await prisma.appointment.findFirstOrThrow({ where: { slotId: slot.id } })).toMatchObject({ status: "BOOKED", patientId: patient.id });
     expect((await stop()).status).toBe(200);

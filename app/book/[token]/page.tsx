@@ -21,6 +21,9 @@ export default async function BookPage({ params }: { params: Promise<{ token: st
         <Notice title="This booking link is not valid">Check that you opened the whole link from your message, or contact your practice.</Notice>
       )}
       {link.state === "expired" && <Notice title="This booking link has expired">Contact your practice to book an appointment.</Notice>}
+      {link.state === "stopped" && (
+        <Notice title="This booking link no longer works">Contact your practice about booking, or about an appointment made with this link.</Notice>
+      )}
       {link.state === "booked" && (
         <BookingConfirmation appointment={link.appointment} practice={link.practice} calendarHref={`/book/${token}/appointment.ics`} />
       )}
