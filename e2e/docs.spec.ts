@@ -146,6 +146,10 @@ test("Errors, Scopes, Rate limits, Access tokens and User keys show lib's facts"
   await openDocs(page, "/docs/errors");
   for (const code of ERROR_CODES) await errorRow(page, code);
   await expect(page.getByRole("main").locator("pre").filter({ hasText: '"fields"' })).toContainText("Must be 10 digits");
+  // A credential refused with 401 is not retried: its failures count against the address, and past the limit hold up every key not yet working.
+  await expect(page.getByRole("listitem").filter({ hasText: "On 401 invalid_credentials, stop using that credential" })).toContainText(
+    "429 rate_limit_exceeded for every key that has not worked in the last minute",
+  );
 
   await openDocs(page, "/docs/scopes");
   const scopes = page.getByRole("table", { name: "Scopes" });

@@ -89,7 +89,8 @@ export default function AuthenticationPage() {
           <li>Access to our Slack environment for developer support</li>
         </ul>
         <p>
-          Each practice you integrate with creates your key in its Hero dashboard (a practice admin does this), in either of two ways, and shares it with you
+          Every key, the staging one included, is made for you at one practice group: there is no key for a partner on its own. Each practice you integrate with
+          creates your key in its Hero dashboard (a practice admin does this, or Hero support at the practice), in either of two ways, and shares it with you
           together with its practice group ID (shown under Settings &gt; My Practice):
         </p>
         <ul>
@@ -107,6 +108,13 @@ export default function AuthenticationPage() {
           API key or by generating a new key for you in Settings &gt; My Practice: the old key stops working straight away, and so do its access tokens. A write
           under way with the old key is refused (401) and nothing is written: send it again with the new key and the same <code>Idempotency-Key</code>. Keys
           start with <code>{keyPrefix("test")}</code> on staging and <code>{keyPrefix("live")}</code> on production; a key only works in its own environment.
+        </p>
+        <p>
+          A practice may also give your key an expiry when it connects you, rotates or generates the key: 30, 90 or 365 days, or a date (the key then works
+          until the end of that day, UK time). The practice&apos;s dashboard warns it as the day nears; the API does not warn you. After it, every call with the
+          key or its access tokens is refused with 401 <code>invalid_credentials</code>. Ask the practice when your key expires, and for a new one before then
+          (a key that replaces one keeps its last day unless the practice chooses another). An access token&apos;s <code>expires_at</code> is never later than
+          its key&apos;s expiry.
         </p>
 
         <h3>Step 3: Secure your credentials</h3>

@@ -86,8 +86,10 @@ export default function AccessTokensPage() {
       <DocsSection id="when-a-token-stops" title="When a token stops working">
         <p>
           Nothing about a token is stored: every request with a token looks its key up again. So a token stops at once, with 401{" "}
-          <code>invalid_credentials</code>, when it expires, when the practice rotates or revokes the key or disconnects you, when Hero support suspends your
-          partner account, and for a user key when its owner is deactivated.
+          <code>invalid_credentials</code>, when it or its key expires, when the practice or Hero support rotates or revokes the key or disconnects you, when
+          Hero support suspends your partner account, and, for a user key, when its owner is deactivated, moved or removed or the key is deleted. It is refused
+          with 403 when its key loses the endpoint&apos;s scope (<code>insufficient_permissions</code>), or when the practice group it acts for leaves your
+          practice&apos;s network (<code>forbidden</code>).
         </p>
       </DocsSection>
     </article>

@@ -24,7 +24,7 @@ async function invalidRequestExample(): Promise<ErrorBody> {
 }
 
 export default async function ErrorsPage() {
-  const { practiceGroupId, idempotencyKey } = REQUEST_HEADERS;
+  const { apiKey, practiceGroupId, idempotencyKey } = REQUEST_HEADERS;
   const credentials: ErrorBody = { error: "invalid_credentials", message: INVALID_CREDENTIALS };
   const { method, path } = endpoints.createMessage;
 
@@ -44,10 +44,13 @@ export default async function ErrorsPage() {
       <DocsSection id="error-codes" title="Error codes">
         <ErrorTable caption="Every error code" />
         <p>
-          Checks run in this order: HTTPS (403 <code>https_required</code>) and the rate limit (429), a key of the wrong shape or checksum (401), a path that is
-          no endpoint (404) or a method the endpoint does not take (405), then credentials (401), then <code>{practiceGroupId.name}</code> (400), then, for an
-          access token, that it was issued for that practice group (403 <code>forbidden</code>), then scope (403 <code>insufficient_permissions</code>), then
-          the network (403 <code>forbidden</code>), then the input. So a caller without a valid key learns nothing about practice groups or scopes.
+          Checks run in this order: HTTPS (403 <code>https_required</code>); the rate limit (429, or 503 <code>rate_limit_unavailable</code>); a credential
+          refused without looking it up: a key of the wrong shape, checksum or environment, an access token sent in <code>{apiKey.name}</code>, a forged or
+          expired token (401); a path that is no endpoint (404) or a method the endpoint does not take (405); your address&apos;s limit of failed
+          authentications (429); then credentials (401, or 503 <code>service_unavailable</code> while the database does not answer); then{" "}
+          <code>{practiceGroupId.name}</code> (400); then, for an access token, that it was issued for that practice group (403 <code>forbidden</code>); then
+          scope (403 <code>insufficient_permissions</code>); then the network (403 <code>forbidden</code>); then the input. So a caller without a valid key
+          learns nothing about practice groups or scopes.
         </p>
       </DocsSection>
 
@@ -59,9 +62,21 @@ export default async function ErrorsPage() {
           <li>
             On 429 and 503, wait for <code>Retry-After</code> seconds, then retry with exponential backoff (see{" "}
             <Link href="/docs/rate-limits">Rate limits</Link>
-            ).
+            ). A 429, or a 503 <code>rate_limit_unavailable</code>, did nothing. A 503 <code>service_unavailable</code> or a 500 <code>internal_error</code> on
+            a POST usually wrote nothing, but not always: retry a POST only with the <code>{idempotencyKey.name}</code> of its first attempt (below).
           </li>
-          <li>Do not retry 400, 401, 403, 404 or 409 unchanged: they will fail the same way.</li>
+          <li>
+            On 500, retry a few times with backoff, then contact Hero support quoting the response&apos;s <code>{REQUEST_ID_HEADER}</code>.
+          </li>
+          <li>
+            On 401 <code>invalid_credentials</code>, stop using that credential: do not retry it, with or without backoff. With an access token, exchange the
+            key once; if that is refused with 401 too, the key itself no longer works (rotated, revoked or expired; you were disconnected by the practice or by
+            Hero support; your partner account is suspended): pause calls with it and ask the practice for its current key. Every refused credential counts
+            against your address&apos;s limit of failed authentications a minute (<Link href="/docs/rate-limits">Rate limits</Link>); past it, your address gets
+            429 <code>rate_limit_exceeded</code> for every key that has not worked in the last minute, the practice&apos;s new key and your keys at other
+            practices included.
+          </li>
+          <li>Do not retry 400, 401, 403, 404, 405, 409 or 413 unchanged: they will fail the same way.</li>
           <li>
             A 502 or 504 (from a proxy in front of the API, not from the API itself) or a dropped connection is usually a restart: retry a GET the same way, and
             a write as the next point says.

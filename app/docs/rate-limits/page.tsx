@@ -8,6 +8,7 @@ import { HeaderTable } from "@/components/docs/header-table";
 import { HeroSupportLink } from "@/components/ui/hero-support-link";
 import { ERROR_STATUS } from "@/lib/api/errors";
 import { RATE_LIMIT_HEADERS } from "@/lib/api/headers";
+import { keyPrefix } from "@/lib/key-format";
 import { AUTH_FAILURE_EXEMPT_MS, RATE_LIMIT, RATE_LIMIT_OVERRIDE_MAX, RATE_WINDOW_MS } from "@/lib/limits";
 import { authFailureLimit, rateLimitHeaders } from "@/lib/ratelimit";
 
@@ -42,7 +43,10 @@ export default function RateLimitsPage() {
         </p>
         <HeaderTable headers={Object.values(RATE_LIMIT_HEADERS)} caption="Rate limit headers" />
         <p>
-          <code>{limit.name}</code> is {RATE_LIMIT} unless Hero support set a higher limit for your key.
+          <code>{limit.name}</code> is {RATE_LIMIT} unless Hero support set a higher limit for your key. They describe your key&apos;s limit for a call counted
+          against your key. A request counted against your address instead shows your address&apos;s count of {RATE_LIMIT} a minute, shared by everything you
+          send from it: one without a usable credential (none; a key of the wrong shape or environment, such as a <code>{keyPrefix("live")}</code> key on
+          staging; a forged or expired token), one to a path that is no endpoint or with a method the endpoint does not take, and the OpenAPI document.
         </p>
       </DocsSection>
 
