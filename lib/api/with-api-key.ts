@@ -202,7 +202,11 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
       durationMs: performance.now() - started,
       patientIds: [...patientIds],
     };
-    if (ledgerKey && !recordedWithChange) recordRequest({ ...ledgerKey, ...outcome });
+    if (ledgerKey && !recordedWithChange) {
+      // The database did not answer before the practice asked for was checked: the ledger's write decides, as for a refusal known by hash.
+      const unchecked = errorCode === "service_unavailable" && ledgerKey.actingPracticeGroupId === null;
+      recordRequest({ ...ledgerKey, ...outcome, requestedPracticeGroupId: unchecked ? askedPracticeGroupId(request) : undefined });
+    }
     // Here a 429 is the address's failure limit (guesses), not the key's: only the database's 503 says nothing about the caller.
     else if (!ledgerKey && refusedKeyHash) {
       const requestedPracticeGroupId = errorCode === "service_unavailable" ? askedPracticeGroupId(request) : undefined;

@@ -28,6 +28,7 @@ import { disconnectPartner } from "@/lib/partners";
 import { setRateLimitOverrides } from "@/lib/ratelimit";
 
 import { clearOfMinuteEnd } from "../support/limiters";
+import { hookQueries } from "../support/query-hook";
 import { actorOf, createNetwork, createPatient, createPracticeGroup, createSlot } from "../support/records";
 import { apiRequest, call, partnerKey, userKey } from "./helpers";
 
@@ -210,5 +211,27 @@ describe("the ledger's coverage", () => {
     } finally {
       setRateLimitOverrides(new Map());
     }
+  });
+
+  // It was recorded for no practice: the hub never saw that its partner's call had failed.
+  it("records a known key's call the database failed at the network check as acting for the practice it asked for, when the key may act for it", async () => {
+    const { key, practice } = await partnerKey();
+    const hub = await createPracticeGroup("hub");
+    await createNetwork([practice.id, hub.id]);
+    let failed = 0;
+    const unhook = hookQueries((text) =>
+      text.includes("network_members") && !text.includes("api_requests") && failed++ === 0
+        ? Promise.reject(new Error("Connection terminated unexpectedly"))
+        : undefined,
+    );
+    let answer: Awaited<ReturnType<typeof call>>;
+    try {
+      answer = await call(practiceGroups.GET, apiRequest("/practice-groups", { key, practiceGroupId: hub.id }));
+    } finally {
+      unhook();
+    }
+    expect([answer.status, failed]).toEqual([503, 1]);
+    const [row] = (await rowsOfKey(key)).filter((row) => row.requestId === answer.headers.get("x-request-id"));
+    expect(row).toMatchObject({ errorCode: "service_unavailable", actingPracticeGroupId: hub.id });
   });
 });
