@@ -19,10 +19,10 @@ const ukDay = (date: Date) => date.toLocaleDateString("en-GB", { weekday: "long"
 const ukTime = (date: Date) => date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
 const icsTime = (date: Date) => `${date.toISOString().replace(/[-:]/g, "").slice(0, 15)}Z`;
 
-async function checkAccessibility(page: Page, where: string) {
+async function checkAccessibility(page: Page, where: string, title: string) {
   // The page's title, which Next streams in after the page's content: axe checks it, so it is
-  // awaited first (CI once saw axe's "document-title" on the confirmation).
-  await expect(page).toHaveTitle("Book an appointment · Hero");
+  // awaited first (CI once saw axe's "document-title" on the confirmation). It says where the patient stands.
+  await expect(page).toHaveTitle(`${title} · Hero`);
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: PHONE.height });
     await expectNoSeriousViolations(page, `${where} at ${width} px`);
@@ -95,7 +95,7 @@ test("a patient books through a booking link: times by day, Book in reach on a p
   await expect(page.getByRole("group", { name: days[0] }).getByRole("radio", { name: /Dr Test/ })).toHaveCount(4);
   // Each time names its day: arrow keys cross from day to day without reading the headings.
   await expect(page.getByRole("group", { name: days[1] }).getByRole("radio", { name: new RegExp(`^${days[1]}, \\d\\d:\\d\\d`) })).toHaveCount(4);
-  await checkAccessibility(page, "the booking page");
+  await checkAccessibility(page, "the booking page", "Book an appointment");
 
   // On a phone the list is long, but Book stays on screen: the keyboard walks through every
   // day with the arrow keys, the chosen time is never hidden under the bar, and Tab reaches Book.
@@ -128,7 +128,7 @@ test("a patient books through a booking link: times by day, Book in reach on a p
   await expect(confirmation).toContainText("12 River Street");
   await expect(confirmation).toContainText("RS1 2AB");
   await expect(confirmation.getByRole("link", { name: "01632 960111" })).toHaveAttribute("href", "tel:01632960111");
-  await checkAccessibility(page, "the confirmation");
+  await checkAccessibility(page, "the confirmation", "Appointment booked");
 
   // The .ics file: a valid VCALENDAR with the booked time in UTC and the practice as location.
   const [download] = await Promise.all([page.waitForEvent("download"), confirmation.getByRole("link", { name: "Add to calendar (.ics)" }).click()]);
@@ -201,6 +201,7 @@ test("a link its partner stopped (DELETE /booking-links/{id}) tells the patient 
   expect((await request.delete(`/api/v1/booking-links/${id}`, { headers })).status()).toBe(200);
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("This booking link no longer works");
+  await expect(page).toHaveTitle("Booking link no longer works · Hero");
   await expect(page.getByRole("button", { name: "Book appointment" })).toHaveCount(0);
   // Whoever holds a stopped link may not be the patient: not even the practice is named.
   await expect(page.getByText(rows[0].name)).toHaveCount(0);
@@ -261,6 +262,30 @@ test("a time someone else booked meanwhile is refused, and the bar no longer sho
   await page.getByRole("radio").first().check();
   await expect(bar).toContainText("Chosen:");
   await expect(bar.getByRole("alert")).toHaveCount(0);
+});
+
+// The page then shows the booking the link made elsewhere: it said only "Your appointment is booked", with another time than the one chosen.
+test("Book in a second tab after the first booked says its time was not booked, above the booking the link made", async ({ browser, request }) => {
+  const { url, slot } = await linkWithOneSlot(request);
+  await createSlot(slot.practiceGroupId, 2 * 86_400_000);
+  const context = await browser.newContext();
+  const [first, second] = [await context.newPage(), await context.newPage()];
+  for (const tab of [first, second]) await tab.goto(url);
+  await first.getByRole("radio").first().check();
+  await first.getByRole("button", { name: "Book appointment" }).click();
+  await expect(first.getByRole("heading", { name: "Your appointment is booked" })).toBeVisible();
+  await second.getByRole("radio").nth(1).check();
+  await second.getByRole("button", { name: "Book appointment" }).click();
+  await expect(second.getByRole("heading", { name: "Your appointment is booked" })).toBeVisible();
+  await expect(second.getByTestId("booked-elsewhere")).toHaveText(
+    "The time you chose was not booked: this link had already booked the appointment below, in another tab or on another device.",
+  );
+  await expect(second.getByText(`${ukDay(slot.startsAt)} at ${ukTime(slot.startsAt)}`)).toBeVisible();
+  await expect(second).toHaveTitle("Appointment booked · Hero");
+  // The tab that booked says nothing of the kind, reloaded too.
+  await first.reload();
+  await expect(first.getByTestId("booked-elsewhere")).toHaveCount(0);
+  await context.close();
 });
 
 test("a patient whose page's scripts have not run (a slow phone, or JavaScript off) still books", async ({ browser, request }) => {

@@ -123,8 +123,15 @@ export async function viewBookingLink(token: string, now = new Date()): Promise<
   };
 }
 
-/** `stale`: the link exists and changed under the patient (booked from another tab, a slot taken): show it as it is now. */
-export type BookThroughLinkResult = { ok: true } | { error: string; stale?: true };
+/**
+ * `stale`: the link exists and changed under the patient (booked from another tab, a slot taken):
+ * show it as it is now. `bookedElsewhere`: what it shows then is a booking this Book did not make.
+ */
+export type BookThroughLinkResult = { ok: true } | { error: string; stale?: true; bookedElsewhere?: true };
+
+const ALREADY_USED = "This booking link has already been used.";
+/** The page's query after such a refusal: it says the booking shown is not the one just asked for. */
+export const BOOKED_ELSEWHERE = "booked-elsewhere";
 
 const EXPIRED_OR_USED = "This booking link has expired or has already been used.";
 const SLOT_GONE = "That appointment is no longer available. Choose another.";
@@ -138,6 +145,13 @@ class LinkUnavailable extends Error {
   }
 }
 
+const refusal = (error: LinkUnavailable): BookThroughLinkResult =>
+  !error.stale
+    ? { error: error.message }
+    : error.message === ALREADY_USED
+      ? { error: ALREADY_USED, stale: true, bookedElsewhere: true }
+      : { error: error.message, stale: true };
+
 /** Books the slot for the link's patient and marks the link used, in one transaction. */
 export async function bookThroughLink(token: string, slotId: string, now = new Date()): Promise<BookThroughLinkResult> {
   if (!isToken(token)) return { error: "This booking link is not valid." };
@@ -147,7 +161,8 @@ export async function bookThroughLink(token: string, slotId: string, now = new D
     await prisma.$transaction(async (tx) => {
       const link = await tx.bookingLink.findUnique({ where: { tokenHash } });
       if (!link) throw new LinkUnavailable(EXPIRED_OR_USED, false);
-      if (link.expiresAt <= now || link.stoppedAt || link.appointmentId) throw new LinkUnavailable(EXPIRED_OR_USED);
+      if (link.stoppedAt || (link.expiresAt <= now && !link.appointmentId)) throw new LinkUnavailable(EXPIRED_OR_USED);
+      if (link.appointmentId) throw new LinkUnavailable(ALREADY_USED);
       // Only what the link offers: a forged id of a slot outside it is refused.
       const slot = await tx.appointmentSlot.findFirst({ where: { id: slotId, ...offered(link, now) } });
       if (!slot) throw new LinkUnavailable(SLOT_GONE);
@@ -159,18 +174,18 @@ export async function bookThroughLink(token: string, slotId: string, now = new D
         WHERE id = ${link.id}::uuid AND "appointmentId" IS NULL AND "stoppedAt" IS NULL AND "expiresAt" > ${DATABASE_NOW}`;
       if (claimed !== 1) {
         const used = await tx.bookingLink.findUnique({ where: { id: link.id }, select: { appointmentId: true } });
-        throw new LinkUnavailable(used?.appointmentId ? "This booking link has already been used." : EXPIRED_OR_USED);
+        throw new LinkUnavailable(used?.appointmentId ? ALREADY_USED : EXPIRED_OR_USED);
       }
       // The waits above (the stop's or another tab's lock, a rival booking of the slot) can outlast its start.
       if (slot.startsAt <= new Date()) throw new LinkUnavailable(SLOT_GONE);
     });
     return { ok: true };
   } catch (error) {
-    if (error instanceof LinkUnavailable) return error.stale ? { error: error.message, stale: true } : { error: error.message };
+    if (error instanceof LinkUnavailable) return refusal(error);
     if (isUniqueViolation(error)) {
       // The slot went first to this very link, booked from another tab: the patient's own booking.
       const link = await prisma.bookingLink.findUnique({ where: { tokenHash }, select: { appointmentId: true } });
-      if (link?.appointmentId) return { error: "This booking link has already been used.", stale: true };
+      if (link?.appointmentId) return { error: ALREADY_USED, stale: true, bookedElsewhere: true };
       return { error: "Someone has just booked that appointment. Choose another.", stale: true };
     }
     throw error;

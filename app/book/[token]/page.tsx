@@ -1,18 +1,37 @@
 import type { Metadata } from "next";
+import { cache } from "react";
 
 import { ArrivalHeading } from "@/components/booking/arrival-heading";
 import { BookingConfirmation } from "@/components/booking/booking-confirmation";
 import { SlotPicker } from "@/components/booking/slot-picker";
 import { formatLongDateTime, formatLongDay, formatTime } from "@/lib/format";
-import { groupByUkDay, viewBookingLink } from "@/lib/patient-booking";
+import { BOOKED_ELSEWHERE, groupByUkDay, viewBookingLink, type BookingLinkView } from "@/lib/patient-booking";
 
 import { bookThroughLinkAction } from "./actions";
 
-export const metadata: Metadata = { title: "Book an appointment", robots: { index: false, follow: false } };
+type Props = { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export default async function BookPage({ params }: { params: Promise<{ token: string }> }) {
+// Once per request (React cache): the page and its title read the link once.
+const view = cache((token: string) => viewBookingLink(token));
+
+/** The title says where the patient stands, in tabs, history and as a screen reader arrives. */
+function titleOf(link: BookingLinkView) {
+  if (link.state === "open") return "Book an appointment";
+  if (link.state === "booked") {
+    const { cancelled, past } = link.appointment;
+    return cancelled ? "Appointment cancelled" : past ? "Appointment passed" : "Appointment booked";
+  }
+  return { invalid: "Booking link not valid", expired: "Booking link expired", stopped: "Booking link no longer works" }[link.state];
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: titleOf(await view((await params).token)), robots: { index: false, follow: false } };
+}
+
+export default async function BookPage({ params, searchParams }: Props) {
   const { token } = await params;
-  const link = await viewBookingLink(token);
+  const link = await view(token);
+  const bookedElsewhere = (await searchParams)[BOOKED_ELSEWHERE] !== undefined;
 
   return (
     <main className="mx-auto max-w-xl space-y-6 p-4 sm:p-8">
@@ -25,7 +44,14 @@ export default async function BookPage({ params }: { params: Promise<{ token: st
         <Notice title="This booking link no longer works">Contact your practice about booking, or about an appointment made with this link.</Notice>
       )}
       {link.state === "booked" && (
-        <BookingConfirmation appointment={link.appointment} practice={link.practice} calendarHref={`/book/${token}/appointment.ics`} />
+        <>
+          {bookedElsewhere && (
+            <p role="status" className="rounded-md bg-amber-50 p-3 font-medium text-amber-900" data-testid="booked-elsewhere">
+              The time you chose was not booked: this link had already booked the appointment below, in another tab or on another device.
+            </p>
+          )}
+          <BookingConfirmation appointment={link.appointment} practice={link.practice} calendarHref={`/book/${token}/appointment.ics`} />
+        </>
       )}
       {link.state === "open" && (
         <>
