@@ -170,7 +170,7 @@ async function writeRows(rows: LedgerEntry[]) {
     for (const at of new Set(rows.map((row) => Date.UTC(row.at.getUTCFullYear(), row.at.getUTCMonth(), 1))))
       await ensurePartition(new Date(at)).catch((error) => {
         // A database out of reach takes no rows at all: the write's own failure says so.
-        if (!isDatabaseUnavailable(error)) console.error(`API ledger: a month not made yet, its rows go to the default partition: ${loggableError(error)}`);
+        if (!isOutage(error)) console.error(`API ledger: a month not made yet, its rows go to the default partition: ${loggableError(error)}`);
       });
     for (; written < rows.length; written += WRITE_AT_MOST) {
       await insertRows(null, rows.slice(written, written + WRITE_AT_MOST));
@@ -241,13 +241,16 @@ type Outage = { failures: number; since: number; loggedAt: number };
 // Per process, as the flush is: every bundle's writes count towards one outage.
 const outage: Outage = ((globalThis as { [OUTAGE]?: Outage })[OUTAGE] ??= { failures: 0, since: 0, loggedAt: -Infinity });
 
-function logFailure(error: unknown) {
+// A lock timeout (another server making the month meanwhile) is no outage: the database is up.
+const isOutage = (error: unknown) => isDatabaseUnavailable(error) && !/lock timeout|55P03/.test(error instanceof Error ? error.message : "");
+
+function logFailure(error: unknown, what = "API ledger not written") {
   const now = Date.now();
   if (outage.failures++ === 0) outage.since = now;
   if (now - outage.loggedAt < OUTAGE_LOG_EVERY_MS) return;
   outage.loggedAt = now;
   const still = outage.failures > 1 ? ` after ${outage.failures} failures over ${Math.round((now - outage.since) / 1000)} s` : "";
-  console.error(`API ledger not written${still} (rows kept for the next try: ${unwrittenRows()}): ${loggableError(error)}`);
+  console.error(`${what}${still} (rows kept for the next try: ${unwrittenRows()}): ${loggableError(error)}`);
 }
 
 function logWritten(rows: number) {
@@ -258,7 +261,7 @@ function logWritten(rows: number) {
 
 /** The writer's tick: the months' partitions (one that could not be made does not hold up the flush), then the flush. */
 export async function ledgerTick() {
-  await ensureLedgerPartitions().catch(logFailure);
+  await ensureLedgerPartitions().catch((error) => logFailure(error, isOutage(error) ? undefined : "API ledger: a month's partition not made"));
   await flushLedger().then(logWritten, logFailure);
 }
 
