@@ -7,7 +7,7 @@ import { ENDPOINTS } from "@/lib/api/endpoints";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { requestedHost } from "@/lib/client-address";
 import { csvFile } from "@/lib/csv";
-import { prisma } from "@/lib/db";
+import { instant, prisma } from "@/lib/db";
 import { DomainError, isUuid } from "@/lib/domain-error";
 import { endOfUkDay, startOfUkDay, ukDate } from "@/lib/key-expiry";
 import { ledgerRetentionDays } from "@/lib/ledger";
@@ -95,17 +95,17 @@ export async function partnerActivity(practiceGroupId: string, partnerId: string
   const [bars, endpoints] = await Promise.all([
     prisma.$queryRawUnsafe<(Outcomes & { start: Date })[]>(
       `SELECT ${bin} AS start, ${OUTCOMES}
-       FROM api_requests r WHERE ${PARTNER_AT_PRACTICE} AND r.at >= $3 GROUP BY 1`,
+       FROM api_requests r WHERE ${PARTNER_AT_PRACTICE} AND r.at >= $3::timestamptz GROUP BY 1`,
       practiceGroupId,
       partnerId,
-      since,
+      instant(since),
     ),
     prisma.$queryRawUnsafe<{ method: string; route: string; requests: number }[]>(
       `SELECT r.method, r.route, count(*)::int AS requests FROM api_requests r
-       WHERE ${PARTNER_AT_PRACTICE} AND r.at >= $3 GROUP BY 1, 2 ORDER BY 3 DESC, 2, 1`,
+       WHERE ${PARTNER_AT_PRACTICE} AND r.at >= $3::timestamptz GROUP BY 1, 2 ORDER BY 3 DESC, 2, 1`,
       practiceGroupId,
       partnerId,
-      since,
+      instant(since),
     ),
   ]);
   const byStart = new Map(bars.map((bar) => [bar.start.getTime(), bar]));
@@ -138,7 +138,7 @@ export type RequestFilters = { outcome?: OutcomeFilter; endpoint?: { method: str
  * filtered, a page at a time.
  */
 export async function partnerRequests(practiceGroupId: string, partnerId: string, since: Date, filters: RequestFilters = {}) {
-  const values: unknown[] = [practiceGroupId, partnerId, since];
+  const values: unknown[] = [practiceGroupId, partnerId, instant(since)];
   const param = (value: unknown, cast: string) => `$${values.push(value)}::${cast}`;
   const conditions = [`r."partnerId" = $2::uuid`, `r.at >= $3::timestamptz`];
   if (filters.outcome) conditions.push(OUTCOME_FILTERS[filters.outcome].where);
@@ -148,7 +148,7 @@ export async function partnerRequests(practiceGroupId: string, partnerId: string
     conditions.push(`r.method = ANY(${param(methods, "text[]")}) AND r.route = ${param(filters.endpoint.route, "text")}`);
   }
   if (filters.patientId) conditions.push(`r."patientIds" @> ARRAY[${param(filters.patientId, "uuid")}]`);
-  if (filters.cursor) conditions.push(`(r.at, r.id) < (${param(filters.cursor.at, "timestamptz")}, ${param(filters.cursor.id, "uuid")})`);
+  if (filters.cursor) conditions.push(`(r.at, r.id) < (${param(instant(filters.cursor.at), "timestamptz")}, ${param(filters.cursor.id, "uuid")})`);
   // One index range a side (see PARTNER_AT_PRACTICE); UNION drops a row both sides return.
   const side = (practiceColumn: string) =>
     `(SELECT r.* FROM api_requests r WHERE r."${practiceColumn}" = $1::uuid AND ${conditions.join(" AND ")} ORDER BY r.at DESC, r.id DESC LIMIT ${REQUESTS_PAGE_SIZE + 1})`;
@@ -210,7 +210,7 @@ export async function patientAccessHistory(practiceGroupId: string, patientId: s
       `SELECT ${ROW_FIELDS} FROM api_requests r ${ROW_JOINS}
        WHERE r."patientIds" @> ARRAY[$1::uuid] AND r.at >= $2::timestamptz ORDER BY r.at DESC LIMIT ${PATIENT_HISTORY_ROWS}`,
       found.patient.id,
-      since,
+      instant(since),
     );
     if (rows.length === PATIENT_HISTORY_ROWS) break;
   }
@@ -341,7 +341,7 @@ export async function userKeysAtPractice(practiceGroupId: string, now = new Date
      WHERE k.kind = 'USER' AND (k."practiceGroupId" = $1::uuid OR p.id IS NOT NULL)
      ORDER BY k."revokedAt" IS NOT NULL, k."createdAt" DESC LIMIT ${USER_KEYS_SHOWN}`,
     practiceGroupId,
-    since,
+    instant(since),
   );
 }
 
@@ -375,7 +375,7 @@ export async function keyReport(viewer: Viewer, keyId: string, range: { from: st
   // Another practice's staff stay unnamed (userKeysAtPractice): the owner's username is for its own practice.
   const owner = key.owner && { active: key.owner.active, username: whole ? key.owner.username : null };
   // Days parseKeyReportRange has read, so both are dates.
-  const dates = [startOfUkDay(range.from)!, endOfUkDay(range.to)!];
+  const dates = [instant(startOfUkDay(range.from)!), instant(endOfUkDay(range.to)!)];
   const bounds = whole ? [keyId, ...dates] : [keyId, ...dates, viewer.practiceGroupId];
   const limited = whole ? "" : ` AND r."actingPracticeGroupId" = $4::uuid AND ${USER_KEY_CROSS_ORG}`;
   const IN_RANGE = `r."keyId" = $1::uuid AND r.at >= $2::timestamptz AND r.at < $3::timestamptz${limited}`;

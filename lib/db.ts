@@ -32,10 +32,6 @@ function createClients() {
   // An idle connection the server closes (restart, failover) must not crash the process: the
   // pool replaces it on the next query.
   pool.on("error", (error) => console.error("PostgreSQL connection lost:", error.message));
-  // Every session in UTC, whatever the server's zone (initdb takes the host's: Europe/London on a
-  // UK machine): Prisma's adapter sends a Date without its zone, which PostgreSQL compares with a
-  // timestamptz (the ledger's "at") in the session's zone, an hour or more away from the instant.
-  pool.on("connect", (connection) => void connection.query("SET TIME ZONE 'UTC'").catch(() => {}));
   // Secret columns stay out of every result unless a query asks for them by name.
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool),
@@ -44,6 +40,13 @@ function createClients() {
   });
   return { prisma, pool };
 }
+
+/**
+ * A Date for a timestamptz in raw SQL (the ledger's "at"), as text with its zone, for the statement
+ * to cast (`$1::timestamptz`): Prisma's adapter sends a Date without its zone, which PostgreSQL
+ * reads in the session's (initdb takes the host's: Europe/London on a UK machine), hours from the instant.
+ */
+export const instant = (date: Date) => date.toISOString();
 
 type Client = ReturnType<typeof createClients>["prisma"];
 const globalForPrisma = globalThis as unknown as { database?: ReturnType<typeof createClients> };

@@ -5,7 +5,7 @@
 // SIGINT). A SIGKILL loses the rows not yet written: the last second's, or a backlog's during an
 // outage. Never a key, a token, a body or free text: ids, the route template, the status and the
 // error code only.
-import { databaseTimeoutMs, prisma, sqlPool, type Tx } from "@/lib/db";
+import { databaseTimeoutMs, instant, prisma, sqlPool, type Tx } from "@/lib/db";
 import { isDatabaseUnavailable, loggableError } from "@/lib/db-errors";
 import { isBenchMode, positiveIntegerEnv } from "@/lib/env";
 import type { Idempotency } from "@/lib/idempotency";
@@ -332,7 +332,7 @@ export async function pruneLedger(retentionDays = ledgerRetentionDays(), now = n
     old = busy;
   }
   // Rows outside every month's partition (the writer makes the months first; kept for safety) go by their date.
-  await prisma.$executeRaw`DELETE FROM "api_requests_default" WHERE "at" < ${new Date(cutoff)}`;
+  await prisma.$executeRaw`DELETE FROM "api_requests_default" WHERE "at" < ${instant(new Date(cutoff))}::timestamptz`;
   await forgetKeyPatients(new Date(cutoff));
   return { dropped: dropped.sort(), kept: old.sort() };
 }
@@ -343,9 +343,9 @@ export async function pruneLedger(retentionDays = ledgerRetentionDays(), now = n
  * of a key unused since it (pairs from before they had a date).
  */
 async function forgetKeyPatients(cutoff: Date) {
-  await prisma.$executeRaw`DELETE FROM api_key_patients WHERE "lastAt" < ${cutoff}::timestamptz - interval '1 day'`;
+  await prisma.$executeRaw`DELETE FROM api_key_patients WHERE "lastAt" < ${instant(cutoff)}::timestamptz - interval '1 day'`;
   // The usage rows are locked first, in key order as the writer locks them: a key that a write brings back into use meanwhile keeps its pairs.
-  await prisma.$executeRaw`DELETE FROM api_key_patients WHERE "keyId" IN (SELECT "keyId" FROM api_key_usage WHERE "lastAt" < ${cutoff}::timestamptz ORDER BY "keyId" FOR UPDATE)`;
+  await prisma.$executeRaw`DELETE FROM api_key_patients WHERE "keyId" IN (SELECT "keyId" FROM api_key_usage WHERE "lastAt" < ${instant(cutoff)}::timestamptz ORDER BY "keyId" FOR UPDATE)`;
 }
 
 /** Drops a month's partition if the ledger's lock comes within `lockWaitMs`; false if not. */

@@ -3,7 +3,7 @@
 // search to a few minutes, which the BRIN index on "at" finds without reading the month.
 import { ROW_FIELDS, ROW_JOINS, type LedgerRow } from "@/lib/api-activity";
 import { requestIdTime } from "@/lib/api/request-id";
-import { prisma } from "@/lib/db";
+import { instant, prisma } from "@/lib/db";
 
 // The id is made as the request arrives and the row is dated as it is answered, on the same
 // instance's clock: later by at most the request's own time (Node's 300 s requestTimeout bounds a
@@ -19,9 +19,9 @@ export async function findRequest(requestId: string): Promise<FoundRequest> {
   if (!at) return { state: "not_an_id" };
   const [row] = await prisma.$queryRawUnsafe<(LedgerRow & { keyId: string; practiceGroupId: string })[]>(
     `SELECT ${ROW_FIELDS}, r."keyId", r."keyPracticeGroupId" AS "practiceGroupId" FROM api_requests r ${ROW_JOINS}
-     WHERE r.at >= $1 AND r.at < $2 AND r."requestId" = $3 LIMIT 1`,
-    new Date(at.getTime() - EARLIER_MS),
-    new Date(at.getTime() + LATER_MS),
+     WHERE r.at >= $1::timestamptz AND r.at < $2::timestamptz AND r."requestId" = $3 LIMIT 1`,
+    instant(new Date(at.getTime() - EARLIER_MS)),
+    instant(new Date(at.getTime() + LATER_MS)),
     requestId.trim().toLowerCase(),
   );
   return row ? { state: "found", row } : { state: "not_found", at };

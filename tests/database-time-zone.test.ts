@@ -1,10 +1,10 @@
 // Timestamps are stored in UTC without a zone (Prisma's DateTime). A PostgreSQL whose time zone is
 // not UTC (initdb takes the host's: the embedded default on a UK machine runs on Europe/London)
-// must not move a share link's expiry, the idempotency window or a ledger search: lib/db.ts puts
-// every session in UTC. The code under test connects to a server whose sessions start in another zone.
+// must not move a share link's expiry, the idempotency window or a ledger search: SQL that compares
+// with now() converts it to UTC first, and the ledger's searches send their bounds with their zone
+// (lib/db.ts instant). The code under test runs on connections in another time zone.
 import { randomUUID } from "node:crypto";
 
-import pg from "pg";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 
 import { newRequestId } from "@/lib/api/request-id";
@@ -37,14 +37,8 @@ async function inZone<T>(zone: string, load: () => Promise<T>) {
   delete global.database;
   const modules = await load();
   const { prisma: zoned } = await import("@/lib/db");
-  // The server's sessions start in that zone; the app's are put in UTC.
-  const plain = new pg.Client({ connectionString: url.toString() });
-  await plain.connect();
-  const [{ zone: started }] = (await plain.query<{ zone: string }>(`SELECT current_setting('TimeZone') AS zone`)).rows;
-  await plain.end();
-  expect(started).toBe(zone);
   const [{ zone: seen }] = await zoned.$queryRaw<{ zone: string }[]>`SELECT current_setting('TimeZone') AS zone`;
-  expect(seen).toBe("UTC");
+  expect(seen).toBe(zone);
   return {
     modules,
     done: async () => {
@@ -97,6 +91,24 @@ describe.each(ZONES)("on a database in %s", (zone) => {
       await done();
     }
     expect((await prisma.idempotencyKey.findMany({ where: { callerId } })).map((row) => row.keyHash)).toEqual(["h23"]);
+  });
+
+  // 23:30 BST on 2 June is 2 June's: read in the session's zone, the day's bounds moved by hours.
+  it("a key report for a UK day holds that day's requests, late in the evening too", async () => {
+    const { practice } = await partnerKey();
+    const { id: keyId } = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id }, select: { id: true } });
+    const requestId = `late-${randomUUID()}`;
+    recordRequest(ledgerEntry({ requestId, keyId, actingPracticeGroupId: practice.id, at: new Date("2026-06-02T22:30:00Z") }));
+    await flushLedger();
+    const { modules, done } = await inZone(zone, () => import("@/lib/api-activity"));
+    try {
+      const viewer = { practiceGroupId: practice.id, role: "PRACTICE_ADMIN" };
+      const report = async (day: string) => (await modules.keyReport(viewer, keyId, { from: day, to: day }))?.rows.map((row) => row.requestId);
+      expect(await report("2026-06-02")).toEqual([requestId]);
+      expect(await report("2026-06-03")).toEqual([]);
+    } finally {
+      await done();
+    }
   });
 
   // The search's bounds, sent without their zone, were read hours away from the request: "not found".
