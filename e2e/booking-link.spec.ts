@@ -230,6 +230,9 @@ test("a link with no free times says so under the page's one h1, without taking 
   await expect(page.getByRole("heading", { level: 2, name: "No appointments are free" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Book your /);
   await expect(page.getByRole("heading", { level: 2, name: "No appointments are free" })).not.toBeFocused();
+  // Which practice to contact, by name: a network's link may book with another than the patient's own.
+  const { rows } = await db().query(`SELECT name FROM practice_groups WHERE id = $1`, [slot.practiceGroupId]);
+  await expect(page.getByRole("region", { name: "No appointments are free" })).toContainText(`Contact ${rows[0].name}`);
 });
 
 test("the last free time taken meanwhile: the page says none are free and takes the focus there", async ({ page, request }) => {
@@ -280,6 +283,8 @@ test("Book in a second tab after the first booked says its time was not booked, 
   await expect(second.getByTestId("booked-elsewhere")).toHaveText(
     "The time you chose was not booked: this link had already booked the appointment below, in another tab or on another device.",
   );
+  // Read with the heading that takes the focus, where a note beside it would not reliably be.
+  await expect(second.getByRole("heading", { name: "Your appointment is booked" })).toHaveAccessibleDescription(/^The time you chose was not booked/);
   await expect(second.getByText(`${ukDay(slot.startsAt)} at ${ukTime(slot.startsAt)}`)).toBeVisible();
   await expect(second).toHaveTitle("Appointment booked · Hero");
   // The tab that booked says nothing of the kind, reloaded too.

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 
 import { listFreeSlots } from "@/lib/booking";
 import { bookingTokenHash, DATABASE_NOW } from "@/lib/booking-links";
-import { prisma } from "@/lib/db";
+import { prisma, type Tx } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { isUuid } from "@/lib/domain-error";
 import { buildIcs } from "@/lib/ics";
@@ -140,17 +140,21 @@ class LinkUnavailable extends Error {
   constructor(
     message: string,
     readonly stale = true,
+    readonly bookedElsewhere = false,
   ) {
     super(message);
   }
 }
 
-const refusal = (error: LinkUnavailable): BookThroughLinkResult =>
-  !error.stale
-    ? { error: error.message }
-    : error.message === ALREADY_USED
-      ? { error: ALREADY_USED, stale: true, bookedElsewhere: true }
-      : { error: error.message, stale: true };
+/**
+ * The link booked before this Book: the slot asked for (a Book sent twice, its first answer lost)
+ * is the patient's own booking; another is a booking this Book did not make, which the page shows next.
+ */
+const alreadyBooked = (bookedSlotId: string | undefined, slotId: string): BookThroughLinkResult =>
+  bookedSlotId === slotId ? { ok: true } : { error: ALREADY_USED, stale: true, bookedElsewhere: true };
+
+const bookedSlotOf = async (db: Tx, appointmentId: string | null) =>
+  appointmentId ? (await db.appointment.findUnique({ where: { id: appointmentId }, select: { slotId: true } }))?.slotId : undefined;
 
 /** Books the slot for the link's patient and marks the link used, in one transaction. */
 export async function bookThroughLink(token: string, slotId: string, now = new Date()): Promise<BookThroughLinkResult> {
@@ -158,11 +162,11 @@ export async function bookThroughLink(token: string, slotId: string, now = new D
   if (!isUuid(slotId)) return { error: "Choose an appointment from the list." };
   const tokenHash = bookingTokenHash(token);
   try {
-    await prisma.$transaction(async (tx) => {
+    return await prisma.$transaction(async (tx): Promise<BookThroughLinkResult> => {
       const link = await tx.bookingLink.findUnique({ where: { tokenHash } });
       if (!link) throw new LinkUnavailable(EXPIRED_OR_USED, false);
       if (link.stoppedAt || (link.expiresAt <= now && !link.appointmentId)) throw new LinkUnavailable(EXPIRED_OR_USED);
-      if (link.appointmentId) throw new LinkUnavailable(ALREADY_USED);
+      if (link.appointmentId) return alreadyBooked(await bookedSlotOf(tx, link.appointmentId), slotId);
       // Only what the link offers: a forged id of a slot outside it is refused.
       const slot = await tx.appointmentSlot.findFirst({ where: { id: slotId, ...offered(link, now) } });
       if (!slot) throw new LinkUnavailable(SLOT_GONE);
@@ -174,18 +178,23 @@ export async function bookThroughLink(token: string, slotId: string, now = new D
         WHERE id = ${link.id}::uuid AND "appointmentId" IS NULL AND "stoppedAt" IS NULL AND "expiresAt" > ${DATABASE_NOW}`;
       if (claimed !== 1) {
         const used = await tx.bookingLink.findUnique({ where: { id: link.id }, select: { appointmentId: true } });
-        throw new LinkUnavailable(used?.appointmentId ? ALREADY_USED : EXPIRED_OR_USED);
+        if (!used?.appointmentId) throw new LinkUnavailable(EXPIRED_OR_USED);
+        // Another tab's booking of another slot (the same slot would have clashed on its index): this one is rolled back.
+        throw new LinkUnavailable(ALREADY_USED, true, true);
       }
       // The waits above (the stop's or another tab's lock, a rival booking of the slot) can outlast its start.
       if (slot.startsAt <= new Date()) throw new LinkUnavailable(SLOT_GONE);
+      return { ok: true };
     });
-    return { ok: true };
   } catch (error) {
-    if (error instanceof LinkUnavailable) return refusal(error);
+    if (error instanceof LinkUnavailable) {
+      if (!error.stale) return { error: error.message };
+      return error.bookedElsewhere ? { error: error.message, stale: true, bookedElsewhere: true } : { error: error.message, stale: true };
+    }
     if (isUniqueViolation(error)) {
-      // The slot went first to this very link, booked from another tab: the patient's own booking.
+      // The slot went first to this very link, booked from another tab: the patient's own booking of this very slot.
       const link = await prisma.bookingLink.findUnique({ where: { tokenHash }, select: { appointmentId: true } });
-      if (link?.appointmentId) return { error: ALREADY_USED, stale: true, bookedElsewhere: true };
+      if (link?.appointmentId) return alreadyBooked(await bookedSlotOf(prisma, link.appointmentId), slotId);
       return { error: "Someone has just booked that appointment. Choose another.", stale: true };
     }
     throw error;
@@ -210,7 +219,7 @@ export function groupByUkDay<T extends { startsAt: Date }>(slots: T[]): { date: 
  */
 export async function bookedAppointmentIcs(token: string, now = new Date()): Promise<string | null> {
   const link = await findLink(token);
-  if (!link?.appointment || link.appointment.status !== "BOOKED" || !bookingShown(link, now)) return null;
+  if (!link?.appointment || link.appointment.status !== "BOOKED" || !bookingShown(link, now) || link.appointment.slot.endsAt <= now) return null;
   const { appointment, practice } = link;
   const { slot } = appointment;
   const reach = practice.phone ? `call ${practice.name} on ${practice.phone}` : `contact ${practice.name}`;

@@ -20,12 +20,15 @@ export function ArrivalHeading({
   className = "text-2xl",
   level = 1,
   afterBook = false,
+  describedBy,
   children,
 }: {
   id: string;
   className?: string;
   level?: 1 | 2;
   afterBook?: boolean;
+  /** What is read with the heading as it takes the focus. */
+  describedBy?: string;
   children: React.ReactNode;
 }) {
   const ref = useRef<HTMLHeadingElement>(null);
@@ -35,7 +38,7 @@ export function ArrivalHeading({
   }, [afterBook]);
   const Heading = level === 1 ? "h1" : "h2";
   return (
-    <Heading ref={ref} id={id} tabIndex={-1} className={`${className} font-semibold focus:outline-none`}>
+    <Heading ref={ref} id={id} tabIndex={-1} aria-describedby={describedBy} className={`${className} font-semibold focus:outline-none`}>
       {children}
     </Heading>
   );

@@ -263,6 +263,8 @@ describe("booking links", () => {
     expect(await bookThroughLink(token, slot.id)).toEqual({ ok: true });
     expect(await viewBookingLink(token)).toMatchObject({ state: "booked", appointment: { past: false } });
 
+    expect(await bookedAppointmentIcs(token, new Date(slot.endsAt.getTime() - 60_000))).not.toBeNull();
+    expect(await bookedAppointmentIcs(token, new Date(slot.endsAt.getTime() + 60_000))).toBeNull();
     const ended = await viewBookingLink(token, new Date(slot.endsAt.getTime() + 60_000));
     if (ended.state !== "booked") throw new Error(`expected the booking, got ${ended.state}`);
     expect(ended.appointment.past).toBe(true);

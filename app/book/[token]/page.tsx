@@ -4,8 +4,8 @@ import { cache } from "react";
 import { ArrivalHeading } from "@/components/booking/arrival-heading";
 import { BookingConfirmation } from "@/components/booking/booking-confirmation";
 import { SlotPicker } from "@/components/booking/slot-picker";
-import { formatLongDateTime, formatLongDay, formatTime } from "@/lib/format";
-import { BOOKED_ELSEWHERE, groupByUkDay, viewBookingLink, type BookingLinkView } from "@/lib/patient-booking";
+import { formatLongDateTime, formatLongDay, formatTime, telHref } from "@/lib/format";
+import { BOOKED_ELSEWHERE, groupByUkDay, viewBookingLink, type BookingLinkView, type PracticeContact } from "@/lib/patient-booking";
 
 import { bookThroughLinkAction } from "./actions";
 
@@ -39,19 +39,21 @@ export default async function BookPage({ params, searchParams }: Props) {
       {link.state === "invalid" && (
         <Notice title="This booking link is not valid">Check that you opened the whole link from your message, or contact your practice.</Notice>
       )}
-      {link.state === "expired" && <Notice title="This booking link has expired">Contact your practice to book an appointment.</Notice>}
+      {link.state === "expired" && (
+        <Notice title="This booking link has expired">
+          <ContactPractice practice={link.practice} /> to book an appointment.
+        </Notice>
+      )}
       {link.state === "stopped" && (
         <Notice title="This booking link no longer works">Contact your practice about booking, or about an appointment made with this link.</Notice>
       )}
       {link.state === "booked" && (
-        <>
-          {bookedElsewhere && (
-            <p role="status" className="rounded-md bg-amber-50 p-3 font-medium text-amber-900" data-testid="booked-elsewhere">
-              The time you chose was not booked: this link had already booked the appointment below, in another tab or on another device.
-            </p>
-          )}
-          <BookingConfirmation appointment={link.appointment} practice={link.practice} calendarHref={`/book/${token}/appointment.ics`} />
-        </>
+        <BookingConfirmation
+          appointment={link.appointment}
+          practice={link.practice}
+          calendarHref={`/book/${token}/appointment.ics`}
+          bookedElsewhere={bookedElsewhere}
+        />
       )}
       {link.state === "open" && (
         <>
@@ -64,7 +66,7 @@ export default async function BookPage({ params, searchParams }: Props) {
           {link.slots.length === 0 ? (
             // Below the page's h1, and focused only when it replaces the times after Book.
             <Notice title="No appointments are free" level={2} afterBook>
-              There are no free appointments of this type in the next two weeks. Contact your practice.
+              There are no free appointments of this type in the next two weeks. <ContactPractice practice={link.practice} />.
             </Notice>
           ) : (
             <SlotPicker
@@ -83,12 +85,30 @@ export default async function BookPage({ params, searchParams }: Props) {
           )}
           {link.moreSlots && (
             <p className="text-sm text-slate-700" data-testid="more-slots">
-              These are the earliest {link.slots.length} free times. For a later one, contact your practice.
+              These are the earliest {link.slots.length} free times. For a later one, <ContactPractice practice={link.practice} lower />.
             </p>
           )}
         </>
       )}
     </main>
+  );
+}
+
+/** "Contact <the practice> on <its phone>": named, as a network's link may book with a practice other than the patient's own. */
+function ContactPractice({ practice, lower = false }: { practice: PracticeContact; lower?: boolean }) {
+  return (
+    <>
+      {lower ? "contact" : "Contact"} {practice.name}
+      {practice.phone && (
+        <>
+          {" "}
+          on{" "}
+          <a href={telHref(practice.phone)} className="font-semibold text-brand-700 underline">
+            {practice.phone}
+          </a>
+        </>
+      )}
+    </>
   );
 }
 
