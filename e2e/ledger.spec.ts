@@ -48,7 +48,7 @@ test("API activity and Who accessed this record show the ledger's rows, to pract
   await expect(counts).toContainText(`Refused${rows.filter((row) => row.status >= 400).length}`);
   await expect(activity).toContainText(listed.headers()["x-request-id"]);
   await expect(activity.getByTestId("ledger-row").filter({ hasText: "201 replayed (nothing created)" })).toHaveCount(1);
-  await expect(activity.getByTestId("ledger-row").filter({ hasText: "None (refused before a practice was checked)" })).toHaveCount(1);
+  await expect(activity.getByTestId("ledger-row").filter({ hasText: "None (refused before acting for a practice)" })).toHaveCount(1);
   // The chart's figures (its table for screen readers) add up to the ledger's rows, per outcome.
   const cells = async (column: number) =>
     (await activity.locator(`figure table tbody tr td:nth-of-type(${column})`).allTextContents()).reduce((sum, text) => sum + Number(text), 0);

@@ -132,9 +132,10 @@ export function stopLinkNow(tx: Tx, linkId: string): Promise<number> {
  * DELETE /booking-links/{id}: the link stops now (its expiry moved to now), e.g. one sent to the
  * wrong person; one already expired keeps its expiry, so stopping it twice changes nothing. An
  * appointment booked through it stays booked (DELETE /appointments/{id} cancels it), but the
- * link no longer shows it: whoever holds the link may not be the patient.
+ * link no longer shows it: whoever holds the link may not be the patient. `mine`: whether
+ * `callerId` made it, read before the commit, so that nothing can fail between the recorded stop
+ * and its answer.
  */
-/** Stops a link; `mine`: whether `callerId` made it, read before the commit, so that nothing can fail between the recorded stop and its answer. */
 export async function stopBookingLink(id: string, scope: ApiWriter, callerId: string) {
   const where = { id, ...visibleRecords(scope) };
   return apiWrite(scope, async (tx) => {

@@ -13,8 +13,12 @@ import { codeSamples, exampleRequest } from "@/lib/api/code-samples";
 import { endpoints } from "@/lib/api/endpoints";
 import { RATE_LIMIT_HEADERS, REQUEST_HEADERS } from "@/lib/api/headers";
 import { apiBaseUrls } from "@/lib/env";
+import { EXPIRY_CHOICES } from "@/lib/key-expiry";
 import { keyPrefix } from "@/lib/key-format";
 import { RATE_LIMIT } from "@/lib/limits";
+
+// The expiries a practice chooses from, in days (lib/key-expiry.ts).
+const EXPIRY_DAYS = EXPIRY_CHOICES.filter((choice) => /^\d+$/.test(choice));
 
 export const metadata: Metadata = { title: "Authentication" };
 // The Environments table shows this deployment's configuration, read when the page is asked for.
@@ -110,11 +114,11 @@ export default function AuthenticationPage() {
           start with <code>{keyPrefix("test")}</code> on staging and <code>{keyPrefix("live")}</code> on production; a key only works in its own environment.
         </p>
         <p>
-          A practice may also give your key an expiry when it connects you, rotates or generates the key: 30, 90 or 365 days, or a date (the key then works
-          until the end of that day, UK time). The practice&apos;s dashboard warns it as the day nears; the API does not warn you. After it, every call with the
-          key or its access tokens is refused with 401 <code>invalid_credentials</code>. Ask the practice when your key expires, and for a new one before then
-          (a key that replaces one keeps its last day unless the practice chooses another). An access token&apos;s <code>expires_at</code> is never later than
-          its key&apos;s expiry.
+          A practice may also give your key an expiry when it connects you, rotates or generates the key: {EXPIRY_DAYS.slice(0, -1).join(", ")} or{" "}
+          {EXPIRY_DAYS.at(-1)} days, or a date (the key then works until the end of that day, UK time). The practice&apos;s dashboard warns it as the day nears;
+          the API does not warn you. After it, every call with the key or its access tokens is refused with 401 <code>invalid_credentials</code>. Ask the
+          practice when your key expires, and for a new one before then (a key that replaces one keeps its last day unless the practice chooses another). An
+          access token&apos;s <code>expires_at</code> is never later than its key&apos;s expiry.
         </p>
 
         <h3>Step 3: Secure your credentials</h3>

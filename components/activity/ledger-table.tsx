@@ -4,7 +4,7 @@ import { formatDateTime } from "@/lib/format";
 
 const COLUMNS = ["When", "Partner", "Key", "Request", "Acted for", "Outcome", "Patients", "Request ID"];
 // The key's own practice named here read as if the call had acted for it.
-const NO_PRACTICE = "None (refused before a practice was checked)";
+const NO_PRACTICE = "None (refused before acting for a practice)";
 
 /** The status, with the error code of a refusal, or what a retry sent with an Idempotency-Key got. */
 function outcomeOf({ status, errorCode, replayed }: LedgerRow) {
