@@ -24,3 +24,17 @@ export const SUPER_ADMIN_PAGES: NavItem[] = [
   { href: "/settings/super-admin/audit-log", label: "Audit log", description: "Every audit event of every practice, filtered and exported as CSV." },
   { href: "/settings/super-admin/requests", label: "Requests", description: "An API request, by the x-request-id a partner quotes to Hero support." },
 ];
+
+export type MenuEntry = { href: string; label: string; depth: 0 | 1 | 2 };
+
+/** The sidebar's entries, in order, each at its depth in the menu path. */
+export function menuEntries(showSuperAdmin: boolean): MenuEntry[] {
+  return [
+    { href: "/dashboard", label: "Dashboard", depth: 0 },
+    { href: "/apps", label: "Apps", depth: 0 },
+    { ...SETTINGS_PAGE, depth: 0 },
+    { ...MY_PRACTICE_PAGE, depth: 1 },
+    ...(showSuperAdmin ? [{ ...SUPER_ADMIN_PAGE, depth: 1 as const }, ...SUPER_ADMIN_PAGES.map((page) => ({ ...page, depth: 2 as const }))] : []),
+    { href: "/docs", label: "API docs", depth: 0 },
+  ];
+}

@@ -15,6 +15,8 @@ export const metadata: Metadata = { title: "Practices · Super admin" };
 const LIST_PATH = "/settings/super-admin/practices";
 const COLUMNS = ["Practice", "Code", "Networks", "Connected partners", "Live keys"];
 
+/** What the table lists: its caption, and the status's words for what the search found. */
+const listed = (q: string) => (q ? `Practices matching “${q}”` : "All practices");
 const noMatch = (q: string) => (q ? `No practices match “${q}”.` : "No practices yet.");
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -35,11 +37,11 @@ export default async function SupportPracticesPage({ searchParams }: Props) {
         <FindKeyForm />
       </section>
       <ResultsStatus shown={list.total === 0}>
-        {list.total === 0 ? noMatch(q) : `${q ? `Practices matching “${q}”` : "All practices"}: ${list.total} ${list.total === 1 ? "practice" : "practices"}.`}
+        {list.total === 0 ? noMatch(q) : `${listed(q)}: ${list.total} ${list.total === 1 ? "practice" : "practices"}.`}
       </ResultsStatus>
       {list.total > 0 && (
         <section aria-label="Practices" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
-          <CardTable caption={q ? `Practices matching “${q}”` : "All practices"} columns={COLUMNS} actions>
+          <CardTable caption={listed(q)} columns={COLUMNS} actions>
             {list.practices.map((practice) => (
               <tr key={practice.id} data-testid="practice-row" className={cardRow}>
                 <Cell label="Practice" className="font-medium">
