@@ -23,6 +23,8 @@ export type LedgerEntry = {
   replayed?: boolean;
   durationMs: number;
   patientIds: string[];
+  /** Put back after a failed write, which may yet have committed (its answer lost): written only if not in already. */
+  retried?: true;
 };
 
 const BUFFER = Symbol.for("hero.ledgerBuffer");
@@ -78,7 +80,8 @@ export function takeLedgerRows(): LedgerEntry[] {
  * their number), within the limits: while a write is under way the buffers fill again, so up to
  * twice each limit is held until it ends; past the limit the newest are dropped and counted.
  */
-export function putBackLedgerRows(rows: LedgerEntry[]) {
+export function putBackLedgerRows(failed: LedgerEntry[]) {
+  const rows = failed.map((row): LedgerEntry => ({ ...row, retried: true }));
   const keep = (kept: LedgerEntry[], limit: number, dropped: typeof DROPPED | typeof DROPPED_HASH_ONLY) => {
     if (kept.length > limit) registry[dropped] = (registry[dropped] ?? 0) + kept.length - limit;
     return kept.length > limit ? kept.slice(0, limit) : kept;

@@ -172,6 +172,7 @@ async function writeRows(rows: LedgerEntry[]) {
         // A database out of reach takes no rows at all: the write's own failure says so.
         if (!isOutage(error)) console.error(`API ledger: a month not made yet, its rows go to the default partition: ${loggableError(error)}`);
       });
+    rows = await withoutWritten(rows);
     for (; written < rows.length; written += WRITE_AT_MOST) {
       await insertRows(null, rows.slice(written, written + WRITE_AT_MOST));
       flushState().lastWrittenAt = Date.now();
@@ -181,6 +182,22 @@ async function writeRows(rows: LedgerEntry[]) {
     putBackLedgerRows(rows.slice(written));
     throw error;
   }
+}
+
+/**
+ * Rows put back after a failed write, less those that write stored after all (it committed and its
+ * answer was lost). A query of its own, only then: reading the ledger in every write would hold
+ * every partition against a month's making or dropping.
+ */
+async function withoutWritten(rows: LedgerEntry[]) {
+  const retried = rows.filter((row) => row.retried);
+  if (retried.length === 0) return rows;
+  const { rows: found } = await sqlPool().query<{ requestId: string; at: Date }>(
+    `SELECT "requestId", "at" FROM api_requests WHERE "at" = ANY($1::timestamptz[]) AND "requestId" = ANY($2::text[])`,
+    [retried.map((row) => row.at.toISOString()), retried.map((row) => row.requestId)],
+  );
+  const stored = new Set(found.map((row) => `${row.requestId} ${row.at.getTime()}`));
+  return rows.filter((row) => !row.retried || !stored.has(`${row.requestId} ${row.at.getTime()}`));
 }
 
 /** This month's partition and the next, made ahead so that no write, in a transaction or not, has to make one. */

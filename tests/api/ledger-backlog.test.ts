@@ -192,3 +192,37 @@ it("at exit, waits as long as PostgreSQL takes rows: a backlog written in slow p
   const [{ count }] = await prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM api_requests WHERE "keyId" = ${keyId}::uuid`;
   expect(count).toBe(15_000);
 }, 60_000);
+
+// A write can commit and its answer be lost (the connection ends after the commit, a timeout
+// while the commit waits for a standby): its rows are put back and were written again, twice.
+it("does not write twice the rows of a write that committed but whose answer was lost", async () => {
+  const { practice } = await partnerKey();
+  const { id: keyId } = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id }, select: { id: true } });
+  await flushLedger();
+  const requests = async () =>
+    (await prisma.$queryRaw<{ requests: number }[]>`SELECT requests::int FROM api_key_usage WHERE "keyId" = ${keyId}::uuid`)[0]?.requests ?? 0;
+  const before = await requests();
+  const requestId = `answer-lost-${randomBytes(4).toString("hex")}`;
+  recordRequest(ledgerEntry({ keyId, actingPracticeGroupId: practice.id, requestId }));
+  let lost = false;
+  const unhook = hookQueries((text, run) =>
+    !lost && text.includes('INSERT INTO "api_requests"')
+      ? run().then(() => {
+          lost = true;
+          throw new Error("Connection terminated unexpectedly");
+        })
+      : undefined,
+  );
+  const failure = await flushLedger().then(
+    () => null,
+    (error: unknown) => error,
+  );
+  unhook();
+  expect(failure).toBeInstanceOf(Error);
+  expect(lost).toBe(true);
+  expect(waitingLedgerRows()).toBe(1);
+  await flushLedger();
+  const [{ count }] = await prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM api_requests WHERE "requestId" = ${requestId}`;
+  expect(count).toBe(1);
+  expect(await requests()).toBe(before + 1);
+});
