@@ -17,6 +17,9 @@ async function connect(page: Page, partner: string) {
   const dialog = page.getByRole("alertdialog", { name: `${partner} is connected` });
   const key = await dialog.getByTestId("full-key").inputValue();
   await dialog.getByRole("button", { name: "Close" }).click();
+  // The page refreshes after Connect: a test that changes the key in the database before the
+  // refresh has landed would see the page read the changed key (CI once found no View API key).
+  await expect(page.getByRole("button", { name: "View API key" })).toBeVisible();
   return key;
 }
 
