@@ -162,6 +162,19 @@ test("copying the whole key by hand counts as copying it; copying part of it doe
   await expect(dialog).toBeHidden();
 });
 
+// Each said "select the key", the practice group ID's and the example's too.
+test("a Copy that cannot reach the clipboard says what to select and copy by hand", async ({ page }) => {
+  // A browser that refuses the clipboard (a policy, a window without focus).
+  await page.addInitScript(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException("Write permission denied.", "NotAllowedError"));
+  });
+  const { dialog } = await generateKey(page, "TriageFirst");
+  await dialog.getByRole("button", { name: "Copy", exact: true }).click();
+  await expect(dialog.getByText("Could not copy: select the key and copy it by hand.")).toBeVisible();
+  await dialog.getByRole("button", { name: "Copy practice group ID" }).click();
+  await expect(dialog.getByText("Could not copy: select the practice group ID and copy it by hand.")).toBeVisible();
+});
+
 test("the whole key is readable at phone width", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const { dialog, key } = await generateKey(page, "BookWell");

@@ -45,7 +45,7 @@ function KeyDialog({ shown, practiceGroupId, onClose }: Props) {
             <p className="font-mono text-sm break-all" data-testid="new-key-practice-group-id">
               {practiceGroupId}
             </p>
-            <CopyButton value={practiceGroupId} label="Copy practice group ID" />
+            <CopyButton value={practiceGroupId} label="Copy practice group ID" what="the practice group ID" />
           </div>
           <details className="text-sm">
             <summary className="cursor-pointer font-medium">Try it: an example request</summary>
@@ -53,7 +53,7 @@ function KeyDialog({ shown, practiceGroupId, onClose }: Props) {
               {curl}
             </pre>
             {/* The example holds the key: copying it copies the key. */}
-            <CopyButton value={curl} label="Copy example" onCopied={guard.markCopied} />
+            <CopyButton value={curl} label="Copy example" what="the example" onCopied={guard.markCopied} />
           </details>
           <CloseGuardActions guard={guard} what="key" doneLabel={shown.shownOnce ? "Done" : "Close"} />
         </>

@@ -71,7 +71,13 @@ export function OpenShare({ open }: Props) {
           practice group ID in <code>x-practice-group-id</code>.
         </p>
         <KeyField value={opened.key} onCopied={() => setCopied(true)} />
-        <KeyField value={opened.practiceGroupId} label="Practice group ID" copyLabel="Copy practice group ID" testId="practice-group-id" />
+        <KeyField
+          value={opened.practiceGroupId}
+          label="Practice group ID"
+          copyLabel="Copy practice group ID"
+          what="the practice group ID"
+          testId="practice-group-id"
+        />
       </section>
     );
   }

@@ -210,7 +210,7 @@ function OneTimeLinkDialog({ link, description, onClose }: { link: { url: string
     <Dialog open={link !== null} title="One-time link" description={description} onClose={guard.requestClose}>
       {link && (
         <>
-          <KeyField value={link.url} label="Share link" copyLabel="Copy link" testId="share-link" onCopied={guard.markCopied} />
+          <KeyField value={link.url} label="Share link" copyLabel="Copy link" what="the link" testId="share-link" onCopied={guard.markCopied} />
           <p className="text-sm text-slate-700">Works once, until {formatDateTime(link.expiresAt)}.</p>
           <CloseGuardActions guard={guard} what="link" doneLabel="Done" />
         </>

@@ -4,9 +4,10 @@ import { useState } from "react";
 
 import { Button } from "@/components/ui/button";
 
-type Props = { value: string; label?: string; className?: string; onCopied?: () => void };
+/** `what`: what to select by hand when the clipboard cannot be reached ("the key", "the practice group ID"). */
+type Props = { value: string; label?: string; what?: string; className?: string; onCopied?: () => void };
 
-export function CopyButton({ value, label = "Copy", className, onCopied }: Props) {
+export function CopyButton({ value, label = "Copy", what = "the key", className, onCopied }: Props) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
 
   async function copy() {
@@ -26,9 +27,9 @@ export function CopyButton({ value, label = "Copy", className, onCopied }: Props
         {state === "copied" ? "Copied" : label}
       </Button>
       <span role="status" aria-live="polite" className="sr-only">
-        {state === "copied" ? "Copied to the clipboard" : state === "failed" ? "Could not copy: select the key and copy it by hand" : ""}
+        {state === "copied" ? "Copied to the clipboard" : state === "failed" ? `Could not copy: select ${what} and copy it by hand` : ""}
       </span>
-      {state === "failed" && <span className="text-sm text-red-700">Could not copy: select the key and copy it by hand.</span>}
+      {state === "failed" && <span className="text-sm text-red-700">Could not copy: select {what} and copy it by hand.</span>}
     </>
   );
 }
