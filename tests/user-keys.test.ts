@@ -124,9 +124,11 @@ describe("user keys", () => {
     const { actor, created } = await setup();
     let deleted = false;
     const unhook = hookQueries((text, run) => {
-      if (deleted || !/^UPDATE "public"\."api_keys" SET "name"/.test(text)) return undefined;
+      if (deleted || !/^SELECT 1 FROM api_keys WHERE id = .* FOR UPDATE$/.test(text.trim())) return undefined;
       deleted = true;
-      // A colleague's Delete commits after the Edit read the key, before it writes.
+      // A colleague's Delete commits as the Edit starts. (Held until the Edit's UPDATE, as before the
+      // Edit locked the row first, the Delete waited on that lock: a deadlock of the test's own, ended
+      // after 10 s by whichever of two timeouts came first.)
       return deleteElsewhere(created.keyId).then(run);
     });
     try {
