@@ -130,6 +130,8 @@ export async function viewBookingLink(token: string, now = new Date()): Promise<
 export type BookThroughLinkResult = { ok: true } | { error: string; stale?: true; bookedElsewhere?: true };
 
 const ALREADY_USED = "This booking link has already been used.";
+/** The refusal of a Book after the link had booked another time (another tab or device). */
+const BOOKED_BEFORE = { error: ALREADY_USED, stale: true, bookedElsewhere: true } as const;
 /** The page's query after such a refusal: it says the booking shown is not the one just asked for. */
 export const BOOKED_ELSEWHERE = "booked-elsewhere";
 
@@ -150,8 +152,7 @@ class LinkUnavailable extends Error {
  * The link booked before this Book: the slot asked for (a Book sent twice, its first answer lost)
  * is the patient's own booking; another is a booking this Book did not make, which the page shows next.
  */
-const alreadyBooked = (bookedSlotId: string | undefined, slotId: string): BookThroughLinkResult =>
-  bookedSlotId === slotId ? { ok: true } : { error: ALREADY_USED, stale: true, bookedElsewhere: true };
+const alreadyBooked = (bookedSlotId: string | undefined, slotId: string): BookThroughLinkResult => (bookedSlotId === slotId ? { ok: true } : BOOKED_BEFORE);
 
 const bookedSlotOf = async (db: Tx, appointmentId: string | null) =>
   appointmentId ? (await db.appointment.findUnique({ where: { id: appointmentId }, select: { slotId: true } }))?.slotId : undefined;
@@ -189,7 +190,7 @@ export async function bookThroughLink(token: string, slotId: string, now = new D
   } catch (error) {
     if (error instanceof LinkUnavailable) {
       if (!error.stale) return { error: error.message };
-      return error.bookedElsewhere ? { error: error.message, stale: true, bookedElsewhere: true } : { error: error.message, stale: true };
+      return error.bookedElsewhere ? BOOKED_BEFORE : { error: error.message, stale: true };
     }
     if (isUniqueViolation(error)) {
       // The slot went first to this very link, booked from another tab: the patient's own booking of this very slot.

@@ -1,6 +1,7 @@
 import { ArrivalHeading } from "@/components/booking/arrival-heading";
+import { PhoneLink } from "@/components/booking/phone-link";
 import { buttonClass } from "@/components/ui/button";
-import { formatLongDateTime, telHref } from "@/lib/format";
+import { formatLongDateTime } from "@/lib/format";
 import type { BookedAppointment, PracticeContact } from "@/lib/patient-booking";
 
 /** `bookedElsewhere`: the patient's Book was refused because the link had made this booking before, elsewhere. */
@@ -35,15 +36,7 @@ export function BookingConfirmation({ appointment, practice, calendarHref, booke
             <dt className="text-sm text-slate-600">Address</dt>
             <dd className="whitespace-pre-line">{practice.address ?? "Not given"}</dd>
             <dt className="text-sm text-slate-600">Phone</dt>
-            <dd>
-              {practice.phone ? (
-                <a href={telHref(practice.phone)} className="font-semibold text-brand-700 underline">
-                  {practice.phone}
-                </a>
-              ) : (
-                "Not given"
-              )}
-            </dd>
+            <dd>{practice.phone ? <PhoneLink phone={practice.phone} /> : "Not given"}</dd>
           </>
         )}
       </dl>

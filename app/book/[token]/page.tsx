@@ -3,8 +3,9 @@ import { cache } from "react";
 
 import { ArrivalHeading } from "@/components/booking/arrival-heading";
 import { BookingConfirmation } from "@/components/booking/booking-confirmation";
+import { PhoneLink } from "@/components/booking/phone-link";
 import { SlotPicker } from "@/components/booking/slot-picker";
-import { formatLongDateTime, formatLongDay, formatTime, telHref } from "@/lib/format";
+import { formatLongDateTime, formatLongDay, formatTime } from "@/lib/format";
 import { BOOKED_ELSEWHERE, groupByUkDay, viewBookingLink, type BookingLinkView, type PracticeContact } from "@/lib/patient-booking";
 
 import { bookThroughLinkAction } from "./actions";
@@ -102,10 +103,7 @@ function ContactPractice({ practice, lower = false }: { practice: PracticeContac
       {practice.phone && (
         <>
           {" "}
-          on{" "}
-          <a href={telHref(practice.phone)} className="font-semibold text-brand-700 underline">
-            {practice.phone}
-          </a>
+          on <PhoneLink phone={practice.phone} />
         </>
       )}
     </>
