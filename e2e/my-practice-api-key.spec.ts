@@ -129,6 +129,24 @@ test("Escape, a click outside and Done before Copy ask before the key is gone", 
   await expect(dialog).toBeHidden();
 });
 
+test("leaving the page before Copy asks first, as the key goes with it; once copied, it does not", async ({ page }) => {
+  const asked: string[] = [];
+  page.on("dialog", (question) => {
+    asked.push(question.type());
+    void question.accept();
+  });
+
+  const { dialog } = await generateKey(page, "CareText");
+  await dialog.getByRole("button", { name: "Copy", exact: true }).click();
+  await expect(dialog.getByText("Copied to the clipboard")).toBeVisible();
+  await page.goto("/docs");
+  expect(asked).toEqual([]);
+
+  await generateKey(page, "CareText (connected)");
+  await page.goto("/docs");
+  expect(asked).toEqual(["beforeunload"]);
+});
+
 test("from the keyboard, focus follows the question: Go back when it appears, Done when it goes", async ({ page }) => {
   const { dialog } = await generateKey(page, "CareText");
   await dialog.getByRole("button", { name: "Done" }).focus();

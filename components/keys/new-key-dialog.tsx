@@ -13,7 +13,7 @@ type Props = { shown: NewKey | null; practiceGroupId: string; onClose: () => voi
 /**
  * A key the practice hands to its partner, with the practice group ID and a request to try it.
  * The key lives only in the caller's state: closing forgets it. For a key shown once, closing
- * before copying asks first (Escape, a click outside or Done).
+ * before copying asks first (Escape, a click outside, Done or leaving the page).
  */
 export function NewKeyDialog(props: Props) {
   // Keyed by the key: a new key starts with "not copied".

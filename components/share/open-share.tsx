@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, useSyncExternalStore, useTransition } from
 import { flushSync } from "react-dom";
 
 import { Button } from "@/components/ui/button";
+import { useAskBeforeLeaving } from "@/components/ui/close-guard";
 import { KeyField } from "@/components/ui/key-field";
 import type { OpenedShare } from "@/lib/key-shares";
 
@@ -36,12 +37,7 @@ export function OpenShare({ open }: Props) {
   }, [shown]);
 
   // The link is used up and the page forgets the key as it goes: until the key is copied, leaving asks first.
-  useEffect(() => {
-    if (!shown || copied) return;
-    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", ask);
-    return () => window.removeEventListener("beforeunload", ask);
-  }, [shown, copied]);
+  useAskBeforeLeaving(shown && !copied);
 
   // Shown once: gone before the browser keeps the page for Back (its back/forward cache keeps state).
   useEffect(() => {

@@ -205,7 +205,7 @@ export function ShareKeyButton({
 
 /** The link is shown only now: closing it before it was copied asks first, as a key shown once does. */
 function OneTimeLinkDialog({ link, description, onClose }: { link: { url: string; expiresAt: Date } | null; description: string; onClose: () => void }) {
-  const guard = useCloseGuard(onClose);
+  const guard = useCloseGuard(onClose, link !== null);
   return (
     <Dialog open={link !== null} title="One-time link" description={description} onClose={guard.requestClose}>
       {link && (

@@ -6,12 +6,14 @@ import { Button } from "@/components/ui/button";
 
 /**
  * Closing a dialog that shows something only once (a key, a one-time link): before it was copied,
- * Escape, a click outside or Done ask first. Key the dialog's content by what it shows, so a new
- * one starts as not copied.
+ * Escape, a click outside or Done ask first, and so does leaving the page (the browser's own
+ * question). Pass guarded only while the dialog is open; key its content by what it shows, so a
+ * new one starts as not copied.
  */
-export function useCloseGuard(onClose: () => void, guarded = true) {
+export function useCloseGuard(onClose: () => void, guarded: boolean) {
   const [copied, setCopied] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  useAskBeforeLeaving(guarded && !copied);
   return {
     confirming,
     requestClose: () => (guarded && !copied ? setConfirming(true) : onClose()),
@@ -19,6 +21,16 @@ export function useCloseGuard(onClose: () => void, guarded = true) {
     goBack: () => setConfirming(false),
     close: onClose,
   };
+}
+
+/** While asking: leaving the page (reload, closing the tab, another address) brings up the browser's own question. */
+export function useAskBeforeLeaving(asking: boolean) {
+  useEffect(() => {
+    if (!asking) return;
+    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", ask);
+    return () => window.removeEventListener("beforeunload", ask);
+  }, [asking]);
 }
 
 type Props = { guard: ReturnType<typeof useCloseGuard>; what: string; doneLabel: string };
