@@ -237,11 +237,16 @@ function logFailure(reason: string, mode: FailureMode) {
   );
 }
 
+// Per process, shared by every bundle as the limiters are (LIMITERS below): the route's refund
+// must see the rest and the fallback counts of the middleware's copy of this module.
+const POLICY = Symbol.for("hero.limiter-policy");
+type PolicyState = { fallbacks: WeakMap<Limiter, Limiter>; failedUntil: WeakMap<Limiter, number> };
+const policy = ((globalThis as { [POLICY]?: PolicyState })[POLICY] ??= { fallbacks: new WeakMap(), failedUntil: new WeakMap() });
+
 /** Where an unreachable Redis's counting goes in "open" mode: never unlimited, exact per instance. One per limiter, with its window. */
-const fallbacks = new WeakMap<Limiter, Limiter>();
 function fallbackFor(limiter: Limiter) {
-  let fallback = fallbacks.get(limiter);
-  if (!fallback) fallbacks.set(limiter, (fallback = createMemoryLimiter({ limit: limiter.limitPerWindow, windowMs: limiter.windowMs })));
+  let fallback = policy.fallbacks.get(limiter);
+  if (!fallback) policy.fallbacks.set(limiter, (fallback = createMemoryLimiter({ limit: limiter.limitPerWindow, windowMs: limiter.windowMs })));
   return fallback;
 }
 
@@ -252,8 +257,7 @@ function fallbackFor(limiter: Limiter) {
  * every call for that long, where a blip refuses only the calls it met.
  */
 export const LIMITER_RETRY_MS = 5_000;
-const failedUntil = new WeakMap<Limiter, number>();
-const resting = (limiter: Limiter) => (failedUntil.get(limiter) ?? 0) > Date.now();
+const resting = (limiter: Limiter) => (policy.failedUntil.get(limiter) ?? 0) > Date.now();
 
 /**
  * Asks the limiter, and applies the failure policy when it fails. The Upstash requester bounds
@@ -266,7 +270,7 @@ export async function limitWithPolicy(limiter: Limiter, identifier: string, mode
       return decide(await limiter.limit(identifier, max));
     } catch (error) {
       // The in-process limiter never fails: this is Redis.
-      if (mode === "open") failedUntil.set(limiter, Date.now() + LIMITER_RETRY_MS);
+      if (mode === "open") policy.failedUntil.set(limiter, Date.now() + LIMITER_RETRY_MS);
       logFailure(error instanceof Error ? error.message.slice(0, 80) : "error", mode);
     }
   }
@@ -379,8 +383,9 @@ export function rateLimiter(): Limiter {
  */
 export async function refundKeyCount(keyHash: string, countedAt: number) {
   const limiter = rateLimiter();
-  if (!refundLandsWhereCounted(countedAt, Date.now(), limiter.windowMs) || resting(limiter)) return;
-  await limiter.refund(`key:${keyHash}`).catch(() => {});
+  if (!refundLandsWhereCounted(countedAt, Date.now(), limiter.windowMs)) return;
+  // While Redis rests, the middleware counted in process: the refund goes there (never below zero).
+  await (resting(limiter) ? fallbackFor(limiter) : limiter).refund(`key:${keyHash}`).catch(() => {});
 }
 
 /**

@@ -22,7 +22,7 @@ import {
 } from "@/lib/ratelimit";
 
 import { deleteRedisKeys, startUpstashRestServer, type UpstashRestServer } from "../../scripts/upstash-rest-server";
-import { clearOfMinuteEnd } from "../support/limiters";
+import { clearOfMinuteEnd, forgetLimiters } from "../support/limiters";
 
 const prefix = `test:ratelimit:${randomBytes(4).toString("hex")}`;
 let rest: UpstashRestServer;
@@ -201,6 +201,41 @@ describe("refunding the middleware's count (refundKeyCount)", () => {
   it("refunds within the window the call was counted in", () => {
     expect(refundLandsWhereCounted(start + 30_000, start + 30_050, minute)).toBe(true);
     expect(refundLandsWhereCounted(start + 600, start + 650, minute)).toBe(true);
+  });
+
+  it("while Upstash is down, takes the count back in this instance, where the middleware made it, also from another bundle's copy of the module", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const info = vi.spyOn(console, "info").mockImplementation(() => {});
+    vi.stubEnv("UPSTASH_REDIS_REST_URL", silentUrl);
+    vi.stubEnv("UPSTASH_REDIS_REST_TOKEN", "t");
+    vi.stubEnv("RATE_LIMIT_TIMEOUT_MS", "100");
+    forgetLimiters();
+    try {
+      // The middleware and the routes are bundled apart: each has its own copy of lib/ratelimit.ts.
+      vi.resetModules();
+      const middleware = await import("@/lib/ratelimit");
+      vi.resetModules();
+      const route = await import("@/lib/ratelimit");
+      expect(route.refundKeyCount).not.toBe(middleware.refundKeyCount);
+
+      await clearOfMinuteEnd(5_000);
+      const intoMinute = Date.now() % 60_000;
+      if (intoMinute < 1_000) await new Promise((resolve) => setTimeout(resolve, 1_000 - intoMinute));
+      const hash = randomBytes(8).toString("hex");
+      const limiter = middleware.rateLimiter();
+      for (let i = 0; i < 3; i++) {
+        expect(await middleware.limitWithPolicy(limiter, `key:${hash}`, "open")).toMatchObject({ outcome: "allowed", fallback: true });
+        await route.refundKeyCount(hash, Date.now());
+      }
+      // Each count was taken back: this one is the only one.
+      expect(await middleware.limitWithPolicy(limiter, `key:${hash}`, "open")).toMatchObject({ fallback: true, remaining: 299 });
+    } finally {
+      forgetLimiters();
+      vi.unstubAllEnvs();
+      vi.resetModules();
+      warn.mockRestore();
+      info.mockRestore();
+    }
   });
 
   it("keeps the count near a window's start, where the middleware may have counted in the window before", () => {
