@@ -21,11 +21,12 @@ const MIN_DISTINCT = 10;
 const random = (value: string) => new Set(value).size >= MIN_DISTINCT;
 const notRandom = (units: string) => `must be random (at least ${MIN_DISTINCT} different ${units}): generate it with \`openssl rand -base64 32\``;
 
+// An empty value is unset, as the code that reads these settings treats it.
+const unsetWhenEmpty = <T extends z.ZodType>(setting: T) => z.preprocess((value) => (value === "" ? undefined : value), setting);
 // The API's public base URLs, shown in the docs' Environments table (seed 001/003's hosts, with
-// the seeds' /v1 path). HTTPS only: "All API calls must use HTTPS". An empty value is unset.
+// the seeds' /v1 path). HTTPS only: "All API calls must use HTTPS".
 const apiBaseUrl = (fallback: string) =>
-  z.preprocess(
-    (value) => (value === "" ? undefined : value),
+  unsetWhenEmpty(
     z
       .url({ protocol: /^https$/, error: "must be an https:// URL" })
       .default(fallback)
@@ -60,8 +61,19 @@ const schema = z
     API_KEY_ENCRYPTION_KEY: base64Key,
     ACCESS_TOKEN_SECRET: z.string().min(32, "must be at least 32 characters"),
     DATABASE_URL: z.string().optional(),
+    RATE_LIMIT_FAILURE_MODE: unsetWhenEmpty(z.enum(["open", "closed"], { error: 'must be "open" or "closed"' }).optional()),
+    UPSTASH_REDIS_REST_URL: unsetWhenEmpty(z.string().optional()),
+    UPSTASH_REDIS_REST_TOKEN: unsetWhenEmpty(z.string().optional()),
   })
   .superRefine((env, context) => {
+    // One of the pair alone would count in each instance unnoticed: N instances, N × 300 a minute.
+    for (const [name, other] of [
+      ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"],
+      ["UPSTASH_REDIS_REST_TOKEN", "UPSTASH_REDIS_REST_URL"],
+    ] as const) {
+      if (!env[name] && env[other])
+        context.addIssue({ code: "custom", path: [name], message: `must be set with ${other} (or neither, to count in each instance)` });
+    }
     if (!isDeployedEnvironment(env.HERO_ENVIRONMENT)) return;
     // "All API calls must use HTTPS" (seeds 001/003): a deployment is only ever reached over TLS.
     if (!/^https:\/\/[^/]/.test(env.NEXTAUTH_URL ?? "")) {

@@ -4,6 +4,8 @@ import { randomBytes } from "node:crypto";
 
 import { afterEach, describe, expect, it, vi } from "vitest";
 
+import { configurationError } from "./support/server-env";
+
 const weak = {
   NEXTAUTH_SECRET: "x".repeat(32),
   API_KEY_ENCRYPTION_KEY: Buffer.alloc(32).toString("base64"),
@@ -16,22 +18,6 @@ const strong = () => ({
   API_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
   ACCESS_TOKEN_SECRET: randomBytes(32).toString("hex"),
 });
-
-/** serverEnv()'s error for these settings ("" if it accepts them), read afresh: it caches its result. */
-async function configurationError(environment: string, secrets: Record<string, string>): Promise<string> {
-  vi.resetModules();
-  vi.stubEnv("HERO_ENVIRONMENT", environment);
-  vi.stubEnv("NEXTAUTH_URL", "https://hero.example");
-  vi.stubEnv("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/none");
-  for (const [name, value] of Object.entries(secrets)) vi.stubEnv(name, value);
-  const { serverEnv } = await import("@/lib/env");
-  try {
-    serverEnv();
-    return "";
-  } catch (error) {
-    return String(error);
-  }
-}
 
 describe.each(["staging", "production"])("serverEnv's secrets in %s", (environment) => {
   afterEach(() => {
