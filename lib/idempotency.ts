@@ -107,7 +107,8 @@ export async function runIdempotent(
     return await run(null);
   } catch (error) {
     if (!lostToACopy(error)) throw error;
-    const winner = await earlierResult(idempotency).catch((lookup: unknown) => (lookup instanceof ApiError ? Promise.reject(lookup) : null));
+    // A failed lookup is the database's 503, which a retry replays: the loss was to this very request.
+    const winner = await earlierResult(idempotency);
     if (winner) return replay(winner);
     throw error;
   }

@@ -15,6 +15,7 @@ import { pruneIdempotencyKeys } from "@/lib/idempotency";
 import { flushLedger } from "@/lib/ledger";
 import { rotatePartnerKey } from "@/lib/partners";
 
+import { hookQueries } from "../support/query-hook";
 import { actorOf, createPatient, createSlot } from "../support/records";
 import { apiRequest, call, partnerKey, userKey } from "./helpers";
 
@@ -262,5 +263,46 @@ describe("Idempotency-Key", () => {
     const retry = await call(book, post("/appointments", headers, body, idempotencyKey));
     expect(retry.status).toBe(201);
     expect(retry.headers.get("Idempotent-Replayed")).toBeNull();
+  });
+  // A copy that lost to its twin looks the twin's record up; when the database failed just then, the
+  // copy was answered with its loss: 409 slot_unavailable for its own booking, 500 for a message.
+  it("a copy that lost to its twin, whose lookup of the twin's record then fails, is 503 (a retry replays), not its loss", async () => {
+    const { headers, patient, practice } = await practiceWithPatient();
+    const slot = await createSlot(practice.id);
+    for (const [route, path, body] of [
+      [book, "/appointments", { slot_id: slot.id, patient_id: patient.id }],
+      [sendMessage, "/messages", { patient_id: patient.id, body: "Your results are ready." }],
+    ] as const) {
+      const idempotencyKey = randomUUID();
+      const send = () => call(route, post(path, headers, body, idempotencyKey));
+      let lookups = 0;
+      let twin: ReturnType<typeof send> | undefined;
+      const unhook = hookQueries((text, run) => {
+        if (!(text.startsWith("SELECT") && text.includes('FROM "public"."idempotency_keys"'))) return undefined;
+        lookups++;
+        // The copy's first lookup finds nothing; its twin then runs whole (its lookup is the second).
+        if (lookups === 1)
+          return run().then(async (result) => {
+            await (twin = send());
+            return result;
+          });
+        if (lookups === 3) return Promise.reject(new Error("Connection terminated unexpectedly"));
+        return undefined;
+      });
+      let copy: Awaited<ReturnType<typeof send>>;
+      try {
+        copy = await send();
+      } finally {
+        unhook();
+      }
+      expect(lookups, path).toBe(3);
+      const created = await twin!;
+      expect(created.status, path).toBe(201);
+      expect(copy.status, path).toBe(503);
+      expect(copy.headers.get("Retry-After"), path).toBe("5");
+      const retry = await send();
+      expect(retry.headers.get("Idempotent-Replayed"), path).toBe("true");
+      expect(retry.body.data.id, path).toBe(created.body.data.id);
+    }
   });
 });
