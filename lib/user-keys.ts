@@ -92,6 +92,9 @@ export async function listUserKeys({ query = "", practice = "", page = 1 }: { qu
 
 export type UserKeyRow = Awaited<ReturnType<typeof listUserKeys>>["keys"][number];
 
+/** Edit and Delete lock the key's row before reading it: each then reads what the other committed. */
+const lockKey = (tx: Tx, keyId: string) => tx.$executeRaw`SELECT 1 FROM api_keys WHERE id = ${keyId}::uuid FOR UPDATE`;
+
 async function getUserKeyOrThrow(db: Db | Tx, keyId: string) {
   const key = await db.apiKey.findFirst({
     where: { id: keyId, ...LIVE_USER_KEY },
@@ -132,25 +135,27 @@ export function createUserKey({ name, description, ownerUserId, actor }: CreateI
 }
 
 /** View: the key and its owner's username (both are needed to call the API); every view is audited. */
-export async function viewUserKey({ keyId, actor }: { keyId: string; actor: Actor }) {
-  // Revealed first: it waits for a Delete under way, which the read below then sees.
-  const revealed = await revealKey(keyId, { kind: "USER" });
-  const key = await getUserKeyOrThrow(prisma, keyId);
-  if (revealed.state === "unreadable") {
-    throw new ActionError(
-      "This API key cannot be shown: it was stored under an earlier server encryption key. It still works; to see a key, create a new one for the same user and delete this one.",
-    );
-  }
-  if (revealed.state !== "shown" || !key.owner) throw new ActionError("This API key can no longer be viewed. Delete it and create a new one.");
-  const plaintext = revealed.key;
-  await recordAudit(prisma, {
-    actor,
-    action: "user_key.viewed",
-    practiceGroupId: key.practiceGroupId,
-    target: { type: "api_key", id: key.id, label: key.name },
-    metadata: { owner: key.owner.username, key: key.displayKey },
+export function viewUserKey({ keyId, actor }: { keyId: string; actor: Actor }) {
+  return prisma.$transaction(async (tx) => {
+    // Revealed first, the row held until the view is recorded: it waits for a Delete under way,
+    // which the read below then sees, and a Delete arriving later waits for this view's record.
+    const revealed = await revealKey(keyId, { kind: "USER" }, tx);
+    const key = await getUserKeyOrThrow(tx, keyId);
+    if (revealed.state === "unreadable") {
+      throw new ActionError(
+        "This API key cannot be shown: it was stored under an earlier server encryption key. It still works; to see a key, create a new one for the same user and delete this one.",
+      );
+    }
+    if (revealed.state !== "shown" || !key.owner) throw new ActionError("This API key can no longer be viewed. Delete it and create a new one.");
+    await recordAudit(tx, {
+      actor,
+      action: "user_key.viewed",
+      practiceGroupId: key.practiceGroupId,
+      target: { type: "api_key", id: key.id, label: key.name },
+      metadata: { owner: key.owner.username, key: key.displayKey },
+    });
+    return { name: key.name, username: key.owner.username, key: revealed.key };
   });
-  return { name: key.name, username: key.owner.username, key: plaintext };
 }
 
 type UpdateInput = { keyId: string; name: string; description: string; rateLimit?: number | null; actor: Actor };
@@ -164,7 +169,7 @@ export async function updateUserKey({ keyId, name, description, rateLimit, actor
   if (rateLimit !== undefined) checkRateLimit(rateLimit);
   const limitChanged = await prisma.$transaction(async (tx) => {
     // Locked first, so what is compared below is what this save replaces (another admin's save committed while this waited).
-    await tx.$executeRaw`SELECT 1 FROM api_keys WHERE id = ${keyId}::uuid FOR UPDATE`;
+    await lockKey(tx, keyId);
     const key = await getUserKeyOrThrow(tx, keyId);
     // Live keys only: a Delete that committed since the read above is seen here, and nothing changes.
     const { count } = await tx.apiKey.updateMany({ where: { id: key.id, ...LIVE_USER_KEY }, data: { name, description, rateLimit } });
@@ -196,6 +201,8 @@ export async function updateUserKey({ keyId, name, description, rateLimit, actor
 /** Delete: revokes the key (it stops working at the next request) and wipes its encrypted copy. */
 export function deleteUserKey({ keyId, actor }: { keyId: string; actor: Actor }) {
   return prisma.$transaction(async (tx) => {
+    // Locked first, so the event names the key as it is deleted (an Edit committed while this waited).
+    await lockKey(tx, keyId);
     const key = await getUserKeyOrThrow(tx, keyId);
     // revokeKeys only touches live keys: a concurrent delete finds nothing here and rolls back.
     const { count } = await revokeKeys(tx, { id: key.id, kind: "USER" }, "deleted", actor.id);

@@ -165,6 +165,41 @@ describe("user keys", () => {
     expect((await auditOf(created.keyId)).map((event) => event.action)).toEqual(["user_key.created"]);
   });
 
+  it("a Delete arriving as a View records itself waits for it: the key shown was live until the view was recorded, and recorded before the Delete", async () => {
+    const { admin, actor, created } = await setup();
+    let deleting: Promise<unknown> | undefined;
+    let liveAsRecorded: boolean | undefined;
+    const unhook = hookQueries((text, run) => {
+      if (deleting || !text.includes('INSERT INTO "public"."audit_events"')) return undefined;
+      // A colleague's Delete, as the View writes its event: it waits for the View's row lock (before, it committed at once).
+      deleting = deleteUserKey({ keyId: created.keyId, actor: actorOf(admin) });
+      return Promise.race([deleting, waitForLockWaiter().catch(() => {})]).then(async () => {
+        liveAsRecorded = (await prisma.apiKey.findUniqueOrThrow({ where: { id: created.keyId }, select: { revokedAt: true } })).revokedAt === null;
+        return run();
+      });
+    });
+    let viewed: Awaited<ReturnType<typeof viewUserKey>>;
+    try {
+      viewed = await viewUserKey({ keyId: created.keyId, actor });
+    } finally {
+      unhook();
+    }
+    expect(deleting).toBeDefined();
+    await deleting;
+    expect(viewed.key).toBe(created.key);
+    expect(liveAsRecorded).toBe(true);
+    expect((await auditOf(created.keyId)).map((event) => event.action)).toEqual(["user_key.created", "user_key.viewed", "user_key.deleted"]);
+  });
+
+  it("a Delete racing an Edit names the key as it was deleted, with the Edit's new name", async () => {
+    const { actor, created } = await setup();
+    const outcome = await whileUncommitted(`UPDATE api_keys SET name = 'Renamed by a colleague' WHERE id = $1`, [created.keyId], () =>
+      deleteUserKey({ keyId: created.keyId, actor }),
+    );
+    expect(outcome).toBe("done");
+    expect((await auditOf(created.keyId)).at(-1)).toMatchObject({ action: "user_key.deleted", targetLabel: "Renamed by a colleague" });
+  });
+
   it("deactivating the owner kills the key; reactivating brings it back", async () => {
     const { owner, created } = await setup();
     await prisma.user.update({ where: { id: owner.id }, data: { active: false } });
