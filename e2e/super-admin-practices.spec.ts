@@ -3,7 +3,7 @@
 import { chromium, expect, test, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 
 import { ukDate } from "../lib/key-expiry";
-import { generateKey as generateKeyOf } from "../lib/key-format";
+import { displayKey, generateKey as generateKeyOf } from "../lib/key-format";
 import { AUDIT_LOG_EXPORT_MAX, SEARCH_MAX_LENGTH } from "../lib/limits";
 import { clearOfMinuteEnd } from "../tests/support/limiters";
 import { createPractice, db, uniqueName } from "../tests/support/practices";
@@ -541,6 +541,8 @@ test("Audit log: support's change is found by practice code and action, with the
   await expect(main).toContainText("Hero support");
   await expect(main).toContainText(REASON);
   await expect(page.getByTestId("pagination-summary")).toHaveText("Showing 1–1 of 1 event");
+  // Which key it ended, as masked.
+  await expect(page.getByTestId("audit-row").getByRole("cell").nth(5)).toContainText(`key ${displayKey(connection.key)}`);
 
   const exportUrl = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
   // As the browser fetches it from the page's link: with the page as its Referer (an old browser sends no Sec-Fetch-Site).

@@ -2,7 +2,7 @@
 // and the same as CSV. Filters come from the URL and are read defensively.
 import { z } from "zod";
 
-import { AUDIT_ACTIONS, recordAudit, type Actor } from "@/lib/audit";
+import { AUDIT_ACTIONS, auditDetail, recordAudit, type Actor } from "@/lib/audit";
 import { csvFile } from "@/lib/csv";
 import { prisma } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -109,6 +109,7 @@ export async function listAuditLog(filters: AuditLogFilters, pageSize = AUDIT_LO
         .join(", "),
       action: AUDIT_ACTIONS[event.action as keyof typeof AUDIT_ACTIONS] ?? event.action,
       target: event.targetLabel ?? "",
+      detail: auditDetail(event),
       reason: typeof metadata.reason === "string" ? metadata.reason : "",
     };
   });
@@ -119,8 +120,8 @@ export type AuditLogRow = Awaited<ReturnType<typeof listAuditLog>>["rows"][numbe
 
 /** The export: `rows` of `total` matching events, newest first; `actorsCut`: the actor filter matched more people than it takes. */
 export function auditLogCsv(rows: AuditLogRow[], total = rows.length, actorsCut = false): string {
-  const header = ["Time (UTC)", "Practice", "Actor", "Actor user", "Action", "Target", "Reason"];
-  const cells = rows.map((row) => [row.createdAt.toISOString(), row.practice, row.actor, row.actorUser, row.action, row.target, row.reason]);
+  const header = ["Time (UTC)", "Practice", "Actor", "Actor user", "Action", "Target", "Details", "Reason"];
+  const cells = rows.map((row) => [row.createdAt.toISOString(), row.practice, row.actor, row.actorUser, row.action, row.target, row.detail, row.reason]);
   const cuts = [
     total > rows.length &&
       `Only the newest ${rows.length.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} events: narrow the dates (From, To) to export the rest.`,

@@ -1,7 +1,7 @@
 // The audit trail: who did what, to which key or partner, when. Callers pass labels and ids
 // only; nothing here ever receives a key, a hash or a password.
 import { prisma, type Db, type Tx } from "@/lib/db";
-import { plural } from "@/lib/format";
+import { formatDateTime, plural } from "@/lib/format";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { holdActingSession, type ActingSession } from "@/lib/sessions";
 
@@ -51,6 +51,48 @@ export function activityDetail(action: string, metadata: Prisma.JsonValue): stri
   const { from, to, patients, requests, format } = metadata;
   const listed = typeof patients === "number" ? `${plural(patients, "patient")} of yours` : typeof requests === "number" ? plural(requests, "request") : null;
   return [`${from} to ${to}`, listed, format === "csv" ? "as CSV" : null].filter(Boolean).join(", ");
+}
+
+/**
+ * Super admin > Audit log's Details: what an event's metadata says beyond its action and target
+ * (the key as masked, its owner, what changed from what), so two keys of one name, or a role
+ * given, can be told apart. Ids, the reason (a column of its own) and an opener's address (shown
+ * with the actor) are left out.
+ */
+export function auditDetail({ action, metadata, targetLabel }: { action: string; metadata: Prisma.JsonValue; targetLabel: string | null }): string {
+  if (!metadata || typeof metadata !== "object" || Array.isArray(metadata)) return "";
+  const report = activityDetail(action, metadata);
+  if (report !== null) return report;
+  const m = metadata as Record<string, Prisma.JsonValue>;
+  const text = (value: Prisma.JsonValue | undefined) => (typeof value === "string" || typeof value === "number" ? String(value) : null);
+  const list = (value: Prisma.JsonValue | undefined) => (Array.isArray(value) ? value.join(", ") || "none" : null);
+  if (action === "audit_log.exported") {
+    const filters = Object.entries(m).flatMap(([name, value]) => (name === "events" || text(value) === null ? [] : [`${name} ${text(value)}`]));
+    return [...filters, typeof m.events === "number" ? plural(m.events, "event") : null].filter(Boolean).join(", ");
+  }
+  const limit = (value: Prisma.JsonValue | undefined) => (typeof value === "number" ? value.toLocaleString("en-GB") : null);
+  const rateLimit =
+    m.rateLimit && typeof m.rateLimit === "object" && !Array.isArray(m.rateLimit) ? m.rateLimit : action === "partner.rate_limit_changed" ? m : null;
+  const parts = [
+    text(m.via) && `via ${text(m.via)}`,
+    text(m.owner) && `user ${text(m.owner)}`,
+    text(m.key) && `key ${text(m.key)}`,
+    text(m.replacedKey) && `replacing ${text(m.replacedKey)}`,
+    text(m.practice) && `practice ${text(m.practice)}`,
+    text(m.code) && `code ${text(m.code)}`,
+    text(m.previousName) && text(m.previousName) !== targetLabel && `renamed from ${text(m.previousName)}`,
+    Array.isArray(m.changed) && m.changed.includes("description") && "new description",
+    rateLimit && `rate limit ${limit(rateLimit.from)} → ${limit(rateLimit.to)}`,
+    list(m.previousScopes) !== list(m.scopes) && (list(m.previousScopes) ? `scopes ${list(m.previousScopes)} → ${list(m.scopes)}` : `scopes ${list(m.scopes)}`),
+    text(m.role) && `role ${text(m.role)}`,
+    typeof m.active === "boolean" && (m.active ? "active" : "inactive"),
+    m.password === "set" && "new password",
+    text(m.address) && `address ${text(m.address)}`,
+    text(m.phone) && `phone ${text(m.phone)}`,
+    typeof m.expiresAt === "string" && `until ${formatDateTime(new Date(m.expiresAt))}`,
+    m.shown === false && "the key was not shown (it could not be decrypted)",
+  ];
+  return parts.filter(Boolean).join(", ");
 }
 
 export type AuditInput = {

@@ -4,13 +4,16 @@ import { readFileSync } from "node:fs";
 
 import { afterAll, describe, expect, it } from "vitest";
 
-import { fillAuditPartners, recordAudit } from "@/lib/audit";
+import { auditDetail, fillAuditPartners, recordAudit } from "@/lib/audit";
 import { ACTOR_MATCH_MAX, auditLogCsv, exportAuditLog, listAuditLog, parseAuditLogParams } from "@/lib/audit-log";
 import { prisma, sqlPool } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { createKeyShare, openKeyShare } from "@/lib/key-shares";
 import { connectPartner, disconnectPartner } from "@/lib/partners";
 import { generatePracticeKey, revokePracticeKey } from "@/lib/practice-keys";
+import { changeUser } from "@/lib/provisioning";
 import { supportActor } from "@/lib/support";
+import { createUserKey, updateUserKey, viewUserKey } from "@/lib/user-keys";
 
 import { partnerKey, userKey } from "./api/helpers";
 import { actorOf, createPartner, createPracticeGroup, createUser, unique } from "./support/records";
@@ -80,8 +83,50 @@ describe("the global audit log", () => {
     for (const actor of ["_", "%"]) expect((await listAuditLog(parseAuditLogParams({ practice: practice.code, actor }))).total).toBe(0);
 
     const csv = auditLogCsv(bySupport.rows);
-    expect(csv.split("\r\n")[0]).toBe('\uFEFF"Time (UTC)","Practice","Actor","Actor user","Action","Target","Reason"');
+    expect(csv.split("\r\n")[0]).toBe('\uFEFF"Time (UTC)","Practice","Actor","Actor user","Action","Target","Details","Reason"');
     expect(csv).toContain(`"'=HYPERLINK(ticket 9)"`);
+  });
+
+  // Two keys of one name for two users read alike: "Viewed user API key · Zapier", whose credentials were shown unsaid.
+  it("says in Details whose key, which key and what changed from what, on the page and in the CSV", async () => {
+    const hero = await createPracticeGroup("hero");
+    const support = supportActor(await createUser(hero.id, "SUPER_ADMIN"));
+    const practice = await createPracticeGroup();
+    const [first, second] = [await createUser(practice.id, "STAFF"), await createUser(practice.id, "STAFF")];
+    const name = unique("Zapier");
+    const keys = [
+      await createUserKey({ name, description: "", ownerUserId: first.id, actor: support }),
+      await createUserKey({ name, description: "", ownerUserId: second.id, actor: support }),
+    ];
+    await viewUserKey({ keyId: keys[1].keyId, actor: support });
+    await updateUserKey({ keyId: keys[1].keyId, name: `${name} (old)`, description: "", rateLimit: 5000, actor: support });
+    await changeUser({ email: first.email, role: "SUPER_ADMIN" });
+
+    const { rows } = await listAuditLog(parseAuditLogParams({ practice: practice.code }));
+    const detailOf = (action: string) => rows.filter((row) => row.action === action).map((row) => row.detail);
+    const masked = (key: string) => `${key.slice(0, 10)}…${key.slice(-4)}`;
+    expect(detailOf("Viewed user API key")).toEqual([`user ${second.username}, key ${masked(keys[1].key)}`]);
+    expect(detailOf("Edited user API key")).toEqual([`user ${second.username}, key ${masked(keys[1].key)}, renamed from ${name}, rate limit 300 → 5,000`]);
+    expect(detailOf("Changed user")).toEqual(["role SUPER_ADMIN"]);
+    expect(auditLogCsv(rows)).toContain(`"user ${second.username}, key ${masked(keys[1].key)}"`);
+  });
+
+  it("Details reads each event's own fields: scopes and limits from what, a share link's end, an export's filters", () => {
+    const detail = (action: string, metadata: Record<string, unknown>, targetLabel: string | null = null) =>
+      auditDetail({ action, metadata: metadata as Prisma.JsonObject, targetLabel });
+    expect(
+      detail("partner.updated", { previousScopes: ["booking"], scopes: ["booking", "messaging"], previousName: "CareText", reason: "Ticket 1" }, "CareText"),
+    ).toBe("scopes booking → booking, messaging");
+    expect(detail("partner.updated", { previousScopes: ["booking"], scopes: ["booking"], previousName: "Care Text" }, "CareText")).toBe(
+      "renamed from Care Text",
+    );
+    expect(detail("partner.rate_limit_changed", { from: 300, to: 1200, reason: "Ticket 2" })).toBe("rate limit 300 → 1,200");
+    expect(detail("api_key.share_created", { linkId: "x", expiresAt: "2026-12-08T15:00:00.000Z" })).toBe("until 8 Dec 2026, 15:00 GMT");
+    expect(detail("api_key.share_opened", { linkId: "x", shown: false, openedFrom: "203.0.113.9" })).toBe("the key was not shown (it could not be decrypted)");
+    expect(detail("audit_log.exported", { practice: "A81001", from: "2026-12-01", events: 3 })).toBe("practice A81001, from 2026-12-01, 3 events");
+    expect(detail("api_key.report_viewed", { from: "2026-12-01", to: "2026-12-07", requests: 2, format: "csv" })).toBe(
+      "2026-12-01 to 2026-12-07, 2 requests, as CSV",
+    );
   });
 
   it("says where a share link was opened from, beside who opened it", async () => {

@@ -107,7 +107,7 @@ export default async function AuditLogPage({ searchParams }: Props) {
           </p>
         )}
         {log.rows.length > 0 && (
-          <CardTable caption="Audit events" columns={["When", "Practice", "Actor", "Action", "Target", "Reason"]}>
+          <CardTable caption="Audit events" columns={["When", "Practice", "Actor", "Action", "Target", "Details", "Reason"]}>
             {log.rows.map((row) => (
               <tr key={row.id} className={cardRow} data-testid="audit-row">
                 <Cell label="When" className="xl:whitespace-nowrap">
@@ -121,6 +121,9 @@ export default async function AuditLogPage({ searchParams }: Props) {
                 <Cell label="Action">{row.action}</Cell>
                 <Cell label="Target" className="break-words">
                   {row.target}
+                </Cell>
+                <Cell label="Details" className="break-words">
+                  {row.detail || "—"}
                 </Cell>
                 <Cell label="Reason" className="break-words">
                   {row.reason || "—"}
