@@ -46,7 +46,7 @@ export function toMessageDto(message: Message): MessageDto {
 }
 
 /** `madeByCaller`: whether the caller made the link (lib/booking-links.ts linksMadeBy); only then is its url shown. */
-export function toBookingLinkDto(link: BookingLink, madeByCaller: boolean): BookingLinkDto {
+export function toBookingLinkDto(link: BookingLink, madeByCaller: boolean, now = new Date()): BookingLinkDto {
   return {
     id: link.id,
     practice_group_id: link.practiceGroupId,
@@ -54,6 +54,15 @@ export function toBookingLinkDto(link: BookingLink, madeByCaller: boolean): Book
     appointment_type: link.appointmentType,
     url: madeByCaller ? bookingLinkUrl(link) : null,
     expires_at: link.expiresAt.toISOString(),
+    status: bookingLinkStatus(link, now),
+    appointment_id: link.appointmentId,
     created_at: link.createdAt.toISOString(),
   };
+}
+
+/** A stopped link shows nothing, whatever it booked; a booked one books no more, whatever its expiry. */
+function bookingLinkStatus(link: BookingLink, now: Date): BookingLinkDto["status"] {
+  if (link.stoppedAt) return "stopped";
+  if (link.appointmentId) return "booked";
+  return link.expiresAt <= now ? "expired" : "open";
 }

@@ -37,6 +37,8 @@ const bookingLink = {
   // The link's host is the deployment's dashboard (NEXTAUTH_URL); .example is reserved for examples.
   url: "https://hero.example/book/k4Xw9Qm2Lr7Tz1Vb8Nc5Hd3Fj6Gp0Sa2Ye4Ui7Oo1Pq",
   expires_at: "2027-01-18T10:15:00.000Z",
+  status: "open" as const,
+  appointment_id: null,
   created_at: NOW,
 };
 const message = {
@@ -89,7 +91,7 @@ export const EXAMPLES: { [K in EndpointName]: EndpointExample<K> } = {
   createBookingLink: { body: { nhs_number: NHS_NUMBER, appointment_type: "Blood test" }, response: { data: bookingLink } },
   listBookingLinks: { query: { limit: 20 }, response: { data: [bookingLink], next_cursor: null } },
   getBookingLink: { id: BOOKING_LINK_ID, response: { data: bookingLink } },
-  stopBookingLink: { id: BOOKING_LINK_ID, response: { data: { ...bookingLink, expires_at: "2027-01-11T11:02:00.000Z" } } },
+  stopBookingLink: { id: BOOKING_LINK_ID, response: { data: { ...bookingLink, expires_at: "2027-01-11T11:02:00.000Z", status: "stopped" as const } } },
   createMessage: { body: { patient_id: PATIENT_ID, body: message.body }, response: { data: message } },
   listMessages: { response: { data: [message], next_cursor: null } },
   getMessage: { id: MESSAGE_ID, response: { data: message } },

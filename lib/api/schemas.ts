@@ -148,6 +148,14 @@ export const bookingLinkSchema = z.object({
       "The page the patient books on: send it to the patient. Shown only to whoever made the link (your connection, with any of its keys; a user key's owner): null for a link another partner or the practice made, and when it cannot be shown again (a link made before 6 December 2026, whose address was not kept, or before Hero changed the secret it is kept under). The link still works for its patient.",
     ),
   expires_at: timestamp,
+  status: z
+    .enum(["open", "booked", "expired", "stopped"])
+    .describe(
+      "open: the patient can book through it until expires_at. booked: the patient booked (appointment_id); a link books once. expired: expires_at passed with nothing booked. stopped: it was stopped (DELETE /booking-links/{id}, or by the practice) and shows the patient nothing, not even what it booked.",
+    ),
+  appointment_id: id
+    .nullable()
+    .describe("The appointment the patient booked through the link (GET /appointments/{id}), also once the link is stopped; null until the patient books."),
   created_at: timestamp,
 });
 

@@ -255,6 +255,33 @@ describe("booking links", () => {
   });
 
   // It said "Your appointment is booked" and offered the calendar file for up to 28 days after it.
+  // A partner could not tell a link its patient had used, or one stopped, from one still waiting.
+  it("a link's status and appointment_id say whether its patient booked, and whether it expired or was stopped", async () => {
+    const { key, practice, patient } = await practiceWithPatient();
+    const headers = { key, practiceGroupId: practice.id };
+    const read = async (id: string) => (await call(getLink, apiRequest(`/booking-links/${id}`, headers), { id })).body.data;
+    const slot = await createSlot(practice.id);
+    const booked = (await postLink({ key, practice }, { patient_id: patient.id, appointment_type: "GP consultation" })).body.data;
+    expect(booked).toMatchObject({ status: "open", appointment_id: null });
+    expect(await bookThroughLink(String(booked.url).split("/book/")[1], slot.id)).toEqual({ ok: true });
+    const appointment = await prisma.appointment.findFirstOrThrow({ where: { slotId: slot.id, status: "BOOKED" } });
+    expect(await read(booked.id)).toMatchObject({ status: "booked", appointment_id: appointment.id });
+
+    const stopped = await call(stopLink, apiRequest(`/booking-links/${booked.id}`, { ...headers, method: "DELETE" }), { id: booked.id });
+    expect(stopped.body.data).toMatchObject({ status: "stopped", appointment_id: appointment.id });
+
+    const unused = (await postLink({ key, practice }, { patient_id: patient.id, appointment_type: "GP consultation" })).body.data;
+    await prisma.bookingLink.update({ where: { id: unused.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await read(unused.id)).toMatchObject({ status: "expired", appointment_id: null });
+    const listed = await call(listLinks, apiRequest("/booking-links?limit=100", headers));
+    expect(new Map(listed.body.data.map((link: { id: string; status: string }) => [link.id, link.status]))).toEqual(
+      new Map([
+        [booked.id, "stopped"],
+        [unused.id, "expired"],
+      ]),
+    );
+  });
+
   it("a booking whose appointment has ended shows as passed, with no calendar file or change to offer", async () => {
     const { key, practice, patient } = await practiceWithPatient();
     const slot = await createSlot(practice.id);
