@@ -37,6 +37,35 @@ const apiBaseUrlFields = {
   API_BASE_URL_PRODUCTION: apiBaseUrl("https://api.herohealth.net/v1"),
 };
 
+/**
+ * The whole-number settings and the values each may take. Their defaults are where they are used
+ * (positiveIntegerEnv); a value set but not a whole number within these refuses to start (and the
+ * prune to run): a typo would otherwise run on the default, which for LEDGER_RETENTION_DAYS drops
+ * months of the ledger that were meant to be kept.
+ */
+const wholeNumber = (min: number, max: number, unit: string) =>
+  unsetWhenEmpty(
+    z.coerce
+      .number({ error: `must be a whole number of ${unit}` })
+      .int(`must be a whole number of ${unit}`)
+      .min(min, `must be ${min.toLocaleString("en-GB")} ${unit} or more`)
+      .max(max, `must be ${max.toLocaleString("en-GB")} ${unit} or fewer`)
+      .optional(),
+  );
+const integerFields = {
+  DATABASE_TIMEOUT_MS: wholeNumber(100, 3_600_000, "ms"),
+  RATE_LIMIT_TIMEOUT_MS: wholeNumber(1, 60_000, "ms"),
+  RATE_LIMIT_OVERRIDE_REFRESH_MS: wholeNumber(1_000, 3_600_000, "ms"),
+  API_AUTH_FAILURE_LIMIT: wholeNumber(1, 10_000_000, "requests"),
+  LEDGER_RETENTION_DAYS: wholeNumber(1, 36_500, "days"),
+};
+
+/** Why a whole-number setting cannot be used, or null: for scripts that start no server (npm run db:prune). */
+export function integerSettingsProblem(): string | null {
+  const parsed = z.object(integerFields).safeParse(process.env);
+  return parsed.success ? null : `Invalid configuration: ${parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`).join("; ")}.`;
+}
+
 export const HERO_ENVIRONMENTS = ["development", "staging", "production"] as const;
 
 /** Why HERO_ENVIRONMENT cannot be used, or null: a misspelt "production" must not run as development (demo users, test keys, no HTTPS check). */
@@ -55,6 +84,7 @@ const isDeployedEnvironment = (environment: string | undefined) => environment =
 const schema = z
   .object({
     ...apiBaseUrlFields,
+    ...integerFields,
     HERO_ENVIRONMENT: z.enum(HERO_ENVIRONMENTS).default("development"),
     NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
     NEXTAUTH_URL: z.string().optional(),

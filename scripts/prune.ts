@@ -4,10 +4,17 @@
 // scripts/run.ts runs it with the app's settings and a longer DATABASE_TIMEOUT_MS than a request's 5 s.
 import { fillAuditPartners } from "@/lib/audit";
 import { prisma } from "@/lib/db";
+import { integerSettingsProblem } from "@/lib/env";
 import { pruneIdempotencyKeys } from "@/lib/idempotency";
 import { ledgerRetentionDays, pruneLedger } from "@/lib/ledger";
 import { IDEMPOTENCY_WINDOW_HOURS } from "@/lib/limits";
 
+// A mistyped LEDGER_RETENTION_DAYS would drop, on the default, months meant to be kept.
+const problem = integerSettingsProblem();
+if (problem) {
+  console.error(`${problem} Nothing was pruned.`);
+  process.exit(1);
+}
 const { dropped, kept } = await pruneLedger();
 if (dropped.length) console.log(`Dropped ${dropped.join(", ")} (older than ${ledgerRetentionDays()} days).`);
 else if (!kept.length) console.log(`Nothing older than ${ledgerRetentionDays()} days.`);

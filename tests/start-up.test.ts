@@ -166,6 +166,12 @@ describe("npm run db:seed and db:prune", () => {
       const pruned = runWithDotEnv("db:prune", { DATABASE_URL: database.url, LEDGER_RETENTION_DAYS: "730" });
       expect(pruned.status, pruned.stderr).toBe(0);
       expect(pruned.stdout).toContain("older than 730 days");
+      // Mistyped, it would have run on the default 400 days, dropping months meant to be kept.
+      const mistyped = runWithDotEnv("db:prune", { DATABASE_URL: database.url, LEDGER_RETENTION_DAYS: "730d" });
+      expect(mistyped.status).toBe(1);
+      expect(mistyped.stderr).toContain("LEDGER_RETENTION_DAYS must be a whole number of days");
+      expect(mistyped.stderr).toContain("Nothing was pruned.");
+      expect(mistyped.stdout).not.toContain("Dropped");
     } finally {
       await dropTestDatabase(database.name);
     }

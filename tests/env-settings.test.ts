@@ -1,6 +1,6 @@
-// A misspelt rate-limit setting stops the server at start-up (lib/start-up-check.ts) rather than
-// weakening the limit unnoticed: "CLOSED" ran as open, and half of Upstash's pair counted in
-// each instance, N instances allowing N × 300 a minute.
+// A misspelt setting stops the server at start-up (lib/start-up-check.ts) rather than running on
+// a default unnoticed: "CLOSED" ran as open, half of Upstash's pair counted in each instance (N
+// instances allowing N × 300 a minute), and LEDGER_RETENTION_DAYS=730d pruned at 400 days.
 import { randomBytes } from "node:crypto";
 
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -51,5 +51,36 @@ describe.each(["development", "production"])("serverEnv's rate-limit settings in
     for (const settings of accepted) {
       expect(await configurationError(environment, { ...secrets(), ...settings }), JSON.stringify(settings)).toBe("");
     }
+  });
+});
+
+describe.each(["development", "production"])("serverEnv's whole-number settings in %s", (environment) => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  it("refuses a value that is not a whole number within bounds, naming the setting and the bound", async () => {
+    for (const [name, value, message] of [
+      ["LEDGER_RETENTION_DAYS", "730d", "LEDGER_RETENTION_DAYS must be a whole number of days"],
+      ["LEDGER_RETENTION_DAYS", "1,000", "LEDGER_RETENTION_DAYS must be a whole number of days"],
+      ["LEDGER_RETENTION_DAYS", "0", "LEDGER_RETENTION_DAYS must be 1 days or more"],
+      ["RATE_LIMIT_OVERRIDE_REFRESH_MS", "1", "RATE_LIMIT_OVERRIDE_REFRESH_MS must be 1,000 ms or more"],
+      ["RATE_LIMIT_OVERRIDE_REFRESH_MS", "3000000000", "RATE_LIMIT_OVERRIDE_REFRESH_MS must be 3,600,000 ms or fewer"],
+      ["DATABASE_TIMEOUT_MS", "5s", "DATABASE_TIMEOUT_MS must be a whole number of ms"],
+      ["RATE_LIMIT_TIMEOUT_MS", "1.5", "RATE_LIMIT_TIMEOUT_MS must be a whole number of ms"],
+      ["API_AUTH_FAILURE_LIMIT", "-3", "API_AUTH_FAILURE_LIMIT must be 1 requests or more"],
+    ]) {
+      expect(await configurationError(environment, { ...secrets(), [name]: value }), `${name}=${value}`).toContain(message);
+    }
+  });
+
+  it("accepts whole numbers within bounds, unset or empty", async () => {
+    const accepted: Record<string, string>[] = [
+      { LEDGER_RETENTION_DAYS: "730", DATABASE_TIMEOUT_MS: "600000", RATE_LIMIT_TIMEOUT_MS: "10000" },
+      { RATE_LIMIT_OVERRIDE_REFRESH_MS: "1000", API_AUTH_FAILURE_LIMIT: "1000000" },
+      { LEDGER_RETENTION_DAYS: "", DATABASE_TIMEOUT_MS: "" },
+    ];
+    for (const settings of accepted) expect(await configurationError(environment, { ...secrets(), ...settings }), JSON.stringify(settings)).toBe("");
   });
 });
