@@ -9,7 +9,7 @@ import type { Actor } from "@/lib/audit";
 import { prisma, type Tx } from "@/lib/db";
 import type { Partner, Scope } from "@/lib/generated/prisma/client";
 import { reloadRateLimitOverrides } from "@/lib/rate-limit-overrides";
-import { grantedScopes } from "@/lib/scopes";
+import { grantedScopes, inScopeOrder } from "@/lib/scopes";
 
 /** What the practice chooses for a new key; anything left out keeps the default. */
 export type KeyOptions = { name?: string; expiresAt?: Date | null; scopes?: Scope[] };
@@ -19,7 +19,16 @@ export type KeyOptions = { name?: string; expiresAt?: Date | null; scopes?: Scop
  * live key the user was shown (null: none), so a key someone else made since is never replaced
  * unseen; left out, whichever key is live.
  */
-export type PartnerAction = { practiceGroupId: string; partnerId: string; actor: Actor; options?: KeyOptions; reason?: string; replacing?: string | null };
+export type PartnerAction = {
+  practiceGroupId: string;
+  partnerId: string;
+  actor: Actor;
+  options?: KeyOptions;
+  reason?: string;
+  replacing?: string | null;
+  /** The live key's scopes as the page showed them: a replacement chosen from them must not quietly undo Hero support's Change scopes. */
+  shownScopes?: Scope[];
+};
 
 type LiveKey = { id: string; name: string; displayKey: string; scopes: Scope[]; expiresAt: Date | null; createdAt: Date };
 export type Locked = { tx: Tx; partner: Partner; connection: { id: string; connected: boolean }; liveKey: LiveKey | null };
@@ -90,11 +99,11 @@ function scopesFor({ partner, liveKey }: Locked, chosen: Scope[] | undefined): S
  */
 export async function replaceConnectionKey(
   locked: Locked,
-  { actor, practiceGroupId, options = {}, replacing }: PartnerAction,
+  { actor, practiceGroupId, options = {}, replacing, shownScopes }: PartnerAction,
   { shownOnce = false }: { shownOnce?: boolean } = {},
 ) {
   const { tx, partner, connection, liveKey } = locked;
-  refuseIfKeyChanged(locked, replacing);
+  refuseIfKeyChanged(locked, replacing, shownScopes);
   // Its key would be refused from the first request. A connected partner's key may still be
   // replaced while it is suspended (a key thought leaked), to work once it is resumed.
   if (partner.suspendedAt && !connection.connected) {
@@ -121,10 +130,19 @@ export async function replaceConnectionKey(
   return { record, plaintext, replaced: liveKey };
 }
 
-/** Refuses a change made from a page that showed another live key than the one now (PartnerAction's `replacing`). */
-export function refuseIfKeyChanged({ partner, liveKey }: Locked, replacing: string | null | undefined) {
+/**
+ * Refuses a change made from a page that showed another live key than the one now (PartnerAction's
+ * `replacing`), or the same key with other scopes (`shownScopes`: another super admin's Change
+ * scopes, which a choice made from the page's would quietly undo).
+ */
+export function refuseIfKeyChanged({ partner, liveKey }: Locked, replacing: string | null | undefined, shownScopes?: Scope[]) {
   if (replacing !== undefined && replacing !== (liveKey?.id ?? null)) {
     throw new ActionError(`${partner.name}'s key has changed since this page was loaded. Nothing was changed: close this, check the key and try again.`);
+  }
+  if (shownScopes && liveKey && inScopeOrder(grantedScopes(liveKey.scopes, partner.scopes)).join() !== inScopeOrder(shownScopes).join()) {
+    throw new ActionError(
+      `The scopes of ${partner.name}'s key have changed since this page was loaded. Nothing was changed: close this, check them and try again.`,
+    );
   }
 }
 

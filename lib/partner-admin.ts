@@ -12,7 +12,7 @@ import { isUniqueViolation } from "@/lib/db-errors";
 import type { Scope } from "@/lib/generated/prisma/client";
 import { keyLabel } from "@/lib/key-status";
 import { pageOf } from "@/lib/pagination";
-import { grantedScopes, inScopeOrder } from "@/lib/scopes";
+import { grantedScopes } from "@/lib/scopes";
 
 export type PartnerFields = { name: string; slug: string; description: string; scopes: Scope[] };
 type SupportAction = { actor: Actor; reason: string };
@@ -148,11 +148,7 @@ export async function setConnectionScopes({
     if (!connection.connected || !liveKey) throw new ActionError(`${partner.name} is not connected to this practice`);
     // From a page that showed another key, or other scopes (another super admin's change, a rotation):
     // saving its choice would quietly undo that change.
-    refuseIfKeyChanged(locked, replacing);
-    if (shown && inScopeOrder(grantedScopes(liveKey.scopes, partner.scopes)).join() !== inScopeOrder(shown).join())
-      throw new ActionError(
-        `The scopes of ${partner.name}'s key have changed since this page was loaded. Nothing was changed: close this, check them and try again.`,
-      );
+    refuseIfKeyChanged(locked, replacing, shown);
     if (scopes.length === 0 || scopes.some((scope) => !partner.scopes.includes(scope)))
       throw new ActionError(`Choose at least one of ${partner.name}'s scopes`, "scopes");
     await tx.apiKey.update({ where: { id: liveKey.id }, data: { scopes } });

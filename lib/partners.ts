@@ -113,6 +113,9 @@ export function rotatePartnerKey(input: PartnerAction) {
         key: keyLabel(record),
         replacedKeyId: replaced?.id ?? null,
         replacedKey: replaced ? keyLabel(replaced) : null,
+        previousScopes: replaced?.scopes ?? [],
+        scopes: record.scopes,
+        expiresAt: record.expiresAt?.toISOString() ?? null,
         reason: input.reason,
       },
     });
@@ -141,6 +144,12 @@ export function viewPartnerKey({ practiceGroupId, partnerId, actor }: PartnerAct
   return prisma.$transaction(async (tx) => {
     const partner = await tx.partner.findUnique({ where: { id: partnerId } });
     if (!partner) throw new ActionError("Partner not found");
+    // As Share key: a suspended partner's key is handed out to no one (Rotate API key replaces it).
+    if (partner.suspendedAt) {
+      throw new ActionError(
+        `Hero support has suspended ${partner.name}: its key is not shown until Hero resumes it. Rotate API key replaces it if you think it leaked.`,
+      );
+    }
     // Held: a Rotate API key or Disconnect under way (it locks the connection from its start) is waited for, then seen.
     await tx.$executeRaw`SELECT 1 FROM partner_connections WHERE "practiceGroupId" = ${practiceGroupId}::uuid AND "partnerId" = ${partnerId}::uuid FOR SHARE`;
     const key = await tx.apiKey.findFirst({

@@ -61,7 +61,15 @@ export function generatePracticeKey(input: PartnerAction) {
         ...audit,
         action: "partner_key.rotated",
         target,
-        metadata: { via: "Generate API Key", keyId: record.id, key: keyLabel(record), replacedKeyId: replaced.id, replacedKey: keyLabel(replaced) },
+        metadata: {
+          via: "Generate API Key",
+          keyId: record.id,
+          key: keyLabel(record),
+          replacedKeyId: replaced.id,
+          replacedKey: keyLabel(replaced),
+          previousScopes: replaced.scopes,
+          scopes: record.scopes,
+        },
       });
     }
     await recordAudit(locked.tx, {

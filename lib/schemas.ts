@@ -43,6 +43,8 @@ export const partnerKeyInput = z
     // Left out: the partner's scopes (Connect, Generate) or the previous key's (Rotate).
     scopes: scopesField.optional(),
     replacing: replacingField,
+    // The live key's scopes as the page showed them (Rotate API key, Generate API Key for a connected partner).
+    shownScopes: z.array(z.enum(ALL_SCOPES)).optional(),
   })
   .transform((input, context) => {
     const expiry = expiresAtFrom(input.expiry, input.expiryDate);
@@ -53,6 +55,7 @@ export const partnerKeyInput = z
     return {
       partnerId: input.partnerId,
       replacing: input.replacing,
+      shownScopes: input.shownScopes,
       options: { name: input.name, expiresAt: expiry.expiresAt, scopes: input.scopes },
     };
   });

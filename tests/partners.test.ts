@@ -4,6 +4,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { verifyApiKey } from "@/lib/api-keys";
 import { prisma, sqlPool } from "@/lib/db";
 import { databaseUrl } from "@/lib/env";
+import type { Scope } from "@/lib/generated/prisma/client";
+import { setConnectionScopes } from "@/lib/partner-admin";
 import { connectPartner, disconnectPartner, getPartnerPage, rotatePartnerKey, viewPartnerKey } from "@/lib/partners";
 import { generatePracticeKey, listPracticeKeys, revokePracticeKey } from "@/lib/practice-keys";
 
@@ -386,5 +388,45 @@ describe("partner connections", () => {
     const text = JSON.stringify(events);
     expect(text).not.toContain(key);
     expect(text).not.toContain(rotated.key);
+  });
+  // Change scopes keeps the key's id: a Rotate or Generate from a page loaded before it, sending the
+  // scopes that page showed, gave the new key back what Hero support had taken away, unseen.
+  it("a Rotate API key or Generate API Key chosen from a page loaded before Hero support's Change scopes is refused, and changes nothing", async () => {
+    const { action, practice, partner } = await setup();
+    const { key } = await connectPartner({ ...action, options: { scopes: ["booking", "messaging"] } });
+    const live = await prisma.apiKey.findFirstOrThrow({ where: { partnerId: partner.id, revokedAt: null } });
+    const support = actorOf(await createUser((await createPracticeGroup("hero")).id, "SUPER_ADMIN"));
+    await setConnectionScopes({
+      practiceGroupId: practice.id,
+      partnerId: partner.id,
+      scopes: ["booking"],
+      actor: support,
+      reason: "Asked by the practice",
+      replacing: live.id,
+    });
+    const fromOldPage = {
+      ...action,
+      replacing: live.id,
+      shownScopes: ["booking", "messaging"] as Scope[],
+      options: { scopes: ["booking", "messaging"] as Scope[] },
+    };
+    for (const replace of [rotatePartnerKey, generatePracticeKey]) {
+      await expect(replace(fromOldPage)).rejects.toThrow(`The scopes of ${partner.name}'s key have changed since this page was loaded. Nothing was changed`);
+    }
+    expect((await verifyApiKey(key)).ok).toBe(true);
+    expect(await prisma.apiKey.findUniqueOrThrow({ where: { id: live.id } })).toMatchObject({ revokedAt: null, scopes: ["booking"] });
+    // From a page showing the key as it is now, the choice stands.
+    const { key: rotated } = await rotatePartnerKey({ ...fromOldPage, shownScopes: ["booking"] });
+    const verified = await verifyApiKey(rotated);
+    expect(verified.ok && verified.key.scopes).toEqual(["booking", "messaging"]);
+  });
+  it("View API key refuses a suspended partner's key, saying why, and records no view; once resumed it shows it", async () => {
+    const { action, partner } = await setup();
+    const { key } = await connectPartner(action);
+    await prisma.partner.update({ where: { id: partner.id }, data: { suspendedAt: new Date() } });
+    await expect(viewPartnerKey(action)).rejects.toThrow(`Hero support has suspended ${partner.name}: its key is not shown until Hero resumes it.`);
+    expect(await prisma.auditEvent.count({ where: { partnerId: partner.id, action: "partner_key.viewed" } })).toBe(0);
+    await prisma.partner.update({ where: { id: partner.id }, data: { suspendedAt: null } });
+    expect((await viewPartnerKey(action)).key).toBe(key);
   });
 });

@@ -75,7 +75,7 @@ export function PartnerActions({ partnerId, partnerName, partnerScopes, practice
           />
         )}
         {/* Not disabled while loading: a disabled button drops focus, and the dialog could not hand it back on close. */}
-        {connected && liveKey?.viewable && (
+        {connected && !suspended && liveKey?.viewable && (
           <Button variant="secondary" onClick={view} aria-busy={viewing || undefined}>
             {viewing ? "Loading…" : "View API key"}
           </Button>
@@ -92,7 +92,12 @@ export function PartnerActions({ partnerId, partnerName, partnerScopes, practice
             confirmLabel="Rotate API key"
             pendingLabel="Rotating…"
             onSubmit={async (options) => {
-              const result = await rotatePartnerKeyAction({ partnerId, replacing: liveKey?.id ?? "", ...keyOptionsInput(options) });
+              const result = await rotatePartnerKeyAction({
+                partnerId,
+                replacing: liveKey?.id ?? "",
+                shownScopes: liveKey?.scopes,
+                ...keyOptionsInput(options),
+              });
               if (!result.ok) return failure(result);
               setShown({
                 title: `New API key for ${partnerName}`,

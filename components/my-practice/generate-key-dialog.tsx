@@ -64,7 +64,12 @@ export function GenerateKeyDialog({ partners, practiceGroupId }: { partners: Gen
   function generate() {
     setErrors({});
     startTransition(async () => {
-      const result = await generateApiKeyAction({ partnerId, replacing: partner?.liveKey?.id ?? "", ...keyOptionsInput(options) });
+      const result = await generateApiKeyAction({
+        partnerId,
+        replacing: partner?.liveKey?.id ?? "",
+        shownScopes: partner?.liveKey?.scopes,
+        ...keyOptionsInput(options),
+      });
       if (!result.ok) return setErrors(result.fieldErrors ?? { form: result.error });
       const replaced = result.replacedKey ? ` The previous key (${result.replacedKey}) no longer works.` : "";
       setOpen(false);

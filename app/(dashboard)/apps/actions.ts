@@ -14,8 +14,8 @@ export const connectPartnerAction = adminAction(partnerKeyInput, async ({ partne
   return { key };
 });
 
-export const rotatePartnerKeyAction = adminAction(partnerKeyInput, async ({ partnerId, replacing, options }, user) => {
-  const { key } = await rotatePartnerKey({ practiceGroupId: user.practiceGroupId, partnerId, actor: user, options, replacing });
+export const rotatePartnerKeyAction = adminAction(partnerKeyInput, async ({ partnerId, replacing, shownScopes, options }, user) => {
+  const { key } = await rotatePartnerKey({ practiceGroupId: user.practiceGroupId, partnerId, actor: user, options, replacing, shownScopes });
   revalidatePath("/", "layout");
   return { key };
 });

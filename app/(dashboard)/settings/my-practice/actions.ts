@@ -10,8 +10,15 @@ import { bookingLinkInput, keyInput, partnerKeyInput, practiceDetailsInput } fro
 
 // The practice group is the signed-in user's, never an argument: see lib/actions.ts.
 
-export const generateApiKeyAction = adminAction(partnerKeyInput, async ({ partnerId, replacing, options }, user) => {
-  const { key, partnerName, replacedKey } = await generatePracticeKey({ practiceGroupId: user.practiceGroupId, partnerId, actor: user, options, replacing });
+export const generateApiKeyAction = adminAction(partnerKeyInput, async ({ partnerId, replacing, shownScopes, options }, user) => {
+  const { key, partnerName, replacedKey } = await generatePracticeKey({
+    practiceGroupId: user.practiceGroupId,
+    partnerId,
+    actor: user,
+    options,
+    replacing,
+    shownScopes,
+  });
   revalidatePath("/", "layout");
   return { key, partnerName, replacedKey };
 });
