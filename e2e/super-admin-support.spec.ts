@@ -237,9 +237,11 @@ test("Create partner, then a network: adding and removing a practice flips cross
     await page
       .getByRole("dialog", { name: /Add a practice/ })
       .getByLabel("Practice code")
-      .fill(code(practiceGroupId));
+      .fill(code(practiceGroupId).toLowerCase());
     await confirmWithReason(page, /Add a practice/, "Add practice");
   }
+  // Typed as heard on the phone, named back as found: a mistyped code of another practice shows.
+  await expect(page.getByTestId("status-message")).toContainText(`Added ${hub.name} (${code(hub.id)}) to `);
   await expect(page.getByTestId("network-member")).toHaveCount(2);
   expect(await statuses(page, spoke.key, hub.id)).toEqual([200, 200, 200]);
 

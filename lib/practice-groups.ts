@@ -100,8 +100,8 @@ export async function updatePracticeDetails(input: { practiceGroupId: string; ac
  * the one practice whose code it is in another case (a81001 for A81001). Null for none, or for a
  * case-blind match of two.
  */
-export async function practiceByCode(db: Db | Tx, code: string): Promise<{ id: string; name: string } | null> {
-  const select = { id: true, name: true } as const;
+export async function practiceByCode(db: Db | Tx, code: string): Promise<{ id: string; name: string; code: string } | null> {
+  const select = { id: true, name: true, code: true } as const;
   const exact = await db.practiceGroup.findUnique({ where: { code }, select });
   if (exact) return exact;
   const matches = await db.practiceGroup.findMany({ where: { code: { equals: code, mode: "insensitive" } }, select, take: 2 });

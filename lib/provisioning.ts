@@ -65,6 +65,9 @@ async function practiceOfCode(tx: Tx, code: string) {
 export async function addPractice(input: z.infer<typeof addPracticeInput>) {
   try {
     return await prisma.$transaction(async (tx) => {
+      // Support types codes as heard on the phone, in any case: a81001 beside A81001 would be found instead of it.
+      const sameCode = await tx.practiceGroup.findFirst({ where: { code: { equals: input.code, mode: "insensitive" } }, select: { code: true } });
+      if (sameCode) throw new ActionError(`Another practice already has the code ${sameCode.code}`, "code");
       const practice = await tx.practiceGroup.create({ data: input });
       await recordAudit(tx, {
         actor: OPERATOR,

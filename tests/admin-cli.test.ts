@@ -99,6 +99,8 @@ describe("npm run admin", { timeout: 180_000 }, () => {
       [["change-user", "--email", "a@cli.test", "--password", "--hunter2hunter2"], "", 2, "An option this command does not take (not repeated here)."],
       [["change-user", "--email", "a@cli.test", "-hunter2hunter2"], "", 2, "An option this command does not take (not repeated here)."],
       [["add-practice", "--name", "Twice", "--code", code], "", 1, `Another practice already has the code ${code}`],
+      // Support types codes in any case: t1234 beside T1234 would be found in its place.
+      [["add-practice", "--name", "Twice", "--code", code.toLowerCase()], "", 1, `Another practice already has the code ${code}`],
       [["remove-everything"], "", 2, "Unknown command: remove-everything"],
     ];
     for (const [args, stdin, exitCode, message] of attempts) {

@@ -47,6 +47,7 @@ export function CreateNetworkButton() {
 
 export function AddMemberButton({ networkId, networkName }: { networkId: string; networkName: string }) {
   const router = useRouter();
+  const announce = useAnnounce();
   const [practiceCode, setPracticeCode] = useState("");
   return (
     <SupportActionDialog
@@ -56,10 +57,11 @@ export function AddMemberButton({ networkId, networkName }: { networkId: string;
       description="Its partners' keys may act for the other members, and theirs for it, from their next request."
       confirmLabel="Add practice"
       pendingLabel="Adding…"
-      outcome={`Added ${practiceCode} to ${networkName}.`}
+      outcome={null}
       onSubmit={async (reason) => {
         const result = await addNetworkMemberAction({ networkId, practiceCode, reason });
         if (!result.ok) return failureErrors(result);
+        announce(`Added ${result.practice} to ${networkName}.`);
         router.refresh();
       }}
     >

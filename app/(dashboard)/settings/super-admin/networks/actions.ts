@@ -17,8 +17,10 @@ export const createNetworkAction = superAdminAction(createNetworkInput, async ({
 });
 
 export const addNetworkMemberAction = superAdminAction(addNetworkMemberInput, async (input, user) => {
-  await addNetworkMember({ ...input, actor: supportActor(user) });
+  const practice = await addNetworkMember({ ...input, actor: supportActor(user) });
   revalidatePath(PATH, "layout");
+  // Named back: a mistyped code of another practice would otherwise be added unnoticed.
+  return { practice: `${practice.name} (${practice.code})` };
 });
 
 export const removeNetworkMemberAction = superAdminAction(removeNetworkMemberInput, async (input, user) => {
