@@ -98,7 +98,15 @@ export async function revokePracticeKey({
   const key = await prisma.apiKey.findFirst({ where: { id: keyId, practiceGroupId, kind: "PARTNER" }, select: { partnerId: true } });
   if (!key?.partnerId) throw new ActionError("API key not found");
   return withLockedConnection({ practiceGroupId, partnerId: key.partnerId, actor }, async (locked) => {
-    if (locked.liveKey?.id !== keyId) throw new ActionError("This key is already revoked");
+    if (locked.liveKey?.id !== keyId) {
+      // Replaced since the page loaded: "already revoked" alone would read as done, with the partner still connected.
+      if (locked.connection.connected && locked.liveKey) {
+        throw new ActionError(
+          `This key was replaced by ${keyLabel(locked.liveKey)} since this page was loaded, and ${locked.partner.name} is still connected. Nothing was changed: close this, check the key and try again.`,
+        );
+      }
+      throw new ActionError("This key is already revoked");
+    }
     await closeConnection(locked, actor, "revoked");
     const label = `${locked.partner.name} ${keyLabel(locked.liveKey)}`;
     await recordAudit(locked.tx, { actor, action: "api_key.revoked", practiceGroupId, target: { type: "api_key", id: keyId, label }, metadata: { reason } });

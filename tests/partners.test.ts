@@ -211,6 +211,17 @@ describe("partner connections", () => {
     expect(revoked.revokedById).toBe(action.actor.id);
   });
 
+  it("a Revoke of a key replaced since its page loaded says the partner is still connected with the new key, and changes nothing", async () => {
+    const { action, practice, partner } = await setup();
+    await generatePracticeKey(action);
+    const first = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id, revokedAt: null } });
+    const { key: rotated, displayKey } = await rotatePartnerKey(action);
+    await expect(revokePracticeKey({ practiceGroupId: practice.id, keyId: first.id, actor: action.actor })).rejects.toThrow(
+      `This key was replaced by ${displayKey} since this page was loaded, and ${partner.name} is still connected. Nothing was changed`,
+    );
+    expect((await verifyApiKey(rotated)).ok).toBe(true);
+  });
+
   it("a key carries its name, expiry and narrowed scopes; Rotate keeps the scopes chosen before", async () => {
     const { action, partner } = await setup();
     const expiresAt = new Date(Date.now() + 30 * 86_400_000);
