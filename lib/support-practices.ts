@@ -9,6 +9,7 @@ import { ActionError } from "@/lib/action-error";
 import { keyHashOf, SHAREABLE } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
 import { keyEnvironment } from "@/lib/env";
+import { formatDateTime } from "@/lib/format";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { KEY_LENGTH, keyPrefix, parseKey } from "@/lib/key-format";
 import { whyNotShareable } from "@/lib/key-shares";
@@ -136,7 +137,7 @@ export const getSupportPractice = cache(async (practiceGroupId: string) => {
  * or an access token made with it, as pasted, found by its hash; where to act on it. Never stored,
  * logged or sent back.
  */
-export async function findKeyForSupport(pasted: string) {
+export async function findKeyForSupport(pasted: string, now = Date.now()) {
   const token = pasted.startsWith(TOKEN_PREFIX) ? await readAccessToken(pasted) : null;
   let keyHash = token?.kh;
   if (!keyHash) {
@@ -172,7 +173,12 @@ export async function findKeyForSupport(pasted: string) {
   const status = keyStatus({ ...key, ownerActive: key.owner?.active ?? null });
   const practice = key.practiceGroup;
   return {
-    viaToken: token !== null,
+    // A token is read even when expired (a leak reported late): the key's status alone would say Active.
+    via: !token
+      ? null
+      : token.exp * 1000 > now
+        ? "An access token of "
+        : `An access token that expired ${formatDateTime(new Date(token.exp * 1000))} and no longer works, made with `,
     displayKey: key.displayKey,
     status,
     whose: key.partner

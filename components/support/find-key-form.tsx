@@ -6,7 +6,7 @@ import { useRef, useState, useTransition } from "react";
 import { findKeyAction } from "@/app/(dashboard)/settings/super-admin/practices/actions";
 import { Button } from "@/components/ui/button";
 
-type Found = { displayKey: string; whose: string; status: string; href: string | null; viaToken: boolean };
+type Found = { displayKey: string; whose: string; status: string; href: string | null; via: string | null };
 
 /**
  * Find a key by the key itself, for a partner or practice reporting one compromised. Sent in a
@@ -74,7 +74,7 @@ export function FindKeyForm() {
       <div role="status">
         {found && (
           <p className="rounded-md bg-slate-50 p-3 text-sm" data-testid="found-key">
-            {found.viaToken && "An access token of "}
+            {found.via}
             <span className="font-mono">{found.displayKey}</span>: {found.whose}. Status: {found.status}.{" "}
             {found.href ? (
               <Link href={found.href} className="font-medium text-brand-700 underline">

@@ -7,8 +7,10 @@ import { signAccessToken, verifyAccessToken } from "@/lib/access-tokens";
 import { keyHashOf } from "@/lib/api-keys";
 import { guardApiRequest } from "@/lib/api/edge";
 import { prisma } from "@/lib/db";
+import { formatDateTime } from "@/lib/format";
 import { TOKEN_TTL_SECONDS } from "@/lib/limits";
 import { disconnectPartner, rotatePartnerKey } from "@/lib/partners";
+import { findKeyForSupport } from "@/lib/support-practices";
 
 import { actorOf, createNetwork, createPracticeGroup } from "../support/records";
 import { apiRequest, call, partnerKey, userKey } from "./helpers";
@@ -152,5 +154,18 @@ describe("POST /api/v1/access_token", () => {
     expect((await use()).status).toBe(200);
     await prisma.user.update({ where: { id: owner.id }, data: { username: `${owner.username}-renamed` } });
     expect((await use()).status).toBe(401);
+  });
+  // Support pasting a token reported as leaked saw "Status: Active", the key's: the token itself had long stopped working.
+  it("Hero support's Find key says a pasted token has expired and no longer works, and still finds its key", async () => {
+    const { key, practice } = await partnerKey();
+    const fields = { kh: keyHashOf(key), pg: practice.id, env: "test" as const };
+    const live = await findKeyForSupport((await signAccessToken(fields)).token);
+    expect(live).toMatchObject({ via: "An access token of ", status: "Active" });
+    const issuedAt = Date.now() - (TOKEN_TTL_SECONDS + 60) * 1000;
+    const expired = await findKeyForSupport((await signAccessToken(fields, issuedAt)).token);
+    expect(expired.via).toBe(
+      `An access token that expired ${formatDateTime(new Date(Math.floor(issuedAt / 1000 + TOKEN_TTL_SECONDS) * 1000))} and no longer works, made with `,
+    );
+    expect(expired).toMatchObject({ displayKey: live.displayKey, status: "Active" });
   });
 });
