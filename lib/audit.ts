@@ -81,6 +81,7 @@ export function auditDetail({ action, metadata, targetLabel }: { action: string;
     text(m.practice) && `practice ${text(m.practice)}`,
     text(m.code) && `code ${text(m.code)}`,
     text(m.previousName) && text(m.previousName) !== targetLabel && `renamed from ${text(m.previousName)}`,
+    text(m.previousSlug) && `address /apps/${text(m.previousSlug)} → /apps/${text(m.slug)}`,
     Array.isArray(m.changed) && m.changed.includes("description") && "new description",
     rateLimit && `rate limit ${limit(rateLimit.from)} → ${limit(rateLimit.to)}`,
     list(m.previousScopes) !== list(m.scopes) && (list(m.previousScopes) ? `scopes ${list(m.previousScopes)} → ${list(m.scopes)}` : `scopes ${list(m.scopes)}`),

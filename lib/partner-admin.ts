@@ -107,7 +107,15 @@ export async function updatePartner({
         action: "partner.updated",
         practiceGroupId: null,
         target: { type: "partner", id: partner.id, label: partner.name },
-        metadata: { previousScopes: before.scopes, scopes: fields.scopes, previousName: before.name, reason },
+        metadata: {
+          previousScopes: before.scopes,
+          scopes: fields.scopes,
+          previousName: before.name,
+          // A new slug moves every practice's /apps/<slug> address.
+          ...(before.slug !== partner.slug ? { previousSlug: before.slug, slug: partner.slug } : {}),
+          ...(before.description !== partner.description ? { changed: ["description"] } : {}),
+          reason,
+        },
       });
       return partner;
     }),

@@ -121,6 +121,13 @@ describe("the global audit log", () => {
       "renamed from Care Text",
     );
     expect(detail("partner.rate_limit_changed", { from: 300, to: 1200, reason: "Ticket 2" })).toBe("rate limit 300 → 1,200");
+    expect(
+      detail(
+        "partner.updated",
+        { previousScopes: ["booking"], scopes: ["booking"], previousName: "CareText", previousSlug: "care-text", slug: "caretext", changed: ["description"] },
+        "CareText",
+      ),
+    ).toBe("address /apps/care-text → /apps/caretext, new description");
     expect(detail("api_key.share_created", { linkId: "x", expiresAt: "2026-12-08T15:00:00.000Z" })).toBe("until 8 Dec 2026, 15:00 GMT");
     expect(detail("api_key.share_opened", { linkId: "x", shown: false, openedFrom: "203.0.113.9" })).toBe("the key was not shown (it could not be decrypted)");
     expect(detail("audit_log.exported", { practice: "A81001", from: "2026-12-01", events: 3 })).toBe("practice A81001, from 2026-12-01, 3 events");

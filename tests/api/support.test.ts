@@ -7,7 +7,7 @@ import { GET as listBookingLinks } from "@/app/api/v1/booking-links/route";
 import { GET as listMessages } from "@/app/api/v1/messages/route";
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
 import { ActionError } from "@/lib/action-error";
-import { listAuditEvents, type Actor } from "@/lib/audit";
+import { auditDetail, listAuditEvents, type Actor } from "@/lib/audit";
 import { prisma, sqlPool } from "@/lib/db";
 import { addNetworkMember, createNetwork, removeNetworkMember } from "@/lib/networks";
 import {
@@ -204,6 +204,22 @@ describe("partners", () => {
     // Connected after the suspension: only what came since.
     expect(await activity(late)).toEqual([["Hero support", "partner.updated", partner.name]]);
     expect(await activity(other)).toEqual([]);
+  });
+
+  // A new slug moves every practice's /apps/<slug> address: the event said only "Edited partner".
+  it("Edit partner records a new slug and a new description, for the Audit log's Details", async () => {
+    const actor = await support();
+    const partner = await createTestPartner(["booking_links"]);
+    const slug = `${partner.slug}-new`;
+    await updatePartner({
+      partnerId: partner.id,
+      loadedAt: await loadedAt(partner.id),
+      fields: { name: partner.name, slug, description: "Now with reminders", scopes: ["booking_links"] },
+      actor,
+      reason,
+    });
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { targetId: partner.id, action: "partner.updated" } });
+    expect(auditDetail(event)).toBe(`address /apps/${partner.slug} → /apps/${slug}, new description`);
   });
 
   it("Edit partner from a form loaded before someone else's change saves nothing, so a removed scope stays removed; of two saves at once, one", async () => {
