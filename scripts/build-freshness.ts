@@ -3,15 +3,19 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-const BUILD_INPUTS = [
+export const BUILD_INPUTS = [
   "app",
   "lib",
   "components",
+  "types",
+  // The demo users' emails, which sign-in and the start-up check read.
+  "prisma/demo-data.ts",
   "middleware.ts",
   "instrumentation.ts",
   "next.config.mjs",
   "postcss.config.mjs",
   "tsconfig.json",
+  "package.json",
   "package-lock.json",
 ];
 
