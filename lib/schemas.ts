@@ -104,7 +104,13 @@ const userKeyFields = {
 
 export const createUserKeyInput = z.object({ ...userKeyFields, ownerUserId: z.uuid("Choose the user who will own this key") });
 // Its rate limit: left out, unchanged (a form that does not show it).
-export const updateUserKeyInput = z.object({ keyId: z.uuid("Unknown API key"), ...userKeyFields, rateLimit: rateLimitField.optional() });
+// shownRateLimit: the limit the dialog opened with, so another super admin's since is never replaced unseen.
+export const updateUserKeyInput = z.object({
+  keyId: z.uuid("Unknown API key"),
+  ...userKeyFields,
+  rateLimit: rateLimitField.optional(),
+  shownRateLimit: rateLimitField.optional(),
+});
 export const userSearchInput = z.object({ query: z.string().trim().max(SEARCH_MAX_LENGTH) });
 /** Said when a search's NHS number is not 10 digits, at the schema (too long to be one) or at the lookup. */
 export const NHS_NUMBER_LENGTH = "An NHS number has 10 digits.";

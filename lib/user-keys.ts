@@ -158,19 +158,24 @@ export function viewUserKey({ keyId, actor }: { keyId: string; actor: Actor }) {
   });
 }
 
-type UpdateInput = { keyId: string; name: string; description: string; rateLimit?: number | null; actor: Actor };
+type UpdateInput = { keyId: string; name: string; description: string; rateLimit?: number | null; shownRateLimit?: number | null; actor: Actor };
 
 /**
  * Edit: the key's name, description and Hero support's higher limit (left out: unchanged); the key
  * itself and its owner never change. A new limit holds here at once, on other instances within
  * RATE_LIMIT_OVERRIDE_REFRESH_MS (lib/rate-limit-overrides.ts).
  */
-export async function updateUserKey({ keyId, name, description, rateLimit, actor }: UpdateInput) {
+export async function updateUserKey({ keyId, name, description, rateLimit, shownRateLimit, actor }: UpdateInput) {
   if (rateLimit !== undefined) checkRateLimit(rateLimit);
   const limitChanged = await prisma.$transaction(async (tx) => {
     // Locked first, so what is compared below is what this save replaces (another admin's save committed while this waited).
     await lockKey(tx, keyId);
     const key = await getUserKeyOrThrow(tx, keyId);
+    if (rateLimit !== undefined && shownRateLimit !== undefined && key.rateLimit !== shownRateLimit) {
+      throw new ActionError(
+        `This key's rate limit was changed by someone else since this page was loaded (it is now ${(key.rateLimit ?? RATE_LIMIT).toLocaleString("en-GB")} a minute). Nothing was saved: close this, check it and try again.`,
+      );
+    }
     // Live keys only: a Delete that committed since the read above is seen here, and nothing changes.
     const { count } = await tx.apiKey.updateMany({ where: { id: key.id, ...LIVE_USER_KEY }, data: { name, description, rateLimit } });
     if (count === 0) throw new ActionError("This API key no longer exists.");

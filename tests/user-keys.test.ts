@@ -120,6 +120,18 @@ describe("user keys", () => {
     expect(last).toMatchObject({ action: "user_key.updated", metadata: { changed: ["name"], previousName: "Renamed by a colleague" } });
   });
 
+  // A connection's limit already refused this; a user key's Edit replaced the other super admin's limit with a "Saved".
+  it("an Edit's new rate limit is refused when another super admin changed the limit since the dialog opened, and saves nothing", async () => {
+    const { actor, created } = await setup();
+    await updateUserKey({ keyId: created.keyId, name: created.name, description: "Recalls", rateLimit: 2000, shownRateLimit: null, actor });
+    await expect(updateUserKey({ keyId: created.keyId, name: "Renamed", description: "Recalls", rateLimit: 600, shownRateLimit: null, actor })).rejects.toThrow(
+      "This key's rate limit was changed by someone else since this page was loaded (it is now 2,000 a minute). Nothing was saved",
+    );
+    expect(await prisma.apiKey.findUniqueOrThrow({ where: { id: created.keyId } })).toMatchObject({ name: created.name, rateLimit: 2000 });
+    await updateUserKey({ keyId: created.keyId, name: created.name, description: "Recalls", rateLimit: 600, shownRateLimit: 2000, actor });
+    expect(await prisma.apiKey.findUniqueOrThrow({ where: { id: created.keyId } })).toMatchObject({ rateLimit: 600 });
+  });
+
   it("an Edit refuses a key deleted while it was saving, and changes nothing", async () => {
     const { actor, created } = await setup();
     let deleted = false;

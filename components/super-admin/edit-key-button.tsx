@@ -62,7 +62,8 @@ export function EditKeyButton({ keyId, name, description, rateLimit }: Props) {
     startTransition(async () => {
       // The limit only when changed here: one another super admin set since the page loaded stays.
       const { rateLimit: limit, ...fields } = values;
-      const result = await updateUserKeyAction({ keyId, ...fields, ...(limit !== openedWith.rateLimit ? { rateLimit: limit } : {}) });
+      const changedLimit = limit !== openedWith.rateLimit ? { rateLimit: limit, shownRateLimit: openedWith.rateLimit } : {};
+      const result = await updateUserKeyAction({ keyId, ...fields, ...changedLimit });
       if (result.ok) {
         // A limit left out is whatever the table says, not what the dialog held.
         const savedLimit = limit !== openedWith.rateLimit ? limit.trim() : fromTable.rateLimit;
