@@ -9,7 +9,7 @@ import type { Actor } from "@/lib/audit";
 import { prisma, type Tx } from "@/lib/db";
 import type { Partner, Scope } from "@/lib/generated/prisma/client";
 import { reloadRateLimitOverrides } from "@/lib/rate-limit-overrides";
-import { grantedScopes, inScopeOrder } from "@/lib/scopes";
+import { grantedScopes, inScopeOrder, scopeLabels } from "@/lib/scopes";
 
 /** What the practice chooses for a new key; anything left out keeps the default. */
 export type KeyOptions = { name?: string; expiresAt?: Date | null; scopes?: Scope[] };
@@ -84,13 +84,26 @@ function keptExpiry(liveKey: LiveKey | null, now = new Date()): Date | null {
  */
 function scopesFor({ partner, liveKey }: Locked, chosen: Scope[] | undefined): Scope[] {
   if (chosen) {
-    const allowed = grantedScopes(chosen, partner.scopes);
-    if (allowed.length === 0 || allowed.length !== chosen.length) throw new ActionError(`Choose at least one of ${partner.name}'s scopes`, "scopes");
-    return allowed;
+    checkChosenScopes(partner, chosen);
+    return grantedScopes(chosen, partner.scopes);
   }
   if (!liveKey) return partner.scopes;
   const kept = grantedScopes(liveKey.scopes, partner.scopes);
   return kept.length ? kept : liveKey.scopes;
+}
+
+/**
+ * Scopes chosen on a page: at least one, all of them still the partner's. One it no longer offers
+ * means Hero support changed the partner since the page loaded: said for the whole form, which
+ * reloads the page as it closes (at the scopes field, the stale choices stayed on reopening).
+ */
+export function checkChosenScopes(partner: Pick<Partner, "name" | "scopes">, chosen: Scope[]) {
+  if (chosen.length === 0) throw new ActionError(`Choose at least one of ${partner.name}'s scopes`, "scopes");
+  const gone = chosen.filter((scope) => !partner.scopes.includes(scope));
+  if (gone.length)
+    throw new ActionError(
+      `${partner.name} no longer offers ${scopeLabels(gone)}: its scopes were changed since this page was loaded. Nothing was changed: close this, check them and try again.`,
+    );
 }
 
 /**

@@ -6,7 +6,7 @@ import { cache } from "react";
 
 import { ActionError } from "@/lib/action-error";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { refuseIfKeyChanged, withLockedConnection } from "@/lib/connections";
+import { checkChosenScopes, refuseIfKeyChanged, withLockedConnection } from "@/lib/connections";
 import { prisma } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import type { Scope } from "@/lib/generated/prisma/client";
@@ -157,8 +157,7 @@ export async function setConnectionScopes({
     // From a page that showed another key, or other scopes (another super admin's change, a rotation):
     // saving its choice would quietly undo that change.
     refuseIfKeyChanged(locked, replacing, shown);
-    if (scopes.length === 0 || scopes.some((scope) => !partner.scopes.includes(scope)))
-      throw new ActionError(`Choose at least one of ${partner.name}'s scopes`, "scopes");
+    checkChosenScopes(partner, scopes);
     await tx.apiKey.update({ where: { id: liveKey.id }, data: { scopes } });
     await recordAudit(tx, {
       actor,

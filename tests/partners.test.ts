@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 
+import { ActionError } from "@/lib/action-error";
 import { verifyApiKey } from "@/lib/api-keys";
 import { prisma, sqlPool } from "@/lib/db";
 import { databaseUrl } from "@/lib/env";
@@ -439,5 +440,17 @@ describe("partner connections", () => {
     expect(await prisma.auditEvent.count({ where: { partnerId: partner.id, action: "partner_key.viewed" } })).toBe(0);
     await prisma.partner.update({ where: { id: partner.id }, data: { suspendedAt: null } });
     expect((await viewPartnerKey(action)).key).toBe(key);
+  });
+  // Said at the scopes field, closing the dialog did not reload the page, and reopening it ticked the same scopes again.
+  it("Connect with a scope Hero support has since taken from the partner is refused for the whole form, saying which, and connects nothing", async () => {
+    const { action, partner } = await setup();
+    await prisma.partner.update({ where: { id: partner.id }, data: { scopes: ["booking"] } });
+    const refusal = await connectPartner({ ...action, options: { scopes: ["booking", "messaging"] } }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(ActionError);
+    expect(refusal).toMatchObject({
+      message: `${partner.name} no longer offers Messaging: its scopes were changed since this page was loaded. Nothing was changed: close this, check them and try again.`,
+      field: undefined,
+    });
+    expect(await liveKeys(partner.id)).toBe(0);
   });
 });
