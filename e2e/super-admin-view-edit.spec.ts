@@ -127,8 +127,21 @@ test("Edit sets a higher rate limit for the key (seed 001: contact Hero support)
   // Edit opens on the page as it is: wait for the page to be read again after the save.
   await expect(row).toContainText("Also sends flu clinic invitations");
 
+  // A new limit over another super admin's, set while this dialog is open, is refused; Close reads the page again.
   await row.getByRole("button", { name: "Edit" }).click();
   await expect(limit).toHaveValue("2000");
+  await db().query(`UPDATE api_keys SET "rateLimit" = 3000, description = 'Changed by a colleague' WHERE id = $1`, [key.id]);
+  await limit.fill("2500");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog.getByRole("alert")).toContainText(
+    "This key's rate limit was changed by someone else since this page was loaded (it is now 3,000 a minute).",
+  );
+  expect(await storedLimit()).toBe(3000);
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(row).toContainText("Changed by a colleague");
+
+  await row.getByRole("button", { name: "Edit" }).click();
+  await expect(limit).toHaveValue("3000");
   await limit.fill("");
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(dialog).toBeHidden();

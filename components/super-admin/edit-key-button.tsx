@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 
 import { updateUserKeyAction } from "@/app/(dashboard)/settings/super-admin/api-keys/actions";
@@ -25,6 +26,7 @@ const sameFields = (a: Fields, b: Fields) => FIELDS.every((field) => a[field] ==
 export function EditKeyButton({ keyId, name, description, rateLimit }: Props) {
   const fromTable = { name, description, rateLimit: rateLimit ? String(rateLimit) : "" };
   const id = useId();
+  const router = useRouter();
   const announce = useAnnounce();
   // What the last save stored, over the table as it was then: until the page is read again, the
   // table still shows what was there before, and Edit reopened at once must not start from that.
@@ -77,12 +79,18 @@ export function EditKeyButton({ keyId, name, description, rateLimit }: Props) {
     });
   }
 
+  // After a refusal (a limit another super admin changed, a key deleted) the page reads what is now, so reopening starts from it.
+  function close() {
+    setOpen(false);
+    if (formError) router.refresh();
+  }
+
   return (
     <>
       <Button variant="secondary" onClick={start}>
         Edit
       </Button>
-      <Dialog open={open} title={`Edit API key: ${shown.name}`} onClose={() => setOpen(false)} busy={pending}>
+      <Dialog open={open} title={`Edit API key: ${shown.name}`} onClose={close} busy={pending}>
         <form onSubmit={save} noValidate className="space-y-4">
           <TextField
             id={`${id}-name`}
@@ -116,7 +124,7 @@ export function EditKeyButton({ keyId, name, description, rateLimit }: Props) {
             </p>
           )}
           <div className="flex flex-wrap justify-end gap-2">
-            <Button variant="secondary" onClick={() => setOpen(false)} disabled={pending}>
+            <Button variant="secondary" onClick={close} disabled={pending}>
               Close
             </Button>
             <Button type="submit" pending={pending} pendingLabel="Saving…">
