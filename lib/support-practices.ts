@@ -184,6 +184,8 @@ export async function findKeyForSupport(pasted: string, now = Date.now()) {
     whose: key.partner
       ? `${key.partner.name}'s key at ${practice.name} (${practice.code})`
       : `${key.owner?.username ?? "A removed user"}'s user key at ${practice.name} (${practice.code})`,
+    // A partner key replaced or ended since: where it is managed acts on the partner's current key, not this one.
+    replaced: key.kind !== "USER" && key.revokedAt !== null,
     // Where support rotates, revokes or deletes it: a partner's practice page shows its key now; a
     // user key that no longer works is listed nowhere, and needs nothing doing.
     href:

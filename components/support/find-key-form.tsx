@@ -6,7 +6,7 @@ import { useRef, useState, useTransition } from "react";
 import { findKeyAction } from "@/app/(dashboard)/settings/super-admin/practices/actions";
 import { Button } from "@/components/ui/button";
 
-type Found = { displayKey: string; whose: string; status: string; href: string | null; via: string | null };
+type Found = { displayKey: string; whose: string; status: string; href: string | null; via: string | null; replaced: boolean };
 
 /**
  * Find a key by the key itself, for a partner or practice reporting one compromised. Sent in a
@@ -76,6 +76,7 @@ export function FindKeyForm() {
           <p className="rounded-md bg-slate-50 p-3 text-sm" data-testid="found-key">
             {found.via}
             <span className="font-mono">{found.displayKey}</span>: {found.whose}. Status: {found.status}.{" "}
+            {found.replaced && "It no longer works. Where it is managed now shows the partner's current key: rotate that only if it leaked too. "}
             {found.href ? (
               <Link href={found.href} className="font-medium text-brand-700 underline">
                 Open where it is managed
