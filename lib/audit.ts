@@ -67,7 +67,9 @@ export function auditDetail({ action, metadata, targetLabel }: { action: string;
   const text = (value: Prisma.JsonValue | undefined) => (typeof value === "string" || typeof value === "number" ? String(value) : null);
   const list = (value: Prisma.JsonValue | undefined) => (Array.isArray(value) ? value.join(", ") || "none" : null);
   if (action === "audit_log.exported") {
-    const filters = Object.entries(m).flatMap(([name, value]) => (name === "events" || text(value) === null ? [] : [`${name} ${text(value)}`]));
+    // As the page's filters read: the action by its label.
+    const shown = (name: string, value: string) => (name === "action" ? (AUDIT_ACTIONS[value as AuditAction] ?? value) : value);
+    const filters = Object.entries(m).flatMap(([name, value]) => (name === "events" || text(value) === null ? [] : [`${name} ${shown(name, text(value)!)}`]));
     return [...filters, typeof m.events === "number" ? plural(m.events, "event") : null].filter(Boolean).join(", ");
   }
   const limit = (value: Prisma.JsonValue | undefined) => (typeof value === "number" ? value.toLocaleString("en-GB") : null);

@@ -48,8 +48,8 @@ const wholeNumber = (min: number, max: number, unit: string) =>
     z.coerce
       .number({ error: `must be a whole number of ${unit}` })
       .int(`must be a whole number of ${unit}`)
-      .min(min, `must be ${min.toLocaleString("en-GB")} ${unit} or more`)
-      .max(max, `must be ${max.toLocaleString("en-GB")} ${unit} or fewer`)
+      .min(min, `must be from ${min.toLocaleString("en-GB")} to ${max.toLocaleString("en-GB")} ${unit}`)
+      .max(max, `must be from ${min.toLocaleString("en-GB")} to ${max.toLocaleString("en-GB")} ${unit}`)
       .optional(),
   );
 const integerFields = {

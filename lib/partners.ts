@@ -147,7 +147,7 @@ export function viewPartnerKey({ practiceGroupId, partnerId, actor }: PartnerAct
     // As Share key: a suspended partner's key is handed out to no one (Rotate API key replaces it).
     if (partner.suspendedAt) {
       throw new ActionError(
-        `Hero support has suspended ${partner.name}: its key is not shown until Hero resumes it. Rotate API key replaces it if you think it leaked.`,
+        `Hero support has suspended ${partner.name}: View API key is off until Hero resumes it. A key from Rotate API key is refused too until then.`,
       );
     }
     // Held: a Rotate API key or Disconnect under way (it locks the connection from its start) is waited for, then seen.

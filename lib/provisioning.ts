@@ -121,7 +121,7 @@ export async function changeUser({ email, active, role, practice: code, password
     if (!sessionsEnded) return { user: updated, sessionsEnded };
     // What changed, never the password itself; a move is recorded at both practices.
     const changes = Object.fromEntries(
-      Object.entries({ active, role, practice: code, password: password && "set" }).filter(([, value]) => value !== undefined),
+      Object.entries({ active, role, practice: practice?.code, password: password && "set" }).filter(([, value]) => value !== undefined),
     ) as Prisma.InputJsonObject;
     for (const practiceGroupId of new Set([user.practiceGroupId, updated.practiceGroupId])) {
       await recordAudit(tx, {

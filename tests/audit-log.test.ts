@@ -109,6 +109,12 @@ describe("the global audit log", () => {
     expect(detailOf("Edited user API key")).toEqual([`user ${second.username}, key ${masked(keys[1].key)}, renamed from ${name}, rate limit 300 → 5,000`]);
     expect(detailOf("Changed user")).toEqual(["role SUPER_ADMIN"]);
     expect(auditLogCsv(rows)).toContain(`"user ${second.username}, key ${masked(keys[1].key)}"`);
+
+    // A move typed in lower case names the practice's code as it is.
+    const elsewhere = await createPracticeGroup();
+    await changeUser({ email: second.email, practice: elsewhere.code.toLowerCase() });
+    const moved = await listAuditLog(parseAuditLogParams({ practice: elsewhere.code, action: "user.changed" }));
+    expect(moved.rows.map((row) => row.detail)).toEqual([`practice ${elsewhere.code}`]);
   });
 
   it("Details reads each event's own fields: scopes and limits from what, a share link's end, an export's filters", () => {
@@ -130,7 +136,9 @@ describe("the global audit log", () => {
     ).toBe("address /apps/care-text → /apps/caretext, new description");
     expect(detail("api_key.share_created", { linkId: "x", expiresAt: "2026-12-08T15:00:00.000Z" })).toBe("until 8 Dec 2026, 15:00 GMT");
     expect(detail("api_key.share_opened", { linkId: "x", shown: false, openedFrom: "203.0.113.9" })).toBe("the key was not shown (it could not be decrypted)");
-    expect(detail("audit_log.exported", { practice: "A81001", from: "2026-12-01", events: 3 })).toBe("practice A81001, from 2026-12-01, 3 events");
+    expect(detail("audit_log.exported", { practice: "A81001", action: "user_key.viewed", from: "2026-12-01", events: 3 })).toBe(
+      "practice A81001, action Viewed user API key, from 2026-12-01, 3 events",
+    );
     expect(detail("api_key.report_viewed", { from: "2026-12-01", to: "2026-12-07", requests: 2, format: "csv" })).toBe(
       "2026-12-01 to 2026-12-07, 2 requests, as CSV",
     );

@@ -16,7 +16,9 @@ function sources(entry: string): string[] {
 describe("what the build is made from", () => {
   it("covers every file the app's sources import through @/", () => {
     const roots = BUILD_INPUTS.filter((input) => ["app", "lib", "components", "middleware.ts", "instrumentation.ts"].includes(input));
-    const imported = new Set(roots.flatMap(sources).flatMap((file) => [...readFileSync(file, "utf8").matchAll(/from "@\/([^"]+)"/g)].map((match) => match[1])));
+    const imported = new Set(
+      roots.flatMap(sources).flatMap((file) => [...readFileSync(file, "utf8").matchAll(/(?:from |import\()"@\/([^"]+)"/g)].map((match) => match[1])),
+    );
     const uncovered = [...imported].filter(
       (target) => !BUILD_INPUTS.some((input) => target === input.replace(/\.tsx?$/, "") || target.startsWith(`${input}/`)),
     );

@@ -64,12 +64,12 @@ describe.each(["development", "production"])("serverEnv's whole-number settings 
     for (const [name, value, message] of [
       ["LEDGER_RETENTION_DAYS", "730d", "LEDGER_RETENTION_DAYS must be a whole number of days"],
       ["LEDGER_RETENTION_DAYS", "1,000", "LEDGER_RETENTION_DAYS must be a whole number of days"],
-      ["LEDGER_RETENTION_DAYS", "0", "LEDGER_RETENTION_DAYS must be 1 days or more"],
-      ["RATE_LIMIT_OVERRIDE_REFRESH_MS", "1", "RATE_LIMIT_OVERRIDE_REFRESH_MS must be 1,000 ms or more"],
-      ["RATE_LIMIT_OVERRIDE_REFRESH_MS", "3000000000", "RATE_LIMIT_OVERRIDE_REFRESH_MS must be 3,600,000 ms or fewer"],
+      ["LEDGER_RETENTION_DAYS", "0", "LEDGER_RETENTION_DAYS must be from 1 to 36,500 days"],
+      ["RATE_LIMIT_OVERRIDE_REFRESH_MS", "1", "RATE_LIMIT_OVERRIDE_REFRESH_MS must be from 1,000 to 3,600,000 ms"],
+      ["RATE_LIMIT_OVERRIDE_REFRESH_MS", "3000000000", "RATE_LIMIT_OVERRIDE_REFRESH_MS must be from 1,000 to 3,600,000 ms"],
       ["DATABASE_TIMEOUT_MS", "5s", "DATABASE_TIMEOUT_MS must be a whole number of ms"],
       ["RATE_LIMIT_TIMEOUT_MS", "1.5", "RATE_LIMIT_TIMEOUT_MS must be a whole number of ms"],
-      ["API_AUTH_FAILURE_LIMIT", "-3", "API_AUTH_FAILURE_LIMIT must be 1 requests or more"],
+      ["API_AUTH_FAILURE_LIMIT", "-3", "API_AUTH_FAILURE_LIMIT must be from 1 to 10,000,000 requests"],
     ]) {
       expect(await configurationError(environment, { ...secrets(), [name]: value }), `${name}=${value}`).toContain(message);
     }

@@ -436,7 +436,7 @@ describe("partner connections", () => {
     const { action, partner } = await setup();
     const { key } = await connectPartner(action);
     await prisma.partner.update({ where: { id: partner.id }, data: { suspendedAt: new Date() } });
-    await expect(viewPartnerKey(action)).rejects.toThrow(`Hero support has suspended ${partner.name}: its key is not shown until Hero resumes it.`);
+    await expect(viewPartnerKey(action)).rejects.toThrow(`Hero support has suspended ${partner.name}: View API key is off until Hero resumes it.`);
     expect(await prisma.auditEvent.count({ where: { partnerId: partner.id, action: "partner_key.viewed" } })).toBe(0);
     await prisma.partner.update({ where: { id: partner.id }, data: { suspendedAt: null } });
     expect((await viewPartnerKey(action)).key).toBe(key);

@@ -119,7 +119,8 @@ export const endpoints = {
   stopBookingLink: {
     method: "DELETE",
     path: "/booking-links/{id}",
-    summary: "Stop a booking link now, e.g. one sent to the wrong person (stopping it twice changes nothing); a used link no longer shows what it booked",
+    summary:
+      "Stop a booking link now, e.g. one sent to the wrong person (stopping it twice changes nothing); a used link's page no longer shows the patient what it booked (the appointment stays booked, and appointment_id stays in the API)",
     tag: "Booking links",
     scope: "booking_links",
     bearer: true,
