@@ -108,6 +108,16 @@ test("Change scopes of one connection: 403 insufficient_permissions on the next 
   ]);
   expect(rows).toEqual([{ actorName: "Hero support" }]);
   expect(await practiceActivity(browser, connection.practice.admin.id)).toContainEqual(expect.stringContaining("Hero support · Changed API key scopes"));
+
+  // From the practice's page too, which support finds by the practice's code.
+  await page.goto(`/settings/super-admin/practices/${connection.practice.id}`);
+  await page.getByTestId("support-connection").getByRole("button", { name: "Change scopes" }).click();
+  await page
+    .getByRole("dialog", { name: /Scopes of the key/ })
+    .getByRole("checkbox", { name: "Booking links" })
+    .check();
+  await confirmWithReason(page, /Scopes of the key/, "Save scopes");
+  expect(await statuses(page, connection.key, connection.practice.id, "/api/v1/booking-links")).toEqual([200, 200, 200]);
   await page.context().close();
 });
 

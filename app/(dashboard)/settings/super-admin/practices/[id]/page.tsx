@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 
 import { PartnerStatusBadges } from "@/components/apps/partner-status";
+import { ConnectionScopesButton } from "@/components/support/partner-support-actions";
 import {
   RateLimitButton,
   ShareKeyButton,
@@ -126,6 +127,17 @@ export default async function SupportPracticePage({ params }: Props) {
                 {live && !live.notShareable && <ShareKeyButton {...who} keyId={live.id} displayKey={live.displayKey} />}
                 <SupportRotateButton {...who} keyId={live?.id ?? null} />
                 {live && <SupportRevokeButton {...who} keyId={live.id} displayKey={live.displayKey} />}
+                {/* Also here: support finds a practice by its code, and a partner's page lists every practice it is connected to. */}
+                {live && (
+                  <ConnectionScopesButton
+                    partnerId={connection.partner.id}
+                    practiceGroupId={practice.id}
+                    practiceName={practice.name}
+                    partnerScopes={connection.partner.scopes}
+                    keyId={live.id}
+                    scopes={live.scopes}
+                  />
+                )}
                 <RateLimitButton {...who} rateLimit={connection.rateLimit} refreshMs={overrideRefreshMs()} />
                 <SupportDisconnectButton {...who} keyId={live?.id ?? null} />
               </div>
