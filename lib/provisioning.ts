@@ -66,6 +66,8 @@ export async function addPractice(input: z.infer<typeof addPracticeInput>) {
   try {
     return await prisma.$transaction(async (tx) => {
       // Support types codes as heard on the phone, in any case: a81001 beside A81001 would be found instead of it.
+      // Adds of one code in any case wait for each other here, so two at once cannot both pass the check.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`practice-code:${input.code.toUpperCase()}`}))`;
       const sameCode = await tx.practiceGroup.findFirst({ where: { code: { equals: input.code, mode: "insensitive" } }, select: { code: true } });
       if (sameCode) throw new ActionError(`Another practice already has the code ${sameCode.code}`, "code");
       const practice = await tx.practiceGroup.create({ data: input });
