@@ -21,6 +21,9 @@ const MIN_DISTINCT = 10;
 const random = (value: string) => new Set(value).size >= MIN_DISTINCT;
 const notRandom = (units: string) => `must be random (at least ${MIN_DISTINCT} different ${units}): generate it with \`openssl rand -base64 32\``;
 
+/** Each setting a parse refused, named with why, never with its value. */
+const problemsOf = (error: z.ZodError) => error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`).join("; ");
+
 // An empty value is unset, as the code that reads these settings treats it.
 const unsetWhenEmpty = <T extends z.ZodType>(setting: T) => z.preprocess((value) => (value === "" ? undefined : value), setting);
 // The API's public base URLs, shown in the docs' Environments table (seed 001/003's hosts, with
@@ -63,7 +66,7 @@ const integerFields = {
 /** Why a whole-number setting cannot be used, or null: for scripts that start no server (npm run db:prune). */
 export function integerSettingsProblem(): string | null {
   const parsed = z.object(integerFields).safeParse(process.env);
-  return parsed.success ? null : `Invalid configuration: ${parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`).join("; ")}.`;
+  return parsed.success ? null : `Invalid configuration: ${problemsOf(parsed.error)}.`;
 }
 
 export const HERO_ENVIRONMENTS = ["development", "staging", "production"] as const;
@@ -138,8 +141,7 @@ export function serverEnv(): ServerEnv {
   if (cached) return cached;
   const parsed = schema.safeParse(process.env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
-    throw new Error(`Invalid server configuration: ${problems.join("; ")}. See README "Configuration".`);
+    throw new Error(`Invalid server configuration: ${problemsOf(parsed.error)}. See README "Configuration".`);
   }
   cached = parsed.data;
   return cached;
@@ -186,7 +188,7 @@ export type ApiBaseUrls = { staging: string; production: string; thisDeployment:
 export function apiBaseUrls(): ApiBaseUrls {
   const parsed = z.object(apiBaseUrlFields).safeParse(process.env);
   if (!parsed.success) {
-    throw new Error(`Invalid server configuration: ${parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`).join("; ")}.`);
+    throw new Error(`Invalid server configuration: ${problemsOf(parsed.error)}.`);
   }
   const urls = { staging: parsed.data.API_BASE_URL_STAGING, production: parsed.data.API_BASE_URL_PRODUCTION, thisDeployment: `${appOrigin()}/api/v1` };
   const environment = process.env.HERO_ENVIRONMENT;

@@ -5,13 +5,7 @@ import { randomBytes } from "node:crypto";
 
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { configurationError } from "./support/server-env";
-
-const secrets = () => ({
-  NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
-  API_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-  ACCESS_TOKEN_SECRET: randomBytes(32).toString("hex"),
-});
+import { configurationError, randomSecrets as secrets } from "./support/server-env";
 
 describe.each(["development", "production"])("serverEnv's rate-limit settings in %s", (environment) => {
   afterEach(() => {

@@ -4,20 +4,13 @@ import { randomBytes } from "node:crypto";
 
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { configurationError } from "./support/server-env";
+import { configurationError, randomSecrets as strong } from "./support/server-env";
 
 const weak = {
   NEXTAUTH_SECRET: "x".repeat(32),
   API_KEY_ENCRYPTION_KEY: Buffer.alloc(32).toString("base64"),
   ACCESS_TOKEN_SECRET: "abcdefghi".repeat(4),
 };
-
-/** What `openssl rand -base64 32` and `-hex 32` give, and scripts/e2e-environment.ts's testSecrets(). */
-const strong = () => ({
-  NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
-  API_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-  ACCESS_TOKEN_SECRET: randomBytes(32).toString("hex"),
-});
 
 describe.each(["staging", "production"])("serverEnv's secrets in %s", (environment) => {
   afterEach(() => {
