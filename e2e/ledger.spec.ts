@@ -218,7 +218,7 @@ for (const [signal, code] of STOPS) {
   });
 }
 
-test("a server stopped while PostgreSQL does not answer writes its rows if it answers within the wait, and otherwise logs them as lost", async ({
+test("a server stopped while PostgreSQL does not answer writes its rows if it answers within the wait, and otherwise logs those lost and those it may have stored", async ({
   practice,
   startApp,
 }) => {
@@ -251,7 +251,17 @@ test("a server stopped while PostgreSQL does not answer writes its rows if it an
       const { rows: written } = await db().query(`SELECT count(*)::int AS count FROM api_requests WHERE "requestId" = ANY($1::text[])`, [burst]);
       const rows = written[0].count as number;
       if (database === "answers again") expect(rows).toBe(20);
-      else expect(log.join(""), database).toContain(`API ledger: ${20 - rows} rows lost at exit, PostgreSQL did not take them`);
+      else {
+        // A write PostgreSQL did not answer may have committed (the proxy can stall after the INSERT went through): those rows are "may".
+        const exit =
+          /API ledger: (\d+) rows (?:lost at exit|not known to be written at exit: PostgreSQL did not take \d+, and did not answer the write of (\d+))/.exec(
+            log.join(""),
+          );
+        expect(exit, database).not.toBeNull();
+        const [unwritten, maybeStored] = [Number(exit![1]), Number(exit![2] ?? 0)];
+        expect(rows, database).toBeGreaterThanOrEqual(20 - unwritten);
+        expect(rows, database).toBeLessThanOrEqual(20 - unwritten + maybeStored);
+      }
       if (database === "has stopped") expect(log.join("")).not.toContain("the wait at exit ran out");
     } finally {
       await proxy.close();

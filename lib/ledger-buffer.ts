@@ -23,8 +23,8 @@ export type LedgerEntry = {
   replayed?: boolean;
   durationMs: number;
   patientIds: string[];
-  /** Put back after a failed write, which may yet have committed (its answer lost): written only if not in already. */
-  retried?: true;
+  /** Sent in a write PostgreSQL did not answer, which may have committed: written again only if not in already. */
+  sent?: true;
 };
 
 const BUFFER = Symbol.for("hero.ledgerBuffer");
@@ -70,6 +70,12 @@ export function waitingLedgerRows(): number {
   return ledgerBuffer().length + hashOnlyBuffer().length;
 }
 
+/** Of the waiting rows, those a write sent that PostgreSQL did not answer: they may be stored already. */
+export function waitingSentRows(): number {
+  const sent = (rows: LedgerEntry[]) => rows.filter((row) => row.sent).length;
+  return sent(ledgerBuffer()) + sent(hashOnlyBuffer());
+}
+
 /** Every waiting row, taken for writing. */
 export function takeLedgerRows(): LedgerEntry[] {
   return ledgerBuffer().splice(0).concat(hashOnlyBuffer().splice(0));
@@ -80,8 +86,7 @@ export function takeLedgerRows(): LedgerEntry[] {
  * their number), within the limits: while a write is under way the buffers fill again, so up to
  * twice each limit is held until it ends; past the limit the newest are dropped and counted.
  */
-export function putBackLedgerRows(failed: LedgerEntry[]) {
-  const rows = failed.map((row): LedgerEntry => ({ ...row, retried: true }));
+export function putBackLedgerRows(rows: LedgerEntry[]) {
   const keep = (kept: LedgerEntry[], limit: number, dropped: typeof DROPPED | typeof DROPPED_HASH_ONLY) => {
     if (kept.length > limit) registry[dropped] = (registry[dropped] ?? 0) + kept.length - limit;
     return kept.length > limit ? kept.slice(0, limit) : kept;

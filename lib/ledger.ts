@@ -9,7 +9,7 @@ import { databaseTimeoutMs, instant, prisma, sqlPool, type Tx } from "@/lib/db";
 import { isDatabaseUnavailable, loggableError } from "@/lib/db-errors";
 import { isBenchMode, positiveIntegerEnv } from "@/lib/env";
 import type { Idempotency } from "@/lib/idempotency";
-import { bufferRow, putBackLedgerRows, takeDroppedCounts, takeLedgerRows, waitingLedgerRows, type LedgerEntry } from "@/lib/ledger-buffer";
+import { bufferRow, putBackLedgerRows, takeDroppedCounts, takeLedgerRows, waitingLedgerRows, waitingSentRows, type LedgerEntry } from "@/lib/ledger-buffer";
 import { DAY_MS } from "@/lib/limits";
 
 export const LEDGER_FLUSH_MS = 1_000;
@@ -155,8 +155,20 @@ export async function drainLedger(waitMs: number) {
     }
     await new Promise((resolve) => setTimeout(resolve, Math.min(200, Math.max(0, endsAt() - Date.now()))));
   }
-  console.error(`API ledger: ${unwrittenRows()} rows lost at exit, PostgreSQL did not take them: ${loggableError(failure)}`);
+  // Only rows never sent are known to be lost: a write PostgreSQL did not answer (or one still under way) may have committed.
+  const lost = unwrittenRows();
+  const maybeStored = waitingSentRows() + flushState().runningRows;
+  if (maybeStored === 0) console.error(`API ledger: ${lost} rows lost at exit, PostgreSQL did not take them: ${loggableError(failure)}`);
+  else
+    console.error(
+      `API ledger: ${lost} rows not known to be written at exit: PostgreSQL did not take ${lost - maybeStored}, and did not answer the write of ${maybeStored}, which may have stored them: ${loggableError(failure)}`,
+    );
 }
+
+// Refused, or out of time, while connecting: the statement never reached PostgreSQL.
+const neverSent = (error: unknown) =>
+  ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"].includes(String((error as { code?: unknown } | null)?.code)) ||
+  /when trying to connect|due to connection timeout/.test(error instanceof Error ? error.message : "");
 
 async function writeRows(rows: LedgerEntry[]) {
   const dropped = takeDroppedCounts();
@@ -164,6 +176,7 @@ async function writeRows(rows: LedgerEntry[]) {
   // A flood of well-formed keys that are not ours, or a long outage: a revoked key's refusals may be among them.
   if (dropped.hashOnly > 0) console.error(`API ledger full: ${dropped.hashOnly} refusals of keys known only by their hash dropped`);
   let written = 0;
+  let sending = false;
   try {
     // Rows of another month (a buffer held across a month's end, a test's old row) get theirs first.
     // A month not made yet takes its rows in the default partition, moved into the month once it is made.
@@ -174,30 +187,33 @@ async function writeRows(rows: LedgerEntry[]) {
       });
     rows = await withoutWritten(rows);
     for (; written < rows.length; written += WRITE_AT_MOST) {
+      sending = true;
       await insertRows(null, rows.slice(written, written + WRITE_AT_MOST));
+      sending = false;
       flushState().lastWrittenAt = Date.now();
     }
     return rows.length;
   } catch (error) {
-    putBackLedgerRows(rows.slice(written));
+    const sent = sending && !neverSent(error) ? WRITE_AT_MOST : 0;
+    putBackLedgerRows(rows.slice(written).map((row, i) => (i < sent ? { ...row, sent: true } : row)));
     throw error;
   }
 }
 
 /**
- * Rows put back after a failed write, less those that write stored after all (it committed and its
- * answer was lost). A query of its own, only then: reading the ledger in every write would hold
- * every partition against a month's making or dropping.
+ * Rows put back after a write PostgreSQL did not answer, less those it stored after all (it
+ * committed and its answer was lost); the rest are known unsent again. A query of its own, only
+ * then: reading the ledger in every write would hold every partition against a month's making or dropping.
  */
 async function withoutWritten(rows: LedgerEntry[]) {
-  const retried = rows.filter((row) => row.retried);
-  if (retried.length === 0) return rows;
+  const sent = rows.filter((row) => row.sent);
+  if (sent.length === 0) return rows;
   const { rows: found } = await sqlPool().query<{ requestId: string; at: Date }>(
     `SELECT "requestId", "at" FROM api_requests WHERE "at" = ANY($1::timestamptz[]) AND "requestId" = ANY($2::text[])`,
-    [retried.map((row) => row.at.toISOString()), retried.map((row) => row.requestId)],
+    [sent.map((row) => row.at.toISOString()), sent.map((row) => row.requestId)],
   );
   const stored = new Set(found.map((row) => `${row.requestId} ${row.at.getTime()}`));
-  return rows.filter((row) => !row.retried || !stored.has(`${row.requestId} ${row.at.getTime()}`));
+  return rows.flatMap((row) => (!row.sent ? [row] : stored.has(`${row.requestId} ${row.at.getTime()}`) ? [] : [{ ...row, sent: undefined }]));
 }
 
 /** This month's partition and the next, made ahead so that no write, in a transaction or not, has to make one. */

@@ -226,3 +226,54 @@ it("does not write twice the rows of a write that committed but whose answer was
   expect(count).toBe(1);
   expect(await requests()).toBe(before + 1);
 });
+
+// CI once logged 20 rows lost at exit where 15 were in: PostgreSQL had committed a write whose answer never came.
+it("at exit, logs as lost only rows never sent: those of a write PostgreSQL did not answer may be stored", async () => {
+  const { practice } = await partnerKey();
+  const { id: keyId } = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id }, select: { id: true } });
+  await flushLedger();
+  const prefix = `exit-unanswered-${randomBytes(4).toString("hex")}`;
+  const record = (n: number) => recordRequest(ledgerEntry({ keyId, actingPracticeGroupId: practice.id, requestId: `${prefix}-${n}` }));
+  const stored = async () =>
+    (await prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM api_requests WHERE "requestId" LIKE ${`${prefix}-%`}`)[0].count;
+  const exitLines = (errors: { mock: { calls: unknown[][] } }) => errors.mock.calls.map(([line]) => String(line)).filter((line) => line.includes("at exit"));
+  const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+  // The INSERT commits and its answer never comes, nor any other answer from then on.
+  let answered = true;
+  const unhook = hookQueries((text, run) => {
+    if (!answered) return Promise.reject(new Error("Query read timeout"));
+    if (!text.includes('INSERT INTO "api_requests"')) return undefined;
+    answered = false;
+    return run().then(() => Promise.reject(new Error("Query read timeout")));
+  });
+  try {
+    for (let n = 0; n < 3; n++) record(n);
+    await expect(flushLedger()).rejects.toThrow("Query read timeout");
+    for (let n = 3; n < 5; n++) record(n);
+    await drainLedger(500);
+    expect(exitLines(errors)).toEqual([
+      "API ledger: 5 rows not known to be written at exit: PostgreSQL did not take 2, and did not answer the write of 3, which may have stored them: Error: Query read timeout",
+    ]);
+  } finally {
+    unhook();
+    errors.mockRestore();
+  }
+  expect(await stored()).toBe(3);
+  takeLedgerRows();
+
+  // Refused: nothing reached PostgreSQL, and every row is lost.
+  const refusing = hookQueries(() => Promise.reject(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })));
+  const refused = vi.spyOn(console, "error").mockImplementation(() => {});
+  try {
+    for (let n = 5; n < 8; n++) record(n);
+    await drainLedger(500);
+    expect(exitLines(refused)).toEqual([
+      "API ledger: 3 rows lost at exit, PostgreSQL did not take them: Error ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:5432",
+    ]);
+  } finally {
+    refusing();
+    refused.mockRestore();
+  }
+  expect(await stored()).toBe(3);
+  takeLedgerRows();
+});
