@@ -1,6 +1,12 @@
 // The API access ledger in the dashboard: a partner's "API activity" and "Who accessed this record"
 // show what the ledger holds, to practice admins only; and a server told to stop (SIGTERM) writes
 // every row it still holds before it exits.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { freePort, waitForHttp } from "../scripts/e2e-environment";
 import { db } from "../tests/support/practices";
 import { createNetwork, createPatient, createPracticeGroup, createSlot, createUser } from "../tests/support/records";
 import { startStallProxy } from "../tests/support/stall-proxy";
@@ -266,5 +272,63 @@ test("a server stopped while PostgreSQL does not answer writes its rows if it an
     } finally {
       await proxy.close();
     }
+  }
+});
+
+// A supervisor (systemd, Docker) signals npm start's process alone, and stops whatever is left once it has exited.
+test("npm start told to stop (SIGTERM to it alone) exits only after its server has written the ledger", async ({ practice }) => {
+  test.setTimeout(120_000);
+  const connection = await connect(undefined, practice);
+  const headers = apiHeaders({ key: connection.key, practiceGroupId: practice.id });
+  const proxy = await startStallProxy(process.env.DATABASE_URL!);
+  const dataDir = mkdtempSync(path.join(tmpdir(), "hero-run-"));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  // Its own process group, so that a server it left behind is stopped below whatever happened.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/run.ts", "start"], {
+    env: {
+      ...process.env,
+      DATABASE_URL: proxy.url,
+      // The exit waits twice this for a PostgreSQL that does not answer: 6 s, well past the second below.
+      DATABASE_TIMEOUT_MS: "3000",
+      PORT: String(port),
+      HERO_LISTEN_HOST: "127.0.0.1",
+      NEXTAUTH_URL: url,
+      HERO_DATA_DIR: dataDir,
+      UPSTASH_REDIS_REST_URL: "",
+      UPSTASH_REDIS_REST_TOKEN: "",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  const log: string[] = [];
+  child.stdout!.on("data", (chunk) => log.push(String(chunk)));
+  child.stderr!.on("data", (chunk) => log.push(String(chunk)));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  try {
+    await Promise.race([waitForHttp(`${url}/sign-in`), exited.then(() => Promise.reject(new Error(`npm start exited:\n${log.join("")}`)))]);
+    // A first call's row written: the server's pool is open.
+    await expect.poll(() => fetch(`${url}/api/v1/practice-groups`, { headers }).then((r) => r.status)).toBe(200);
+    await expect.poll(async () => (await ledgerRows(practice.id)).length).toBeGreaterThan(0);
+    const answered = await Promise.all(Array.from({ length: 5 }, () => fetch(`${url}/api/v1/practice-groups`, { headers })));
+    expect(answered.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
+    const burst = answered.map((response) => response.headers.get("x-request-id"));
+    proxy.stall(true);
+    child.kill("SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Its server is waiting for PostgreSQL to take the rows: npm start waits for it.
+    expect(child.exitCode, log.join("")).toBeNull();
+    proxy.stall(false);
+    expect(await exited).toBe(143);
+    const { rows } = await db().query(`SELECT count(*)::int AS count FROM api_requests WHERE "requestId" = ANY($1::text[])`, [burst]);
+    expect(rows[0].count).toBe(5);
+  } finally {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // the group has ended
+    }
+    await proxy.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });

