@@ -72,6 +72,14 @@ test("Create new key: searches users of any practice, creates the key and shows 
   const key = await dialog.getByLabel("Key", { exact: true }).inputValue();
   expect(key).toMatch(/^hero_test_[0-9A-Za-z]{38}$/);
   await expect(dialog.getByRole("button", { name: "Copy key" })).toBeVisible();
+  // What the dialog shows is all a call needs: the key, the username and the practice group the key acts for.
+  await expect(dialog).toContainText("x-practice-group-id");
+  const practiceGroupId = await dialog.getByLabel("Practice group ID").inputValue();
+  expect(practiceGroupId).toBe(practice.id);
+  const call = await page.request.get("/api/v1/practice-groups", {
+    headers: { "x-api-key": key, "x-username": owner.username, "x-practice-group-id": practiceGroupId },
+  });
+  expect(call.status()).toBe(200);
 
   // What the dialog showed is the key that was stored (as a hash), owned by the chosen user.
   const stored = await userKeyByHash(key);
@@ -94,7 +102,10 @@ test("Create new key: searches users of any practice, creates the key and shows 
   await expect(row).toContainText("Workflow automation for recalls");
   await expect(row).toContainText(owner.username);
   await expect(row).toContainText(practice.name);
-  await expect(row).toContainText("Never");
+  // Used by the call above: its last use, not "Never".
+  const lastUsed = row.locator("td").filter({ hasText: "Last used:" });
+  await expect(lastUsed).toContainText(String(new Date().getFullYear()));
+  await expect(lastUsed).not.toContainText("Never");
 
   // Filtered by the owner's practice, in any case: the table says whose keys it lists.
   await page.goto(`${LIST}?practice=${encodeURIComponent(practice.code.toLowerCase())}`);

@@ -21,13 +21,14 @@ async function openRow(page: Page, name: string) {
 
 test("View shows the owner's username and the key, copies the key, and is audited each time", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  const { owner, key } = await keyOfFreshUser("View");
+  const { practice, owner, key } = await keyOfFreshUser("View");
   const row = await openRow(page, key.name);
 
   await row.getByRole("button", { name: "View" }).click();
   const dialog = page.getByRole("dialog", { name: `API key: ${key.name}` });
   await expect(dialog).toContainText("Both the username and the API key are required");
   await expect(dialog.getByLabel("Username")).toHaveValue(owner.username);
+  await expect(dialog.getByLabel("Practice group ID")).toHaveValue(practice.id);
   await expect(dialog.getByLabel("Key", { exact: true })).toHaveValue(key.key);
 
   await dialog.getByRole("button", { name: "Copy key" }).click();

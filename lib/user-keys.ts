@@ -130,11 +130,11 @@ export function createUserKey({ name, description, ownerUserId, actor }: CreateI
       target: { type: "api_key", id: record.id, label: name },
       metadata: { owner: owner.username, key: record.displayKey },
     });
-    return { keyId: record.id, name, username: owner.username, key: plaintext };
+    return { keyId: record.id, name, username: owner.username, practiceGroupId: owner.practiceGroupId, key: plaintext };
   });
 }
 
-/** View: the key and its owner's username (both are needed to call the API); every view is audited. */
+/** View: the key, its owner's username and the practice group it acts for (all three go with every call); every view is audited. */
 export function viewUserKey({ keyId, actor }: { keyId: string; actor: Actor }) {
   return prisma.$transaction(async (tx) => {
     // Revealed first, the row held until the view is recorded: it waits for a Delete under way,
@@ -154,7 +154,7 @@ export function viewUserKey({ keyId, actor }: { keyId: string; actor: Actor }) {
       target: { type: "api_key", id: key.id, label: key.name },
       metadata: { owner: key.owner.username, key: key.displayKey },
     });
-    return { name: key.name, username: key.owner.username, key: revealed.key };
+    return { name: key.name, username: key.owner.username, practiceGroupId: key.practiceGroupId, key: revealed.key };
   });
 }
 

@@ -1,4 +1,7 @@
 // The seed's caution and help text for Super admin > API keys, shared by the list and Add API Key.
+import { REQUEST_HEADERS } from "@/lib/api/headers";
+
+const { apiKey, username, practiceGroupId } = REQUEST_HEADERS;
 
 export function ApiKeysCaution() {
   return (
@@ -25,8 +28,9 @@ export function ApiKeysHelp() {
           key is associated with one user.
         </p>
         <p>
-          To call the API, send the key in the <code>x-api-key</code> header and the owner&apos;s username in the <code>x-username</code> header. Both are
-          required: a key with the wrong username is refused.
+          To call the API, send the key in the <code>{apiKey.name}</code> header, the owner&apos;s username in the <code>{username.name}</code> header and the
+          owner&apos;s practice group ID (View shows it) in the <code>{practiceGroupId.name}</code> header. Both the key and the username are required: a key
+          with the wrong username is refused.
         </p>
         <h2 className="font-semibold">Security best practices</h2>
         <ul className="list-disc space-y-1 pl-5">

@@ -45,7 +45,7 @@ export function CreateUserKeyForm({ listPath }: { listPath: string }) {
       if (result.ok) {
         setErrors({});
         setDone(true);
-        return setCreated({ name: result.name, username: result.username, key: result.key });
+        return setCreated({ name: result.name, username: result.username, practiceGroupId: result.practiceGroupId, key: result.key });
       }
       setErrors(result.fieldErrors ?? {});
       if (!result.fieldErrors) setFormError(result.error);

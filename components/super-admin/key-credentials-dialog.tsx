@@ -3,8 +3,26 @@
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { KeyField } from "@/components/ui/key-field";
+import { REQUEST_HEADERS } from "@/lib/api/headers";
 
-export type KeyCredentials = { name: string; username: string; key: string };
+export type KeyCredentials = { name: string; username: string; practiceGroupId: string; key: string };
+
+const { apiKey, username, practiceGroupId } = REQUEST_HEADERS;
+
+function ReadOnlyField({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <label className="block text-sm font-medium">
+      {label}
+      <input
+        readOnly
+        value={value}
+        onFocus={(event) => event.currentTarget.select()}
+        data-testid={testId}
+        className="mt-1 block w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm"
+      />
+    </label>
+  );
+}
 
 type Props = { credentials: KeyCredentials | null; title: string; onClose: () => void };
 
@@ -17,24 +35,16 @@ export function KeyCredentialsDialog({ credentials, title, onClose }: Props) {
       onClose={onClose}
       description={
         <p className="rounded-md bg-amber-50 p-3 text-amber-900">
-          Both the username and the API key are required. Send the key in the <code>x-api-key</code> header and the username in the <code>x-username</code>{" "}
-          header. Keep both confidential.
+          Both the username and the API key are required. Send the key in the <code>{apiKey.name}</code> header, the username in the{" "}
+          <code>{username.name}</code> header and the practice group ID in the <code>{practiceGroupId.name}</code> header. Keep both confidential.
         </p>
       }
     >
       {credentials && (
         <>
-          <label className="block text-sm font-medium">
-            Username
-            <input
-              readOnly
-              value={credentials.username}
-              onFocus={(event) => event.currentTarget.select()}
-              data-testid="key-username"
-              className="mt-1 block w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm"
-            />
-          </label>
+          <ReadOnlyField label="Username" value={credentials.username} testId="key-username" />
           <KeyField value={credentials.key} label="Key" copyLabel="Copy key" />
+          <ReadOnlyField label="Practice group ID" value={credentials.practiceGroupId} testId="key-practice-group-id" />
         </>
       )}
       <div className="flex justify-end">

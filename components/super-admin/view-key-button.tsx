@@ -18,7 +18,7 @@ export function ViewKeyButton({ keyId }: { keyId: string }) {
     startTransition(async () => {
       const result = await viewUserKeyAction({ keyId });
       if (!result.ok) return setError(result.error);
-      setCredentials({ name: result.name, username: result.username, key: result.key });
+      setCredentials({ name: result.name, username: result.username, practiceGroupId: result.practiceGroupId, key: result.key });
     });
   }
 
