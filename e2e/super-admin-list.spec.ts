@@ -23,6 +23,8 @@ test("shows the seed's caution and the seeded Zapier key with its owner", async 
   for (const column of ["Name", "Description", "User", "Practice", "Created", "Last used"]) {
     await expect(page.getByRole("columnheader", { name: column, exact: true })).toBeVisible();
   }
+  // Seed 004's three action buttons, in its order.
+  await expect(row.getByRole("group", { name: "Actions for Zapier" }).getByRole("button")).toHaveText(["Delete", "Edit", "View"]);
   // Seed 004's Navigation: Back returns to the previous screen, Settings > Super admin.
   await page.getByRole("link", { name: "Back" }).click();
   await expect(page).toHaveURL(/\/settings\/super-admin$/);

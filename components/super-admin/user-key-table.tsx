@@ -42,9 +42,10 @@ export function UserKeyTable({ keys, caption }: { keys: UserKeyRow[]; caption: s
             {formatDateTime(key.lastUsedAt)}
           </Cell>
           <ActionsCell label={`Actions for ${key.name}`}>
-            <ViewKeyButton keyId={key.id} />
-            <EditKeyButton keyId={key.id} name={key.name} description={key.description} rateLimit={key.rateLimit} />
+            {/* The seed's order. */}
             <DeleteKeyButton keyId={key.id} name={key.name} ownerName={key.owner?.name ?? "its owner"} />
+            <EditKeyButton keyId={key.id} name={key.name} description={key.description} rateLimit={key.rateLimit} />
+            <ViewKeyButton keyId={key.id} />
           </ActionsCell>
         </tr>
       ))}
