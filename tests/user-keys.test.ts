@@ -80,10 +80,11 @@ describe("user keys", () => {
     }
   });
 
-  it("views the key with the owner's username and audits each view without the secret", async () => {
-    const { actor, owner, created } = await setup();
+  it("views the key with the owner's username and practice group and audits each view without the secret", async () => {
+    const { actor, owner, created, practice } = await setup();
     const viewed = await viewUserKey({ keyId: created.keyId, actor });
-    expect(viewed).toEqual({ name: created.name, username: owner.username, key: created.key });
+    expect(viewed).toEqual({ name: created.name, username: owner.username, practiceGroupId: practice.id, key: created.key });
+    expect(created.practiceGroupId).toBe(practice.id);
     await viewUserKey({ keyId: created.keyId, actor });
     const events = await auditOf(created.keyId);
     expect(events.map((event) => event.action)).toEqual(["user_key.created", "user_key.viewed", "user_key.viewed"]);
