@@ -11,10 +11,19 @@ export function databaseTimeoutMs(): number {
   return positiveIntegerEnv("DATABASE_TIMEOUT_MS", 5_000);
 }
 
+// Every session in UTC, whatever the server's zone (initdb takes the host's: Europe/London on a UK
+// machine): Prisma's adapter reads a timestamptz by relabelling its clock time as UTC, offset dropped
+// (prisma/orm#26786), which moved every ledger time read back by the zone's offset.
+function inUtc(url: string) {
+  const parsed = new URL(url);
+  parsed.searchParams.set("options", [parsed.searchParams.get("options"), "-c TimeZone=UTC"].filter(Boolean).join(" "));
+  return parsed.toString();
+}
+
 function createClients() {
   const timeout = databaseTimeoutMs();
   const pool = new pg.Pool({
-    connectionString: databaseUrl(),
+    connectionString: inUtc(databaseUrl()),
     max: 10,
     // allowExitOnIdle: scripts and tests end when their work is done, as with Prisma's own pool.
     allowExitOnIdle: true,

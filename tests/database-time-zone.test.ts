@@ -1,8 +1,9 @@
 // Timestamps are stored in UTC without a zone (Prisma's DateTime). A PostgreSQL whose time zone is
 // not UTC (initdb takes the host's: the embedded default on a UK machine runs on Europe/London)
-// must not move a share link's expiry, the idempotency window or a ledger search: SQL that compares
-// with now() converts it to UTC first, and the ledger's searches send their bounds with their zone
-// (lib/db.ts instant). The code under test runs on connections in another time zone.
+// must not move a share link's expiry, the idempotency window, a ledger search or a time read back:
+// the app's sessions run in UTC whatever zone they would get (lib/db.ts), SQL that compares with
+// now() converts it to UTC first, and the ledger's searches send their bounds with their zone
+// (lib/db.ts instant). The code under test runs on a DATABASE_URL that asks for another time zone.
 import { randomUUID } from "node:crypto";
 
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
@@ -37,10 +38,10 @@ async function inZone<T>(zone: string, load: () => Promise<T>) {
   delete global.database;
   const modules = await load();
   const { prisma: zoned } = await import("@/lib/db");
-  const [{ zone: seen }] = await zoned.$queryRaw<{ zone: string }[]>`SELECT current_setting('TimeZone') AS zone`;
-  expect(seen).toBe(zone);
+  const [{ zone: session }] = await zoned.$queryRaw<{ zone: string }[]>`SELECT current_setting('TimeZone') AS zone`;
   return {
     modules,
+    session,
     done: async () => {
       await zoned.$disconnect();
       global.database = usual;
@@ -106,6 +107,23 @@ describe.each(ZONES)("on a database in %s", (zone) => {
       const report = async (day: string) => (await modules.keyReport(viewer, keyId, { from: day, to: day }))?.rows.map((row) => row.requestId);
       expect(await report("2026-06-02")).toEqual([requestId]);
       expect(await report("2026-06-03")).toEqual([]);
+    } finally {
+      await done();
+    }
+  });
+
+  // Prisma's adapter read a timestamptz's clock time as UTC, its offset dropped: every ledger time shown moved by hours.
+  it("reads a ledger row's time back as it was written, its sessions in UTC", async () => {
+    const { practice } = await partnerKey();
+    const { id: keyId } = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id }, select: { id: true } });
+    const at = new Date("2026-06-02T21:30:00.123Z");
+    recordRequest(ledgerEntry({ requestId: `read-back-${randomUUID()}`, keyId, actingPracticeGroupId: practice.id, at }));
+    await flushLedger();
+    const { modules, session, done } = await inZone(zone, () => import("@/lib/api-activity"));
+    try {
+      expect(session).toBe("UTC");
+      const report = await modules.keyReport({ practiceGroupId: practice.id, role: "PRACTICE_ADMIN" }, keyId, { from: "2026-06-02", to: "2026-06-02" });
+      expect(report?.rows.map((row) => row.at)).toEqual([at]);
     } finally {
       await done();
     }
