@@ -10,6 +10,7 @@ import { ERROR_STATUS } from "@/lib/api/errors";
 import { RATE_LIMIT_HEADERS } from "@/lib/api/headers";
 import { keyPrefix } from "@/lib/key-format";
 import { AUTH_FAILURE_EXEMPT_MS, RATE_LIMIT, RATE_LIMIT_OVERRIDE_MAX, RATE_WINDOW_MS } from "@/lib/limits";
+import { overrideRefreshMs } from "@/lib/rate-limit-overrides";
 import { authFailureLimit, rateLimitHeaders } from "@/lib/ratelimit";
 
 export const metadata: Metadata = { title: "Rate limits" };
@@ -33,7 +34,8 @@ export default function RateLimitsPage() {
       <p>
         The API enforces a limit of <strong>{RATE_LIMIT} requests per minute</strong> per API key, counted over a sliding {windowSeconds}-second window. Contact{" "}
         <HeroSupportLink /> if your integration requires a higher limit: Hero support can raise it, up to {RATE_LIMIT_OVERRIDE_MAX.toLocaleString("en-GB")} a
-        minute, for your key at one practice (a rotated key keeps it) or for a user-owned key.
+        minute, for your key at one practice (a rotated key keeps it: at once on the server that rotated it, on Hero&apos;s other servers within{" "}
+        {Math.ceil(overrideRefreshMs() / 1000)} seconds, meanwhile {RATE_LIMIT} a minute) or for a user-owned key.
       </p>
 
       <DocsSection id="headers" title="Headers">
@@ -72,17 +74,19 @@ export default function RateLimitsPage() {
         <ul>
           <li>
             Every request with your key to an endpoint, by a method it takes, counts against the key, at every practice it acts for; a request refused for its
-            credential (a revoked key, a user key without its owner&apos;s username) is taken back. An <Link href="/docs/access-tokens">access token</Link>{" "}
-            counts against the key it was issued for. A path that is no endpoint, a method an endpoint does not take and the OpenAPI document count against the
-            address they came from, never against a key.
+            credential (a revoked key, a user key without its owner&apos;s username) is taken back, except in a minute&apos;s first quarter second, where it may
+            belong to the minute before (it stays counted: one too many, never too few). An <Link href="/docs/access-tokens">access token</Link> counts against
+            the key it was issued for. A path that is no endpoint, a method an endpoint does not take and the OpenAPI document count against the address they
+            came from, never against a key.
           </li>
           <li>
-            Requests whose key, or the key behind a token, turns out missing, unknown, revoked or expired also count against the address they came from: past{" "}
-            {authFailureLimit()} a minute, that address gets 429 <code>rate_limit_exceeded</code> too. A key that has worked within the last{" "}
-            {AUTH_FAILURE_EXEMPT_MS / 1000} seconds is not held up by someone else&apos;s failures behind the same address on the server that saw it work; a key
-            unused for longer, or reaching another of Hero&apos;s servers, may be, while that address is over its limit. That 429&apos;s message says it is the
-            address&apos;s limit, and <code>{retryAfter.name}</code> when to retry; its <code>{remaining.name}</code> still describes your key&apos;s own limit,
-            so a figure above 0 there does not mean you may retry sooner.
+            Requests whose key turns out missing, unknown, revoked or expired, or whose token&apos;s key has been revoked since, also count against the address
+            they came from (an expired or altered token is refused before any key is looked up, and does not): past {authFailureLimit()} a minute, that address
+            gets 429 <code>rate_limit_exceeded</code> too. A key that has worked within the last {AUTH_FAILURE_EXEMPT_MS / 1000} seconds is not held up by
+            someone else&apos;s failures behind the same address on the server that saw it work; a key unused for longer, or reaching another of Hero&apos;s
+            servers, may be, while that address is over its limit. That 429&apos;s message says it is the address&apos;s limit, and{" "}
+            <code>{retryAfter.name}</code> when to retry; its <code>{remaining.name}</code> still describes your key&apos;s own limit, so a figure above 0 there
+            does not mean you may retry sooner.
           </li>
         </ul>
       </DocsSection>
