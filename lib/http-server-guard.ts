@@ -59,7 +59,7 @@ function refuseUpgrade(socket: Duplex) {
 
 /** Whether a request is a server action from another origin, which Next would refuse (see above). */
 export function isCrossSiteAction({ method, url, headers }: IncomingMessage): boolean {
-  if (method !== "POST" || (url ?? "/").replace(/[\\/]+/g, "/").startsWith("/api/")) return false;
+  if (method !== "POST" || routedPath(url ?? "/").startsWith("/api/")) return false;
   if (headers["next-action"] === undefined && !/^multipart\/form-data/i.test(headers["content-type"] ?? "")) return false;
   // As Next: a request without an Origin is a hand-made one, not a browser sending someone's cookies.
   if (headers.origin === undefined) return false;
@@ -72,6 +72,15 @@ export function isCrossSiteAction({ method, url, headers }: IncomingMessage): bo
   const host = requestedHost([headers["x-forwarded-host"]].flat()[0], headers.host);
   // An Origin with no host (not a browser's) passes, as Next lets it.
   return !!originHost && originHost !== host;
+}
+
+/** The path as Next routes it: dot segments (%2e too) resolved, backslashes and repeated slashes as one slash. */
+function routedPath(url: string): string {
+  try {
+    return new URL(`http://n${url}`).pathname.replace(/\/+/g, "/");
+  } catch {
+    return url;
+  }
 }
 
 function refuseCrossSiteAction(request: IncomingMessage, response: ServerResponse) {

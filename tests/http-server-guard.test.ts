@@ -1,7 +1,7 @@
 // The Node server guard records the socket's address and protocol in headers of its own,
 // replacing whatever a client sent under those names: the client address cannot be forged. It
 // refuses a server action from another site before Next does (Next's refusal is a 500).
-import { createServer, type Server } from "node:http";
+import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -55,6 +55,25 @@ describe("a server action from another site", () => {
     expect((await action({ Origin: `http://${host()}` })).status).toBe(200);
     expect((await action({ Origin: "https://practices.example", "X-Forwarded-Host": "practices.example, internal:3000" })).status).toBe(200);
     expect((await action({})).status).toBe(200);
+  });
+
+  // Next resolves the dots before routing: "/api/../settings" is the settings page, whose refusal Next logs as an error.
+  it("is refused on a path that climbs out of /api/", async () => {
+    const raw = (path: string) =>
+      new Promise<number>((resolve, reject) => {
+        const target = new URL(url);
+        const headers = { "Next-Action": "7f00", Origin: "https://evil.example", "Content-Type": "text/plain" };
+        request({ host: target.hostname, port: target.port, path, method: "POST", headers }, (response) => {
+          response.resume();
+          resolve(response.statusCode!);
+        })
+          .on("error", reject)
+          .end("[]");
+      });
+    for (const path of ["/api/../settings/my-practice", "/api/%2e%2e/settings/my-practice", "/api/v1/../../settings", "/api\\..\\settings"]) {
+      expect(await raw(path), path).toBe(403);
+    }
+    expect(await raw("/api/v1/../v1/slots")).toBe(200);
   });
 
   it("leaves route handlers and other requests alone", async () => {
