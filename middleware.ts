@@ -30,7 +30,8 @@ export async function middleware(request: NextRequest) {
     if (request.method === "POST" && request.headers.has("next-action")) return NextResponse.next();
     const signIn = new URL("/sign-in", request.url);
     signIn.searchParams.set("callbackUrl", request.nextUrl.pathname + request.nextUrl.search);
-    return NextResponse.redirect(signIn);
+    // 303: a form posted without scripts (Next's multipart action) is not posted again to the sign-in page, as a 307 would.
+    return NextResponse.redirect(signIn, 303);
   }
   const response = NextResponse.next();
   // Visits only: a POST is a server action, and Sign out's clears the cookie this would set again.
