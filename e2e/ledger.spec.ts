@@ -284,8 +284,9 @@ test("npm start told to stop (SIGTERM to it alone) exits only after its server h
   const dataDir = mkdtempSync(path.join(tmpdir(), "hero-run-"));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  // Its own process group, so that a server it left behind is stopped below whatever happened.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/run.ts", "start"], {
+  // As package.json's start runs it, through tsx's launcher (which relays the signal to run.ts); in a
+  // process group of its own, so that a server it left behind is stopped below whatever happened.
+  const child = spawn("node_modules/.bin/tsx", ["scripts/run.ts", "start"], {
     env: {
       ...process.env,
       DATABASE_URL: proxy.url,

@@ -5,12 +5,14 @@
 // SIGINT). A SIGKILL loses the rows not yet written: the last second's, or a backlog's during an
 // outage. Never a key, a token, a body or free text: ids, the route template, the status and the
 // error code only.
+import pg from "pg";
+
 import { databaseTimeoutMs, instant, prisma, sqlPool, type Tx } from "@/lib/db";
 import { isDatabaseUnavailable, loggableError } from "@/lib/db-errors";
 import { isBenchMode, positiveIntegerEnv } from "@/lib/env";
 import type { Idempotency } from "@/lib/idempotency";
 import { bufferRow, putBackLedgerRows, takeDroppedCounts, takeLedgerRows, waitingLedgerRows, waitingSentRows, type LedgerEntry } from "@/lib/ledger-buffer";
-import { DAY_MS } from "@/lib/limits";
+import { DAY_MS, EXIT_WAIT_MAX_MS } from "@/lib/limits";
 
 export const LEDGER_FLUSH_MS = 1_000;
 const FLUSH_AT_ROWS = 500;
@@ -120,13 +122,11 @@ const unwrittenRows = () => waitingLedgerRows() + flushState().runningRows;
 // or ends connections has stopped (with the embedded default, Ctrl-C stops it beside the server).
 const mayAnswerYet = (error: unknown) => /timeout|timed out/i.test(error instanceof Error ? error.message : String(error));
 
-/** The longest the exit waits for a backlog PostgreSQL is taking: a supervisor's grace period must be known. */
-export const EXIT_WAIT_MAX_MS = 60_000;
-
 /**
  * Every write under way, and then whatever is still waiting; tried again while PostgreSQL does not
  * answer in time. The wait goes on while PostgreSQL takes rows (a backlog written in parts), up to
- * EXIT_WAIT_MAX_MS, and ends once it has taken none for `waitMs`: what is left then is lost and logged as lost.
+ * EXIT_WAIT_MAX_MS, and ends once it has taken none for `waitMs`: what is left then is logged, as lost or, for
+ * rows of a write PostgreSQL did not answer, as possibly stored.
  */
 export async function drainLedger(waitMs: number) {
   const began = Date.now();
@@ -165,8 +165,11 @@ export async function drainLedger(waitMs: number) {
     );
 }
 
-// Refused, or out of time, while connecting: the statement never reached PostgreSQL.
-const neverSent = (error: unknown) =>
+// Not stored: refused, or out of time, while connecting (the statement never reached PostgreSQL), or
+// answered with an error (the statement, its own transaction, rolled back). Anything else, a
+// timeout waiting for the answer or a connection ended, may have come after the commit.
+const notStored = (error: unknown) =>
+  error instanceof pg.DatabaseError ||
   ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"].includes(String((error as { code?: unknown } | null)?.code)) ||
   /when trying to connect|due to connection timeout/.test(error instanceof Error ? error.message : "");
 
@@ -194,7 +197,7 @@ async function writeRows(rows: LedgerEntry[]) {
     }
     return rows.length;
   } catch (error) {
-    const sent = sending && !neverSent(error) ? WRITE_AT_MOST : 0;
+    const sent = sending && !notStored(error) ? WRITE_AT_MOST : 0;
     putBackLedgerRows(rows.slice(written).map((row, i) => (i < sent ? { ...row, sent: true } : row)));
     throw error;
   }

@@ -40,3 +40,5 @@ export const BOOKING_LINK_MAX_DAYS = 30;
 export const SEARCH_MAX_LENGTH = 100;
 /** Super admin > Audit log's Export CSV: the newest events only, past which the page says so. */
 export const AUDIT_LOG_EXPORT_MAX = 50_000;
+/** The longest a server's exit waits for a ledger backlog PostgreSQL is taking (lib/ledger.ts): a supervisor's grace period must be known. */
+export const EXIT_WAIT_MAX_MS = 60_000;

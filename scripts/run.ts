@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 
 import { heroEnvironmentProblem, isDeployed, serverEnvProblem } from "../lib/env";
+import { EXIT_WAIT_MAX_MS } from "../lib/limits";
 import { neverSeeded } from "../prisma/demo-data";
 import { loadEnvFiles } from "./env-files";
 import { loadOrCreateSecrets, SECRET_NAMES } from "./secrets";
@@ -37,8 +38,12 @@ function run(command: string, args: string[]) {
   return new Promise<number>((resolve) => {
     const child = spawn(command, args, { stdio: "inherit", env: process.env });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    // Only the listeners process.listeners shows: tsx's own, which it hides there, tells its launcher the signal arrived (without it, SIGKILL).
     const others = FORWARDED.map((signal) => [signal, process.listeners(signal)] as const);
-    for (const [signal] of others) process.removeAllListeners(signal).on(signal, forward);
+    for (const [signal, listeners] of others) {
+      for (const listener of listeners) process.off(signal, listener);
+      process.on(signal, forward);
+    }
     child.on("exit", (code, signal) => {
       for (const [name, listeners] of others) {
         process.off(name, forward);
@@ -117,6 +122,9 @@ async function main() {
   // HOSTNAME, which Docker and some shells set to the machine's name without anyone choosing it.
   if ((process.env.HERO_ENVIRONMENT ?? "development") === "development") process.env.HOSTNAME = process.env.HERO_LISTEN_HOST || "localhost";
   const host = process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [];
+
+  // next dev kills its server 100 ms after passing a signal on, before the server has written its ledger.
+  if (mode === "dev") process.env.NEXT_EXIT_TIMEOUT_MS ??= String(EXIT_WAIT_MAX_MS + 5_000);
 
   let code = await run(bin("prisma"), ["migrate", "deploy"]);
   if (code === 0 && !deployed) code = await run(bin("tsx"), mode === "seed" ? ["prisma/seed.ts"] : ["prisma/seed.ts", "--if-empty"]);
