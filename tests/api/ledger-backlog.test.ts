@@ -2,6 +2,7 @@
 // admitted is lost however many rows wait, and the backlog is written once PostgreSQL takes rows again.
 import { randomBytes } from "node:crypto";
 
+import pg from "pg";
 import { afterAll, expect, it, vi } from "vitest";
 
 import { prisma } from "@/lib/db";
@@ -227,53 +228,68 @@ it("does not write twice the rows of a write that committed but whose answer was
   expect(await requests()).toBe(before + 1);
 });
 
+/** What drainLedger logged at exit while `hook` stood between the ledger and PostgreSQL. */
+async function exitLog(hook: Parameters<typeof hookQueries>[0], before: () => Promise<void>) {
+  const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+  const unhook = hookQueries(hook);
+  try {
+    await before();
+    await drainLedger(500);
+    return errors.mock.calls.map(([line]) => String(line)).filter((line) => line.includes("at exit"));
+  } finally {
+    unhook();
+    errors.mockRestore();
+    takeLedgerRows();
+  }
+}
+
 // CI once logged 20 rows lost at exit where 15 were in: PostgreSQL had committed a write whose answer never came.
-it("at exit, logs as lost only rows never sent: those of a write PostgreSQL did not answer may be stored", async () => {
+it("at exit, logs as lost only rows known not stored: those of a write PostgreSQL did not answer may be", async () => {
   const { practice } = await partnerKey();
   const { id: keyId } = await prisma.apiKey.findFirstOrThrow({ where: { practiceGroupId: practice.id }, select: { id: true } });
   await flushLedger();
   const prefix = `exit-unanswered-${randomBytes(4).toString("hex")}`;
-  const record = (n: number) => recordRequest(ledgerEntry({ keyId, actingPracticeGroupId: practice.id, requestId: `${prefix}-${n}` }));
+  const record = (from: number, to: number) => {
+    for (let n = from; n < to; n++) recordRequest(ledgerEntry({ keyId, actingPracticeGroupId: practice.id, requestId: `${prefix}-${n}` }));
+  };
   const stored = async () =>
     (await prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM api_requests WHERE "requestId" LIKE ${`${prefix}-%`}`)[0].count;
-  const exitLines = (errors: { mock: { calls: unknown[][] } }) => errors.mock.calls.map(([line]) => String(line)).filter((line) => line.includes("at exit"));
-  const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+
   // The INSERT commits and its answer never comes, nor any other answer from then on.
   let answered = true;
-  const unhook = hookQueries((text, run) => {
-    if (!answered) return Promise.reject(new Error("Query read timeout"));
-    if (!text.includes('INSERT INTO "api_requests"')) return undefined;
-    answered = false;
-    return run().then(() => Promise.reject(new Error("Query read timeout")));
-  });
-  try {
-    for (let n = 0; n < 3; n++) record(n);
-    await expect(flushLedger()).rejects.toThrow("Query read timeout");
-    for (let n = 3; n < 5; n++) record(n);
-    await drainLedger(500);
-    expect(exitLines(errors)).toEqual([
-      "API ledger: 5 rows not known to be written at exit: PostgreSQL did not take 2, and did not answer the write of 3, which may have stored them: Error: Query read timeout",
-    ]);
-  } finally {
-    unhook();
-    errors.mockRestore();
-  }
+  const unanswered = await exitLog(
+    (text, run) => {
+      if (!answered) return Promise.reject(new Error("Query read timeout"));
+      if (!text.includes('INSERT INTO "api_requests"')) return undefined;
+      answered = false;
+      return run().then(() => Promise.reject(new Error("Query read timeout")));
+    },
+    async () => {
+      record(0, 3);
+      await expect(flushLedger()).rejects.toThrow("Query read timeout");
+      record(3, 5);
+    },
+  );
+  expect(unanswered).toEqual([
+    "API ledger: 5 rows not known to be written at exit: PostgreSQL did not take 2, and did not answer the write of 3, which may have stored them: Error: Query read timeout",
+  ]);
   expect(await stored()).toBe(3);
-  takeLedgerRows();
 
-  // Refused: nothing reached PostgreSQL, and every row is lost.
-  const refusing = hookQueries(() => Promise.reject(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })));
-  const refused = vi.spyOn(console, "error").mockImplementation(() => {});
-  try {
-    for (let n = 5; n < 8; n++) record(n);
-    await drainLedger(500);
-    expect(exitLines(refused)).toEqual([
-      "API ledger: 3 rows lost at exit, PostgreSQL did not take them: Error ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:5432",
-    ]);
-  } finally {
-    refusing();
-    refused.mockRestore();
-  }
+  // Answered with an error (a statement timeout): rolled back, every row lost.
+  const timedOut = Object.assign(new pg.DatabaseError("canceling statement due to statement timeout", 0, "error"), { code: "57014" });
+  const refusedByStatement = await exitLog(
+    (text) => (text.includes('INSERT INTO "api_requests"') ? Promise.reject(timedOut) : undefined),
+    async () => record(5, 7),
+  );
+  expect(refusedByStatement).toEqual([
+    "API ledger: 2 rows lost at exit, PostgreSQL did not take them: error 57014: canceling statement due to statement timeout",
+  ]);
+
+  // Refused: nothing reached PostgreSQL.
+  const refused = await exitLog(
+    () => Promise.reject(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })),
+    async () => record(7, 10),
+  );
+  expect(refused).toEqual(["API ledger: 3 rows lost at exit, PostgreSQL did not take them: Error ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:5432"]);
   expect(await stored()).toBe(3);
-  takeLedgerRows();
 });
