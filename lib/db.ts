@@ -11,19 +11,10 @@ export function databaseTimeoutMs(): number {
   return positiveIntegerEnv("DATABASE_TIMEOUT_MS", 5_000);
 }
 
-// Every session in UTC, whatever the server's zone (initdb takes the host's: Europe/London on a UK
-// machine): Prisma's adapter reads a timestamptz by relabelling its clock time as UTC, offset dropped
-// (prisma/orm#26786), which moved every ledger time read back by the zone's offset.
-function inUtc(url: string) {
-  const parsed = new URL(url);
-  parsed.searchParams.set("options", [parsed.searchParams.get("options"), "-c TimeZone=UTC"].filter(Boolean).join(" "));
-  return parsed.toString();
-}
-
 function createClients() {
   const timeout = databaseTimeoutMs();
   const pool = new pg.Pool({
-    connectionString: inUtc(databaseUrl()),
+    connectionString: databaseUrl(),
     max: 10,
     // allowExitOnIdle: scripts and tests end when their work is done, as with Prisma's own pool.
     allowExitOnIdle: true,
@@ -41,6 +32,11 @@ function createClients() {
   // An idle connection the server closes (restart, failover) must not crash the process: the
   // pool replaces it on the next query.
   pool.on("error", (error) => console.error("PostgreSQL connection lost:", error.message));
+  // Every session in UTC, whatever zone the server or DATABASE_URL gives it (initdb takes the host's:
+  // Europe/London on a UK machine): Prisma's adapter reads a timestamptz by relabelling its clock time
+  // as UTC, offset dropped (prisma/orm#26786), which moved every ledger time read back by hours. Sent
+  // first on each new connection, before any query; a pooler in transaction mode keeps it (TimeZone is tracked).
+  pool.on("connect", (client) => void client.query("SET TIME ZONE 'UTC'").catch(() => {}));
   // Secret columns stay out of every result unless a query asks for them by name.
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool),
@@ -52,8 +48,8 @@ function createClients() {
 
 /**
  * A Date for a timestamptz in raw SQL (the ledger's "at"), as text with its zone, for the statement
- * to cast (`$1::timestamptz`): Prisma's adapter sends a Date without its zone, which PostgreSQL
- * reads in the session's (initdb takes the host's: Europe/London on a UK machine), hours from the instant.
+ * to cast (`$1::timestamptz`): Prisma's adapter sends a Date without its zone, which PostgreSQL reads
+ * in the session's. The sessions are UTC (above); this holds on one that is not, too.
  */
 export const instant = (date: Date) => date.toISOString();
 

@@ -1,9 +1,9 @@
 // Timestamps are stored in UTC without a zone (Prisma's DateTime). A PostgreSQL whose time zone is
 // not UTC (initdb takes the host's: the embedded default on a UK machine runs on Europe/London)
-// must not move a share link's expiry, the idempotency window, a ledger search or a time read back:
-// the app's sessions run in UTC whatever zone they would get (lib/db.ts), SQL that compares with
-// now() converts it to UTC first, and the ledger's searches send their bounds with their zone
-// (lib/db.ts instant). The code under test runs on a DATABASE_URL that asks for another time zone.
+// must not move a share link's expiry, the idempotency window, a ledger search or a time read back.
+// The app sets its sessions to UTC whatever zone they start in (lib/db.ts); beneath that, SQL that
+// compares with now() converts it to UTC first, and the ledger's searches send their bounds with
+// their zone (lib/db.ts instant): those are tested on sessions kept in another zone.
 import { randomUUID } from "node:crypto";
 
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
@@ -26,8 +26,11 @@ afterEach(() => {
 
 type Clients = { database?: unknown };
 
-/** lib/ modules afresh, on a pool of their own whose sessions are in time zone `zone`. */
-async function inZone<T>(zone: string, load: () => Promise<T>) {
+/**
+ * lib/ modules afresh, on a pool of their own whose DATABASE_URL asks for time zone `zone`: their
+ * sessions as the app sets them, or (`kept`) held in that zone after the app's own setting.
+ */
+async function inZone<T>(zone: string, load: () => Promise<T>, sessions: "as the app sets them" | "kept" = "kept") {
   const url = new URL(process.env.DATABASE_URL!);
   url.searchParams.set("options", `-c TimeZone=${zone}`);
   vi.stubEnv("DATABASE_URL", url.toString());
@@ -37,11 +40,13 @@ async function inZone<T>(zone: string, load: () => Promise<T>) {
   const usual = global.database;
   delete global.database;
   const modules = await load();
-  const { prisma: zoned } = await import("@/lib/db");
+  const { prisma: zoned, sqlPool } = await import("@/lib/db");
+  // After the app's own "connect" listener: the defences beneath it are tested on a session it did not set.
+  if (sessions === "kept") sqlPool().on("connect", (client) => void client.query(`SET TIME ZONE '${zone}'`));
   const [{ zone: session }] = await zoned.$queryRaw<{ zone: string }[]>`SELECT current_setting('TimeZone') AS zone`;
+  expect(session).toBe(sessions === "kept" ? zone : "UTC");
   return {
     modules,
-    session,
     done: async () => {
       await zoned.$disconnect();
       global.database = usual;
@@ -119,9 +124,8 @@ describe.each(ZONES)("on a database in %s", (zone) => {
     const at = new Date("2026-06-02T21:30:00.123Z");
     recordRequest(ledgerEntry({ requestId: `read-back-${randomUUID()}`, keyId, actingPracticeGroupId: practice.id, at }));
     await flushLedger();
-    const { modules, session, done } = await inZone(zone, () => import("@/lib/api-activity"));
+    const { modules, done } = await inZone(zone, () => import("@/lib/api-activity"), "as the app sets them");
     try {
-      expect(session).toBe("UTC");
       const report = await modules.keyReport({ practiceGroupId: practice.id, role: "PRACTICE_ADMIN" }, keyId, { from: "2026-06-02", to: "2026-06-02" });
       expect(report?.rows.map((row) => row.at)).toEqual([at]);
     } finally {
