@@ -26,9 +26,18 @@ import { PEER_HEADER, PEER_PROTOCOL_HEADER, requestedHost } from "@/lib/client-a
 
 const HEADERS = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", Connection: "close" };
 
-/** Whether the target is under /api/v1 once Next has made "\\" and "//" into "/". */
+/** The path as Next routes it: dot segments (%2e too) resolved, backslashes and repeated slashes as one slash. */
+function routedPath(target: string): string {
+  try {
+    return new URL(`http://n${target}`).pathname.replace(/\/+/g, "/");
+  } catch {
+    return target;
+  }
+}
+
+/** Whether the target is routed under /api/v1. */
 function apiPathOf(target: string | undefined): string | null {
-  const pathname = (target ?? "/").split(/[?#]/)[0].replace(/[\\/]+/g, "/");
+  const pathname = routedPath(target ?? "/");
   return pathname === "/api/v1" || pathname.startsWith("/api/v1/") ? pathname : null;
 }
 
@@ -72,15 +81,6 @@ export function isCrossSiteAction({ method, url, headers }: IncomingMessage): bo
   const host = requestedHost([headers["x-forwarded-host"]].flat()[0], headers.host);
   // An Origin with no host (not a browser's) passes, as Next lets it.
   return !!originHost && originHost !== host;
-}
-
-/** The path as Next routes it: dot segments (%2e too) resolved, backslashes and repeated slashes as one slash. */
-function routedPath(url: string): string {
-  try {
-    return new URL(`http://n${url}`).pathname.replace(/\/+/g, "/");
-  } catch {
-    return url;
-  }
 }
 
 function refuseCrossSiteAction(request: IncomingMessage, response: ServerResponse) {

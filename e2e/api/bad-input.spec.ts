@@ -41,6 +41,15 @@ const FOUND = [
   { name: "a path that is not UTF-8 once decoded", line: "GET /api/v1/messages/%c3%28", status: 404, error: "not_found" },
   { name: "an absolute-form target", line: "GET http://evil.example/api/v1/practice-groups", status: 200 },
   { name: "Connection: Upgrade", line: "GET /api/v1/slots", extra: "connection: Upgrade\r\nupgrade: websocket\r\n", status: 400, error: "invalid_request" },
+  // Next resolves the dots before routing: these are /api/v1/slots too.
+  {
+    name: "Connection: Upgrade by a path with dot segments",
+    line: "GET /x/%2e%2e/api/v1/slots",
+    extra: "connection: Upgrade\r\nupgrade: websocket\r\n",
+    status: 400,
+    error: "invalid_request",
+  },
+  { name: "TRACE by a path with dot segments", line: "TRACE /x/../api/v1/slots", status: 405, error: "method_not_allowed", allow: "GET, HEAD" },
   {
     name: "a cursor with a date PostgreSQL cannot hold",
     line: `GET /api/v1/messages?cursor=${Buffer.from("-271821-04-20T00:00:00.000Z|6f1c3b1e-8d2a-4c55-9a57-0e2f3b4c5d6e").toString("base64url")}`,
