@@ -29,8 +29,8 @@ export function ApiKeysHelp() {
         </p>
         <p>
           To call the API, send the key in the <code>{apiKey.name}</code> header, the owner&apos;s username in the <code>{username.name}</code> header and the
-          owner&apos;s practice group ID (View shows it) in the <code>{practiceGroupId.name}</code> header. Both the key and the username are required: a key
-          with the wrong username is refused.
+          owner&apos;s practice group ID (View shows it) in the <code>{practiceGroupId.name}</code> header. All three go with every call: a key with the wrong
+          username is refused.
         </p>
         <h2 className="font-semibold">Security best practices</h2>
         <ul className="list-disc space-y-1 pl-5">

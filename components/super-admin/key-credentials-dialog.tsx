@@ -36,7 +36,8 @@ export function KeyCredentialsDialog({ credentials, title, onClose }: Props) {
       description={
         <p className="rounded-md bg-amber-50 p-3 text-amber-900">
           Both the username and the API key are required. Send the key in the <code>{apiKey.name}</code> header, the username in the{" "}
-          <code>{username.name}</code> header and the practice group ID in the <code>{practiceGroupId.name}</code> header. Keep both confidential.
+          <code>{username.name}</code> header and, with every call too, the practice group ID in the <code>{practiceGroupId.name}</code> header. Keep the
+          username and key confidential.
         </p>
       }
     >

@@ -73,7 +73,8 @@ export default async function ErrorsPage() {
             On 401 <code>invalid_credentials</code>, stop using that credential: do not retry it, with or without backoff. With an access token, exchange the
             key once; if that is refused with 401 too, the key itself no longer works (rotated, revoked or expired; you were disconnected by the practice or by
             Hero support; your partner account is suspended): pause calls with it and ask the practice for its current key. Every key that turns out unknown,
-            revoked or expired, and every token whose key has been revoked since, counts against your address&apos;s limit of failed authentications a minute (
+            revoked or expired, and every token whose key has stopped working since (rotated, revoked, disconnected, your account suspended, a user key&apos;s
+            owner deactivated or the key deleted), counts against your address&apos;s limit of failed authentications a minute (
             <Link href="/docs/rate-limits">Rate limits</Link>; an expired token does not: exchange the key again); past it, your address gets 429{" "}
             <code>rate_limit_exceeded</code> for every key that has not worked in the last minute, the practice&apos;s new key and your keys at other practices
             included.

@@ -80,10 +80,10 @@ export default function RateLimitsPage() {
             came from, never against a key.
           </li>
           <li>
-            Requests whose key turns out missing, unknown, revoked or expired, or whose token&apos;s key has been revoked since, also count against the address
-            they came from (an expired or altered token is refused before any key is looked up, and does not): past {authFailureLimit()} a minute, that address
-            gets 429 <code>rate_limit_exceeded</code> too. A key that has worked within the last {AUTH_FAILURE_EXEMPT_MS / 1000} seconds is not held up by
-            someone else&apos;s failures behind the same address on the server that saw it work; a key unused for longer, or reaching another of Hero&apos;s
+            Requests whose key turns out missing, unknown, revoked or expired, or whose token&apos;s key has stopped working since, also count against the
+            address they came from (an expired or altered token is refused before any key is looked up, and does not): past {authFailureLimit()} a minute, that
+            address gets 429 <code>rate_limit_exceeded</code> too. A key that has worked within the last {AUTH_FAILURE_EXEMPT_MS / 1000} seconds is not held up
+            by someone else&apos;s failures behind the same address on the server that saw it work; a key unused for longer, or reaching another of Hero&apos;s
             servers, may be, while that address is over its limit. That 429&apos;s message says it is the address&apos;s limit, and{" "}
             <code>{retryAfter.name}</code> when to retry; its <code>{remaining.name}</code> still describes your key&apos;s own limit, so a figure above 0 there
             does not mean you may retry sooner.
