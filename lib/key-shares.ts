@@ -8,6 +8,7 @@ import { ActionError } from "@/lib/action-error";
 import { holdKey, keyHashOf, revealKey } from "@/lib/api-keys";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
+import { appOrigin } from "@/lib/env";
 import { keyLabel, keyStatus } from "@/lib/key-status";
 import { isSuperAdmin, type SessionUser } from "@/lib/session";
 import { supportActor } from "@/lib/support";
@@ -71,7 +72,9 @@ export async function createKeyShare({ practiceGroupId, keyId, actor, reason }: 
       metadata: { linkId: link.id, expiresAt: expiresAt.toISOString(), reason },
     });
   });
-  return { path: `${SHARE_PATH}#${token}`, expiresAt };
+  // On the app's configured address, as booking links are: never the one support's browser reached (an internal name).
+  const path = `${SHARE_PATH}#${token}`;
+  return { path, url: `${appOrigin()}${path}`, expiresAt };
 }
 
 export type OpenedShare =

@@ -141,9 +141,13 @@ describe("Share key", () => {
 
   it("makes a link that shows the key once, stores only the token's hash and records both steps", async () => {
     const { actor, key, practice, partner, keyId } = await shared();
-    const { path, expiresAt } = await createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason });
+    vi.stubEnv("NEXTAUTH_URL", "https://practices.example/");
+    const { path, url, expiresAt } = await createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason });
+    vi.unstubAllEnvs();
     const token = tokenOf(path);
     expect(path).toMatch(/^\/share#[A-Za-z0-9_-]{43}$/);
+    // On the app's configured address, as booking links are, whichever address support's browser reached.
+    expect(url).toBe(`https://practices.example${path}`);
     expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(23.9 * 3_600_000);
 
     const stored = await prisma.keyShareLink.findFirstOrThrow({ where: { apiKeyId: keyId } });

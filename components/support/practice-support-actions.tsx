@@ -190,7 +190,7 @@ export function ShareKeyButton({
         onSubmit={async (reason) => {
           const result = await supportShareAction({ practiceGroupId, keyId, reason });
           if (!result.ok) return failureErrors(result);
-          setLink({ url: `${window.location.origin}${result.path}`, expiresAt: new Date(result.expiresAt) });
+          setLink({ url: result.url, expiresAt: new Date(result.expiresAt) });
         }}
       />
       <OneTimeLinkDialog

@@ -37,8 +37,8 @@ export const supportRevokeAction = superAdminAction(supportKeyInput, async ({ pr
 });
 
 export const supportShareAction = superAdminAction(supportKeyInput, async ({ practiceGroupId, keyId, reason }, user) => {
-  const { path, expiresAt } = await createKeyShare({ practiceGroupId, keyId, actor: supportActor(user), reason });
-  return { path, expiresAt: expiresAt.toISOString() };
+  const { url, expiresAt } = await createKeyShare({ practiceGroupId, keyId, actor: supportActor(user), reason });
+  return { url, expiresAt: expiresAt.toISOString() };
 });
 
 export const supportRateLimitAction = superAdminAction(supportRateLimitInput, async (input, user) => {
