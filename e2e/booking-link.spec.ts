@@ -84,6 +84,8 @@ test("a patient books through a booking link: times by day, Book in reach on a p
   await page.goto(url);
   await expect(page.getByRole("heading", { name: "Book your GP consultation" })).toBeVisible();
   await expect(page.getByText(/^Hello Test\. Choose a time below\. This link can be used once, until .+ \(UK time\)\.$/)).toBeVisible();
+  // What a messaging app's preview of the link shows: the patient's page, not the dashboard.
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", "Book an appointment at your GP practice.");
   await expect(page.getByText("Times are in UK time.")).toBeVisible();
 
   // A heading and a group per day, in order, four times in each.

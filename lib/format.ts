@@ -38,6 +38,9 @@ export const formatTime = (date: Date) => timeFormat.format(date);
 export const formatLongDay = (date: Date) => longDayFormat.format(date);
 /** "Monday 24 November at 09:00" */
 export const formatLongDateTime = (date: Date) => `${formatLongDay(date)} at ${formatTime(date)}`;
+/** When something lasts until: "Monday 24 November at 09:00", and a UK midnight as "the end of" the day before (it read as that whole day). */
+export const formatLongUntil = (date: Date) =>
+  formatTime(date) === "00:00" ? `the end of ${formatLongDay(new Date(date.getTime() - 1))}` : formatLongDateTime(date);
 
 /**
  * A phone number as a tel: link: its digits and a leading +. A country code written 0044 or (+44)

@@ -1,7 +1,7 @@
 // Dates as the dashboard shows them, in UK time whatever the server's zone.
 import { describe, expect, it } from "vitest";
 
-import { formatDateTime, formatExpiry } from "@/lib/format";
+import { formatDateTime, formatExpiry, formatLongUntil } from "@/lib/format";
 import { atUkTime, expiresAtFrom } from "@/lib/key-expiry";
 
 describe("formatExpiry", () => {
@@ -18,6 +18,14 @@ describe("formatExpiry", () => {
   it("shows any other expiry as a time with its zone, and none as Never", () => {
     expect(formatExpiry(new Date("2027-06-05T13:30:00Z"))).toBe("5 Jun 2027, 14:30 BST");
     expect(formatExpiry(null)).toBe("Never");
+  });
+});
+
+describe("formatLongUntil", () => {
+  it("says a UK midnight as the end of the day before, in winter and summer, and any other time as it is", () => {
+    expect(formatLongUntil(new Date("2026-12-08T00:00:00Z"))).toBe("the end of Monday 7 December");
+    expect(formatLongUntil(new Date("2026-06-08T23:00:00Z"))).toBe("the end of Monday 8 June");
+    expect(formatLongUntil(new Date("2026-12-08T09:30:00Z"))).toBe("Tuesday 8 December at 09:30");
   });
 });
 

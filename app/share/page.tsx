@@ -4,7 +4,12 @@ import { OpenShare } from "@/components/share/open-share";
 
 import { openShareAction } from "./actions";
 
-export const metadata: Metadata = { title: "Your API key", robots: { index: false, follow: false }, referrer: "no-referrer" };
+export const metadata: Metadata = {
+  title: "Your API key",
+  description: "A one-time link from Hero support to your API key.",
+  robots: { index: false, follow: false },
+  referrer: "no-referrer",
+};
 
 export default function SharePage() {
   return (

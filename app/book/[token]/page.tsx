@@ -5,7 +5,7 @@ import { ArrivalHeading } from "@/components/booking/arrival-heading";
 import { BookingConfirmation } from "@/components/booking/booking-confirmation";
 import { PhoneLink } from "@/components/booking/phone-link";
 import { SlotPicker } from "@/components/booking/slot-picker";
-import { formatLongDateTime, formatLongDay, formatTime } from "@/lib/format";
+import { formatLongDateTime, formatLongDay, formatLongUntil, formatTime } from "@/lib/format";
 import { BOOKED_ELSEWHERE, groupByUkDay, viewBookingLink, type BookingLinkView, type PracticeContact } from "@/lib/patient-booking";
 
 import { bookThroughLinkAction } from "./actions";
@@ -26,7 +26,8 @@ function titleOf(link: BookingLinkView) {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: titleOf(await view((await params).token)), robots: { index: false, follow: false } };
+  // A link's preview in a messaging app shows the description: the patient's, not the dashboard's.
+  return { title: titleOf(await view((await params).token)), description: "Book an appointment at your GP practice.", robots: { index: false, follow: false } };
 }
 
 export default async function BookPage({ params, searchParams }: Props) {
@@ -61,7 +62,7 @@ export default async function BookPage({ params, searchParams }: Props) {
           <div className="space-y-1">
             <h1 className="text-2xl font-semibold">Book your {link.appointmentType}</h1>
             <p className="text-slate-700">
-              Hello {link.firstName}. Choose a time below. This link can be used once, until {formatLongDateTime(link.expiresAt)} (UK time).
+              Hello {link.firstName}. Choose a time below. This link can be used once, until {formatLongUntil(link.expiresAt)} (UK time).
             </p>
           </div>
           {link.slots.length === 0 ? (
