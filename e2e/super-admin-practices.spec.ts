@@ -308,10 +308,19 @@ test("Share key: a one-time link opens without signing in, shows the key once, a
   await shown.getByRole("button", { name: "Done" }).click();
   await expect(shown).toBeHidden();
 
+  // Without scripts the page cannot read the link's fragment: it says so, and does not call the good link incomplete (nor use it up).
+  const noScripts = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await noScripts.newPage();
+  await plain.goto(link);
+  await expect(plain.getByText("Showing the key needs JavaScript")).toBeVisible();
+  await expect(plain.getByText("This link is incomplete")).toHaveCount(0);
+  await noScripts.close();
+
   const stranger = await browser.newContext();
   const reader = await stranger.newPage();
   await reader.goto(link);
   await expect(reader.getByTestId("full-key")).toHaveCount(0);
+  await expect(reader.getByText("Showing the key needs JavaScript")).toHaveCount(0);
   await reader.getByRole("button", { name: "Show the API key" }).click();
   await expect(reader.getByTestId("full-key")).toHaveValue(connection.key);
   await expect(reader.getByTestId("practice-group-id")).toHaveValue(connection.practice.id);

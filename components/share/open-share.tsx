@@ -22,7 +22,8 @@ const LOST =
 
 /** Shows the key only on a click, so a link preview that loads the page does not use it up. */
 export function OpenShare({ open }: Props) {
-  const token = useSyncExternalStore(subscribe, readToken, () => "");
+  // null until the page's script has read it: the HTML cannot know, and must not call a good link incomplete.
+  const token = useSyncExternalStore<string | null>(subscribe, readToken, () => null);
   const [opened, setOpened] = useState<OpenedShare | null>(null);
   // Each answer mounts its alert afresh (its key), so a second refusal in the same words is read out too.
   const [answers, setAnswers] = useState(0);
@@ -89,11 +90,17 @@ export function OpenShare({ open }: Props) {
         </p>
       )}
       {(!opened || (!opened.ok && opened.retry)) && (
-        <Button onClick={() => startTransition(() => show(token))} pending={pending} pendingLabel="Opening…" disabled={!token}>
+        <Button onClick={() => token && startTransition(() => show(token))} pending={pending} pendingLabel="Opening…" disabled={!token}>
           Show the API key
         </Button>
       )}
-      {!token && <p className="text-sm text-slate-600">This link is incomplete: open the whole link you were sent.</p>}
+      {token === "" && <p className="text-sm text-slate-600">This link is incomplete: open the whole link you were sent.</p>}
+      {/* In the HTML, until the script has read the link: what a browser without scripts keeps showing. */}
+      {token === null && (
+        <p className="text-sm text-slate-600">
+          Showing the key needs JavaScript: if the button stays greyed out, turn JavaScript on or open the link in another browser. The link still works.
+        </p>
+      )}
     </div>
   );
 }
