@@ -289,6 +289,11 @@ test("Book in a second tab after the first booked says its time was not booked, 
   await expect(second.getByRole("heading", { name: "Your appointment is booked" })).toHaveAccessibleDescription(/^The time you chose was not booked/);
   await expect(second.getByText(`${ukDay(slot.startsAt)} at ${ukTime(slot.startsAt)}`)).toBeVisible();
   await expect(second).toHaveTitle("Appointment booked · Hero");
+  // Said once: a reload (or Back, or a bookmark) does not say it again.
+  await expect(second).not.toHaveURL(/booked-elsewhere/);
+  await second.reload();
+  await expect(second.getByRole("heading", { name: "Your appointment is booked" })).toBeVisible();
+  await expect(second.getByTestId("booked-elsewhere")).toHaveCount(0);
   // The tab that booked says nothing of the kind, reloaded too.
   await first.reload();
   await expect(first.getByTestId("booked-elsewhere")).toHaveCount(0);

@@ -3,6 +3,7 @@ import { cache } from "react";
 
 import { ArrivalHeading } from "@/components/booking/arrival-heading";
 import { BookingConfirmation } from "@/components/booking/booking-confirmation";
+import { ForgetSearchParam } from "@/components/booking/forget-search-param";
 import { PhoneLink } from "@/components/booking/phone-link";
 import { SlotPicker } from "@/components/booking/slot-picker";
 import { formatLongDateTime, formatLongDay, formatLongUntil, formatTime } from "@/lib/format";
@@ -57,6 +58,7 @@ export default async function BookPage({ params, searchParams }: Props) {
           bookedElsewhere={bookedElsewhere}
         />
       )}
+      {bookedElsewhere && <ForgetSearchParam name={BOOKED_ELSEWHERE} />}
       {link.state === "open" && (
         <>
           <div className="space-y-1">
