@@ -25,8 +25,12 @@ export const formatDay = (date: Date) => dateFormat.format(date);
  */
 export function formatExpiry(date: Date | null | undefined) {
   if (!date) return "Never";
-  return timeFormat.format(date) === "00:00" ? `End of ${dateFormat.format(new Date(date.getTime() - 1))}` : formatDateTime(date);
+  const day = dayEndedAt(date);
+  return day ? `End of ${dateFormat.format(day)}` : formatDateTime(date);
 }
+
+/** For a UK midnight, an instant of the day it ends (what lasts until then lasts that whole day); null for any other time. */
+const dayEndedAt = (date: Date) => (timeFormat.format(date) === "00:00" ? new Date(date.getTime() - 1) : null);
 
 const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: UK_TIME_ZONE });
 const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: UK_TIME_ZONE });
@@ -39,8 +43,10 @@ export const formatLongDay = (date: Date) => longDayFormat.format(date);
 /** "Monday 24 November at 09:00" */
 export const formatLongDateTime = (date: Date) => `${formatLongDay(date)} at ${formatTime(date)}`;
 /** When something lasts until: "Monday 24 November at 09:00", and a UK midnight as "the end of" the day before (it read as that whole day). */
-export const formatLongUntil = (date: Date) =>
-  formatTime(date) === "00:00" ? `the end of ${formatLongDay(new Date(date.getTime() - 1))}` : formatLongDateTime(date);
+export function formatLongUntil(date: Date) {
+  const day = dayEndedAt(date);
+  return day ? `the end of ${formatLongDay(day)}` : formatLongDateTime(date);
+}
 
 /**
  * A phone number as a tel: link: its digits and a leading +. A country code written 0044 or (+44)
