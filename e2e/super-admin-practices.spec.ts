@@ -51,8 +51,8 @@ test("Audit log: past the export's limit, the page says the CSV holds only the n
   const practice = await createPractice();
   const events = AUDIT_LOG_EXPORT_MAX + 1;
   await db().query(
-    `INSERT INTO audit_events (id, "practiceGroupId", "actorName", action, "targetType", "createdAt")
-     SELECT gen_random_uuid(), $1, 'Export limit test', 'practice_key.revoked', 'api_key', now() - n * interval '1 second' FROM generate_series(1, $2) n`,
+    `INSERT INTO audit_events (id, "practiceGroupId", "actorName", action, "targetType", "targetLabel", "createdAt")
+     SELECT gen_random_uuid(), $1, 'Export limit test', 'practice_key.revoked', 'api_key', 'event ' || n, now() - n * interval '1 second' FROM generate_series(1, $2) n`,
     [practice.id, events],
   );
   const page = await superAdminPage(browser);
@@ -69,6 +69,21 @@ test("Audit log: past the export's limit, the page says the CSV holds only the n
     expect(lines.at(-1)).toBe(
       `"Only the newest ${AUDIT_LOG_EXPORT_MAX.toLocaleString("en-GB")} of ${events.toLocaleString("en-GB")} events: narrow the dates (From, To) to export the rest."`,
     );
+
+    // An event recorded while support reads: the next page carries on from the first, and the page says newer ones came.
+    const firstPage = await page.getByTestId("audit-row").allTextContents();
+    await db().query(
+      `INSERT INTO audit_events (id, "practiceGroupId", "actorName", action, "targetType") VALUES (gen_random_uuid(), $1, 'Newer', 'practice_key.revoked', 'api_key')`,
+      [practice.id],
+    );
+    await page.getByRole("link", { name: "Next" }).click();
+    await expect(page.getByTestId("pagination-summary")).toHaveText(`Showing 51–100 of ${events.toLocaleString("en-GB")} events`);
+    const secondPage = await page.getByTestId("audit-row").allTextContents();
+    expect(secondPage.filter((row) => firstPage.includes(row))).toEqual([]);
+    await expect(page.getByTestId("newer-events")).toHaveText("Newer events have been recorded since this list was loaded. Show the newest");
+    await page.getByTestId("newer-events").getByRole("link", { name: "Show the newest" }).click();
+    await expect(page.getByRole("heading", { name: `${(events + 1).toLocaleString("en-GB")} events` })).toBeVisible();
+    await expect(page.getByTestId("newer-events")).toBeHidden();
   } finally {
     await page.context().close();
     await db().query(`DELETE FROM audit_events WHERE "practiceGroupId" = $1`, [practice.id]);

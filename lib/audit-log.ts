@@ -30,13 +30,17 @@ const filtersSchema = z.object({
   from: date,
   to: date,
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  /** The pages' moment: their links carry it, so events recorded meanwhile do not shift them. */
+  until: z.iso.datetime().catch(""),
 });
 
 export type AuditLogFilters = z.infer<typeof filtersSchema>;
 
 export function parseAuditLogParams(params: Record<string, string | string[] | undefined>): AuditLogFilters {
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
-  return filtersSchema.parse(Object.fromEntries(["practice", "partner", "actor", "action", "from", "to", "page"].map((name) => [name, first(params[name])])));
+  return filtersSchema.parse(
+    Object.fromEntries(["practice", "partner", "actor", "action", "from", "to", "page", "until"].map((name) => [name, first(params[name])])),
+  );
 }
 
 /** Whose events the actor filter finds (the people matching it who have acted); past this, the page says so. */
@@ -77,10 +81,19 @@ async function whereFor(filters: AuditLogFilters): Promise<{ where: Prisma.Audit
   return { where: { AND: and }, actorsCut };
 }
 
-/** One page of `pageSize` events (a page past the last shows the last); the export asks for page 1 of AUDIT_LOG_EXPORT_MAX. */
+/**
+ * One page of `pageSize` events up to `until` (now, if not given; a page past the last shows the
+ * last); the export asks for page 1 of AUDIT_LOG_EXPORT_MAX. `newer`: events recorded after `until`.
+ */
 export async function listAuditLog(filters: AuditLogFilters, pageSize = AUDIT_LOG_PAGE_SIZE) {
-  const { where, actorsCut } = await whereFor(filters);
-  const { offset, ...shown } = pageOf(await prisma.auditEvent.count({ where }), filters.page, pageSize);
+  const { where: filtered, actorsCut } = await whereFor(filters);
+  const until = filters.until ? new Date(filters.until) : new Date();
+  const where = { AND: [filtered, { createdAt: { lte: until } }] };
+  const [total, newer] = await Promise.all([
+    prisma.auditEvent.count({ where }),
+    filters.until ? prisma.auditEvent.findFirst({ where: { AND: [filtered, { createdAt: { gt: until } }] }, select: { id: true } }) : null,
+  ]);
+  const { offset, ...shown } = pageOf(total, filters.page, pageSize);
   const events = await prisma.auditEvent.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: pageSize, skip: offset });
   // Names of the practices and of the real users behind "Hero support", in two queries.
   const [practices, actors] = await Promise.all([
@@ -113,7 +126,7 @@ export async function listAuditLog(filters: AuditLogFilters, pageSize = AUDIT_LO
       reason: typeof metadata.reason === "string" ? metadata.reason : "",
     };
   });
-  return { rows, actorsCut, ...shown };
+  return { rows, actorsCut, until: until.toISOString(), newer: newer !== null, ...shown };
 }
 
 export type AuditLogRow = Awaited<ReturnType<typeof listAuditLog>>["rows"][number];

@@ -328,7 +328,9 @@ describe("the global audit log", () => {
   });
 
   it("reads odd parameters as no filter", () => {
-    expect(parseAuditLogParams({ practice: "a\u0000b", partner: "not-a-uuid", action: "drop table", from: "yesterday", page: "-3" })).toEqual({
+    expect(
+      parseAuditLogParams({ practice: "a\u0000b", partner: "not-a-uuid", action: "drop table", from: "yesterday", page: "-3", until: "2026-13-01" }),
+    ).toEqual({
       practice: "",
       partner: "",
       actor: "",
@@ -336,6 +338,28 @@ describe("the global audit log", () => {
       from: "",
       to: "",
       page: 1,
+      until: "",
     });
+  });
+
+  it("keeps its pages where they were while events are recorded, and says newer ones came", async () => {
+    const practice = await createPracticeGroup();
+    const record = (label: string, n: number) =>
+      sqlPool().query(
+        `INSERT INTO audit_events (id, "practiceGroupId", "actorName", action, "targetType", "targetLabel", "createdAt")
+         SELECT gen_random_uuid(), $1, 'Someone', 'user.created', 'user', $3 || ' ' || n, now() - interval '1 second' + n * interval '1 millisecond' FROM generate_series(1, $2::int) n`,
+        [practice.id, n, label],
+      );
+    await record("event", 3);
+    const first = await listAuditLog(parseAuditLogParams({ practice: practice.code }), 2);
+    expect(first).toMatchObject({ total: 3, pageCount: 2, newer: false });
+    // Two events recorded after the first page showed: its second page is still the third event, not one the first page showed.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await record("newer", 2);
+    const second = await listAuditLog(parseAuditLogParams({ practice: practice.code, page: "2", until: first.until }), 2);
+    expect(second).toMatchObject({ total: 3, pageCount: 2, newer: true });
+    expect(second.rows.map((row) => row.target)).toEqual(["event 1"]);
+    expect(first.rows.map((row) => row.target)).toEqual(["event 3", "event 2"]);
+    expect((await listAuditLog(parseAuditLogParams({ practice: practice.code }), 2)).total).toBe(5);
   });
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 
 import { SuperAdminTitle } from "@/components/super-admin/page-title";
 import { Pagination } from "@/components/super-admin/pagination";
@@ -22,9 +23,14 @@ export default async function AuditLogPage({ searchParams }: Props) {
   await requireSuperAdmin();
   const filters = parseAuditLogParams(await searchParams);
   const [log, partners] = await Promise.all([listAuditLog(filters), prisma.partner.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } })]);
-  // The filters, kept by the pages and the export; the page number is the Pagination's.
-  const filterParams = Object.fromEntries(Object.entries(filters).filter(([name, value]) => name !== "page" && value !== "")) as Record<string, string>;
+  // The filters, kept by the pages and the export with the moment the first page showed; the page number is the Pagination's.
+  const chosen = Object.fromEntries(Object.entries(filters).filter(([name, value]) => name !== "page" && name !== "until" && value !== "")) as Record<
+    string,
+    string
+  >;
+  const filterParams = { ...chosen, until: log.until };
   const exportQuery = new URLSearchParams(filterParams).toString();
+  const newestQuery = new URLSearchParams(chosen).toString();
 
   return (
     <>
@@ -95,6 +101,14 @@ export default async function AuditLogPage({ searchParams }: Props) {
         <h2 id="events" className="text-lg font-semibold">
           {log.total.toLocaleString("en-GB")} {log.total === 1 ? "event" : "events"}
         </h2>
+        {log.newer && (
+          <p className="text-sm text-slate-600" data-testid="newer-events">
+            Newer events have been recorded since this list was loaded.{" "}
+            <Link href={newestQuery ? `${PATH}?${newestQuery}` : PATH} className="font-semibold text-brand-700 underline">
+              Show the newest
+            </Link>
+          </p>
+        )}
         {log.actorsCut && (
           <p className="text-sm text-slate-600" data-testid="actors-cut">
             More than {ACTOR_MATCH_MAX.toLocaleString("en-GB")} people match the actor filter: these are the events of {ACTOR_MATCH_MAX.toLocaleString("en-GB")}{" "}
