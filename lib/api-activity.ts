@@ -52,29 +52,31 @@ export const ACTIVITY_PERIODS = {
 export type ActivityPeriod = keyof typeof ACTIVITY_PERIODS;
 
 /**
- * The bars' starts, the last being the current bucket's; the request list covers the same span.
- * Days are UK days, as the bars are labelled (23 to 25 hours long across a clock change); hours
- * and 5 minutes fall the same in UTC.
+ * The period is the whole span back from now (the last hour is 60 minutes, not the 55 to 60 of
+ * whole bars); the request list covers the same. `starts`: the bars that span it, the first
+ * counting from `since`. Days are UK days, as the bars are labelled (23 to 25 hours long across a
+ * clock change); hours and 5 minutes fall the same in UTC.
  */
-function periodStarts(period: ActivityPeriod, now: Date): number[] {
+export function periodBounds(period: ActivityPeriod, now = new Date()) {
   const { spanMs, bucketMs } = ACTIVITY_PERIODS[period];
+  const since = now.getTime() - spanMs;
+  let starts: number[];
   if (period === "30d") {
     const today = ukDate(now);
-    return Array.from({ length: spanMs / DAY_MS }, (_, day) => startOfUkDay(today, day + 1 - spanMs / DAY_MS)!.getTime());
+    const days = Array.from({ length: spanMs / DAY_MS + 2 }, (_, day) => startOfUkDay(today, day - 1 - spanMs / DAY_MS)!.getTime());
+    starts = days.filter((start, day) => day === days.length - 1 || days[day + 1] > since);
+  } else {
+    const first = Math.floor(since / bucketMs) * bucketMs;
+    starts = Array.from({ length: Math.floor(now.getTime() / bucketMs) - first / bucketMs + 1 }, (_, bar) => first + bar * bucketMs);
   }
-  const last = Math.floor(now.getTime() / bucketMs) * bucketMs;
-  return Array.from({ length: spanMs / bucketMs }, (_, bar) => last - (spanMs / bucketMs - 1 - bar) * bucketMs);
-}
-
-export function periodBounds(period: ActivityPeriod, now = new Date()) {
-  const starts = periodStarts(period, now);
-  return { since: new Date(starts[0]), starts };
+  return { since: new Date(since), starts };
 }
 
 export const parseActivityPeriod = (value: unknown): ActivityPeriod =>
   typeof value === "string" && Object.hasOwn(ACTIVITY_PERIODS, value) ? (value as ActivityPeriod) : "day";
 
 export type Outcomes = { succeeded: number; refused: number; limited: number };
+/** A bar; the first starts where the period does, within its bucket. */
 export type ActivityBucket = Outcomes & { start: Date };
 
 const OUTCOMES = `count(*) FILTER (WHERE r.status < 400)::int AS succeeded,
@@ -111,7 +113,7 @@ export async function partnerActivity(practiceGroupId: string, partnerId: string
   const byStart = new Map(bars.map((bar) => [bar.start.getTime(), bar]));
   const buckets: ActivityBucket[] = starts.map((start) => {
     const bar = byStart.get(start);
-    return { start: new Date(start), succeeded: bar?.succeeded ?? 0, refused: bar?.refused ?? 0, limited: bar?.limited ?? 0 };
+    return { start: new Date(Math.max(start, since.getTime())), succeeded: bar?.succeeded ?? 0, refused: bar?.refused ?? 0, limited: bar?.limited ?? 0 };
   });
   const counts = buckets.reduce<Outcomes>(
     (sum, bar) => ({ succeeded: sum.succeeded + bar.succeeded, refused: sum.refused + bar.refused, limited: sum.limited + bar.limited }),

@@ -117,7 +117,7 @@ describe("the API access ledger", () => {
     expect(usage).toMatchObject({ requests: 4, patients: 2 });
     const activity = await partnerActivity(practice.id, partner.id);
     expect(activity.counts).toEqual({ succeeded: 4, refused: 0, limited: 0 });
-    expect(activity.buckets).toHaveLength(24);
+    expect(activity.buckets).toHaveLength(25);
     expect(activity.buckets.at(-1)).toMatchObject({ succeeded: 4 });
     expect(activity.endpoints).toEqual([
       { method: "POST", route: "/appointments", requests: 2 },
@@ -125,8 +125,8 @@ describe("the API access ledger", () => {
       { method: "GET", route: "/appointments/{id}", requests: 1 },
     ]);
     const hour = await partnerActivity(practice.id, partner.id, "hour");
-    expect([hour.buckets.length, hour.counts.succeeded]).toEqual([12, 4]);
-    expect((await partnerActivity(practice.id, partner.id, "30d")).buckets).toHaveLength(30);
+    expect([hour.buckets.length, hour.counts.succeeded]).toEqual([13, 4]);
+    expect((await partnerActivity(practice.id, partner.id, "30d")).buckets).toHaveLength(31);
     // The last 30 days are UK days, as labelled: 00:30 BST on 3 June is 3 June's (23:30 UTC on the 2nd),
     // and the bars start at UK midnight across the clock change of 25 October.
     const keyId = await keyIdOf(practice.id);
@@ -136,8 +136,21 @@ describe("the API access ledger", () => {
     expect(june.buckets.filter((bar) => bar.succeeded > 0).map((bar) => bar.start.toISOString())).toEqual(["2026-06-02T23:00:00.000Z"]);
     const autumn = await partnerActivity(practice.id, partner.id, "30d", new Date("2026-11-10T12:00:00Z"));
     const ukClock = (date: Date) => date.toLocaleTimeString("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" });
-    expect(autumn.buckets.map((bar) => ukClock(bar.start))).toEqual(Array(30).fill("00:00"));
+    expect(autumn.buckets.map((bar) => ukClock(bar.start))).toEqual(["13:00", ...Array(30).fill("00:00")]); // 30 × 24 hours before 12:00 GMT is 13:00 BST
     expect(autumn.buckets.at(-1)!.start.toISOString()).toBe("2026-11-10T00:00:00.000Z");
+    // "Last hour" is the 60 minutes back from now, not the 55 to 60 of whole 5-minute bars: its first bar counts from then.
+    for (const [requestId, at] of [
+      ["59 minutes", "2026-06-20T11:04:00Z"],
+      ["61 minutes", "2026-06-20T11:02:00Z"],
+    ])
+      recordRequest(ledgerEntry({ keyId, actingPracticeGroupId: practice.id, requestId, at: new Date(at) }));
+    await flushLedger();
+    const lastHour = await partnerActivity(practice.id, partner.id, "hour", new Date("2026-06-20T12:03:00Z"));
+    expect(lastHour.counts.succeeded).toBe(1);
+    expect(lastHour.buckets.map((bar) => bar.start.toISOString().slice(11, 16))).toEqual([
+      "11:03",
+      ...Array.from({ length: 12 }, (_, bar) => `11:${String(5 + bar * 5).padStart(2, "0")}`.replace("11:60", "12:00")),
+    ]);
     expect((await partnerRequests(practice.id, partner.id, periodBounds("day").since)).items[0]).toMatchObject({
       route: "/appointments/{id}",
       status: 200,
