@@ -194,6 +194,37 @@ test("a session ends 12 hours after its sign-in, however recently its cookie was
   await context.close();
 });
 
+test("signing in over another's session (a sign-in page left open on a shared PC) ends that session on the server; a failed sign-in does not", async ({
+  browser,
+}) => {
+  const [first, second] = [await createPractice(), await createPractice()];
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  // The first user signs in in another tab, and leaves; a copy of their cookie is kept.
+  const other = await context.newPage();
+  await signIn(other, first.admin.email, first.admin.password);
+  const copy = await browser.newContext();
+  await copy.addCookies(await context.cookies());
+  const copyUser = async () => (await (await copy.request.get("/api/auth/session")).json()).user?.email;
+  expect(await copyUser()).toBe(first.admin.email);
+
+  // A wrong password on the open page: the first session stands.
+  await page.getByLabel("Email").fill(second.admin.email);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: WRONG })).toBeVisible();
+  expect(await copyUser()).toBe(first.admin.email);
+
+  await page.getByLabel("Password").fill(second.admin.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  expect((await (await page.request.get("/api/auth/session")).json()).user).toMatchObject({ email: second.admin.email });
+  expect(await copyUser()).toBeUndefined();
+  await copy.close();
+  await context.close();
+});
+
 test("a signed-out session stays refused for as long as any copy of its cookie could be used", async ({ browser }) => {
   const practice = await createPractice();
   const context = await browser.newContext();

@@ -1,11 +1,13 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
 import NextAuth from "next-auth";
+import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 
 import { authOptions } from "@/lib/auth";
 import { loggableError } from "@/lib/db-errors";
 import { clearSessionCookie, getCurrentUser } from "@/lib/session";
+import { SESSION_COOKIE } from "@/lib/session-cookie";
 import { endSession, SIGN_OUT_FAILED } from "@/lib/sessions";
 
 const NO_STORE = { "Cache-Control": "private, no-cache, no-store" };
@@ -51,7 +53,25 @@ async function route(request: NextRequest, context: Context) {
     console.error(`Sign-out failed: ${loggableError(attempt.error)}`);
     return Response.json({ error: SIGN_OUT_FAILED }, { status: 503, headers: NO_STORE });
   }
+  if (action === "callback" && request.method === "POST") return signInOver(request, () => handler(request, context));
   return handler(request, context);
+}
+
+/**
+ * A sign-in from a browser that still held a session (a sign-in page left open on a shared
+ * reception PC): the new cookie replaces the old one here, and the old session is ended on the
+ * server too, so no copy of it outlives the sign-in. A failed sign-in leaves it as it was.
+ */
+async function signInOver(request: NextRequest, signIn: () => Promise<Response>) {
+  const earlier = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET ?? "", cookieName: SESSION_COOKIE }).catch(() => null);
+  const response = await signIn();
+  const signedIn = response.headers.getSetCookie().some((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`) && !cookie.startsWith(`${SESSION_COOKIE}=;`));
+  if (earlier?.sid && signedIn) {
+    await endSession(earlier.sid, earlier.id, earlier.signedInAt).catch((error) =>
+      console.error(`Sign-in: the session signed in over could not be ended: ${loggableError(error)}`),
+    );
+  }
+  return response;
 }
 
 export { route as GET, route as POST };
