@@ -81,6 +81,8 @@ test("Stop on a used link hides the booking from whoever has the link, names the
   await search.getByRole("button", { name: "Search" }).click();
   const row = search.getByRole("table", { name: "Open booking links for Test Patient" }).getByTestId("booking-link-row");
   await expect(row).toContainText("Booked the appointment on");
+  // Not the link's own expiry: whoever has it sees the booking until the appointment ends, if later.
+  await expect(row.getByRole("cell").nth(4)).toContainText("Used: shows its booking until");
   await row.getByRole("button", { name: "Stop" }).click();
   const dialog = page.getByRole("alertdialog", { name: "Stop this booking link?" });
   await expect(dialog).toContainText("no longer sees the appointment it booked");

@@ -173,8 +173,8 @@ export type OpenBookingLink = {
   madeBy: string;
   createdAt: Date;
   expiresAt: Date;
-  /** The appointment a used link booked, which its page still shows (until the later of its end and the link's expiry). */
-  booked: { startsAt: Date; cancelled: boolean } | null;
+  /** The appointment a used link booked, which its page still shows until `shownUntil`: the later of its end and the link's expiry. */
+  booked: { startsAt: Date; shownUntil: Date; cancelled: boolean } | null;
 };
 
 /** How the dashboard and its Activity name a link: two of one type from one partner differ by when they were made. */
@@ -189,6 +189,7 @@ type LinkRow = Omit<OpenBookingLink, "booked"> & {
   partnerId: string | null;
   appointmentId: string | null;
   bookedStartsAt: Date | null;
+  bookedEndsAt: Date | null;
   bookedStatus: "BOOKED" | "CANCELLED" | null;
 };
 
@@ -196,7 +197,7 @@ type LinkRow = Omit<OpenBookingLink, "booked"> & {
 async function patientLinks(db: Tx | typeof prisma, practiceGroupId: string, where: Prisma.Sql): Promise<LinkRow[]> {
   return db.$queryRaw<LinkRow[]>`
     SELECT l.id, l."appointmentType", l."appointmentId", g.id AS "practiceGroupId", g.name AS "practiceName",
-      COALESCE(p.name, k.name) AS "madeBy", k."partnerId", l."createdAt", l."expiresAt", s."startsAt" AS "bookedStartsAt", a.status AS "bookedStatus"
+      COALESCE(p.name, k.name) AS "madeBy", k."partnerId", l."createdAt", l."expiresAt", s."startsAt" AS "bookedStartsAt", s."endsAt" AS "bookedEndsAt", a.status AS "bookedStatus"
     FROM booking_links l JOIN patients pt ON pt.id = l."patientId" JOIN practice_groups g ON g.id = l."practiceGroupId"
     LEFT JOIN api_keys k ON k.id = l."createdByKeyId" LEFT JOIN partners p ON p.id = k."partnerId"
     LEFT JOIN appointments a ON a.id = l."appointmentId" LEFT JOIN appointment_slots s ON s.id = a."slotId"
@@ -216,7 +217,7 @@ export async function listOpenBookingLinks(practiceGroupId: string, patientId: s
     Prisma.sql`l."patientId" = ${patientId}::uuid AND l."stoppedAt" IS NULL
       AND (l."appointmentId" IS NULL AND l."expiresAt" > ${now} OR l."appointmentId" IS NOT NULL AND GREATEST(l."expiresAt", s."endsAt") > ${now})`,
   );
-  return rows.map(({ id, appointmentType, practiceGroupId, practiceName, madeBy, createdAt, expiresAt, bookedStartsAt, bookedStatus }) => ({
+  return rows.map(({ id, appointmentType, practiceGroupId, practiceName, madeBy, createdAt, expiresAt, bookedStartsAt, bookedEndsAt, bookedStatus }) => ({
     id,
     appointmentType,
     practiceGroupId,
@@ -224,7 +225,10 @@ export async function listOpenBookingLinks(practiceGroupId: string, patientId: s
     madeBy: madeBy ?? DELETED_KEY,
     createdAt,
     expiresAt,
-    booked: bookedStartsAt ? { startsAt: bookedStartsAt, cancelled: bookedStatus === "CANCELLED" } : null,
+    booked:
+      bookedStartsAt && bookedEndsAt
+        ? { startsAt: bookedStartsAt, shownUntil: new Date(Math.max(expiresAt.getTime(), bookedEndsAt.getTime())), cancelled: bookedStatus === "CANCELLED" }
+        : null,
   }));
 }
 

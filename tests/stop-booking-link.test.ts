@@ -69,7 +69,9 @@ describe("a patient's open booking links", () => {
 
     const links = await listOpenBookingLinks(practice.id, patient.id);
     expect(links.map(({ id }) => id)).toEqual([used.id, atHub.id, own.id]);
-    expect(links[0]).toMatchObject({ booked: { startsAt: slot.startsAt, cancelled: false } });
+    // Its page shows the booking until the appointment ends, past the link's own expiry.
+    expect(links[0]).toMatchObject({ booked: { startsAt: slot.startsAt, shownUntil: slot.endsAt, cancelled: false } });
+    expect(links[0].booked!.shownUntil.getTime()).toBeGreaterThan(links[0].expiresAt.getTime());
     expect(links[1]).toMatchObject({ practiceGroupId: hub.id, practiceName: hub.name, madeBy: partner.name, appointmentType: "GP consultation", booked: null });
     // The hub's admin does not reach the member's patient by this list.
     expect(await listOpenBookingLinks(hub.id, patient.id)).toEqual([]);

@@ -21,7 +21,9 @@ export function BookingLinkTable({ links, caption, practiceGroupId }: { links: O
               {link.madeBy}
             </Cell>
             <Cell label="Made">{formatDateTime(link.createdAt)}</Cell>
-            <Cell label="Expires">{formatDateTime(link.expiresAt)}</Cell>
+            <Cell label="Expires">
+              {link.booked ? `Used: shows its booking until ${formatDateTime(link.booked.shownUntil)}` : formatDateTime(link.expiresAt)}
+            </Cell>
             <Cell label="Used">
               {link.booked ? `Booked the appointment on ${formatDateTime(link.booked.startsAt)}${link.booked.cancelled ? ", since cancelled" : ""}` : "Not yet"}
             </Cell>
