@@ -65,7 +65,7 @@ export async function issueKey(tx: Tx, input: IssueKeyInput) {
   return { record, plaintext };
 }
 
-// "owner_moved" and "owner_deleted" are written by the database (triggers on users), never by revokeKeys.
+// "owner_moved", "owner_deactivated" and "owner_deleted" are written by the database (triggers on users), never by revokeKeys.
 export type RevokeReason = "revoked" | "rotated" | "disconnected" | "deleted";
 
 /** Revokes every live key matching `where`; the database wipes its encrypted copies as it does (migration 20261207090000). */
@@ -256,7 +256,7 @@ function liveKey(keyHash: string, key: KeyRow | undefined): VerifyResult {
   }
 
   // User keys act for their owner, with every scope, while the owner is active in the key's
-  // practice group (moving or deleting the owner also revokes the key: triggers on users).
+  // practice group (deactivating, moving or deleting the owner also revokes the key, for good: triggers on users).
   if (!key.ownerActive || !key.ownerUsername || key.ownerPracticeGroupId !== key.practiceGroupId || key.callerId === null) {
     return { ok: false, reason: "owner_inactive" };
   }

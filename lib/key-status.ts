@@ -50,6 +50,7 @@ export const REVOKE_REASONS: Record<string, string> = {
   superseded: "Replaced: one live key per partner",
   deleted: "Deleted",
   owner_moved: "Owner moved to another practice",
+  owner_deactivated: "Owner deactivated",
   owner_deleted: "Owner removed",
 };
 

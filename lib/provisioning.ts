@@ -117,10 +117,14 @@ export async function changeUser({ email, active, role, practice: code, password
     if (!user) throw new ActionError(`No user has the email ${email}`, "email");
     const practice = code ? await practiceOfCode(tx, code) : null;
     const data: Prisma.UserUncheckedUpdateInput = { active, role, practiceGroupId: practice?.id, passwordHash };
+    const liveKeys = () => tx.apiKey.count({ where: { ownerUserId: user.id, kind: "USER", revokedAt: null } });
+    const keysBefore = await liveKeys();
     const updated = await tx.user.update({ where: { id: user.id }, data });
+    // Deactivating or moving the owner revokes their user keys (triggers on users, which record it).
+    const keysEnded = keysBefore - (await liveKeys());
     // The users trigger dates a change that ends sessions, which every change here is; a change to what was already so is none.
     const sessionsEnded = updated.sessionsValidFrom?.getTime() !== user.sessionsValidFrom?.getTime();
-    if (!sessionsEnded) return { user: updated, sessionsEnded };
+    if (!sessionsEnded) return { user: updated, sessionsEnded, keysEnded };
     // What changed, never the password itself; a move is recorded at both practices.
     const changes = Object.fromEntries(
       Object.entries({ active, role, practice: practice?.code, password: password && "set" }).filter(([, value]) => value !== undefined),
@@ -134,6 +138,6 @@ export async function changeUser({ email, active, role, practice: code, password
         metadata: changes,
       });
     }
-    return { user: updated, sessionsEnded };
+    return { user: updated, sessionsEnded, keysEnded };
   });
 }

@@ -17,7 +17,7 @@ export const REASON_MAX = 500;
 export const SHOWN_USER_FIELDS = { select: { name: true, practiceGroupId: true } } as const;
 
 /** Revocations no person made: the one-live-key migration (superseded), an owner moved or removed (database triggers). */
-const REVOKED_BY_NO_ONE = new Set(["superseded", "owner_moved", "owner_deleted"]);
+const REVOKED_BY_NO_ONE = new Set(["superseded", "owner_moved", "owner_deactivated", "owner_deleted"]);
 
 /**
  * The name a practice sees for a user who made or revoked one of its keys: only the practice's

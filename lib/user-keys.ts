@@ -1,7 +1,7 @@
 // Super admin > API keys: keys a super admin issues to one user. Such a key acts for its owner
 // (every scope, in the owner's practice group, only while the owner is active there: see
-// verifyKeyHash; moving or deleting the owner revokes it, by trigger), so it stays viewable for
-// the super admin, every view is audited and deleting it revokes it.
+// verifyKeyHash; deactivating, moving or deleting the owner revokes it for good, by trigger), so
+// it stays viewable for the super admin, every view is audited and deleting it revokes it.
 import { z } from "zod";
 
 import { ActionError } from "@/lib/action-error";
@@ -81,7 +81,7 @@ export async function listUserKeys({ query = "", practice = "", page = 1 }: { qu
           createdAt: true,
           lastUsedAt: true,
           rateLimit: true,
-          owner: { select: { name: true, username: true, active: true, practiceGroup: { select: { name: true } } } },
+          owner: { select: { name: true, username: true, practiceGroup: { select: { name: true } } } },
         },
       });
       return { keys, ...shown };

@@ -102,9 +102,10 @@ async function main(argv: string[]): Promise<string> {
   }
   if (command === "change-user") {
     const changes = { ...values, active: activeFlag(values.active), password: values.password ? await readPassword() : undefined };
-    const { user, sessionsEnded } = await changeUser(parse(changeUserInput, changes));
+    const { user, sessionsEnded, keysEnded } = await changeUser(parse(changeUserInput, changes));
     const state = `${user.username}: ${user.active ? "active" : "deactivated"}, ${user.role.toLowerCase()}.`;
-    return sessionsEnded ? `Changed ${state} Every session they had has ended.` : `Nothing changed for ${state}`;
+    const keys = keysEnded === 0 ? "" : ` Their ${keysEnded === 1 ? "user API key was" : `${keysEnded} user API keys were`} revoked, for good.`;
+    return sessionsEnded ? `Changed ${state} Every session they had has ended.${keys}` : `Nothing changed for ${state}`;
   }
   throw new UsageError(command ? `Unknown command: ${command}` : "No command given.");
 }

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 
 import { describe, expect, it } from "vitest";
 
+import { issueKey, verifyApiKey } from "@/lib/api-keys";
 import { authorize } from "@/lib/auth";
 import { prisma } from "@/lib/db";
 import { OPERATOR } from "@/lib/provisioning";
@@ -144,8 +145,16 @@ describe("npm run admin", { timeout: 180_000 }, () => {
     expect(changes.map((event) => event.metadata)).toContainEqual({ password: "set" });
     expect(changes.filter((event) => JSON.stringify(event.metadata) === JSON.stringify({ role: "STAFF", practice: other }))).toHaveLength(2);
 
-    expect(await admin(["change-user", "--email", email, "--active", "no"])).toMatchObject({ code: 0, stdout: expect.stringContaining("deactivated") });
+    // A user key of theirs ends with the deactivation, and says so.
+    const { plaintext } = await prisma.$transaction((tx) =>
+      issueKey(tx, { kind: "USER", practiceGroupId: user.practiceGroupId, ownerUserId: user.id, name: "Recalls", scopes: [], createdById: null }),
+    );
+    expect(await admin(["change-user", "--email", email, "--active", "no"])).toMatchObject({
+      code: 0,
+      stdout: `Changed ${username}: deactivated, staff. Every session they had has ended. Their user API key was revoked, for good.\n`,
+    });
     expect(await signIn(email, newPassword)).toBeNull();
+    expect(await verifyApiKey(plaintext)).toEqual({ ok: false, reason: "revoked" });
     const recorded = () => prisma.auditEvent.count({ where: { action: "user.changed", targetId: user.id } });
     const before = await recorded();
     expect(await admin(["change-user", "--email", email, "--active", "no"])).toMatchObject({

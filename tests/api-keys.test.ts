@@ -167,8 +167,11 @@ describe("API keys in PostgreSQL", () => {
         scopes: ["booking_links", "messaging", "booking"],
       }),
     });
+    // Deactivating the owner revokes the key (a trigger on users): reactivating them does not bring it back.
     await prisma.user.update({ where: { id: owner.id }, data: { active: false } });
-    expect(await verifyApiKey(plaintext)).toEqual({ ok: false, reason: "owner_inactive" });
+    expect(await verifyApiKey(plaintext)).toEqual({ ok: false, reason: "revoked" });
+    await prisma.user.update({ where: { id: owner.id }, data: { active: true } });
+    expect(await verifyApiKey(plaintext)).toEqual({ ok: false, reason: "revoked" });
   });
 
   it("a user key never acts for the practice its owner moved to: the move revokes it, and the lookup refuses an owner outside the key's practice", async () => {

@@ -5,6 +5,7 @@ import { verifyApiKey } from "@/lib/api-keys";
 import { prisma } from "@/lib/db";
 import { databaseUrl } from "@/lib/env";
 import { displayKey } from "@/lib/key-format";
+import { REVOKE_REASONS } from "@/lib/key-status";
 import { connectPartner } from "@/lib/partners";
 import { createUserKey, deleteUserKey, listUserKeys, parseUserKeyListParams, updateUserKey, USER_KEYS_PAGE_SIZE, viewUserKey } from "@/lib/user-keys";
 import { searchUsers } from "@/lib/users";
@@ -213,14 +214,23 @@ describe("user keys", () => {
     expect((await auditOf(created.keyId)).at(-1)).toMatchObject({ action: "user_key.deleted", targetLabel: "Renamed by a colleague" });
   });
 
-  it("deactivating the owner kills the key; reactivating brings it back", async () => {
-    const { owner, created } = await setup();
+  it("deactivating the owner revokes the key for good, recorded at the practice; reactivating them does not bring it back", async () => {
+    const { owner, created, practice } = await setup();
     await prisma.user.update({ where: { id: owner.id }, data: { active: false } });
-    expect(await verifyApiKey(created.key)).toEqual({ ok: false, reason: "owner_inactive" });
-    const [row] = (await listUserKeys({ query: created.name })).keys;
-    expect(row.owner?.active).toBe(false);
+    expect(await verifyApiKey(created.key)).toEqual({ ok: false, reason: "revoked" });
+    expect((await listUserKeys({ query: created.name })).keys).toEqual([]);
+    expect(await prisma.apiKey.findUniqueOrThrow({ where: { id: created.keyId }, select: { revokedReason: true, encryptedKey: true } })).toMatchObject({
+      revokedReason: "owner_deactivated",
+      encryptedKey: null,
+    });
+    expect((await auditOf(created.keyId)).at(-1)).toMatchObject({
+      action: "user_key.revoked",
+      actorName: "Hero",
+      practiceGroupId: practice.id,
+      metadata: expect.objectContaining({ reason: REVOKE_REASONS.owner_deactivated }),
+    });
     await prisma.user.update({ where: { id: owner.id }, data: { active: true } });
-    expect((await verifyApiKey(created.key)).ok).toBe(true);
+    expect(await verifyApiKey(created.key)).toEqual({ ok: false, reason: "revoked" });
   });
 
   it("does not touch partner keys", async () => {

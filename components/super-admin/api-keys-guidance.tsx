@@ -11,8 +11,8 @@ export function ApiKeysCaution() {
         Zapier.
       </p>
       <p className="mt-2">
-        A key acts for the user who owns it: it carries every scope for that user&apos;s practice group (cross-organisational rules still apply) and stops
-        working as soon as the user is deactivated or the key is deleted.
+        A key acts for the user who owns it: it carries every scope for that user&apos;s practice group (cross-organisational rules still apply) and is revoked
+        for good as soon as the user is deactivated, moved to another practice or removed, or the key is deleted.
       </p>
     </div>
   );

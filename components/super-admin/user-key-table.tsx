@@ -1,7 +1,6 @@
 import { DeleteKeyButton } from "@/components/super-admin/delete-key-button";
 import { EditKeyButton } from "@/components/super-admin/edit-key-button";
 import { ViewKeyButton } from "@/components/super-admin/view-key-button";
-import { Badge } from "@/components/ui/badge";
 import { ActionsCell, cardRow, CardTable, Cell } from "@/components/ui/card-table";
 import { formatDateTime } from "@/lib/format";
 import type { UserKeyRow } from "@/lib/user-keys";
@@ -23,12 +22,6 @@ export function UserKeyTable({ keys, caption }: { keys: UserKeyRow[]; caption: s
             {key.owner ? (
               <>
                 {key.owner.name} <span className="font-mono text-xs text-slate-600">({key.owner.username})</span>
-                {!key.owner.active && (
-                  <>
-                    {" "}
-                    <Badge tone="red">Inactive: key does not work</Badge>
-                  </>
-                )}
               </>
             ) : (
               <span className="text-slate-500">Removed</span>

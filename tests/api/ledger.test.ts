@@ -256,9 +256,9 @@ describe("the API access ledger", () => {
     ]);
     expect((await userKeysAtPractice(practice.id)).map((row) => [row.id, row.own, row.owner])).toEqual([[keyId, true, owner.username]]);
     expect(await userKeysAtPractice(stranger.id)).toEqual([]);
-    // Its owner deactivated, the key is refused (owner_inactive), and listed so rather than as Active.
+    // Its owner deactivated, the key is revoked (a trigger on users), and listed so rather than as Active.
     await prisma.user.update({ where: { id: owner.id }, data: { active: false } });
-    expect((await userKeysAtPractice(practice.id)).map((row) => keyStatus(row))).toEqual(["Owner inactive"]);
+    expect((await userKeysAtPractice(practice.id)).map((row) => keyStatus(row))).toEqual(["Revoked"]);
     await prisma.user.update({ where: { id: owner.id }, data: { active: true } });
 
     const today = parseKeyReportRange({});

@@ -46,7 +46,10 @@ export default function UserKeysPage() {
           <li>
             It can be exchanged for <Link href="/docs/access-tokens">access tokens</Link> (send <code>{username.name}</code> with the exchange).
           </li>
-          <li>It stops working when its owner is deactivated, moved to another practice or removed, or the key is deleted, from the next request.</li>
+          <li>
+            It stops working for good when its owner is deactivated, moved to another practice or removed, or the key is deleted, from the next request: ask
+            Hero support for a new key.
+          </li>
         </ul>
       </DocsSection>
 
