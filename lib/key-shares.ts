@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { ActionError } from "@/lib/action-error";
 import { holdKey, keyHashOf, revealKey } from "@/lib/api-keys";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { prisma } from "@/lib/db";
+import { prisma, type Tx } from "@/lib/db";
 import { appOrigin } from "@/lib/env";
 import { keyLabel, keyStatus } from "@/lib/key-status";
 import { isSuperAdmin, type SessionUser } from "@/lib/session";
@@ -34,6 +34,17 @@ export function whyNotShareable(key: { revokedAt: Date | null; expiresAt: Date |
 // A share token is stored as a key is: its SHA-256 in hex.
 const tokenHashOf = keyHashOf;
 
+/**
+ * Holds a partner key with its partner and connection, in the order a rotation takes them
+ * (lib/connections.ts): a Suspend, or a Rotate API key or Disconnect from its start (before it
+ * reaches the key), is waited for, then seen.
+ */
+async function holdPartnerKey(tx: Tx, keyId: string) {
+  await tx.$executeRaw`SELECT 1 FROM partners p JOIN api_keys k ON k."partnerId" = p.id WHERE k.id = ${keyId}::uuid FOR SHARE OF p`;
+  await tx.$executeRaw`SELECT 1 FROM partner_connections c JOIN api_keys k ON k."connectionId" = c.id WHERE k.id = ${keyId}::uuid FOR SHARE OF c`;
+  await holdKey(tx, keyId);
+}
+
 type ShareInput = { practiceGroupId: string; keyId: string; actor: Actor; reason: string };
 
 /** A one-time link to a live partner key of the practice; the token is returned once, here. */
@@ -41,7 +52,7 @@ export async function createKeyShare({ practiceGroupId, keyId, actor, reason }: 
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + SHARE_LINK_HOURS * 3_600_000);
   await prisma.$transaction(async (tx) => {
-    await holdKey(tx, keyId);
+    await holdPartnerKey(tx, keyId);
     const key = await tx.apiKey.findFirst({
       where: { id: keyId, practiceGroupId, kind: "PARTNER", revokedAt: null },
       select: {
@@ -121,7 +132,7 @@ function openLink(token: string, opener: ShareOpener): Promise<OpenedShare> {
       WHERE "tokenHash" = ${tokenHashOf(token)} AND "openedAt" IS NULL AND "expiresAt" > now() AT TIME ZONE 'UTC'
       RETURNING id, "apiKeyId"`;
     if (!link) return { ok: false, error: DEAD_LINK };
-    await holdKey(tx, link.apiKeyId);
+    await holdPartnerKey(tx, link.apiKeyId);
     const key = await tx.apiKey.findUniqueOrThrow({
       where: { id: link.apiKeyId },
       select: {

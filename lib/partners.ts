@@ -142,6 +142,8 @@ export function disconnectPartner(input: PartnerAction) {
 /** The partner's live key, decrypted; every view is written to the audit trail. */
 export function viewPartnerKey({ practiceGroupId, partnerId, actor }: PartnerAction) {
   return prisma.$transaction(async (tx) => {
+    // Held, as withLockedConnection holds it: a Suspend under way is waited for, then seen.
+    await tx.$executeRaw`SELECT 1 FROM partners WHERE id = ${partnerId}::uuid FOR SHARE`;
     const partner = await tx.partner.findUnique({ where: { id: partnerId } });
     if (!partner) throw new ActionError("Partner not found");
     // As Share key: a suspended partner's key is handed out to no one (Rotate API key replaces it).

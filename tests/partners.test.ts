@@ -187,6 +187,16 @@ describe("partner connections", () => {
     expect(await prisma.partnerConnection.count({ where: { partnerId: partner.id, status: "CONNECTED" } })).toBe(0);
   });
 
+  it("View API key waits for a Suspend under way, then refuses: a suspended partner's key is handed to no one", async () => {
+    const { action, partner } = await setup();
+    await connectPartner(action);
+    const outcome = await whileUncommitted(`UPDATE partners SET "suspendedAt" = now() AT TIME ZONE 'UTC' WHERE id = $1`, [partner.id], () =>
+      viewPartnerKey(action),
+    );
+    expect(outcome).toMatch(/has suspended/);
+    expect(await prisma.auditEvent.count({ where: { partnerId: partner.id, action: "partner_key.viewed" } })).toBe(0);
+  });
+
   it("Rotate API key after Generate API Key kills the generated key", async () => {
     const { action, partner } = await setup();
     const generated = await generatePracticeKey(action);

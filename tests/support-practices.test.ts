@@ -14,7 +14,7 @@ import { supportActor } from "@/lib/support";
 import { getSupportPractice, listPracticeGroups, parsePracticeListParams, PRACTICES_PAGE_SIZE } from "@/lib/support-practices";
 
 import { apiRequest, call, partnerKey } from "./api/helpers";
-import { backendPid, waitForLockWaiter } from "./support/locks";
+import { backendPid, waitForLockWaiter, whileUncommitted } from "./support/locks";
 import { actorOf, createNetwork, createPartner, createPracticeGroup, createUser, unique } from "./support/records";
 
 afterAll(() => prisma.$disconnect());
@@ -308,6 +308,50 @@ describe("Share key", () => {
       rotation.release();
     }
     expect(await prisma.keyShareLink.count({ where: { apiKeyId: keyId } })).toBe(0);
+  });
+
+  it("waits for a rotation from its start, before it reaches the key, and for a Suspend under way; then refuses", async () => {
+    const { actor, practice, keyId } = await shared();
+    const rotation = await sqlPool().connect();
+    try {
+      // Rotate API key holds the connection from its start (lib/connections.ts), and revokes the key later in its transaction.
+      await rotation.query("BEGIN");
+      await rotation.query(`SELECT 1 FROM partner_connections WHERE id = (SELECT "connectionId" FROM api_keys WHERE id = $1) FOR UPDATE`, [keyId]);
+      const outcome = createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason }).then(
+        () => "shared",
+        (error: Error) => error.message,
+      );
+      await waitForLockWaiter(await backendPid(rotation));
+      await rotation.query(`UPDATE api_keys SET "revokedAt" = now() AT TIME ZONE 'UTC', "revokedReason" = 'rotated' WHERE id = $1`, [keyId]);
+      await rotation.query("COMMIT");
+      expect(await outcome).toBe("This key is no longer live: nothing to share");
+    } finally {
+      rotation.release();
+    }
+    const live = await partnerKey(undefined, practice);
+    const liveId = (await getSupportPractice(practice.id))!.connections.find((row) => row.partner.id === live.partner.id)!.liveKey!.id;
+    const suspending = whileUncommitted(`UPDATE partners SET "suspendedAt" = now() AT TIME ZONE 'UTC' WHERE id = $1`, [live.partner.id], () =>
+      createKeyShare({ practiceGroupId: practice.id, keyId: liveId, actor, reason }),
+    );
+    expect(await suspending).toBe(`${live.partner.name} is suspended: rotate its key first if it may have leaked, then resume it and share the key`);
+    expect(await prisma.keyShareLink.count({ where: { apiKeyId: { in: [keyId, liveId] } } })).toBe(0);
+  });
+
+  it("when opened, waits for a rotation from its start, before it reaches the key, then does not show the key it replaced", async () => {
+    const { actor, practice, keyId } = await shared();
+    const token = tokenOf((await createKeyShare({ practiceGroupId: practice.id, keyId, actor, reason })).path);
+    const rotation = await sqlPool().connect();
+    try {
+      await rotation.query("BEGIN");
+      await rotation.query(`SELECT 1 FROM partner_connections WHERE id = (SELECT "connectionId" FROM api_keys WHERE id = $1) FOR UPDATE`, [keyId]);
+      const opened = openKeyShare(token);
+      await waitForLockWaiter(await backendPid(rotation));
+      await rotation.query(`UPDATE api_keys SET "revokedAt" = now() AT TIME ZONE 'UTC', "revokedReason" = 'rotated' WHERE id = $1`, [keyId]);
+      await rotation.query("COMMIT");
+      expect(await opened).toMatchObject({ ok: false, error: expect.stringContaining("no longer works") });
+    } finally {
+      rotation.release();
+    }
   });
 
   it("waits for a rotation under way when opened, then does not show the key it replaced", async () => {
