@@ -6,6 +6,7 @@ import { prisma, sqlPool, type Db, type Tx } from "@/lib/db";
 import { isUuid, notFound } from "@/lib/domain-error";
 import { EXPIRY_WARNING_DAYS } from "@/lib/key-status";
 import { DAY_MS } from "@/lib/limits";
+import { escapeLike } from "@/lib/users";
 
 type PracticeGroupRef = { id: string; name: string; code: string };
 export type PracticeGroupWithNetworks = PracticeGroupRef & {
@@ -95,6 +96,9 @@ export async function updatePracticeDetails(input: { practiceGroupId: string; ac
   });
 }
 
+/** A Prisma filter for a code in any case. Prisma hands a case-blind `equals` to ILIKE as it is: a typed _ or % would match any character. */
+export const codeInAnyCase = (code: string) => ({ equals: escapeLike(code), mode: "insensitive" as const });
+
 /**
  * A practice by the code someone typed, as support hears it on the phone: the exact code, else
  * the one practice whose code it is in another case (a81001 for A81001). Null for none, or for a
@@ -104,6 +108,6 @@ export async function practiceByCode(db: Db | Tx, code: string): Promise<{ id: s
   const select = { id: true, name: true, code: true } as const;
   const exact = await db.practiceGroup.findUnique({ where: { code }, select });
   if (exact) return exact;
-  const matches = await db.practiceGroup.findMany({ where: { code: { equals: code, mode: "insensitive" } }, select, take: 2 });
+  const matches = await db.practiceGroup.findMany({ where: { code: codeInAnyCase(code) }, select, take: 2 });
   return matches.length === 1 ? matches[0] : null;
 }

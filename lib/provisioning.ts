@@ -11,7 +11,7 @@ import { prisma, type Tx } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { hashPassword, newPasswordField } from "@/lib/passwords";
-import { practiceByCode } from "@/lib/practice-groups";
+import { codeInAnyCase, practiceByCode } from "@/lib/practice-groups";
 import { emailField, practiceDetailsInput } from "@/lib/schemas";
 
 /** Who the audit trail names for these changes: no one signed in made them. */
@@ -68,7 +68,7 @@ export async function addPractice(input: z.infer<typeof addPracticeInput>) {
       // Support types codes as heard on the phone, in any case: a81001 beside A81001 would be found instead of it.
       // Adds of one code in any case wait for each other here, so two at once cannot both pass the check.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`practice-code:${input.code.toUpperCase()}`}))`;
-      const sameCode = await tx.practiceGroup.findFirst({ where: { code: { equals: input.code, mode: "insensitive" } }, select: { code: true } });
+      const sameCode = await tx.practiceGroup.findFirst({ where: { code: codeInAnyCase(input.code) }, select: { code: true } });
       if (sameCode) throw new ActionError(`Another practice already has the code ${sameCode.code}`, "code");
       const practice = await tx.practiceGroup.create({ data: input });
       await recordAudit(tx, {
