@@ -31,7 +31,10 @@ const filtersSchema = z.object({
   to: date,
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
   /** The pages' moment: their links carry it, so events recorded meanwhile do not shift them. */
-  until: z.iso.datetime().catch(""),
+  until: z.iso
+    .datetime()
+    .refine((until) => new Date(until).getUTCFullYear() >= 1) // PostgreSQL has no year 0
+    .catch(""),
 });
 
 export type AuditLogFilters = z.infer<typeof filtersSchema>;
