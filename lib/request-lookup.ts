@@ -17,6 +17,8 @@ export type FoundRequest =
 export async function findRequest(requestId: string): Promise<FoundRequest> {
   const at = requestIdTime(requestId);
   if (!at) return { state: "not_an_id" };
+  // Not made yet (or past what PostgreSQL can hold: a UUIDv7 reaches the year 10889).
+  if (at.getTime() > Date.now() + EARLIER_MS) return { state: "not_found", at };
   const [row] = await prisma.$queryRawUnsafe<(LedgerRow & { keyId: string; practiceGroupId: string })[]>(
     `SELECT ${ROW_FIELDS}, r."keyId", r."keyPracticeGroupId" AS "practiceGroupId" FROM api_requests r ${ROW_JOINS}
      WHERE r.at >= $1::timestamptz AND r.at < $2::timestamptz AND r."requestId" = $3 LIMIT 1`,

@@ -50,6 +50,11 @@ describe("findRequest", () => {
     expect(await findRequest(crypto.randomUUID())).toEqual({ state: "not_an_id" });
   });
 
+  it("finds nothing, without asking the database, for an id from the future: up to the year 10889", async () => {
+    for (const id of ["ffffffff-ffff-7fff-bfff-ffffffffffff", newRequestId(Date.now() + 3_600_000)])
+      expect(await findRequest(id)).toEqual({ state: "not_found", at: requestIdTime(id) });
+  });
+
   it("looks from a minute before the id's time to ten minutes after it, and no further", async () => {
     const { key, practice } = await partnerKey();
     const { id: keyId } = await prisma.apiKey.findUniqueOrThrow({ where: { keyHash: keyHashOf(key) } });
