@@ -158,6 +158,9 @@ export async function setConnectionScopes({
     // saving its choice would quietly undo that change.
     refuseIfKeyChanged(locked, replacing, shown);
     checkChosenScopes(partner, scopes);
+    // A save that changes nothing is no change: the practice's Activity would show one.
+    if (scopes.length === liveKey.scopes.length && scopes.every((scope) => liveKey.scopes.includes(scope)))
+      throw new ActionError("Nothing to save: the key already has these scopes.", "scopes");
     await tx.apiKey.update({ where: { id: liveKey.id }, data: { scopes } });
     await recordAudit(tx, {
       actor,

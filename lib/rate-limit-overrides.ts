@@ -81,6 +81,9 @@ export async function setConnectionRateLimit({ practiceGroupId, partnerId, rateL
       throw new ActionError(
         `The rate limit of ${connection.partner.name} here has changed since this page was loaded. Nothing was changed: close this, check it and try again.`,
       );
+    // A save that changes nothing is no change: the practice's Activity would show one.
+    if (rateLimit === connection.rateLimit)
+      throw new ActionError(`Nothing to save: the rate limit is already ${(rateLimit ?? RATE_LIMIT).toLocaleString("en-GB")} a minute.`, "rateLimit");
     await tx.partnerConnection.update({ where: { id: connection.id }, data: { rateLimit } });
     await recordAudit(tx, {
       actor,

@@ -52,6 +52,11 @@ describe("rate-limit overrides", () => {
 
     const [event] = await prisma.auditEvent.findMany({ where: { practiceGroupId: practice.id, action: "partner.rate_limit_changed" } });
     expect(event).toMatchObject({ actorName: "Hero support", metadata: { from: 300, to: 320, reason } });
+    // Saving the limit it has is refused, with no "Changed rate limit 320 → 320" in the practice's Activity.
+    await expect(setConnectionRateLimit({ practiceGroupId: practice.id, partnerId: partner.id, rateLimit: 320, actor, reason })).rejects.toThrow(
+      "Nothing to save: the rate limit is already 320 a minute.",
+    );
+    expect(await prisma.auditEvent.count({ where: { practiceGroupId: practice.id, action: "partner.rate_limit_changed" } })).toBe(1);
   });
 
   it("follows the connection: a rotated key gets it, a cleared override is gone", async () => {

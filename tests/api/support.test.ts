@@ -120,6 +120,11 @@ describe("partners", () => {
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { practiceGroupId: practice.id, action: "partner_key.scopes_changed" } });
     expect(event.actorName).toBe("Hero support");
     await expect(setConnectionScopes({ practiceGroupId: practice.id, partnerId: partner.id, scopes: ["booking"], actor, reason })).rejects.toThrow(/scopes/);
+    // Saving the scopes it has is refused, with no "Changed API key scopes" in the practice's Activity.
+    await expect(setConnectionScopes({ practiceGroupId: practice.id, partnerId: partner.id, scopes: ["messaging"], actor, reason })).rejects.toThrow(
+      "Nothing to save: the key already has these scopes.",
+    );
+    expect(await prisma.auditEvent.count({ where: { practiceGroupId: practice.id, action: "partner_key.scopes_changed" } })).toBe(1);
   });
 
   it("Change scopes from a page that showed other scopes, or another key, saves nothing: another admin's change stays", async () => {
