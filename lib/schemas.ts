@@ -104,11 +104,13 @@ const userKeyFields = {
 
 export const createUserKeyInput = z.object({ ...userKeyFields, ownerUserId: z.uuid("Choose the user who will own this key") });
 // Its rate limit: left out, unchanged (a form that does not show it).
-// shownRateLimit: the limit the dialog opened with, so another super admin's since is never replaced unseen.
+// shownName, shownDescription, shownRateLimit: what the dialog opened with, so another super admin's change since is never replaced unseen.
 export const updateUserKeyInput = z.object({
   keyId: z.uuid("Unknown API key"),
   ...userKeyFields,
   rateLimit: rateLimitField.optional(),
+  shownName: z.string().trim().max(KEY_NAME_MAX).optional(),
+  shownDescription: z.string().trim().max(KEY_DESCRIPTION_MAX).optional(),
   shownRateLimit: rateLimitField.optional(),
 });
 export const userSearchInput = z.object({ query: z.string().trim().max(SEARCH_MAX_LENGTH) });

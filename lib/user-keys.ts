@@ -158,14 +158,24 @@ export function viewUserKey({ keyId, actor }: { keyId: string; actor: Actor }) {
   });
 }
 
-type UpdateInput = { keyId: string; name: string; description: string; rateLimit?: number | null; shownRateLimit?: number | null; actor: Actor };
+type UpdateInput = {
+  keyId: string;
+  name: string;
+  description: string;
+  rateLimit?: number | null;
+  /** What the dialog opened with: another super admin's change since is never replaced unseen. */
+  shownName?: string;
+  shownDescription?: string;
+  shownRateLimit?: number | null;
+  actor: Actor;
+};
 
 /**
  * Edit: the key's name, description and Hero support's higher limit (left out: unchanged); the key
  * itself and its owner never change. A new limit holds here at once, on other instances within
  * RATE_LIMIT_OVERRIDE_REFRESH_MS (lib/rate-limit-overrides.ts).
  */
-export async function updateUserKey({ keyId, name, description, rateLimit, shownRateLimit, actor }: UpdateInput) {
+export async function updateUserKey({ keyId, rateLimit, shownName, shownDescription, shownRateLimit, actor, ...typed }: UpdateInput) {
   if (rateLimit !== undefined) checkRateLimit(rateLimit);
   const limitChanged = await prisma.$transaction(async (tx) => {
     // Locked first, so what is compared below is what this save replaces (another admin's save committed while this waited).
@@ -176,6 +186,18 @@ export async function updateUserKey({ keyId, name, description, rateLimit, shown
         `This key's rate limit was changed by someone else since this page was loaded (it is now ${(key.rateLimit ?? RATE_LIMIT).toLocaleString("en-GB")} a minute). Nothing was saved: close this, check it and try again.`,
       );
     }
+    // A field left as shown keeps what the key has now; one changed here over another's change since is refused.
+    const shownText = { name: shownName, description: shownDescription };
+    const overwritten = (["name", "description"] as const).filter(
+      (field) => shownText[field] !== undefined && typed[field] !== shownText[field] && key[field] !== shownText[field],
+    );
+    if (overwritten.length > 0) {
+      throw new ActionError(
+        `This key's ${overwritten.join(" and ")} ${overwritten.length > 1 ? "were" : "was"} changed by someone else since this page was loaded. Nothing was saved: close this, check it and try again.`,
+      );
+    }
+    const name = typed.name === shownName ? key.name : typed.name;
+    const description = typed.description === shownDescription ? key.description : typed.description;
     // Live keys only: a Delete that committed since the read above is seen here, and nothing changes.
     const { count } = await tx.apiKey.updateMany({ where: { id: key.id, ...LIVE_USER_KEY }, data: { name, description, rateLimit } });
     if (count === 0) throw new ActionError("This API key no longer exists.");
@@ -195,6 +217,7 @@ export async function updateUserKey({ keyId, name, description, rateLimit, shown
         key: key.displayKey,
         changed,
         previousName: key.name,
+        ...(key.description !== description ? { previousDescription: key.description } : {}),
         ...(key.rateLimit !== newLimit ? { rateLimit: { from: key.rateLimit ?? RATE_LIMIT, to: newLimit ?? RATE_LIMIT } } : {}),
       },
     });

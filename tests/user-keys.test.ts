@@ -134,6 +134,26 @@ describe("user keys", () => {
     expect(await prisma.apiKey.findUniqueOrThrow({ where: { id: created.keyId } })).toMatchObject({ rateLimit: 600 });
   });
 
+  // Both were told "Saved", and the first's description was gone, unrecorded.
+  it("an Edit keeps another super admin's change since its dialog opened to a field it left, and refuses one to a field it changed", async () => {
+    const { actor, created } = await setup();
+    const opened = { shownName: created.name, shownDescription: "Recalls" };
+    await updateUserKey({ keyId: created.keyId, name: created.name, description: "Recalls and reminders", ...opened, actor });
+    // The other dialog renames the key, leaving the description it showed: the new description stays.
+    await updateUserKey({ keyId: created.keyId, name: "Renamed", description: "Recalls", ...opened, actor });
+    expect(await prisma.apiKey.findUniqueOrThrow({ where: { id: created.keyId } })).toMatchObject({ name: "Renamed", description: "Recalls and reminders" });
+    // A third, opened before both, changes the description: refused, and nothing saved.
+    await expect(updateUserKey({ keyId: created.keyId, name: created.name, description: "Mine", ...opened, actor })).rejects.toThrow(
+      "This key's description was changed by someone else since this page was loaded. Nothing was saved",
+    );
+    expect(await prisma.apiKey.findUniqueOrThrow({ where: { id: created.keyId } })).toMatchObject({ name: "Renamed", description: "Recalls and reminders" });
+    expect((await auditOf(created.keyId)).map((event) => event.metadata)).toEqual([
+      expect.anything(),
+      expect.objectContaining({ changed: ["description"], previousDescription: "Recalls" }),
+      expect.objectContaining({ changed: ["name"], previousName: created.name }),
+    ]);
+  });
+
   it("an Edit refuses a key deleted while it was saving, and changes nothing", async () => {
     const { actor, created } = await setup();
     let deleted = false;

@@ -65,7 +65,7 @@ export function EditKeyButton({ keyId, name, description, rateLimit }: Props) {
       // The limit only when changed here: one another super admin set since the page loaded stays.
       const { rateLimit: limit, ...fields } = values;
       const changedLimit = limit !== openedWith.rateLimit ? { rateLimit: limit, shownRateLimit: openedWith.rateLimit } : {};
-      const result = await updateUserKeyAction({ keyId, ...fields, ...changedLimit });
+      const result = await updateUserKeyAction({ keyId, ...fields, shownName: openedWith.name, shownDescription: openedWith.description, ...changedLimit });
       if (result.ok) {
         // A limit left out is whatever the table says, not what the dialog held.
         const savedLimit = limit !== openedWith.rateLimit ? limit.trim() : fromTable.rateLimit;
