@@ -239,7 +239,7 @@ test("Find a key: a leaked key, or a token made with it, leads to where support 
   await find(connection.key);
   // The practice's page acts on the current key, not this one: said, so a healthy key is not rotated for a dead one.
   await expect(page.getByTestId("found-key")).toContainText(
-    `${whose}. Status: Rotated. It no longer works. Where it is managed now shows the partner's current key: rotate that only if it leaked too.`,
+    `${whose}. Status: Rotated. It no longer works. Where it is managed shows the partner's current key, if it has one: rotate that only if it leaked too.`,
   );
   await page.getByRole("link", { name: "Open where it is managed" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(connection.practice.name);

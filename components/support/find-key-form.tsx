@@ -76,7 +76,7 @@ export function FindKeyForm() {
           <p className="rounded-md bg-slate-50 p-3 text-sm" data-testid="found-key">
             {found.via}
             <span className="font-mono">{found.displayKey}</span>: {found.whose}. Status: {found.status}.{" "}
-            {found.replaced && "It no longer works. Where it is managed now shows the partner's current key: rotate that only if it leaked too. "}
+            {found.replaced && "It no longer works. Where it is managed shows the partner's current key, if it has one: rotate that only if it leaked too. "}
             {found.href ? (
               <Link href={found.href} className="font-medium text-brand-700 underline">
                 Open where it is managed

@@ -108,7 +108,7 @@ export function SupportRotateButton({ practiceGroupId, practiceName, partnerId, 
     <SupportActionDialog
       label="Rotate API key"
       title={`Rotate ${partnerName}'s API key at ${practiceName}?`}
-      description={`A new key is issued with the same name, scopes and expiry, and the current key stops working straight away. It is not shown here: use Share key to send it to ${partnerName} or the practice.`}
+      description={`A new key is issued with the same name and scopes and the same expiry (one already passed: the same length of life from now), and the current key stops working straight away. It is not shown here: use Share key to send it to ${partnerName} or the practice.`}
       confirmLabel="Rotate API key"
       pendingLabel="Rotating…"
       outcome={`New API key issued for ${partnerName} at ${practiceName}. The previous key no longer works.`}
