@@ -15,8 +15,8 @@ export type AccessTokenPayload = {
   /** The practice group named at the exchange; requests must name the same one. */
   pg: string;
   env: KeyEnvironment;
-  /** For user-owned keys: the owner's username checked at the exchange. */
-  u?: string;
+  /** For user-owned keys: the owner's username checked at the exchange, as usernameDigest. */
+  uh?: string;
   /** Expiry, Unix seconds. */
   exp: number;
 };
@@ -56,6 +56,14 @@ function hmacKey(): Promise<CryptoKey> {
   return cachedKey.key;
 }
 
+/**
+ * A user key's owner's username as a token holds it: keyed with the secret, as whoever holds a
+ * token can read its payload, and a username is half of a user key's credentials (and a guessable one).
+ */
+export async function usernameDigest(username: string): Promise<string> {
+  return toBase64Url(new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(), encoder.encode(`username:${username}`))));
+}
+
 /** A token for TOKEN_TTL_SECONDS, or until its key expires (keyExpiresAtMs) if that is sooner. */
 export async function signAccessToken(fields: Omit<AccessTokenPayload, "exp">, now = Date.now(), keyExpiresAtMs: number | null = null) {
   const issuedAt = Math.floor(now / 1000);
@@ -75,7 +83,7 @@ function isPayload(value: unknown): value is AccessTokenPayload {
     /^[0-9a-f]{64}$/.test(payload.kh) &&
     typeof payload.pg === "string" &&
     (payload.env === "live" || payload.env === "test") &&
-    (payload.u === undefined || typeof payload.u === "string") &&
+    (payload.uh === undefined || typeof payload.uh === "string") &&
     Number.isInteger(payload.exp)
   );
 }

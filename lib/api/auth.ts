@@ -3,7 +3,7 @@
 // fails on its very next request on every instance, and so do the tokens issued for it.
 import { z } from "zod";
 
-import { bearerToken, readAccessToken, verifyAccessToken, type AccessTokenPayload } from "@/lib/access-tokens";
+import { bearerToken, readAccessToken, usernameDigest, verifyAccessToken, type AccessTokenPayload } from "@/lib/access-tokens";
 import { keyHashOf, verifyApiKey, verifyKeyHash, verifyKeyHeld, type VerifiedKey } from "@/lib/api-keys";
 import { ApiError, FORBIDDEN, INVALID_CREDENTIALS, INVALID_TOKEN } from "@/lib/api/errors";
 import { REQUEST_HEADERS } from "@/lib/api/headers";
@@ -36,7 +36,10 @@ export async function authenticate(request: Request, { allowBearer }: { allowBea
   const payload = await verifyAccessToken(token!);
   if (!payload || payload.env !== keyEnvironment()) throw invalidCredentials(INVALID_TOKEN);
   const result = await verifyKeyHash(payload.kh);
-  if (!result.ok || (result.key.kind === "USER" && payload.u !== result.key.ownerUsername)) throw invalidCredentials(INVALID_TOKEN);
+  if (!result.ok) throw invalidCredentials(INVALID_TOKEN);
+  // A user key's token made before its username was kept as a digest (`u`) has none: refused.
+  if (result.key.kind === "USER" && (!result.key.ownerUsername || payload.uh !== (await usernameDigest(result.key.ownerUsername))))
+    throw invalidCredentials(INVALID_TOKEN);
   return { key: result.key, token: payload };
 }
 

@@ -152,6 +152,13 @@ describe("POST /api/v1/access_token", () => {
     const { body } = await exchangeFor(key, practice.id, owner.username);
     const use = () => call(getPracticeGroups, apiRequest("/practice-groups", { token: body.access_token, practiceGroupId: practice.id }));
     expect((await use()).status).toBe(200);
+    // Whoever holds the token can read its payload: the username, half a user key's credentials, is not in it.
+    const payload = Buffer.from((body.access_token as string).slice("hero_at_".length).split(".")[0], "base64url").toString();
+    expect(payload).not.toContain(owner.username);
+    // A token carrying the username itself (as made before 8 December 2026), signed all the same, is refused.
+    const fields = { kh: keyHashOf(key), pg: practice.id, env: "test" as const };
+    const legacy = await signAccessToken({ ...fields, u: owner.username } as Parameters<typeof signAccessToken>[0]);
+    expect((await call(getPracticeGroups, apiRequest("/practice-groups", { token: legacy.token, practiceGroupId: practice.id }))).status).toBe(401);
     await prisma.user.update({ where: { id: owner.id }, data: { username: `${owner.username}-renamed` } });
     expect((await use()).status).toBe(401);
   });

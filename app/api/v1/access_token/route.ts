@@ -1,4 +1,4 @@
-import { signAccessToken } from "@/lib/access-tokens";
+import { signAccessToken, usernameDigest } from "@/lib/access-tokens";
 import { endpoints } from "@/lib/api/endpoints";
 import { methodsNotAllowed, withApiKey } from "@/lib/api/with-api-key";
 import { keyEnvironment } from "@/lib/env";
@@ -6,7 +6,7 @@ import { keyEnvironment } from "@/lib/env";
 // A token is exchanged for the key itself, never for another token (the entry's bearer: false).
 export const POST = withApiKey(endpoints.createAccessToken, async ({ key, practiceGroup }) => {
   const { token, expiresAt, expiresIn } = await signAccessToken(
-    { kh: key.keyHash, pg: practiceGroup.id, env: keyEnvironment(), ...(key.ownerUsername ? { u: key.ownerUsername } : {}) },
+    { kh: key.keyHash, pg: practiceGroup.id, env: keyEnvironment(), ...(key.ownerUsername ? { uh: await usernameDigest(key.ownerUsername) } : {}) },
     Date.now(),
     key.expiresAtMs,
   );
