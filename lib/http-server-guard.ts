@@ -54,11 +54,16 @@ function answerTrace(request: IncomingMessage, response: ServerResponse) {
   request.resume();
 }
 
-function refuseUpgrade(socket: Duplex) {
-  const body = JSON.stringify({ error: "invalid_request", message: "The partner API does not upgrade connections: send the request without Upgrade." });
-  const head = Object.entries({ ...HEADERS, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) }).map(
-    ([name, value]) => `${name}: ${value}`,
-  );
+/**
+ * The app serves no WebSocket (only `next dev`'s hot reload under /_next/ does). Next leaves an
+ * upgrade to a path it does not serve unanswered and open, past every request timeout: refused here.
+ */
+function refuseUpgrade(socket: Duplex, api: boolean) {
+  const body = api
+    ? JSON.stringify({ error: "invalid_request", message: "The partner API does not upgrade connections: send the request without Upgrade." })
+    : "This server does not upgrade connections.";
+  const type = api ? "application/json" : "text/plain; charset=utf-8";
+  const head = Object.entries({ ...HEADERS, "Content-Type": type, "Content-Length": Buffer.byteLength(body) }).map(([name, value]) => `${name}: ${value}`);
   // Read and drop what the client still sends, so closing does not reset the connection
   // before it has read the answer.
   socket.on("error", () => {});
@@ -108,8 +113,9 @@ export function guardHttpServer() {
     if (event === "upgrade") {
       const [request, socket] = args as [IncomingMessage, Duplex];
       if (request.url && !request.url.startsWith("/")) request.url = originForm(request.url);
-      if (apiPathOf(request.url)) {
-        refuseUpgrade(socket);
+      const hotReload = process.env.NODE_ENV === "development" && routedPath(request.url ?? "/").startsWith("/_next/");
+      if (!hotReload) {
+        refuseUpgrade(socket, apiPathOf(request.url) !== null);
         return true;
       }
     }

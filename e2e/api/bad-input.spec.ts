@@ -58,6 +58,26 @@ const FOUND = [
   },
 ];
 
+// Next leaves an upgrade to a path it does not serve unanswered, its socket open past every timeout.
+test("an upgrade to any other path is refused at once, not held open", async () => {
+  const url = new URL(BACKENDS.memory);
+  for (const path of ["/no-such-page", "/sign-in", "/%61pi/v1/slots"]) {
+    const head = `GET ${path} HTTP/1.1\r\nhost: ${url.host}\r\nconnection: Upgrade\r\nupgrade: websocket\r\n\r\n`;
+    const outcome = await exchange({
+      host: url.hostname,
+      port: Number(url.port),
+      payload: Buffer.from(head),
+      head: false,
+      halfClose: false,
+      timeoutMs: 10_000,
+    });
+    expect(outcome.kind, path).toBe("response");
+    if (outcome.kind !== "response") continue;
+    expect([path, outcome.response.status]).toEqual([path, 400]);
+    expect(outcome.response.body.toString()).toMatch(/does not upgrade connections/);
+  }
+});
+
 test("what the fuzzing found gets a documented JSON answer", async () => {
   const { key, practice } = await connect();
   const url = new URL(BACKENDS.memory);
