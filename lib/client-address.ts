@@ -8,6 +8,11 @@ import { hmacSha256Hex } from "@/lib/key-format";
 
 export const PEER_HEADER = "x-hero-peer-address";
 export const PEER_PROTOCOL_HEADER = "x-hero-peer-protocol";
+/**
+ * When the request's headers arrived (ms since the epoch), set by the same guard: when the
+ * middleware counted it, which for a body sent slowly is long before its route runs.
+ */
+export const ARRIVED_AT_HEADER = "x-hero-arrived-at";
 
 export function trustedProxyHops(): number {
   const hops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);

@@ -22,7 +22,7 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 
 import { methodRefusal } from "@/lib/api/methods";
-import { PEER_HEADER, PEER_PROTOCOL_HEADER, requestedHost } from "@/lib/client-address";
+import { ARRIVED_AT_HEADER, PEER_HEADER, PEER_PROTOCOL_HEADER, requestedHost } from "@/lib/client-address";
 
 const HEADERS = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", Connection: "close" };
 
@@ -122,6 +122,7 @@ export function guardHttpServer() {
     if (event === "request") {
       const [request, response] = args as [IncomingMessage, ServerResponse];
       request.headers[PEER_HEADER] = request.socket.remoteAddress ?? "unknown";
+      request.headers[ARRIVED_AT_HEADER] = String(Date.now());
       request.headers[PEER_PROTOCOL_HEADER] = "encrypted" in request.socket && request.socket.encrypted ? "https" : "http";
       if (request.url && !request.url.startsWith("/")) request.url = originForm(request.url);
       if (request.method === "TRACE") {

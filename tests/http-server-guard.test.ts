@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { PEER_HEADER, PEER_PROTOCOL_HEADER } from "@/lib/client-address";
+import { ARRIVED_AT_HEADER, PEER_HEADER, PEER_PROTOCOL_HEADER } from "@/lib/client-address";
 import { guardHttpServer } from "@/lib/http-server-guard";
 
 let server: Server;
@@ -15,7 +15,13 @@ let url: string;
 beforeAll(async () => {
   guardHttpServer();
   server = createServer((request, response) => {
-    response.end(JSON.stringify({ peer: request.headers[PEER_HEADER], protocol: request.headers[PEER_PROTOCOL_HEADER] }));
+    response.end(
+      JSON.stringify({
+        peer: request.headers[PEER_HEADER],
+        protocol: request.headers[PEER_PROTOCOL_HEADER],
+        arrivedAt: Number(request.headers[ARRIVED_AT_HEADER]),
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -23,9 +29,13 @@ beforeAll(async () => {
 
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-it("replaces a client's claimed peer address and protocol with the socket's", async () => {
-  const response = await fetch(url, { headers: { [PEER_HEADER]: "203.0.113.66", [PEER_PROTOCOL_HEADER]: "https" } });
-  expect(await response.json()).toEqual({ peer: "127.0.0.1", protocol: "http" });
+it("replaces a client's claimed peer address, protocol and arrival time with the socket's and the server's", async () => {
+  const sent = Date.now();
+  const response = await fetch(url, { headers: { [PEER_HEADER]: "203.0.113.66", [PEER_PROTOCOL_HEADER]: "https", [ARRIVED_AT_HEADER]: "1" } });
+  const { arrivedAt, ...peer } = await response.json();
+  expect(peer).toEqual({ peer: "127.0.0.1", protocol: "http" });
+  expect(arrivedAt).toBeGreaterThanOrEqual(sent);
+  expect(arrivedAt).toBeLessThanOrEqual(Date.now());
 });
 
 describe("a server action from another site", () => {

@@ -23,6 +23,7 @@ import { ApiError, errorResponse, NO_SUCH_ENDPOINT, REQUEST_ID_HEADER } from "@/
 import { askedPracticeGroupId, REPLAYED_HEADER } from "@/lib/api/headers";
 import { newRequestId } from "@/lib/api/request-id";
 import { parseQuery, readJson, readNoBody } from "@/lib/api/validation";
+import { ARRIVED_AT_HEADER } from "@/lib/client-address";
 import type { Tx } from "@/lib/db";
 import { isDatabaseUnavailable, loggableError } from "@/lib/db-errors";
 import { DomainError } from "@/lib/domain-error";
@@ -88,8 +89,9 @@ export function withApiKey<E extends Endpoint>(endpoint: E, handler: (context: A
   const { scope, bearer } = endpoint;
   return async (request: Request, { params }: RouteContext<PathParams<E>>): Promise<Response> => {
     const started = performance.now();
-    // About when the middleware counted this call against its key's limit.
-    const countedAt = Date.now();
+    // About when the middleware counted this call against its key's limit: as its headers arrived
+    // (a slow body's route runs minutes later), or now where no server stamped it (tests).
+    const countedAt = Number(request.headers.get(ARRIVED_AT_HEADER)) || Date.now();
     // HEAD is answered by the GET handler (Next.js), and recorded as what it was.
     const method = request.method === "HEAD" ? "HEAD" : endpoint.method;
     // Our own id, never one the caller sent: the ledger files the request under it.

@@ -5,12 +5,16 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { POST as exchangeKey } from "@/app/api/v1/access_token/route";
 import { GET as getPracticeGroups } from "@/app/api/v1/practice-groups/route";
 import { GET as getSlots } from "@/app/api/v1/slots/route";
+import { keyHashOf } from "@/lib/api-keys";
+import { ARRIVED_AT_HEADER } from "@/lib/client-address";
 import { prisma } from "@/lib/db";
 import { generateKey } from "@/lib/key-format";
-import { MAX_BODY_BYTES } from "@/lib/limits";
+import { MAX_BODY_BYTES, RATE_LIMIT } from "@/lib/limits";
 import { disconnectPartner, rotatePartnerKey } from "@/lib/partners";
 import { generatePracticeKey, revokePracticeKey } from "@/lib/practice-keys";
+import { rateLimiter } from "@/lib/ratelimit";
 
+import { clearOfMinuteEnd } from "../support/limiters";
 import { actorOf, createNetwork, createPracticeGroup } from "../support/records";
 import { apiRequest, call, partnerKey, userKey } from "./helpers";
 
@@ -189,5 +193,29 @@ describe("user-owned keys", () => {
     const { owner, key } = await userKey(practice.id);
     await prisma.user.update({ where: { id: owner.id }, data: { active: false } });
     expect((await call(getSlots, apiRequest("/slots", { key, practiceGroupId: practice.id, username: owner.username }))).status).toBe(401);
+  });
+});
+
+// A user key's holder without its username sent the headers in one minute and the body in the
+// next: the refund was taken from the next minute's count, one the owner's calls had made.
+describe("taking back the middleware's count of a call refused for its credential", () => {
+  it("takes it back only in the window its headers arrived in, as the server stamped them", async () => {
+    const practice = await createPracticeGroup();
+    const { key } = await userKey(practice.id);
+    const id = `key:${keyHashOf(key)}`;
+    await clearOfMinuteEnd(5_000);
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute < 1_000) await new Promise((resolve) => setTimeout(resolve, 1_000 - intoMinute));
+    const refused = async (arrivedAt: number) => {
+      await rateLimiter().limit(id); // the middleware's count, as the headers arrived
+      const request = apiRequest("/practice-groups", { key, practiceGroupId: practice.id, username: "someone-else" });
+      request.headers.set(ARRIVED_AT_HEADER, String(arrivedAt));
+      expect((await call(getPracticeGroups, request)).status).toBe(401);
+      return rateLimiter().remaining(id);
+    };
+    // Arrived this minute: taken back.
+    expect(await refused(Date.now() - 10)).toBe(RATE_LIMIT);
+    // Arrived in the minute before (a body sent slowly): its count was that minute's, and this one's is left alone.
+    expect(await refused(Date.now() - 61_000)).toBe(RATE_LIMIT - 1);
   });
 });

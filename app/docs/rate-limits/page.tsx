@@ -74,10 +74,10 @@ export default function RateLimitsPage() {
         <ul>
           <li>
             Every request with your key to an endpoint, by a method it takes, counts against the key, at every practice it acts for; a request refused for its
-            credential (a revoked key, a user key without its owner&apos;s username) is taken back, except in a minute&apos;s first quarter second, where it may
-            belong to the minute before (it stays counted: one too many, never too few). An <Link href="/docs/access-tokens">access token</Link> counts against
-            the key it was issued for. A path that is no endpoint, a method an endpoint does not take and the OpenAPI document count against the address they
-            came from, never against a key.
+            credential (a revoked key, a user key without its owner&apos;s username) is taken back, except when its body came in a later minute than its
+            headers, or in a minute&apos;s first quarter second, where it may belong to the minute before (it stays counted: one too many, never too few). An{" "}
+            <Link href="/docs/access-tokens">access token</Link> counts against the key it was issued for. A path that is no endpoint, a method an endpoint does
+            not take and the OpenAPI document count against the address they came from, never against a key.
           </li>
           <li>
             Requests whose key turns out missing, unknown, revoked or expired, or whose token&apos;s key has stopped working since, also count against the
