@@ -59,18 +59,15 @@ const FOUND = [
 ];
 
 // Next leaves an upgrade to a path it does not serve unanswered, its socket open past every timeout.
-test("an upgrade to any other path is refused at once, not held open", async () => {
+/** A raw request's head to the memory server, and what came back within 10 s. */
+function sendHead(head: (host: string) => string) {
   const url = new URL(BACKENDS.memory);
+  return exchange({ host: url.hostname, port: Number(url.port), payload: Buffer.from(head(url.host)), head: false, halfClose: false, timeoutMs: 10_000 });
+}
+
+test("an upgrade to any other path is refused at once, not held open", async () => {
   for (const path of ["/no-such-page", "/sign-in", "/%61pi/v1/slots"]) {
-    const head = `GET ${path} HTTP/1.1\r\nhost: ${url.host}\r\nconnection: Upgrade\r\nupgrade: websocket\r\n\r\n`;
-    const outcome = await exchange({
-      host: url.hostname,
-      port: Number(url.port),
-      payload: Buffer.from(head),
-      head: false,
-      halfClose: false,
-      timeoutMs: 10_000,
-    });
+    const outcome = await sendHead((host) => `GET ${path} HTTP/1.1\r\nhost: ${host}\r\nconnection: Upgrade\r\nupgrade: websocket\r\n\r\n`);
     expect(outcome.kind, path).toBe("response");
     if (outcome.kind !== "response") continue;
     expect([path, outcome.response.status]).toEqual([path, 400]);
@@ -80,17 +77,10 @@ test("an upgrade to any other path is refused at once, not held open", async () 
 
 test("what the fuzzing found gets a documented JSON answer", async () => {
   const { key, practice } = await connect();
-  const url = new URL(BACKENDS.memory);
   for (const { name, line, extra = "", status, error, allow } of FOUND) {
-    const head = `${line} HTTP/1.1\r\nhost: ${url.host}\r\nx-api-key: ${key}\r\nx-practice-group-id: ${practice.id}\r\n${extra}connection: close\r\n\r\n`;
-    const outcome = await exchange({
-      host: url.hostname,
-      port: Number(url.port),
-      payload: Buffer.from(head),
-      head: false,
-      halfClose: false,
-      timeoutMs: 10_000,
-    });
+    const outcome = await sendHead(
+      (host) => `${line} HTTP/1.1\r\nhost: ${host}\r\nx-api-key: ${key}\r\nx-practice-group-id: ${practice.id}\r\n${extra}connection: close\r\n\r\n`,
+    );
     expect(outcome.kind, name).toBe("response");
     if (outcome.kind !== "response") continue;
     const { response } = outcome;
