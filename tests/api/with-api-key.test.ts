@@ -203,7 +203,7 @@ describe("taking back the middleware's count of a call refused for its credentia
     const practice = await createPracticeGroup();
     const { key } = await userKey(practice.id);
     const id = `key:${keyHashOf(key)}`;
-    await clearOfMinuteEnd(5_000);
+    await clearOfMinuteEnd();
     const intoMinute = Date.now() % 60_000;
     if (intoMinute < 1_000) await new Promise((resolve) => setTimeout(resolve, 1_000 - intoMinute));
     const refused = async (arrivedAt: number) => {
