@@ -117,6 +117,8 @@ export async function changeUser({ email, active, role, practice: code, password
     if (!user) throw new ActionError(`No user has the email ${email}`, "email");
     const practice = code ? await practiceOfCode(tx, code) : null;
     const data: Prisma.UserUncheckedUpdateInput = { active, role, practiceGroupId: practice?.id, passwordHash };
+    // Held first, so no key is made or deleted for them between the count and the change.
+    await tx.$executeRaw`SELECT 1 FROM users WHERE id = ${user.id}::uuid FOR UPDATE`;
     const liveKeys = () => tx.apiKey.count({ where: { ownerUserId: user.id, kind: "USER", revokedAt: null } });
     const keysBefore = await liveKeys();
     const updated = await tx.user.update({ where: { id: user.id }, data });

@@ -189,7 +189,7 @@ export async function updateUserKey({ keyId, rateLimit, shownName, shownDescript
     // A field left as shown keeps what the key has now; one changed here over another's change since is refused.
     const shownText = { name: shownName, description: shownDescription };
     const overwritten = (["name", "description"] as const).filter(
-      (field) => shownText[field] !== undefined && typed[field] !== shownText[field] && key[field] !== shownText[field],
+      (field) => shownText[field] !== undefined && typed[field] !== shownText[field] && key[field] !== shownText[field] && key[field] !== typed[field],
     );
     if (overwritten.length > 0) {
       throw new ActionError(

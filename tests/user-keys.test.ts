@@ -147,6 +147,8 @@ describe("user keys", () => {
       "This key's description was changed by someone else since this page was loaded. Nothing was saved",
     );
     expect(await prisma.apiKey.findUniqueOrThrow({ where: { id: created.keyId } })).toMatchObject({ name: "Renamed", description: "Recalls and reminders" });
+    // The same change as the other's loses nothing: saved, with nothing to record.
+    await updateUserKey({ keyId: created.keyId, name: created.name, description: "Recalls and reminders", ...opened, actor });
     expect((await auditOf(created.keyId)).map((event) => event.metadata)).toEqual([
       expect.anything(),
       expect.objectContaining({ changed: ["description"], previousDescription: "Recalls" }),
