@@ -177,6 +177,9 @@ export type OpenBookingLink = {
   booked: { startsAt: Date; shownUntil: Date; cancelled: boolean } | null;
 };
 
+/** Until when a link that booked shows its booking: the later of the appointment's end and the link's expiry (lib/patient-booking.ts). */
+export const bookingShownUntil = (expiresAt: Date, endsAt: Date) => new Date(Math.max(expiresAt.getTime(), endsAt.getTime()));
+
 /** How the dashboard and its Activity name a link: two of one type from one partner differ by when they were made. */
 export const bookingLinkLabel = (link: { appointmentType: string; madeBy: string; createdAt: Date }) =>
   `${link.appointmentType} link made by ${link.madeBy} on ${formatDateTime(link.createdAt)}`;
@@ -227,7 +230,7 @@ export async function listOpenBookingLinks(practiceGroupId: string, patientId: s
     expiresAt,
     booked:
       bookedStartsAt && bookedEndsAt
-        ? { startsAt: bookedStartsAt, shownUntil: new Date(Math.max(expiresAt.getTime(), bookedEndsAt.getTime())), cancelled: bookedStatus === "CANCELLED" }
+        ? { startsAt: bookedStartsAt, shownUntil: bookingShownUntil(expiresAt, bookedEndsAt), cancelled: bookedStatus === "CANCELLED" }
         : null,
   }));
 }

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 
 import { listFreeSlots } from "@/lib/booking";
-import { bookingTokenHash, DATABASE_NOW } from "@/lib/booking-links";
+import { bookingShownUntil, bookingTokenHash, DATABASE_NOW } from "@/lib/booking-links";
 import { prisma, type Tx } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { isUuid } from "@/lib/domain-error";
@@ -84,7 +84,7 @@ async function freeSlots(link: { practiceGroupId: string; appointmentType: strin
  * and not at all once stopped.
  */
 function bookingShown(link: { expiresAt: Date; stoppedAt: Date | null; appointment: { slot: { endsAt: Date } } | null }, now: Date) {
-  return !!link.appointment && !link.stoppedAt && Math.max(link.expiresAt.getTime(), link.appointment.slot.endsAt.getTime()) > now.getTime();
+  return !!link.appointment && !link.stoppedAt && bookingShownUntil(link.expiresAt, link.appointment.slot.endsAt) > now;
 }
 
 /** What the patient sees for a link. An unknown token and a malformed one look the same. */
